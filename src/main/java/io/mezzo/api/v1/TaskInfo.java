@@ -1,0 +1,38 @@
+package io.mezzo.api.v1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task to launch ({@code mesos.v1.TaskInfo}). Exactly one of {@code command} (run by the built-in
+ * command executor) or {@code executor} must be set. Health checks, checks and discovery stay raw JSON:
+ * they are stored and shown, not interpreted yet.
+ */
+public record TaskInfo(
+    String name,
+    TaskId taskId,
+    AgentId agentId,
+    List<Resource> resources,
+    JsonNode executor,
+    CommandInfo command,
+    ContainerInfo container,
+    JsonNode healthCheck,
+    JsonNode check,
+    KillPolicy killPolicy,
+    String data,
+    Labels labels,
+    JsonNode discovery,
+    DurationInfo maxCompletionTime,
+    Map<String, Value.Scalar> limits) {
+
+  public TaskInfo {
+    resources = resources == null ? List.of() : resources;
+  }
+
+  public TaskInfo withAgentId(AgentId agent) {
+    return new TaskInfo(
+        name, taskId, agent, resources, executor, command, container, healthCheck, check,
+        killPolicy, data, labels, discovery, maxCompletionTime, limits);
+  }
+}

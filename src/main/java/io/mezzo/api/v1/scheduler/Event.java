@@ -1,0 +1,82 @@
+package io.mezzo.api.v1.scheduler;
+
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.MasterInfo;
+import io.mezzo.api.v1.Offer;
+import io.mezzo.api.v1.OfferId;
+import io.mezzo.api.v1.TaskStatus;
+import java.util.List;
+
+/** An event on a scheduler's subscription stream ({@code mesos.v1.scheduler.Event}). */
+public record Event(
+    Type type,
+    Subscribed subscribed,
+    Offers offers,
+    Rescind rescind,
+    Update update,
+    Message message,
+    Failure failure,
+    Error error) {
+
+  public enum Type {
+    UNKNOWN,
+    SUBSCRIBED,
+    OFFERS,
+    INVERSE_OFFERS,
+    RESCIND,
+    RESCIND_INVERSE_OFFER,
+    UPDATE,
+    UPDATE_OPERATION_STATUS,
+    MESSAGE,
+    FAILURE,
+    ERROR,
+    HEARTBEAT
+  }
+
+  public record Subscribed(
+      FrameworkId frameworkId, Double heartbeatIntervalSeconds, MasterInfo masterInfo) {}
+
+  public record Offers(List<Offer> offers) {}
+
+  public record Rescind(OfferId offerId) {}
+
+  public record Update(TaskStatus status) {}
+
+  public record Message(AgentId agentId, ExecutorId executorId, String data) {}
+
+  public record Failure(AgentId agentId, ExecutorId executorId, Integer status) {}
+
+  public record Error(String message) {}
+
+  public static Event subscribed(FrameworkId id, double heartbeatSeconds, MasterInfo master) {
+    return new Event(Type.SUBSCRIBED, new Subscribed(id, heartbeatSeconds, master), null, null,
+        null, null, null, null);
+  }
+
+  public static Event offers(List<Offer> offers) {
+    return new Event(Type.OFFERS, null, new Offers(offers), null, null, null, null, null);
+  }
+
+  public static Event rescind(OfferId id) {
+    return new Event(Type.RESCIND, null, null, new Rescind(id), null, null, null, null);
+  }
+
+  public static Event update(TaskStatus status) {
+    return new Event(Type.UPDATE, null, null, null, new Update(status), null, null, null);
+  }
+
+  public static Event failure(AgentId agent, ExecutorId executor, Integer status) {
+    return new Event(Type.FAILURE, null, null, null, null, null, new Failure(agent, executor, status),
+        null);
+  }
+
+  public static Event error(String message) {
+    return new Event(Type.ERROR, null, null, null, null, null, null, new Error(message));
+  }
+
+  public static Event heartbeat() {
+    return new Event(Type.HEARTBEAT, null, null, null, null, null, null, null);
+  }
+}
