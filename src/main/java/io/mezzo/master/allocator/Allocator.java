@@ -113,13 +113,19 @@ public interface Allocator {
   /** The role's weighted dominant share, 0 for a role with no frameworks. */
   double dominantShare(String role);
 
-  /** Everything allocated to the framework on all agents, empty if unknown. */
+  /**
+   * Everything allocated to the framework on all agents, empty if unknown. Scalars add up; ranges
+   * and sets of different agents are merged as sets (port 31000 on two agents shows once).
+   */
   Resources allocated(String frameworkId);
 
-  /** The sum of all agents' totals. */
+  /**
+   * The scalar resources of all agents, summed (per reservation role). Ranges and sets belong to
+   * one agent each and are not summed.
+   */
   Resources total();
 
-  /** The sum of everything allocated (offered or used) on all agents. */
+  /** The scalar resources allocated (offered or used) on all agents, summed like {@link #total()}. */
   Resources allocatedTotal();
 
   /** Refuse filters of the role not yet lapsed as of the last call that was given the time. */

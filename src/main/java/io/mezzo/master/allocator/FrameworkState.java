@@ -23,8 +23,8 @@ final class FrameworkState {
   final Set<String> suppressed = new HashSet<>();
   /** Agent id → role → resources; the inner maps are shared with AgentState. */
   final Map<String, Map<String, Resources>> allocations = new HashMap<>();
-  /** Role → everything allocated under it, over all agents. */
-  final Map<String, Resources> allocatedByRole = new HashMap<>();
+  /** Role → on how many agents the framework holds resources under it. */
+  final Map<String, Integer> agentsByRole = new HashMap<>();
   /** Roles in whose framework sorter this framework is: its roles plus roles it still holds resources of. */
   final Set<String> trackedRoles = new HashSet<>();
   /** Its refuse filters, for revive and removal. */
@@ -45,7 +45,6 @@ final class FrameworkState {
   }
 
   boolean holds(String role) {
-    Resources r = allocatedByRole.get(role);
-    return r != null && !r.isEmpty();
+    return agentsByRole.containsKey(role);
   }
 }

@@ -98,7 +98,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
     }
     AgentState agent = new AgentState(agentId, total);
     agents.put(agentId, agent);
-    this.total = this.total.plus(total);
+    this.total = this.total.plus(total.scalars());
     roleSorter.addTotal(agentId, total);
     for (RoleState role : roles.values()) {
       role.frameworks.addTotal(agentId, total);
@@ -130,7 +130,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
       }
       dropIfPlaceholderWithNothing(framework);
     }
-    total = total.minus(agent.total);
+    total = total.minus(agent.total.scalars());
     roleSorter.removeTotal(agentId, agent.total);
     for (RoleState role : roles.values()) {
       role.frameworks.removeTotal(agentId, agent.total);
@@ -336,8 +336,10 @@ public final class HierarchicalDrfAllocator implements Allocator {
     FrameworkState framework = frameworks.get(frameworkId);
     Resources sum = Resources.empty();
     if (framework != null) {
-      for (Resources r : framework.allocatedByRole.values()) {
-        sum = sum.plus(r);
+      for (Map<String, Resources> byRole : framework.allocations.values()) {
+        for (Resources r : byRole.values()) {
+          sum = sum.plus(r);
+        }
       }
     }
     return sum;
@@ -446,9 +448,11 @@ public final class HierarchicalDrfAllocator implements Allocator {
       framework.allocations.put(agent.id, byRole);
       agent.allocations.put(framework.id, byRole);
     }
+    if (byRole.get(role) == null) {
+      framework.agentsByRole.merge(role, 1, Integer::sum);
+    }
     byRole.merge(role, resources, Resources::plus);
-    framework.allocatedByRole.merge(role, resources, Resources::plus);
-    allocatedTotal = allocatedTotal.plus(resources);
+    allocatedTotal = allocatedTotal.plus(resources.scalars());
     if (!role.equals(FrameworkState.UNATTRIBUTED)) {
       roles.get(role).frameworks.allocated(framework.id, agent.id, resources);
       if (chargeRole) {
@@ -467,6 +471,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
     Resources left = byRole.get(role).minus(resources);
     if (left.isEmpty()) {
       byRole.remove(role);
+      framework.agentsByRole.merge(role, -1, (a, b) -> a + b == 0 ? null : a + b);
       if (byRole.isEmpty()) {
         framework.allocations.remove(agent.id);
         agent.allocations.remove(framework.id);
@@ -474,14 +479,8 @@ public final class HierarchicalDrfAllocator implements Allocator {
     } else {
       byRole.put(role, left);
     }
-    Resources roleLeft = framework.allocatedByRole.get(role).minus(resources);
-    if (roleLeft.isEmpty()) {
-      framework.allocatedByRole.remove(role);
-    } else {
-      framework.allocatedByRole.put(role, roleLeft);
-    }
     agent.giveBack(resources);
-    allocatedTotal = allocatedTotal.minus(resources);
+    allocatedTotal = allocatedTotal.minus(resources.scalars());
     if (!role.equals(FrameworkState.UNATTRIBUTED)) {
       roles.get(role).frameworks.unallocated(framework.id, agent.id, resources);
       roleSorter.unallocated(role, agent.id, resources);
