@@ -603,7 +603,8 @@ public final class V1SchedulerClient implements AutoCloseable {
     return event.path("type").asText("");
   }
 
-  static JsonNode parse(String json) {
+  /** Parses a raw event or body into a JSON tree. */
+  public static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {
