@@ -1,8 +1,10 @@
 package io.mezzo.api.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +19,8 @@ import java.nio.charset.StandardCharsets;
  * Mesos's own proto-to-JSON mapping (MESOS-API.md §2.5), not proto3 JSON: snake_case field names,
  * enums as names, unknown keys ignored, unknown optional enum names dropped, numbers accepted as
  * strings, "Infinity" accepted for doubles, nulls treated as unset, empty lists and unset fields
- * omitted. Fields with proto defaults are printed because the records fill them in.
+ * omitted (empty strings are printed: they are set values). Fields with proto defaults are
+ * printed because the records fill them in.
  *
  * <p>Thread-safe; one shared mapper.
  */
@@ -31,6 +34,12 @@ public final class MesosJson {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+          // NON_EMPTY is for repeated fields, which Mesos omits when empty; an empty string is a set
+          // proto2 value (and required ones like TaskID.value must not vanish), so strings are
+          // omitted only when null.
+          .withConfigOverride(
+              String.class,
+              o -> o.setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, null)))
           .build();
 
   private MesosJson() {}
@@ -82,18 +91,35 @@ public final class MesosJson {
     return MAPPER.valueToTree(value);
   }
 
+  /**
+   * Says what is wrong in terms a client can act on: the JSON field path (e.g. {@code
+   * accept.operations[0].launch.task_infos[0].resources[1].scalar.value}) and Jackson's first line,
+   * or the position for text that is not JSON at all.
+   */
   private static String describe(JsonProcessingException e) {
     String msg = e.getOriginalMessage();
-    String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException jme
-        ? jme.getPathReference()
-        : "";
-    int cut = msg.indexOf("\n");
+    int cut = msg.indexOf('\n');
     if (cut > 0) {
       msg = msg.substring(0, cut);
     }
-    // Jackson's path names our record classes; the JSON field path is what a client can act on.
-    String fieldPath = path.replaceAll("[a-zA-Z0-9_.$]+\\[\"", "").replace("\"]", ".");
-    fieldPath = fieldPath.endsWith(".") ? fieldPath.substring(0, fieldPath.length() - 1) : fieldPath;
-    return fieldPath.isEmpty() ? msg : "field '" + fieldPath + "': " + msg;
+    if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+      StringBuilder path = new StringBuilder();
+      for (JsonMappingException.Reference ref : jme.getPath()) {
+        if (ref.getFieldName() != null) {
+          if (path.length() > 0) {
+            path.append('.');
+          }
+          path.append(ref.getFieldName());
+        } else if (ref.getIndex() >= 0) {
+          path.append('[').append(ref.getIndex()).append(']');
+        }
+      }
+      return "field '" + path + "': " + msg;
+    }
+    JsonLocation at = e.getLocation();
+    if (at != null && at.getLineNr() > 0) {
+      return msg + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+    return msg;
   }
 }

@@ -76,8 +76,21 @@ public record TaskStatus(
   /** IP addresses of a container. */
   public record NetworkInfo(List<IpAddress> ipAddresses) {}
 
-  /** One address; protocol is IPv4 or IPv6. */
-  public record IpAddress(String protocol, String ipAddress) {}
+  /**
+   * One address. {@code protocol} is the proto enum {@code NetworkInfo.Protocol}, so a strict client
+   * parser accepts only these two names.
+   */
+  public record IpAddress(Protocol protocol, String ipAddress) {
+    public static IpAddress ipv4(String address) {
+      return new IpAddress(Protocol.IPv4, address);
+    }
+  }
+
+  /** {@code mesos.v1.NetworkInfo.Protocol}; the names are mixed case on the wire. */
+  public enum Protocol {
+    IPv4,
+    IPv6
+  }
 
   public static Builder builder(TaskId taskId, TaskState state) {
     return new Builder(taskId, state);

@@ -1,0 +1,147 @@
+package io.mezzo;
+
+import static io.mezzo.testing.ProtoOracle.Schema.SCHEDULER_EVENT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mezzo.testing.ChunkedRecordReader;
+import io.mezzo.testing.MezzoProcess;
+import io.mezzo.testing.ProtoOracle;
+import io.mezzo.testing.V1SchedulerClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * One standalone Mezzo (master and local agent in one JVM) driven by a v1 framework client exactly
+ * as a third-party framework would: subscribe, get an offer, launch {@code echo hello}, follow its
+ * updates to TASK_FINISHED acknowledging each, and find {@code hello} in the sandbox. Every event
+ * body must parse strictly as {@code mesos.v1.scheduler.Event}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneIT {
+  static final Duration OFFER_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
+
+  private static MezzoProcess mezzo;
+
+  @BeforeAll
+  static void start() {
+    mezzo = MezzoProcess.standalone("standalone");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (mezzo != null) {
+      mezzo.close();
+    }
+  }
+
+  /** Runs first, on a framework of its own that is gone (connection closed) before the next test. */
+  @Test
+  @Order(1)
+  void subscriptionStreamWritesEachRecordAsOneChunk() throws Exception {
+    String call =
+        "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":"
+            + frameworkInfo("standalone-it-chunks") + "}}";
+    try (ChunkedRecordReader stream =
+        ChunkedRecordReader.subscribe(mezzo.baseUrl(), call, OFFER_TIMEOUT)) {
+      assertThat(stream.status()).isEqualTo(200);
+      assertThat(stream.header("Content-Type")).startsWith("application/json");
+      assertThat(stream.header("Mesos-Stream-Id")).isNotBlank();
+      assertThat(stream.header("Content-Length")).isNull();
+      assertThat(stream.isChunked()).isTrue();
+
+      // SUBSCRIBED, then whatever comes next (OFFERS soon, a HEARTBEAT within 15 s at the latest):
+      // two records are enough to see that they are neither split nor merged.
+      String subscribed = stream.nextRecord();
+      ProtoOracle.check(SCHEDULER_EVENT, subscribed);
+      assertThat(V1SchedulerClient.parse(subscribed).path("type").asText()).isEqualTo("SUBSCRIBED");
+      String second = stream.nextRecord();
+      ProtoOracle.check(SCHEDULER_EVENT, second);
+      assertThat(V1SchedulerClient.parse(second).path("type").asText()).isIn("OFFERS", "HEARTBEAT");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void commandTaskRunsToCompletionAndWritesItsSandbox() {
+    try (V1SchedulerClient framework =
+        V1SchedulerClient.subscribe(mezzo.baseUrl(), frameworkInfo("standalone-it"))) {
+      assertThat(framework.streamId()).isNotBlank();
+      assertThat(framework.subscribeResponse().headers().firstValue("Content-Type"))
+          .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+      JsonNode subscribed = framework.awaitEvent("SUBSCRIBED", OFFER_TIMEOUT);
+      assertThat(subscribed.at("/subscribed/framework_id/value").asText()).isNotBlank();
+
+      JsonNode offer =
+          framework.awaitOffer(
+              o -> V1SchedulerClient.scalar(o, "cpus") >= 0.1
+                  && V1SchedulerClient.scalar(o, "mem") >= 32,
+              OFFER_TIMEOUT);
+      String taskId = "hello-" + UUID.randomUUID();
+      V1SchedulerClient.Response accepted =
+          framework.accept(offer, V1SchedulerClient.commandTask(taskId, 0.1, 32, "echo hello"));
+      assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+
+      framework.awaitUpdate(taskId, "TASK_RUNNING", TASK_TIMEOUT);
+      JsonNode finished = framework.awaitUpdate(taskId, "TASK_FINISHED", TASK_TIMEOUT);
+      assertThat(finished.at("/agent_id/value").asText()).isEqualTo(offer.at("/agent_id/value").asText());
+      assertThat(finished.hasNonNull("uuid")).as("an executor's update is reliable").isTrue();
+
+      List<String> states =
+          framework.updatesFor(taskId).stream().map(s -> s.path("state").asText()).toList();
+      assertThat(states)
+          .as("updates of %s", taskId)
+          .isSubsetOf(Set.of("TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_FINISHED"))
+          .endsWith("TASK_FINISHED");
+      assertThat(states.indexOf("TASK_RUNNING")).isLessThan(states.indexOf("TASK_FINISHED"));
+      if (states.contains("TASK_STARTING")) {
+        assertThat(states.indexOf("TASK_STARTING")).isLessThan(states.indexOf("TASK_RUNNING"));
+      }
+
+      await("every update with a uuid acknowledged")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> framework.unacknowledgedUpdates().isEmpty());
+      assertThat(framework.acknowledgeFailures()).isEmpty();
+
+      await("hello in the sandbox stdout of " + taskId)
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(stdout(mezzo, taskId)).contains("hello"));
+
+      V1SchedulerClient.Response teardown = framework.teardown();
+      assertThat(teardown.status()).as(teardown.body()).isEqualTo(202);
+
+      for (String raw : framework.allRawEvents()) {
+        ProtoOracle.check(SCHEDULER_EVENT, raw);
+      }
+    }
+  }
+
+  static String frameworkInfo(String name) {
+    return "{\"user\":\"" + System.getProperty("user.name") + "\",\"name\":\"" + name + "\","
+        + "\"roles\":[\"*\"],\"capabilities\":[{\"type\":\"MULTI_ROLE\"}]}";
+  }
+
+  /** The task's sandbox stdout; exactly one sandbox must exist for it. */
+  static String stdout(MezzoProcess process, String taskId) throws IOException {
+    List<Path> files = process.sandboxStdout(taskId);
+    assertThat(files)
+        .as("sandbox stdout of %s under %s (pattern %s)", taskId, process.workDir(),
+            MezzoProcess.SANDBOX_STDOUT)
+        .hasSize(1);
+    return Files.readString(files.get(0), StandardCharsets.UTF_8);
+  }
+}

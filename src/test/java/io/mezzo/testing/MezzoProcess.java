@@ -1,0 +1,244 @@
+package io.mezzo.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The packaged Mezzo jar running as a separate JVM, for {@code *IT} tests.
+ *
+ * <h2>Configuration the ITs assume (align the application with these)</h2>
+ *
+ * <pre>
+ *   quarkus.profile        standalone | master | agent   picks the role (also passed as mezzo.role)
+ *   mezzo.role             standalone | master | agent   same value, for a StartupEvent observer
+ *   quarkus.http.host      127.0.0.1                     tests bind to loopback only
+ *   quarkus.http.port      a free port                   per process
+ *   mezzo.work-dir         a fresh directory             all state of the process lives under it;
+ *                                                        the agent's (also standalone's) sandboxes
+ *                                                        are at {@value #SANDBOX_STDOUT} below it
+ *   mezzo.master           http://127.0.0.1:PORT         agent role: where the master is
+ *   mezzo.agent.resources  cpus:2;mem:1024;disk:1024;ports:[31000-31100]
+ *                                                        agent/standalone: fixed resources (Mesos
+ *                                                        --resources syntax) instead of detection
+ *   GET /q/health/ready    200 when ready                master: leading; agent: registered;
+ *                                                        standalone: both
+ * </pre>
+ *
+ * <p>The jar is {@code -Dmezzo.jar} (failsafe sets it to {@code target/quarkus-app/quarkus-run.jar}).
+ * Output goes to a log file under {@code target/it-logs/}; a process that does not become ready in
+ * 60 s fails the test with the tail of that log. {@link #close()} ends the whole process tree,
+ * including tasks the agent launched, and waits for it.
+ */
+public final class MezzoProcess implements AutoCloseable {
+  /**
+   * Where a command task's stdout is, relative to the process's {@code mezzo.work-dir}: {@code *}
+   * matches one path element, {@code %s} is the task id (= executor id for command tasks). This is
+   * Mesos's layout (MESOS-API.md §6.6) under an {@code agent/} directory of the work dir.
+   */
+  public static final String SANDBOX_STDOUT =
+      "agent/slaves/*/frameworks/*/executors/%s/runs/latest/stdout";
+
+  public static final String AGENT_RESOURCES = "cpus:2;mem:1024;disk:1024;ports:[31000-31100]";
+  public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final long STOP_TIMEOUT_SECONDS = 20;
+
+  private final String name;
+  private final Process process;
+  private final int port;
+  private final Path workDir;
+  private final Path log;
+  private final URI baseUrl;
+
+  private MezzoProcess(String name, Process process, int port, Path workDir, Path log) {
+    this.name = name;
+    this.process = process;
+    this.port = port;
+    this.workDir = workDir;
+    this.log = log;
+    this.baseUrl = URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Master and one local agent in one JVM, with the test resources. */
+  public static MezzoProcess standalone(String name) {
+    return start(name, "standalone", Map.of("mezzo.agent.resources", AGENT_RESOURCES));
+  }
+
+  public static MezzoProcess master(String name) {
+    return start(name, "master", Map.of());
+  }
+
+  /** An agent of the given master with the test resources. */
+  public static MezzoProcess agent(String name, URI masterUrl) {
+    return start(
+        name,
+        "agent",
+        Map.of("mezzo.master", masterUrl.toString(), "mezzo.agent.resources", AGENT_RESOURCES));
+  }
+
+  /**
+   * Starts the jar in {@code role} with {@code extraProperties} as {@code -D} flags and waits until it
+   * is ready.
+   *
+   * @throws IllegalStateException if it exits or is not ready in time (with the log's tail)
+   */
+  public static MezzoProcess start(String name, String role, Map<String, String> extraProperties) {
+    Path jar = Path.of(System.getProperty("mezzo.jar", "target/quarkus-app/quarkus-run.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          "no packaged jar at " + jar.toAbsolutePath() + "; run the ITs through 'mvn verify'");
+    }
+    int port = freePort();
+    try {
+      Path logs = Path.of(System.getProperty("mezzo.it-logs", "target/it-logs"));
+      Files.createDirectories(logs);
+      Path work = Path.of("target", "it-work");
+      Files.createDirectories(work);
+      Path workDir = Files.createTempDirectory(work, name + "-");
+      Path log = logs.resolve(name + "-" + port + ".log");
+
+      Map<String, String> props = new LinkedHashMap<>();
+      props.put("quarkus.profile", role);
+      props.put("mezzo.role", role);
+      props.put("quarkus.http.host", "127.0.0.1");
+      props.put("quarkus.http.port", Integer.toString(port));
+      props.put("mezzo.work-dir", workDir.toAbsolutePath().toString());
+      props.putAll(extraProperties);
+
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xmx256m");
+      props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+      command.add("-jar");
+      command.add(jar.toAbsolutePath().toString());
+
+      Files.writeString(log, String.join(" ", command) + "\n", StandardCharsets.UTF_8);
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      MezzoProcess mezzo = new MezzoProcess(name, process, port, workDir, log);
+      mezzo.awaitReady();
+      return mezzo;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  private void awaitReady() {
+    HttpClient http = V1SchedulerClient.newHttpClient();
+    HttpRequest ready =
+        HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+    try {
+      await("%s ready at %s".formatted(name, baseUrl))
+          .atMost(READY_TIMEOUT)
+          .pollInterval(Duration.ofMillis(250))
+          .failFast("%s exited".formatted(name), () -> !process.isAlive())
+          .ignoreExceptions()
+          .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+      String tail = logTail(80);
+      close();
+      throw new IllegalStateException(
+          e.getMessage() + "\n---- last lines of " + log + " ----\n" + tail, e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The stdout files of a command task's sandboxes under this process's work dir. */
+  public List<Path> sandboxStdout(String taskId) {
+    return SandboxPaths.expand(workDir, SANDBOX_STDOUT.formatted(taskId));
+  }
+
+  /** The last lines of the process's log, for failure messages. */
+  public String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(cannot read " + log + ": " + e + ")";
+    }
+  }
+
+  /**
+   * Ends the process and everything it started: SIGTERM first (Quarkus shuts down gracefully), then
+   * SIGKILL for whatever is left after {@value #STOP_TIMEOUT_SECONDS} s; waits for all of it.
+   */
+  @Override
+  public void close() {
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
+      for (ProcessHandle child : tree) {
+        if (child.isAlive()) {
+          child.destroyForcibly();
+        }
+      }
+      for (ProcessHandle child : tree) {
+        child.onExit().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(name + ": a child process did not exit", e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + "@" + baseUrl + " (work " + workDir + ", log " + log + ")";
+  }
+}
