@@ -1,0 +1,48 @@
+package io.mezzo.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Agent settings ({@code mezzo.agent.*}), with Mesos's defaults where Mesos has one. */
+@ConfigMapping(prefix = "mezzo.agent")
+public interface AgentSettings {
+  /** Resources to advertise, overriding detection per name, in Mesos syntax: {@code cpus:4;mem:8192;ports:[31000-32000]}. Default: detected. */
+  Optional<String> resources();
+
+  /** Attributes in Mesos syntax: {@code rack:a;dc:east}. Default: none. */
+  Optional<String> attributes();
+
+  /** The URL other nodes use to reach this agent (sandbox reads). Default: {@code http://<hostname>:<http port>}. */
+  Optional<String> advertiseUrl();
+
+  /** Containerizers in order of preference, Mesos names. Default {@code mesos}. */
+  @WithDefault("mesos")
+  List<String> containerizers();
+
+  /** First registration retry waits a random time up to this, doubling each time. Default 1 s. */
+  @WithDefault("1S")
+  Duration registrationBackoffFactor();
+
+  /** Cap of the registration backoff. Default 1 min. */
+  @WithDefault("1M")
+  Duration registrationBackoffMax();
+
+  /** Re-register when the master has been silent this long. Default 75 s (15 s × 5, as Mesos). */
+  @WithDefault("75S")
+  Duration masterSilenceTimeout();
+
+  /** Time between SIGTERM and SIGKILL when a task's kill policy sets none. Default 3 s. */
+  @WithDefault("3S")
+  Duration killGracePeriod();
+
+  /** First resend of an unacknowledged status update. Default 10 s. */
+  @WithDefault("10S")
+  Duration statusUpdateRetryMin();
+
+  /** Cap of the status update resend backoff. Default 10 min. */
+  @WithDefault("10M")
+  Duration statusUpdateRetryMax();
+}

@@ -1,0 +1,29 @@
+package io.mezzo.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Master settings ({@code mezzo.master.*}), with Mesos's defaults. */
+@ConfigMapping(prefix = "mezzo.master")
+public interface MasterSettings {
+  /** How often agent liveness is checked (Mesos {@code --agent_ping_timeout}). Default 15 s. */
+  @WithDefault("15S")
+  Duration agentPingTimeout();
+
+  /** Silent ping periods in a row before an agent is unreachable (Mesos {@code --max_agent_ping_timeouts}). Default 5. */
+  @WithDefault("5")
+  int maxAgentPingTimeouts();
+
+  /** Interval of HEARTBEAT events on scheduler streams. Default 15 s. */
+  @WithDefault("15S")
+  Duration heartbeatInterval();
+
+  /** Rescind offers held longer than this (Mesos {@code --offer_timeout}). Default: never. */
+  Optional<Duration> offerTimeout();
+
+  /** Removed frameworks remembered, so a re-subscription gets "Framework has been removed". Default 50. */
+  @WithDefault("50")
+  int maxCompletedFrameworks();
+}

@@ -1,0 +1,36 @@
+package io.mezzo.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * Node-wide settings ({@code mezzo.*}). Every key can also be set as an environment variable the
+ * Quarkus way ({@code mezzo.work-dir} → {@code MEZZO_WORK_DIR}).
+ */
+@ConfigMapping(prefix = "mezzo")
+public interface MezzoConfig {
+  /**
+   * Which parts run: {@code standalone} (master and one local agent in one JVM), {@code master} or
+   * {@code agent}. Set by the Quarkus profile ({@code -Dquarkus.profile=master}). Default standalone.
+   */
+  @WithDefault("standalone")
+  String role();
+
+  /** Where state lives: the master's registry in {@code <work-dir>/master}, the agent's in {@code <work-dir>/agent}. Default {@code ./mezzo-data}. */
+  @WithDefault("./mezzo-data")
+  String workDir();
+
+  /** The host name this node advertises to others. Default: the HTTP host if it is a specific address, else this machine's name. */
+  Optional<String> hostname();
+
+  /**
+   * For agents: the master to register with, {@code http://host:5050} or a comma-separated list of
+   * such URLs tried in turn. Ignored in standalone, where the agent talks to its own master.
+   */
+  Optional<String> master();
+
+  /** Largest request body accepted on the APIs, in bytes; larger ones get 413. Default 10 MiB. */
+  @WithDefault("10485760")
+  int maxRequestBytes();
+}

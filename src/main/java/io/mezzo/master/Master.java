@@ -1,0 +1,351 @@
+package io.mezzo.master;
+
+import io.mezzo.api.agent.AgentCall;
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.MasterInfo;
+import io.mezzo.api.v1.scheduler.Call;
+import io.mezzo.api.v1.scheduler.Event;
+import io.mezzo.core.concurrent.SerialContext;
+import io.mezzo.core.time.Timers;
+import io.mezzo.master.agents.AgentChannel;
+import io.mezzo.master.agents.AgentHealthMonitor;
+import io.mezzo.master.agents.AgentRegistrar;
+import io.mezzo.master.agents.StatusUpdateHandler;
+import io.mezzo.master.allocator.Allocation;
+import io.mezzo.master.allocator.Allocator;
+import io.mezzo.master.offer.OfferMaker;
+import io.mezzo.master.registry.AgentEntry;
+import io.mezzo.master.registry.FrameworkEntry;
+import io.mezzo.master.registry.Registry;
+import io.mezzo.master.registry.RegistryStore;
+import io.mezzo.master.scheduler.AcceptHandler;
+import io.mezzo.master.scheduler.AcknowledgeHandler;
+import io.mezzo.master.scheduler.CallValidator;
+import io.mezzo.master.scheduler.FrameworkStream;
+import io.mezzo.master.scheduler.KillHandler;
+import io.mezzo.master.scheduler.OfferControlHandler;
+import io.mezzo.master.scheduler.ReconcileHandler;
+import io.mezzo.master.scheduler.SubscribeHandler;
+import io.mezzo.master.scheduler.TeardownHandler;
+import io.mezzo.master.scheduler.UpdateFrameworkHandler;
+import io.mezzo.master.state.StateStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The master: admits agents, turns the allocator's decisions into offers, and runs the frameworks'
+ * calls. All state lives in {@link MasterState} and is touched only on this master's {@link
+ * SerialContext}; every public method queues work there and completes when it is done, so the HTTP
+ * edge, the in-process agent link and tests all use the same entry points.
+ *
+ * <p>Loops (each stops with {@link #close}): allocation every {@code allocation_interval} plus
+ * coalesced runs when resources are freed or added; agent health every {@code agent_ping_timeout};
+ * HEARTBEAT events to frameworks and agents.
+ */
+public final class Master implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Master.class);
+
+  private final MasterConfig config;
+  private final SerialContext context;
+  private final Timers timers;
+  private final MasterState state;
+  private final OfferMaker offers;
+  private final SubscribeHandler subscribe;
+  private final TeardownHandler teardown;
+  private final AcceptHandler accept;
+  private final KillHandler kill;
+  private final AcknowledgeHandler acknowledge;
+  private final ReconcileHandler reconcile;
+  private final OfferControlHandler offerControl;
+  private final UpdateFrameworkHandler updateFramework;
+  private final AgentRegistrar registrar;
+  private final AgentHealthMonitor health;
+  private final StatusUpdateHandler statusUpdates;
+  private volatile boolean stopped;
+  private boolean allocationPending;
+  private volatile boolean started;
+
+  public Master(MasterConfig config, String masterId, StateStore store, Allocator allocator, Timers timers) {
+    this.config = config;
+    this.timers = timers;
+    this.context = new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length())));
+    MasterInfo info = new MasterInfo(
+        masterId,
+        MasterInfo.packIp(config.ip()),
+        config.port(),
+        "master@" + config.ip() + ":" + config.port(),
+        config.hostname(),
+        MasterConfig.MESOS_API_VERSION,
+        new io.mezzo.api.v1.Address(config.hostname(), config.ip(), config.port()),
+        List.of(new MasterInfo.Capability(MasterInfo.Capability.Type.AGENT_UPDATE)));
+    this.state = new MasterState(config, info, timers, context, allocator, new RegistryStore(store), new MasterMetrics());
+    this.offers = new OfferMaker(state);
+    this.teardown = new TeardownHandler(state);
+    this.subscribe = new SubscribeHandler(state, teardown);
+    this.accept = new AcceptHandler(state);
+    this.reconcile = new ReconcileHandler(state);
+    this.kill = new KillHandler(state, reconcile);
+    this.acknowledge = new AcknowledgeHandler(state);
+    this.offerControl = new OfferControlHandler(state);
+    this.updateFramework = new UpdateFrameworkHandler(state);
+    this.registrar = new AgentRegistrar(state);
+    this.health = new AgentHealthMonitor(state);
+    this.statusUpdates = new StatusUpdateHandler(state);
+    state.onAllocationRequest(this::requestAllocation);
+  }
+
+  /** Recovers the registry and starts the loops. Completes when the master can take calls. */
+  public CompletionStage<Void> start() {
+    return context.call(() -> {
+      Registry registry = state.registry().recover();
+      registry.weights().forEach((role, w) -> state.allocator().setWeight(role, w));
+      LOG.infof("master %s recovered registry: %d agent(s), %d framework(s) known",
+          state.masterId(), registry.agents().size(), registry.frameworks().size());
+      state.markRecovered();
+      started = true;
+      scheduleAllocation();
+      scheduleHealthCheck();
+      scheduleFrameworkHeartbeats();
+      scheduleAgentHeartbeats();
+      return null;
+    });
+  }
+
+  public MasterInfo info() {
+    return state.masterInfo();
+  }
+
+  public MasterMetrics metrics() {
+    return state.metrics();
+  }
+
+  public boolean isRecovered() {
+    return started && !stopped;
+  }
+
+  // ---- scheduler API -------------------------------------------------------------------------
+
+  /**
+   * SUBSCRIBE. On success (200) the SUBSCRIBED event has been sent on {@code stream}; for problems
+   * Mesos reports on the stream (200 + ERROR), the stream was closed.
+   */
+  public CompletionStage<CallResult> subscribe(Call call, FrameworkStream stream) {
+    Optional<String> problem = CallValidator.problem(call);
+    if (problem.isPresent()) {
+      state.metrics().increment(MasterMetrics.Counter.INVALID_CALLS);
+      return CompletableFuture.completedFuture(CallResult.badRequest(problem.get()));
+    }
+    if (call.type() != Call.Type.SUBSCRIBE) {
+      return CompletableFuture.completedFuture(CallResult.badRequest("Expecting a SUBSCRIBE call"));
+    }
+    return onContext(() -> subscribe.subscribe(call, stream));
+  }
+
+  /** Any call but SUBSCRIBE, sent with the framework's current {@code Mesos-Stream-Id}. */
+  public CompletionStage<CallResult> call(Call call, String streamId) {
+    Optional<String> problem = CallValidator.problem(call);
+    if (problem.isPresent()) {
+      state.metrics().increment(MasterMetrics.Counter.INVALID_CALLS);
+      return CompletableFuture.completedFuture(CallResult.badRequest(problem.get()));
+    }
+    if (call.type() == Call.Type.UNKNOWN) {
+      return CompletableFuture.completedFuture(CallResult.notImplemented("Received an unknown call type"));
+    }
+    if (call.type() == Call.Type.SUBSCRIBE) {
+      return CompletableFuture.completedFuture(
+          CallResult.badRequest("SUBSCRIBE must be sent on its own connection without 'Mesos-Stream-Id'"));
+    }
+    return onContext(() -> dispatch(call, streamId));
+  }
+
+  private CallResult dispatch(Call call, String streamId) {
+    FrameworkEntry fw = state.frameworks().get(call.frameworkId());
+    if (fw == null) {
+      state.metrics().increment(MasterMetrics.Counter.INVALID_CALLS);
+      return CallResult.badRequest("Framework cannot be found");
+    }
+    if (!fw.connected()) {
+      return CallResult.forbidden("Framework is not subscribed");
+    }
+    if (streamId == null) {
+      return CallResult.badRequest("All non-subscribe calls should include the 'Mesos-Stream-Id' header");
+    }
+    if (!streamId.equals(fw.stream().id())) {
+      return CallResult.badRequest("The stream ID '" + streamId
+          + "' included in this request didn't match the stream ID currently associated with framework ID "
+          + fw.id().value());
+    }
+    return switch (call.type()) {
+      case TEARDOWN -> teardown.teardown(fw);
+      case ACCEPT -> accept.accept(fw, call.accept());
+      case DECLINE -> accept.decline(fw, call.decline());
+      case REVIVE -> offerControl.revive(fw, call.revive() == null ? List.of() : call.revive().roles());
+      case SUPPRESS -> offerControl.suppress(fw, call.suppress() == null ? List.of() : call.suppress().roles());
+      case KILL -> kill.kill(fw, call.kill());
+      case ACKNOWLEDGE -> acknowledge.acknowledge(fw, call.acknowledge());
+      case RECONCILE -> reconcile.reconcile(fw, call.reconcile());
+      case UPDATE_FRAMEWORK -> updateFramework.update(fw, call.updateFramework());
+      case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS -> CallResult.ACCEPTED; // no-ops, as in Mesos's allocator
+      case MESSAGE, SHUTDOWN -> CallResult.ACCEPTED; // only command executors exist: nothing to deliver to
+      case ACKNOWLEDGE_OPERATION_STATUS, RECONCILE_OPERATIONS -> CallResult.notImplemented(
+          call.type() + " is not supported by Mezzo yet: offer operations have no feedback");
+      default -> CallResult.notImplemented("Unsupported call type " + call.type());
+    };
+  }
+
+  /** The framework's subscription stream closed (client went away or the connection broke). */
+  public void streamClosed(FrameworkId id, FrameworkStream stream) {
+    context.execute(() -> state.framework(id).ifPresent(fw -> subscribe.disconnected(fw, stream)));
+  }
+
+  // ---- agent link ----------------------------------------------------------------------------
+
+  public CompletionStage<CallResult> agentSubscribe(AgentCall call, AgentChannel channel) {
+    if (call.type() != AgentCall.Type.SUBSCRIBE) {
+      return CompletableFuture.completedFuture(CallResult.badRequest("Expecting a SUBSCRIBE call"));
+    }
+    return onContext(() -> registrar.subscribe(call, channel));
+  }
+
+  public CompletionStage<CallResult> agentCall(AgentCall call) {
+    if (call.type() == null) {
+      return CompletableFuture.completedFuture(CallResult.badRequest("Expecting 'type' to be present"));
+    }
+    if (call.agentId() == null) {
+      return CompletableFuture.completedFuture(CallResult.badRequest("Expecting 'agent_id' to be present"));
+    }
+    return onContext(() -> switch (call.type()) {
+      case HEARTBEAT -> health.heartbeat(call);
+      case STATUS_UPDATE -> statusUpdates.update(call);
+      case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; send it on its own connection");
+      default -> CallResult.notImplemented("Unknown agent call type " + call.type());
+    });
+  }
+
+  public void agentStreamClosed(AgentId id, AgentChannel channel) {
+    context.execute(() -> state.agent(id).ifPresent(a -> health.disconnected(a, channel)));
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  /** Runs a read on the master's context. The function must copy what it returns. */
+  public <T> CompletionStage<T> inspect(Function<MasterState, T> reader) {
+    return context.call(() -> reader.apply(state));
+  }
+
+  // ---- loops ---------------------------------------------------------------------------------
+
+  private void requestAllocation() {
+    if (allocationPending || stopped) {
+      return;
+    }
+    allocationPending = true;
+    context.execute(() -> {
+      allocationPending = false;
+      allocate();
+    });
+  }
+
+  private void allocate() {
+    if (stopped) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    List<Allocation> allocations = state.allocator().allocate(state.now());
+    state.metrics().allocationRun(System.nanoTime() - t0);
+    if (!allocations.isEmpty()) {
+      offers.offer(allocations);
+    }
+  }
+
+  private void scheduleAllocation() {
+    every(config.allocator().allocationInterval(), this::allocate);
+  }
+
+  private void scheduleHealthCheck() {
+    every(config.agentPingTimeout(), health::check);
+  }
+
+  private void scheduleAgentHeartbeats() {
+    every(Duration.ofMillis(Math.max(100, config.agentPingTimeout().toMillis() / 3)), health::heartbeatAgents);
+  }
+
+  private void scheduleFrameworkHeartbeats() {
+    every(config.frameworkHeartbeatInterval(), () -> {
+      for (FrameworkEntry fw : state.frameworks().values()) {
+        fw.send(Event.heartbeat());
+      }
+    });
+  }
+
+  /** Runs {@code task} on the context every {@code period} until the master stops. */
+  private void every(Duration period, Runnable task) {
+    timers.schedule(period, () -> context.execute(() -> {
+      if (stopped) {
+        return;
+      }
+      try {
+        task.run();
+      } finally {
+        every(period, task);
+      }
+    }));
+  }
+
+  private CompletionStage<CallResult> onContext(java.util.function.Supplier<CallResult> work) {
+    if (!started) {
+      return CompletableFuture.completedFuture(CallResult.unavailable("Master has not finished recovery"));
+    }
+    return context.call(() -> {
+      try {
+        return work.get();
+      } catch (StateStore.StaleVersionException e) {
+        LOG.errorf("registry write fenced: another master wrote it; stepping down (%s)", e.getMessage());
+        stopped = true;
+        return CallResult.unavailable("This master lost leadership");
+      }
+    });
+  }
+
+  /** Stops the loops, closes every stream, and waits (bounded) for queued work. */
+  @Override
+  public void close() {
+    if (stopped && !started) {
+      return;
+    }
+    CompletableFuture<Void> done = context.call(() -> {
+      stopped = true;
+      for (FrameworkEntry fw : state.frameworks().values()) {
+        if (fw.stream() != null) {
+          fw.stream().close();
+        }
+      }
+      for (AgentEntry agent : state.agents().values()) {
+        agent.closeChannel();
+      }
+      return null;
+    });
+    try {
+      done.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warnf("master stop did not finish cleanly: %s", e.toString());
+    }
+    started = false;
+    context.close(Duration.ofSeconds(5));
+  }
+
+  /** Read-only counts for health checks and tests. */
+  public CompletionStage<Map<String, Integer>> counts() {
+    return inspect(s -> Map.of(
+        "agents", s.agents().size(),
+        "frameworks", s.frameworks().size(),
+        "offers", s.offers().size()));
+  }
+}

@@ -1,0 +1,263 @@
+package io.mezzo.master;
+
+import io.mezzo.api.agent.AgentEvent;
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.MasterInfo;
+import io.mezzo.api.v1.OfferId;
+import io.mezzo.api.v1.TaskStatus;
+import io.mezzo.api.v1.scheduler.Event;
+import io.mezzo.core.concurrent.SerialContext;
+import io.mezzo.core.time.Timers;
+import io.mezzo.master.allocator.Allocator;
+import io.mezzo.master.offer.OfferEntry;
+import io.mezzo.master.registry.AgentEntry;
+import io.mezzo.master.registry.FrameworkEntry;
+import io.mezzo.master.registry.Registry;
+import io.mezzo.master.registry.RegistryStore;
+import io.mezzo.master.registry.TaskEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Everything the master knows, and the small operations every call handler shares (sending updates,
+ * returning offers, finishing tasks). Owned by the master's {@code SerialContext}: only code running
+ * there may touch it, which is why nothing here locks.
+ */
+public final class MasterState {
+  private static final Logger LOG = Logger.getLogger(MasterState.class);
+
+  private final MasterConfig config;
+  private final MasterInfo masterInfo;
+  private final Timers timers;
+  private final SerialContext context;
+  private final Allocator allocator;
+  private final RegistryStore registry;
+  private final MasterMetrics metrics;
+  private final Instant startTime;
+  private final Map<FrameworkId, FrameworkEntry> frameworks = new LinkedHashMap<>();
+  private final Deque<FrameworkEntry> completedFrameworks = new ArrayDeque<>();
+  private final Map<AgentId, AgentEntry> agents = new LinkedHashMap<>();
+  private final Map<OfferId, OfferEntry> offers = new LinkedHashMap<>();
+  private long nextOfferSeq;
+  private Runnable allocationRequest = () -> {};
+  private boolean recovered;
+
+  public MasterState(
+      MasterConfig config,
+      MasterInfo masterInfo,
+      Timers timers,
+      SerialContext context,
+      Allocator allocator,
+      RegistryStore registry,
+      MasterMetrics metrics) {
+    this.config = config;
+    this.masterInfo = masterInfo;
+    this.timers = timers;
+    this.context = context;
+    this.allocator = allocator;
+    this.registry = registry;
+    this.metrics = metrics;
+    this.startTime = timers.clock().instant();
+  }
+
+  public MasterConfig config() {
+    return config;
+  }
+
+  public MasterInfo masterInfo() {
+    return masterInfo;
+  }
+
+  public String masterId() {
+    return masterInfo.id();
+  }
+
+  public Timers timers() {
+    return timers;
+  }
+
+  public Allocator allocator() {
+    return allocator;
+  }
+
+  public RegistryStore registry() {
+    return registry;
+  }
+
+  public MasterMetrics metrics() {
+    return metrics;
+  }
+
+  public Instant startTime() {
+    return startTime;
+  }
+
+  /** Runs {@code task} on the master's context after {@code delay}. */
+  public Timers.Cancellable schedule(Duration delay, Runnable task) {
+    return timers.schedule(delay, () -> context.execute(task));
+  }
+
+  public Instant now() {
+    return timers.clock().instant();
+  }
+
+  public double nowSeconds() {
+    return timers.clock().millis() / 1000.0;
+  }
+
+  public boolean recovered() {
+    return recovered;
+  }
+
+  void markRecovered() {
+    recovered = true;
+  }
+
+  void onAllocationRequest(Runnable request) {
+    this.allocationRequest = request;
+  }
+
+  /** Asks for an allocation run soon; runs requested together are coalesced into one. */
+  public void requestAllocation() {
+    allocationRequest.run();
+  }
+
+  public Map<FrameworkId, FrameworkEntry> frameworks() {
+    return frameworks;
+  }
+
+  public Deque<FrameworkEntry> completedFrameworks() {
+    return completedFrameworks;
+  }
+
+  public Map<AgentId, AgentEntry> agents() {
+    return agents;
+  }
+
+  public Map<OfferId, OfferEntry> offers() {
+    return offers;
+  }
+
+  public Optional<FrameworkEntry> framework(FrameworkId id) {
+    return Optional.ofNullable(id == null ? null : frameworks.get(id));
+  }
+
+  public Optional<AgentEntry> agent(AgentId id) {
+    return Optional.ofNullable(id == null ? null : agents.get(id));
+  }
+
+  public OfferId nextOfferId() {
+    return new OfferId(masterId() + "-O" + nextOfferSeq++);
+  }
+
+  /** Persists the registry; the caller acts on the change only after this returns. */
+  public Registry saveRegistry(Registry next) {
+    return registry.save(next);
+  }
+
+  // ---- status updates ----------------------------------------------------------------------
+
+  /** Sends a status to the framework, downgraded to TASK_LOST for frameworks without PARTITION_AWARE. */
+  public void sendUpdate(FrameworkEntry framework, TaskStatus status) {
+    TaskStatus shown = status.withState(status.state().forFramework(framework.partitionAware()));
+    framework.send(Event.update(shown));
+  }
+
+  /** A master-generated status (no uuid: never acknowledged, never retried). */
+  public TaskStatus masterStatus(
+      TaskEntry task, io.mezzo.api.v1.TaskState state, TaskStatus.Reason reason, String message) {
+    return TaskStatus.builder(task.taskId(), state)
+        .source(TaskStatus.Source.SOURCE_MASTER)
+        .reason(reason)
+        .message(message)
+        .agentId(task.agentId())
+        .timestamp(nowSeconds())
+        .build();
+  }
+
+  /**
+   * Applies a terminal transition's bookkeeping once: the task's resources go back to the allocator
+   * (unless its framework or agent already returned them wholesale).
+   */
+  public void releaseTaskResources(TaskEntry task) {
+    if (!task.markResourcesRecovered()) {
+      return;
+    }
+    AgentEntry agent = agents.get(task.agentId());
+    FrameworkEntry fw = frameworks.get(task.frameworkId());
+    if (agent != null && fw != null && fw.state() != FrameworkEntry.State.REMOVED
+        && agent.state() != AgentEntry.State.UNREACHABLE && agent.state() != AgentEntry.State.GONE) {
+      allocator.recoverResources(
+          fw.id().value(), agent.id().value(), task.resources(), null, now());
+      requestAllocation();
+    }
+  }
+
+  /** Moves a task to its framework's completed list and off its agent. */
+  public void completeTask(TaskEntry task) {
+    AgentEntry agent = agents.get(task.agentId());
+    if (agent != null) {
+      agent.tasks().remove(task.key());
+    }
+    FrameworkEntry fw = frameworks.get(task.frameworkId());
+    if (fw != null) {
+      fw.complete(task);
+    }
+  }
+
+  // ---- offers ------------------------------------------------------------------------------
+
+  /** Removes an offer from the books (it was used, declined or rescinded); null if unknown. */
+  public OfferEntry takeOffer(OfferId id) {
+    OfferEntry offer = offers.remove(id);
+    if (offer == null) {
+      return null;
+    }
+    if (offer.timeout() != null) {
+      offer.timeout().cancel();
+    }
+    framework(offer.frameworkId()).ifPresent(f -> f.offers().remove(id));
+    agent(offer.agentId()).ifPresent(a -> a.offers().remove(id));
+    metrics.offersOutstanding(offers.size());
+    return offer;
+  }
+
+  /** Returns an unused offer's resources to the allocator, with a refuse filter if given. */
+  public void returnOffer(OfferEntry offer, Duration refuse) {
+    allocator.recoverResources(
+        offer.frameworkId().value(), offer.agentId().value(), offer.resources(), refuse, now());
+  }
+
+  /** Rescinds an offer: the framework is told (if it can hear) and the resources return unfiltered. */
+  public void rescindOffer(OfferId id, String why) {
+    OfferEntry offer = takeOffer(id);
+    if (offer == null) {
+      return;
+    }
+    LOG.debugf("offer %s rescinded: %s", id, why);
+    framework(offer.frameworkId()).ifPresent(f -> f.send(Event.rescind(id)));
+    returnOffer(offer, null);
+    metrics.offerRescinded();
+  }
+
+  public void rescindOffers(List<OfferId> ids, String why) {
+    for (OfferId id : new ArrayList<>(ids)) {
+      rescindOffer(id, why);
+    }
+  }
+
+  // ---- agents ------------------------------------------------------------------------------
+
+  public void sendToAgent(AgentId id, AgentEvent event) {
+    agent(id).ifPresent(a -> a.send(event));
+  }
+}

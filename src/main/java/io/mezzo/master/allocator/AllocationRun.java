@@ -1,0 +1,217 @@
+package io.mezzo.master.allocator;
+
+import io.mezzo.core.resources.Resources;
+import io.mezzo.master.allocator.SkipReason.Code;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * One allocation run (Mesos {@code HierarchicalAllocatorProcess::__allocate}, stage 2, without
+ * quota): for each candidate agent in shuffled order, for each role in DRF order, the agent's
+ * available resources allocatable to the role go to the first framework of the role, in DRF order,
+ * that no refuse filter keeps away; suppressed roles and inactive frameworks are not in the sorters'
+ * active order at all. Offers below the minimum allocatable size are not made.
+ *
+ * <p>The loop allocates nothing per skipped framework: the sorters are walked in place, the
+ * offerable resources are computed once per (agent, role), and an agent that nobody could take and
+ * that has not changed since is skipped whole (see {@link AgentState#idle}).
+ */
+final class AllocationRun {
+  private final HierarchicalDrfAllocator allocator;
+  private final Instant now;
+  private final DecisionLog log;
+  private final List<Allocation> result = new ArrayList<>();
+  private final Predicate<String> roleVisitor = this::visitRole;
+  private final Predicate<String> frameworkVisitor = this::visitFramework;
+
+  // The agent being examined.
+  private AgentState agent;
+  private boolean allocatedHere;
+  private Instant earliestLapse;
+  private String[] chargedRoles = new String[4];
+  private Resources[] chargedResources = new Resources[4];
+  private int charged;
+
+  // The role being examined on that agent.
+  private String role;
+  private Resources offerable;
+  private FrameworkState chosen;
+
+  AllocationRun(HierarchicalDrfAllocator allocator, Instant now) {
+    this.allocator = allocator;
+    this.now = now;
+    this.log = allocator.decisions;
+  }
+
+  List<Allocation> run(Collection<AgentState> candidates) {
+    allocator.filters.expire(now);
+    log.startRun();
+    recordFrameworkSkips();
+    AgentState[] order = candidates.toArray(new AgentState[0]);
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = allocator.random.nextInt(i + 1);
+      AgentState t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    for (AgentState a : order) {
+      visitAgent(a);
+    }
+    return result;
+  }
+
+  /** Inactive frameworks and suppressed roles are skipped for every agent; say so once. */
+  private void recordFrameworkSkips() {
+    for (FrameworkState f : allocator.frameworks.values()) {
+      if (!f.registered) {
+        continue;
+      }
+      if (!f.active) {
+        skip(Code.FRAMEWORK_INACTIVE, f.id, null, null, "framework is not active");
+      } else {
+        for (String r : f.suppressed) {
+          skip(Code.ROLE_SUPPRESSED, f.id, r, null, "offers are suppressed");
+        }
+      }
+    }
+  }
+
+  private void visitAgent(AgentState a) {
+    if (!a.active) {
+      skip(Code.AGENT_INACTIVE, null, null, a.id, "agent is deactivated");
+      return;
+    }
+    if (a.available.isEmpty()) {
+      skip(Code.NO_RESOURCES, null, null, a.id, "everything is offered or in use");
+      return;
+    }
+    if (a.idle(allocator.epoch, now)) {
+      skip(Code.AGENT_UNCHANGED, null, null, a.id, "nothing changed since a run that could offer it to no one");
+      return;
+    }
+    agent = a;
+    allocatedHere = false;
+    earliestLapse = Instant.MAX;
+    charged = 0;
+    allocator.roleSorter.forEachInOrder(roleVisitor);
+    for (int i = 0; i < charged; i++) {
+      allocator.chargeRole(chargedRoles[i], a.id, chargedResources[i]);
+      chargedResources[i] = null;
+    }
+    if (allocatedHere) {
+      a.forgetIdle();
+    } else {
+      a.markIdle(allocator.epoch, earliestLapse);
+    }
+  }
+
+  private boolean visitRole(String roleName) {
+    Resources candidate = agent.available.allocatableTo(roleName);
+    if (candidate.isEmpty()) {
+      return true;
+    }
+    if (!allocator.config.minAllocatable().isSatisfiedBy(candidate)) {
+      if (log.keeping()) {
+        skip(Code.BELOW_MIN_ALLOCATABLE, null, roleName, agent.id,
+            candidate + " is below the minimum allocatable " + allocator.config.minAllocatable());
+      } else {
+        log.count(Code.BELOW_MIN_ALLOCATABLE);
+      }
+      return true;
+    }
+    role = roleName;
+    offerable = candidate;
+    chosen = null;
+    allocator.roles.get(roleName).frameworks.forEachInOrder(frameworkVisitor);
+    if (chosen != null) {
+      allocator.track(chosen, agent, roleName, candidate, false);
+      if (charged == chargedRoles.length) {
+        chargedRoles = Arrays.copyOf(chargedRoles, charged * 2);
+        chargedResources = Arrays.copyOf(chargedResources, charged * 2);
+      }
+      chargedRoles[charged] = roleName;
+      chargedResources[charged++] = candidate;
+      result.add(new Allocation(chosen.id, roleName, agent.id, candidate));
+      allocatedHere = true;
+    }
+    // Once nothing is left, no later role can get anything here.
+    return !agent.available.isEmpty();
+  }
+
+  private boolean visitFramework(String frameworkId) {
+    RefuseFilters.Filter chain = agent.filterChain(frameworkId, role);
+    if (chain != null) {
+      RefuseFilters.Filter blocking = chain.blocking(offerable, now);
+      if (blocking != null) {
+        Instant lapse = chain.earliestUntil();
+        if (lapse.isBefore(earliestLapse)) {
+          earliestLapse = lapse;
+        }
+        if (log.keeping()) {
+          skip(Code.FILTERED, frameworkId, role, agent.id, "refused until " + blocking.until + " (declined " + blocking.refused + ")");
+        } else {
+          log.count(Code.FILTERED);
+        }
+        return true;
+      }
+    }
+    chosen = allocator.frameworks.get(frameworkId);
+    return false;
+  }
+
+  private void skip(Code code, String frameworkId, String roleName, String agentId, String detail) {
+    if (log.keeping()) {
+      log.add(new SkipReason(code, frameworkId, roleName, agentId, detail));
+    } else {
+      log.count(code);
+    }
+  }
+
+  /** See {@link Allocator#explain}: the checks of a run, for one framework and agent, without side effects. */
+  List<SkipReason> explain(FrameworkState f, AgentState a) {
+    List<SkipReason> out = new ArrayList<>();
+    if (!a.active) {
+      out.add(new SkipReason(Code.AGENT_INACTIVE, f.id, null, a.id, "agent is deactivated"));
+    }
+    if (!f.active) {
+      out.add(new SkipReason(Code.FRAMEWORK_INACTIVE, f.id, null, a.id, "framework is not active"));
+    }
+    for (String r : new TreeSet<>(f.roles)) {
+      Resources candidate = a.available.allocatableTo(r);
+      RefuseFilters.Filter chain = a.filterChain(f.id, r);
+      RefuseFilters.Filter blocking = chain == null ? null : chain.blocking(candidate, now);
+      if (f.suppressed.contains(r)) {
+        out.add(new SkipReason(Code.ROLE_SUPPRESSED, f.id, r, a.id, "offers are suppressed"));
+      } else if (candidate.isEmpty()) {
+        out.add(holders(f, r, a));
+      } else if (!allocator.config.minAllocatable().isSatisfiedBy(candidate)) {
+        out.add(new SkipReason(Code.BELOW_MIN_ALLOCATABLE, f.id, r, a.id,
+            candidate + " is below the minimum allocatable " + allocator.config.minAllocatable()));
+      } else if (blocking != null) {
+        out.add(new SkipReason(Code.FILTERED, f.id, r, a.id, "refused until " + blocking.until + " (declined " + blocking.refused + ")"));
+      }
+    }
+    return out;
+  }
+
+  private static SkipReason holders(FrameworkState f, String r, AgentState a) {
+    StringBuilder who = new StringBuilder();
+    for (Map.Entry<String, Map<String, Resources>> e : a.allocations.entrySet()) {
+      if (!e.getKey().equals(f.id)) {
+        for (String heldRole : e.getValue().keySet()) {
+          who.append(who.length() == 0 ? "" : ", ").append(e.getKey()).append(" (role ").append(heldRole).append(')');
+        }
+      }
+    }
+    if (who.length() == 0) {
+      return new SkipReason(Code.NO_RESOURCES, f.id, r, a.id, "nothing allocatable to the role is available");
+    }
+    return new SkipReason(Code.TAKEN_BY_OTHERS, f.id, r, a.id, "what the role could use is allocated to " + who);
+  }
+}

@@ -1,0 +1,50 @@
+package io.mezzo.master.allocator;
+
+import io.mezzo.core.resources.Resources;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the allocator knows of one framework. A framework known only from the used resources of a
+ * re-registering agent is a placeholder ({@code registered == false}) until it is added; its
+ * allocations are kept under {@link #UNATTRIBUTED} because its roles are not known yet.
+ */
+final class FrameworkState {
+  /** The pseudo-role of allocations whose role is not known yet; not a valid role name. */
+  static final String UNATTRIBUTED = "";
+
+  final String id;
+  boolean registered;
+  boolean active;
+  Set<String> roles = Set.of();
+  final Set<String> suppressed = new HashSet<>();
+  /** Agent id → role → resources; the inner maps are shared with AgentState. */
+  final Map<String, Map<String, Resources>> allocations = new HashMap<>();
+  /** Role → on how many agents the framework holds resources under it. */
+  final Map<String, Integer> agentsByRole = new HashMap<>();
+  /** Roles in whose framework sorter this framework is: its roles plus roles it still holds resources of. */
+  final Set<String> trackedRoles = new HashSet<>();
+  /** Its refuse filters, for revive and removal. */
+  final Set<RefuseFilters.Filter> filters = new HashSet<>();
+
+  FrameworkState(String id) {
+    this.id = id;
+  }
+
+  /** Whether the framework's sorter entry for {@code role} should be active (eligible for offers). */
+  boolean offerable(String role) {
+    return registered && active && roles.contains(role) && !suppressed.contains(role);
+  }
+
+  /** The role unreserved resources of a re-registering agent are charged to. */
+  String primaryRole() {
+    return new TreeSet<>(roles).first();
+  }
+
+  boolean holds(String role) {
+    return agentsByRole.containsKey(role);
+  }
+}

@@ -1,0 +1,580 @@
+package io.mezzo.master.allocator;
+
+import io.mezzo.core.resources.Resources;
+import io.mezzo.master.allocator.sorter.DrfSorter;
+import io.mezzo.master.allocator.sorter.RandomSorter;
+import io.mezzo.master.allocator.sorter.Sorter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Mesos's hierarchical allocator with single-level roles: roles are ordered by weighted DRF, the
+ * frameworks of a role by DRF, and each agent (in shuffled order) is offered, role by role, to the
+ * first eligible framework — all its available resources allocatable to that role. See {@link
+ * Allocator} for the contract; {@link AllocationRun} holds the run itself.
+ *
+ * <p>State: agents and frameworks by id; a role sorter and, per role, a framework sorter; refuse
+ * filters. Each allocation is recorded once, in a map shared between the agent and the framework,
+ * and charged to the role sorter and the role's framework sorter.
+ *
+ * <p>Not quota, hierarchical roles, dynamic reservations, GPU/region/revocable gating or
+ * per-framework minimum offer sizes (yet).
+ */
+public final class HierarchicalDrfAllocator implements Allocator {
+
+  /** How many skip reasons of the last run are kept in full. */
+  public static final int DEFAULT_DECISION_CAPACITY = 1000;
+
+  static final Duration DEFAULT_REFUSE = Duration.ofSeconds(5);
+  static final Duration MAX_REFUSE = Duration.ofDays(365);
+
+  /** The framework sorter of one role, and how many frameworks it tracks. */
+  static final class RoleState {
+    final String name;
+    final Sorter frameworks;
+    int members;
+
+    RoleState(String name, Sorter frameworks) {
+      this.name = name;
+      this.frameworks = frameworks;
+    }
+  }
+
+  final AllocatorConfig config;
+  final RandomGenerator random;
+  private final Supplier<Sorter> sorters;
+  final Map<String, AgentState> agents = new LinkedHashMap<>();
+  final Map<String, FrameworkState> frameworks = new HashMap<>();
+  final Map<String, RoleState> roles = new HashMap<>();
+  final Sorter roleSorter;
+  final RefuseFilters filters = new RefuseFilters();
+  final DecisionLog decisions;
+  private Resources total = Resources.empty();
+  private Resources allocatedTotal = Resources.empty();
+  /**
+   * Bumped by every change that can make a skipped (framework, role, agent) eligible without the
+   * agent's available resources changing: a framework added, activated, revived or resubscribed.
+   */
+  long epoch;
+
+  public HierarchicalDrfAllocator(AllocatorConfig config, RandomGenerator random) {
+    this(config, random, DEFAULT_DECISION_CAPACITY);
+  }
+
+  public HierarchicalDrfAllocator(AllocatorConfig config, RandomGenerator random, int decisionCapacity) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.random = Objects.requireNonNull(random, "random");
+    this.sorters = "random".equals(config.sorter()) ? () -> new RandomSorter(random) : DrfSorter::new;
+    this.roleSorter = sorters.get();
+    this.decisions = new DecisionLog(decisionCapacity);
+  }
+
+  // Agents.
+
+  @Override
+  public void addAgent(String agentId, Resources total, Map<String, Resources> usedByFramework) {
+    if (agents.containsKey(agentId)) {
+      throw new IllegalStateException("agent " + agentId + " already added");
+    }
+    Resources used = Resources.empty();
+    for (Resources r : usedByFramework.values()) {
+      used = used.plus(r);
+    }
+    if (!total.contains(used)) {
+      throw new IllegalArgumentException(
+          "agent " + agentId + ": used resources " + used + " exceed its total " + total);
+    }
+    AgentState agent = new AgentState(agentId, total);
+    agents.put(agentId, agent);
+    this.total = this.total.plus(total.scalars());
+    roleSorter.addTotal(agentId, total);
+    for (RoleState role : roles.values()) {
+      role.frameworks.addTotal(agentId, total);
+    }
+    for (Map.Entry<String, Resources> e : new TreeMap<>(usedByFramework).entrySet()) {
+      if (e.getValue().isEmpty()) {
+        continue;
+      }
+      FrameworkState framework = frameworks.computeIfAbsent(e.getKey(), FrameworkState::new);
+      if (framework.registered) {
+        charge(framework, agent, e.getValue());
+      } else {
+        track(framework, agent, FrameworkState.UNATTRIBUTED, e.getValue());
+      }
+    }
+  }
+
+  @Override
+  public void removeAgent(String agentId) {
+    AgentState agent = agents.remove(agentId);
+    if (agent == null) {
+      return;
+    }
+    filters.removeFor(agent);
+    for (String frameworkId : new ArrayList<>(agent.allocations.keySet())) {
+      FrameworkState framework = frameworks.get(frameworkId);
+      for (Map.Entry<String, Resources> e : new ArrayList<>(agent.allocations.get(frameworkId).entrySet())) {
+        untrack(framework, agent, e.getKey(), e.getValue());
+      }
+      dropIfPlaceholderWithNothing(framework);
+    }
+    total = total.minus(agent.total.scalars());
+    roleSorter.removeTotal(agentId, agent.total);
+    for (RoleState role : roles.values()) {
+      role.frameworks.removeTotal(agentId, agent.total);
+    }
+  }
+
+  @Override
+  public void deactivateAgent(String agentId) {
+    agent(agentId).active = false;
+  }
+
+  @Override
+  public void activateAgent(String agentId) {
+    AgentState agent = agent(agentId);
+    agent.active = true;
+    agent.forgetIdle();
+  }
+
+  // Frameworks.
+
+  @Override
+  public void addFramework(String frameworkId, Set<String> roles, Set<String> suppressedRoles, boolean active) {
+    checkRoles(frameworkId, roles, suppressedRoles);
+    FrameworkState framework = frameworks.computeIfAbsent(frameworkId, FrameworkState::new);
+    if (framework.registered) {
+      throw new IllegalStateException("framework " + frameworkId + " already added");
+    }
+    framework.registered = true;
+    framework.active = active;
+    framework.roles = Set.copyOf(roles);
+    framework.suppressed.addAll(suppressedRoles);
+    for (String role : new TreeSet<>(roles)) {
+      trackRole(framework, role);
+    }
+    // Resources of a re-registered agent that were waiting for this framework's roles.
+    for (String agentId : new ArrayList<>(framework.allocations.keySet())) {
+      Resources pending = framework.allocations.get(agentId).get(FrameworkState.UNATTRIBUTED);
+      if (pending != null) {
+        AgentState agent = agents.get(agentId);
+        untrack(framework, agent, FrameworkState.UNATTRIBUTED, pending);
+        charge(framework, agent, pending);
+      }
+    }
+    refreshActivity(framework);
+    epoch++;
+  }
+
+  @Override
+  public void updateFramework(String frameworkId, Set<String> roles, Set<String> suppressedRoles) {
+    FrameworkState framework = framework(frameworkId);
+    checkRoles(frameworkId, roles, suppressedRoles);
+    Set<String> dropped = new HashSet<>(framework.roles);
+    dropped.removeAll(roles);
+    filters.removeFor(framework, dropped::contains);
+    framework.roles = Set.copyOf(roles);
+    framework.suppressed.clear();
+    framework.suppressed.addAll(suppressedRoles);
+    for (String role : new TreeSet<>(roles)) {
+      trackRole(framework, role);
+    }
+    for (String role : dropped) {
+      untrackRoleIfUnused(framework, role);
+    }
+    refreshActivity(framework);
+    epoch++;
+  }
+
+  @Override
+  public void removeFramework(String frameworkId) {
+    FrameworkState framework = frameworks.get(frameworkId);
+    if (framework == null) {
+      return;
+    }
+    filters.removeFor(framework, role -> true);
+    for (String agentId : new ArrayList<>(framework.allocations.keySet())) {
+      AgentState agent = agents.get(agentId);
+      for (Map.Entry<String, Resources> e : new ArrayList<>(framework.allocations.get(agentId).entrySet())) {
+        untrack(framework, agent, e.getKey(), e.getValue());
+      }
+    }
+    framework.roles = Set.of();
+    for (String role : new ArrayList<>(framework.trackedRoles)) {
+      untrackRoleIfUnused(framework, role);
+    }
+    frameworks.remove(frameworkId);
+  }
+
+  @Override
+  public void activateFramework(String frameworkId) {
+    FrameworkState framework = framework(frameworkId);
+    framework.active = true;
+    refreshActivity(framework);
+    epoch++;
+  }
+
+  @Override
+  public void deactivateFramework(String frameworkId) {
+    FrameworkState framework = framework(frameworkId);
+    framework.active = false;
+    refreshActivity(framework);
+  }
+
+  @Override
+  public void suppressRoles(String frameworkId, Set<String> roles) {
+    FrameworkState framework = framework(frameworkId);
+    framework.suppressed.addAll(rolesOf(framework, roles));
+    refreshActivity(framework);
+  }
+
+  @Override
+  public void reviveRoles(String frameworkId, Set<String> roles) {
+    FrameworkState framework = framework(frameworkId);
+    Set<String> revived = rolesOf(framework, roles);
+    framework.suppressed.removeAll(revived);
+    filters.removeFor(framework, revived::contains);
+    refreshActivity(framework);
+    epoch++;
+  }
+
+  // Resources.
+
+  @Override
+  public void recoverResources(String frameworkId, String agentId, Resources resources, Duration refuse, Instant now) {
+    FrameworkState framework = frameworks.get(frameworkId);
+    AgentState agent = agents.get(agentId);
+    filters.expire(now);
+    if (framework == null || agent == null || resources.isEmpty()) {
+      return;
+    }
+    Map<String, Resources> byRole = framework.allocations.getOrDefault(agentId, Map.of());
+    // Split the resources over the roles they were allocated under; check everything first so that
+    // a bad call changes nothing.
+    Map<String, Resources> parts = new TreeMap<>();
+    Resources rest = resources;
+    for (String role : new TreeSet<>(byRole.keySet())) {
+      Resources part = rest.intersect(byRole.get(role));
+      if (!part.isEmpty()) {
+        parts.put(role, part);
+        rest = rest.minus(part);
+      }
+    }
+    if (!rest.isEmpty()) {
+      throw new IllegalArgumentException(
+          "cannot recover " + resources + " from framework " + frameworkId + " on agent " + agentId + ": "
+              + rest + " is not allocated to it there");
+    }
+    Duration lifetime = filterLifetime(refuse);
+    for (Map.Entry<String, Resources> part : parts.entrySet()) {
+      String role = part.getKey();
+      untrack(framework, agent, role, part.getValue());
+      if (lifetime != null && !role.equals(FrameworkState.UNATTRIBUTED)) {
+        filters.install(framework, role, agent, part.getValue(), now.plus(lifetime));
+      }
+      untrackRoleIfUnused(framework, role);
+    }
+    dropIfPlaceholderWithNothing(framework);
+  }
+
+  /** How long a refuse filter lives, or null for none; see {@link Allocator#recoverResources}. */
+  Duration filterLifetime(Duration refuse) {
+    if (refuse == null || refuse.isZero()) {
+      return null;
+    }
+    Duration d = refuse.isNegative() ? DEFAULT_REFUSE : refuse;
+    if (d.compareTo(MAX_REFUSE) > 0) {
+      d = MAX_REFUSE;
+    }
+    // A filter never lapses before the next periodic run, or a decline would come straight back.
+    return d.compareTo(config.allocationInterval()) < 0 ? config.allocationInterval() : d;
+  }
+
+  @Override
+  public void setWeight(String role, double weight) {
+    roleSorter.setWeight(role, weight);
+  }
+
+  @Override
+  public List<Allocation> allocate(Instant now) {
+    return new AllocationRun(this, now).run(agents.values());
+  }
+
+  @Override
+  public List<Allocation> allocate(Instant now, Set<String> agentIds) {
+    List<AgentState> candidates = new ArrayList<>(agentIds.size());
+    for (String id : new TreeSet<>(agentIds)) {
+      AgentState agent = agents.get(id);
+      if (agent != null) {
+        candidates.add(agent);
+      }
+    }
+    return new AllocationRun(this, now).run(candidates);
+  }
+
+  // Views.
+
+  @Override
+  public double dominantShare(String role) {
+    return roleSorter.contains(role) ? roleSorter.dominantShare(role) : 0.0;
+  }
+
+  @Override
+  public Resources allocated(String frameworkId) {
+    FrameworkState framework = frameworks.get(frameworkId);
+    Resources sum = Resources.empty();
+    if (framework != null) {
+      for (Map<String, Resources> byRole : framework.allocations.values()) {
+        for (Resources r : byRole.values()) {
+          sum = sum.plus(r);
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** What the framework holds on one agent, all roles together; empty if none. */
+  public Resources allocated(String frameworkId, String agentId) {
+    FrameworkState framework = frameworks.get(frameworkId);
+    Resources sum = Resources.empty();
+    if (framework != null) {
+      for (Resources r : framework.allocations.getOrDefault(agentId, Map.of()).values()) {
+        sum = sum.plus(r);
+      }
+    }
+    return sum;
+  }
+
+  /** What is neither offered nor used on the agent; empty for an unknown agent. */
+  public Resources available(String agentId) {
+    AgentState agent = agents.get(agentId);
+    return agent == null ? Resources.empty() : agent.available;
+  }
+
+  /** The agent's total; empty for an unknown agent. */
+  public Resources total(String agentId) {
+    AgentState agent = agents.get(agentId);
+    return agent == null ? Resources.empty() : agent.total;
+  }
+
+  /** Ids of the agents, in the order they were added. */
+  public Set<String> agentIds() {
+    return Set.copyOf(agents.keySet());
+  }
+
+  @Override
+  public Resources total() {
+    return total;
+  }
+
+  @Override
+  public Resources allocatedTotal() {
+    return allocatedTotal;
+  }
+
+  @Override
+  public int activeFilters(String role) {
+    return filters.active(role);
+  }
+
+  @Override
+  public List<SkipReason> lastRunDecisions() {
+    return decisions.entries();
+  }
+
+  /** How many skips of each kind the last run made, including those not kept in full. */
+  public Map<SkipReason.Code, Integer> lastRunSkipCounts() {
+    return decisions.counts();
+  }
+
+  @Override
+  public List<SkipReason> explain(String frameworkId, String agentId, Instant now) {
+    return new AllocationRun(this, now).explain(framework(frameworkId), agent(agentId));
+  }
+
+  // Bookkeeping shared by the calls above and by AllocationRun.
+
+  /** Charges resources of a re-registered agent to the framework's roles (see addAgent). */
+  private void charge(FrameworkState framework, AgentState agent, Resources resources) {
+    Resources unreserved = resources.unreserved();
+    if (!unreserved.isEmpty()) {
+      String role = framework.primaryRole();
+      trackRole(framework, role);
+      track(framework, agent, role, unreserved);
+    }
+    for (String role : reservationRoles(resources)) {
+      trackRole(framework, role);
+      track(framework, agent, role, resources.reservedTo(role));
+    }
+    refreshActivity(framework);
+  }
+
+  private static Set<String> reservationRoles(Resources resources) {
+    Set<String> out = new TreeSet<>();
+    for (int i = 0; i < resources.size(); i++) {
+      if (resources.keyAt(i).isReserved()) {
+        out.add(resources.keyAt(i).role());
+      }
+    }
+    return out;
+  }
+
+  private void track(FrameworkState framework, AgentState agent, String role, Resources resources) {
+    track(framework, agent, role, resources, true);
+  }
+
+  /**
+   * Records resources as allocated to (framework, role) on the agent, taking them from its pool.
+   * An allocation run passes {@code chargeRole == false} and charges the role sorter with {@link
+   * #chargeRole} once it is done with the agent, because it walks that sorter's order meanwhile.
+   */
+  void track(FrameworkState framework, AgentState agent, String role, Resources resources, boolean chargeRole) {
+    agent.take(resources);
+    Map<String, Resources> byRole = framework.allocations.get(agent.id);
+    if (byRole == null) {
+      byRole = new HashMap<>(4);
+      framework.allocations.put(agent.id, byRole);
+      agent.allocations.put(framework.id, byRole);
+    }
+    if (byRole.get(role) == null) {
+      framework.agentsByRole.merge(role, 1, Integer::sum);
+    }
+    byRole.merge(role, resources, Resources::plus);
+    allocatedTotal = allocatedTotal.plus(resources.scalars());
+    if (!role.equals(FrameworkState.UNATTRIBUTED)) {
+      roles.get(role).frameworks.allocated(framework.id, agent.id, resources);
+      if (chargeRole) {
+        roleSorter.allocated(role, agent.id, resources);
+      }
+    }
+  }
+
+  /** Charges the role sorter; separate because a run defers it until it is done with an agent. */
+  void chargeRole(String role, String agentId, Resources resources) {
+    roleSorter.allocated(role, agentId, resources);
+  }
+
+  private void untrack(FrameworkState framework, AgentState agent, String role, Resources resources) {
+    Map<String, Resources> byRole = framework.allocations.get(agent.id);
+    Resources left = byRole.get(role).minus(resources);
+    if (left.isEmpty()) {
+      byRole.remove(role);
+      framework.agentsByRole.merge(role, -1, (a, b) -> a + b == 0 ? null : a + b);
+      if (byRole.isEmpty()) {
+        framework.allocations.remove(agent.id);
+        agent.allocations.remove(framework.id);
+      }
+    } else {
+      byRole.put(role, left);
+    }
+    agent.giveBack(resources);
+    allocatedTotal = allocatedTotal.minus(resources.scalars());
+    if (!role.equals(FrameworkState.UNATTRIBUTED)) {
+      roles.get(role).frameworks.unallocated(framework.id, agent.id, resources);
+      roleSorter.unallocated(role, agent.id, resources);
+    }
+  }
+
+  /** Puts the framework into the role's framework sorter, creating the role if needed. */
+  private void trackRole(FrameworkState framework, String role) {
+    if (!framework.trackedRoles.add(role)) {
+      return;
+    }
+    RoleState state = roles.get(role);
+    if (state == null) {
+      state = new RoleState(role, sorters.get());
+      state.frameworks.addTotal("*", total);
+      roles.put(role, state);
+      roleSorter.add(role);
+    }
+    state.frameworks.add(framework.id);
+    state.members++;
+    if (!framework.offerable(role)) {
+      state.frameworks.deactivate(framework.id);
+    }
+  }
+
+  /** Takes the framework out of a role it left once it holds nothing there; drops empty roles. */
+  private void untrackRoleIfUnused(FrameworkState framework, String role) {
+    if (framework.roles.contains(role) || framework.holds(role) || !framework.trackedRoles.remove(role)) {
+      return;
+    }
+    RoleState state = roles.get(role);
+    state.frameworks.remove(framework.id);
+    if (--state.members == 0) {
+      roles.remove(role);
+      roleSorter.remove(role);
+    }
+  }
+
+  private void refreshActivity(FrameworkState framework) {
+    for (String role : framework.trackedRoles) {
+      Sorter sorter = roles.get(role).frameworks;
+      if (framework.offerable(role)) {
+        sorter.activate(framework.id);
+      } else {
+        sorter.deactivate(framework.id);
+      }
+    }
+  }
+
+  private void dropIfPlaceholderWithNothing(FrameworkState framework) {
+    if (framework != null && !framework.registered && framework.allocations.isEmpty()) {
+      frameworks.remove(framework.id);
+    }
+  }
+
+  private static void checkRoles(String frameworkId, Set<String> roles, Set<String> suppressed) {
+    if (roles.isEmpty()) {
+      throw new IllegalArgumentException("framework " + frameworkId + " must have at least one role");
+    }
+    for (String role : roles) {
+      if (role == null || role.isEmpty()) {
+        throw new IllegalArgumentException("framework " + frameworkId + " has an empty role");
+      }
+    }
+    if (!roles.containsAll(suppressed)) {
+      throw new IllegalArgumentException(
+          "framework " + frameworkId + ": suppressed roles " + suppressed + " are not all among its roles " + roles);
+    }
+  }
+
+  private static Set<String> rolesOf(FrameworkState framework, Set<String> roles) {
+    if (roles.isEmpty()) {
+      return framework.roles;
+    }
+    if (!framework.roles.containsAll(roles)) {
+      throw new IllegalArgumentException(
+          "framework " + framework.id + " is not subscribed to all of " + roles + " (its roles: " + framework.roles + ")");
+    }
+    return roles;
+  }
+
+  private AgentState agent(String agentId) {
+    AgentState agent = agents.get(agentId);
+    if (agent == null) {
+      throw new IllegalArgumentException("unknown agent " + agentId);
+    }
+    return agent;
+  }
+
+  private FrameworkState framework(String frameworkId) {
+    FrameworkState framework = frameworks.get(frameworkId);
+    if (framework == null || !framework.registered) {
+      throw new IllegalArgumentException("unknown framework " + frameworkId);
+    }
+    return framework;
+  }
+}

@@ -1,0 +1,84 @@
+package io.mezzo.master.registry;
+
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.AgentInfo;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.FrameworkInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the master must not forget across a restart or failover: admitted agents (and which are
+ * unreachable or gone), frameworks, id counters and role weights. Written whole through {@link
+ * RegistryStore} before the master announces any change it records (decide → persist → announce).
+ * Tasks are not here: agents checkpoint them and report them when they re-register, as in Mesos.
+ */
+public record Registry(
+    Long nextFrameworkSeq,
+    Long nextAgentSeq,
+    List<AdmittedAgent> agents,
+    List<KnownFramework> frameworks,
+    Map<String, Double> weights) {
+
+  public Registry {
+    nextFrameworkSeq = nextFrameworkSeq == null ? 0L : nextFrameworkSeq;
+    nextAgentSeq = nextAgentSeq == null ? 0L : nextAgentSeq;
+    agents = agents == null ? List.of() : List.copyOf(agents);
+    frameworks = frameworks == null ? List.of() : List.copyOf(frameworks);
+    weights = weights == null ? Map.of() : Map.copyOf(weights);
+  }
+
+  public static Registry empty() {
+    return new Registry(0L, 0L, List.of(), List.of(), Map.of());
+  }
+
+  /** An agent the master has admitted. */
+  public record AdmittedAgent(AgentInfo info, String endpoint, AgentState state, Long unreachableSinceMillis) {}
+
+  /** Durable agent states: a gone agent may never come back with its id. */
+  public enum AgentState {
+    ADMITTED,
+    UNREACHABLE,
+    GONE
+  }
+
+  /** A framework the master has given an id to. */
+  public record KnownFramework(FrameworkInfo info, Boolean removed) {}
+
+  public Optional<AdmittedAgent> agent(AgentId id) {
+    return agents.stream().filter(a -> a.info().id().equals(id)).findFirst();
+  }
+
+  public Optional<KnownFramework> framework(FrameworkId id) {
+    return frameworks.stream().filter(f -> f.info().id().equals(id)).findFirst();
+  }
+
+  public Registry withAgent(AdmittedAgent agent) {
+    Map<AgentId, AdmittedAgent> byId = new LinkedHashMap<>();
+    agents.forEach(a -> byId.put(a.info().id(), a));
+    byId.put(agent.info().id(), agent);
+    return new Registry(nextFrameworkSeq, nextAgentSeq, new ArrayList<>(byId.values()), frameworks, weights);
+  }
+
+  public Registry withFramework(KnownFramework framework) {
+    Map<FrameworkId, KnownFramework> byId = new LinkedHashMap<>();
+    frameworks.forEach(f -> byId.put(f.info().id(), f));
+    byId.put(framework.info().id(), framework);
+    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, new ArrayList<>(byId.values()), weights);
+  }
+
+  public Registry withNextFrameworkSeq(long next) {
+    return new Registry(next, nextAgentSeq, agents, frameworks, weights);
+  }
+
+  public Registry withNextAgentSeq(long next) {
+    return new Registry(nextFrameworkSeq, next, agents, frameworks, weights);
+  }
+
+  public Registry withWeights(Map<String, Double> newWeights) {
+    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, frameworks, newWeights);
+  }
+}

@@ -1,0 +1,191 @@
+package io.mezzo.master.scheduler;
+
+import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.Resource;
+import io.mezzo.api.v1.TaskInfo;
+import io.mezzo.api.v1.scheduler.Call;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Structural checks of a scheduler call, before any state is consulted (Mesos answers these with
+ * 400): the type and its body are present, required proto fields are set, ids are well formed. Pure.
+ */
+public final class CallValidator {
+  private CallValidator() {}
+
+  /** The reason the call is malformed, or empty. */
+  public static Optional<String> problem(Call call) {
+    if (call.type() == null) {
+      return Optional.of("Expecting 'type' to be present");
+    }
+    if (call.type() == Call.Type.SUBSCRIBE) {
+      return subscribe(call);
+    }
+    if (call.type() == Call.Type.UNKNOWN) {
+      return Optional.empty(); // answered 501 by the dispatcher
+    }
+    if (call.frameworkId() == null || blank(call.frameworkId().value())) {
+      return Optional.of("Expecting 'framework_id' to be present");
+    }
+    return switch (call.type()) {
+      case ACCEPT -> accept(call.accept());
+      case DECLINE -> call.decline() == null
+          ? Optional.of("Expecting 'decline' to be present")
+          : idList(call.decline().offerIds().stream().map(o -> o == null ? null : o.value()).toList(), "decline.offer_ids");
+      case KILL -> call.kill() == null || call.kill().taskId() == null || blank(call.kill().taskId().value())
+          ? Optional.of("Expecting 'kill' with 'task_id' to be present")
+          : Optional.empty();
+      case SHUTDOWN -> call.shutdown() == null || call.shutdown().executorId() == null
+              || call.shutdown().agentId() == null
+          ? Optional.of("Expecting 'shutdown' with 'executor_id' and 'agent_id' to be present")
+          : Optional.empty();
+      case ACKNOWLEDGE -> acknowledge(call.acknowledge());
+      case RECONCILE -> reconcile(call.reconcile());
+      case MESSAGE -> call.message() == null || call.message().agentId() == null
+              || call.message().executorId() == null
+          ? Optional.of("Expecting 'message' with 'agent_id' and 'executor_id' to be present")
+          : Optional.empty();
+      case REQUEST -> call.request() == null
+          ? Optional.of("Expecting 'request' to be present")
+          : Optional.empty();
+      case UPDATE_FRAMEWORK -> call.updateFramework() == null || call.updateFramework().frameworkInfo() == null
+          ? Optional.of("Expecting 'update_framework' with 'framework_info' to be present")
+          : Optional.empty();
+      default -> Optional.empty();
+    };
+  }
+
+  private static Optional<String> subscribe(Call call) {
+    if (call.subscribe() == null) {
+      return Optional.of("Expecting 'subscribe' to be present");
+    }
+    FrameworkInfo info = call.subscribe().frameworkInfo();
+    if (info == null) {
+      return Optional.of("Expecting 'subscribe.framework_info' to be present");
+    }
+    if (info.user() == null) {
+      return Optional.of("Expecting 'subscribe.framework_info.user' to be present");
+    }
+    if (info.name() == null) {
+      return Optional.of("Expecting 'subscribe.framework_info.name' to be present");
+    }
+    String callId = call.frameworkId() == null ? null : call.frameworkId().value();
+    String infoId = info.id() == null ? null : info.id().value();
+    if (callId != null && !callId.equals(infoId)) {
+      return Optional.of("'framework_id' differs from 'subscribe.framework_info.id'");
+    }
+    if (callId == null && infoId != null) {
+      return Optional.of("'framework_id' differs from 'subscribe.framework_info.id'");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> accept(Call.Accept accept) {
+    if (accept == null) {
+      return Optional.of("Expecting 'accept' to be present");
+    }
+    Optional<String> ids =
+        idList(accept.offerIds().stream().map(o -> o == null ? null : o.value()).toList(), "accept.offer_ids");
+    if (ids.isPresent()) {
+      return ids;
+    }
+    for (int i = 0; i < accept.operations().size(); i++) {
+      Call.Operation op = accept.operations().get(i);
+      String where = "accept.operations[" + i + "]";
+      if (op == null || op.type() == null) {
+        return Optional.of("Expecting '" + where + ".type' to be present");
+      }
+      switch (op.type()) {
+        case LAUNCH -> {
+          if (op.launch() == null) {
+            return Optional.of("Expecting '" + where + ".launch' to be present");
+          }
+          for (int t = 0; t < op.launch().taskInfos().size(); t++) {
+            Optional<String> p = taskRequiredFields(op.launch().taskInfos().get(t),
+                where + ".launch.task_infos[" + t + "]");
+            if (p.isPresent()) {
+              return p;
+            }
+          }
+        }
+        default -> {
+          return Optional.of("Operation " + op.type() + " in '" + where
+              + "' is not supported by Mezzo yet; only LAUNCH is");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The fields the TaskInfo proto marks required: a message without them does not parse in Mesos. */
+  private static Optional<String> taskRequiredFields(TaskInfo task, String where) {
+    if (task == null) {
+      return Optional.of("Expecting '" + where + "' to be an object");
+    }
+    if (task.name() == null) {
+      return Optional.of("Expecting '" + where + ".name' to be present");
+    }
+    if (task.taskId() == null || task.taskId().value() == null) {
+      return Optional.of("Expecting '" + where + ".task_id' to be present");
+    }
+    if (task.agentId() == null || task.agentId().value() == null) {
+      return Optional.of("Expecting '" + where + ".agent_id' to be present");
+    }
+    List<Resource> resources = task.resources();
+    for (int i = 0; i < resources.size(); i++) {
+      Resource r = resources.get(i);
+      if (r == null || r.name() == null || r.type() == null) {
+        return Optional.of("Expecting '" + where + ".resources[" + i + "]' to have 'name' and a known 'type'");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> acknowledge(Call.Acknowledge ack) {
+    if (ack == null || ack.agentId() == null || ack.taskId() == null || ack.uuid() == null) {
+      return Optional.of("Expecting 'acknowledge' with 'agent_id', 'task_id' and 'uuid' to be present");
+    }
+    byte[] uuid;
+    try {
+      uuid = java.util.Base64.getDecoder().decode(ack.uuid());
+    } catch (IllegalArgumentException e) {
+      return Optional.of("'acknowledge.uuid' is not valid Base64");
+    }
+    if (uuid.length != 16) {
+      return Optional.of("'acknowledge.uuid' must be 16 bytes, got " + uuid.length);
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> reconcile(Call.Reconcile reconcile) {
+    if (reconcile == null) {
+      return Optional.of("Expecting 'reconcile' to be present");
+    }
+    for (Call.Reconcile.Task t : reconcile.tasks()) {
+      if (t == null || t.taskId() == null || blank(t.taskId().value())) {
+        return Optional.of("Expecting every 'reconcile.tasks[].task_id' to be present");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> idList(List<String> ids, String field) {
+    Set<String> seen = new HashSet<>();
+    for (String id : ids) {
+      if (blank(id)) {
+        return Optional.of("'" + field + "' contains an empty id");
+      }
+      if (!seen.add(id)) {
+        return Optional.of("'" + field + "' contains offer '" + id + "' twice");
+      }
+    }
+    return Optional.empty();
+  }
+
+  static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,100 @@
+package io.mezzo.master.scheduler;
+
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.TaskId;
+import io.mezzo.api.v1.TaskState;
+import io.mezzo.api.v1.TaskStatus;
+import io.mezzo.api.v1.TimeInfo;
+import io.mezzo.api.v1.scheduler.Call;
+import io.mezzo.master.CallResult;
+import io.mezzo.master.MasterMetrics.Counter;
+import io.mezzo.master.MasterState;
+import io.mezzo.master.registry.AgentEntry;
+import io.mezzo.master.registry.FrameworkEntry;
+import io.mezzo.master.registry.Registry;
+import io.mezzo.master.registry.TaskEntry;
+import java.util.Optional;
+
+/**
+ * RECONCILE (MESOS-API.md §3.4). Implicit: the latest state of every task the master knows for the
+ * framework. Explicit: per task, its latest state, or what the master can say about an unknown one.
+ * Replies carry no uuid and REASON_RECONCILIATION.
+ */
+public final class ReconcileHandler {
+  private final MasterState state;
+
+  public ReconcileHandler(MasterState state) {
+    this.state = state;
+  }
+
+  public CallResult reconcile(FrameworkEntry fw, Call.Reconcile reconcile) {
+    state.metrics().increment(Counter.MESSAGES_RECONCILE_TASKS);
+    if (reconcile.tasks().isEmpty()) {
+      for (TaskEntry task : fw.tasks().values()) {
+        state.sendUpdate(fw, latest(task));
+      }
+      return CallResult.ACCEPTED;
+    }
+    for (Call.Reconcile.Task t : reconcile.tasks()) {
+      explicit(fw, t.taskId(), t.agentId());
+    }
+    return CallResult.ACCEPTED;
+  }
+
+  /** Answers for one task; also used when a KILL names a task the master does not know. */
+  public void explicit(FrameworkEntry fw, TaskId taskId, AgentId agentId) {
+    TaskEntry task = fw.tasks().get(new TaskEntry.TaskKey(fw.id(), taskId));
+    if (task == null) {
+      task = fw.completedTasks().stream().filter(c -> c.taskId().equals(taskId)).findFirst().orElse(null);
+    }
+    if (task != null) {
+      state.sendUpdate(fw, latest(task));
+      return;
+    }
+    unknown(fw, taskId, agentId).ifPresent(s -> state.sendUpdate(fw, s));
+  }
+
+  private TaskStatus latest(TaskEntry task) {
+    TaskStatus base = task.latest() != null
+        ? task.latest()
+        : TaskStatus.builder(task.taskId(), TaskState.TASK_STAGING).agentId(task.agentId()).build();
+    return base.forReconciliation(state.nowSeconds());
+  }
+
+  private Optional<TaskStatus> unknown(FrameworkEntry fw, TaskId taskId, AgentId agentId) {
+    TaskStatus.Builder b = TaskStatus.builder(taskId, TaskState.TASK_UNKNOWN)
+        .source(TaskStatus.Source.SOURCE_MASTER)
+        .reason(TaskStatus.Reason.REASON_RECONCILIATION)
+        .message("Reconciliation: Task is unknown")
+        .agentId(agentId)
+        .timestamp(state.nowSeconds());
+    if (agentId == null) {
+      return Optional.of(b.build());
+    }
+    AgentEntry agent = state.agents().get(agentId);
+    Optional<Registry.AdmittedAgent> admitted = state.registry().current().agent(agentId);
+    if (agent != null && agent.state() == AgentEntry.State.CONNECTED) {
+      return Optional.of(TaskStatus.builder(taskId, TaskState.TASK_GONE)
+          .source(TaskStatus.Source.SOURCE_MASTER).reason(TaskStatus.Reason.REASON_RECONCILIATION)
+          .message("Reconciliation: Task is unknown to the agent").agentId(agentId)
+          .timestamp(state.nowSeconds()).build());
+    }
+    if (agent != null && agent.state() == AgentEntry.State.UNREACHABLE) {
+      return Optional.of(TaskStatus.builder(taskId, TaskState.TASK_UNREACHABLE)
+          .source(TaskStatus.Source.SOURCE_MASTER).reason(TaskStatus.Reason.REASON_RECONCILIATION)
+          .message("Reconciliation: Task is unreachable").agentId(agentId)
+          .unreachableTime(agent.unreachableTime() == null ? null : TimeInfo.of(agent.unreachableTime()))
+          .timestamp(state.nowSeconds()).build());
+    }
+    if (admitted.isPresent() && admitted.get().state() == Registry.AgentState.GONE) {
+      return Optional.of(TaskStatus.builder(taskId, TaskState.TASK_GONE_BY_OPERATOR)
+          .source(TaskStatus.Source.SOURCE_MASTER).reason(TaskStatus.Reason.REASON_RECONCILIATION)
+          .message("Reconciliation: Task is gone").agentId(agentId)
+          .timestamp(state.nowSeconds()).build());
+    }
+    if (agent != null || admitted.isPresent()) {
+      return Optional.empty(); // agent known but not re-registered yet: no answer, the client retries
+    }
+    return Optional.of(b.build());
+  }
+}

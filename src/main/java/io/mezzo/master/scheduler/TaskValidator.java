@@ -1,0 +1,118 @@
+package io.mezzo.master.scheduler;
+
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.ContainerInfo;
+import io.mezzo.api.v1.Resource;
+import io.mezzo.api.v1.ResourceMapping;
+import io.mezzo.api.v1.TaskInfo;
+import io.mezzo.core.resources.Resources;
+import java.util.Set;
+
+/**
+ * Checks one task of a LAUNCH against the offer it draws from. A failure becomes TASK_ERROR with
+ * REASON_TASK_INVALID and the message below, as in Mesos. Pure.
+ */
+public final class TaskValidator {
+  private static final int MAX_ID_LENGTH = 255;
+
+  private TaskValidator() {}
+
+  /** A task's resources if valid, else the reason it is not. */
+  public record Result(Resources resources, String error) {
+    static Result ok(Resources r) {
+      return new Result(r, null);
+    }
+
+    static Result error(String message) {
+      return new Result(null, message);
+    }
+
+    public boolean valid() {
+      return error == null;
+    }
+  }
+
+  /**
+   * @param task the task (required fields already checked by {@link CallValidator})
+   * @param offerAgent the agent of the offers being accepted
+   * @param offerRole the role the offers are allocated to
+   * @param available what is left of the offers after earlier tasks of the same ACCEPT
+   * @param activeTaskIds ids of the framework's non-terminal tasks, and of earlier tasks of this ACCEPT
+   */
+  public static Result validate(
+      TaskInfo task, AgentId offerAgent, String offerRole, Resources available, Set<String> activeTaskIds) {
+    String id = task.taskId().value();
+    String idProblem = idProblem(id);
+    if (idProblem != null) {
+      return Result.error("Task ID '" + id + "' is invalid: " + idProblem);
+    }
+    if (activeTaskIds.contains(id)) {
+      return Result.error("Task has duplicate ID: " + id);
+    }
+    if (!task.agentId().equals(offerAgent)) {
+      return Result.error("Task uses agent " + task.agentId().value() + " but the offer is for agent "
+          + offerAgent.value());
+    }
+    if (task.executor() != null && task.command() != null) {
+      return Result.error("Task should have at most one of CommandInfo or ExecutorInfo present");
+    }
+    if (task.executor() != null) {
+      return Result.error("Custom executors (TaskInfo.executor) are not supported by Mezzo yet; use 'command'");
+    }
+    if (task.command() == null) {
+      return Result.error("Task should have at least one of CommandInfo or ExecutorInfo present");
+    }
+    boolean docker = task.container() != null && task.container().type() == ContainerInfo.Type.DOCKER;
+    if (docker && (task.container().docker() == null || CallValidator.blank(task.container().docker().image()))) {
+      return Result.error("DOCKER container requires 'container.docker.image'");
+    }
+    if (!docker && CallValidator.blank(task.command().value())) {
+      return Result.error("Task's 'command.value' is empty: nothing to run");
+    }
+    if (task.killPolicy() != null && task.killPolicy().gracePeriod() != null
+        && task.killPolicy().gracePeriod().nanoseconds() != null
+        && task.killPolicy().gracePeriod().nanoseconds() < 0) {
+      return Result.error("Task's kill policy grace period must not be negative");
+    }
+    for (Resource r : task.resources()) {
+      if (r.allocationInfo() != null && r.allocationInfo().role() != null
+          && !r.allocationInfo().role().equals(offerRole)) {
+        return Result.error("Resource '" + r.name() + "' is allocated to role '"
+            + r.allocationInfo().role() + "' but the offer is for role '" + offerRole + "'");
+      }
+    }
+    Resources resources;
+    try {
+      resources = ResourceMapping.toCore(task.resources());
+    } catch (IllegalArgumentException e) {
+      return Result.error("Task uses invalid resources: " + e.getMessage());
+    }
+    if (resources.isEmpty()) {
+      return Result.error("Task uses no resources");
+    }
+    if (!available.contains(resources)) {
+      return Result.error("Task uses more resources " + resources + " than available " + available);
+    }
+    return Result.ok(resources);
+  }
+
+  /** Mesos id rules: non-empty, at most 255 characters, no '/', no whitespace or control characters, not '.' or '..'. */
+  static String idProblem(String id) {
+    if (id.isEmpty()) {
+      return "it is empty";
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      return "it is longer than " + MAX_ID_LENGTH + " characters";
+    }
+    if (id.equals(".") || id.equals("..")) {
+      return "'.' and '..' are reserved";
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c == '/' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+        return "it contains '/', whitespace or a control character";
+      }
+    }
+    return null;
+  }
+}
