@@ -5,7 +5,7 @@ import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.registration.Backoff;
 import io.mezzo.agent.resources.AgentResources;
 import io.mezzo.agent.resources.ResourceDetector;
-import io.mezzo.agent.resources.WireResources;
+import io.mezzo.agent.resources.AttributeMapping;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
@@ -13,6 +13,7 @@ import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
+import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.Timers;
 import java.nio.file.Path;
@@ -175,14 +176,16 @@ public final class Agent {
   /** A consistent copy of the agent's state. */
   public CompletionStage<AgentSnapshot> snapshot() {
     return context.call(() -> new AgentSnapshot(state, agentId, masterId, config.hostname(), config.endpoint(),
-        resources == null ? null : resources.resources(), resources == null ? null : resources.attributes(),
+        resources == null ? null : resources.resources(), tasks.used(),
+        resources == null ? null : resources.attributes(),
         tasks.frameworkViews(), tasks.completedViews()));
   }
 
   /**
-   * Stops every loop (registration, heartbeats, update retries, the command stream) and waits, at
-   * most a few seconds, for the agent's context to drain. Tasks keep running. Idempotent; must not be
-   * called from the agent's own context.
+   * Stops every loop (registration, heartbeats, update retries, the command stream), waits at most a
+   * few seconds for the agent's context to drain, and closes the containerizers. Tasks keep running
+   * (a new agent on the same work dir recovers them); destroy their containers first to end them.
+   * Idempotent; must not be called from the agent's own context.
    */
   public void stop() {
     try {
@@ -218,8 +221,8 @@ public final class Agent {
     }
     transition(State.SUBSCRIBING, State.DISCONNECTED);
     long gen = ++generation;
-    AgentInfo info = new AgentInfo(config.hostname(), config.port(), WireResources.toWire(resources.resources()),
-        WireResources.toWire(resources.attributes()), agentId);
+    AgentInfo info = new AgentInfo(config.hostname(), config.port(), ResourceMapping.toWire(resources.resources(), null, false),
+        AttributeMapping.toWire(resources.attributes()), agentId);
     AgentCall.Register register =
         new AgentCall.Register(info, config.endpoint(), VERSION, tasks.frameworks(), tasks.reportable());
     LOG.infof("%s with the master%s", agentId == null ? "Registering" : "Re-registering",
@@ -309,7 +312,7 @@ public final class Agent {
   private void persistId(AgentId id) {
     Path agentMeta = paths.agentMetaDir(id);
     Checkpoints.writeJson(paths.agentInfoFile(id), new AgentInfo(config.hostname(), config.port(),
-        WireResources.toWire(resources.resources()), WireResources.toWire(resources.attributes()), id));
+        ResourceMapping.toWire(resources.resources(), null, false), AttributeMapping.toWire(resources.attributes()), id));
     Checkpoints.symlinkAtomically(paths.latestAgentMetaLink(), agentMeta.getFileName());
     Checkpoints.symlinkAtomically(paths.latestAgentSandboxLink(), paths.agentSandboxRoot(id).getFileName());
   }

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param agentId null until the agent first registers
  * @param masterId the id of the master it is registered with, null when not registered
  * @param resources total resources (detected and flagged), null before the agent started
+ * @param used what the tasks that have not ended use (their {@code TaskInfo.resources})
  * @param frameworks frameworks with tasks that are not yet acknowledged terminal, with their executors
  * @param completedTasks recently completed tasks (terminal update acknowledged), oldest first
  */
@@ -34,6 +35,7 @@ public record AgentSnapshot(
     String hostname,
     String endpoint,
     Resources resources,
+    Resources used,
     Attributes attributes,
     List<FrameworkView> frameworks,
     List<TaskView> completedTasks) {

@@ -14,12 +14,14 @@ import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.KillPolicy;
+import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.api.v1.TaskStatus.Reason;
 import io.mezzo.api.v1.TaskStatus.Source;
+import io.mezzo.core.resources.Resources;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -366,6 +368,21 @@ final class AgentTasks {
       out.add(new AgentSnapshot.FrameworkView(f, executors));
     }
     return out;
+  }
+
+  /** The resources of the tasks that have not ended; a task with unreadable resources counts none. */
+  Resources used() {
+    Resources sum = Resources.empty();
+    for (TaskRun t : tasks.values()) {
+      if (!t.isTerminal()) {
+        try {
+          sum = sum.plus(ResourceMapping.toCore(t.task.resources()));
+        } catch (IllegalArgumentException e) {
+          LOG.debugf("Task %s has resources that do not add up: %s", t.id(), e.getMessage());
+        }
+      }
+    }
+    return sum;
   }
 
   List<AgentSnapshot.TaskView> completedViews() {

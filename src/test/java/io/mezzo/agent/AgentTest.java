@@ -17,11 +17,12 @@ import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.KillPolicy;
 import io.mezzo.api.v1.MesosJson;
-import io.mezzo.api.v1.Resource;
+import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
+import io.mezzo.core.resources.Resources;
 import io.mezzo.core.time.ManualTimers;
 import io.mezzo.core.time.SystemTimers;
 import java.nio.file.Files;
@@ -133,8 +134,8 @@ class AgentTest {
     assertThat(register.agentInfo().hostname()).isEqualTo("agent-host");
     assertThat(register.agentInfo().port()).isEqualTo(5052);
     assertThat(register.endpoint()).isEqualTo("http://agent-host:5052");
-    assertThat(register.agentInfo().resources()).extracting(Resource::name)
-        .containsExactlyInAnyOrder("cpus", "mem", "disk", "ports");
+    assertThat(ResourceMapping.toCore(register.agentInfo().resources()))
+        .isEqualTo(Resources.parse("cpus:2;mem:1024;disk:1000;ports:[31000-31010]"));
     assertThat(register.agentInfo().attributes()).hasSize(1);
     assertThat(new Paths(work).latestAgentId()).contains(AID);
     assertThat(new Paths(work).agentInfoFile(AID)).exists();
@@ -347,6 +348,7 @@ class AgentTest {
     AgentSnapshot s = snapshot();
     assertThat(s.tasks()).filteredOn(t -> t.taskId().equals(neighbour)).singleElement()
         .satisfies(t -> assertThat(t.state()).isEqualTo(TaskState.TASK_RUNNING));
+    assertThat(s.used()).as("only the neighbour runs").isEqualTo(Resources.parse("cpus:0.1;mem:32"));
     assertThat(ProcessHandle.of(running.containerStatus().executorPid()).map(ProcessHandle::isAlive)).contains(true);
     assertThat(Files.readString(s.tasks().get(0).sandbox().resolve("stdout"))).doesNotContain("impostor");
     await().atMost(WAIT).until(() -> snapshot().completedTasks().stream()

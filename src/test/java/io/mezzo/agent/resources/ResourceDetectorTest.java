@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mezzo.api.v1.Attribute;
-import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.Value;
 import io.mezzo.core.resources.Resources;
 import java.nio.file.Path;
@@ -92,17 +91,12 @@ class ResourceDetectorTest {
   }
 
   @Test
-  void convertsToTheWireModel() {
-    List<Resource> wire = WireResources.toWire(Resources.parse("cpus(eng):2;ports:[1-2,5-6];bugs:{a,b}"));
-
-    assertThat(wire).containsExactly(
-        new Resource("bugs", Value.Type.SET, null, null, new Value.Set(List.of("a", "b")), "*", null, null),
-        new Resource("cpus", Value.Type.SCALAR, new Value.Scalar(2.0), null, null, "eng", null,
-            List.of(new Resource.ReservationInfo(Resource.ReservationInfo.Type.STATIC, "eng", null, null))),
-        new Resource("ports", Value.Type.RANGES, null,
-            new Value.Ranges(List.of(new Value.Range(1L, 2L), new Value.Range(5L, 6L))), null, "*", null, null));
-    assertThat(WireResources.toWire(io.mezzo.core.resources.Attributes.parse("rack:a;level:2")))
+  void convertsAttributesToTheWireModel() {
+    assertThat(AttributeMapping.toWire(io.mezzo.core.resources.Attributes.parse("rack:a;level:2;keys:[1-2];z:{b,a}")))
         .containsExactly(new Attribute("rack", Value.Type.TEXT, null, null, null, new Value.Text("a")),
-            new Attribute("level", Value.Type.SCALAR, new Value.Scalar(2.0), null, null, null));
+            new Attribute("level", Value.Type.SCALAR, new Value.Scalar(2.0), null, null, null),
+            new Attribute("keys", Value.Type.RANGES, null, new Value.Ranges(List.of(new Value.Range(1L, 2L))), null, null),
+            new Attribute("z", Value.Type.SET, null, null, new Value.Set(List.of("a", "b")), null));
   }
+
 }

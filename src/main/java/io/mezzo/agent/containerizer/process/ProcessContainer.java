@@ -32,7 +32,10 @@ final class ProcessContainer {
   final ContainerConfig config;
   final CompletableFuture<Optional<Termination>> termination = new CompletableFuture<>();
   private State state;
-  /** The wrapper process while this agent run forked it; null for a recovered container. */
+  /**
+   * The process this agent run forked (the wrapper, or {@code setsid} if it had to fork); null for a
+   * recovered container.
+   */
   Process process;
   /** Pid of the wrapper, which is also the process group and session id; -1 before fork. */
   long pid = -1;
@@ -60,10 +63,10 @@ final class ProcessContainer {
     return state == State.TERMINATED;
   }
 
-  void forked(Process p) {
+  /** The wrapper reported {@code wrapperPid} from inside its new session. */
+  void forked(long wrapperPid) {
     guard(State.ISOLATING, State.PREPARING);
-    this.process = p;
-    this.pid = p.pid();
+    this.pid = wrapperPid;
     this.attached = true;
     state = State.ISOLATING;
   }

@@ -30,6 +30,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -49,6 +52,8 @@ import org.jboss.logging.Logger;
 public final class ProcessContainerizer implements Containerizer {
   public static final String NAME = "mesos";
   private static final Logger LOG = Logger.getLogger(ProcessContainerizer.class);
+  /** How long a forked wrapper may take to report that it runs in its own session. */
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
   /** How many ended containers are remembered for a late {@link #wait}. */
   private static final int TERMINATED_KEPT = 1024;
 
@@ -56,6 +61,8 @@ public final class ProcessContainerizer implements Containerizer {
   private final List<Isolator> isolators;
   private final SerialContext context;
   private final Executor ctx;
+  /** Where the launch waits for a wrapper's first line, so the context never blocks on it. */
+  private final ExecutorService launchThreads;
   private final Map<ContainerId, ProcessContainer> containers = new HashMap<>();
   private final Map<ContainerId, Termination> terminated =
       new LinkedHashMap<>() {
@@ -74,6 +81,11 @@ public final class ProcessContainerizer implements Containerizer {
     this.isolators = List.copyOf(isolators);
     this.context = new SerialContext("process-containerizer");
     this.ctx = context::execute;
+    this.launchThreads = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "process-launch");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   @Override
@@ -135,6 +147,9 @@ public final class ProcessContainerizer implements Containerizer {
     containers.put(id, c);
     return eachIsolator("prepare", i -> i.prepare(config))
         .thenApplyAsync(infos -> fork(c, infos), ctx)
+        .thenCompose(p -> CompletableFuture.supplyAsync(() -> ready(p), launchThreads)
+            .orTimeout(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+        .thenApplyAsync(pid -> attach(c, pid), ctx)
         .thenCompose(pid -> eachIsolator("isolate", i -> i.isolate(id, pid)))
         .thenApplyAsync(ignored -> start(c), ctx)
         .handleAsync((result, error) -> {
@@ -147,7 +162,7 @@ public final class ProcessContainerizer implements Containerizer {
         }, ctx);
   }
 
-  private long fork(ProcessContainer c, List<Optional<ContainerLaunchInfo>> infos) {
+  private Process fork(ProcessContainer c, List<Optional<ContainerLaunchInfo>> infos) {
     if (c.destroyRequested) {
       throw new IllegalStateException("the container was destroyed during launch");
     }
@@ -157,18 +172,38 @@ public final class ProcessContainerizer implements Containerizer {
         launchInfo = launchInfo.merge(info.get());
       }
     }
-    Process p;
     try {
-      p = ProcessLauncher.fork(c.config, launchInfo);
+      c.process = ProcessLauncher.fork(c.config, launchInfo);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the command: " + e.getMessage(), e);
     }
-    c.forked(p);
+    return c.process;
+  }
+
+  /** Runs on a launch thread: reading the wrapper's first line blocks for a few milliseconds. */
+  private static long ready(Process p) {
+    try {
+      return ProcessLauncher.awaitReady(p);
+    } catch (IOException e) {
+      throw new CompletionException(new IllegalStateException(e.getMessage(), e));
+    }
+  }
+
+  /** The wrapper leads its own session now: checkpoint its pid and watch for its exit. */
+  private long attach(ProcessContainer c, long pid) {
+    c.forked(pid);
     // Checkpointed before the command runs: a restarted agent must find every task it started.
     Checkpoints.writeAtomically(c.config.run().forkedPidFile(),
-        (c.pid + "\n").getBytes(StandardCharsets.US_ASCII));
-    p.onExit().whenCompleteAsync((x, e) -> reaped(c), ctx);
-    return c.pid;
+        (pid + "\n").getBytes(StandardCharsets.US_ASCII));
+    CompletableFuture<?> exit = pid == c.process.pid()
+        ? c.process.onExit()
+        : ProcessHandle.of(pid).map(h -> (CompletableFuture<?>) h.onExit())
+            .orElse(CompletableFuture.completedFuture(null));
+    exit.whenCompleteAsync((x, e) -> reaped(c), ctx);
+    if (c.destroyRequested) {
+      throw new IllegalStateException("the container was destroyed during launch");
+    }
+    return pid;
   }
 
   private LaunchResult start(ProcessContainer c) {
@@ -196,7 +231,7 @@ public final class ProcessContainerizer implements Containerizer {
       return;
     }
     c.launchFailure = why;
-    if (c.process != null) {
+    if (c.attached) {
       // The wrapper is parked before the command; closing its stdin without "go" ends it, and the
       // exit watcher finishes the termination.
       try {
@@ -205,6 +240,11 @@ public final class ProcessContainerizer implements Containerizer {
         // Already gone: the exit watcher handles that too.
       }
       ProcessGroups.signal(c.pid, ProcessGroups.Signal.KILL);
+    } else if (c.process != null) {
+      // Forked but never reported ready: nothing of the command runs yet.
+      Process p = c.process;
+      p.destroyForcibly();
+      p.onExit().whenCompleteAsync((x, e) -> finish(c, null), ctx);
     } else {
       finish(c, null);
     }
@@ -231,7 +271,7 @@ public final class ProcessContainerizer implements Containerizer {
       return;
     }
     Integer exit = readLong(c.config.run().exitStatusFile()).map(Long::intValue).orElse(null);
-    if (exit == null && c.process != null && c.launchFailure == null) {
+    if (exit == null && c.process != null && c.process.pid() == c.pid && c.launchFailure == null) {
       // No status file: the wrapper itself was killed (SIGKILL), so its own status is the best fact.
       exit = c.process.exitValue();
     }
@@ -384,6 +424,7 @@ public final class ProcessContainerizer implements Containerizer {
       return null;
     });
     context.close(Duration.ofSeconds(5));
+    launchThreads.shutdownNow();
   }
 
   /** Runs one hook of every isolator in order, stopping at the first failure, which names it. */

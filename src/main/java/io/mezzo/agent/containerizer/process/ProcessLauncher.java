@@ -18,6 +18,9 @@ import java.util.Map;
  * and the task does not die with the agent. The wrapper
  *
  * <ol>
+ *   <li>prints its pid on its stdout, a pipe to the agent, once it runs — by then {@code setsid} has
+ *       made it a session leader, so signalling its group reaches everything it will start — and
+ *       then points its stdout at the sandbox file;
  *   <li>waits for one line {@code go} on its stdin, so isolators can act on its pid before the
  *       command runs (Mesos isolates between fork and exec); EOF or anything else aborts with 125
  *       before the command starts;
@@ -34,7 +37,8 @@ import java.util.Map;
 final class ProcessLauncher {
   static final String WRAPPER_NAME = "mezzo-launch";
   private static final String WRAPPER =
-      "exit_file=$1; shift; "
+      "exit_file=$1; out=$2; shift 2; "
+          + "echo \"$$\"; exec >>\"$out\"; "
           + "IFS= read -r go || exit 125; [ \"$go\" = go ] || exit 125; "
           + "trap : TERM INT; "
           + "\"$@\" </dev/null; status=$?; "
@@ -43,7 +47,8 @@ final class ProcessLauncher {
   private ProcessLauncher() {}
 
   /**
-   * Starts the wrapper; the command itself starts only after {@link #release}.
+   * Starts the wrapper; the command itself starts only after {@link #release}. Read the wrapper's
+   * pid with {@link #awaitReady} first.
    *
    * @throws IOException if the process cannot be forked
    * @throws IllegalArgumentException if the command cannot be run as given
@@ -59,16 +64,40 @@ final class ProcessLauncher {
     Path sandbox = config.sandbox();
     Files.createDirectories(sandbox);
     Files.createDirectories(config.run().exitStatusFile().getParent());
+    Files.newOutputStream(config.run().stdout(), java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND).close();
     List<String> argv = new ArrayList<>(List.of("setsid", "/bin/sh", "-c", WRAPPER, WRAPPER_NAME,
-        config.run().exitStatusFile().toString()));
+        config.run().exitStatusFile().toString(), config.run().stdout().toString()));
     argv.addAll(commandLine(command));
     ProcessBuilder pb = new ProcessBuilder(argv)
         .directory(sandbox.toFile())
         .redirectInput(ProcessBuilder.Redirect.PIPE)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(config.run().stdout().toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.PIPE)
         .redirectError(ProcessBuilder.Redirect.appendTo(config.run().stderr().toFile()));
     environment(pb.environment(), config, isolation);
     return pb.start();
+  }
+
+  /**
+   * Blocks until the wrapper reports that it runs in its own session, and returns its pid (normally
+   * {@code process.pid()}; different only if {@code setsid} had to fork).
+   *
+   * @throws IOException if the wrapper ended before it was ready (e.g. no {@code setsid} binary;
+   *     its stderr is in the sandbox)
+   */
+  static long awaitReady(Process process) throws IOException {
+    try (var reader = new java.io.BufferedReader(
+        new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))) {
+      String line = reader.readLine();
+      if (line == null) {
+        throw new IOException("the launch wrapper exited before it was ready (see the sandbox stderr)");
+      }
+      try {
+        return Long.parseLong(line.strip());
+      } catch (NumberFormatException e) {
+        throw new IOException("the launch wrapper reported '" + line + "' instead of its pid");
+      }
+    }
   }
 
   /** Lets the wrapper run the command (or, with {@code go} false, abort before it). */
