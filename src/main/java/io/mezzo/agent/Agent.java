@@ -25,8 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
@@ -81,6 +83,7 @@ public final class Agent {
 
   private State state = State.NEW;
   private volatile boolean registered;
+  private volatile boolean stopped;
   private AgentResources resources;
   private AgentId agentId;
   private String masterId;
@@ -188,19 +191,23 @@ public final class Agent {
    * Idempotent; must not be called from the agent's own context.
    */
   public void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
     try {
       context.call(() -> {
-        if (state != State.STOPPED) {
-          state = State.STOPPED;
-          registered = false;
-          closeSubscription();
-          timersInFlight.forEach(Timers.Cancellable::cancel);
-          timersInFlight.clear();
-          updates.close();
-        }
+        state = State.STOPPED;
+        registered = false;
+        closeSubscription();
+        timersInFlight.forEach(Timers.Cancellable::cancel);
+        timersInFlight.clear();
+        updates.close();
         return null;
       }).get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
       LOG.warnf("Agent did not stop cleanly: %s", e.toString());
     }
     context.close(Duration.ofSeconds(5));

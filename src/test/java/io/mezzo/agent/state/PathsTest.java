@@ -8,7 +8,6 @@ import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.TaskId;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

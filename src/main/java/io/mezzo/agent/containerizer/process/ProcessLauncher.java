@@ -3,9 +3,13 @@ package io.mezzo.agent.containerizer.process;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.isolator.ContainerLaunchInfo;
 import io.mezzo.api.v1.CommandInfo;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +68,8 @@ final class ProcessLauncher {
     Path sandbox = config.sandbox();
     Files.createDirectories(sandbox);
     Files.createDirectories(config.run().exitStatusFile().getParent());
-    Files.newOutputStream(config.run().stdout(), java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND).close();
+    Files.newOutputStream(config.run().stdout(), StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND).close();
     List<String> argv = new ArrayList<>(List.of("setsid", "/bin/sh", "-c", WRAPPER, WRAPPER_NAME,
         config.run().exitStatusFile().toString(), config.run().stdout().toString()));
     argv.addAll(commandLine(command));
@@ -86,8 +90,8 @@ final class ProcessLauncher {
    *     its stderr is in the sandbox)
    */
   static long awaitReady(Process process) throws IOException {
-    try (var reader = new java.io.BufferedReader(
-        new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))) {
+    try (var reader = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
       String line = reader.readLine();
       if (line == null) {
         throw new IOException("the launch wrapper exited before it was ready (see the sandbox stderr)");
@@ -104,7 +108,7 @@ final class ProcessLauncher {
   static void release(Process process, boolean go) throws IOException {
     try (var in = process.getOutputStream()) {
       if (go) {
-        in.write("go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        in.write("go\n".getBytes(StandardCharsets.US_ASCII));
       }
     }
   }
