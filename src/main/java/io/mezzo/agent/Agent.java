@@ -1,0 +1,392 @@
+package io.mezzo.agent;
+
+import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.registration.Backoff;
+import io.mezzo.agent.resources.AgentResources;
+import io.mezzo.agent.resources.ResourceDetector;
+import io.mezzo.agent.resources.AttributeMapping;
+import io.mezzo.agent.state.Checkpoints;
+import io.mezzo.agent.state.Paths;
+import io.mezzo.agent.status.StatusUpdateManager;
+import io.mezzo.api.agent.AgentCall;
+import io.mezzo.api.agent.AgentEvent;
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.AgentInfo;
+import io.mezzo.api.v1.ResourceMapping;
+import io.mezzo.core.concurrent.SerialContext;
+import io.mezzo.core.time.Timers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.jboss.logging.Logger;
+
+/**
+ * The agent coordinator: recovers its checkpoint, registers with the master through a {@link
+ * MasterLink}, keeps the registration alive, and runs what the master sends (RUN_TASK, KILL_TASK,
+ * ACKNOWLEDGE, SHUTDOWN_FRAMEWORK) through its {@link AgentTasks}.
+ *
+ * <pre>
+ *   NEW ──start──▶ RECOVERING ──recovered──▶ DISCONNECTED ──(backoff)──▶ SUBSCRIBING ──REGISTERED──▶ REGISTERED
+ *                                                ▲                            │                           │
+ *                                                └── stream closed, ERROR, ───┴───────────────────────────┘
+ *                                                    master silent too long
+ *   any ──stop──▶ STOPPED
+ * </pre>
+ *
+ * <p>The first SUBSCRIBE carries no agent id; REGISTERED gives one, which is checkpointed and used to
+ * re-register (with every task not yet acknowledged terminal, and its latest state). Attempts are
+ * spaced by {@link Backoff}; HEARTBEATs go every {@code heartbeat_interval_seconds} while registered;
+ * status updates are paused while not registered and all resent on registration.
+ *
+ * <p>Threading: all state lives on one {@link SerialContext}; public methods enqueue work there.
+ * Tasks keep running when the agent stops: a new agent on the same work dir recovers them.
+ */
+public final class Agent {
+  /** The version reported at registration. */
+  public static final String VERSION = "0.1.0";
+  private static final Logger LOG = Logger.getLogger(Agent.class);
+
+  /** The agent's connection to its master; see the diagram above. */
+  public enum State {
+    NEW,
+    RECOVERING,
+    DISCONNECTED,
+    SUBSCRIBING,
+    REGISTERED,
+    STOPPED
+  }
+
+  private final AgentConfig config;
+  private final MasterLink link;
+  private final Map<String, Containerizer> containerizers;
+  private final ResourceDetector detector;
+  private final Timers timers;
+  private final Paths paths;
+  private final SerialContext context = new SerialContext("agent");
+  private final Executor ctx = context::execute;
+  private final Backoff backoff;
+  private final StatusUpdateManager updates;
+  private final AgentTasks tasks;
+
+  private State state = State.NEW;
+  private volatile boolean registered;
+  private volatile boolean stopped;
+  private AgentResources resources;
+  private AgentId agentId;
+  private String masterId;
+  /** Bumped for every subscription, so callbacks of an older one are recognised and dropped. */
+  private long generation;
+  private MasterLink.Subscription subscription;
+  private Instant lastEvent = Instant.EPOCH;
+  private final List<Timers.Cancellable> timersInFlight = new ArrayList<>();
+
+  /**
+   * @param containerizers the available containerizers; those named in {@code config.containerizers}
+   *     are used, selected per task by {@code ContainerInfo.type}
+   * @param random jitter of the registration backoff, update uuids and container ids (seeded in
+   *     tests, a {@code SecureRandom} in production)
+   * @throws IllegalArgumentException if the config names a containerizer that is not given
+   */
+  public Agent(
+      AgentConfig config,
+      MasterLink link,
+      List<Containerizer> containerizers,
+      ResourceDetector detector,
+      Timers timers,
+      RandomGenerator random) {
+    this.config = config;
+    this.link = link;
+    this.containerizers = pick(config.containerizers(), containerizers);
+    this.detector = detector;
+    this.timers = timers;
+    this.paths = new Paths(config.workDir());
+    this.backoff = new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);
+    this.updates = new StatusUpdateManager(timers, ctx, random, config.statusUpdateRetryMin(),
+        config.statusUpdateRetryMax(), (fid, status) -> agentId == null
+            ? CompletableFuture.failedFuture(new IllegalStateException("not registered"))
+            : link.send(AgentCall.statusUpdate(agentId, fid, status)));
+    this.tasks = new AgentTasks(paths, this.containerizers, updates, link, timers.clock(), random,
+        config.killGracePeriod(), ctx);
+  }
+
+  private static Map<String, Containerizer> pick(List<String> names, List<Containerizer> available) {
+    Map<String, Containerizer> byName = new LinkedHashMap<>();
+    available.forEach(c -> byName.put(c.name(), c));
+    Map<String, Containerizer> out = new LinkedHashMap<>();
+    for (String name : names) {
+      Containerizer c = byName.get(name);
+      if (c == null) {
+        throw new IllegalArgumentException(
+            "unknown containerizer '" + name + "' (available: " + String.join(",", byName.keySet()) + ")");
+      }
+      out.put(name, c);
+    }
+    return out;
+  }
+
+  /**
+   * Detects resources, recovers checkpointed tasks and update streams, re-attaches to their
+   * containers, then starts registering in the background. Completes when recovery is done; fails
+   * (and the agent stays unusable) on a bad resources flag or an unreadable work dir.
+   */
+  public CompletionStage<Void> start() {
+    return context.call(() -> {
+      transition(State.RECOVERING, State.NEW);
+      resources = detector.detect(config.workDir(), config.resources(), config.attributes());
+      LOG.infof("Agent resources: %s; attributes: %s (detected: %s)", resources.resources(),
+          resources.attributes(), resources.detected());
+      updates.pause();
+      agentId = paths.latestAgentId().orElse(null);
+      Map<Containerizer, List<ContainerConfig>> toRecover = new LinkedHashMap<>();
+      if (agentId != null) {
+        LOG.infof("Recovering agent %s from %s", agentId, paths.metaDir());
+        tasks.agentId(agentId);
+        toRecover = tasks.recover(agentId);
+      } else {
+        for (Containerizer c : containerizers.values()) {
+          toRecover.put(c, List.of());
+        }
+      }
+      CompletableFuture<?>[] recoveries = toRecover.entrySet().stream()
+          .map(e -> e.getKey().recover(e.getValue()).toCompletableFuture())
+          .toArray(CompletableFuture[]::new);
+      return CompletableFuture.allOf(recoveries);
+    }).thenCompose(Function.identity()).thenRunAsync(() -> {
+      tasks.watchRecovered();
+      transition(State.DISCONNECTED, State.RECOVERING);
+      scheduleSubscribe();
+    }, ctx);
+  }
+
+  /** Whether the agent is registered with a master now (readiness); cheap, any thread. */
+  public boolean isRegistered() {
+    return registered;
+  }
+
+  /** A consistent copy of the agent's state. */
+  public CompletionStage<AgentSnapshot> snapshot() {
+    return context.call(() -> new AgentSnapshot(state, agentId, masterId, config.hostname(), config.endpoint(),
+        resources == null ? null : resources.resources(), tasks.used(),
+        resources == null ? null : resources.attributes(),
+        tasks.frameworkViews(), tasks.completedViews()));
+  }
+
+  /**
+   * Stops every loop (registration, heartbeats, update retries, the command stream), waits at most a
+   * few seconds for the agent's context to drain, and closes the containerizers. Tasks keep running
+   * (a new agent on the same work dir recovers them); destroy their containers first to end them.
+   * Idempotent; must not be called from the agent's own context.
+   */
+  public void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    try {
+      context.call(() -> {
+        state = State.STOPPED;
+        registered = false;
+        closeSubscription();
+        timersInFlight.forEach(Timers.Cancellable::cancel);
+        timersInFlight.clear();
+        updates.close();
+        return null;
+      }).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warnf("Agent did not stop cleanly: %s", e.toString());
+    }
+    context.close(Duration.ofSeconds(5));
+    containerizers.values().forEach(Containerizer::close);
+  }
+
+  // ---- registration --------------------------------------------------------------------------
+
+  private void scheduleSubscribe() {
+    Duration delay = backoff.next();
+    LOG.debugf("Subscribing to the master in %s", delay);
+    schedule(delay, this::subscribe);
+  }
+
+  private void subscribe() {
+    if (state != State.DISCONNECTED) {
+      return;
+    }
+    transition(State.SUBSCRIBING, State.DISCONNECTED);
+    long gen = ++generation;
+    AgentInfo info = new AgentInfo(config.hostname(), config.port(), ResourceMapping.toWire(resources.resources(), null, false),
+        AttributeMapping.toWire(resources.attributes()), agentId);
+    AgentCall.Register register =
+        new AgentCall.Register(info, config.endpoint(), VERSION, tasks.frameworks(), tasks.reportable());
+    LOG.infof("%s with the master%s", agentId == null ? "Registering" : "Re-registering",
+        agentId == null ? "" : " as " + agentId + " with " + register.tasks().size() + " task(s)");
+    lastEvent = timers.clock().instant();
+    subscription = link.subscribe(AgentCall.subscribe(register), new MasterLink.Listener() {
+      @Override
+      public void onEvent(AgentEvent event) {
+        ctx.execute(() -> handle(gen, event));
+      }
+
+      @Override
+      public void onClosed(String reason) {
+        ctx.execute(() -> {
+          if (gen == generation) {
+            disconnect("the stream closed: " + reason);
+          }
+        });
+      }
+    });
+    watchSilence(gen, config.masterSilenceTimeout());
+  }
+
+  private void handle(long gen, AgentEvent event) {
+    if (gen != generation || state == State.STOPPED) {
+      return;
+    }
+    lastEvent = timers.clock().instant();
+    AgentEvent.Type type = event.type() == null ? AgentEvent.Type.UNKNOWN : event.type();
+    switch (type) {
+      case REGISTERED -> registered(gen, event.registered());
+      case HEARTBEAT -> LOG.trace("Master heartbeat");
+      case ERROR -> disconnect("the master refused the agent: "
+          + (event.error() == null ? "no reason given" : event.error().message()));
+      case RUN_TASK, KILL_TASK, ACKNOWLEDGE, SHUTDOWN_FRAMEWORK -> {
+        if (state != State.REGISTERED) {
+          LOG.warnf("Ignoring %s before REGISTERED", type);
+          return;
+        }
+        command(type, event);
+      }
+      default -> LOG.warnf("Ignoring an event of unknown type from the master: %s", event);
+    }
+  }
+
+  private void command(AgentEvent.Type type, AgentEvent event) {
+    switch (type) {
+      case RUN_TASK -> tasks.runTask(event.runTask().frameworkInfo(), event.runTask().task());
+      case KILL_TASK -> tasks.killTask(event.killTask().frameworkId(), event.killTask().taskId(),
+          event.killTask().killPolicy());
+      case ACKNOWLEDGE -> tasks.acknowledge(event.acknowledge().frameworkId(), event.acknowledge().taskId(),
+          event.acknowledge().uuid());
+      case SHUTDOWN_FRAMEWORK -> tasks.shutdownFramework(event.shutdownFramework().frameworkId());
+      default -> throw new IllegalArgumentException("not a command: " + type);
+    }
+  }
+
+  private void registered(long gen, AgentEvent.Registered r) {
+    if (state == State.REGISTERED) {
+      LOG.infof("Ignoring a second REGISTERED on one stream");
+      return;
+    }
+    if (r == null || r.agentId() == null) {
+      disconnect("REGISTERED without an agent id");
+      return;
+    }
+    if (agentId != null && !agentId.equals(r.agentId())) {
+      LOG.warnf("The master registered this agent as %s, not as %s; adopting the new id", r.agentId(), agentId);
+    }
+    if (!r.agentId().equals(agentId)) {
+      persistId(r.agentId());
+    }
+    agentId = r.agentId();
+    masterId = r.masterId();
+    tasks.agentId(agentId);
+    transition(State.REGISTERED, State.SUBSCRIBING);
+    registered = true;
+    backoff.reset();
+    Duration heartbeat = r.heartbeatIntervalSeconds() != null && r.heartbeatIntervalSeconds() > 0
+        ? Duration.ofNanos((long) (r.heartbeatIntervalSeconds() * 1e9))
+        : config.heartbeatInterval();
+    LOG.infof("Registered as %s with master %s; heartbeat every %s", agentId, masterId, heartbeat);
+    schedule(heartbeat, () -> heartbeat(gen, heartbeat));
+    updates.resume();
+  }
+
+  private void persistId(AgentId id) {
+    Path agentMeta = paths.agentMetaDir(id);
+    Checkpoints.writeJson(paths.agentInfoFile(id), new AgentInfo(config.hostname(), config.port(),
+        ResourceMapping.toWire(resources.resources(), null, false), AttributeMapping.toWire(resources.attributes()), id));
+    Checkpoints.symlinkAtomically(paths.latestAgentMetaLink(), agentMeta.getFileName());
+    Checkpoints.symlinkAtomically(paths.latestAgentSandboxLink(), paths.agentSandboxRoot(id).getFileName());
+  }
+
+  private void heartbeat(long gen, Duration interval) {
+    if (gen != generation || state != State.REGISTERED) {
+      return;
+    }
+    link.send(AgentCall.heartbeat(agentId)).whenComplete((ok, e) -> {
+      if (e != null) {
+        LOG.debugf("Heartbeat failed: %s", e.toString());
+      }
+    });
+    schedule(interval, () -> heartbeat(gen, interval));
+  }
+
+  /** Re-subscribes when nothing arrived on the stream for {@code timeout}. */
+  private void watchSilence(long gen, Duration timeout) {
+    schedule(timeout, () -> {
+      if (gen != generation || !(state == State.SUBSCRIBING || state == State.REGISTERED)) {
+        return;
+      }
+      Duration silent = Duration.between(lastEvent, timers.clock().instant());
+      if (silent.compareTo(config.masterSilenceTimeout()) >= 0) {
+        disconnect("the master was silent for " + silent);
+      } else {
+        watchSilence(gen, config.masterSilenceTimeout().minus(silent));
+      }
+    });
+  }
+
+  private void disconnect(String why) {
+    if (state != State.SUBSCRIBING && state != State.REGISTERED) {
+      return;
+    }
+    LOG.warnf("Disconnected from the master: %s", why);
+    generation++;
+    closeSubscription();
+    registered = false;
+    updates.pause();
+    state = State.DISCONNECTED;
+    scheduleSubscribe();
+  }
+
+  private void closeSubscription() {
+    if (subscription != null) {
+      subscription.close();
+      subscription = null;
+    }
+  }
+
+  /** Runs {@code work} on the context after {@code delay}, unless the agent stopped by then. */
+  private void schedule(Duration delay, Runnable work) {
+    Timers.Cancellable[] handle = new Timers.Cancellable[1];
+    handle[0] = timers.schedule(delay, () -> ctx.execute(() -> {
+      timersInFlight.remove(handle[0]);
+      if (state != State.STOPPED) {
+        work.run();
+      }
+    }));
+    timersInFlight.add(handle[0]);
+  }
+
+  private void transition(State to, State from) {
+    if (state != from) {
+      throw new IllegalStateException("cannot go from " + state + " to " + to + ": expected " + from);
+    }
+    state = to;
+  }
+}

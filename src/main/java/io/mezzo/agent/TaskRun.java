@@ -1,0 +1,89 @@
+package io.mezzo.agent;
+
+import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.state.Paths;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.TaskId;
+import io.mezzo.api.v1.TaskInfo;
+import io.mezzo.api.v1.TaskState;
+import io.mezzo.api.v1.TaskStatus;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One task on this agent, from RUN_TASK until its terminal update is acknowledged. Owned by the
+ * agent's context.
+ *
+ * <pre>
+ *   TASK_STAGING ──▶ TASK_STARTING ──▶ TASK_RUNNING ──▶ TASK_KILLING
+ *        │                 │                 │                │
+ *        ▼                 ▼                 ▼                ▼
+ *   TASK_ERROR,       TASK_FAILED,      TASK_FINISHED, TASK_FAILED, TASK_KILLED
+ *   TASK_FAILED       TASK_KILLED
+ * </pre>
+ *
+ * A task recovered from a checkpoint starts in the last state it reported.
+ */
+final class TaskRun {
+  private static final Set<TaskState> ENDS =
+      EnumSet.of(TaskState.TASK_FINISHED, TaskState.TASK_FAILED, TaskState.TASK_KILLED);
+  private static final Map<TaskState, Set<TaskState>> NEXT = Map.of(
+      TaskState.TASK_STAGING,
+      EnumSet.of(TaskState.TASK_STARTING, TaskState.TASK_ERROR, TaskState.TASK_FAILED, TaskState.TASK_KILLED),
+      TaskState.TASK_STARTING,
+      EnumSet.of(TaskState.TASK_RUNNING, TaskState.TASK_KILLING, TaskState.TASK_FINISHED, TaskState.TASK_FAILED,
+          TaskState.TASK_KILLED),
+      TaskState.TASK_RUNNING, EnumSet.of(TaskState.TASK_KILLING, TaskState.TASK_FINISHED, TaskState.TASK_FAILED,
+          TaskState.TASK_KILLED),
+      TaskState.TASK_KILLING, ENDS);
+
+  final FrameworkInfo framework;
+  final TaskInfo task;
+  /** Sandbox and checkpoint paths; a task that never launched still checkpoints its updates here. */
+  final Paths.Run run;
+  /** The containerizer that runs it; null if it never got one (invalid task). */
+  Containerizer containerizer;
+  private TaskState state;
+  TaskStatus latest;
+  boolean killRequested;
+  Duration killGrace;
+
+  TaskRun(FrameworkInfo framework, TaskInfo task, Paths.Run run, TaskState initial) {
+    this.framework = framework;
+    this.task = task;
+    this.run = run;
+    this.state = initial;
+  }
+
+  TaskId id() {
+    return task.taskId();
+  }
+
+  FrameworkId frameworkId() {
+    return run.frameworkId();
+  }
+
+  TaskState state() {
+    return state;
+  }
+
+  boolean isTerminal() {
+    return state.isTerminal();
+  }
+
+  /**
+   * Moves to {@code to}.
+   *
+   * @throws IllegalStateException if the diagram has no such edge
+   */
+  void transition(TaskState to) {
+    Set<TaskState> allowed = NEXT.getOrDefault(state, Set.of());
+    if (!allowed.contains(to)) {
+      throw new IllegalStateException("cannot go from " + state + " to " + to + ": task " + id());
+    }
+    state = to;
+  }
+}

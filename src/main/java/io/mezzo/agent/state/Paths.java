@@ -1,0 +1,236 @@
+package io.mezzo.agent.state;
+
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.ContainerId;
+import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.TaskId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The one owner of the agent's on-disk layout (Mesos {@code src/slave/paths.hpp}, MESOS-API.md
+ * §6.6). Nothing else in the agent builds a path under the work dir by hand.
+ *
+ * <pre>
+ * &lt;work_dir&gt;/
+ * ├── slaves/
+ * │   ├── latest -&gt; &lt;agent_id&gt;
+ * │   └── &lt;agent_id&gt;/frameworks/&lt;framework_id&gt;/executors/&lt;executor_id&gt;/runs/
+ * │       ├── latest -&gt; &lt;container_id&gt;
+ * │       └── &lt;container_id&gt;/                         ← sandbox (cwd, MESOS_SANDBOX)
+ * │           ├── stdout
+ * │           └── stderr
+ * └── meta/
+ *     └── slaves/
+ *         ├── latest -&gt; &lt;agent_id&gt;                       (the id to re-register with)
+ *         └── &lt;agent_id&gt;/
+ *             ├── slave.info                                 (AgentInfo JSON)
+ *             └── frameworks/&lt;framework_id&gt;/
+ *                 ├── framework.info                         (FrameworkInfo JSON)
+ *                 └── executors/&lt;executor_id&gt;/runs/&lt;container_id&gt;/
+ *                     ├── pids/forked.pid                    (pid of the container's session leader)
+ *                     ├── exit_status                        (Mezzo: written by the launch wrapper)
+ *                     └── tasks/&lt;task_id&gt;/
+ *                         ├── task.info                      (TaskInfo JSON)
+ *                         └── task.updates                   (status update stream, RecordIO)
+ * </pre>
+ *
+ * <p>Ids become path components, so {@link #component} refuses ids that could escape their
+ * directory ({@code /}, {@code .}, {@code ..}, NUL, empty). Immutable and thread-safe; computing a
+ * path touches no file, only the {@code list*} methods and {@link #latestAgentId()} read the disk.
+ */
+public final class Paths {
+  static final String LATEST = "latest";
+  private final Path workDir;
+
+  public Paths(Path workDir) {
+    this.workDir = workDir.toAbsolutePath().normalize();
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  public Path metaDir() {
+    return workDir.resolve("meta");
+  }
+
+  /** {@code meta/slaves/latest}: a symlink to the meta dir of the id this agent last registered as. */
+  public Path latestAgentMetaLink() {
+    return metaDir().resolve("slaves").resolve(LATEST);
+  }
+
+  /** {@code slaves/latest}: a symlink to the sandbox root of the current agent id. */
+  public Path latestAgentSandboxLink() {
+    return workDir.resolve("slaves").resolve(LATEST);
+  }
+
+  public Path agentSandboxRoot(AgentId agent) {
+    return workDir.resolve("slaves").resolve(component("agent id", agent.value()));
+  }
+
+  public Path agentMetaDir(AgentId agent) {
+    return metaDir().resolve("slaves").resolve(component("agent id", agent.value()));
+  }
+
+  public Path agentInfoFile(AgentId agent) {
+    return agentMetaDir(agent).resolve("slave.info");
+  }
+
+  public Path frameworkMetaDir(AgentId agent, FrameworkId framework) {
+    return agentMetaDir(agent).resolve("frameworks").resolve(component("framework id", framework.value()));
+  }
+
+  public Path frameworkInfoFile(AgentId agent, FrameworkId framework) {
+    return frameworkMetaDir(agent, framework).resolve("framework.info");
+  }
+
+  /** {@code slaves/<aid>/frameworks/<fid>/executors/<eid>/runs/latest}. */
+  public Path latestRunLink(AgentId agent, FrameworkId framework, ExecutorId executor) {
+    return executorSandboxDir(agent, framework, executor).resolve("runs").resolve(LATEST);
+  }
+
+  private Path executorSandboxDir(AgentId agent, FrameworkId framework, ExecutorId executor) {
+    return agentSandboxRoot(agent)
+        .resolve("frameworks")
+        .resolve(component("framework id", framework.value()))
+        .resolve("executors")
+        .resolve(component("executor id", executor.value()));
+  }
+
+  /** The paths of one container run. */
+  public Run run(AgentId agent, FrameworkId framework, ExecutorId executor, ContainerId container) {
+    String cid = component("container id", container.value());
+    Path sandbox = executorSandboxDir(agent, framework, executor).resolve("runs").resolve(cid);
+    Path meta =
+        frameworkMetaDir(agent, framework)
+            .resolve("executors")
+            .resolve(component("executor id", executor.value()))
+            .resolve("runs")
+            .resolve(cid);
+    return new Run(agent, framework, executor, container, sandbox, meta);
+  }
+
+  /**
+   * The id this agent last registered with, read from {@code meta/slaves/latest}; empty on a fresh
+   * work dir.
+   */
+  public Optional<AgentId> latestAgentId() {
+    Path link = latestAgentMetaLink();
+    try {
+      if (!Files.isSymbolicLink(link)) {
+        return Optional.empty();
+      }
+      return Optional.of(AgentId.of(Files.readSymbolicLink(link).getFileName().toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + link, e);
+    }
+  }
+
+  /** Every checkpointed container run of {@code agent}, in no particular order. */
+  public List<Run> listRuns(AgentId agent) {
+    List<Run> runs = new ArrayList<>();
+    for (Path fw : children(agentMetaDir(agent).resolve("frameworks"))) {
+      FrameworkId fid = FrameworkId.of(fw.getFileName().toString());
+      for (Path ex : children(fw.resolve("executors"))) {
+        ExecutorId eid = ExecutorId.of(ex.getFileName().toString());
+        for (Path run : children(ex.resolve("runs"))) {
+          String name = run.getFileName().toString();
+          if (!name.equals(LATEST)) {
+            runs.add(run(agent, fid, eid, ContainerId.of(name)));
+          }
+        }
+      }
+    }
+    return runs;
+  }
+
+  /**
+   * Rejects ids that are not a single safe path component; the message names the id so it can be
+   * used as a TASK_ERROR reason.
+   *
+   * @throws IllegalArgumentException for an empty id, {@code .}, {@code ..}, or one containing
+   *     {@code /} or NUL
+   */
+  public static String component(String kind, String value) {
+    if (value == null || value.isEmpty() || value.equals(".") || value.equals("..")
+        || value.indexOf('/') >= 0 || value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          kind + " '" + value + "' cannot be used as a directory name (empty, '.', '..', '/' or NUL)");
+    }
+    return value;
+  }
+
+  private static List<Path> children(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> Files.isDirectory(p) && !Files.isSymbolicLink(p)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  /**
+   * The paths of one container run: its sandbox and its meta (checkpoint) dir.
+   *
+   * @param sandbox {@code slaves/<aid>/frameworks/<fid>/executors/<eid>/runs/<cid>}
+   * @param metaDir {@code meta/slaves/<aid>/frameworks/<fid>/executors/<eid>/runs/<cid>}
+   */
+  public record Run(
+      AgentId agentId,
+      FrameworkId frameworkId,
+      ExecutorId executorId,
+      ContainerId containerId,
+      Path sandbox,
+      Path metaDir) {
+
+    public Path stdout() {
+      return sandbox.resolve("stdout");
+    }
+
+    public Path stderr() {
+      return sandbox.resolve("stderr");
+    }
+
+    /** {@code runs/latest} next to the sandbox. */
+    public Path latestLink() {
+      return sandbox.resolveSibling(LATEST);
+    }
+
+    public Path forkedPidFile() {
+      return metaDir.resolve("pids").resolve("forked.pid");
+    }
+
+    public Path exitStatusFile() {
+      return metaDir.resolve("exit_status");
+    }
+
+    public Path taskMetaDir(TaskId task) {
+      return metaDir.resolve("tasks").resolve(component("task id", task.value()));
+    }
+
+    public Path taskInfoFile(TaskId task) {
+      return taskMetaDir(task).resolve("task.info");
+    }
+
+    public Path taskUpdatesFile(TaskId task) {
+      return taskMetaDir(task).resolve("task.updates");
+    }
+
+    /** The ids of the tasks checkpointed in this run. */
+    public List<TaskId> listTasks() {
+      return children(metaDir.resolve("tasks")).stream()
+          .map(p -> TaskId.of(p.getFileName().toString()))
+          .toList();
+    }
+  }
+}

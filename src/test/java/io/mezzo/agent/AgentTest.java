@@ -1,0 +1,407 @@
+package io.mezzo.agent;
+
+import static io.mezzo.agent.TestTasks.framework;
+import static io.mezzo.agent.TestTasks.shellTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mezzo.agent.containerizer.process.ProcessContainerizer;
+import io.mezzo.agent.resources.HostProbe;
+import io.mezzo.agent.resources.ResourceDetector;
+import io.mezzo.agent.state.Paths;
+import io.mezzo.api.agent.AgentCall;
+import io.mezzo.api.agent.AgentEvent;
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.DurationInfo;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.KillPolicy;
+import io.mezzo.api.v1.MesosJson;
+import io.mezzo.api.v1.ResourceMapping;
+import io.mezzo.api.v1.TaskId;
+import io.mezzo.api.v1.TaskInfo;
+import io.mezzo.api.v1.TaskState;
+import io.mezzo.api.v1.TaskStatus;
+import io.mezzo.core.resources.Resources;
+import io.mezzo.core.time.ManualTimers;
+import io.mezzo.core.time.SystemTimers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent against a scripted master, with real processes. Agent time (registration backoff,
+ * heartbeats, update retries) is manual; processes and kill grace periods run in real time.
+ */
+class AgentTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final AgentId AID = AgentId.of("master-1-S0");
+  private static final FrameworkInfo FW = framework("master-1-0000");
+  private static final FrameworkId FID = FW.id();
+
+  @TempDir Path work;
+  private ManualTimers timers;
+  private SystemTimers killTimers;
+  private final List<Agent> agents = new ArrayList<>();
+  private final List<ProcessContainerizer> containerizers = new ArrayList<>();
+  private ScriptedMasterLink link;
+  private Agent agent;
+
+  @BeforeEach
+  void setUp() {
+    timers = new ManualTimers();
+    killTimers = new SystemTimers("kill");
+    link = new ScriptedMasterLink();
+    agent = newAgent(link);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (ProcessContainerizer c : containerizers) {
+      for (var id : get(c.containers())) {
+        get(c.destroy(id));
+      }
+    }
+    agents.forEach(Agent::stop);
+    killTimers.close();
+  }
+
+  private Agent newAgent(ScriptedMasterLink masterLink) {
+    AgentConfig config = AgentConfig.defaults()
+        .withWorkDir(work)
+        .withResources("cpus:2;mem:1024;disk:1000;ports:[31000-31010]", "rack:a")
+        .withEndpoint("agent-host", "http://agent-host:5052")
+        .withKillGracePeriod(Duration.ofMillis(200));
+    ProcessContainerizer containerizer = new ProcessContainerizer(killTimers, List.of());
+    containerizers.add(containerizer);
+    Agent a = new Agent(config, masterLink, List.of(containerizer), new ResourceDetector(HostProbe.system()), timers,
+        new SplittableRandom(42));
+    agents.add(a);
+    return a;
+  }
+
+  private static <T> T get(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private AgentSnapshot snapshot() throws Exception {
+    return get(agent.snapshot());
+  }
+
+  /** Starts the agent, lets its first registration backoff pass, and answers REGISTERED. */
+  private ScriptedMasterLink.Stream startAndRegister(double heartbeatSeconds) throws Exception {
+    int before = link.streams().size();
+    get(agent.start());
+    timers.advance(Duration.ofSeconds(1));
+    ScriptedMasterLink.Stream stream = link.awaitStream(before + 1);
+    link.emit(AgentEvent.registered(AID, "master-1", heartbeatSeconds));
+    await().atMost(WAIT).until(agent::isRegistered);
+    snapshot(); // the REGISTERED handler has finished (heartbeat timer armed)
+    return stream;
+  }
+
+  /** Acknowledges every update of {@code task} as it comes until a terminal one, and returns them. */
+  private List<TaskStatus> ackUntilTerminal(TaskId task) {
+    List<TaskStatus> seen = new ArrayList<>();
+    while (seen.isEmpty() || !seen.get(seen.size() - 1).state().isTerminal()) {
+      int n = seen.size();
+      await().atMost(WAIT).until(() -> distinct(link.updatesOf(task)).size() > n);
+      TaskStatus next = distinct(link.updatesOf(task)).get(n);
+      seen.add(next);
+      link.acknowledge(FID, next);
+    }
+    return seen;
+  }
+
+  private static List<TaskStatus> distinct(List<TaskStatus> updates) {
+    return updates.stream().distinct().toList();
+  }
+
+  @Test
+  void registersPersistsItsIdAndReregistersWithItAndItsTasksAfterTheStreamCloses() throws Exception {
+    ScriptedMasterLink.Stream first = startAndRegister(15);
+    AgentCall.Register register = first.subscribe().register();
+    assertThat(first.subscribe().type()).isEqualTo(AgentCall.Type.SUBSCRIBE);
+    assertThat(register.agentInfo().id()).isNull();
+    assertThat(register.agentInfo().hostname()).isEqualTo("agent-host");
+    assertThat(register.agentInfo().port()).isEqualTo(5052);
+    assertThat(register.endpoint()).isEqualTo("http://agent-host:5052");
+    assertThat(ResourceMapping.toCore(register.agentInfo().resources()))
+        .isEqualTo(Resources.parse("cpus:2;mem:1024;disk:1000;ports:[31000-31010]"));
+    assertThat(register.agentInfo().attributes()).hasSize(1);
+    assertThat(new Paths(work).latestAgentId()).contains(AID);
+    assertThat(new Paths(work).agentInfoFile(AID)).exists();
+
+    TaskId task = TaskId.of("long");
+    link.emit(AgentEvent.runTask(FW, shellTask("long", "sleep 60")));
+    link.acknowledge(FID, link.awaitUpdate(task, TaskState.TASK_STARTING));
+    TaskStatus running = link.awaitUpdate(task, TaskState.TASK_RUNNING);
+    link.acknowledge(FID, running);
+
+    link.endStream("master failed over");
+    await().atMost(WAIT).until(() -> snapshot().state() == Agent.State.DISCONNECTED);
+    assertThat(agent.isRegistered()).isFalse();
+    timers.advance(Duration.ofSeconds(1));
+    ScriptedMasterLink.Stream second = link.awaitStream(2);
+
+    AgentCall.Register again = second.subscribe().register();
+    assertThat(second.subscribe().agentId()).isEqualTo(AID);
+    assertThat(again.agentInfo().id()).isEqualTo(AID);
+    assertThat(again.frameworks()).extracting(FrameworkInfo::id).containsExactly(FID);
+    assertThat(again.tasks()).singleElement().satisfies(t -> {
+      assertThat(t.task().taskId()).isEqualTo(task);
+      assertThat(t.frameworkId()).isEqualTo(FID);
+      assertThat(t.state()).isEqualTo(TaskState.TASK_RUNNING);
+      assertThat(t.latest().uuid()).isEqualTo(running.uuid());
+    });
+    assertThat(first.closedByAgent()).isTrue();
+    link.emit(AgentEvent.registered(AID, "master-2", 15));
+    await().atMost(WAIT).until(agent::isRegistered);
+    assertThat(snapshot().masterId()).isEqualTo("master-2");
+  }
+
+  @Test
+  void retriesRegistrationWithBackoffUntilAMasterAnswers() throws Exception {
+    get(agent.start());
+    timers.advance(Duration.ofSeconds(1));
+    link.awaitStream(1);
+    link.endStream("connection refused");
+    await().atMost(WAIT).until(() -> snapshot().state() == Agent.State.DISCONNECTED);
+    timers.advance(Duration.ofSeconds(2)); // second attempt within [0, 2 s]
+    link.awaitStream(2);
+    link.emit(AgentEvent.error("agent is shutting down"));
+    await().atMost(WAIT).until(() -> snapshot().state() == Agent.State.DISCONNECTED);
+    timers.advance(Duration.ofSeconds(4)); // third within [0, 4 s]
+    link.awaitStream(3);
+
+    assertThat(link.streams()).allSatisfy(s -> assertThat(s.subscribe().agentId()).isNull());
+    assertThat(agent.isRegistered()).isFalse();
+  }
+
+  @Test
+  void heartbeatsAtTheIntervalTheMasterAsksFor() throws Exception {
+    startAndRegister(5);
+
+    timers.advance(Duration.ofSeconds(5));
+    await().atMost(WAIT).until(() -> link.heartbeats() == 1);
+    snapshot(); // the next heartbeat is armed
+    timers.advance(Duration.ofSeconds(5));
+    await().atMost(WAIT).until(() -> link.heartbeats() == 2);
+
+    assertThat(link.sent()).filteredOn(c -> c.type() == AgentCall.Type.HEARTBEAT)
+        .allSatisfy(c -> assertThat(c.agentId()).isEqualTo(AID));
+  }
+
+  @Test
+  void resubscribesWhenTheMasterIsSilentTooLongButNotWhileItTalks() throws Exception {
+    startAndRegister(15);
+
+    timers.advance(Duration.ofSeconds(50));
+    link.emit(AgentEvent.heartbeat());
+    snapshot();
+    timers.advance(Duration.ofSeconds(50));
+    assertThat(snapshot().state()).isEqualTo(Agent.State.REGISTERED);
+
+    timers.advance(Duration.ofSeconds(30)); // 80 s since the master's last word
+    await().atMost(WAIT).until(() -> snapshot().state() == Agent.State.DISCONNECTED);
+    timers.advance(Duration.ofSeconds(1));
+    assertThat(link.awaitStream(2).subscribe().agentId()).isEqualTo(AID);
+  }
+
+  @Test
+  void runsATaskEndToEndWithOneAcknowledgedUpdateAtATime() throws Exception {
+    startAndRegister(15);
+    TaskId task = TaskId.of("hello");
+
+    link.emit(AgentEvent.runTask(FW, shellTask("hello", "echo hello")));
+    TaskStatus starting = link.awaitUpdate(task, TaskState.TASK_STARTING);
+    await().atMost(WAIT).until(() -> snapshot().tasks().get(0).state() == TaskState.TASK_FINISHED);
+    assertThat(link.updatesOf(task)).as("nothing else before STARTING is acknowledged").containsExactly(starting);
+
+    List<TaskStatus> rest = ackUntilTerminal(task);
+
+    assertThat(rest).extracting(TaskStatus::state)
+        .containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
+    TaskStatus running = rest.get(1);
+    TaskStatus finished = rest.get(2);
+    assertThat(finished.message()).isEqualTo("Command exited with status 0");
+    assertThat(rest).allSatisfy(s -> {
+      assertThat(s.source()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
+      assertThat(s.executorId().value()).isEqualTo("hello");
+      assertThat(s.agentId()).isEqualTo(AID);
+      assertThat(s.uuid()).isNotNull();
+      assertThat(s.containerStatus().containerId()).isEqualTo(starting.containerStatus().containerId());
+    });
+    assertThat(running.containerStatus().executorPid()).isPositive();
+    assertThat(link.sent()).filteredOn(c -> c.type() == AgentCall.Type.STATUS_UPDATE)
+        .allSatisfy(c -> assertThat(c.update().frameworkId()).isEqualTo(FID));
+
+    await().atMost(WAIT).until(() -> snapshot().completedTasks().size() == 1);
+    AgentSnapshot s = snapshot();
+    assertThat(s.tasks()).isEmpty();
+    AgentSnapshot.TaskView done = s.completedTasks().get(0);
+    assertThat(done.state()).isEqualTo(TaskState.TASK_FINISHED);
+    assertThat(Files.readString(done.sandbox().resolve("stdout"))).isEqualTo("hello\n");
+    assertThat(done.sandbox().resolveSibling("latest").toRealPath()).isEqualTo(done.sandbox().toRealPath());
+    assertThat(s.tasksByState()).containsEntry(TaskState.TASK_FINISHED, 1L);
+  }
+
+  @Test
+  void aFailingCommandEndsFailedWithItsStatus() throws Exception {
+    startAndRegister(15);
+
+    link.emit(AgentEvent.runTask(FW, shellTask("bad", "exit 3")));
+    List<TaskStatus> updates = ackUntilTerminal(TaskId.of("bad"));
+
+    TaskStatus last = updates.get(updates.size() - 1);
+    assertThat(last.state()).isEqualTo(TaskState.TASK_FAILED);
+    assertThat(last.message()).contains("status 3");
+  }
+
+  @Test
+  void unacknowledgedUpdatesAreResentAfterTheRetryInterval() throws Exception {
+    startAndRegister(15);
+    TaskId task = TaskId.of("quiet");
+
+    link.emit(AgentEvent.runTask(FW, shellTask("quiet", "sleep 60")));
+    TaskStatus starting = link.awaitUpdate(task, TaskState.TASK_STARTING);
+    snapshot();
+    timers.advance(Duration.ofSeconds(10));
+    await().atMost(WAIT).until(() -> link.updatesOf(task).size() == 2);
+
+    assertThat(link.updatesOf(task)).containsExactly(starting, starting);
+  }
+
+  @Test
+  void killTaskSendsKillingToCapableFrameworksThenKilled() throws Exception {
+    startAndRegister(15);
+    FrameworkInfo capable = framework(FID.value(), FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
+    TaskId task = TaskId.of("victim");
+    TaskInfo info = TestTasks.task("victim", io.mezzo.api.v1.CommandInfo.shell("trap '' TERM; sleep 60"),
+        new KillPolicy(DurationInfo.of(Duration.ofMillis(300))));
+    link.emit(AgentEvent.runTask(capable, info));
+    link.acknowledge(FID, link.awaitUpdate(task, TaskState.TASK_STARTING));
+    TaskStatus running = link.awaitUpdate(task, TaskState.TASK_RUNNING);
+    link.acknowledge(FID, running);
+    long pid = running.containerStatus().executorPid();
+
+    link.emit(AgentEvent.killTask(FID, task, null));
+    List<TaskStatus> all = ackUntilTerminal(task);
+
+    assertThat(all).extracting(TaskStatus::state).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING,
+        TaskState.TASK_KILLING, TaskState.TASK_KILLED);
+    assertThat(all.get(3).message()).startsWith("Task killed");
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
+  void shutdownFrameworkKillsAllItsTasks() throws Exception {
+    startAndRegister(15);
+    link.emit(AgentEvent.runTask(FW, shellTask("a", "sleep 60")));
+    link.emit(AgentEvent.runTask(FW, shellTask("b", "sleep 60")));
+    link.acknowledge(FID, link.awaitUpdate(TaskId.of("a"), TaskState.TASK_STARTING));
+    link.acknowledge(FID, link.awaitUpdate(TaskId.of("b"), TaskState.TASK_STARTING));
+    link.acknowledge(FID, link.awaitUpdate(TaskId.of("a"), TaskState.TASK_RUNNING));
+    link.acknowledge(FID, link.awaitUpdate(TaskId.of("b"), TaskState.TASK_RUNNING));
+
+    link.emit(AgentEvent.shutdownFramework(FID));
+
+    link.awaitUpdate(TaskId.of("a"), TaskState.TASK_KILLED);
+    link.awaitUpdate(TaskId.of("b"), TaskState.TASK_KILLED);
+  }
+
+  @Test
+  void anInvalidRunTaskDoesNotDisturbARunningNeighbour() throws Exception {
+    startAndRegister(15);
+    TaskId neighbour = TaskId.of("neighbour");
+    link.emit(AgentEvent.runTask(FW, shellTask("neighbour", "sleep 60")));
+    link.acknowledge(FID, link.awaitUpdate(neighbour, TaskState.TASK_STARTING));
+    TaskStatus running = link.awaitUpdate(neighbour, TaskState.TASK_RUNNING);
+    link.acknowledge(FID, running);
+
+    TaskInfo custom = new TaskInfo("custom", TaskId.of("custom"), null, List.of(),
+        MesosJson.mapper().createObjectNode().put("name", "my-executor"), null, null, null, null, null, null, null,
+        null, null, null);
+    link.emit(AgentEvent.runTask(FW, custom));
+    link.emit(AgentEvent.runTask(FW, shellTask("neighbour", "echo impostor")));
+    link.emit(AgentEvent.runTask(FW, shellTask("../escape", "true")));
+
+    TaskStatus error = link.awaitUpdate(TaskId.of("custom"), TaskState.TASK_ERROR);
+    assertThat(error.message()).isEqualTo("custom executors are not supported yet");
+    assertThat(error.reason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
+    assertThat(error.uuid()).as("reliable: a stream of its own").isNotNull();
+    TaskStatus duplicate = link.awaitUpdate(neighbour, TaskState.TASK_ERROR);
+    assertThat(duplicate.uuid()).as("not in the neighbour's stream").isNull();
+    assertThat(duplicate.message()).contains("already in use");
+    TaskStatus escape = link.awaitUpdate(TaskId.of("../escape"), TaskState.TASK_ERROR);
+    assertThat(escape.message()).contains("cannot be used as a directory name");
+    link.acknowledge(FID, error);
+
+    AgentSnapshot s = snapshot();
+    assertThat(s.tasks()).filteredOn(t -> t.taskId().equals(neighbour)).singleElement()
+        .satisfies(t -> assertThat(t.state()).isEqualTo(TaskState.TASK_RUNNING));
+    assertThat(s.used()).as("only the neighbour runs").isEqualTo(Resources.parse("cpus:0.1;mem:32"));
+    assertThat(ProcessHandle.of(running.containerStatus().executorPid()).map(ProcessHandle::isAlive)).contains(true);
+    assertThat(Files.readString(s.tasks().get(0).sandbox().resolve("stdout"))).doesNotContain("impostor");
+    await().atMost(WAIT).until(() -> snapshot().completedTasks().stream()
+        .anyMatch(t -> t.taskId().value().equals("custom")));
+
+    link.emit(AgentEvent.killTask(FID, neighbour, null));
+    TaskStatus killed = link.awaitUpdate(neighbour, TaskState.TASK_KILLED);
+    assertThat(killed.uuid()).isNotNull();
+  }
+
+  @Test
+  void aRestartedAgentRecoversItsTasksResendsUnacknowledgedUpdatesAndReportsWhatEndedMeanwhile()
+      throws Exception {
+    startAndRegister(15);
+    TaskId survivor = TaskId.of("survivor");
+    TaskId quitter = TaskId.of("quitter");
+    link.emit(AgentEvent.runTask(FW, shellTask("survivor", "sleep 60")));
+    link.emit(AgentEvent.runTask(FW, shellTask("quitter", "while [ ! -e go ]; do sleep 0.05; done; exit 4")));
+    link.acknowledge(FID, link.awaitUpdate(survivor, TaskState.TASK_STARTING));
+    link.acknowledge(FID, link.awaitUpdate(quitter, TaskState.TASK_STARTING));
+    TaskStatus survivorRunning = link.awaitUpdate(survivor, TaskState.TASK_RUNNING); // left unacknowledged
+    TaskStatus quitterRunning = link.awaitUpdate(quitter, TaskState.TASK_RUNNING);
+    link.acknowledge(FID, quitterRunning);
+    Path quitterSandbox = snapshot().tasks().stream().filter(t -> t.taskId().equals(quitter)).findFirst()
+        .orElseThrow().sandbox();
+    agent.stop(); // also closes its containerizer; the tasks keep running
+    containerizers.clear();
+
+    // While no agent runs: the quitter ends, the survivor keeps running.
+    Files.createFile(quitterSandbox.resolve("go"));
+    ProcessHandle quitterProcess = ProcessHandle.of(quitterRunning.containerStatus().executorPid()).orElseThrow();
+    quitterProcess.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(ProcessHandle.of(survivorRunning.containerStatus().executorPid()).map(ProcessHandle::isAlive))
+        .contains(true);
+
+    ScriptedMasterLink link2 = new ScriptedMasterLink();
+    link = link2;
+    agent = newAgent(link2);
+    get(agent.start());
+    timers.advance(Duration.ofSeconds(1));
+    AgentCall.Register register = link2.awaitStream(1).subscribe().register();
+    assertThat(register.agentInfo().id()).isEqualTo(AID);
+    assertThat(register.tasks()).extracting(t -> t.task().taskId()).containsExactlyInAnyOrder(survivor, quitter);
+
+    link2.emit(AgentEvent.registered(AID, "master-1", 15));
+    await().atMost(WAIT).until(agent::isRegistered);
+    TaskStatus resent = link2.awaitUpdate(survivor, TaskState.TASK_RUNNING);
+    assertThat(resent).isEqualTo(survivorRunning);
+    TaskStatus ended = link2.awaitUpdate(quitter, TaskState.TASK_FAILED);
+    assertThat(ended.message()).contains("status 4");
+
+    link2.acknowledge(FID, resent);
+    link2.emit(AgentEvent.killTask(FID, survivor, null));
+    link2.awaitUpdate(survivor, TaskState.TASK_KILLED);
+  }
+}

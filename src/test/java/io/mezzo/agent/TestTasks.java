@@ -1,0 +1,43 @@
+package io.mezzo.agent;
+
+import io.mezzo.api.v1.CommandInfo;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.KillPolicy;
+import io.mezzo.api.v1.Resource;
+import io.mezzo.api.v1.TaskId;
+import io.mezzo.api.v1.TaskInfo;
+import java.util.List;
+import java.util.Map;
+
+/** Builders for the tasks and frameworks agent tests run. */
+public final class TestTasks {
+  private TestTasks() {}
+
+  public static FrameworkInfo framework(String id, FrameworkInfo.Capability.Type... capabilities) {
+    return new FrameworkInfo("root", "test-framework", FrameworkId.of(id), null, true, null, null, null, null, null,
+        java.util.Arrays.stream(capabilities).map(FrameworkInfo.Capability::new).toList(), null);
+  }
+
+  public static TaskInfo shellTask(String id, String command) {
+    return task(id, CommandInfo.shell(command), null);
+  }
+
+  public static TaskInfo task(String id, CommandInfo command, KillPolicy killPolicy) {
+    return new TaskInfo("task " + id, TaskId.of(id), null,
+        List.of(Resource.scalar("cpus", 0.1), Resource.scalar("mem", 32)), null, command, null, null, null,
+        killPolicy, null, null, null, null, null);
+  }
+
+  public static CommandInfo argv(String executable, String... argv) {
+    return new CommandInfo(null, null, false, executable, List.of(argv), null);
+  }
+
+  public static CommandInfo shellWithEnv(String command, Map<String, String> env) {
+    return new CommandInfo(null,
+        new CommandInfo.Environment(env.entrySet().stream()
+            .map(e -> new CommandInfo.Environment.Variable(e.getKey(), null, e.getValue()))
+            .toList()),
+        true, command, null, null);
+  }
+}
