@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Expands a path pattern whose {@code *} elements match any one directory entry, following symbolic
- * links (Mesos's {@code runs/latest} is one, and {@code Files.walk} would not enter it).
+ * Expands a path pattern whose {@code *} elements match any one directory entry except a {@code
+ * latest} link, following symbolic links named explicitly (Mesos's {@code runs/latest} is one, and
+ * {@code Files.walk} would not enter it).
  */
 final class SandboxPaths {
   private SandboxPaths() {}
@@ -24,7 +25,9 @@ final class SandboxPaths {
         if (element.equals("*")) {
           if (Files.isDirectory(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
-              entries.sorted().forEach(next::add);
+              // A `*` stands for an id; Mesos's `latest` links alias one of them and would double it.
+              entries.filter(e -> !(Files.isSymbolicLink(e) && e.getFileName().toString().equals("latest")))
+                  .sorted().forEach(next::add);
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }

@@ -1,0 +1,94 @@
+package io.mezzo.bootstrap;
+
+import io.mezzo.agent.Agent;
+import io.mezzo.agent.AgentConfig;
+import io.mezzo.agent.MasterLink;
+import io.mezzo.agent.containerizer.process.ProcessContainerizer;
+import io.mezzo.agent.registration.HttpMasterLink;
+import io.mezzo.agent.resources.HostProbe;
+import io.mezzo.agent.resources.ResourceDetector;
+import io.mezzo.config.AgentSettings;
+import io.mezzo.config.MezzoConfig;
+import io.mezzo.core.time.SystemTimers;
+import io.mezzo.master.Master;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds and starts the agent of an {@code agent} or {@code standalone} node: over HTTP to {@code
+ * mezzo.master}, or straight to the master in the same JVM.
+ */
+@ApplicationScoped
+public class AgentWiring {
+  private static final Logger LOG = Logger.getLogger(AgentWiring.class);
+  private final MezzoConfig config;
+  private final AgentSettings settings;
+  private SystemTimers timers;
+  private Agent agent;
+  private AutoCloseable link;
+
+  public AgentWiring(MezzoConfig config, AgentSettings settings) {
+    this.config = config;
+    this.settings = settings;
+  }
+
+  Agent start(MezzoNode node, String hostname, int port, Master localMaster) throws Exception {
+    timers = new SystemTimers("agent");
+    MasterLink masterLink;
+    if (localMaster != null) {
+      LocalMasterLink local = new LocalMasterLink(localMaster);
+      link = local;
+      masterLink = local;
+    } else {
+      String masters = config.master().orElseThrow(() -> new IllegalStateException(
+          "an agent needs mezzo.master (e.g. http://master:5050); set it or MEZZO_MASTER"));
+      HttpMasterLink http = new HttpMasterLink(HttpMasterLink.parseMasters(masters),
+          Duration.ofSeconds(5), Duration.ofSeconds(30));
+      link = http;
+      masterLink = http;
+    }
+    String endpoint = settings.advertiseUrl().orElse("http://" + hostname + ":" + port);
+    AgentConfig defaults = AgentConfig.defaults();
+    AgentConfig agentConfig = new AgentConfig(
+        Path.of(config.workDir()).resolve("agent"),
+        settings.resources().orElse(""),
+        settings.attributes().orElse(""),
+        hostname,
+        endpoint,
+        settings.containerizers(),
+        settings.registrationBackoffFactor(),
+        settings.registrationBackoffMax(),
+        defaults.heartbeatInterval(),
+        settings.masterSilenceTimeout(),
+        settings.killGracePeriod(),
+        settings.statusUpdateRetryMin(),
+        settings.statusUpdateRetryMax());
+    agent = new Agent(agentConfig, masterLink,
+        List.of(new ProcessContainerizer(timers, List.of())),
+        new ResourceDetector(HostProbe.system()), timers, new SecureRandom());
+    agent.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    LOG.infof("agent started, work dir %s, advertised as %s", agentConfig.workDir(), endpoint);
+    return agent;
+  }
+
+  void stop() {
+    if (agent != null) {
+      agent.stop();
+    }
+    if (link != null) {
+      try {
+        link.close();
+      } catch (Exception e) {
+        LOG.debugf("closing the master link: %s", e.toString());
+      }
+    }
+    if (timers != null) {
+      timers.close();
+    }
+  }
+}

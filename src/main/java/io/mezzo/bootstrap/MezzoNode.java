@@ -1,0 +1,49 @@
+package io.mezzo.bootstrap;
+
+import io.mezzo.config.MezzoConfig;
+import io.mezzo.master.Master;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * What this process runs: its role, and the master and agent once started. HTTP routes, health
+ * checks and metrics ask it; a part of a role that is not running is simply absent (its endpoints
+ * answer 404).
+ */
+@ApplicationScoped
+public class MezzoNode {
+  private final Role role;
+  private final int maxBodyBytes;
+  private volatile Master master;
+  private volatile Object agent;
+
+  public MezzoNode(MezzoConfig config) {
+    this.role = Role.parse(config.role());
+    this.maxBodyBytes = config.maxRequestBytes();
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  public Optional<Master> master() {
+    return Optional.ofNullable(master);
+  }
+
+  void master(Master m) {
+    this.master = m;
+  }
+
+  /** The agent, typed loosely here so the HTTP layer does not depend on agent internals. */
+  public <T> Optional<T> agent(Class<T> type) {
+    return type.isInstance(agent) ? Optional.of(type.cast(agent)) : Optional.empty();
+  }
+
+  void agent(Object a) {
+    this.agent = a;
+  }
+}

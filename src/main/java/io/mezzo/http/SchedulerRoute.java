@@ -1,0 +1,125 @@
+package io.mezzo.http;
+
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.scheduler.Call;
+import io.mezzo.api.v1.scheduler.Event;
+import io.mezzo.bootstrap.MezzoNode;
+import io.mezzo.master.CallResult;
+import io.mezzo.master.Master;
+import io.mezzo.master.scheduler.FrameworkStream;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code POST /api/v1/scheduler} (also {@code /master/api/v1/scheduler}): the Mesos v1 scheduler API.
+ * A plain Vert.x route rather than a JAX-RS resource because the subscription is a never-ending
+ * RecordIO body whose chunk boundaries we must control (one record per chunk).
+ */
+@ApplicationScoped
+public class SchedulerRoute {
+  private static final Logger LOG = Logger.getLogger(SchedulerRoute.class);
+  static final String STREAM_ID = "Mesos-Stream-Id";
+  private final MezzoNode node;
+  private final Vertx vertx;
+
+  public SchedulerRoute(MezzoNode node, Vertx vertx) {
+    this.node = node;
+    this.vertx = vertx;
+  }
+
+  void register(@Observes Router router) {
+    if (!node.role().runsMaster()) {
+      return;
+    }
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(node.maxBodyBytes());
+    for (String path : new String[] {"/api/v1/scheduler", "/master/api/v1/scheduler"}) {
+      router.route(path).handler(body).handler(this::handle);
+    }
+  }
+
+  private void handle(RoutingContext rc) {
+    Call call = ApiRequests.parse(rc, Call.class);
+    if (call == null) {
+      return;
+    }
+    Master master = node.master().orElse(null);
+    if (master == null || !master.isRecovered()) {
+      HttpResults.error(rc.response(), 503, "Master has not finished recovery");
+      return;
+    }
+    Context ctx = vertx.getOrCreateContext();
+    if (call.type() == Call.Type.SUBSCRIBE) {
+      subscribe(rc, master, call, ctx);
+      return;
+    }
+    master.call(call, rc.request().getHeader(STREAM_ID))
+        .whenComplete((result, err) -> ctx.runOnContext(v -> reply(rc, result, err)));
+  }
+
+  private void subscribe(RoutingContext rc, Master master, Call call, Context ctx) {
+    if (rc.request().getHeader(STREAM_ID) != null) {
+      HttpResults.error(rc.response(), 400, "Expecting no 'Mesos-Stream-Id' header on SUBSCRIBE");
+      return;
+    }
+    if (!ApiRequests.acceptsJson(rc.request())) {
+      HttpResults.error(rc.response(), 406, "Expecting 'Accept' to allow application/json");
+      return;
+    }
+    RecordIoStream stream = new RecordIoStream(vertx, rc.response());
+    AtomicReference<FrameworkId> frameworkId = new AtomicReference<>(call.frameworkId());
+    FrameworkStream adapter = new FrameworkStream() {
+      @Override
+      public String id() {
+        return stream.id();
+      }
+
+      @Override
+      public void send(Event event) {
+        stream.publish(event);
+      }
+
+      @Override
+      public void close() {
+        stream.publishClose();
+      }
+    };
+    stream.observe(e -> {
+      if (e instanceof Event ev && ev.type() == Event.Type.SUBSCRIBED && ev.subscribed() != null) {
+        frameworkId.set(ev.subscribed().frameworkId());
+      }
+    });
+    stream.onClosed(() -> {
+      FrameworkId id = frameworkId.get();
+      if (id != null) {
+        master.streamClosed(id, adapter);
+      }
+    });
+    master.subscribe(call, adapter).whenComplete((result, err) -> ctx.runOnContext(v -> {
+      if (err != null) {
+        LOG.errorf(err, "SUBSCRIBE failed");
+        stream.fail(500, "Internal error: " + err);
+      } else if (result.isSuccess()) {
+        stream.start(Map.of("Content-Type", "application/json", STREAM_ID, stream.id()));
+      } else {
+        stream.fail(result.status(), result.message());
+      }
+    }));
+  }
+
+  private static void reply(RoutingContext rc, CallResult result, Throwable err) {
+    if (err != null) {
+      LOG.errorf(err, "scheduler call failed");
+      HttpResults.error(rc.response(), 500, "Internal error: " + err);
+      return;
+    }
+    HttpResults.write(rc.response(), result);
+  }
+}

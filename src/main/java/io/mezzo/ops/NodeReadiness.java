@@ -1,0 +1,41 @@
+package io.mezzo.ops;
+
+import io.mezzo.agent.Agent;
+import io.mezzo.bootstrap.MezzoNode;
+import io.mezzo.master.Master;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * {@code /q/health/ready}: a master is ready when it leads and has recovered its registry; an agent
+ * when it is registered with a master; a standalone node when both are.
+ */
+@Readiness
+@ApplicationScoped
+public class NodeReadiness implements HealthCheck {
+  private final MezzoNode node;
+
+  public NodeReadiness(MezzoNode node) {
+    this.node = node;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    HealthCheckResponseBuilder b = HealthCheckResponse.named("mezzo").withData("role", node.role().name().toLowerCase());
+    boolean up = true;
+    if (node.role().runsMaster()) {
+      boolean leading = node.master().map(Master::isRecovered).orElse(false);
+      b.withData("master", leading ? "leading" : "not ready");
+      up &= leading;
+    }
+    if (node.role().runsAgent()) {
+      boolean registered = node.agent(Agent.class).map(Agent::isRegistered).orElse(false);
+      b.withData("agent", registered ? "registered" : "not registered");
+      up &= registered;
+    }
+    return b.status(up).build();
+  }
+}

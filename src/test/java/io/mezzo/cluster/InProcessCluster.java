@@ -1,0 +1,96 @@
+package io.mezzo.cluster;
+
+import io.mezzo.agent.Agent;
+import io.mezzo.agent.AgentConfig;
+import io.mezzo.agent.containerizer.process.ProcessContainerizer;
+import io.mezzo.agent.resources.HostProbe;
+import io.mezzo.agent.resources.ResourceDetector;
+import io.mezzo.bootstrap.LocalMasterLink;
+import io.mezzo.core.time.SystemTimers;
+import io.mezzo.master.Master;
+import io.mezzo.master.MasterConfig;
+import io.mezzo.master.allocator.AllocatorConfig;
+import io.mezzo.master.allocator.HierarchicalDrfAllocator;
+import io.mezzo.master.state.InMemoryStateStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole cluster in one JVM, built from constructors: one master and real agents (real processes,
+ * real sandboxes) linked in-process. Time is real but short: pings every 200 ms, allocation every
+ * 100 ms.
+ */
+final class InProcessCluster implements AutoCloseable {
+  final SystemTimers timers = new SystemTimers("cluster");
+  final Master master;
+  final List<Agent> agents = new ArrayList<>();
+  private final List<LocalMasterLink> links = new ArrayList<>();
+  private final List<ProcessContainerizer> containerizers = new ArrayList<>();
+  private final Path workDir;
+
+  InProcessCluster(Path workDir) {
+    this.workDir = workDir;
+    AllocatorConfig alloc = new AllocatorConfig(Duration.ofMillis(100),
+        AllocatorConfig.defaults().minAllocatable(), "drf");
+    MasterConfig config = MasterConfig.defaults().withAgentPing(Duration.ofMillis(200), 3).withAllocator(alloc);
+    master = new Master(config, "cm", new InMemoryStateStore(),
+        new HierarchicalDrfAllocator(alloc, new SplittableRandom(11)), timers);
+    get(master.start());
+  }
+
+  Agent addAgent(String resources) {
+    int n = agents.size();
+    AgentConfig d = AgentConfig.defaults();
+    AgentConfig config = new AgentConfig(workDir.resolve("agent" + n), resources, "rack:r" + n,
+        "agent" + n, "http://127.0.0.1:" + (5100 + n), List.of("mesos"),
+        Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMillis(60), Duration.ofSeconds(5),
+        Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(5));
+    LocalMasterLink link = new LocalMasterLink(master);
+    links.add(link);
+    ProcessContainerizer containerizer = new ProcessContainerizer(timers, List.of());
+    containerizers.add(containerizer);
+    Agent agent = new Agent(config, link, List.of(containerizer),
+        new ResourceDetector(HostProbe.system()), timers, new SplittableRandom(n));
+    get(agent.start());
+    agents.add(agent);
+    return agent;
+  }
+
+  static <T> T get(java.util.concurrent.CompletionStage<T> s) {
+    try {
+      return s.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    // Stopping an agent leaves its tasks running (they survive agent restarts); a test must not.
+    for (ProcessContainerizer c : containerizers) {
+      try {
+        for (var id : c.containers().toCompletableFuture().get(5, TimeUnit.SECONDS)) {
+          c.destroy(id, Duration.ZERO).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+      } catch (Exception stopped) {
+        // An agent a test stopped has closed its containerizer; its tasks are reaped below.
+      }
+    }
+    agents.forEach(Agent::stop);
+    // Tasks of stopped agents: their launch wrapper names a path under this cluster's work dir.
+    String marker = workDir.toString();
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        .forEach(p -> {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        });
+    master.close();
+    links.forEach(LocalMasterLink::close);
+    timers.close();
+  }
+}
