@@ -1,0 +1,243 @@
+package io.mezzo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mezzo.testing.DockerEngine;
+import io.mezzo.testing.MezzoProcess;
+import io.mezzo.testing.V1SchedulerClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The container image as a user gets it: {@code src/main/docker/Dockerfile.jvm} built with a real
+ * Docker Engine over a JRE 17 base made locally (no registry is reachable), then run as a standalone
+ * node and driven through the scheduler API like any framework.
+ *
+ * <ol>
+ *   <li>A {@link DockerEngine} of the test's own ({@code dockerd}, own data root and socket, no
+ *       bridge).
+ *   <li>{@code build-jre-base.sh}: a debootstrap minbase root with {@code openjdk-17-jre-headless},
+ *       cached under {@code /var/cache/mezzo-ci} by the script's hash; {@code docker import}.
+ *   <li>{@code docker build -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE=<that> .} from
+ *       the project directory, exactly as the README says, {@code .dockerignore} included.
+ *   <li>{@code docker run --init --network host} with the port, bind address and resources set only
+ *       by environment variables, as a user configures the image.
+ * </ol>
+ *
+ * Skipped, with the reason, only when the machine cannot run {@code dockerd} at all. Everything is
+ * stopped and removed afterwards; the phase times are printed (cold: the base is built, ~1 min;
+ * warm: the cached base is imported, seconds).
+ */
+class ImageIT {
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration BASE_BUILD_TIMEOUT = Duration.ofMinutes(5);
+  static final String WORK_DIR = "/var/lib/mezzo";
+
+  private static final Path BASEDIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+  private static final Path LOGS = Path.of(System.getProperty("mezzo.it-logs", "target/it-logs"));
+  private static final Map<String, Double> timings = new LinkedHashMap<>();
+
+  private static DockerEngine engine;
+  private static String image;
+  private static String container;
+  private static URI baseUrl;
+
+  @BeforeAll
+  static void buildAndRun() throws Exception {
+    Optional<String> missing = DockerEngine.missingPrerequisite();
+    Assumptions.assumeTrue(missing.isEmpty(), () -> "image IT skipped: " + missing.orElse(""));
+    Files.createDirectories(LOGS);
+    long t = System.nanoTime();
+    try {
+      engine = DockerEngine.start(LOGS.resolve("image-dockerd.log"));
+    } catch (DockerEngine.Unavailable e) {
+      Assumptions.abort("image IT skipped: this machine cannot run dockerd: " + e.getMessage());
+    }
+    t = lap("dockerd start", t);
+
+    Path baseTar = buildBase();
+    t = lap("JRE base (build-jre-base.sh)", t);
+    String base = "mezzo-it/jre17:" + baseTar.getFileName().toString().replaceAll("[^a-z0-9]+", "-");
+    engine.dockerOk("import", baseTar.toString(), base);
+    t = lap("docker import of the base", t);
+
+    image = "mezzo-it/mezzo:" + UUID.randomUUID().toString().substring(0, 8);
+    DockerEngine.Result build = engine.docker(Duration.ofMinutes(5), List.of(
+        "build", "-f", BASEDIR.resolve("src/main/docker/Dockerfile.jvm").toString(),
+        "--build-arg", "BASE_IMAGE=" + base, "-t", image, BASEDIR.toString()));
+    Files.writeString(LOGS.resolve("image-build.log"), build.stdout() + build.stderr());
+    assertThat(build.exitCode()).as("docker build:\n%s%s", build.stdout(), build.stderr()).isZero();
+    t = lap("docker build", t);
+
+    int port = freePort();
+    baseUrl = URI.create("http://127.0.0.1:" + port);
+    container = "mezzo-it-" + port;
+    engine.dockerOk("run", "-d", "--name", container, "--init", "--network", "host",
+        "--health-interval", "1s", "--health-start-period", "30s",
+        "-e", "QUARKUS_HTTP_HOST=127.0.0.1",
+        "-e", "QUARKUS_HTTP_PORT=" + port,
+        "-e", "MEZZO_AGENT_RESOURCES=" + MezzoProcess.AGENT_RESOURCES,
+        image);
+    awaitReady();
+    lap("container start to /q/health/ready", t);
+  }
+
+  @AfterAll
+  static void stopAndRemove() throws IOException {
+    try {
+      if (engine != null && container != null) {
+        DockerEngine.Result logs = engine.docker("logs", container);
+        Files.writeString(LOGS.resolve("image-standalone.log"), logs.stdout() + logs.stderr());
+      }
+    } finally {
+      if (engine != null) {
+        long t = System.nanoTime();
+        engine.close();
+        lap("cleanup", t);
+      }
+      if (!timings.isEmpty()) {
+        StringBuilder sb = new StringBuilder("ImageIT timings:");
+        timings.forEach((phase, s) -> sb.append(String.format("%n  %-40s %6.1f s", phase, s)));
+        System.out.println(sb);
+      }
+    }
+  }
+
+  @Test
+  void imageRunsAsNonRootWithItsStateInTheVolume() {
+    JsonNode config = V1SchedulerClient.parse(engine.dockerOk("image", "inspect", "-f", "{{json .Config}}", image));
+    assertThat(config.path("User").asText()).isEqualTo("185:185");
+    assertThat(config.path("ExposedPorts").has("5050/tcp")).isTrue();
+    assertThat(config.path("ExposedPorts").has("5051/tcp")).isTrue();
+    assertThat(config.path("Volumes").has(WORK_DIR)).isTrue();
+    List<String> env = new ArrayList<>();
+    config.path("Env").forEach(e -> env.add(e.asText()));
+    assertThat(env).contains("MEZZO_WORK_DIR=" + WORK_DIR, "QUARKUS_PROFILE=standalone");
+
+    assertThat(engine.dockerOk("exec", container, "id", "-u")).isEqualTo("185");
+    assertThat(engine.dockerOk("exec", container, "ls", WORK_DIR).lines().toList())
+        .as("master registry and agent state under %s", WORK_DIR)
+        .contains("master", "agent");
+  }
+
+  @Test
+  void healthCheckOfTheImageReportsHealthy() {
+    await("docker health status of " + container)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> engine.dockerOk("inspect", "-f", "{{.State.Health.Status}}", container), "healthy"::equals);
+  }
+
+  @Test
+  void taskSubmittedThroughTheSchedulerApiFinishes() {
+    try (V1SchedulerClient framework =
+        V1SchedulerClient.subscribe(baseUrl, StandaloneIT.frameworkInfo("image-it"))) {
+      JsonNode offer = framework.awaitOffer(
+          o -> V1SchedulerClient.scalar(o, "cpus") >= 0.1 && V1SchedulerClient.scalar(o, "mem") >= 32,
+          StandaloneIT.OFFER_TIMEOUT);
+      assertThat(V1SchedulerClient.scalar(offer, "mem"))
+          .as("resources from MEZZO_AGENT_RESOURCES, an environment variable")
+          .isEqualTo(1024.0);
+
+      String taskId = "image-hello-" + UUID.randomUUID();
+      V1SchedulerClient.Response accepted = framework.accept(
+          offer, V1SchedulerClient.commandTask(taskId, 0.1, 32, "echo hello from $(id -u)"));
+      assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+      framework.awaitUpdate(taskId, "TASK_FINISHED", TASK_TIMEOUT);
+
+      String stdout = engine.dockerOk("exec", container, "sh", "-c",
+          "cat " + WORK_DIR + "/" + MezzoProcess.SANDBOX_STDOUT.formatted(taskId));
+      assertThat(stdout).contains("hello from 185");
+      assertThat(framework.teardown().status()).isEqualTo(202);
+    }
+  }
+
+  /** Runs the base script, its stderr to a log; returns the tarball it printed. */
+  private static Path buildBase() throws IOException, InterruptedException {
+    Path script = BASEDIR.resolve("src/test/resources/image/build-jre-base.sh");
+    Path log = LOGS.resolve("image-jre-base.log");
+    Path out = Files.createTempFile("jre-base", ".out");
+    Process p = new ProcessBuilder("bash", script.toString())
+        .redirectOutput(out.toFile())
+        .redirectError(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+    if (!p.waitFor(BASE_BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly().waitFor();
+      throw new AssertionError("build-jre-base.sh took longer than " + BASE_BUILD_TIMEOUT + "; see " + log);
+    }
+    String printed = Files.readString(out, StandardCharsets.UTF_8).strip();
+    Files.delete(out);
+    assertThat(p.exitValue())
+        .as("build-jre-base.sh exit status; its log %s ends:\n%s", log, tail(log, 20))
+        .isZero();
+    Path tar = Path.of(printed);
+    assertThat(tar).isRegularFile();
+    return tar;
+  }
+
+  private static void awaitReady() {
+    var http = V1SchedulerClient.newHttpClient();
+    HttpRequest ready = HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready"))
+        .timeout(Duration.ofSeconds(5)).build();
+    try {
+      await("the container's /q/health/ready at " + baseUrl)
+          .atMost(READY_TIMEOUT)
+          .pollInterval(Duration.ofMillis(250))
+          .ignoreExceptions()
+          .failFast("the container exited",
+              () -> !engine.dockerOk("inspect", "-f", "{{.State.Running}}", container).equals("true"))
+          .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    } catch (RuntimeException e) {
+      DockerEngine.Result logs = engine.docker("logs", "--tail", "60", container);
+      throw new AssertionError(e.getMessage() + "\n---- docker logs ----\n" + logs.stdout() + logs.stderr(), e);
+    }
+  }
+
+  private static long lap(String phase, long since) {
+    long now = System.nanoTime();
+    timings.put(phase, (now - since) / 1e9);
+    return now;
+  }
+
+  private static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(cannot read " + file + ": " + e + ")";
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
