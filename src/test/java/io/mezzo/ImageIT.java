@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.mezzo.testing.DockerEngine;
+import io.mezzo.testing.K8sManifests;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.V1SchedulerClient;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,8 +46,11 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code docker build -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE=<that> .} from
  *       the project directory, exactly as the README says, {@code .dockerignore} included.
  *   <li>{@code docker run --init --network host} with the port, bind address and resources set only
- *       by environment variables, as a user configures the image.
+ *       by environment variables, as a user configures the image, and the Kubernetes ConfigMap's
+ *       properties mounted at {@code /deployments/config}, as the manifests mount them.
  * </ol>
+ *
+ * Every probe path of {@code k8s/} must answer 200 on the running image.
  *
  * Skipped, with the reason, only when the machine cannot run {@code dockerd} at all. Everything is
  * stopped and removed afterwards; the phase times are printed (cold: the base is built, ~1 min;
@@ -55,6 +61,7 @@ class ImageIT {
   static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
   static final Duration BASE_BUILD_TIMEOUT = Duration.ofMinutes(5);
   static final String WORK_DIR = "/var/lib/mezzo";
+  static final String CONFIG_ATTRIBUTE = "%standalone.mezzo.agent.attributes=rack:image-it";
 
   private static final Path BASEDIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
   private static final Path LOGS = Path.of(System.getProperty("mezzo.it-logs", "target/it-logs"));
@@ -97,6 +104,7 @@ class ImageIT {
     container = "mezzo-it-" + port;
     engine.dockerOk("run", "-d", "--name", container, "--init", "--network", "host",
         "--health-interval", "1s", "--health-start-period", "30s",
+        "-v", configDir() + ":/deployments/config:ro",
         "-e", "QUARKUS_HTTP_HOST=127.0.0.1",
         "-e", "QUARKUS_HTTP_PORT=" + port,
         "-e", "MEZZO_AGENT_RESOURCES=" + MezzoProcess.AGENT_RESOURCES,
@@ -161,6 +169,9 @@ class ImageIT {
       assertThat(V1SchedulerClient.scalar(offer, "mem"))
           .as("resources from MEZZO_AGENT_RESOURCES, an environment variable")
           .isEqualTo(1024.0);
+      assertThat(offer.path("attributes").toString())
+          .as("attributes from /deployments/config/application.properties (%s)", CONFIG_ATTRIBUTE)
+          .contains("\"rack\"").contains("\"image-it\"");
 
       String taskId = "image-hello-" + UUID.randomUUID();
       V1SchedulerClient.Response accepted = framework.accept(
@@ -173,6 +184,36 @@ class ImageIT {
       assertThat(stdout).contains("hello from 185");
       assertThat(framework.teardown().status()).isEqualTo(202);
     }
+  }
+
+  @Test
+  void everyProbePathOfTheKubernetesManifestsAnswers() throws Exception {
+    var http = V1SchedulerClient.newHttpClient();
+    List<String> paths = K8sManifests.load(BASEDIR.resolve("k8s")).probePaths();
+    assertThat(paths).isNotEmpty();
+    for (String path : paths) {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * What Kubernetes mounts at /deployments/config: the ConfigMap's properties from {@code k8s/}, plus
+   * an attribute for this test to see in offers.
+   */
+  private static Path configDir() throws IOException {
+    ConfigMap cm = K8sManifests.load(BASEDIR.resolve("k8s")).ofKind(ConfigMap.class).get(0);
+    Path dir = Path.of("target", "image-it-config").toAbsolutePath();
+    Files.createDirectories(dir);
+    Path file = dir.resolve("application.properties");
+    Files.writeString(file, cm.getData().get("application.properties")
+        + "\n# ImageIT: proves the image reads this directory.\n" + CONFIG_ATTRIBUTE + "\n");
+    // The container runs as uid 185: the mount must be readable by anyone.
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    return dir;
   }
 
   /** Runs the base script, its stderr to a log; returns the tarball it printed. */
