@@ -94,6 +94,16 @@ class KubernetesManifestTest {
   }
 
   @Test
+  void manifestsHoldOnlyFieldsTheKubernetesApiKnows() {
+    // fabric8 keeps unknown fields aside instead of failing, so a misspelt field would silently do
+    // nothing on a cluster; look for any.
+    List<String> unknown = new ArrayList<>();
+    manifests.byFile().forEach((file, resources) -> resources.forEach(
+        r -> unknownFields(r, file + ":" + r.getKind() + "/" + r.getMetadata().getName(), unknown)));
+    assertThat(unknown).isEmpty();
+  }
+
+  @Test
   void selectorsMatchTheirPodTemplatesAndServicesSelectPodsThatExist() {
     assertThat(manifests.workloads()).extracting(Workload::name)
         .containsExactlyInAnyOrder("StatefulSet/mezzo-master", "DaemonSet/mezzo-agent");
@@ -319,6 +329,42 @@ class KubernetesManifestTest {
       properties = cm.getData().getOrDefault("application.properties", "");
     }
     return MezzoConfigKeys.effective(env, properties);
+  }
+
+  /** Collects the paths of fields the model did not know, walking the model's getters. */
+  static void unknownFields(Object o, String path, List<String> out) {
+    if (o instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        unknownFields(list.get(i), path + "[" + i + "]", out);
+      }
+      return;
+    }
+    if (o instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> unknownFields(v, path + "." + k, out));
+      return;
+    }
+    if (o == null || !o.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+      return;
+    }
+    for (java.lang.reflect.Method m : o.getClass().getMethods()) {
+      if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || m.getDeclaringClass() == Object.class
+          || m.getReturnType().isPrimitive()) {
+        continue;
+      }
+      Object value;
+      try {
+        value = m.invoke(o);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        continue; // Derived getters (a Quantity's bytes of a CPU amount) may refuse; not fields.
+      }
+      if (m.getName().equals("getAdditionalProperties")) {
+        if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+          out.add(path + ": " + extra.keySet());
+        }
+      } else {
+        unknownFields(value, path + "." + m.getName().substring(3), out);
+      }
+    }
   }
 
   /** Kubernetes' $(VAR) expansion against variables defined earlier. */
