@@ -200,6 +200,10 @@ public final class Resources {
     if (other.keys.length == 0) {
       return this;
     }
+    if (other == this || equals(other)) {
+      // Taking everything there is: the common case for an offer of a whole agent or its decline.
+      return EMPTY;
+    }
     ResourceKey[] outKeys = new ResourceKey[keys.length];
     ResourceValue[] outValues = new ResourceValue[keys.length];
     int j = 0;

@@ -9,8 +9,10 @@ import java.util.Map;
 final class AgentState {
   final String id;
   final Resources total;
-  /** total = allocated + available, always. */
-  Resources allocated = Resources.empty();
+  /**
+   * What is neither offered nor used: total minus the allocations below. What is allocated is not
+   * kept as a sum, which would cost a merge of port ranges on every offer.
+   */
   Resources available;
   boolean active = true;
   /** Framework id → role → resources allocated to it here; the inner maps are shared with FrameworkState. */
@@ -52,12 +54,10 @@ final class AgentState {
 
   void take(Resources resources) {
     available = available.minus(resources);
-    allocated = allocated.plus(resources);
     availableVersion++;
   }
 
   void giveBack(Resources resources) {
-    allocated = allocated.minus(resources);
     available = available.plus(resources);
     availableVersion++;
   }

@@ -26,7 +26,7 @@ final class AllocationRun {
   private final HierarchicalDrfAllocator allocator;
   private final Instant now;
   private final DecisionLog log;
-  private final List<Allocation> result = new ArrayList<>();
+  private List<Allocation> result;
   private final Predicate<String> roleVisitor = this::visitRole;
   private final Predicate<String> frameworkVisitor = this::visitFramework;
 
@@ -50,6 +50,7 @@ final class AllocationRun {
   }
 
   List<Allocation> run(Collection<AgentState> candidates) {
+    result = new ArrayList<>(candidates.size());
     allocator.filters.expire(now);
     log.startRun();
     recordFrameworkSkips();

@@ -62,7 +62,8 @@ public final class HierarchicalDrfAllocator implements Allocator {
   final RefuseFilters filters = new RefuseFilters();
   final DecisionLog decisions;
   private Resources total = Resources.empty();
-  private Resources allocatedTotal = Resources.empty();
+  /** Sum of the scalar allocations of all agents, recomputed on demand: only metrics read it. */
+  private Resources allocatedTotal;
   /**
    * Bumped by every change that can make a skipped (framework, role, agent) eligible without the
    * agent's available resources changing: a framework added, activated, revived or resubscribed.
@@ -261,21 +262,11 @@ public final class HierarchicalDrfAllocator implements Allocator {
       return;
     }
     Map<String, Resources> byRole = framework.allocations.getOrDefault(agentId, Map.of());
-    // Split the resources over the roles they were allocated under; check everything first so that
-    // a bad call changes nothing.
-    Map<String, Resources> parts = new TreeMap<>();
-    Resources rest = resources;
-    for (String role : new TreeSet<>(byRole.keySet())) {
-      Resources part = rest.intersect(byRole.get(role));
-      if (!part.isEmpty()) {
-        parts.put(role, part);
-        rest = rest.minus(part);
-      }
-    }
-    if (!rest.isEmpty()) {
+    Map<String, Resources> parts = splitByRole(byRole, resources);
+    if (parts == null) {
       throw new IllegalArgumentException(
-          "cannot recover " + resources + " from framework " + frameworkId + " on agent " + agentId + ": "
-              + rest + " is not allocated to it there");
+          "cannot recover " + resources + " from framework " + frameworkId + " on agent " + agentId
+              + ": not allocated to it there (it holds " + byRole + ")");
     }
     Duration lifetime = filterLifetime(refuse);
     for (Map.Entry<String, Resources> part : parts.entrySet()) {
@@ -287,6 +278,29 @@ public final class HierarchicalDrfAllocator implements Allocator {
       untrackRoleIfUnused(framework, role);
     }
     dropIfPlaceholderWithNothing(framework);
+  }
+
+  /**
+   * Splits recovered resources over the roles they were allocated under (roles in name order take
+   * what they hold first), or null if they are not all allocated. Checked before any change, so a
+   * bad call changes nothing.
+   */
+  private static Map<String, Resources> splitByRole(Map<String, Resources> byRole, Resources resources) {
+    if (byRole.size() == 1) {
+      // The common case, one role per framework and agent, without intersections.
+      Map.Entry<String, Resources> only = byRole.entrySet().iterator().next();
+      return only.getValue().contains(resources) ? Map.of(only.getKey(), resources) : null;
+    }
+    Map<String, Resources> parts = new TreeMap<>();
+    Resources rest = resources;
+    for (String role : new TreeSet<>(byRole.keySet())) {
+      Resources part = rest.intersect(byRole.get(role));
+      if (!part.isEmpty()) {
+        parts.put(role, part);
+        rest = rest.minus(part);
+      }
+    }
+    return rest.isEmpty() ? parts : null;
   }
 
   /** How long a refuse filter lives, or null for none; see {@link Allocator#recoverResources}. */
@@ -381,6 +395,13 @@ public final class HierarchicalDrfAllocator implements Allocator {
 
   @Override
   public Resources allocatedTotal() {
+    if (allocatedTotal == null) {
+      Resources sum = Resources.empty();
+      for (AgentState agent : agents.values()) {
+        sum = sum.plus(agent.total.scalars().minus(agent.available.scalars()));
+      }
+      allocatedTotal = sum;
+    }
     return allocatedTotal;
   }
 
@@ -452,7 +473,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
       framework.agentsByRole.merge(role, 1, Integer::sum);
     }
     byRole.merge(role, resources, Resources::plus);
-    allocatedTotal = allocatedTotal.plus(resources.scalars());
+    allocatedTotal = null;
     if (!role.equals(FrameworkState.UNATTRIBUTED)) {
       roles.get(role).frameworks.allocated(framework.id, agent.id, resources);
       if (chargeRole) {
@@ -480,7 +501,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
       byRole.put(role, left);
     }
     agent.giveBack(resources);
-    allocatedTotal = allocatedTotal.minus(resources.scalars());
+    allocatedTotal = null;
     if (!role.equals(FrameworkState.UNATTRIBUTED)) {
       roles.get(role).frameworks.unallocated(framework.id, agent.id, resources);
       roleSorter.unallocated(role, agent.id, resources);
