@@ -17,8 +17,13 @@ final class AgentState {
   boolean active = true;
   /** Framework id → role → resources allocated to it here; the inner maps are shared with FrameworkState. */
   final Map<String, Map<String, Resources>> allocations = new HashMap<>();
-  /** Framework id → role → the chain of refuse filters for (framework, role, this agent). */
-  final Map<String, Map<String, RefuseFilters.Filter>> filters = new HashMap<>();
+  /** Framework id → the chain of its refuse filters on this agent, all roles together. */
+  final Map<String, RefuseFilters.Filter> filters = new HashMap<>();
+
+  /** Bumped whenever a filter on this agent goes (lapse, revive, removal), invalidating {@link #blocked}. */
+  int filterVersion;
+  /** Role → frameworks refused for what the agent offers that role; see {@link BlockedFrameworks}. */
+  final Map<String, BlockedFrameworks> blocked = new HashMap<>(4);
 
   /** Bumped whenever {@link #available} changes. */
   int availableVersion;
@@ -62,11 +67,25 @@ final class AgentState {
     availableVersion++;
   }
 
-  RefuseFilters.Filter filterChain(String frameworkId, String role) {
+  private static final BlockedFrameworks NONE_BLOCKED = new BlockedFrameworks();
+
+  /** The frameworks refused for {@code offerable} in {@code role} at {@code now} (exact; do not modify). */
+  BlockedFrameworks blockedFor(String role, Resources offerable, Instant now) {
     if (filters.isEmpty()) {
-      return null;
+      return NONE_BLOCKED;
     }
-    Map<String, RefuseFilters.Filter> byRole = filters.get(frameworkId);
-    return byRole == null ? null : byRole.get(role);
+    BlockedFrameworks b = blocked.get(role);
+    if (b == null) {
+      b = new BlockedFrameworks();
+      blocked.put(role, b);
+    }
+    if (!b.validFor(offerable, filterVersion, now)) {
+      b.rebuild(this, role, offerable, now);
+    }
+    return b;
+  }
+
+  RefuseFilters.Filter filterChain(String frameworkId) {
+    return filters.isEmpty() ? null : filters.get(frameworkId);
   }
 }

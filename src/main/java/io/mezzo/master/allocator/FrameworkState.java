@@ -17,6 +17,8 @@ final class FrameworkState {
   static final String UNATTRIBUTED = "";
 
   final String id;
+  /** A small number unique among current frameworks, for bit sets such as {@link BlockedFrameworks}. */
+  final int index;
   boolean registered;
   boolean active;
   Set<String> roles = Set.of();
@@ -30,8 +32,9 @@ final class FrameworkState {
   /** Its refuse filters, for revive and removal. */
   final Set<RefuseFilters.Filter> filters = new HashSet<>();
 
-  FrameworkState(String id) {
+  FrameworkState(String id, int index) {
     this.id = id;
+    this.index = index;
   }
 
   /** Whether the framework's sorter entry for {@code role} should be active (eligible for offers). */

@@ -7,12 +7,14 @@ import io.mezzo.master.allocator.sorter.Sorter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -34,21 +36,43 @@ import java.util.random.RandomGenerator;
  */
 public final class HierarchicalDrfAllocator implements Allocator {
 
+  /**
+   * Up to this many frameworks of a role still open for an agent (not refused), a run picks among
+   * them directly; above it, it walks the DRF order. Tests lower it to cover both paths.
+   */
+  static final int SPARSE_LIMIT = 32;
+
+  int sparseLimit = SPARSE_LIMIT;
+
   /** How many skip reasons of the last run are kept in full. */
   public static final int DEFAULT_DECISION_CAPACITY = 1000;
 
   static final Duration DEFAULT_REFUSE = Duration.ofSeconds(5);
   static final Duration MAX_REFUSE = Duration.ofDays(365);
 
-  /** The framework sorter of one role, and how many frameworks it tracks. */
+  /**
+   * The framework sorter of one role, how many frameworks it tracks, and which of them are active
+   * in it (by framework index; the same set as the sorter's active clients).
+   */
   static final class RoleState {
     final String name;
     final Sorter frameworks;
+    final IndexBits active = new IndexBits();
     int members;
 
     RoleState(String name, Sorter frameworks) {
       this.name = name;
       this.frameworks = frameworks;
+    }
+
+    void setActive(FrameworkState framework, boolean offerable) {
+      if (offerable) {
+        frameworks.activate(framework.id);
+        active.set(framework.index);
+      } else {
+        frameworks.deactivate(framework.id);
+        active.clear(framework.index);
+      }
     }
   }
 
@@ -57,6 +81,10 @@ public final class HierarchicalDrfAllocator implements Allocator {
   private final Supplier<Sorter> sorters;
   final Map<String, AgentState> agents = new LinkedHashMap<>();
   final Map<String, FrameworkState> frameworks = new HashMap<>();
+  /** Frameworks by index; indexes of removed frameworks are reused, lowest first. */
+  FrameworkState[] byIndex = new FrameworkState[16];
+  private final PriorityQueue<Integer> freeIndexes = new PriorityQueue<>();
+  private int nextIndex;
   final Map<String, RoleState> roles = new HashMap<>();
   final Sorter roleSorter;
   final RefuseFilters filters = new RefuseFilters();
@@ -108,7 +136,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
       if (e.getValue().isEmpty()) {
         continue;
       }
-      FrameworkState framework = frameworks.computeIfAbsent(e.getKey(), FrameworkState::new);
+      FrameworkState framework = frameworks.computeIfAbsent(e.getKey(), this::newFramework);
       if (framework.registered) {
         charge(framework, agent, e.getValue());
       } else {
@@ -155,7 +183,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
   @Override
   public void addFramework(String frameworkId, Set<String> roles, Set<String> suppressedRoles, boolean active) {
     checkRoles(frameworkId, roles, suppressedRoles);
-    FrameworkState framework = frameworks.computeIfAbsent(frameworkId, FrameworkState::new);
+    FrameworkState framework = frameworks.computeIfAbsent(frameworkId, this::newFramework);
     if (framework.registered) {
       throw new IllegalStateException("framework " + frameworkId + " already added");
     }
@@ -216,7 +244,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
     for (String role : new ArrayList<>(framework.trackedRoles)) {
       untrackRoleIfUnused(framework, role);
     }
-    frameworks.remove(frameworkId);
+    forget(framework);
   }
 
   @Override
@@ -273,7 +301,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
       String role = part.getKey();
       untrack(framework, agent, role, part.getValue());
       if (lifetime != null && !role.equals(FrameworkState.UNATTRIBUTED)) {
-        filters.install(framework, role, agent, part.getValue(), now.plus(lifetime));
+        filters.install(framework, role, agent, part.getValue(), now, now.plus(lifetime));
       }
       untrackRoleIfUnused(framework, role);
     }
@@ -522,9 +550,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
     }
     state.frameworks.add(framework.id);
     state.members++;
-    if (!framework.offerable(role)) {
-      state.frameworks.deactivate(framework.id);
-    }
+    state.setActive(framework, framework.offerable(role));
   }
 
   /** Takes the framework out of a role it left once it holds nothing there; drops empty roles. */
@@ -534,6 +560,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
     }
     RoleState state = roles.get(role);
     state.frameworks.remove(framework.id);
+    state.active.clear(framework.index);
     if (--state.members == 0) {
       roles.remove(role);
       roleSorter.remove(role);
@@ -542,19 +569,31 @@ public final class HierarchicalDrfAllocator implements Allocator {
 
   private void refreshActivity(FrameworkState framework) {
     for (String role : framework.trackedRoles) {
-      Sorter sorter = roles.get(role).frameworks;
-      if (framework.offerable(role)) {
-        sorter.activate(framework.id);
-      } else {
-        sorter.deactivate(framework.id);
-      }
+      roles.get(role).setActive(framework, framework.offerable(role));
     }
   }
 
   private void dropIfPlaceholderWithNothing(FrameworkState framework) {
     if (framework != null && !framework.registered && framework.allocations.isEmpty()) {
-      frameworks.remove(framework.id);
+      forget(framework);
     }
+  }
+
+  private FrameworkState newFramework(String id) {
+    Integer free = freeIndexes.poll();
+    int index = free != null ? free : nextIndex++;
+    if (index >= byIndex.length) {
+      byIndex = Arrays.copyOf(byIndex, byIndex.length * 2);
+    }
+    FrameworkState framework = new FrameworkState(id, index);
+    byIndex[index] = framework;
+    return framework;
+  }
+
+  private void forget(FrameworkState framework) {
+    frameworks.remove(framework.id);
+    byIndex[framework.index] = null;
+    freeIndexes.add(framework.index);
   }
 
   private static void checkRoles(String frameworkId, Set<String> roles, Set<String> suppressed) {

@@ -12,14 +12,16 @@ import java.util.function.Predicate;
 /**
  * Refuse filters (Mesos {@code RefusedOfferFilter}): installed by a decline, keyed by (framework,
  * role, agent), blocking while what the agent could offer is a subset of the refused resources, and
- * lapsing at a fixed time. Several filters for one key form a chain; any one of them blocks.
+ * lapsing at a fixed time. An agent keeps one chain of filters per framework, covering all its
+ * roles (one map entry per pair instead of a map per pair: there may be millions of filters); any
+ * filter of the chain with the right role blocks.
  *
  * <p>Lapsing uses a heap ordered by lapse time, drained at the start of each run, instead of one
  * timer per filter; revived or removed filters are marked dead and dropped lazily.
  */
 final class RefuseFilters {
 
-  /** One filter; {@code next} chains filters of the same key. */
+  /** One filter; {@code next} chains the filters of one framework on one agent. */
   static final class Filter {
     final FrameworkState framework;
     final String role;
@@ -37,21 +39,21 @@ final class RefuseFilters {
       this.until = until;
     }
 
-    /** The first live filter of this chain that blocks {@code offerable} at {@code now}, or null. */
-    Filter blocking(Resources offerable, Instant now) {
+    /** The first filter of this chain for {@code role} that blocks {@code offerable} at {@code now}, or null. */
+    Filter blocking(String role, Resources offerable, Instant now) {
       for (Filter f = this; f != null; f = f.next) {
-        if (now.isBefore(f.until) && f.refused.contains(offerable)) {
+        if ((f.role == role || f.role.equals(role)) && now.isBefore(f.until) && f.refused.contains(offerable)) {
           return f;
         }
       }
       return null;
     }
 
-    /** The earliest lapse in the chain (after which it may stop blocking). */
-    Instant earliestUntil() {
-      Instant min = until;
-      for (Filter f = next; f != null; f = f.next) {
-        if (f.until.isBefore(min)) {
+    /** The earliest lapse of the chain's filters for {@code role} (after which it may stop blocking). */
+    Instant earliestUntil(String role) {
+      Instant min = Instant.MAX;
+      for (Filter f = this; f != null; f = f.next) {
+        if (f.role.equals(role) && f.until.isBefore(min)) {
           min = f.until;
         }
       }
@@ -63,11 +65,14 @@ final class RefuseFilters {
   private final Map<String, Integer> activeByRole = new HashMap<>();
   private int deadInHeap;
 
-  void install(FrameworkState framework, String role, AgentState agent, Resources refused, Instant until) {
+  void install(FrameworkState framework, String role, AgentState agent, Resources refused, Instant now, Instant until) {
     Filter filter = new Filter(framework, role, agent, refused, until);
-    Map<String, Filter> byRole = agent.filters.computeIfAbsent(framework.id, k -> new HashMap<>(4));
-    filter.next = byRole.get(role);
-    byRole.put(role, filter);
+    filter.next = agent.filters.put(framework.id, filter);
+    // Keep a still-valid set of refused frameworks exact instead of rebuilding it on the next run.
+    BlockedFrameworks blocked = agent.blocked.get(role);
+    if (blocked != null && blocked.filterVersion == agent.filterVersion) {
+      blocked.consider(filter, role, now);
+    }
     framework.filters.add(filter);
     byLapse.add(filter);
     activeByRole.merge(role, 1, Integer::sum);
@@ -102,11 +107,9 @@ final class RefuseFilters {
   /** Removes every filter on the agent. */
   void removeFor(AgentState agent) {
     List<Filter> doomed = new ArrayList<>();
-    for (Map<String, Filter> byRole : agent.filters.values()) {
-      for (Filter head : byRole.values()) {
-        for (Filter f = head; f != null; f = f.next) {
-          doomed.add(f);
-        }
+    for (Filter head : agent.filters.values()) {
+      for (Filter f = head; f != null; f = f.next) {
+        doomed.add(f);
       }
     }
     doomed.forEach(this::kill);
@@ -132,24 +135,19 @@ final class RefuseFilters {
   }
 
   private void unlink(Filter f) {
-    Map<String, Filter> byRole = f.agent.filters.get(f.framework.id);
-    if (byRole != null) {
-      Filter head = byRole.get(f.role);
-      if (head == f) {
-        if (f.next == null) {
-          byRole.remove(f.role);
-          if (byRole.isEmpty()) {
-            f.agent.filters.remove(f.framework.id);
-          }
-        } else {
-          byRole.put(f.role, f.next);
-        }
+    f.agent.filterVersion++;
+    Filter head = f.agent.filters.get(f.framework.id);
+    if (head == f) {
+      if (f.next == null) {
+        f.agent.filters.remove(f.framework.id);
       } else {
-        for (Filter prev = head; prev != null; prev = prev.next) {
-          if (prev.next == f) {
-            prev.next = f.next;
-            break;
-          }
+        f.agent.filters.put(f.framework.id, f.next);
+      }
+    } else {
+      for (Filter prev = head; prev != null; prev = prev.next) {
+        if (prev.next == f) {
+          prev.next = f.next;
+          break;
         }
       }
     }
