@@ -100,9 +100,9 @@ final class AllocationRun {
     allocatedHere = false;
     earliestLapse = Instant.MAX;
     charged = 0;
-    allocator.roleSorter.forEachInOrder(roleVisitor);
+    allocator.holdings.roleSorter.forEachInOrder(roleVisitor);
     for (int i = 0; i < charged; i++) {
-      allocator.chargeRole(chargedRoles[i], a.id, chargedResources[i]);
+      allocator.holdings.chargeRole(chargedRoles[i], a.id, chargedResources[i]);
       chargedResources[i] = null;
     }
     if (allocatedHere) {
@@ -126,7 +126,7 @@ final class AllocationRun {
       }
       return true;
     }
-    HierarchicalDrfAllocator.RoleState rs = allocator.roles.get(roleName);
+    RoleState rs = allocator.holdings.roles.get(roleName);
     int active = rs.active.count();
     if (active == 0) {
       return true;
@@ -147,7 +147,7 @@ final class AllocationRun {
       // Few frameworks are still open: pick among them rather than walk past the refused ones.
       openIds.clear();
       for (int i = rs.active.nextSetAndNot(refused.bits, 0); i >= 0; i = rs.active.nextSetAndNot(refused.bits, i + 1)) {
-        openIds.add(allocator.byIndex[i].id);
+        openIds.add(allocator.holdings.byIndex[i].id);
       }
       winner = allocator.frameworks.get(rs.frameworks.firstOf(openIds));
     } else {
@@ -159,7 +159,7 @@ final class AllocationRun {
     if (winner == null) {
       throw new IllegalStateException("role " + roleName + " has " + open + " open frameworks but the sorter chose none");
     }
-    allocator.track(winner, agent, roleName, candidate, false);
+    allocator.holdings.track(winner, agent, roleName, candidate, false);
     if (charged == chargedRoles.length) {
       chargedRoles = Arrays.copyOf(chargedRoles, charged * 2);
       chargedResources = Arrays.copyOf(chargedResources, charged * 2);
@@ -183,10 +183,10 @@ final class AllocationRun {
   }
 
   /** Counts the refused frameworks, and names them while the log still keeps reasons in full. */
-  private void recordRefused(HierarchicalDrfAllocator.RoleState rs, BlockedFrameworks refused, Resources candidate, int n) {
+  private void recordRefused(RoleState rs, BlockedFrameworks refused, Resources candidate, int n) {
     int kept = 0;
     for (int i = rs.active.nextSetAnd(refused.bits, 0); i >= 0 && log.keeping(); i = rs.active.nextSetAnd(refused.bits, i + 1)) {
-      FrameworkState f = allocator.byIndex[i];
+      FrameworkState f = allocator.holdings.byIndex[i];
       RefuseFilters.Filter blocking = agent.filterChain(f.id).blocking(rs.name, candidate, now);
       log.add(new SkipReason(Code.FILTERED, f.id, rs.name, agent.id,
           "refused until " + blocking.until + " (declined " + blocking.refused + ")"));
