@@ -29,8 +29,8 @@ final class FrameworkState {
   final Map<String, Integer> agentsByRole = new HashMap<>();
   /** Roles in whose framework sorter this framework is: its roles plus roles it still holds resources of. */
   final Set<String> trackedRoles = new HashSet<>();
-  /** Its refuse filters, for revive and removal. */
-  final Set<RefuseFilters.Filter> filters = new HashSet<>();
+  /** The first of its refuse filters, a list linked through the filters, for revive and removal. */
+  RefuseFilters.Filter firstFilter;
 
   FrameworkState(String id, int index) {
     this.id = id;
