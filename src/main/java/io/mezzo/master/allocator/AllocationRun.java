@@ -187,9 +187,11 @@ final class AllocationRun {
     int kept = 0;
     for (int i = rs.active.nextSetAnd(refused.bits, 0); i >= 0 && log.keeping(); i = rs.active.nextSetAnd(refused.bits, i + 1)) {
       FrameworkState f = allocator.holdings.byIndex[i];
-      RefuseFilters.Filter blocking = agent.filterChain(f.id).blocking(rs.name, candidate, now);
-      log.add(new SkipReason(Code.FILTERED, f.id, rs.name, agent.id,
-          "refused until " + blocking.until + " (declined " + blocking.refused + ")"));
+      RefuseFilters.Filter chain = agent.filterChain(f.id);
+      RefuseFilters.Filter blocking = chain == null ? null : chain.blocking(rs.name, candidate, now);
+      log.add(new SkipReason(Code.FILTERED, f.id, rs.name, agent.id, blocking == null
+          ? "refused (filter)"
+          : "refused until " + blocking.until + " (declined " + blocking.refused + ")"));
       kept++;
     }
     log.count(Code.FILTERED, n - kept);
