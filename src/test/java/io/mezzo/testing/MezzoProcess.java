@@ -105,13 +105,16 @@ public final class MezzoProcess implements AutoCloseable {
       throw new IllegalStateException(
           "no packaged jar at " + jar.toAbsolutePath() + "; run the ITs through 'mvn verify'");
     }
-    int port = freePort();
+    // A caller may pin the port (a restarted master must come back where its agents look for it).
+    String pinned = extraProperties.get("quarkus.http.port");
+    int port = pinned != null ? Integer.parseInt(pinned) : freePort();
     try {
       Path logs = Path.of(System.getProperty("mezzo.it-logs", "target/it-logs"));
       Files.createDirectories(logs);
       Path work = Path.of("target", "it-work");
       Files.createDirectories(work);
-      Path workDir = Files.createTempDirectory(work, name + "-");
+      String pinnedWork = extraProperties.get("mezzo.work-dir");
+      Path workDir = pinnedWork != null ? Path.of(pinnedWork) : Files.createTempDirectory(work, name + "-");
       Path log = logs.resolve(name + "-" + port + ".log");
 
       Map<String, String> props = new LinkedHashMap<>();
@@ -162,6 +165,19 @@ public final class MezzoProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills only the JVM (SIGKILL), as a crash would: the tasks it started run on, in their own
+   * sessions, for a restarted node to recover. {@link #close} of a later process reaps them.
+   */
+  public void crash() {
+    process.destroyForcibly();
+    try {
+      process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(name + " did not die", e);
+    }
+  }
+
   public String name() {
     return name;
   }
@@ -208,6 +224,12 @@ public final class MezzoProcess implements AutoCloseable {
   @Override
   public void close() {
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    // Tasks orphaned by an earlier crash() of a node on this work dir: their launch wrapper names it.
+    String marker = workDir.toAbsolutePath().toString();
+    ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid() && p.pid() != process.pid())
+        .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && !c.contains("quarkus-run.jar")).orElse(false))
+        .forEach(tree::add);
     process.destroy();
     try {
       if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -229,7 +251,7 @@ public final class MezzoProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
