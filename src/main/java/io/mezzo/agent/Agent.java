@@ -1,6 +1,7 @@
 package io.mezzo.agent;
 
 import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.registration.Backoff;
 import io.mezzo.agent.resources.AgentResources;
@@ -14,6 +15,7 @@ import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.ResourceMapping;
+import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.Timers;
 import java.nio.file.Path;
@@ -182,6 +184,40 @@ public final class Agent {
         resources == null ? null : resources.resources(), tasks.used(),
         resources == null ? null : resources.attributes(),
         tasks.frameworkViews(), tasks.completedViews()));
+  }
+
+  /**
+   * The containers of tasks that have not ended, each with its status and resource usage as its
+   * containerizer reports them. Completes once every containerizer answered; a containerizer that
+   * fails for one container reports only a timestamp for it.
+   */
+  public CompletionStage<List<ContainerReport>> containers() {
+    return context.call(() -> {
+      List<CompletableFuture<ContainerReport>> reports = new ArrayList<>();
+      for (AgentSnapshot.FrameworkView f : tasks.frameworkViews()) {
+        for (AgentSnapshot.ExecutorView e : f.executors()) {
+          Containerizer c = e.containerizer() == null ? null : containerizers.get(e.containerizer());
+          if (c == null || e.tasks().stream().allMatch(t -> t.state().isTerminal())) {
+            continue;
+          }
+          String name = e.tasks().isEmpty() ? null : e.tasks().get(0).name();
+          double now = timers.clock().millis() / 1000.0;
+          CompletableFuture<ContainerUsage> usage = c.usage(e.containerId()).toCompletableFuture()
+              .exceptionally(err -> ContainerUsage.at(now));
+          CompletableFuture<TaskStatus.ContainerStatus> status = c.status(e.containerId()).toCompletableFuture()
+              .exceptionally(err -> new TaskStatus.ContainerStatus(e.containerId(), null, null));
+          reports.add(usage.thenCombine(status, (u, s) ->
+              new ContainerReport(f.info().id(), e.executorId(), name, e.containerId(), s, u)));
+        }
+      }
+      return CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new))
+          .thenApply(v -> reports.stream().map(CompletableFuture::join).toList());
+    }).thenCompose(Function.identity());
+  }
+
+  /** The settings this agent runs with, for {@code /flags} and GET_FLAGS. */
+  public AgentConfig config() {
+    return config;
   }
 
   /**
