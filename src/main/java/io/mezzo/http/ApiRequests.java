@@ -52,6 +52,31 @@ final class ApiRequests {
     }
   }
 
+  /**
+   * Parses an operator call like {@link #parse}, then answers a missing or misspelt {@code type} with
+   * 400 naming it (Mesos's parser drops an unknown enum name, so both look like a missing type).
+   */
+  static <T> T parseCall(RoutingContext rc, Class<T> type, java.util.function.Function<T, Enum<?>> typeOf) {
+    T call = parse(rc, type);
+    if (call == null || typeOf.apply(call) != null) {
+      return call;
+    }
+    String given = null;
+    try {
+      com.fasterxml.jackson.databind.JsonNode tree = MesosJson.read(rc.body().buffer().getBytes(),
+          com.fasterxml.jackson.databind.JsonNode.class);
+      if (tree.hasNonNull("type")) {
+        given = tree.get("type").asText();
+      }
+    } catch (MalformedMessageException ignored) {
+      // parse() accepted it, so this does not happen
+    }
+    HttpResults.error(rc.response(), 400, given == null
+        ? "Expecting 'type' to be present"
+        : "Unknown call type '" + given + "' (not a " + type.getName().replace("io.mezzo.api.", "mesos.") + " type)");
+    return null;
+  }
+
   /** Mesos checks Accept on streaming calls: JSON must be acceptable (no header means anything). */
   static boolean acceptsJson(HttpServerRequest req) {
     String accept = req.getHeader("Accept");
