@@ -31,7 +31,7 @@ final class MasterObservers implements MasterObserver {
       try {
         call.accept(o);
       } catch (RuntimeException e) {
-        LOG.errorf(e, "master observer %s failed on %s", o.getClass().getSimpleName(), what);
+        LOG.errorf(e, "master observer %s failed on %s", o.getClass().getName(), what);
       }
     }
   }
