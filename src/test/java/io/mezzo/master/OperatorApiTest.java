@@ -169,7 +169,7 @@ class OperatorApiTest {
     h.master.operatorStreamClosed(ops);
     h.settle();
     h.registerAgent("cpus:1;mem:128");
-    assertThat(ops.events()).extracting(Event::type).containsExactly(Event.Type.SUBSCRIBED);
+    assertThat(ops.events()).extracting(Event::type).containsExactly(Event.Type.SUBSCRIBED, Event.Type.HEARTBEAT);
   }
 
   @Test
@@ -248,6 +248,7 @@ class OperatorApiTest {
     Response.GetAgents draining = ((Response) call(Call.of(Call.Type.GET_AGENTS)).body()).getAgents();
     assertThat(draining.agents().get(0).deactivated()).isTrue();
     assertThat(draining.agents().get(0).drainInfo().config().markGone()).isTrue();
+    ProtoOracle.check(MASTER_RESPONSE, MesosJson.writeString(Response.agents(draining)));
 
     agent.update(fw, "t1", TaskState.TASK_KILLED);
     h.settle();

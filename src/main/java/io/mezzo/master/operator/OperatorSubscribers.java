@@ -14,8 +14,9 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The operator SUBSCRIBE streams (MESOS-API.md §4.2): each gets SUBSCRIBED with the whole state, then
- * an event for every change the master observes, and HEARTBEATs. As in Mesos, at most {@value
+ * The operator SUBSCRIBE streams (MESOS-API.md §4.2): each gets SUBSCRIBED with the whole state and a
+ * first HEARTBEAT, then an event for every change the master observes, and HEARTBEATs every {@code
+ * heartbeat_interval_seconds}. As in Mesos, at most {@value
  * #MAX_SUBSCRIBERS} streams are kept; the oldest is closed to make room. Owned by the master's
  * context: subscribing, the observer calls and heartbeats all run there, so a new subscriber's
  * snapshot and the events that follow it neither overlap nor leave a gap.
@@ -40,6 +41,8 @@ public final class OperatorSubscribers implements MasterObserver {
     }
     double heartbeat = state.config().frameworkHeartbeatInterval().toMillis() / 1000.0;
     stream.send(Event.subscribed(WireViews.state(state), heartbeat));
+    // Mesos's heartbeater beats once at once, so a client knows the stream is live from the start.
+    stream.send(Event.heartbeat());
     streams.put(stream.id(), stream);
     LOG.infof("operator stream %s subscribed (%d open)", stream.id(), streams.size());
   }
