@@ -42,7 +42,8 @@ public interface MasterObserver {
 
   /**
    * An agent re-registered: after a broken stream, a restart of either side, or being unreachable
-   * (then after {@link #agentAdded}). Its reported tasks have been merged.
+   * (then after {@link #agentAdded}). Its reported tasks have been merged and it has been told it is
+   * registered, so commands sent now reach it.
    */
   default void agentReregistered(AgentEntry agent) {}
 

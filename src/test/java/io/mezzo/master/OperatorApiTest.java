@@ -258,6 +258,32 @@ class OperatorApiTest {
   }
 
   @Test
+  void aDrainingAgentThatWasAwayGetsTheKillsRightAfterItIsRegistered() {
+    var agent = h.registerAgent("cpus:4;mem:1024");
+    var fw = h.subscribe("fw", FrameworkInfo.Capability.Type.PARTITION_AWARE);
+    h.allocate();
+    Offer offer = fw.lastOffer();
+    fw.launch(offer, task("t1", offer, 1, 128));
+    agent.update(fw, "t1", TaskState.TASK_RUNNING);
+    h.master.agentStreamClosed(agent.id, agent.channel);
+    h.settle();
+
+    assertThat(call(drain(agent.id, null, false)).status()).isEqualTo(200);
+    assertThat(agent.channel.ofType(AgentEvent.Type.KILL_TASK)).as("not connected: nothing sent yet").isEmpty();
+
+    RecordingAgentChannel back = new RecordingAgentChannel();
+    CallResult r = get(h.master.agentSubscribe(AgentCall.subscribe(new AgentCall.Register(agent.info,
+        "http://127.0.0.1:5051", "test", List.of(fw.info.withId(fw.id)),
+        List.of(new AgentCall.RunningTask(fw.id, agent.launched().get(0), TaskState.TASK_RUNNING, null)))), back));
+    h.settle();
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(back.events()).extracting(AgentEvent::type)
+        .containsSubsequence(AgentEvent.Type.REGISTERED, AgentEvent.Type.KILL_TASK);
+    assertThat(h.offerCount()).as("still draining: no offers").isZero();
+  }
+
+  @Test
   void drainOfAnIdleAgentIsDrainedAtOnceAndReactivationEndsIt() {
     var agent = h.registerAgent("cpus:4;mem:1024");
     assertThat(call(drain(agent.id, null, false)).status()).isEqualTo(200);

@@ -131,9 +131,9 @@ public final class AgentRegistrar {
       state.allocator().deactivateAgent(id.value());
     }
     state.metrics().increment(Counter.SLAVE_REREGISTRATIONS);
-    state.observers().agentReregistered(agent);
-
     agent.send(AgentEvent.registered(id, state.masterId(), heartbeatSeconds()));
+    // After REGISTERED: agents ignore commands (such as a drain's kills) that come before it.
+    state.observers().agentReregistered(agent);
     state.requestAllocation();
     LOG.infof("agent %s at %s re-registered with %d task(s)", id, info.hostname(), reg.tasks().size());
     return CallResult.OK;

@@ -138,9 +138,9 @@ public final class LegacySummaryJson {
   /** The parameters of {@code /master/tasks}, checked. */
   public record Query(int limit, int offset, boolean ascending, String frameworkId, String taskId) {
     /**
-     * Parses the query parameters as Mesos does: {@code limit} (default and maximum {@value
-     * #MAX_TASKS_LIMIT}... larger values are capped), {@code offset} (default 0), {@code order} ({@code
-     * asc} or {@code des}, default {@code des}).
+     * Parses the query parameters as Mesos does: {@code limit} (default {@value #MAX_TASKS_LIMIT},
+     * larger values are capped to it), {@code offset} (default 0), {@code order} ({@code asc} or
+     * {@code des}, default {@code des}; {@code desc} is taken too).
      *
      * @throws IllegalArgumentException naming the bad parameter
      */
