@@ -18,6 +18,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -135,13 +139,38 @@ class StandaloneIT {
     }
   }
 
+  /** After the task above: health names both parts, and Prometheus counts what happened. */
+  @Test
+  @Order(3)
+  void healthAndMetricsDescribeTheNode() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> ready = http.send(
+        HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/health/ready")).build(), BodyHandlers.ofString());
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"master\": \"leading\"").contains("\"agent\": \"registered\"");
+    HttpResponse<String> live = http.send(
+        HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/health/live")).build(), BodyHandlers.ofString());
+    assertThat(live.statusCode()).isEqualTo(200);
+    await("metrics refreshed").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      String metrics = http.send(HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/metrics")).build(),
+          BodyHandlers.ofString()).body();
+      assertThat(metrics)
+          .contains("mezzo_master_agents{state=\"connected\"} 1.0")
+          .contains("mezzo_master_tasks{state=\"TASK_FINISHED\"} 1.0")
+          .contains("mezzo_master_offers_outstanding")
+          .contains("mezzo_master_frameworks{state=\"connected\"}")
+          .contains("mezzo_allocator_allocation_run_last_milliseconds")
+          .contains("mezzo_allocator_mesos_allocation_runs_total");
+    });
+  }
+
   /**
    * A standalone node serves the master's operator API at {@code /api/v1} and its agent's under the
    * agent's own prefix, {@code /slave(1)/api/v1}; the same split holds for the legacy state. Files
    * come from the local agent, and nothing outside a task sandbox does.
    */
   @Test
-  @Order(3)
+  @Order(4)
   void standaloneServesMasterAndAgentApisApartAndItsSandboxesOnly() {
     URI base = mezzo.baseUrl();
     Reply master = OperatorHttp.call(base, "/api/v1", "{\"type\":\"GET_STATE\"}");

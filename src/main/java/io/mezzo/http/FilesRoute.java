@@ -149,11 +149,10 @@ public class FilesRoute {
   // ---- a master proxying to the agent ----------------------------------------------------------
 
   private void proxy(RoutingContext rc, String op) {
-    Master master = node.master().orElse(null);
-    if (master == null || !master.isRecovered()) {
-      HttpResults.error(rc.response(), 503, "Master has not finished recovery");
-      return;
+    if (LeaderRedirect.answered(rc, node)) {
+      return; // only the leader knows where the sandboxes are
     }
+    Master master = node.master().orElseThrow();
     String path = rc.request().getParam("path");
     String agentId = LegacyResponses.param(rc, "agent_id");
     if (op.equals("debug") && agentId == null) {

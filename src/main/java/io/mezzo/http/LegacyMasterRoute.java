@@ -3,6 +3,7 @@ package io.mezzo.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.api.legacy.LegacyModel;
 import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.api.v1.master.Call;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.config.MezzoConfig;
@@ -63,8 +64,7 @@ public class LegacyMasterRoute {
       LegacyResponses.json(rc, out);
     }));
     get(router, "health", rc -> rc.response().setStatusCode(200).end());
-    get(router, "redirect", rc -> withMaster(rc, m -> rc.response().setStatusCode(307)
-        .putHeader("Location", "//" + m.info().hostname() + ":" + m.info().port()).end()));
+    get(router, "redirect", this::redirect);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
     for (String path : new String[] {"/master/teardown", "/teardown"}) {
       router.post(path).handler(body).handler(this::teardown);
@@ -84,13 +84,23 @@ public class LegacyMasterRoute {
     return flags;
   }
 
+  /** Runs {@code then} on the leading master; a standby sends the client to the leader (307) instead. */
   private void withMaster(RoutingContext rc, Consumer<Master> then) {
-    Master master = node.master().orElse(null);
-    if (master == null || !master.isRecovered()) {
-      HttpResults.error(rc.response(), 503, "Master has not finished recovery");
+    if (LeaderRedirect.answered(rc, node)) {
       return;
     }
-    then.accept(master);
+    then.accept(node.master().orElseThrow());
+  }
+
+  /** {@code /master/redirect}: 307 to the leader as {@code //host:port} (this node when it leads); 503 if none is known. */
+  private void redirect(RoutingContext rc) {
+    MasterInfo leader = node.master().filter(Master::isRecovered).map(Master::info).or(node::leader).orElse(null);
+    if (leader == null) {
+      HttpResults.error(rc.response(), 503, "No leader elected");
+      return;
+    }
+    String host = leader.hostname() != null ? leader.hostname() : leader.address().ip();
+    rc.response().setStatusCode(307).putHeader("Location", "//" + host + ":" + leader.port()).end();
   }
 
   private void read(RoutingContext rc, Function<MasterState, ObjectNode> reader) {

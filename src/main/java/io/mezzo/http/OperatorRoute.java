@@ -19,7 +19,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * {@code POST /api/v1} (also {@code /master/api/v1}): the master's operator API (MESOS-API.md §4.1,
@@ -30,7 +29,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class OperatorRoute {
-  private static final Logger LOG = Logger.getLogger(OperatorRoute.class);
   private final MezzoNode node;
   private final Vertx vertx;
   private final LocalAgent local;
@@ -54,6 +52,9 @@ public class OperatorRoute {
   }
 
   private void handle(RoutingContext rc) {
+    if (LeaderRedirect.answered(rc, node)) {
+      return;
+    }
     Call call = ApiRequests.parseCall(rc, Call.class, Call::type);
     if (call == null) {
       return;
@@ -62,20 +63,16 @@ public class OperatorRoute {
       HttpResults.error(rc.response(), 406, "Expecting 'Accept' to allow application/json");
       return;
     }
-    Master master = node.master().orElse(null);
-    if (master == null || !master.isRecovered()) {
-      HttpResults.error(rc.response(), 503, "Master has not finished recovery");
-      return;
-    }
+    Master master = node.master().orElseThrow();
     Context ctx = vertx.getOrCreateContext();
-    switch (call.type() == null ? Call.Type.UNKNOWN : call.type()) {
-      case SUBSCRIBE -> subscribe(rc, master, ctx);
+    switch (call.type()) {
+      case SUBSCRIBE -> subscribe(rc, master);
       case LIST_FILES, READ_FILE -> sandboxCall(rc, master, call, ctx);
-      default -> master.operatorCall(call).whenComplete((result, err) -> ctx.runOnContext(v -> reply(rc, result, err)));
+      default -> HttpResults.replyWhen(rc, ctx, master.operatorCall(call));
     }
   }
 
-  private void subscribe(RoutingContext rc, Master master, Context ctx) {
+  private void subscribe(RoutingContext rc, Master master) {
     RecordIoStream stream = new RecordIoStream(vertx, rc.response());
     OperatorStream adapter = new OperatorStream() {
       @Override
@@ -94,16 +91,7 @@ public class OperatorRoute {
       }
     };
     stream.onClosed(() -> master.operatorStreamClosed(adapter));
-    master.operatorSubscribe(adapter).whenComplete((result, err) -> ctx.runOnContext(v -> {
-      if (err != null) {
-        LOG.errorf(err, "operator SUBSCRIBE failed");
-        stream.fail(500, "Internal error: " + err);
-      } else if (result.isSuccess()) {
-        stream.start(Map.of("Content-Type", "application/json"));
-      } else {
-        stream.fail(result.status(), result.message());
-      }
-    }));
+    stream.answerWhen(master.operatorSubscribe(adapter), Map.of("Content-Type", "application/json"));
   }
 
   // ---- LIST_FILES, READ_FILE -------------------------------------------------------------------
@@ -193,14 +181,5 @@ public class OperatorRoute {
 
   private static void writeResponse(RoutingContext rc, Response response) {
     HttpResults.write(rc.response(), CallResult.ok(response));
-  }
-
-  private static void reply(RoutingContext rc, CallResult result, Throwable err) {
-    if (err != null) {
-      LOG.errorf(err, "operator call failed");
-      HttpResults.error(rc.response(), 500, "Internal error: " + err);
-      return;
-    }
-    HttpResults.write(rc.response(), result);
   }
 }
