@@ -321,4 +321,21 @@ class MasterAgentsIT {
     copy.putObject("id").put("value", id);
     return copy;
   }
+
+  @Test
+  void eachRoleServesOnlyItsOwnEndpoints() throws Exception {
+    String subscribe = "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":"
+        + StandaloneIT.frameworkInfo("wrong-door") + "}}";
+    HttpResponse<String> atAgent = HTTP.send(HttpRequest.newBuilder(agentA.baseUrl().resolve("/api/v1/scheduler"))
+        .timeout(HTTP_TIMEOUT).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(subscribe)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(atAgent.statusCode()).as("the scheduler API on an agent").isEqualTo(404);
+    HttpResponse<String> agentReady = HTTP.send(HttpRequest.newBuilder(agentA.baseUrl().resolve("/q/health/ready"))
+        .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(agentReady.statusCode()).isEqualTo(200);
+    assertThat(agentReady.body()).contains("\"agent\": \"registered\"").doesNotContain("\"master\"");
+    HttpResponse<String> masterReady = HTTP.send(HttpRequest.newBuilder(master.baseUrl().resolve("/q/health/ready"))
+        .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(masterReady.body()).contains("\"master\": \"leading\"").doesNotContain("\"agent\"");
+  }
 }

@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -128,6 +132,31 @@ class StandaloneIT {
         ProtoOracle.check(SCHEDULER_EVENT, raw);
       }
     }
+  }
+
+  /** After the task above: health names both parts, and Prometheus counts what happened. */
+  @Test
+  @Order(3)
+  void healthAndMetricsDescribeTheNode() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> ready = http.send(
+        HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/health/ready")).build(), BodyHandlers.ofString());
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"master\": \"leading\"").contains("\"agent\": \"registered\"");
+    HttpResponse<String> live = http.send(
+        HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/health/live")).build(), BodyHandlers.ofString());
+    assertThat(live.statusCode()).isEqualTo(200);
+    await("metrics refreshed").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      String metrics = http.send(HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/metrics")).build(),
+          BodyHandlers.ofString()).body();
+      assertThat(metrics)
+          .contains("mezzo_master_agents{state=\"connected\"} 1.0")
+          .contains("mezzo_master_tasks{state=\"TASK_FINISHED\"} 1.0")
+          .contains("mezzo_master_offers_outstanding")
+          .contains("mezzo_master_frameworks{state=\"connected\"}")
+          .contains("mezzo_allocator_allocation_run_last_milliseconds")
+          .contains("mezzo_allocator_mesos_allocation_runs_total");
+    });
   }
 
   static String frameworkInfo(String name) {

@@ -11,6 +11,11 @@ import io.mezzo.master.MasterConfig;
 import io.mezzo.master.allocator.AllocatorConfig;
 import io.mezzo.master.allocator.HierarchicalDrfAllocator;
 import io.mezzo.master.state.FileStateStore;
+import io.mezzo.master.state.StateStore;
+import io.mezzo.master.state.ZooKeeperStateStore;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -42,6 +47,7 @@ public class NodeLifecycle {
   private final String httpHost;
   private SystemTimers timers;
   private Master master;
+  private CuratorFramework zk;
 
   public NodeLifecycle(
       MezzoNode node,
@@ -103,9 +109,33 @@ public class NodeLifecycle {
         masterSettings.offerTimeout().orElse(null),
         masterSettings.maxCompletedFrameworks(),
         allocatorConfig);
-    Path stateDir = Path.of(config.workDir()).resolve("master");
     var allocator = new HierarchicalDrfAllocator(allocatorConfig, new SplittableRandom(new SecureRandom().nextLong()));
-    return new Master(mc, UUID.randomUUID().toString(), new FileStateStore(stateDir), allocator, timers);
+    return new Master(mc, UUID.randomUUID().toString(), stateStore(), allocator, timers);
+  }
+
+  private StateStore stateStore() {
+    if (config.zk().isEmpty()) {
+      return new FileStateStore(Path.of(config.workDir()).resolve("master"));
+    }
+    ZkUrl url = ZkUrl.parse(config.zk().get());
+    int session = (int) config.zkSessionTimeout().toMillis();
+    zk = CuratorFrameworkFactory.builder()
+        .connectString(url.connectString())
+        .sessionTimeoutMs(session)
+        .connectionTimeoutMs(session)
+        .retryPolicy(new ExponentialBackoffRetry(200, 5, 5000))
+        .build();
+    zk.start();
+    try {
+      if (!zk.blockUntilConnected(session, TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("cannot reach ZooKeeper at " + url.connectString() + " within " + session + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while connecting to ZooKeeper", e);
+    }
+    LOG.infof("master registry in ZooKeeper at %s%s", url.connectString(), url.path());
+    return new ZooKeeperStateStore(zk, url.path());
   }
 
   void stop(@Observes ShutdownEvent ev) {
@@ -115,6 +145,9 @@ public class NodeLifecycle {
     }
     if (timers != null) {
       timers.close();
+    }
+    if (zk != null) {
+      zk.close();
     }
   }
 }

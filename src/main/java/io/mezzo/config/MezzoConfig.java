@@ -30,6 +30,16 @@ public interface MezzoConfig {
    */
   Optional<String> master();
 
+  /**
+   * Keep the master's registry in ZooKeeper instead of {@code <work-dir>/master}: {@code
+   * zk://host1:2181,host2:2181/mezzo}. Default: unset (local files).
+   */
+  Optional<String> zk();
+
+  /** ZooKeeper session timeout (Mesos uses 10 s). */
+  @WithDefault("10S")
+  java.time.Duration zkSessionTimeout();
+
   /** Largest request body accepted on the APIs, in bytes; larger ones get 413. Default 10 MiB. */
   @WithDefault("10485760")
   int maxRequestBytes();

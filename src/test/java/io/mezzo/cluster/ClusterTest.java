@@ -152,4 +152,21 @@ class ClusterTest {
     // The other agent's offer is untouched.
     assertThat(aware.events(Event.Type.RESCIND)).noneMatch(e -> e.rescind().offerId().equals(other.id()));
   }
+
+  @Test
+  void updateMissedWhileDisconnectedArrivesAfterResubscribe() {
+    cluster(1);
+    TestScheduler f = new TestScheduler(cluster.master, "f").subscribe();
+    Offer offer = f.awaitOffer();
+    f.launch(offer, "short", 0.1, 32, "sleep 1");
+    await().atMost(Duration.ofSeconds(10)).until(() -> f.saw("short", TaskState.TASK_RUNNING));
+    cluster.master.streamClosed(f.id, f); // the scheduler's connection drops
+    // The task finishes while nobody listens; the agent keeps the update and retries it.
+    TestScheduler again = new TestScheduler(cluster.master, f.info.withId(f.id));
+    await().atMost(Duration.ofSeconds(10)).until(() -> InProcessCluster.get(cluster.agents.get(0).snapshot())
+        .tasks().stream().anyMatch(t -> t.taskId().value().equals("short") && t.state() == TaskState.TASK_FINISHED));
+    again.subscribe();
+    await().atMost(Duration.ofSeconds(10)).until(() -> again.saw("short", TaskState.TASK_FINISHED));
+    assertThat(f.saw("short", TaskState.TASK_FINISHED)).isFalse();
+  }
 }

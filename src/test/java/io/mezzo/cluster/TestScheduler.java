@@ -35,6 +35,12 @@ final class TestScheduler implements FrameworkStream {
   volatile FrameworkId id;
   volatile boolean autoAck = true;
 
+  /** A new scheduler process for an existing framework: same info and id, a new stream. */
+  TestScheduler(Master master, FrameworkInfo existing) {
+    this.master = master;
+    this.info = existing;
+  }
+
   TestScheduler(Master master, String name, FrameworkInfo.Capability.Type... caps) {
     this.master = master;
     List<FrameworkInfo.Capability> c = new ArrayList<>();
@@ -45,7 +51,7 @@ final class TestScheduler implements FrameworkStream {
   }
 
   TestScheduler subscribe() {
-    Call call = new Call(null, Call.Type.SUBSCRIBE, new Call.Subscribe(info, null), null, null, null, null,
+    Call call = new Call(info.id(), Call.Type.SUBSCRIBE, new Call.Subscribe(info, null), null, null, null, null,
         null, null, null, null, null, null, null);
     InProcessCluster.get(master.subscribe(call, this));
     await().atMost(Duration.ofSeconds(5)).until(() -> id != null);

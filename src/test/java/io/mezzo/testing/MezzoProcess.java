@@ -105,7 +105,9 @@ public final class MezzoProcess implements AutoCloseable {
       throw new IllegalStateException(
           "no packaged jar at " + jar.toAbsolutePath() + "; run the ITs through 'mvn verify'");
     }
-    int port = freePort();
+    // A caller may pin the port (a restarted master must come back where its agents look for it).
+    String pinned = extraProperties.get("quarkus.http.port");
+    int port = pinned != null ? Integer.parseInt(pinned) : freePort();
     try {
       Path logs = Path.of(System.getProperty("mezzo.it-logs", "target/it-logs"));
       Files.createDirectories(logs);
@@ -229,7 +231,7 @@ public final class MezzoProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {

@@ -86,10 +86,10 @@ public sealed interface AttributeValue permits AttributeValue.Text, AttributeVal
   static AttributeValue parse(String text) {
     String t = text.strip();
     if (t.startsWith("[")) {
-      return new RangesValue((ResourceValue.Ranges) Resources.parseValue(t));
+      return new RangesValue((ResourceValue.Ranges) ResourceSyntax.parseValue(t));
     }
     if (t.startsWith("{")) {
-      return new SetValue((ResourceValue.Items) Resources.parseValue(t));
+      return new SetValue((ResourceValue.Items) ResourceSyntax.parseValue(t));
     }
     if (ResourceValue.Scalar.isNumber(t)) {
       return new Number(ResourceValue.Scalar.parse(t));

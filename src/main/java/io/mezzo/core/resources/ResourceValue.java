@@ -325,6 +325,18 @@ public sealed interface ResourceValue permits ResourceValue.Scalar, ResourceValu
       return ranges.isEmpty();
     }
 
+    /** Compares the normalised arrays directly; List.equals would allocate iterators. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Ranges r && Arrays.equals(array(ranges), array(r.ranges));
+    }
+
+    /** The same value as {@code ranges.hashCode()} (List's formula), without an iterator. */
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(array(ranges));
+    }
+
     @Override
     public String typeName() {
       return "RANGES";

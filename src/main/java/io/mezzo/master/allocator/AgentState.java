@@ -9,14 +9,21 @@ import java.util.Map;
 final class AgentState {
   final String id;
   final Resources total;
-  /** total = allocated + available, always. */
-  Resources allocated = Resources.empty();
+  /**
+   * What is neither offered nor used: total minus the allocations below. What is allocated is not
+   * kept as a sum, which would cost a merge of port ranges on every offer.
+   */
   Resources available;
   boolean active = true;
   /** Framework id → role → resources allocated to it here; the inner maps are shared with FrameworkState. */
   final Map<String, Map<String, Resources>> allocations = new HashMap<>();
-  /** Framework id → role → the chain of refuse filters for (framework, role, this agent). */
-  final Map<String, Map<String, RefuseFilters.Filter>> filters = new HashMap<>();
+  /** Framework id → the chain of its refuse filters on this agent, all roles together. */
+  final Map<String, RefuseFilters.Filter> filters = new HashMap<>();
+
+  /** Bumped whenever a filter on this agent goes (lapse, revive, removal), invalidating {@link #blocked}. */
+  int filterVersion;
+  /** Role → frameworks refused for what the agent offers that role; see {@link BlockedFrameworks}. */
+  final Map<String, BlockedFrameworks> blocked = new HashMap<>(4);
 
   /** Bumped whenever {@link #available} changes. */
   int availableVersion;
@@ -52,21 +59,33 @@ final class AgentState {
 
   void take(Resources resources) {
     available = available.minus(resources);
-    allocated = allocated.plus(resources);
     availableVersion++;
   }
 
   void giveBack(Resources resources) {
-    allocated = allocated.minus(resources);
     available = available.plus(resources);
     availableVersion++;
   }
 
-  RefuseFilters.Filter filterChain(String frameworkId, String role) {
+  private static final BlockedFrameworks NONE_BLOCKED = new BlockedFrameworks();
+
+  /** The frameworks refused for {@code offerable} in {@code role} at {@code now} (exact; do not modify). */
+  BlockedFrameworks blockedFor(String role, Resources offerable, Instant now) {
     if (filters.isEmpty()) {
-      return null;
+      return NONE_BLOCKED;
     }
-    Map<String, RefuseFilters.Filter> byRole = filters.get(frameworkId);
-    return byRole == null ? null : byRole.get(role);
+    BlockedFrameworks b = blocked.get(role);
+    if (b == null) {
+      b = new BlockedFrameworks();
+      blocked.put(role, b);
+    }
+    if (!b.validFor(offerable, filterVersion, now)) {
+      b.rebuild(this, role, offerable, now);
+    }
+    return b;
+  }
+
+  RefuseFilters.Filter filterChain(String frameworkId) {
+    return filters.isEmpty() ? null : filters.get(frameworkId);
   }
 }

@@ -26,7 +26,7 @@ final class AllocationRun {
   private final HierarchicalDrfAllocator allocator;
   private final Instant now;
   private final DecisionLog log;
-  private final List<Allocation> result = new ArrayList<>();
+  private List<Allocation> result;
   private final Predicate<String> roleVisitor = this::visitRole;
   private final Predicate<String> frameworkVisitor = this::visitFramework;
 
@@ -39,9 +39,9 @@ final class AllocationRun {
   private int charged;
 
   // The role being examined on that agent.
-  private String role;
-  private Resources offerable;
+  private IndexBits refusedBits;
   private FrameworkState chosen;
+  private final List<String> openIds = new ArrayList<>();
 
   AllocationRun(HierarchicalDrfAllocator allocator, Instant now) {
     this.allocator = allocator;
@@ -50,6 +50,7 @@ final class AllocationRun {
   }
 
   List<Allocation> run(Collection<AgentState> candidates) {
+    result = new ArrayList<>(candidates.size());
     allocator.filters.expire(now);
     log.startRun();
     recordFrameworkSkips();
@@ -99,9 +100,9 @@ final class AllocationRun {
     allocatedHere = false;
     earliestLapse = Instant.MAX;
     charged = 0;
-    allocator.roleSorter.forEachInOrder(roleVisitor);
+    allocator.holdings.roleSorter.forEachInOrder(roleVisitor);
     for (int i = 0; i < charged; i++) {
-      allocator.chargeRole(chargedRoles[i], a.id, chargedResources[i]);
+      allocator.holdings.chargeRole(chargedRoles[i], a.id, chargedResources[i]);
       chargedResources[i] = null;
     }
     if (allocatedHere) {
@@ -121,55 +122,86 @@ final class AllocationRun {
         skip(Code.BELOW_MIN_ALLOCATABLE, null, roleName, agent.id,
             candidate + " is below the minimum allocatable " + allocator.config.minAllocatable());
       } else {
-        log.count(Code.BELOW_MIN_ALLOCATABLE);
+        log.count(Code.BELOW_MIN_ALLOCATABLE, 1);
       }
       return true;
     }
-    role = roleName;
-    offerable = candidate;
-    chosen = null;
-    allocator.roles.get(roleName).frameworks.forEachInOrder(frameworkVisitor);
-    if (chosen != null) {
-      allocator.track(chosen, agent, roleName, candidate, false);
-      if (charged == chargedRoles.length) {
-        chargedRoles = Arrays.copyOf(chargedRoles, charged * 2);
-        chargedResources = Arrays.copyOf(chargedResources, charged * 2);
-      }
-      chargedRoles[charged] = roleName;
-      chargedResources[charged++] = candidate;
-      result.add(new Allocation(chosen.id, roleName, agent.id, candidate));
-      allocatedHere = true;
+    RoleState rs = allocator.holdings.roles.get(roleName);
+    int active = rs.active.count();
+    if (active == 0) {
+      return true;
     }
+    BlockedFrameworks refused = agent.blockedFor(roleName, candidate, now);
+    int open = rs.active.countAndNot(refused.bits);
+    if (open < active) {
+      if (refused.until.isBefore(earliestLapse)) {
+        earliestLapse = refused.until;
+      }
+      recordRefused(rs, refused, candidate, active - open);
+    }
+    if (open == 0) {
+      return true;
+    }
+    FrameworkState winner;
+    if (open <= allocator.sparseLimit) {
+      // Few frameworks are still open: pick among them rather than walk past the refused ones.
+      openIds.clear();
+      for (int i = rs.active.nextSetAndNot(refused.bits, 0); i >= 0; i = rs.active.nextSetAndNot(refused.bits, i + 1)) {
+        openIds.add(allocator.holdings.byIndex[i].id);
+      }
+      winner = allocator.frameworks.get(rs.frameworks.firstOf(openIds));
+    } else {
+      refusedBits = refused.bits;
+      chosen = null;
+      rs.frameworks.forEachInOrder(frameworkVisitor);
+      winner = chosen;
+    }
+    if (winner == null) {
+      throw new IllegalStateException("role " + roleName + " has " + open + " open frameworks but the sorter chose none");
+    }
+    allocator.holdings.track(winner, agent, roleName, candidate, false);
+    if (charged == chargedRoles.length) {
+      chargedRoles = Arrays.copyOf(chargedRoles, charged * 2);
+      chargedResources = Arrays.copyOf(chargedResources, charged * 2);
+    }
+    chargedRoles[charged] = roleName;
+    chargedResources[charged++] = candidate;
+    result.add(new Allocation(winner.id, roleName, agent.id, candidate));
+    allocatedHere = true;
     // Once nothing is left, no later role can get anything here.
     return !agent.available.isEmpty();
   }
 
+  /** Walks the DRF order past refused frameworks (a bit test each) to the first open one. */
   private boolean visitFramework(String frameworkId) {
-    RefuseFilters.Filter chain = agent.filterChain(frameworkId, role);
-    if (chain != null) {
-      RefuseFilters.Filter blocking = chain.blocking(offerable, now);
-      if (blocking != null) {
-        Instant lapse = chain.earliestUntil();
-        if (lapse.isBefore(earliestLapse)) {
-          earliestLapse = lapse;
-        }
-        if (log.keeping()) {
-          skip(Code.FILTERED, frameworkId, role, agent.id, "refused until " + blocking.until + " (declined " + blocking.refused + ")");
-        } else {
-          log.count(Code.FILTERED);
-        }
-        return true;
-      }
+    FrameworkState f = allocator.frameworks.get(frameworkId);
+    if (refusedBits.get(f.index)) {
+      return true;
     }
-    chosen = allocator.frameworks.get(frameworkId);
+    chosen = f;
     return false;
+  }
+
+  /** Counts the refused frameworks, and names them while the log still keeps reasons in full. */
+  private void recordRefused(RoleState rs, BlockedFrameworks refused, Resources candidate, int n) {
+    int kept = 0;
+    for (int i = rs.active.nextSetAnd(refused.bits, 0); i >= 0 && log.keeping(); i = rs.active.nextSetAnd(refused.bits, i + 1)) {
+      FrameworkState f = allocator.holdings.byIndex[i];
+      RefuseFilters.Filter chain = agent.filterChain(f.id);
+      RefuseFilters.Filter blocking = chain == null ? null : chain.blocking(rs.name, candidate, now);
+      log.add(new SkipReason(Code.FILTERED, f.id, rs.name, agent.id, blocking == null
+          ? "refused (filter)"
+          : "refused until " + blocking.until + " (declined " + blocking.refused + ")"));
+      kept++;
+    }
+    log.count(Code.FILTERED, n - kept);
   }
 
   private void skip(Code code, String frameworkId, String roleName, String agentId, String detail) {
     if (log.keeping()) {
       log.add(new SkipReason(code, frameworkId, roleName, agentId, detail));
     } else {
-      log.count(code);
+      log.count(code, 1);
     }
   }
 
@@ -184,8 +216,8 @@ final class AllocationRun {
     }
     for (String r : new TreeSet<>(f.roles)) {
       Resources candidate = a.available.allocatableTo(r);
-      RefuseFilters.Filter chain = a.filterChain(f.id, r);
-      RefuseFilters.Filter blocking = chain == null ? null : chain.blocking(candidate, now);
+      RefuseFilters.Filter chain = a.filterChain(f.id);
+      RefuseFilters.Filter blocking = chain == null ? null : chain.blocking(r, candidate, now);
       if (f.suppressed.contains(r)) {
         out.add(new SkipReason(Code.ROLE_SUPPRESSED, f.id, r, a.id, "offers are suppressed"));
       } else if (candidate.isEmpty()) {

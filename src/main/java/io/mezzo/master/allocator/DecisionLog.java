@@ -30,8 +30,8 @@ final class DecisionLog {
     return entries.size() < capacity;
   }
 
-  void count(SkipReason.Code code) {
-    counts[code.ordinal()]++;
+  void count(SkipReason.Code code, int n) {
+    counts[code.ordinal()] += n;
   }
 
   void add(SkipReason reason) {

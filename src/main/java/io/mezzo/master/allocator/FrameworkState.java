@@ -17,6 +17,8 @@ final class FrameworkState {
   static final String UNATTRIBUTED = "";
 
   final String id;
+  /** A small number unique among current frameworks, for bit sets such as {@link BlockedFrameworks}. */
+  final int index;
   boolean registered;
   boolean active;
   Set<String> roles = Set.of();
@@ -27,11 +29,12 @@ final class FrameworkState {
   final Map<String, Integer> agentsByRole = new HashMap<>();
   /** Roles in whose framework sorter this framework is: its roles plus roles it still holds resources of. */
   final Set<String> trackedRoles = new HashSet<>();
-  /** Its refuse filters, for revive and removal. */
-  final Set<RefuseFilters.Filter> filters = new HashSet<>();
+  /** The first of its refuse filters, a list linked through the filters, for revive and removal. */
+  RefuseFilters.Filter firstFilter;
 
-  FrameworkState(String id) {
+  FrameworkState(String id, int index) {
     this.id = id;
+    this.index = index;
   }
 
   /** Whether the framework's sorter entry for {@code role} should be active (eligible for offers). */

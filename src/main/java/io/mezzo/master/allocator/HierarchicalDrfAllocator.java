@@ -7,7 +7,6 @@ import io.mezzo.master.allocator.sorter.Sorter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,35 +33,28 @@ import java.util.random.RandomGenerator;
  */
 public final class HierarchicalDrfAllocator implements Allocator {
 
+  /**
+   * Up to this many frameworks of a role still open for an agent (not refused), a run picks among
+   * them directly; above it, it walks the DRF order. Tests lower it to cover both paths.
+   */
+  static final int SPARSE_LIMIT = 32;
+
+  int sparseLimit = SPARSE_LIMIT;
+
   /** How many skip reasons of the last run are kept in full. */
   public static final int DEFAULT_DECISION_CAPACITY = 1000;
 
   static final Duration DEFAULT_REFUSE = Duration.ofSeconds(5);
   static final Duration MAX_REFUSE = Duration.ofDays(365);
 
-  /** The framework sorter of one role, and how many frameworks it tracks. */
-  static final class RoleState {
-    final String name;
-    final Sorter frameworks;
-    int members;
-
-    RoleState(String name, Sorter frameworks) {
-      this.name = name;
-      this.frameworks = frameworks;
-    }
-  }
-
   final AllocatorConfig config;
   final RandomGenerator random;
-  private final Supplier<Sorter> sorters;
   final Map<String, AgentState> agents = new LinkedHashMap<>();
-  final Map<String, FrameworkState> frameworks = new HashMap<>();
-  final Map<String, RoleState> roles = new HashMap<>();
-  final Sorter roleSorter;
+  final Holdings holdings;
+  /** The holdings' frameworks by id, aliased for brevity. */
+  final Map<String, FrameworkState> frameworks;
   final RefuseFilters filters = new RefuseFilters();
   final DecisionLog decisions;
-  private Resources total = Resources.empty();
-  private Resources allocatedTotal = Resources.empty();
   /**
    * Bumped by every change that can make a skipped (framework, role, agent) eligible without the
    * agent's available resources changing: a framework added, activated, revived or resubscribed.
@@ -76,8 +68,9 @@ public final class HierarchicalDrfAllocator implements Allocator {
   public HierarchicalDrfAllocator(AllocatorConfig config, RandomGenerator random, int decisionCapacity) {
     this.config = Objects.requireNonNull(config, "config");
     this.random = Objects.requireNonNull(random, "random");
-    this.sorters = "random".equals(config.sorter()) ? () -> new RandomSorter(random) : DrfSorter::new;
-    this.roleSorter = sorters.get();
+    Supplier<Sorter> sorters = "random".equals(config.sorter()) ? () -> new RandomSorter(random) : DrfSorter::new;
+    this.holdings = new Holdings(sorters);
+    this.frameworks = holdings.frameworks;
     this.decisions = new DecisionLog(decisionCapacity);
   }
 
@@ -98,20 +91,16 @@ public final class HierarchicalDrfAllocator implements Allocator {
     }
     AgentState agent = new AgentState(agentId, total);
     agents.put(agentId, agent);
-    this.total = this.total.plus(total.scalars());
-    roleSorter.addTotal(agentId, total);
-    for (RoleState role : roles.values()) {
-      role.frameworks.addTotal(agentId, total);
-    }
+    holdings.addTotal(agentId, total);
     for (Map.Entry<String, Resources> e : new TreeMap<>(usedByFramework).entrySet()) {
       if (e.getValue().isEmpty()) {
         continue;
       }
-      FrameworkState framework = frameworks.computeIfAbsent(e.getKey(), FrameworkState::new);
+      FrameworkState framework = frameworks.computeIfAbsent(e.getKey(), holdings::newFramework);
       if (framework.registered) {
-        charge(framework, agent, e.getValue());
+        holdings.charge(framework, agent, e.getValue());
       } else {
-        track(framework, agent, FrameworkState.UNATTRIBUTED, e.getValue());
+        holdings.track(framework, agent, FrameworkState.UNATTRIBUTED, e.getValue());
       }
     }
   }
@@ -126,15 +115,11 @@ public final class HierarchicalDrfAllocator implements Allocator {
     for (String frameworkId : new ArrayList<>(agent.allocations.keySet())) {
       FrameworkState framework = frameworks.get(frameworkId);
       for (Map.Entry<String, Resources> e : new ArrayList<>(agent.allocations.get(frameworkId).entrySet())) {
-        untrack(framework, agent, e.getKey(), e.getValue());
+        holdings.untrack(framework, agent, e.getKey(), e.getValue());
       }
-      dropIfPlaceholderWithNothing(framework);
+      holdings.dropIfPlaceholderWithNothing(framework);
     }
-    total = total.minus(agent.total.scalars());
-    roleSorter.removeTotal(agentId, agent.total);
-    for (RoleState role : roles.values()) {
-      role.frameworks.removeTotal(agentId, agent.total);
-    }
+    holdings.removeTotal(agentId, agent.total);
   }
 
   @Override
@@ -154,7 +139,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
   @Override
   public void addFramework(String frameworkId, Set<String> roles, Set<String> suppressedRoles, boolean active) {
     checkRoles(frameworkId, roles, suppressedRoles);
-    FrameworkState framework = frameworks.computeIfAbsent(frameworkId, FrameworkState::new);
+    FrameworkState framework = frameworks.computeIfAbsent(frameworkId, holdings::newFramework);
     if (framework.registered) {
       throw new IllegalStateException("framework " + frameworkId + " already added");
     }
@@ -163,18 +148,18 @@ public final class HierarchicalDrfAllocator implements Allocator {
     framework.roles = Set.copyOf(roles);
     framework.suppressed.addAll(suppressedRoles);
     for (String role : new TreeSet<>(roles)) {
-      trackRole(framework, role);
+      holdings.trackRole(framework, role);
     }
     // Resources of a re-registered agent that were waiting for this framework's roles.
     for (String agentId : new ArrayList<>(framework.allocations.keySet())) {
       Resources pending = framework.allocations.get(agentId).get(FrameworkState.UNATTRIBUTED);
       if (pending != null) {
         AgentState agent = agents.get(agentId);
-        untrack(framework, agent, FrameworkState.UNATTRIBUTED, pending);
-        charge(framework, agent, pending);
+        holdings.untrack(framework, agent, FrameworkState.UNATTRIBUTED, pending);
+        holdings.charge(framework, agent, pending);
       }
     }
-    refreshActivity(framework);
+    holdings.refreshActivity(framework);
     epoch++;
   }
 
@@ -189,12 +174,12 @@ public final class HierarchicalDrfAllocator implements Allocator {
     framework.suppressed.clear();
     framework.suppressed.addAll(suppressedRoles);
     for (String role : new TreeSet<>(roles)) {
-      trackRole(framework, role);
+      holdings.trackRole(framework, role);
     }
     for (String role : dropped) {
-      untrackRoleIfUnused(framework, role);
+      holdings.untrackRoleIfUnused(framework, role);
     }
-    refreshActivity(framework);
+    holdings.refreshActivity(framework);
     epoch++;
   }
 
@@ -208,21 +193,21 @@ public final class HierarchicalDrfAllocator implements Allocator {
     for (String agentId : new ArrayList<>(framework.allocations.keySet())) {
       AgentState agent = agents.get(agentId);
       for (Map.Entry<String, Resources> e : new ArrayList<>(framework.allocations.get(agentId).entrySet())) {
-        untrack(framework, agent, e.getKey(), e.getValue());
+        holdings.untrack(framework, agent, e.getKey(), e.getValue());
       }
     }
     framework.roles = Set.of();
     for (String role : new ArrayList<>(framework.trackedRoles)) {
-      untrackRoleIfUnused(framework, role);
+      holdings.untrackRoleIfUnused(framework, role);
     }
-    frameworks.remove(frameworkId);
+    holdings.forget(framework);
   }
 
   @Override
   public void activateFramework(String frameworkId) {
     FrameworkState framework = framework(frameworkId);
     framework.active = true;
-    refreshActivity(framework);
+    holdings.refreshActivity(framework);
     epoch++;
   }
 
@@ -230,14 +215,14 @@ public final class HierarchicalDrfAllocator implements Allocator {
   public void deactivateFramework(String frameworkId) {
     FrameworkState framework = framework(frameworkId);
     framework.active = false;
-    refreshActivity(framework);
+    holdings.refreshActivity(framework);
   }
 
   @Override
   public void suppressRoles(String frameworkId, Set<String> roles) {
     FrameworkState framework = framework(frameworkId);
     framework.suppressed.addAll(rolesOf(framework, roles));
-    refreshActivity(framework);
+    holdings.refreshActivity(framework);
   }
 
   @Override
@@ -246,7 +231,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
     Set<String> revived = rolesOf(framework, roles);
     framework.suppressed.removeAll(revived);
     filters.removeFor(framework, revived::contains);
-    refreshActivity(framework);
+    holdings.refreshActivity(framework);
     epoch++;
   }
 
@@ -261,8 +246,35 @@ public final class HierarchicalDrfAllocator implements Allocator {
       return;
     }
     Map<String, Resources> byRole = framework.allocations.getOrDefault(agentId, Map.of());
-    // Split the resources over the roles they were allocated under; check everything first so that
-    // a bad call changes nothing.
+    Map<String, Resources> parts = splitByRole(byRole, resources);
+    if (parts == null) {
+      throw new IllegalArgumentException(
+          "cannot recover " + resources + " from framework " + frameworkId + " on agent " + agentId
+              + ": not allocated to it there (it holds " + byRole + ")");
+    }
+    Duration lifetime = filterLifetime(refuse);
+    for (Map.Entry<String, Resources> part : parts.entrySet()) {
+      String role = part.getKey();
+      holdings.untrack(framework, agent, role, part.getValue());
+      if (lifetime != null && !role.equals(FrameworkState.UNATTRIBUTED)) {
+        filters.install(framework, role, agent, part.getValue(), now, now.plus(lifetime));
+      }
+      holdings.untrackRoleIfUnused(framework, role);
+    }
+    holdings.dropIfPlaceholderWithNothing(framework);
+  }
+
+  /**
+   * Splits recovered resources over the roles they were allocated under (roles in name order take
+   * what they hold first), or null if they are not all allocated. Checked before any change, so a
+   * bad call changes nothing.
+   */
+  private static Map<String, Resources> splitByRole(Map<String, Resources> byRole, Resources resources) {
+    if (byRole.size() == 1) {
+      // The common case, one role per framework and agent, without intersections.
+      Map.Entry<String, Resources> only = byRole.entrySet().iterator().next();
+      return only.getValue().contains(resources) ? Map.of(only.getKey(), resources) : null;
+    }
     Map<String, Resources> parts = new TreeMap<>();
     Resources rest = resources;
     for (String role : new TreeSet<>(byRole.keySet())) {
@@ -272,21 +284,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
         rest = rest.minus(part);
       }
     }
-    if (!rest.isEmpty()) {
-      throw new IllegalArgumentException(
-          "cannot recover " + resources + " from framework " + frameworkId + " on agent " + agentId + ": "
-              + rest + " is not allocated to it there");
-    }
-    Duration lifetime = filterLifetime(refuse);
-    for (Map.Entry<String, Resources> part : parts.entrySet()) {
-      String role = part.getKey();
-      untrack(framework, agent, role, part.getValue());
-      if (lifetime != null && !role.equals(FrameworkState.UNATTRIBUTED)) {
-        filters.install(framework, role, agent, part.getValue(), now.plus(lifetime));
-      }
-      untrackRoleIfUnused(framework, role);
-    }
-    dropIfPlaceholderWithNothing(framework);
+    return rest.isEmpty() ? parts : null;
   }
 
   /** How long a refuse filter lives, or null for none; see {@link Allocator#recoverResources}. */
@@ -304,7 +302,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
 
   @Override
   public void setWeight(String role, double weight) {
-    roleSorter.setWeight(role, weight);
+    holdings.roleSorter.setWeight(role, weight);
   }
 
   @Override
@@ -328,7 +326,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
 
   @Override
   public double dominantShare(String role) {
-    return roleSorter.contains(role) ? roleSorter.dominantShare(role) : 0.0;
+    return holdings.roleSorter.contains(role) ? holdings.roleSorter.dominantShare(role) : 0.0;
   }
 
   @Override
@@ -376,12 +374,12 @@ public final class HierarchicalDrfAllocator implements Allocator {
 
   @Override
   public Resources total() {
-    return total;
+    return holdings.total;
   }
 
   @Override
   public Resources allocatedTotal() {
-    return allocatedTotal;
+    return holdings.allocatedTotal(agents.values());
   }
 
   @Override
@@ -402,138 +400,6 @@ public final class HierarchicalDrfAllocator implements Allocator {
   @Override
   public List<SkipReason> explain(String frameworkId, String agentId, Instant now) {
     return new AllocationRun(this, now).explain(framework(frameworkId), agent(agentId));
-  }
-
-  // Bookkeeping shared by the calls above and by AllocationRun.
-
-  /** Charges resources of a re-registered agent to the framework's roles (see addAgent). */
-  private void charge(FrameworkState framework, AgentState agent, Resources resources) {
-    Resources unreserved = resources.unreserved();
-    if (!unreserved.isEmpty()) {
-      String role = framework.primaryRole();
-      trackRole(framework, role);
-      track(framework, agent, role, unreserved);
-    }
-    for (String role : reservationRoles(resources)) {
-      trackRole(framework, role);
-      track(framework, agent, role, resources.reservedTo(role));
-    }
-    refreshActivity(framework);
-  }
-
-  private static Set<String> reservationRoles(Resources resources) {
-    Set<String> out = new TreeSet<>();
-    for (int i = 0; i < resources.size(); i++) {
-      if (resources.keyAt(i).isReserved()) {
-        out.add(resources.keyAt(i).role());
-      }
-    }
-    return out;
-  }
-
-  private void track(FrameworkState framework, AgentState agent, String role, Resources resources) {
-    track(framework, agent, role, resources, true);
-  }
-
-  /**
-   * Records resources as allocated to (framework, role) on the agent, taking them from its pool.
-   * An allocation run passes {@code chargeRole == false} and charges the role sorter with {@link
-   * #chargeRole} once it is done with the agent, because it walks that sorter's order meanwhile.
-   */
-  void track(FrameworkState framework, AgentState agent, String role, Resources resources, boolean chargeRole) {
-    agent.take(resources);
-    Map<String, Resources> byRole = framework.allocations.get(agent.id);
-    if (byRole == null) {
-      byRole = new HashMap<>(4);
-      framework.allocations.put(agent.id, byRole);
-      agent.allocations.put(framework.id, byRole);
-    }
-    if (byRole.get(role) == null) {
-      framework.agentsByRole.merge(role, 1, Integer::sum);
-    }
-    byRole.merge(role, resources, Resources::plus);
-    allocatedTotal = allocatedTotal.plus(resources.scalars());
-    if (!role.equals(FrameworkState.UNATTRIBUTED)) {
-      roles.get(role).frameworks.allocated(framework.id, agent.id, resources);
-      if (chargeRole) {
-        roleSorter.allocated(role, agent.id, resources);
-      }
-    }
-  }
-
-  /** Charges the role sorter; separate because a run defers it until it is done with an agent. */
-  void chargeRole(String role, String agentId, Resources resources) {
-    roleSorter.allocated(role, agentId, resources);
-  }
-
-  private void untrack(FrameworkState framework, AgentState agent, String role, Resources resources) {
-    Map<String, Resources> byRole = framework.allocations.get(agent.id);
-    Resources left = byRole.get(role).minus(resources);
-    if (left.isEmpty()) {
-      byRole.remove(role);
-      framework.agentsByRole.merge(role, -1, (a, b) -> a + b == 0 ? null : a + b);
-      if (byRole.isEmpty()) {
-        framework.allocations.remove(agent.id);
-        agent.allocations.remove(framework.id);
-      }
-    } else {
-      byRole.put(role, left);
-    }
-    agent.giveBack(resources);
-    allocatedTotal = allocatedTotal.minus(resources.scalars());
-    if (!role.equals(FrameworkState.UNATTRIBUTED)) {
-      roles.get(role).frameworks.unallocated(framework.id, agent.id, resources);
-      roleSorter.unallocated(role, agent.id, resources);
-    }
-  }
-
-  /** Puts the framework into the role's framework sorter, creating the role if needed. */
-  private void trackRole(FrameworkState framework, String role) {
-    if (!framework.trackedRoles.add(role)) {
-      return;
-    }
-    RoleState state = roles.get(role);
-    if (state == null) {
-      state = new RoleState(role, sorters.get());
-      state.frameworks.addTotal("*", total);
-      roles.put(role, state);
-      roleSorter.add(role);
-    }
-    state.frameworks.add(framework.id);
-    state.members++;
-    if (!framework.offerable(role)) {
-      state.frameworks.deactivate(framework.id);
-    }
-  }
-
-  /** Takes the framework out of a role it left once it holds nothing there; drops empty roles. */
-  private void untrackRoleIfUnused(FrameworkState framework, String role) {
-    if (framework.roles.contains(role) || framework.holds(role) || !framework.trackedRoles.remove(role)) {
-      return;
-    }
-    RoleState state = roles.get(role);
-    state.frameworks.remove(framework.id);
-    if (--state.members == 0) {
-      roles.remove(role);
-      roleSorter.remove(role);
-    }
-  }
-
-  private void refreshActivity(FrameworkState framework) {
-    for (String role : framework.trackedRoles) {
-      Sorter sorter = roles.get(role).frameworks;
-      if (framework.offerable(role)) {
-        sorter.activate(framework.id);
-      } else {
-        sorter.deactivate(framework.id);
-      }
-    }
-  }
-
-  private void dropIfPlaceholderWithNothing(FrameworkState framework) {
-    if (framework != null && !framework.registered && framework.allocations.isEmpty()) {
-      frameworks.remove(framework.id);
-    }
   }
 
   private static void checkRoles(String frameworkId, Set<String> roles, Set<String> suppressed) {

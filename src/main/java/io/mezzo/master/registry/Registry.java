@@ -70,6 +70,27 @@ public record Registry(
     return new Registry(nextFrameworkSeq, nextAgentSeq, agents, new ArrayList<>(byId.values()), weights);
   }
 
+  /**
+   * Keeps at most {@code max} removed frameworks (the oldest go first), so a long-lived cluster's
+   * registry does not grow without bound; a forgotten id can then subscribe again as new.
+   */
+  public Registry pruneRemoved(int max) {
+    long removed = frameworks.stream().filter(f -> Boolean.TRUE.equals(f.removed())).count();
+    if (removed <= max) {
+      return this;
+    }
+    List<KnownFramework> kept = new ArrayList<>();
+    long toDrop = removed - max;
+    for (KnownFramework f : frameworks) {
+      if (toDrop > 0 && Boolean.TRUE.equals(f.removed())) {
+        toDrop--;
+        continue;
+      }
+      kept.add(f);
+    }
+    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, kept, weights);
+  }
+
   public Registry withNextFrameworkSeq(long next) {
     return new Registry(next, nextAgentSeq, agents, frameworks, weights);
   }

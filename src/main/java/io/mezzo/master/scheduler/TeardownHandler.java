@@ -23,6 +23,9 @@ import org.jboss.logging.Logger;
  */
 public final class TeardownHandler {
   private static final Logger LOG = Logger.getLogger(TeardownHandler.class);
+  /** Removed frameworks remembered durably, so their ids cannot come back (Mesos keeps them in memory only). */
+  static final int MAX_REMOVED_IN_REGISTRY = 1000;
+
   private final MasterState state;
 
   public TeardownHandler(MasterState state) {
@@ -36,7 +39,9 @@ public final class TeardownHandler {
   }
 
   public void remove(FrameworkEntry fw, String why) {
-    state.saveRegistry(state.registry().current().withFramework(new Registry.KnownFramework(fw.info(), true)));
+    state.saveRegistry(state.registry().current()
+        .withFramework(new Registry.KnownFramework(fw.info(), true))
+        .pruneRemoved(MAX_REMOVED_IN_REGISTRY));
     for (var offerId : new ArrayList<>(fw.offers())) {
       OfferEntry offer = state.takeOffer(offerId);
       if (offer != null) {

@@ -59,7 +59,7 @@ class ResourceValueTest {
         "[0-0]|[1-1]|[0-1]",
       })
   void addingRangesMergesOverlappingAndAdjacentOnes(String a, String b, String sum) {
-    assertThat(Resources.parseValue(a).add(Resources.parseValue(b))).hasToString(sum);
+    assertThat(ResourceSyntax.parseValue(a).add(ResourceSyntax.parseValue(b))).hasToString(sum);
   }
 
   @ParameterizedTest(name = "{0} - {1} = {2}")
@@ -73,12 +73,12 @@ class ResourceValueTest {
         "[1-10]|[]|[1-10]",
       })
   void subtractingRangesSplitsThem(String a, String b, String rest) {
-    assertThat(Resources.parseValue(a).subtract(Resources.parseValue(b))).hasToString(rest);
+    assertThat(ResourceSyntax.parseValue(a).subtract(ResourceSyntax.parseValue(b))).hasToString(rest);
   }
 
   @Test
   void subtractingRangesNotContainedThrows() {
-    assertThatThrownBy(() -> Resources.parseValue("[1-10]").subtract(Resources.parseValue("[5-11]")))
+    assertThatThrownBy(() -> ResourceSyntax.parseValue("[1-10]").subtract(ResourceSyntax.parseValue("[5-11]")))
         .hasMessageContaining("not contained");
   }
 

@@ -100,7 +100,7 @@ abstract class ClientSorter implements Sorter {
   }
 
   private void update(Client c, Resources resources, int sign) {
-    long[] next = ledger.apply(c.allocated, resources, sign, "sorter client " + c.name);
+    long[] next = ledger.apply(c.allocated, resources, sign, c.name);
     beforeChange(c);
     c.allocated = next;
     c.share = ledger.share(c.allocated, c.weight);

@@ -77,6 +77,19 @@ public final class DrfSorter extends ClientSorter {
   }
 
   @Override
+  public String firstOf(List<String> candidates) {
+    refresh();
+    Client best = null;
+    for (int i = 0, n = candidates.size(); i < n; i++) {
+      Client c = client(candidates.get(i));
+      if (c.active && (best == null || BY_SHARE_THEN_NAME.compare(c, best) < 0)) {
+        best = c;
+      }
+    }
+    return best == null ? null : best.name;
+  }
+
+  @Override
   public double dominantShare(String name) {
     refresh();
     return client(name).share;

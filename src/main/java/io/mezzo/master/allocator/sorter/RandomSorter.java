@@ -58,6 +58,24 @@ public final class RandomSorter extends ClientSorter {
     return out;
   }
 
+  /** A weighted random pick among the candidates: the first of a fresh weighted order of just them. */
+  @Override
+  public String firstOf(List<String> candidates) {
+    String best = null;
+    double bestKey = Double.POSITIVE_INFINITY;
+    for (String name : candidates) {
+      Client c = client(name);
+      if (c.active) {
+        double key = -Math.log(1.0 - random.nextDouble()) / c.weight;
+        if (key < bestKey) {
+          best = name;
+          bestKey = key;
+        }
+      }
+    }
+    return best;
+  }
+
   @Override
   public double dominantShare(String name) {
     return client(name).share;

@@ -29,22 +29,22 @@ final class ShareLedger {
   }
 
   void addTotal(Resources resources) {
-    totals = apply(totals, resources, 1, "cluster total");
+    totals = apply(totals, resources, 1, null);
   }
 
   void removeTotal(Resources resources) {
-    totals = apply(totals, resources, -1, "cluster total");
+    totals = apply(totals, resources, -1, null);
   }
 
   /**
    * Adds ({@code sign} 1) or removes ({@code sign} -1) the scalar quantities of {@code resources}
    * to {@code quantities}, growing the array for names not seen before; returns the array to keep.
    *
+   * @param client the client's name for the error message, null for the cluster total
    * @throws IllegalArgumentException if a quantity would become negative (then nothing changed)
    */
-  long[] apply(long[] quantities, Resources resources, int sign, String owner) {
-    // Removals work on a copy so that a failed check leaves the quantities untouched.
-    long[] q = sign < 0 ? quantities.clone() : quantities;
+  long[] apply(long[] quantities, Resources resources, int sign, String client) {
+    long[] q = quantities;
     for (int i = 0, n = resources.size(); i < n; i++) {
       if (resources.valueAt(i) instanceof ResourceValue.Scalar s) {
         int idx = index(resources.keyAt(i).name());
@@ -53,7 +53,14 @@ final class ShareLedger {
         }
         q[idx] += sign * s.millis();
         if (q[idx] < 0) {
-          throw new IllegalArgumentException(owner + " holds less " + names[idx] + " than " + resources);
+          // Undo what this call changed so that a failed removal leaves the quantities untouched.
+          for (int j = 0; j <= i; j++) {
+            if (resources.valueAt(j) instanceof ResourceValue.Scalar t) {
+              q[index(resources.keyAt(j).name())] -= sign * t.millis();
+            }
+          }
+          String who = client == null ? "the cluster total" : "sorter client " + client;
+          throw new IllegalArgumentException(who + " holds less " + names[idx] + " than " + resources);
         }
       }
     }

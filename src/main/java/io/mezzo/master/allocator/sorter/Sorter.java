@@ -84,6 +84,23 @@ public interface Sorter {
   }
 
   /**
+   * Of {@code candidates} (active clients), the one to serve first: the first of them in {@link
+   * #sort()} order, or null if the list is empty. Lets a caller that already knows the few eligible
+   * clients pick among them without walking everyone.
+   */
+  default String firstOf(List<String> candidates) {
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    for (String client : sort()) {
+      if (candidates.contains(client)) {
+        return client;
+      }
+    }
+    return null;
+  }
+
+  /**
    * The client's weighted dominant share: the largest, over scalar resource names with a non-zero
    * total, of allocated / total, divided by the client's weight.
    */

@@ -1,0 +1,46 @@
+package io.mezzo.master.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mezzo.api.v1.MesosJson;
+import io.mezzo.api.v1.scheduler.Call;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Structural problems, from raw JSON as a client would send it, with the reason each gets. */
+class CallValidatorTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "{}|Expecting 'type' to be present",
+    "{\"type\":\"NOT_A_TYPE\"}|Expecting 'type' to be present",
+    "{\"type\":\"SUBSCRIBE\"}|Expecting 'subscribe' to be present",
+    "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"name\":\"x\"}}}|framework_info.user",
+    "{\"type\":\"SUBSCRIBE\",\"framework_id\":{\"value\":\"a\"},\"subscribe\":{\"framework_info\":{\"user\":\"u\",\"name\":\"x\"}}}|differs",
+    "{\"type\":\"TEARDOWN\"}|Expecting 'framework_id' to be present",
+    "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"}}|Expecting 'accept' to be present",
+    "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"},{\"value\":\"o\"}]}}|twice",
+    "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"LAUNCH\",\"launch\":{\"task_infos\":[{\"task_id\":{\"value\":\"t\"},\"agent_id\":{\"value\":\"a\"}}]}}]}}|.name' to be present",
+    "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"CREATE\"}]}}|not supported",
+    "{\"type\":\"KILL\",\"framework_id\":{\"value\":\"f\"},\"kill\":{}}|task_id",
+    "{\"type\":\"ACKNOWLEDGE\",\"framework_id\":{\"value\":\"f\"},\"acknowledge\":{\"task_id\":{\"value\":\"t\"}}}|'uuid'",
+    "{\"type\":\"RECONCILE\",\"framework_id\":{\"value\":\"f\"},\"reconcile\":{\"tasks\":[{}]}}|task_id",
+  })
+  void malformedCallsAreNamed(String json, String expected) {
+    Optional<String> problem = CallValidator.problem(MesosJson.read(json, Call.class));
+    assertThat(problem).hasValueSatisfying(p -> assertThat(p).contains(expected));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"user\":\"u\",\"name\":\"x\"}}}",
+    "{\"type\":\"TEARDOWN\",\"framework_id\":{\"value\":\"f\"}}",
+    "{\"type\":\"REVIVE\",\"framework_id\":{\"value\":\"f\"}}",
+    "{\"type\":\"DECLINE\",\"framework_id\":{\"value\":\"f\"},\"decline\":{\"offer_ids\":[{\"value\":\"o\"}]}}",
+    "{\"type\":\"RECONCILE\",\"framework_id\":{\"value\":\"f\"},\"reconcile\":{}}",
+  })
+  void wellFormedCallsPass(String json) {
+    assertThat(CallValidator.problem(MesosJson.read(json, Call.class))).isEmpty();
+  }
+}
