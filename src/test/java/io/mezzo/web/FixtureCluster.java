@@ -77,7 +77,7 @@ final class FixtureCluster {
       case FW_SERVICES -> {
         out.add(task("web.instance-1", "web", fw, AGENT_A, 1, 1024, 30, 2, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
         out.add(task("web.instance-2", "web", fw, AGENT_B, 1, 1024, 40, 2, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
-        out.add(task("api.instance-1", "api", fw, AGENT_A, 2, 2048, 300, 3, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
+        out.add(task("api.5d6f8a7e-1c0b-4a8e-9a53-2f1e0c9b7d41", "api", fw, AGENT_A, 2, 2048, 300, 3, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
       }
       case FW_JOBS -> out.add(task("nightly-report-7", "nightly-report", fw, AGENT_B, 0.5, 512, 2, 1, "TASK_STAGING", "TASK_STARTING"));
       case FW_SPARK -> out.add(task("spark-exec-1", "spark executor 1", fw, AGENT_A, 3, 6144, 120, 4, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));

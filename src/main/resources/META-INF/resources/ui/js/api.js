@@ -53,7 +53,9 @@ export const endpoints = {
   metrics: '/metrics/snapshot',
   roles: '/master/roles',
   redirect: '/master/redirect',
-  browse: (path) => `/files/browse?${query({ path })}`,
-  read: (path, offset, length) => `/files/read?${query({ path, offset, length })}`,
-  download: (path) => `/files/download?${query({ path })}`,
+  // agent_id, when the UI knows it, tells the master which agent holds the sandbox; without it the
+  // master finds the agent from the path. Mesos ignores the parameter.
+  browse: (path, agentId) => `/files/browse?${query({ path, agent_id: agentId })}`,
+  read: (path, offset, length, agentId) => `/files/read?${query({ path, offset, length, agent_id: agentId })}`,
+  download: (path, agentId) => `/files/download?${query({ path, agent_id: agentId })}`,
 };

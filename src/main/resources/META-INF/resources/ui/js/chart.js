@@ -43,7 +43,8 @@ export class TimeChart {
     const all = this.series.flatMap((s) => s.points.map((p) => p[1]));
     const top = Math.max(0, ...all);
     const unit = binary && top >= 1024 ? 1024 ** Math.floor(Math.log(top) / Math.log(1024)) : 1;
-    const yMax = niceMax(top / unit) * unit;
+    // integer: counts, so four grid steps of whole numbers.
+    const yMax = this.options.integer ? Math.max(4, Math.ceil(top / 4) * 4) : niceMax(top / unit) * unit;
     const x = (t) => PAD.left + ((t - tMin) / windowMs) * (width - PAD.left - PAD.right);
     const y = (v) => PAD.top + (1 - v / yMax) * (height - PAD.top - PAD.bottom);
 

@@ -29,6 +29,7 @@ export class Pailer {
     this.stopped = false;
     this.backoff = INTERVAL_MS;
     this.idle = 0;
+    this.agentId = null; // set once known: a hint for the master, see endpoints.read
   }
 
   start() {
@@ -46,7 +47,7 @@ export class Pailer {
   }
 
   async size() {
-    const r = await getJson(endpoints.read(this.path, -1));
+    const r = await getJson(endpoints.read(this.path, -1, undefined, this.agentId));
     return Number(r.offset) || 0;
   }
 
@@ -66,7 +67,7 @@ export class Pailer {
           this.h.onText('', { reset: true, skipped: 0, truncated: true });
         }
       }
-      const r = await getJson(endpoints.read(this.path, this.offset, CHUNK));
+      const r = await getJson(endpoints.read(this.path, this.offset, CHUNK, this.agentId));
       if (this.stopped) return;
       const data = typeof r.data === 'string' ? r.data : '';
       const at = typeof r.offset === 'number' ? r.offset : this.offset;

@@ -33,7 +33,7 @@ export function overviewView() {
       });
       const taskBox = h('div', { class: 'chart-box' });
       legends.tasks = h('div');
-      charts.tasks = new TimeChart(taskBox, { format: (v) => fmtNumber(v, 0) });
+      charts.tasks = new TimeChart(taskBox, { format: (v) => fmtNumber(v, 0), integer: true });
       chartCards.push(h('section', { class: 'card chart-card', id: 'chart-tasks' },
         h('h2', null, 'Tasks'), legends.tasks, taskBox));
       agentsEl = h('div');

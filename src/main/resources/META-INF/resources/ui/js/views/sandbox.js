@@ -31,6 +31,7 @@ export function sandboxView(frameworkId, executorId, params) {
   let follow = true;
   let pailer;
   let agentName = '';
+  let agentId;
   let listing = false;
   let gone = false;
   let chars = 0;
@@ -40,7 +41,7 @@ export function sandboxView(frameworkId, executorId, params) {
     listing = true;
     const path = dir ? `${root}/${dir}` : root;
     try {
-      const entries = await getJson(endpoints.browse(path));
+      const entries = await getJson(endpoints.browse(path, agentId));
       if (gone) return;
       ctx.banners.clear('sandbox');
       const rows = [...entries].map((e) => ({ ...e, name: e.path.slice(e.path.lastIndexOf('/') + 1), dir: String(e.mode || '').startsWith('d') }))
@@ -53,7 +54,7 @@ export function sandboxView(frameworkId, executorId, params) {
         { label: 'Size', class: 'num', cell: (e) => (e.dir ? '' : fmtBytes(e.size)) },
         { label: 'Modified', cell: (e) => fmtAgo(e.mtime) },
         { label: 'Mode', cell: (e) => h('span', { class: 'mono small' }, e.mode) },
-        { label: '', class: 'actions', cell: (e) => (e.dir ? '' : h('a', { href: endpoints.download(e.path), download: e.name }, 'Download')) },
+        { label: '', class: 'actions', cell: (e) => (e.dir ? '' : h('a', { href: endpoints.download(e.path, agentId), download: e.name }, 'Download')) },
       ], rows, 'This directory is empty.', (e) => ({ class: rel(e.name) === file ? 'selected file-row' : 'file-row' })));
     } catch (e) {
       if (gone) return;
@@ -122,6 +123,7 @@ export function sandboxView(frameworkId, executorId, params) {
           ctx.banners.set('pailer', explain(e, `The file ${file}`, agentName));
         },
       });
+      if (c.store.state) this.update(c.store);
       pailer.start();
       list();
     },
@@ -130,6 +132,8 @@ export function sandboxView(frameworkId, executorId, params) {
       const entry = allTasks(state).find(({ task, framework }) => framework.id === frameworkId && executorIdOf(task) === executorId);
       const agent = entry ? agentsById(state).get(entry.task.slave_id) : null;
       agentName = agent ? agent.hostname : '';
+      agentId = entry ? entry.task.slave_id : undefined;
+      if (pailer) pailer.agentId = agentId;
       const fw = (state.frameworks || []).find((f) => f.id === frameworkId);
       fill(headerEl, pageHeader(
         entry ? `Sandbox of ${entry.task.name || entry.task.id}` : `Sandbox of ${executorId}`,
