@@ -36,6 +36,10 @@ final class FixtureCluster {
     this.started = clockMillis.getAsLong() / 1000.0;
   }
 
+  private long elapsed() {
+    return Math.round(now() - started);
+  }
+
   private double now() {
     return clockMillis.getAsLong() / 1000.0;
   }
@@ -80,7 +84,15 @@ final class FixtureCluster {
         out.add(task("api.5d6f8a7e-1c0b-4a8e-9a53-2f1e0c9b7d41", "api", fw, AGENT_A, 2, 2048, 300, 3, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
       }
       case FW_JOBS -> out.add(task("nightly-report-7", "nightly-report", fw, AGENT_B, 0.5, 512, 2, 1, "TASK_STAGING", "TASK_STARTING"));
-      case FW_SPARK -> out.add(task("spark-exec-1", "spark executor 1", fw, AGENT_A, 3, 6144, 120, 4, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
+      case FW_SPARK -> {
+        out.add(task("spark-exec-1", "spark executor 1", fw, AGENT_A, 3, 6144, 120, 4, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
+        // Executors come and go, so the charts have something to show: 0 to 2 more, changing every 20 s.
+        long extra = (elapsed() / 20) % 3;
+        for (int i = 2; i < 2 + extra; i++) {
+          out.add(task("spark-exec-" + i, "spark executor " + i, fw, i % 2 == 0 ? AGENT_B : AGENT_A, 1, 2048, 5, 2,
+              "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
+        }
+      }
       default -> { }
     }
     return out;
@@ -89,6 +101,11 @@ final class FixtureCluster {
   private List<ObjectNode> completedTasks(String fw) {
     List<ObjectNode> out = new ArrayList<>();
     if (fw.equals(FW_JOBS)) {
+      // A report finishes every 30 s.
+      for (long i = elapsed() / 30; i > 0; i--) {
+        out.add(task("nightly-report-" + (100 + i), "nightly-report", fw, AGENT_B, 0.5, 512, elapsed() - i * 30, 5,
+            "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_FINISHED"));
+      }
       out.add(task("nightly-report-6", "nightly-report", fw, AGENT_B, 0.5, 512, 600, 20, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_FINISHED"));
       out.add(task("nightly-report-5", "nightly-report", fw, AGENT_A, 0.5, 512, 900, 15, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_FAILED"));
     }

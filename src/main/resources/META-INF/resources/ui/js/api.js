@@ -25,7 +25,8 @@ export async function getJson(url, timeoutMs = 10000) {
   if (!res.ok) {
     let text = '';
     try {
-      text = (await res.text()).trim().slice(0, 300);
+      // Mezzo's errors are plain text; an HTML error page is reduced to its words.
+      text = (await res.text()).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
     } catch (e) {
       // The status alone still says enough.
     }

@@ -37,6 +37,9 @@ export const banners = {
   clear(key) {
     if (bannerMessages.delete(key)) renderBanners();
   },
+  has(key) {
+    return bannerMessages.has(key);
+  },
 };
 
 function renderBanners() {

@@ -11,11 +11,11 @@ const MAX_CHARS = 2 * 1024 * 1024; // text kept on screen; older output is dropp
 
 /** Why a sandbox read failed, in words an operator can act on. */
 export function explain(err, what, agentName) {
-  const agent = agentName ? `agent ${agentName}` : 'the agent';
+  const agent = agentName ? `Agent ${agentName}, which holds this sandbox,` : 'The agent that holds this sandbox';
   if (err.status === 404) return `${what} was not found (${err.reason}). The task may not have started yet, or its sandbox was removed.`;
-  if (err.status === 0) return `${what}: the master did not answer (${err.reason}).`;
-  if (err.status >= 500) return `${what}: ${agent} holding this sandbox cannot be reached through the master (${err.status}: ${err.reason}).`;
-  return `${what}: ${err.message}`;
+  if (err.status === 0) return `${what} cannot be read: the master did not answer (${err.reason}). Retrying.`;
+  if (err.status >= 500) return `${agent} cannot be reached (${err.status}: ${err.reason}). Retrying.`;
+  return `${what} cannot be read: ${err.message}`;
 }
 
 export function sandboxView(frameworkId, executorId, params) {
@@ -59,6 +59,7 @@ export function sandboxView(frameworkId, executorId, params) {
     } catch (e) {
       if (gone) return;
       ctx.banners.set('sandbox', explain(e, `The sandbox ${path}`, agentName));
+      if (e.status === 0 || e.status >= 500) ctx.banners.clear('pailer');
       if (!listEl.querySelector('table')) fill(listEl, h('p', { class: 'empty' }, 'Cannot list the sandbox right now; retrying.'));
     } finally {
       listing = false;
@@ -120,7 +121,9 @@ export function sandboxView(frameworkId, executorId, params) {
         onError: (e) => {
           statusEl.textContent = 'not readable — retrying';
           statusEl.classList.add('error');
-          ctx.banners.set('pailer', explain(e, `The file ${file}`, agentName));
+          // One banner per cause: an unreachable agent already has the listing's banner.
+          if (!ctx.banners.has('sandbox')) ctx.banners.set('pailer', explain(e, `The file ${file}`, agentName));
+          if (!outEl.textContent) outEl.append(h('span', { class: 'muted' }, `Waiting for ${file}…`));
         },
       });
       if (c.store.state) this.update(c.store);
