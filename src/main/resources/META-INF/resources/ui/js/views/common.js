@@ -10,12 +10,13 @@ export function card(title, ...children) {
 
 /**
  * A table. columns: [{label, cell: (row) => node|string, class}]. On narrow screens each row becomes
- * a card whose cells show their column label (data-label), so nothing scrolls sideways.
+ * a card whose cells show their column label (data-label), so nothing scrolls sideways; a 'compact'
+ * table stays a table there and drops its 'wide-only' columns.
  */
-export function dataTable(columns, rows, emptyText = 'Nothing here yet.', rowAttrs = () => ({})) {
+export function dataTable(columns, rows, emptyText = 'Nothing here yet.', rowAttrs = () => ({}), tableClass = '') {
   if (!rows.length) return h('p', { class: 'empty' }, emptyText);
   return h('div', { class: 'table-wrap' },
-    h('table', { class: 'data' },
+    h('table', { class: `data ${tableClass}`.trim() },
       h('thead', null, h('tr', null, columns.map((c) => h('th', { class: c.class }, c.label)))),
       h('tbody', null, rows.map((row) => h('tr', rowAttrs(row),
         columns.map((c) => h('td', { class: c.class, 'data-label': c.label }, c.cell(row))))))));

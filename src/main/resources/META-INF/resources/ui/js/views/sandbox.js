@@ -52,14 +52,14 @@ export function sandboxView(frameworkId, executorId, params) {
           ? link(here({ path: rel(e.name), file }), `${e.name}/`)
           : link(here({ path: dir, file: rel(e.name) }), e.name)) },
         { label: 'Size', class: 'num', cell: (e) => (e.dir ? '' : fmtBytes(e.size)) },
-        { label: 'Modified', cell: (e) => fmtAgo(e.mtime) },
-        { label: 'Mode', cell: (e) => h('span', { class: 'mono small' }, e.mode) },
+        { label: 'Modified', class: 'wide-only', cell: (e) => fmtAgo(e.mtime) },
+        { label: 'Mode', class: 'wide-only', cell: (e) => h('span', { class: 'mono small' }, e.mode) },
         { label: '', class: 'actions', cell: (e) => (e.dir ? '' : h('a', { href: endpoints.download(e.path, agentId), download: e.name }, 'Download')) },
-      ], rows, 'This directory is empty.', (e) => ({ class: rel(e.name) === file ? 'selected file-row' : 'file-row' })));
+      ], rows, 'This directory is empty.', (e) => ({ class: rel(e.name) === file ? 'selected file-row' : 'file-row' }), 'compact'));
     } catch (e) {
       if (gone) return;
       ctx.banners.set('sandbox', explain(e, `The sandbox ${path}`, agentName));
-      if (e.status === 0 || e.status >= 500) ctx.banners.clear('pailer');
+      ctx.banners.clear('pailer'); // the file's failure has the same cause
       if (!listEl.querySelector('table')) fill(listEl, h('p', { class: 'empty' }, 'Cannot list the sandbox right now; retrying.'));
     } finally {
       listing = false;
