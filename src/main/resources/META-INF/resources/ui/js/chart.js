@@ -34,6 +34,10 @@ export class TimeChart {
   draw() {
     const width = Math.max(160, Math.floor(this.el.clientWidth));
     const height = this.options.height;
+    if (!this.series.some((s) => s.points.length)) {
+      this.el.replaceChildren(h('div', { class: 'chart-empty', style: `height:${height}px` }, 'Waiting for data…'));
+      return;
+    }
     const { format, minWindowMs, maxWindowMs, binary } = this.options;
     const tMax = this.now || Date.now();
     // The window grows with the history (from a minute up to ten), so a fresh page is not empty.

@@ -57,7 +57,7 @@ export function fmtMB(mb) {
     v /= 1024;
     i++;
   }
-  return `${fmtNumber(v, v < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
+  return `${fmtNumber(v, v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
 export function fmtBytes(b) {
