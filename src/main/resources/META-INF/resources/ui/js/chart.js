@@ -94,11 +94,14 @@ export class TimeChart {
   }
 }
 
-/** 0 → 1, 7.3 → 8, 1900 → 2000: a round top for the y axis. */
+/**
+ * 0 → 1, 7.3 → 8, 1900 → 2000: a round top for the y axis, strictly above v so a flat total does not
+ * hide in the frame, and whose quarters (the grid lines) are round too.
+ */
 export function niceMax(v) {
   if (!(v > 0)) return 1;
   const mag = 10 ** Math.floor(Math.log10(v));
-  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
+  for (const step of [1, 2, 4, 6, 8, 10]) {
     if (step * mag >= v * 1.0001) return step * mag;
   }
   return 10 * mag;
