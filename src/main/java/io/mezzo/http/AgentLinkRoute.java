@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jboss.logging.Logger;
 
 /**
  * {@code POST /internal/v1/agent}: how remote agents reach the master (see {@code AgentCall}). The
@@ -24,7 +23,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class AgentLinkRoute {
-  private static final Logger LOG = Logger.getLogger(AgentLinkRoute.class);
   public static final String PATH = "/internal/v1/agent";
   private final MezzoNode node;
   private final Vertx vertx;
@@ -42,24 +40,17 @@ public class AgentLinkRoute {
   }
 
   private void handle(RoutingContext rc) {
+    if (LeaderRedirect.answered(rc, node)) {
+      return;
+    }
     AgentCall call = ApiRequests.parse(rc, AgentCall.class);
     if (call == null) {
       return;
     }
-    Master master = node.master().orElse(null);
-    if (master == null || !master.isRecovered()) {
-      HttpResults.error(rc.response(), 503, "Master has not finished recovery");
-      return;
-    }
+    Master master = node.master().orElseThrow();
     Context ctx = vertx.getOrCreateContext();
     if (call.type() != AgentCall.Type.SUBSCRIBE) {
-      master.agentCall(call).whenComplete((result, err) -> ctx.runOnContext(v -> {
-        if (err != null) {
-          HttpResults.error(rc.response(), 500, "Internal error: " + err);
-        } else {
-          HttpResults.write(rc.response(), result);
-        }
-      }));
+      HttpResults.replyWhen(rc, ctx, master.agentCall(call));
       return;
     }
     RecordIoStream stream = new RecordIoStream(vertx, rc.response());
@@ -86,15 +77,6 @@ public class AgentLinkRoute {
         master.agentStreamClosed(id, channel);
       }
     });
-    master.agentSubscribe(call, channel).whenComplete((result, err) -> ctx.runOnContext(v -> {
-      if (err != null) {
-        LOG.errorf(err, "agent SUBSCRIBE failed");
-        stream.fail(500, "Internal error: " + err);
-      } else if (result.isSuccess()) {
-        stream.start(Map.of("Content-Type", "application/json"));
-      } else {
-        stream.fail(result.status(), result.message());
-      }
-    }));
+    stream.answerWhen(master.agentSubscribe(call, channel), Map.of("Content-Type", "application/json"));
   }
 }

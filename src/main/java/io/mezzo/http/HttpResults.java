@@ -3,10 +3,16 @@ package io.mezzo.http;
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.master.CallResult;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
 
 /** Writes call outcomes as Mesos does: a status code and a plain-text reason, or a JSON body. */
 public final class HttpResults {
+  private static final Logger LOG = Logger.getLogger(HttpResults.class);
+
   private HttpResults() {}
 
   public static void write(HttpServerResponse response, CallResult result) {
@@ -21,6 +27,18 @@ public final class HttpResults {
       return;
     }
     error(response, result.status(), result.message());
+  }
+
+  /** Answers {@code rc} with the call's outcome once it completes, on {@code ctx}. */
+  public static void replyWhen(RoutingContext rc, Context ctx, CompletionStage<CallResult> outcome) {
+    outcome.whenComplete((result, err) -> ctx.runOnContext(v -> {
+      if (err != null) {
+        LOG.errorf(err, "call to %s failed", rc.request().path());
+        error(rc.response(), 500, "Internal error: " + err);
+      } else {
+        write(rc.response(), result);
+      }
+    }));
   }
 
   public static void error(HttpServerResponse response, int status, String message) {

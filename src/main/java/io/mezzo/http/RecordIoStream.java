@@ -2,6 +2,7 @@ package io.mezzo.http;
 
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.RecordIo;
+import io.mezzo.master.CallResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -75,6 +77,23 @@ public final class RecordIoStream {
   /** Thread-safe: end the stream after the events already published. */
   public void publishClose() {
     vertx.eventBus().send(address, CLOSE, LOCAL);
+  }
+
+  /**
+   * Starts the stream (200 and {@code headers}) or answers with the call's error, once {@code
+   * outcome} completes; either way on the stream's context.
+   */
+  public void answerWhen(CompletionStage<CallResult> outcome, Map<String, String> headers) {
+    outcome.whenComplete((result, err) -> context.runOnContext(v -> {
+      if (err != null) {
+        LOG.errorf(err, "stream %s: subscription failed", id);
+        fail(500, "Internal error: " + err);
+      } else if (result.isSuccess()) {
+        start(headers);
+      } else {
+        fail(result.status(), result.message());
+      }
+    }));
   }
 
   /** On the context: answer 200 and write what was held. */

@@ -4,7 +4,6 @@ import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.bootstrap.MezzoNode;
-import io.mezzo.master.CallResult;
 import io.mezzo.master.Master;
 import io.mezzo.master.scheduler.FrameworkStream;
 import io.vertx.core.Context;
@@ -16,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jboss.logging.Logger;
 
 /**
  * {@code POST /api/v1/scheduler} (also {@code /master/api/v1/scheduler}): the Mesos v1 scheduler API.
@@ -25,7 +23,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SchedulerRoute {
-  private static final Logger LOG = Logger.getLogger(SchedulerRoute.class);
   static final String STREAM_ID = "Mesos-Stream-Id";
   private final MezzoNode node;
   private final Vertx vertx;
@@ -46,25 +43,23 @@ public class SchedulerRoute {
   }
 
   private void handle(RoutingContext rc) {
+    if (LeaderRedirect.answered(rc, node)) {
+      return;
+    }
     Call call = ApiRequests.parse(rc, Call.class);
     if (call == null) {
       return;
     }
-    Master master = node.master().orElse(null);
-    if (master == null || !master.isRecovered()) {
-      HttpResults.error(rc.response(), 503, "Master has not finished recovery");
-      return;
-    }
+    Master master = node.master().orElseThrow();
     Context ctx = vertx.getOrCreateContext();
     if (call.type() == Call.Type.SUBSCRIBE) {
-      subscribe(rc, master, call, ctx);
+      subscribe(rc, master, call);
       return;
     }
-    master.call(call, rc.request().getHeader(STREAM_ID))
-        .whenComplete((result, err) -> ctx.runOnContext(v -> reply(rc, result, err)));
+    HttpResults.replyWhen(rc, ctx, master.call(call, rc.request().getHeader(STREAM_ID)));
   }
 
-  private void subscribe(RoutingContext rc, Master master, Call call, Context ctx) {
+  private void subscribe(RoutingContext rc, Master master, Call call) {
     if (rc.request().getHeader(STREAM_ID) != null) {
       HttpResults.error(rc.response(), 400, "Expecting no 'Mesos-Stream-Id' header on SUBSCRIBE");
       return;
@@ -102,24 +97,7 @@ public class SchedulerRoute {
         master.streamClosed(id, adapter);
       }
     });
-    master.subscribe(call, adapter).whenComplete((result, err) -> ctx.runOnContext(v -> {
-      if (err != null) {
-        LOG.errorf(err, "SUBSCRIBE failed");
-        stream.fail(500, "Internal error: " + err);
-      } else if (result.isSuccess()) {
-        stream.start(Map.of("Content-Type", "application/json", STREAM_ID, stream.id()));
-      } else {
-        stream.fail(result.status(), result.message());
-      }
-    }));
-  }
-
-  private static void reply(RoutingContext rc, CallResult result, Throwable err) {
-    if (err != null) {
-      LOG.errorf(err, "scheduler call failed");
-      HttpResults.error(rc.response(), 500, "Internal error: " + err);
-      return;
-    }
-    HttpResults.write(rc.response(), result);
+    stream.answerWhen(master.subscribe(call, adapter),
+        Map.of("Content-Type", "application/json", STREAM_ID, stream.id()));
   }
 }

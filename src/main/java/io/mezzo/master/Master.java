@@ -76,15 +76,7 @@ public final class Master implements AutoCloseable {
     this.config = config;
     this.timers = timers;
     this.context = new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length())));
-    MasterInfo info = new MasterInfo(
-        masterId,
-        MasterInfo.packIp(config.ip()),
-        config.port(),
-        "master@" + config.ip() + ":" + config.port(),
-        config.hostname(),
-        MasterConfig.MESOS_API_VERSION,
-        new io.mezzo.api.v1.Address(config.hostname(), config.ip(), config.port()),
-        List.of(new MasterInfo.Capability(MasterInfo.Capability.Type.AGENT_UPDATE)));
+    MasterInfo info = describe(config, masterId);
     this.state = new MasterState(config, info, timers, context, allocator, new RegistryStore(store), new MasterMetrics());
     this.offers = new OfferMaker(state);
     this.teardown = new TeardownHandler(state);
@@ -99,6 +91,19 @@ public final class Master implements AutoCloseable {
     this.health = new AgentHealthMonitor(state);
     this.statusUpdates = new StatusUpdateHandler(state);
     state.onAllocationRequest(this::requestAllocation);
+  }
+
+  /** The MasterInfo a master with this config and id announces (in SUBSCRIBED and in ZooKeeper). */
+  public static MasterInfo describe(MasterConfig config, String masterId) {
+    return new MasterInfo(
+        masterId,
+        MasterInfo.packIp(config.ip()),
+        config.port(),
+        "master@" + config.ip() + ":" + config.port(),
+        config.hostname(),
+        MasterConfig.MESOS_API_VERSION,
+        new io.mezzo.api.v1.Address(config.hostname(), config.ip(), config.port()),
+        List.of(new MasterInfo.Capability(MasterInfo.Capability.Type.AGENT_UPDATE)));
   }
 
   /** Recovers the registry and starts the loops. Completes when the master can take calls. */

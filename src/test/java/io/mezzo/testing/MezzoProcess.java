@@ -100,6 +100,18 @@ public final class MezzoProcess implements AutoCloseable {
    * @throws IllegalStateException if it exits or is not ready in time (with the log's tail)
    */
   public static MezzoProcess start(String name, String role, Map<String, String> extraProperties) {
+    return start(name, role, extraProperties, true);
+  }
+
+  /**
+   * Starts the jar and waits only until it answers HTTP (a standby master is never "ready": it does
+   * not lead).
+   */
+  public static MezzoProcess startUnready(String name, String role, Map<String, String> extraProperties) {
+    return start(name, role, extraProperties, false);
+  }
+
+  private static MezzoProcess start(String name, String role, Map<String, String> extraProperties, boolean ready) {
     Path jar = Path.of(System.getProperty("mezzo.jar", "target/quarkus-app/quarkus-run.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -113,7 +125,8 @@ public final class MezzoProcess implements AutoCloseable {
       Files.createDirectories(logs);
       Path work = Path.of("target", "it-work");
       Files.createDirectories(work);
-      Path workDir = Files.createTempDirectory(work, name + "-");
+      String pinnedWork = extraProperties.get("mezzo.work-dir");
+      Path workDir = pinnedWork != null ? Path.of(pinnedWork) : Files.createTempDirectory(work, name + "-");
       Path log = logs.resolve(name + "-" + port + ".log");
 
       Map<String, String> props = new LinkedHashMap<>();
@@ -138,16 +151,16 @@ public final class MezzoProcess implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
       MezzoProcess mezzo = new MezzoProcess(name, process, port, workDir, log);
-      mezzo.awaitReady();
+      mezzo.awaitHttp(ready);
       return mezzo;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
   }
 
-  private void awaitReady() {
+  private void awaitHttp(boolean ready) {
     HttpClient http = V1SchedulerClient.newHttpClient();
-    HttpRequest ready =
+    HttpRequest readyRequest =
         HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
     try {
       await("%s ready at %s".formatted(name, baseUrl))
@@ -155,12 +168,28 @@ public final class MezzoProcess implements AutoCloseable {
           .pollInterval(Duration.ofMillis(250))
           .failFast("%s exited".formatted(name), () -> !process.isAlive())
           .ignoreExceptions()
-          .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+          .until(() -> {
+            int status = http.send(readyRequest, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return ready ? status == 200 : status == 200 || status == 503;
+          });
     } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
       String tail = logTail(80);
       close();
       throw new IllegalStateException(
           e.getMessage() + "\n---- last lines of " + log + " ----\n" + tail, e);
+    }
+  }
+
+  /**
+   * Kills only the JVM (SIGKILL), as a crash would: the tasks it started run on, in their own
+   * sessions, for a restarted node to recover. {@link #close} of a later process reaps them.
+   */
+  public void crash() {
+    process.destroyForcibly();
+    try {
+      process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(name + " did not die", e);
     }
   }
 
@@ -210,6 +239,12 @@ public final class MezzoProcess implements AutoCloseable {
   @Override
   public void close() {
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    // Tasks orphaned by an earlier crash() of a node on this work dir: their launch wrapper names it.
+    String marker = workDir.toAbsolutePath().toString();
+    ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid() && p.pid() != process.pid())
+        .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && !c.contains("quarkus-run.jar")).orElse(false))
+        .forEach(tree::add);
     process.destroy();
     try {
       if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
