@@ -198,6 +198,18 @@ class WebUiIT {
 
   @Test
   @Order(11)
+  void aStandbyThatRedirectsItsApiAlsoSendsTheBrowserToTheLeadingMaster() {
+    try (FixtureMaster leader = FixtureMaster.start(); FixtureMaster standby = FixtureMaster.start()) {
+      standby.leader(leader.url().getAuthority()).redirectApi(true);
+      browser.open(standby.url() + "/#/frameworks");
+      browser.await("the browser at the leader", d -> d.getCurrentUrl().startsWith(leader.url().toString()));
+      assertThat(browser.driver().getCurrentUrl()).endsWith("#/frameworks");
+      browser.awaitElement("the leader's frameworks", By.cssSelector("tr.framework-row"));
+    }
+  }
+
+  @Test
+  @Order(12)
   void anUnreachableAgentGivesABannerInsteadOfABrokenPage() {
     try (FixtureMaster master = FixtureMaster.start()) {
       master.unreachableAgent("5a1b-fixture-S1");
@@ -214,7 +226,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void aFailingStateEndpointGivesABannerAndKeepsTheLastData() {
     try (FixtureMaster master = FixtureMaster.start()) {
       browser.open(master.url() + "/#/");
@@ -234,7 +246,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void theShareAndOffsetArithmeticFollowMesos() {
     try (FixtureMaster master = FixtureMaster.start()) {
       browser.open(master.url() + "/#/");

@@ -41,6 +41,7 @@ public final class FixtureMaster implements AutoCloseable {
   private volatile String leader;
   private volatile String unreachableAgent;
   private volatile boolean failState;
+  private volatile boolean redirectApi;
 
   private FixtureMaster(int port, Path staticDir) throws IOException {
     this.staticDir = staticDir;
@@ -91,6 +92,12 @@ public final class FixtureMaster implements AutoCloseable {
     return this;
   }
 
+  /** As a standby that does not serve its API: 307 to the leader for the JSON endpoints. */
+  public FixtureMaster redirectApi(boolean redirect) {
+    this.redirectApi = redirect;
+    return this;
+  }
+
   public FixtureMaster failState(boolean fail) {
     this.failState = fail;
     return this;
@@ -101,6 +108,13 @@ public final class FixtureMaster implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       Map<String, String> q = query(ex.getRequestURI().getRawQuery());
       ObjectNode state = cluster.state(self(), Optional.ofNullable(leader));
+      if (redirectApi && leader != null && !leader.equals(self())
+          && (path.startsWith("/master/") || path.startsWith("/metrics/") || path.startsWith("/files/"))
+          && !path.equals("/master/redirect")) {
+        ex.getResponseHeaders().add("Location", "//" + leader + ex.getRequestURI());
+        ex.sendResponseHeaders(307, -1);
+        return;
+      }
       switch (path) {
         case "/master/state", "/state" -> {
           if (failState) {

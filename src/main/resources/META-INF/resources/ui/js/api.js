@@ -10,17 +10,28 @@ export class ApiError extends Error {
   }
 }
 
-/** GET url and parse its JSON body; rejects with an ApiError on network failure, timeout or non-2xx. */
+/**
+ * GET url and parse its JSON body; rejects with an ApiError on network failure, timeout or non-2xx.
+ * Redirects are not followed: a standby master that answers 307 to the leader gives an ApiError
+ * with `redirected` set (following it would be a cross-origin request the leader need not allow).
+ */
 export async function getJson(url, timeoutMs = 10000) {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   let res;
   try {
-    res = await fetch(url, { signal: ctl.signal, headers: { Accept: 'application/json' }, cache: 'no-store' });
+    res = await fetch(url, {
+      signal: ctl.signal, headers: { Accept: 'application/json' }, cache: 'no-store', redirect: 'manual',
+    });
   } catch (e) {
     throw new ApiError(url, 0, ctl.signal.aborted ? `no answer within ${timeoutMs / 1000} s` : 'unreachable');
   } finally {
     clearTimeout(timer);
+  }
+  if (res.type === 'opaqueredirect') {
+    const err = new ApiError(url, 307, 'redirected to the leading master');
+    err.redirected = true;
+    throw err;
   }
   if (!res.ok) {
     let text = '';

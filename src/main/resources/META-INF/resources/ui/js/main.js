@@ -107,6 +107,8 @@ async function poll() {
     store.state = state.value;
     store.lastOk = Date.now();
     banners.clear('state');
+  } else if (state.reason.redirected) {
+    goToLeader('This master is not the leader and sends its API to the leading master.');
   } else {
     banners.set('state', `Cannot read the cluster state — ${state.reason.message}. `
       + (store.state ? `Showing what was known ${fmtAgo(store.lastOk / 1000)}; retrying.` : 'Retrying.'));
@@ -175,16 +177,20 @@ function checkLeader(state) {
     banners.clear('leader');
     return;
   }
+  goToLeader(`This master (${lead.self}) is a standby; the leader is ${lead.leader}.`);
+}
+
+/** Sends the browser to the leader through /master/redirect, unless that was just tried. */
+function goToLeader(why) {
   const last = Number(sessionStorage.getItem(REDIRECT_KEY) || 0);
   if (Date.now() - last < 15000) {
     bannerEl.dataset.redirect = 'suppressed';
-    banners.set('leader', `This master (${lead.self}) is not the leader; the leader is ${lead.leader}. `
-      + 'It was just tried and did not take over, so this page stays here.', 'warn');
+    banners.set('leader', `${why} Going there was just tried and did not reach a leader, so this page stays here.`, 'warn');
     return;
   }
   redirecting = true;
   sessionStorage.setItem(REDIRECT_KEY, String(Date.now()));
-  banners.set('leader', `This master (${lead.self}) is a standby. Taking you to the leading master ${lead.leader}…`, 'info');
+  banners.set('leader', `${why} Taking you to the leading master…`, 'info');
   setTimeout(() => location.assign(endpoints.redirect + location.hash), 1200);
 }
 
