@@ -332,4 +332,20 @@ class MasterAgentsIT {
         .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(masterReady.body()).contains("\"master\": \"leading\"").doesNotContain("\"agent\"");
   }
+
+  @Test
+  void theWebUiIsServedByMastersOnly() throws Exception {
+    for (String path : new String[] {"/", "/ui/js/main.js", "/ui/mezzo.css"}) {
+      HttpResponse<String> atMaster = HTTP.send(HttpRequest.newBuilder(master.baseUrl().resolve(path))
+          .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(atMaster.statusCode()).as("%s on the master", path).isEqualTo(200);
+      HttpResponse<String> atAgent = HTTP.send(HttpRequest.newBuilder(agentA.baseUrl().resolve(path))
+          .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(atAgent.statusCode()).as("%s on an agent", path).isEqualTo(404);
+    }
+    HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(master.baseUrl().resolve("/"))
+        .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));
+    assertThat(index.body()).contains("<title>Mezzo</title>", "ui/js/main.js");
+  }
 }
