@@ -195,6 +195,10 @@ abstract class EngineContainerizerContract {
     ContainerConfig c = busybox("server", "exec nc -ll -p " + port + " -e echo hello-from-" + daemon.kind,
         Resource.scalar("cpus", 0.1), Resource.scalar("mem", 32), ports(port, port));
     assertThat(get(containerizer.launch(c))).isEqualTo(Containerizer.LaunchResult.SUCCESS);
+    if (daemon.netns != null) {
+      // HOST networking is the engine's namespace's; the host loopback reaches it through socat.
+      daemon.forwardLoopback(port);
+    }
 
     String answer = await().atMost(WAIT).until(() -> read("127.0.0.1", port), a -> a != null && !a.isEmpty());
 

@@ -29,12 +29,16 @@ final class EngineDaemon implements AutoCloseable {
   final Path socket;
   private final Process process;
   final EngineApi api;
+  /** The network namespace the daemon runs in, or null for the host's. */
+  final String netns;
+  private final List<Process> forwarders = new ArrayList<>();
 
-  private EngineDaemon(String kind, Path dir, Path socket, Process process) {
+  private EngineDaemon(String kind, Path dir, Path socket, Process process, String netns) {
     this.kind = kind;
     this.dir = dir;
     this.socket = socket;
     this.process = process;
+    this.netns = netns;
     this.api = new EngineApi(socket);
   }
 
@@ -61,7 +65,53 @@ final class EngineDaemon implements AutoCloseable {
         "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
         "-H", "unix://" + socket, "--pidfile", dir.resolve("docker.pid").toString(),
         "--bridge=none", "--iptables=false", "--ip-masq=false");
-    return start("docker", dir, socket, pb);
+    return start("docker", dir, socket, pb, null);
+  }
+
+  /**
+   * dockerd with its default bridge network and iptables, inside a network namespace of its own
+   * (ENVIRONMENT.md: {@code ip netns add}, then {@code nsenter --net}, which unlike {@code ip netns
+   * exec} keeps {@code /sys/fs/cgroup} visible). The bridge, its 172.17/16 addresses and the NAT
+   * rules exist only in that namespace; {@link #forwardLoopback} makes a mapped port reachable on
+   * the host's loopback.
+   */
+  static EngineDaemon dockerInNetns(Path dir) throws Exception {
+    requireCommon();
+    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/dockerd")), "needs dockerd (apt-get install docker.io)");
+    assumeTrue(onPath("ip"), "needs ip (apt-get install iproute2) to make a network namespace");
+    assumeTrue(onPath("nsenter"), "needs nsenter (util-linux) to run dockerd in a network namespace");
+    assumeTrue(onPath("socat"), "needs socat (apt-get install socat) to reach the namespace from the host loopback");
+    String ns = "mezzo-" + Long.toHexString(System.nanoTime() & 0xffffffL);
+    run("ip", "netns", "add", ns);
+    run("ip", "-n", ns, "link", "set", "lo", "up");
+    Path socket = dir.resolve("docker.sock");
+    ProcessBuilder pb = new ProcessBuilder("nsenter", "--net=/run/netns/" + ns, "/usr/sbin/dockerd",
+        "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
+        "-H", "unix://" + socket, "--pidfile", dir.resolve("docker.pid").toString());
+    return start("docker-bridge", dir, socket, pb, ns);
+  }
+
+  /**
+   * Makes {@code 127.0.0.1:port} of the host reach {@code 127.0.0.1:port} inside the daemon's
+   * namespace (where the engine publishes mapped ports): socat accepts on the host loopback and, per
+   * connection, enters the namespace to connect. Stopped with the daemon.
+   */
+  void forwardLoopback(int port) throws IOException {
+    if (netns == null) {
+      throw new IllegalStateException("the " + kind + " engine runs in the host's network namespace");
+    }
+    Process p = new ProcessBuilder("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr",
+        "EXEC:nsenter --net=/run/netns/" + netns + " socat STDIO TCP\\:127.0.0.1\\:" + port)
+        .redirectErrorStream(true).redirectOutput(dir.resolve("socat-" + port + ".log").toFile()).start();
+    forwarders.add(p);
+  }
+
+  private static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new AssertionError(String.join(" ", command) + " failed: " + out);
+    }
   }
 
   static EngineDaemon podman(Path dir) throws Exception {
@@ -83,14 +133,15 @@ final class EngineDaemon implements AutoCloseable {
         "--runroot", dir.resolve("run").toString(), "--tmpdir", dir.resolve("tmp").toString(),
         "--storage-driver", "vfs", "system", "service", "--time=0", "unix://" + socket);
     pb.environment().put("CONTAINERS_CONF", conf.toString());
-    return start("podman", dir, socket, pb);
+    return start("podman", dir, socket, pb, null);
   }
 
-  private static EngineDaemon start(String kind, Path dir, Path socket, ProcessBuilder pb) throws Exception {
+  private static EngineDaemon start(String kind, Path dir, Path socket, ProcessBuilder pb, String netns)
+      throws Exception {
     Path log = dir.resolve(kind + ".log");
     pb.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
     Process p = pb.start();
-    EngineDaemon d = new EngineDaemon(kind, dir, socket, p);
+    EngineDaemon d = new EngineDaemon(kind, dir, socket, p, netns);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       if (!p.isAlive()) {
@@ -144,6 +195,10 @@ final class EngineDaemon implements AutoCloseable {
   /** Stops the daemon by its pid, then unmounts whatever it left mounted under its dir. */
   @Override
   public void close() throws Exception {
+    for (Process f : forwarders) {
+      f.descendants().forEach(ProcessHandle::destroyForcibly);
+      f.destroyForcibly();
+    }
     api.close();
     process.destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -166,6 +221,9 @@ final class EngineDaemon implements AutoCloseable {
     mounts.sort(Comparator.comparing(String::length).reversed());
     for (String m : mounts) {
       new ProcessBuilder("umount", "-l", m).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+    }
+    if (netns != null) {
+      run("ip", "netns", "del", netns);
     }
   }
 

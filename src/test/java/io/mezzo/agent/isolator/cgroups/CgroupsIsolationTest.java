@@ -137,7 +137,8 @@ class CgroupsIsolationTest {
     double cpuSecs = (after.cpusUserTimeSecs() + after.cpusSystemTimeSecs())
         - (before.cpusUserTimeSecs() + before.cpusSystemTimeSecs());
 
-    assertThat(cpuSecs / wall).as("cpu-seconds per second").isBetween(0.15, 0.35);
+    // The quota caps it at 0.25; the lower bound is generous because a busy machine may give it less.
+    assertThat(cpuSecs / wall).as("cpu-seconds per second").isBetween(0.10, 0.35);
     assertThat(after.cpusNrThrottled()).isPositive();
     assertThat(after.cpusThrottledTimeSecs()).isPositive();
     assertThat(after.cpusLimit()).isEqualTo(0.25);
