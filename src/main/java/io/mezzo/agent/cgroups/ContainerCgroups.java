@@ -66,6 +66,18 @@ public final class ContainerCgroups {
     return fs.cgroup(controller, root + "/" + id.value());
   }
 
+  /** The names of the cgroups directly under the root in the hierarchy of {@code controller}. */
+  public List<String> children(String controller) {
+    Path dir = fs.cgroup(controller, root).dir();
+    List<String> out = new ArrayList<>();
+    try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(dir)) {
+      entries.filter(java.nio.file.Files::isDirectory).forEach(p -> out.add(p.getFileName().toString()));
+    } catch (java.io.IOException noRootYet) {
+      // Nothing was ever created here.
+    }
+    return out;
+  }
+
   /** The distinct cgroups of a container for these controllers (one dir on v2). */
   public List<Cgroup> cgroups(List<String> controllers, ContainerId id) {
     List<Cgroup> out = new ArrayList<>();

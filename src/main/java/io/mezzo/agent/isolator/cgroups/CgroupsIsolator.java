@@ -93,8 +93,26 @@ abstract class CgroupsIsolator implements Isolator {
     return cgroups.cgroups(controllers, id);
   }
 
+  /**
+   * Re-acquires the cgroups of the recovered containers, and destroys the containers' cgroups under
+   * the root that no recovered container owns (their container ended while the agent was down, or
+   * the agent lost its checkpoint): whatever still runs there is no task of this agent any more.
+   * The Docker containerizer's {@code docker/} sub-tree is left alone.
+   */
   @Override
   public CompletionStage<Void> recover(List<ContainerConfig> states, Set<ContainerId> orphans) {
+    Set<String> known = new java.util.HashSet<>();
+    states.forEach(c -> known.add(c.containerId().value()));
+    List<CompletableFuture<Void>> reaped = new java.util.ArrayList<>();
+    for (String controller : controllers) {
+      for (String name : cgroups.children(controller)) {
+        if (!known.contains(name) && !name.equals(ContainerCgroups.DOCKER)) {
+          ContainerId orphan = ContainerId.of(name);
+          LOG.warnf("Destroying cgroup %s of unknown container %s (%s)", cgroup(controller, orphan), name, name());
+          reaped.add(cgroups.release(name(), List.of(cgroup(controller, orphan))).toCompletableFuture());
+        }
+      }
+    }
     for (ContainerConfig c : states) {
       List<Cgroup> mine = all(c.containerId());
       if (mine.stream().allMatch(Cgroup::exists)) {
@@ -105,7 +123,7 @@ abstract class CgroupsIsolator implements Isolator {
             c.containerId(), mine, name());
       }
     }
-    return CompletableFuture.completedFuture(null);
+    return CompletableFuture.allOf(reaped.toArray(CompletableFuture[]::new));
   }
 
   @Override

@@ -217,4 +217,31 @@ class CgroupsIsolationTest {
     assertThat(get(containerizer.wait(c.containerId())).orElseThrow().exitStatus()).isNull();
     assertThat(RealCgroups.leftovers(fs, root)).isEmpty();
   }
+
+  @Test
+  void aRestartedAgentKeepsIsolatingItsContainersAndDestroysCgroupsNoTaskOwns() throws Exception {
+    containerizer("memory");
+    ContainerCgroups cgroups = new ContainerCgroups(fs, root, timers);
+    start(List.of(new CgroupsMemoryIsolator(cgroups, Duration.ofMillis(100))));
+    ContainerConfig kept = config("kept", "sleep 60", Resource.scalar("mem", 48));
+    ContainerConfig lost = config("lost", "sleep 60", Resource.scalar("mem", 48));
+    get(containerizer.launch(kept));
+    get(containerizer.launch(lost));
+    var lostCgroup = cgroups.cgroup("memory", lost.containerId());
+    List<Long> lostProcesses = lostCgroup.processes();
+    assertThat(lostProcesses).isNotEmpty();
+    containerizer.close();
+
+    // The new agent knows only "kept" (say "lost" ended while it was down and left a process behind).
+    ContainerCgroups again = new ContainerCgroups(fs, root, timers);
+    start(List.of(new CgroupsMemoryIsolator(again, Duration.ofMillis(100))));
+    assertThat(get(containerizer.recover(List.of(kept)))).containsExactly(kept.containerId());
+
+    assertThat(lostCgroup.exists()).isFalse();
+    await().atMost(WAIT).until(() -> lostProcesses.stream().noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
+    var keptCgroup = again.cgroup("memory", kept.containerId());
+    assertThat(get(containerizer.usage(kept.containerId())).memLimitBytes()).isEqualTo(48L << 20);
+    get(containerizer.destroy(kept.containerId()));
+    assertThat(keptCgroup.exists()).isFalse();
+  }
 }
