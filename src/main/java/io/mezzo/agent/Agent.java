@@ -1,5 +1,6 @@
 package io.mezzo.agent;
 
+import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.agent.containerizer.Containerizer;
@@ -73,7 +74,7 @@ public final class Agent {
 
   private final AgentConfig config;
   private final MasterLink link;
-  private final Map<String, Containerizer> containerizers;
+  private final ComposingContainerizer containerizer;
   private final ResourceDetector detector;
   private final Timers timers;
   private final Paths paths;
@@ -111,7 +112,7 @@ public final class Agent {
       RandomGenerator random) {
     this.config = config;
     this.link = link;
-    this.containerizers = pick(config.containerizers(), containerizers);
+    this.containerizer = new ComposingContainerizer(pick(config.containerizers(), containerizers));
     this.detector = detector;
     this.timers = timers;
     this.paths = new Paths(config.workDir());
@@ -120,11 +121,11 @@ public final class Agent {
         config.statusUpdateRetryMax(), (fid, status) -> agentId == null
             ? CompletableFuture.failedFuture(new IllegalStateException("not registered"))
             : link.send(AgentCall.statusUpdate(agentId, fid, status)));
-    this.tasks = new AgentTasks(paths, this.containerizers, updates, link, timers.clock(), random,
+    this.tasks = new AgentTasks(paths, this.containerizer, updates, link, timers.clock(), random,
         config.killGracePeriod(), ctx);
   }
 
-  private static Map<String, Containerizer> pick(List<String> names, List<Containerizer> available) {
+  private static List<Containerizer> pick(List<String> names, List<Containerizer> available) {
     Map<String, Containerizer> byName = new LinkedHashMap<>();
     available.forEach(c -> byName.put(c.name(), c));
     Map<String, Containerizer> out = new LinkedHashMap<>();
@@ -136,7 +137,7 @@ public final class Agent {
       }
       out.put(name, c);
     }
-    return out;
+    return List.copyOf(out.values());
   }
 
   /**
@@ -151,21 +152,15 @@ public final class Agent {
       LOG.infof("Agent resources: %s; attributes: %s (detected: %s)", resources.resources(),
           resources.attributes(), resources.detected());
       updates.pause();
+      tasks.totalResources(resources.resources());
       agentId = paths.latestAgentId().orElse(null);
-      Map<Containerizer, List<ContainerConfig>> toRecover = new LinkedHashMap<>();
+      List<ContainerConfig> toRecover = List.of();
       if (agentId != null) {
         LOG.infof("Recovering agent %s from %s", agentId, paths.metaDir());
         tasks.agentId(agentId);
         toRecover = tasks.recover(agentId);
-      } else {
-        for (Containerizer c : containerizers.values()) {
-          toRecover.put(c, List.of());
-        }
       }
-      CompletableFuture<?>[] recoveries = toRecover.entrySet().stream()
-          .map(e -> e.getKey().recover(e.getValue()).toCompletableFuture())
-          .toArray(CompletableFuture[]::new);
-      return CompletableFuture.allOf(recoveries);
+      return containerizer.recover(toRecover);
     }).thenCompose(Function.identity()).thenRunAsync(() -> {
       tasks.watchRecovered();
       transition(State.DISCONNECTED, State.RECOVERING);
@@ -196,7 +191,8 @@ public final class Agent {
       List<CompletableFuture<ContainerReport>> reports = new ArrayList<>();
       for (AgentSnapshot.FrameworkView f : tasks.frameworkViews()) {
         for (AgentSnapshot.ExecutorView e : f.executors()) {
-          Containerizer c = e.containerizer() == null ? null : containerizers.get(e.containerizer());
+          // The composing containerizer routes each call to the one that runs the container.
+          Containerizer c = e.containerizer() == null ? null : containerizer;
           if (c == null || e.tasks().stream().allMatch(t -> t.state().isTerminal())) {
             continue;
           }
@@ -218,6 +214,14 @@ public final class Agent {
   /** The settings this agent runs with, for {@code /flags} and GET_FLAGS. */
   public AgentConfig config() {
     return config;
+  }
+
+  /**
+   * The resource usage of every container that has not ended, measured now by its containerizer and
+   * isolators (Mesos's {@code /monitor/statistics}). Completes on a containerizer's thread.
+   */
+  public CompletionStage<List<ContainerStatistics>> statistics() {
+    return context.call(tasks::statistics).thenCompose(Function.identity());
   }
 
   /**
@@ -247,7 +251,7 @@ public final class Agent {
       LOG.warnf("Agent did not stop cleanly: %s", e.toString());
     }
     context.close(Duration.ofSeconds(5));
-    containerizers.values().forEach(Containerizer::close);
+    containerizer.close();
   }
 
   // ---- registration --------------------------------------------------------------------------

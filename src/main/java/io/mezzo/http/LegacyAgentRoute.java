@@ -38,7 +38,6 @@ public class LegacyAgentRoute {
       return;
     }
     Handler<RoutingContext> state = this::state;
-    Handler<RoutingContext> statistics = this::statistics;
     get(router, "state", state);
     get(router, "state.json", state);
     get(router, "flags", rc -> withAgent(rc, (agent, calls) -> {
@@ -48,8 +47,7 @@ public class LegacyAgentRoute {
       LegacyResponses.json(rc, out);
     }));
     get(router, "health", rc -> rc.response().setStatusCode(200).end());
-    get(router, "monitor/statistics", statistics);
-    get(router, "monitor/statistics.json", statistics);
+    // monitor/statistics is AgentMonitorRoute's: it measures through the isolators.
   }
 
   private void get(Router router, String name, Handler<RoutingContext> handler) {
@@ -82,12 +80,4 @@ public class LegacyAgentRoute {
     });
   }
 
-  private void statistics(RoutingContext rc) {
-    withAgent(rc, (agent, calls) -> {
-      Context ctx = vertx.getOrCreateContext();
-      agent.containers()
-          .thenApply(AgentStateJson::statistics)
-          .whenComplete((json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));
-    });
-  }
 }
