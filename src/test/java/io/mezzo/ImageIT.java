@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.mezzo.testing.DockerEngine;
+import io.mezzo.testing.Capabilities;
+import io.mezzo.testing.DockerdProcess;
 import io.mezzo.testing.K8sManifests;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.V1SchedulerClient;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * node and driven through the scheduler API like any framework.
  *
  * <ol>
- *   <li>A {@link DockerEngine} of the test's own ({@code dockerd}, own data root and socket, no
+ *   <li>A {@link DockerdProcess} of the test's own ({@code dockerd}, own data root and socket, no
  *       bridge).
  *   <li>{@code build-jre-base.sh}: a debootstrap minbase root with {@code openjdk-17-jre-headless},
  *       cached under {@code /var/cache/mezzo-ci} by the script's hash; {@code docker import}.
@@ -67,20 +68,20 @@ class ImageIT {
   private static final Path LOGS = Path.of(System.getProperty("mezzo.it-logs", "target/it-logs"));
   private static final Map<String, Double> timings = new LinkedHashMap<>();
 
-  private static DockerEngine engine;
+  private static DockerdProcess engine;
   private static String image;
   private static String container;
   private static URI baseUrl;
 
   @BeforeAll
   static void buildAndRun() throws Exception {
-    Optional<String> missing = DockerEngine.missingPrerequisite();
+    Optional<String> missing = DockerdProcess.missingPrerequisite();
     Assumptions.assumeTrue(missing.isEmpty(), () -> "image IT skipped: " + missing.orElse(""));
     Files.createDirectories(LOGS);
     long t = System.nanoTime();
     try {
-      engine = DockerEngine.start(LOGS.resolve("image-dockerd.log"));
-    } catch (DockerEngine.Unavailable e) {
+      engine = DockerdProcess.start(LOGS.resolve("image-dockerd.log"));
+    } catch (DockerdProcess.Unavailable e) {
       Assumptions.abort("image IT skipped: this machine cannot run dockerd: " + e.getMessage());
     }
     t = lap("dockerd start", t);
@@ -92,7 +93,7 @@ class ImageIT {
     t = lap("docker import of the base", t);
 
     image = "mezzo-it/mezzo:" + UUID.randomUUID().toString().substring(0, 8);
-    DockerEngine.Result build = engine.docker(Duration.ofMinutes(5), List.of(
+    DockerdProcess.Result build = engine.docker(Duration.ofMinutes(5), List.of(
         "build", "-f", BASEDIR.resolve("src/main/docker/Dockerfile.jvm").toString(),
         "--build-arg", "BASE_IMAGE=" + base, "-t", image, BASEDIR.toString()));
     Files.writeString(LOGS.resolve("image-build.log"), build.stdout() + build.stderr());
@@ -109,7 +110,7 @@ class ImageIT {
         "-e", "QUARKUS_HTTP_PORT=" + port,
         "-e", "MEZZO_AGENT_RESOURCES=" + MezzoProcess.AGENT_RESOURCES,
         image);
-    awaitReady();
+    awaitReady(container, baseUrl);
     lap("container start to /q/health/ready", t);
   }
 
@@ -117,7 +118,7 @@ class ImageIT {
   static void stopAndRemove() throws IOException {
     try {
       if (engine != null && container != null) {
-        DockerEngine.Result logs = engine.docker("logs", container);
+        DockerdProcess.Result logs = engine.docker("logs", container);
         Files.writeString(LOGS.resolve("image-standalone.log"), logs.stdout() + logs.stderr());
       }
     } finally {
@@ -186,6 +187,55 @@ class ImageIT {
     }
   }
 
+  /**
+   * The agent role as the README runs it: root, privileged, the host's cgroups mounted and its cgroup
+   * namespace, the cgroups isolators on (under a cgroups root of this test's own). A task on its offer
+   * must run in a cgroup the agent made in the host's hierarchy.
+   */
+  @Test
+  void privilegedAgentContainerRunsTasksInTheHostsCgroups() throws Exception {
+    int port = freePort();
+    String agent = "mezzo-it-agent-" + port;
+    String cgroupsRoot = "mezzo-image-it-" + port;
+    List<String> run = new ArrayList<>(List.of("run", "-d", "--name", agent, "--init", "--network", "host",
+        "--cgroupns", "host", "--user", "0"));
+    run.addAll(privileged());
+    run.addAll(List.of("-v", "/sys/fs/cgroup:/sys/fs/cgroup",
+        "-e", "QUARKUS_PROFILE=agent",
+        "-e", "QUARKUS_HTTP_HOST=127.0.0.1",
+        "-e", "QUARKUS_HTTP_PORT=" + port,
+        "-e", "MEZZO_MASTER=" + baseUrl,
+        "-e", "MEZZO_AGENT_RESOURCES=cpus:1;mem:256;disk:256;ports:[31200-31210]",
+        "-e", "MEZZO_AGENT_ATTRIBUTES=node:image-it-agent",
+        "-e", "MEZZO_AGENT_ISOLATION=cgroups/cpu,cgroups/mem,cgroups/pids",
+        "-e", "MEZZO_AGENT_CGROUPS_ROOT=" + cgroupsRoot,
+        image));
+    try {
+      engine.dockerOk(run.toArray(String[]::new));
+      awaitReady(agent, URI.create("http://127.0.0.1:" + port));
+      try (V1SchedulerClient framework =
+          V1SchedulerClient.subscribe(baseUrl, StandaloneIT.frameworkInfo("image-it-agent"))) {
+        JsonNode offer = framework.awaitOffer(
+            o -> o.path("attributes").toString().contains("image-it-agent"), StandaloneIT.OFFER_TIMEOUT);
+        String taskId = "image-cgroup-" + UUID.randomUUID();
+        V1SchedulerClient.Response accepted = framework.accept(
+            offer, V1SchedulerClient.commandTask(taskId, 0.1, 32, "id -u; cat /proc/self/cgroup"));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        framework.awaitUpdate(taskId, "TASK_FINISHED", TASK_TIMEOUT);
+        String stdout = engine.dockerOk("exec", agent, "sh", "-c",
+            "cat " + WORK_DIR + "/" + MezzoProcess.SANDBOX_STDOUT.formatted(taskId));
+        assertThat(stdout.lines().findFirst()).as("the agent runs tasks as root").hasValue("0");
+        assertThat(stdout).as("the task's cgroups").containsPattern(":memory:/" + cgroupsRoot + "/");
+        assertThat(framework.teardown().status()).isEqualTo(202);
+      }
+    } finally {
+      DockerdProcess.Result logs = engine.docker("logs", agent);
+      Files.writeString(LOGS.resolve("image-agent.log"), logs.stdout() + logs.stderr());
+      engine.docker("rm", "-f", agent);
+      removeCgroups(cgroupsRoot);
+    }
+  }
+
   @Test
   void everyProbePathOfTheKubernetesManifestsAnswers() throws Exception {
     var http = V1SchedulerClient.newHttpClient();
@@ -241,21 +291,51 @@ class ImageIT {
     return tar;
   }
 
-  private static void awaitReady() {
+  private static void awaitReady(String name, URI url) {
     var http = V1SchedulerClient.newHttpClient();
-    HttpRequest ready = HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready"))
+    HttpRequest ready = HttpRequest.newBuilder(url.resolve("/q/health/ready"))
         .timeout(Duration.ofSeconds(5)).build();
     try {
-      await("the container's /q/health/ready at " + baseUrl)
+      await("/q/health/ready of container " + name + " at " + url)
           .atMost(READY_TIMEOUT)
           .pollInterval(Duration.ofMillis(250))
           .ignoreExceptions()
           .failFast("the container exited",
-              () -> !engine.dockerOk("inspect", "-f", "{{.State.Running}}", container).equals("true"))
+              () -> !engine.dockerOk("inspect", "-f", "{{.State.Running}}", name).equals("true"))
           .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     } catch (RuntimeException e) {
-      DockerEngine.Result logs = engine.docker("logs", "--tail", "60", container);
+      DockerdProcess.Result logs = engine.docker("logs", "--tail", "60", name);
       throw new AssertionError(e.getMessage() + "\n---- docker logs ----\n" + logs.stdout() + logs.stderr(), e);
+    }
+  }
+
+  /**
+   * {@code --privileged}, or where this host's root lacks capabilities (runc then fails with
+   * "unable to apply caps") the closest it allows: every capability the host has, no seccomp filter.
+   */
+  private static List<String> privileged() throws IOException {
+    List<String> missing = Capabilities.missingFromBoundingSet();
+    if (missing.isEmpty()) {
+      return List.of("--privileged");
+    }
+    List<String> flags = new ArrayList<>(List.of("--cap-add", "ALL", "--security-opt", "seccomp=unconfined"));
+    missing.forEach(cap -> flags.addAll(List.of("--cap-drop", cap)));
+    return flags;
+  }
+
+  /** Removes the test's cgroups root from every hierarchy (the agent removes its containers' cgroups). */
+  private static void removeCgroups(String root) throws IOException {
+    try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+      for (Path h : hierarchies.toList()) {
+        Path dir = h.resolve(root);
+        if (Files.isDirectory(dir)) {
+          try (var tree = Files.walk(dir)) {
+            for (Path d : tree.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+              Files.deleteIfExists(d);
+            }
+          }
+        }
+      }
     }
   }
 

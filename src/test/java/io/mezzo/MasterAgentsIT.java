@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.ProtoOracle;
 import io.mezzo.testing.RawHttp;
+import io.mezzo.testing.SharedCluster;
 import io.mezzo.testing.V1SchedulerClient;
 import io.mezzo.testing.V1SchedulerClient.Response;
 import java.io.IOException;
@@ -23,18 +24,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A master and two agents as three JVMs, and a v1 framework per test: offers from both agents, a
+ * A master and two agents as three JVMs (shared with {@link OperatorIT}), and a v1 framework per test: offers from both agents, a
  * task on each, and the scheduler endpoint's answers to bad input (MESOS-API.md §2.2, §2.10). Every
  * event each framework received must parse strictly as {@code mesos.v1.scheduler.Event}.
  */
+@ExtendWith(SharedCluster.Extension.class)
 class MasterAgentsIT {
   static final Duration OFFER_TIMEOUT = Duration.ofSeconds(30);
   static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
@@ -47,20 +49,12 @@ class MasterAgentsIT {
 
   private V1SchedulerClient framework;
 
+  /** The cluster is shared with {@link OperatorIT}; it stops when the test run ends. */
   @BeforeAll
-  static void startCluster() {
-    master = MezzoProcess.master("master");
-    agentA = MezzoProcess.agent("agent-a", master.baseUrl());
-    agentB = MezzoProcess.agent("agent-b", master.baseUrl());
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    for (MezzoProcess p : new MezzoProcess[] {agentB, agentA, master}) {
-      if (p != null) {
-        p.close();
-      }
-    }
+  static void cluster(SharedCluster cluster) {
+    master = cluster.master();
+    agentA = cluster.agentA();
+    agentB = cluster.agentB();
   }
 
   @BeforeEach
@@ -337,5 +331,21 @@ class MasterAgentsIT {
     HttpResponse<String> masterReady = HTTP.send(HttpRequest.newBuilder(master.baseUrl().resolve("/q/health/ready"))
         .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(masterReady.body()).contains("\"master\": \"leading\"").doesNotContain("\"agent\"");
+  }
+
+  @Test
+  void theWebUiIsServedByMastersOnly() throws Exception {
+    for (String path : new String[] {"/", "/ui/js/main.js", "/ui/mezzo.css"}) {
+      HttpResponse<String> atMaster = HTTP.send(HttpRequest.newBuilder(master.baseUrl().resolve(path))
+          .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(atMaster.statusCode()).as("%s on the master", path).isEqualTo(200);
+      HttpResponse<String> atAgent = HTTP.send(HttpRequest.newBuilder(agentA.baseUrl().resolve(path))
+          .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(atAgent.statusCode()).as("%s on an agent", path).isEqualTo(404);
+    }
+    HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(master.baseUrl().resolve("/"))
+        .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));
+    assertThat(index.body()).contains("<title>Mezzo</title>", "ui/js/main.js");
   }
 }

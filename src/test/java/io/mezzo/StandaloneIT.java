@@ -1,5 +1,7 @@
 package io.mezzo;
 
+import static io.mezzo.testing.ProtoOracle.Schema.AGENT_RESPONSE;
+import static io.mezzo.testing.ProtoOracle.Schema.MASTER_RESPONSE;
 import static io.mezzo.testing.ProtoOracle.Schema.SCHEDULER_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,9 +9,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.testing.ChunkedRecordReader;
 import io.mezzo.testing.MezzoProcess;
+import io.mezzo.testing.OperatorHttp;
+import io.mezzo.testing.OperatorHttp.Reply;
 import io.mezzo.testing.ProtoOracle;
 import io.mezzo.testing.V1SchedulerClient;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,6 +162,51 @@ class StandaloneIT {
           .contains("mezzo_allocator_allocation_run_last_milliseconds")
           .contains("mezzo_allocator_mesos_allocation_runs_total");
     });
+  }
+
+  /**
+   * A standalone node serves the master's operator API at {@code /api/v1} and its agent's under the
+   * agent's own prefix, {@code /slave(1)/api/v1}; the same split holds for the legacy state. Files
+   * come from the local agent, and nothing outside a task sandbox does.
+   */
+  @Test
+  @Order(4)
+  void standaloneServesMasterAndAgentApisApartAndItsSandboxesOnly() {
+    URI base = mezzo.baseUrl();
+    Reply master = OperatorHttp.call(base, "/api/v1", "{\"type\":\"GET_STATE\"}");
+    ProtoOracle.check(MASTER_RESPONSE, master.body());
+    assertThat(master.json().at("/get_state/get_agents/agents")).hasSize(1);
+    Reply agent = OperatorHttp.call(base, "/slave(1)/api/v1", "{\"type\":\"GET_STATE\"}");
+    ProtoOracle.check(AGENT_RESPONSE, agent.body());
+    assertThat(OperatorHttp.get(base, "/state").json().has("leader")).as("/state is the master's").isTrue();
+    assertThat(OperatorHttp.get(base, "/slave(1)/state").json().path("pid").asText()).startsWith("slave(1)@");
+    JsonNode metrics = OperatorHttp.get(base, "/metrics/snapshot").json();
+    assertThat(metrics.has("master/cpus_total") && metrics.has("slave/cpus_total")).isTrue();
+
+    try (V1SchedulerClient framework = V1SchedulerClient.subscribe(base, frameworkInfo("standalone-it-files"))) {
+      JsonNode offer = framework.awaitOffer(
+          o -> V1SchedulerClient.scalar(o, "cpus") >= 0.1 && V1SchedulerClient.scalar(o, "mem") >= 32, OFFER_TIMEOUT);
+      String taskId = "files-" + UUID.randomUUID();
+      framework.accept(offer, V1SchedulerClient.commandTask(taskId, 0.1, 32,
+          "echo sandboxed; ln -s /etc/passwd passwd-link; ln -s / root-link"));
+      framework.awaitUpdate(taskId, "TASK_FINISHED", TASK_TIMEOUT);
+      String dir = "/frameworks/" + framework.frameworkId() + "/executors/" + taskId + "/runs/latest";
+      await("stdout through /files/read").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+          OperatorHttp.get(base, "/files/read?path=" + dir + "/stdout&offset=0").json().path("data").asText())
+          .contains("sandboxed"));
+      Reply read = OperatorHttp.call(base, "/api/v1",
+          "{\"type\":\"READ_FILE\",\"read_file\":{\"path\":\"" + dir + "/stdout\",\"offset\":0}}");
+      ProtoOracle.check(MASTER_RESPONSE, read.body());
+      assertThat(read.json().at("/read_file/size").asLong()).isPositive();
+
+      for (String refused : List.of(dir + "/passwd-link", dir + "/root-link/etc/passwd", dir + "/%2e%2e/%2e%2e/x",
+          dir + "/../../../../etc/passwd", "/etc/passwd", mezzo.workDir().toAbsolutePath() + "/master/registry")) {
+        Reply r = OperatorHttp.get(base, "/files/read?path=" + refused + "&offset=0");
+        assertThat(r.status()).as(refused + ": " + r.body()).isBetween(400, 404);
+        assertThat(r.body()).doesNotContain("root:x:0:0");
+      }
+      framework.teardown();
+    }
   }
 
   static String frameworkInfo(String name) {

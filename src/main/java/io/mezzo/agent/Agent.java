@@ -1,6 +1,8 @@
 package io.mezzo.agent;
 
+import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.registration.Backoff;
 import io.mezzo.agent.resources.AgentResources;
@@ -14,6 +16,7 @@ import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.ResourceMapping;
+import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.Timers;
 import java.nio.file.Path;
@@ -71,7 +74,7 @@ public final class Agent {
 
   private final AgentConfig config;
   private final MasterLink link;
-  private final Map<String, Containerizer> containerizers;
+  private final ComposingContainerizer containerizer;
   private final ResourceDetector detector;
   private final Timers timers;
   private final Paths paths;
@@ -109,7 +112,7 @@ public final class Agent {
       RandomGenerator random) {
     this.config = config;
     this.link = link;
-    this.containerizers = pick(config.containerizers(), containerizers);
+    this.containerizer = new ComposingContainerizer(pick(config.containerizers(), containerizers));
     this.detector = detector;
     this.timers = timers;
     this.paths = new Paths(config.workDir());
@@ -118,11 +121,11 @@ public final class Agent {
         config.statusUpdateRetryMax(), (fid, status) -> agentId == null
             ? CompletableFuture.failedFuture(new IllegalStateException("not registered"))
             : link.send(AgentCall.statusUpdate(agentId, fid, status)));
-    this.tasks = new AgentTasks(paths, this.containerizers, updates, link, timers.clock(), random,
+    this.tasks = new AgentTasks(paths, this.containerizer, updates, link, timers.clock(), random,
         config.killGracePeriod(), ctx);
   }
 
-  private static Map<String, Containerizer> pick(List<String> names, List<Containerizer> available) {
+  private static List<Containerizer> pick(List<String> names, List<Containerizer> available) {
     Map<String, Containerizer> byName = new LinkedHashMap<>();
     available.forEach(c -> byName.put(c.name(), c));
     Map<String, Containerizer> out = new LinkedHashMap<>();
@@ -134,7 +137,7 @@ public final class Agent {
       }
       out.put(name, c);
     }
-    return out;
+    return List.copyOf(out.values());
   }
 
   /**
@@ -149,21 +152,15 @@ public final class Agent {
       LOG.infof("Agent resources: %s; attributes: %s (detected: %s)", resources.resources(),
           resources.attributes(), resources.detected());
       updates.pause();
+      tasks.totalResources(resources.resources());
       agentId = paths.latestAgentId().orElse(null);
-      Map<Containerizer, List<ContainerConfig>> toRecover = new LinkedHashMap<>();
+      List<ContainerConfig> toRecover = List.of();
       if (agentId != null) {
         LOG.infof("Recovering agent %s from %s", agentId, paths.metaDir());
         tasks.agentId(agentId);
         toRecover = tasks.recover(agentId);
-      } else {
-        for (Containerizer c : containerizers.values()) {
-          toRecover.put(c, List.of());
-        }
       }
-      CompletableFuture<?>[] recoveries = toRecover.entrySet().stream()
-          .map(e -> e.getKey().recover(e.getValue()).toCompletableFuture())
-          .toArray(CompletableFuture[]::new);
-      return CompletableFuture.allOf(recoveries);
+      return containerizer.recover(toRecover);
     }).thenCompose(Function.identity()).thenRunAsync(() -> {
       tasks.watchRecovered();
       transition(State.DISCONNECTED, State.RECOVERING);
@@ -182,6 +179,49 @@ public final class Agent {
         resources == null ? null : resources.resources(), tasks.used(),
         resources == null ? null : resources.attributes(),
         tasks.frameworkViews(), tasks.completedViews()));
+  }
+
+  /**
+   * The containers of tasks that have not ended, each with its status and resource usage as its
+   * containerizer reports them. Completes once every containerizer answered; a containerizer that
+   * fails for one container reports only a timestamp for it.
+   */
+  public CompletionStage<List<ContainerReport>> containers() {
+    return context.call(() -> {
+      List<CompletableFuture<ContainerReport>> reports = new ArrayList<>();
+      for (AgentSnapshot.FrameworkView f : tasks.frameworkViews()) {
+        for (AgentSnapshot.ExecutorView e : f.executors()) {
+          // The composing containerizer routes each call to the one that runs the container.
+          Containerizer c = e.containerizer() == null ? null : containerizer;
+          if (c == null || e.tasks().stream().allMatch(t -> t.state().isTerminal())) {
+            continue;
+          }
+          String name = e.tasks().isEmpty() ? null : e.tasks().get(0).name();
+          double now = timers.clock().millis() / 1000.0;
+          CompletableFuture<ContainerUsage> usage = c.usage(e.containerId()).toCompletableFuture()
+              .exceptionally(err -> ContainerUsage.at(now));
+          CompletableFuture<TaskStatus.ContainerStatus> status = c.status(e.containerId()).toCompletableFuture()
+              .exceptionally(err -> new TaskStatus.ContainerStatus(e.containerId(), null, null));
+          reports.add(usage.thenCombine(status, (u, s) ->
+              new ContainerReport(f.info().id(), e.executorId(), name, e.containerId(), s, u)));
+        }
+      }
+      return CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new))
+          .thenApply(v -> reports.stream().map(CompletableFuture::join).toList());
+    }).thenCompose(Function.identity());
+  }
+
+  /** The settings this agent runs with, for {@code /flags} and GET_FLAGS. */
+  public AgentConfig config() {
+    return config;
+  }
+
+  /**
+   * The resource usage of every container that has not ended, measured now by its containerizer and
+   * isolators (Mesos's {@code /monitor/statistics}). Completes on a containerizer's thread.
+   */
+  public CompletionStage<List<ContainerStatistics>> statistics() {
+    return context.call(tasks::statistics).thenCompose(Function.identity());
   }
 
   /**
@@ -211,7 +251,7 @@ public final class Agent {
       LOG.warnf("Agent did not stop cleanly: %s", e.toString());
     }
     context.close(Duration.ofSeconds(5));
-    containerizers.values().forEach(Containerizer::close);
+    containerizer.close();
   }
 
   // ---- registration --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.mezzo.agent;
 
+import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.containerizer.Termination;
@@ -35,7 +36,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
@@ -54,7 +57,7 @@ final class AgentTasks {
   private static final int COMPLETED_KEPT = 1000;
 
   private final Paths paths;
-  private final Map<String, Containerizer> containerizers;
+  private final ComposingContainerizer containerizer;
   private final StatusUpdateManager updates;
   private final MasterLink link;
   private final Clock clock;
@@ -65,11 +68,12 @@ final class AgentTasks {
   private final Map<FrameworkId, FrameworkInfo> frameworks = new LinkedHashMap<>();
   private final Deque<TaskRun> completed = new ArrayDeque<>();
   private AgentId agentId;
+  private Resources total;
 
-  AgentTasks(Paths paths, Map<String, Containerizer> containerizers, StatusUpdateManager updates,
+  AgentTasks(Paths paths, ComposingContainerizer containerizer, StatusUpdateManager updates,
       MasterLink link, Clock clock, RandomGenerator random, Duration defaultKillGrace, Executor ctx) {
     this.paths = paths;
-    this.containerizers = containerizers;
+    this.containerizer = containerizer;
     this.updates = updates;
     this.link = link;
     this.clock = clock;
@@ -134,11 +138,9 @@ final class AgentTasks {
       fail(t, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, "Task has neither a command nor an executor");
       return;
     }
-    Containerizer containerizer = select(task);
-    if (containerizer == null) {
-      fail(t, TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED,
-          "No configured containerizer runs " + containerType(task) + " containers (configured: "
-              + String.join(",", containerizers.keySet()) + ")");
+    Optional<String> invalid = invalidResources(task);
+    if (invalid.isPresent()) {
+      fail(t, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, invalid.get());
       return;
     }
     t.containerizer = containerizer;
@@ -151,7 +153,7 @@ final class AgentTasks {
       return;
     }
     send(t, TaskStatus.builder(tid, TaskState.TASK_STARTING).source(Source.SOURCE_EXECUTOR));
-    LOG.infof("Launching task %s of framework %s in container %s (%s)", tid, fid, cid, containerizer.name());
+    LOG.infof("Launching task %s of framework %s in container %s (%s container)", tid, fid, cid, containerType(task));
     containerizer.launch(new ContainerConfig(run, task, framework))
         .handleAsync((result, error) -> {
           launched(t, result, error);
@@ -164,7 +166,12 @@ final class AgentTasks {
       return;
     }
     if (error != null || result != Containerizer.LaunchResult.SUCCESS) {
-      String cause = error != null ? describe(error) : "the " + t.containerizer.name() + " containerizer answered " + result;
+      String cause = error != null
+          ? describe(error)
+          : result == Containerizer.LaunchResult.NOT_SUPPORTED
+              ? "no configured containerizer runs " + containerType(t.task) + " containers (configured: "
+                  + String.join(",", containerizer.names()) + ")"
+              : "the containerizer answered " + result;
       if (t.killRequested) {
         fail(t, TaskState.TASK_KILLED, Reason.REASON_TASK_KILLED_DURING_LAUNCH, "Task killed during launch: " + cause);
       } else {
@@ -200,13 +207,18 @@ final class AgentTasks {
     }
     if (termination.isEmpty()) {
       fail(t, TaskState.TASK_FAILED, Reason.REASON_EXECUTOR_TERMINATED,
-          "The container is unknown to the " + t.containerizer.name() + " containerizer");
+          "No configured containerizer (" + String.join(",", containerizer.names()) + ") knows container "
+              + t.run.containerId());
       return;
     }
     Termination end = termination.get();
     TaskStatus.Builder b;
     if (end.limitation() != null) {
-      b = TaskStatus.builder(t.id(), TaskState.TASK_FAILED).reason(end.limitation().reason()).message(end.message());
+      // The agent, not the task, ended it: Mesos reports container limitations from SOURCE_AGENT.
+      send(t, TaskStatus.builder(t.id(), TaskState.TASK_FAILED).reason(end.limitation().reason())
+          .message(end.message()).source(Source.SOURCE_AGENT)
+          .limitation(ResourceMapping.limitation(end.limitation().resources())));
+      return;
     } else if (t.killRequested) {
       b = TaskStatus.builder(t.id(), TaskState.TASK_KILLED).message("Task killed: " + end.message());
     } else if (end.exitStatus() == null) {
@@ -285,11 +297,10 @@ final class AgentTasks {
    * Rebuilds the task table from the checkpoints of {@code agent} and recovers the update streams.
    * Tasks whose terminal update was acknowledged stay completed.
    *
-   * @return per containerizer, the containers to re-attach to (every configured one is present)
+   * @return the containers to re-attach to
    */
-  Map<Containerizer, List<ContainerConfig>> recover(AgentId agent) {
-    Map<Containerizer, List<ContainerConfig>> toRecover = new LinkedHashMap<>();
-    containerizers.values().forEach(c -> toRecover.put(c, new ArrayList<>()));
+  List<ContainerConfig> recover(AgentId agent) {
+    List<ContainerConfig> toRecover = new ArrayList<>();
     for (Paths.Run run : paths.listRuns(agent)) {
       for (TaskId tid : run.listTasks()) {
         recoverTask(agent, run, tid, toRecover);
@@ -299,7 +310,7 @@ final class AgentTasks {
     return toRecover;
   }
 
-  private void recoverTask(AgentId agent, Paths.Run run, TaskId tid, Map<Containerizer, List<ContainerConfig>> out) {
+  private void recoverTask(AgentId agent, Paths.Run run, TaskId tid, List<ContainerConfig> out) {
     Optional<TaskInfo> task = Checkpoints.readJson(run.taskInfoFile(tid), TaskInfo.class);
     if (task.isEmpty()) {
       LOG.warnf("Skipping task %s in %s: no task.info", tid, run.metaDir());
@@ -322,10 +333,8 @@ final class AgentTasks {
     }
     frameworks.put(run.frameworkId(), framework);
     if (!state.isTerminal()) {
-      t.containerizer = select(task.get());
-      if (t.containerizer != null) {
-        out.get(t.containerizer).add(new ContainerConfig(run, task.get(), framework));
-      }
+      t.containerizer = containerizer;
+      out.add(new ContainerConfig(run, task.get(), framework));
     }
   }
 
@@ -335,12 +344,7 @@ final class AgentTasks {
       if (t.isTerminal()) {
         continue;
       }
-      if (t.containerizer == null) {
-        fail(t, TaskState.TASK_FAILED, Reason.REASON_EXECUTOR_TERMINATED,
-            "No configured containerizer can recover this task after the agent restarted");
-      } else {
-        watch(t);
-      }
+      watch(t);
     }
   }
 
@@ -363,7 +367,7 @@ final class AgentTasks {
       List<AgentSnapshot.ExecutorView> executors = tasks.values().stream()
           .filter(t -> t.frameworkId().equals(f.id()))
           .map(t -> new AgentSnapshot.ExecutorView(t.run.executorId(), t.run.containerId(),
-              t.containerizer == null ? null : t.containerizer.name(), t.run.sandbox(), List.of(view(t))))
+              containerizer.ownerOf(t.run.containerId()).orElse(null), t.run.sandbox(), List.of(view(t))))
           .toList();
       out.add(new AgentSnapshot.FrameworkView(f, executors));
     }
@@ -435,8 +439,43 @@ final class AgentTasks {
     });
   }
 
-  private Containerizer select(TaskInfo task) {
-    return containerizers.get(containerType(task) == ContainerInfo.Type.DOCKER ? "docker" : "mesos");
+  /**
+   * Why the task's resources cannot be run here, if they cannot: a value that is not a valid
+   * resource (a negative cpus), or more than this agent has at all. The master checks both against
+   * the offer; the agent checks again so a task that slipped through fails alone instead of
+   * starving its neighbours.
+   */
+  private Optional<String> invalidResources(TaskInfo task) {
+    Resources asked;
+    try {
+      asked = ResourceMapping.toCore(task.resources());
+    } catch (IllegalArgumentException e) {
+      return Optional.of("Invalid task resources: " + e.getMessage());
+    }
+    if (total != null && !total.unreserved().contains(asked.unreserved())) {
+      return Optional.of("Task asks for " + asked + " but this agent has only " + total);
+    }
+    return Optional.empty();
+  }
+
+  /** The agent's total resources, once detected; tasks are checked against them. */
+  void totalResources(Resources total) {
+    this.total = total;
+  }
+
+  /** Usage of every container that has not ended, for the monitor endpoint. */
+  CompletionStage<List<ContainerStatistics>> statistics() {
+    List<CompletableFuture<ContainerStatistics>> all = new ArrayList<>();
+    for (TaskRun t : tasks.values()) {
+      if (t.isTerminal() || t.containerizer == null) {
+        continue;
+      }
+      all.add(containerizer.usage(t.run.containerId()).toCompletableFuture().thenApply(u ->
+          new ContainerStatistics(t.frameworkId(), t.run.executorId(), t.task.name(), t.id(),
+              t.run.containerId(), containerizer.ownerOf(t.run.containerId()).orElse(null), u)));
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(x -> all.stream().map(CompletableFuture::join).toList());
   }
 
   private static ContainerInfo.Type containerType(TaskInfo task) {

@@ -3,7 +3,7 @@ package io.mezzo.bootstrap;
 import io.mezzo.agent.Agent;
 import io.mezzo.agent.AgentConfig;
 import io.mezzo.agent.MasterLink;
-import io.mezzo.agent.containerizer.process.ProcessContainerizer;
+import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.registration.HttpMasterLink;
 import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
@@ -28,13 +28,15 @@ public class AgentWiring {
   private static final Logger LOG = Logger.getLogger(AgentWiring.class);
   private final MezzoConfig config;
   private final AgentSettings settings;
+  private final IsolationWiring isolation;
   private SystemTimers timers;
   private Agent agent;
   private AutoCloseable link;
 
-  public AgentWiring(MezzoConfig config, AgentSettings settings) {
+  public AgentWiring(MezzoConfig config, AgentSettings settings, IsolationWiring isolation) {
     this.config = config;
     this.settings = settings;
+    this.isolation = isolation;
   }
 
   Agent start(MezzoNode node, String hostname, int port, Master localMaster) throws Exception {
@@ -68,8 +70,10 @@ public class AgentWiring {
         settings.killGracePeriod(),
         settings.statusUpdateRetryMin(),
         settings.statusUpdateRetryMax());
-    agent = new Agent(agentConfig, masterLink,
-        List.of(new ProcessContainerizer(timers, List.of())),
+    // Unknown or unusable isolators and containerizers stop the agent here, saying what is missing.
+    List<Containerizer> containerizers = isolation.containerizers();
+    LOG.infof("agent containerizers %s, isolation %s", settings.containerizers(), settings.isolation());
+    agent = new Agent(agentConfig, masterLink, containerizers,
         new ResourceDetector(HostProbe.system()), timers, new SecureRandom());
     agent.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     LOG.infof("agent started, work dir %s, advertised as %s", agentConfig.workDir(), endpoint);

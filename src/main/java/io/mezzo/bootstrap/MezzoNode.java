@@ -1,6 +1,7 @@
 package io.mezzo.bootstrap;
 
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.master.Master;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -16,6 +17,8 @@ public class MezzoNode {
   private final int maxBodyBytes;
   private volatile Master master;
   private volatile Object agent;
+  private volatile MasterInfo leader;
+  private volatile boolean standby;
 
   public MezzoNode(MezzoConfig config) {
     this.role = Role.parse(config.role());
@@ -36,6 +39,27 @@ public class MezzoNode {
 
   void master(Master m) {
     this.master = m;
+  }
+
+  /**
+   * The leading master when this node is a standby master (HA with ZooKeeper); empty when no leader
+   * is known or this node leads.
+   */
+  public Optional<MasterInfo> leader() {
+    return Optional.ofNullable(leader);
+  }
+
+  void leader(MasterInfo info) {
+    this.leader = info;
+  }
+
+  /** True for a master that takes part in an election and does not lead (yet). */
+  public boolean isStandby() {
+    return standby && master == null;
+  }
+
+  void standby(boolean value) {
+    this.standby = value;
   }
 
   /** The agent, typed loosely here so the HTTP layer does not depend on agent internals. */

@@ -6,7 +6,13 @@ import io.mezzo.config.MezzoConfig;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.http.LocalCodec;
+import io.mezzo.api.v1.MasterInfo;
+import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.master.Master;
+import io.mezzo.master.election.LeaderElector;
+import io.mezzo.master.election.ZooKeeperLeaderElector;
+import io.quarkus.runtime.Quarkus;
+import java.util.Optional;
 import io.mezzo.master.MasterConfig;
 import io.mezzo.master.allocator.AllocatorConfig;
 import io.mezzo.master.allocator.HierarchicalDrfAllocator;
@@ -46,8 +52,10 @@ public class NodeLifecycle {
   private final int httpPort;
   private final String httpHost;
   private SystemTimers timers;
-  private Master master;
+  private volatile Master master;
   private CuratorFramework zk;
+  private LeaderElector elector;
+  private final SerialContext election = new SerialContext("election");
 
   public NodeLifecycle(
       MezzoNode node,
@@ -74,7 +82,10 @@ public class NodeLifecycle {
     String hostname = Hosts.hostname(config.hostname(), httpHost);
     int port = actualPort();
     LOG.infof("starting Mezzo as %s on %s:%d", node.role(), hostname, port);
-    if (node.role().runsMaster()) {
+    if (node.role() == Role.MASTER && config.zk().isPresent()) {
+      timers = new SystemTimers("master");
+      contend(hostname, port);
+    } else if (node.role().runsMaster()) {
       timers = new SystemTimers("master");
       master = buildMaster(hostname, port);
       master.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -83,6 +94,49 @@ public class NodeLifecycle {
     if (node.role().runsAgent()) {
       node.agent(agentWiring.start(node, hostname, port, master));
     }
+  }
+
+  /**
+   * High availability: join the election in ZooKeeper and start the master only once elected. A
+   * deposed leader exits (as Mesos aborts) so its supervisor restarts it as a fresh contender; its
+   * registry writes were already fenced by version.
+   */
+  private void contend(String hostname, int port) {
+    MasterConfig mc = masterConfig(hostname, port);
+    String masterId = UUID.randomUUID().toString();
+    StateStore store = stateStore();
+    node.standby(true);
+    elector = new ZooKeeperLeaderElector(zk, ZkUrl.parse(config.zk().get()).path(), Master.describe(mc, masterId));
+    elector.start(new LeaderElector.Listener() {
+      @Override
+      public void elected() {
+        election.execute(() -> {
+          try {
+            Master m = new Master(mc, masterId, store, allocator(mc.allocator()), timers);
+            m.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            master = m;
+            node.master(m);
+            node.leader(null);
+            LOG.infof("leading as master %s", masterId);
+          } catch (Exception e) {
+            LOG.errorf(e, "elected but could not start the master; exiting");
+            Quarkus.asyncExit(1);
+          }
+        });
+      }
+
+      @Override
+      public void deposed(String why) {
+        LOG.errorf("lost leadership (%s); exiting so a supervisor restarts this master", why);
+        Quarkus.asyncExit(1);
+      }
+
+      @Override
+      public void leaderChanged(Optional<MasterInfo> leader) {
+        node.leader(leader.filter(l -> !l.id().equals(masterId)).orElse(null));
+        LOG.infof("leading master is now %s", leader.map(MasterInfo::pid).orElse("unknown"));
+      }
+    });
   }
 
   private int actualPort() {
@@ -95,11 +149,20 @@ public class NodeLifecycle {
   }
 
   private Master buildMaster(String hostname, int port) {
+    MasterConfig mc = masterConfig(hostname, port);
+    return new Master(mc, UUID.randomUUID().toString(), stateStore(), allocator(mc.allocator()), timers);
+  }
+
+  private static HierarchicalDrfAllocator allocator(AllocatorConfig config) {
+    return new HierarchicalDrfAllocator(config, new SplittableRandom(new SecureRandom().nextLong()));
+  }
+
+  private MasterConfig masterConfig(String hostname, int port) {
     AllocatorConfig allocatorConfig = new AllocatorConfig(
         allocatorSettings.allocationInterval(),
         MinAllocatable.parse(allocatorSettings.minAllocatableResources()),
         allocatorSettings.sorter());
-    MasterConfig mc = new MasterConfig(
+    return new MasterConfig(
         hostname,
         Hosts.ipv4(hostname),
         port,
@@ -109,8 +172,6 @@ public class NodeLifecycle {
         masterSettings.offerTimeout().orElse(null),
         masterSettings.maxCompletedFrameworks(),
         allocatorConfig);
-    var allocator = new HierarchicalDrfAllocator(allocatorConfig, new SplittableRandom(new SecureRandom().nextLong()));
-    return new Master(mc, UUID.randomUUID().toString(), stateStore(), allocator, timers);
   }
 
   private StateStore stateStore() {
@@ -140,6 +201,10 @@ public class NodeLifecycle {
 
   void stop(@Observes ShutdownEvent ev) {
     agentWiring.stop();
+    if (elector != null) {
+      elector.close();
+    }
+    election.close();
     if (master != null) {
       master.close();
     }

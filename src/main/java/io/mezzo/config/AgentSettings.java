@@ -45,4 +45,52 @@ public interface AgentSettings {
   /** Cap of the status update resend backoff. Default 10 min. */
   @WithDefault("10M")
   Duration statusUpdateRetryMax();
+
+  /**
+   * Isolators of the {@code mesos} containerizer, in order, Mesos names: {@code posix/cpu}, {@code
+   * posix/mem}, {@code cgroups/cpu}, {@code cgroups/mem}, {@code cgroups/pids}, {@code disk/du},
+   * {@code network/ports}. Default {@code posix/cpu,posix/mem} (accounting only).
+   */
+  @WithDefault("posix/cpu,posix/mem")
+  List<String> isolation();
+
+  /** The cgroup under which each container gets its own, in every hierarchy. Default {@code mezzo}. */
+  @WithDefault("mezzo")
+  String cgroupsRoot();
+
+  /** Cap cpu hard at the allocation (CFS quota) besides the shares. Default false, as Mesos. */
+  @WithDefault("false")
+  boolean cgroupsEnableCfs();
+
+  /** Processes and threads one container may have under {@code cgroups/pids}. Default 4096. */
+  @WithDefault("4096")
+  long cgroupsPidsMax();
+
+  /** Kill a container whose sandbox outgrows its {@code disk} ({@code disk/du}). Default false, as Mesos. */
+  @WithDefault("false")
+  boolean enforceContainerDiskQuota();
+
+  /** How often {@code disk/du} measures each sandbox. Default 15 s, as Mesos. */
+  @WithDefault("15S")
+  Duration containerDiskWatchInterval();
+
+  /** How often {@code network/ports} checks the ports tasks listen on. Default 30 s, as Mesos. */
+  @WithDefault("30S")
+  Duration containerPortsWatchInterval();
+
+  /** The Docker Engine API socket (Docker, or podman's compatible service). Default {@code /var/run/docker.sock}. */
+  @WithDefault("/var/run/docker.sock")
+  String dockerSocket();
+
+  /** Pull an image the engine does not have. Default true. */
+  @WithDefault("true")
+  boolean dockerPullMissingImages();
+
+  /**
+   * Put each Docker container under {@code <cgroups-root>/docker/<container id>} (needs the engine's
+   * cgroupfs driver), so the agent reads its statistics and detects OOM kills the engine misreports.
+   * Default true.
+   */
+  @WithDefault("true")
+  boolean dockerCgroups();
 }

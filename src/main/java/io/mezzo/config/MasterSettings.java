@@ -26,4 +26,11 @@ public interface MasterSettings {
   /** Removed frameworks remembered, so a re-subscription gets "Framework has been removed". Default 50. */
   @WithDefault("50")
   int maxCompletedFrameworks();
+
+  /**
+   * How long the master waits for an agent when it proxies a sandbox request ({@code /files/*},
+   * LIST_FILES, READ_FILE) to it before answering 503; connecting gets at most 3 s of it. Default 10 s.
+   */
+  @WithDefault("10S")
+  Duration sandboxProxyTimeout();
 }

@@ -40,15 +40,14 @@ public class AgentLinkRoute {
   }
 
   private void handle(RoutingContext rc) {
+    if (LeaderRedirect.answered(rc, node)) {
+      return;
+    }
     AgentCall call = ApiRequests.parse(rc, AgentCall.class);
     if (call == null) {
       return;
     }
-    Master master = node.master().orElse(null);
-    if (master == null || !master.isRecovered()) {
-      HttpResults.error(rc.response(), 503, "Master has not finished recovery");
-      return;
-    }
+    Master master = node.master().orElseThrow();
     Context ctx = vertx.getOrCreateContext();
     if (call.type() != AgentCall.Type.SUBSCRIBE) {
       HttpResults.replyWhen(rc, ctx, master.agentCall(call));

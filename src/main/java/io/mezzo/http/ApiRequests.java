@@ -1,10 +1,12 @@
 package io.mezzo.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.MalformedMessageException;
 import io.mezzo.api.v1.MesosJson;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
  * The HTTP checks Mesos makes before it looks at a call (MESOS-API.md §2.2): POST only, a JSON
@@ -50,6 +52,30 @@ final class ApiRequests {
       HttpResults.error(rc.response(), 400, "Failed to parse body into " + type.getSimpleName() + ": " + e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * Parses an operator call like {@link #parse}, then answers a missing or misspelt {@code type} with
+   * 400 naming it (Mesos's parser drops an unknown enum name, so both look like a missing type).
+   */
+  static <T> T parseCall(RoutingContext rc, Class<T> type, Function<T, Enum<?>> typeOf) {
+    T call = parse(rc, type);
+    if (call == null || typeOf.apply(call) != null) {
+      return call;
+    }
+    String given = null;
+    try {
+      JsonNode tree = MesosJson.read(rc.body().buffer().getBytes(), JsonNode.class);
+      if (tree.hasNonNull("type")) {
+        given = tree.get("type").asText();
+      }
+    } catch (MalformedMessageException ignored) {
+      // parse() accepted it, so this does not happen
+    }
+    HttpResults.error(rc.response(), 400, given == null
+        ? "Expecting 'type' to be present"
+        : "Unknown call type '" + given + "' (not a " + type.getName().replace("io.mezzo.api.", "mesos.") + " type)");
+    return null;
   }
 
   /** Mesos checks Accept on streaming calls: JSON must be acceptable (no header means anything). */

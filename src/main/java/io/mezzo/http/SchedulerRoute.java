@@ -43,15 +43,14 @@ public class SchedulerRoute {
   }
 
   private void handle(RoutingContext rc) {
+    if (LeaderRedirect.answered(rc, node)) {
+      return;
+    }
     Call call = ApiRequests.parse(rc, Call.class);
     if (call == null) {
       return;
     }
-    Master master = node.master().orElse(null);
-    if (master == null || !master.isRecovered()) {
-      HttpResults.error(rc.response(), 503, "Master has not finished recovery");
-      return;
-    }
+    Master master = node.master().orElseThrow();
     Context ctx = vertx.getOrCreateContext();
     if (call.type() == Call.Type.SUBSCRIBE) {
       subscribe(rc, master, call);

@@ -15,6 +15,11 @@ import io.mezzo.master.agents.StatusUpdateHandler;
 import io.mezzo.master.allocator.Allocation;
 import io.mezzo.master.allocator.Allocator;
 import io.mezzo.master.offer.OfferMaker;
+import io.mezzo.master.operator.MasterFlags;
+import io.mezzo.master.operator.MasterMetricsSnapshot;
+import io.mezzo.master.operator.OperatorCalls;
+import io.mezzo.master.operator.OperatorStream;
+import io.mezzo.master.operator.SandboxOwner;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
@@ -68,6 +73,7 @@ public final class Master implements AutoCloseable {
   private final AgentRegistrar registrar;
   private final AgentHealthMonitor health;
   private final StatusUpdateHandler statusUpdates;
+  private final OperatorCalls operator;
   private volatile boolean stopped;
   private boolean allocationPending;
   private volatile boolean started;
@@ -76,15 +82,7 @@ public final class Master implements AutoCloseable {
     this.config = config;
     this.timers = timers;
     this.context = new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length())));
-    MasterInfo info = new MasterInfo(
-        masterId,
-        MasterInfo.packIp(config.ip()),
-        config.port(),
-        "master@" + config.ip() + ":" + config.port(),
-        config.hostname(),
-        MasterConfig.MESOS_API_VERSION,
-        new io.mezzo.api.v1.Address(config.hostname(), config.ip(), config.port()),
-        List.of(new MasterInfo.Capability(MasterInfo.Capability.Type.AGENT_UPDATE)));
+    MasterInfo info = describe(config, masterId);
     this.state = new MasterState(config, info, timers, context, allocator, new RegistryStore(store), new MasterMetrics());
     this.offers = new OfferMaker(state);
     this.teardown = new TeardownHandler(state);
@@ -98,7 +96,23 @@ public final class Master implements AutoCloseable {
     this.registrar = new AgentRegistrar(state);
     this.health = new AgentHealthMonitor(state);
     this.statusUpdates = new StatusUpdateHandler(state);
+    this.operator = new OperatorCalls(state, teardown);
+    state.addObserver(operator.subscribers());
+    state.addObserver(operator.drainWatcher());
     state.onAllocationRequest(this::requestAllocation);
+  }
+
+  /** The MasterInfo a master with this config and id announces (in SUBSCRIBED and in ZooKeeper). */
+  public static MasterInfo describe(MasterConfig config, String masterId) {
+    return new MasterInfo(
+        masterId,
+        MasterInfo.packIp(config.ip()),
+        config.port(),
+        "master@" + config.ip() + ":" + config.port(),
+        config.hostname(),
+        MasterConfig.MESOS_API_VERSION,
+        new io.mezzo.api.v1.Address(config.hostname(), config.ip(), config.port()),
+        List.of(new MasterInfo.Capability(MasterInfo.Capability.Type.AGENT_UPDATE)));
   }
 
   /** Recovers the registry and starts the loops. Completes when the master can take calls. */
@@ -233,6 +247,70 @@ public final class Master implements AutoCloseable {
     context.execute(() -> state.agent(id).ifPresent(a -> health.disconnected(a, channel)));
   }
 
+  // ---- operator API --------------------------------------------------------------------------
+
+  /**
+   * An operator call ({@code POST /api/v1}) other than SUBSCRIBE, LIST_FILES and READ_FILE: 200 with
+   * a {@code master.Response} body for reads, 200 once durable for mutations, 4xx/501 with a reason.
+   */
+  public CompletionStage<CallResult> operatorCall(io.mezzo.api.v1.master.Call call) {
+    Optional<CallResult> problem = OperatorCalls.problem(call);
+    if (problem.isPresent()) {
+      return CompletableFuture.completedFuture(problem.get());
+    }
+    return onContext(() -> operator.call(call));
+  }
+
+  /**
+   * Operator SUBSCRIBE: SUBSCRIBED with the whole state is sent on {@code stream}, then an event for
+   * every change until {@link #operatorStreamClosed} (or the master stops, which closes it).
+   */
+  public CompletionStage<CallResult> operatorSubscribe(OperatorStream stream) {
+    return onContext(() -> {
+      operator.subscribers().subscribe(stream);
+      return CallResult.OK;
+    });
+  }
+
+  /** The operator stream's connection went away. */
+  public void operatorStreamClosed(OperatorStream stream) {
+    context.execute(() -> operator.subscribers().closed(stream));
+  }
+
+  /**
+   * Adds an observer of the master's changes (see {@link MasterObserver} for its contract). Completes
+   * once it is in place: every change after that reaches it.
+   */
+  public CompletionStage<Void> addObserver(MasterObserver observer) {
+    return context.call(() -> {
+      state.addObserver(observer);
+      return null;
+    });
+  }
+
+  /** Removes an observer; it hears nothing once this completes. Unknown observers are ignored. */
+  public CompletionStage<Void> removeObserver(MasterObserver observer) {
+    return context.call(() -> {
+      state.removeObserver(observer);
+      return null;
+    });
+  }
+
+  /** The metrics under Mesos's names ({@code /metrics/snapshot}). */
+  public CompletionStage<Map<String, Double>> metricsSnapshot() {
+    return inspect(s -> MasterMetricsSnapshot.of(s, operator.subscribers().size()));
+  }
+
+  /** The effective settings under Mesos flag names ({@code /master/flags}). */
+  public Map<String, String> flags() {
+    return MasterFlags.of(config);
+  }
+
+  /** The agent holding a sandbox path, if the master can tell (see {@link SandboxOwner}). */
+  public CompletionStage<Optional<SandboxOwner.Owner>> sandboxOwner(String path, String agentIdHint) {
+    return inspect(s -> SandboxOwner.find(s, path, agentIdHint));
+  }
+
   // ---- reads ---------------------------------------------------------------------------------
 
   /** Runs a read on the master's context. The function must copy what it returns. */
@@ -282,6 +360,7 @@ public final class Master implements AutoCloseable {
       for (FrameworkEntry fw : state.frameworks().values()) {
         fw.send(Event.heartbeat());
       }
+      operator.subscribers().heartbeat();
     });
   }
 
@@ -322,6 +401,7 @@ public final class Master implements AutoCloseable {
     }
     CompletableFuture<Void> done = context.call(() -> {
       stopped = true;
+      operator.subscribers().closeAll();
       for (FrameworkEntry fw : state.frameworks().values()) {
         if (fw.stream() != null) {
           fw.stream().close();

@@ -42,6 +42,7 @@ public final class MasterState {
   private final Allocator allocator;
   private final RegistryStore registry;
   private final MasterMetrics metrics;
+  private final MasterObservers observers = new MasterObservers();
   private final Instant startTime;
   private final Map<FrameworkId, FrameworkEntry> frameworks = new LinkedHashMap<>();
   private final Deque<FrameworkEntry> completedFrameworks = new ArrayDeque<>();
@@ -99,6 +100,24 @@ public final class MasterState {
 
   public Instant startTime() {
     return startTime;
+  }
+
+  /** Everyone who must hear about changes; handlers call it right after each change (see {@link MasterObserver}). */
+  public MasterObserver observers() {
+    return observers;
+  }
+
+  void addObserver(MasterObserver observer) {
+    observers.add(observer);
+  }
+
+  void removeObserver(MasterObserver observer) {
+    observers.remove(observer);
+  }
+
+  /** Queues {@code task} on the master's context, after whatever is running now. */
+  public void execute(Runnable task) {
+    context.execute(task);
   }
 
   /** Runs {@code task} on the master's context after {@code delay}. */

@@ -28,7 +28,8 @@ public class NodeReadiness implements HealthCheck {
     boolean up = true;
     if (node.role().runsMaster()) {
       boolean leading = node.master().map(Master::isRecovered).orElse(false);
-      b.withData("master", leading ? "leading" : "not ready");
+      String standby = node.leader().map(l -> "standby; leader is " + l.pid()).orElse("standby; no leader elected");
+      b.withData("master", leading ? "leading" : node.isStandby() ? standby : "not ready");
       up &= leading;
     }
     if (node.role().runsAgent()) {

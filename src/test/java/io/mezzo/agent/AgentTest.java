@@ -404,4 +404,60 @@ class AgentTest {
     link2.emit(AgentEvent.killTask(FID, survivor, null));
     link2.awaitUpdate(survivor, TaskState.TASK_KILLED);
   }
+
+  private static TaskInfo withResources(TaskInfo t, io.mezzo.api.v1.Resource... resources) {
+    return new TaskInfo(t.name(), t.taskId(), t.agentId(), List.of(resources), t.executor(), t.command(),
+        t.container(), t.healthCheck(), t.check(), t.killPolicy(), t.data(), t.labels(), t.discovery(),
+        t.maxCompletionTime(), t.limits());
+  }
+
+  @Test
+  void badResourcesEndTheirTaskWithAReasonWhileANeighbourRuns() throws Exception {
+    startAndRegister(15);
+    link.emit(AgentEvent.runTask(FW, shellTask("neighbour", "sleep 60")));
+    await().atMost(WAIT).until(() -> snapshot().tasks().stream()
+        .anyMatch(t -> t.taskId().equals(TaskId.of("neighbour")) && t.state() == TaskState.TASK_RUNNING));
+
+    link.emit(AgentEvent.runTask(FW, withResources(shellTask("greedy", "true"),
+        io.mezzo.api.v1.Resource.scalar("cpus", 64), io.mezzo.api.v1.Resource.scalar("mem", 32))));
+    link.emit(AgentEvent.runTask(FW, withResources(shellTask("negative", "true"),
+        io.mezzo.api.v1.Resource.scalar("cpus", -1), io.mezzo.api.v1.Resource.scalar("mem", 32))));
+    link.emit(AgentEvent.runTask(FW, new TaskInfo("docker", TaskId.of("docker"), null,
+        List.of(io.mezzo.api.v1.Resource.scalar("mem", 32)), null, io.mezzo.api.v1.CommandInfo.shell("true"),
+        new io.mezzo.api.v1.ContainerInfo(io.mezzo.api.v1.ContainerInfo.Type.DOCKER, null, null,
+            new io.mezzo.api.v1.ContainerInfo.DockerInfo("busybox", null, null, null, null, null), null, null),
+        null, null, null, null, null, null, null, null)));
+
+    TaskStatus greedy = ackUntilTerminal(TaskId.of("greedy")).get(0);
+    assertThat(greedy.state()).isEqualTo(TaskState.TASK_ERROR);
+    assertThat(greedy.reason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
+    assertThat(greedy.message()).startsWith("Task asks for cpus:64").contains("this agent has only cpus:2");
+    TaskStatus negative = ackUntilTerminal(TaskId.of("negative")).get(0);
+    assertThat(negative.state()).isEqualTo(TaskState.TASK_ERROR);
+    assertThat(negative.message()).contains("resource 'cpus' must be a finite non-negative number, got -1.0");
+    List<TaskStatus> docker = ackUntilTerminal(TaskId.of("docker"));
+    TaskStatus dockerEnd = docker.get(docker.size() - 1);
+    assertThat(dockerEnd.state()).isEqualTo(TaskState.TASK_FAILED);
+    assertThat(dockerEnd.reason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+    assertThat(dockerEnd.message()).contains("no configured containerizer runs DOCKER containers (configured: mesos)");
+    assertThat(snapshot().tasks()).anyMatch(t -> t.taskId().equals(TaskId.of("neighbour"))
+        && t.state() == TaskState.TASK_RUNNING);
+  }
+
+  @Test
+  void statisticsListEveryRunningContainer() throws Exception {
+    startAndRegister(15);
+    link.emit(AgentEvent.runTask(FW, shellTask("measured", "sleep 60")));
+    await().atMost(WAIT).until(() -> snapshot().tasks().stream()
+        .anyMatch(t -> t.taskId().equals(TaskId.of("measured")) && t.state() == TaskState.TASK_RUNNING));
+
+    List<ContainerStatistics> stats = get(agent.statistics());
+
+    assertThat(stats).hasSize(1);
+    assertThat(stats.get(0).taskId()).isEqualTo(TaskId.of("measured"));
+    assertThat(stats.get(0).containerizer()).isEqualTo("mesos");
+    assertThat(stats.get(0).statistics().cpusLimit()).isEqualTo(0.1);
+    assertThat(stats.get(0).statistics().memLimitBytes()).isEqualTo(32L << 20);
+    assertThat(stats.get(0).statistics().processes()).isPositive();
+  }
 }

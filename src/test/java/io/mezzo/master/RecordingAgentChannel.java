@@ -24,6 +24,10 @@ final class RecordingAgentChannel implements AgentChannel {
     return closed;
   }
 
+  synchronized List<AgentEvent> events() {
+    return new ArrayList<>(events);
+  }
+
   synchronized List<AgentEvent> ofType(AgentEvent.Type type) {
     return events.stream().filter(e -> e.type() == type).toList();
   }

@@ -43,13 +43,19 @@ public final class ChunkedRecordReader implements AutoCloseable {
    */
   public static ChunkedRecordReader subscribe(URI baseUrl, String callJson, Duration readTimeout)
       throws IOException {
+    return subscribe(baseUrl, V1SchedulerClient.PATH, callJson, readTimeout);
+  }
+
+  /** POSTs {@code callJson} to {@code path} (e.g. the operator API's {@code /api/v1}) and reads the head. */
+  public static ChunkedRecordReader subscribe(URI baseUrl, String path, String callJson, Duration readTimeout)
+      throws IOException {
     byte[] body = callJson.getBytes(StandardCharsets.UTF_8);
     Socket socket = new Socket();
     try {
       socket.connect(new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort()), 10_000);
       socket.setSoTimeout((int) readTimeout.toMillis());
       String head =
-          "POST " + V1SchedulerClient.PATH + " HTTP/1.1\r\n"
+          "POST " + path + " HTTP/1.1\r\n"
               + "Host: " + baseUrl.getHost() + ":" + baseUrl.getPort() + "\r\n"
               + "Content-Type: application/json\r\n"
               + "Accept: application/json\r\n"

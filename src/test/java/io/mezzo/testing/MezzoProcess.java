@@ -100,6 +100,18 @@ public final class MezzoProcess implements AutoCloseable {
    * @throws IllegalStateException if it exits or is not ready in time (with the log's tail)
    */
   public static MezzoProcess start(String name, String role, Map<String, String> extraProperties) {
+    return start(name, role, extraProperties, true);
+  }
+
+  /**
+   * Starts the jar and waits only until it answers HTTP (a standby master is never "ready": it does
+   * not lead).
+   */
+  public static MezzoProcess startUnready(String name, String role, Map<String, String> extraProperties) {
+    return start(name, role, extraProperties, false);
+  }
+
+  private static MezzoProcess start(String name, String role, Map<String, String> extraProperties, boolean ready) {
     Path jar = Path.of(System.getProperty("mezzo.jar", "target/quarkus-app/quarkus-run.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -139,16 +151,16 @@ public final class MezzoProcess implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
       MezzoProcess mezzo = new MezzoProcess(name, process, port, workDir, log);
-      mezzo.awaitReady();
+      mezzo.awaitHttp(ready);
       return mezzo;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
   }
 
-  private void awaitReady() {
+  private void awaitHttp(boolean ready) {
     HttpClient http = V1SchedulerClient.newHttpClient();
-    HttpRequest ready =
+    HttpRequest readyRequest =
         HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
     try {
       await("%s ready at %s".formatted(name, baseUrl))
@@ -156,7 +168,10 @@ public final class MezzoProcess implements AutoCloseable {
           .pollInterval(Duration.ofMillis(250))
           .failFast("%s exited".formatted(name), () -> !process.isAlive())
           .ignoreExceptions()
-          .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+          .until(() -> {
+            int status = http.send(readyRequest, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return ready ? status == 200 : status == 200 || status == 503;
+          });
     } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
       String tail = logTail(80);
       close();

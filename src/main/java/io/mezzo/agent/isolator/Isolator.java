@@ -66,7 +66,10 @@ public interface Isolator {
   /**
    * Completes when the container exceeds a limit this isolator enforces (OOM, disk quota); the
    * containerizer then destroys the container and reports the limitation. Called once per container
-   * after it started; a stage that never completes (the default) means "no limitation".
+   * after it started; a stage that never completes (the default) means "no limitation". An isolator
+   * that polls may miss a limit hit just before the container ended (an OOM kill of the main
+   * process ends it at once): it completes this stage from {@link #cleanup} then, before it
+   * releases what it measured, and the containerizer reads the stages again after cleanup.
    */
   default CompletionStage<ContainerLimitation> watch(ContainerId id) {
     return new CompletableFuture<>();
@@ -88,7 +91,9 @@ public interface Isolator {
   /**
    * Releases everything held for a container after all its processes are gone. May be called for a
    * container this isolator never prepared (a launch that failed earlier, an orphan) and more than
-   * once: it must be idempotent and complete normally for unknown ids.
+   * once: it must be idempotent and complete normally for unknown ids. Processes the containerizer
+   * could not reach (they left the process tree) but that are still in the isolator's cgroup are
+   * killed here; nothing of the container may outlive a completed cleanup.
    */
   default CompletionStage<Void> cleanup(ContainerId id) {
     return CompletableFuture.completedFuture(null);

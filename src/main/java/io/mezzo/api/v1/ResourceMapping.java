@@ -40,6 +40,16 @@ public final class ResourceMapping {
     return b.build();
   }
 
+  /**
+   * A {@code TaskStatus.limitation} ({@code TaskResourceLimitation}): the resources a container
+   * exceeded, or null when none is named.
+   */
+  public static com.fasterxml.jackson.databind.JsonNode limitation(List<Resource> exceeded) {
+    return exceeded == null || exceeded.isEmpty()
+        ? null
+        : MesosJson.tree(java.util.Map.of("resources", exceeded));
+  }
+
   /** The reservation role of a wire resource: the refined stack's last role, else {@code role}. */
   public static String roleOf(Resource r) {
     if (r.reservations() != null && !r.reservations().isEmpty()) {

@@ -125,6 +125,7 @@ public record TaskStatus(
     private ContainerStatus containerStatus;
     private TimeInfo unreachableTime;
     private Boolean healthy;
+    private JsonNode limitation;
 
     private Builder(TaskId taskId, TaskState state) {
       this.taskId = taskId;
@@ -176,6 +177,12 @@ public record TaskStatus(
       return this;
     }
 
+    /** {@code TaskResourceLimitation}: {@code {"resources": [...]}} that a container exceeded. */
+    public Builder limitation(JsonNode l) {
+      this.limitation = l;
+      return this;
+    }
+
     public Builder healthy(Boolean h) {
       this.healthy = h;
       return this;
@@ -184,7 +191,7 @@ public record TaskStatus(
     public TaskStatus build() {
       return new TaskStatus(
           taskId, state, message, source, reason, null, agentId, executorId, timestamp, uuid,
-          healthy, null, containerStatus, unreachableTime, null);
+          healthy, null, containerStatus, unreachableTime, limitation);
     }
   }
 }

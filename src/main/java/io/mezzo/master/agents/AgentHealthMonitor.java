@@ -104,6 +104,7 @@ public final class AgentHealthMonitor {
           .timestamp(state.nowSeconds())
           .build();
       task.record(status);
+      state.observers().taskUpdated(task, status);
       if (fw != null) {
         state.sendUpdate(fw, status);
       }
@@ -111,6 +112,7 @@ public final class AgentHealthMonitor {
         state.completeTask(task);
       }
     }
+    state.observers().agentRemoved(agent);
     for (FrameworkEntry fw : state.frameworks().values()) {
       fw.send(Event.failure(agent.id(), null, null));
     }

@@ -76,9 +76,11 @@ public final class AgentRegistrar {
         .withAgent(new Registry.AdmittedAgent(withId, reg.endpoint(), Registry.AgentState.ADMITTED, null)));
     AgentEntry agent = new AgentEntry(id, withId, total, reg.endpoint(), state.now());
     agent.connect(channel, withId, total, reg.endpoint(), state.now(), false);
+    agent.version(reg.version());
     state.agents().put(id, agent);
     state.allocator().addAgent(id.value(), total, Map.of());
     state.metrics().increment(Counter.SLAVE_REGISTRATIONS);
+    state.observers().agentAdded(agent);
     agent.send(AgentEvent.registered(id, state.masterId(), heartbeatSeconds()));
     state.requestAllocation();
     LOG.infof("agent %s at %s registered with %s", id, info.hostname(), total);
@@ -100,15 +102,23 @@ public final class AgentRegistrar {
     AgentEntry agent = state.agents().get(id);
     boolean wasInAllocator = agent != null
         && agent.state() != AgentEntry.State.UNREACHABLE && agent.state() != AgentEntry.State.GONE;
+    // Operators see an agent come back only when the master had let it go (or never knew it).
+    boolean added = !wasInAllocator;
     if (agent == null) {
       agent = new AgentEntry(id, info, total, reg.endpoint(), state.now());
       state.agents().put(id, agent);
     }
+    agent.version(reg.version());
+    Registry.AgentControl control = state.registry().current().agentControl(id);
+    agent.deactivated(control.stopsOffers());
     state.rescindOffers(new ArrayList<>(agent.offers()), "agent " + id + " re-registered");
     if (wasInAllocator) {
       state.allocator().removeAgent(id.value());
     }
     agent.connect(channel, info, total, reg.endpoint(), state.now(), true);
+    if (added) {
+      state.observers().agentAdded(agent);
+    }
     mergeTasks(agent, reg);
     Map<String, Resources> used = new HashMap<>();
     for (TaskEntry t : agent.tasks().values()) {
@@ -117,8 +127,13 @@ public final class AgentRegistrar {
       }
     }
     state.allocator().addAgent(id.value(), total, used);
+    if (agent.deactivated()) {
+      state.allocator().deactivateAgent(id.value());
+    }
     state.metrics().increment(Counter.SLAVE_REREGISTRATIONS);
     agent.send(AgentEvent.registered(id, state.masterId(), heartbeatSeconds()));
+    // After REGISTERED: agents ignore commands (such as a drain's kills) that come before it.
+    state.observers().agentReregistered(agent);
     state.requestAllocation();
     LOG.infof("agent %s at %s re-registered with %d task(s)", id, info.hostname(), reg.tasks().size());
     return CallResult.OK;
@@ -142,6 +157,7 @@ public final class AgentRegistrar {
         fw = new FrameworkEntry(rt.frameworkId(), fi.withId(rt.frameworkId()), FrameworkEntry.State.RECOVERED, state.now());
         state.frameworks().put(fw.id(), fw);
         state.allocator().addFramework(fw.id().value(), new LinkedHashSet<>(fi.effectiveRoles()), Set.of(), false);
+        state.observers().frameworkAdded(fw);
       }
       TaskEntry task = agent.tasks().get(key);
       if (task == null) {
@@ -155,12 +171,15 @@ public final class AgentRegistrar {
         task = new TaskEntry(fw.id(), agent.id(), rt.task(), res, role);
         agent.tasks().put(key, task);
         fw.tasks().put(key, task);
+        state.observers().taskAdded(task);
       }
       TaskStatus latest = rt.latest() != null ? rt.latest()
           : TaskStatus.builder(rt.task().taskId(), rt.state() == null ? TaskState.TASK_STAGING : rt.state())
               .agentId(agent.id()).build();
       if (task.latest() == null || task.state() != latest.state()) {
-        task.record(latest);
+        if (task.record(latest)) {
+          state.observers().taskUpdated(task, latest);
+        }
         if (task.state().isTerminal()) {
           task.markResourcesRecovered(); // not in the allocator's view: the agent is re-added without it
         }
@@ -176,6 +195,7 @@ public final class AgentRegistrar {
           TaskStatus.Reason.REASON_AGENT_REREGISTERED,
           "Task is unknown to agent " + agent.id() + " after it re-registered");
       task.record(status);
+      state.observers().taskUpdated(task, status);
       task.markResourcesRecovered();
       FrameworkEntry fw = state.frameworks().get(task.frameworkId());
       if (fw != null) {

@@ -2,6 +2,7 @@ package io.mezzo.master.agents;
 
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
+import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterMetrics.Counter;
@@ -40,8 +41,12 @@ public final class StatusUpdateHandler {
     }
     TaskEntry task = agent.tasks().get(new TaskEntry.TaskKey(u.frameworkId(), status.taskId()));
     if (task != null) {
+      TaskState before = task.latest() == null ? null : task.state();
       if (task.record(status)) {
         state.metrics().increment(Counter.VALID_STATUS_UPDATES);
+        if (before != status.state()) {
+          state.observers().taskUpdated(task, status);
+        }
         if (status.state().isTerminal()) {
           state.releaseTaskResources(task);
         }

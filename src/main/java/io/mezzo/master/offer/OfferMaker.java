@@ -56,7 +56,8 @@ public final class OfferMaker {
     byFramework.forEach((id, offers) -> state.framework(id).ifPresent(f -> f.send(Event.offers(offers))));
   }
 
-  static Offer toWire(OfferEntry o, FrameworkEntry fw, AgentEntry agent) {
+  /** The offer as its framework sees it (and as operators see it in GET_FRAMEWORKS). */
+  public static Offer toWire(OfferEntry o, FrameworkEntry fw, AgentEntry agent) {
     boolean refined = fw.info().hasCapability(FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT);
     List<Resource> resources = ResourceMapping.toWire(o.resources(), o.role(), refined);
     return new Offer(

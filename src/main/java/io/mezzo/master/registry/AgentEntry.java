@@ -35,6 +35,7 @@ public final class AgentEntry {
   private AgentInfo info;
   private Resources total;
   private String endpoint;
+  private String version;
   private State state;
   private boolean deactivated;
   private AgentChannel channel;
@@ -74,6 +75,15 @@ public final class AgentEntry {
 
   public State state() {
     return state;
+  }
+
+  /** The version the agent reported when it last registered; null if it sent none. */
+  public String version() {
+    return version;
+  }
+
+  public void version(String value) {
+    this.version = value;
   }
 
   public boolean deactivated() {
@@ -135,6 +145,12 @@ public final class AgentEntry {
     }
     state = State.UNREACHABLE;
     unreachableTime = now;
+  }
+
+  /** The operator marked the agent gone: its stream closes and it may never come back with this id. */
+  public void markGone() {
+    closeChannel();
+    state = State.GONE;
   }
 
   public void send(AgentEvent event) {

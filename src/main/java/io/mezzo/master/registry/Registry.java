@@ -2,6 +2,7 @@ package io.mezzo.master.registry;
 
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
+import io.mezzo.api.v1.DrainInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Optional;
 
 /**
  * What the master must not forget across a restart or failover: admitted agents (and which are
- * unreachable or gone), frameworks, id counters and role weights. Written whole through {@link
+ * unreachable or gone), frameworks, id counters, role weights and operators' agent controls. Written whole through {@link
  * RegistryStore} before the master announces any change it records (decide → persist → announce).
  * Tasks are not here: agents checkpoint them and report them when they re-register, as in Mesos.
  */
@@ -21,7 +22,8 @@ public record Registry(
     Long nextAgentSeq,
     List<AdmittedAgent> agents,
     List<KnownFramework> frameworks,
-    Map<String, Double> weights) {
+    Map<String, Double> weights,
+    Map<String, AgentControl> agentControls) {
 
   public Registry {
     nextFrameworkSeq = nextFrameworkSeq == null ? 0L : nextFrameworkSeq;
@@ -29,10 +31,11 @@ public record Registry(
     agents = agents == null ? List.of() : List.copyOf(agents);
     frameworks = frameworks == null ? List.of() : List.copyOf(frameworks);
     weights = weights == null ? Map.of() : Map.copyOf(weights);
+    agentControls = agentControls == null ? Map.of() : Map.copyOf(agentControls);
   }
 
   public static Registry empty() {
-    return new Registry(0L, 0L, List.of(), List.of(), Map.of());
+    return new Registry(0L, 0L, List.of(), List.of(), Map.of(), Map.of());
   }
 
   /** An agent the master has admitted. */
@@ -45,11 +48,37 @@ public record Registry(
     GONE
   }
 
+  /**
+   * What an operator asked of an agent, kept across re-registrations and master restarts (Mesos keeps
+   * it in its registry too): no offers while {@code deactivated}; a drain in progress or done.
+   *
+   * @param drainState DRAINING until the agent has no task left, then DRAINED; null when not draining
+   * @param maxGracePeriodNanos the longest kill grace period of the drain; null for the tasks' own
+   * @param markGone mark the agent gone once it is drained
+   */
+  public record AgentControl(
+      Boolean deactivated, DrainInfo.DrainState drainState, Long maxGracePeriodNanos, Boolean markGone) {
+    public static final AgentControl NONE = new AgentControl(false, null, null, false);
+
+    public boolean stopsOffers() {
+      return Boolean.TRUE.equals(deactivated);
+    }
+
+    public boolean draining() {
+      return drainState == DrainInfo.DrainState.DRAINING;
+    }
+  }
+
   /** A framework the master has given an id to. */
   public record KnownFramework(FrameworkInfo info, Boolean removed) {}
 
   public Optional<AdmittedAgent> agent(AgentId id) {
     return agents.stream().filter(a -> a.info().id().equals(id)).findFirst();
+  }
+
+  /** The operator's controls of an agent; {@link AgentControl#NONE} when there are none. */
+  public AgentControl agentControl(AgentId id) {
+    return agentControls.getOrDefault(id.value(), AgentControl.NONE);
   }
 
   public Optional<KnownFramework> framework(FrameworkId id) {
@@ -60,14 +89,14 @@ public record Registry(
     Map<AgentId, AdmittedAgent> byId = new LinkedHashMap<>();
     agents.forEach(a -> byId.put(a.info().id(), a));
     byId.put(agent.info().id(), agent);
-    return new Registry(nextFrameworkSeq, nextAgentSeq, new ArrayList<>(byId.values()), frameworks, weights);
+    return new Registry(nextFrameworkSeq, nextAgentSeq, new ArrayList<>(byId.values()), frameworks, weights, agentControls);
   }
 
   public Registry withFramework(KnownFramework framework) {
     Map<FrameworkId, KnownFramework> byId = new LinkedHashMap<>();
     frameworks.forEach(f -> byId.put(f.info().id(), f));
     byId.put(framework.info().id(), framework);
-    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, new ArrayList<>(byId.values()), weights);
+    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, new ArrayList<>(byId.values()), weights, agentControls);
   }
 
   /**
@@ -88,18 +117,29 @@ public record Registry(
       }
       kept.add(f);
     }
-    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, kept, weights);
+    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, kept, weights, agentControls);
   }
 
   public Registry withNextFrameworkSeq(long next) {
-    return new Registry(next, nextAgentSeq, agents, frameworks, weights);
+    return new Registry(next, nextAgentSeq, agents, frameworks, weights, agentControls);
   }
 
   public Registry withNextAgentSeq(long next) {
-    return new Registry(nextFrameworkSeq, next, agents, frameworks, weights);
+    return new Registry(nextFrameworkSeq, next, agents, frameworks, weights, agentControls);
+  }
+
+  /** With the agent's controls replaced; {@link AgentControl#NONE} removes them. */
+  public Registry withAgentControl(AgentId id, AgentControl control) {
+    Map<String, AgentControl> next = new LinkedHashMap<>(agentControls);
+    if (control.equals(AgentControl.NONE)) {
+      next.remove(id.value());
+    } else {
+      next.put(id.value(), control);
+    }
+    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, frameworks, weights, next);
   }
 
   public Registry withWeights(Map<String, Double> newWeights) {
-    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, frameworks, newWeights);
+    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, frameworks, newWeights, agentControls);
   }
 }

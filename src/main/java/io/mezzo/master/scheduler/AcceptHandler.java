@@ -121,6 +121,7 @@ public final class AcceptHandler {
       TaskEntry entry = new TaskEntry(fw.id(), agentId, task, result.resources(), role);
       fw.tasks().put(entry.key(), entry);
       agent.tasks().put(entry.key(), entry);
+      state.observers().taskAdded(entry);
       agent.send(AgentEvent.runTask(fw.info(), task));
       LOG.infof("framework %s: launching task %s on agent %s", fw.id(), task.taskId().value(), agentId);
     }

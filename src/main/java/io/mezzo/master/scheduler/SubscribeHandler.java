@@ -100,6 +100,7 @@ public final class SubscribeHandler {
     state.frameworks().put(id, fw);
     state.allocator().addFramework(
         id.value(), new LinkedHashSet<>(withId.effectiveRoles()), Set.of(), true);
+    state.observers().frameworkAdded(fw);
     return fw;
   }
 
@@ -124,6 +125,7 @@ public final class SubscribeHandler {
     }
     fw.info(merged);
     fw.connect(stream, state.now());
+    state.observers().frameworkUpdated(fw);
     return Optional.empty();
   }
 
@@ -142,6 +144,7 @@ public final class SubscribeHandler {
     Duration timeout = Duration.ofMillis((long) (fw.info().failoverTimeout() * 1000));
     LOG.infof("framework %s disconnected; removing it in %s unless it re-subscribes", fw.id(), timeout);
     fw.disconnect(state.now(), state.schedule(timeout, () -> failoverExpired(fw.id())));
+    state.observers().frameworkUpdated(fw);
     state.requestAllocation();
   }
 

@@ -53,8 +53,10 @@ public final class TeardownHandler {
       agents.add(task.agentId());
       task.markResourcesRecovered(); // removeFramework below returns them all at once
       if (!task.state().isTerminal()) {
-        task.record(state.masterStatus(task, TaskState.TASK_KILLED,
-            TaskStatus.Reason.REASON_FRAMEWORK_REMOVED, "Framework " + fw.id() + " removed: " + why));
+        TaskStatus killed = state.masterStatus(task, TaskState.TASK_KILLED,
+            TaskStatus.Reason.REASON_FRAMEWORK_REMOVED, "Framework " + fw.id() + " removed: " + why);
+        task.record(killed);
+        state.observers().taskUpdated(task, killed);
       }
       state.completeTask(task);
     }
@@ -66,6 +68,7 @@ public final class TeardownHandler {
     while (state.completedFrameworks().size() > state.config().maxCompletedFrameworks()) {
       state.completedFrameworks().removeFirst();
     }
+    state.observers().frameworkRemoved(fw);
     state.requestAllocation();
     LOG.infof("framework %s removed: %s", fw.id(), why);
   }

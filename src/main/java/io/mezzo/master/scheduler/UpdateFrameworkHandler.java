@@ -55,6 +55,7 @@ public final class UpdateFrameworkHandler {
     }
     state.allocator().updateFramework(fw.id().value(), new LinkedHashSet<>(next.effectiveRoles()),
         fw.suppressedRoles());
+    state.observers().frameworkUpdated(fw);
     state.requestAllocation();
     return CallResult.OK;
   }

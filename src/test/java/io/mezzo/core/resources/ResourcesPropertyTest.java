@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class ResourcesPropertyTest {
   private static final int CASES = 2000;
-  private final long seed = Long.getLong("mezzo.seed", System.nanoTime());
+  private final long seed = Long.getLong("mezzo.seed", 20261125L); // fixed so CI repeats; -Dmezzo.seed=N explores
   private final SplittableRandom random = new SplittableRandom(seed);
   private final RandomResources gen = new RandomResources(random);
 

@@ -32,7 +32,7 @@ class AllocatorSimulationTest {
   private static final String[] ROLES = {"*", "eng", "ops", "web"};
   private static final int STEPS = 2000;
 
-  private final long seed = Long.getLong("mezzo.seed", System.nanoTime());
+  private final long seed = Long.getLong("mezzo.seed", 20261125L); // fixed so CI repeats; -Dmezzo.seed=N explores
   private final SplittableRandom random = new SplittableRandom(seed);
   private HierarchicalDrfAllocator allocator;
   /** Where events go: the allocator, or the allocator and a twin that must decide identically. */

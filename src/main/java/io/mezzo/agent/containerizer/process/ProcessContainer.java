@@ -3,7 +3,10 @@ package io.mezzo.agent.containerizer.process;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.ContainerLimitation;
 import io.mezzo.agent.containerizer.Termination;
+import io.mezzo.agent.isolator.Isolator;
 import io.mezzo.core.time.Timers;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,6 +49,8 @@ final class ProcessContainer {
   boolean attached;
   boolean destroyRequested;
   ContainerLimitation limitation;
+  /** What each isolator's {@code watch} returned, read again after cleanup for a late limitation. */
+  final Map<Isolator, CompletableFuture<ContainerLimitation>> watches = new LinkedHashMap<>();
   /** Why the launch failed, once it has. */
   String launchFailure;
   Timers.Cancellable killTimer;

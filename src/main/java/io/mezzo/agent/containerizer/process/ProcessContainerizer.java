@@ -94,7 +94,9 @@ public final class ProcessContainerizer implements Containerizer {
   }
 
   @Override
-  public CompletionStage<Set<ContainerId>> recover(List<ContainerConfig> checkpointed) {
+  public CompletionStage<Set<ContainerId>> recover(List<ContainerConfig> all) {
+    // Under a composing containerizer every checkpointed container is offered; Docker ones are not ours.
+    List<ContainerConfig> checkpointed = all.stream().filter(c -> !isDocker(c)).toList();
     return context
         .call(() -> eachIsolator("recover", i -> i.recover(checkpointed, Set.of())))
         .thenCompose(Function.identity())
@@ -139,8 +141,7 @@ public final class ProcessContainerizer implements Containerizer {
     if (containers.containsKey(id) || terminated.containsKey(id)) {
       return CompletableFuture.completedFuture(LaunchResult.ALREADY_LAUNCHED);
     }
-    ContainerInfo info = config.task().container();
-    if (info != null && info.type() == ContainerInfo.Type.DOCKER) {
+    if (isDocker(config)) {
       return CompletableFuture.completedFuture(LaunchResult.NOT_SUPPORTED);
     }
     ProcessContainer c = new ProcessContainer(config, ProcessContainer.State.PREPARING);
@@ -252,7 +253,9 @@ public final class ProcessContainerizer implements Containerizer {
 
   private void watch(ProcessContainer c) {
     for (Isolator i : isolators) {
-      i.watch(c.config.containerId()).thenAcceptAsync(limitation -> limited(c, i, limitation), ctx);
+      CompletableFuture<ContainerLimitation> limit = i.watch(c.config.containerId()).toCompletableFuture();
+      c.watches.put(i, limit);
+      limit.thenAcceptAsync(limitation -> limited(c, i, limitation), ctx);
     }
   }
 
@@ -287,12 +290,31 @@ public final class ProcessContainerizer implements Containerizer {
       if (err != null) {
         LOG.warnf("Cleanup of container %s failed: %s", id, describe(err));
       }
+      if (c.limitation == null) {
+        lateLimitation(c);
+      }
       Termination t = new Termination(exit, c.destroyRequested, c.limitation, message(c, exit));
       containers.remove(id);
       terminated.put(id, t);
       c.terminated(t);
       LOG.infof("Container %s terminated: %s", id, t.message());
     }, ctx);
+  }
+
+  /**
+   * A limit an isolator found only at cleanup (its poll had not seen it before the container ended,
+   * e.g. the OOM killer ended the main command): it explains the end better than the exit status.
+   */
+  private void lateLimitation(ProcessContainer c) {
+    for (Map.Entry<Isolator, CompletableFuture<ContainerLimitation>> w : c.watches.entrySet()) {
+      CompletableFuture<ContainerLimitation> f = w.getValue();
+      if (f.isDone() && !f.isCompletedExceptionally()) {
+        c.limitation = f.join();
+        LOG.warnf("Container %s hit a limit of %s: %s", c.config.containerId(), w.getKey().name(),
+            c.limitation.message());
+        return;
+      }
+    }
   }
 
   private static String message(ProcessContainer c, Integer exit) {
@@ -449,6 +471,11 @@ public final class ProcessContainerizer implements Containerizer {
       });
     }
     return acc;
+  }
+
+  private static boolean isDocker(ContainerConfig config) {
+    ContainerInfo info = config.task().container();
+    return info != null && info.type() == ContainerInfo.Type.DOCKER;
   }
 
   private static Double scalar(List<Resource> resources, String name) {

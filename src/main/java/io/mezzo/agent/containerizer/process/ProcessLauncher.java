@@ -34,18 +34,20 @@ import java.util.Map;
  *       restarted agent learns how a task ended while it was down.
  * </ol>
  *
- * The wrapper traps SIGTERM and SIGINT (a trap, unlike an ignore, is reset in the children), so a
- * kill of the group ends the command but still lets the wrapper record the status; SIGKILL ends the
- * wrapper too, and then no status is written.
+ * The wrapper traps SIGTERM and SIGINT from its first instruction (a trap, unlike an ignore, is
+ * reset in the children), so a kill of the group ends the command but still lets the wrapper record
+ * the status — and a kill that arrives between {@code go} and the command (a destroy right after
+ * launch) skips the command and records 143, instead of killing an untrapped wrapper or being
+ * swallowed by the trap; SIGKILL ends the wrapper too, and then no status is written.
  */
 final class ProcessLauncher {
   static final String WRAPPER_NAME = "mezzo-launch";
   private static final String WRAPPER =
       "exit_file=$1; out=$2; shift 2; "
+          + "trap 'term=1' TERM INT; "
           + "echo \"$$\"; exec >>\"$out\"; "
           + "IFS= read -r go || exit 125; [ \"$go\" = go ] || exit 125; "
-          + "trap : TERM INT; "
-          + "\"$@\" </dev/null; status=$?; "
+          + "if [ -n \"$term\" ]; then status=143; else \"$@\" </dev/null; status=$?; fi; "
           + "echo \"$status\" > \"$exit_file\"; exit \"$status\"";
 
   private ProcessLauncher() {}

@@ -51,7 +51,7 @@ class DrfSorterTest extends SorterContract {
 
   @Test
   void sortOrderAlwaysMatchesRecomputedSharesUnderRandomUpdates() {
-    long seed = Long.getLong("mezzo.seed", System.nanoTime());
+    long seed = Long.getLong("mezzo.seed", 20261125L); // fixed so CI repeats; -Dmezzo.seed=N explores
     SplittableRandom random = new SplittableRandom(seed);
     List<String> names = List.of("a", "b", "c", "d", "e", "f");
     names.forEach(sorter::add);

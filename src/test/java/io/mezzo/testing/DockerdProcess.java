@@ -31,7 +31,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * when present, so a newer CLI elsewhere on PATH does not ask for BuildKit) with the classic builder
  * and a config dir of its own. Not thread-safe: one test class drives one engine.
  */
-public final class DockerEngine implements AutoCloseable {
+public final class DockerdProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final List<Path> DOCKERD = List.of(Path.of("/usr/sbin/dockerd"), Path.of("/usr/bin/dockerd"));
@@ -57,7 +57,7 @@ public final class DockerEngine implements AutoCloseable {
     }
   }
 
-  private DockerEngine(Path dir, Path log, Process daemon, String cli) {
+  private DockerdProcess(Path dir, Path log, Process daemon, String cli) {
     this.dir = dir;
     this.log = log;
     this.daemon = daemon;
@@ -87,7 +87,7 @@ public final class DockerEngine implements AutoCloseable {
    *     it); the message holds those log lines
    * @throws IllegalStateException if it is still silent after 30 s without a fatal error
    */
-  public static DockerEngine start(Path logFile) throws IOException, Unavailable {
+  public static DockerdProcess start(Path logFile) throws IOException, Unavailable {
     Path dockerd = dockerd().orElseThrow(() -> new IllegalStateException(missingPrerequisite().orElse("")));
     // Short, under /tmp: a unix socket path must stay under 108 bytes.
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "mezzo-docker-");
@@ -106,7 +106,7 @@ public final class DockerEngine implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
         .start();
-    DockerEngine engine = new DockerEngine(dir, logFile, daemon, cli());
+    DockerdProcess engine = new DockerdProcess(dir, logFile, daemon, cli());
     try {
       await("dockerd answering on " + engine.host)
           .atMost(START_TIMEOUT)

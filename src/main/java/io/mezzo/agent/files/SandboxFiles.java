@@ -1,0 +1,242 @@
+package io.mezzo.agent.files;
+
+import io.mezzo.agent.AgentSnapshot;
+import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.FrameworkId;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The agent's {@code /files} (MESOS-API.md §4.3, §6.6): serves files from inside task sandboxes and
+ * nothing else. A sandbox is reachable under three paths, as in Mesos:
+ *
+ * <pre>
+ *   &lt;work_dir&gt;/slaves/&lt;aid&gt;/frameworks/&lt;fid&gt;/executors/&lt;eid&gt;/runs/&lt;cid&gt;   its real path (the state's "directory")
+ *   &lt;work_dir&gt;/slaves/&lt;aid&gt;/frameworks/&lt;fid&gt;/executors/&lt;eid&gt;/runs/latest  the latest run of the executor
+ *   /frameworks/&lt;fid&gt;/executors/&lt;eid&gt;/runs/latest                         the same, without the work dir
+ * </pre>
+ *
+ * <p>How a path is checked: it must be absolute, free of NUL and of {@code ..} components (also
+ * after URL-decoding, which the HTTP layer does once: {@code %2e%2e} arrives here as {@code ..});
+ * it must start with one of the paths above (else 404, so nothing outside says whether it exists);
+ * it must exist (404); and its real path, with every symbolic link resolved, must lie inside the real
+ * path of that sandbox (else 403: a task cannot publish {@code /etc/passwd} by linking to it). Files
+ * are opened without following a final link, so a link swapped in after the check is not followed.
+ *
+ * <p>An instance is a view of the sandboxes at one moment (build it from an {@link AgentSnapshot});
+ * it is immutable and thread-safe, and its methods do blocking file I/O: call them off event loops.
+ */
+public final class SandboxFiles {
+  /** The most bytes one read returns; asking for more is a 400. */
+  public static final long MAX_READ_LENGTH = 16L * 1024 * 1024;
+
+  /** A task sandbox the agent serves. */
+  public record Sandbox(FrameworkId frameworkId, ExecutorId executorId, Path directory) {}
+
+  /** A path that passed the checks: how it was asked for, and the real file. */
+  public record Resolved(String path, Path real) {}
+
+  /** What a read returned: the file's size then, the offset read from, and the bytes. */
+  public record Chunk(long size, long offset, byte[] data) {}
+
+  /** A virtual prefix: requests under {@code prefix} map to {@code target} and must stay inside {@code root}. */
+  private record Alias(String prefix, Path target, Path sandbox) {}
+
+  private final List<Alias> aliases;
+
+  public SandboxFiles(List<Sandbox> sandboxes) {
+    Map<String, Alias> byPrefix = new LinkedHashMap<>();
+    for (Sandbox s : sandboxes) {
+      Path dir = s.directory().toAbsolutePath().normalize();
+      Path latest = dir.resolveSibling("latest");
+      byPrefix.put(dir.toString(), new Alias(dir.toString(), dir, dir));
+      byPrefix.putIfAbsent(latest.toString(), new Alias(latest.toString(), latest, latest));
+      String virtual = "/frameworks/" + s.frameworkId().value() + "/executors/" + s.executorId().value() + "/runs/latest";
+      byPrefix.putIfAbsent(virtual, new Alias(virtual, latest, latest));
+    }
+    List<Alias> list = new ArrayList<>(byPrefix.values());
+    list.sort(Comparator.comparingInt((Alias a) -> a.prefix().length()).reversed());
+    this.aliases = List.copyOf(list);
+  }
+
+  /** The sandboxes of the agent's current and completed tasks. */
+  public static SandboxFiles of(AgentSnapshot snapshot) {
+    List<Sandbox> sandboxes = new ArrayList<>();
+    for (AgentSnapshot.FrameworkView f : snapshot.frameworks()) {
+      for (AgentSnapshot.ExecutorView e : f.executors()) {
+        if (e.directory() != null) {
+          sandboxes.add(new Sandbox(f.info().id(), e.executorId(), e.directory()));
+        }
+      }
+    }
+    for (AgentSnapshot.TaskView t : snapshot.completedTasks()) {
+      if (t.sandbox() != null) {
+        sandboxes.add(new Sandbox(t.frameworkId(), t.executorId(), t.sandbox()));
+      }
+    }
+    return new SandboxFiles(sandboxes);
+  }
+
+  /** {@code /files/debug}: every virtual path and the real path it maps to. */
+  public Map<String, String> debug() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Alias a : aliases) {
+      out.put(a.prefix(), a.target().toString());
+    }
+    return out;
+  }
+
+  /**
+   * Checks a requested path (see the class comment).
+   *
+   * @throws FileAccessException 400, 403 or 404 with a message saying why
+   */
+  public Resolved resolve(String path) {
+    String normalized = normalize(path);
+    for (Alias a : aliases) {
+      if (normalized.equals(a.prefix()) || normalized.startsWith(a.prefix() + "/")) {
+        String rest = normalized.substring(a.prefix().length());
+        Path candidate = rest.isEmpty() ? a.target() : a.target().resolve(rest.substring(1));
+        return check(normalized, candidate, a.sandbox());
+      }
+    }
+    throw FileAccessException.notFound("'" + path + "' is not inside any task sandbox on this agent");
+  }
+
+  private static String normalize(String path) {
+    if (path == null || path.isBlank()) {
+      throw FileAccessException.badRequest("Expecting 'path' to be present");
+    }
+    if (path.indexOf('\0') >= 0) {
+      throw FileAccessException.badRequest("'path' must not contain NUL");
+    }
+    if (!path.startsWith("/")) {
+      throw FileAccessException.badRequest("'path' must be absolute, got '" + path + "'");
+    }
+    StringBuilder out = new StringBuilder();
+    for (String part : path.split("/")) {
+      if (part.equals("..")) {
+        throw FileAccessException.badRequest("'..' is not allowed in 'path': '" + path + "'");
+      }
+      if (!part.isEmpty() && !part.equals(".")) {
+        out.append('/').append(part);
+      }
+    }
+    return out.length() == 0 ? "/" : out.toString();
+  }
+
+  private static Resolved check(String asked, Path candidate, Path sandbox) {
+    Path real;
+    Path root;
+    try {
+      real = candidate.toRealPath();
+      root = sandbox.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw FileAccessException.notFound("No such file or directory: '" + asked + "'");
+    } catch (IOException e) {
+      throw FileAccessException.notFound("Cannot access '" + asked + "': " + e.getMessage());
+    }
+    if (!real.startsWith(root)) {
+      throw FileAccessException.forbidden("'" + asked + "' resolves outside its task sandbox");
+    }
+    return new Resolved(asked, real);
+  }
+
+  /**
+   * Lists a directory (entries sorted by name), or describes a single file.
+   *
+   * @throws FileAccessException as {@link #resolve}
+   */
+  public List<FileEntry> browse(String path) {
+    Resolved r = resolve(path);
+    if (!Files.isDirectory(r.real())) {
+      return List.of(entry(r.path(), r.real()));
+    }
+    try (Stream<Path> children = Files.list(r.real())) {
+      String base = r.path().equals("/") ? "" : r.path();
+      return children.sorted().map(c -> entry(base + "/" + c.getFileName(), c)).toList();
+    } catch (IOException e) {
+      throw FileAccessException.notFound("Cannot list '" + path + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads up to {@code length} bytes from {@code offset}. An offset of -1 reads nothing and reports
+   * the file's size as the offset (how Mesos's pailer finds the end). Past the end, nothing is read.
+   *
+   * @param length null for as much as allowed ({@link #MAX_READ_LENGTH})
+   * @throws FileAccessException 400 for an offset below -1, a negative length, a length over
+   *     {@link #MAX_READ_LENGTH}, or a directory; otherwise as {@link #resolve}
+   */
+  public Chunk read(String path, long offset, Long length) {
+    if (offset < -1) {
+      throw FileAccessException.badRequest("'offset' must be -1 (the end) or at least 0, got " + offset);
+    }
+    if (length != null && length < 0) {
+      throw FileAccessException.badRequest("'length' must not be negative, got " + length);
+    }
+    if (length != null && length > MAX_READ_LENGTH) {
+      throw FileAccessException.badRequest("'length' must be at most " + MAX_READ_LENGTH + " bytes, got " + length);
+    }
+    Resolved r = resolve(path);
+    if (Files.isDirectory(r.real())) {
+      throw FileAccessException.badRequest("'" + path + "' is a directory");
+    }
+    try (SeekableByteChannel ch = Files.newByteChannel(r.real(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      long size = ch.size();
+      if (offset == -1) {
+        return new Chunk(size, size, new byte[0]);
+      }
+      long want = Math.min(length == null ? MAX_READ_LENGTH : length, Math.max(0, size - offset));
+      ByteBuffer buf = ByteBuffer.allocate((int) want);
+      ch.position(offset);
+      while (buf.hasRemaining() && ch.read(buf) > 0) {
+        // keep reading: a file being written may deliver less per call
+      }
+      byte[] data = new byte[buf.position()];
+      buf.flip().get(data);
+      return new Chunk(size, offset, data);
+    } catch (IOException e) {
+      throw FileAccessException.notFound("Cannot read '" + path + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * The real path of a regular file to send whole.
+   *
+   * @throws FileAccessException 400 for a directory; otherwise as {@link #resolve}
+   */
+  public Path download(String path) {
+    Resolved r = resolve(path);
+    if (!Files.isRegularFile(r.real(), LinkOption.NOFOLLOW_LINKS)) {
+      throw FileAccessException.badRequest("'" + path + "' is not a regular file");
+    }
+    return r.real();
+  }
+
+  private static FileEntry entry(String path, Path p) {
+    try {
+      PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      int nlink = (Integer) Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+      FileTime mtime = a.lastModifiedTime();
+      return new FileEntry(path, nlink, a.size(), mtime.toInstant(), mode, a.owner().getName(), a.group().getName());
+    } catch (IOException | UnsupportedOperationException e) {
+      throw FileAccessException.notFound("Cannot stat '" + path + "': " + e.getMessage());
+    }
+  }
+}

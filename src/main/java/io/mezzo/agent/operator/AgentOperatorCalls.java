@@ -1,0 +1,150 @@
+package io.mezzo.agent.operator;
+
+import io.mezzo.agent.Agent;
+import io.mezzo.agent.files.FileAccessException;
+import io.mezzo.agent.files.SandboxFiles;
+import io.mezzo.api.v1.Flag;
+import io.mezzo.api.v1.Metric;
+import io.mezzo.api.v1.VersionInfo;
+import io.mezzo.api.v1.agent.Call;
+import io.mezzo.api.v1.agent.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The agent's operator API ({@code POST /slave(1)/api/v1}, MESOS-API.md §4.2): GET_HEALTH,
+ * GET_FLAGS, GET_VERSION, GET_METRICS, GET_STATE, GET_CONTAINERS, LIST_FILES and READ_FILE. All are
+ * reads of a snapshot taken on the agent's context; file calls do their blocking I/O on {@code
+ * blockingIo}. Thread-safe.
+ */
+public final class AgentOperatorCalls {
+  /** The call types the agent implements; every other type of the 1.11 protos is a 501. */
+  public static final Set<Call.Type> SUPPORTED = EnumSet.of(Call.Type.GET_HEALTH, Call.Type.GET_FLAGS,
+      Call.Type.GET_VERSION, Call.Type.GET_METRICS, Call.Type.GET_STATE, Call.Type.GET_CONTAINERS,
+      Call.Type.LIST_FILES, Call.Type.READ_FILE);
+
+  /** The outcome of a call: 200 with a response, or a status and a reason. */
+  public record Answer(int status, String message, Response body) {
+    static Answer ok(Response body) {
+      return new Answer(200, null, body);
+    }
+
+    static Answer error(int status, String message) {
+      return new Answer(status, message, null);
+    }
+  }
+
+  private final Agent agent;
+  private final Executor blockingIo;
+  private final Instant started;
+  private final Clock clock;
+  private final Map<String, String> extraFlags;
+
+  /**
+   * @param blockingIo where file reads run (never an event loop)
+   * @param started when this agent process started, for uptime
+   * @param extraFlags node settings to show beside the agent's own (e.g. the master URL)
+   */
+  public AgentOperatorCalls(Agent agent, Executor blockingIo, Instant started, Clock clock, Map<String, String> extraFlags) {
+    this.agent = agent;
+    this.blockingIo = blockingIo;
+    this.started = started;
+    this.clock = clock;
+    this.extraFlags = Map.copyOf(extraFlags);
+  }
+
+  /** No type (400), UNKNOWN or a type the agent does not implement (501). Pure. */
+  public static Optional<Answer> problem(Call call) {
+    if (call.type() == null) {
+      return Optional.of(Answer.error(400, "Expecting 'type' to be present"));
+    }
+    if (call.type() == Call.Type.UNKNOWN) {
+      return Optional.of(Answer.error(501, "Received an unknown call type"));
+    }
+    if (!SUPPORTED.contains(call.type())) {
+      return Optional.of(Answer.error(501, call.type() + " is not supported by Mezzo agents yet; supported: " + SUPPORTED));
+    }
+    return Optional.empty();
+  }
+
+  public CompletionStage<Answer> call(Call call) {
+    Optional<Answer> problem = problem(call);
+    if (problem.isPresent()) {
+      return CompletableFuture.completedFuture(problem.get());
+    }
+    return switch (call.type()) {
+      case GET_HEALTH -> done(Response.health(true));
+      case GET_FLAGS -> done(Response.flags(flagList()));
+      case GET_VERSION -> done(Response.version(VersionInfo.current()));
+      case GET_METRICS -> agent.snapshot().thenApply(s -> {
+        List<Metric> metrics = new ArrayList<>();
+        AgentViews.metrics(s, started, clock.instant()).forEach((k, v) -> metrics.add(new Metric(k, v)));
+        return Answer.ok(Response.metrics(metrics));
+      });
+      case GET_STATE -> agent.snapshot().thenApply(s -> Answer.ok(Response.state(AgentViews.state(s))));
+      case GET_CONTAINERS -> agent.containers().thenApply(r -> Answer.ok(Response.containers(AgentViews.containers(r))));
+      case LIST_FILES -> call.listFiles() == null
+          ? CompletableFuture.completedFuture(Answer.error(400, "Expecting 'list_files' to be present"))
+          : files(f -> Response.listFiles(f.browse(call.listFiles().path()).stream().map(e -> e.toWire()).toList()));
+      case READ_FILE -> readFile(call.readFile());
+      default -> CompletableFuture.completedFuture(Answer.error(501, call.type() + " is not supported"));
+    };
+  }
+
+  private CompletionStage<Answer> readFile(Call.ReadFile read) {
+    if (read == null) {
+      return CompletableFuture.completedFuture(Answer.error(400, "Expecting 'read_file' to be present"));
+    }
+    if (read.offset() == null) {
+      return CompletableFuture.completedFuture(Answer.error(400, "Expecting 'read_file.offset' to be present"));
+    }
+    return files(f -> {
+      SandboxFiles.Chunk c = f.read(read.path(), read.offset(), read.length());
+      return Response.readFile(c.size(), Base64.getEncoder().encodeToString(c.data()));
+    });
+  }
+
+  private CompletionStage<Answer> files(Function<SandboxFiles, Response> work) {
+    return agent.snapshot().thenApplyAsync(s -> {
+      try {
+        return Answer.ok(work.apply(SandboxFiles.of(s)));
+      } catch (FileAccessException e) {
+        return Answer.error(e.status(), e.getMessage());
+      }
+    }, blockingIo);
+  }
+
+  private List<Flag> flagList() {
+    List<Flag> flags = new ArrayList<>();
+    AgentViews.flags(agent.config()).forEach((k, v) -> flags.add(new Flag(k, v)));
+    extraFlags.forEach((k, v) -> flags.add(new Flag(k, v)));
+    return flags;
+  }
+
+  /** The agent's flags and the node's extra ones, for {@code /slave(1)/flags}. */
+  public Map<String, String> flags() {
+    Map<String, String> out = new LinkedHashMap<>(AgentViews.flags(agent.config()));
+    out.putAll(extraFlags);
+    return out;
+  }
+
+  public Instant started() {
+    return started;
+  }
+
+  private static CompletionStage<Answer> done(Response r) {
+    return CompletableFuture.completedFuture(Answer.ok(r));
+  }
+}

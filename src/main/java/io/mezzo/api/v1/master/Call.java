@@ -1,0 +1,91 @@
+package io.mezzo.api.v1.master;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.DurationInfo;
+import io.mezzo.api.v1.FrameworkId;
+
+/**
+ * An operator call to the master ({@code mesos.v1.master.Call}): a type and one body named after it
+ * in snake_case. Every type of the 1.11 protos is listed so that a known but unsupported call can be
+ * told apart from a misspelt one; the bodies modelled are those Mezzo implements.
+ */
+public record Call(
+    Type type,
+    GetMetrics getMetrics,
+    ListFiles listFiles,
+    ReadFile readFile,
+    DrainAgent drainAgent,
+    AgentRef deactivateAgent,
+    AgentRef reactivateAgent,
+    Teardown teardown,
+    AgentRef markAgentGone) {
+
+  public enum Type {
+    UNKNOWN,
+    GET_HEALTH,
+    GET_FLAGS,
+    GET_VERSION,
+    GET_METRICS,
+    GET_LOGGING_LEVEL,
+    SET_LOGGING_LEVEL,
+    LIST_FILES,
+    READ_FILE,
+    GET_STATE,
+    GET_AGENTS,
+    GET_FRAMEWORKS,
+    GET_EXECUTORS,
+    GET_OPERATIONS,
+    GET_TASKS,
+    GET_ROLES,
+    GET_WEIGHTS,
+    UPDATE_WEIGHTS,
+    GET_MASTER,
+    SUBSCRIBE,
+    RESERVE_RESOURCES,
+    UNRESERVE_RESOURCES,
+    CREATE_VOLUMES,
+    DESTROY_VOLUMES,
+    GROW_VOLUME,
+    SHRINK_VOLUME,
+    GET_MAINTENANCE_STATUS,
+    GET_MAINTENANCE_SCHEDULE,
+    UPDATE_MAINTENANCE_SCHEDULE,
+    START_MAINTENANCE,
+    STOP_MAINTENANCE,
+    DRAIN_AGENT,
+    DEACTIVATE_AGENT,
+    REACTIVATE_AGENT,
+    GET_QUOTA,
+    UPDATE_QUOTA,
+    SET_QUOTA,
+    REMOVE_QUOTA,
+    TEARDOWN,
+    MARK_AGENT_GONE
+  }
+
+  /** {@code get_metrics{timeout}}; the timeout is accepted and ignored (metrics never wait). */
+  public record GetMetrics(DurationInfo timeout) {}
+
+  /** {@code list_files{path}}. */
+  public record ListFiles(String path) {}
+
+  /** {@code read_file{path, offset, length}}; a missing length reads to the end (capped). */
+  public record ReadFile(String path, Long offset, Long length) {}
+
+  /**
+   * {@code drain_agent{agent_id, max_grace_period, mark_gone}}. {@code max_grace_period} is a {@code
+   * google.protobuf.Duration}, written by Mesos as {@code {"seconds": N, "nanos": N}}.
+   */
+  public record DrainAgent(AgentId agentId, JsonNode maxGracePeriod, Boolean markGone) {}
+
+  /** A body that names one agent: deactivate, reactivate, mark gone. */
+  public record AgentRef(AgentId agentId) {}
+
+  /** {@code teardown{framework_id}}. */
+  public record Teardown(FrameworkId frameworkId) {}
+
+  public static Call of(Type type) {
+    return new Call(type, null, null, null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,100 @@
+package io.mezzo.master.operator;
+
+import io.mezzo.api.v1.master.Call;
+import io.mezzo.master.CallResult;
+import io.mezzo.master.MasterState;
+import io.mezzo.master.scheduler.TeardownHandler;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator API of the master ({@code POST /api/v1}, MESOS-API.md §4): checks a call, then hands
+ * it to the handler of its type. Reads answer 200 with a {@code master.Response}; mutations answer
+ * 200 once their change is durable (decide → persist → announce, in each handler). SUBSCRIBE, and
+ * LIST_FILES/READ_FILE (which the HTTP edge proxies to the agent owning the sandbox), do not come
+ * through here.
+ *
+ * <p>Owned by the master's context, like the state it works on.
+ */
+public final class OperatorCalls {
+  /** The call types Mezzo implements; every other type of the 1.11 protos is a 501. */
+  public static final Set<Call.Type> SUPPORTED = EnumSet.of(
+      Call.Type.GET_HEALTH, Call.Type.GET_FLAGS, Call.Type.GET_VERSION, Call.Type.GET_METRICS,
+      Call.Type.GET_STATE, Call.Type.GET_AGENTS, Call.Type.GET_FRAMEWORKS, Call.Type.GET_EXECUTORS,
+      Call.Type.GET_TASKS, Call.Type.GET_ROLES, Call.Type.GET_MASTER, Call.Type.SUBSCRIBE,
+      Call.Type.TEARDOWN, Call.Type.MARK_AGENT_GONE, Call.Type.DRAIN_AGENT, Call.Type.DEACTIVATE_AGENT,
+      Call.Type.REACTIVATE_AGENT, Call.Type.LIST_FILES, Call.Type.READ_FILE);
+
+  private final ReadOnlyHandler reads;
+  private final OperatorSubscribers subscribers;
+  private final OperatorTeardownHandler teardown;
+  private final MarkAgentGoneHandler markGone;
+  private final DrainAgentHandler drain;
+  private final DeactivateAgentHandler deactivate;
+  private final ReactivateAgentHandler reactivate;
+
+  public OperatorCalls(MasterState state, TeardownHandler frameworkTeardown) {
+    this.subscribers = new OperatorSubscribers(state);
+    this.reads = new ReadOnlyHandler(state, subscribers);
+    this.teardown = new OperatorTeardownHandler(state, frameworkTeardown);
+    this.markGone = new MarkAgentGoneHandler(state);
+    this.drain = new DrainAgentHandler(state, markGone);
+    this.deactivate = new DeactivateAgentHandler(state);
+    this.reactivate = new ReactivateAgentHandler(state);
+  }
+
+  public OperatorSubscribers subscribers() {
+    return subscribers;
+  }
+
+  /** Watches task ends of draining agents; the master registers it as an observer. */
+  public DrainAgentHandler drainWatcher() {
+    return drain;
+  }
+
+  /**
+   * What is wrong with a call before it reaches a handler: no type (400), UNKNOWN or a type Mezzo
+   * does not implement (501). Pure; any thread.
+   */
+  public static Optional<CallResult> problem(Call call) {
+    if (call.type() == null) {
+      return Optional.of(CallResult.badRequest("Expecting 'type' to be present"));
+    }
+    if (call.type() == Call.Type.UNKNOWN) {
+      return Optional.of(CallResult.notImplemented("Received an unknown call type"));
+    }
+    if (!SUPPORTED.contains(call.type())) {
+      return Optional.of(CallResult.notImplemented(call.type() + " is not supported by Mezzo yet; supported: "
+          + SUPPORTED));
+    }
+    return Optional.empty();
+  }
+
+  /** Runs a checked call (see {@link #problem}) on the master's context. */
+  public CallResult call(Call call) {
+    return switch (call.type()) {
+      case GET_HEALTH -> CallResult.ok(reads.health());
+      case GET_FLAGS -> CallResult.ok(reads.flags());
+      case GET_VERSION -> CallResult.ok(reads.version());
+      case GET_METRICS -> CallResult.ok(reads.metrics());
+      case GET_STATE -> CallResult.ok(reads.state());
+      case GET_AGENTS -> CallResult.ok(reads.agents());
+      case GET_FRAMEWORKS -> CallResult.ok(reads.frameworks());
+      case GET_EXECUTORS -> CallResult.ok(reads.executors());
+      case GET_TASKS -> CallResult.ok(reads.tasks());
+      case GET_ROLES -> CallResult.ok(reads.roles());
+      case GET_MASTER -> CallResult.ok(reads.master());
+      case TEARDOWN -> teardown.teardown(call.teardown());
+      case MARK_AGENT_GONE -> markGone.markGone(call.markAgentGone() == null ? null : call.markAgentGone().agentId());
+      case DRAIN_AGENT -> call.drainAgent() == null
+          ? CallResult.badRequest("Expecting 'drain_agent' to be present")
+          : drain.drain(call.drainAgent());
+      case DEACTIVATE_AGENT -> deactivate.deactivate(call.deactivateAgent());
+      case REACTIVATE_AGENT -> reactivate.reactivate(call.reactivateAgent());
+      case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; it is not a plain call");
+      case LIST_FILES, READ_FILE -> CallResult.badRequest(call.type() + " is answered by the agent owning the sandbox");
+      default -> CallResult.notImplemented(call.type() + " is not supported by Mezzo yet");
+    };
+  }
+}

@@ -1,0 +1,109 @@
+package io.mezzo.master.operator;
+
+import io.mezzo.api.v1.Flag;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.Metric;
+import io.mezzo.api.v1.ResourceMapping;
+import io.mezzo.api.v1.Role;
+import io.mezzo.api.v1.VersionInfo;
+import io.mezzo.api.v1.master.Response;
+import io.mezzo.core.resources.Resources;
+import io.mezzo.master.MasterState;
+import io.mezzo.master.offer.OfferEntry;
+import io.mezzo.master.registry.FrameworkEntry;
+import io.mezzo.master.registry.TaskEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The read-only operator calls, one method per call type (as Mesos's {@code ReadonlyHandler}): each
+ * is a pure function of the master's state and answers 200 with a {@code master.Response}. Run on the
+ * master's context.
+ */
+public final class ReadOnlyHandler {
+  private final MasterState state;
+  private final OperatorSubscribers subscribers;
+
+  public ReadOnlyHandler(MasterState state, OperatorSubscribers subscribers) {
+    this.state = state;
+    this.subscribers = subscribers;
+  }
+
+  public Response health() {
+    return Response.health(state.recovered());
+  }
+
+  public Response flags() {
+    List<Flag> flags = new ArrayList<>();
+    MasterFlags.of(state.config()).forEach((k, v) -> flags.add(new Flag(k, v)));
+    return Response.flags(flags);
+  }
+
+  public Response version() {
+    return Response.version(VersionInfo.current());
+  }
+
+  public Response metrics() {
+    List<Metric> metrics = new ArrayList<>();
+    MasterMetricsSnapshot.of(state, subscribers.size()).forEach((k, v) -> metrics.add(new Metric(k, v)));
+    return Response.metrics(metrics);
+  }
+
+  public Response state() {
+    return Response.state(WireViews.state(state));
+  }
+
+  public Response agents() {
+    return Response.agents(WireViews.agents(state));
+  }
+
+  public Response frameworks() {
+    return Response.frameworks(WireViews.frameworks(state));
+  }
+
+  public Response executors() {
+    return Response.executors(new Response.GetExecutors(List.of()));
+  }
+
+  public Response tasks() {
+    return Response.tasks(WireViews.tasks(state));
+  }
+
+  /**
+   * Every role with a weight, a subscribed framework, a task or an offer; its resources are what is
+   * allocated to it (used by tasks that have not ended, plus offered).
+   */
+  public Response roles() {
+    Map<String, List<FrameworkId>> frameworks = WireViews.frameworksByRole(state);
+    Map<String, Resources> allocated = new TreeMap<>();
+    for (FrameworkEntry f : state.frameworks().values()) {
+      for (TaskEntry t : f.tasks().values()) {
+        if (!t.state().isTerminal()) {
+          allocated.merge(t.role(), t.resources(), Resources::plus);
+        }
+      }
+    }
+    for (OfferEntry o : state.offers().values()) {
+      allocated.merge(o.role(), o.resources(), Resources::plus);
+    }
+    Map<String, Double> weights = state.registry().current().weights();
+    TreeMap<String, Boolean> names = new TreeMap<>();
+    frameworks.keySet().forEach(r -> names.put(r, true));
+    allocated.keySet().forEach(r -> names.put(r, true));
+    weights.keySet().forEach(r -> names.put(r, true));
+    List<Role> roles = new ArrayList<>();
+    for (String name : names.keySet()) {
+      roles.add(new Role(name, weights.getOrDefault(name, 1.0), frameworks.getOrDefault(name, List.of()),
+          ResourceMapping.toWire(allocated.getOrDefault(name, Resources.empty()), name, true)));
+    }
+    return Response.roles(roles);
+  }
+
+  /** The leader; Mezzo masters do not elect yet, so the leader was elected when it started. */
+  public Response master() {
+    double start = state.startTime().toEpochMilli() / 1000.0;
+    return Response.master(new Response.GetMaster(state.masterInfo(), start, start));
+  }
+}

@@ -1,0 +1,272 @@
+package io.mezzo.agent.containerizer.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.mezzo.agent.TestTasks;
+import io.mezzo.agent.cgroups.CgroupFs;
+import io.mezzo.agent.cgroups.ContainerCgroups;
+import io.mezzo.agent.cgroups.RealCgroups;
+import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.containerizer.ContainerUsage;
+import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.containerizer.Termination;
+import io.mezzo.agent.state.Paths;
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.CommandInfo;
+import io.mezzo.api.v1.ContainerId;
+import io.mezzo.api.v1.ContainerInfo;
+import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.Resource;
+import io.mezzo.api.v1.TaskId;
+import io.mezzo.api.v1.TaskInfo;
+import io.mezzo.api.v1.TaskStatus;
+import io.mezzo.api.v1.Value;
+import io.mezzo.core.time.SystemTimers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The Docker containerizer against a real engine: one contract, run against Debian's dockerd and
+ * against podman's Docker-compatible service (house rule 6). Each class starts its own engine in a
+ * temp dir and stops it; containers run from a busybox image built locally, with no registry.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EngineContainerizerContract {
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** Made per class (a {@code @TempDir} is not there yet in {@code @BeforeAll}) and removed after. */
+  Path engineDir;
+  Path work;
+  EngineDaemon daemon;
+  private SystemTimers timers;
+  private CgroupFs fs;
+  private final String cgroupsRoot = RealCgroups.freshRoot();
+  ContainerCgroups cgroups;
+  DockerContainerizer containerizer;
+  private final List<DockerContainerizer> all = new ArrayList<>();
+
+  /** Starts the engine under test in {@code dir}, or skips saying what the machine lacks. */
+  abstract EngineDaemon startEngine(Path dir) throws Exception;
+
+  @BeforeAll
+  void startEngine() throws Exception {
+    engineDir = Files.createTempDirectory("mezzo-engine");
+    work = Files.createTempDirectory("mezzo-work");
+    daemon = startEngine(engineDir);
+    timers = new SystemTimers("engine-test");
+    fs = CgroupFs.system();
+    if (fs.problem("memory").isEmpty()) {
+      cgroups = new ContainerCgroups(fs, cgroupsRoot, timers);
+    }
+  }
+
+  @AfterAll
+  void stopEngine() throws Exception {
+    if (daemon != null) {
+      daemon.close();
+    }
+    if (cgroups != null) {
+      RealCgroups.removeRoot(fs, cgroupsRoot);
+    }
+    if (timers != null) {
+      timers.close();
+    }
+    for (Path dir : new Path[] {engineDir, work}) {
+      if (dir != null) {
+        try (var files = Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+      }
+    }
+  }
+
+  @BeforeEach
+  void newContainerizer() {
+    containerizer = newContainerizer(true);
+  }
+
+  DockerContainerizer newContainerizer(boolean enableCfs) {
+    DockerContainerizer c = new DockerContainerizer(new EngineApi(daemon.socket), timers,
+        new DockerContainerizer.Options(work.toString(), cgroups, enableCfs, false));
+    all.add(c);
+    return c;
+  }
+
+  @AfterEach
+  void destroyEverything() throws Exception {
+    for (DockerContainerizer c : all) {
+      try {
+        for (ContainerId id : get(c.containers())) {
+          get(c.destroy(id));
+        }
+      } catch (Exception closed) {
+        // A containerizer the test closed.
+      }
+      c.close();
+    }
+    all.clear();
+    for (DockerEngine.ContainerState left : daemon.api.list(java.util.Map.of(DockerRunSpec.LABEL_OWNER, work.toString()))) {
+      daemon.api.remove(left.name());
+    }
+  }
+
+  static <T> T get(CompletionStage<T> s) throws Exception {
+    return s.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  ContainerConfig config(String id, ContainerInfo.DockerInfo docker, CommandInfo command, Resource... resources) {
+    TaskInfo task = new TaskInfo("task " + id, TaskId.of(id), null, List.of(resources), null, command,
+        new ContainerInfo(ContainerInfo.Type.DOCKER, null, null, docker, null, null),
+        null, null, null, null, null, null, null, null);
+    Paths.Run run = new Paths(work).run(AgentId.of("agent-S0"), FrameworkId.of("fw"), ExecutorId.of(id),
+        ContainerId.of(UUID.randomUUID().toString()));
+    return new ContainerConfig(run, task, TestTasks.framework("fw"));
+  }
+
+  ContainerConfig busybox(String id, String shell, Resource... resources) {
+    return config(id, new ContainerInfo.DockerInfo(EngineDaemon.IMAGE, ContainerInfo.DockerInfo.Network.HOST,
+        null, null, null, null), CommandInfo.shell(shell), resources);
+  }
+
+  static Resource ports(long begin, long end) {
+    return new Resource("ports", Value.Type.RANGES, null, new Value.Ranges(List.of(new Value.Range(begin, end))),
+        null, null, null, null);
+  }
+
+  Termination runToEnd(ContainerConfig c) throws Exception {
+    assertThat(get(containerizer.launch(c))).isEqualTo(Containerizer.LaunchResult.SUCCESS);
+    return get(containerizer.wait(c.containerId())).orElseThrow();
+  }
+
+  @Test
+  void echoHiLandsInTheSandboxStdoutWithTheSandboxMountedAndTheContainerRemoved() throws Exception {
+    ContainerConfig c = busybox("hi", "echo hi; echo \"$MESOS_SANDBOX $(pwd)\"; echo from-container > "
+        + "/mnt/mesos/sandbox/made-inside; echo oops >&2", Resource.scalar("cpus", 0.1), Resource.scalar("mem", 32));
+
+    Termination t = runToEnd(c);
+
+    assertThat(t.exitStatus()).isZero();
+    assertThat(t.limitation()).isNull();
+    assertThat(Files.readString(c.run().stdout())).isEqualTo("hi\n/mnt/mesos/sandbox /mnt/mesos/sandbox\n");
+    assertThat(Files.readString(c.run().stderr())).isEqualTo("oops\n");
+    assertThat(Files.readString(c.sandbox().resolve("made-inside"))).isEqualTo("from-container\n");
+    assertThat(daemon.api.inspect(DockerContainerizer.containerName(c.containerId()))).isEmpty();
+  }
+
+  @Test
+  void aMemoryHogEndsWithTheMemoryLimitationNotJustExit137() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(cgroups != null, "needs a writable memory cgroup");
+    ContainerConfig c = busybox("hog", "dd if=/dev/zero of=/dev/null bs=256M count=1",
+        Resource.scalar("cpus", 0.1), Resource.scalar("mem", 64));
+
+    Termination t = runToEnd(c);
+
+    assertThat(t.exitStatus()).isEqualTo(137);
+    assertThat(t.limitation()).isNotNull();
+    assertThat(t.limitation().reason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);
+    assertThat(t.message()).startsWith("Memory limit exceeded: Requested: 64 MB");
+    assertThat(fs.everywhere(cgroupsRoot + "/docker/" + c.containerId().value()))
+        .as("the container's parent cgroups, in every hierarchy").noneMatch(g -> g.exists());
+  }
+
+  @Test
+  void aServerOnTheTasksPortAnswersOnTheHostLoopback() throws Exception {
+    int port = freePort();
+    ContainerConfig c = busybox("server", "exec nc -ll -p " + port + " -e echo hello-from-" + daemon.kind,
+        Resource.scalar("cpus", 0.1), Resource.scalar("mem", 32), ports(port, port));
+    assertThat(get(containerizer.launch(c))).isEqualTo(Containerizer.LaunchResult.SUCCESS);
+    if (daemon.netns != null) {
+      // HOST networking is the engine's namespace's; the host loopback reaches it through socat.
+      daemon.forwardLoopback(port);
+    }
+
+    String answer = await().atMost(WAIT).until(() -> read("127.0.0.1", port), a -> a != null && !a.isEmpty());
+
+    assertThat(answer.strip()).isEqualTo("hello-from-" + daemon.kind);
+    assertThat(get(containerizer.status(c.containerId())).executorPid()).isPositive();
+  }
+
+  @Test
+  void anImageThatDoesNotExistFailsTheLaunchWithTheEnginesMessage() throws Exception {
+    ContainerConfig c = config("ghost", new ContainerInfo.DockerInfo("local/does-not-exist:1", null, null, null, null,
+        null), CommandInfo.shell("true"), Resource.scalar("mem", 32));
+
+    assertThatThrownBy(() -> get(containerizer.launch(c))).hasMessageContaining("does-not-exist");
+    Termination t = get(containerizer.wait(c.containerId())).orElseThrow();
+    assertThat(t.exitStatus()).isNull();
+    assertThat(t.message()).startsWith("Failed to launch container: create mezzo-").containsIgnoringCase("image");
+  }
+
+  @Test
+  void destroyStopsWithTheGracePeriodThenKills() throws Exception {
+    // sh as pid 1 ignores SIGTERM, so only the SIGKILL after the grace period ends it.
+    ContainerConfig c = busybox("stubborn", "trap '' TERM; while :; do sleep 1; done", Resource.scalar("mem", 32));
+    get(containerizer.launch(c));
+
+    long start = System.nanoTime();
+    Termination t = get(containerizer.destroy(c.containerId(), Duration.ofSeconds(1))).orElseThrow();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(t.destroyed()).isTrue();
+    assertThat(t.limitation()).isNull();
+    assertThat(t.exitStatus()).isEqualTo(137);
+  }
+
+  @Test
+  void aRestartedAgentRecoversItsRunningContainerAndRemovesOrphans() throws Exception {
+    ContainerConfig c = busybox("long", "echo started; sleep 300", Resource.scalar("cpus", 0.1), Resource.scalar("mem", 32));
+    ContainerConfig orphan = busybox("orphan", "sleep 300", Resource.scalar("mem", 32));
+    get(containerizer.launch(c));
+    get(containerizer.launch(orphan));
+    containerizer.close();
+
+    DockerContainerizer restarted = newContainerizer(true);
+    assertThat(get(restarted.recover(List.of(c)))).containsExactly(c.containerId());
+    assertThat(get(restarted.containers())).containsExactly(c.containerId());
+    await().atMost(WAIT).until(() -> daemon.api.inspect(DockerContainerizer.containerName(orphan.containerId())).isEmpty());
+    await().atMost(WAIT).until(() -> fs.everywhere(cgroupsRoot + "/docker/" + orphan.containerId().value()).stream()
+        .noneMatch(g -> g.exists()));
+    ContainerUsage u = get(restarted.usage(c.containerId()));
+    assertThat(u.memLimitBytes()).isEqualTo(32L << 20);
+
+    Termination t = get(restarted.destroy(c.containerId(), Duration.ZERO)).orElseThrow();
+    assertThat(t.destroyed()).isTrue();
+    assertThat(Files.readString(c.run().stdout())).isEqualTo("started\n");
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String read(String host, int port) {
+    try (Socket s = new Socket(host, port)) {
+      s.setSoTimeout(2000);
+      InputStream in = s.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException notYet) {
+      return null;
+    }
+  }
+}

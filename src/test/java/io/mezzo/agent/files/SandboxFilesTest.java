@@ -1,0 +1,167 @@
+package io.mezzo.agent.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.FrameworkId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Path containment of the sandbox file server, on real files: what is inside a sandbox is served,
+ * nothing outside is, whichever way it is asked for ({@code ..}, absolute paths, symbolic links).
+ */
+class SandboxFilesTest {
+  @TempDir Path work;
+  private Path sandbox;
+  private Path outside;
+  private SandboxFiles files;
+  private String latest;
+
+  @BeforeEach
+  void layOut() throws IOException {
+    Path runs = work.resolve("slaves/S0/frameworks/F1/executors/t1/runs");
+    sandbox = Files.createDirectories(runs.resolve("c1"));
+    Files.createSymbolicLink(runs.resolve("latest"), Path.of("c1"));
+    Files.writeString(sandbox.resolve("stdout"), "hello\nworld\n");
+    Files.createDirectories(sandbox.resolve("sub"));
+    Files.writeString(sandbox.resolve("sub/inner.txt"), "inner");
+    Files.createSymbolicLink(sandbox.resolve("passwd"), Path.of("/etc/passwd"));
+    Files.createSymbolicLink(sandbox.resolve("link-to-stdout"), Path.of("stdout"));
+    outside = Files.createDirectories(work.resolve("outside"));
+    Files.writeString(outside.resolve("secret"), "secret");
+    Files.createSymbolicLink(sandbox.resolve("escape-dir"), outside);
+    // A sibling run whose name extends this one's must not count as inside it.
+    Files.createDirectories(runs.resolve("c1-other"));
+    Files.writeString(runs.resolve("c1-other/stdout"), "other");
+    files = new SandboxFiles(List.of(new SandboxFiles.Sandbox(FrameworkId.of("F1"), ExecutorId.of("t1"), sandbox)));
+    latest = "/frameworks/F1/executors/t1/runs/latest";
+  }
+
+  @AfterEach
+  void removeTheLinkOut() throws IOException {
+    Files.deleteIfExists(sandbox.resolve("passwd")); // so the temp dir cleanup has nothing to warn about
+  }
+
+  @Test
+  void aFileInsideTheSandboxIsServedUnderEveryAlias() {
+    for (String base : List.of(sandbox.toString(), sandbox.resolveSibling("latest").toString(), latest)) {
+      assertThat(text(files.read(base + "/stdout", 0, null))).isEqualTo("hello\nworld\n");
+    }
+  }
+
+  @Test
+  void readsHonourOffsetAndLengthAndMinusOneFindsTheEnd() {
+    SandboxFiles.Chunk part = files.read(latest + "/stdout", 6, 3L);
+    assertThat(text(part)).isEqualTo("wor");
+    assertThat(part.offset()).isEqualTo(6);
+    assertThat(part.size()).isEqualTo(12);
+
+    SandboxFiles.Chunk end = files.read(latest + "/stdout", -1, null);
+    assertThat(end.data()).isEmpty();
+    assertThat(end.offset()).isEqualTo(12);
+
+    assertThat(files.read(latest + "/stdout", 100, 10L).data()).isEmpty();
+  }
+
+  @Test
+  void aSymlinkThatStaysInsideIsFollowed() {
+    assertThat(text(files.read(latest + "/link-to-stdout", 0, null))).startsWith("hello");
+  }
+
+  @Test
+  void browseListsTheDirectoryInItsOwnNamespace() {
+    List<FileEntry> entries = files.browse(latest);
+    assertThat(entries).extracting(FileEntry::path).contains(latest + "/stdout", latest + "/sub", latest + "/passwd");
+    FileEntry stdout = entries.stream().filter(e -> e.path().endsWith("/stdout")).findFirst().orElseThrow();
+    assertThat(stdout.size()).isEqualTo(12);
+    assertThat(FileEntry.modeString(stdout.mode())).startsWith("-rw");
+    FileEntry link = entries.stream().filter(e -> e.path().endsWith("/passwd")).findFirst().orElseThrow();
+    assertThat(FileEntry.modeString(link.mode())).as("a link is described, not followed").startsWith("l");
+    assertThat(files.browse(latest + "/sub/inner.txt")).singleElement()
+        .satisfies(e -> assertThat(e.path()).isEqualTo(latest + "/sub/inner.txt"));
+  }
+
+  @Test
+  void aSymlinkToEtcPasswdIsRefused() {
+    assertRefused(() -> files.read(latest + "/passwd", 0, null), 403);
+    assertRefused(() -> files.download(latest + "/passwd"), 403);
+    assertRefused(() -> files.browse(latest + "/passwd"), 403);
+  }
+
+  @Test
+  void aSymlinkedDirectoryOutsideIsRefused() {
+    assertRefused(() -> files.browse(latest + "/escape-dir"), 403);
+    assertRefused(() -> files.read(latest + "/escape-dir/secret", 0, null), 403);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/frameworks/F1/executors/t1/runs/latest/../../../../../../etc/passwd",
+      "/frameworks/F1/executors/t1/runs/latest/sub/../../c1-other/stdout",
+      "/frameworks/F1/executors/t1/runs/latest/..",
+      "/../etc/passwd"})
+  void dotDotIsRefusedBeforeAnythingIsResolved(String path) {
+    assertRefused(() -> files.read(path, 0, null), 400);
+  }
+
+  @Test
+  void aPercentEncodedDotDotIsALiteralNameHere() {
+    // The HTTP layer decodes the query once ("%2e%2e" arrives as ".."); a second encoding is a name.
+    assertRefused(() -> files.read(latest + "/%2e%2e/%2e%2e/c1-other/stdout", 0, null), 404);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/etc/passwd", "/", "/frameworks/F1/executors/t2/runs/latest/stdout",
+      "/frameworks/F1/executors/t1/runs/c1/stdout"})
+  void absolutePathsOutsideEverySandboxAreNotFound(String path) {
+    assertRefused(() -> files.read(path, 0, null), 404);
+  }
+
+  @Test
+  void aSiblingRunWithALongerNameIsNotInside() {
+    assertRefused(() -> files.read(sandbox + "-other/stdout", 0, null), 404);
+    assertRefused(() -> files.read(work.resolve("outside/secret").toString(), 0, null), 404);
+  }
+
+  @Test
+  void badRequestsSayWhatIsWrong() {
+    assertRefused(() -> files.read(null, 0, null), 400);
+    assertRefused(() -> files.read("relative/stdout", 0, null), 400);
+    assertRefused(() -> files.read(latest + "/std\0out", 0, null), 400);
+    assertRefused(() -> files.read(latest + "/stdout", -2, null), 400);
+    assertRefused(() -> files.read(latest + "/stdout", 0, -1L), 400);
+    assertRefused(() -> files.read(latest + "/stdout", 0, SandboxFiles.MAX_READ_LENGTH + 1), 400);
+    assertRefused(() -> files.read(latest + "/sub", 0, null), 400);
+    assertRefused(() -> files.download(latest + "/sub"), 400);
+    assertRefused(() -> files.read(latest + "/missing", 0, null), 404);
+  }
+
+  @Test
+  void debugMapsEveryVirtualPath() {
+    assertThat(files.debug()).containsKeys(latest, sandbox.toString(), sandbox.resolveSibling("latest").toString());
+  }
+
+  private static String text(SandboxFiles.Chunk c) {
+    return new String(c.data(), StandardCharsets.UTF_8);
+  }
+
+  private static void assertRefused(ThrowingCallable call, int status) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(FileAccessException.class, e -> {
+          assertThat(e.status()).as(e.getMessage()).isEqualTo(status);
+          assertThat(e.getMessage()).isNotBlank();
+        });
+  }
+}
