@@ -38,7 +38,10 @@ public class AgentLinkRoute {
     if (!node.role().runsMaster()) {
       return;
     }
-    router.route(PATH).handler(BodyHandler.create(false).setBodyLimit(node.maxBodyBytes())).handler(this::handle);
+    router.route(PATH).order(HttpResults.API_HEADER_CHECK_ORDER).handler(ApiRequests::checkHeaders);
+    router.route(PATH).order(HttpResults.API_ROUTE_ORDER)
+        .handler(BodyHandler.create(false).setBodyLimit(node.maxBodyBytes())).handler(this::handle)
+        .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
   }
 
   private void handle(RoutingContext rc) {
@@ -55,6 +58,7 @@ public class AgentLinkRoute {
     if (call.type() != AgentCall.Type.SUBSCRIBE) {
       master.agentCall(call).whenComplete((result, err) -> ctx.runOnContext(v -> {
         if (err != null) {
+          LOG.errorf(err, "agent call %s failed", call.type());
           HttpResults.error(rc.response(), 500, "Internal error: " + err);
         } else {
           HttpResults.write(rc.response(), result);

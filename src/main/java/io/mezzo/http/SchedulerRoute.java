@@ -41,7 +41,9 @@ public class SchedulerRoute {
     }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(node.maxBodyBytes());
     for (String path : new String[] {"/api/v1/scheduler", "/master/api/v1/scheduler"}) {
-      router.route(path).handler(body).handler(this::handle);
+      router.route(path).order(HttpResults.API_HEADER_CHECK_ORDER).handler(ApiRequests::checkHeaders);
+      router.route(path).order(HttpResults.API_ROUTE_ORDER).handler(body).handler(this::handle)
+          .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
     }
   }
 
