@@ -66,7 +66,7 @@ public class AgentLinkRoute {
       }));
       return;
     }
-    RecordIoStream stream = new RecordIoStream(vertx, rc.response());
+    RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
     AtomicReference<AgentId> agentId = new AtomicReference<>(call.agentId());
     AgentChannel channel = new AgentChannel() {
       @Override

@@ -75,7 +75,7 @@ public class SchedulerRoute {
       HttpResults.error(rc.response(), 406, "Expecting 'Accept' to allow application/json");
       return;
     }
-    RecordIoStream stream = new RecordIoStream(vertx, rc.response());
+    RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
     AtomicReference<FrameworkId> frameworkId = new AtomicReference<>(call.frameworkId());
     FrameworkStream adapter = new FrameworkStream() {
       @Override
