@@ -36,7 +36,10 @@ public class AgentLinkRoute {
     if (!node.role().runsMaster()) {
       return;
     }
-    router.route(PATH).handler(BodyHandler.create(false).setBodyLimit(node.maxBodyBytes())).handler(this::handle);
+    router.route(PATH).order(HttpResults.API_HEADER_CHECK_ORDER).handler(ApiRequests::checkHeaders);
+    router.route(PATH).order(HttpResults.API_ROUTE_ORDER)
+        .handler(BodyHandler.create(false).setBodyLimit(node.maxBodyBytes())).handler(this::handle)
+        .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
   }
 
   private void handle(RoutingContext rc) {
@@ -53,7 +56,7 @@ public class AgentLinkRoute {
       HttpResults.replyWhen(rc, ctx, master.agentCall(call));
       return;
     }
-    RecordIoStream stream = new RecordIoStream(vertx, rc.response());
+    RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
     AtomicReference<AgentId> agentId = new AtomicReference<>(call.agentId());
     AgentChannel channel = new AgentChannel() {
       @Override

@@ -7,37 +7,51 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
+import java.util.Locale;
 
 /**
  * The HTTP checks Mesos makes before it looks at a call (MESOS-API.md §2.2): POST only, a JSON
  * Content-Type, a body that parses. Each failure answers with the Mesos status code and says why.
+ * An API route is {@code checkHeaders → body handler → handler calling parse}.
  */
 final class ApiRequests {
   private ApiRequests() {}
 
-  /** Parses the body as {@code type}, or answers the request with an error and returns null. */
-  static <T> T parse(RoutingContext rc, Class<T> type) {
+  /**
+   * The first handler of an API route, before the body is read: POST only (405), a Content-Type
+   * (400) that is JSON (415). Checking these first answers as Mesos does, in its order, and keeps
+   * the body handler from buffering, or decoding as a form, a body that is refused anyway.
+   */
+  static void checkHeaders(RoutingContext rc) {
     HttpServerRequest req = rc.request();
     if (req.method() != HttpMethod.POST) {
       rc.response().putHeader("Allow", "POST");
       HttpResults.error(rc.response(), 405, "Expecting a 'POST' request, received '" + req.method() + "'");
-      return null;
+      return;
     }
     String contentType = req.getHeader("Content-Type");
     if (contentType == null) {
       HttpResults.error(rc.response(), 400, "Expecting 'Content-Type' to be present");
-      return null;
+      return;
     }
-    String mediaType = contentType.split(";")[0].trim().toLowerCase();
+    String mediaType = mediaType(contentType);
     if (mediaType.equals("application/x-protobuf")) {
       HttpResults.error(rc.response(), 415,
           "Mezzo speaks the JSON form of the v1 API only; send 'Content-Type: application/json'");
-      return null;
+      return;
     }
     if (!mediaType.equals("application/json")) {
       HttpResults.error(rc.response(), 415, "Expecting 'Content-Type' of application/json or application/x-protobuf");
-      return null;
+      return;
     }
+    rc.next();
+  }
+
+  /**
+   * Parses the body (after {@link #checkHeaders}) as {@code type}, or answers the request with an
+   * error and returns null.
+   */
+  static <T> T parse(RoutingContext rc, Class<T> type) {
     if (rc.body() == null || rc.body().buffer() == null || rc.body().length() == 0) {
       HttpResults.error(rc.response(), 400, "Expecting a JSON body");
       return null;
@@ -80,16 +94,30 @@ final class ApiRequests {
 
   /** Mesos checks Accept on streaming calls: JSON must be acceptable (no header means anything). */
   static boolean acceptsJson(HttpServerRequest req) {
-    String accept = req.getHeader("Accept");
+    return acceptsJson(req.getHeader("Accept"));
+  }
+
+  static boolean acceptsJson(String accept) {
     if (accept == null || accept.isBlank()) {
       return true;
     }
     for (String part : accept.split(",")) {
-      String media = part.split(";")[0].trim().toLowerCase();
+      String media = mediaType(part);
       if (media.equals("application/json") || media.equals("*/*") || media.equals("application/*")) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The media type of a Content-Type or Accept element, lower case, without parameters: {@code
+   * "Application/JSON; charset=utf-8"} is {@code application/json}. Never fails: a header that is
+   * only separators (";", ";;") has the empty media type ({@code String.split} would return no
+   * element at all for it).
+   */
+  static String mediaType(String header) {
+    int semicolon = header.indexOf(';');
+    return (semicolon >= 0 ? header.substring(0, semicolon) : header).trim().toLowerCase(Locale.ROOT);
   }
 }

@@ -73,7 +73,7 @@ public class OperatorRoute {
   }
 
   private void subscribe(RoutingContext rc, Master master) {
-    RecordIoStream stream = new RecordIoStream(vertx, rc.response());
+    RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
     OperatorStream adapter = new OperatorStream() {
       @Override
       public String id() {

@@ -8,7 +8,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +27,12 @@ import org.jboss.logging.Logger;
  * request's Vert.x context. Events published before the call's outcome is known are held until
  * {@link #start} (200) or dropped by {@link #fail}.
  *
- * <p>A client that stops reading is cut off once its write queue is full, rather than letting the
- * master buffer without bound: it reconnects and reconciles, as Mesos clients must anyway.
+ * <p>Backpressure: while the connection's write queue is full, events are held here, in order, and
+ * written as it drains. One call can legitimately produce a burst larger than the queue (an ACCEPT
+ * of the largest body launches tasks whose RUN_TASK events add up to as much), so a full queue
+ * alone says nothing about the client. Only when the held events pass {@code holdLimitBytes} is
+ * the client taken to have stopped reading and cut off, rather than letting the master buffer
+ * without bound: it reconnects and reconciles, as Mesos clients must anyway.
  */
 public final class RecordIoStream {
   private static final Logger LOG = Logger.getLogger(RecordIoStream.class);
@@ -34,24 +42,42 @@ public final class RecordIoStream {
 
   private final Vertx vertx;
   private final Context context;
+  private final HttpServerRequest request;
   private final HttpServerResponse response;
   private final String id = UUID.randomUUID().toString();
   private final String address = EventBusAddresses.stream(id);
   private final MessageConsumer<Object> consumer;
   private final List<Object> held = new ArrayList<>();
+  private final ArrayDeque<Buffer> backlog = new ArrayDeque<>();
+  private final long holdLimitBytes;
+  private long backlogBytes;
   private Consumer<Object> observer = e -> {};
   private Runnable onClosed = () -> {};
   private boolean started;
   private boolean closeRequested;
   private boolean ended;
 
-  /** Must be created on the request's context. */
-  public RecordIoStream(Vertx vertx, HttpServerResponse response) {
+  /**
+   * Must be created on the request's context. Holds up to three of the largest requests' worth of
+   * events ({@code 3 * maxRequestBytes}) while the client drains its queue.
+   */
+  public RecordIoStream(Vertx vertx, HttpServerRequest request, int maxRequestBytes) {
+    this(vertx, request, WRITE_QUEUE_BYTES, 3L * maxRequestBytes);
+  }
+
+  /**
+   * @param writeQueueBytes the connection's own write queue (Vert.x {@code setWriteQueueMaxSize})
+   * @param holdLimitBytes how much more may wait here while that queue is full before the client is
+   *     taken to have stopped reading
+   */
+  RecordIoStream(Vertx vertx, HttpServerRequest request, int writeQueueBytes, long holdLimitBytes) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
-    this.response = response;
+    this.request = request;
+    this.response = request.response();
+    this.holdLimitBytes = holdLimitBytes;
     this.consumer = vertx.eventBus().localConsumer(address, msg -> onMessage(msg.body()));
-    response.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+    response.setWriteQueueMaxSize(writeQueueBytes);
     response.closeHandler(v -> connectionClosed());
   }
 
@@ -109,7 +135,7 @@ public final class RecordIoStream {
     }
     held.clear();
     if (closeRequested) {
-      end();
+      endWhenWritten();
     }
   }
 
@@ -130,11 +156,14 @@ public final class RecordIoStream {
     }
     if (event == CLOSE) {
       if (started) {
-        end();
+        endWhenWritten();
       } else {
         closeRequested = true;
       }
       return;
+    }
+    if (started && closeRequested) {
+      return; // published after the close: the stream ends with what came before it
     }
     observer.accept(event);
     if (started) {
@@ -144,13 +173,72 @@ public final class RecordIoStream {
     }
   }
 
+  /** Writes one record per chunk, or holds it behind the ones waiting for the queue to drain. */
   private void write(Object event) {
-    if (response.writeQueueFull()) {
-      LOG.warnf("stream %s: client is not reading; closing the stream", id);
-      response.reset();
+    if (ended) {
       return;
     }
-    response.write(Buffer.buffer(RecordIo.frame(MesosJson.write(event))));
+    Buffer record = Buffer.buffer(RecordIo.frame(MesosJson.write(event)));
+    if (backlog.isEmpty() && !response.writeQueueFull()) {
+      response.write(record);
+      return;
+    }
+    backlog.addLast(record);
+    backlogBytes += record.length();
+    if (backlogBytes > holdLimitBytes) {
+      LOG.warnf("stream %s: client is not reading (%d bytes held beyond a full write queue); closing the stream",
+          id, backlogBytes);
+      backlog.clear();
+      ended = true;
+      consumer.unregister();
+      cutOff();
+      return;
+    }
+    if (backlog.size() == 1) {
+      response.drainHandler(v -> drain());
+    }
+  }
+
+  private void drain() {
+    while (!backlog.isEmpty() && !response.writeQueueFull() && !response.closed()) {
+      Buffer record = backlog.removeFirst();
+      backlogBytes -= record.length();
+      response.write(record);
+    }
+    if (backlog.isEmpty()) {
+      response.drainHandler(null);
+      if (closeRequested && !ended) {
+        end();
+      }
+    } else {
+      response.drainHandler(v -> drain());
+    }
+  }
+
+  /**
+   * Closes the connection now. Vert.x's own close (and {@code response.reset()}, and a close sent
+   * down the channel's pipeline, which Vert.x's handler intercepts) first flushes what is queued,
+   * which never completes for a client that does not read: the connection stayed open, the close
+   * handler never ran, and the master went on taking a gone client for a subscribed one. A close
+   * from Vert.x's own handler context goes straight to the socket, drops the queue and fires the
+   * close handler. ({@code ConnectionBase} is Vert.x's implementation class; the method is public.)
+   */
+  private void cutOff() {
+    HttpConnection connection = request.connection();
+    if (connection instanceof ConnectionBase base) {
+      base.channelHandlerContext().close();
+    } else {
+      response.reset();
+    }
+  }
+
+  /** Ends the response once every held record is written. */
+  private void endWhenWritten() {
+    if (backlog.isEmpty()) {
+      end();
+    } else {
+      closeRequested = true;
+    }
   }
 
   private void end() {
@@ -164,6 +252,8 @@ public final class RecordIoStream {
   private void connectionClosed() {
     boolean wasEnded = ended;
     ended = true;
+    backlog.clear();
+    backlogBytes = 0;
     consumer.unregister();
     if (!wasEnded || started) {
       context.runOnContext(v -> onClosed.run());

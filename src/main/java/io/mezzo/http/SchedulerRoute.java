@@ -38,7 +38,9 @@ public class SchedulerRoute {
     }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(node.maxBodyBytes());
     for (String path : new String[] {"/api/v1/scheduler", "/master/api/v1/scheduler"}) {
-      router.route(path).handler(body).handler(this::handle);
+      router.route(path).order(HttpResults.API_HEADER_CHECK_ORDER).handler(ApiRequests::checkHeaders);
+      router.route(path).order(HttpResults.API_ROUTE_ORDER).handler(body).handler(this::handle)
+          .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
     }
   }
 
@@ -68,7 +70,7 @@ public class SchedulerRoute {
       HttpResults.error(rc.response(), 406, "Expecting 'Accept' to allow application/json");
       return;
     }
-    RecordIoStream stream = new RecordIoStream(vertx, rc.response());
+    RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
     AtomicReference<FrameworkId> frameworkId = new AtomicReference<>(call.frameworkId());
     FrameworkStream adapter = new FrameworkStream() {
       @Override

@@ -8,6 +8,7 @@ import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.Timers;
+import io.mezzo.master.agents.AgentCallValidator;
 import io.mezzo.master.agents.AgentChannel;
 import io.mezzo.master.agents.AgentHealthMonitor;
 import io.mezzo.master.agents.AgentRegistrar;
@@ -169,9 +170,6 @@ public final class Master implements AutoCloseable {
       state.metrics().increment(MasterMetrics.Counter.INVALID_CALLS);
       return CompletableFuture.completedFuture(CallResult.badRequest(problem.get()));
     }
-    if (call.type() == Call.Type.UNKNOWN) {
-      return CompletableFuture.completedFuture(CallResult.notImplemented("Received an unknown call type"));
-    }
     if (call.type() == Call.Type.SUBSCRIBE) {
       return CompletableFuture.completedFuture(
           CallResult.badRequest("SUBSCRIBE must be sent on its own connection without 'Mesos-Stream-Id'"));
@@ -197,6 +195,7 @@ public final class Master implements AutoCloseable {
           + fw.id().value());
     }
     return switch (call.type()) {
+      case UNKNOWN -> CallResult.notImplemented("Received an unknown call type");
       case TEARDOWN -> teardown.teardown(fw);
       case ACCEPT -> accept.accept(fw, call.accept());
       case DECLINE -> accept.decline(fw, call.decline());
@@ -225,15 +224,17 @@ public final class Master implements AutoCloseable {
     if (call.type() != AgentCall.Type.SUBSCRIBE) {
       return CompletableFuture.completedFuture(CallResult.badRequest("Expecting a SUBSCRIBE call"));
     }
+    Optional<String> problem = AgentCallValidator.problem(call);
+    if (problem.isPresent()) {
+      return CompletableFuture.completedFuture(CallResult.badRequest(problem.get()));
+    }
     return onContext(() -> registrar.subscribe(call, channel));
   }
 
   public CompletionStage<CallResult> agentCall(AgentCall call) {
-    if (call.type() == null) {
-      return CompletableFuture.completedFuture(CallResult.badRequest("Expecting 'type' to be present"));
-    }
-    if (call.agentId() == null) {
-      return CompletableFuture.completedFuture(CallResult.badRequest("Expecting 'agent_id' to be present"));
+    Optional<String> problem = AgentCallValidator.problem(call);
+    if (problem.isPresent()) {
+      return CompletableFuture.completedFuture(CallResult.badRequest(problem.get()));
     }
     return onContext(() -> switch (call.type()) {
       case HEARTBEAT -> health.heartbeat(call);

@@ -169,10 +169,21 @@ class BadInputTest {
   }
 
   @Test
-  void unknownCallTypeIs501AndMissingTypeIs400() {
-    assertThat(MasterHarness.get(h.master.call(Call.of(Call.Type.UNKNOWN, new FrameworkId("f")), "s")).status())
-        .isEqualTo(501);
+  void unknownCallTypeIs501ForASubscribedFrameworkAndMissingTypeIs400() {
+    var fw = h.subscribe("fw");
+    assertThat(fw.call(Call.of(Call.Type.UNKNOWN, fw.id)).status()).isEqualTo(501);
     assertThat(MasterHarness.get(h.master.call(Call.of(null, new FrameworkId("f")), "s")).status()).isEqualTo(400);
+  }
+
+  @Test
+  void unknownCallTypeIsCheckedAfterTheFrameworkAsInMesos() {
+    // Mesos validates framework_id first and answers 501 only once framework and stream are known.
+    CallResult bare = MasterHarness.get(h.master.call(Call.of(Call.Type.UNKNOWN, null), null));
+    assertThat(bare.status()).isEqualTo(400);
+    assertThat(bare.message()).contains("framework_id");
+    CallResult unknownFramework = MasterHarness.get(h.master.call(Call.of(Call.Type.UNKNOWN, new FrameworkId("f")), "s"));
+    assertThat(unknownFramework.status()).isEqualTo(400);
+    assertThat(unknownFramework.message()).isEqualTo("Framework cannot be found");
   }
 
   @Test
@@ -230,5 +241,124 @@ class BadInputTest {
         TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).build())));
     assertThat(r.status()).isEqualTo(400);
     assertThat(fw.updates()).isEmpty();
+  }
+
+  // ---- found by HostileInputIT --------------------------------------------------------------
+
+  private int frameworkCount() {
+    return MasterHarness.get(h.master.inspect(s -> s.frameworks().size()));
+  }
+
+  private String refusedOnTheStream(FrameworkInfo info) {
+    var fw = h.new Fw(info);
+    Call call = new Call(info.id(), Call.Type.SUBSCRIBE, new Call.Subscribe(info, null), null, null, null, null,
+        null, null, null, null, null, null, null);
+    assertThat(MasterHarness.get(h.master.subscribe(call, fw.stream)).status()).isEqualTo(200);
+    assertThat(fw.stream.closed()).isTrue();
+    assertThat(fw.stream.ofType(Event.Type.SUBSCRIBED)).isEmpty();
+    return fw.stream.ofType(Event.Type.ERROR).get(0).error().message();
+  }
+
+  @Test
+  void aFrameworkIdThatIsNoIdIsRefusedOnTheStream() {
+    // It would become a directory on every agent that runs the framework's tasks.
+    for (String id : new String[] {"a/b", "..", " ", "x".repeat(256)}) {
+      FrameworkInfo info = new FrameworkInfo("root", "n", new FrameworkId(id), null, null, null, null, null, null,
+          null, null, null);
+      assertThat(refusedOnTheStream(info)).contains("'FrameworkInfo.id' is invalid");
+    }
+    assertThat(frameworkCount()).isZero();
+  }
+
+  @Test
+  void aFailoverTimeoutNoDurationHoldsIsRefusedOnTheStream() {
+    // Accepted, it overflowed the timer when the stream closed: the framework stayed "connected" to a
+    // dead stream and kept the offers it held.
+    for (double timeout : new double[] {1e300, Double.POSITIVE_INFINITY, 1e10}) {
+      FrameworkInfo info = new FrameworkInfo("root", "n", null, timeout, null, null, null, null, null, null, null,
+          null);
+      assertThat(refusedOnTheStream(info)).contains("failover_timeout");
+    }
+    assertThat(frameworkCount()).isZero();
+  }
+
+  @Test
+  void aFrameworkWithTheLongestFailoverTimeoutDisconnectsAndReturnsItsOffers() {
+    h.registerAgent("cpus:2;mem:512");
+    FrameworkInfo info = new FrameworkInfo("root", "patient", null, Long.MAX_VALUE / 1e9, null, null, null, null,
+        null, null, null, null);
+    var fw = h.subscribe(info);
+    h.allocate();
+    assertThat(outstandingOffers()).isEqualTo(1);
+    h.master.streamClosed(fw.id, fw.stream);
+    h.settle();
+    assertThat(outstandingOffers()).isZero();
+    boolean connected = MasterHarness.get(h.master.inspect(s -> s.frameworks().get(fw.id).connected()));
+    assertThat(connected).isFalse();
+  }
+
+  @Test
+  void aMultiRoleFrameworkWithoutRolesIsRefusedAndUpdatingToNoRolesChangesNothing() {
+    // The allocator needs a role; it threw after the registry was written, and the call answered 500.
+    List<FrameworkInfo.Capability> multiRole =
+        List.of(new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.MULTI_ROLE));
+    assertThat(refusedOnTheStream(new FrameworkInfo("root", "n", null, null, null, null, List.of(), null, null,
+        null, multiRole, null))).contains("at least one role");
+
+    var fw = h.subscribe(new FrameworkInfo("root", "n", null, null, null, null, List.of("*"), null, null, null,
+        multiRole, null));
+    FrameworkInfo noRoles = new FrameworkInfo("root", "n", fw.id, null, null, null, List.of(), null, null, null,
+        multiRole, null);
+    CallResult r = fw.call(new Call(fw.id, Call.Type.UPDATE_FRAMEWORK, null, null, null, null, null, null, null,
+        null, null, null, null, new Call.UpdateFramework(noRoles, null)));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.message()).contains("at least one role");
+    List<String> roles = MasterHarness.get(h.master.inspect(s -> s.frameworks().get(fw.id).info().roles()));
+    assertThat(roles).containsExactly("*");
+    List<String> durable = MasterHarness.get(h.master.inspect(
+        s -> s.registry().current().framework(fw.id).orElseThrow().info().roles()));
+    assertThat(durable).containsExactly("*");
+  }
+
+  @Test
+  void reRegistrationUnderAnIdThatIsNoIdAdmitsNoAgent() {
+    for (String id : new String[] {"", "a/b", ".."}) {
+      AgentInfo info = new AgentInfo("h", 5051, List.of(Resource.scalar("cpus", 1)), null,
+          new io.mezzo.api.v1.AgentId(id));
+      CallResult r = MasterHarness.get(h.master.agentSubscribe(
+          AgentCall.subscribe(new AgentCall.Register(info, null, "t", null, null)), new RecordingAgentChannel()));
+      assertThat(r.status()).as(id).isEqualTo(400);
+      assertThat(r.message()).contains("'register.agent_info.id' is invalid");
+    }
+    assertThat(h.registerAgentCount()).isZero();
+    int admitted = MasterHarness.get(h.master.inspect(s -> s.registry().current().agents().size()));
+    assertThat(admitted).isZero();
+  }
+
+  @Test
+  void anUpdateFrameworksCouldNotAcknowledgeIsRefusedAndNotForwarded() {
+    var agent = h.registerAgent("cpus:2;mem:512");
+    var fw = h.subscribe("fw");
+    for (TaskStatus status : new TaskStatus[] {
+        TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).agentId(agent.id).uuid("AAAA").build(),
+        TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).agentId(agent.id).uuid("not base64!").build(),
+        TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).agentId(new io.mezzo.api.v1.AgentId("other"))
+            .build()}) {
+      CallResult r = MasterHarness.get(h.master.agentCall(AgentCall.statusUpdate(agent.id, fw.id, status)));
+      assertThat(r.status()).isEqualTo(400);
+    }
+    h.settle();
+    assertThat(fw.updates()).isEmpty();
+  }
+
+  @Test
+  void anUpdateWithoutAgentIdReachesTheFrameworkWithTheSendersId() {
+    var agent = h.registerAgent("cpus:2;mem:512");
+    var fw = h.subscribe("fw");
+    TaskStatus status = TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).build();
+    assertThat(MasterHarness.get(h.master.agentCall(AgentCall.statusUpdate(agent.id, fw.id, status))).status())
+        .isEqualTo(202);
+    h.settle();
+    assertThat(fw.lastUpdate().agentId()).isEqualTo(agent.id);
   }
 }

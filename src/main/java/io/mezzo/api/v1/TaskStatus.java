@@ -103,6 +103,13 @@ public record TaskStatus(
         healthy, labels, containerStatus, unreachableTime, limitation);
   }
 
+  /** A copy naming another agent. */
+  public TaskStatus withAgentId(AgentId newAgentId) {
+    return new TaskStatus(
+        taskId, state, message, source, reason, data, newAgentId, executorId, timestamp, uuid,
+        healthy, labels, containerStatus, unreachableTime, limitation);
+  }
+
   /** A copy without uuid, for replies that must not be acknowledged (reconciliation). */
   public TaskStatus forReconciliation(double now) {
     return new TaskStatus(

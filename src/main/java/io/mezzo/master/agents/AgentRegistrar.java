@@ -41,14 +41,8 @@ public final class AgentRegistrar {
   }
 
   public CallResult subscribe(AgentCall call, AgentChannel channel) {
-    AgentCall.Register reg = call.register();
-    if (reg == null || reg.agentInfo() == null) {
-      return CallResult.badRequest("Expecting 'register.agent_info' to be present");
-    }
+    AgentCall.Register reg = call.register(); // AgentCallValidator checked its structure
     AgentInfo info = reg.agentInfo();
-    if (info.hostname() == null || info.hostname().isBlank()) {
-      return CallResult.badRequest("Expecting 'register.agent_info.hostname' to be present");
-    }
     Resources total;
     try {
       total = ResourceMapping.toCore(info.resources());
@@ -145,9 +139,6 @@ public final class AgentRegistrar {
     reg.frameworks().forEach(f -> infos.put(f.id(), f));
     Set<TaskEntry.TaskKey> reported = new HashSet<>();
     for (AgentCall.RunningTask rt : reg.tasks()) {
-      if (rt.frameworkId() == null || rt.task() == null || rt.task().taskId() == null) {
-        continue;
-      }
       TaskEntry.TaskKey key = new TaskEntry.TaskKey(rt.frameworkId(), rt.task().taskId());
       reported.add(key);
       FrameworkEntry fw = state.frameworks().get(rt.frameworkId());

@@ -27,14 +27,8 @@ public final class StatusUpdateHandler {
   }
 
   public CallResult update(AgentCall call) {
-    AgentCall.Update u = call.update();
-    if (u == null || u.status() == null || u.frameworkId() == null) {
-      return CallResult.badRequest("Expecting 'update' with 'framework_id' and 'status'");
-    }
-    TaskStatus status = u.status();
-    if (status.taskId() == null || status.state() == null) {
-      return CallResult.badRequest("Expecting 'update.status' with 'task_id' and 'state'");
-    }
+    AgentCall.Update u = call.update(); // AgentCallValidator checked its structure
+    TaskStatus status = u.status().agentId() == null ? u.status().withAgentId(call.agentId()) : u.status();
     AgentEntry agent = state.agents().get(call.agentId());
     if (agent == null || agent.state() != AgentEntry.State.CONNECTED) {
       return CallResult.badRequest("Agent " + call.agentId() + " is not registered; re-register first");

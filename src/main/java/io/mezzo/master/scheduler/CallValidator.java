@@ -1,5 +1,7 @@
 package io.mezzo.master.scheduler;
 
+import io.mezzo.api.v1.Base64Values;
+import io.mezzo.api.v1.CommandInfo;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.TaskInfo;
@@ -24,9 +26,8 @@ public final class CallValidator {
     if (call.type() == Call.Type.SUBSCRIBE) {
       return subscribe(call);
     }
-    if (call.type() == Call.Type.UNKNOWN) {
-      return Optional.empty(); // answered 501 by the dispatcher
-    }
+    // As in Mesos, every call but SUBSCRIBE needs its framework id first, UNKNOWN too: the
+    // dispatcher answers UNKNOWN 501 only for a subscribed framework's valid stream.
     if (call.frameworkId() == null || blank(call.frameworkId().value())) {
       return Optional.of("Expecting 'framework_id' to be present");
     }
@@ -45,9 +46,9 @@ public final class CallValidator {
       case ACKNOWLEDGE -> acknowledge(call.acknowledge());
       case RECONCILE -> reconcile(call.reconcile());
       case MESSAGE -> call.message() == null || call.message().agentId() == null
-              || call.message().executorId() == null
-          ? Optional.of("Expecting 'message' with 'agent_id' and 'executor_id' to be present")
-          : Optional.empty();
+              || call.message().executorId() == null || call.message().data() == null
+          ? Optional.of("Expecting 'message' with 'agent_id', 'executor_id' and 'data' to be present")
+          : Base64Values.bytesProblem(call.message().data()).map(p -> "'message.data' " + p);
       case REQUEST -> call.request() == null
           ? Optional.of("Expecting 'request' to be present")
           : Optional.empty();
@@ -141,6 +142,56 @@ public final class CallValidator {
         return Optional.of("Expecting '" + where + ".resources[" + i + "]' to have 'name' and a known 'type'");
       }
     }
+    return nestedRequiredFields(task, where);
+  }
+
+  /**
+   * Required fields of the messages inside a TaskInfo, and its bytes field. Mesos refuses the whole
+   * call when one is missing; here they would reach the agent as nulls (an environment variable
+   * without a name cannot even be put in an environment).
+   */
+  private static Optional<String> nestedRequiredFields(TaskInfo task, String where) {
+    if (task.data() != null && Base64Values.bytesProblem(task.data()).isPresent()) {
+      return Optional.of("'" + where + ".data' is not valid Base64");
+    }
+    CommandInfo command = task.command();
+    if (command != null) {
+      for (int i = 0; i < command.uris().size(); i++) {
+        if (command.uris().get(i).value() == null) {
+          return Optional.of("Expecting '" + where + ".command.uris[" + i + "].value' to be present");
+        }
+      }
+      if (command.environment() != null) {
+        List<CommandInfo.Environment.Variable> variables = command.environment().variables();
+        for (int i = 0; i < variables.size(); i++) {
+          if (variables.get(i).name() == null) {
+            return Optional.of("Expecting '" + where + ".command.environment.variables[" + i + "].name' to be present");
+          }
+        }
+      }
+    }
+    if (task.container() != null) {
+      if (task.container().type() == null) {
+        return Optional.of("Expecting '" + where + ".container.type' to be a known type");
+      }
+      if (task.container().docker() != null && task.container().docker().image() == null) {
+        return Optional.of("Expecting '" + where + ".container.docker.image' to be present");
+      }
+    }
+    if (task.killPolicy() != null && task.killPolicy().gracePeriod() != null
+        && task.killPolicy().gracePeriod().nanoseconds() == null) {
+      return Optional.of("Expecting '" + where + ".kill_policy.grace_period.nanoseconds' to be present");
+    }
+    if (task.maxCompletionTime() != null && task.maxCompletionTime().nanoseconds() == null) {
+      return Optional.of("Expecting '" + where + ".max_completion_time.nanoseconds' to be present");
+    }
+    if (task.labels() != null && task.labels().labels() != null) {
+      for (int i = 0; i < task.labels().labels().size(); i++) {
+        if (task.labels().labels().get(i).key() == null) {
+          return Optional.of("Expecting '" + where + ".labels.labels[" + i + "].key' to be present");
+        }
+      }
+    }
     return Optional.empty();
   }
 
@@ -148,16 +199,7 @@ public final class CallValidator {
     if (ack == null || ack.agentId() == null || ack.taskId() == null || ack.uuid() == null) {
       return Optional.of("Expecting 'acknowledge' with 'agent_id', 'task_id' and 'uuid' to be present");
     }
-    byte[] uuid;
-    try {
-      uuid = java.util.Base64.getDecoder().decode(ack.uuid());
-    } catch (IllegalArgumentException e) {
-      return Optional.of("'acknowledge.uuid' is not valid Base64");
-    }
-    if (uuid.length != 16) {
-      return Optional.of("'acknowledge.uuid' must be 16 bytes, got " + uuid.length);
-    }
-    return Optional.empty();
+    return Base64Values.uuidProblem(ack.uuid()).map(p -> "'acknowledge.uuid' " + p);
   }
 
   private static Optional<String> reconcile(Call.Reconcile reconcile) {

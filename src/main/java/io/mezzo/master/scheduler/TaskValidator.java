@@ -2,10 +2,12 @@ package io.mezzo.master.scheduler;
 
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.ContainerInfo;
+import io.mezzo.api.v1.IdRules;
 import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.core.resources.Resources;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,8 +15,6 @@ import java.util.Set;
  * REASON_TASK_INVALID and the message below, as in Mesos. Pure.
  */
 public final class TaskValidator {
-  private static final int MAX_ID_LENGTH = 255;
-
   private TaskValidator() {}
 
   /** A task's resources if valid, else the reason it is not. */
@@ -42,9 +42,9 @@ public final class TaskValidator {
   public static Result validate(
       TaskInfo task, AgentId offerAgent, String offerRole, Resources available, Set<String> activeTaskIds) {
     String id = task.taskId().value();
-    String idProblem = idProblem(id);
-    if (idProblem != null) {
-      return Result.error("Task ID '" + id + "' is invalid: " + idProblem);
+    Optional<String> idProblem = IdRules.problem(id);
+    if (idProblem.isPresent()) {
+      return Result.error("Task ID '" + id + "' is invalid: " + idProblem.get());
     }
     if (activeTaskIds.contains(id)) {
       return Result.error("Task has duplicate ID: " + id);
@@ -94,25 +94,5 @@ public final class TaskValidator {
       return Result.error("Task uses more resources " + resources + " than available " + available);
     }
     return Result.ok(resources);
-  }
-
-  /** Mesos id rules: non-empty, at most 255 characters, no '/', no whitespace or control characters, not '.' or '..'. */
-  static String idProblem(String id) {
-    if (id.isEmpty()) {
-      return "it is empty";
-    }
-    if (id.length() > MAX_ID_LENGTH) {
-      return "it is longer than " + MAX_ID_LENGTH + " characters";
-    }
-    if (id.equals(".") || id.equals("..")) {
-      return "'.' and '..' are reserved";
-    }
-    for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
-      if (c == '/' || Character.isWhitespace(c) || Character.isISOControl(c)) {
-        return "it contains '/', whitespace or a control character";
-      }
-    }
-    return null;
   }
 }

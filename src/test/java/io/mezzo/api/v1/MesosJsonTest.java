@@ -11,6 +11,8 @@ import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.testing.ProtoOracle;
 import io.mezzo.testing.ProtoOracle.Schema;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -356,6 +358,96 @@ class MesosJsonTest {
                       Call.class))
           .isInstanceOf(MalformedMessageException.class)
           .hasMessageStartingWith("field 'revive.roles': ");
+    }
+  }
+
+  /** Input a lenient reader would run but Mesos refuses, and nulls where Mesos means "unset". */
+  @Nested
+  class HostileInput {
+    @Test
+    void textAfterTheObjectIsMalformedRatherThanIgnored() {
+      assertThatThrownBy(() -> MesosJson.read("{\"type\":\"TEARDOWN\"} x", Call.class))
+          .isInstanceOf(MalformedMessageException.class);
+      assertThatThrownBy(() -> MesosJson.read("{\"type\":\"REVIVE\"}{\"type\":\"TEARDOWN\"}", Call.class))
+          .isInstanceOf(MalformedMessageException.class);
+      assertThat(MesosJson.read("{\"type\":\"TEARDOWN\"} \n", Call.class).type()).isEqualTo(Call.Type.TEARDOWN);
+    }
+
+    @Test
+    void anEnumGivenAsANumberIsMalformed() {
+      // By index, 2 would have been TEARDOWN: a stray number could end a framework.
+      assertThatThrownBy(() -> MesosJson.read("{\"type\":2}", Call.class))
+          .isInstanceOf(MalformedMessageException.class)
+          .hasMessageStartingWith("field 'type': ");
+    }
+
+    @Test
+    void aBodyNotInUtf8IsMalformed() {
+      // Jackson alone would guess UTF-16 and UTF-32, and read the overlong C0 AF as '/'.
+      String json = "{\"value\":\"x\"}";
+      for (byte[] body : new byte[][] {
+          json.getBytes(StandardCharsets.UTF_16),
+          bytes("{\"value\":\"", 0xC0, 0xAF, "\"}"),
+          bytes("{\"value\":\"", 0xF5, 0x80, 0x80, 0x80, "\"}"),
+          bytes("{\"value\":\"", 0xED, 0xA0, 0x80, "\"}")}) {
+        assertThatThrownBy(() -> MesosJson.read(body, TaskId.class))
+            .isInstanceOf(MalformedMessageException.class)
+            .hasMessageContaining("not valid UTF-8");
+      }
+      // Without a byte order mark these are valid UTF-8 bytes, full of NULs: not JSON.
+      for (byte[] body : new byte[][] {json.getBytes(StandardCharsets.UTF_16LE), json.getBytes(Charset.forName("UTF-32"))}) {
+        assertThatThrownBy(() -> MesosJson.read(body, TaskId.class)).isInstanceOf(MalformedMessageException.class);
+      }
+    }
+
+    @Test
+    void aLeadingByteOrderMarkIsIgnored() {
+      assertThat(MesosJson.read(bytes("", 0xEF, 0xBB, 0xBF, "{\"value\":\"x\"}"), TaskId.class))
+          .isEqualTo(TaskId.of("x"));
+    }
+
+    @Test
+    void nullForARawJsonFieldMeansUnset() {
+      TaskInfo task = MesosJson.read(
+          "{\"name\":\"t\",\"executor\":null,\"health_check\":null,\"command\":{\"value\":\"true\"}}",
+          TaskInfo.class);
+      assertThat(task.executor()).isNull();
+      assertThat(task.healthCheck()).isNull();
+    }
+
+    @Test
+    void nullElementsOfArraysAndMapsAreSkippedAsMesosDoes() {
+      Call revive = MesosJson.read(
+          "{\"framework_id\":{\"value\":\"f\"},\"type\":\"REVIVE\",\"revive\":{\"roles\":[null,\"a\",null]}}",
+          Call.class);
+      assertThat(revive.revive().roles()).containsExactly("a");
+      TaskInfo task = MesosJson.read("{\"limits\":{\"cpus\":null,\"mem\":{\"value\":1}}}", TaskInfo.class);
+      assertThat(task.limits()).containsOnlyKeys("mem");
+      FrameworkInfo info = MesosJson.read("{\"user\":\"u\",\"name\":\"n\",\"roles\":[null]}", FrameworkInfo.class);
+      assertThat(info.roles()).isEmpty();
+    }
+
+    @Test
+    void anIdWithoutItsValueIsMalformed() {
+      // AgentID.value is required; echoed back in a reconciliation answer it was an invalid event.
+      assertThatThrownBy(() -> MesosJson.read(
+          "{\"framework_id\":{\"value\":\"f\"},\"type\":\"RECONCILE\",\"reconcile\":{\"tasks\":"
+              + "[{\"task_id\":{\"value\":\"t\"},\"agent_id\":{}}]}}", Call.class))
+          .isInstanceOf(MalformedMessageException.class)
+          .hasMessageStartingWith("field 'reconcile.tasks[0].agent_id': ")
+          .hasMessageContaining("'AgentID.value' is required");
+    }
+
+    private byte[] bytes(Object... parts) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      for (Object p : parts) {
+        if (p instanceof String text) {
+          out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        } else {
+          out.write((Integer) p);
+        }
+      }
+      return out.toByteArray();
     }
   }
 

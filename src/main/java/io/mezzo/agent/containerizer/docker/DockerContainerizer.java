@@ -480,8 +480,16 @@ public final class DockerContainerizer implements Containerizer {
         // Never written.
       }
     }
+    // File times come from the kernel's coarse clock (a few ms behind the engine's precise log
+    // timestamps), so a line already copied could look newer than the file; skip that window. A
+    // line the engine logged within it after the last copy is lost rather than doubled.
+    if (!last.equals(java.time.Instant.EPOCH)) {
+      last = last.plusMillis(COARSE_CLOCK_MILLIS);
+    }
     return String.format("%d.%09d", last.getEpochSecond(), last.getNano());
   }
+
+  private static final long COARSE_CLOCK_MILLIS = 20;
 
   // ---- queries -------------------------------------------------------------------------------
 
