@@ -32,10 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       neither (it talks HTTP like a third-party framework);
  *   <li>{@code master}, {@code agent}, {@code core}, {@code api} never import the edges: {@code
  *       bootstrap}, {@code web}, {@code ops};
- *   <li>pure packages ({@code core}, {@code master.allocator}, {@code api}) import no Quarkus, Vert.x
- *       or CDI;
- *   <li>no field injection anywhere except {@code bootstrap}, {@code web}, {@code ops} (and prefer none
- *       there either), and no static container look-ups in the domain.
+ *   <li>pure packages ({@code core}, {@code master.allocator}, {@code api}) import no Quarkus,
+ *       Vert.x or CDI;
+ *   <li>no field injection anywhere except {@code bootstrap}, {@code web}, {@code ops} (and prefer
+ *       none there either), and no static container look-ups in the domain.
  * </ul>
  *
  * Rules allow empty packages because most of them do not exist yet. So that a mistyped package name
@@ -52,8 +52,7 @@ class ArchitectureTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
           .importPackages(ROOT);
 
-  private static final JavaClasses FIXTURES =
-      new ClassFileImporter().importPackages(FIXTURE_ROOT);
+  private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages(FIXTURE_ROOT);
 
   /** The rules, for a root package, so they can be proved on the fixture layout too. */
   record Rules(String root) {
@@ -71,56 +70,75 @@ class ArchitectureTest {
 
     ArchRule coreDependsOnNothingElseInMezzo() {
       return noClasses()
-          .that().resideInAPackage(p("core.."))
-          .should().dependOnClassesThat(inRootExcept("core.."))
+          .that()
+          .resideInAPackage(p("core.."))
+          .should()
+          .dependOnClassesThat(inRootExcept("core.."))
           .because("core is the role-neutral base everything else builds on")
           .allowEmptyShould(true);
     }
 
     ArchRule apiDependsOnlyOnCore() {
       return noClasses()
-          .that().resideInAPackage(p("api.."))
-          .should().dependOnClassesThat(inRootExcept("api..", "core.."))
+          .that()
+          .resideInAPackage(p("api.."))
+          .should()
+          .dependOnClassesThat(inRootExcept("api..", "core.."))
           .because("the wire model is shared by master, agent and frameworks")
           .allowEmptyShould(true);
     }
 
     ArchRule masterNeverImportsAgent() {
       return noClasses()
-          .that().resideInAPackage(p("master.."))
-          .should().dependOnClassesThat().resideInAPackage(p("agent.."))
+          .that()
+          .resideInAPackage(p("master.."))
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(p("agent.."))
           .because("master and agent share only api and core messages")
           .allowEmptyShould(true);
     }
 
     ArchRule agentNeverImportsMaster() {
       return noClasses()
-          .that().resideInAPackage(p("agent.."))
-          .should().dependOnClassesThat().resideInAPackage(p("master.."))
+          .that()
+          .resideInAPackage(p("agent.."))
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(p("master.."))
           .because("master and agent share only api and core messages")
           .allowEmptyShould(true);
     }
 
     ArchRule frameworkNeverImportsMasterOrAgent() {
       return noClasses()
-          .that().resideInAPackage(p("framework.."))
-          .should().dependOnClassesThat().resideInAnyPackage(p("master.."), p("agent.."))
-          .because("built-in frameworks talk to the master over HTTP like any third-party framework")
+          .that()
+          .resideInAPackage(p("framework.."))
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(p("master.."), p("agent.."))
+          .because(
+              "built-in frameworks talk to the master over HTTP like any third-party framework")
           .allowEmptyShould(true);
     }
 
     ArchRule domainNeverImportsTheEdges() {
       return noClasses()
-          .that().resideInAnyPackage(p("master.."), p("agent.."), p("core.."), p("api.."))
-          .should().dependOnClassesThat().resideInAnyPackage(p("bootstrap.."), p("web.."), p("ops.."))
+          .that()
+          .resideInAnyPackage(p("master.."), p("agent.."), p("core.."), p("api.."))
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(p("bootstrap.."), p("web.."), p("ops.."))
           .because("wiring, UI and operations sit on top of the domain, never under it")
           .allowEmptyShould(true);
     }
 
     ArchRule purePackagesUseNoQuarkusVertxOrCdi() {
       return noClasses()
-          .that().resideInAnyPackage(p("core.."), p("master.allocator.."), p("api.."))
-          .should().dependOnClassesThat()
+          .that()
+          .resideInAnyPackage(p("core.."), p("master.allocator.."), p("api.."))
+          .should()
+          .dependOnClassesThat()
           .resideInAnyPackage("io.quarkus..", "io.vertx..", "jakarta.enterprise..")
           .because("pure logic is constructible with new, so one JVM can host a whole cluster")
           .allowEmptyShould(true);
@@ -128,24 +146,33 @@ class ArchitectureTest {
 
     ArchRule noFieldInjectionOutsideTheEdges() {
       return noFields()
-          .that().areDeclaredInClassesThat().resideInAPackage(root + "..")
-          .and().areDeclaredInClassesThat()
+          .that()
+          .areDeclaredInClassesThat()
+          .resideInAPackage(root + "..")
+          .and()
+          .areDeclaredInClassesThat()
           .resideOutsideOfPackages(p("bootstrap.."), p("web.."), p("ops.."))
-          .should().beAnnotatedWith("jakarta.inject.Inject")
-          .orShould().beAnnotatedWith("javax.inject.Inject")
+          .should()
+          .beAnnotatedWith("jakarta.inject.Inject")
+          .orShould()
+          .beAnnotatedWith("javax.inject.Inject")
           // Quarkus injects a field that carries only a qualifier (e.g. @ConfigProperty) too.
-          .orShould().beMetaAnnotatedWith("jakarta.inject.Qualifier")
+          .orShould()
+          .beMetaAnnotatedWith("jakarta.inject.Qualifier")
           .because("house rule 1: constructor injection with final fields")
           .allowEmptyShould(true);
     }
 
     ArchRule noStaticContainerLookUpsInTheDomain() {
       return noClasses()
-          .that().resideInAnyPackage(p("core.."), p("api.."), p("master.."), p("agent.."),
-              p("framework.."))
-          .should().dependOnClassesThat()
+          .that()
+          .resideInAnyPackage(
+              p("core.."), p("api.."), p("master.."), p("agent.."), p("framework.."))
+          .should()
+          .dependOnClassesThat()
           .haveFullyQualifiedName("io.quarkus.arc.Arc")
-          .orShould().dependOnClassesThat()
+          .orShould()
+          .dependOnClassesThat()
           .haveFullyQualifiedName("jakarta.enterprise.inject.spi.CDI")
           .because("house rule 1: every component can be built with new in a test")
           .allowEmptyShould(true);
@@ -189,7 +216,8 @@ class ArchitectureTest {
 
     @Test
     void theEdgesMayStillUseFieldInjection() {
-      assertThatThrownBy(() -> new Rules(FIXTURE_ROOT).noFieldInjectionOutsideTheEdges().check(FIXTURES))
+      assertThatThrownBy(
+              () -> new Rules(FIXTURE_ROOT).noFieldInjectionOutsideTheEdges().check(FIXTURES))
           .hasMessageContaining("MasterThatKnowsTheAgent.agent")
           .hasMessageContaining("AgentThatKnowsTheMaster.x")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Wiring"));

@@ -39,22 +39,23 @@ import org.junit.jupiter.api.Test;
  * <p>A master and an agent as two JVMs, so that tasks reach the agent over the wire as they do in a
  * cluster (in standalone they are handed over in memory). A protected framework F subscribes and
  * launches a long task; an expendable framework G subscribes too. Then {@value #DEFAULT_COUNT}
- * requests from {@link HostileRequests} go to {@code /api/v1/scheduler} and {@code /internal/v1/agent}
- * (malformed JSON, wrong types, hostile numbers and strings, deep nesting, wrong enums, duplicated
- * keys, garbage bytes, wrong methods and headers, over-limit bodies, F's and G's real calls with
- * unknown or foreign ids, TaskInfos launched on F's real offers), one at a time. Throughout: no 5xx
- * (501 only where Mesos answers it), every 4xx says why in a non-empty body, both nodes stay alive and
- * ready, F's stream stays open. Then {@link HostileTasks}, TaskInfos the master accepts but an agent
- * must survive, each end in a terminal state that says why. At the end: F's long task still runs,
- * every task launched on the agent ended, a new task runs to TASK_FINISHED, no offer was lost
- * (declining everything and reviving brings back the agent's whole free resources), every event F
- * received parses strictly as a Mesos event, every update F acknowledged was accepted, and neither
- * node logged an error.
+ * requests from {@link HostileRequests} go to {@code /api/v1/scheduler} and {@code
+ * /internal/v1/agent} (malformed JSON, wrong types, hostile numbers and strings, deep nesting,
+ * wrong enums, duplicated keys, garbage bytes, wrong methods and headers, over-limit bodies, F's
+ * and G's real calls with unknown or foreign ids, TaskInfos launched on F's real offers), one at a
+ * time. Throughout: no 5xx (501 only where Mesos answers it), every 4xx says why in a non-empty
+ * body, both nodes stay alive and ready, F's stream stays open. Then {@link HostileTasks},
+ * TaskInfos the master accepts but an agent must survive, each end in a terminal state that says
+ * why. At the end: F's long task still runs, every task launched on the agent ended, a new task
+ * runs to TASK_FINISHED, no offer was lost (declining everything and reviving brings back the
+ * agent's whole free resources), every event F received parses strictly as a Mesos event, every
+ * update F acknowledged was accepted, and neither node logged an error.
  *
- * <p>The seed is fixed (so CI repeats) unless {@code -Dmezzo.fuzz.seed=N} is given, and is printed at the start and in
- * every failure; {@code -Dmezzo.fuzz.requests=N} changes the count. A replay sends the same requests as
- * long as the server hands out the same ids, which it does for the same seed up to timing. Wrong
- * answers do not stop the run (up to {@value #MAX_WRONG_ANSWERS}), so one failure lists them all.
+ * <p>The seed is fixed (so CI repeats) unless {@code -Dmezzo.fuzz.seed=N} is given, and is printed
+ * at the start and in every failure; {@code -Dmezzo.fuzz.requests=N} changes the count. A replay
+ * sends the same requests as long as the server hands out the same ids, which it does for the same
+ * seed up to timing. Wrong answers do not stop the run (up to {@value #MAX_WRONG_ANSWERS}), so one
+ * failure lists them all.
  *
  * <p>Not covered on purpose: the agent protocol is unauthenticated (as Mesos's is without agent
  * authentication), so a client that knows the real agent's id may re-register as it or report its
@@ -68,10 +69,20 @@ class HostileInputIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
   private static final String SENTINEL = "sentinel-" + UUID.randomUUID();
-  private static final Set<String> TERMINAL = Set.of("TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR",
-      "TASK_LOST", "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR");
+  private static final Set<String> TERMINAL =
+      Set.of(
+          "TASK_FINISHED",
+          "TASK_FAILED",
+          "TASK_KILLED",
+          "TASK_ERROR",
+          "TASK_LOST",
+          "TASK_DROPPED",
+          "TASK_GONE",
+          "TASK_GONE_BY_OPERATOR");
 
-  private final long seed = Long.getLong("mezzo.fuzz.seed", 20261125L); // fixed so CI repeats; -Dmezzo.fuzz.seed=N explores
+  private final long seed =
+      Long.getLong(
+          "mezzo.fuzz.seed", 20261125L); // fixed so CI repeats; -Dmezzo.fuzz.seed=N explores
   private final int count = Integer.getInteger("mezzo.fuzz.requests", DEFAULT_COUNT);
   private final HttpClient http = V1SchedulerClient.newHttpClient();
   private MezzoProcess master;
@@ -88,16 +99,30 @@ class HostileInputIT {
 
   @Test
   void hostileInputNeverCrashesANodeNorLosesATaskOrAnOffer() throws Exception {
-    System.out.printf("HostileInputIT: seed %d, %d requests (replay: -Dmezzo.fuzz.seed=%d)%n", seed, count, seed);
+    System.out.printf(
+        "HostileInputIT: seed %d, %d requests (replay: -Dmezzo.fuzz.seed=%d)%n", seed, count, seed);
     master = MezzoProcess.master("hostile-master");
     try {
       agent = MezzoProcess.agent("hostile-agent", master.baseUrl());
       run();
     } catch (AssertionError | RuntimeException e) {
-      throw new AssertionError("seed " + seed + " (replay with -Dmezzo.fuzz.seed=" + seed + ")"
-          + (last == null ? "" : "; last request " + last.describe()) + "\n" + e.getMessage()
-          + "\n---- last lines of " + master.log() + " ----\n" + master.logTail(40)
-          + (agent == null ? "" : "\n---- last lines of " + agent.log() + " ----\n" + agent.logTail(30)), e);
+      throw new AssertionError(
+          "seed "
+              + seed
+              + " (replay with -Dmezzo.fuzz.seed="
+              + seed
+              + ")"
+              + (last == null ? "" : "; last request " + last.describe())
+              + "\n"
+              + e.getMessage()
+              + "\n---- last lines of "
+              + master.log()
+              + " ----\n"
+              + master.logTail(40)
+              + (agent == null
+                  ? ""
+                  : "\n---- last lines of " + agent.log() + " ----\n" + agent.logTail(30)),
+          e);
     } finally {
       if (g != null) {
         g.close();
@@ -113,15 +138,21 @@ class HostileInputIT {
   }
 
   private void run() throws Exception {
-    f = V1SchedulerClient.subscribe(master.baseUrl(), StandaloneIT.frameworkInfo("hostile-input-F"));
+    f =
+        V1SchedulerClient.subscribe(
+            master.baseUrl(), StandaloneIT.frameworkInfo("hostile-input-F"));
     JsonNode first = f.awaitOffer(TIMEOUT);
     agentId = first.at("/agent_id/value").asText();
     Map<String, Double> total = scalars(first);
     int totalPorts = ports(first);
-    assertThat(f.accept(first, 0.0, V1SchedulerClient.commandTask(SENTINEL, 0.1, 32, "sleep 600")).status())
+    assertThat(
+            f.accept(first, 0.0, V1SchedulerClient.commandTask(SENTINEL, 0.1, 32, "sleep 600"))
+                .status())
         .isEqualTo(202);
     f.awaitUpdate(SENTINEL, "TASK_RUNNING", TIMEOUT);
-    g = V1SchedulerClient.subscribe(master.baseUrl(), StandaloneIT.frameworkInfo("hostile-input-G"));
+    g =
+        V1SchedulerClient.subscribe(
+            master.baseUrl(), StandaloneIT.frameworkInfo("hostile-input-G"));
 
     fuzz();
 
@@ -135,12 +166,18 @@ class HostileInputIT {
     for (String raw : f.allRawEvents()) {
       ProtoOracle.check(SCHEDULER_EVENT, raw);
     }
-    assertThat(f.acknowledgeFailures()).as("acknowledgements F's client sent that were refused").isEmpty();
+    assertThat(f.acknowledgeFailures())
+        .as("acknowledgements F's client sent that were refused")
+        .isEmpty();
     assertNoErrorLogged();
     System.out.printf("HostileInputIT: seed %d, answers by status %s%n", seed, statusCounts);
-    // The commonest answers, to see which paths the fuzz reaches (and tune it when it stops reaching).
-    reasonCounts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(25)
-        .forEach(e -> System.out.printf("  %5d  %s%n", e.getValue(), e.getKey().replace('\n', ' ')));
+    // The commonest answers, to see which paths the fuzz reaches (and tune it when it stops
+    // reaching).
+    reasonCounts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(25)
+        .forEach(
+            e -> System.out.printf("  %5d  %s%n", e.getValue(), e.getKey().replace('\n', ' ')));
   }
 
   // ---- the fuzz ------------------------------------------------------------------------------
@@ -158,7 +195,8 @@ class HostileInputIT {
       }
       statusCounts.merge(Integer.toString(answer.status()), 1, Integer::sum);
       String reason = answer.text().length() > 50 ? answer.text().substring(0, 50) : answer.text();
-      reasonCounts.merge(answer.status() + " " + reason.replaceAll("[0-9a-f-]{36}", "<id>"), 1, Integer::sum);
+      reasonCounts.merge(
+          answer.status() + " " + reason.replaceAll("[0-9a-f-]{36}", "<id>"), 1, Integer::sum);
       try {
         check(last, answer);
       } catch (AssertionError e) {
@@ -176,7 +214,9 @@ class HostileInputIT {
         if (g.streamEnded()) {
           // The fuzz tore G down or failed it over, as it may: bring a new G for more foreign ids.
           g.close();
-          g = V1SchedulerClient.subscribe(master.baseUrl(), StandaloneIT.frameworkInfo("hostile-input-G" + i));
+          g =
+              V1SchedulerClient.subscribe(
+                  master.baseUrl(), StandaloneIT.frameworkInfo("hostile-input-G" + i));
           gEvents.reset();
         }
       }
@@ -196,17 +236,20 @@ class HostileInputIT {
     V1SchedulerClient other = toF ? g : f;
     EventIndex otherEvents = toF ? gEvents : fEvents;
     otherEvents.read(other);
-    declineAll(other, otherEvents.offers, 3600.0); // G may be gone: then its calls are refused, harmlessly
+    declineAll(
+        other, otherEvents.offers, 3600.0); // G may be gone: then its calls are refused, harmlessly
     holder.revive();
   }
 
-  private static void declineAll(V1SchedulerClient client, List<String> offerIds, double refuseSeconds) {
+  private static void declineAll(
+      V1SchedulerClient client, List<String> offerIds, double refuseSeconds) {
     List<String> ids = offerIds.stream().distinct().toList();
     for (int at = 0; at < ids.size(); at += 200) {
       ObjectNode call = client.newCall("DECLINE");
       ObjectNode decline = call.putObject("decline");
       ArrayNode arr = decline.putArray("offer_ids");
-      ids.subList(at, Math.min(ids.size(), at + 200)).forEach(id -> arr.addObject().put("value", id));
+      ids.subList(at, Math.min(ids.size(), at + 200))
+          .forEach(id -> arr.addObject().put("value", id));
       decline.putObject("filters").put("refuse_seconds", refuseSeconds);
       client.call(call.toString());
     }
@@ -214,19 +257,31 @@ class HostileInputIT {
 
   private void check(Hostile h, RawExchange.Answer a) {
     // allowed() holds no 5xx but 501 for the call types Mesos answers 501.
-    assertThat(h.allowed()).as("answer %d (allowed %s) to %s; answer body: %s", a.status(), h.allowed(),
-        h.describe(), a.text()).contains(a.status());
+    assertThat(h.allowed())
+        .as(
+            "answer %d (allowed %s) to %s; answer body: %s",
+            a.status(), h.allowed(), h.describe(), a.text())
+        .contains(a.status());
     // HEAD answers carry no body by definition; see Hostile.byHttpLayer for the others.
     if (a.status() >= 400 && !h.request().method().equals("HEAD") && !h.byHttpLayer()) {
-      assertThat(a.text()).as("the reason given for %d to %s", a.status(), h.describe()).isNotBlank();
+      assertThat(a.text())
+          .as("the reason given for %d to %s", a.status(), h.describe())
+          .isNotBlank();
     }
   }
 
   private FuzzTargets targets() {
     fEvents.read(f);
     gEvents.read(g);
-    return new FuzzTargets(f.frameworkId(), f.streamId(), g.frameworkId(), g.streamId(), agentId,
-        fEvents.offers, gEvents.offers, gEvents.tasks);
+    return new FuzzTargets(
+        f.frameworkId(),
+        f.streamId(),
+        g.frameworkId(),
+        g.streamId(),
+        agentId,
+        fEvents.offers,
+        gEvents.offers,
+        gEvents.tasks);
   }
 
   /** The ids a framework has been given so far, read incrementally from its stream. */
@@ -261,9 +316,15 @@ class HostileInputIT {
   private void assertNodeHealthy() throws Exception {
     for (MezzoProcess node : List.of(master, agent)) {
       assertThat(node.isAlive()).as("%s is alive", node.name()).isTrue();
-      HttpResponse<String> ready = http.send(HttpRequest.newBuilder(node.baseUrl().resolve("/q/health/ready"))
-          .timeout(ANSWER_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(ready.statusCode()).as("readiness of %s: %s", node.name(), ready.body()).isEqualTo(200);
+      HttpResponse<String> ready =
+          http.send(
+              HttpRequest.newBuilder(node.baseUrl().resolve("/q/health/ready"))
+                  .timeout(ANSWER_TIMEOUT)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode())
+          .as("readiness of %s: %s", node.name(), ready.body())
+          .isEqualTo(200);
     }
     assertThat(f.streamEnded()).as("F's subscription stream is still open").isFalse();
   }
@@ -285,7 +346,9 @@ class HostileInputIT {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     Map<String, String> open = openTasks();
     while (!open.isEmpty()) {
-      assertThat(System.nanoTime()).as("tasks of F that never ended (lost?): %s", open).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("tasks of F that never ended (lost?): %s", open)
+          .isLessThan(deadline);
       for (String task : open.keySet()) {
         assertThat(f.kill(task, agentId).status()).isEqualTo(202);
       }
@@ -293,23 +356,30 @@ class HostileInputIT {
     }
   }
 
-  /** F's tasks on the real agent in a non-terminal state, by implicit reconciliation; the sentinel aside. */
+  /**
+   * F's tasks on the real agent in a non-terminal state, by implicit reconciliation; the sentinel
+   * aside.
+   */
   private Map<String, String> openTasks() {
     int from = f.allRawEvents().size();
     assertThat(f.reconcile().status()).isEqualTo(202);
     String marker = "reconcile-marker-" + UUID.randomUUID();
     assertThat(f.reconcile(marker, null).status()).isEqualTo(202);
-    f.awaitUpdate(marker, Set.of("TASK_UNKNOWN", "TASK_LOST", "TASK_DROPPED", "TASK_GONE"), TIMEOUT);
+    f.awaitUpdate(
+        marker, Set.of("TASK_UNKNOWN", "TASK_LOST", "TASK_DROPPED", "TASK_GONE"), TIMEOUT);
     Map<String, String> open = new HashMap<>();
     List<String> raw = f.allRawEvents();
     for (String r : raw.subList(from, raw.size())) {
       JsonNode status = V1SchedulerClient.parse(r).at("/update/status");
       String task = status.at("/task_id/value").asText("");
       if (!"REASON_RECONCILIATION".equals(status.path("reason").asText())
-          || task.equals(SENTINEL) || task.equals(marker) || !agentId.equals(status.at("/agent_id/value").asText())) {
+          || task.equals(SENTINEL)
+          || task.equals(marker)
+          || !agentId.equals(status.at("/agent_id/value").asText())) {
         continue;
       }
-      if (Set.of("TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_KILLING").contains(status.path("state").asText())) {
+      if (Set.of("TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_KILLING")
+          .contains(status.path("state").asText())) {
         open.put(task, status.path("state").asText());
       } else {
         open.remove(task);
@@ -322,55 +392,76 @@ class HostileInputIT {
     int from = f.allRawEvents().size();
     assertThat(f.reconcile(SENTINEL, agentId).status()).isEqualTo(202);
     JsonNode[] answer = new JsonNode[1];
-    await("the reconciliation answer for the task launched before the fuzz").atMost(TIMEOUT).until(() -> {
-      List<String> raw = f.allRawEvents();
-      for (String r : raw.subList(from, raw.size())) {
-        JsonNode s = V1SchedulerClient.parse(r).at("/update/status");
-        if (s.at("/task_id/value").asText("").equals(SENTINEL)) {
-          answer[0] = s;
-          return true;
-        }
-      }
-      return false;
-    });
-    assertThat(answer[0].path("state").asText()).as("the task launched before the fuzz: %s", answer[0])
+    await("the reconciliation answer for the task launched before the fuzz")
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              List<String> raw = f.allRawEvents();
+              for (String r : raw.subList(from, raw.size())) {
+                JsonNode s = V1SchedulerClient.parse(r).at("/update/status");
+                if (s.at("/task_id/value").asText("").equals(SENTINEL)) {
+                  answer[0] = s;
+                  return true;
+                }
+              }
+              return false;
+            });
+    assertThat(answer[0].path("state").asText())
+        .as("the task launched before the fuzz: %s", answer[0])
         .isEqualTo("TASK_RUNNING");
   }
 
   private void launchATaskToTheEnd() {
     Set<String> old = reviveAndDeclineEverything();
-    JsonNode offer = f.awaitOffer(o -> !old.contains(o.at("/id/value").asText())
-        && o.at("/agent_id/value").asText().equals(agentId)
-        && V1SchedulerClient.scalar(o, "cpus") >= 0.1 && V1SchedulerClient.scalar(o, "mem") >= 32, TIMEOUT);
+    JsonNode offer =
+        f.awaitOffer(
+            o ->
+                !old.contains(o.at("/id/value").asText())
+                    && o.at("/agent_id/value").asText().equals(agentId)
+                    && V1SchedulerClient.scalar(o, "cpus") >= 0.1
+                    && V1SchedulerClient.scalar(o, "mem") >= 32,
+            TIMEOUT);
     String task = "after-fuzz-" + UUID.randomUUID();
-    assertThat(f.accept(offer, 0.0, V1SchedulerClient.commandTask(task, 0.1, 32, "echo after the fuzz")).status())
+    assertThat(
+            f.accept(
+                    offer, 0.0, V1SchedulerClient.commandTask(task, 0.1, 32, "echo after the fuzz"))
+                .status())
         .isEqualTo(202);
     f.awaitUpdate(task, "TASK_FINISHED", TIMEOUT);
   }
 
   /**
-   * Declines every offer F ever saw (the master ignores those it no longer holds) with no filter and
-   * revives, then expects the agent's whole free resources — its total less the sentinel — back in
-   * one offer: whatever the fuzz did, no resource stayed held by a lost offer or a lost task.
+   * Declines every offer F ever saw (the master ignores those it no longer holds) with no filter
+   * and revives, then expects the agent's whole free resources — its total less the sentinel — back
+   * in one offer: whatever the fuzz did, no resource stayed held by a lost offer or a lost task.
    */
   private void assertNoOfferLost(Map<String, Double> total, int totalPorts) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     String seen = "none";
     while (true) {
       Set<String> old = reviveAndDeclineEverything();
-      JsonNode offer = f.awaitOffer(o -> !old.contains(o.at("/id/value").asText())
-          && o.at("/agent_id/value").asText().equals(agentId), TIMEOUT);
+      JsonNode offer =
+          f.awaitOffer(
+              o ->
+                  !old.contains(o.at("/id/value").asText())
+                      && o.at("/agent_id/value").asText().equals(agentId),
+              TIMEOUT);
       Map<String, Double> got = scalars(offer);
-      boolean whole = Math.abs(got.getOrDefault("cpus", 0.0) - (total.get("cpus") - 0.1)) < 0.001
-          && Math.abs(got.getOrDefault("mem", 0.0) - (total.get("mem") - 32)) < 0.001
-          && Math.abs(got.getOrDefault("disk", 0.0) - total.getOrDefault("disk", 0.0)) < 0.001
-          && ports(offer) == totalPorts;
+      boolean whole =
+          Math.abs(got.getOrDefault("cpus", 0.0) - (total.get("cpus") - 0.1)) < 0.001
+              && Math.abs(got.getOrDefault("mem", 0.0) - (total.get("mem") - 32)) < 0.001
+              && Math.abs(got.getOrDefault("disk", 0.0) - total.getOrDefault("disk", 0.0)) < 0.001
+              && ports(offer) == totalPorts;
       if (whole) {
         return;
       }
       seen = offer.at("/id/value").asText() + " " + got + " ports " + ports(offer);
-      assertThat(System.nanoTime()).as("an offer of the agent's whole free resources (total %s, %d ports, less"
-          + " the sentinel's cpus 0.1 mem 32); last offer %s", total, totalPorts, seen).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as(
+              "an offer of the agent's whole free resources (total %s, %d ports, less"
+                  + " the sentinel's cpus 0.1 mem 32); last offer %s",
+              total, totalPorts, seen)
+          .isLessThan(deadline);
     }
   }
 
@@ -391,17 +482,28 @@ class HostileInputIT {
   private void hostileTasksEndSayingWhy() throws Exception {
     List<HostileTasks.Case> cases = HostileTasks.all("hostile-" + UUID.randomUUID(), agentId);
     Set<String> old = reviveAndDeclineEverything();
-    JsonNode offer = f.awaitOffer(o -> !old.contains(o.at("/id/value").asText())
-        && o.at("/agent_id/value").asText().equals(agentId)
-        && V1SchedulerClient.scalar(o, "cpus") >= 0.01 * cases.size()
-        && V1SchedulerClient.scalar(o, "mem") >= 8 * cases.size(), TIMEOUT);
+    JsonNode offer =
+        f.awaitOffer(
+            o ->
+                !old.contains(o.at("/id/value").asText())
+                    && o.at("/agent_id/value").asText().equals(agentId)
+                    && V1SchedulerClient.scalar(o, "cpus") >= 0.01 * cases.size()
+                    && V1SchedulerClient.scalar(o, "mem") >= 8 * cases.size(),
+            TIMEOUT);
     ObjectNode call = f.newCall("ACCEPT");
     ObjectNode accept = call.putObject("accept");
     accept.putArray("offer_ids").add(offer.get("id"));
-    ArrayNode tasks = accept.putArray("operations").addObject().put("type", "LAUNCH").putObject("launch")
-        .putArray("task_infos");
+    ArrayNode tasks =
+        accept
+            .putArray("operations")
+            .addObject()
+            .put("type", "LAUNCH")
+            .putObject("launch")
+            .putArray("task_infos");
     for (HostileTasks.Case c : cases) {
-      c.task().withArray("resources").forEach(r -> ((ObjectNode) r).set("allocation_info", offer.get("allocation_info")));
+      c.task()
+          .withArray("resources")
+          .forEach(r -> ((ObjectNode) r).set("allocation_info", offer.get("allocation_info")));
       tasks.add(c.task());
     }
     accept.putObject("filters").put("refuse_seconds", 0.0);
@@ -413,10 +515,13 @@ class HostileInputIT {
       String state = end.path("state").asText();
       assertThat(state).as("how hostile task '%s' ended: %s", c.name(), end).isIn(c.ends());
       if (!state.equals("TASK_FINISHED")) {
-        assertThat(end.path("message").asText()).as("why hostile task '%s' failed: %s", c.name(), end).isNotBlank();
+        assertThat(end.path("message").asText())
+            .as("why hostile task '%s' failed: %s", c.name(), end)
+            .isNotBlank();
       }
       if (c.launchFailure()) {
-        assertThat(end.path("reason").asText()).as("the reason hostile task '%s' never ran: %s", c.name(), end)
+        assertThat(end.path("reason").asText())
+            .as("the reason hostile task '%s' never ran: %s", c.name(), end)
             .isIn("REASON_CONTAINER_LAUNCH_FAILED", "REASON_TASK_INVALID");
       }
     }
@@ -425,9 +530,14 @@ class HostileInputIT {
 
   private void assertNoErrorLogged() throws IOException {
     for (MezzoProcess node : List.of(master, agent)) {
-      List<String> errors = Files.readAllLines(node.log(), StandardCharsets.UTF_8).stream()
-          .filter(l -> l.contains(" ERROR ") || l.startsWith("Exception") || l.contains("Internal error"))
-          .toList();
+      List<String> errors =
+          Files.readAllLines(node.log(), StandardCharsets.UTF_8).stream()
+              .filter(
+                  l ->
+                      l.contains(" ERROR ")
+                          || l.startsWith("Exception")
+                          || l.contains("Internal error"))
+              .toList();
       assertThat(errors).as("ERROR lines in %s", node.log()).isEmpty();
     }
   }

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The container image as a user gets it: {@code src/main/docker/Dockerfile.jvm} built with a real
- * Docker Engine over a JRE 17 base made locally (no registry is reachable), then run as a standalone
- * node and driven through the scheduler API like any framework.
+ * Docker Engine over a JRE 17 base made locally (no registry is reachable), then run as a
+ * standalone node and driven through the scheduler API like any framework.
  *
  * <ol>
  *   <li>A {@link DockerdProcess} of the test's own ({@code dockerd}, own data root and socket, no
@@ -53,8 +53,8 @@ import org.junit.jupiter.api.Test;
  *
  * Every probe path of {@code k8s/} must answer 200 on the running image.
  *
- * Skipped, with the reason, only when the machine cannot run {@code dockerd} at all. Everything is
- * stopped and removed afterwards; the phase times are printed (cold: the base is built, ~1 min;
+ * <p>Skipped, with the reason, only when the machine cannot run {@code dockerd} at all. Everything
+ * is stopped and removed afterwards; the phase times are printed (cold: the base is built, ~1 min;
  * warm: the cached base is imported, seconds).
  */
 class ImageIT {
@@ -88,14 +88,24 @@ class ImageIT {
 
     Path baseTar = buildBase();
     t = lap("JRE base (build-jre-base.sh)", t);
-    String base = "mezzo-it/jre17:" + baseTar.getFileName().toString().replaceAll("[^a-z0-9]+", "-");
+    String base =
+        "mezzo-it/jre17:" + baseTar.getFileName().toString().replaceAll("[^a-z0-9]+", "-");
     engine.dockerOk("import", baseTar.toString(), base);
     t = lap("docker import of the base", t);
 
     image = "mezzo-it/mezzo:" + UUID.randomUUID().toString().substring(0, 8);
-    DockerdProcess.Result build = engine.docker(Duration.ofMinutes(5), List.of(
-        "build", "-f", BASEDIR.resolve("src/main/docker/Dockerfile.jvm").toString(),
-        "--build-arg", "BASE_IMAGE=" + base, "-t", image, BASEDIR.toString()));
+    DockerdProcess.Result build =
+        engine.docker(
+            Duration.ofMinutes(5),
+            List.of(
+                "build",
+                "-f",
+                BASEDIR.resolve("src/main/docker/Dockerfile.jvm").toString(),
+                "--build-arg",
+                "BASE_IMAGE=" + base,
+                "-t",
+                image,
+                BASEDIR.toString()));
     Files.writeString(LOGS.resolve("image-build.log"), build.stdout() + build.stderr());
     assertThat(build.exitCode()).as("docker build:\n%s%s", build.stdout(), build.stderr()).isZero();
     t = lap("docker build", t);
@@ -103,12 +113,26 @@ class ImageIT {
     int port = freePort();
     baseUrl = URI.create("http://127.0.0.1:" + port);
     container = "mezzo-it-" + port;
-    engine.dockerOk("run", "-d", "--name", container, "--init", "--network", "host",
-        "--health-interval", "1s", "--health-start-period", "30s",
-        "-v", configDir() + ":/deployments/config:ro",
-        "-e", "QUARKUS_HTTP_HOST=127.0.0.1",
-        "-e", "QUARKUS_HTTP_PORT=" + port,
-        "-e", "MEZZO_AGENT_RESOURCES=" + MezzoProcess.AGENT_RESOURCES,
+    engine.dockerOk(
+        "run",
+        "-d",
+        "--name",
+        container,
+        "--init",
+        "--network",
+        "host",
+        "--health-interval",
+        "1s",
+        "--health-start-period",
+        "30s",
+        "-v",
+        configDir() + ":/deployments/config:ro",
+        "-e",
+        "QUARKUS_HTTP_HOST=127.0.0.1",
+        "-e",
+        "QUARKUS_HTTP_PORT=" + port,
+        "-e",
+        "MEZZO_AGENT_RESOURCES=" + MezzoProcess.AGENT_RESOURCES,
         image);
     awaitReady(container, baseUrl);
     lap("container start to /q/health/ready", t);
@@ -137,7 +161,9 @@ class ImageIT {
 
   @Test
   void imageRunsAsNonRootWithItsStateInTheVolume() {
-    JsonNode config = V1SchedulerClient.parse(engine.dockerOk("image", "inspect", "-f", "{{json .Config}}", image));
+    JsonNode config =
+        V1SchedulerClient.parse(
+            engine.dockerOk("image", "inspect", "-f", "{{json .Config}}", image));
     assertThat(config.path("User").asText()).isEqualTo("185:185");
     assertThat(config.path("ExposedPorts").has("5050/tcp")).isTrue();
     assertThat(config.path("ExposedPorts").has("5051/tcp")).isTrue();
@@ -157,75 +183,121 @@ class ImageIT {
     await("docker health status of " + container)
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> engine.dockerOk("inspect", "-f", "{{.State.Health.Status}}", container), "healthy"::equals);
+        .until(
+            () -> engine.dockerOk("inspect", "-f", "{{.State.Health.Status}}", container),
+            "healthy"::equals);
   }
 
   @Test
   void taskSubmittedThroughTheSchedulerApiFinishes() {
     try (V1SchedulerClient framework =
         V1SchedulerClient.subscribe(baseUrl, StandaloneIT.frameworkInfo("image-it"))) {
-      JsonNode offer = framework.awaitOffer(
-          o -> V1SchedulerClient.scalar(o, "cpus") >= 0.1 && V1SchedulerClient.scalar(o, "mem") >= 32,
-          StandaloneIT.OFFER_TIMEOUT);
+      JsonNode offer =
+          framework.awaitOffer(
+              o ->
+                  V1SchedulerClient.scalar(o, "cpus") >= 0.1
+                      && V1SchedulerClient.scalar(o, "mem") >= 32,
+              StandaloneIT.OFFER_TIMEOUT);
       assertThat(V1SchedulerClient.scalar(offer, "mem"))
           .as("resources from MEZZO_AGENT_RESOURCES, an environment variable")
           .isEqualTo(1024.0);
       assertThat(offer.path("attributes").toString())
           .as("attributes from /deployments/config/application.properties (%s)", CONFIG_ATTRIBUTE)
-          .contains("\"rack\"").contains("\"image-it\"");
+          .contains("\"rack\"")
+          .contains("\"image-it\"");
 
       String taskId = "image-hello-" + UUID.randomUUID();
-      V1SchedulerClient.Response accepted = framework.accept(
-          offer, V1SchedulerClient.commandTask(taskId, 0.1, 32, "echo hello from $(id -u)"));
+      V1SchedulerClient.Response accepted =
+          framework.accept(
+              offer, V1SchedulerClient.commandTask(taskId, 0.1, 32, "echo hello from $(id -u)"));
       assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
       framework.awaitUpdate(taskId, "TASK_FINISHED", TASK_TIMEOUT);
 
-      String stdout = engine.dockerOk("exec", container, "sh", "-c",
-          "cat " + WORK_DIR + "/" + MezzoProcess.SANDBOX_STDOUT.formatted(taskId));
+      String stdout =
+          engine.dockerOk(
+              "exec",
+              container,
+              "sh",
+              "-c",
+              "cat " + WORK_DIR + "/" + MezzoProcess.SANDBOX_STDOUT.formatted(taskId));
       assertThat(stdout).contains("hello from 185");
       assertThat(framework.teardown().status()).isEqualTo(202);
     }
   }
 
   /**
-   * The agent role as the README runs it: root, privileged, the host's cgroups mounted and its cgroup
-   * namespace, the cgroups isolators on (under a cgroups root of this test's own). A task on its offer
-   * must run in a cgroup the agent made in the host's hierarchy.
+   * The agent role as the README runs it: root, privileged, the host's cgroups mounted and its
+   * cgroup namespace, the cgroups isolators on (under a cgroups root of this test's own). A task on
+   * its offer must run in a cgroup the agent made in the host's hierarchy.
    */
   @Test
   void privilegedAgentContainerRunsTasksInTheHostsCgroups() throws Exception {
     int port = freePort();
     String agent = "mezzo-it-agent-" + port;
     String cgroupsRoot = "mezzo-image-it-" + port;
-    List<String> run = new ArrayList<>(List.of("run", "-d", "--name", agent, "--init", "--network", "host",
-        "--cgroupns", "host", "--user", "0"));
+    List<String> run =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "-d",
+                "--name",
+                agent,
+                "--init",
+                "--network",
+                "host",
+                "--cgroupns",
+                "host",
+                "--user",
+                "0"));
     run.addAll(privileged());
-    run.addAll(List.of("-v", "/sys/fs/cgroup:/sys/fs/cgroup",
-        "-e", "QUARKUS_PROFILE=agent",
-        "-e", "QUARKUS_HTTP_HOST=127.0.0.1",
-        "-e", "QUARKUS_HTTP_PORT=" + port,
-        "-e", "MEZZO_MASTER=" + baseUrl,
-        "-e", "MEZZO_AGENT_RESOURCES=cpus:1;mem:256;disk:256;ports:[31200-31210]",
-        "-e", "MEZZO_AGENT_ATTRIBUTES=node:image-it-agent",
-        "-e", "MEZZO_AGENT_ISOLATION=cgroups/cpu,cgroups/mem,cgroups/pids",
-        "-e", "MEZZO_AGENT_CGROUPS_ROOT=" + cgroupsRoot,
-        image));
+    run.addAll(
+        List.of(
+            "-v",
+            "/sys/fs/cgroup:/sys/fs/cgroup",
+            "-e",
+            "QUARKUS_PROFILE=agent",
+            "-e",
+            "QUARKUS_HTTP_HOST=127.0.0.1",
+            "-e",
+            "QUARKUS_HTTP_PORT=" + port,
+            "-e",
+            "MEZZO_MASTER=" + baseUrl,
+            "-e",
+            "MEZZO_AGENT_RESOURCES=cpus:1;mem:256;disk:256;ports:[31200-31210]",
+            "-e",
+            "MEZZO_AGENT_ATTRIBUTES=node:image-it-agent",
+            "-e",
+            "MEZZO_AGENT_ISOLATION=cgroups/cpu,cgroups/mem,cgroups/pids",
+            "-e",
+            "MEZZO_AGENT_CGROUPS_ROOT=" + cgroupsRoot,
+            image));
     try {
       engine.dockerOk(run.toArray(String[]::new));
       awaitReady(agent, URI.create("http://127.0.0.1:" + port));
       try (V1SchedulerClient framework =
           V1SchedulerClient.subscribe(baseUrl, StandaloneIT.frameworkInfo("image-it-agent"))) {
-        JsonNode offer = framework.awaitOffer(
-            o -> o.path("attributes").toString().contains("image-it-agent"), StandaloneIT.OFFER_TIMEOUT);
+        JsonNode offer =
+            framework.awaitOffer(
+                o -> o.path("attributes").toString().contains("image-it-agent"),
+                StandaloneIT.OFFER_TIMEOUT);
         String taskId = "image-cgroup-" + UUID.randomUUID();
-        V1SchedulerClient.Response accepted = framework.accept(
-            offer, V1SchedulerClient.commandTask(taskId, 0.1, 32, "id -u; cat /proc/self/cgroup"));
+        V1SchedulerClient.Response accepted =
+            framework.accept(
+                offer,
+                V1SchedulerClient.commandTask(taskId, 0.1, 32, "id -u; cat /proc/self/cgroup"));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         framework.awaitUpdate(taskId, "TASK_FINISHED", TASK_TIMEOUT);
-        String stdout = engine.dockerOk("exec", agent, "sh", "-c",
-            "cat " + WORK_DIR + "/" + MezzoProcess.SANDBOX_STDOUT.formatted(taskId));
+        String stdout =
+            engine.dockerOk(
+                "exec",
+                agent,
+                "sh",
+                "-c",
+                "cat " + WORK_DIR + "/" + MezzoProcess.SANDBOX_STDOUT.formatted(taskId));
         assertThat(stdout.lines().findFirst()).as("the agent runs tasks as root").hasValue("0");
-        assertThat(stdout).as("the task's cgroups").containsPattern(":memory:/" + cgroupsRoot + "/");
+        assertThat(stdout)
+            .as("the task's cgroups")
+            .containsPattern(":memory:/" + cgroupsRoot + "/");
         assertThat(framework.teardown().status()).isEqualTo(202);
       }
     } finally {
@@ -242,24 +314,29 @@ class ImageIT {
     List<String> paths = K8sManifests.load(BASEDIR.resolve("k8s")).probePaths();
     assertThat(paths).isNotEmpty();
     for (String path : paths) {
-      HttpResponse<String> r = http.send(
-          HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
     }
   }
 
   /**
-   * What Kubernetes mounts at /deployments/config: the ConfigMap's properties from {@code k8s/}, plus
-   * an attribute for this test to see in offers.
+   * What Kubernetes mounts at /deployments/config: the ConfigMap's properties from {@code k8s/},
+   * plus an attribute for this test to see in offers.
    */
   private static Path configDir() throws IOException {
     ConfigMap cm = K8sManifests.load(BASEDIR.resolve("k8s")).ofKind(ConfigMap.class).get(0);
     Path dir = Path.of("target", "image-it-config").toAbsolutePath();
     Files.createDirectories(dir);
     Path file = dir.resolve("application.properties");
-    Files.writeString(file, cm.getData().get("application.properties")
-        + "\n# ImageIT: proves the image reads this directory.\n" + CONFIG_ATTRIBUTE + "\n");
+    Files.writeString(
+        file,
+        cm.getData().get("application.properties")
+            + "\n# ImageIT: proves the image reads this directory.\n"
+            + CONFIG_ATTRIBUTE
+            + "\n");
     // The container runs as uid 185: the mount must be readable by anyone.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
@@ -271,15 +348,17 @@ class ImageIT {
     Path script = BASEDIR.resolve("src/test/resources/image/build-jre-base.sh");
     Path log = LOGS.resolve("image-jre-base.log");
     Path out = Files.createTempFile("jre-base", ".out");
-    Process p = new ProcessBuilder("bash", script.toString())
-        .redirectOutput(out.toFile())
-        .redirectError(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .start();
+    Process p =
+        new ProcessBuilder("bash", script.toString())
+            .redirectOutput(out.toFile())
+            .redirectError(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
     if (!p.waitFor(BASE_BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly().waitFor();
-      throw new AssertionError("build-jre-base.sh took longer than " + BASE_BUILD_TIMEOUT + "; see " + log);
+      throw new AssertionError(
+          "build-jre-base.sh took longer than " + BASE_BUILD_TIMEOUT + "; see " + log);
     }
     String printed = Files.readString(out, StandardCharsets.UTF_8).strip();
     Files.delete(out);
@@ -293,44 +372,57 @@ class ImageIT {
 
   private static void awaitReady(String name, URI url) {
     var http = V1SchedulerClient.newHttpClient();
-    HttpRequest ready = HttpRequest.newBuilder(url.resolve("/q/health/ready"))
-        .timeout(Duration.ofSeconds(5)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(url.resolve("/q/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     try {
       await("/q/health/ready of container " + name + " at " + url)
           .atMost(READY_TIMEOUT)
           .pollInterval(Duration.ofMillis(250))
           .ignoreExceptions()
-          .failFast("the container exited",
+          .failFast(
+              "the container exited",
               () -> !engine.dockerOk("inspect", "-f", "{{.State.Running}}", name).equals("true"))
-          .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+          .until(
+              () -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     } catch (RuntimeException e) {
       DockerdProcess.Result logs = engine.docker("logs", "--tail", "60", name);
-      throw new AssertionError(e.getMessage() + "\n---- docker logs ----\n" + logs.stdout() + logs.stderr(), e);
+      throw new AssertionError(
+          e.getMessage() + "\n---- docker logs ----\n" + logs.stdout() + logs.stderr(), e);
     }
   }
 
   /**
    * {@code --privileged}, or where this host's root lacks capabilities (runc then fails with
-   * "unable to apply caps") the closest it allows: every capability the host has, no seccomp filter.
+   * "unable to apply caps") the closest it allows: every capability the host has, no seccomp
+   * filter.
    */
   private static List<String> privileged() throws IOException {
     List<String> missing = Capabilities.missingFromBoundingSet();
     if (missing.isEmpty()) {
       return List.of("--privileged");
     }
-    List<String> flags = new ArrayList<>(List.of("--cap-add", "ALL", "--security-opt", "seccomp=unconfined"));
+    List<String> flags =
+        new ArrayList<>(List.of("--cap-add", "ALL", "--security-opt", "seccomp=unconfined"));
     missing.forEach(cap -> flags.addAll(List.of("--cap-drop", cap)));
     return flags;
   }
 
-  /** Removes the test's cgroups root from every hierarchy (the agent removes its containers' cgroups). */
+  /**
+   * Removes the test's cgroups root from every hierarchy (the agent removes its containers'
+   * cgroups).
+   */
   private static void removeCgroups(String root) throws IOException {
     try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
       for (Path h : hierarchies.toList()) {
         Path dir = h.resolve(root);
         if (Files.isDirectory(dir)) {
           try (var tree = Files.walk(dir)) {
-            for (Path d : tree.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path d :
+                tree.filter(Files::isDirectory)
+                    .sorted(java.util.Comparator.reverseOrder())
+                    .toList()) {
               Files.deleteIfExists(d);
             }
           }

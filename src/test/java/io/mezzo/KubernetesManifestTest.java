@@ -51,6 +51,7 @@ class KubernetesManifestTest {
   static final Path K8S = Path.of("k8s");
   static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
   static final String CGROUP_ROOT = "/sys/fs/cgroup";
+
   /** Sample values for downward-API fields, so dependent variables can be expanded. */
   static final Map<String, String> FIELD_SAMPLES =
       Map.of("status.podIP", "192.0.2.10", "spec.nodeName", "node-1", "metadata.name", "pod-1");
@@ -81,15 +82,18 @@ class KubernetesManifestTest {
     k.path("images").forEach(i -> imageNames.add(i.path("name").asText()));
     for (Workload w : manifests.workloads()) {
       for (Container c : w.containers()) {
-        assertThat(imageNames).as("kustomization images for %s", w.name())
+        assertThat(imageNames)
+            .as("kustomization images for %s", w.name())
             .contains(c.getImage().split(":")[0]);
-        assertThat(c.getImagePullPolicy()).as("%s: a locally loaded image must do", w.name())
+        assertThat(c.getImagePullPolicy())
+            .as("%s: a locally loaded image must do", w.name())
             .isEqualTo("IfNotPresent");
       }
     }
 
     String namespace = k.path("namespace").asText();
-    assertThat(manifests.ofKind(Namespace.class)).extracting(n -> n.getMetadata().getName())
+    assertThat(manifests.ofKind(Namespace.class))
+        .extracting(n -> n.getMetadata().getName())
         .containsExactly(namespace);
   }
 
@@ -98,37 +102,58 @@ class KubernetesManifestTest {
     // fabric8 keeps unknown fields aside instead of failing, so a misspelt field would silently do
     // nothing on a cluster; look for any.
     List<String> unknown = new ArrayList<>();
-    manifests.byFile().forEach((file, resources) -> resources.forEach(
-        r -> unknownFields(r, file + ":" + r.getKind() + "/" + r.getMetadata().getName(), unknown)));
+    manifests
+        .byFile()
+        .forEach(
+            (file, resources) ->
+                resources.forEach(
+                    r ->
+                        unknownFields(
+                            r,
+                            file + ":" + r.getKind() + "/" + r.getMetadata().getName(),
+                            unknown)));
     assertThat(unknown).isEmpty();
   }
 
   @Test
   void selectorsMatchTheirPodTemplatesAndServicesSelectPodsThatExist() {
-    assertThat(manifests.workloads()).extracting(Workload::name)
+    assertThat(manifests.workloads())
+        .extracting(Workload::name)
         .containsExactlyInAnyOrder("StatefulSet/mezzo-master", "DaemonSet/mezzo-agent");
     for (Workload w : manifests.workloads()) {
       assertThat(w.selector()).as("%s selector", w.name()).isNotEmpty();
-      assertThat(w.template().getMetadata().getLabels()).as("%s template labels", w.name())
+      assertThat(w.template().getMetadata().getLabels())
+          .as("%s template labels", w.name())
           .containsAllEntriesOf(w.selector());
     }
     for (Service s : manifests.ofKind(Service.class)) {
       List<Workload> selected = selectedBy(s);
-      assertThat(selected).as("pods selected by Service %s", s.getMetadata().getName()).isNotEmpty();
+      assertThat(selected)
+          .as("pods selected by Service %s", s.getMetadata().getName())
+          .isNotEmpty();
       for (ServicePort port : s.getSpec().getPorts()) {
         for (Workload w : selected) {
-          assertThat(containerPort(w, port.getTargetPort().getStrVal() != null
-              ? port.getTargetPort().getStrVal() : port.getTargetPort().getIntVal().toString()))
-              .as("Service %s targetPort %s in %s", s.getMetadata().getName(), port.getTargetPort(), w.name())
+          assertThat(
+                  containerPort(
+                      w,
+                      port.getTargetPort().getStrVal() != null
+                          ? port.getTargetPort().getStrVal()
+                          : port.getTargetPort().getIntVal().toString()))
+              .as(
+                  "Service %s targetPort %s in %s",
+                  s.getMetadata().getName(), port.getTargetPort(), w.name())
               .isPresent();
         }
       }
     }
     StatefulSet master = manifests.ofKind(StatefulSet.class).get(0);
     Service governing = service(master.getSpec().getServiceName());
-    assertThat(governing.getSpec().getClusterIP()).as("the StatefulSet's governing Service is headless")
+    assertThat(governing.getSpec().getClusterIP())
+        .as("the StatefulSet's governing Service is headless")
         .isEqualTo("None");
-    assertThat(selectedBy(governing)).extracting(Workload::name).contains("StatefulSet/mezzo-master");
+    assertThat(selectedBy(governing))
+        .extracting(Workload::name)
+        .contains("StatefulSet/mezzo-master");
   }
 
   @Test
@@ -144,8 +169,15 @@ class KubernetesManifestTest {
         for (Probe p : K8sManifests.probes(c)) {
           assertThat(p.getHttpGet()).as("%s probes are HTTP", w.name()).isNotNull();
           assertThat(health).as("%s probe path", w.name()).containsValue(p.getHttpGet().getPath());
-          ContainerPort port = containerPort(w, p.getHttpGet().getPort().getStrVal()).orElseThrow(
-              () -> new AssertionError(w.name() + " probe port " + p.getHttpGet().getPort() + " is no container port"));
+          ContainerPort port =
+              containerPort(w, p.getHttpGet().getPort().getStrVal())
+                  .orElseThrow(
+                      () ->
+                          new AssertionError(
+                              w.name()
+                                  + " probe port "
+                                  + p.getHttpGet().getPort()
+                                  + " is no container port"));
           assertThat(port.getContainerPort())
               .as("%s: the probe's port is quarkus.http.port of role %s", w.name(), config.role())
               .isEqualTo(config.httpPort());
@@ -157,17 +189,24 @@ class KubernetesManifestTest {
   @Test
   void everyEnvironmentVariableAndConfigMapKeyIsARealConfigKey() {
     Set<String> keys = MezzoConfigKeys.mappedKeys();
-    assertThat(keys).as("keys collected from the @ConfigMapping interfaces")
-        .contains("mezzo.work-dir", "mezzo.master", "mezzo.agent.advertise-url",
-            "mezzo.master.offer-timeout", "mezzo.allocator.sorter");
+    assertThat(keys)
+        .as("keys collected from the @ConfigMapping interfaces")
+        .contains(
+            "mezzo.work-dir",
+            "mezzo.master",
+            "mezzo.agent.advertise-url",
+            "mezzo.master.offer-timeout",
+            "mezzo.allocator.sorter");
     Set<String> allowedKeys = new TreeSet<>(keys);
     allowedKeys.addAll(MezzoConfigKeys.QUARKUS_KEYS);
     Set<String> allowedEnv = new TreeSet<>(MezzoConfigKeys.IMAGE_VARIABLES);
     allowedKeys.forEach(key -> allowedEnv.add(MezzoConfigKeys.envName(key)));
 
     for (ConfigMap cm : manifests.ofKind(ConfigMap.class)) {
-      for (String key : MezzoConfigKeys.properties(cm.getData().get("application.properties")).keySet()) {
-        assertThat(allowedKeys).as("ConfigMap %s key %s", cm.getMetadata().getName(), key)
+      for (String key :
+          MezzoConfigKeys.properties(cm.getData().get("application.properties")).keySet()) {
+        assertThat(allowedKeys)
+            .as("ConfigMap %s key %s", cm.getMetadata().getName(), key)
             .contains(MezzoConfigKeys.withoutProfile(key));
       }
     }
@@ -175,7 +214,10 @@ class KubernetesManifestTest {
       for (Container c : w.containers()) {
         List<EnvVar> env = c.getEnv();
         for (EnvVar v : env) {
-          boolean helper = env.stream().anyMatch(o -> o.getValue() != null && o.getValue().contains("$(" + v.getName() + ")"));
+          boolean helper =
+              env.stream()
+                  .anyMatch(
+                      o -> o.getValue() != null && o.getValue().contains("$(" + v.getName() + ")"));
           if (!helper) {
             assertThat(allowedEnv).as("%s env %s", w.name(), v.getName()).contains(v.getName());
           }
@@ -186,7 +228,9 @@ class KubernetesManifestTest {
       assertThat(allowedEnv).as("Dockerfile ENV %s", name).contains(name);
     }
     for (String variable : MezzoConfigKeys.IMAGE_VARIABLES) {
-      assertThat(image.entrypoint()).as("the entrypoint uses %s", variable).contains("$" + variable);
+      assertThat(image.entrypoint())
+          .as("the entrypoint uses %s", variable)
+          .contains("$" + variable);
     }
   }
 
@@ -215,7 +259,9 @@ class KubernetesManifestTest {
     Volume cgroups = mountedVolume(pod, c, CGROUP_ROOT);
     assertThat(cgroups.getHostPath()).as("%s from the host", CGROUP_ROOT).isNotNull();
     assertThat(cgroups.getHostPath().getPath()).isEqualTo(CGROUP_ROOT);
-    assertThat(mount(c, CGROUP_ROOT).getReadOnly()).as("cgroups are written").isNotEqualTo(Boolean.TRUE);
+    assertThat(mount(c, CGROUP_ROOT).getReadOnly())
+        .as("cgroups are written")
+        .isNotEqualTo(Boolean.TRUE);
 
     Effective config = effective(agent, c);
     Volume work = mountedVolume(pod, c, config.mezzo().workDir());
@@ -223,14 +269,20 @@ class KubernetesManifestTest {
     assertThat(work.getHostPath().getType()).isEqualTo("DirectoryOrCreate");
 
     assertThat(pod.getHostNetwork()).as("task ports are host ports").isTrue();
-    assertThat(pod.getDnsPolicy()).as("Service names resolve on the host network")
+    assertThat(pod.getDnsPolicy())
+        .as("Service names resolve on the host network")
         .isEqualTo("ClusterFirstWithHostNet");
     assertThat(pod.getShareProcessNamespace()).as("a PID 1 that reaps orphaned tasks").isTrue();
 
-    EnvVar podIp = c.getEnv().stream().filter(v -> v.getValueFrom() != null
-        && v.getValueFrom().getFieldRef() != null
-        && "status.podIP".equals(v.getValueFrom().getFieldRef().getFieldPath())).findFirst()
-        .orElseThrow(() -> new AssertionError("no env var from status.podIP"));
+    EnvVar podIp =
+        c.getEnv().stream()
+            .filter(
+                v ->
+                    v.getValueFrom() != null
+                        && v.getValueFrom().getFieldRef() != null
+                        && "status.podIP".equals(v.getValueFrom().getFieldRef().getFieldPath()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no env var from status.podIP"));
     assertThat(c.getEnv()).extracting(EnvVar::getName).contains(podIp.getName());
     assertThat(config.value("mezzo.agent.advertise-url"))
         .as("advertised at the pod IP on the agent's port")
@@ -240,21 +292,22 @@ class KubernetesManifestTest {
   @Test
   void masterRunsAsTheImagesUserWithItsWorkDirOnAClaim() {
     StatefulSet set = manifests.ofKind(StatefulSet.class).get(0);
-    assertThat(set.getSpec().getReplicas())
-        .as("one master until ZooKeeper HA exists").isEqualTo(1);
+    assertThat(set.getSpec().getReplicas()).as("one master until ZooKeeper HA exists").isEqualTo(1);
     Workload master = workload(StatefulSet.class);
     PodSpec pod = master.template().getSpec();
     Container c = master.containers().get(0);
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(runAsUser(c.getSecurityContext(), pod.getSecurityContext())).isEqualTo(image.uid());
-    assertThat(pod.getSecurityContext().getFsGroup()).as("the claim is writable by that user")
+    assertThat(pod.getSecurityContext().getFsGroup())
+        .as("the claim is writable by that user")
         .isEqualTo(image.uid());
     assertThat(c.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
     assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
 
     Effective config = effective(master, c);
     VolumeMount work = mount(c, config.mezzo().workDir());
-    assertThat(set.getSpec().getVolumeClaimTemplates()).extracting(p -> p.getMetadata().getName())
+    assertThat(set.getSpec().getVolumeClaimTemplates())
+        .extracting(p -> p.getMetadata().getName())
         .as("the work dir %s is a PersistentVolumeClaim", config.mezzo().workDir())
         .contains(work.getName());
     if (Boolean.TRUE.equals(c.getSecurityContext().getReadOnlyRootFilesystem())) {
@@ -266,14 +319,19 @@ class KubernetesManifestTest {
   void agentsFindTheMasterThroughItsService() {
     Workload agent = workload(DaemonSet.class);
     Effective config = effective(agent, agent.containers().get(0));
-    String masters = config.mezzo().master().orElseThrow(() -> new AssertionError("agent without mezzo.master"));
+    String masters =
+        config.mezzo().master().orElseThrow(() -> new AssertionError("agent without mezzo.master"));
     for (String url : masters.split(",")) {
       URI uri = URI.create(url.strip());
       Service s = service(uri.getHost().split("\\.")[0]);
-      assertThat(s.getSpec().getPorts()).extracting(ServicePort::getPort)
-          .as("port of %s in Service %s", url, s.getMetadata().getName()).contains(uri.getPort());
-      assertThat(selectedBy(s)).as("Service %s selects masters", s.getMetadata().getName())
-          .allSatisfy(w -> assertThat(effective(w, w.containers().get(0)).role()).isEqualTo("master"));
+      assertThat(s.getSpec().getPorts())
+          .extracting(ServicePort::getPort)
+          .as("port of %s in Service %s", url, s.getMetadata().getName())
+          .contains(uri.getPort());
+      assertThat(selectedBy(s))
+          .as("Service %s selects masters", s.getMetadata().getName())
+          .allSatisfy(
+              w -> assertThat(effective(w, w.containers().get(0)).role()).isEqualTo("master"));
     }
   }
 
@@ -308,7 +366,8 @@ class KubernetesManifestTest {
     }
   }
 
-  // ---- helpers -----------------------------------------------------------------------------------
+  // ---- helpers
+  // -----------------------------------------------------------------------------------
 
   /** The container's configuration as its process would see it: image ENV, pod env, ConfigMap. */
   static Effective effective(Workload w, Container c) {
@@ -323,9 +382,12 @@ class KubernetesManifestTest {
     String properties = "";
     Volume config = mountedVolumeOrNull(w.template().getSpec(), c, image.workdir() + "/config");
     if (config != null && config.getConfigMap() != null) {
-      ConfigMap cm = manifests.ofKind(ConfigMap.class).stream()
-          .filter(m -> m.getMetadata().getName().equals(config.getConfigMap().getName())).findFirst()
-          .orElseThrow(() -> new AssertionError(w.name() + " mounts a ConfigMap that is not in k8s/"));
+      ConfigMap cm =
+          manifests.ofKind(ConfigMap.class).stream()
+              .filter(m -> m.getMetadata().getName().equals(config.getConfigMap().getName()))
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError(w.name() + " mounts a ConfigMap that is not in k8s/"));
       properties = cm.getData().getOrDefault("application.properties", "");
     }
     return MezzoConfigKeys.effective(env, properties);
@@ -347,7 +409,9 @@ class KubernetesManifestTest {
       return;
     }
     for (java.lang.reflect.Method m : o.getClass().getMethods()) {
-      if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || m.getDeclaringClass() == Object.class
+      if (m.getParameterCount() != 0
+          || !m.getName().startsWith("get")
+          || m.getDeclaringClass() == Object.class
           || m.getReturnType().isPrimitive()) {
         continue;
       }
@@ -383,28 +447,39 @@ class KubernetesManifestTest {
   static List<Workload> selectedBy(Service s) {
     Map<String, String> selector = s.getSpec().getSelector();
     return manifests.workloads().stream()
-        .filter(w -> w.template().getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+        .filter(
+            w -> w.template().getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
         .toList();
   }
 
   static Service service(String name) {
-    return manifests.ofKind(Service.class).stream().filter(s -> s.getMetadata().getName().equals(name))
-        .findFirst().orElseThrow(() -> new AssertionError("no Service " + name + " in k8s/"));
+    return manifests.ofKind(Service.class).stream()
+        .filter(s -> s.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Service " + name + " in k8s/"));
   }
 
   static Workload workload(Class<? extends HasMetadata> kind) {
-    return manifests.workloads().stream().filter(w -> kind.isInstance(w.owner())).findFirst()
+    return manifests.workloads().stream()
+        .filter(w -> kind.isInstance(w.owner()))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " in k8s/"));
   }
 
   static Optional<ContainerPort> containerPort(Workload w, String nameOrNumber) {
-    return w.containers().stream().flatMap(c -> c.getPorts().stream())
-        .filter(p -> nameOrNumber.equals(p.getName()) || nameOrNumber.equals(String.valueOf(p.getContainerPort())))
+    return w.containers().stream()
+        .flatMap(c -> c.getPorts().stream())
+        .filter(
+            p ->
+                nameOrNumber.equals(p.getName())
+                    || nameOrNumber.equals(String.valueOf(p.getContainerPort())))
         .findFirst();
   }
 
   static VolumeMount mount(Container c, String path) {
-    return c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path)).findFirst()
+    return c.getVolumeMounts().stream()
+        .filter(m -> m.getMountPath().equals(path))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(c.getName() + " mounts nothing at " + path));
   }
 
@@ -412,15 +487,20 @@ class KubernetesManifestTest {
     Volume v = mountedVolumeOrNull(pod, c, path);
     if (v == null) {
       VolumeMount m = mount(c, path);
-      // A claim template's volume is not in the pod spec; callers that accept one check it themselves.
-      throw new AssertionError("volume " + m.getName() + " mounted at " + path + " is not in the pod spec");
+      // A claim template's volume is not in the pod spec; callers that accept one check it
+      // themselves.
+      throw new AssertionError(
+          "volume " + m.getName() + " mounted at " + path + " is not in the pod spec");
     }
     return v;
   }
 
   static Volume mountedVolumeOrNull(PodSpec pod, Container c, String path) {
-    return c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path)).findFirst()
-        .flatMap(m -> pod.getVolumes().stream().filter(v -> v.getName().equals(m.getName())).findFirst())
+    return c.getVolumeMounts().stream()
+        .filter(m -> m.getMountPath().equals(path))
+        .findFirst()
+        .flatMap(
+            m -> pod.getVolumes().stream().filter(v -> v.getName().equals(m.getName())).findFirst())
         .orElse(null);
   }
 
@@ -430,5 +510,4 @@ class KubernetesManifestTest {
     }
     return pod == null ? null : pod.getRunAsUser();
   }
-
 }

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A master and two agents as three JVMs (shared with {@link OperatorIT}), and a v1 framework per test: offers from both agents, a
- * task on each, and the scheduler endpoint's answers to bad input (MESOS-API.md §2.2, §2.10). Every
- * event each framework received must parse strictly as {@code mesos.v1.scheduler.Event}.
+ * A master and two agents as three JVMs (shared with {@link OperatorIT}), and a v1 framework per
+ * test: offers from both agents, a task on each, and the scheduler endpoint's answers to bad input
+ * (MESOS-API.md §2.2, §2.10). Every event each framework received must parse strictly as {@code
+ * mesos.v1.scheduler.Event}.
  */
 @ExtendWith(SharedCluster.Extension.class)
 class MasterAgentsIT {
@@ -62,7 +63,8 @@ class MasterAgentsIT {
     framework =
         V1SchedulerClient.subscribe(
             master.baseUrl(),
-            StandaloneIT.frameworkInfo("master-agents-it-" + test.getTestMethod().orElseThrow().getName()));
+            StandaloneIT.frameworkInfo(
+                "master-agents-it-" + test.getTestMethod().orElseThrow().getName()));
   }
 
   @AfterEach
@@ -87,8 +89,9 @@ class MasterAgentsIT {
     long deadline = System.nanoTime() + OFFER_TIMEOUT.multipliedBy(2).toNanos();
     while (offerByAgent.size() < 2) {
       assertThat(System.nanoTime())
-          .as("offers from two agents in %s; got offers from %s", OFFER_TIMEOUT.multipliedBy(2),
-              offerByAgent.keySet())
+          .as(
+              "offers from two agents in %s; got offers from %s",
+              OFFER_TIMEOUT.multipliedBy(2), offerByAgent.keySet())
           .isLessThan(deadline);
       JsonNode offer = framework.awaitOffer(OFFER_TIMEOUT);
       offerByAgent.putIfAbsent(offer.at("/agent_id/value").asText(), offer);
@@ -105,7 +108,8 @@ class MasterAgentsIT {
       String taskId = "echo-" + UUID.randomUUID();
       Response r =
           framework.accept(
-              entry.getValue(), V1SchedulerClient.commandTask(taskId, 0.1, 32, "echo hello " + taskId));
+              entry.getValue(),
+              V1SchedulerClient.commandTask(taskId, 0.1, 32, "echo hello " + taskId));
       assertThat(r.status()).as(r.body()).isEqualTo(202);
       taskByAgent.put(entry.getKey(), taskId);
     }
@@ -121,13 +125,15 @@ class MasterAgentsIT {
     for (String taskId : taskByAgent.values()) {
       List<Path> found =
           List.of(agentA, agentB).stream().flatMap(a -> a.sandboxStdout(taskId).stream()).toList();
-      assertThat(found).as("sandbox stdout of %s (pattern %s)", taskId, MezzoProcess.SANDBOX_STDOUT)
+      assertThat(found)
+          .as("sandbox stdout of %s (pattern %s)", taskId, MezzoProcess.SANDBOX_STDOUT)
           .hasSize(1);
       assertThat(Files.readString(found.get(0))).contains("hello " + taskId);
     }
   }
 
-  // ---- HTTP-level rejections (MESOS-API.md §2.2) --------------------------------------------------
+  // ---- HTTP-level rejections (MESOS-API.md §2.2)
+  // --------------------------------------------------
 
   @Test
   void aMethodOtherThanPostIs405() throws Exception {
@@ -170,7 +176,8 @@ class MasterAgentsIT {
 
     Response wrongType =
         framework.call(
-            "{\"type\":\"DECLINE\",\"framework_id\":{\"value\":\"" + framework.frameworkId()
+            "{\"type\":\"DECLINE\",\"framework_id\":{\"value\":\""
+                + framework.frameworkId()
                 + "\"},\"decline\":{\"offer_ids\":[{\"value\":\"x\"}],"
                 + "\"filters\":{\"refuse_seconds\":\"soon\"}}}");
     assertThat(wrongType.status()).as(wrongType.body()).isEqualTo(400);
@@ -208,7 +215,8 @@ class MasterAgentsIT {
   void aSubscribeCarryingAStreamIdIs400() throws Exception {
     String call =
         "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":"
-            + StandaloneIT.frameworkInfo("master-agents-it-subscribe-with-stream-id") + "}}";
+            + StandaloneIT.frameworkInfo("master-agents-it-subscribe-with-stream-id")
+            + "}}";
     HttpResponse<String> r =
         HTTP.send(
             request()
@@ -227,8 +235,10 @@ class MasterAgentsIT {
             master.baseUrl(),
             V1SchedulerClient.PATH,
             Map.of(
-                "Content-Type", "application/json",
-                V1SchedulerClient.STREAM_ID_HEADER, framework.streamId()),
+                "Content-Type",
+                "application/json",
+                V1SchedulerClient.STREAM_ID_HEADER,
+                framework.streamId()),
             11 * 1024 * 1024,
             HTTP_TIMEOUT);
     assertThat(status).isEqualTo(413);
@@ -242,7 +252,8 @@ class MasterAgentsIT {
     JsonNode fake = withId(real, "no-such-offer-" + UUID.randomUUID());
     String taskId = "lost-" + UUID.randomUUID();
 
-    Response r = framework.accept(fake, 0.0, V1SchedulerClient.commandTask(taskId, 0.1, 32, "true"));
+    Response r =
+        framework.accept(fake, 0.0, V1SchedulerClient.commandTask(taskId, 0.1, 32, "true"));
 
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     // Not PARTITION_AWARE, so TASK_DROPPED is downgraded to TASK_LOST.
@@ -318,34 +329,58 @@ class MasterAgentsIT {
 
   @Test
   void eachRoleServesOnlyItsOwnEndpoints() throws Exception {
-    String subscribe = "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":"
-        + StandaloneIT.frameworkInfo("wrong-door") + "}}";
-    HttpResponse<String> atAgent = HTTP.send(HttpRequest.newBuilder(agentA.baseUrl().resolve("/api/v1/scheduler"))
-        .timeout(HTTP_TIMEOUT).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(subscribe)).build(), HttpResponse.BodyHandlers.ofString());
+    String subscribe =
+        "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":"
+            + StandaloneIT.frameworkInfo("wrong-door")
+            + "}}";
+    HttpResponse<String> atAgent =
+        HTTP.send(
+            HttpRequest.newBuilder(agentA.baseUrl().resolve("/api/v1/scheduler"))
+                .timeout(HTTP_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(subscribe))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(atAgent.statusCode()).as("the scheduler API on an agent").isEqualTo(404);
-    HttpResponse<String> agentReady = HTTP.send(HttpRequest.newBuilder(agentA.baseUrl().resolve("/q/health/ready"))
-        .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> agentReady =
+        HTTP.send(
+            HttpRequest.newBuilder(agentA.baseUrl().resolve("/q/health/ready"))
+                .timeout(HTTP_TIMEOUT)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(agentReady.statusCode()).isEqualTo(200);
-    assertThat(agentReady.body()).contains("\"agent\": \"registered\"").doesNotContain("\"master\"");
-    HttpResponse<String> masterReady = HTTP.send(HttpRequest.newBuilder(master.baseUrl().resolve("/q/health/ready"))
-        .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(agentReady.body())
+        .contains("\"agent\": \"registered\"")
+        .doesNotContain("\"master\"");
+    HttpResponse<String> masterReady =
+        HTTP.send(
+            HttpRequest.newBuilder(master.baseUrl().resolve("/q/health/ready"))
+                .timeout(HTTP_TIMEOUT)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(masterReady.body()).contains("\"master\": \"leading\"").doesNotContain("\"agent\"");
   }
 
   @Test
   void theWebUiIsServedByMastersOnly() throws Exception {
     for (String path : new String[] {"/", "/ui/js/main.js", "/ui/mezzo.css"}) {
-      HttpResponse<String> atMaster = HTTP.send(HttpRequest.newBuilder(master.baseUrl().resolve(path))
-          .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> atMaster =
+          HTTP.send(
+              HttpRequest.newBuilder(master.baseUrl().resolve(path)).timeout(HTTP_TIMEOUT).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(atMaster.statusCode()).as("%s on the master", path).isEqualTo(200);
-      HttpResponse<String> atAgent = HTTP.send(HttpRequest.newBuilder(agentA.baseUrl().resolve(path))
-          .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> atAgent =
+          HTTP.send(
+              HttpRequest.newBuilder(agentA.baseUrl().resolve(path)).timeout(HTTP_TIMEOUT).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(atAgent.statusCode()).as("%s on an agent", path).isEqualTo(404);
     }
-    HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(master.baseUrl().resolve("/"))
-        .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));
+    HttpResponse<String> index =
+        HTTP.send(
+            HttpRequest.newBuilder(master.baseUrl().resolve("/")).timeout(HTTP_TIMEOUT).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(index.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));
     assertThat(index.body()).contains("<title>Mezzo</title>", "ui/js/main.js");
   }
 }

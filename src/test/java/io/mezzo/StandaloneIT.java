@@ -15,13 +15,13 @@ import io.mezzo.testing.ProtoOracle;
 import io.mezzo.testing.V1SchedulerClient;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -58,13 +58,16 @@ class StandaloneIT {
     }
   }
 
-  /** Runs first, on a framework of its own that is gone (connection closed) before the next test. */
+  /**
+   * Runs first, on a framework of its own that is gone (connection closed) before the next test.
+   */
   @Test
   @Order(1)
   void subscriptionStreamWritesEachRecordAsOneChunk() throws Exception {
     String call =
         "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":"
-            + frameworkInfo("standalone-it-chunks") + "}}";
+            + frameworkInfo("standalone-it-chunks")
+            + "}}";
     try (ChunkedRecordReader stream =
         ChunkedRecordReader.subscribe(mezzo.baseUrl(), call, OFFER_TIMEOUT)) {
       assertThat(stream.status()).isEqualTo(200);
@@ -97,8 +100,9 @@ class StandaloneIT {
 
       JsonNode offer =
           framework.awaitOffer(
-              o -> V1SchedulerClient.scalar(o, "cpus") >= 0.1
-                  && V1SchedulerClient.scalar(o, "mem") >= 32,
+              o ->
+                  V1SchedulerClient.scalar(o, "cpus") >= 0.1
+                      && V1SchedulerClient.scalar(o, "mem") >= 32,
               OFFER_TIMEOUT);
       String taskId = "hello-" + UUID.randomUUID();
       V1SchedulerClient.Response accepted =
@@ -107,7 +111,8 @@ class StandaloneIT {
 
       framework.awaitUpdate(taskId, "TASK_RUNNING", TASK_TIMEOUT);
       JsonNode finished = framework.awaitUpdate(taskId, "TASK_FINISHED", TASK_TIMEOUT);
-      assertThat(finished.at("/agent_id/value").asText()).isEqualTo(offer.at("/agent_id/value").asText());
+      assertThat(finished.at("/agent_id/value").asText())
+          .isEqualTo(offer.at("/agent_id/value").asText());
       assertThat(finished.hasNonNull("uuid")).as("an executor's update is reliable").isTrue();
 
       List<String> states =
@@ -144,24 +149,36 @@ class StandaloneIT {
   @Order(3)
   void healthAndMetricsDescribeTheNode() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> ready = http.send(
-        HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/health/ready")).build(), BodyHandlers.ofString());
+    HttpResponse<String> ready =
+        http.send(
+            HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/health/ready")).build(),
+            BodyHandlers.ofString());
     assertThat(ready.statusCode()).isEqualTo(200);
-    assertThat(ready.body()).contains("\"master\": \"leading\"").contains("\"agent\": \"registered\"");
-    HttpResponse<String> live = http.send(
-        HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/health/live")).build(), BodyHandlers.ofString());
+    assertThat(ready.body())
+        .contains("\"master\": \"leading\"")
+        .contains("\"agent\": \"registered\"");
+    HttpResponse<String> live =
+        http.send(
+            HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/health/live")).build(),
+            BodyHandlers.ofString());
     assertThat(live.statusCode()).isEqualTo(200);
-    await("metrics refreshed").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      String metrics = http.send(HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/metrics")).build(),
-          BodyHandlers.ofString()).body();
-      assertThat(metrics)
-          .contains("mezzo_master_agents{state=\"connected\"} 1.0")
-          .contains("mezzo_master_tasks{state=\"TASK_FINISHED\"} 1.0")
-          .contains("mezzo_master_offers_outstanding")
-          .contains("mezzo_master_frameworks{state=\"connected\"}")
-          .contains("mezzo_allocator_allocation_run_last_milliseconds")
-          .contains("mezzo_allocator_mesos_allocation_runs_total");
-    });
+    await("metrics refreshed")
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              String metrics =
+                  http.send(
+                          HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/metrics")).build(),
+                          BodyHandlers.ofString())
+                      .body();
+              assertThat(metrics)
+                  .contains("mezzo_master_agents{state=\"connected\"} 1.0")
+                  .contains("mezzo_master_tasks{state=\"TASK_FINISHED\"} 1.0")
+                  .contains("mezzo_master_offers_outstanding")
+                  .contains("mezzo_master_frameworks{state=\"connected\"}")
+                  .contains("mezzo_allocator_allocation_run_last_milliseconds")
+                  .contains("mezzo_allocator_mesos_allocation_runs_total");
+            });
   }
 
   /**
@@ -178,29 +195,58 @@ class StandaloneIT {
     assertThat(master.json().at("/get_state/get_agents/agents")).hasSize(1);
     Reply agent = OperatorHttp.call(base, "/slave(1)/api/v1", "{\"type\":\"GET_STATE\"}");
     ProtoOracle.check(AGENT_RESPONSE, agent.body());
-    assertThat(OperatorHttp.get(base, "/state").json().has("leader")).as("/state is the master's").isTrue();
-    assertThat(OperatorHttp.get(base, "/slave(1)/state").json().path("pid").asText()).startsWith("slave(1)@");
+    assertThat(OperatorHttp.get(base, "/state").json().has("leader"))
+        .as("/state is the master's")
+        .isTrue();
+    assertThat(OperatorHttp.get(base, "/slave(1)/state").json().path("pid").asText())
+        .startsWith("slave(1)@");
     JsonNode metrics = OperatorHttp.get(base, "/metrics/snapshot").json();
     assertThat(metrics.has("master/cpus_total") && metrics.has("slave/cpus_total")).isTrue();
 
-    try (V1SchedulerClient framework = V1SchedulerClient.subscribe(base, frameworkInfo("standalone-it-files"))) {
-      JsonNode offer = framework.awaitOffer(
-          o -> V1SchedulerClient.scalar(o, "cpus") >= 0.1 && V1SchedulerClient.scalar(o, "mem") >= 32, OFFER_TIMEOUT);
+    try (V1SchedulerClient framework =
+        V1SchedulerClient.subscribe(base, frameworkInfo("standalone-it-files"))) {
+      JsonNode offer =
+          framework.awaitOffer(
+              o ->
+                  V1SchedulerClient.scalar(o, "cpus") >= 0.1
+                      && V1SchedulerClient.scalar(o, "mem") >= 32,
+              OFFER_TIMEOUT);
       String taskId = "files-" + UUID.randomUUID();
-      framework.accept(offer, V1SchedulerClient.commandTask(taskId, 0.1, 32,
-          "echo sandboxed; ln -s /etc/passwd passwd-link; ln -s / root-link"));
+      framework.accept(
+          offer,
+          V1SchedulerClient.commandTask(
+              taskId, 0.1, 32, "echo sandboxed; ln -s /etc/passwd passwd-link; ln -s / root-link"));
       framework.awaitUpdate(taskId, "TASK_FINISHED", TASK_TIMEOUT);
-      String dir = "/frameworks/" + framework.frameworkId() + "/executors/" + taskId + "/runs/latest";
-      await("stdout through /files/read").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-          OperatorHttp.get(base, "/files/read?path=" + dir + "/stdout&offset=0").json().path("data").asText())
-          .contains("sandboxed"));
-      Reply read = OperatorHttp.call(base, "/api/v1",
-          "{\"type\":\"READ_FILE\",\"read_file\":{\"path\":\"" + dir + "/stdout\",\"offset\":0}}");
+      String dir =
+          "/frameworks/" + framework.frameworkId() + "/executors/" + taskId + "/runs/latest";
+      await("stdout through /files/read")
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          OperatorHttp.get(base, "/files/read?path=" + dir + "/stdout&offset=0")
+                              .json()
+                              .path("data")
+                              .asText())
+                      .contains("sandboxed"));
+      Reply read =
+          OperatorHttp.call(
+              base,
+              "/api/v1",
+              "{\"type\":\"READ_FILE\",\"read_file\":{\"path\":\""
+                  + dir
+                  + "/stdout\",\"offset\":0}}");
       ProtoOracle.check(MASTER_RESPONSE, read.body());
       assertThat(read.json().at("/read_file/size").asLong()).isPositive();
 
-      for (String refused : List.of(dir + "/passwd-link", dir + "/root-link/etc/passwd", dir + "/%2e%2e/%2e%2e/x",
-          dir + "/../../../../etc/passwd", "/etc/passwd", mezzo.workDir().toAbsolutePath() + "/master/registry")) {
+      for (String refused :
+          List.of(
+              dir + "/passwd-link",
+              dir + "/root-link/etc/passwd",
+              dir + "/%2e%2e/%2e%2e/x",
+              dir + "/../../../../etc/passwd",
+              "/etc/passwd",
+              mezzo.workDir().toAbsolutePath() + "/master/registry")) {
         Reply r = OperatorHttp.get(base, "/files/read?path=" + refused + "&offset=0");
         assertThat(r.status()).as(refused + ": " + r.body()).isBetween(400, 404);
         assertThat(r.body()).doesNotContain("root:x:0:0");
@@ -210,7 +256,11 @@ class StandaloneIT {
   }
 
   static String frameworkInfo(String name) {
-    return "{\"user\":\"" + System.getProperty("user.name") + "\",\"name\":\"" + name + "\","
+    return "{\"user\":\""
+        + System.getProperty("user.name")
+        + "\",\"name\":\""
+        + name
+        + "\","
         + "\"roles\":[\"*\"],\"capabilities\":[{\"type\":\"MULTI_ROLE\"}]}";
   }
 
@@ -218,8 +268,9 @@ class StandaloneIT {
   static String stdout(MezzoProcess process, String taskId) throws IOException {
     List<Path> files = process.sandboxStdout(taskId);
     assertThat(files)
-        .as("sandbox stdout of %s under %s (pattern %s)", taskId, process.workDir(),
-            MezzoProcess.SANDBOX_STDOUT)
+        .as(
+            "sandbox stdout of %s under %s (pattern %s)",
+            taskId, process.workDir(), MezzoProcess.SANDBOX_STDOUT)
         .hasSize(1);
     return Files.readString(files.get(0), StandardCharsets.UTF_8);
   }

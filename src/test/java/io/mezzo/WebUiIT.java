@@ -34,15 +34,16 @@ import org.openqa.selenium.WebElement;
  *
  * <ol>
  *   <li>against a standalone Mezzo (the packaged jar) running a task a v1 framework launched
- *       ({@code echo ui-hello && sleep 120}): the overview shows the agent and the running task, the
- *       sandbox view shows the task's stdout, agents and frameworks list them; screenshots at desktop
- *       and phone size go to {@code target/ui-screenshots/};
+ *       ({@code echo ui-hello && sleep 120}): the overview shows the agent and the running task,
+ *       the sandbox view shows the task's stdout, agents and frameworks list them; screenshots at
+ *       desktop and phone size go to {@code target/ui-screenshots/};
  *   <li>against {@link FixtureMaster}s for what one real node cannot show: a standby master sending
- *       the browser to the leader, an unreachable agent, a failing state endpoint — each must give a
- *       banner, never a broken page.
+ *       the browser to the leader, an unreachable agent, a failing state endpoint — each must give
+ *       a banner, never a broken page.
  * </ol>
  *
- * Skipped, saying why, on a machine without {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}.
+ * Skipped, saying why, on a machine without {@code /usr/bin/chromium} and {@code
+ * /usr/bin/chromedriver}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiIT {
@@ -57,17 +58,18 @@ class WebUiIT {
   private static JsonNode offer;
 
   @RegisterExtension
-  final TestWatcher keepEvidence = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      if (browser != null) {
-        String name = "failed-" + context.getRequiredTestMethod().getName();
-        browser.desktop();
-        browser.screenshot(name);
-        browser.savePage(name);
-      }
-    }
-  };
+  final TestWatcher keepEvidence =
+      new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+          if (browser != null) {
+            String name = "failed-" + context.getRequiredTestMethod().getName();
+            browser.desktop();
+            browser.screenshot(name);
+            browser.savePage(name);
+          }
+        }
+      };
 
   @BeforeAll
   static void start() {
@@ -107,14 +109,20 @@ class WebUiIT {
     browser.open(mezzo.baseUrl() + "/");
 
     String agentId = offer.at("/agent_id/value").asText();
-    WebElement agentRow = browser.awaitElement("the agent's row on the overview",
-        By.cssSelector("tr.agent-row[data-agent-id='" + agentId + "']"));
+    WebElement agentRow =
+        browser.awaitElement(
+            "the agent's row on the overview",
+            By.cssSelector("tr.agent-row[data-agent-id='" + agentId + "']"));
     assertThat(agentRow.getText()).contains(offer.path("hostname").asText()).contains("ACTIVE");
-    WebElement taskRow = browser.awaitElement("the task's row, running",
-        By.cssSelector("tr.task-row[data-task-id='" + taskId + "'][data-state='TASK_RUNNING']"));
+    WebElement taskRow =
+        browser.awaitElement(
+            "the task's row, running",
+            By.cssSelector(
+                "tr.task-row[data-task-id='" + taskId + "'][data-state='TASK_RUNNING']"));
     assertThat(taskRow.getText()).contains("RUNNING");
     assertThat(browser.driver().findElement(By.id("leader-address")).getText())
-        .as("this standalone master leads").endsWith(":" + mezzo.port());
+        .as("this standalone master leads")
+        .endsWith(":" + mezzo.port());
     assertThat(browser.driver().findElements(By.cssSelector("#banners .banner.error"))).isEmpty();
 
     // A few polls so the charts have a history to draw, then the pictures.
@@ -122,9 +130,12 @@ class WebUiIT {
     browser.screenshot("overview");
     browser.phone();
     try {
-      browser.await("the phone layout", d -> (Boolean) browser.script("return window.innerWidth <= 400"));
-      assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
-          .as("nothing wider than a phone screen").isLessThanOrEqualTo(390);
+      browser.await(
+          "the phone layout", d -> (Boolean) browser.script("return window.innerWidth <= 400"));
+      assertThat(
+              ((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
+          .as("nothing wider than a phone screen")
+          .isLessThanOrEqualTo(390);
       browser.screenshot("overview-phone");
     } finally {
       browser.desktop();
@@ -136,13 +147,21 @@ class WebUiIT {
   void sandboxViewShowsTheTasksStdout() throws Exception {
     requireEndpoint("/master/state");
     launchTask();
-    String sandbox = "/frameworks/" + framework.frameworkId() + "/executors/" + taskId + "/runs/latest";
-    requireEndpoint("/files/read?offset=-1&path=" + URLEncoder.encode(sandbox + "/stdout", StandardCharsets.UTF_8));
+    String sandbox =
+        "/frameworks/" + framework.frameworkId() + "/executors/" + taskId + "/runs/latest";
+    requireEndpoint(
+        "/files/read?offset=-1&path="
+            + URLEncoder.encode(sandbox + "/stdout", StandardCharsets.UTF_8));
 
     browser.open(mezzo.baseUrl() + "/#/tasks");
-    browser.awaitElement("the task on the tasks view", By.cssSelector("tr.task-row[data-task-id='" + taskId + "']"))
-        .findElement(By.linkText("Sandbox")).click();
-    browser.await("ui-hello in the sandbox's stdout",
+    browser
+        .awaitElement(
+            "the task on the tasks view",
+            By.cssSelector("tr.task-row[data-task-id='" + taskId + "']"))
+        .findElement(By.linkText("Sandbox"))
+        .click();
+    browser.await(
+        "ui-hello in the sandbox's stdout",
         d -> d.findElement(By.id("pailer-output")).getText().contains("ui-hello"));
     assertThat(browser.awaitElement("stdout listed", By.linkText("stdout")).isDisplayed()).isTrue();
     assertThat(browser.driver().findElements(By.cssSelector("#banners .banner.error"))).isEmpty();
@@ -155,13 +174,19 @@ class WebUiIT {
     requireEndpoint("/master/state");
     launchTask();
     browser.open(mezzo.baseUrl() + "/#/agents");
-    WebElement agent = browser.awaitElement("the agent on the agents view",
-        By.cssSelector("tr.agent-row[data-agent-id='" + offer.at("/agent_id/value").asText() + "']"));
+    WebElement agent =
+        browser.awaitElement(
+            "the agent on the agents view",
+            By.cssSelector(
+                "tr.agent-row[data-agent-id='" + offer.at("/agent_id/value").asText() + "']"));
     assertThat(agent.getText()).contains(offer.path("hostname").asText());
 
     browser.open(mezzo.baseUrl() + "/#/frameworks");
-    WebElement row = browser.awaitElement("the framework on the frameworks view",
-        By.cssSelector("tr.framework-row[data-framework-id='" + framework.frameworkId() + "']"));
+    WebElement row =
+        browser.awaitElement(
+            "the framework on the frameworks view",
+            By.cssSelector(
+                "tr.framework-row[data-framework-id='" + framework.frameworkId() + "']"));
     // 0.1 of 2 cpus and 32 of 1024 MB: cpus dominate at 5%.
     assertThat(row.getText()).contains("web-ui-it").contains("5% cpus");
     browser.screenshot("frameworks");
@@ -173,12 +198,18 @@ class WebUiIT {
     requireEndpoint("/master/state");
     launchTask();
     browser.open(mezzo.baseUrl() + "/#/sandbox/" + framework.frameworkId() + "/no-such-executor");
-    WebElement banner = browser.awaitElement("a banner for the missing sandbox",
-        By.cssSelector("#banners .banner[data-key='sandbox']"));
+    WebElement banner =
+        browser.awaitElement(
+            "a banner for the missing sandbox",
+            By.cssSelector("#banners .banner[data-key='sandbox']"));
     assertThat(banner.getText()).containsIgnoringCase("sandbox");
     browser.driver().findElement(By.linkText("Tasks")).click();
-    browser.awaitElement("the tasks view after the error", By.cssSelector("tr.task-row[data-task-id='" + taskId + "']"));
-    assertThat(browser.driver().findElements(By.cssSelector("#banners .banner[data-key='sandbox']"))).isEmpty();
+    browser.awaitElement(
+        "the tasks view after the error",
+        By.cssSelector("tr.task-row[data-task-id='" + taskId + "']"));
+    assertThat(
+            browser.driver().findElements(By.cssSelector("#banners .banner[data-key='sandbox']")))
+        .isEmpty();
   }
 
   // ---- fixture masters: what a single real node cannot show ----
@@ -186,23 +217,30 @@ class WebUiIT {
   @Test
   @Order(10)
   void aStandbyMasterSendsTheBrowserToTheLeadingMaster() {
-    try (FixtureMaster leader = FixtureMaster.start(); FixtureMaster standby = FixtureMaster.start()) {
+    try (FixtureMaster leader = FixtureMaster.start();
+        FixtureMaster standby = FixtureMaster.start()) {
       standby.leader(leader.url().getAuthority());
       browser.open(standby.url() + "/#/agents");
-      browser.await("the browser at the leader", d -> d.getCurrentUrl().startsWith(leader.url().toString()));
-      assertThat(browser.driver().getCurrentUrl()).as("the view survives the redirect").endsWith("#/agents");
+      browser.await(
+          "the browser at the leader", d -> d.getCurrentUrl().startsWith(leader.url().toString()));
+      assertThat(browser.driver().getCurrentUrl())
+          .as("the view survives the redirect")
+          .endsWith("#/agents");
       browser.awaitElement("the leader's agents", By.cssSelector("tr.agent-row"));
-      assertThat(browser.driver().findElement(By.id("leader-address")).getText()).isEqualTo(leader.url().getAuthority());
+      assertThat(browser.driver().findElement(By.id("leader-address")).getText())
+          .isEqualTo(leader.url().getAuthority());
     }
   }
 
   @Test
   @Order(11)
   void aStandbyThatRedirectsItsApiAlsoSendsTheBrowserToTheLeadingMaster() {
-    try (FixtureMaster leader = FixtureMaster.start(); FixtureMaster standby = FixtureMaster.start()) {
+    try (FixtureMaster leader = FixtureMaster.start();
+        FixtureMaster standby = FixtureMaster.start()) {
       standby.leader(leader.url().getAuthority()).redirectApi(true);
       browser.open(standby.url() + "/#/frameworks");
-      browser.await("the browser at the leader", d -> d.getCurrentUrl().startsWith(leader.url().toString()));
+      browser.await(
+          "the browser at the leader", d -> d.getCurrentUrl().startsWith(leader.url().toString()));
       assertThat(browser.driver().getCurrentUrl()).endsWith("#/frameworks");
       browser.awaitElement("the leader's frameworks", By.cssSelector("tr.framework-row"));
     }
@@ -215,13 +253,20 @@ class WebUiIT {
       master.unreachableAgent("5a1b-fixture-S1");
       browser.open(master.url() + "/#/sandbox/5a1b-fixture-0001/web.instance-2");
       // The banner names the agent once the state has said which one holds the sandbox.
-      browser.await("a banner naming the unreachable agent", d -> d.findElements(
-          By.cssSelector("#banners .banner[data-key='sandbox']")).stream()
-          .anyMatch(b -> b.getText().contains("agent-b.fixture") && b.getText().contains("cannot be reached")));
-      assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Sandbox of web");
+      browser.await(
+          "a banner naming the unreachable agent",
+          d ->
+              d.findElements(By.cssSelector("#banners .banner[data-key='sandbox']")).stream()
+                  .anyMatch(
+                      b ->
+                          b.getText().contains("agent-b.fixture")
+                              && b.getText().contains("cannot be reached")));
+      assertThat(browser.driver().findElement(By.tagName("h1")).getText())
+          .isEqualTo("Sandbox of web");
 
       browser.open(master.url() + "/#/sandbox/5a1b-fixture-0001/web.instance-1");
-      browser.await("another agent's sandbox still tails",
+      browser.await(
+          "another agent's sandbox still tails",
           d -> d.findElement(By.id("pailer-output")).getText().contains("[web.instance-1] tick"));
     }
   }
@@ -235,13 +280,16 @@ class WebUiIT {
       int before = pollsSoFar();
       browser.screenshot("fixture-overview");
       master.failState(true);
-      WebElement banner = browser.awaitElement("a banner for the failing state",
-          By.cssSelector("#banners .banner[data-key='state']"));
+      WebElement banner =
+          browser.awaitElement(
+              "a banner for the failing state",
+              By.cssSelector("#banners .banner[data-key='state']"));
       assertThat(banner.getText()).contains("/master/state answered 500");
       assertThat(pollsSoFar()).isGreaterThan(before);
       assertThat(browser.driver().findElements(By.cssSelector("tr.agent-row"))).hasSize(3);
       master.failState(false);
-      browser.await("the banner gone once the state is back",
+      browser.await(
+          "the banner gone once the state is back",
           d -> d.findElements(By.cssSelector("#banners .banner[data-key='state']")).isEmpty());
     }
   }
@@ -252,7 +300,10 @@ class WebUiIT {
     try (FixtureMaster master = FixtureMaster.start()) {
       browser.open(master.url() + "/#/");
       @SuppressWarnings("unchecked")
-      Map<String, Object> r = (Map<String, Object>) browser.asyncScript("""
+      Map<String, Object> r =
+          (Map<String, Object>)
+              browser.asyncScript(
+                  """
           const done = arguments[arguments.length - 1];
           Promise.all([import('/ui/js/model.js'), import('/ui/js/pailer.js')]).then(([m, p]) => done({
             mem: m.dominantShare({cpus: 1, mem: 512, disk: 0}, {cpus: 4, mem: 1024, disk: 100}),
@@ -264,12 +315,16 @@ class WebUiIT {
           }), (e) => done({error: String(e)}));
           """);
       assertThat(r).doesNotContainKey("error");
-      assertThat((Map<String, Object>) r.get("mem")).containsEntry("share", 0.5).containsEntry("resource", "mem");
+      assertThat((Map<String, Object>) r.get("mem"))
+          .containsEntry("share", 0.5)
+          .containsEntry("resource", "mem");
       assertThat((Map<String, Object>) r.get("none")).containsEntry("resource", null);
       assertThat((Map<String, Object>) r.get("emptyCluster")).containsEntry("resource", null);
       assertThat(r.get("commandExecutor")).isEqualTo("t1");
       assertThat(((Number) r.get("bytes")).intValue()).isEqualTo(10);
-      assertThat((Map<String, Object>) r.get("standby")).containsEntry("leading", false).containsEntry("leader", "b:2");
+      assertThat((Map<String, Object>) r.get("standby"))
+          .containsEntry("leading", false)
+          .containsEntry("leader", "b:2");
     }
   }
 
@@ -284,13 +339,19 @@ class WebUiIT {
    * The UI reads Mesos's legacy endpoints, which the master serves from the operator work (issue 4,
    * branch {@code operator}); without them these tests cannot pass, and say exactly that.
    */
-  private static void requireEndpoint(String pathAndQuery) throws IOException, InterruptedException {
-    HttpResponse<String> r = HTTP.send(
-        HttpRequest.newBuilder(mezzo.baseUrl().resolve(pathAndQuery)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static void requireEndpoint(String pathAndQuery)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(mezzo.baseUrl().resolve(pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode())
-        .as("GET %s must answer 200 for the web UI to show anything (it answered %d: %s); these endpoints "
-            + "come with the operator API of issue 4", pathAndQuery, r.statusCode(), r.body())
+        .as(
+            "GET %s must answer 200 for the web UI to show anything (it answered %d: %s); these endpoints "
+                + "come with the operator API of issue 4",
+            pathAndQuery, r.statusCode(), r.body())
         .isEqualTo(200);
   }
 
@@ -299,12 +360,18 @@ class WebUiIT {
     if (taskId != null) {
       return;
     }
-    framework = V1SchedulerClient.subscribe(mezzo.baseUrl(), StandaloneIT.frameworkInfo("web-ui-it"));
-    offer = framework.awaitOffer(
-        o -> V1SchedulerClient.scalar(o, "cpus") >= 0.1 && V1SchedulerClient.scalar(o, "mem") >= 32, OFFER_TIMEOUT);
+    framework =
+        V1SchedulerClient.subscribe(mezzo.baseUrl(), StandaloneIT.frameworkInfo("web-ui-it"));
+    offer =
+        framework.awaitOffer(
+            o ->
+                V1SchedulerClient.scalar(o, "cpus") >= 0.1
+                    && V1SchedulerClient.scalar(o, "mem") >= 32,
+            OFFER_TIMEOUT);
     String id = "ui-" + UUID.randomUUID();
     V1SchedulerClient.Response accepted =
-        framework.accept(offer, V1SchedulerClient.commandTask(id, 0.1, 32, "echo ui-hello && sleep 120"));
+        framework.accept(
+            offer, V1SchedulerClient.commandTask(id, 0.1, 32, "echo ui-hello && sleep 120"));
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
     framework.awaitUpdate(id, "TASK_RUNNING", TASK_TIMEOUT);
     taskId = id;

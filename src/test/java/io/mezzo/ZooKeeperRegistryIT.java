@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A master keeping its registry in a real ZooKeeper (Curator's TestingServer) is replaced by a new
- * master process with an empty work dir: the new one continues the registry — the agent keeps its id
- * and framework ids continue the stored counter.
+ * master process with an empty work dir: the new one continues the registry — the agent keeps its
+ * id and framework ids continue the stored counter.
  */
 class ZooKeeperRegistryIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -22,19 +22,28 @@ class ZooKeeperRegistryIT {
   void registrySurvivesTheMasterProcess() throws Exception {
     try (TestingServer zk = new TestingServer(true)) {
       int port = MezzoProcess.freePort();
-      Map<String, String> masterProps = Map.of(
-          "mezzo.zk", "zk://" + zk.getConnectString() + "/mezzo",
-          "mezzo.zk-session-timeout", "4S",
-          "quarkus.http.port", Integer.toString(port));
+      Map<String, String> masterProps =
+          Map.of(
+              "mezzo.zk",
+              "zk://" + zk.getConnectString() + "/mezzo",
+              "mezzo.zk-session-timeout",
+              "4S",
+              "quarkus.http.port",
+              Integer.toString(port));
       String agentId;
       MezzoProcess agent = null;
       MezzoProcess master = MezzoProcess.start("zk-master-1", "master", masterProps);
       try {
-        agent = MezzoProcess.start("zk-agent", "agent", Map.of(
-            "mezzo.master", master.baseUrl().toString(),
-            "mezzo.agent.resources", "cpus:1;mem:256;disk:256;ports:[31000-31001]",
-            "mezzo.agent.registration-backoff-max", "1S"));
-        try (V1SchedulerClient f = V1SchedulerClient.subscribe(master.baseUrl(), StandaloneIT.frameworkInfo("zk-1"))) {
+        agent =
+            MezzoProcess.start(
+                "zk-agent",
+                "agent",
+                Map.of(
+                    "mezzo.master", master.baseUrl().toString(),
+                    "mezzo.agent.resources", "cpus:1;mem:256;disk:256;ports:[31000-31001]",
+                    "mezzo.agent.registration-backoff-max", "1S"));
+        try (V1SchedulerClient f =
+            V1SchedulerClient.subscribe(master.baseUrl(), StandaloneIT.frameworkInfo("zk-1"))) {
           JsonNode offer = f.awaitOffer(o -> true, TIMEOUT);
           agentId = offer.at("/agent_id/value").asText();
           assertThat(f.frameworkId()).endsWith("-0000");
@@ -42,10 +51,13 @@ class ZooKeeperRegistryIT {
         master.close();
 
         master = MezzoProcess.start("zk-master-2", "master", masterProps);
-        try (V1SchedulerClient f = V1SchedulerClient.subscribe(master.baseUrl(), StandaloneIT.frameworkInfo("zk-2"))) {
+        try (V1SchedulerClient f =
+            V1SchedulerClient.subscribe(master.baseUrl(), StandaloneIT.frameworkInfo("zk-2"))) {
           JsonNode offer = f.awaitOffer(o -> true, TIMEOUT);
           assertThat(offer.at("/agent_id/value").asText()).isEqualTo(agentId);
-          assertThat(f.frameworkId()).as("the framework counter came from ZooKeeper").endsWith("-0001");
+          assertThat(f.frameworkId())
+              .as("the framework counter came from ZooKeeper")
+              .endsWith("-0001");
         }
       } finally {
         if (agent != null) {

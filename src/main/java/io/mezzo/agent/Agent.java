@@ -6,8 +6,8 @@ import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.registration.Backoff;
 import io.mezzo.agent.resources.AgentResources;
-import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.agent.resources.AttributeMapping;
+import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
@@ -49,10 +49,10 @@ import org.jboss.logging.Logger;
  *   any ──stop──▶ STOPPED
  * </pre>
  *
- * <p>The first SUBSCRIBE carries no agent id; REGISTERED gives one, which is checkpointed and used to
- * re-register (with every task not yet acknowledged terminal, and its latest state). Attempts are
- * spaced by {@link Backoff}; HEARTBEATs go every {@code heartbeat_interval_seconds} while registered;
- * status updates are paused while not registered and all resent on registration.
+ * <p>The first SUBSCRIBE carries no agent id; REGISTERED gives one, which is checkpointed and used
+ * to re-register (with every task not yet acknowledged terminal, and its latest state). Attempts
+ * are spaced by {@link Backoff}; HEARTBEATs go every {@code heartbeat_interval_seconds} while
+ * registered; status updates are paused while not registered and all resent on registration.
  *
  * <p>Threading: all state lives on one {@link SerialContext}; public methods enqueue work there.
  * Tasks keep running when the agent stops: a new agent on the same work dir recovers them.
@@ -60,6 +60,7 @@ import org.jboss.logging.Logger;
 public final class Agent {
   /** The version reported at registration. */
   public static final String VERSION = "0.1.0";
+
   private static final Logger LOG = Logger.getLogger(Agent.class);
 
   /** The agent's connection to its master; see the diagram above. */
@@ -90,15 +91,17 @@ public final class Agent {
   private AgentResources resources;
   private AgentId agentId;
   private String masterId;
+
   /** Bumped for every subscription, so callbacks of an older one are recognised and dropped. */
   private long generation;
+
   private MasterLink.Subscription subscription;
   private Instant lastEvent = Instant.EPOCH;
   private final List<Timers.Cancellable> timersInFlight = new ArrayList<>();
 
   /**
-   * @param containerizers the available containerizers; those named in {@code config.containerizers}
-   *     are used, selected per task by {@code ContainerInfo.type}
+   * @param containerizers the available containerizers; those named in {@code
+   *     config.containerizers} are used, selected per task by {@code ContainerInfo.type}
    * @param random jitter of the registration backoff, update uuids and container ids (seeded in
    *     tests, a {@code SecureRandom} in production)
    * @throws IllegalArgumentException if the config names a containerizer that is not given
@@ -116,13 +119,29 @@ public final class Agent {
     this.detector = detector;
     this.timers = timers;
     this.paths = new Paths(config.workDir());
-    this.backoff = new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);
-    this.updates = new StatusUpdateManager(timers, ctx, random, config.statusUpdateRetryMin(),
-        config.statusUpdateRetryMax(), (fid, status) -> agentId == null
-            ? CompletableFuture.failedFuture(new IllegalStateException("not registered"))
-            : link.send(AgentCall.statusUpdate(agentId, fid, status)));
-    this.tasks = new AgentTasks(paths, this.containerizer, updates, link, timers.clock(), random,
-        config.killGracePeriod(), ctx);
+    this.backoff =
+        new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);
+    this.updates =
+        new StatusUpdateManager(
+            timers,
+            ctx,
+            random,
+            config.statusUpdateRetryMin(),
+            config.statusUpdateRetryMax(),
+            (fid, status) ->
+                agentId == null
+                    ? CompletableFuture.failedFuture(new IllegalStateException("not registered"))
+                    : link.send(AgentCall.statusUpdate(agentId, fid, status)));
+    this.tasks =
+        new AgentTasks(
+            paths,
+            this.containerizer,
+            updates,
+            link,
+            timers.clock(),
+            random,
+            config.killGracePeriod(),
+            ctx);
   }
 
   private static List<Containerizer> pick(List<String> names, List<Containerizer> available) {
@@ -133,7 +152,11 @@ public final class Agent {
       Containerizer c = byName.get(name);
       if (c == null) {
         throw new IllegalArgumentException(
-            "unknown containerizer '" + name + "' (available: " + String.join(",", byName.keySet()) + ")");
+            "unknown containerizer '"
+                + name
+                + "' (available: "
+                + String.join(",", byName.keySet())
+                + ")");
       }
       out.put(name, c);
     }
@@ -146,26 +169,34 @@ public final class Agent {
    * (and the agent stays unusable) on a bad resources flag or an unreadable work dir.
    */
   public CompletionStage<Void> start() {
-    return context.call(() -> {
-      transition(State.RECOVERING, State.NEW);
-      resources = detector.detect(config.workDir(), config.resources(), config.attributes());
-      LOG.infof("Agent resources: %s; attributes: %s (detected: %s)", resources.resources(),
-          resources.attributes(), resources.detected());
-      updates.pause();
-      tasks.totalResources(resources.resources());
-      agentId = paths.latestAgentId().orElse(null);
-      List<ContainerConfig> toRecover = List.of();
-      if (agentId != null) {
-        LOG.infof("Recovering agent %s from %s", agentId, paths.metaDir());
-        tasks.agentId(agentId);
-        toRecover = tasks.recover(agentId);
-      }
-      return containerizer.recover(toRecover);
-    }).thenCompose(Function.identity()).thenRunAsync(() -> {
-      tasks.watchRecovered();
-      transition(State.DISCONNECTED, State.RECOVERING);
-      scheduleSubscribe();
-    }, ctx);
+    return context
+        .call(
+            () -> {
+              transition(State.RECOVERING, State.NEW);
+              resources =
+                  detector.detect(config.workDir(), config.resources(), config.attributes());
+              LOG.infof(
+                  "Agent resources: %s; attributes: %s (detected: %s)",
+                  resources.resources(), resources.attributes(), resources.detected());
+              updates.pause();
+              tasks.totalResources(resources.resources());
+              agentId = paths.latestAgentId().orElse(null);
+              List<ContainerConfig> toRecover = List.of();
+              if (agentId != null) {
+                LOG.infof("Recovering agent %s from %s", agentId, paths.metaDir());
+                tasks.agentId(agentId);
+                toRecover = tasks.recover(agentId);
+              }
+              return containerizer.recover(toRecover);
+            })
+        .thenCompose(Function.identity())
+        .thenRunAsync(
+            () -> {
+              tasks.watchRecovered();
+              transition(State.DISCONNECTED, State.RECOVERING);
+              scheduleSubscribe();
+            },
+            ctx);
   }
 
   /** Whether the agent is registered with a master now (readiness); cheap, any thread. */
@@ -175,10 +206,19 @@ public final class Agent {
 
   /** A consistent copy of the agent's state. */
   public CompletionStage<AgentSnapshot> snapshot() {
-    return context.call(() -> new AgentSnapshot(state, agentId, masterId, config.hostname(), config.endpoint(),
-        resources == null ? null : resources.resources(), tasks.used(),
-        resources == null ? null : resources.attributes(),
-        tasks.frameworkViews(), tasks.completedViews()));
+    return context.call(
+        () ->
+            new AgentSnapshot(
+                state,
+                agentId,
+                masterId,
+                config.hostname(),
+                config.endpoint(),
+                resources == null ? null : resources.resources(),
+                tasks.used(),
+                resources == null ? null : resources.attributes(),
+                tasks.frameworkViews(),
+                tasks.completedViews()));
   }
 
   /**
@@ -187,28 +227,41 @@ public final class Agent {
    * fails for one container reports only a timestamp for it.
    */
   public CompletionStage<List<ContainerReport>> containers() {
-    return context.call(() -> {
-      List<CompletableFuture<ContainerReport>> reports = new ArrayList<>();
-      for (AgentSnapshot.FrameworkView f : tasks.frameworkViews()) {
-        for (AgentSnapshot.ExecutorView e : f.executors()) {
-          // The composing containerizer routes each call to the one that runs the container.
-          Containerizer c = e.containerizer() == null ? null : containerizer;
-          if (c == null || e.tasks().stream().allMatch(t -> t.state().isTerminal())) {
-            continue;
-          }
-          String name = e.tasks().isEmpty() ? null : e.tasks().get(0).name();
-          double now = timers.clock().millis() / 1000.0;
-          CompletableFuture<ContainerUsage> usage = c.usage(e.containerId()).toCompletableFuture()
-              .exceptionally(err -> ContainerUsage.at(now));
-          CompletableFuture<TaskStatus.ContainerStatus> status = c.status(e.containerId()).toCompletableFuture()
-              .exceptionally(err -> new TaskStatus.ContainerStatus(e.containerId(), null, null));
-          reports.add(usage.thenCombine(status, (u, s) ->
-              new ContainerReport(f.info().id(), e.executorId(), name, e.containerId(), s, u)));
-        }
-      }
-      return CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new))
-          .thenApply(v -> reports.stream().map(CompletableFuture::join).toList());
-    }).thenCompose(Function.identity());
+    return context
+        .call(
+            () -> {
+              List<CompletableFuture<ContainerReport>> reports = new ArrayList<>();
+              for (AgentSnapshot.FrameworkView f : tasks.frameworkViews()) {
+                for (AgentSnapshot.ExecutorView e : f.executors()) {
+                  // The composing containerizer routes each call to the one that runs the
+                  // container.
+                  Containerizer c = e.containerizer() == null ? null : containerizer;
+                  if (c == null || e.tasks().stream().allMatch(t -> t.state().isTerminal())) {
+                    continue;
+                  }
+                  String name = e.tasks().isEmpty() ? null : e.tasks().get(0).name();
+                  double now = timers.clock().millis() / 1000.0;
+                  CompletableFuture<ContainerUsage> usage =
+                      c.usage(e.containerId())
+                          .toCompletableFuture()
+                          .exceptionally(err -> ContainerUsage.at(now));
+                  CompletableFuture<TaskStatus.ContainerStatus> status =
+                      c.status(e.containerId())
+                          .toCompletableFuture()
+                          .exceptionally(
+                              err -> new TaskStatus.ContainerStatus(e.containerId(), null, null));
+                  reports.add(
+                      usage.thenCombine(
+                          status,
+                          (u, s) ->
+                              new ContainerReport(
+                                  f.info().id(), e.executorId(), name, e.containerId(), s, u)));
+                }
+              }
+              return CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new))
+                  .thenApply(v -> reports.stream().map(CompletableFuture::join).toList());
+            })
+        .thenCompose(Function.identity());
   }
 
   /** The settings this agent runs with, for {@code /flags} and GET_FLAGS. */
@@ -225,10 +278,10 @@ public final class Agent {
   }
 
   /**
-   * Stops every loop (registration, heartbeats, update retries, the command stream), waits at most a
-   * few seconds for the agent's context to drain, and closes the containerizers. Tasks keep running
-   * (a new agent on the same work dir recovers them); destroy their containers first to end them.
-   * Idempotent; must not be called from the agent's own context.
+   * Stops every loop (registration, heartbeats, update retries, the command stream), waits at most
+   * a few seconds for the agent's context to drain, and closes the containerizers. Tasks keep
+   * running (a new agent on the same work dir recovers them); destroy their containers first to end
+   * them. Idempotent; must not be called from the agent's own context.
    */
   public void stop() {
     if (stopped) {
@@ -236,15 +289,18 @@ public final class Agent {
     }
     stopped = true;
     try {
-      context.call(() -> {
-        state = State.STOPPED;
-        registered = false;
-        closeSubscription();
-        timersInFlight.forEach(Timers.Cancellable::cancel);
-        timersInFlight.clear();
-        updates.close();
-        return null;
-      }).get(5, TimeUnit.SECONDS);
+      context
+          .call(
+              () -> {
+                state = State.STOPPED;
+                registered = false;
+                closeSubscription();
+                timersInFlight.forEach(Timers.Cancellable::cancel);
+                timersInFlight.clear();
+                updates.close();
+                return null;
+              })
+          .get(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
@@ -268,28 +324,40 @@ public final class Agent {
     }
     transition(State.SUBSCRIBING, State.DISCONNECTED);
     long gen = ++generation;
-    AgentInfo info = new AgentInfo(config.hostname(), config.port(), ResourceMapping.toWire(resources.resources(), null, false),
-        AttributeMapping.toWire(resources.attributes()), agentId);
+    AgentInfo info =
+        new AgentInfo(
+            config.hostname(),
+            config.port(),
+            ResourceMapping.toWire(resources.resources(), null, false),
+            AttributeMapping.toWire(resources.attributes()),
+            agentId);
     AgentCall.Register register =
-        new AgentCall.Register(info, config.endpoint(), VERSION, tasks.frameworks(), tasks.reportable());
-    LOG.infof("%s with the master%s", agentId == null ? "Registering" : "Re-registering",
+        new AgentCall.Register(
+            info, config.endpoint(), VERSION, tasks.frameworks(), tasks.reportable());
+    LOG.infof(
+        "%s with the master%s",
+        agentId == null ? "Registering" : "Re-registering",
         agentId == null ? "" : " as " + agentId + " with " + register.tasks().size() + " task(s)");
     lastEvent = timers.clock().instant();
-    subscription = link.subscribe(AgentCall.subscribe(register), new MasterLink.Listener() {
-      @Override
-      public void onEvent(AgentEvent event) {
-        ctx.execute(() -> handle(gen, event));
-      }
+    subscription =
+        link.subscribe(
+            AgentCall.subscribe(register),
+            new MasterLink.Listener() {
+              @Override
+              public void onEvent(AgentEvent event) {
+                ctx.execute(() -> handle(gen, event));
+              }
 
-      @Override
-      public void onClosed(String reason) {
-        ctx.execute(() -> {
-          if (gen == generation) {
-            disconnect("the stream closed: " + reason);
-          }
-        });
-      }
-    });
+              @Override
+              public void onClosed(String reason) {
+                ctx.execute(
+                    () -> {
+                      if (gen == generation) {
+                        disconnect("the stream closed: " + reason);
+                      }
+                    });
+              }
+            });
     watchSilence(gen, config.masterSilenceTimeout());
   }
 
@@ -302,8 +370,10 @@ public final class Agent {
     switch (type) {
       case REGISTERED -> registered(gen, event.registered());
       case HEARTBEAT -> LOG.trace("Master heartbeat");
-      case ERROR -> disconnect("the master refused the agent: "
-          + (event.error() == null ? "no reason given" : event.error().message()));
+      case ERROR ->
+          disconnect(
+              "the master refused the agent: "
+                  + (event.error() == null ? "no reason given" : event.error().message()));
       case RUN_TASK, KILL_TASK, ACKNOWLEDGE, SHUTDOWN_FRAMEWORK -> {
         if (state != State.REGISTERED) {
           LOG.warnf("Ignoring %s before REGISTERED", type);
@@ -318,10 +388,16 @@ public final class Agent {
   private void command(AgentEvent.Type type, AgentEvent event) {
     switch (type) {
       case RUN_TASK -> tasks.runTask(event.runTask().frameworkInfo(), event.runTask().task());
-      case KILL_TASK -> tasks.killTask(event.killTask().frameworkId(), event.killTask().taskId(),
-          event.killTask().killPolicy());
-      case ACKNOWLEDGE -> tasks.acknowledge(event.acknowledge().frameworkId(), event.acknowledge().taskId(),
-          event.acknowledge().uuid());
+      case KILL_TASK ->
+          tasks.killTask(
+              event.killTask().frameworkId(),
+              event.killTask().taskId(),
+              event.killTask().killPolicy());
+      case ACKNOWLEDGE ->
+          tasks.acknowledge(
+              event.acknowledge().frameworkId(),
+              event.acknowledge().taskId(),
+              event.acknowledge().uuid());
       case SHUTDOWN_FRAMEWORK -> tasks.shutdownFramework(event.shutdownFramework().frameworkId());
       default -> throw new IllegalArgumentException("not a command: " + type);
     }
@@ -337,7 +413,9 @@ public final class Agent {
       return;
     }
     if (agentId != null && !agentId.equals(r.agentId())) {
-      LOG.warnf("The master registered this agent as %s, not as %s; adopting the new id", r.agentId(), agentId);
+      LOG.warnf(
+          "The master registered this agent as %s, not as %s; adopting the new id",
+          r.agentId(), agentId);
     }
     if (!r.agentId().equals(agentId)) {
       persistId(r.agentId());
@@ -348,9 +426,10 @@ public final class Agent {
     transition(State.REGISTERED, State.SUBSCRIBING);
     registered = true;
     backoff.reset();
-    Duration heartbeat = r.heartbeatIntervalSeconds() != null && r.heartbeatIntervalSeconds() > 0
-        ? Duration.ofNanos((long) (r.heartbeatIntervalSeconds() * 1e9))
-        : config.heartbeatInterval();
+    Duration heartbeat =
+        r.heartbeatIntervalSeconds() != null && r.heartbeatIntervalSeconds() > 0
+            ? Duration.ofNanos((long) (r.heartbeatIntervalSeconds() * 1e9))
+            : config.heartbeatInterval();
     LOG.infof("Registered as %s with master %s; heartbeat every %s", agentId, masterId, heartbeat);
     schedule(heartbeat, () -> heartbeat(gen, heartbeat));
     updates.resume();
@@ -358,37 +437,48 @@ public final class Agent {
 
   private void persistId(AgentId id) {
     Path agentMeta = paths.agentMetaDir(id);
-    Checkpoints.writeJson(paths.agentInfoFile(id), new AgentInfo(config.hostname(), config.port(),
-        ResourceMapping.toWire(resources.resources(), null, false), AttributeMapping.toWire(resources.attributes()), id));
+    Checkpoints.writeJson(
+        paths.agentInfoFile(id),
+        new AgentInfo(
+            config.hostname(),
+            config.port(),
+            ResourceMapping.toWire(resources.resources(), null, false),
+            AttributeMapping.toWire(resources.attributes()),
+            id));
     Checkpoints.symlinkAtomically(paths.latestAgentMetaLink(), agentMeta.getFileName());
-    Checkpoints.symlinkAtomically(paths.latestAgentSandboxLink(), paths.agentSandboxRoot(id).getFileName());
+    Checkpoints.symlinkAtomically(
+        paths.latestAgentSandboxLink(), paths.agentSandboxRoot(id).getFileName());
   }
 
   private void heartbeat(long gen, Duration interval) {
     if (gen != generation || state != State.REGISTERED) {
       return;
     }
-    link.send(AgentCall.heartbeat(agentId)).whenComplete((ok, e) -> {
-      if (e != null) {
-        LOG.debugf("Heartbeat failed: %s", e.toString());
-      }
-    });
+    link.send(AgentCall.heartbeat(agentId))
+        .whenComplete(
+            (ok, e) -> {
+              if (e != null) {
+                LOG.debugf("Heartbeat failed: %s", e.toString());
+              }
+            });
     schedule(interval, () -> heartbeat(gen, interval));
   }
 
   /** Re-subscribes when nothing arrived on the stream for {@code timeout}. */
   private void watchSilence(long gen, Duration timeout) {
-    schedule(timeout, () -> {
-      if (gen != generation || !(state == State.SUBSCRIBING || state == State.REGISTERED)) {
-        return;
-      }
-      Duration silent = Duration.between(lastEvent, timers.clock().instant());
-      if (silent.compareTo(config.masterSilenceTimeout()) >= 0) {
-        disconnect("the master was silent for " + silent);
-      } else {
-        watchSilence(gen, config.masterSilenceTimeout().minus(silent));
-      }
-    });
+    schedule(
+        timeout,
+        () -> {
+          if (gen != generation || !(state == State.SUBSCRIBING || state == State.REGISTERED)) {
+            return;
+          }
+          Duration silent = Duration.between(lastEvent, timers.clock().instant());
+          if (silent.compareTo(config.masterSilenceTimeout()) >= 0) {
+            disconnect("the master was silent for " + silent);
+          } else {
+            watchSilence(gen, config.masterSilenceTimeout().minus(silent));
+          }
+        });
   }
 
   private void disconnect(String why) {
@@ -414,18 +504,24 @@ public final class Agent {
   /** Runs {@code work} on the context after {@code delay}, unless the agent stopped by then. */
   private void schedule(Duration delay, Runnable work) {
     Timers.Cancellable[] handle = new Timers.Cancellable[1];
-    handle[0] = timers.schedule(delay, () -> ctx.execute(() -> {
-      timersInFlight.remove(handle[0]);
-      if (state != State.STOPPED) {
-        work.run();
-      }
-    }));
+    handle[0] =
+        timers.schedule(
+            delay,
+            () ->
+                ctx.execute(
+                    () -> {
+                      timersInFlight.remove(handle[0]);
+                      if (state != State.STOPPED) {
+                        work.run();
+                      }
+                    }));
     timersInFlight.add(handle[0]);
   }
 
   private void transition(State to, State from) {
     if (state != from) {
-      throw new IllegalStateException("cannot go from " + state + " to " + to + ": expected " + from);
+      throw new IllegalStateException(
+          "cannot go from " + state + " to " + to + ": expected " + from);
     }
     state = to;
   }

@@ -8,22 +8,25 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The agent's settings, as plain values (the CDI layer maps {@code mezzo.agent.*} onto it). Defaults
- * are Mesos's where Mesos has one.
+ * The agent's settings, as plain values (the CDI layer maps {@code mezzo.agent.*} onto it).
+ * Defaults are Mesos's where Mesos has one.
  *
  * @param workDir root of sandboxes and checkpoints ({@code --work_dir})
- * @param resources {@code --resources}-style overrides, e.g. {@code cpus:4;mem:8192}; "" detects all
+ * @param resources {@code --resources}-style overrides, e.g. {@code cpus:4;mem:8192}; "" detects
+ *     all
  * @param attributes {@code --attributes}-style, e.g. {@code rack:a;dc:east}; "" for none
  * @param hostname the hostname reported in {@code AgentInfo}
  * @param endpoint the agent's own advertised HTTP base URL ({@code http://host:5051}); its port is
  *     the {@code AgentInfo.port}
- * @param containerizers names of the containerizers to use, in order (Mesos {@code --containerizers})
+ * @param containerizers names of the containerizers to use, in order (Mesos {@code
+ *     --containerizers})
  * @param registrationBackoffFactor first registration attempt after random [0, this]; 1 s
  * @param registrationBackoffMax cap of the doubling registration backoff; 1 min
  * @param heartbeatInterval heartbeat period used when REGISTERED names none; 15 s
  * @param masterSilenceTimeout re-subscribe when the stream has been silent this long; 75 s (Mesos:
  *     agent_ping_timeout 15 s × max_agent_ping_timeouts 5)
- * @param killGracePeriod SIGTERM → SIGKILL delay when neither the kill nor the task has a policy; 3 s
+ * @param killGracePeriod SIGTERM → SIGKILL delay when neither the kill nor the task has a policy; 3
+ *     s
  * @param statusUpdateRetryMin first resend of an unacknowledged status update; 10 s
  * @param statusUpdateRetryMax cap of the doubling resend delay; 10 min
  */
@@ -50,12 +53,18 @@ public record AgentConfig(
     requirePositive("masterSilenceTimeout", masterSilenceTimeout);
     requirePositive("statusUpdateRetryMin", statusUpdateRetryMin);
     if (registrationBackoffMax.compareTo(registrationBackoffFactor) < 0) {
-      throw new IllegalArgumentException("registrationBackoffMax " + registrationBackoffMax
-          + " is below registrationBackoffFactor " + registrationBackoffFactor);
+      throw new IllegalArgumentException(
+          "registrationBackoffMax "
+              + registrationBackoffMax
+              + " is below registrationBackoffFactor "
+              + registrationBackoffFactor);
     }
     if (statusUpdateRetryMax.compareTo(statusUpdateRetryMin) < 0) {
-      throw new IllegalArgumentException("statusUpdateRetryMax " + statusUpdateRetryMax
-          + " is below statusUpdateRetryMin " + statusUpdateRetryMin);
+      throw new IllegalArgumentException(
+          "statusUpdateRetryMax "
+              + statusUpdateRetryMax
+              + " is below statusUpdateRetryMin "
+              + statusUpdateRetryMin);
     }
     if (killGracePeriod.isNegative()) {
       throw new IllegalArgumentException("killGracePeriod " + killGracePeriod + " is negative");
@@ -88,45 +97,122 @@ public record AgentConfig(
   }
 
   public AgentConfig withWorkDir(Path dir) {
-    return new AgentConfig(dir, resources, attributes, hostname, endpoint, containerizers,
-        registrationBackoffFactor, registrationBackoffMax, heartbeatInterval, masterSilenceTimeout,
-        killGracePeriod, statusUpdateRetryMin, statusUpdateRetryMax);
+    return new AgentConfig(
+        dir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax);
   }
 
   public AgentConfig withResources(String flag, String attributeFlag) {
-    return new AgentConfig(workDir, flag, attributeFlag, hostname, endpoint, containerizers,
-        registrationBackoffFactor, registrationBackoffMax, heartbeatInterval, masterSilenceTimeout,
-        killGracePeriod, statusUpdateRetryMin, statusUpdateRetryMax);
+    return new AgentConfig(
+        workDir,
+        flag,
+        attributeFlag,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax);
   }
 
   public AgentConfig withEndpoint(String host, String url) {
-    return new AgentConfig(workDir, resources, attributes, host, url, containerizers,
-        registrationBackoffFactor, registrationBackoffMax, heartbeatInterval, masterSilenceTimeout,
-        killGracePeriod, statusUpdateRetryMin, statusUpdateRetryMax);
+    return new AgentConfig(
+        workDir,
+        resources,
+        attributes,
+        host,
+        url,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax);
   }
 
   public AgentConfig withRegistrationBackoff(Duration factor, Duration max) {
-    return new AgentConfig(workDir, resources, attributes, hostname, endpoint, containerizers,
-        factor, max, heartbeatInterval, masterSilenceTimeout,
-        killGracePeriod, statusUpdateRetryMin, statusUpdateRetryMax);
+    return new AgentConfig(
+        workDir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        factor,
+        max,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax);
   }
 
   public AgentConfig withHeartbeat(Duration interval, Duration silenceTimeout) {
-    return new AgentConfig(workDir, resources, attributes, hostname, endpoint, containerizers,
-        registrationBackoffFactor, registrationBackoffMax, interval, silenceTimeout,
-        killGracePeriod, statusUpdateRetryMin, statusUpdateRetryMax);
+    return new AgentConfig(
+        workDir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        interval,
+        silenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax);
   }
 
   public AgentConfig withKillGracePeriod(Duration grace) {
-    return new AgentConfig(workDir, resources, attributes, hostname, endpoint, containerizers,
-        registrationBackoffFactor, registrationBackoffMax, heartbeatInterval, masterSilenceTimeout,
-        grace, statusUpdateRetryMin, statusUpdateRetryMax);
+    return new AgentConfig(
+        workDir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        grace,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax);
   }
 
   public AgentConfig withStatusUpdateRetry(Duration min, Duration max) {
-    return new AgentConfig(workDir, resources, attributes, hostname, endpoint, containerizers,
-        registrationBackoffFactor, registrationBackoffMax, heartbeatInterval, masterSilenceTimeout,
-        killGracePeriod, min, max);
+    return new AgentConfig(
+        workDir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        min,
+        max);
   }
 
   private static void requirePositive(String name, Duration d) {

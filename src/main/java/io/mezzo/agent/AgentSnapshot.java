@@ -25,7 +25,8 @@ import java.util.Map;
  * @param masterId the id of the master it is registered with, null when not registered
  * @param resources total resources (detected and flagged), null before the agent started
  * @param used what the tasks that have not ended use (their {@code TaskInfo.resources})
- * @param frameworks frameworks with tasks that are not yet acknowledged terminal, with their executors
+ * @param frameworks frameworks with tasks that are not yet acknowledged terminal, with their
+ *     executors
  * @param completedTasks recently completed tasks (terminal update acknowledged), oldest first
  */
 public record AgentSnapshot(
@@ -77,7 +78,11 @@ public record AgentSnapshot(
    * @param directory the sandbox (what {@code /files} serves)
    */
   public record ExecutorView(
-      ExecutorId executorId, ContainerId containerId, String containerizer, Path directory, List<TaskView> tasks) {
+      ExecutorId executorId,
+      ContainerId containerId,
+      String containerizer,
+      Path directory,
+      List<TaskView> tasks) {
     public ExecutorView {
       tasks = List.copyOf(tasks);
     }

@@ -46,13 +46,14 @@ import org.jboss.logging.Logger;
 /**
  * The tasks of one agent: runs them through a containerizer as the built-in command executor would
  * (STARTING, RUNNING, then FINISHED / FAILED / KILLED), kills them, turns acknowledgements into
- * completed tasks, and recovers them from checkpoints after a restart. Every update goes through the
- * {@link StatusUpdateManager}, so it is checkpointed before it is sent.
+ * completed tasks, and recovers them from checkpoints after a restart. Every update goes through
+ * the {@link StatusUpdateManager}, so it is checkpointed before it is sent.
  *
  * <p>Confined to the agent's context ({@code ctx}); containerizer results hop back onto it.
  */
 final class AgentTasks {
   private static final Logger LOG = Logger.getLogger(AgentTasks.class);
+
   /** Completed tasks kept for the state endpoints (Mesos keeps up to 1000 per framework). */
   private static final int COMPLETED_KEPT = 1000;
 
@@ -70,8 +71,15 @@ final class AgentTasks {
   private AgentId agentId;
   private Resources total;
 
-  AgentTasks(Paths paths, ComposingContainerizer containerizer, StatusUpdateManager updates,
-      MasterLink link, Clock clock, RandomGenerator random, Duration defaultKillGrace, Executor ctx) {
+  AgentTasks(
+      Paths paths,
+      ComposingContainerizer containerizer,
+      StatusUpdateManager updates,
+      MasterLink link,
+      Clock clock,
+      RandomGenerator random,
+      Duration defaultKillGrace,
+      Executor ctx) {
     this.paths = paths;
     this.containerizer = containerizer;
     this.updates = updates;
@@ -101,9 +109,15 @@ final class AgentTasks {
       // update acknowledged there would close it. Sent once, without uuid, like a master's update.
       String why = "Task id " + tid + " is already in use on this agent";
       LOG.warnf("Rejecting RUN_TASK %s of framework %s: %s", tid, fid, why);
-      sendOnce(fid, TaskStatus.builder(tid, TaskState.TASK_ERROR).source(Source.SOURCE_AGENT)
-          .reason(Reason.REASON_TASK_INVALID).message(why).agentId(agentId)
-          .timestamp(now()).build());
+      sendOnce(
+          fid,
+          TaskStatus.builder(tid, TaskState.TASK_ERROR)
+              .source(Source.SOURCE_AGENT)
+              .reason(Reason.REASON_TASK_INVALID)
+              .message(why)
+              .agentId(agentId)
+              .timestamp(now())
+              .build());
       return;
     }
     ContainerId cid = newContainerId();
@@ -114,9 +128,15 @@ final class AgentTasks {
     } catch (IllegalArgumentException e) {
       // Without a usable path there is nowhere to checkpoint, so this too is sent once.
       LOG.warnf("Rejecting RUN_TASK %s of framework %s: %s", tid, fid, e.getMessage());
-      sendOnce(fid, TaskStatus.builder(tid, TaskState.TASK_ERROR).source(Source.SOURCE_AGENT)
-          .reason(Reason.REASON_TASK_INVALID).message(e.getMessage()).agentId(agentId)
-          .timestamp(now()).build());
+      sendOnce(
+          fid,
+          TaskStatus.builder(tid, TaskState.TASK_ERROR)
+              .source(Source.SOURCE_AGENT)
+              .reason(Reason.REASON_TASK_INVALID)
+              .message(e.getMessage())
+              .agentId(agentId)
+              .timestamp(now())
+              .build());
       return;
     }
     frameworks.put(fid, framework);
@@ -126,16 +146,27 @@ final class AgentTasks {
       Checkpoints.writeJson(paths.frameworkInfoFile(agentId, fid), framework);
       Checkpoints.writeJson(run.taskInfoFile(tid), task);
     } catch (UncheckedIOException e) {
-      fail(t, TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED,
+      fail(
+          t,
+          TaskState.TASK_FAILED,
+          Reason.REASON_CONTAINER_LAUNCH_FAILED,
           "Failed to checkpoint the task: " + e.getMessage());
       return;
     }
     if (task.executor() != null) {
-      fail(t, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, "custom executors are not supported yet");
+      fail(
+          t,
+          TaskState.TASK_ERROR,
+          Reason.REASON_TASK_INVALID,
+          "custom executors are not supported yet");
       return;
     }
     if (task.command() == null) {
-      fail(t, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, "Task has neither a command nor an executor");
+      fail(
+          t,
+          TaskState.TASK_ERROR,
+          Reason.REASON_TASK_INVALID,
+          "Task has neither a command nor an executor");
       return;
     }
     Optional<String> invalid = invalidResources(task);
@@ -148,17 +179,25 @@ final class AgentTasks {
       Files.createDirectories(run.sandbox());
       Checkpoints.symlinkAtomically(run.latestLink(), Path.of(cid.value()));
     } catch (java.io.IOException | UncheckedIOException e) {
-      fail(t, TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED,
+      fail(
+          t,
+          TaskState.TASK_FAILED,
+          Reason.REASON_CONTAINER_LAUNCH_FAILED,
           "Failed to create the sandbox " + run.sandbox() + ": " + e.getMessage());
       return;
     }
     send(t, TaskStatus.builder(tid, TaskState.TASK_STARTING).source(Source.SOURCE_EXECUTOR));
-    LOG.infof("Launching task %s of framework %s in container %s (%s container)", tid, fid, cid, containerType(task));
-    containerizer.launch(new ContainerConfig(run, task, framework))
-        .handleAsync((result, error) -> {
-          launched(t, result, error);
-          return null;
-        }, ctx);
+    LOG.infof(
+        "Launching task %s of framework %s in container %s (%s container)",
+        tid, fid, cid, containerType(task));
+    containerizer
+        .launch(new ContainerConfig(run, task, framework))
+        .handleAsync(
+            (result, error) -> {
+              launched(t, result, error);
+              return null;
+            },
+            ctx);
   }
 
   private void launched(TaskRun t, Containerizer.LaunchResult result, Throwable error) {
@@ -166,16 +205,28 @@ final class AgentTasks {
       return;
     }
     if (error != null || result != Containerizer.LaunchResult.SUCCESS) {
-      String cause = error != null
-          ? describe(error)
-          : result == Containerizer.LaunchResult.NOT_SUPPORTED
-              ? "no configured containerizer runs " + containerType(t.task) + " containers (configured: "
-                  + String.join(",", containerizer.names()) + ")"
-              : "the containerizer answered " + result;
+      String cause =
+          error != null
+              ? describe(error)
+              : result == Containerizer.LaunchResult.NOT_SUPPORTED
+                  ? "no configured containerizer runs "
+                      + containerType(t.task)
+                      + " containers (configured: "
+                      + String.join(",", containerizer.names())
+                      + ")"
+                  : "the containerizer answered " + result;
       if (t.killRequested) {
-        fail(t, TaskState.TASK_KILLED, Reason.REASON_TASK_KILLED_DURING_LAUNCH, "Task killed during launch: " + cause);
+        fail(
+            t,
+            TaskState.TASK_KILLED,
+            Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+            "Task killed during launch: " + cause);
       } else {
-        fail(t, TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED, "Failed to launch container: " + cause);
+        fail(
+            t,
+            TaskState.TASK_FAILED,
+            Reason.REASON_CONTAINER_LAUNCH_FAILED,
+            "Failed to launch container: " + cause);
       }
       return;
     }
@@ -184,21 +235,32 @@ final class AgentTasks {
     if (t.killRequested) {
       c.destroy(cid, t.killGrace);
     }
-    c.status(cid).handleAsync((status, err) -> {
-      if (!t.isTerminal() && !t.killRequested && t.state() == TaskState.TASK_STARTING) {
-        send(t, TaskStatus.builder(t.id(), TaskState.TASK_RUNNING).source(Source.SOURCE_EXECUTOR), status);
-      }
-      watch(t);
-      return null;
-    }, ctx);
+    c.status(cid)
+        .handleAsync(
+            (status, err) -> {
+              if (!t.isTerminal() && !t.killRequested && t.state() == TaskState.TASK_STARTING) {
+                send(
+                    t,
+                    TaskStatus.builder(t.id(), TaskState.TASK_RUNNING)
+                        .source(Source.SOURCE_EXECUTOR),
+                    status);
+              }
+              watch(t);
+              return null;
+            },
+            ctx);
   }
 
   /** Reports the task's end once its container terminates. */
   private void watch(TaskRun t) {
-    t.containerizer.wait(t.run.containerId()).handleAsync((termination, err) -> {
-      terminated(t, err == null ? termination : Optional.empty());
-      return null;
-    }, ctx);
+    t.containerizer
+        .wait(t.run.containerId())
+        .handleAsync(
+            (termination, err) -> {
+              terminated(t, err == null ? termination : Optional.empty());
+              return null;
+            },
+            ctx);
   }
 
   private void terminated(TaskRun t, Optional<Termination> termination) {
@@ -206,8 +268,13 @@ final class AgentTasks {
       return;
     }
     if (termination.isEmpty()) {
-      fail(t, TaskState.TASK_FAILED, Reason.REASON_EXECUTOR_TERMINATED,
-          "No configured containerizer (" + String.join(",", containerizer.names()) + ") knows container "
+      fail(
+          t,
+          TaskState.TASK_FAILED,
+          Reason.REASON_EXECUTOR_TERMINATED,
+          "No configured containerizer ("
+              + String.join(",", containerizer.names())
+              + ") knows container "
               + t.run.containerId());
       return;
     }
@@ -215,15 +282,23 @@ final class AgentTasks {
     TaskStatus.Builder b;
     if (end.limitation() != null) {
       // The agent, not the task, ended it: Mesos reports container limitations from SOURCE_AGENT.
-      send(t, TaskStatus.builder(t.id(), TaskState.TASK_FAILED).reason(end.limitation().reason())
-          .message(end.message()).source(Source.SOURCE_AGENT)
-          .limitation(ResourceMapping.limitation(end.limitation().resources())));
+      send(
+          t,
+          TaskStatus.builder(t.id(), TaskState.TASK_FAILED)
+              .reason(end.limitation().reason())
+              .message(end.message())
+              .source(Source.SOURCE_AGENT)
+              .limitation(ResourceMapping.limitation(end.limitation().resources())));
       return;
     } else if (t.killRequested) {
-      b = TaskStatus.builder(t.id(), TaskState.TASK_KILLED).message("Task killed: " + end.message());
+      b =
+          TaskStatus.builder(t.id(), TaskState.TASK_KILLED)
+              .message("Task killed: " + end.message());
     } else if (end.exitStatus() == null) {
-      b = TaskStatus.builder(t.id(), TaskState.TASK_FAILED).reason(Reason.REASON_EXECUTOR_TERMINATED)
-          .message(end.message());
+      b =
+          TaskStatus.builder(t.id(), TaskState.TASK_FAILED)
+              .reason(Reason.REASON_EXECUTOR_TERMINATED)
+              .message(end.message());
     } else if (end.exitStatus() == 0) {
       b = TaskStatus.builder(t.id(), TaskState.TASK_FINISHED).message(end.message());
     } else {
@@ -249,7 +324,8 @@ final class AgentTasks {
     t.killRequested = true;
     t.killGrace = grace;
     LOG.infof("Killing task %s of framework %s (grace period %s)", tid, t.frameworkId(), grace);
-    if (first && t.state() == TaskState.TASK_RUNNING
+    if (first
+        && t.state() == TaskState.TASK_RUNNING
         && t.framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
       send(t, TaskStatus.builder(tid, TaskState.TASK_KILLING).source(Source.SOURCE_EXECUTOR));
     }
@@ -259,9 +335,10 @@ final class AgentTasks {
   }
 
   void shutdownFramework(FrameworkId fid) {
-    List<TaskRun> victims = tasks.values().stream()
-        .filter(t -> t.frameworkId().equals(fid) && !t.isTerminal())
-        .toList();
+    List<TaskRun> victims =
+        tasks.values().stream()
+            .filter(t -> t.frameworkId().equals(fid) && !t.isTerminal())
+            .toList();
     LOG.infof("Shutting down framework %s: killing %d task(s)", fid, victims.size());
     victims.forEach(t -> killTask(fid, t.id(), null));
   }
@@ -271,10 +348,12 @@ final class AgentTasks {
   void acknowledge(FrameworkId fid, TaskId tid, String uuid) {
     TaskRun t = tasks.get(tid);
     if (t != null && fid != null && !fid.equals(t.frameworkId())) {
-      LOG.infof("Ignoring acknowledgement %s of task %s: framework %s does not own it", uuid, tid, fid);
+      LOG.infof(
+          "Ignoring acknowledgement %s of task %s: framework %s does not own it", uuid, tid, fid);
       return;
     }
-    if (updates.acknowledge(tid, uuid) == StatusUpdateManager.AckResult.STREAM_CLOSED && t != null) {
+    if (updates.acknowledge(tid, uuid) == StatusUpdateManager.AckResult.STREAM_CLOSED
+        && t != null) {
       complete(t);
     }
   }
@@ -288,7 +367,8 @@ final class AgentTasks {
     if (tasks.values().stream().noneMatch(o -> o.frameworkId().equals(t.frameworkId()))) {
       frameworks.remove(t.frameworkId());
     }
-    LOG.infof("Task %s of framework %s completed: %s acknowledged", t.id(), t.frameworkId(), t.state());
+    LOG.infof(
+        "Task %s of framework %s completed: %s acknowledged", t.id(), t.frameworkId(), t.state());
   }
 
   // ---- recovery ------------------------------------------------------------------------------
@@ -316,8 +396,22 @@ final class AgentTasks {
       LOG.warnf("Skipping task %s in %s: no task.info", tid, run.metaDir());
       return;
     }
-    FrameworkInfo framework = Checkpoints.readJson(paths.frameworkInfoFile(agent, run.frameworkId()), FrameworkInfo.class)
-        .orElse(new FrameworkInfo(null, null, run.frameworkId(), null, null, null, null, null, null, null, null, null));
+    FrameworkInfo framework =
+        Checkpoints.readJson(paths.frameworkInfoFile(agent, run.frameworkId()), FrameworkInfo.class)
+            .orElse(
+                new FrameworkInfo(
+                    null,
+                    null,
+                    run.frameworkId(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
     Optional<StatusUpdateManager.Recovered> stream = updates.recover(tid, run.taskUpdatesFile(tid));
     TaskState state = stream.map(s -> s.latest().state()).orElse(TaskState.TASK_STAGING);
     TaskRun t = new TaskRun(framework, task.get(), run, state);
@@ -328,8 +422,9 @@ final class AgentTasks {
     }
     TaskRun previous = tasks.put(tid, t);
     if (previous != null) {
-      LOG.warnf("Task %s has two open runs (%s, %s); keeping the latter", tid, previous.run.containerId(),
-          run.containerId());
+      LOG.warnf(
+          "Task %s has two open runs (%s, %s); keeping the latter",
+          tid, previous.run.containerId(), run.containerId());
     }
     frameworks.put(run.frameworkId(), framework);
     if (!state.isTerminal()) {
@@ -364,17 +459,26 @@ final class AgentTasks {
   List<AgentSnapshot.FrameworkView> frameworkViews() {
     List<AgentSnapshot.FrameworkView> out = new ArrayList<>();
     for (FrameworkInfo f : frameworks.values()) {
-      List<AgentSnapshot.ExecutorView> executors = tasks.values().stream()
-          .filter(t -> t.frameworkId().equals(f.id()))
-          .map(t -> new AgentSnapshot.ExecutorView(t.run.executorId(), t.run.containerId(),
-              containerizer.ownerOf(t.run.containerId()).orElse(null), t.run.sandbox(), List.of(view(t))))
-          .toList();
+      List<AgentSnapshot.ExecutorView> executors =
+          tasks.values().stream()
+              .filter(t -> t.frameworkId().equals(f.id()))
+              .map(
+                  t ->
+                      new AgentSnapshot.ExecutorView(
+                          t.run.executorId(),
+                          t.run.containerId(),
+                          containerizer.ownerOf(t.run.containerId()).orElse(null),
+                          t.run.sandbox(),
+                          List.of(view(t))))
+              .toList();
       out.add(new AgentSnapshot.FrameworkView(f, executors));
     }
     return out;
   }
 
-  /** The resources of the tasks that have not ended; a task with unreadable resources counts none. */
+  /**
+   * The resources of the tasks that have not ended; a task with unreadable resources counts none.
+   */
   Resources used() {
     Resources sum = Resources.empty();
     for (TaskRun t : tasks.values()) {
@@ -394,8 +498,16 @@ final class AgentTasks {
   }
 
   private static AgentSnapshot.TaskView view(TaskRun t) {
-    return new AgentSnapshot.TaskView(t.frameworkId(), t.id(), t.task.name(), t.state(), t.run.executorId(),
-        t.run.containerId(), t.run.sandbox(), t.task.resources(), t.latest);
+    return new AgentSnapshot.TaskView(
+        t.frameworkId(),
+        t.id(),
+        t.task.name(),
+        t.state(),
+        t.run.executorId(),
+        t.run.containerId(),
+        t.run.sandbox(),
+        t.task.resources(),
+        t.latest);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -406,13 +518,16 @@ final class AgentTasks {
 
   /**
    * Moves the task to the update's state, checkpoints the update and sends it when its turn comes.
-   * Updates of a task with a container carry {@code container_status} ({@code launched}, or just the
-   * container id).
+   * Updates of a task with a container carry {@code container_status} ({@code launched}, or just
+   * the container id).
    */
   private void send(TaskRun t, TaskStatus.Builder b, TaskStatus.ContainerStatus launched) {
     b.agentId(agentId).executorId(t.run.executorId()).timestamp(now());
     if (t.containerizer != null) {
-      b.containerStatus(launched != null ? launched : new TaskStatus.ContainerStatus(t.run.containerId(), null, null));
+      b.containerStatus(
+          launched != null
+              ? launched
+              : new TaskStatus.ContainerStatus(t.run.containerId(), null, null));
     }
     TaskStatus status = b.build();
     t.transition(status.state());
@@ -420,23 +535,33 @@ final class AgentTasks {
       t.latest = updates.update(t.frameworkId(), status, t.run.taskUpdatesFile(t.id()));
     } catch (RuntimeException e) {
       t.latest = status;
-      LOG.errorf(e, "Cannot checkpoint %s of task %s; it will not be delivered", status.state(), t.id());
+      LOG.errorf(
+          e, "Cannot checkpoint %s of task %s; it will not be delivered", status.state(), t.id());
     }
-    LOG.infof("Task %s is %s%s", t.id(), status.state(), status.message() == null ? "" : ": " + status.message());
+    LOG.infof(
+        "Task %s is %s%s",
+        t.id(), status.state(), status.message() == null ? "" : ": " + status.message());
   }
 
   private void fail(TaskRun t, TaskState state, Reason reason, String message) {
-    TaskStatus.Builder b = TaskStatus.builder(t.id(), state).reason(reason).message(message)
-        .source(state == TaskState.TASK_KILLED ? Source.SOURCE_EXECUTOR : Source.SOURCE_AGENT);
+    TaskStatus.Builder b =
+        TaskStatus.builder(t.id(), state)
+            .reason(reason)
+            .message(message)
+            .source(state == TaskState.TASK_KILLED ? Source.SOURCE_EXECUTOR : Source.SOURCE_AGENT);
     send(t, b);
   }
 
   private void sendOnce(FrameworkId fid, TaskStatus status) {
-    link.send(AgentCall.statusUpdate(agentId, fid, status)).whenComplete((ok, e) -> {
-      if (e != null) {
-        LOG.warnf("Could not send %s of task %s: %s", status.state(), status.taskId(), describe(e));
-      }
-    });
+    link.send(AgentCall.statusUpdate(agentId, fid, status))
+        .whenComplete(
+            (ok, e) -> {
+              if (e != null) {
+                LOG.warnf(
+                    "Could not send %s of task %s: %s",
+                    status.state(), status.taskId(), describe(e));
+              }
+            });
   }
 
   /**
@@ -470,9 +595,20 @@ final class AgentTasks {
       if (t.isTerminal() || t.containerizer == null) {
         continue;
       }
-      all.add(containerizer.usage(t.run.containerId()).toCompletableFuture().thenApply(u ->
-          new ContainerStatistics(t.frameworkId(), t.run.executorId(), t.task.name(), t.id(),
-              t.run.containerId(), containerizer.ownerOf(t.run.containerId()).orElse(null), u)));
+      all.add(
+          containerizer
+              .usage(t.run.containerId())
+              .toCompletableFuture()
+              .thenApply(
+                  u ->
+                      new ContainerStatistics(
+                          t.frameworkId(),
+                          t.run.executorId(),
+                          t.task.name(),
+                          t.id(),
+                          t.run.containerId(),
+                          containerizer.ownerOf(t.run.containerId()).orElse(null),
+                          u)));
     }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .thenApply(x -> all.stream().map(CompletableFuture::join).toList());

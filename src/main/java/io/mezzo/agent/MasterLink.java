@@ -5,8 +5,8 @@ import io.mezzo.api.agent.AgentEvent;
 import java.util.concurrent.CompletionStage;
 
 /**
- * How an agent reaches its master (the protocol of {@link AgentCall}). Implementations: HTTP ({@code
- * registration.HttpMasterLink}), and an in-process one for a standalone cluster and tests.
+ * How an agent reaches its master (the protocol of {@link AgentCall}). Implementations: HTTP
+ * ({@code registration.HttpMasterLink}), and an in-process one for a standalone cluster and tests.
  */
 public interface MasterLink {
 

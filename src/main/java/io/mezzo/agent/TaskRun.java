@@ -30,22 +30,41 @@ import java.util.Set;
 final class TaskRun {
   private static final Set<TaskState> ENDS =
       EnumSet.of(TaskState.TASK_FINISHED, TaskState.TASK_FAILED, TaskState.TASK_KILLED);
-  private static final Map<TaskState, Set<TaskState>> NEXT = Map.of(
-      TaskState.TASK_STAGING,
-      EnumSet.of(TaskState.TASK_STARTING, TaskState.TASK_ERROR, TaskState.TASK_FAILED, TaskState.TASK_KILLED),
-      TaskState.TASK_STARTING,
-      EnumSet.of(TaskState.TASK_RUNNING, TaskState.TASK_KILLING, TaskState.TASK_FINISHED, TaskState.TASK_FAILED,
-          TaskState.TASK_KILLED),
-      TaskState.TASK_RUNNING, EnumSet.of(TaskState.TASK_KILLING, TaskState.TASK_FINISHED, TaskState.TASK_FAILED,
-          TaskState.TASK_KILLED),
-      TaskState.TASK_KILLING, ENDS);
+  private static final Map<TaskState, Set<TaskState>> NEXT =
+      Map.of(
+          TaskState.TASK_STAGING,
+          EnumSet.of(
+              TaskState.TASK_STARTING,
+              TaskState.TASK_ERROR,
+              TaskState.TASK_FAILED,
+              TaskState.TASK_KILLED),
+          TaskState.TASK_STARTING,
+          EnumSet.of(
+              TaskState.TASK_RUNNING,
+              TaskState.TASK_KILLING,
+              TaskState.TASK_FINISHED,
+              TaskState.TASK_FAILED,
+              TaskState.TASK_KILLED),
+          TaskState.TASK_RUNNING,
+          EnumSet.of(
+              TaskState.TASK_KILLING,
+              TaskState.TASK_FINISHED,
+              TaskState.TASK_FAILED,
+              TaskState.TASK_KILLED),
+          TaskState.TASK_KILLING,
+          ENDS);
 
   final FrameworkInfo framework;
   final TaskInfo task;
-  /** Sandbox and checkpoint paths; a task that never launched still checkpoints its updates here. */
+
+  /**
+   * Sandbox and checkpoint paths; a task that never launched still checkpoints its updates here.
+   */
   final Paths.Run run;
+
   /** The containerizer that runs it; null if it never got one (invalid task). */
   Containerizer containerizer;
+
   private TaskState state;
   TaskStatus latest;
   boolean killRequested;

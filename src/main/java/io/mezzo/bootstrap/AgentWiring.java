@@ -47,34 +47,48 @@ public class AgentWiring {
       link = local;
       masterLink = local;
     } else {
-      String masters = config.master().orElseThrow(() -> new IllegalStateException(
-          "an agent needs mezzo.master (e.g. http://master:5050); set it or MEZZO_MASTER"));
-      HttpMasterLink http = new HttpMasterLink(HttpMasterLink.parseMasters(masters),
-          Duration.ofSeconds(5), Duration.ofSeconds(30));
+      String masters =
+          config
+              .master()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "an agent needs mezzo.master (e.g. http://master:5050); set it or MEZZO_MASTER"));
+      HttpMasterLink http =
+          new HttpMasterLink(
+              HttpMasterLink.parseMasters(masters), Duration.ofSeconds(5), Duration.ofSeconds(30));
       link = http;
       masterLink = http;
     }
     String endpoint = settings.advertiseUrl().orElse("http://" + hostname + ":" + port);
     AgentConfig defaults = AgentConfig.defaults();
-    AgentConfig agentConfig = new AgentConfig(
-        Path.of(config.workDir()).resolve("agent"),
-        settings.resources().orElse(""),
-        settings.attributes().orElse(""),
-        hostname,
-        endpoint,
-        settings.containerizers(),
-        settings.registrationBackoffFactor(),
-        settings.registrationBackoffMax(),
-        defaults.heartbeatInterval(),
-        settings.masterSilenceTimeout(),
-        settings.killGracePeriod(),
-        settings.statusUpdateRetryMin(),
-        settings.statusUpdateRetryMax());
+    AgentConfig agentConfig =
+        new AgentConfig(
+            Path.of(config.workDir()).resolve("agent"),
+            settings.resources().orElse(""),
+            settings.attributes().orElse(""),
+            hostname,
+            endpoint,
+            settings.containerizers(),
+            settings.registrationBackoffFactor(),
+            settings.registrationBackoffMax(),
+            defaults.heartbeatInterval(),
+            settings.masterSilenceTimeout(),
+            settings.killGracePeriod(),
+            settings.statusUpdateRetryMin(),
+            settings.statusUpdateRetryMax());
     // Unknown or unusable isolators and containerizers stop the agent here, saying what is missing.
     List<Containerizer> containerizers = isolation.containerizers();
-    LOG.infof("agent containerizers %s, isolation %s", settings.containerizers(), settings.isolation());
-    agent = new Agent(agentConfig, masterLink, containerizers,
-        new ResourceDetector(HostProbe.system()), timers, new SecureRandom());
+    LOG.infof(
+        "agent containerizers %s, isolation %s", settings.containerizers(), settings.isolation());
+    agent =
+        new Agent(
+            agentConfig,
+            masterLink,
+            containerizers,
+            new ResourceDetector(HostProbe.system()),
+            timers,
+            new SecureRandom());
     agent.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     LOG.infof("agent started, work dir %s, advertised as %s", agentConfig.workDir(), endpoint);
     return agent;

@@ -46,12 +46,14 @@ final class ByMesosName<T> {
       }
       Instance<T> one = beans.select(MesosName.Literal.of(name));
       if (one.isUnsatisfied()) {
-        throw new IllegalStateException("unknown " + kind + " '" + name + "' (known: " + String.join(", ", known()) + ")");
+        throw new IllegalStateException(
+            "unknown " + kind + " '" + name + "' (known: " + String.join(", ", known()) + ")");
       }
       try {
         out.add(one.get());
       } catch (RuntimeException e) {
-        throw new IllegalStateException(kind + " '" + name + "' cannot be used here: " + rootMessage(e), e);
+        throw new IllegalStateException(
+            kind + " '" + name + "' cannot be used here: " + rootMessage(e), e);
       }
     }
     return out;

@@ -51,7 +51,10 @@ public class IsolationWiring {
   private ExecutorService blocking;
   private ContainerCgroups cgroups;
 
-  public IsolationWiring(AgentSettings settings, MezzoConfig config, @Any Instance<Isolator> isolators,
+  public IsolationWiring(
+      AgentSettings settings,
+      MezzoConfig config,
+      @Any Instance<Isolator> isolators,
       @Any Instance<Containerizer> containerizers) {
     this.settings = settings;
     this.config = config;
@@ -59,7 +62,10 @@ public class IsolationWiring {
     this.containerizers = new ByMesosName<>("containerizer", containerizers);
   }
 
-  /** The containerizers {@code mezzo.agent.containerizers} names, built. @throws IllegalStateException */
+  /**
+   * The containerizers {@code mezzo.agent.containerizers} names, built. @throws
+   * IllegalStateException
+   */
   List<Containerizer> containerizers() {
     return containerizers.select(settings.containerizers());
   }
@@ -73,11 +79,13 @@ public class IsolationWiring {
 
   private synchronized ExecutorService blocking() {
     if (blocking == null) {
-      blocking = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "isolation-io");
-        t.setDaemon(true);
-        return t;
-      });
+      blocking =
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread t = new Thread(r, "isolation-io");
+                t.setDaemon(true);
+                return t;
+              });
     }
     return blocking;
   }
@@ -91,65 +99,108 @@ public class IsolationWiring {
 
   // ---- isolators -----------------------------------------------------------------------------
 
-  @Produces @Dependent @Unremovable @MesosName(PosixCpuIsolator.NAME)
+  @Produces
+  @Dependent
+  @Unremovable
+  @MesosName(PosixCpuIsolator.NAME)
   Isolator posixCpu() {
     return new PosixCpuIsolator(Clock.systemUTC());
   }
 
-  @Produces @Dependent @Unremovable @MesosName(PosixMemoryIsolator.NAME)
+  @Produces
+  @Dependent
+  @Unremovable
+  @MesosName(PosixMemoryIsolator.NAME)
   Isolator posixMem() {
     return new PosixMemoryIsolator(Clock.systemUTC());
   }
 
-  @Produces @Dependent @Unremovable @MesosName(CgroupsCpuIsolator.NAME)
+  @Produces
+  @Dependent
+  @Unremovable
+  @MesosName(CgroupsCpuIsolator.NAME)
   Isolator cgroupsCpu() {
     return new CgroupsCpuIsolator(cgroups(), settings.cgroupsEnableCfs());
   }
 
-  @Produces @Dependent @Unremovable @MesosName(CgroupsMemoryIsolator.NAME)
+  @Produces
+  @Dependent
+  @Unremovable
+  @MesosName(CgroupsMemoryIsolator.NAME)
   Isolator cgroupsMem() {
     return new CgroupsMemoryIsolator(cgroups(), CGROUPS_WATCH_INTERVAL);
   }
 
-  @Produces @Dependent @Unremovable @MesosName(CgroupsPidsIsolator.NAME)
+  @Produces
+  @Dependent
+  @Unremovable
+  @MesosName(CgroupsPidsIsolator.NAME)
   Isolator cgroupsPids() {
     return new CgroupsPidsIsolator(cgroups(), settings.cgroupsPidsMax(), CGROUPS_WATCH_INTERVAL);
   }
 
-  @Produces @Dependent @Unremovable @MesosName(DiskUsageIsolator.NAME)
+  @Produces
+  @Dependent
+  @Unremovable
+  @MesosName(DiskUsageIsolator.NAME)
   Isolator diskDu() {
-    return new DiskUsageIsolator(timers(), settings.enforceContainerDiskQuota(),
-        settings.containerDiskWatchInterval(), blocking());
+    return new DiskUsageIsolator(
+        timers(),
+        settings.enforceContainerDiskQuota(),
+        settings.containerDiskWatchInterval(),
+        blocking());
   }
 
-  @Produces @Dependent @Unremovable @MesosName(PortsIsolator.NAME)
+  @Produces
+  @Dependent
+  @Unremovable
+  @MesosName(PortsIsolator.NAME)
   Isolator networkPorts() {
     return new PortsIsolator(timers(), settings.containerPortsWatchInterval(), blocking());
   }
 
   // ---- containerizers ------------------------------------------------------------------------
 
-  /** The {@code mesos} containerizer with the isolators of {@code mezzo.agent.isolation}, in order. */
-  @Produces @Dependent @Unremovable @MesosName(ProcessContainerizer.NAME)
+  /**
+   * The {@code mesos} containerizer with the isolators of {@code mezzo.agent.isolation}, in order.
+   */
+  @Produces
+  @Dependent
+  @Unremovable
+  @MesosName(ProcessContainerizer.NAME)
   Containerizer mesos() {
     return new ProcessContainerizer(timers(), isolators.select(settings.isolation()));
   }
 
-  /** The {@code docker} containerizer; the engine must answer on {@code mezzo.agent.docker-socket}. */
-  @Produces @Dependent @Unremovable @MesosName(DockerContainerizer.NAME)
+  /**
+   * The {@code docker} containerizer; the engine must answer on {@code mezzo.agent.docker-socket}.
+   */
+  @Produces
+  @Dependent
+  @Unremovable
+  @MesosName(DockerContainerizer.NAME)
   Containerizer docker() {
     EngineApi engine = new EngineApi(Path.of(settings.dockerSocket()));
     try {
       engine.version();
     } catch (IOException e) {
       engine.close();
-      throw new IllegalStateException("no Docker engine answers at " + engine.endpoint() + " (mezzo.agent.docker-socket): "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "no Docker engine answers at "
+              + engine.endpoint()
+              + " (mezzo.agent.docker-socket): "
+              + e.getMessage(),
+          e);
     }
-    ContainerCgroups parents = settings.dockerCgroups() && cgroups().fs().problem("memory").isEmpty() ? cgroups() : null;
-    String owner = Path.of(config.workDir()).resolve("agent").toAbsolutePath().normalize().toString();
-    return new DockerContainerizer(engine, timers(), new DockerContainerizer.Options(owner, parents,
-        settings.cgroupsEnableCfs(), settings.dockerPullMissingImages()));
+    ContainerCgroups parents =
+        settings.dockerCgroups() && cgroups().fs().problem("memory").isEmpty() ? cgroups() : null;
+    String owner =
+        Path.of(config.workDir()).resolve("agent").toAbsolutePath().normalize().toString();
+    return new DockerContainerizer(
+        engine,
+        timers(),
+        new DockerContainerizer.Options(
+            owner, parents, settings.cgroupsEnableCfs(), settings.dockerPullMissingImages()));
   }
 
   @PreDestroy

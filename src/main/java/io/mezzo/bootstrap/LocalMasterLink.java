@@ -31,39 +31,47 @@ public final class LocalMasterLink implements MasterLink, AutoCloseable {
     AtomicBoolean closedByAgent = new AtomicBoolean();
     AtomicBoolean ended = new AtomicBoolean();
     AtomicReference<AgentId> agentId = new AtomicReference<>(subscribe.agentId());
-    AgentChannel channel = new AgentChannel() {
-      @Override
-      public void send(AgentEvent event) {
-        delivery.execute(() -> {
-          if (closedByAgent.get() || ended.get()) {
-            return;
+    AgentChannel channel =
+        new AgentChannel() {
+          @Override
+          public void send(AgentEvent event) {
+            delivery.execute(
+                () -> {
+                  if (closedByAgent.get() || ended.get()) {
+                    return;
+                  }
+                  if (event.type() == AgentEvent.Type.REGISTERED && event.registered() != null) {
+                    agentId.set(event.registered().agentId());
+                  }
+                  listener.onEvent(event);
+                });
           }
-          if (event.type() == AgentEvent.Type.REGISTERED && event.registered() != null) {
-            agentId.set(event.registered().agentId());
-          }
-          listener.onEvent(event);
-        });
-      }
 
-      @Override
-      public void close() {
-        delivery.execute(() -> {
-          if (!closedByAgent.get() && ended.compareAndSet(false, true)) {
-            listener.onClosed("closed by the master");
+          @Override
+          public void close() {
+            delivery.execute(
+                () -> {
+                  if (!closedByAgent.get() && ended.compareAndSet(false, true)) {
+                    listener.onClosed("closed by the master");
+                  }
+                });
           }
-        });
-      }
-    };
-    master.agentSubscribe(subscribe, channel).whenComplete((result, err) -> {
-      if (err != null || !result.isSuccess()) {
-        String why = err != null ? err.toString() : result.status() + " " + result.message();
-        delivery.execute(() -> {
-          if (!closedByAgent.get() && ended.compareAndSet(false, true)) {
-            listener.onClosed("master refused the subscription: " + why);
-          }
-        });
-      }
-    });
+        };
+    master
+        .agentSubscribe(subscribe, channel)
+        .whenComplete(
+            (result, err) -> {
+              if (err != null || !result.isSuccess()) {
+                String why =
+                    err != null ? err.toString() : result.status() + " " + result.message();
+                delivery.execute(
+                    () -> {
+                      if (!closedByAgent.get() && ended.compareAndSet(false, true)) {
+                        listener.onClosed("master refused the subscription: " + why);
+                      }
+                    });
+              }
+            });
     return () -> {
       if (closedByAgent.compareAndSet(false, true)) {
         AgentId id = agentId.get();

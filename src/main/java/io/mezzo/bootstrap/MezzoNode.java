@@ -1,7 +1,7 @@
 package io.mezzo.bootstrap;
 
-import io.mezzo.config.MezzoConfig;
 import io.mezzo.api.v1.MasterInfo;
+import io.mezzo.config.MezzoConfig;
 import io.mezzo.master.Master;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

@@ -1,27 +1,23 @@
 package io.mezzo.bootstrap;
 
+import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.config.AllocatorSettings;
 import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.http.LocalCodec;
-import io.mezzo.api.v1.MasterInfo;
-import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.master.Master;
-import io.mezzo.master.election.LeaderElector;
-import io.mezzo.master.election.ZooKeeperLeaderElector;
-import io.quarkus.runtime.Quarkus;
-import java.util.Optional;
 import io.mezzo.master.MasterConfig;
 import io.mezzo.master.allocator.AllocatorConfig;
 import io.mezzo.master.allocator.HierarchicalDrfAllocator;
+import io.mezzo.master.election.LeaderElector;
+import io.mezzo.master.election.ZooKeeperLeaderElector;
 import io.mezzo.master.state.FileStateStore;
 import io.mezzo.master.state.StateStore;
 import io.mezzo.master.state.ZooKeeperStateStore;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -30,9 +26,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -106,37 +106,41 @@ public class NodeLifecycle {
     String masterId = UUID.randomUUID().toString();
     StateStore store = stateStore();
     node.standby(true);
-    elector = new ZooKeeperLeaderElector(zk, ZkUrl.parse(config.zk().get()).path(), Master.describe(mc, masterId));
-    elector.start(new LeaderElector.Listener() {
-      @Override
-      public void elected() {
-        election.execute(() -> {
-          try {
-            Master m = new Master(mc, masterId, store, allocator(mc.allocator()), timers);
-            m.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            master = m;
-            node.master(m);
-            node.leader(null);
-            LOG.infof("leading as master %s", masterId);
-          } catch (Exception e) {
-            LOG.errorf(e, "elected but could not start the master; exiting");
+    elector =
+        new ZooKeeperLeaderElector(
+            zk, ZkUrl.parse(config.zk().get()).path(), Master.describe(mc, masterId));
+    elector.start(
+        new LeaderElector.Listener() {
+          @Override
+          public void elected() {
+            election.execute(
+                () -> {
+                  try {
+                    Master m = new Master(mc, masterId, store, allocator(mc.allocator()), timers);
+                    m.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                    master = m;
+                    node.master(m);
+                    node.leader(null);
+                    LOG.infof("leading as master %s", masterId);
+                  } catch (Exception e) {
+                    LOG.errorf(e, "elected but could not start the master; exiting");
+                    Quarkus.asyncExit(1);
+                  }
+                });
+          }
+
+          @Override
+          public void deposed(String why) {
+            LOG.errorf("lost leadership (%s); exiting so a supervisor restarts this master", why);
             Quarkus.asyncExit(1);
           }
+
+          @Override
+          public void leaderChanged(Optional<MasterInfo> leader) {
+            node.leader(leader.filter(l -> !l.id().equals(masterId)).orElse(null));
+            LOG.infof("leading master is now %s", leader.map(MasterInfo::pid).orElse("unknown"));
+          }
         });
-      }
-
-      @Override
-      public void deposed(String why) {
-        LOG.errorf("lost leadership (%s); exiting so a supervisor restarts this master", why);
-        Quarkus.asyncExit(1);
-      }
-
-      @Override
-      public void leaderChanged(Optional<MasterInfo> leader) {
-        node.leader(leader.filter(l -> !l.id().equals(masterId)).orElse(null));
-        LOG.infof("leading master is now %s", leader.map(MasterInfo::pid).orElse("unknown"));
-      }
-    });
   }
 
   private int actualPort() {
@@ -150,18 +154,21 @@ public class NodeLifecycle {
 
   private Master buildMaster(String hostname, int port) {
     MasterConfig mc = masterConfig(hostname, port);
-    return new Master(mc, UUID.randomUUID().toString(), stateStore(), allocator(mc.allocator()), timers);
+    return new Master(
+        mc, UUID.randomUUID().toString(), stateStore(), allocator(mc.allocator()), timers);
   }
 
   private static HierarchicalDrfAllocator allocator(AllocatorConfig config) {
-    return new HierarchicalDrfAllocator(config, new SplittableRandom(new SecureRandom().nextLong()));
+    return new HierarchicalDrfAllocator(
+        config, new SplittableRandom(new SecureRandom().nextLong()));
   }
 
   private MasterConfig masterConfig(String hostname, int port) {
-    AllocatorConfig allocatorConfig = new AllocatorConfig(
-        allocatorSettings.allocationInterval(),
-        MinAllocatable.parse(allocatorSettings.minAllocatableResources()),
-        allocatorSettings.sorter());
+    AllocatorConfig allocatorConfig =
+        new AllocatorConfig(
+            allocatorSettings.allocationInterval(),
+            MinAllocatable.parse(allocatorSettings.minAllocatableResources()),
+            allocatorSettings.sorter());
     return new MasterConfig(
         hostname,
         Hosts.ipv4(hostname),
@@ -180,16 +187,18 @@ public class NodeLifecycle {
     }
     ZkUrl url = ZkUrl.parse(config.zk().get());
     int session = (int) config.zkSessionTimeout().toMillis();
-    zk = CuratorFrameworkFactory.builder()
-        .connectString(url.connectString())
-        .sessionTimeoutMs(session)
-        .connectionTimeoutMs(session)
-        .retryPolicy(new ExponentialBackoffRetry(200, 5, 5000))
-        .build();
+    zk =
+        CuratorFrameworkFactory.builder()
+            .connectString(url.connectString())
+            .sessionTimeoutMs(session)
+            .connectionTimeoutMs(session)
+            .retryPolicy(new ExponentialBackoffRetry(200, 5, 5000))
+            .build();
     zk.start();
     try {
       if (!zk.blockUntilConnected(session, TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException("cannot reach ZooKeeper at " + url.connectString() + " within " + session + " ms");
+        throw new IllegalStateException(
+            "cannot reach ZooKeeper at " + url.connectString() + " within " + session + " ms");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,6 +1,8 @@
 package io.mezzo.bootstrap;
 
-/** What a Mezzo process runs, chosen at run time by {@code mezzo.role} (set by the Quarkus profile). */
+/**
+ * What a Mezzo process runs, chosen at run time by {@code mezzo.role} (set by the Quarkus profile).
+ */
 public enum Role {
   STANDALONE(true, true),
   MASTER(true, false),
@@ -22,7 +24,9 @@ public enum Role {
     return agent;
   }
 
-  /** @throws IllegalArgumentException naming the valid roles */
+  /**
+   * @throws IllegalArgumentException naming the valid roles
+   */
   public static Role parse(String text) {
     for (Role r : values()) {
       if (r.name().equalsIgnoreCase(text.trim())) {

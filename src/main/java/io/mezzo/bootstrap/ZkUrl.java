@@ -1,19 +1,23 @@
 package io.mezzo.bootstrap;
 
 /**
- * A Mesos-style ZooKeeper URL, {@code zk://host1:2181,host2:2181/path}, split into Curator's connect
- * string and the root path.
+ * A Mesos-style ZooKeeper URL, {@code zk://host1:2181,host2:2181/path}, split into Curator's
+ * connect string and the root path.
  */
 record ZkUrl(String connectString, String path) {
-  /** @throws IllegalArgumentException saying what is wrong with the URL */
+  /**
+   * @throws IllegalArgumentException saying what is wrong with the URL
+   */
   static ZkUrl parse(String url) {
     if (!url.startsWith("zk://")) {
-      throw new IllegalArgumentException("mezzo.zk must look like zk://host:2181/path, got '" + url + "'");
+      throw new IllegalArgumentException(
+          "mezzo.zk must look like zk://host:2181/path, got '" + url + "'");
     }
     String rest = url.substring("zk://".length());
     int slash = rest.indexOf('/');
     if (slash <= 0 || slash == rest.length() - 1) {
-      throw new IllegalArgumentException("mezzo.zk needs hosts and a path, as in zk://host:2181/mezzo; got '" + url + "'");
+      throw new IllegalArgumentException(
+          "mezzo.zk needs hosts and a path, as in zk://host:2181/mezzo; got '" + url + "'");
     }
     return new ZkUrl(rest.substring(0, slash), rest.substring(slash));
   }

@@ -9,13 +9,19 @@ import java.util.Optional;
 /** Agent settings ({@code mezzo.agent.*}), with Mesos's defaults where Mesos has one. */
 @ConfigMapping(prefix = "mezzo.agent")
 public interface AgentSettings {
-  /** Resources to advertise, overriding detection per name, in Mesos syntax: {@code cpus:4;mem:8192;ports:[31000-32000]}. Default: detected. */
+  /**
+   * Resources to advertise, overriding detection per name, in Mesos syntax: {@code
+   * cpus:4;mem:8192;ports:[31000-32000]}. Default: detected.
+   */
   Optional<String> resources();
 
   /** Attributes in Mesos syntax: {@code rack:a;dc:east}. Default: none. */
   Optional<String> attributes();
 
-  /** The URL other nodes use to reach this agent (sandbox reads). Default: {@code http://<hostname>:<http port>}. */
+  /**
+   * The URL other nodes use to reach this agent (sandbox reads). Default: {@code
+   * http://<hostname>:<http port>}.
+   */
   Optional<String> advertiseUrl();
 
   /** Containerizers in order of preference, Mesos names. Default {@code mesos}. */
@@ -54,7 +60,9 @@ public interface AgentSettings {
   @WithDefault("posix/cpu,posix/mem")
   List<String> isolation();
 
-  /** The cgroup under which each container gets its own, in every hierarchy. Default {@code mezzo}. */
+  /**
+   * The cgroup under which each container gets its own, in every hierarchy. Default {@code mezzo}.
+   */
   @WithDefault("mezzo")
   String cgroupsRoot();
 
@@ -66,7 +74,10 @@ public interface AgentSettings {
   @WithDefault("4096")
   long cgroupsPidsMax();
 
-  /** Kill a container whose sandbox outgrows its {@code disk} ({@code disk/du}). Default false, as Mesos. */
+  /**
+   * Kill a container whose sandbox outgrows its {@code disk} ({@code disk/du}). Default false, as
+   * Mesos.
+   */
   @WithDefault("false")
   boolean enforceContainerDiskQuota();
 
@@ -78,7 +89,10 @@ public interface AgentSettings {
   @WithDefault("30S")
   Duration containerPortsWatchInterval();
 
-  /** The Docker Engine API socket (Docker, or podman's compatible service). Default {@code /var/run/docker.sock}. */
+  /**
+   * The Docker Engine API socket (Docker, or podman's compatible service). Default {@code
+   * /var/run/docker.sock}.
+   */
   @WithDefault("/var/run/docker.sock")
   String dockerSocket();
 
@@ -87,9 +101,9 @@ public interface AgentSettings {
   boolean dockerPullMissingImages();
 
   /**
-   * Put each Docker container under {@code <cgroups-root>/docker/<container id>} (needs the engine's
-   * cgroupfs driver), so the agent reads its statistics and detects OOM kills the engine misreports.
-   * Default true.
+   * Put each Docker container under {@code <cgroups-root>/docker/<container id>} (needs the
+   * engine's cgroupfs driver), so the agent reads its statistics and detects OOM kills the engine
+   * misreports. Default true.
    */
   @WithDefault("true")
   boolean dockerCgroups();

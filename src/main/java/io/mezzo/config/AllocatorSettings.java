@@ -11,11 +11,17 @@ public interface AllocatorSettings {
   @WithDefault("1S")
   Duration allocationInterval();
 
-  /** Smallest offer worth making, {@code a:1;b:2|c:3} = (a and b) or c (Mesos {@code --min_allocatable_resources}). Default {@code cpus:0.01|mem:32}. */
+  /**
+   * Smallest offer worth making, {@code a:1;b:2|c:3} = (a and b) or c (Mesos {@code
+   * --min_allocatable_resources}). Default {@code cpus:0.01|mem:32}.
+   */
   @WithDefault("cpus:0.01|mem:32")
   String minAllocatableResources();
 
-  /** Who goes first: {@code drf} (weighted dominant resource fairness) or {@code random}. Default drf. */
+  /**
+   * Who goes first: {@code drf} (weighted dominant resource fairness) or {@code random}. Default
+   * drf.
+   */
   @WithDefault("drf")
   String sorter();
 }

@@ -12,7 +12,10 @@ public interface MasterSettings {
   @WithDefault("15S")
   Duration agentPingTimeout();
 
-  /** Silent ping periods in a row before an agent is unreachable (Mesos {@code --max_agent_ping_timeouts}). Default 5. */
+  /**
+   * Silent ping periods in a row before an agent is unreachable (Mesos {@code
+   * --max_agent_ping_timeouts}). Default 5.
+   */
   @WithDefault("5")
   int maxAgentPingTimeouts();
 
@@ -23,13 +26,17 @@ public interface MasterSettings {
   /** Rescind offers held longer than this (Mesos {@code --offer_timeout}). Default: never. */
   Optional<Duration> offerTimeout();
 
-  /** Removed frameworks remembered, so a re-subscription gets "Framework has been removed". Default 50. */
+  /**
+   * Removed frameworks remembered, so a re-subscription gets "Framework has been removed". Default
+   * 50.
+   */
   @WithDefault("50")
   int maxCompletedFrameworks();
 
   /**
    * How long the master waits for an agent when it proxies a sandbox request ({@code /files/*},
-   * LIST_FILES, READ_FILE) to it before answering 503; connecting gets at most 3 s of it. Default 10 s.
+   * LIST_FILES, READ_FILE) to it before answering 503; connecting gets at most 3 s of it. Default
+   * 10 s.
    */
   @WithDefault("10S")
   Duration sandboxProxyTimeout();

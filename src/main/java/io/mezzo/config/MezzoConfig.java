@@ -12,16 +12,23 @@ import java.util.Optional;
 public interface MezzoConfig {
   /**
    * Which parts run: {@code standalone} (master and one local agent in one JVM), {@code master} or
-   * {@code agent}. Set by the Quarkus profile ({@code -Dquarkus.profile=master}). Default standalone.
+   * {@code agent}. Set by the Quarkus profile ({@code -Dquarkus.profile=master}). Default
+   * standalone.
    */
   @WithDefault("standalone")
   String role();
 
-  /** Where state lives: the master's registry in {@code <work-dir>/master}, the agent's in {@code <work-dir>/agent}. Default {@code ./mezzo-data}. */
+  /**
+   * Where state lives: the master's registry in {@code <work-dir>/master}, the agent's in {@code
+   * <work-dir>/agent}. Default {@code ./mezzo-data}.
+   */
   @WithDefault("./mezzo-data")
   String workDir();
 
-  /** The host name this node advertises to others. Default: the HTTP host if it is a specific address, else this machine's name. */
+  /**
+   * The host name this node advertises to others. Default: the HTTP host if it is a specific
+   * address, else this machine's name.
+   */
   Optional<String> hostname();
 
   /**

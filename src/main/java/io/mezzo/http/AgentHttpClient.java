@@ -42,27 +42,46 @@ final class AgentHttpClient {
 
   AgentHttpClient(Vertx vertx, Duration timeout) {
     this.timeoutMillis = Math.max(100, timeout.toMillis());
-    this.client = vertx.createHttpClient(new HttpClientOptions()
-        .setConnectTimeout((int) Math.min(3000, timeoutMillis))
-        .setMaxPoolSize(16)
-        .setKeepAlive(true));
+    this.client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setConnectTimeout((int) Math.min(3000, timeoutMillis))
+                .setMaxPoolSize(16)
+                .setKeepAlive(true));
   }
 
-  /** Sends a request to {@code endpoint} (the agent's base URL) at {@code pathAndQuery} and reads the whole answer. */
-  Future<Answer> send(String agentId, String endpoint, HttpMethod method, String pathAndQuery,
-      String contentType, Buffer body) {
+  /**
+   * Sends a request to {@code endpoint} (the agent's base URL) at {@code pathAndQuery} and reads
+   * the whole answer.
+   */
+  Future<Answer> send(
+      String agentId,
+      String endpoint,
+      HttpMethod method,
+      String pathAndQuery,
+      String contentType,
+      Buffer body) {
     RequestOptions options;
     try {
       options = options(endpoint, method, pathAndQuery);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new ProxyException(502, "Agent " + agentId + " advertises an unusable URL '"
-          + endpoint + "': " + e.getMessage(), e));
+      return Future.failedFuture(
+          new ProxyException(
+              502,
+              "Agent "
+                  + agentId
+                  + " advertises an unusable URL '"
+                  + endpoint
+                  + "': "
+                  + e.getMessage(),
+              e));
     }
     if (contentType != null) {
       options.putHeader("Content-Type", contentType);
       options.putHeader("Accept", "application/json");
     }
-    return client.request(options)
+    return client
+        .request(options)
         .compose(req -> body == null ? req.send() : req.send(body))
         .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b)))
         .recover(err -> Future.failedFuture(unreachable(agentId, endpoint, err)));
@@ -77,10 +96,19 @@ final class AgentHttpClient {
     try {
       options = options(endpoint, HttpMethod.GET, pathAndQuery);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new ProxyException(502, "Agent " + agentId + " advertises an unusable URL '"
-          + endpoint + "': " + e.getMessage(), e));
+      return Future.failedFuture(
+          new ProxyException(
+              502,
+              "Agent "
+                  + agentId
+                  + " advertises an unusable URL '"
+                  + endpoint
+                  + "': "
+                  + e.getMessage(),
+              e));
     }
-    return client.request(options)
+    return client
+        .request(options)
         .compose(req -> req.send())
         .recover(err -> Future.failedFuture(unreachable(agentId, endpoint, err)))
         .compose(resp -> copy(resp, out));
@@ -107,7 +135,8 @@ final class AgentHttpClient {
     }
     boolean tls = "https".equalsIgnoreCase(base.getScheme());
     int port = base.getPort() > 0 ? base.getPort() : (tls ? 443 : 80);
-    String prefix = base.getRawPath() == null || base.getRawPath().equals("/") ? "" : base.getRawPath();
+    String prefix =
+        base.getRawPath() == null || base.getRawPath().equals("/") ? "" : base.getRawPath();
     return new RequestOptions()
         .setMethod(method)
         .setHost(base.getHost())
@@ -122,7 +151,8 @@ final class AgentHttpClient {
     if (err instanceof ProxyException p) {
       return p;
     }
-    return new ProxyException(503, "Agent " + agentId + " at " + endpoint + " did not answer: " + err.getMessage(), err);
+    return new ProxyException(
+        503, "Agent " + agentId + " at " + endpoint + " did not answer: " + err.getMessage(), err);
   }
 
   void close() {

@@ -37,8 +37,11 @@ public class AgentLinkRoute {
       return;
     }
     router.route(PATH).order(HttpResults.API_HEADER_CHECK_ORDER).handler(ApiRequests::checkHeaders);
-    router.route(PATH).order(HttpResults.API_ROUTE_ORDER)
-        .handler(BodyHandler.create(false).setBodyLimit(node.maxBodyBytes())).handler(this::handle)
+    router
+        .route(PATH)
+        .order(HttpResults.API_ROUTE_ORDER)
+        .handler(BodyHandler.create(false).setBodyLimit(node.maxBodyBytes()))
+        .handler(this::handle)
         .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
   }
 
@@ -58,28 +61,34 @@ public class AgentLinkRoute {
     }
     RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
     AtomicReference<AgentId> agentId = new AtomicReference<>(call.agentId());
-    AgentChannel channel = new AgentChannel() {
-      @Override
-      public void send(AgentEvent event) {
-        stream.publish(event);
-      }
+    AgentChannel channel =
+        new AgentChannel() {
+          @Override
+          public void send(AgentEvent event) {
+            stream.publish(event);
+          }
 
-      @Override
-      public void close() {
-        stream.publishClose();
-      }
-    };
-    stream.observe(e -> {
-      if (e instanceof AgentEvent ev && ev.type() == AgentEvent.Type.REGISTERED && ev.registered() != null) {
-        agentId.set(ev.registered().agentId());
-      }
-    });
-    stream.onClosed(() -> {
-      AgentId id = agentId.get();
-      if (id != null) {
-        master.agentStreamClosed(id, channel);
-      }
-    });
-    stream.answerWhen(master.agentSubscribe(call, channel), Map.of("Content-Type", "application/json"));
+          @Override
+          public void close() {
+            stream.publishClose();
+          }
+        };
+    stream.observe(
+        e -> {
+          if (e instanceof AgentEvent ev
+              && ev.type() == AgentEvent.Type.REGISTERED
+              && ev.registered() != null) {
+            agentId.set(ev.registered().agentId());
+          }
+        });
+    stream.onClosed(
+        () -> {
+          AgentId id = agentId.get();
+          if (id != null) {
+            master.agentStreamClosed(id, channel);
+          }
+        });
+    stream.answerWhen(
+        master.agentSubscribe(call, channel), Map.of("Content-Type", "application/json"));
   }
 }

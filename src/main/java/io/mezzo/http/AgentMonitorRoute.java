@@ -19,13 +19,17 @@ import java.util.Map;
 
 /**
  * The agent's {@code GET /monitor/statistics} (also {@code .json} and under {@code /slave(1)/}), as
- * Mesos serves it: one entry per running executor with its {@code ResourceStatistics}, measured when
- * asked by the containerizer and its isolators. Fields nobody measures are left out.
+ * Mesos serves it: one entry per running executor with its {@code ResourceStatistics}, measured
+ * when asked by the containerizer and its isolators. Fields nobody measures are left out.
  */
 @ApplicationScoped
 public class AgentMonitorRoute {
-  public static final List<String> PATHS = List.of("/monitor/statistics", "/monitor/statistics.json",
-      "/slave(1)/monitor/statistics", "/slave(1)/monitor/statistics.json");
+  public static final List<String> PATHS =
+      List.of(
+          "/monitor/statistics",
+          "/monitor/statistics.json",
+          "/slave(1)/monitor/statistics",
+          "/slave(1)/monitor/statistics.json");
   private static final ObjectMapper JSON = new ObjectMapper();
   private final MezzoNode node;
   private final Vertx vertx;
@@ -51,17 +55,24 @@ public class AgentMonitorRoute {
       return;
     }
     Context ctx = vertx.getOrCreateContext();
-    agent.statistics().whenComplete((stats, err) -> ctx.runOnContext(v -> {
-      if (err != null) {
-        HttpResults.error(rc.response(), 500, "Cannot measure containers: " + err);
-        return;
-      }
-      try {
-        rc.response().putHeader("Content-Type", "application/json").end(JSON.writeValueAsString(render(stats)));
-      } catch (JsonProcessingException e) {
-        HttpResults.error(rc.response(), 500, e.toString());
-      }
-    }));
+    agent
+        .statistics()
+        .whenComplete(
+            (stats, err) ->
+                ctx.runOnContext(
+                    v -> {
+                      if (err != null) {
+                        HttpResults.error(rc.response(), 500, "Cannot measure containers: " + err);
+                        return;
+                      }
+                      try {
+                        rc.response()
+                            .putHeader("Content-Type", "application/json")
+                            .end(JSON.writeValueAsString(render(stats)));
+                      } catch (JsonProcessingException e) {
+                        HttpResults.error(rc.response(), 500, e.toString());
+                      }
+                    }));
   }
 
   /** Mesos's JSON: {@code executor_id, executor_name, framework_id, source, statistics{…}}. */

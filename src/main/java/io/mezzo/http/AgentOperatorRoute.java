@@ -16,13 +16,17 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * The agent's operator API (MESOS-API.md §4.2) at {@code POST /slave(1)/api/v1}, the agent's own
- * path prefix, so a standalone node serves it beside the master's {@code /api/v1}; an agent-role node
- * also answers it at {@code /api/v1}. Same HTTP rules as the master's operator API.
+ * path prefix, so a standalone node serves it beside the master's {@code /api/v1}; an agent-role
+ * node also answers it at {@code /api/v1}. Same HTTP rules as the master's operator API.
  */
 @ApplicationScoped
 public class AgentOperatorRoute {
-  /** Where every node running an agent serves its operator API; the master proxies sandbox calls here. */
+  /**
+   * Where every node running an agent serves its operator API; the master proxies sandbox calls
+   * here.
+   */
   public static final String AGENT_PATH = "/slave(1)/api/v1";
+
   private final MezzoNode node;
   private final Vertx vertx;
   private final LocalAgent local;
@@ -38,9 +42,27 @@ public class AgentOperatorRoute {
       return;
     }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(node.maxBodyBytes());
-    router.route(AGENT_PATH).handler(body).handler(this::handle);
+    router
+        .route(AGENT_PATH)
+        .order(HttpResults.API_HEADER_CHECK_ORDER)
+        .handler(ApiRequests::checkHeaders);
+    router
+        .route(AGENT_PATH)
+        .order(HttpResults.API_ROUTE_ORDER)
+        .handler(body)
+        .handler(this::handle)
+        .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
     if (node.role() == Role.AGENT) {
-      router.route("/api/v1").handler(body).handler(this::handle);
+      router
+          .route("/api/v1")
+          .order(HttpResults.API_HEADER_CHECK_ORDER)
+          .handler(ApiRequests::checkHeaders);
+      router
+          .route("/api/v1")
+          .order(HttpResults.API_ROUTE_ORDER)
+          .handler(body)
+          .handler(this::handle)
+          .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
     }
   }
 
@@ -59,15 +81,22 @@ public class AgentOperatorRoute {
       return;
     }
     Context ctx = vertx.getOrCreateContext();
-    calls.call(call).whenComplete((answer, err) -> ctx.runOnContext(v -> {
-      if (err != null) {
-        HttpResults.error(rc.response(), 500, "Internal error: " + err);
-      } else if (answer.status() != 200) {
-        HttpResults.error(rc.response(), answer.status(), answer.message());
-      } else {
-        rc.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-            .end(Buffer.buffer(MesosJson.write(answer.body())));
-      }
-    }));
+    calls
+        .call(call)
+        .whenComplete(
+            (answer, err) ->
+                ctx.runOnContext(
+                    v -> {
+                      if (err != null) {
+                        HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                      } else if (answer.status() != 200) {
+                        HttpResults.error(rc.response(), answer.status(), answer.message());
+                      } else {
+                        rc.response()
+                            .setStatusCode(200)
+                            .putHeader("Content-Type", "application/json")
+                            .end(Buffer.buffer(MesosJson.write(answer.body())));
+                      }
+                    }));
   }
 }

@@ -6,8 +6,8 @@ import io.mezzo.api.v1.MesosJson;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.Function;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The HTTP checks Mesos makes before it looks at a call (MESOS-API.md §2.2): POST only, a JSON
@@ -26,7 +26,8 @@ final class ApiRequests {
     HttpServerRequest req = rc.request();
     if (req.method() != HttpMethod.POST) {
       rc.response().putHeader("Allow", "POST");
-      HttpResults.error(rc.response(), 405, "Expecting a 'POST' request, received '" + req.method() + "'");
+      HttpResults.error(
+          rc.response(), 405, "Expecting a 'POST' request, received '" + req.method() + "'");
       return;
     }
     String contentType = req.getHeader("Content-Type");
@@ -36,12 +37,17 @@ final class ApiRequests {
     }
     String mediaType = mediaType(contentType);
     if (mediaType.equals("application/x-protobuf")) {
-      HttpResults.error(rc.response(), 415,
+      HttpResults.error(
+          rc.response(),
+          415,
           "Mezzo speaks the JSON form of the v1 API only; send 'Content-Type: application/json'");
       return;
     }
     if (!mediaType.equals("application/json")) {
-      HttpResults.error(rc.response(), 415, "Expecting 'Content-Type' of application/json or application/x-protobuf");
+      HttpResults.error(
+          rc.response(),
+          415,
+          "Expecting 'Content-Type' of application/json or application/x-protobuf");
       return;
     }
     rc.next();
@@ -63,14 +69,18 @@ final class ApiRequests {
       }
       return value;
     } catch (MalformedMessageException e) {
-      HttpResults.error(rc.response(), 400, "Failed to parse body into " + type.getSimpleName() + ": " + e.getMessage());
+      HttpResults.error(
+          rc.response(),
+          400,
+          "Failed to parse body into " + type.getSimpleName() + ": " + e.getMessage());
       return null;
     }
   }
 
   /**
-   * Parses an operator call like {@link #parse}, then answers a missing or misspelt {@code type} with
-   * 400 naming it (Mesos's parser drops an unknown enum name, so both look like a missing type).
+   * Parses an operator call like {@link #parse}, then answers a missing or misspelt {@code type}
+   * with 400 naming it (Mesos's parser drops an unknown enum name, so both look like a missing
+   * type).
    */
   static <T> T parseCall(RoutingContext rc, Class<T> type, Function<T, Enum<?>> typeOf) {
     T call = parse(rc, type);
@@ -86,9 +96,16 @@ final class ApiRequests {
     } catch (MalformedMessageException ignored) {
       // parse() accepted it, so this does not happen
     }
-    HttpResults.error(rc.response(), 400, given == null
-        ? "Expecting 'type' to be present"
-        : "Unknown call type '" + given + "' (not a " + type.getName().replace("io.mezzo.api.", "mesos.") + " type)");
+    HttpResults.error(
+        rc.response(),
+        400,
+        given == null
+            ? "Expecting 'type' to be present"
+            : "Unknown call type '"
+                + given
+                + "' (not a "
+                + type.getName().replace("io.mezzo.api.", "mesos.")
+                + " type)");
     return null;
   }
 
@@ -103,7 +120,9 @@ final class ApiRequests {
     }
     for (String part : accept.split(",")) {
       String media = mediaType(part);
-      if (media.equals("application/json") || media.equals("*/*") || media.equals("application/*")) {
+      if (media.equals("application/json")
+          || media.equals("*/*")
+          || media.equals("application/*")) {
         return true;
       }
     }
@@ -118,6 +137,8 @@ final class ApiRequests {
    */
   static String mediaType(String header) {
     int semicolon = header.indexOf(';');
-    return (semicolon >= 0 ? header.substring(0, semicolon) : header).trim().toLowerCase(Locale.ROOT);
+    return (semicolon >= 0 ? header.substring(0, semicolon) : header)
+        .trim()
+        .toLowerCase(Locale.ROOT);
   }
 }

@@ -1,9 +1,10 @@
 package io.mezzo.http;
 
 /**
- * Event-bus addresses, in one place. Every event the master sends to a framework or an agent — offers,
- * rescinds, status updates, commands — travels from the master's context to the stream's HTTP
- * connection on {@code STREAM_PREFIX + streamId}, so the master thread never writes to a socket.
+ * Event-bus addresses, in one place. Every event the master sends to a framework or an agent —
+ * offers, rescinds, status updates, commands — travels from the master's context to the stream's
+ * HTTP connection on {@code STREAM_PREFIX + streamId}, so the master thread never writes to a
+ * socket.
  */
 public final class EventBusAddresses {
   public static final String STREAM_PREFIX = "mezzo.stream.";

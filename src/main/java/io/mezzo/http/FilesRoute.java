@@ -29,10 +29,10 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code /files/browse}, {@code /files/read}, {@code /files/download}, {@code /files/debug} (also
- * with {@code .json}; MESOS-API.md §4.3). A node running an agent (agent role, standalone) serves its
- * own sandboxes through {@link SandboxFiles}, which refuses anything outside them. A master-only node
- * finds the agent holding the path ({@link SandboxOwner}) and proxies the request to it unchanged,
- * with bounded timeouts, so a browser needs to reach only the master.
+ * with {@code .json}; MESOS-API.md §4.3). A node running an agent (agent role, standalone) serves
+ * its own sandboxes through {@link SandboxFiles}, which refuses anything outside them. A
+ * master-only node finds the agent holding the path ({@link SandboxOwner}) and proxies the request
+ * to it unchanged, with bounded timeouts, so a browser needs to reach only the master.
  */
 @ApplicationScoped
 public class FilesRoute {
@@ -77,31 +77,37 @@ public class FilesRoute {
     String path = rc.request().getParam("path");
     Function<SandboxFiles, Object> work;
     try {
-      work = switch (op) {
-        case "browse" -> files -> {
-          ArrayNode out = LegacyModel.array();
-          files.browse(path).forEach(e -> out.add(e.toLegacy()));
-          return out;
-        };
-        case "read" -> read(rc, path);
-        case "download" -> files -> files.download(path);
-        default -> files -> {
-          ObjectNode out = LegacyModel.object();
-          files.debug().forEach(out::put);
-          return out;
-        };
-      };
+      work =
+          switch (op) {
+            case "browse" ->
+                files -> {
+                  ArrayNode out = LegacyModel.array();
+                  files.browse(path).forEach(e -> out.add(e.toLegacy()));
+                  return out;
+                };
+            case "read" -> read(rc, path);
+            case "download" -> files -> files.download(path);
+            default ->
+                files -> {
+                  ObjectNode out = LegacyModel.object();
+                  files.debug().forEach(out::put);
+                  return out;
+                };
+          };
     } catch (FileAccessException e) {
       HttpResults.error(rc.response(), e.status(), e.getMessage());
       return;
     }
     Context ctx = vertx.getOrCreateContext();
-    agent.snapshot()
+    agent
+        .snapshot()
         .thenApplyAsync(s -> work.apply(SandboxFiles.of(s)), local.blockingIo())
         .whenComplete((result, err) -> ctx.runOnContext(v -> answer(rc, path, result, err)));
   }
 
-  /** Parses offset and length up front, so a malformed number is a 400 before any file is touched. */
+  /**
+   * Parses offset and length up front, so a malformed number is a 400 before any file is touched.
+   */
   private static Function<SandboxFiles, Object> read(RoutingContext rc, String path) {
     long offset = number(rc, "offset", 0L);
     Long length = rc.request().getParam("length") == null ? null : number(rc, "length", 0L);
@@ -122,7 +128,8 @@ public class FilesRoute {
     try {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
-      throw new FileAccessException(400, "Failed to parse '" + name + "': '" + text + "' is not a number");
+      throw new FileAccessException(
+          400, "Failed to parse '" + name + "': '" + text + "' is not a number");
     }
   }
 
@@ -139,7 +146,9 @@ public class FilesRoute {
     } else if (result instanceof Path file) {
       rc.response()
           .putHeader("Content-Type", "application/octet-stream")
-          .putHeader("Content-Disposition", "attachment; filename=\"" + file.getFileName().toString().replace("\"", "") + "\"")
+          .putHeader(
+              "Content-Disposition",
+              "attachment; filename=\"" + file.getFileName().toString().replace("\"", "") + "\"")
           .sendFile(file.toString());
     } else {
       LegacyResponses.json(rc, (JsonNode) result);
@@ -164,34 +173,51 @@ public class FilesRoute {
       return;
     }
     Context ctx = vertx.getOrCreateContext();
-    master.sandboxOwner(path, agentId).whenComplete((owner, err) -> ctx.runOnContext(v -> {
-      if (err != null) {
-        HttpResults.error(rc.response(), 500, "Internal error: " + err);
-        return;
-      }
-      String problem = OwnerProblems.of(owner, path, agentId);
-      if (problem != null) {
-        HttpResults.error(rc.response(), owner.isEmpty() ? 404 : 503, problem);
-        return;
-      }
-      SandboxOwner.Owner o = owner.get();
-      String uri = rc.request().uri();
-      if (op.equals("download")) {
-        client().pipe(o.agentId().value(), o.endpoint(), uri, rc.response()).onFailure(e -> proxyFailed(rc, e));
-        return;
-      }
-      client().send(o.agentId().value(), o.endpoint(), HttpMethod.GET, uri, null, null).onComplete(ar -> {
-        if (ar.failed()) {
-          proxyFailed(rc, ar.cause());
-          return;
-        }
-        AgentHttpClient.Answer a = ar.result();
-        String type = a.headers().get("Content-Type");
-        rc.response().setStatusCode(a.status() >= 500 ? 502 : a.status())
-            .putHeader("Content-Type", type == null ? "text/plain; charset=utf-8" : type)
-            .end(a.status() >= 500 ? Buffer.buffer("Agent " + o.agentId() + " failed: " + a.body()) : a.body());
-      });
-    }));
+    master
+        .sandboxOwner(path, agentId)
+        .whenComplete(
+            (owner, err) ->
+                ctx.runOnContext(
+                    v -> {
+                      if (err != null) {
+                        HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                        return;
+                      }
+                      String problem = OwnerProblems.of(owner, path, agentId);
+                      if (problem != null) {
+                        HttpResults.error(rc.response(), owner.isEmpty() ? 404 : 503, problem);
+                        return;
+                      }
+                      SandboxOwner.Owner o = owner.get();
+                      String uri = rc.request().uri();
+                      if (op.equals("download")) {
+                        client()
+                            .pipe(o.agentId().value(), o.endpoint(), uri, rc.response())
+                            .onFailure(e -> proxyFailed(rc, e));
+                        return;
+                      }
+                      client()
+                          .send(o.agentId().value(), o.endpoint(), HttpMethod.GET, uri, null, null)
+                          .onComplete(
+                              ar -> {
+                                if (ar.failed()) {
+                                  proxyFailed(rc, ar.cause());
+                                  return;
+                                }
+                                AgentHttpClient.Answer a = ar.result();
+                                String type = a.headers().get("Content-Type");
+                                rc.response()
+                                    .setStatusCode(a.status() >= 500 ? 502 : a.status())
+                                    .putHeader(
+                                        "Content-Type",
+                                        type == null ? "text/plain; charset=utf-8" : type)
+                                    .end(
+                                        a.status() >= 500
+                                            ? Buffer.buffer(
+                                                "Agent " + o.agentId() + " failed: " + a.body())
+                                            : a.body());
+                              });
+                    }));
   }
 
   static void proxyFailed(RoutingContext rc, Throwable e) {
@@ -227,9 +253,12 @@ public class FilesRoute {
             : "No agent known to hold '" + path + "'; add agent_id=<agent id> to the request";
       }
       SandboxOwner.Owner o = owner.get();
-      if (o.state() == AgentEntry.State.UNREACHABLE
-          || o.state() == AgentEntry.State.GONE) {
-        return "Agent " + o.agentId() + " is " + o.state().name().toLowerCase() + "; its sandboxes cannot be read now";
+      if (o.state() == AgentEntry.State.UNREACHABLE || o.state() == AgentEntry.State.GONE) {
+        return "Agent "
+            + o.agentId()
+            + " is "
+            + o.state().name().toLowerCase()
+            + "; its sandboxes cannot be read now";
       }
       if (o.endpoint() == null) {
         return "Agent " + o.agentId() + " advertised no HTTP endpoint";

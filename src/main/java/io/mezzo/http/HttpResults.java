@@ -3,13 +3,13 @@ package io.mezzo.http;
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.master.CallResult;
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.CompletionStage;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /** Writes call outcomes as Mesos does: a status code and a plain-text reason, or a JSON body. */
@@ -18,7 +18,8 @@ public final class HttpResults {
 
   /**
    * The API routes run just before Quarkus's upload limit, which answers a too large Content-Length
-   * with a bare 413 and no reason; they enforce {@code mezzo.max-request-bytes} themselves, with one.
+   * with a bare 413 and no reason; they enforce {@code mezzo.max-request-bytes} themselves, with
+   * one.
    */
   static final int API_ROUTE_ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1;
 
@@ -43,22 +44,33 @@ public final class HttpResults {
     if (status == 413) {
       error(rc.response(), 413, "Request body is larger than " + maxBodyBytes + " bytes");
     } else if (status >= 400 && status < 500) {
-      String reason = failure instanceof HttpException http && http.getPayload() != null
-          ? http.getPayload()
-          : failure != null && failure.getMessage() != null ? failure.getMessage() : "Malformed HTTP request";
+      String reason =
+          failure instanceof HttpException http && http.getPayload() != null
+              ? http.getPayload()
+              : failure != null && failure.getMessage() != null
+                  ? failure.getMessage()
+                  : "Malformed HTTP request";
       error(rc.response(), status, reason);
     } else {
       String id = UUID.randomUUID().toString();
-      LOG.errorf(failure, "%s %s failed with an unexpected error (error id %s)", rc.request().method(),
-          rc.request().path(), id);
-      error(rc.response(), 500, "Internal error (error id " + id + "); the node's log has the details");
+      LOG.errorf(
+          failure,
+          "%s %s failed with an unexpected error (error id %s)",
+          rc.request().method(),
+          rc.request().path(),
+          id);
+      error(
+          rc.response(),
+          500,
+          "Internal error (error id " + id + "); the node's log has the details");
     }
   }
 
   public static void write(HttpServerResponse response, CallResult result) {
     if (result.isSuccess()) {
       if (result.body() != null) {
-        response.setStatusCode(result.status())
+        response
+            .setStatusCode(result.status())
             .putHeader("Content-Type", "application/json")
             .end(Buffer.buffer(MesosJson.write(result.body())));
       } else {
@@ -70,22 +82,27 @@ public final class HttpResults {
   }
 
   /** Answers {@code rc} with the call's outcome once it completes, on {@code ctx}. */
-  public static void replyWhen(RoutingContext rc, Context ctx, CompletionStage<CallResult> outcome) {
-    outcome.whenComplete((result, err) -> ctx.runOnContext(v -> {
-      if (err != null) {
-        LOG.errorf(err, "call to %s failed", rc.request().path());
-        error(rc.response(), 500, "Internal error: " + err);
-      } else {
-        write(rc.response(), result);
-      }
-    }));
+  public static void replyWhen(
+      RoutingContext rc, Context ctx, CompletionStage<CallResult> outcome) {
+    outcome.whenComplete(
+        (result, err) ->
+            ctx.runOnContext(
+                v -> {
+                  if (err != null) {
+                    LOG.errorf(err, "call to %s failed", rc.request().path());
+                    error(rc.response(), 500, "Internal error: " + err);
+                  } else {
+                    write(rc.response(), result);
+                  }
+                }));
   }
 
   public static void error(HttpServerResponse response, int status, String message) {
     if (response.ended() || response.closed()) {
       return;
     }
-    response.setStatusCode(status)
+    response
+        .setStatusCode(status)
         .putHeader("Content-Type", "text/plain; charset=utf-8")
         .end(message == null ? "" : message);
   }

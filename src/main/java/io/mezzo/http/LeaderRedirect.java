@@ -30,7 +30,8 @@ final class LeaderRedirect {
     MasterInfo l = leader.get();
     String host = l.hostname() != null ? l.hostname() : l.address().ip();
     String query = rc.request().query() == null ? "" : "?" + rc.request().query();
-    rc.response().setStatusCode(307)
+    rc.response()
+        .setStatusCode(307)
         .putHeader("Location", "//" + host + ":" + l.port() + rc.request().path() + query)
         .end();
     return true;

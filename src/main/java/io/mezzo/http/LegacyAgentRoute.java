@@ -40,12 +40,18 @@ public class LegacyAgentRoute {
     Handler<RoutingContext> state = this::state;
     get(router, "state", state);
     get(router, "state.json", state);
-    get(router, "flags", rc -> withAgent(rc, (agent, calls) -> {
-      ObjectNode out = LegacyModel.object();
-      ObjectNode f = out.putObject("flags");
-      calls.flags().forEach(f::put);
-      LegacyResponses.json(rc, out);
-    }));
+    get(
+        router,
+        "flags",
+        rc ->
+            withAgent(
+                rc,
+                (agent, calls) -> {
+                  ObjectNode out = LegacyModel.object();
+                  ObjectNode f = out.putObject("flags");
+                  calls.flags().forEach(f::put);
+                  LegacyResponses.json(rc, out);
+                }));
     get(router, "health", rc -> rc.response().setStatusCode(200).end());
     // monitor/statistics is AgentMonitorRoute's: it measures through the isolators.
   }
@@ -72,12 +78,16 @@ public class LegacyAgentRoute {
   }
 
   private void state(RoutingContext rc) {
-    withAgent(rc, (agent, calls) -> {
-      Context ctx = vertx.getOrCreateContext();
-      agent.snapshot()
-          .thenApply(s -> AgentStateJson.state(s, agent.config(), calls.flags(), calls.started()))
-          .whenComplete((json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));
-    });
+    withAgent(
+        rc,
+        (agent, calls) -> {
+          Context ctx = vertx.getOrCreateContext();
+          agent
+              .snapshot()
+              .thenApply(
+                  s -> AgentStateJson.state(s, agent.config(), calls.flags(), calls.started()))
+              .whenComplete(
+                  (json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));
+        });
   }
-
 }

@@ -51,18 +51,32 @@ public class LegacyMasterRoute {
     get(router, "state", rc -> read(rc, s -> LegacyStateJson.state(s, flags())));
     get(router, "state.json", rc -> read(rc, s -> LegacyStateJson.state(s, flags())));
     get(router, "state-summary", rc -> read(rc, LegacySummaryJson::stateSummary));
-    get(router, "frameworks", rc -> read(rc, s -> LegacyStateJson.frameworks(s, LegacyResponses.param(rc, "framework_id"))));
-    get(router, "slaves", rc -> read(rc, s -> LegacyStateJson.slaves(s, LegacyResponses.param(rc, "slave_id"))));
+    get(
+        router,
+        "frameworks",
+        rc ->
+            read(
+                rc, s -> LegacyStateJson.frameworks(s, LegacyResponses.param(rc, "framework_id"))));
+    get(
+        router,
+        "slaves",
+        rc -> read(rc, s -> LegacyStateJson.slaves(s, LegacyResponses.param(rc, "slave_id"))));
     get(router, "tasks", this::tasks);
     get(router, "tasks.json", this::tasks);
     get(router, "roles", rc -> read(rc, LegacySummaryJson::roles));
     get(router, "roles.json", rc -> read(rc, LegacySummaryJson::roles));
-    get(router, "flags", rc -> withMaster(rc, m -> {
-      ObjectNode out = LegacyModel.object();
-      ObjectNode f = out.putObject("flags");
-      flags().forEach(f::put);
-      LegacyResponses.json(rc, out);
-    }));
+    get(
+        router,
+        "flags",
+        rc ->
+            withMaster(
+                rc,
+                m -> {
+                  ObjectNode out = LegacyModel.object();
+                  ObjectNode f = out.putObject("flags");
+                  flags().forEach(f::put);
+                  LegacyResponses.json(rc, out);
+                }));
     get(router, "health", rc -> rc.response().setStatusCode(200).end());
     get(router, "redirect", this::redirect);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
@@ -78,13 +92,17 @@ public class LegacyMasterRoute {
 
   /** The master's flags plus the node-level settings behind them. */
   private Map<String, String> flags() {
-    Map<String, String> flags = new LinkedHashMap<>(node.master().map(Master::flags).orElse(Map.of()));
+    Map<String, String> flags =
+        new LinkedHashMap<>(node.master().map(Master::flags).orElse(Map.of()));
     flags.put("work_dir", Path.of(config.workDir()).toAbsolutePath().resolve("master").toString());
     flags.put("mezzo_role", node.role().name().toLowerCase());
     return flags;
   }
 
-  /** Runs {@code then} on the leading master; a standby sends the client to the leader (307) instead. */
+  /**
+   * Runs {@code then} on the leading master; a standby sends the client to the leader (307)
+   * instead.
+   */
   private void withMaster(RoutingContext rc, Consumer<Master> then) {
     if (LeaderRedirect.answered(rc, node)) {
       return;
@@ -92,9 +110,13 @@ public class LegacyMasterRoute {
     then.accept(node.master().orElseThrow());
   }
 
-  /** {@code /master/redirect}: 307 to the leader as {@code //host:port} (this node when it leads); 503 if none is known. */
+  /**
+   * {@code /master/redirect}: 307 to the leader as {@code //host:port} (this node when it leads);
+   * 503 if none is known.
+   */
   private void redirect(RoutingContext rc) {
-    MasterInfo leader = node.master().filter(Master::isRecovered).map(Master::info).or(node::leader).orElse(null);
+    MasterInfo leader =
+        node.master().filter(Master::isRecovered).map(Master::info).or(node::leader).orElse(null);
     if (leader == null) {
       HttpResults.error(rc.response(), 503, "No leader elected");
       return;
@@ -104,17 +126,27 @@ public class LegacyMasterRoute {
   }
 
   private void read(RoutingContext rc, Function<MasterState, ObjectNode> reader) {
-    withMaster(rc, master -> {
-      Context ctx = vertx.getOrCreateContext();
-      master.inspect(reader).whenComplete((json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));
-    });
+    withMaster(
+        rc,
+        master -> {
+          Context ctx = vertx.getOrCreateContext();
+          master
+              .inspect(reader)
+              .whenComplete(
+                  (json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));
+        });
   }
 
   private void tasks(RoutingContext rc) {
     LegacySummaryJson.Query q;
     try {
-      q = LegacySummaryJson.Query.parse(rc.request().getParam("limit"), rc.request().getParam("offset"),
-          rc.request().getParam("order"), rc.request().getParam("framework_id"), rc.request().getParam("task_id"));
+      q =
+          LegacySummaryJson.Query.parse(
+              rc.request().getParam("limit"),
+              rc.request().getParam("offset"),
+              rc.request().getParam("order"),
+              rc.request().getParam("framework_id"),
+              rc.request().getParam("task_id"));
     } catch (IllegalArgumentException e) {
       HttpResults.error(rc.response(), 400, e.getMessage());
       return;
@@ -129,21 +161,38 @@ public class LegacyMasterRoute {
       id = rc.request().getParam("frameworkId");
     }
     if (id == null || id.isBlank()) {
-      HttpResults.error(rc.response(), 400, "Missing 'frameworkId' query parameter in the request body");
+      HttpResults.error(
+          rc.response(), 400, "Missing 'frameworkId' query parameter in the request body");
       return;
     }
     String frameworkId = id.trim();
-    withMaster(rc, master -> {
-      Context ctx = vertx.getOrCreateContext();
-      Call call = new Call(Call.Type.TEARDOWN, null, null, null, null, null, null,
-          new Call.Teardown(new FrameworkId(frameworkId)), null);
-      master.operatorCall(call).whenComplete((result, err) -> ctx.runOnContext(v -> {
-        if (err != null) {
-          HttpResults.error(rc.response(), 500, "Internal error: " + err);
-        } else {
-          HttpResults.write(rc.response(), result);
-        }
-      }));
-    });
+    withMaster(
+        rc,
+        master -> {
+          Context ctx = vertx.getOrCreateContext();
+          Call call =
+              new Call(
+                  Call.Type.TEARDOWN,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  new Call.Teardown(new FrameworkId(frameworkId)),
+                  null);
+          master
+              .operatorCall(call)
+              .whenComplete(
+                  (result, err) ->
+                      ctx.runOnContext(
+                          v -> {
+                            if (err != null) {
+                              HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                            } else {
+                              HttpResults.write(rc.response(), result);
+                            }
+                          }));
+        });
   }
 }

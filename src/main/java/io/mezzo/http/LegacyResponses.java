@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  * master or agent on another origin. Errors are plain text with a clear status.
  */
 final class LegacyResponses {
-  /** A callback must be a JavaScript name (dots allowed), so nothing else can be injected into the page. */
+  /**
+   * A callback must be a JavaScript name (dots allowed), so nothing else can be injected into the
+   * page.
+   */
   private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,127}");
 
   private LegacyResponses() {}
@@ -33,21 +36,30 @@ final class LegacyResponses {
       return;
     }
     if (callback == null || callback.isEmpty()) {
-      rc.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(Buffer.buffer(json));
+      rc.response()
+          .setStatusCode(200)
+          .putHeader("Content-Type", "application/json")
+          .end(Buffer.buffer(json));
       return;
     }
     if (!CALLBACK.matcher(callback).matches()) {
-      HttpResults.error(rc.response(), 400, "'jsonp' must be a JavaScript function name, got '" + callback + "'");
+      HttpResults.error(
+          rc.response(), 400, "'jsonp' must be a JavaScript function name, got '" + callback + "'");
       return;
     }
-    rc.response().setStatusCode(200).putHeader("Content-Type", "text/javascript")
+    rc.response()
+        .setStatusCode(200)
+        .putHeader("Content-Type", "text/javascript")
         .end(Buffer.buffer(callback + "(" + json + ");"));
   }
 
   /** Writes the outcome of an asynchronous read: its JSON, or a 500 naming the failure. */
   static void reply(RoutingContext rc, JsonNode body, Throwable error) {
     if (error != null) {
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      Throwable cause =
+          error instanceof CompletionException && error.getCause() != null
+              ? error.getCause()
+              : error;
       HttpResults.error(rc.response(), 500, "Internal error: " + cause);
       return;
     }

@@ -24,16 +24,21 @@ public class LocalAgent {
   private final MezzoNode node;
   private final MezzoConfig config;
   private final Executor blockingIo;
-  private final Instant started = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+  private final Instant started =
+      Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
   private final AtomicReference<AgentOperatorCalls> calls = new AtomicReference<>();
 
   public LocalAgent(MezzoNode node, MezzoConfig config, Vertx vertx) {
     this.node = node;
     this.config = config;
-    this.blockingIo = task -> vertx.executeBlocking(() -> {
-      task.run();
-      return null;
-    }, false);
+    this.blockingIo =
+        task ->
+            vertx.executeBlocking(
+                () -> {
+                  task.run();
+                  return null;
+                },
+                false);
   }
 
   /** Where blocking file work runs (Vert.x's worker pool). */
@@ -45,7 +50,9 @@ public class LocalAgent {
     return node.agent(Agent.class);
   }
 
-  /** The operator calls of the local agent; empty until it has started (or on a master-only node). */
+  /**
+   * The operator calls of the local agent; empty until it has started (or on a master-only node).
+   */
   Optional<AgentOperatorCalls> calls() {
     AgentOperatorCalls c = calls.get();
     if (c != null) {
@@ -58,7 +65,8 @@ public class LocalAgent {
     Map<String, String> extra = new LinkedHashMap<>();
     extra.put("master", config.master().orElse(node.role().runsMaster() ? "(this process)" : ""));
     extra.put("mezzo_role", node.role().name().toLowerCase());
-    calls.compareAndSet(null, new AgentOperatorCalls(agent.get(), blockingIo, started, Clock.systemUTC(), extra));
+    calls.compareAndSet(
+        null, new AgentOperatorCalls(agent.get(), blockingIo, started, Clock.systemUTC(), extra));
     return Optional.of(calls.get());
   }
 

@@ -21,9 +21,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What every node answers whatever it runs: {@code GET /version} and {@code GET /metrics/snapshot}
- * (MESOS-API.md §4.3, §5.2), the latter with the {@code master/*} and {@code allocator/*} metrics of
- * a master and the {@code slave/*} ones of an agent (both on a standalone node). Both honour {@code
- * ?jsonp=}.
+ * (MESOS-API.md §4.3, §5.2), the latter with the {@code master/*} and {@code allocator/*} metrics
+ * of a master and the {@code slave/*} ones of an agent (both on a standalone node). Both honour
+ * {@code ?jsonp=}.
  */
 @ApplicationScoped
 public class NodeInfoRoute {
@@ -55,19 +55,30 @@ public class NodeInfoRoute {
 
   private void metrics(RoutingContext rc) {
     Context ctx = vertx.getOrCreateContext();
-    CompletionStage<Map<String, Double>> masterPart = node.master().filter(Master::isRecovered)
-        .map(Master::metricsSnapshot)
-        .orElse(CompletableFuture.completedFuture(node.role().runsMaster() ? Map.of("master/elected", 0.0) : Map.of()));
+    CompletionStage<Map<String, Double>> masterPart =
+        node.master()
+            .filter(Master::isRecovered)
+            .map(Master::metricsSnapshot)
+            .orElse(
+                CompletableFuture.completedFuture(
+                    node.role().runsMaster() ? Map.of("master/elected", 0.0) : Map.of()));
     Agent agent = local.agent().orElse(null);
-    CompletionStage<Map<String, Double>> agentPart = agent == null
-        ? CompletableFuture.completedFuture(Map.of())
-        : agent.snapshot().thenApply(s -> AgentViews.metrics(s, local.started(), Instant.now()));
-    masterPart.thenCombine(agentPart, (m, a) -> {
-      Map<String, Double> all = new TreeMap<>(m);
-      all.putAll(a);
-      ObjectNode out = LegacyModel.object();
-      all.forEach(out::put);
-      return out;
-    }).whenComplete((json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));
+    CompletionStage<Map<String, Double>> agentPart =
+        agent == null
+            ? CompletableFuture.completedFuture(Map.of())
+            : agent
+                .snapshot()
+                .thenApply(s -> AgentViews.metrics(s, local.started(), Instant.now()));
+    masterPart
+        .thenCombine(
+            agentPart,
+            (m, a) -> {
+              Map<String, Double> all = new TreeMap<>(m);
+              all.putAll(a);
+              ObjectNode out = LegacyModel.object();
+              all.forEach(out::put);
+              return out;
+            })
+        .whenComplete((json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));
   }
 }

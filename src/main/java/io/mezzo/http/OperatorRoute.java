@@ -22,10 +22,10 @@ import java.util.Map;
 
 /**
  * {@code POST /api/v1} (also {@code /master/api/v1}): the master's operator API (MESOS-API.md §4.1,
- * §4.2) with the scheduler API's HTTP rules (405, 400, 415; 406 is checked for every call). SUBSCRIBE
- * answers a RecordIO stream of {@code master.Event}, one record per chunk, fed from the master's
- * context over the event bus. LIST_FILES and READ_FILE go to the agent holding the sandbox: the local
- * one in standalone, otherwise over HTTP to the agent's operator API.
+ * §4.2) with the scheduler API's HTTP rules (405, 400, 415; 406 is checked for every call).
+ * SUBSCRIBE answers a RecordIO stream of {@code master.Event}, one record per chunk, fed from the
+ * master's context over the event bus. LIST_FILES and READ_FILE go to the agent holding the
+ * sandbox: the local one in standalone, otherwise over HTTP to the agent's operator API.
  */
 @ApplicationScoped
 public class OperatorRoute {
@@ -47,7 +47,16 @@ public class OperatorRoute {
     }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(node.maxBodyBytes());
     for (String path : new String[] {"/api/v1", "/master/api/v1"}) {
-      router.route(path).handler(body).handler(this::handle);
+      router
+          .route(path)
+          .order(HttpResults.API_HEADER_CHECK_ORDER)
+          .handler(ApiRequests::checkHeaders);
+      router
+          .route(path)
+          .order(HttpResults.API_ROUTE_ORDER)
+          .handler(body)
+          .handler(this::handle)
+          .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
     }
   }
 
@@ -74,24 +83,26 @@ public class OperatorRoute {
 
   private void subscribe(RoutingContext rc, Master master) {
     RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
-    OperatorStream adapter = new OperatorStream() {
-      @Override
-      public String id() {
-        return stream.id();
-      }
+    OperatorStream adapter =
+        new OperatorStream() {
+          @Override
+          public String id() {
+            return stream.id();
+          }
 
-      @Override
-      public void send(Event event) {
-        stream.publish(event);
-      }
+          @Override
+          public void send(Event event) {
+            stream.publish(event);
+          }
 
-      @Override
-      public void close() {
-        stream.publishClose();
-      }
-    };
+          @Override
+          public void close() {
+            stream.publishClose();
+          }
+        };
     stream.onClosed(() -> master.operatorStreamClosed(adapter));
-    stream.answerWhen(master.operatorSubscribe(adapter), Map.of("Content-Type", "application/json"));
+    stream.answerWhen(
+        master.operatorSubscribe(adapter), Map.of("Content-Type", "application/json"));
   }
 
   // ---- LIST_FILES, READ_FILE -------------------------------------------------------------------
@@ -105,16 +116,28 @@ public class OperatorRoute {
         return;
       }
       path = call.listFiles().path();
-      forAgent = new io.mezzo.api.v1.agent.Call(io.mezzo.api.v1.agent.Call.Type.LIST_FILES, null,
-          new io.mezzo.api.v1.agent.Call.ListFiles(path), null);
+      forAgent =
+          new io.mezzo.api.v1.agent.Call(
+              io.mezzo.api.v1.agent.Call.Type.LIST_FILES,
+              null,
+              new io.mezzo.api.v1.agent.Call.ListFiles(path),
+              null);
     } else {
-      if (call.readFile() == null || call.readFile().path() == null || call.readFile().offset() == null) {
-        HttpResults.error(rc.response(), 400, "Expecting 'read_file.path' and 'read_file.offset' to be present");
+      if (call.readFile() == null
+          || call.readFile().path() == null
+          || call.readFile().offset() == null) {
+        HttpResults.error(
+            rc.response(), 400, "Expecting 'read_file.path' and 'read_file.offset' to be present");
         return;
       }
       path = call.readFile().path();
-      forAgent = new io.mezzo.api.v1.agent.Call(io.mezzo.api.v1.agent.Call.Type.READ_FILE, null, null,
-          new io.mezzo.api.v1.agent.Call.ReadFile(path, call.readFile().offset(), call.readFile().length()));
+      forAgent =
+          new io.mezzo.api.v1.agent.Call(
+              io.mezzo.api.v1.agent.Call.Type.READ_FILE,
+              null,
+              null,
+              new io.mezzo.api.v1.agent.Call.ReadFile(
+                  path, call.readFile().offset(), call.readFile().length()));
     }
     if (node.role().runsAgent()) {
       var calls = local.calls().orElse(null);
@@ -122,50 +145,82 @@ public class OperatorRoute {
         HttpResults.error(rc.response(), 503, "The agent has not started yet");
         return;
       }
-      calls.call(forAgent).whenComplete((answer, err) -> ctx.runOnContext(v -> {
-        if (err != null) {
-          HttpResults.error(rc.response(), 500, "Internal error: " + err);
-        } else if (answer.status() != 200) {
-          HttpResults.error(rc.response(), answer.status(), answer.message());
-        } else {
-          writeResponse(rc, fromAgent(answer.body()));
-        }
-      }));
+      calls
+          .call(forAgent)
+          .whenComplete(
+              (answer, err) ->
+                  ctx.runOnContext(
+                      v -> {
+                        if (err != null) {
+                          HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                        } else if (answer.status() != 200) {
+                          HttpResults.error(rc.response(), answer.status(), answer.message());
+                        } else {
+                          writeResponse(rc, fromAgent(answer.body()));
+                        }
+                      }));
       return;
     }
-    master.sandboxOwner(path, null).whenComplete((owner, err) -> ctx.runOnContext(v -> {
-      if (err != null) {
-        HttpResults.error(rc.response(), 500, "Internal error: " + err);
-        return;
-      }
-      String problem = FilesRoute.OwnerProblems.of(owner, path, null);
-      if (problem != null) {
-        HttpResults.error(rc.response(), owner.isEmpty() ? 404 : 503, problem);
-        return;
-      }
-      proxy(rc, owner.get(), forAgent);
-    }));
+    master
+        .sandboxOwner(path, null)
+        .whenComplete(
+            (owner, err) ->
+                ctx.runOnContext(
+                    v -> {
+                      if (err != null) {
+                        HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                        return;
+                      }
+                      String problem = FilesRoute.OwnerProblems.of(owner, path, null);
+                      if (problem != null) {
+                        HttpResults.error(rc.response(), owner.isEmpty() ? 404 : 503, problem);
+                        return;
+                      }
+                      proxy(rc, owner.get(), forAgent);
+                    }));
   }
 
   private void proxy(RoutingContext rc, SandboxOwner.Owner o, io.mezzo.api.v1.agent.Call forAgent) {
-    files.client().send(o.agentId().value(), o.endpoint(), HttpMethod.POST, AgentOperatorRoute.AGENT_PATH,
-        "application/json", Buffer.buffer(MesosJson.write(forAgent))).onComplete(ar -> {
-          if (ar.failed()) {
-            FilesRoute.proxyFailed(rc, ar.cause());
-            return;
-          }
-          AgentHttpClient.Answer a = ar.result();
-          if (a.status() != 200) {
-            HttpResults.error(rc.response(), a.status() >= 500 ? 502 : a.status(),
-                a.status() >= 500 ? "Agent " + o.agentId() + " failed: " + a.body() : a.body().toString());
-            return;
-          }
-          try {
-            writeResponse(rc, fromAgent(MesosJson.read(a.body().getBytes(), io.mezzo.api.v1.agent.Response.class)));
-          } catch (RuntimeException e) {
-            HttpResults.error(rc.response(), 502, "Agent " + o.agentId() + " answered what is not an agent Response: " + e.getMessage());
-          }
-        });
+    files
+        .client()
+        .send(
+            o.agentId().value(),
+            o.endpoint(),
+            HttpMethod.POST,
+            AgentOperatorRoute.AGENT_PATH,
+            "application/json",
+            Buffer.buffer(MesosJson.write(forAgent)))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                FilesRoute.proxyFailed(rc, ar.cause());
+                return;
+              }
+              AgentHttpClient.Answer a = ar.result();
+              if (a.status() != 200) {
+                HttpResults.error(
+                    rc.response(),
+                    a.status() >= 500 ? 502 : a.status(),
+                    a.status() >= 500
+                        ? "Agent " + o.agentId() + " failed: " + a.body()
+                        : a.body().toString());
+                return;
+              }
+              try {
+                writeResponse(
+                    rc,
+                    fromAgent(
+                        MesosJson.read(a.body().getBytes(), io.mezzo.api.v1.agent.Response.class)));
+              } catch (RuntimeException e) {
+                HttpResults.error(
+                    rc.response(),
+                    502,
+                    "Agent "
+                        + o.agentId()
+                        + " answered what is not an agent Response: "
+                        + e.getMessage());
+              }
+            });
   }
 
   /** An agent's LIST_FILES/READ_FILE answer as the master's (the bodies are the same messages). */
@@ -174,7 +229,8 @@ public class OperatorRoute {
       return Response.listFiles(r.listFiles().fileInfos());
     }
     if (r.readFile() != null) {
-      return Response.readFile(r.readFile().size(), r.readFile().data() == null ? "" : r.readFile().data());
+      return Response.readFile(
+          r.readFile().size(), r.readFile().data() == null ? "" : r.readFile().data());
     }
     throw new IllegalArgumentException("expected list_files or read_file, got " + r.type());
   }

@@ -30,9 +30,9 @@ import org.jboss.logging.Logger;
  * <p>Backpressure: while the connection's write queue is full, events are held here, in order, and
  * written as it drains. One call can legitimately produce a burst larger than the queue (an ACCEPT
  * of the largest body launches tasks whose RUN_TASK events add up to as much), so a full queue
- * alone says nothing about the client. Only when the held events pass {@code holdLimitBytes} is
- * the client taken to have stopped reading and cut off, rather than letting the master buffer
- * without bound: it reconnects and reconciles, as Mesos clients must anyway.
+ * alone says nothing about the client. Only when the held events pass {@code holdLimitBytes} is the
+ * client taken to have stopped reading and cut off, rather than letting the master buffer without
+ * bound: it reconnects and reconciles, as Mesos clients must anyway.
  */
 public final class RecordIoStream {
   private static final Logger LOG = Logger.getLogger(RecordIoStream.class);
@@ -110,16 +110,19 @@ public final class RecordIoStream {
    * outcome} completes; either way on the stream's context.
    */
   public void answerWhen(CompletionStage<CallResult> outcome, Map<String, String> headers) {
-    outcome.whenComplete((result, err) -> context.runOnContext(v -> {
-      if (err != null) {
-        LOG.errorf(err, "stream %s: subscription failed", id);
-        fail(500, "Internal error: " + err);
-      } else if (result.isSuccess()) {
-        start(headers);
-      } else {
-        fail(result.status(), result.message());
-      }
-    }));
+    outcome.whenComplete(
+        (result, err) ->
+            context.runOnContext(
+                v -> {
+                  if (err != null) {
+                    LOG.errorf(err, "stream %s: subscription failed", id);
+                    fail(500, "Internal error: " + err);
+                  } else if (result.isSuccess()) {
+                    start(headers);
+                  } else {
+                    fail(result.status(), result.message());
+                  }
+                }));
   }
 
   /** On the context: answer 200 and write what was held. */
@@ -186,7 +189,8 @@ public final class RecordIoStream {
     backlog.addLast(record);
     backlogBytes += record.length();
     if (backlogBytes > holdLimitBytes) {
-      LOG.warnf("stream %s: client is not reading (%d bytes held beyond a full write queue); closing the stream",
+      LOG.warnf(
+          "stream %s: client is not reading (%d bytes held beyond a full write queue); closing the stream",
           id, backlogBytes);
       backlog.clear();
       ended = true;

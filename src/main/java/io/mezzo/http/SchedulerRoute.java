@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code POST /api/v1/scheduler} (also {@code /master/api/v1/scheduler}): the Mesos v1 scheduler API.
- * A plain Vert.x route rather than a JAX-RS resource because the subscription is a never-ending
- * RecordIO body whose chunk boundaries we must control (one record per chunk).
+ * {@code POST /api/v1/scheduler} (also {@code /master/api/v1/scheduler}): the Mesos v1 scheduler
+ * API. A plain Vert.x route rather than a JAX-RS resource because the subscription is a
+ * never-ending RecordIO body whose chunk boundaries we must control (one record per chunk).
  */
 @ApplicationScoped
 public class SchedulerRoute {
@@ -38,8 +38,15 @@ public class SchedulerRoute {
     }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(node.maxBodyBytes());
     for (String path : new String[] {"/api/v1/scheduler", "/master/api/v1/scheduler"}) {
-      router.route(path).order(HttpResults.API_HEADER_CHECK_ORDER).handler(ApiRequests::checkHeaders);
-      router.route(path).order(HttpResults.API_ROUTE_ORDER).handler(body).handler(this::handle)
+      router
+          .route(path)
+          .order(HttpResults.API_HEADER_CHECK_ORDER)
+          .handler(ApiRequests::checkHeaders);
+      router
+          .route(path)
+          .order(HttpResults.API_ROUTE_ORDER)
+          .handler(body)
+          .handler(this::handle)
           .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
     }
   }
@@ -72,34 +79,40 @@ public class SchedulerRoute {
     }
     RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
     AtomicReference<FrameworkId> frameworkId = new AtomicReference<>(call.frameworkId());
-    FrameworkStream adapter = new FrameworkStream() {
-      @Override
-      public String id() {
-        return stream.id();
-      }
+    FrameworkStream adapter =
+        new FrameworkStream() {
+          @Override
+          public String id() {
+            return stream.id();
+          }
 
-      @Override
-      public void send(Event event) {
-        stream.publish(event);
-      }
+          @Override
+          public void send(Event event) {
+            stream.publish(event);
+          }
 
-      @Override
-      public void close() {
-        stream.publishClose();
-      }
-    };
-    stream.observe(e -> {
-      if (e instanceof Event ev && ev.type() == Event.Type.SUBSCRIBED && ev.subscribed() != null) {
-        frameworkId.set(ev.subscribed().frameworkId());
-      }
-    });
-    stream.onClosed(() -> {
-      FrameworkId id = frameworkId.get();
-      if (id != null) {
-        master.streamClosed(id, adapter);
-      }
-    });
-    stream.answerWhen(master.subscribe(call, adapter),
+          @Override
+          public void close() {
+            stream.publishClose();
+          }
+        };
+    stream.observe(
+        e -> {
+          if (e instanceof Event ev
+              && ev.type() == Event.Type.SUBSCRIBED
+              && ev.subscribed() != null) {
+            frameworkId.set(ev.subscribed().frameworkId());
+          }
+        });
+    stream.onClosed(
+        () -> {
+          FrameworkId id = frameworkId.get();
+          if (id != null) {
+            master.streamClosed(id, adapter);
+          }
+        });
+    stream.answerWhen(
+        master.subscribe(call, adapter),
         Map.of("Content-Type", "application/json", STREAM_ID, stream.id()));
   }
 }

@@ -79,12 +79,22 @@ public final class Master implements AutoCloseable {
   private boolean allocationPending;
   private volatile boolean started;
 
-  public Master(MasterConfig config, String masterId, StateStore store, Allocator allocator, Timers timers) {
+  public Master(
+      MasterConfig config, String masterId, StateStore store, Allocator allocator, Timers timers) {
     this.config = config;
     this.timers = timers;
-    this.context = new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length())));
+    this.context =
+        new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length())));
     MasterInfo info = describe(config, masterId);
-    this.state = new MasterState(config, info, timers, context, allocator, new RegistryStore(store), new MasterMetrics());
+    this.state =
+        new MasterState(
+            config,
+            info,
+            timers,
+            context,
+            allocator,
+            new RegistryStore(store),
+            new MasterMetrics());
     this.offers = new OfferMaker(state);
     this.teardown = new TeardownHandler(state);
     this.subscribe = new SubscribeHandler(state, teardown);
@@ -118,19 +128,21 @@ public final class Master implements AutoCloseable {
 
   /** Recovers the registry and starts the loops. Completes when the master can take calls. */
   public CompletionStage<Void> start() {
-    return context.call(() -> {
-      Registry registry = state.registry().recover();
-      registry.weights().forEach((role, w) -> state.allocator().setWeight(role, w));
-      LOG.infof("master %s recovered registry: %d agent(s), %d framework(s) known",
-          state.masterId(), registry.agents().size(), registry.frameworks().size());
-      state.markRecovered();
-      started = true;
-      scheduleAllocation();
-      scheduleHealthCheck();
-      scheduleFrameworkHeartbeats();
-      scheduleAgentHeartbeats();
-      return null;
-    });
+    return context.call(
+        () -> {
+          Registry registry = state.registry().recover();
+          registry.weights().forEach((role, w) -> state.allocator().setWeight(role, w));
+          LOG.infof(
+              "master %s recovered registry: %d agent(s), %d framework(s) known",
+              state.masterId(), registry.agents().size(), registry.frameworks().size());
+          state.markRecovered();
+          started = true;
+          scheduleAllocation();
+          scheduleHealthCheck();
+          scheduleFrameworkHeartbeats();
+          scheduleAgentHeartbeats();
+          return null;
+        });
   }
 
   public MasterInfo info() {
@@ -172,7 +184,8 @@ public final class Master implements AutoCloseable {
     }
     if (call.type() == Call.Type.SUBSCRIBE) {
       return CompletableFuture.completedFuture(
-          CallResult.badRequest("SUBSCRIBE must be sent on its own connection without 'Mesos-Stream-Id'"));
+          CallResult.badRequest(
+              "SUBSCRIBE must be sent on its own connection without 'Mesos-Stream-Id'"));
     }
     return onContext(() -> dispatch(call, streamId));
   }
@@ -187,28 +200,36 @@ public final class Master implements AutoCloseable {
       return CallResult.forbidden("Framework is not subscribed");
     }
     if (streamId == null) {
-      return CallResult.badRequest("All non-subscribe calls should include the 'Mesos-Stream-Id' header");
+      return CallResult.badRequest(
+          "All non-subscribe calls should include the 'Mesos-Stream-Id' header");
     }
     if (!streamId.equals(fw.stream().id())) {
-      return CallResult.badRequest("The stream ID '" + streamId
-          + "' included in this request didn't match the stream ID currently associated with framework ID "
-          + fw.id().value());
+      return CallResult.badRequest(
+          "The stream ID '"
+              + streamId
+              + "' included in this request didn't match the stream ID currently associated with framework ID "
+              + fw.id().value());
     }
     return switch (call.type()) {
       case UNKNOWN -> CallResult.notImplemented("Received an unknown call type");
       case TEARDOWN -> teardown.teardown(fw);
       case ACCEPT -> accept.accept(fw, call.accept());
       case DECLINE -> accept.decline(fw, call.decline());
-      case REVIVE -> offerControl.revive(fw, call.revive() == null ? List.of() : call.revive().roles());
-      case SUPPRESS -> offerControl.suppress(fw, call.suppress() == null ? List.of() : call.suppress().roles());
+      case REVIVE ->
+          offerControl.revive(fw, call.revive() == null ? List.of() : call.revive().roles());
+      case SUPPRESS ->
+          offerControl.suppress(fw, call.suppress() == null ? List.of() : call.suppress().roles());
       case KILL -> kill.kill(fw, call.kill());
       case ACKNOWLEDGE -> acknowledge.acknowledge(fw, call.acknowledge());
       case RECONCILE -> reconcile.reconcile(fw, call.reconcile());
       case UPDATE_FRAMEWORK -> updateFramework.update(fw, call.updateFramework());
-      case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS -> CallResult.ACCEPTED; // no-ops, as in Mesos's allocator
-      case MESSAGE, SHUTDOWN -> CallResult.ACCEPTED; // only command executors exist: nothing to deliver to
-      case ACKNOWLEDGE_OPERATION_STATUS, RECONCILE_OPERATIONS -> CallResult.notImplemented(
-          call.type() + " is not supported by Mezzo yet: offer operations have no feedback");
+      case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS ->
+          CallResult.ACCEPTED; // no-ops, as in Mesos's allocator
+      case MESSAGE, SHUTDOWN ->
+          CallResult.ACCEPTED; // only command executors exist: nothing to deliver to
+      case ACKNOWLEDGE_OPERATION_STATUS, RECONCILE_OPERATIONS ->
+          CallResult.notImplemented(
+              call.type() + " is not supported by Mezzo yet: offer operations have no feedback");
       default -> CallResult.notImplemented("Unsupported call type " + call.type());
     };
   }
@@ -236,12 +257,15 @@ public final class Master implements AutoCloseable {
     if (problem.isPresent()) {
       return CompletableFuture.completedFuture(CallResult.badRequest(problem.get()));
     }
-    return onContext(() -> switch (call.type()) {
-      case HEARTBEAT -> health.heartbeat(call);
-      case STATUS_UPDATE -> statusUpdates.update(call);
-      case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; send it on its own connection");
-      default -> CallResult.notImplemented("Unknown agent call type " + call.type());
-    });
+    return onContext(
+        () ->
+            switch (call.type()) {
+              case HEARTBEAT -> health.heartbeat(call);
+              case STATUS_UPDATE -> statusUpdates.update(call);
+              case SUBSCRIBE ->
+                  CallResult.badRequest("SUBSCRIBE opens a stream; send it on its own connection");
+              default -> CallResult.notImplemented("Unknown agent call type " + call.type());
+            });
   }
 
   public void agentStreamClosed(AgentId id, AgentChannel channel) {
@@ -251,8 +275,9 @@ public final class Master implements AutoCloseable {
   // ---- operator API --------------------------------------------------------------------------
 
   /**
-   * An operator call ({@code POST /api/v1}) other than SUBSCRIBE, LIST_FILES and READ_FILE: 200 with
-   * a {@code master.Response} body for reads, 200 once durable for mutations, 4xx/501 with a reason.
+   * An operator call ({@code POST /api/v1}) other than SUBSCRIBE, LIST_FILES and READ_FILE: 200
+   * with a {@code master.Response} body for reads, 200 once durable for mutations, 4xx/501 with a
+   * reason.
    */
   public CompletionStage<CallResult> operatorCall(io.mezzo.api.v1.master.Call call) {
     Optional<CallResult> problem = OperatorCalls.problem(call);
@@ -263,14 +288,15 @@ public final class Master implements AutoCloseable {
   }
 
   /**
-   * Operator SUBSCRIBE: SUBSCRIBED with the whole state is sent on {@code stream}, then an event for
-   * every change until {@link #operatorStreamClosed} (or the master stops, which closes it).
+   * Operator SUBSCRIBE: SUBSCRIBED with the whole state is sent on {@code stream}, then an event
+   * for every change until {@link #operatorStreamClosed} (or the master stops, which closes it).
    */
   public CompletionStage<CallResult> operatorSubscribe(OperatorStream stream) {
-    return onContext(() -> {
-      operator.subscribers().subscribe(stream);
-      return CallResult.OK;
-    });
+    return onContext(
+        () -> {
+          operator.subscribers().subscribe(stream);
+          return CallResult.OK;
+        });
   }
 
   /** The operator stream's connection went away. */
@@ -279,22 +305,24 @@ public final class Master implements AutoCloseable {
   }
 
   /**
-   * Adds an observer of the master's changes (see {@link MasterObserver} for its contract). Completes
-   * once it is in place: every change after that reaches it.
+   * Adds an observer of the master's changes (see {@link MasterObserver} for its contract).
+   * Completes once it is in place: every change after that reaches it.
    */
   public CompletionStage<Void> addObserver(MasterObserver observer) {
-    return context.call(() -> {
-      state.addObserver(observer);
-      return null;
-    });
+    return context.call(
+        () -> {
+          state.addObserver(observer);
+          return null;
+        });
   }
 
   /** Removes an observer; it hears nothing once this completes. Unknown observers are ignored. */
   public CompletionStage<Void> removeObserver(MasterObserver observer) {
-    return context.call(() -> {
-      state.removeObserver(observer);
-      return null;
-    });
+    return context.call(
+        () -> {
+          state.removeObserver(observer);
+          return null;
+        });
   }
 
   /** The metrics under Mesos's names ({@code /metrics/snapshot}). */
@@ -308,7 +336,8 @@ public final class Master implements AutoCloseable {
   }
 
   /** The agent holding a sandbox path, if the master can tell (see {@link SandboxOwner}). */
-  public CompletionStage<Optional<SandboxOwner.Owner>> sandboxOwner(String path, String agentIdHint) {
+  public CompletionStage<Optional<SandboxOwner.Owner>> sandboxOwner(
+      String path, String agentIdHint) {
     return inspect(s -> SandboxOwner.find(s, path, agentIdHint));
   }
 
@@ -326,10 +355,11 @@ public final class Master implements AutoCloseable {
       return;
     }
     allocationPending = true;
-    context.execute(() -> {
-      allocationPending = false;
-      allocate();
-    });
+    context.execute(
+        () -> {
+          allocationPending = false;
+          allocate();
+        });
   }
 
   private void allocate() {
@@ -353,45 +383,57 @@ public final class Master implements AutoCloseable {
   }
 
   private void scheduleAgentHeartbeats() {
-    every(Duration.ofMillis(Math.max(100, config.agentPingTimeout().toMillis() / 3)), health::heartbeatAgents);
+    every(
+        Duration.ofMillis(Math.max(100, config.agentPingTimeout().toMillis() / 3)),
+        health::heartbeatAgents);
   }
 
   private void scheduleFrameworkHeartbeats() {
-    every(config.frameworkHeartbeatInterval(), () -> {
-      for (FrameworkEntry fw : state.frameworks().values()) {
-        fw.send(Event.heartbeat());
-      }
-      operator.subscribers().heartbeat();
-    });
+    every(
+        config.frameworkHeartbeatInterval(),
+        () -> {
+          for (FrameworkEntry fw : state.frameworks().values()) {
+            fw.send(Event.heartbeat());
+          }
+          operator.subscribers().heartbeat();
+        });
   }
 
   /** Runs {@code task} on the context every {@code period} until the master stops. */
   private void every(Duration period, Runnable task) {
-    timers.schedule(period, () -> context.execute(() -> {
-      if (stopped) {
-        return;
-      }
-      try {
-        task.run();
-      } finally {
-        every(period, task);
-      }
-    }));
+    timers.schedule(
+        period,
+        () ->
+            context.execute(
+                () -> {
+                  if (stopped) {
+                    return;
+                  }
+                  try {
+                    task.run();
+                  } finally {
+                    every(period, task);
+                  }
+                }));
   }
 
   private CompletionStage<CallResult> onContext(java.util.function.Supplier<CallResult> work) {
     if (!started) {
-      return CompletableFuture.completedFuture(CallResult.unavailable("Master has not finished recovery"));
+      return CompletableFuture.completedFuture(
+          CallResult.unavailable("Master has not finished recovery"));
     }
-    return context.call(() -> {
-      try {
-        return work.get();
-      } catch (StateStore.StaleVersionException e) {
-        LOG.errorf("registry write fenced: another master wrote it; stepping down (%s)", e.getMessage());
-        stopped = true;
-        return CallResult.unavailable("This master lost leadership");
-      }
-    });
+    return context.call(
+        () -> {
+          try {
+            return work.get();
+          } catch (StateStore.StaleVersionException e) {
+            LOG.errorf(
+                "registry write fenced: another master wrote it; stepping down (%s)",
+                e.getMessage());
+            stopped = true;
+            return CallResult.unavailable("This master lost leadership");
+          }
+        });
   }
 
   /** Stops the loops, closes every stream, and waits (bounded) for queued work. */
@@ -400,19 +442,21 @@ public final class Master implements AutoCloseable {
     if (stopped && !started) {
       return;
     }
-    CompletableFuture<Void> done = context.call(() -> {
-      stopped = true;
-      operator.subscribers().closeAll();
-      for (FrameworkEntry fw : state.frameworks().values()) {
-        if (fw.stream() != null) {
-          fw.stream().close();
-        }
-      }
-      for (AgentEntry agent : state.agents().values()) {
-        agent.closeChannel();
-      }
-      return null;
-    });
+    CompletableFuture<Void> done =
+        context.call(
+            () -> {
+              stopped = true;
+              operator.subscribers().closeAll();
+              for (FrameworkEntry fw : state.frameworks().values()) {
+                if (fw.stream() != null) {
+                  fw.stream().close();
+                }
+              }
+              for (AgentEntry agent : state.agents().values()) {
+                agent.closeChannel();
+              }
+              return null;
+            });
     try {
       done.get(5, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -424,9 +468,11 @@ public final class Master implements AutoCloseable {
 
   /** Read-only counts for health checks and tests. */
   public CompletionStage<Map<String, Integer>> counts() {
-    return inspect(s -> Map.of(
-        "agents", s.agents().size(),
-        "frameworks", s.frameworks().size(),
-        "offers", s.offers().size()));
+    return inspect(
+        s ->
+            Map.of(
+                "agents", s.agents().size(),
+                "frameworks", s.frameworks().size(),
+                "offers", s.offers().size()));
   }
 }

@@ -44,22 +44,54 @@ public record MasterConfig(
   }
 
   public MasterConfig withAgentPing(Duration timeout, int max) {
-    return new MasterConfig(hostname, ip, port, timeout, max, frameworkHeartbeatInterval,
-        offerTimeout, maxCompletedFrameworks, allocator);
+    return new MasterConfig(
+        hostname,
+        ip,
+        port,
+        timeout,
+        max,
+        frameworkHeartbeatInterval,
+        offerTimeout,
+        maxCompletedFrameworks,
+        allocator);
   }
 
   public MasterConfig withAddress(String newHostname, String newIp, int newPort) {
-    return new MasterConfig(newHostname, newIp, newPort, agentPingTimeout, maxAgentPingTimeouts,
-        frameworkHeartbeatInterval, offerTimeout, maxCompletedFrameworks, allocator);
+    return new MasterConfig(
+        newHostname,
+        newIp,
+        newPort,
+        agentPingTimeout,
+        maxAgentPingTimeouts,
+        frameworkHeartbeatInterval,
+        offerTimeout,
+        maxCompletedFrameworks,
+        allocator);
   }
 
   public MasterConfig withOfferTimeout(Duration timeout) {
-    return new MasterConfig(hostname, ip, port, agentPingTimeout, maxAgentPingTimeouts,
-        frameworkHeartbeatInterval, timeout, maxCompletedFrameworks, allocator);
+    return new MasterConfig(
+        hostname,
+        ip,
+        port,
+        agentPingTimeout,
+        maxAgentPingTimeouts,
+        frameworkHeartbeatInterval,
+        timeout,
+        maxCompletedFrameworks,
+        allocator);
   }
 
   public MasterConfig withAllocator(AllocatorConfig newAllocator) {
-    return new MasterConfig(hostname, ip, port, agentPingTimeout, maxAgentPingTimeouts,
-        frameworkHeartbeatInterval, offerTimeout, maxCompletedFrameworks, newAllocator);
+    return new MasterConfig(
+        hostname,
+        ip,
+        port,
+        agentPingTimeout,
+        maxAgentPingTimeouts,
+        frameworkHeartbeatInterval,
+        offerTimeout,
+        maxCompletedFrameworks,
+        newAllocator);
   }
 }

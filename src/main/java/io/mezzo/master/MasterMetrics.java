@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Counters the master bumps as it works. Written on the master's context, read from any thread by
- * the metrics endpoints (Prometheus and Mesos's {@code /metrics/snapshot}); plain Java so the master
- * stays free of Micrometer.
+ * the metrics endpoints (Prometheus and Mesos's {@code /metrics/snapshot}); plain Java so the
+ * master stays free of Micrometer.
  */
 public final class MasterMetrics {
   /** Counters whose names follow Mesos's {@code master/*} keys. */

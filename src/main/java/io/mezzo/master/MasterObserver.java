@@ -6,8 +6,8 @@ import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.TaskEntry;
 
 /**
- * Hears about the master's changes as they happen: the operator SUBSCRIBE streams, the web UI's live
- * views and internal watchers (agent drains) are observers. Register with {@link
+ * Hears about the master's changes as they happen: the operator SUBSCRIBE streams, the web UI's
+ * live views and internal watchers (agent drains) are observers. Register with {@link
  * Master#addObserver}.
  *
  * <p>Contract, for every method:
@@ -15,8 +15,8 @@ import io.mezzo.master.registry.TaskEntry;
  * <ul>
  *   <li>Called on the master's context, after the change is durable (where it has a durable part)
  *       and applied to the entries, and before the master does anything else. So an observer that
- *       took a snapshot with {@link Master#inspect} and was added in the same step misses nothing and
- *       sees nothing twice.
+ *       took a snapshot with {@link Master#inspect} and was added in the same step misses nothing
+ *       and sees nothing twice.
  *   <li>The entries are live, mutable and owned by the master: read (copy) what you need before
  *       returning, never keep them.
  *   <li>Must not block and must not call back into the {@link Master} synchronously: hand results
@@ -42,8 +42,8 @@ public interface MasterObserver {
 
   /**
    * An agent re-registered: after a broken stream, a restart of either side, or being unreachable
-   * (then after {@link #agentAdded}). Its reported tasks have been merged and it has been told it is
-   * registered, so commands sent now reach it.
+   * (then after {@link #agentAdded}). Its reported tasks have been merged and it has been told it
+   * is registered, so commands sent now reach it.
    */
   default void agentReregistered(AgentEntry agent) {}
 

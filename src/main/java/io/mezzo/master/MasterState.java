@@ -29,8 +29,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Everything the master knows, and the small operations every call handler shares (sending updates,
- * returning offers, finishing tasks). Owned by the master's {@code SerialContext}: only code running
- * there may touch it, which is why nothing here locks.
+ * returning offers, finishing tasks). Owned by the master's {@code SerialContext}: only code
+ * running there may touch it, which is why nothing here locks.
  */
 public final class MasterState {
   private static final Logger LOG = Logger.getLogger(MasterState.class);
@@ -102,7 +102,10 @@ public final class MasterState {
     return startTime;
   }
 
-  /** Everyone who must hear about changes; handlers call it right after each change (see {@link MasterObserver}). */
+  /**
+   * Everyone who must hear about changes; handlers call it right after each change (see {@link
+   * MasterObserver}).
+   */
   public MasterObserver observers() {
     return observers;
   }
@@ -185,7 +188,10 @@ public final class MasterState {
 
   // ---- status updates ----------------------------------------------------------------------
 
-  /** Sends a status to the framework, downgraded to TASK_LOST for frameworks without PARTITION_AWARE. */
+  /**
+   * Sends a status to the framework, downgraded to TASK_LOST for frameworks without
+   * PARTITION_AWARE.
+   */
   public void sendUpdate(FrameworkEntry framework, TaskStatus status) {
     TaskStatus shown = status.withState(status.state().forFramework(framework.partitionAware()));
     framework.send(Event.update(shown));
@@ -213,8 +219,11 @@ public final class MasterState {
     }
     AgentEntry agent = agents.get(task.agentId());
     FrameworkEntry fw = frameworks.get(task.frameworkId());
-    if (agent != null && fw != null && fw.state() != FrameworkEntry.State.REMOVED
-        && agent.state() != AgentEntry.State.UNREACHABLE && agent.state() != AgentEntry.State.GONE) {
+    if (agent != null
+        && fw != null
+        && fw.state() != FrameworkEntry.State.REMOVED
+        && agent.state() != AgentEntry.State.UNREACHABLE
+        && agent.state() != AgentEntry.State.GONE) {
       allocator.recoverResources(
           fw.id().value(), agent.id().value(), task.resources(), null, now());
       requestAllocation();
@@ -256,7 +265,9 @@ public final class MasterState {
         offer.frameworkId().value(), offer.agentId().value(), offer.resources(), refuse, now());
   }
 
-  /** Rescinds an offer: the framework is told (if it can hear) and the resources return unfiltered. */
+  /**
+   * Rescinds an offer: the framework is told (if it can hear) and the resources return unfiltered.
+   */
   public void rescindOffer(OfferId id, String why) {
     OfferEntry offer = takeOffer(id);
     if (offer == null) {

@@ -36,7 +36,7 @@ public record MasterSummary(
         case CONNECTED -> connected++;
         case DISCONNECTED -> disconnected++;
         case UNREACHABLE -> unreachable++;
-        default -> { }
+        default -> {}
       }
       if (a.state() == AgentEntry.State.CONNECTED || a.state() == AgentEntry.State.DISCONNECTED) {
         total = total.plus(a.total());
@@ -67,8 +67,17 @@ public record MasterSummary(
     for (var o : state.offers().values()) {
       offered = offered.plus(o.resources());
     }
-    return new MasterSummary(connected, disconnected, unreachable, fwConnected, fwDisconnected,
-        state.offers().size(), tasks, total, used, offered);
+    return new MasterSummary(
+        connected,
+        disconnected,
+        unreachable,
+        fwConnected,
+        fwDisconnected,
+        state.offers().size(),
+        tasks,
+        total,
+        used,
+        offered);
   }
 
   public int tasks(TaskState s) {

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Prometheus metrics ({@code /q/metrics}). Gauges read a summary copied from the master's context once
- * a second, so a scrape never waits on (or slows) the master.
+ * Prometheus metrics ({@code /q/metrics}). Gauges read a summary copied from the master's context
+ * once a second, so a scrape never waits on (or slows) the master.
  */
 @ApplicationScoped
 public class MezzoMetrics {
@@ -50,8 +50,10 @@ public class MezzoMetrics {
     masterGauge("mezzo.master.agents", "state", "connected", MasterSummary::agentsConnected);
     masterGauge("mezzo.master.agents", "state", "disconnected", MasterSummary::agentsDisconnected);
     masterGauge("mezzo.master.agents", "state", "unreachable", MasterSummary::agentsUnreachable);
-    masterGauge("mezzo.master.frameworks", "state", "connected", MasterSummary::frameworksConnected);
-    masterGauge("mezzo.master.frameworks", "state", "disconnected", MasterSummary::frameworksDisconnected);
+    masterGauge(
+        "mezzo.master.frameworks", "state", "connected", MasterSummary::frameworksConnected);
+    masterGauge(
+        "mezzo.master.frameworks", "state", "disconnected", MasterSummary::frameworksDisconnected);
     masterGauge("mezzo.master.offers.outstanding", null, null, MasterSummary::outstandingOffers);
     for (TaskState s : TaskState.values()) {
       masterGauge("mezzo.master.tasks", "state", s.name(), sum -> sum.tasks(s));
@@ -63,20 +65,31 @@ public class MezzoMetrics {
     }
     MasterMetrics mm = m.metrics();
     Gauge.builder("mezzo.allocator.allocation.run.last", mm, MasterMetrics::lastAllocationMillis)
-        .baseUnit("milliseconds").description("Duration of the last allocation cycle").register(registry);
-    FunctionCounter.builder("mezzo.allocator.allocation.run.time", mm, MasterMetrics::totalAllocationSeconds)
-        .baseUnit("seconds").description("Time spent in allocation cycles").register(registry);
+        .baseUnit("milliseconds")
+        .description("Duration of the last allocation cycle")
+        .register(registry);
+    FunctionCounter.builder(
+            "mezzo.allocator.allocation.run.time", mm, MasterMetrics::totalAllocationSeconds)
+        .baseUnit("seconds")
+        .description("Time spent in allocation cycles")
+        .register(registry);
     for (MasterMetrics.Counter c : MasterMetrics.Counter.values()) {
       FunctionCounter.builder("mezzo." + c.mesosName().replace('/', '.'), mm, x -> x.get(c))
-          .description("Mesos metric " + c.mesosName()).register(registry);
+          .description("Mesos metric " + c.mesosName())
+          .register(registry);
     }
   }
 
-  private void masterGauge(String name, String tag, String value, ToDoubleFunction<MasterSummary> f) {
-    Gauge.Builder<AtomicReference<MasterSummary>> b = Gauge.builder(name, master, ref -> {
-      MasterSummary s = ref.get();
-      return s == null ? Double.NaN : f.applyAsDouble(s);
-    });
+  private void masterGauge(
+      String name, String tag, String value, ToDoubleFunction<MasterSummary> f) {
+    Gauge.Builder<AtomicReference<MasterSummary>> b =
+        Gauge.builder(
+            name,
+            master,
+            ref -> {
+              MasterSummary s = ref.get();
+              return s == null ? Double.NaN : f.applyAsDouble(s);
+            });
     if (tag != null) {
       b.tag(tag, value);
     }
@@ -84,12 +97,18 @@ public class MezzoMetrics {
   }
 
   private void bindAgent() {
-    Gauge.builder("mezzo.agent.registered", agent, ref -> ref.get() != null && ref.get().isRegistered() ? 1 : 0)
+    Gauge.builder(
+            "mezzo.agent.registered",
+            agent,
+            ref -> ref.get() != null && ref.get().isRegistered() ? 1 : 0)
         .register(registry);
     for (TaskState s : TaskState.values()) {
-      Gauge.builder("mezzo.agent.tasks", agent,
+      Gauge.builder(
+              "mezzo.agent.tasks",
+              agent,
               ref -> ref.get() == null ? Double.NaN : ref.get().tasksByState().getOrDefault(s, 0L))
-          .tag("state", s.name()).register(registry);
+          .tag("state", s.name())
+          .register(registry);
     }
   }
 }

@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * {@code /q/health/live}: the process serves HTTP and, on a master, the master's context still answers
- * within two seconds (a wedged master thread should get the process restarted).
+ * {@code /q/health/live}: the process serves HTTP and, on a master, the master's context still
+ * answers within two seconds (a wedged master thread should get the process restarted).
  */
 @Liveness
 @ApplicationScoped

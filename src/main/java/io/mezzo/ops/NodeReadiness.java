@@ -24,11 +24,15 @@ public class NodeReadiness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    HealthCheckResponseBuilder b = HealthCheckResponse.named("mezzo").withData("role", node.role().name().toLowerCase());
+    HealthCheckResponseBuilder b =
+        HealthCheckResponse.named("mezzo").withData("role", node.role().name().toLowerCase());
     boolean up = true;
     if (node.role().runsMaster()) {
       boolean leading = node.master().map(Master::isRecovered).orElse(false);
-      String standby = node.leader().map(l -> "standby; leader is " + l.pid()).orElse("standby; no leader elected");
+      String standby =
+          node.leader()
+              .map(l -> "standby; leader is " + l.pid())
+              .orElse("standby; no leader elected");
       b.withData("master", leading ? "leading" : node.isStandby() ? standby : "not ready");
       up &= leading;
     }

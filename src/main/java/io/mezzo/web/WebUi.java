@@ -8,8 +8,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * The web UI: static files under {@code META-INF/resources} ({@code index.html} at {@code /}, the
- * rest under {@code /ui/}), which Quarkus serves on every node. The UI belongs to the master, so on a
- * node that runs no master this filter answers 404 for those paths before the static handler sees
+ * rest under {@code /ui/}), which Quarkus serves on every node. The UI belongs to the master, so on
+ * a node that runs no master this filter answers 404 for those paths before the static handler sees
  * them, as it does for every endpoint of a role a node does not run.
  */
 @ApplicationScoped
@@ -32,8 +32,12 @@ public class WebUi {
 
   private void hideFromNonMasters(RoutingContext rc) {
     if (isUiPath(rc.normalizedPath())) {
-      rc.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8")
-          .end("The web UI is served by masters; this node is a " + node.role().name().toLowerCase());
+      rc.response()
+          .setStatusCode(404)
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end(
+              "The web UI is served by masters; this node is a "
+                  + node.role().name().toLowerCase());
       return;
     }
     rc.next();
@@ -41,6 +45,9 @@ public class WebUi {
 
   /** Whether a request path is one of the UI's files. */
   static boolean isUiPath(String path) {
-    return path.equals("/") || path.equals("/index.html") || path.equals("/ui") || path.startsWith("/ui/");
+    return path.equals("/")
+        || path.equals("/index.html")
+        || path.equals("/ui")
+        || path.startsWith("/ui/");
   }
 }

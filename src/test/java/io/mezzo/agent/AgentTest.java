@@ -75,15 +75,22 @@ class AgentTest {
   }
 
   private Agent newAgent(ScriptedMasterLink masterLink) {
-    AgentConfig config = AgentConfig.defaults()
-        .withWorkDir(work)
-        .withResources("cpus:2;mem:1024;disk:1000;ports:[31000-31010]", "rack:a")
-        .withEndpoint("agent-host", "http://agent-host:5052")
-        .withKillGracePeriod(Duration.ofMillis(200));
+    AgentConfig config =
+        AgentConfig.defaults()
+            .withWorkDir(work)
+            .withResources("cpus:2;mem:1024;disk:1000;ports:[31000-31010]", "rack:a")
+            .withEndpoint("agent-host", "http://agent-host:5052")
+            .withKillGracePeriod(Duration.ofMillis(200));
     ProcessContainerizer containerizer = new ProcessContainerizer(killTimers, List.of());
     containerizers.add(containerizer);
-    Agent a = new Agent(config, masterLink, List.of(containerizer), new ResourceDetector(HostProbe.system()), timers,
-        new SplittableRandom(42));
+    Agent a =
+        new Agent(
+            config,
+            masterLink,
+            List.of(containerizer),
+            new ResourceDetector(HostProbe.system()),
+            timers,
+            new SplittableRandom(42));
     agents.add(a);
     return a;
   }
@@ -120,7 +127,9 @@ class AgentTest {
     return stream;
   }
 
-  /** Acknowledges every update of {@code task} as it comes until a terminal one, and returns them. */
+  /**
+   * Acknowledges every update of {@code task} as it comes until a terminal one, and returns them.
+   */
   private List<TaskStatus> ackUntilTerminal(TaskId task) {
     List<TaskStatus> seen = new ArrayList<>();
     while (seen.isEmpty() || !seen.get(seen.size() - 1).state().isTerminal()) {
@@ -138,7 +147,8 @@ class AgentTest {
   }
 
   @Test
-  void registersPersistsItsIdAndReregistersWithItAndItsTasksAfterTheStreamCloses() throws Exception {
+  void registersPersistsItsIdAndReregistersWithItAndItsTasksAfterTheStreamCloses()
+      throws Exception {
     ScriptedMasterLink.Stream first = startAndRegister(15);
     AgentCall.Register register = first.subscribe().register();
     assertThat(first.subscribe().type()).isEqualTo(AgentCall.Type.SUBSCRIBE);
@@ -168,12 +178,15 @@ class AgentTest {
     assertThat(second.subscribe().agentId()).isEqualTo(AID);
     assertThat(again.agentInfo().id()).isEqualTo(AID);
     assertThat(again.frameworks()).extracting(FrameworkInfo::id).containsExactly(FID);
-    assertThat(again.tasks()).singleElement().satisfies(t -> {
-      assertThat(t.task().taskId()).isEqualTo(task);
-      assertThat(t.frameworkId()).isEqualTo(FID);
-      assertThat(t.state()).isEqualTo(TaskState.TASK_RUNNING);
-      assertThat(t.latest().uuid()).isEqualTo(running.uuid());
-    });
+    assertThat(again.tasks())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.task().taskId()).isEqualTo(task);
+              assertThat(t.frameworkId()).isEqualTo(FID);
+              assertThat(t.state()).isEqualTo(TaskState.TASK_RUNNING);
+              assertThat(t.latest().uuid()).isEqualTo(running.uuid());
+            });
     assertThat(first.closedByAgent()).isTrue();
     link.emit(AgentEvent.registered(AID, "master-2", 15));
     await().atMost(WAIT).until(agent::isRegistered);
@@ -208,7 +221,8 @@ class AgentTest {
     advance(Duration.ofSeconds(5));
     await().atMost(WAIT).until(() -> link.heartbeats() == 2);
 
-    assertThat(link.sent()).filteredOn(c -> c.type() == AgentCall.Type.HEARTBEAT)
+    assertThat(link.sent())
+        .filteredOn(c -> c.type() == AgentCall.Type.HEARTBEAT)
         .allSatisfy(c -> assertThat(c.agentId()).isEqualTo(AID));
   }
 
@@ -235,24 +249,31 @@ class AgentTest {
     link.emit(AgentEvent.runTask(FW, shellTask("hello", "echo hello")));
     TaskStatus starting = link.awaitUpdate(task, TaskState.TASK_STARTING);
     await().atMost(WAIT).until(() -> snapshot().tasks().get(0).state() == TaskState.TASK_FINISHED);
-    assertThat(link.updatesOf(task)).as("nothing else before STARTING is acknowledged").containsExactly(starting);
+    assertThat(link.updatesOf(task))
+        .as("nothing else before STARTING is acknowledged")
+        .containsExactly(starting);
 
     List<TaskStatus> rest = ackUntilTerminal(task);
 
-    assertThat(rest).extracting(TaskStatus::state)
+    assertThat(rest)
+        .extracting(TaskStatus::state)
         .containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
     TaskStatus running = rest.get(1);
     TaskStatus finished = rest.get(2);
     assertThat(finished.message()).isEqualTo("Command exited with status 0");
-    assertThat(rest).allSatisfy(s -> {
-      assertThat(s.source()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
-      assertThat(s.executorId().value()).isEqualTo("hello");
-      assertThat(s.agentId()).isEqualTo(AID);
-      assertThat(s.uuid()).isNotNull();
-      assertThat(s.containerStatus().containerId()).isEqualTo(starting.containerStatus().containerId());
-    });
+    assertThat(rest)
+        .allSatisfy(
+            s -> {
+              assertThat(s.source()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
+              assertThat(s.executorId().value()).isEqualTo("hello");
+              assertThat(s.agentId()).isEqualTo(AID);
+              assertThat(s.uuid()).isNotNull();
+              assertThat(s.containerStatus().containerId())
+                  .isEqualTo(starting.containerStatus().containerId());
+            });
     assertThat(running.containerStatus().executorPid()).isPositive();
-    assertThat(link.sent()).filteredOn(c -> c.type() == AgentCall.Type.STATUS_UPDATE)
+    assertThat(link.sent())
+        .filteredOn(c -> c.type() == AgentCall.Type.STATUS_UPDATE)
         .allSatisfy(c -> assertThat(c.update().frameworkId()).isEqualTo(FID));
 
     await().atMost(WAIT).until(() -> snapshot().completedTasks().size() == 1);
@@ -261,7 +282,8 @@ class AgentTest {
     AgentSnapshot.TaskView done = s.completedTasks().get(0);
     assertThat(done.state()).isEqualTo(TaskState.TASK_FINISHED);
     assertThat(Files.readString(done.sandbox().resolve("stdout"))).isEqualTo("hello\n");
-    assertThat(done.sandbox().resolveSibling("latest").toRealPath()).isEqualTo(done.sandbox().toRealPath());
+    assertThat(done.sandbox().resolveSibling("latest").toRealPath())
+        .isEqualTo(done.sandbox().toRealPath());
     assertThat(s.tasksByState()).containsEntry(TaskState.TASK_FINISHED, 1L);
   }
 
@@ -294,10 +316,14 @@ class AgentTest {
   @Test
   void killTaskSendsKillingToCapableFrameworksThenKilled() throws Exception {
     startAndRegister(15);
-    FrameworkInfo capable = framework(FID.value(), FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
+    FrameworkInfo capable =
+        framework(FID.value(), FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
     TaskId task = TaskId.of("victim");
-    TaskInfo info = TestTasks.task("victim", io.mezzo.api.v1.CommandInfo.shell("trap '' TERM; sleep 60"),
-        new KillPolicy(DurationInfo.of(Duration.ofMillis(300))));
+    TaskInfo info =
+        TestTasks.task(
+            "victim",
+            io.mezzo.api.v1.CommandInfo.shell("trap '' TERM; sleep 60"),
+            new KillPolicy(DurationInfo.of(Duration.ofMillis(300))));
     link.emit(AgentEvent.runTask(capable, info));
     link.acknowledge(FID, link.awaitUpdate(task, TaskState.TASK_STARTING));
     TaskStatus running = link.awaitUpdate(task, TaskState.TASK_RUNNING);
@@ -307,8 +333,13 @@ class AgentTest {
     link.emit(AgentEvent.killTask(FID, task, null));
     List<TaskStatus> all = ackUntilTerminal(task);
 
-    assertThat(all).extracting(TaskStatus::state).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING,
-        TaskState.TASK_KILLING, TaskState.TASK_KILLED);
+    assertThat(all)
+        .extracting(TaskStatus::state)
+        .containsExactly(
+            TaskState.TASK_STARTING,
+            TaskState.TASK_RUNNING,
+            TaskState.TASK_KILLING,
+            TaskState.TASK_KILLED);
     assertThat(all.get(3).message()).startsWith("Task killed");
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }
@@ -338,9 +369,23 @@ class AgentTest {
     TaskStatus running = link.awaitUpdate(neighbour, TaskState.TASK_RUNNING);
     link.acknowledge(FID, running);
 
-    TaskInfo custom = new TaskInfo("custom", TaskId.of("custom"), null, List.of(),
-        MesosJson.mapper().createObjectNode().put("name", "my-executor"), null, null, null, null, null, null, null,
-        null, null, null);
+    TaskInfo custom =
+        new TaskInfo(
+            "custom",
+            TaskId.of("custom"),
+            null,
+            List.of(),
+            MesosJson.mapper().createObjectNode().put("name", "my-executor"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     link.emit(AgentEvent.runTask(FW, custom));
     link.emit(AgentEvent.runTask(FW, shellTask("neighbour", "echo impostor")));
     link.emit(AgentEvent.runTask(FW, shellTask("../escape", "true")));
@@ -357,13 +402,24 @@ class AgentTest {
     link.acknowledge(FID, error);
 
     AgentSnapshot s = snapshot();
-    assertThat(s.tasks()).filteredOn(t -> t.taskId().equals(neighbour)).singleElement()
+    assertThat(s.tasks())
+        .filteredOn(t -> t.taskId().equals(neighbour))
+        .singleElement()
         .satisfies(t -> assertThat(t.state()).isEqualTo(TaskState.TASK_RUNNING));
-    assertThat(s.used()).as("only the neighbour runs").isEqualTo(Resources.parse("cpus:0.1;mem:32"));
-    assertThat(ProcessHandle.of(running.containerStatus().executorPid()).map(ProcessHandle::isAlive)).contains(true);
-    assertThat(Files.readString(s.tasks().get(0).sandbox().resolve("stdout"))).doesNotContain("impostor");
-    await().atMost(WAIT).until(() -> snapshot().completedTasks().stream()
-        .anyMatch(t -> t.taskId().value().equals("custom")));
+    assertThat(s.used())
+        .as("only the neighbour runs")
+        .isEqualTo(Resources.parse("cpus:0.1;mem:32"));
+    assertThat(
+            ProcessHandle.of(running.containerStatus().executorPid()).map(ProcessHandle::isAlive))
+        .contains(true);
+    assertThat(Files.readString(s.tasks().get(0).sandbox().resolve("stdout")))
+        .doesNotContain("impostor");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                snapshot().completedTasks().stream()
+                    .anyMatch(t -> t.taskId().value().equals("custom")));
 
     link.emit(AgentEvent.killTask(FID, neighbour, null));
     TaskStatus killed = link.awaitUpdate(neighbour, TaskState.TASK_KILLED);
@@ -377,22 +433,32 @@ class AgentTest {
     TaskId survivor = TaskId.of("survivor");
     TaskId quitter = TaskId.of("quitter");
     link.emit(AgentEvent.runTask(FW, shellTask("survivor", "sleep 60")));
-    link.emit(AgentEvent.runTask(FW, shellTask("quitter", "while [ ! -e go ]; do sleep 0.05; done; exit 4")));
+    link.emit(
+        AgentEvent.runTask(
+            FW, shellTask("quitter", "while [ ! -e go ]; do sleep 0.05; done; exit 4")));
     link.acknowledge(FID, link.awaitUpdate(survivor, TaskState.TASK_STARTING));
     link.acknowledge(FID, link.awaitUpdate(quitter, TaskState.TASK_STARTING));
-    TaskStatus survivorRunning = link.awaitUpdate(survivor, TaskState.TASK_RUNNING); // left unacknowledged
+    TaskStatus survivorRunning =
+        link.awaitUpdate(survivor, TaskState.TASK_RUNNING); // left unacknowledged
     TaskStatus quitterRunning = link.awaitUpdate(quitter, TaskState.TASK_RUNNING);
     link.acknowledge(FID, quitterRunning);
-    Path quitterSandbox = snapshot().tasks().stream().filter(t -> t.taskId().equals(quitter)).findFirst()
-        .orElseThrow().sandbox();
+    Path quitterSandbox =
+        snapshot().tasks().stream()
+            .filter(t -> t.taskId().equals(quitter))
+            .findFirst()
+            .orElseThrow()
+            .sandbox();
     agent.stop(); // also closes its containerizer; the tasks keep running
     containerizers.clear();
 
     // While no agent runs: the quitter ends, the survivor keeps running.
     Files.createFile(quitterSandbox.resolve("go"));
-    ProcessHandle quitterProcess = ProcessHandle.of(quitterRunning.containerStatus().executorPid()).orElseThrow();
+    ProcessHandle quitterProcess =
+        ProcessHandle.of(quitterRunning.containerStatus().executorPid()).orElseThrow();
     quitterProcess.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(ProcessHandle.of(survivorRunning.containerStatus().executorPid()).map(ProcessHandle::isAlive))
+    assertThat(
+            ProcessHandle.of(survivorRunning.containerStatus().executorPid())
+                .map(ProcessHandle::isAlive))
         .contains(true);
 
     ScriptedMasterLink link2 = new ScriptedMasterLink();
@@ -402,7 +468,9 @@ class AgentTest {
     advance(Duration.ofSeconds(1));
     AgentCall.Register register = link2.awaitStream(1).subscribe().register();
     assertThat(register.agentInfo().id()).isEqualTo(AID);
-    assertThat(register.tasks()).extracting(t -> t.task().taskId()).containsExactlyInAnyOrder(survivor, quitter);
+    assertThat(register.tasks())
+        .extracting(t -> t.task().taskId())
+        .containsExactlyInAnyOrder(survivor, quitter);
 
     link2.emit(AgentEvent.registered(AID, "master-1", 15));
     await().atMost(WAIT).until(agent::isRegistered);
@@ -417,50 +485,113 @@ class AgentTest {
   }
 
   private static TaskInfo withResources(TaskInfo t, io.mezzo.api.v1.Resource... resources) {
-    return new TaskInfo(t.name(), t.taskId(), t.agentId(), List.of(resources), t.executor(), t.command(),
-        t.container(), t.healthCheck(), t.check(), t.killPolicy(), t.data(), t.labels(), t.discovery(),
-        t.maxCompletionTime(), t.limits());
+    return new TaskInfo(
+        t.name(),
+        t.taskId(),
+        t.agentId(),
+        List.of(resources),
+        t.executor(),
+        t.command(),
+        t.container(),
+        t.healthCheck(),
+        t.check(),
+        t.killPolicy(),
+        t.data(),
+        t.labels(),
+        t.discovery(),
+        t.maxCompletionTime(),
+        t.limits());
   }
 
   @Test
   void badResourcesEndTheirTaskWithAReasonWhileANeighbourRuns() throws Exception {
     startAndRegister(15);
     link.emit(AgentEvent.runTask(FW, shellTask("neighbour", "sleep 60")));
-    await().atMost(WAIT).until(() -> snapshot().tasks().stream()
-        .anyMatch(t -> t.taskId().equals(TaskId.of("neighbour")) && t.state() == TaskState.TASK_RUNNING));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                snapshot().tasks().stream()
+                    .anyMatch(
+                        t ->
+                            t.taskId().equals(TaskId.of("neighbour"))
+                                && t.state() == TaskState.TASK_RUNNING));
 
-    link.emit(AgentEvent.runTask(FW, withResources(shellTask("greedy", "true"),
-        io.mezzo.api.v1.Resource.scalar("cpus", 64), io.mezzo.api.v1.Resource.scalar("mem", 32))));
-    link.emit(AgentEvent.runTask(FW, withResources(shellTask("negative", "true"),
-        io.mezzo.api.v1.Resource.scalar("cpus", -1), io.mezzo.api.v1.Resource.scalar("mem", 32))));
-    link.emit(AgentEvent.runTask(FW, new TaskInfo("docker", TaskId.of("docker"), null,
-        List.of(io.mezzo.api.v1.Resource.scalar("mem", 32)), null, io.mezzo.api.v1.CommandInfo.shell("true"),
-        new io.mezzo.api.v1.ContainerInfo(io.mezzo.api.v1.ContainerInfo.Type.DOCKER, null, null,
-            new io.mezzo.api.v1.ContainerInfo.DockerInfo("busybox", null, null, null, null, null), null, null),
-        null, null, null, null, null, null, null, null)));
+    link.emit(
+        AgentEvent.runTask(
+            FW,
+            withResources(
+                shellTask("greedy", "true"),
+                io.mezzo.api.v1.Resource.scalar("cpus", 64),
+                io.mezzo.api.v1.Resource.scalar("mem", 32))));
+    link.emit(
+        AgentEvent.runTask(
+            FW,
+            withResources(
+                shellTask("negative", "true"),
+                io.mezzo.api.v1.Resource.scalar("cpus", -1),
+                io.mezzo.api.v1.Resource.scalar("mem", 32))));
+    link.emit(
+        AgentEvent.runTask(
+            FW,
+            new TaskInfo(
+                "docker",
+                TaskId.of("docker"),
+                null,
+                List.of(io.mezzo.api.v1.Resource.scalar("mem", 32)),
+                null,
+                io.mezzo.api.v1.CommandInfo.shell("true"),
+                new io.mezzo.api.v1.ContainerInfo(
+                    io.mezzo.api.v1.ContainerInfo.Type.DOCKER,
+                    null,
+                    null,
+                    new io.mezzo.api.v1.ContainerInfo.DockerInfo(
+                        "busybox", null, null, null, null, null),
+                    null,
+                    null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null)));
 
     TaskStatus greedy = ackUntilTerminal(TaskId.of("greedy")).get(0);
     assertThat(greedy.state()).isEqualTo(TaskState.TASK_ERROR);
     assertThat(greedy.reason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
-    assertThat(greedy.message()).startsWith("Task asks for cpus:64").contains("this agent has only cpus:2");
+    assertThat(greedy.message())
+        .startsWith("Task asks for cpus:64")
+        .contains("this agent has only cpus:2");
     TaskStatus negative = ackUntilTerminal(TaskId.of("negative")).get(0);
     assertThat(negative.state()).isEqualTo(TaskState.TASK_ERROR);
-    assertThat(negative.message()).contains("resource 'cpus' must be a finite non-negative number, got -1.0");
+    assertThat(negative.message())
+        .contains("resource 'cpus' must be a finite non-negative number, got -1.0");
     List<TaskStatus> docker = ackUntilTerminal(TaskId.of("docker"));
     TaskStatus dockerEnd = docker.get(docker.size() - 1);
     assertThat(dockerEnd.state()).isEqualTo(TaskState.TASK_FAILED);
     assertThat(dockerEnd.reason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
-    assertThat(dockerEnd.message()).contains("no configured containerizer runs DOCKER containers (configured: mesos)");
-    assertThat(snapshot().tasks()).anyMatch(t -> t.taskId().equals(TaskId.of("neighbour"))
-        && t.state() == TaskState.TASK_RUNNING);
+    assertThat(dockerEnd.message())
+        .contains("no configured containerizer runs DOCKER containers (configured: mesos)");
+    assertThat(snapshot().tasks())
+        .anyMatch(
+            t -> t.taskId().equals(TaskId.of("neighbour")) && t.state() == TaskState.TASK_RUNNING);
   }
 
   @Test
   void statisticsListEveryRunningContainer() throws Exception {
     startAndRegister(15);
     link.emit(AgentEvent.runTask(FW, shellTask("measured", "sleep 60")));
-    await().atMost(WAIT).until(() -> snapshot().tasks().stream()
-        .anyMatch(t -> t.taskId().equals(TaskId.of("measured")) && t.state() == TaskState.TASK_RUNNING));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                snapshot().tasks().stream()
+                    .anyMatch(
+                        t ->
+                            t.taskId().equals(TaskId.of("measured"))
+                                && t.state() == TaskState.TASK_RUNNING));
 
     List<ContainerStatistics> stats = get(agent.statistics());
 

@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A fake master for agent tests: records every SUBSCRIBE and every posted call, accepts posts (202),
- * and lets the test play the master's side of the current stream — emit events, end it.
+ * A fake master for agent tests: records every SUBSCRIBE and every posted call, accepts posts
+ * (202), and lets the test play the master's side of the current stream — emit events, end it.
  */
 public final class ScriptedMasterLink implements MasterLink {
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -80,7 +80,9 @@ public final class ScriptedMasterLink implements MasterLink {
     return updates().stream().filter(s -> s.taskId().equals(task)).toList();
   }
 
-  /** Waits until {@code task} has sent an update in {@code state}; returns the latest such update. */
+  /**
+   * Waits until {@code task} has sent an update in {@code state}; returns the latest such update.
+   */
   public TaskStatus awaitUpdate(TaskId task, TaskState state) {
     await().atMost(WAIT).until(() -> updatesOf(task).stream().anyMatch(s -> s.state() == state));
     List<TaskStatus> matching = updatesOf(task).stream().filter(s -> s.state() == state).toList();

@@ -15,8 +15,19 @@ public final class TestTasks {
   private TestTasks() {}
 
   public static FrameworkInfo framework(String id, FrameworkInfo.Capability.Type... capabilities) {
-    return new FrameworkInfo("root", "test-framework", FrameworkId.of(id), null, true, null, null, null, null, null,
-        java.util.Arrays.stream(capabilities).map(FrameworkInfo.Capability::new).toList(), null);
+    return new FrameworkInfo(
+        "root",
+        "test-framework",
+        FrameworkId.of(id),
+        null,
+        true,
+        null,
+        null,
+        null,
+        null,
+        null,
+        java.util.Arrays.stream(capabilities).map(FrameworkInfo.Capability::new).toList(),
+        null);
   }
 
   public static TaskInfo shellTask(String id, String command) {
@@ -24,9 +35,22 @@ public final class TestTasks {
   }
 
   public static TaskInfo task(String id, CommandInfo command, KillPolicy killPolicy) {
-    return new TaskInfo("task " + id, TaskId.of(id), null,
-        List.of(Resource.scalar("cpus", 0.1), Resource.scalar("mem", 32)), null, command, null, null, null,
-        killPolicy, null, null, null, null, null);
+    return new TaskInfo(
+        "task " + id,
+        TaskId.of(id),
+        null,
+        List.of(Resource.scalar("cpus", 0.1), Resource.scalar("mem", 32)),
+        null,
+        command,
+        null,
+        null,
+        null,
+        killPolicy,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static CommandInfo argv(String executable, String... argv) {
@@ -34,10 +58,15 @@ public final class TestTasks {
   }
 
   public static CommandInfo shellWithEnv(String command, Map<String, String> env) {
-    return new CommandInfo(null,
-        new CommandInfo.Environment(env.entrySet().stream()
-            .map(e -> new CommandInfo.Environment.Variable(e.getKey(), null, e.getValue()))
-            .toList()),
-        true, command, null, null);
+    return new CommandInfo(
+        null,
+        new CommandInfo.Environment(
+            env.entrySet().stream()
+                .map(e -> new CommandInfo.Environment.Variable(e.getKey(), null, e.getValue()))
+                .toList()),
+        true,
+        command,
+        null,
+        null);
   }
 }

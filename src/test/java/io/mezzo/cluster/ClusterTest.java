@@ -38,7 +38,9 @@ class ClusterTest {
     for (int i = 0; i < agents; i++) {
       cluster.addAgent("cpus:2;mem:1024;disk:1024;ports:[31000-31010]");
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.agents.stream().allMatch(a -> a.isRegistered()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> cluster.agents.stream().allMatch(a -> a.isRegistered()));
     return cluster;
   }
 
@@ -55,8 +57,10 @@ class ClusterTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> f1.offers().size() + f2.offers().size() == 4);
     assertThat(f1.offers()).hasSize(2);
     assertThat(f2.offers()).hasSize(2);
-    Set<AgentId> all = Stream.concat(f1.offers().stream(), f2.offers().stream())
-        .map(Offer::agentId).collect(Collectors.toSet());
+    Set<AgentId> all =
+        Stream.concat(f1.offers().stream(), f2.offers().stream())
+            .map(Offer::agentId)
+            .collect(Collectors.toSet());
     assertThat(all).hasSize(4); // no agent offered twice
   }
 
@@ -67,11 +71,18 @@ class ClusterTest {
     Offer offer = f.awaitOffer();
     assertThat(f.launch(offer, "hello", 0.1, 32, "echo hello-from-mezzo").status()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(10)).until(() -> f.saw("hello", TaskState.TASK_FINISHED));
-    assertThat(f.updates("hello")).extracting(s -> s.state())
+    assertThat(f.updates("hello"))
+        .extracting(s -> s.state())
         .containsSubsequence(TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
     try (Stream<Path> files = Files.walk(work)) {
-      Path stdout = files.filter(p -> p.getFileName().toString().equals("stdout")
-          && p.toString().contains("/executors/hello/")).findFirst().orElseThrow();
+      Path stdout =
+          files
+              .filter(
+                  p ->
+                      p.getFileName().toString().equals("stdout")
+                          && p.toString().contains("/executors/hello/"))
+              .findFirst()
+              .orElseThrow();
       assertThat(Files.readString(stdout)).contains("hello-from-mezzo");
     }
   }
@@ -83,7 +94,11 @@ class ClusterTest {
     Offer offer = f.awaitOffer();
     f.launch(offer, "boom", 0.1, 32, "exit 3");
     await().atMost(Duration.ofSeconds(10)).until(() -> f.saw("boom", TaskState.TASK_FAILED));
-    var failed = f.updates("boom").stream().filter(s -> s.state() == TaskState.TASK_FAILED).findFirst().orElseThrow();
+    var failed =
+        f.updates("boom").stream()
+            .filter(s -> s.state() == TaskState.TASK_FAILED)
+            .findFirst()
+            .orElseThrow();
     assertThat(failed.message()).contains("3");
   }
 
@@ -94,9 +109,23 @@ class ClusterTest {
     Offer offer = f.awaitOffer();
     f.launch(offer, "sleeper", 0.1, 32, "sleep 60");
     await().atMost(Duration.ofSeconds(10)).until(() -> f.saw("sleeper", TaskState.TASK_RUNNING));
-    f.callAndWait(new io.mezzo.api.v1.scheduler.Call(f.id, io.mezzo.api.v1.scheduler.Call.Type.KILL, null, null,
-        null, null, null, new io.mezzo.api.v1.scheduler.Call.Kill(new io.mezzo.api.v1.TaskId("sleeper"), offer.agentId(), null),
-        null, null, null, null, null, null));
+    f.callAndWait(
+        new io.mezzo.api.v1.scheduler.Call(
+            f.id,
+            io.mezzo.api.v1.scheduler.Call.Type.KILL,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new io.mezzo.api.v1.scheduler.Call.Kill(
+                new io.mezzo.api.v1.TaskId("sleeper"), offer.agentId(), null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
     await().atMost(Duration.ofSeconds(10)).until(() -> f.saw("sleeper", TaskState.TASK_KILLED));
   }
 
@@ -137,20 +166,27 @@ class ClusterTest {
   @Test
   void lostAgentRescindsOffersAndReportsTasks() {
     cluster(2);
-    TestScheduler aware = new TestScheduler(cluster.master, "aware", FrameworkInfo.Capability.Type.PARTITION_AWARE).subscribe();
+    TestScheduler aware =
+        new TestScheduler(cluster.master, "aware", FrameworkInfo.Capability.Type.PARTITION_AWARE)
+            .subscribe();
     await().atMost(Duration.ofSeconds(5)).until(() -> aware.offers().size() == 2);
     Offer first = aware.offers().get(0);
     aware.launch(first, "long", 0.1, 32, "sleep 60");
     await().atMost(Duration.ofSeconds(10)).until(() -> aware.saw("long", TaskState.TASK_RUNNING));
-    var victim = cluster.agents.stream()
-        .filter(a -> InProcessCluster.get(a.snapshot()).agentId().equals(first.agentId()))
-        .findFirst().orElseThrow();
+    var victim =
+        cluster.agents.stream()
+            .filter(a -> InProcessCluster.get(a.snapshot()).agentId().equals(first.agentId()))
+            .findFirst()
+            .orElseThrow();
     Offer other = aware.offers().get(1);
     victim.stop(); // the agent goes silent; its task keeps running (it is not the agent's child)
-    await().atMost(Duration.ofSeconds(10)).until(() -> aware.saw("long", TaskState.TASK_UNREACHABLE));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> aware.saw("long", TaskState.TASK_UNREACHABLE));
     assertThat(aware.events(Event.Type.FAILURE)).isNotEmpty();
     // The other agent's offer is untouched.
-    assertThat(aware.events(Event.Type.RESCIND)).noneMatch(e -> e.rescind().offerId().equals(other.id()));
+    assertThat(aware.events(Event.Type.RESCIND))
+        .noneMatch(e -> e.rescind().offerId().equals(other.id()));
   }
 
   @Test
@@ -163,8 +199,15 @@ class ClusterTest {
     cluster.master.streamClosed(f.id, f); // the scheduler's connection drops
     // The task finishes while nobody listens; the agent keeps the update and retries it.
     TestScheduler again = new TestScheduler(cluster.master, f.info.withId(f.id));
-    await().atMost(Duration.ofSeconds(10)).until(() -> InProcessCluster.get(cluster.agents.get(0).snapshot())
-        .tasks().stream().anyMatch(t -> t.taskId().value().equals("short") && t.state() == TaskState.TASK_FINISHED));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                InProcessCluster.get(cluster.agents.get(0).snapshot()).tasks().stream()
+                    .anyMatch(
+                        t ->
+                            t.taskId().value().equals("short")
+                                && t.state() == TaskState.TASK_FINISHED));
     again.subscribe();
     await().atMost(Duration.ofSeconds(10)).until(() -> again.saw("short", TaskState.TASK_FINISHED));
     assertThat(f.saw("short", TaskState.TASK_FINISHED)).isFalse();

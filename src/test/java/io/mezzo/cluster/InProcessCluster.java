@@ -34,27 +34,51 @@ final class InProcessCluster implements AutoCloseable {
 
   InProcessCluster(Path workDir) {
     this.workDir = workDir;
-    AllocatorConfig alloc = new AllocatorConfig(Duration.ofMillis(100),
-        AllocatorConfig.defaults().minAllocatable(), "drf");
-    MasterConfig config = MasterConfig.defaults().withAgentPing(Duration.ofMillis(200), 3).withAllocator(alloc);
-    master = new Master(config, "cm", new InMemoryStateStore(),
-        new HierarchicalDrfAllocator(alloc, new SplittableRandom(11)), timers);
+    AllocatorConfig alloc =
+        new AllocatorConfig(
+            Duration.ofMillis(100), AllocatorConfig.defaults().minAllocatable(), "drf");
+    MasterConfig config =
+        MasterConfig.defaults().withAgentPing(Duration.ofMillis(200), 3).withAllocator(alloc);
+    master =
+        new Master(
+            config,
+            "cm",
+            new InMemoryStateStore(),
+            new HierarchicalDrfAllocator(alloc, new SplittableRandom(11)),
+            timers);
     get(master.start());
   }
 
   Agent addAgent(String resources) {
     int n = agents.size();
     AgentConfig d = AgentConfig.defaults();
-    AgentConfig config = new AgentConfig(workDir.resolve("agent" + n), resources, "rack:r" + n,
-        "agent" + n, "http://127.0.0.1:" + (5100 + n), List.of("mesos"),
-        Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMillis(60), Duration.ofSeconds(5),
-        Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(5));
+    AgentConfig config =
+        new AgentConfig(
+            workDir.resolve("agent" + n),
+            resources,
+            "rack:r" + n,
+            "agent" + n,
+            "http://127.0.0.1:" + (5100 + n),
+            List.of("mesos"),
+            Duration.ofMillis(50),
+            Duration.ofMillis(500),
+            Duration.ofMillis(60),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(500),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(5));
     LocalMasterLink link = new LocalMasterLink(master);
     links.add(link);
     ProcessContainerizer containerizer = new ProcessContainerizer(timers, List.of());
     containerizers.add(containerizer);
-    Agent agent = new Agent(config, link, List.of(containerizer),
-        new ResourceDetector(HostProbe.system()), timers, new SplittableRandom(n));
+    Agent agent =
+        new Agent(
+            config,
+            link,
+            List.of(containerizer),
+            new ResourceDetector(HostProbe.system()),
+            timers,
+            new SplittableRandom(n));
     get(agent.start());
     agents.add(agent);
     return agent;
@@ -85,10 +109,11 @@ final class InProcessCluster implements AutoCloseable {
     String marker = workDir.toString();
     ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-        .forEach(p -> {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly();
-        });
+        .forEach(
+            p -> {
+              p.descendants().forEach(ProcessHandle::destroyForcibly);
+              p.destroyForcibly();
+            });
     master.close();
     links.forEach(LocalMasterLink::close);
     timers.close();

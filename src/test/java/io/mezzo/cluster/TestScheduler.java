@@ -47,12 +47,27 @@ final class TestScheduler implements FrameworkStream {
     for (var t : caps) {
       c.add(new FrameworkInfo.Capability(t));
     }
-    this.info = new FrameworkInfo("root", name, null, 3600.0, true, null, null, null, null, null, c, null);
+    this.info =
+        new FrameworkInfo("root", name, null, 3600.0, true, null, null, null, null, null, c, null);
   }
 
   TestScheduler subscribe() {
-    Call call = new Call(info.id(), Call.Type.SUBSCRIBE, new Call.Subscribe(info, null), null, null, null, null,
-        null, null, null, null, null, null, null);
+    Call call =
+        new Call(
+            info.id(),
+            Call.Type.SUBSCRIBE,
+            new Call.Subscribe(info, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     InProcessCluster.get(master.subscribe(call, this));
     await().atMost(Duration.ofSeconds(5)).until(() -> id != null);
     return this;
@@ -71,8 +86,22 @@ final class TestScheduler implements FrameworkStream {
     }
     if (autoAck && event.type() == Event.Type.UPDATE && event.update().status().uuid() != null) {
       TaskStatus s = event.update().status();
-      call(new Call(id, Call.Type.ACKNOWLEDGE, null, null, null, null, null, null, null,
-          new Call.Acknowledge(s.agentId(), s.taskId(), s.uuid()), null, null, null, null));
+      call(
+          new Call(
+              id,
+              Call.Type.ACKNOWLEDGE,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              new Call.Acknowledge(s.agentId(), s.taskId(), s.uuid()),
+              null,
+              null,
+              null,
+              null));
     }
   }
 
@@ -90,7 +119,9 @@ final class TestScheduler implements FrameworkStream {
 
   List<Offer> offers() {
     List<Offer> out = new ArrayList<>();
-    events.stream().filter(e -> e.type() == Event.Type.OFFERS).forEach(e -> out.addAll(e.offers().offers()));
+    events.stream()
+        .filter(e -> e.type() == Event.Type.OFFERS)
+        .forEach(e -> out.addAll(e.offers().offers()));
     return out;
   }
 
@@ -99,8 +130,10 @@ final class TestScheduler implements FrameworkStream {
   }
 
   List<TaskStatus> updates(String taskId) {
-    return events(Event.Type.UPDATE).stream().map(e -> e.update().status())
-        .filter(s -> s.taskId().value().equals(taskId)).toList();
+    return events(Event.Type.UPDATE).stream()
+        .map(e -> e.update().status())
+        .filter(s -> s.taskId().value().equals(taskId))
+        .toList();
   }
 
   boolean saw(String taskId, TaskState state) {
@@ -116,27 +149,98 @@ final class TestScheduler implements FrameworkStream {
   }
 
   CallResult launch(Offer offer, String taskId, double cpus, double mem, String command) {
-    TaskInfo task = new TaskInfo(taskId, new TaskId(taskId), offer.agentId(),
-        List.of(Resource.scalar("cpus", cpus), Resource.scalar("mem", mem)), null,
-        CommandInfo.shell(command), null, null, null, null, null, null, null, null, null);
-    return callAndWait(new Call(id, Call.Type.ACCEPT, null,
-        new Call.Accept(List.of(offer.id()), List.of(Call.Operation.launch(List.of(task))), new Filters(0.0)),
-        null, null, null, null, null, null, null, null, null, null));
+    TaskInfo task =
+        new TaskInfo(
+            taskId,
+            new TaskId(taskId),
+            offer.agentId(),
+            List.of(Resource.scalar("cpus", cpus), Resource.scalar("mem", mem)),
+            null,
+            CommandInfo.shell(command),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    return callAndWait(
+        new Call(
+            id,
+            Call.Type.ACCEPT,
+            null,
+            new Call.Accept(
+                List.of(offer.id()),
+                List.of(Call.Operation.launch(List.of(task))),
+                new Filters(0.0)),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
   }
 
   CallResult decline(Offer offer, double seconds) {
-    return callAndWait(new Call(id, Call.Type.DECLINE, null, null,
-        new Call.Decline(List.of(offer.id()), new Filters(seconds)), null, null, null, null, null, null, null,
-        null, null));
+    return callAndWait(
+        new Call(
+            id,
+            Call.Type.DECLINE,
+            null,
+            null,
+            new Call.Decline(List.of(offer.id()), new Filters(seconds)),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
   }
 
   CallResult suppress() {
-    return callAndWait(new Call(id, Call.Type.SUPPRESS, null, null, null, null, new Call.Suppress(null), null,
-        null, null, null, null, null, null));
+    return callAndWait(
+        new Call(
+            id,
+            Call.Type.SUPPRESS,
+            null,
+            null,
+            null,
+            null,
+            new Call.Suppress(null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
   }
 
   CallResult revive() {
-    return callAndWait(new Call(id, Call.Type.REVIVE, null, null, null, new Call.Revive(null), null, null,
-        null, null, null, null, null, null));
+    return callAndWait(
+        new Call(
+            id,
+            Call.Type.REVIVE,
+            null,
+            null,
+            null,
+            new Call.Revive(null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
   }
 }

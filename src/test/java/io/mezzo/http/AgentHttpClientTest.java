@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The master's sandbox proxy never hangs on an agent: nobody listening and an agent that accepts but
- * never answers both end in a 503 naming the agent, within the timeout.
+ * The master's sandbox proxy never hangs on an agent: nobody listening and an agent that accepts
+ * but never answers both end in a 503 naming the agent, within the timeout.
  */
 class AgentHttpClientTest {
   private final Vertx vertx = Vertx.vertx();
@@ -51,14 +51,20 @@ class AgentHttpClientTest {
 
   private void assertProxyFails(String endpoint, int status) throws Exception {
     try {
-      client.send("S9", endpoint, HttpMethod.GET, "/files/browse?path=/x", null, null)
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      client
+          .send("S9", endpoint, HttpMethod.GET, "/files/browse?path=/x", null, null)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
       throw new AssertionError("expected the proxy to fail");
     } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOfSatisfying(AgentHttpClient.ProxyException.class, p -> {
-        assertThat(p.status()).isEqualTo(status);
-        assertThat(p.getMessage()).contains("S9");
-      });
+      assertThat(e.getCause())
+          .isInstanceOfSatisfying(
+              AgentHttpClient.ProxyException.class,
+              p -> {
+                assertThat(p.status()).isEqualTo(status);
+                assertThat(p.getMessage()).contains("S9");
+              });
     }
   }
 }

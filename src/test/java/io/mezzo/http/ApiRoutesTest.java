@@ -36,11 +36,21 @@ class ApiRoutesTest {
     Router router = Router.router(vertx);
     new SchedulerRoute(node, vertx).register(router);
     new AgentLinkRoute(node, vertx).register(router);
-    router.route("/boom").handler(rc -> {
-      throw new IllegalStateException("a bug");
-    }).failureHandler(rc -> HttpResults.failure(rc, LIMIT));
-    server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    router
+        .route("/boom")
+        .handler(
+            rc -> {
+              throw new IllegalStateException("a bug");
+            })
+        .failureHandler(rc -> HttpResults.failure(rc, LIMIT));
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(router)
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     base = URI.create("http://127.0.0.1:" + server.actualPort());
   }
 
@@ -63,7 +73,8 @@ class ApiRoutesTest {
   @Test
   void aContentTypeOfOnlySeparatorsIs415NotA500() throws Exception {
     for (String type : new String[] {";", ";;", "; charset=utf-8"}) {
-      RawExchange.Answer a = post("/api/v1/scheduler", type, "{}".getBytes(StandardCharsets.UTF_8), false);
+      RawExchange.Answer a =
+          post("/api/v1/scheduler", type, "{}".getBytes(StandardCharsets.UTF_8), false);
       assertThat(a.status()).as(type).isEqualTo(415);
       assertThat(a.text()).contains("application/json");
     }
@@ -73,7 +84,8 @@ class ApiRoutesTest {
   void aFormBodyIs415BeforeTheBodyIsDecoded() throws Exception {
     // The body handler would decode these as forms and fail the malformed one with a bare 400.
     byte[] junk = "{\"type\":\"%%\"}".getBytes(StandardCharsets.UTF_8);
-    for (String type : new String[] {"multipart/form-data; boundary=zz", "application/x-www-form-urlencoded"}) {
+    for (String type :
+        new String[] {"multipart/form-data; boundary=zz", "application/x-www-form-urlencoded"}) {
       RawExchange.Answer a = post("/api/v1/scheduler", type, junk, false);
       assertThat(a.status()).as(type).isEqualTo(415);
       assertThat(a.text()).isNotBlank();
@@ -82,8 +94,16 @@ class ApiRoutesTest {
 
   @Test
   void theMethodIsCheckedFirst() throws Exception {
-    RawExchange.Answer a = RawExchange.exchange(base, new RawExchange.Request("PUT", "/internal/v1/agent",
-        RawExchange.headers("Content-Type", "text/plain"), padded(LIMIT + 1), false), TIMEOUT);
+    RawExchange.Answer a =
+        RawExchange.exchange(
+            base,
+            new RawExchange.Request(
+                "PUT",
+                "/internal/v1/agent",
+                RawExchange.headers("Content-Type", "text/plain"),
+                padded(LIMIT + 1),
+                false),
+            TIMEOUT);
     assertThat(a.status()).isEqualTo(405);
     assertThat(a.headers()).containsEntry("allow", "POST");
   }
@@ -99,15 +119,22 @@ class ApiRoutesTest {
 
   @Test
   void anUnexpectedFailureIs500WithAnErrorIdNotAStackTrace() throws Exception {
-    RawExchange.Answer a = RawExchange.exchange(base, new RawExchange.Request("GET", "/boom",
-        RawExchange.headers(), null, false), TIMEOUT);
+    RawExchange.Answer a =
+        RawExchange.exchange(
+            base,
+            new RawExchange.Request("GET", "/boom", RawExchange.headers(), null, false),
+            TIMEOUT);
     assertThat(a.status()).isEqualTo(500);
     assertThat(a.text()).contains("error id").doesNotContain("IllegalStateException");
   }
 
-  private RawExchange.Answer post(String path, String contentType, byte[] body, boolean chunked) throws Exception {
-    return RawExchange.exchange(base, new RawExchange.Request("POST", path,
-        RawExchange.headers("Content-Type", contentType), body, chunked), TIMEOUT);
+  private RawExchange.Answer post(String path, String contentType, byte[] body, boolean chunked)
+      throws Exception {
+    return RawExchange.exchange(
+        base,
+        new RawExchange.Request(
+            "POST", path, RawExchange.headers("Content-Type", contentType), body, chunked),
+        TIMEOUT);
   }
 
   private static byte[] padded(int size) {

@@ -43,15 +43,25 @@ class RecordIoStreamTest {
     vertx.eventBus().registerCodec(new LocalCodec());
     stream = new CompletableFuture<>();
     Router router = Router.router(vertx);
-    router.route(V1SchedulerClient.PATH).handler(rc -> {
-      RecordIoStream s = new RecordIoStream(vertx, rc.request(), WRITE_QUEUE, HOLD_LIMIT);
-      s.onClosed(() -> closedSeen.set(true));
-      s.start(Map.of("Content-Type", "application/json"));
-      s.publish(Event.heartbeat()); // the first record sends the headers, as SUBSCRIBED does
-      stream.complete(s);
-    });
-    HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    router
+        .route(V1SchedulerClient.PATH)
+        .handler(
+            rc -> {
+              RecordIoStream s = new RecordIoStream(vertx, rc.request(), WRITE_QUEUE, HOLD_LIMIT);
+              s.onClosed(() -> closedSeen.set(true));
+              s.start(Map.of("Content-Type", "application/json"));
+              s.publish(
+                  Event.heartbeat()); // the first record sends the headers, as SUBSCRIBED does
+              stream.complete(s);
+            });
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(router)
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     base = URI.create("http://127.0.0.1:" + server.actualPort());
   }
 
@@ -64,7 +74,8 @@ class RecordIoStreamTest {
   void aBurstLargerThanTheWriteQueueReachesAReadingClientWholeAndInOrder() throws Exception {
     // Like the RUN_TASKs of one large ACCEPT: ten times the write queue at once. The stream used to
     // take the full queue for a client that stopped reading, and cut a healthy agent off.
-    try (ChunkedRecordReader client = ChunkedRecordReader.subscribe(base, "{}", Duration.ofSeconds(10))) {
+    try (ChunkedRecordReader client =
+        ChunkedRecordReader.subscribe(base, "{}", Duration.ofSeconds(10))) {
       RecordIoStream s = stream.get(10, TimeUnit.SECONDS);
       assertThat(client.nextRecord()).contains("HEARTBEAT");
       int events = 32;
@@ -73,7 +84,9 @@ class RecordIoStreamTest {
       }
       s.publishClose();
       for (int i = 0; i < events; i++) {
-        assertThat(client.nextRecord()).as("record %d", i).startsWith("{\"type\":\"ERROR\",\"error\":{\"message\":\"" + i + ":");
+        assertThat(client.nextRecord())
+            .as("record %d", i)
+            .startsWith("{\"type\":\"ERROR\",\"error\":{\"message\":\"" + i + ":");
       }
       assertThat(client.nextChunk()).as("the end of the stream, after every record").isNull();
     }
@@ -86,15 +99,17 @@ class RecordIoStreamTest {
       socket.setReceiveBufferSize(4096);
       socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST " + V1SchedulerClient.PATH + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST " + V1SchedulerClient.PATH + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       RecordIoStream s = stream.get(10, TimeUnit.SECONDS);
       // Far more than the queue, the socket buffers and the hold limit together; nobody reads.
       for (int i = 0; i < 200; i++) {
         s.publish(Event.error("x".repeat(200 * 1024)));
       }
-      await("the stream's owner hears that the client was cut off").atMost(Duration.ofSeconds(20))
+      await("the stream's owner hears that the client was cut off")
+          .atMost(Duration.ofSeconds(20))
           .untilTrue(closedSeen);
     } catch (IOException reset) {
       // The server reset the connection: what it should do to a client that does not read.

@@ -24,7 +24,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Every malformed or hostile call gets a clear error or the Mesos-defined task state, and changes nothing. */
+/**
+ * Every malformed or hostile call gets a clear error or the Mesos-defined task state, and changes
+ * nothing.
+ */
 class BadInputTest {
   private final MasterHarness h = new MasterHarness();
 
@@ -48,7 +51,9 @@ class BadInputTest {
   void unknownOfferEndsTasksLostWithInvalidOffers() {
     var fw = withOffer();
     Offer real = fw.lastOffer();
-    Offer fake = new Offer(new OfferId("nope"), fw.id, real.agentId(), null, null, null, List.of(), null, null);
+    Offer fake =
+        new Offer(
+            new OfferId("nope"), fw.id, real.agentId(), null, null, null, List.of(), null, null);
     assertThat(fw.launch(fake, task("t1", real, 0.1, 32)).status()).isEqualTo(202);
     TaskStatus s = fw.lastUpdate();
     assertThat(s.state()).isEqualTo(TaskState.TASK_LOST);
@@ -63,7 +68,9 @@ class BadInputTest {
     var fw = h.subscribe("fw", FrameworkInfo.Capability.Type.PARTITION_AWARE);
     h.allocate();
     Offer real = fw.lastOffer();
-    Offer fake = new Offer(new OfferId("gone"), fw.id, real.agentId(), null, null, null, List.of(), null, null);
+    Offer fake =
+        new Offer(
+            new OfferId("gone"), fw.id, real.agentId(), null, null, null, List.of(), null, null);
     fw.launch(fake, task("t1", real, 0.1, 32));
     assertThat(fw.lastUpdate().state()).isEqualTo(TaskState.TASK_DROPPED);
   }
@@ -78,7 +85,8 @@ class BadInputTest {
     assertThat(s.state()).isEqualTo(TaskState.TASK_LOST);
     assertThat(s.message()).contains("belongs to another framework");
     assertThat(h.registerAgentCount()).isEqualTo(1);
-    boolean stillThere = MasterHarness.get(h.master.inspect(st -> st.offers().containsKey(offer.id())));
+    boolean stillThere =
+        MasterHarness.get(h.master.inspect(st -> st.offers().containsKey(offer.id())));
     assertThat(stillThere).isTrue();
   }
 
@@ -108,23 +116,78 @@ class BadInputTest {
   void negativeAndNanResourcesEndTaskError() {
     var fw = withOffer();
     Offer offer = fw.lastOffer();
-    TaskInfo negative = new TaskInfo("n", new TaskId("neg"), offer.agentId(),
-        List.of(Resource.scalar("cpus", -1)), null, CommandInfo.shell("true"), null, null, null, null, null,
-        null, null, null, null);
-    TaskInfo nan = new TaskInfo("n", new TaskId("nan"), offer.agentId(),
-        List.of(new Resource("mem", Value.Type.SCALAR, new Value.Scalar(Double.NaN), null, null, null, null, null)),
-        null, CommandInfo.shell("true"), null, null, null, null, null, null, null, null, null);
+    TaskInfo negative =
+        new TaskInfo(
+            "n",
+            new TaskId("neg"),
+            offer.agentId(),
+            List.of(Resource.scalar("cpus", -1)),
+            null,
+            CommandInfo.shell("true"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    TaskInfo nan =
+        new TaskInfo(
+            "n",
+            new TaskId("nan"),
+            offer.agentId(),
+            List.of(
+                new Resource(
+                    "mem",
+                    Value.Type.SCALAR,
+                    new Value.Scalar(Double.NaN),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)),
+            null,
+            CommandInfo.shell("true"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     fw.launch(offer, negative, nan);
-    assertThat(fw.updates()).extracting(TaskStatus::state).containsExactly(TaskState.TASK_ERROR, TaskState.TASK_ERROR);
-    assertThat(fw.updates()).allSatisfy(s -> assertThat(s.message()).contains("finite non-negative"));
+    assertThat(fw.updates())
+        .extracting(TaskStatus::state)
+        .containsExactly(TaskState.TASK_ERROR, TaskState.TASK_ERROR);
+    assertThat(fw.updates())
+        .allSatisfy(s -> assertThat(s.message()).contains("finite non-negative"));
   }
 
   @Test
   void customExecutorIsRejectedWithReason() {
     var fw = withOffer();
     Offer offer = fw.lastOffer();
-    TaskInfo t = new TaskInfo("x", new TaskId("x"), offer.agentId(), List.of(Resource.scalar("cpus", 0.1)),
-        JsonNodeFactory.instance.objectNode(), null, null, null, null, null, null, null, null, null, null);
+    TaskInfo t =
+        new TaskInfo(
+            "x",
+            new TaskId("x"),
+            offer.agentId(),
+            List.of(Resource.scalar("cpus", 0.1)),
+            JsonNodeFactory.instance.objectNode(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     fw.launch(offer, t);
     assertThat(fw.lastUpdate().message()).contains("Custom executors");
   }
@@ -133,11 +196,33 @@ class BadInputTest {
   void unsupportedOperationIsRefusedWith400AndOffersStay() {
     var fw = withOffer();
     Offer offer = fw.lastOffer();
-    Call.Operation reserve = new Call.Operation(Call.Operation.Type.RESERVE, null, null, null,
-        JsonNodeFactory.instance.objectNode(), null, null, null);
-    CallResult r = fw.call(new Call(fw.id, Call.Type.ACCEPT, null,
-        new Call.Accept(List.of(offer.id()), List.of(reserve), null), null, null, null, null, null, null, null,
-        null, null, null));
+    Call.Operation reserve =
+        new Call.Operation(
+            Call.Operation.Type.RESERVE,
+            null,
+            null,
+            null,
+            JsonNodeFactory.instance.objectNode(),
+            null,
+            null,
+            null);
+    CallResult r =
+        fw.call(
+            new Call(
+                fw.id,
+                Call.Type.ACCEPT,
+                null,
+                new Call.Accept(List.of(offer.id()), List.of(reserve), null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.message()).contains("RESERVE");
     assertThat(outstandingOffers()).isEqualTo(1);
@@ -157,14 +242,18 @@ class BadInputTest {
 
   @Test
   void unknownFrameworkIs400AndDisconnectedFrameworkIs403() {
-    CallResult unknown = MasterHarness.get(h.master.call(Call.of(Call.Type.TEARDOWN, new FrameworkId("x")), "s"));
+    CallResult unknown =
+        MasterHarness.get(h.master.call(Call.of(Call.Type.TEARDOWN, new FrameworkId("x")), "s"));
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.message()).isEqualTo("Framework cannot be found");
-    FrameworkInfo info = new FrameworkInfo("root", "fo", null, 60.0, false, null, null, null, null, null, null, null);
+    FrameworkInfo info =
+        new FrameworkInfo(
+            "root", "fo", null, 60.0, false, null, null, null, null, null, null, null);
     var fw = h.subscribe(info);
     h.master.streamClosed(fw.id, fw.stream);
     h.settle();
-    CallResult r = MasterHarness.get(h.master.call(Call.of(Call.Type.TEARDOWN, fw.id), fw.stream.id()));
+    CallResult r =
+        MasterHarness.get(h.master.call(Call.of(Call.Type.TEARDOWN, fw.id), fw.stream.id()));
     assertThat(r.status()).isEqualTo(403);
   }
 
@@ -172,7 +261,8 @@ class BadInputTest {
   void unknownCallTypeIs501ForASubscribedFrameworkAndMissingTypeIs400() {
     var fw = h.subscribe("fw");
     assertThat(fw.call(Call.of(Call.Type.UNKNOWN, fw.id)).status()).isEqualTo(501);
-    assertThat(MasterHarness.get(h.master.call(Call.of(null, new FrameworkId("f")), "s")).status()).isEqualTo(400);
+    assertThat(MasterHarness.get(h.master.call(Call.of(null, new FrameworkId("f")), "s")).status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -181,7 +271,8 @@ class BadInputTest {
     CallResult bare = MasterHarness.get(h.master.call(Call.of(Call.Type.UNKNOWN, null), null));
     assertThat(bare.status()).isEqualTo(400);
     assertThat(bare.message()).contains("framework_id");
-    CallResult unknownFramework = MasterHarness.get(h.master.call(Call.of(Call.Type.UNKNOWN, new FrameworkId("f")), "s"));
+    CallResult unknownFramework =
+        MasterHarness.get(h.master.call(Call.of(Call.Type.UNKNOWN, new FrameworkId("f")), "s"));
     assertThat(unknownFramework.status()).isEqualTo(400);
     assertThat(unknownFramework.message()).isEqualTo("Framework cannot be found");
   }
@@ -190,20 +281,66 @@ class BadInputTest {
   void acknowledgeWithBadUuidIs400() {
     var fw = withOffer();
     Offer offer = fw.lastOffer();
-    CallResult r = fw.call(new Call(fw.id, Call.Type.ACKNOWLEDGE, null, null, null, null, null, null, null,
-        new Call.Acknowledge(offer.agentId(), new TaskId("t"), "not base64!"), null, null, null, null));
+    CallResult r =
+        fw.call(
+            new Call(
+                fw.id,
+                Call.Type.ACKNOWLEDGE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Call.Acknowledge(offer.agentId(), new TaskId("t"), "not base64!"),
+                null,
+                null,
+                null,
+                null));
     assertThat(r.status()).isEqualTo(400);
-    CallResult shortUuid = fw.call(new Call(fw.id, Call.Type.ACKNOWLEDGE, null, null, null, null, null, null, null,
-        new Call.Acknowledge(offer.agentId(), new TaskId("t"), "AAAA"), null, null, null, null));
+    CallResult shortUuid =
+        fw.call(
+            new Call(
+                fw.id,
+                Call.Type.ACKNOWLEDGE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Call.Acknowledge(offer.agentId(), new TaskId("t"), "AAAA"),
+                null,
+                null,
+                null,
+                null));
     assertThat(shortUuid.message()).contains("16 bytes");
   }
 
   @Test
   void invalidRoleIsReportedOnTheStream() {
-    FrameworkInfo info = new FrameworkInfo("root", "r", null, null, null, "bad role", null, null, null, null, null, null);
+    FrameworkInfo info =
+        new FrameworkInfo(
+            "root", "r", null, null, null, "bad role", null, null, null, null, null, null);
     var fw = h.new Fw(info);
-    Call call = new Call(null, Call.Type.SUBSCRIBE, new Call.Subscribe(info, null), null, null, null, null,
-        null, null, null, null, null, null, null);
+    Call call =
+        new Call(
+            null,
+            Call.Type.SUBSCRIBE,
+            new Call.Subscribe(info, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(MasterHarness.get(h.master.subscribe(call, fw.stream)).status()).isEqualTo(200);
     assertThat(fw.stream.ofType(Event.Type.ERROR).get(0).error().message()).contains("whitespace");
     assertThat(fw.stream.closed()).isTrue();
@@ -213,9 +350,24 @@ class BadInputTest {
 
   @Test
   void subscribeWithoutUserIs400() {
-    FrameworkInfo info = new FrameworkInfo(null, "r", null, null, null, null, null, null, null, null, null, null);
-    Call call = new Call(null, Call.Type.SUBSCRIBE, new Call.Subscribe(info, null), null, null, null, null,
-        null, null, null, null, null, null, null);
+    FrameworkInfo info =
+        new FrameworkInfo(null, "r", null, null, null, null, null, null, null, null, null, null);
+    Call call =
+        new Call(
+            null,
+            Call.Type.SUBSCRIBE,
+            new Call.Subscribe(info, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     CallResult r = MasterHarness.get(h.master.subscribe(call, new RecordingFrameworkStream()));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.message()).contains("user");
@@ -225,8 +377,10 @@ class BadInputTest {
   void agentWithNegativeResourcesIsRefused() {
     AgentInfo info = new AgentInfo("h", 5051, List.of(Resource.scalar("cpus", -4)), null, null);
     var channel = new RecordingAgentChannel();
-    CallResult r = MasterHarness.get(h.master.agentSubscribe(
-        AgentCall.subscribe(new AgentCall.Register(info, null, "t", null, null)), channel));
+    CallResult r =
+        MasterHarness.get(
+            h.master.agentSubscribe(
+                AgentCall.subscribe(new AgentCall.Register(info, null, "t", null, null)), channel));
     assertThat(r.status()).isEqualTo(400);
     assertThat(channel.ofType(AgentEvent.Type.REGISTERED)).isEmpty();
     int agents = MasterHarness.get(h.master.inspect(s -> s.agents().size()));
@@ -236,9 +390,13 @@ class BadInputTest {
   @Test
   void statusUpdateFromUnknownAgentIs400() {
     var fw = h.subscribe("fw");
-    CallResult r = MasterHarness.get(h.master.agentCall(AgentCall.statusUpdate(
-        new io.mezzo.api.v1.AgentId("ghost"), fw.id,
-        TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).build())));
+    CallResult r =
+        MasterHarness.get(
+            h.master.agentCall(
+                AgentCall.statusUpdate(
+                    new io.mezzo.api.v1.AgentId("ghost"),
+                    fw.id,
+                    TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).build())));
     assertThat(r.status()).isEqualTo(400);
     assertThat(fw.updates()).isEmpty();
   }
@@ -251,8 +409,22 @@ class BadInputTest {
 
   private String refusedOnTheStream(FrameworkInfo info) {
     var fw = h.new Fw(info);
-    Call call = new Call(info.id(), Call.Type.SUBSCRIBE, new Call.Subscribe(info, null), null, null, null, null,
-        null, null, null, null, null, null, null);
+    Call call =
+        new Call(
+            info.id(),
+            Call.Type.SUBSCRIBE,
+            new Call.Subscribe(info, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(MasterHarness.get(h.master.subscribe(call, fw.stream)).status()).isEqualTo(200);
     assertThat(fw.stream.closed()).isTrue();
     assertThat(fw.stream.ofType(Event.Type.SUBSCRIBED)).isEmpty();
@@ -263,8 +435,20 @@ class BadInputTest {
   void aFrameworkIdThatIsNoIdIsRefusedOnTheStream() {
     // It would become a directory on every agent that runs the framework's tasks.
     for (String id : new String[] {"a/b", "..", " ", "x".repeat(256)}) {
-      FrameworkInfo info = new FrameworkInfo("root", "n", new FrameworkId(id), null, null, null, null, null, null,
-          null, null, null);
+      FrameworkInfo info =
+          new FrameworkInfo(
+              "root",
+              "n",
+              new FrameworkId(id),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null);
       assertThat(refusedOnTheStream(info)).contains("'FrameworkInfo.id' is invalid");
     }
     assertThat(frameworkCount()).isZero();
@@ -272,11 +456,13 @@ class BadInputTest {
 
   @Test
   void aFailoverTimeoutNoDurationHoldsIsRefusedOnTheStream() {
-    // Accepted, it overflowed the timer when the stream closed: the framework stayed "connected" to a
+    // Accepted, it overflowed the timer when the stream closed: the framework stayed "connected" to
+    // a
     // dead stream and kept the offers it held.
     for (double timeout : new double[] {1e300, Double.POSITIVE_INFINITY, 1e10}) {
-      FrameworkInfo info = new FrameworkInfo("root", "n", null, timeout, null, null, null, null, null, null, null,
-          null);
+      FrameworkInfo info =
+          new FrameworkInfo(
+              "root", "n", null, timeout, null, null, null, null, null, null, null, null);
       assertThat(refusedOnTheStream(info)).contains("failover_timeout");
     }
     assertThat(frameworkCount()).isZero();
@@ -285,48 +471,106 @@ class BadInputTest {
   @Test
   void aFrameworkWithTheLongestFailoverTimeoutDisconnectsAndReturnsItsOffers() {
     h.registerAgent("cpus:2;mem:512");
-    FrameworkInfo info = new FrameworkInfo("root", "patient", null, Long.MAX_VALUE / 1e9, null, null, null, null,
-        null, null, null, null);
+    FrameworkInfo info =
+        new FrameworkInfo(
+            "root",
+            "patient",
+            null,
+            Long.MAX_VALUE / 1e9,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     var fw = h.subscribe(info);
     h.allocate();
     assertThat(outstandingOffers()).isEqualTo(1);
     h.master.streamClosed(fw.id, fw.stream);
     h.settle();
     assertThat(outstandingOffers()).isZero();
-    boolean connected = MasterHarness.get(h.master.inspect(s -> s.frameworks().get(fw.id).connected()));
+    boolean connected =
+        MasterHarness.get(h.master.inspect(s -> s.frameworks().get(fw.id).connected()));
     assertThat(connected).isFalse();
   }
 
   @Test
   void aMultiRoleFrameworkWithoutRolesIsRefusedAndUpdatingToNoRolesChangesNothing() {
-    // The allocator needs a role; it threw after the registry was written, and the call answered 500.
+    // The allocator needs a role; it threw after the registry was written, and the call answered
+    // 500.
     List<FrameworkInfo.Capability> multiRole =
         List.of(new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.MULTI_ROLE));
-    assertThat(refusedOnTheStream(new FrameworkInfo("root", "n", null, null, null, null, List.of(), null, null,
-        null, multiRole, null))).contains("at least one role");
+    assertThat(
+            refusedOnTheStream(
+                new FrameworkInfo(
+                    "root", "n", null, null, null, null, List.of(), null, null, null, multiRole,
+                    null)))
+        .contains("at least one role");
 
-    var fw = h.subscribe(new FrameworkInfo("root", "n", null, null, null, null, List.of("*"), null, null, null,
-        multiRole, null));
-    FrameworkInfo noRoles = new FrameworkInfo("root", "n", fw.id, null, null, null, List.of(), null, null, null,
-        multiRole, null);
-    CallResult r = fw.call(new Call(fw.id, Call.Type.UPDATE_FRAMEWORK, null, null, null, null, null, null, null,
-        null, null, null, null, new Call.UpdateFramework(noRoles, null)));
+    var fw =
+        h.subscribe(
+            new FrameworkInfo(
+                "root",
+                "n",
+                null,
+                null,
+                null,
+                null,
+                List.of("*"),
+                null,
+                null,
+                null,
+                multiRole,
+                null));
+    FrameworkInfo noRoles =
+        new FrameworkInfo(
+            "root", "n", fw.id, null, null, null, List.of(), null, null, null, multiRole, null);
+    CallResult r =
+        fw.call(
+            new Call(
+                fw.id,
+                Call.Type.UPDATE_FRAMEWORK,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Call.UpdateFramework(noRoles, null)));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.message()).contains("at least one role");
-    List<String> roles = MasterHarness.get(h.master.inspect(s -> s.frameworks().get(fw.id).info().roles()));
+    List<String> roles =
+        MasterHarness.get(h.master.inspect(s -> s.frameworks().get(fw.id).info().roles()));
     assertThat(roles).containsExactly("*");
-    List<String> durable = MasterHarness.get(h.master.inspect(
-        s -> s.registry().current().framework(fw.id).orElseThrow().info().roles()));
+    List<String> durable =
+        MasterHarness.get(
+            h.master.inspect(
+                s -> s.registry().current().framework(fw.id).orElseThrow().info().roles()));
     assertThat(durable).containsExactly("*");
   }
 
   @Test
   void reRegistrationUnderAnIdThatIsNoIdAdmitsNoAgent() {
     for (String id : new String[] {"", "a/b", ".."}) {
-      AgentInfo info = new AgentInfo("h", 5051, List.of(Resource.scalar("cpus", 1)), null,
-          new io.mezzo.api.v1.AgentId(id));
-      CallResult r = MasterHarness.get(h.master.agentSubscribe(
-          AgentCall.subscribe(new AgentCall.Register(info, null, "t", null, null)), new RecordingAgentChannel()));
+      AgentInfo info =
+          new AgentInfo(
+              "h",
+              5051,
+              List.of(Resource.scalar("cpus", 1)),
+              null,
+              new io.mezzo.api.v1.AgentId(id));
+      CallResult r =
+          MasterHarness.get(
+              h.master.agentSubscribe(
+                  AgentCall.subscribe(new AgentCall.Register(info, null, "t", null, null)),
+                  new RecordingAgentChannel()));
       assertThat(r.status()).as(id).isEqualTo(400);
       assertThat(r.message()).contains("'register.agent_info.id' is invalid");
     }
@@ -339,12 +583,22 @@ class BadInputTest {
   void anUpdateFrameworksCouldNotAcknowledgeIsRefusedAndNotForwarded() {
     var agent = h.registerAgent("cpus:2;mem:512");
     var fw = h.subscribe("fw");
-    for (TaskStatus status : new TaskStatus[] {
-        TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).agentId(agent.id).uuid("AAAA").build(),
-        TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).agentId(agent.id).uuid("not base64!").build(),
-        TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).agentId(new io.mezzo.api.v1.AgentId("other"))
-            .build()}) {
-      CallResult r = MasterHarness.get(h.master.agentCall(AgentCall.statusUpdate(agent.id, fw.id, status)));
+    for (TaskStatus status :
+        new TaskStatus[] {
+          TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING)
+              .agentId(agent.id)
+              .uuid("AAAA")
+              .build(),
+          TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING)
+              .agentId(agent.id)
+              .uuid("not base64!")
+              .build(),
+          TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING)
+              .agentId(new io.mezzo.api.v1.AgentId("other"))
+              .build()
+        }) {
+      CallResult r =
+          MasterHarness.get(h.master.agentCall(AgentCall.statusUpdate(agent.id, fw.id, status)));
       assertThat(r.status()).isEqualTo(400);
     }
     h.settle();
@@ -356,7 +610,9 @@ class BadInputTest {
     var agent = h.registerAgent("cpus:2;mem:512");
     var fw = h.subscribe("fw");
     TaskStatus status = TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).build();
-    assertThat(MasterHarness.get(h.master.agentCall(AgentCall.statusUpdate(agent.id, fw.id, status))).status())
+    assertThat(
+            MasterHarness.get(h.master.agentCall(AgentCall.statusUpdate(agent.id, fw.id, status)))
+                .status())
         .isEqualTo(202);
     h.settle();
     assertThat(fw.lastUpdate().agentId()).isEqualTo(agent.id);

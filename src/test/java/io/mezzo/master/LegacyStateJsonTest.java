@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The master's legacy JSON has Mesos's shapes (MESOS-API.md §4.3): the keys the Mesos web UI and old
- * tools read are present with the right JSON types, and resources are flat models.
+ * The master's legacy JSON has Mesos's shapes (MESOS-API.md §4.3): the keys the Mesos web UI and
+ * old tools read are present with the right JSON types, and resources are flat models.
  */
 class LegacyStateJsonTest {
   private final MasterHarness h = new MasterHarness();
@@ -65,8 +65,15 @@ class LegacyStateJsonTest {
     assertThat(state.get("activated_slaves").asInt()).isEqualTo(1);
     assertThat(state.get("deactivated_slaves").asInt()).isZero();
     assertThat(state.get("flags").get("port").asText()).isEqualTo("5050");
-    for (String list : List.of("slaves", "recovered_slaves", "frameworks", "completed_frameworks", "orphan_tasks",
-        "unregistered_frameworks", "capabilities")) {
+    for (String list :
+        List.of(
+            "slaves",
+            "recovered_slaves",
+            "frameworks",
+            "completed_frameworks",
+            "orphan_tasks",
+            "unregistered_frameworks",
+            "capabilities")) {
       assertThat(state.get(list).isArray()).as(list).isTrue();
     }
   }
@@ -87,8 +94,17 @@ class LegacyStateJsonTest {
     assertThat(slave.get("offered_resources").get("cpus").asDouble()).isEqualTo(3.0);
     assertThat(slave.get("active").asBoolean()).isTrue();
     assertThat(slave.get("registered_time").isNumber()).isTrue();
-    for (String key : List.of("attributes", "reserved_resources", "unreserved_resources", "reserved_resources_full",
-        "unreserved_resources_full", "used_resources_full", "offered_resources_full", "version", "capabilities")) {
+    for (String key :
+        List.of(
+            "attributes",
+            "reserved_resources",
+            "unreserved_resources",
+            "reserved_resources_full",
+            "unreserved_resources_full",
+            "used_resources_full",
+            "offered_resources_full",
+            "version",
+            "capabilities")) {
       assertThat(slave.has(key)).as(key).isTrue();
     }
   }
@@ -107,9 +123,22 @@ class LegacyStateJsonTest {
     assertThat(f.get("offers")).hasSize(1);
     assertThat(f.get("offers").get(0).get("slave_id").asText()).isEqualTo(agent.id.value());
     assertThat(f.get("executors").isArray()).isTrue();
-    for (String key : List.of("capabilities", "hostname", "webui_url", "connected", "recovered", "user",
-        "failover_timeout", "checkpoint", "registered_time", "unregistered_time", "resources", "offered_resources",
-        "roles", "labels")) {
+    for (String key :
+        List.of(
+            "capabilities",
+            "hostname",
+            "webui_url",
+            "connected",
+            "recovered",
+            "user",
+            "failover_timeout",
+            "checkpoint",
+            "registered_time",
+            "unregistered_time",
+            "resources",
+            "offered_resources",
+            "roles",
+            "labels")) {
       assertThat(f.has(key)).as(key).isTrue();
     }
     JsonNode task = f.get("tasks").get(0);
@@ -145,11 +174,15 @@ class LegacyStateJsonTest {
     var one = LegacySummaryJson.Query.parse("1", "1", "asc", null, null);
     assertThat(read(s -> LegacySummaryJson.tasks(s, one)).get("tasks")).hasSize(1);
     var byId = LegacySummaryJson.Query.parse(null, null, null, fw.id.value(), "done");
-    assertThat(read(s -> LegacySummaryJson.tasks(s, byId)).get("tasks").get(0).get("state").asText())
+    assertThat(
+            read(s -> LegacySummaryJson.tasks(s, byId)).get("tasks").get(0).get("state").asText())
         .isEqualTo("TASK_FINISHED");
-    assertThatThrownBy(() -> LegacySummaryJson.Query.parse("-1", null, null, null, null)).hasMessageContaining("limit");
-    assertThatThrownBy(() -> LegacySummaryJson.Query.parse(null, "x", null, null, null)).hasMessageContaining("offset");
-    assertThatThrownBy(() -> LegacySummaryJson.Query.parse(null, null, "up", null, null)).hasMessageContaining("order");
+    assertThatThrownBy(() -> LegacySummaryJson.Query.parse("-1", null, null, null, null))
+        .hasMessageContaining("limit");
+    assertThatThrownBy(() -> LegacySummaryJson.Query.parse(null, "x", null, null, null))
+        .hasMessageContaining("offset");
+    assertThatThrownBy(() -> LegacySummaryJson.Query.parse(null, null, "up", null, null))
+        .hasMessageContaining("order");
   }
 
   @Test
@@ -166,7 +199,8 @@ class LegacyStateJsonTest {
   @Test
   void metricsUseMesosNames() {
     Map<String, Double> m = get(h.master.inspect(s -> MasterMetricsSnapshot.of(s, 0)));
-    assertThat(m).containsEntry("master/elected", 1.0)
+    assertThat(m)
+        .containsEntry("master/elected", 1.0)
         .containsEntry("master/cpus_total", 4.0)
         .containsEntry("master/cpus_used", 1.0)
         .containsEntry("master/tasks_running", 1.0)
@@ -174,8 +208,16 @@ class LegacyStateJsonTest {
         .containsEntry("master/slaves_active", 1.0)
         .containsEntry("master/frameworks_active", 1.0)
         .containsEntry("master/outstanding_offers", 1.0)
-        .containsKeys("master/mem_total", "master/disk_used", "master/tasks_staging", "master/tasks_unreachable",
-            "master/slaves_unreachable", "master/uptime_secs", "allocator/mesos/allocation_runs",
-            "allocator/mesos/allocation_run_ms", "master/slave_registrations", "master/valid_status_updates");
+        .containsKeys(
+            "master/mem_total",
+            "master/disk_used",
+            "master/tasks_staging",
+            "master/tasks_unreachable",
+            "master/slaves_unreachable",
+            "master/uptime_secs",
+            "allocator/mesos/allocation_runs",
+            "allocator/mesos/allocation_run_ms",
+            "master/slave_registrations",
+            "master/valid_status_updates");
   }
 }

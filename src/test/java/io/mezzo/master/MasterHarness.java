@@ -49,8 +49,13 @@ final class MasterHarness implements AutoCloseable {
   MasterHarness(StateStore store) {
     this.store = store;
     this.config = MasterConfig.defaults().withAgentPing(Duration.ofSeconds(1), 3);
-    this.master = new Master(config, "m1", store,
-        new HierarchicalDrfAllocator(AllocatorConfig.defaults(), new SplittableRandom(7)), timers);
+    this.master =
+        new Master(
+            config,
+            "m1",
+            store,
+            new HierarchicalDrfAllocator(AllocatorConfig.defaults(), new SplittableRandom(7)),
+            timers);
     get(master.start());
   }
 
@@ -133,18 +138,65 @@ final class MasterHarness implements AutoCloseable {
     }
 
     CallResult launch(Offer offer, TaskInfo... tasks) {
-      Call.Accept accept = new Call.Accept(List.of(offer.id()), List.of(Call.Operation.launch(List.of(tasks))), null);
-      return call(new Call(id, Call.Type.ACCEPT, null, accept, null, null, null, null, null, null, null, null, null, null));
+      Call.Accept accept =
+          new Call.Accept(
+              List.of(offer.id()), List.of(Call.Operation.launch(List.of(tasks))), null);
+      return call(
+          new Call(
+              id,
+              Call.Type.ACCEPT,
+              null,
+              accept,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null));
     }
 
     CallResult decline(Offer offer, double refuseSeconds) {
       Call.Decline d = new Call.Decline(List.of(offer.id()), new Filters(refuseSeconds));
-      return call(new Call(id, Call.Type.DECLINE, null, null, d, null, null, null, null, null, null, null, null, null));
+      return call(
+          new Call(
+              id,
+              Call.Type.DECLINE,
+              null,
+              null,
+              d,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null));
     }
 
     CallResult acknowledge(TaskStatus status) {
       Call.Acknowledge a = new Call.Acknowledge(status.agentId(), status.taskId(), status.uuid());
-      return call(new Call(id, Call.Type.ACKNOWLEDGE, null, null, null, null, null, null, null, a, null, null, null, null));
+      return call(
+          new Call(
+              id,
+              Call.Type.ACKNOWLEDGE,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              a,
+              null,
+              null,
+              null,
+              null));
     }
   }
 
@@ -153,14 +205,29 @@ final class MasterHarness implements AutoCloseable {
     for (FrameworkInfo.Capability.Type t : caps) {
       c.add(new FrameworkInfo.Capability(t));
     }
-    FrameworkInfo info = new FrameworkInfo("root", name, null, 0.0, false, null, null, null, null, null, c, null);
+    FrameworkInfo info =
+        new FrameworkInfo("root", name, null, 0.0, false, null, null, null, null, null, c, null);
     return subscribe(info);
   }
 
   Fw subscribe(FrameworkInfo info) {
     Fw fw = new Fw(info);
-    Call call = new Call(info.id(), Call.Type.SUBSCRIBE, new Call.Subscribe(info, null), null, null, null,
-        null, null, null, null, null, null, null, null);
+    Call call =
+        new Call(
+            info.id(),
+            Call.Type.SUBSCRIBE,
+            new Call.Subscribe(info, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     CallResult r = get(master.subscribe(call, fw.stream));
     if (!r.isSuccess()) {
       throw new AssertionError("subscribe failed: " + r);
@@ -193,10 +260,18 @@ final class MasterHarness implements AutoCloseable {
     /** Sends a status update as the agent would, with a fresh uuid; returns the uuid. */
     String update(Fw fw, String taskId, TaskState state) {
       UUID u = UUID.randomUUID();
-      ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+      ByteBuffer b =
+          ByteBuffer.allocate(16)
+              .putLong(u.getMostSignificantBits())
+              .putLong(u.getLeastSignificantBits());
       String uuid = Base64.getEncoder().encodeToString(b.array());
-      TaskStatus status = TaskStatus.builder(new TaskId(taskId), state)
-          .source(TaskStatus.Source.SOURCE_EXECUTOR).agentId(id).uuid(uuid).timestamp(1.0).build();
+      TaskStatus status =
+          TaskStatus.builder(new TaskId(taskId), state)
+              .source(TaskStatus.Source.SOURCE_EXECUTOR)
+              .agentId(id)
+              .uuid(uuid)
+              .timestamp(1.0)
+              .build();
       CallResult r = get(master.agentCall(AgentCall.statusUpdate(id, fw.id, status)));
       if (!r.isSuccess()) {
         throw new AssertionError("update refused: " + r);
@@ -206,16 +281,24 @@ final class MasterHarness implements AutoCloseable {
     }
 
     List<TaskInfo> launched() {
-      return channel.ofType(AgentEvent.Type.RUN_TASK).stream().map(e -> e.runTask().task()).toList();
+      return channel.ofType(AgentEvent.Type.RUN_TASK).stream()
+          .map(e -> e.runTask().task())
+          .toList();
     }
   }
 
   Ag registerAgent(String resources) {
     Ag ag = new Ag();
     List<Resource> wire = ResourceMapping.toWire(Resources.parse(resources), null, false);
-    AgentInfo info = new AgentInfo("host-" + UUID.randomUUID().toString().substring(0, 4), 5051, wire, null, null);
-    CallResult r = get(master.agentSubscribe(
-        AgentCall.subscribe(new AgentCall.Register(info, "http://127.0.0.1:5051", "test", null, null)), ag.channel));
+    AgentInfo info =
+        new AgentInfo(
+            "host-" + UUID.randomUUID().toString().substring(0, 4), 5051, wire, null, null);
+    CallResult r =
+        get(
+            master.agentSubscribe(
+                AgentCall.subscribe(
+                    new AgentCall.Register(info, "http://127.0.0.1:5051", "test", null, null)),
+                ag.channel));
     if (!r.isSuccess()) {
       throw new AssertionError("register failed: " + r);
     }
@@ -240,9 +323,22 @@ final class MasterHarness implements AutoCloseable {
   }
 
   static TaskInfo task(String id, Offer offer, double cpus, double mem) {
-    return new TaskInfo(id, new TaskId(id), offer.agentId(),
-        List.of(Resource.scalar("cpus", cpus), Resource.scalar("mem", mem)), null,
-        CommandInfo.shell("echo " + id), null, null, null, null, null, null, null, null, null);
+    return new TaskInfo(
+        id,
+        new TaskId(id),
+        offer.agentId(),
+        List.of(Resource.scalar("cpus", cpus), Resource.scalar("mem", mem)),
+        null,
+        CommandInfo.shell("echo " + id),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Override

@@ -18,8 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A master restarted on the same store: agents keep their ids and report their tasks, frameworks keep
- * theirs and reconcile, and a gone agent stays gone.
+ * A master restarted on the same store: agents keep their ids and report their tasks, frameworks
+ * keep theirs and reconcile, and a gone agent stays gone.
  */
 class MasterRecoveryTest {
 
@@ -31,8 +31,20 @@ class MasterRecoveryTest {
     FrameworkInfo info;
     try (MasterHarness first = new MasterHarness(store)) {
       agent = first.registerAgent("cpus:4;mem:1024");
-      info = new FrameworkInfo("root", "survivor", null, 3600.0, true, null, null, null, null, null,
-          List.of(new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.PARTITION_AWARE)), null);
+      info =
+          new FrameworkInfo(
+              "root",
+              "survivor",
+              null,
+              3600.0,
+              true,
+              null,
+              null,
+              null,
+              null,
+              null,
+              List.of(new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.PARTITION_AWARE)),
+              null);
       var fw = first.subscribe(info);
       info = info.withId(fw.id);
       first.allocate();
@@ -45,27 +57,58 @@ class MasterRecoveryTest {
     try (MasterHarness second = new MasterHarness(store)) {
       // The agent re-registers with its id and the task it runs.
       RecordingAgentChannel channel = new RecordingAgentChannel();
-      TaskStatus running = TaskStatus.builder(launched.taskId(), TaskState.TASK_RUNNING).agentId(agent.id).build();
-      CallResult r = MasterHarness.get(second.master.agentSubscribe(AgentCall.subscribe(new AgentCall.Register(
-          agent.info, "http://127.0.0.1:5051", "test", List.of(info),
-          List.of(new AgentCall.RunningTask(info.id(), launched, TaskState.TASK_RUNNING, running)))), channel));
+      TaskStatus running =
+          TaskStatus.builder(launched.taskId(), TaskState.TASK_RUNNING).agentId(agent.id).build();
+      CallResult r =
+          MasterHarness.get(
+              second.master.agentSubscribe(
+                  AgentCall.subscribe(
+                      new AgentCall.Register(
+                          agent.info,
+                          "http://127.0.0.1:5051",
+                          "test",
+                          List.of(info),
+                          List.of(
+                              new AgentCall.RunningTask(
+                                  info.id(), launched, TaskState.TASK_RUNNING, running)))),
+                  channel));
       assertThat(r.status()).isEqualTo(200);
       second.settle();
-      assertThat(channel.ofType(AgentEvent.Type.REGISTERED).get(0).registered().agentId()).isEqualTo(agent.id);
+      assertThat(channel.ofType(AgentEvent.Type.REGISTERED).get(0).registered().agentId())
+          .isEqualTo(agent.id);
 
       // The framework comes back with its id and learns its task is still running.
       var fw = second.subscribe(info);
       assertThat(fw.id).isEqualTo(info.id());
-      fw.call(new Call(fw.id, Call.Type.RECONCILE, null, null, null, null, null, null, null, null,
-          new Call.Reconcile(List.of()), null, null, null));
+      fw.call(
+          new Call(
+              fw.id,
+              Call.Type.RECONCILE,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              new Call.Reconcile(List.of()),
+              null,
+              null,
+              null));
       TaskStatus reconciled = fw.lastUpdate();
       assertThat(reconciled.taskId()).isEqualTo(launched.taskId());
       assertThat(reconciled.state()).isEqualTo(TaskState.TASK_RUNNING);
 
       // The task's resources are still in use: the offer holds only the rest.
       second.allocate();
-      double cpus = fw.lastOffer().resources().stream().filter(x -> x.name().equals("cpus"))
-          .findFirst().orElseThrow().scalar().value();
+      double cpus =
+          fw.lastOffer().resources().stream()
+              .filter(x -> x.name().equals("cpus"))
+              .findFirst()
+              .orElseThrow()
+              .scalar()
+              .value();
       assertThat(cpus).isEqualTo(3.0);
     }
   }
@@ -82,8 +125,11 @@ class MasterRecoveryTest {
       agent.update(fw, "t1", TaskState.TASK_RUNNING);
       // The agent restarts having lost its work dir's knowledge of t1, and re-registers without it.
       RecordingAgentChannel channel = new RecordingAgentChannel();
-      MasterHarness.get(h.master.agentSubscribe(AgentCall.subscribe(new AgentCall.Register(
-          agent.info, "http://127.0.0.1:5051", "test", null, null)), channel));
+      MasterHarness.get(
+          h.master.agentSubscribe(
+              AgentCall.subscribe(
+                  new AgentCall.Register(agent.info, "http://127.0.0.1:5051", "test", null, null)),
+              channel));
       h.settle();
       TaskStatus gone = fw.lastUpdate();
       assertThat(gone.state()).isEqualTo(TaskState.TASK_GONE);
@@ -95,14 +141,23 @@ class MasterRecoveryTest {
   @Test
   void registryWritesAreFencedByVersion() {
     StateStore store = new InMemoryStateStore();
-    try (MasterHarness a = new MasterHarness(store); MasterHarness b = new MasterHarness(store)) {
+    try (MasterHarness a = new MasterHarness(store);
+        MasterHarness b = new MasterHarness(store)) {
       b.registerAgent("cpus:1;mem:128"); // b wrote after a recovered: a's next write is stale
       var channel = new RecordingAgentChannel();
-      var info = new io.mezzo.api.v1.AgentInfo("h", 5051,
-          io.mezzo.api.v1.ResourceMapping.toWire(io.mezzo.core.resources.Resources.parse("cpus:1;mem:128"), null, false),
-          null, null);
-      CallResult r = MasterHarness.get(a.master.agentSubscribe(
-          AgentCall.subscribe(new AgentCall.Register(info, null, "t", null, null)), channel));
+      var info =
+          new io.mezzo.api.v1.AgentInfo(
+              "h",
+              5051,
+              io.mezzo.api.v1.ResourceMapping.toWire(
+                  io.mezzo.core.resources.Resources.parse("cpus:1;mem:128"), null, false),
+              null,
+              null);
+      CallResult r =
+          MasterHarness.get(
+              a.master.agentSubscribe(
+                  AgentCall.subscribe(new AgentCall.Register(info, null, "t", null, null)),
+                  channel));
       assertThat(r.status()).isEqualTo(503);
       assertThat(channel.ofType(AgentEvent.Type.REGISTERED)).isEmpty();
     }

@@ -15,7 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The offer loop through the master's entry points: subscribe, offer, launch, update, acknowledge. */
+/**
+ * The offer loop through the master's entry points: subscribe, offer, launch, update, acknowledge.
+ */
 class OfferLoopTest {
   private final MasterHarness h = new MasterHarness();
 
@@ -44,7 +46,9 @@ class OfferLoopTest {
     Offer offer = fw.lastOffer();
     assertThat(offer.agentId()).isEqualTo(agent.id);
     assertThat(offer.allocationInfo().role()).isEqualTo("*");
-    assertThat(offer.resources()).extracting(r -> r.name()).contains("cpus", "mem", "disk", "ports");
+    assertThat(offer.resources())
+        .extracting(r -> r.name())
+        .contains("cpus", "mem", "disk", "ports");
 
     assertThat(fw.launch(offer, task("t1", offer, 1, 128)).status()).isEqualTo(202);
     assertThat(agent.launched()).extracting(t -> t.taskId().value()).containsExactly("t1");
@@ -60,7 +64,8 @@ class OfferLoopTest {
     TaskStatus finished = fw.lastUpdate();
     assertThat(finished.state()).isEqualTo(TaskState.TASK_FINISHED);
     fw.acknowledge(finished);
-    int completed = MasterHarness.get(h.master.inspect(s -> s.frameworks().get(fw.id).completedTasks().size()));
+    int completed =
+        MasterHarness.get(h.master.inspect(s -> s.frameworks().get(fw.id).completedTasks().size()));
     assertThat(completed).isEqualTo(1);
   }
 
@@ -75,7 +80,13 @@ class OfferLoopTest {
     h.advance(Duration.ofSeconds(6));
     Offer again = fw.lastOffer();
     assertThat(again.id()).isNotEqualTo(offer.id());
-    double cpus = again.resources().stream().filter(r -> r.name().equals("cpus")).findFirst().orElseThrow().scalar().value();
+    double cpus =
+        again.resources().stream()
+            .filter(r -> r.name().equals("cpus"))
+            .findFirst()
+            .orElseThrow()
+            .scalar()
+            .value();
     assertThat(cpus).isEqualTo(3.0); // 4 - 1 used by t1
   }
 
@@ -99,14 +110,42 @@ class OfferLoopTest {
     var fw = h.subscribe("fw");
     h.allocate();
     Offer offer = fw.lastOffer();
-    fw.call(new Call(fw.id, Call.Type.SUPPRESS, null, null, null, null, new Call.Suppress(List.of()), null,
-        null, null, null, null, null, null));
+    fw.call(
+        new Call(
+            fw.id,
+            Call.Type.SUPPRESS,
+            null,
+            null,
+            null,
+            null,
+            new Call.Suppress(List.of()),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
     fw.decline(offer, 0);
     h.advance(Duration.ofSeconds(3));
     int before = fw.offers().size();
     assertThat(before).isEqualTo(1);
-    fw.call(new Call(fw.id, Call.Type.REVIVE, null, null, null, new Call.Revive(List.of()), null, null,
-        null, null, null, null, null, null));
+    fw.call(
+        new Call(
+            fw.id,
+            Call.Type.REVIVE,
+            null,
+            null,
+            null,
+            new Call.Revive(List.of()),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
     h.allocate();
     assertThat(fw.offers()).hasSize(2);
   }
@@ -137,7 +176,9 @@ class OfferLoopTest {
     assertThat(a.uuid()).isNull();
     assertThat(plain.lastUpdate().state()).isEqualTo(TaskState.TASK_LOST);
     assertThat(plain.stream.ofType(Event.Type.FAILURE)).hasSize(1);
-    int rescinds = plain.stream.ofType(Event.Type.RESCIND).size() + aware.stream.ofType(Event.Type.RESCIND).size();
+    int rescinds =
+        plain.stream.ofType(Event.Type.RESCIND).size()
+            + aware.stream.ofType(Event.Type.RESCIND).size();
     assertThat(rescinds).isPositive(); // outstanding offers for the lost agent rescinded
     assertThat(h.offerCount()).isZero();
     assertThat(agent.channel.closed()).isTrue();
@@ -160,8 +201,22 @@ class OfferLoopTest {
     Offer offer = fw.lastOffer();
     fw.launch(offer, task("t1", offer, 1, 64));
     agent.update(fw, "t1", TaskState.TASK_RUNNING);
-    fw.call(new Call(fw.id, Call.Type.RECONCILE, null, null, null, null, null, null, null, null,
-        new Call.Reconcile(List.of()), null, null, null));
+    fw.call(
+        new Call(
+            fw.id,
+            Call.Type.RECONCILE,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new Call.Reconcile(List.of()),
+            null,
+            null,
+            null));
     TaskStatus r = fw.lastUpdate();
     assertThat(r.state()).isEqualTo(TaskState.TASK_RUNNING);
     assertThat(r.reason()).isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
@@ -171,7 +226,8 @@ class OfferLoopTest {
   @Test
   void frameworkIsRemovedAfterFailoverTimeoutAndItsTasksShutDown() {
     var agent = h.registerAgent("cpus:4;mem:1024");
-    FrameworkInfo info = new FrameworkInfo("root", "fo", null, 2.0, false, null, null, null, null, null, null, null);
+    FrameworkInfo info =
+        new FrameworkInfo("root", "fo", null, 2.0, false, null, null, null, null, null, null, null);
     var fw = h.subscribe(info);
     h.allocate();
     Offer offer = fw.lastOffer();
@@ -184,23 +240,42 @@ class OfferLoopTest {
     assertThat(agent.channel.ofType(AgentEvent.Type.SHUTDOWN_FRAMEWORK)).hasSize(1);
     // A re-subscription with the removed id is refused on the stream.
     var again = h.new Fw(info.withId(fw.id));
-    Call call = new Call(fw.id, Call.Type.SUBSCRIBE, new Call.Subscribe(info.withId(fw.id), null), null, null,
-        null, null, null, null, null, null, null, null, null);
+    Call call =
+        new Call(
+            fw.id,
+            Call.Type.SUBSCRIBE,
+            new Call.Subscribe(info.withId(fw.id), null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     MasterHarness.get(h.master.subscribe(call, again.stream));
-    assertThat(again.stream.ofType(Event.Type.ERROR).get(0).error().message()).isEqualTo("Framework has been removed");
+    assertThat(again.stream.ofType(Event.Type.ERROR).get(0).error().message())
+        .isEqualTo("Framework has been removed");
     assertThat(again.stream.closed()).isTrue();
   }
 
   @Test
   void resubscribeFailsOverTheOldStream() {
-    FrameworkInfo info = new FrameworkInfo("root", "fo", null, 60.0, false, null, null, null, null, null, null, null);
+    FrameworkInfo info =
+        new FrameworkInfo(
+            "root", "fo", null, 60.0, false, null, null, null, null, null, null, null);
     var first = h.subscribe(info);
     var second = h.subscribe(info.withId(first.id));
     assertThat(second.id).isEqualTo(first.id);
-    assertThat(first.stream.ofType(Event.Type.ERROR).get(0).error().message()).isEqualTo("Framework failed over");
+    assertThat(first.stream.ofType(Event.Type.ERROR).get(0).error().message())
+        .isEqualTo("Framework failed over");
     assertThat(first.stream.closed()).isTrue();
     // Calls with the old stream id are refused.
-    var r = MasterHarness.get(h.master.call(Call.of(Call.Type.TEARDOWN, first.id), first.stream.id()));
+    var r =
+        MasterHarness.get(h.master.call(Call.of(Call.Type.TEARDOWN, first.id), first.stream.id()));
     assertThat(r.status()).isEqualTo(400);
   }
 }

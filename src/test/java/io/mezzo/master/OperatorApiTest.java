@@ -63,12 +63,21 @@ class OperatorApiTest {
   }
 
   private static Call drain(AgentId id, JsonNode grace, boolean markGone) {
-    return new Call(Call.Type.DRAIN_AGENT, null, null, null, new Call.DrainAgent(id, grace, markGone),
-        null, null, null, null);
+    return new Call(
+        Call.Type.DRAIN_AGENT,
+        null,
+        null,
+        null,
+        new Call.DrainAgent(id, grace, markGone),
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A running task on an agent, a completed one, and an outstanding offer. */
-  private MasterHarness.Fw busyCluster(MasterHarness.Ag agent, FrameworkInfo.Capability.Type... caps) {
+  private MasterHarness.Fw busyCluster(
+      MasterHarness.Ag agent, FrameworkInfo.Capability.Type... caps) {
     var fw = h.subscribe("busy", caps);
     h.allocate();
     Offer offer = fw.lastOffer();
@@ -79,14 +88,28 @@ class OperatorApiTest {
     return fw;
   }
 
-  private static TaskStatus statusOf(MasterHarness.Fw fw, MasterHarness.Ag agent, String task, TaskState state) {
+  private static TaskStatus statusOf(
+      MasterHarness.Fw fw, MasterHarness.Ag agent, String task, TaskState state) {
     agent.update(fw, task, state);
     return fw.lastUpdate();
   }
 
   @ParameterizedTest
-  @EnumSource(value = Call.Type.class, names = {"GET_HEALTH", "GET_FLAGS", "GET_VERSION", "GET_METRICS",
-      "GET_STATE", "GET_AGENTS", "GET_FRAMEWORKS", "GET_EXECUTORS", "GET_TASKS", "GET_ROLES", "GET_MASTER"})
+  @EnumSource(
+      value = Call.Type.class,
+      names = {
+        "GET_HEALTH",
+        "GET_FLAGS",
+        "GET_VERSION",
+        "GET_METRICS",
+        "GET_STATE",
+        "GET_AGENTS",
+        "GET_FRAMEWORKS",
+        "GET_EXECUTORS",
+        "GET_TASKS",
+        "GET_ROLES",
+        "GET_MASTER"
+      })
   void everyReadAnswersWithAResponseTheOfficialProtosAccept(Call.Type type) {
     var agent = h.registerAgent("cpus:4;mem:1024;disk:1000;ports:[31000-32000]");
     busyCluster(agent, FrameworkInfo.Capability.Type.PARTITION_AWARE);
@@ -106,21 +129,32 @@ class OperatorApiTest {
 
     Response.GetState state = ((Response) call(Call.of(Call.Type.GET_STATE)).body()).getState();
 
-    assertThat(state.getAgents().agents()).singleElement().satisfies(a -> {
-      assertThat(a.agentInfo().id()).isEqualTo(agent.id);
-      assertThat(a.active()).isTrue();
-      assertThat(a.pid()).isEqualTo("slave(1)@127.0.0.1:5051");
-      assertThat(a.allocatedResources()).extracting(res -> res.name()).contains("cpus");
-    });
-    assertThat(state.getTasks().tasks()).extracting(t -> t.taskId().value()).containsExactly("running");
-    assertThat(state.getTasks().completedTasks()).extracting(t -> t.taskId().value()).containsExactly("done");
-    assertThat(state.getTasks().tasks().get(0).statuses()).extracting(TaskStatus::state)
+    assertThat(state.getAgents().agents())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.agentInfo().id()).isEqualTo(agent.id);
+              assertThat(a.active()).isTrue();
+              assertThat(a.pid()).isEqualTo("slave(1)@127.0.0.1:5051");
+              assertThat(a.allocatedResources()).extracting(res -> res.name()).contains("cpus");
+            });
+    assertThat(state.getTasks().tasks())
+        .extracting(t -> t.taskId().value())
+        .containsExactly("running");
+    assertThat(state.getTasks().completedTasks())
+        .extracting(t -> t.taskId().value())
+        .containsExactly("done");
+    assertThat(state.getTasks().tasks().get(0).statuses())
+        .extracting(TaskStatus::state)
         .containsExactly(TaskState.TASK_RUNNING);
-    assertThat(state.getFrameworks().frameworks()).singleElement().satisfies(f -> {
-      assertThat(f.frameworkInfo().id()).isEqualTo(fw.id);
-      assertThat(f.offers()).isNotEmpty();
-      assertThat(f.connected()).isTrue();
-    });
+    assertThat(state.getFrameworks().frameworks())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.frameworkInfo().id()).isEqualTo(fw.id);
+              assertThat(f.offers()).isNotEmpty();
+              assertThat(f.connected()).isTrue();
+            });
   }
 
   @Test
@@ -131,15 +165,26 @@ class OperatorApiTest {
     var silent = h.registerAgent("cpus:1;mem:256");
     var fw = h.subscribe("watched", FrameworkInfo.Capability.Type.PARTITION_AWARE);
     h.allocate();
-    Offer offer = fw.offers().stream().filter(o -> o.agentId().equals(agent.id)).findFirst().orElseThrow();
+    Offer offer =
+        fw.offers().stream().filter(o -> o.agentId().equals(agent.id)).findFirst().orElseThrow();
     fw.launch(offer, task("t1", offer, 1, 128));
     agent.update(fw, "t1", TaskState.TASK_RUNNING);
     h.master.streamClosed(fw.id, fw.stream); // FRAMEWORK_UPDATED: disconnected
     h.settle();
     silent.silent = true;
     h.advance(Duration.ofSeconds(16)); // the silent agent is removed; a HEARTBEAT is due
-    get(h.master.operatorCall(new Call(Call.Type.TEARDOWN, null, null, null, null, null, null,
-        new Call.Teardown(fw.id), null)));
+    get(
+        h.master.operatorCall(
+            new Call(
+                Call.Type.TEARDOWN,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Call.Teardown(fw.id),
+                null)));
     h.settle();
 
     List<Event> events = ops.events();
@@ -152,14 +197,23 @@ class OperatorApiTest {
       ProtoOracle.check(MASTER_EVENT, MesosJson.writeString(e));
     }
     List<TaskState> taskStates = new ArrayList<>();
-    events.stream().filter(e -> e.type() == Event.Type.TASK_UPDATED).forEach(e -> taskStates.add(e.taskUpdated().state()));
+    events.stream()
+        .filter(e -> e.type() == Event.Type.TASK_UPDATED)
+        .forEach(e -> taskStates.add(e.taskUpdated().state()));
     assertThat(taskStates).containsExactly(TaskState.TASK_RUNNING, TaskState.TASK_KILLED);
-    assertThat(ops.ofType(Event.Type.TASK_ADDED)).singleElement()
+    assertThat(ops.ofType(Event.Type.TASK_ADDED))
+        .singleElement()
         .satisfies(e -> assertThat(e.taskAdded().task().state()).isEqualTo(TaskState.TASK_STAGING));
-    assertThat(ops.ofType(Event.Type.AGENT_REMOVED)).singleElement()
+    assertThat(ops.ofType(Event.Type.AGENT_REMOVED))
+        .singleElement()
         .satisfies(e -> assertThat(e.agentRemoved().agentId()).isEqualTo(silent.id));
-    assertThat(ops.ofType(Event.Type.AGENT_ADDED)).hasSize(2)
-        .allSatisfy(e -> assertThat(e.agentAdded().agent().allocatedResources()).as("no allocations in events").isEmpty());
+    assertThat(ops.ofType(Event.Type.AGENT_ADDED))
+        .hasSize(2)
+        .allSatisfy(
+            e ->
+                assertThat(e.agentAdded().agent().allocatedResources())
+                    .as("no allocations in events")
+                    .isEmpty());
   }
 
   @Test
@@ -169,7 +223,9 @@ class OperatorApiTest {
     h.master.operatorStreamClosed(ops);
     h.settle();
     h.registerAgent("cpus:1;mem:128");
-    assertThat(ops.events()).extracting(Event::type).containsExactly(Event.Type.SUBSCRIBED, Event.Type.HEARTBEAT);
+    assertThat(ops.events())
+        .extracting(Event::type)
+        .containsExactly(Event.Type.SUBSCRIBED, Event.Type.HEARTBEAT);
   }
 
   @Test
@@ -190,20 +246,28 @@ class OperatorApiTest {
     assertThat(agent.channel.ofType(AgentEvent.Type.SHUTDOWN_FRAMEWORK)).hasSize(1);
     assertThat(agent.channel.ofType(AgentEvent.Type.ERROR)).hasSize(1);
     assertThat(agent.channel.closed()).isTrue();
-    Registry.AgentState durable = get(h.master.inspect(s -> s.registry().current().agent(agent.id).orElseThrow().state()));
+    Registry.AgentState durable =
+        get(h.master.inspect(s -> s.registry().current().agent(agent.id).orElseThrow().state()));
     assertThat(durable).isEqualTo(Registry.AgentState.GONE);
     AgentEntry.State inMemory = get(h.master.inspect(s -> s.agents().get(agent.id).state()));
     assertThat(inMemory).isEqualTo(AgentEntry.State.GONE);
     Response.GetAgents agents = ((Response) call(Call.of(Call.Type.GET_AGENTS)).body()).getAgents();
     assertThat(agents.agents()).isEmpty();
 
-    assertThat(call(agentCall(Call.Type.MARK_AGENT_GONE, agent.id)).status()).as("idempotent").isEqualTo(200);
+    assertThat(call(agentCall(Call.Type.MARK_AGENT_GONE, agent.id)).status())
+        .as("idempotent")
+        .isEqualTo(200);
     assertThat(reregister(h.master, agent).status()).isEqualTo(403);
 
     // A master that restarts on the same registry refuses it too.
-    Master restarted = new Master(h.config, "m2", h.store,
-        new io.mezzo.master.allocator.HierarchicalDrfAllocator(h.config.allocator(), new java.util.SplittableRandom(1)),
-        h.timers);
+    Master restarted =
+        new Master(
+            h.config,
+            "m2",
+            h.store,
+            new io.mezzo.master.allocator.HierarchicalDrfAllocator(
+                h.config.allocator(), new java.util.SplittableRandom(1)),
+            h.timers);
     try {
       get(restarted.start());
       assertThat(reregister(restarted, agent).status()).isEqualTo(403);
@@ -221,12 +285,16 @@ class OperatorApiTest {
     plain.launch(offer, task("t1", offer, 1, 128));
     call(agentCall(Call.Type.MARK_AGENT_GONE, agent.id));
     assertThat(plain.lastUpdate().state()).isEqualTo(TaskState.TASK_LOST);
-    assertThat(plain.lastUpdate().reason()).isEqualTo(TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR);
+    assertThat(plain.lastUpdate().reason())
+        .isEqualTo(TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR);
   }
 
   private static CallResult reregister(Master master, MasterHarness.Ag agent) {
-    return get(master.agentSubscribe(AgentCall.subscribe(
-        new AgentCall.Register(agent.info, "http://127.0.0.1:5051", "test", null, null)), new RecordingAgentChannel()));
+    return get(
+        master.agentSubscribe(
+            AgentCall.subscribe(
+                new AgentCall.Register(agent.info, "http://127.0.0.1:5051", "test", null, null)),
+            new RecordingAgentChannel()));
   }
 
   @Test
@@ -241,11 +309,16 @@ class OperatorApiTest {
 
     assertThat(call(drain(agent.id, grace, true)).status()).isEqualTo(200);
 
-    assertThat(agent.channel.ofType(AgentEvent.Type.KILL_TASK)).singleElement().satisfies(k ->
-        assertThat(k.killTask().killPolicy().gracePeriod().nanoseconds()).isEqualTo(2_500_000_000L));
+    assertThat(agent.channel.ofType(AgentEvent.Type.KILL_TASK))
+        .singleElement()
+        .satisfies(
+            k ->
+                assertThat(k.killTask().killPolicy().gracePeriod().nanoseconds())
+                    .isEqualTo(2_500_000_000L));
     assertThat(drainState(agent.id)).isEqualTo(io.mezzo.api.v1.DrainInfo.DrainState.DRAINING);
     assertThat(h.offerCount()).as("a draining agent is offered to nobody").isZero();
-    Response.GetAgents draining = ((Response) call(Call.of(Call.Type.GET_AGENTS)).body()).getAgents();
+    Response.GetAgents draining =
+        ((Response) call(Call.of(Call.Type.GET_AGENTS)).body()).getAgents();
     assertThat(draining.agents().get(0).deactivated()).isTrue();
     assertThat(draining.agents().get(0).drainInfo().config().markGone()).isTrue();
     ProtoOracle.check(MASTER_RESPONSE, MesosJson.writeString(Response.agents(draining)));
@@ -253,7 +326,8 @@ class OperatorApiTest {
     agent.update(fw, "t1", TaskState.TASK_KILLED);
     h.settle();
 
-    Registry.AgentState durable = get(h.master.inspect(s -> s.registry().current().agent(agent.id).orElseThrow().state()));
+    Registry.AgentState durable =
+        get(h.master.inspect(s -> s.registry().current().agent(agent.id).orElseThrow().state()));
     assertThat(durable).as("drained with mark_gone: gone").isEqualTo(Registry.AgentState.GONE);
   }
 
@@ -269,16 +343,29 @@ class OperatorApiTest {
     h.settle();
 
     assertThat(call(drain(agent.id, null, false)).status()).isEqualTo(200);
-    assertThat(agent.channel.ofType(AgentEvent.Type.KILL_TASK)).as("not connected: nothing sent yet").isEmpty();
+    assertThat(agent.channel.ofType(AgentEvent.Type.KILL_TASK))
+        .as("not connected: nothing sent yet")
+        .isEmpty();
 
     RecordingAgentChannel back = new RecordingAgentChannel();
-    CallResult r = get(h.master.agentSubscribe(AgentCall.subscribe(new AgentCall.Register(agent.info,
-        "http://127.0.0.1:5051", "test", List.of(fw.info.withId(fw.id)),
-        List.of(new AgentCall.RunningTask(fw.id, agent.launched().get(0), TaskState.TASK_RUNNING, null)))), back));
+    CallResult r =
+        get(
+            h.master.agentSubscribe(
+                AgentCall.subscribe(
+                    new AgentCall.Register(
+                        agent.info,
+                        "http://127.0.0.1:5051",
+                        "test",
+                        List.of(fw.info.withId(fw.id)),
+                        List.of(
+                            new AgentCall.RunningTask(
+                                fw.id, agent.launched().get(0), TaskState.TASK_RUNNING, null)))),
+                back));
     h.settle();
 
     assertThat(r.status()).isEqualTo(200);
-    assertThat(back.events()).extracting(AgentEvent::type)
+    assertThat(back.events())
+        .extracting(AgentEvent::type)
         .containsSubsequence(AgentEvent.Type.REGISTERED, AgentEvent.Type.KILL_TASK);
     assertThat(h.offerCount()).as("still draining: no offers").isZero();
   }
@@ -319,7 +406,8 @@ class OperatorApiTest {
     assertThat(fw.stream.ofType(io.mezzo.api.v1.scheduler.Event.Type.RESCIND)).hasSize(1);
     h.advance(Duration.ofSeconds(2));
     assertThat(h.offerCount()).isZero();
-    boolean stopped = get(h.master.inspect(s -> s.registry().current().agentControl(agent.id).stopsOffers()));
+    boolean stopped =
+        get(h.master.inspect(s -> s.registry().current().agentControl(agent.id).stopsOffers()));
     assertThat(stopped).isTrue();
 
     assertThat(call(agentCall(Call.Type.REACTIVATE_AGENT, agent.id)).status()).isEqualTo(200);
@@ -335,21 +423,44 @@ class OperatorApiTest {
     Offer offer = fw.lastOffer();
     fw.launch(offer, task("t1", offer, 1, 128));
 
-    CallResult r = call(new Call(Call.Type.TEARDOWN, null, null, null, null, null, null, new Call.Teardown(fw.id), null));
+    CallResult r =
+        call(
+            new Call(
+                Call.Type.TEARDOWN,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Call.Teardown(fw.id),
+                null));
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(agent.channel.ofType(AgentEvent.Type.SHUTDOWN_FRAMEWORK)).hasSize(1);
     boolean known = get(h.master.inspect(s -> s.frameworks().containsKey(fw.id)));
     assertThat(known).isFalse();
-    CallResult unknown = call(new Call(Call.Type.TEARDOWN, null, null, null, null, null, null,
-        new Call.Teardown(new FrameworkId("nope")), null));
+    CallResult unknown =
+        call(
+            new Call(
+                Call.Type.TEARDOWN,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Call.Teardown(new FrameworkId("nope")),
+                null));
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.message()).contains("nope");
   }
 
   @Test
   void callsForUnknownAgentsAre400WithAReason() {
-    for (Call.Type type : List.of(Call.Type.MARK_AGENT_GONE, Call.Type.DEACTIVATE_AGENT, Call.Type.REACTIVATE_AGENT)) {
+    for (Call.Type type :
+        List.of(
+            Call.Type.MARK_AGENT_GONE, Call.Type.DEACTIVATE_AGENT, Call.Type.REACTIVATE_AGENT)) {
       CallResult r = call(agentCall(type, new AgentId("nope")));
       assertThat(r.status()).as(type.name()).isEqualTo(400);
       assertThat(r.message()).contains("nope");
@@ -371,28 +482,31 @@ class OperatorApiTest {
   @Test
   void observersHearChangesAndOneThatThrowsBreaksNothing() {
     List<String> heard = new ArrayList<>();
-    get(h.master.addObserver(new MasterObserver() {
-      @Override
-      public void agentAdded(AgentEntry agent) {
-        throw new IllegalStateException("a broken observer");
-      }
-    }));
-    MasterObserver recording = new MasterObserver() {
-      @Override
-      public void agentAdded(AgentEntry agent) {
-        heard.add("agent " + agent.id());
-      }
+    get(
+        h.master.addObserver(
+            new MasterObserver() {
+              @Override
+              public void agentAdded(AgentEntry agent) {
+                throw new IllegalStateException("a broken observer");
+              }
+            }));
+    MasterObserver recording =
+        new MasterObserver() {
+          @Override
+          public void agentAdded(AgentEntry agent) {
+            heard.add("agent " + agent.id());
+          }
 
-      @Override
-      public void taskAdded(TaskEntry task) {
-        heard.add("task " + task.taskId());
-      }
+          @Override
+          public void taskAdded(TaskEntry task) {
+            heard.add("task " + task.taskId());
+          }
 
-      @Override
-      public void taskUpdated(TaskEntry task, TaskStatus status) {
-        heard.add("update " + task.taskId() + " " + status.state());
-      }
-    };
+          @Override
+          public void taskUpdated(TaskEntry task, TaskStatus status) {
+            heard.add("update " + task.taskId() + " " + status.state());
+          }
+        };
     get(h.master.addObserver(recording));
     var agent = h.registerAgent("cpus:4;mem:1024");
     var fw = h.subscribe("fw");

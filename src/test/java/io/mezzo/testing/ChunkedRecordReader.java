@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a SUBSCRIBE stream over a raw HTTP/1.1 socket and decodes {@code Transfer-Encoding: chunked}
- * itself, so the chunk boundaries the server wrote are visible. MESOS-API.md §0.3: the master writes
- * each RecordIO record as exactly one HTTP chunk, and naive clients depend on it; {@link
- * #nextRecord()} fails when a chunk holds less or more than one whole record.
+ * Reads a SUBSCRIBE stream over a raw HTTP/1.1 socket and decodes {@code Transfer-Encoding:
+ * chunked} itself, so the chunk boundaries the server wrote are visible. MESOS-API.md §0.3: the
+ * master writes each RecordIO record as exactly one HTTP chunk, and naive clients depend on it;
+ * {@link #nextRecord()} fails when a chunk holds less or more than one whole record.
  *
  * <p>Not thread-safe; reads block for at most the read timeout given at subscribe.
  */
@@ -30,7 +30,8 @@ public final class ChunkedRecordReader implements AutoCloseable {
   private final Map<String, String> headers;
   private int chunks;
 
-  private ChunkedRecordReader(Socket socket, InputStream in, int status, Map<String, String> headers) {
+  private ChunkedRecordReader(
+      Socket socket, InputStream in, int status, Map<String, String> headers) {
     this.socket = socket;
     this.in = in;
     this.status = status;
@@ -46,20 +47,31 @@ public final class ChunkedRecordReader implements AutoCloseable {
     return subscribe(baseUrl, V1SchedulerClient.PATH, callJson, readTimeout);
   }
 
-  /** POSTs {@code callJson} to {@code path} (e.g. the operator API's {@code /api/v1}) and reads the head. */
-  public static ChunkedRecordReader subscribe(URI baseUrl, String path, String callJson, Duration readTimeout)
-      throws IOException {
+  /**
+   * POSTs {@code callJson} to {@code path} (e.g. the operator API's {@code /api/v1}) and reads the
+   * head.
+   */
+  public static ChunkedRecordReader subscribe(
+      URI baseUrl, String path, String callJson, Duration readTimeout) throws IOException {
     byte[] body = callJson.getBytes(StandardCharsets.UTF_8);
     Socket socket = new Socket();
     try {
       socket.connect(new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort()), 10_000);
       socket.setSoTimeout((int) readTimeout.toMillis());
       String head =
-          "POST " + path + " HTTP/1.1\r\n"
-              + "Host: " + baseUrl.getHost() + ":" + baseUrl.getPort() + "\r\n"
+          "POST "
+              + path
+              + " HTTP/1.1\r\n"
+              + "Host: "
+              + baseUrl.getHost()
+              + ":"
+              + baseUrl.getPort()
+              + "\r\n"
               + "Content-Type: application/json\r\n"
               + "Accept: application/json\r\n"
-              + "Content-Length: " + body.length + "\r\n"
+              + "Content-Length: "
+              + body.length
+              + "\r\n"
               + "\r\n";
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -76,7 +88,8 @@ public final class ChunkedRecordReader implements AutoCloseable {
         int colon = line.indexOf(':');
         if (colon > 0) {
           headers.put(
-              line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+              line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+              line.substring(colon + 1).trim());
         }
       }
       return new ChunkedRecordReader(socket, in, Integer.parseInt(parts[1]), headers);
@@ -136,8 +149,14 @@ public final class ChunkedRecordReader implements AutoCloseable {
     long rest = chunk.length - lf - 1L;
     if (rest != length) {
       throw new AssertionError(
-          "chunk " + chunks + " is not exactly one record: the record says " + length
-              + " bytes, the chunk carries " + rest + " after the length line: " + abbreviate(shown));
+          "chunk "
+              + chunks
+              + " is not exactly one record: the record says "
+              + length
+              + " bytes, the chunk carries "
+              + rest
+              + " after the length line: "
+              + abbreviate(shown));
     }
     return new String(chunk, lf + 1, (int) length, StandardCharsets.UTF_8);
   }

@@ -18,24 +18,26 @@ import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A Docker Engine of the test's own, for {@code *IT} tests: Debian's {@code dockerd} (package {@code
- * docker.io}, installed by {@code .ci/run}) with its own data root, exec root and unix socket in a
- * fresh temp dir, {@code --bridge=none --iptables=false}, so it touches neither the host's network
- * nor any other engine on the machine. No registry is reachable: images come from {@code docker
- * import} or {@code docker build} on local images.
+ * A Docker Engine of the test's own, for {@code *IT} tests: Debian's {@code dockerd} (package
+ * {@code docker.io}, installed by {@code .ci/run}) with its own data root, exec root and unix
+ * socket in a fresh temp dir, {@code --bridge=none --iptables=false}, so it touches neither the
+ * host's network nor any other engine on the machine. No registry is reachable: images come from
+ * {@code docker import} or {@code docker build} on local images.
  *
- * <p>{@link #close()} removes every container, stops the daemon by its pid (its containerd goes with
- * it), unmounts what it left mounted under its dir and deletes the dir; nothing stays running.
+ * <p>{@link #close()} removes every container, stops the daemon by its pid (its containerd goes
+ * with it), unmounts what it left mounted under its dir and deletes the dir; nothing stays running.
  *
  * <p>Commands go through the {@code docker} CLI that came with the daemon ({@code /usr/bin/docker}
- * when present, so a newer CLI elsewhere on PATH does not ask for BuildKit) with the classic builder
- * and a config dir of its own. Not thread-safe: one test class drives one engine.
+ * when present, so a newer CLI elsewhere on PATH does not ask for BuildKit) with the classic
+ * builder and a config dir of its own. Not thread-safe: one test class drives one engine.
  */
 public final class DockerdProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-  private static final List<Path> DOCKERD = List.of(Path.of("/usr/sbin/dockerd"), Path.of("/usr/bin/dockerd"));
-  private static final List<Path> CLI = List.of(Path.of("/usr/bin/docker"), Path.of("/usr/local/bin/docker"));
+  private static final List<Path> DOCKERD =
+      List.of(Path.of("/usr/sbin/dockerd"), Path.of("/usr/bin/dockerd"));
+  private static final List<Path> CLI =
+      List.of(Path.of("/usr/bin/docker"), Path.of("/usr/local/bin/docker"));
 
   private final Path dir;
   private final Path log;
@@ -74,7 +76,8 @@ public final class DockerdProcess implements AutoCloseable {
       return Optional.of("dockerd needs root; this JVM runs as " + System.getProperty("user.name"));
     }
     if (dockerd().isEmpty()) {
-      return Optional.of("no dockerd binary at " + DOCKERD + " (.ci/run installs Debian's docker.io)");
+      return Optional.of(
+          "no dockerd binary at " + DOCKERD + " (.ci/run installs Debian's docker.io)");
     }
     return Optional.empty();
   }
@@ -88,35 +91,46 @@ public final class DockerdProcess implements AutoCloseable {
    * @throws IllegalStateException if it is still silent after 30 s without a fatal error
    */
   public static DockerdProcess start(Path logFile) throws IOException, Unavailable {
-    Path dockerd = dockerd().orElseThrow(() -> new IllegalStateException(missingPrerequisite().orElse("")));
+    Path dockerd =
+        dockerd().orElseThrow(() -> new IllegalStateException(missingPrerequisite().orElse("")));
     // Short, under /tmp: a unix socket path must stay under 108 bytes.
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "mezzo-docker-");
     Files.createDirectories(logFile.getParent());
-    List<String> command = List.of(
-        dockerd.toString(),
-        "--data-root", dir.resolve("data").toString(),
-        "--exec-root", dir.resolve("exec").toString(),
-        "-H", "unix://" + dir.resolve("docker.sock"),
-        "--pidfile", dir.resolve("docker.pid").toString(),
-        "--bridge=none",
-        "--iptables=false",
-        "--ip6tables=false");
+    List<String> command =
+        List.of(
+            dockerd.toString(),
+            "--data-root",
+            dir.resolve("data").toString(),
+            "--exec-root",
+            dir.resolve("exec").toString(),
+            "-H",
+            "unix://" + dir.resolve("docker.sock"),
+            "--pidfile",
+            dir.resolve("docker.pid").toString(),
+            "--bridge=none",
+            "--iptables=false",
+            "--ip6tables=false");
     Files.writeString(logFile, String.join(" ", command) + "\n", StandardCharsets.UTF_8);
-    Process daemon = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-        .start();
+    Process daemon =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+            .start();
     DockerdProcess engine = new DockerdProcess(dir, logFile, daemon, cli());
     try {
       await("dockerd answering on " + engine.host)
           .atMost(START_TIMEOUT)
           .pollInterval(Duration.ofMillis(100))
-          .until(() -> !daemon.isAlive()
-              || (Files.exists(dir.resolve("docker.sock")) && engine.docker("version").ok()));
+          .until(
+              () ->
+                  !daemon.isAlive()
+                      || (Files.exists(dir.resolve("docker.sock"))
+                          && engine.docker("version").ok()));
     } catch (ConditionTimeoutException e) {
       String tail = engine.logTail(30);
       engine.close();
-      throw new IllegalStateException("dockerd did not answer in " + START_TIMEOUT + "; log:\n" + tail, e);
+      throw new IllegalStateException(
+          "dockerd did not answer in " + START_TIMEOUT + "; log:\n" + tail, e);
     }
     if (!daemon.isAlive()) {
       String fatal = engine.fatalLogLines();
@@ -148,10 +162,11 @@ public final class DockerdProcess implements AutoCloseable {
     try {
       Path out = Files.createTempFile(dir, "cmd-", ".out");
       Path err = Files.createTempFile(dir, "cmd-", ".err");
-      ProcessBuilder pb = new ProcessBuilder(command)
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       Map<String, String> env = pb.environment();
       env.put("DOCKER_HOST", host);
       env.put("DOCKER_CONFIG", dir.resolve("cli-config").toString());
@@ -180,7 +195,13 @@ public final class DockerdProcess implements AutoCloseable {
     Result r = docker(args);
     if (!r.ok()) {
       throw new IllegalStateException(
-          "docker " + String.join(" ", args) + " exited " + r.exitCode() + ": " + r.stderr() + r.stdout());
+          "docker "
+              + String.join(" ", args)
+              + " exited "
+              + r.exitCode()
+              + ": "
+              + r.stderr()
+              + r.stdout());
     }
     return r.stdout().strip();
   }
@@ -197,9 +218,14 @@ public final class DockerdProcess implements AutoCloseable {
 
   private String fatalLogLines() {
     try {
-      List<String> fatal = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-          .filter(l -> l.contains("level=fatal") || l.contains("level=error") || l.contains("failed to start"))
-          .toList();
+      List<String> fatal =
+          Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+              .filter(
+                  l ->
+                      l.contains("level=fatal")
+                          || l.contains("level=error")
+                          || l.contains("failed to start"))
+              .toList();
       return fatal.isEmpty() ? logTail(10) : String.join("\n", fatal);
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e + ")";
@@ -245,11 +271,12 @@ public final class DockerdProcess implements AutoCloseable {
   private static void unmountUnder(Path dir) {
     List<String> points;
     try {
-      points = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-          .map(l -> l.split(" ")[4].replace("\\040", " "))
-          .filter(p -> p.startsWith(dir.toString() + "/"))
-          .sorted(Comparator.reverseOrder())
-          .toList();
+      points =
+          Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+              .map(l -> l.split(" ")[4].replace("\\040", " "))
+              .filter(p -> p.startsWith(dir.toString() + "/"))
+              .sorted(Comparator.reverseOrder())
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -283,6 +310,10 @@ public final class DockerdProcess implements AutoCloseable {
   }
 
   private static String cli() {
-    return CLI.stream().filter(Files::isExecutable).map(Path::toString).findFirst().orElse("docker");
+    return CLI.stream()
+        .filter(Files::isExecutable)
+        .map(Path::toString)
+        .findFirst()
+        .orElse("docker");
   }
 }

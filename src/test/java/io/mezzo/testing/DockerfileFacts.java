@@ -12,12 +12,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a Dockerfile tells about the container it makes, read from the text: the last {@code WORKDIR}
- * and {@code USER}, the {@code ENV} defaults, the {@code ENTRYPOINT} line. Enough for tests that hold
- * the Kubernetes manifests to the image; not a general Dockerfile parser (no variable expansion).
+ * What a Dockerfile tells about the container it makes, read from the text: the last {@code
+ * WORKDIR} and {@code USER}, the {@code ENV} defaults, the {@code ENTRYPOINT} line. Enough for
+ * tests that hold the Kubernetes manifests to the image; not a general Dockerfile parser (no
+ * variable expansion).
  */
-public record DockerfileFacts(String workdir, String user, Map<String, String> env, String entrypoint) {
-  private static final Pattern ENV_PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"(?:[^\"\\\\]|\\\\.)*\"|\\S*)");
+public record DockerfileFacts(
+    String workdir, String user, Map<String, String> env, String entrypoint) {
+  private static final Pattern ENV_PAIR =
+      Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"(?:[^\"\\\\]|\\\\.)*\"|\\S*)");
 
   public static DockerfileFacts read(Path dockerfile) {
     List<String> instructions;
@@ -47,7 +50,7 @@ public record DockerfileFacts(String workdir, String user, Map<String, String> e
             env.put(m.group(1), value);
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     return new DockerfileFacts(workdir, user, env, entrypoint);

@@ -38,7 +38,8 @@ public final class K8sManifests {
   private final JsonNode kustomization;
 
   /** A pod template with the workload that owns it. */
-  public record Workload(HasMetadata owner, Map<String, String> selector, PodTemplateSpec template) {
+  public record Workload(
+      HasMetadata owner, Map<String, String> selector, PodTemplateSpec template) {
     public String name() {
       return owner.getKind() + "/" + owner.getMetadata().getName();
     }
@@ -74,7 +75,8 @@ public final class K8sManifests {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file, e);
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException(file + " does not parse as Kubernetes resources: " + e, e);
+        throw new IllegalArgumentException(
+            file + " does not parse as Kubernetes resources: " + e, e);
       }
     }
     return new K8sManifests(dir, byFile, kustomization);
@@ -96,8 +98,10 @@ public final class K8sManifests {
 
   private static List<Path> yamlFiles(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-          .sorted().toList();
+      return files
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
@@ -130,11 +134,14 @@ public final class K8sManifests {
     List<Workload> out = new ArrayList<>();
     for (HasMetadata r : all()) {
       if (r instanceof StatefulSet s) {
-        out.add(new Workload(s, s.getSpec().getSelector().getMatchLabels(), s.getSpec().getTemplate()));
+        out.add(
+            new Workload(s, s.getSpec().getSelector().getMatchLabels(), s.getSpec().getTemplate()));
       } else if (r instanceof DaemonSet d) {
-        out.add(new Workload(d, d.getSpec().getSelector().getMatchLabels(), d.getSpec().getTemplate()));
+        out.add(
+            new Workload(d, d.getSpec().getSelector().getMatchLabels(), d.getSpec().getTemplate()));
       } else if (r instanceof Deployment d) {
-        out.add(new Workload(d, d.getSpec().getSelector().getMatchLabels(), d.getSpec().getTemplate()));
+        out.add(
+            new Workload(d, d.getSpec().getSelector().getMatchLabels(), d.getSpec().getTemplate()));
       }
     }
     return out;
@@ -158,6 +165,7 @@ public final class K8sManifests {
   /** A container's startup, readiness and liveness probes, those it has. */
   public static List<Probe> probes(Container c) {
     return Stream.of(c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe())
-        .filter(Objects::nonNull).toList();
+        .filter(Objects::nonNull)
+        .toList();
   }
 }

@@ -30,14 +30,15 @@ import java.util.stream.Stream;
 /**
  * Mezzo's configuration keys as the application defines them, for tests of deployment files: the
  * keys of every {@code @ConfigMapping} in {@code io.mezzo.config} (found by reflection, kebab-case
- * method names under the mapping's prefix, as SmallRye Config names them), their environment variable
- * names, and a node's effective configuration built the way Quarkus builds it from the built-in
- * {@code application.properties}, a mounted {@code config/application.properties} and the process
- * environment, with the role's profile.
+ * method names under the mapping's prefix, as SmallRye Config names them), their environment
+ * variable names, and a node's effective configuration built the way Quarkus builds it from the
+ * built-in {@code application.properties}, a mounted {@code config/application.properties} and the
+ * process environment, with the role's profile.
  */
 public final class MezzoConfigKeys {
   /** The Quarkus keys deployment files may set (a profile, where to listen). */
-  public static final Set<String> QUARKUS_KEYS = Set.of("quarkus.profile", "quarkus.http.host", "quarkus.http.port");
+  public static final Set<String> QUARKUS_KEYS =
+      Set.of("quarkus.profile", "quarkus.http.host", "quarkus.http.port");
 
   /** Variables of the image's entrypoint that are not config keys. */
   public static final Set<String> IMAGE_VARIABLES = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND");
@@ -95,7 +96,10 @@ public final class MezzoConfigKeys {
     return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
   }
 
-  /** The environment variable Quarkus maps to a key: {@code mezzo.work-dir} → {@code MEZZO_WORK_DIR}. */
+  /**
+   * The environment variable Quarkus maps to a key: {@code mezzo.work-dir} → {@code
+   * MEZZO_WORK_DIR}.
+   */
   public static String envName(String key) {
     return key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
   }
@@ -120,18 +124,41 @@ public final class MezzoConfigKeys {
 
   /**
    * The health endpoints the built application serves, by kind ({@code live}, {@code ready}, {@code
-   * started}), from its {@code application.properties} with Quarkus's defaults ({@code /q/health/…}).
+   * started}), from its {@code application.properties} with Quarkus's defaults ({@code
+   * /q/health/…}).
    */
   public static Map<String, String> healthPaths() {
     SmallRyeConfig c = builder("prod", Map.of(), "").build();
-    String root = "/" + c.getOptionalValue("quarkus.http.non-application-root-path", String.class).orElse("q")
-        .replaceAll("^/|/$", "");
-    String health = root + "/" + c.getOptionalValue("quarkus.smallrye-health.root-path", String.class)
-        .orElse("health").replaceAll("^/|/$", "");
+    String root =
+        "/"
+            + c.getOptionalValue("quarkus.http.non-application-root-path", String.class)
+                .orElse("q")
+                .replaceAll("^/|/$", "");
+    String health =
+        root
+            + "/"
+            + c.getOptionalValue("quarkus.smallrye-health.root-path", String.class)
+                .orElse("health")
+                .replaceAll("^/|/$", "");
     Map<String, String> paths = new LinkedHashMap<>();
-    paths.put("live", health + "/" + c.getOptionalValue("quarkus.smallrye-health.liveness-path", String.class).orElse("live"));
-    paths.put("ready", health + "/" + c.getOptionalValue("quarkus.smallrye-health.readiness-path", String.class).orElse("ready"));
-    paths.put("started", health + "/" + c.getOptionalValue("quarkus.smallrye-health.startup-path", String.class).orElse("started"));
+    paths.put(
+        "live",
+        health
+            + "/"
+            + c.getOptionalValue("quarkus.smallrye-health.liveness-path", String.class)
+                .orElse("live"));
+    paths.put(
+        "ready",
+        health
+            + "/"
+            + c.getOptionalValue("quarkus.smallrye-health.readiness-path", String.class)
+                .orElse("ready"));
+    paths.put(
+        "started",
+        health
+            + "/"
+            + c.getOptionalValue("quarkus.smallrye-health.startup-path", String.class)
+                .orElse("started"));
     return paths;
   }
 
@@ -151,26 +178,32 @@ public final class MezzoConfigKeys {
     return new Effective(b.build());
   }
 
-  private static SmallRyeConfigBuilder builder(String profile, Map<String, String> env, String mountedProperties) {
+  private static SmallRyeConfigBuilder builder(
+      String profile, Map<String, String> env, String mountedProperties) {
     URL builtIn = MezzoConfig.class.getClassLoader().getResource("application.properties");
     if (builtIn == null) {
       throw new IllegalStateException("no application.properties on the class path");
     }
     try {
-      // Ordinals as Quarkus has them: built-in 250, working directory's config/ 260, environment 300.
+      // Ordinals as Quarkus has them: built-in 250, working directory's config/ 260, environment
+      // 300.
       return new SmallRyeConfigBuilder()
           .addDefaultInterceptors()
           .withProfile(profile)
           .withConverter(Duration.class, 200, new DurationConverter())
           .withSources(new PropertiesConfigSource(builtIn, 250))
-          .withSources(new PropertiesConfigSource(properties(mountedProperties), "config/application.properties", 260))
+          .withSources(
+              new PropertiesConfigSource(
+                  properties(mountedProperties), "config/application.properties", 260))
           .withSources(new EnvConfigSource(env, 300));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The {@code @ConfigMapping} interfaces of {@code io.mezzo.config}, from the classes directory. */
+  /**
+   * The {@code @ConfigMapping} interfaces of {@code io.mezzo.config}, from the classes directory.
+   */
   static List<Class<?>> mappings() {
     URL dir = MezzoConfig.class.getClassLoader().getResource(CONFIG_PACKAGE.replace('.', '/'));
     List<Class<?>> out = new ArrayList<>();
@@ -178,7 +211,9 @@ public final class MezzoConfigKeys {
       for (Path f : files.sorted().toList()) {
         String name = f.getFileName().toString();
         if (name.endsWith(".class") && !name.contains("$")) {
-          Class<?> c = Class.forName(CONFIG_PACKAGE + "." + name.substring(0, name.length() - ".class".length()));
+          Class<?> c =
+              Class.forName(
+                  CONFIG_PACKAGE + "." + name.substring(0, name.length() - ".class".length()));
           if (c.isAnnotationPresent(ConfigMapping.class)) {
             out.add(c);
           }

@@ -42,10 +42,10 @@ import org.awaitility.core.ConditionTimeoutException;
  *                                                        standalone: both
  * </pre>
  *
- * <p>The jar is {@code -Dmezzo.jar} (failsafe sets it to {@code target/quarkus-app/quarkus-run.jar}).
- * Output goes to a log file under {@code target/it-logs/}; a process that does not become ready in
- * 60 s fails the test with the tail of that log. {@link #close()} ends the whole process tree,
- * including tasks the agent launched, and waits for it.
+ * <p>The jar is {@code -Dmezzo.jar} (failsafe sets it to {@code
+ * target/quarkus-app/quarkus-run.jar}). Output goes to a log file under {@code target/it-logs/}; a
+ * process that does not become ready in 60 s fails the test with the tail of that log. {@link
+ * #close()} ends the whole process tree, including tasks the agent launched, and waits for it.
  */
 public final class MezzoProcess implements AutoCloseable {
   /**
@@ -94,8 +94,8 @@ public final class MezzoProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the jar in {@code role} with {@code extraProperties} as {@code -D} flags and waits until it
-   * is ready.
+   * Starts the jar in {@code role} with {@code extraProperties} as {@code -D} flags and waits until
+   * it is ready.
    *
    * @throws IllegalStateException if it exits or is not ready in time (with the log's tail)
    */
@@ -107,11 +107,13 @@ public final class MezzoProcess implements AutoCloseable {
    * Starts the jar and waits only until it answers HTTP (a standby master is never "ready": it does
    * not lead).
    */
-  public static MezzoProcess startUnready(String name, String role, Map<String, String> extraProperties) {
+  public static MezzoProcess startUnready(
+      String name, String role, Map<String, String> extraProperties) {
     return start(name, role, extraProperties, false);
   }
 
-  private static MezzoProcess start(String name, String role, Map<String, String> extraProperties, boolean ready) {
+  private static MezzoProcess start(
+      String name, String role, Map<String, String> extraProperties, boolean ready) {
     Path jar = Path.of(System.getProperty("mezzo.jar", "target/quarkus-app/quarkus-run.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -126,7 +128,8 @@ public final class MezzoProcess implements AutoCloseable {
       Path work = Path.of("target", "it-work");
       Files.createDirectories(work);
       String pinnedWork = extraProperties.get("mezzo.work-dir");
-      Path workDir = pinnedWork != null ? Path.of(pinnedWork) : Files.createTempDirectory(work, name + "-");
+      Path workDir =
+          pinnedWork != null ? Path.of(pinnedWork) : Files.createTempDirectory(work, name + "-");
       Path log = logs.resolve(name + "-" + port + ".log");
 
       Map<String, String> props = new LinkedHashMap<>();
@@ -161,17 +164,21 @@ public final class MezzoProcess implements AutoCloseable {
   private void awaitHttp(boolean ready) {
     HttpClient http = V1SchedulerClient.newHttpClient();
     HttpRequest readyRequest =
-        HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     try {
       await("%s ready at %s".formatted(name, baseUrl))
           .atMost(READY_TIMEOUT)
           .pollInterval(Duration.ofMillis(250))
           .failFast("%s exited".formatted(name), () -> !process.isAlive())
           .ignoreExceptions()
-          .until(() -> {
-            int status = http.send(readyRequest, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return ready ? status == 200 : status == 200 || status == 503;
-          });
+          .until(
+              () -> {
+                int status =
+                    http.send(readyRequest, HttpResponse.BodyHandlers.discarding()).statusCode();
+                return ready ? status == 200 : status == 200 || status == 503;
+              });
     } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
       String tail = logTail(80);
       close();
@@ -239,11 +246,17 @@ public final class MezzoProcess implements AutoCloseable {
   @Override
   public void close() {
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-    // Tasks orphaned by an earlier crash() of a node on this work dir: their launch wrapper names it.
+    // Tasks orphaned by an earlier crash() of a node on this work dir: their launch wrapper names
+    // it.
     String marker = workDir.toAbsolutePath().toString();
     ProcessHandle.allProcesses()
         .filter(p -> p.pid() != ProcessHandle.current().pid() && p.pid() != process.pid())
-        .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && !c.contains("quarkus-run.jar")).orElse(false))
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains(marker) && !c.contains("quarkus-run.jar"))
+                    .orElse(false))
         .forEach(tree::add);
     process.destroy();
     try {

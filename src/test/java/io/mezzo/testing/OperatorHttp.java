@@ -38,12 +38,15 @@ public final class OperatorHttp {
 
   /** POSTs a JSON call with {@code Content-Type} and {@code Accept} JSON. */
   public static Reply call(URI base, String path, String json) {
-    return post(base, path, json, Map.of("Content-Type", "application/json", "Accept", "application/json"));
+    return post(
+        base, path, json, Map.of("Content-Type", "application/json", "Accept", "application/json"));
   }
 
   public static Reply post(URI base, String path, String body, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
     return send(b.build());
   }

@@ -19,18 +19,19 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The strict schema oracle of MESOS-API.md §9: a JSON body is valid Mesos v1 JSON if protobuf-java-util's
- * {@code JsonFormat.parser()} (without {@code ignoringUnknownFields()}) parses it into the official
- * message class of {@code org.apache.mesos:mesos:1.11.0} and the result has every {@code required}
- * field. A wrong field name, a wrong JSON type, an enum name unknown to the 1.11.0 protos or a missing
- * required field fails, which is exactly what a strict third-party client (the protobuf-java based
- * ones) would do with our output.
+ * The strict schema oracle of MESOS-API.md §9: a JSON body is valid Mesos v1 JSON if
+ * protobuf-java-util's {@code JsonFormat.parser()} (without {@code ignoringUnknownFields()}) parses
+ * it into the official message class of {@code org.apache.mesos:mesos:1.11.0} and the result has
+ * every {@code required} field. A wrong field name, a wrong JSON type, an enum name unknown to the
+ * 1.11.0 protos or a missing required field fails, which is exactly what a strict third-party
+ * client (the protobuf-java based ones) would do with our output.
  *
  * <p>The official classes were generated for protobuf-java 3.5, and the Quarkus BOM manages
  * protobuf-java to 4.x. So the oracle does not use the test classpath at all: the build copies the
- * 3.5-era jars (mesos, protobuf-java, protobuf-java-util, gson, guava) to {@code target/proto-oracle}
- * and they are loaded here in a class loader whose parent is the platform loader, so nothing of the
- * application's classpath can leak in or be replaced. Everything is reached by reflection.
+ * 3.5-era jars (mesos, protobuf-java, protobuf-java-util, gson, guava) to {@code
+ * target/proto-oracle} and they are loaded here in a class loader whose parent is the platform
+ * loader, so nothing of the application's classpath can leak in or be replaced. Everything is
+ * reached by reflection.
  *
  * <p>Beyond the parser, keys must be the proto field names (the parser also takes lowerCamel
  * aliases, which Mesos would ignore). Known blind spot: the one {@code google.protobuf.Duration}
@@ -128,8 +129,8 @@ public final class ProtoOracle {
   }
 
   /**
-   * Parses {@code json} strictly as {@code schema} and builds the message (so missing required fields
-   * fail too).
+   * Parses {@code json} strictly as {@code schema} and builds the message (so missing required
+   * fields fail too).
    *
    * @return the parsed message printed back by protobuf-java-util (proto field names), handy in
    *     assertion messages
@@ -145,16 +146,26 @@ public final class ProtoOracle {
       checkKeys(schema.protoName(), JSON.readTree(json), "", aliases);
       if (!aliases.isEmpty()) {
         throw new AssertionError(
-            "not valid " + schema.protoName() + " JSON: keys that are not proto field names (the"
-                + " parser took them as lowerCamel json_name aliases, Mesos ignores them): " + aliases
-                + "\n  in: " + json);
+            "not valid "
+                + schema.protoName()
+                + " JSON: keys that are not proto field names (the"
+                + " parser took them as lowerCamel json_name aliases, Mesos ignores them): "
+                + aliases
+                + "\n  in: "
+                + json);
       }
       return (String) print.invoke(printer, message);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       throw new AssertionError(
-          "not valid " + schema.protoName() + " JSON (protobuf-java-util 3.5 strict parser): "
-              + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "\n  in: " + json,
+          "not valid "
+              + schema.protoName()
+              + " JSON (protobuf-java-util 3.5 strict parser): "
+              + cause.getClass().getSimpleName()
+              + ": "
+              + cause.getMessage()
+              + "\n  in: "
+              + json,
           cause);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("proto oracle is broken: " + e, e);
@@ -164,9 +175,9 @@ public final class ProtoOracle {
   }
 
   /**
-   * protobuf-java-util accepts a field's lowerCamel {@code json_name} as well as its proto name; Mesos
-   * knows only the proto name and would silently ignore {@code frameworkId}. So every key of a
-   * message object must be the proto name itself (map keys are data and are not checked).
+   * protobuf-java-util accepts a field's lowerCamel {@code json_name} as well as its proto name;
+   * Mesos knows only the proto name and would silently ignore {@code frameworkId}. So every key of
+   * a message object must be the proto name itself (map keys are data and are not checked).
    */
   private void checkKeys(String message, JsonNode node, String path, List<String> aliases) {
     if (!node.isObject()) {
@@ -187,7 +198,9 @@ public final class ProtoOracle {
               JsonNode value = node.get(key);
               String at = path + "/" + key;
               if (f.map()) {
-                value.fields().forEachRemaining(e -> checkKeys(f.messageType(), e.getValue(), at, aliases));
+                value
+                    .fields()
+                    .forEachRemaining(e -> checkKeys(f.messageType(), e.getValue(), at, aliases));
               } else if (f.repeated()) {
                 for (int i = 0; i < value.size(); i++) {
                   checkKeys(f.messageType(), value.get(i), at + "/" + i, aliases);
@@ -202,7 +215,8 @@ public final class ProtoOracle {
   public String protobufRuntime() {
     try {
       return Path.of(
-              loader.loadClass("com.google.protobuf.Message")
+              loader
+                  .loadClass("com.google.protobuf.Message")
                   .getProtectionDomain()
                   .getCodeSource()
                   .getLocation()
@@ -224,16 +238,18 @@ public final class ProtoOracle {
       List<String> enumValues) {}
 
   /**
-   * The fields of an official message by their proto names, e.g. {@code fields("mesos.v1.TaskInfo")}.
-   * {@code javaType} is protobuf's {@code FieldDescriptor.JavaType} name (INT, LONG, DOUBLE, BOOLEAN,
-   * STRING, BYTE_STRING, ENUM, MESSAGE); for a map field it describes the map's value.
+   * The fields of an official message by their proto names, e.g. {@code
+   * fields("mesos.v1.TaskInfo")}. {@code javaType} is protobuf's {@code FieldDescriptor.JavaType}
+   * name (INT, LONG, DOUBLE, BOOLEAN, STRING, BYTE_STRING, ENUM, MESSAGE); for a map field it
+   * describes the map's value.
    *
    * @throws IllegalArgumentException for a message name unknown to the 1.11.0 protos
    */
   public Map<String, Field> fields(String protoFullName) {
     Object descriptor = messageIndex().get(protoFullName);
     if (descriptor == null) {
-      throw new IllegalArgumentException("no message " + protoFullName + " in the Mesos 1.11.0 protos");
+      throw new IllegalArgumentException(
+          "no message " + protoFullName + " in the Mesos 1.11.0 protos");
     }
     try {
       Map<String, Field> out = new LinkedHashMap<>();
@@ -246,7 +262,9 @@ public final class ProtoOracle {
         }
         String javaType = call(valueFd, "getJavaType").toString();
         String messageType =
-            javaType.equals("MESSAGE") ? (String) call(call(valueFd, "getMessageType"), "getFullName") : null;
+            javaType.equals("MESSAGE")
+                ? (String) call(call(valueFd, "getMessageType"), "getFullName")
+                : null;
         List<String> enumValues = List.of();
         if (javaType.equals("ENUM")) {
           List<String> names = new ArrayList<>();
@@ -256,8 +274,16 @@ public final class ProtoOracle {
           enumValues = List.copyOf(names);
         }
         String name = (String) call(fd, "getName");
-        out.put(name, new Field(name, (Boolean) call(fd, "isRequired"),
-            (Boolean) call(fd, "isRepeated") && !map, map, javaType, messageType, enumValues));
+        out.put(
+            name,
+            new Field(
+                name,
+                (Boolean) call(fd, "isRequired"),
+                (Boolean) call(fd, "isRepeated") && !map,
+                map,
+                javaType,
+                messageType,
+                enumValues));
       }
       return out;
     } catch (ReflectiveOperationException e) {
@@ -273,7 +299,8 @@ public final class ProtoOracle {
           Map<String, Object> built = new HashMap<>();
           try {
             for (String pkg : PROTO_PACKAGES) {
-              Object file = loader.loadClass(pkg + ".Protos").getMethod("getDescriptor").invoke(null);
+              Object file =
+                  loader.loadClass(pkg + ".Protos").getMethod("getDescriptor").invoke(null);
               for (Object d : (List<?>) call(file, "getMessageTypes")) {
                 indexMessage(d, built);
               }
@@ -312,7 +339,10 @@ public final class ProtoOracle {
     Path dir = configured != null ? Path.of(configured) : Path.of("target", "proto-oracle");
     if (!Files.isDirectory(dir)) {
       throw new IllegalStateException(
-          "proto oracle jars not found in " + dir.toAbsolutePath() + " (set -D" + DIR_PROPERTY
+          "proto oracle jars not found in "
+              + dir.toAbsolutePath()
+              + " (set -D"
+              + DIR_PROPERTY
               + ", or run the Maven phase generate-test-resources, which copies them)");
     }
     return dir;
@@ -330,10 +360,12 @@ public final class ProtoOracle {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // Parent = platform loader: only the JDK is shared, so protobuf, guava and gson always come from
+    // Parent = platform loader: only the JDK is shared, so protobuf, guava and gson always come
+    // from
     // these jars, whatever versions the application's classpath has.
     ClassLoader loader =
-        new URLClassLoader("proto-oracle", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        new URLClassLoader(
+            "proto-oracle", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
     try {
       return new ProtoOracle(loader);
     } catch (ReflectiveOperationException e) {

@@ -19,10 +19,10 @@ import java.util.Map;
 
 /**
  * One HTTP/1.1 exchange over its own socket, with every byte under the caller's control: any method
- * name, duplicated or missing headers, bodies that are not what their headers claim, chunked bodies.
- * {@code java.net.http} refuses to send most of that. The request always carries {@code Connection:
- * close}; the body is written by a second thread so a server that answers before reading it all
- * (413) is still heard.
+ * name, duplicated or missing headers, bodies that are not what their headers claim, chunked
+ * bodies. {@code java.net.http} refuses to send most of that. The request always carries {@code
+ * Connection: close}; the body is written by a second thread so a server that answers before
+ * reading it all (413) is still heard.
  *
  * <p>A {@code 200} with a chunked body is taken to be a subscription stream: its status and headers
  * are returned, the body is not read, and the connection is closed (which ends the subscription).
@@ -37,7 +37,11 @@ public final class RawExchange {
    *
    * @param chunked send the body with {@code Transfer-Encoding: chunked} instead of Content-Length
    */
-  public record Request(String method, String path, List<Map.Entry<String, String>> headers, byte[] body,
+  public record Request(
+      String method,
+      String path,
+      List<Map.Entry<String, String>> headers,
+      byte[] body,
       boolean chunked) {
     public Request {
       headers = List.copyOf(headers);
@@ -60,11 +64,19 @@ public final class RawExchange {
    */
   public static Answer exchange(URI base, Request request, Duration timeout) throws IOException {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), (int) timeout.toMillis());
+      socket.connect(
+          new InetSocketAddress(base.getHost(), base.getPort()), (int) timeout.toMillis());
       socket.setSoTimeout((int) timeout.toMillis());
-      StringBuilder head = new StringBuilder(request.method()).append(' ').append(request.path())
-          .append(" HTTP/1.1\r\n");
-      head.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+      StringBuilder head =
+          new StringBuilder(request.method())
+              .append(' ')
+              .append(request.path())
+              .append(" HTTP/1.1\r\n");
+      head.append("Host: ")
+          .append(base.getHost())
+          .append(':')
+          .append(base.getPort())
+          .append("\r\n");
       for (Map.Entry<String, String> h : request.headers()) {
         head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
       }
@@ -94,14 +106,20 @@ public final class RawExchange {
         for (String l = line(in); !l.isEmpty(); l = line(in)) {
           int colon = l.indexOf(':');
           if (colon > 0) {
-            headers.merge(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim(),
+            headers.merge(
+                l.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                l.substring(colon + 1).trim(),
                 (a, b) -> a + ", " + b);
           }
         }
         if (status >= 100 && status < 200) {
           continue; // 100 Continue: the real answer follows
         }
-        boolean chunked = headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked");
+        boolean chunked =
+            headers
+                .getOrDefault("transfer-encoding", "")
+                .toLowerCase(Locale.ROOT)
+                .contains("chunked");
         if (request.method().equals("HEAD") || status == 204 || status == 304) {
           return new Answer(status, headers, new byte[0], false);
         }
@@ -118,7 +136,8 @@ public final class RawExchange {
           }
           body = in.readNBytes((int) length);
           if (body.length < length) {
-            throw new EOFException("answer body ended after " + body.length + " of " + length + " bytes");
+            throw new EOFException(
+                "answer body ended after " + body.length + " of " + length + " bytes");
           }
         } else {
           body = in.readNBytes(MAX_BODY); // until the server closes
@@ -183,7 +202,8 @@ public final class RawExchange {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     for (int b = in.read(); b != '\n'; b = in.read()) {
       if (b < 0) {
-        throw new EOFException("connection closed " + (buf.size() == 0 ? "before an answer" : "inside a line"));
+        throw new EOFException(
+            "connection closed " + (buf.size() == 0 ? "before an answer" : "inside a line"));
       }
       if (buf.size() > 64 * 1024) {
         throw new IOException("answer line over 64 KiB");

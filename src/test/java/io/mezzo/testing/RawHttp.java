@@ -28,13 +28,18 @@ public final class RawHttp {
    *
    * @throws IOException if the connection closes without a status line, or on timeout
    */
-  public static int postOfSize(URI baseUrl, String path, Map<String, String> headers, int size,
-      Duration timeout) throws IOException {
+  public static int postOfSize(
+      URI baseUrl, String path, Map<String, String> headers, int size, Duration timeout)
+      throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort()), 10_000);
       socket.setSoTimeout((int) timeout.toMillis());
       StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\n");
-      head.append("Host: ").append(baseUrl.getHost()).append(':').append(baseUrl.getPort()).append("\r\n");
+      head.append("Host: ")
+          .append(baseUrl.getHost())
+          .append(':')
+          .append(baseUrl.getPort())
+          .append("\r\n");
       headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
       head.append("Content-Length: ").append(size).append("\r\n\r\n");
       OutputStream out = socket.getOutputStream();

@@ -25,9 +25,14 @@ final class SandboxPaths {
         if (element.equals("*")) {
           if (Files.isDirectory(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
-              // A `*` stands for an id; Mesos's `latest` links alias one of them and would double it.
-              entries.filter(e -> !(Files.isSymbolicLink(e) && e.getFileName().toString().equals("latest")))
-                  .sorted().forEach(next::add);
+              // A `*` stands for an id; Mesos's `latest` links alias one of them and would double
+              // it.
+              entries
+                  .filter(
+                      e ->
+                          !(Files.isSymbolicLink(e) && e.getFileName().toString().equals("latest")))
+                  .sorted()
+                  .forEach(next::add);
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }

@@ -16,8 +16,9 @@ import java.util.concurrent.Executors;
 /**
  * A scripted stand-in for the master's scheduler endpoint (JDK HTTP server), to test the test
  * clients themselves. SUBSCRIBE gets 200, {@code Mesos-Stream-Id: stream-1} and a chunked stream
- * that starts with SUBSCRIBED and that the test writes to with {@link #send}; every other call is recorded and answered 202. A body
- * declared larger than {@link #MAX_BODY} is answered 413 without being read.
+ * that starts with SUBSCRIBED and that the test writes to with {@link #send}; every other call is
+ * recorded and answered 202. A body declared larger than {@link #MAX_BODY} is answered 413 without
+ * being read.
  */
 final class ScriptedSchedulerEndpoint implements AutoCloseable {
   static final String STREAM_ID = "stream-1";

@@ -5,16 +5,17 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One master and two agents as three JVMs of the packaged jar, started once for all the ITs that ask
- * for it (starting processes is most of an IT's time) and stopped when the test run ends. Use it
- * with {@code @ExtendWith(SharedCluster.Extension.class)} and a {@code SharedCluster} parameter on a
- * {@code @BeforeAll} method.
+ * One master and two agents as three JVMs of the packaged jar, started once for all the ITs that
+ * ask for it (starting processes is most of an IT's time) and stopped when the test run ends. Use
+ * it with {@code @ExtendWith(SharedCluster.Extension.class)} and a {@code SharedCluster} parameter
+ * on a {@code @BeforeAll} method.
  *
  * <p>Tests sharing it must leave it as they found it: tear down their frameworks (which kills their
  * tasks) and undo agent controls such as deactivation.
  */
 public final class SharedCluster implements ExtensionContext.Store.CloseableResource {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedCluster.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(SharedCluster.class);
 
   private final MezzoProcess master;
   private final MezzoProcess agentA;
@@ -70,7 +71,9 @@ public final class SharedCluster implements ExtensionContext.Store.CloseableReso
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-      return context.getRoot().getStore(NAMESPACE)
+      return context
+          .getRoot()
+          .getStore(NAMESPACE)
           .getOrComputeIfAbsent(SharedCluster.class, k -> start(), SharedCluster.class);
     }
   }

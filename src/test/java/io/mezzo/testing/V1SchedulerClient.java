@@ -30,20 +30,20 @@ import java.util.function.Predicate;
 
 /**
  * A v1 HTTP scheduler client written only from the Mesos documentation (scheduler-http-api.md,
- * recordio.md), the way a third-party framework would: {@code java.net.http}, JSON built and read as
- * plain trees, its own RecordIO reader. It uses no Mezzo class, so it tests our server rather than
- * agreeing with it.
+ * recordio.md), the way a third-party framework would: {@code java.net.http}, JSON built and read
+ * as plain trees, its own RecordIO reader. It uses no Mezzo class, so it tests our server rather
+ * than agreeing with it.
  *
- * <p>{@link #subscribe} opens the SUBSCRIBE stream (POST, {@code Accept: application/json}) and keeps
- * it open; a daemon thread reads records into a {@link BlockingQueue} of raw JSON strings. Calls go
- * on other connections with the {@code Mesos-Stream-Id} of the subscription. With auto-acknowledge
- * on (the default, as any sane framework does) the reader acknowledges every UPDATE carrying a
- * {@code uuid} as soon as it arrives, because Mesos forwards a task's next update only after the
- * previous one was acknowledged.
+ * <p>{@link #subscribe} opens the SUBSCRIBE stream (POST, {@code Accept: application/json}) and
+ * keeps it open; a daemon thread reads records into a {@link BlockingQueue} of raw JSON strings.
+ * Calls go on other connections with the {@code Mesos-Stream-Id} of the subscription. With
+ * auto-acknowledge on (the default, as any sane framework does) the reader acknowledges every
+ * UPDATE carrying a {@code uuid} as soon as it arrives, because Mesos forwards a task's next update
+ * only after the previous one was acknowledged.
  *
- * <p>The {@code await*} methods hand out each matching event once, in arrival order, and fail with the
- * events seen so far when the timeout passes or the stream ends. Not thread-safe beyond that: one
- * test thread drives a client.
+ * <p>The {@code await*} methods hand out each matching event once, in arrival order, and fail with
+ * the events seen so far when the timeout passes or the stream ends. Not thread-safe beyond that:
+ * one test thread drives a client.
  */
 public final class V1SchedulerClient implements AutoCloseable {
   public static final String PATH = "/api/v1/scheduler";
@@ -93,8 +93,8 @@ public final class V1SchedulerClient implements AutoCloseable {
   }
 
   /**
-   * POSTs a SUBSCRIBE call with the given {@code FrameworkInfo} JSON (and its {@code id}, if any, as
-   * the top-level {@code framework_id}) and waits up to 30 s for SUBSCRIBED.
+   * POSTs a SUBSCRIBE call with the given {@code FrameworkInfo} JSON (and its {@code id}, if any,
+   * as the top-level {@code framework_id}) and waits up to 30 s for SUBSCRIBED.
    *
    * @throws AssertionError if the answer is not 200, or the stream brings ERROR before SUBSCRIBED
    */
@@ -139,7 +139,9 @@ public final class V1SchedulerClient implements AutoCloseable {
     JsonNode first =
         client.await(
             e -> type(e).equals("SUBSCRIBED") || type(e).equals("ERROR"),
-            Duration.ofSeconds(30), "SUBSCRIBED", false);
+            Duration.ofSeconds(30),
+            "SUBSCRIBED",
+            false);
     if (type(first).equals("ERROR")) {
       client.close();
       throw new AssertionError("SUBSCRIBE refused on the stream: " + first);
@@ -170,7 +172,8 @@ public final class V1SchedulerClient implements AutoCloseable {
     return subscription;
   }
 
-  // ---- calls -------------------------------------------------------------------------------------
+  // ---- calls
+  // -------------------------------------------------------------------------------------
 
   /** POSTs a call with {@code Content-Type: application/json} and this subscription's stream id. */
   public Response call(String json) {
@@ -219,7 +222,9 @@ public final class V1SchedulerClient implements AutoCloseable {
     return accept(offer, null, taskInfoJson);
   }
 
-  /** As {@link #accept(JsonNode, String...)}, with {@code filters.refuse_seconds} (null: omitted). */
+  /**
+   * As {@link #accept(JsonNode, String...)}, with {@code filters.refuse_seconds} (null: omitted).
+   */
   public Response accept(JsonNode offer, Double refuseSeconds, String... taskInfoJson) {
     ObjectNode call = newCall("ACCEPT");
     ObjectNode accept = call.putObject("accept");
@@ -356,7 +361,8 @@ public final class V1SchedulerClient implements AutoCloseable {
     return sum;
   }
 
-  // ---- events ------------------------------------------------------------------------------------
+  // ---- events
+  // ------------------------------------------------------------------------------------
 
   /** The next not yet handed out event of this type. */
   public JsonNode awaitEvent(String type, Duration timeout) {
@@ -376,7 +382,9 @@ public final class V1SchedulerClient implements AutoCloseable {
                 type(e).equals("UPDATE")
                     && e.at("/update/status/task_id/value").asText().equals(taskId)
                     && states.contains(e.at("/update/status/state").asText()),
-            timeout, "UPDATE of " + taskId + " in " + states, true);
+            timeout,
+            "UPDATE of " + taskId + " in " + states,
+            true);
     return event.at("/update/status");
   }
 
@@ -424,7 +432,8 @@ public final class V1SchedulerClient implements AutoCloseable {
     List<JsonNode> out = new ArrayList<>();
     for (String raw : received) {
       JsonNode e = parse(raw);
-      if (type(e).equals("UPDATE") && e.at("/update/status/task_id/value").asText().equals(taskId)) {
+      if (type(e).equals("UPDATE")
+          && e.at("/update/status/task_id/value").asText().equals(taskId)) {
         out.add(e.at("/update/status"));
       }
     }
@@ -472,7 +481,8 @@ public final class V1SchedulerClient implements AutoCloseable {
     reader.interrupt();
   }
 
-  // ---- internals ---------------------------------------------------------------------------------
+  // ---- internals
+  // ---------------------------------------------------------------------------------
 
   private synchronized JsonNode await(
       Predicate<JsonNode> match, Duration timeout, String what, boolean claim) {
@@ -538,7 +548,10 @@ public final class V1SchedulerClient implements AutoCloseable {
   private String failure(String what, Duration timeout) {
     StringBuilder sb = new StringBuilder();
     sb.append(ended ? "stream ended" : "timed out after " + timeout)
-        .append(" waiting for ").append(what).append(" on ").append(endpoint);
+        .append(" waiting for ")
+        .append(what)
+        .append(" on ")
+        .append(endpoint);
     if (streamError != null) {
       sb.append(" (stream error: ").append(streamError).append(')');
     }
@@ -546,7 +559,9 @@ public final class V1SchedulerClient implements AutoCloseable {
     int start = Math.max(0, received.size() - 15);
     for (int i = start; i < received.size(); i++) {
       String raw = received.get(i);
-      sb.append("\n  #").append(i).append(claimed.get(i) ? " (handed out) " : " ")
+      sb.append("\n  #")
+          .append(i)
+          .append(claimed.get(i) ? " (handed out) " : " ")
           .append(raw.length() > 400 ? raw.substring(0, 400) + "…" : raw);
     }
     if (!acknowledgeFailures.isEmpty()) {
@@ -654,5 +669,4 @@ public final class V1SchedulerClient implements AutoCloseable {
       return new String(payload, StandardCharsets.UTF_8);
     }
   }
-
 }

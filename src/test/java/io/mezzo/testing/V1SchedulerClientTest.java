@@ -39,8 +39,12 @@ class V1SchedulerClientTest {
       assertThat(client.streamId()).isEqualTo(ScriptedSchedulerEndpoint.STREAM_ID);
       assertThat(client.frameworkId()).isEqualTo("fw-1");
       // SUBSCRIBED is still there for the test to await.
-      assertThat(client.awaitEvent("SUBSCRIBED", WAIT).at("/subscribed/heartbeat_interval_seconds")
-          .asDouble()).isEqualTo(15.0);
+      assertThat(
+              client
+                  .awaitEvent("SUBSCRIBED", WAIT)
+                  .at("/subscribed/heartbeat_interval_seconds")
+                  .asDouble())
+          .isEqualTo(15.0);
     }
   }
 
@@ -68,11 +72,18 @@ class V1SchedulerClientTest {
 
       client.awaitUpdate("t1", "TASK_LOST", WAIT);
       await().atMost(WAIT).until(() -> client.unacknowledgedUpdates().isEmpty());
-      assertThat(endpoint.calls()).singleElement().satisfies(call -> {
-        assertThat(call.body()).contains("\"type\":\"ACKNOWLEDGE\"", "AAAAAAAAAAAAAAAAAAAAAA==",
-            "\"task_id\":{\"value\":\"t1\"}", "\"agent_id\":{\"value\":\"a1\"}");
-        assertThat(call.streamId()).isEqualTo(ScriptedSchedulerEndpoint.STREAM_ID);
-      });
+      assertThat(endpoint.calls())
+          .singleElement()
+          .satisfies(
+              call -> {
+                assertThat(call.body())
+                    .contains(
+                        "\"type\":\"ACKNOWLEDGE\"",
+                        "AAAAAAAAAAAAAAAAAAAAAA==",
+                        "\"task_id\":{\"value\":\"t1\"}",
+                        "\"agent_id\":{\"value\":\"a1\"}");
+                assertThat(call.streamId()).isEqualTo(ScriptedSchedulerEndpoint.STREAM_ID);
+              });
       assertThat(client.acknowledgeFailures()).isEmpty();
     }
   }
@@ -82,19 +93,28 @@ class V1SchedulerClientTest {
     try (V1SchedulerClient client = V1SchedulerClient.subscribe(endpoint.baseUrl(), FRAMEWORK)) {
       endpoint.send("{\"type\":\"HEARTBEAT\"}");
       endpoint.send(update("t1", "TASK_RUNNING", null));
-      endpoint.send("{\"type\":\"OFFERS\",\"offers\":{\"offers\":[" + offer("o1") + "," + offer("o2")
-          + "]}}");
+      endpoint.send(
+          "{\"type\":\"OFFERS\",\"offers\":{\"offers\":["
+              + offer("o1")
+              + ","
+              + offer("o2")
+              + "]}}");
       endpoint.send("{\"type\":\"RESCIND\",\"rescind\":{\"offer_id\":{\"value\":\"o2\"}}}");
       endpoint.send("{\"type\":\"OFFERS\",\"offers\":{\"offers\":[" + offer("o3") + "]}}");
       endpoint.send("{\"type\":\"HEARTBEAT\"}");
 
       assertThat(client.awaitEvent("HEARTBEAT", WAIT)).isNotNull();
       assertThat(client.awaitEvent("HEARTBEAT", WAIT)).isNotNull();
-      assertThat(client.awaitUpdate("t1", Set.of("TASK_STARTING", "TASK_RUNNING"), WAIT)
-          .path("state").asText()).isEqualTo("TASK_RUNNING");
+      assertThat(
+              client
+                  .awaitUpdate("t1", Set.of("TASK_STARTING", "TASK_RUNNING"), WAIT)
+                  .path("state")
+                  .asText())
+          .isEqualTo("TASK_RUNNING");
       assertThat(client.awaitOffer(WAIT).at("/id/value").asText()).isEqualTo("o1");
       assertThat(client.awaitOffer(WAIT).at("/id/value").asText())
-          .as("o2 was rescinded").isEqualTo("o3");
+          .as("o2 was rescinded")
+          .isEqualTo("o3");
       assertThat(V1SchedulerClient.scalar(offer(client, "o1"), "cpus")).isEqualTo(2.0);
       assertThat(client.allRawEvents()).hasSize(7);
       assertThat(client.updatesFor("t1")).hasSize(1);
@@ -146,8 +166,12 @@ class V1SchedulerClientTest {
   @Test
   void rawHttpSeesA413SentBeforeTheBodyIsRead() throws IOException {
     int status =
-        RawHttp.postOfSize(endpoint.baseUrl(), V1SchedulerClient.PATH,
-            Map.of("Content-Type", "application/json"), 4 * ScriptedSchedulerEndpoint.MAX_BODY, WAIT);
+        RawHttp.postOfSize(
+            endpoint.baseUrl(),
+            V1SchedulerClient.PATH,
+            Map.of("Content-Type", "application/json"),
+            4 * ScriptedSchedulerEndpoint.MAX_BODY,
+            WAIT);
     assertThat(status).isEqualTo(413);
   }
 
@@ -167,14 +191,21 @@ class V1SchedulerClientTest {
   }
 
   private static String offer(String id) {
-    return "{\"id\":{\"value\":\"" + id + "\"},\"framework_id\":{\"value\":\"fw-1\"},"
+    return "{\"id\":{\"value\":\""
+        + id
+        + "\"},\"framework_id\":{\"value\":\"fw-1\"},"
         + "\"agent_id\":{\"value\":\"a1\"},\"hostname\":\"h\",\"resources\":[{\"name\":\"cpus\","
         + "\"type\":\"SCALAR\",\"scalar\":{\"value\":2.0}}]}";
   }
 
   private static String update(String task, String state, String uuid) {
-    return "{\"type\":\"UPDATE\",\"update\":{\"status\":{\"task_id\":{\"value\":\"" + task + "\"},"
-        + "\"state\":\"" + state + "\",\"agent_id\":{\"value\":\"a1\"}"
-        + (uuid == null ? "" : ",\"uuid\":\"" + uuid + "\"") + "}}}";
+    return "{\"type\":\"UPDATE\",\"update\":{\"status\":{\"task_id\":{\"value\":\""
+        + task
+        + "\"},"
+        + "\"state\":\""
+        + state
+        + "\",\"agent_id\":{\"value\":\"a1\"}"
+        + (uuid == null ? "" : ",\"uuid\":\"" + uuid + "\"")
+        + "}}}";
   }
 }

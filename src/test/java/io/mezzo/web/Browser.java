@@ -41,7 +41,10 @@ public final class Browser implements AutoCloseable {
   /** Why no browser can run here, or null when Chromium and its driver are installed. */
   public static String unavailableReason() {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      return "no " + CHROMIUM + " or " + CHROMEDRIVER
+      return "no "
+          + CHROMIUM
+          + " or "
+          + CHROMEDRIVER
           + " on this machine: install Debian's chromium and chromium-driver (.ci/run does)";
     }
     return null;
@@ -53,14 +56,21 @@ public final class Browser implements AutoCloseable {
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM.toFile());
       options.addArguments(
-          "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-          "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+          "--hide-scrollbars",
           "--user-data-dir=" + profile.toAbsolutePath(),
           "--window-size=" + DESKTOP.width + "," + DESKTOP.height);
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-          .usingAnyFreePort()
-          .build();
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+              .usingAnyFreePort()
+              .build();
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
       driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
@@ -84,7 +94,9 @@ public final class Browser implements AutoCloseable {
   }
 
   public WebElement awaitElement(String what, By by) {
-    return await(what, d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    return await(
+        what,
+        d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
   }
 
   public Object script(String js, Object... args) {
@@ -97,7 +109,8 @@ public final class Browser implements AutoCloseable {
 
   /** Emulates a phone (390 × 844 CSS pixels, 2× density, touch) until {@link #desktop()}. */
   public void phone() {
-    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
         Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
   }
 
@@ -112,11 +125,22 @@ public final class Browser implements AutoCloseable {
       Files.createDirectories(SCREENSHOTS);
       Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
       Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-      Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
-          "width", ((Number) size.get("width")).doubleValue(),
-          "height", ((Number) size.get("height")).doubleValue());
-      Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-          Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+      Map<String, Object> clip =
+          Map.of(
+              "x",
+              0,
+              "y",
+              0,
+              "scale",
+              1,
+              "width",
+              ((Number) size.get("width")).doubleValue(),
+              "height",
+              ((Number) size.get("height")).doubleValue());
+      Map<String, Object> shot =
+          driver.executeCdpCommand(
+              "Page.captureScreenshot",
+              Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
       Path file = SCREENSHOTS.resolve(name + ".png");
       Files.write(file, OutputType.BYTES.convertFromBase64Png((String) shot.get("data")));
       return file;

@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
 
 /**
  * A made-up cluster in the exact JSON shapes of Mesos's legacy endpoints (MESOS-API.md §4.3):
- * {@code /master/state}, {@code /metrics/snapshot}, {@code /master/roles}, and a virtual sandbox file
- * system for {@code /files/browse} and {@code /files/read}. Three agents (one inactive), three
+ * {@code /master/state}, {@code /metrics/snapshot}, {@code /master/roles}, and a virtual sandbox
+ * file system for {@code /files/browse} and {@code /files/read}. Three agents (one inactive), three
  * frameworks with running, finished and failed tasks, a completed framework, outstanding offers.
  * Each sandbox's {@code stdout} grows by one line a second, so a UI following it has something to
  * follow. Times are relative to the injected clock.
@@ -44,12 +44,29 @@ final class FixtureCluster {
     return clockMillis.getAsLong() / 1000.0;
   }
 
-  /** A task as Mesos's state shows it; {@code states} are spaced {@code step} seconds apart, ending now-ago. */
-  private ObjectNode task(String id, String name, String fw, String agent, double cpus, double mem,
-      double ago, double step, String... states) {
+  /**
+   * A task as Mesos's state shows it; {@code states} are spaced {@code step} seconds apart, ending
+   * now-ago.
+   */
+  private ObjectNode task(
+      String id,
+      String name,
+      String fw,
+      String agent,
+      double cpus,
+      double mem,
+      double ago,
+      double step,
+      String... states) {
     ObjectNode t = JSON.createObjectNode();
-    t.put("id", id).put("name", name).put("framework_id", fw).put("executor_id", "").put("slave_id", agent)
-        .put("state", states[states.length - 1]).put("role", "*").put("user", "mezzo");
+    t.put("id", id)
+        .put("name", name)
+        .put("framework_id", fw)
+        .put("executor_id", "")
+        .put("slave_id", agent)
+        .put("state", states[states.length - 1])
+        .put("role", "*")
+        .put("user", "mezzo");
     t.set("resources", resources(cpus, mem, 64, null));
     ArrayNode statuses = t.putArray("statuses");
     double t0 = now() - ago - step * (states.length - 1);
@@ -68,32 +85,106 @@ final class FixtureCluster {
     return r;
   }
 
-  record Agent(String id, String host, double cpus, double mem, double disk, boolean active, String attrs) {}
+  record Agent(
+      String id, String host, double cpus, double mem, double disk, boolean active, String attrs) {}
 
-  private final List<Agent> agents = List.of(
-      new Agent(AGENT_A, "agent-a.fixture", 8, 16384, 102400, true, "rack:r1,zone:east"),
-      new Agent(AGENT_B, "agent-b.fixture", 4, 8192, 51200, true, "rack:r2,zone:east"),
-      new Agent(AGENT_C, "agent-c.fixture", 4, 8192, 51200, false, "rack:r3,zone:west"));
+  private final List<Agent> agents =
+      List.of(
+          new Agent(AGENT_A, "agent-a.fixture", 8, 16384, 102400, true, "rack:r1,zone:east"),
+          new Agent(AGENT_B, "agent-b.fixture", 4, 8192, 51200, true, "rack:r2,zone:east"),
+          new Agent(AGENT_C, "agent-c.fixture", 4, 8192, 51200, false, "rack:r3,zone:west"));
 
   private List<ObjectNode> activeTasks(String fw) {
     List<ObjectNode> out = new ArrayList<>();
     switch (fw) {
       case FW_SERVICES -> {
-        out.add(task("web.instance-1", "web", fw, AGENT_A, 1, 1024, 30, 2, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
-        out.add(task("web.instance-2", "web", fw, AGENT_B, 1, 1024, 40, 2, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
-        out.add(task("api.5d6f8a7e-1c0b-4a8e-9a53-2f1e0c9b7d41", "api", fw, AGENT_A, 2, 2048, 300, 3, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
+        out.add(
+            task(
+                "web.instance-1",
+                "web",
+                fw,
+                AGENT_A,
+                1,
+                1024,
+                30,
+                2,
+                "TASK_STAGING",
+                "TASK_STARTING",
+                "TASK_RUNNING"));
+        out.add(
+            task(
+                "web.instance-2",
+                "web",
+                fw,
+                AGENT_B,
+                1,
+                1024,
+                40,
+                2,
+                "TASK_STAGING",
+                "TASK_STARTING",
+                "TASK_RUNNING"));
+        out.add(
+            task(
+                "api.5d6f8a7e-1c0b-4a8e-9a53-2f1e0c9b7d41",
+                "api",
+                fw,
+                AGENT_A,
+                2,
+                2048,
+                300,
+                3,
+                "TASK_STAGING",
+                "TASK_STARTING",
+                "TASK_RUNNING"));
       }
-      case FW_JOBS -> out.add(task("nightly-report-7", "nightly-report", fw, AGENT_B, 0.5, 512, 2, 1, "TASK_STAGING", "TASK_STARTING"));
+      case FW_JOBS ->
+          out.add(
+              task(
+                  "nightly-report-7",
+                  "nightly-report",
+                  fw,
+                  AGENT_B,
+                  0.5,
+                  512,
+                  2,
+                  1,
+                  "TASK_STAGING",
+                  "TASK_STARTING"));
       case FW_SPARK -> {
-        out.add(task("spark-exec-1", "spark executor 1", fw, AGENT_A, 3, 6144, 120, 4, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
-        // Executors come and go, so the charts have something to show: 0 to 2 more, changing every 20 s.
+        out.add(
+            task(
+                "spark-exec-1",
+                "spark executor 1",
+                fw,
+                AGENT_A,
+                3,
+                6144,
+                120,
+                4,
+                "TASK_STAGING",
+                "TASK_STARTING",
+                "TASK_RUNNING"));
+        // Executors come and go, so the charts have something to show: 0 to 2 more, changing every
+        // 20 s.
         long extra = (elapsed() / 20) % 3;
         for (int i = 2; i < 2 + extra; i++) {
-          out.add(task("spark-exec-" + i, "spark executor " + i, fw, i % 2 == 0 ? AGENT_B : AGENT_A, 1, 2048, 5, 2,
-              "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING"));
+          out.add(
+              task(
+                  "spark-exec-" + i,
+                  "spark executor " + i,
+                  fw,
+                  i % 2 == 0 ? AGENT_B : AGENT_A,
+                  1,
+                  2048,
+                  5,
+                  2,
+                  "TASK_STAGING",
+                  "TASK_STARTING",
+                  "TASK_RUNNING"));
         }
       }
-      default -> { }
+      default -> {}
     }
     return out;
   }
@@ -103,24 +194,84 @@ final class FixtureCluster {
     if (fw.equals(FW_JOBS)) {
       // A report finishes every 30 s.
       for (long i = elapsed() / 30; i > 0; i--) {
-        out.add(task("nightly-report-" + (100 + i), "nightly-report", fw, AGENT_B, 0.5, 512, elapsed() - i * 30, 5,
-            "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_FINISHED"));
+        out.add(
+            task(
+                "nightly-report-" + (100 + i),
+                "nightly-report",
+                fw,
+                AGENT_B,
+                0.5,
+                512,
+                elapsed() - i * 30,
+                5,
+                "TASK_STAGING",
+                "TASK_STARTING",
+                "TASK_RUNNING",
+                "TASK_FINISHED"));
       }
-      out.add(task("nightly-report-6", "nightly-report", fw, AGENT_B, 0.5, 512, 600, 20, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_FINISHED"));
-      out.add(task("nightly-report-5", "nightly-report", fw, AGENT_A, 0.5, 512, 900, 15, "TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_FAILED"));
+      out.add(
+          task(
+              "nightly-report-6",
+              "nightly-report",
+              fw,
+              AGENT_B,
+              0.5,
+              512,
+              600,
+              20,
+              "TASK_STAGING",
+              "TASK_STARTING",
+              "TASK_RUNNING",
+              "TASK_FINISHED"));
+      out.add(
+          task(
+              "nightly-report-5",
+              "nightly-report",
+              fw,
+              AGENT_A,
+              0.5,
+              512,
+              900,
+              15,
+              "TASK_STAGING",
+              "TASK_STARTING",
+              "TASK_RUNNING",
+              "TASK_FAILED"));
     }
     if (fw.equals(FW_SERVICES)) {
-      out.add(task("web.instance-0", "web", fw, AGENT_C, 1, 1024, 1200, 30, "TASK_STAGING", "TASK_RUNNING", "TASK_KILLED"));
+      out.add(
+          task(
+              "web.instance-0",
+              "web",
+              fw,
+              AGENT_C,
+              1,
+              1024,
+              1200,
+              30,
+              "TASK_STAGING",
+              "TASK_RUNNING",
+              "TASK_KILLED"));
     }
     return out;
   }
 
   private ObjectNode framework(String id, String name, List<String> roles, boolean withOffer) {
     ObjectNode f = JSON.createObjectNode();
-    f.put("id", id).put("name", name).put("pid", "").put("hostname", "scheduler.fixture").put("user", "mezzo")
-        .put("active", true).put("connected", true).put("recovered", false).put("checkpoint", true)
-        .put("failover_timeout", 604800.0).put("registered_time", started - 3000).put("unregistered_time", 0)
-        .put("principal", name).put("webui_url", "");
+    f.put("id", id)
+        .put("name", name)
+        .put("pid", "")
+        .put("hostname", "scheduler.fixture")
+        .put("user", "mezzo")
+        .put("active", true)
+        .put("connected", true)
+        .put("recovered", false)
+        .put("checkpoint", true)
+        .put("failover_timeout", 604800.0)
+        .put("registered_time", started - 3000)
+        .put("unregistered_time", 0)
+        .put("principal", name)
+        .put("webui_url", "");
     ArrayNode r = f.putArray("roles");
     roles.forEach(r::add);
     f.putArray("capabilities").add("MULTI_ROLE").add("PARTITION_AWARE");
@@ -154,24 +305,38 @@ final class FixtureCluster {
     return f;
   }
 
-  /** {@code /master/state} of a master at {@code self} ("host:port") led by {@code leader} (empty: none). */
+  /**
+   * {@code /master/state} of a master at {@code self} ("host:port") led by {@code leader} (empty:
+   * none).
+   */
   ObjectNode state(String self, Optional<String> leader) {
     ObjectNode s = JSON.createObjectNode();
-    s.put("version", "1.11.0").put("git_sha", "fixture").put("build_date", "2024-01-01")
-        .put("start_time", started - 3600).put("elected_time", started - 3590)
-        .put("id", "fixture-master-" + self).put("pid", "master@" + self).put("hostname", host(self))
-        .put("activated_slaves", 2).put("deactivated_slaves", 1).put("unreachable_slaves", 0)
+    s.put("version", "1.11.0")
+        .put("git_sha", "fixture")
+        .put("build_date", "2024-01-01")
+        .put("start_time", started - 3600)
+        .put("elected_time", started - 3590)
+        .put("id", "fixture-master-" + self)
+        .put("pid", "master@" + self)
+        .put("hostname", host(self))
+        .put("activated_slaves", 2)
+        .put("deactivated_slaves", 1)
+        .put("unreachable_slaves", 0)
         .put("cluster", "fixture");
-    leader.ifPresent(l -> {
-      s.put("leader", "master@" + l);
-      ObjectNode li = s.putObject("leader_info");
-      li.put("id", "fixture-master-" + l).put("pid", "master@" + l).put("hostname", host(l))
-          .put("port", Integer.parseInt(l.substring(l.lastIndexOf(':') + 1)));
-    });
-    List<ObjectNode> frameworks = List.of(
-        framework(FW_SERVICES, "services", List.of("web", "*"), false),
-        framework(FW_JOBS, "jobs", List.of("batch"), true),
-        framework(FW_SPARK, "spark-pi", List.of("analytics"), false));
+    leader.ifPresent(
+        l -> {
+          s.put("leader", "master@" + l);
+          ObjectNode li = s.putObject("leader_info");
+          li.put("id", "fixture-master-" + l)
+              .put("pid", "master@" + l)
+              .put("hostname", host(l))
+              .put("port", Integer.parseInt(l.substring(l.lastIndexOf(':') + 1)));
+        });
+    List<ObjectNode> frameworks =
+        List.of(
+            framework(FW_SERVICES, "services", List.of("web", "*"), false),
+            framework(FW_JOBS, "jobs", List.of("batch"), true),
+            framework(FW_SPARK, "spark-pi", List.of("analytics"), false));
     Map<String, double[]> used = new LinkedHashMap<>();
     for (ObjectNode f : frameworks) {
       for (var t : f.withArray("tasks")) {
@@ -185,13 +350,20 @@ final class FixtureCluster {
     int i = 1;
     for (Agent a : agents) {
       ObjectNode n = slaves.addObject();
-      n.put("id", a.id()).put("hostname", a.host()).put("port", 5051)
-          .put("pid", "slave(1)@10.0.0." + i++ + ":5051").put("registered_time", started - 3500)
-          .put("active", a.active()).put("deactivated", !a.active()).put("version", "1.11.0");
+      n.put("id", a.id())
+          .put("hostname", a.host())
+          .put("port", 5051)
+          .put("pid", "slave(1)@10.0.0." + i++ + ":5051")
+          .put("registered_time", started - 3500)
+          .put("active", a.active())
+          .put("deactivated", !a.active())
+          .put("version", "1.11.0");
       n.set("resources", resources(a.cpus(), a.mem(), a.disk(), "[31000-32000]"));
       double[] u = used.getOrDefault(a.id(), new double[3]);
       n.set("used_resources", resources(u[0], u[1], u[2], null));
-      n.set("offered_resources", a.id().equals(AGENT_B) ? resources(1, 2048, 10240, null) : resources(0, 0, 0, null));
+      n.set(
+          "offered_resources",
+          a.id().equals(AGENT_B) ? resources(1, 2048, 10240, null) : resources(0, 0, 0, null));
       n.set("unreserved_resources", resources(a.cpus(), a.mem(), a.disk(), "[31000-32000]"));
       n.putObject("reserved_resources");
       ObjectNode attrs = n.putObject("attributes");
@@ -205,12 +377,28 @@ final class FixtureCluster {
     frameworks.forEach(fws::add);
     ArrayNode completed = s.putArray("completed_frameworks");
     ObjectNode old = JSON.createObjectNode();
-    old.put("id", "5a1b-fixture-0000").put("name", "hello-world").put("active", false).put("connected", false)
-        .put("registered_time", started - 5000).put("unregistered_time", started - 4000);
+    old.put("id", "5a1b-fixture-0000")
+        .put("name", "hello-world")
+        .put("active", false)
+        .put("connected", false)
+        .put("registered_time", started - 5000)
+        .put("unregistered_time", started - 4000);
     old.putArray("roles").add("*");
     old.putArray("tasks");
-    old.putArray("completed_tasks").add(task("hello-1", "hello", "5a1b-fixture-0000", AGENT_A, 0.1, 32, 4000, 1,
-        "TASK_STAGING", "TASK_RUNNING", "TASK_FINISHED"));
+    old.putArray("completed_tasks")
+        .add(
+            task(
+                "hello-1",
+                "hello",
+                "5a1b-fixture-0000",
+                AGENT_A,
+                0.1,
+                32,
+                4000,
+                1,
+                "TASK_STAGING",
+                "TASK_RUNNING",
+                "TASK_FINISHED"));
     completed.add(old);
     s.putArray("orphan_tasks");
     s.putArray("unregistered_frameworks");
@@ -232,24 +420,40 @@ final class FixtureCluster {
       }
     }
     for (int i = 0; i < 3; i++) {
-      m.put("master/" + names[i] + "_total", total[i]).put("master/" + names[i] + "_used", used[i])
+      m.put("master/" + names[i] + "_total", total[i])
+          .put("master/" + names[i] + "_used", used[i])
           .put("master/" + names[i] + "_percent", total[i] > 0 ? used[i] / total[i] : 0);
     }
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (String k : List.of("staging", "starting", "running", "killing", "finished", "failed", "killed", "lost", "error", "unreachable")) {
+    for (String k :
+        List.of(
+            "staging",
+            "starting",
+            "running",
+            "killing",
+            "finished",
+            "failed",
+            "killed",
+            "lost",
+            "error",
+            "unreachable")) {
       counts.put(k, 0);
     }
     for (var f : state.withArray("frameworks")) {
       for (String list : List.of("tasks", "completed_tasks")) {
         for (var t : f.withArray(list)) {
-          counts.merge(t.path("state").asText().replace("TASK_", "").toLowerCase(), 1, Integer::sum);
+          counts.merge(
+              t.path("state").asText().replace("TASK_", "").toLowerCase(), 1, Integer::sum);
         }
       }
     }
     counts.forEach((k, v) -> m.put("master/tasks_" + k, v.doubleValue()));
-    m.put("master/elected", elected ? 1.0 : 0.0).put("master/uptime_secs", now() - started + 3600)
-        .put("master/slaves_active", 2.0).put("master/slaves_inactive", 1.0)
-        .put("master/frameworks_active", 3.0).put("master/outstanding_offers", 1.0);
+    m.put("master/elected", elected ? 1.0 : 0.0)
+        .put("master/uptime_secs", now() - started + 3600)
+        .put("master/slaves_active", 2.0)
+        .put("master/slaves_inactive", 1.0)
+        .put("master/frameworks_active", 3.0)
+        .put("master/outstanding_offers", 1.0);
     return m;
   }
 
@@ -270,13 +474,21 @@ final class FixtureCluster {
     return r;
   }
 
-  /** Every executor's sandbox: {@code /frameworks/<fid>/executors/<eid>/runs/latest}, with its agent. */
+  /**
+   * Every executor's sandbox: {@code /frameworks/<fid>/executors/<eid>/runs/latest}, with its
+   * agent.
+   */
   Map<String, String> sandboxes(ObjectNode state) {
     Map<String, String> out = new LinkedHashMap<>();
     for (var f : state.withArray("frameworks")) {
       for (String list : List.of("tasks", "completed_tasks")) {
         for (var t : f.withArray(list)) {
-          out.put("/frameworks/" + f.path("id").asText() + "/executors/" + t.path("id").asText() + "/runs/latest",
+          out.put(
+              "/frameworks/"
+                  + f.path("id").asText()
+                  + "/executors/"
+                  + t.path("id").asText()
+                  + "/runs/latest",
               t.path("slave_id").asText());
         }
       }
@@ -284,7 +496,10 @@ final class FixtureCluster {
     return out;
   }
 
-  /** Contents of a file in a sandbox: stdout grows a line a second, stderr is short, logs/app.log fixed. */
+  /**
+   * Contents of a file in a sandbox: stdout grows a line a second, stderr is short, logs/app.log
+   * fixed.
+   */
   byte[] file(String sandbox, String name) {
     String task = sandbox.replaceAll(".*/executors/([^/]+)/runs/latest", "$1");
     StringBuilder b = new StringBuilder();
@@ -296,8 +511,9 @@ final class FixtureCluster {
           b.append(String.format("[%s] tick %d — all systems nominal%n", task, i));
         }
       }
-      case "stderr" -> b.append("I0101 00:00:00.000 exec.cpp:162] Version: 1.11.0\n")
-          .append("I0101 00:00:00.001 exec.cpp:236] Executor registered on agent\n");
+      case "stderr" ->
+          b.append("I0101 00:00:00.000 exec.cpp:162] Version: 1.11.0\n")
+              .append("I0101 00:00:00.001 exec.cpp:236] Executor registered on agent\n");
       case "logs/app.log" -> b.append("app started\n");
       default -> {
         return null;

@@ -31,8 +31,8 @@ import java.util.concurrent.Executors;
  *
  * <p>Knobs: {@link #leader} (another fixture master's "host:port" makes this one a standby whose
  * {@code /master/redirect} answers 307 to it, as Mesos does), {@link #unreachableAgent} (its
- * sandboxes answer 503 like a master whose agent is gone), {@link #failState} (/master/state answers
- * 500).
+ * sandboxes answer 503 like a master whose agent is gone), {@link #failState} (/master/state
+ * answers 500).
  */
 public final class FixtureMaster implements AutoCloseable {
   private final HttpServer server;
@@ -46,11 +46,14 @@ public final class FixtureMaster implements AutoCloseable {
   private FixtureMaster(int port, Path staticDir) throws IOException {
     this.staticDir = staticDir;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "fixture-master");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "fixture-master");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/", this::handle);
     server.start();
     leader = self();
@@ -66,7 +69,8 @@ public final class FixtureMaster implements AutoCloseable {
   }
 
   public static void main(String[] args) throws IOException {
-    FixtureMaster m = new FixtureMaster(Integer.parseInt(args[0]), args.length > 1 ? Path.of(args[1]) : null);
+    FixtureMaster m =
+        new FixtureMaster(Integer.parseInt(args[0]), args.length > 1 ? Path.of(args[1]) : null);
     if (args.length > 2) {
       m.unreachableAgent(args[2]);
     }
@@ -108,8 +112,12 @@ public final class FixtureMaster implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       Map<String, String> q = query(ex.getRequestURI().getRawQuery());
       ObjectNode state = cluster.state(self(), Optional.ofNullable(leader));
-      if (redirectApi && leader != null && !leader.equals(self())
-          && (path.startsWith("/master/") || path.startsWith("/metrics/") || path.startsWith("/files/"))
+      if (redirectApi
+          && leader != null
+          && !leader.equals(self())
+          && (path.startsWith("/master/")
+              || path.startsWith("/metrics/")
+              || path.startsWith("/files/"))
           && !path.equals("/master/redirect")) {
         ex.getResponseHeaders().add("Location", "//" + leader + ex.getRequestURI());
         ex.sendResponseHeaders(307, -1);
@@ -141,7 +149,10 @@ public final class FixtureMaster implements AutoCloseable {
     }
   }
 
-  /** The sandbox a virtual path is in, checking its agent is reachable; null after answering an error. */
+  /**
+   * The sandbox a virtual path is in, checking its agent is reachable; null after answering an
+   * error.
+   */
   private String sandbox(HttpExchange ex, ObjectNode state, String path) throws IOException {
     if (path == null || path.isEmpty()) {
       text(ex, 400, "Expecting 'path' to be set");
@@ -173,7 +184,13 @@ public final class FixtureMaster implements AutoCloseable {
       entry(out, box + "/stdout", cluster.file(box, "stdout").length, mtime, "-rw-r--r--", 1);
       entry(out, box + "/stderr", cluster.file(box, "stderr").length, mtime - 100, "-rw-r--r--", 1);
     } else if (rel.equals("logs")) {
-      entry(out, box + "/logs/app.log", cluster.file(box, "logs/app.log").length, mtime - 60, "-rw-r--r--", 1);
+      entry(
+          out,
+          box + "/logs/app.log",
+          cluster.file(box, "logs/app.log").length,
+          mtime - 60,
+          "-rw-r--r--",
+          1);
     } else {
       text(ex, 404, "No such file or directory: '" + path + "'");
       return;
@@ -181,9 +198,16 @@ public final class FixtureMaster implements AutoCloseable {
     json(ex, out);
   }
 
-  private static void entry(ArrayNode out, String path, long size, long mtime, String mode, int nlink) {
-    out.addObject().put("path", path).put("nlink", nlink).put("size", size).put("mtime", (double) mtime)
-        .put("mode", mode).put("uid", "mezzo").put("gid", "mezzo");
+  private static void entry(
+      ArrayNode out, String path, long size, long mtime, String mode, int nlink) {
+    out.addObject()
+        .put("path", path)
+        .put("nlink", nlink)
+        .put("size", size)
+        .put("mtime", (double) mtime)
+        .put("mode", mode)
+        .put("uid", "mezzo")
+        .put("gid", "mezzo");
   }
 
   private void read(HttpExchange ex, ObjectNode state, Map<String, String> q) throws IOException {
@@ -213,7 +237,10 @@ public final class FixtureMaster implements AutoCloseable {
     }
     int from = (int) Math.min(Math.max(0, offset), data.length);
     int to = (int) (length < 0 ? data.length : Math.min(data.length, from + length));
-    json(ex, out.put("data", new String(Arrays.copyOfRange(data, from, to), StandardCharsets.UTF_8)).put("offset", offset));
+    json(
+        ex,
+        out.put("data", new String(Arrays.copyOfRange(data, from, to), StandardCharsets.UTF_8))
+            .put("offset", offset));
   }
 
   private void download(HttpExchange ex, ObjectNode state, String path) throws IOException {
@@ -231,9 +258,18 @@ public final class FixtureMaster implements AutoCloseable {
     ex.getResponseBody().write(data);
   }
 
-  private static final Map<String, String> TYPES = Map.of(
-      "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
-      "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "png", "image/png");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "html",
+          "text/html; charset=utf-8",
+          "js",
+          "text/javascript; charset=utf-8",
+          "css",
+          "text/css; charset=utf-8",
+          "svg",
+          "image/svg+xml",
+          "png",
+          "image/png");
 
   private void serveStatic(HttpExchange ex, String path) throws IOException {
     String rel = path.equals("/") ? "index.html" : path.substring(1);
@@ -246,7 +282,8 @@ public final class FixtureMaster implements AutoCloseable {
       Path file = staticDir.resolve(rel);
       body = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
     } else {
-      try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/resources/" + rel)) {
+      try (InputStream in =
+          getClass().getClassLoader().getResourceAsStream("META-INF/resources/" + rel)) {
         body = in == null ? null : in.readAllBytes();
       }
     }
@@ -255,7 +292,8 @@ public final class FixtureMaster implements AutoCloseable {
       return;
     }
     String ext = rel.substring(rel.lastIndexOf('.') + 1);
-    ex.getResponseHeaders().add("Content-Type", TYPES.getOrDefault(ext, "application/octet-stream"));
+    ex.getResponseHeaders()
+        .add("Content-Type", TYPES.getOrDefault(ext, "application/octet-stream"));
     ex.getResponseHeaders().add("Cache-Control", "no-store");
     ex.sendResponseHeaders(200, body.length);
     ex.getResponseBody().write(body);

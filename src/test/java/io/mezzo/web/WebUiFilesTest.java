@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 /** The UI's files as shipped: self-contained, and only the UI's own paths hidden on agents. */
 class WebUiFilesTest {
   static final Path ROOT = Path.of("src/main/resources/META-INF/resources");
+
   /** Absolute URLs a browser would fetch; the SVG namespace is a name, not a download. */
-  static final Pattern URL = Pattern.compile("(?:https?:)?//[a-z0-9.-]+\\.[a-z]{2,}[^\\s'\"`)]*", Pattern.CASE_INSENSITIVE);
+  static final Pattern URL =
+      Pattern.compile(
+          "(?:https?:)?//[a-z0-9.-]+\\.[a-z]{2,}[^\\s'\"`)]*", Pattern.CASE_INSENSITIVE);
 
   @Test
   void theUiLoadsNothingFromOtherHosts() throws IOException {
@@ -50,7 +53,9 @@ class WebUiFilesTest {
       for (Path f : js.filter(p -> p.toString().endsWith(".js")).toList()) {
         Matcher imp = Pattern.compile("from '(\\.{1,2}/[^']+)'").matcher(Files.readString(f));
         while (imp.find()) {
-          assertThat(f.getParent().resolve(imp.group(1)).normalize()).as("imported by %s", f).isRegularFile();
+          assertThat(f.getParent().resolve(imp.group(1)).normalize())
+              .as("imported by %s", f)
+              .isRegularFile();
         }
       }
     }
@@ -60,7 +65,14 @@ class WebUiFilesTest {
   void onlyTheUisPathsAreHiddenOnNodesWithoutAMaster() {
     assertThat(List.of("/", "/index.html", "/ui", "/ui/js/main.js", "/ui/mezzo.css"))
         .allMatch(WebUi::isUiPath);
-    assertThat(List.of("/api/v1/scheduler", "/files/read", "/q/health/ready", "/metrics/snapshot", "/uix", "/state"))
+    assertThat(
+            List.of(
+                "/api/v1/scheduler",
+                "/files/read",
+                "/q/health/ready",
+                "/metrics/snapshot",
+                "/uix",
+                "/state"))
         .noneMatch(WebUi::isUiPath);
   }
 }

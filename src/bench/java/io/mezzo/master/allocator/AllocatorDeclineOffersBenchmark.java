@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 10)
 @Measurement(iterations = 20)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class AllocatorDeclineOffersBenchmark {
 
   private static final Duration REFUSE = Duration.ofDays(1);
@@ -75,7 +77,8 @@ public class AllocatorDeclineOffersBenchmark {
   @Setup(Level.Iteration)
   public void declineLastOffers() {
     for (Allocation offer : offers) {
-      allocator.recoverResources(offer.frameworkId(), offer.agentId(), offer.resources(), REFUSE, now);
+      allocator.recoverResources(
+          offer.frameworkId(), offer.agentId(), offer.resources(), REFUSE, now);
     }
     offers = List.of();
     now = now.plus(allocator.config.allocationInterval());

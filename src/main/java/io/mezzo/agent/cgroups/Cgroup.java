@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 public final class Cgroup {
   /** How often and how long {@link #destroy} retries while killed processes are still exiting. */
   private static final Duration DESTROY_RETRY = Duration.ofMillis(50);
+
   private static final int DESTROY_ATTEMPTS = 60;
 
   private final CgroupFs.Mount mount;
@@ -53,9 +54,9 @@ public final class Cgroup {
 
   /**
    * Creates this cgroup and its missing ancestors. On v2 the controller is first enabled in the
-   * {@code cgroup.subtree_control} of every ancestor, without which its files do not appear. On a v1
-   * cpuset hierarchy a new cgroup inherits its parent's {@code cpuset.cpus} and {@code cpuset.mems},
-   * without which no process may join it.
+   * {@code cgroup.subtree_control} of every ancestor, without which its files do not appear. On a
+   * v1 cpuset hierarchy a new cgroup inherits its parent's {@code cpuset.cpus} and {@code
+   * cpuset.mems}, without which no process may join it.
    *
    * @throws UncheckedIOException naming the directory or file that could not be made
    */
@@ -63,7 +64,9 @@ public final class Cgroup {
     Path root = mount.path();
     Path current = root;
     for (Path part : Path.of(path)) {
-      if (mount.version() == CgroupFs.Version.V2 && controller != null && !controller.equals("cpuacct")) {
+      if (mount.version() == CgroupFs.Version.V2
+          && controller != null
+          && !controller.equals("cpuacct")) {
         enable(current);
       }
       Path parent = current;
@@ -74,12 +77,14 @@ public final class Cgroup {
         } catch (java.nio.file.FileAlreadyExistsException raced) {
           // Another isolator of the same container (v2 shares the dir) made it first.
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot create cgroup " + current + ": " + e.getMessage(), e);
+          throw new UncheckedIOException(
+              "cannot create cgroup " + current + ": " + e.getMessage(), e);
         }
         if (mount.version() == CgroupFs.Version.V1 && mount.controllers().contains("cpuset")) {
           Path made = current;
           for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
-            read(parent.resolve(file)).ifPresent(v -> CgroupFs.write(made.resolve(file), v.strip()));
+            read(parent.resolve(file))
+                .ifPresent(v -> CgroupFs.write(made.resolve(file), v.strip()));
           }
         }
       }
@@ -123,30 +128,36 @@ public final class Cgroup {
 
   /** A file holding one number ({@code max} reads as empty). */
   public Optional<Long> readLong(String file) {
-    return read(file).map(String::strip).filter(s -> !s.isEmpty() && !s.equals("max")).flatMap(s -> {
-      try {
-        return Optional.of(Long.parseLong(s));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    });
+    return read(file)
+        .map(String::strip)
+        .filter(s -> !s.isEmpty() && !s.equals("max"))
+        .flatMap(
+            s -> {
+              try {
+                return Optional.of(Long.parseLong(s));
+              } catch (NumberFormatException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   /** A flat-keyed file ({@code key value} per line, as {@code memory.stat} or {@code cpu.stat}). */
   public Map<String, Long> readKeyed(String file) {
     Map<String, Long> out = new LinkedHashMap<>();
-    read(file).ifPresent(text -> {
-      for (String line : text.split("\n")) {
-        String[] kv = line.trim().split("\\s+");
-        if (kv.length == 2) {
-          try {
-            out.put(kv[0], Long.parseLong(kv[1]));
-          } catch (NumberFormatException ignored) {
-            // Not a number (e.g. "max"): not a statistic.
-          }
-        }
-      }
-    });
+    read(file)
+        .ifPresent(
+            text -> {
+              for (String line : text.split("\n")) {
+                String[] kv = line.trim().split("\\s+");
+                if (kv.length == 2) {
+                  try {
+                    out.put(kv[0], Long.parseLong(kv[1]));
+                  } catch (NumberFormatException ignored) {
+                    // Not a number (e.g. "max"): not a statistic.
+                  }
+                }
+              }
+            });
     return out;
   }
 
@@ -163,13 +174,15 @@ public final class Cgroup {
   }
 
   private static void collect(Path dir, List<Long> out) {
-    read(dir.resolve("cgroup.procs")).ifPresent(text -> {
-      for (String line : text.split("\n")) {
-        if (!line.isBlank()) {
-          out.add(Long.parseLong(line.strip()));
-        }
-      }
-    });
+    read(dir.resolve("cgroup.procs"))
+        .ifPresent(
+            text -> {
+              for (String line : text.split("\n")) {
+                if (!line.isBlank()) {
+                  out.add(Long.parseLong(line.strip()));
+                }
+              }
+            });
     for (Path child : children(dir)) {
       collect(child, out);
     }
@@ -211,14 +224,17 @@ public final class Cgroup {
     }
     List<Long> pids = processes();
     for (long pid : pids) {
-      ProcessHandle.of(pid).filter(h -> h.pid() != ProcessHandle.current().pid()).ifPresent(ProcessHandle::destroyForcibly);
+      ProcessHandle.of(pid)
+          .filter(h -> h.pid() != ProcessHandle.current().pid())
+          .ifPresent(ProcessHandle::destroyForcibly);
     }
     removeTree(dir());
     if (!exists()) {
       done.complete(null);
     } else if (attempt >= DESTROY_ATTEMPTS) {
-      done.completeExceptionally(new IllegalStateException(
-          "cgroup " + dir() + " could not be removed; processes still in it: " + processes()));
+      done.completeExceptionally(
+          new IllegalStateException(
+              "cgroup " + dir() + " could not be removed; processes still in it: " + processes()));
     } else {
       timers.schedule(DESTROY_RETRY, () -> attemptDestroy(timers, done, attempt + 1));
     }

@@ -41,9 +41,22 @@ public final class CgroupFs {
   public record Mount(Path path, Version version, Set<String> controllers) {}
 
   /** Superblock options of a cgroup mount that are not controller names. */
-  private static final Set<String> MOUNT_FLAGS = Set.of("rw", "ro", "relatime", "noatime", "nosuid", "nodev",
-      "noexec", "clone_children", "noprefix", "xattr", "cpuset_v2_mode", "favordynmods", "nsdelegate",
-      "memory_recursiveprot");
+  private static final Set<String> MOUNT_FLAGS =
+      Set.of(
+          "rw",
+          "ro",
+          "relatime",
+          "noatime",
+          "nosuid",
+          "nodev",
+          "noexec",
+          "clone_children",
+          "noprefix",
+          "xattr",
+          "cpuset_v2_mode",
+          "favordynmods",
+          "nsdelegate",
+          "memory_recursiveprot");
 
   private final List<Mount> mounts;
 
@@ -93,7 +106,8 @@ public final class CgroupFs {
       } else if (fstype.equals("cgroup2")) {
         Set<String> controllers = new LinkedHashSet<>();
         try {
-          for (String c : Files.readString(point.resolve("cgroup.controllers")).trim().split("\\s+")) {
+          for (String c :
+              Files.readString(point.resolve("cgroup.controllers")).trim().split("\\s+")) {
             if (!c.isEmpty()) {
               controllers.add(c);
             }
@@ -109,7 +123,10 @@ public final class CgroupFs {
 
   /** mountinfo escapes space, tab, newline and backslash as octal. */
   private static String unescape(String s) {
-    return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+    return s.replace("\\040", " ")
+        .replace("\\011", "\t")
+        .replace("\\012", "\n")
+        .replace("\\134", "\\");
   }
 
   public List<Mount> mounts() {
@@ -142,11 +159,16 @@ public final class CgroupFs {
   public Optional<String> problem(String controller) {
     Optional<Mount> m = mountOf(controller);
     if (m.isEmpty()) {
-      return Optional.of("no cgroup hierarchy has the '" + controller + "' controller (mounted: "
-          + describeMounts() + ")");
+      return Optional.of(
+          "no cgroup hierarchy has the '"
+              + controller
+              + "' controller (mounted: "
+              + describeMounts()
+              + ")");
     }
     if (!Files.isWritable(m.get().path())) {
-      return Optional.of("the '" + controller + "' cgroup hierarchy at " + m.get().path() + " is not writable");
+      return Optional.of(
+          "the '" + controller + "' cgroup hierarchy at " + m.get().path() + " is not writable");
     }
     return Optional.empty();
   }
@@ -169,11 +191,15 @@ public final class CgroupFs {
    * @throws IllegalStateException if no hierarchy has the controller
    */
   public Cgroup cgroup(String controller, String path) {
-    Mount m = mountOf(controller).orElseThrow(() -> new IllegalStateException(problem(controller).orElseThrow()));
+    Mount m =
+        mountOf(controller)
+            .orElseThrow(() -> new IllegalStateException(problem(controller).orElseThrow()));
     return new Cgroup(m, path, controller);
   }
 
-  /** {@code path} in every mounted hierarchy, e.g. to remove what an engine created under our root. */
+  /**
+   * {@code path} in every mounted hierarchy, e.g. to remove what an engine created under our root.
+   */
   public List<Cgroup> everywhere(String path) {
     List<Cgroup> out = new ArrayList<>();
     for (Mount m : mounts) {
@@ -186,7 +212,8 @@ public final class CgroupFs {
     try {
       Files.writeString(file, value);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write '" + value + "' to " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write '" + value + "' to " + file + ": " + e.getMessage(), e);
     }
   }
 }

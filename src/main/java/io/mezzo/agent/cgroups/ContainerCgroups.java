@@ -14,10 +14,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Where containers' cgroups live, and who still needs each: the agent's cgroups isolators share one
- * of these. A container's cgroup is {@code <root>/<container id>} in each hierarchy; on v2 (and on a
- * v1 {@code cpu,cpuacct} mount) several isolators use the same directory, so it is removed only when
- * the last of them releases it — otherwise one isolator's cleanup would remove the files another
- * still has to read for its final check.
+ * of these. A container's cgroup is {@code <root>/<container id>} in each hierarchy; on v2 (and on
+ * a v1 {@code cpu,cpuacct} mount) several isolators use the same directory, so it is removed only
+ * when the last of them releases it — otherwise one isolator's cleanup would remove the files
+ * another still has to read for its final check.
  *
  * <pre>
  *   &lt;mount&gt;/&lt;root&gt;/                 e.g. /sys/fs/cgroup/memory/mezzo/
@@ -42,7 +42,8 @@ public final class ContainerCgroups {
   public ContainerCgroups(CgroupFs fs, String root, Timers timers) {
     String r = root.replaceAll("^/+|/+$", "");
     if (r.isEmpty() || r.contains("..")) {
-      throw new IllegalArgumentException("cgroups root must be a relative path like 'mezzo', got '" + root + "'");
+      throw new IllegalArgumentException(
+          "cgroups root must be a relative path like 'mezzo', got '" + root + "'");
     }
     this.fs = fs;
     this.root = r;
@@ -71,7 +72,9 @@ public final class ContainerCgroups {
     Path dir = fs.cgroup(controller, root).dir();
     List<String> out = new ArrayList<>();
     try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(dir)) {
-      entries.filter(java.nio.file.Files::isDirectory).forEach(p -> out.add(p.getFileName().toString()));
+      entries
+          .filter(java.nio.file.Files::isDirectory)
+          .forEach(p -> out.add(p.getFileName().toString()));
     } catch (java.io.IOException noRootYet) {
       // Nothing was ever created here.
     }
@@ -118,8 +121,9 @@ public final class ContainerCgroups {
         toDestroy.add(g);
       }
     }
-    return CompletableFuture.allOf(toDestroy.stream()
-        .map(g -> g.destroy(timers).toCompletableFuture())
-        .toArray(CompletableFuture[]::new));
+    return CompletableFuture.allOf(
+        toDestroy.stream()
+            .map(g -> g.destroy(timers).toCompletableFuture())
+            .toArray(CompletableFuture[]::new));
   }
 }

@@ -21,6 +21,7 @@ public final class CpuControl {
   public static final long MAX_CPU_SHARES = 262144;
   public static final long CFS_PERIOD_US = 100_000;
   public static final long MIN_CFS_QUOTA_US = 1_000;
+
   /** USER_HZ, the unit of {@code cpuacct.stat}: 100 on every Linux architecture Mezzo runs on. */
   private static final double TICKS_PER_SECOND = 100.0;
 
@@ -67,27 +68,35 @@ public final class CpuControl {
       cpu.write("cpu.cfs_period_us", Long.toString(CFS_PERIOD_US));
       cpu.write("cpu.cfs_quota_us", cpus == null ? "-1" : Long.toString(quotaMicros(cpus)));
     } else {
-      cpu.write("cpu.max", (cpus == null ? "max" : Long.toString(quotaMicros(cpus))) + " " + CFS_PERIOD_US);
+      cpu.write(
+          "cpu.max",
+          (cpus == null ? "max" : Long.toString(quotaMicros(cpus))) + " " + CFS_PERIOD_US);
     }
   }
 
   /**
-   * Reads cpu time from the accounting cgroup and throttling from the cpu cgroup (the same cgroup on
-   * v2 and on a v1 {@code cpu,cpuacct} mount).
+   * Reads cpu time from the accounting cgroup and throttling from the cpu cgroup (the same cgroup
+   * on v2 and on a v1 {@code cpu,cpuacct} mount).
    */
   public static Stats stats(Cgroup cpu, Cgroup cpuacct) {
     if (cpu.version() == CgroupFs.Version.V2) {
       Map<String, Long> stat = cpu.readKeyed("cpu.stat");
       return new Stats(
-          micros(stat.get("user_usec")), micros(stat.get("system_usec")),
-          stat.get("nr_periods"), stat.get("nr_throttled"), micros(stat.get("throttled_usec")));
+          micros(stat.get("user_usec")),
+          micros(stat.get("system_usec")),
+          stat.get("nr_periods"),
+          stat.get("nr_throttled"),
+          micros(stat.get("throttled_usec")));
     }
     Map<String, Long> acct = cpuacct == null ? Map.of() : cpuacct.readKeyed("cpuacct.stat");
     Map<String, Long> stat = cpu.readKeyed("cpu.stat");
     Long throttledNs = stat.get("throttled_time");
     return new Stats(
-        ticks(acct.get("user")), ticks(acct.get("system")),
-        stat.get("nr_periods"), stat.get("nr_throttled"), throttledNs == null ? null : throttledNs / 1e9);
+        ticks(acct.get("user")),
+        ticks(acct.get("system")),
+        stat.get("nr_periods"),
+        stat.get("nr_throttled"),
+        throttledNs == null ? null : throttledNs / 1e9);
   }
 
   private static Double micros(Long v) {

@@ -19,7 +19,13 @@ public final class MemoryControl {
   private MemoryControl() {}
 
   /** Memory use of a cgroup; null fields were not readable. */
-  public record Stats(Long limitBytes, Long totalBytes, Long rssBytes, Long cacheBytes, Long peakBytes, long oomKills) {}
+  public record Stats(
+      Long limitBytes,
+      Long totalBytes,
+      Long rssBytes,
+      Long cacheBytes,
+      Long peakBytes,
+      long oomKills) {}
 
   /**
    * Sets the hard limit and keeps swap from getting around it. The swap+memory limit must never be
@@ -64,8 +70,13 @@ public final class MemoryControl {
   public static Stats stats(Cgroup memory) {
     if (memory.version() == CgroupFs.Version.V2) {
       Map<String, Long> stat = memory.readKeyed("memory.stat");
-      return new Stats(memory.readLong("memory.max").orElse(null), memory.readLong("memory.current").orElse(null),
-          stat.get("anon"), stat.get("file"), memory.readLong("memory.peak").orElse(null), oomKills(memory));
+      return new Stats(
+          memory.readLong("memory.max").orElse(null),
+          memory.readLong("memory.current").orElse(null),
+          stat.get("anon"),
+          stat.get("file"),
+          memory.readLong("memory.peak").orElse(null),
+          oomKills(memory));
     }
     Map<String, Long> stat = memory.readKeyed("memory.stat");
     Long limit = memory.readLong("memory.limit_in_bytes").orElse(null);
@@ -73,8 +84,12 @@ public final class MemoryControl {
     if (limit != null && limit >= Long.MAX_VALUE / 2) {
       limit = null;
     }
-    return new Stats(limit, memory.readLong("memory.usage_in_bytes").orElse(null),
-        stat.getOrDefault("total_rss", stat.get("rss")), stat.getOrDefault("total_cache", stat.get("cache")),
-        memory.readLong("memory.max_usage_in_bytes").orElse(null), oomKills(memory));
+    return new Stats(
+        limit,
+        memory.readLong("memory.usage_in_bytes").orElse(null),
+        stat.getOrDefault("total_rss", stat.get("rss")),
+        stat.getOrDefault("total_cache", stat.get("cache")),
+        memory.readLong("memory.max_usage_in_bytes").orElse(null),
+        oomKills(memory));
   }
 }

@@ -1,8 +1,8 @@
 package io.mezzo.agent.cgroups;
 
 /**
- * The {@code pids} controller ({@code pids.max}, {@code pids.current}, and {@code pids.events}
- * "max N": how many forks failed at the limit), the same on v1 and v2.
+ * The {@code pids} controller ({@code pids.max}, {@code pids.current}, and {@code pids.events} "max
+ * N": how many forks failed at the limit), the same on v1 and v2.
  */
 public final class PidsControl {
   private PidsControl() {}

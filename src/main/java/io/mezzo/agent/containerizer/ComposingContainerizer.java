@@ -23,18 +23,21 @@ import java.util.function.Function;
  * container go to the one that took it. Recovery offers every checkpointed container to each, and
  * each claims its own.
  *
- * <p>Threading: the only state is which containerizer owns which container, in a concurrent map;
- * an entry is added when a launch or recovery is claimed and never changes.
+ * <p>Threading: the only state is which containerizer owns which container, in a concurrent map; an
+ * entry is added when a launch or recovery is claimed and never changes.
  */
 public final class ComposingContainerizer implements Containerizer {
   public static final String NAME = "composing";
   private final List<Containerizer> containerizers;
   private final Map<ContainerId, Containerizer> owners = new ConcurrentHashMap<>();
 
-  /** @param containerizers tried in this order */
+  /**
+   * @param containerizers tried in this order
+   */
   public ComposingContainerizer(List<Containerizer> containerizers) {
     if (containerizers.isEmpty()) {
-      throw new IllegalArgumentException("a composing containerizer needs at least one containerizer");
+      throw new IllegalArgumentException(
+          "a composing containerizer needs at least one containerizer");
     }
     this.containerizers = List.copyOf(containerizers);
   }
@@ -59,14 +62,19 @@ public final class ComposingContainerizer implements Containerizer {
     List<CompletableFuture<Void>> all = new ArrayList<>();
     Set<ContainerId> known = ConcurrentHashMap.newKeySet();
     for (Containerizer c : containerizers) {
-      all.add(c.recover(checkpointed).toCompletableFuture().thenAccept(ids -> {
-        for (ContainerId id : ids) {
-          owners.putIfAbsent(id, c);
-          known.add(id);
-        }
-      }));
+      all.add(
+          c.recover(checkpointed)
+              .toCompletableFuture()
+              .thenAccept(
+                  ids -> {
+                    for (ContainerId id : ids) {
+                      owners.putIfAbsent(id, c);
+                      known.add(id);
+                    }
+                  }));
     }
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(x -> new HashSet<>(known));
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(x -> new HashSet<>(known));
   }
 
   @Override
@@ -85,17 +93,19 @@ public final class ComposingContainerizer implements Containerizer {
     if (previous != null && previous != c) {
       return CompletableFuture.completedFuture(LaunchResult.ALREADY_LAUNCHED);
     }
-    return c.launch(config).thenCompose(result -> {
-      if (result == LaunchResult.NOT_SUPPORTED) {
-        owners.remove(config.containerId(), c);
-        return launchFrom(index + 1, config);
-      }
-      return CompletableFuture.completedFuture(result);
-    });
+    return c.launch(config)
+        .thenCompose(
+            result -> {
+              if (result == LaunchResult.NOT_SUPPORTED) {
+                owners.remove(config.containerId(), c);
+                return launchFrom(index + 1, config);
+              }
+              return CompletableFuture.completedFuture(result);
+            });
   }
 
-  private <T> CompletionStage<T> forOwner(ContainerId id, Function<Containerizer, CompletionStage<T>> call,
-      T unknown) {
+  private <T> CompletionStage<T> forOwner(
+      ContainerId id, Function<Containerizer, CompletionStage<T>> call, T unknown) {
     Containerizer c = owners.get(id);
     return c == null ? CompletableFuture.completedFuture(unknown) : call.apply(c);
   }
@@ -129,11 +139,13 @@ public final class ComposingContainerizer implements Containerizer {
   public CompletionStage<Set<ContainerId>> containers() {
     List<CompletableFuture<Set<ContainerId>>> all =
         containerizers.stream().map(c -> c.containers().toCompletableFuture()).toList();
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(x -> {
-      Set<ContainerId> out = new HashSet<>();
-      all.forEach(f -> out.addAll(f.join()));
-      return out;
-    });
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(
+            x -> {
+              Set<ContainerId> out = new HashSet<>();
+              all.forEach(f -> out.addAll(f.join()));
+              return out;
+            });
   }
 
   @Override

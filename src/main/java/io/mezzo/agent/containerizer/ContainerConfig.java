@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Everything a containerizer needs to launch (or re-attach to) one container: the task it runs, its
- * framework, and where it lives on disk ({@link Paths.Run}: sandbox and checkpoint dir). For a command
- * task the executor id is the task id.
+ * framework, and where it lives on disk ({@link Paths.Run}: sandbox and checkpoint dir). For a
+ * command task the executor id is the task id.
  */
 public record ContainerConfig(Paths.Run run, TaskInfo task, FrameworkInfo framework) {
 

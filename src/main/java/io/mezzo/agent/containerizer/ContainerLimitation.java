@@ -12,7 +12,8 @@ import java.util.List;
  * @param reason e.g. {@code REASON_CONTAINER_LIMITATION_MEMORY}
  * @param message why, for the task status and the log: "Memory limit exceeded: 130 MB of 128 MB"
  */
-public record ContainerLimitation(List<Resource> resources, TaskStatus.Reason reason, String message) {
+public record ContainerLimitation(
+    List<Resource> resources, TaskStatus.Reason reason, String message) {
   public ContainerLimitation {
     resources = resources == null ? List.of() : List.copyOf(resources);
   }

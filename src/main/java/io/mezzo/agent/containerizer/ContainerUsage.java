@@ -1,9 +1,9 @@
 package io.mezzo.agent.containerizer;
 
 /**
- * Resource usage of a container: a subset of Mesos's {@code ResourceStatistics}, with its field names.
- * Every field but the timestamp may be null when nobody measures it; {@link #merge} combines the
- * reports of several isolators.
+ * Resource usage of a container: a subset of Mesos's {@code ResourceStatistics}, with its field
+ * names. Every field but the timestamp may be null when nobody measures it; {@link #merge} combines
+ * the reports of several isolators.
  *
  * @param timestamp seconds since the epoch when measured
  * @param cpusLimit the cpus the container may use
@@ -37,10 +37,29 @@ public record ContainerUsage(
     Integer processes) {
 
   /** The first, smaller form: cpu times, memory limit and rss, processes. */
-  public ContainerUsage(double timestamp, Double cpusLimit, Double cpusUserTimeSecs, Double cpusSystemTimeSecs,
-      Long memLimitBytes, Long memRssBytes, Integer processes) {
-    this(timestamp, cpusLimit, cpusUserTimeSecs, cpusSystemTimeSecs, null, null, null, memLimitBytes, null,
-        memRssBytes, null, null, null, processes);
+  public ContainerUsage(
+      double timestamp,
+      Double cpusLimit,
+      Double cpusUserTimeSecs,
+      Double cpusSystemTimeSecs,
+      Long memLimitBytes,
+      Long memRssBytes,
+      Integer processes) {
+    this(
+        timestamp,
+        cpusLimit,
+        cpusUserTimeSecs,
+        cpusSystemTimeSecs,
+        null,
+        null,
+        null,
+        memLimitBytes,
+        null,
+        memRssBytes,
+        null,
+        null,
+        null,
+        processes);
   }
 
   public static ContainerUsage at(double timestamp) {
@@ -133,9 +152,21 @@ public record ContainerUsage(
     }
 
     public ContainerUsage build() {
-      return new ContainerUsage(timestamp, cpusLimit, cpusUserTimeSecs, cpusSystemTimeSecs, cpusNrPeriods,
-          cpusNrThrottled, cpusThrottledTimeSecs, memLimitBytes, memTotalBytes, memRssBytes, memCacheBytes,
-          diskLimitBytes, diskUsedBytes, processes);
+      return new ContainerUsage(
+          timestamp,
+          cpusLimit,
+          cpusUserTimeSecs,
+          cpusSystemTimeSecs,
+          cpusNrPeriods,
+          cpusNrThrottled,
+          cpusThrottledTimeSecs,
+          memLimitBytes,
+          memTotalBytes,
+          memRssBytes,
+          memCacheBytes,
+          diskLimitBytes,
+          diskUsedBytes,
+          processes);
     }
   }
 }

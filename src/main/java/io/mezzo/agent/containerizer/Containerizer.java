@@ -21,12 +21,13 @@ import java.util.concurrent.CompletionStage;
  *   wait:    completes with the termination, whenever it happens
  * </pre>
  *
- * <p>Contracts shared by all methods: they may be called from any thread and never block the caller;
- * results complete on a thread of the implementation, so callers hop to their own context. Calls for
- * a container id the containerizer does not know complete normally with an empty/neutral result
- * unless stated otherwise; they never throw. A containerizer keeps what it needs to answer {@link
- * #wait} for a while after a container terminated, so a late {@code wait} still sees the termination.
- * Containers outlive the agent process: {@link #close()} stops watching them, it does not kill them.
+ * <p>Contracts shared by all methods: they may be called from any thread and never block the
+ * caller; results complete on a thread of the implementation, so callers hop to their own context.
+ * Calls for a container id the containerizer does not know complete normally with an empty/neutral
+ * result unless stated otherwise; they never throw. A containerizer keeps what it needs to answer
+ * {@link #wait} for a while after a container terminated, so a late {@code wait} still sees the
+ * termination. Containers outlive the agent process: {@link #close()} stops watching them, it does
+ * not kill them.
  */
 public interface Containerizer extends AutoCloseable {
 
@@ -48,7 +49,8 @@ public interface Containerizer extends AutoCloseable {
    * For every config it gets back, {@link #wait} afterwards reports how the container ended — at
    * once if it ended while the agent was down (with a null exit status if nothing recorded it).
    *
-   * @param checkpointed the containers the agent checkpointed as launched and not known to be reaped
+   * @param checkpointed the containers the agent checkpointed as launched and not known to be
+   *     reaped
    * @return the ids it knows now (recovered live or recovered as terminated); never fails for one
    *     unreadable container, which is reported terminated with an unknown status instead
    */
@@ -71,7 +73,8 @@ public interface Containerizer extends AutoCloseable {
 
   /** Measures a container's resource use. Unknown id: a report with only the timestamp. */
   default CompletionStage<ContainerUsage> usage(ContainerId id) {
-    return CompletableFuture.completedFuture(ContainerUsage.at(System.currentTimeMillis() / 1000.0));
+    return CompletableFuture.completedFuture(
+        ContainerUsage.at(System.currentTimeMillis() / 1000.0));
   }
 
   /**
@@ -90,8 +93,8 @@ public interface Containerizer extends AutoCloseable {
   CompletionStage<Optional<Termination>> wait(ContainerId id);
 
   /**
-   * Ends a container: SIGTERM to every process in it, then SIGKILL after {@code gracePeriod} (at once
-   * if zero). Completes like {@link #wait}, with {@link Termination#destroyed()} true if the
+   * Ends a container: SIGTERM to every process in it, then SIGKILL after {@code gracePeriod} (at
+   * once if zero). Completes like {@link #wait}, with {@link Termination#destroyed()} true if the
    * container was still running when the destroy began. Idempotent: a second call with a shorter
    * grace period can only hasten the SIGKILL. A destroy during launch stops the launch, which then
    * fails.

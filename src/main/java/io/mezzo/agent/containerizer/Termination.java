@@ -1,11 +1,11 @@
 package io.mezzo.agent.containerizer;
 
 /**
- * How a container ended ({@code ContainerTermination} in Mesos). The containerizer reports facts; the
- * agent turns them into a task state.
+ * How a container ended ({@code ContainerTermination} in Mesos). The containerizer reports facts;
+ * the agent turns them into a task state.
  *
- * @param exitStatus the exit code of the container's main command, or null if unknown (it ended while
- *     the agent was down and left no record, or it never started)
+ * @param exitStatus the exit code of the container's main command, or null if unknown (it ended
+ *     while the agent was down and left no record, or it never started)
  * @param destroyed whether it ended because {@link Containerizer#destroy} was called
  * @param limitation the resource limit an isolator enforced, or null
  * @param message a human-readable account, e.g. "Command exited with status 3"

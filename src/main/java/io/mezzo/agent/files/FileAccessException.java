@@ -2,8 +2,8 @@ package io.mezzo.agent.files;
 
 /**
  * Why a sandbox file request cannot be served, with the HTTP status Mesos's {@code /files} answers
- * for it: 400 for a malformed request, 403 for a path that leaves its sandbox, 404 for a path that is
- * not in any sandbox or does not exist.
+ * for it: 400 for a malformed request, 403 for a path that leaves its sandbox, 404 for a path that
+ * is not in any sandbox or does not exist.
  */
 public final class FileAccessException extends RuntimeException {
   private final int status;

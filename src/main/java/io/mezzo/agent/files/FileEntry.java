@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param uid the owner's name
  * @param gid the group's name
  */
-public record FileEntry(String path, int nlink, long size, Instant mtime, int mode, String uid, String gid) {
+public record FileEntry(
+    String path, int nlink, long size, Instant mtime, int mode, String uid, String gid) {
   private static final int S_IFMT = 0170000;
 
   /** The v1 form ({@code mesos.v1.FileInfo}). */
@@ -38,15 +39,16 @@ public record FileEntry(String path, int nlink, long size, Instant mtime, int mo
 
   /** {@code ls -l} style: the type letter, then rwx for owner, group and others. */
   public static String modeString(int mode) {
-    char type = switch (mode & S_IFMT) {
-      case 0040000 -> 'd';
-      case 0120000 -> 'l';
-      case 0060000 -> 'b';
-      case 0020000 -> 'c';
-      case 0010000 -> 'p';
-      case 0140000 -> 's';
-      default -> '-';
-    };
+    char type =
+        switch (mode & S_IFMT) {
+          case 0040000 -> 'd';
+          case 0120000 -> 'l';
+          case 0060000 -> 'b';
+          case 0020000 -> 'c';
+          case 0010000 -> 'p';
+          case 0140000 -> 's';
+          default -> '-';
+        };
     StringBuilder sb = new StringBuilder().append(type);
     String rwx = "rwx";
     for (int i = 8; i >= 0; i--) {

@@ -33,9 +33,10 @@ import java.util.stream.Stream;
  * <p>How a path is checked: it must be absolute, free of NUL and of {@code ..} components (also
  * after URL-decoding, which the HTTP layer does once: {@code %2e%2e} arrives here as {@code ..});
  * it must start with one of the paths above (else 404, so nothing outside says whether it exists);
- * it must exist (404); and its real path, with every symbolic link resolved, must lie inside the real
- * path of that sandbox (else 403: a task cannot publish {@code /etc/passwd} by linking to it). Files
- * are opened without following a final link, so a link swapped in after the check is not followed.
+ * it must exist (404); and its real path, with every symbolic link resolved, must lie inside the
+ * real path of that sandbox (else 403: a task cannot publish {@code /etc/passwd} by linking to it).
+ * Files are opened without following a final link, so a link swapped in after the check is not
+ * followed.
  *
  * <p>An instance is a view of the sandboxes at one moment (build it from an {@link AgentSnapshot});
  * it is immutable and thread-safe, and its methods do blocking file I/O: call them off event loops.
@@ -53,7 +54,10 @@ public final class SandboxFiles {
   /** What a read returned: the file's size then, the offset read from, and the bytes. */
   public record Chunk(long size, long offset, byte[] data) {}
 
-  /** A virtual prefix: requests under {@code prefix} map to {@code target} and must stay inside {@code root}. */
+  /**
+   * A virtual prefix: requests under {@code prefix} map to {@code target} and must stay inside
+   * {@code root}.
+   */
   private record Alias(String prefix, Path target, Path sandbox) {}
 
   private final List<Alias> aliases;
@@ -65,7 +69,12 @@ public final class SandboxFiles {
       Path latest = dir.resolveSibling("latest");
       byPrefix.put(dir.toString(), new Alias(dir.toString(), dir, dir));
       byPrefix.putIfAbsent(latest.toString(), new Alias(latest.toString(), latest, latest));
-      String virtual = "/frameworks/" + s.frameworkId().value() + "/executors/" + s.executorId().value() + "/runs/latest";
+      String virtual =
+          "/frameworks/"
+              + s.frameworkId().value()
+              + "/executors/"
+              + s.executorId().value()
+              + "/runs/latest";
       byPrefix.putIfAbsent(virtual, new Alias(virtual, latest, latest));
     }
     List<Alias> list = new ArrayList<>(byPrefix.values());
@@ -114,7 +123,8 @@ public final class SandboxFiles {
         return check(normalized, candidate, a.sandbox());
       }
     }
-    throw FileAccessException.notFound("'" + path + "' is not inside any task sandbox on this agent");
+    throw FileAccessException.notFound(
+        "'" + path + "' is not inside any task sandbox on this agent");
   }
 
   private static String normalize(String path) {
@@ -176,27 +186,31 @@ public final class SandboxFiles {
 
   /**
    * Reads up to {@code length} bytes from {@code offset}. An offset of -1 reads nothing and reports
-   * the file's size as the offset (how Mesos's pailer finds the end). Past the end, nothing is read.
+   * the file's size as the offset (how Mesos's pailer finds the end). Past the end, nothing is
+   * read.
    *
    * @param length null for as much as allowed ({@link #MAX_READ_LENGTH})
-   * @throws FileAccessException 400 for an offset below -1, a negative length, a length over
-   *     {@link #MAX_READ_LENGTH}, or a directory; otherwise as {@link #resolve}
+   * @throws FileAccessException 400 for an offset below -1, a negative length, a length over {@link
+   *     #MAX_READ_LENGTH}, or a directory; otherwise as {@link #resolve}
    */
   public Chunk read(String path, long offset, Long length) {
     if (offset < -1) {
-      throw FileAccessException.badRequest("'offset' must be -1 (the end) or at least 0, got " + offset);
+      throw FileAccessException.badRequest(
+          "'offset' must be -1 (the end) or at least 0, got " + offset);
     }
     if (length != null && length < 0) {
       throw FileAccessException.badRequest("'length' must not be negative, got " + length);
     }
     if (length != null && length > MAX_READ_LENGTH) {
-      throw FileAccessException.badRequest("'length' must be at most " + MAX_READ_LENGTH + " bytes, got " + length);
+      throw FileAccessException.badRequest(
+          "'length' must be at most " + MAX_READ_LENGTH + " bytes, got " + length);
     }
     Resolved r = resolve(path);
     if (Files.isDirectory(r.real())) {
       throw FileAccessException.badRequest("'" + path + "' is a directory");
     }
-    try (SeekableByteChannel ch = Files.newByteChannel(r.real(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (SeekableByteChannel ch =
+        Files.newByteChannel(r.real(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = ch.size();
       if (offset == -1) {
         return new Chunk(size, size, new byte[0]);
@@ -230,11 +244,13 @@ public final class SandboxFiles {
 
   private static FileEntry entry(String path, Path p) {
     try {
-      PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      PosixFileAttributes a =
+          Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
       int nlink = (Integer) Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
       FileTime mtime = a.lastModifiedTime();
-      return new FileEntry(path, nlink, a.size(), mtime.toInstant(), mode, a.owner().getName(), a.group().getName());
+      return new FileEntry(
+          path, nlink, a.size(), mtime.toInstant(), mode, a.owner().getName(), a.group().getName());
     } catch (IOException | UnsupportedOperationException e) {
       throw FileAccessException.notFound("Cannot stat '" + path + "': " + e.getMessage());
     }

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What isolators read from a container's resources: the sums of its scalars and its port ranges. */
+/**
+ * What isolators read from a container's resources: the sums of its scalars and its port ranges.
+ */
 public final class ContainerResources {
   private ContainerResources() {}
 

@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Applies one kind of isolation or accounting to containers (Mesos {@code Isolator}): cgroups limits,
- * disk quotas, port checks. A containerizer calls the hooks of every configured isolator in this
- * order for each container:
+ * Applies one kind of isolation or accounting to containers (Mesos {@code Isolator}): cgroups
+ * limits, disk quotas, port checks. A containerizer calls the hooks of every configured isolator in
+ * this order for each container:
  *
  * <pre>
  *   prepare ──▶ (fork; the main command waits) ──▶ isolate(pid) ──▶ (exec) ──▶ watch
@@ -27,8 +27,8 @@ import java.util.concurrent.CompletionStage;
  * <p>Every hook has a no-op default, so an isolator overrides only what it needs. Common contracts:
  * hooks are called from the containerizer's single context, never concurrently for one container;
  * they must not block (do I/O on their own threads if slow) and complete on any thread. A hook that
- * completes exceptionally fails the step it belongs to: a failed prepare or isolate fails the launch
- * (the container is then cleaned up), a failed update fails the update.
+ * completes exceptionally fails the step it belongs to: a failed prepare or isolate fails the
+ * launch (the container is then cleaned up), a failed update fails the update.
  */
 public interface Isolator {
 
@@ -36,7 +36,8 @@ public interface Isolator {
   String name();
 
   /**
-   * Re-attaches to the containers of a previous agent run, before any {@link #prepare}. Called once.
+   * Re-attaches to the containers of a previous agent run, before any {@link #prepare}. Called
+   * once.
    *
    * @param states the containers the agent recovered
    * @param orphans ids the containerizer found (e.g. in cgroups) that the agent does not know; the
@@ -55,9 +56,9 @@ public interface Isolator {
   }
 
   /**
-   * Puts the container's first process under isolation (e.g. writes {@code pid} to
-   * {@code cgroup.procs}). The process is forked but waits until every isolator's isolate completed,
-   * so everything it starts is isolated too.
+   * Puts the container's first process under isolation (e.g. writes {@code pid} to {@code
+   * cgroup.procs}). The process is forked but waits until every isolator's isolate completed, so
+   * everything it starts is isolated too.
    */
   default CompletionStage<Void> isolate(ContainerId id, long pid) {
     return CompletableFuture.completedFuture(null);
@@ -85,7 +86,8 @@ public interface Isolator {
    * Unknown id: a report with only the timestamp.
    */
   default CompletionStage<ContainerUsage> usage(ContainerId id) {
-    return CompletableFuture.completedFuture(ContainerUsage.at(System.currentTimeMillis() / 1000.0));
+    return CompletableFuture.completedFuture(
+        ContainerUsage.at(System.currentTimeMillis() / 1000.0));
   }
 
   /**

@@ -59,13 +59,16 @@ public final class Poller {
     if (h.cancelled) {
       return;
     }
-    h.next = timers.schedule(interval, () -> {
-      try {
-        executor.execute(() -> run(h, what, check));
-      } catch (RejectedExecutionException closed) {
-        LOG.debugf("Stopped polling %s: executor closed", what);
-      }
-    });
+    h.next =
+        timers.schedule(
+            interval,
+            () -> {
+              try {
+                executor.execute(() -> run(h, what, check));
+              } catch (RejectedExecutionException closed) {
+                LOG.debugf("Stopped polling %s: executor closed", what);
+              }
+            });
   }
 
   private void run(Handle h, String what, BooleanSupplier check) {

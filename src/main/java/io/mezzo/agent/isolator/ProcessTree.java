@@ -12,7 +12,9 @@ import java.util.stream.Stream;
  * isolated) and its live descendants, with their cpu times and resident memory.
  */
 public final class ProcessTree {
-  /** USER_HZ, the unit of the times in {@code /proc/<pid>/stat}: 100 on every Linux Mezzo runs on. */
+  /**
+   * USER_HZ, the unit of the times in {@code /proc/<pid>/stat}: 100 on every Linux Mezzo runs on.
+   */
   private static final double TICKS_PER_SECOND = 100.0;
 
   private ProcessTree() {}
@@ -20,8 +22,12 @@ public final class ProcessTree {
   /** The leader, if alive, and its live descendants. */
   public static List<Long> pids(long leader) {
     return ProcessHandle.of(leader)
-        .map(h -> Stream.concat(Stream.of(h), h.descendants()).filter(ProcessHandle::isAlive)
-            .map(ProcessHandle::pid).toList())
+        .map(
+            h ->
+                Stream.concat(Stream.of(h), h.descendants())
+                    .filter(ProcessHandle::isAlive)
+                    .map(ProcessHandle::pid)
+                    .toList())
         .orElse(List.of());
   }
 

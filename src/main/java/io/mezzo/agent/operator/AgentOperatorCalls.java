@@ -31,9 +31,16 @@ import java.util.function.Function;
  */
 public final class AgentOperatorCalls {
   /** The call types the agent implements; every other type of the 1.11 protos is a 501. */
-  public static final Set<Call.Type> SUPPORTED = EnumSet.of(Call.Type.GET_HEALTH, Call.Type.GET_FLAGS,
-      Call.Type.GET_VERSION, Call.Type.GET_METRICS, Call.Type.GET_STATE, Call.Type.GET_CONTAINERS,
-      Call.Type.LIST_FILES, Call.Type.READ_FILE);
+  public static final Set<Call.Type> SUPPORTED =
+      EnumSet.of(
+          Call.Type.GET_HEALTH,
+          Call.Type.GET_FLAGS,
+          Call.Type.GET_VERSION,
+          Call.Type.GET_METRICS,
+          Call.Type.GET_STATE,
+          Call.Type.GET_CONTAINERS,
+          Call.Type.LIST_FILES,
+          Call.Type.READ_FILE);
 
   /** The outcome of a call: 200 with a response, or a status and a reason. */
   public record Answer(int status, String message, Response body) {
@@ -57,7 +64,12 @@ public final class AgentOperatorCalls {
    * @param started when this agent process started, for uptime
    * @param extraFlags node settings to show beside the agent's own (e.g. the master URL)
    */
-  public AgentOperatorCalls(Agent agent, Executor blockingIo, Instant started, Clock clock, Map<String, String> extraFlags) {
+  public AgentOperatorCalls(
+      Agent agent,
+      Executor blockingIo,
+      Instant started,
+      Clock clock,
+      Map<String, String> extraFlags) {
     this.agent = agent;
     this.blockingIo = blockingIo;
     this.started = started;
@@ -74,7 +86,9 @@ public final class AgentOperatorCalls {
       return Optional.of(Answer.error(501, "Received an unknown call type"));
     }
     if (!SUPPORTED.contains(call.type())) {
-      return Optional.of(Answer.error(501, call.type() + " is not supported by Mezzo agents yet; supported: " + SUPPORTED));
+      return Optional.of(
+          Answer.error(
+              501, call.type() + " is not supported by Mezzo agents yet; supported: " + SUPPORTED));
     }
     return Optional.empty();
   }
@@ -88,42 +102,66 @@ public final class AgentOperatorCalls {
       case GET_HEALTH -> done(Response.health(true));
       case GET_FLAGS -> done(Response.flags(flagList()));
       case GET_VERSION -> done(Response.version(VersionInfo.current()));
-      case GET_METRICS -> agent.snapshot().thenApply(s -> {
-        List<Metric> metrics = new ArrayList<>();
-        AgentViews.metrics(s, started, clock.instant()).forEach((k, v) -> metrics.add(new Metric(k, v)));
-        return Answer.ok(Response.metrics(metrics));
-      });
-      case GET_STATE -> agent.snapshot().thenApply(s -> Answer.ok(Response.state(AgentViews.state(s))));
-      case GET_CONTAINERS -> agent.containers().thenApply(r -> Answer.ok(Response.containers(AgentViews.containers(r))));
-      case LIST_FILES -> call.listFiles() == null
-          ? CompletableFuture.completedFuture(Answer.error(400, "Expecting 'list_files' to be present"))
-          : files(f -> Response.listFiles(f.browse(call.listFiles().path()).stream().map(e -> e.toWire()).toList()));
+      case GET_METRICS ->
+          agent
+              .snapshot()
+              .thenApply(
+                  s -> {
+                    List<Metric> metrics = new ArrayList<>();
+                    AgentViews.metrics(s, started, clock.instant())
+                        .forEach((k, v) -> metrics.add(new Metric(k, v)));
+                    return Answer.ok(Response.metrics(metrics));
+                  });
+      case GET_STATE ->
+          agent.snapshot().thenApply(s -> Answer.ok(Response.state(AgentViews.state(s))));
+      case GET_CONTAINERS ->
+          agent
+              .containers()
+              .thenApply(r -> Answer.ok(Response.containers(AgentViews.containers(r))));
+      case LIST_FILES ->
+          call.listFiles() == null
+              ? CompletableFuture.completedFuture(
+                  Answer.error(400, "Expecting 'list_files' to be present"))
+              : files(
+                  f ->
+                      Response.listFiles(
+                          f.browse(call.listFiles().path()).stream()
+                              .map(e -> e.toWire())
+                              .toList()));
       case READ_FILE -> readFile(call.readFile());
-      default -> CompletableFuture.completedFuture(Answer.error(501, call.type() + " is not supported"));
+      default ->
+          CompletableFuture.completedFuture(Answer.error(501, call.type() + " is not supported"));
     };
   }
 
   private CompletionStage<Answer> readFile(Call.ReadFile read) {
     if (read == null) {
-      return CompletableFuture.completedFuture(Answer.error(400, "Expecting 'read_file' to be present"));
+      return CompletableFuture.completedFuture(
+          Answer.error(400, "Expecting 'read_file' to be present"));
     }
     if (read.offset() == null) {
-      return CompletableFuture.completedFuture(Answer.error(400, "Expecting 'read_file.offset' to be present"));
+      return CompletableFuture.completedFuture(
+          Answer.error(400, "Expecting 'read_file.offset' to be present"));
     }
-    return files(f -> {
-      SandboxFiles.Chunk c = f.read(read.path(), read.offset(), read.length());
-      return Response.readFile(c.size(), Base64.getEncoder().encodeToString(c.data()));
-    });
+    return files(
+        f -> {
+          SandboxFiles.Chunk c = f.read(read.path(), read.offset(), read.length());
+          return Response.readFile(c.size(), Base64.getEncoder().encodeToString(c.data()));
+        });
   }
 
   private CompletionStage<Answer> files(Function<SandboxFiles, Response> work) {
-    return agent.snapshot().thenApplyAsync(s -> {
-      try {
-        return Answer.ok(work.apply(SandboxFiles.of(s)));
-      } catch (FileAccessException e) {
-        return Answer.error(e.status(), e.getMessage());
-      }
-    }, blockingIo);
+    return agent
+        .snapshot()
+        .thenApplyAsync(
+            s -> {
+              try {
+                return Answer.ok(work.apply(SandboxFiles.of(s)));
+              } catch (FileAccessException e) {
+                return Answer.error(e.status(), e.getMessage());
+              }
+            },
+            blockingIo);
   }
 
   private List<Flag> flagList() {

@@ -35,7 +35,8 @@ public final class AgentStateJson {
   }
 
   /** {@code /slave(1)/state}. */
-  public static ObjectNode state(AgentSnapshot s, AgentConfig config, Map<String, String> flags, Instant started) {
+  public static ObjectNode state(
+      AgentSnapshot s, AgentConfig config, Map<String, String> flags, Instant started) {
     ObjectNode out = LegacyModel.object();
     out.put("version", VersionInfo.MESOS_VERSION);
     out.put("build_user", VersionInfo.current().buildUser());
@@ -45,12 +46,21 @@ public final class AgentStateJson {
     out.put("pid", pid(config));
     out.put("hostname", config.hostname());
     out.put("port", config.port());
-    out.set("resources", LegacyModel.resources(s.resources() == null ? Resources.empty() : s.resources()));
-    out.set("reserved_resources", s.resources() == null ? LegacyModel.object() : LegacyModel.reservedByRole(s.resources()));
-    out.set("unreserved_resources", LegacyModel.resources(
-        s.resources() == null ? Resources.empty() : s.resources().unreserved()));
-    out.set("attributes", s.attributes() == null
-        ? LegacyModel.object() : LegacyModel.attributes(AttributeMapping.toWire(s.attributes())));
+    out.set(
+        "resources",
+        LegacyModel.resources(s.resources() == null ? Resources.empty() : s.resources()));
+    out.set(
+        "reserved_resources",
+        s.resources() == null ? LegacyModel.object() : LegacyModel.reservedByRole(s.resources()));
+    out.set(
+        "unreserved_resources",
+        LegacyModel.resources(
+            s.resources() == null ? Resources.empty() : s.resources().unreserved()));
+    out.set(
+        "attributes",
+        s.attributes() == null
+            ? LegacyModel.object()
+            : LegacyModel.attributes(AttributeMapping.toWire(s.attributes())));
     if (s.masterId() != null) {
       out.put("master_id", s.masterId());
     }
@@ -63,8 +73,15 @@ public final class AgentStateJson {
       ArrayNode executors = fw.putArray("executors");
       fw.putArray("completed_executors");
       for (AgentSnapshot.ExecutorView e : f.executors()) {
-        executors.add(executor(s, f.info().id(), e.executorId().value(), e.containerId() == null ? null : e.containerId().value(),
-            e.directory() == null ? null : e.directory().toString(), e.tasks(), false));
+        executors.add(
+            executor(
+                s,
+                f.info().id(),
+                e.executorId().value(),
+                e.containerId() == null ? null : e.containerId().value(),
+                e.directory() == null ? null : e.directory().toString(),
+                e.tasks(),
+                false));
       }
       frameworks.put(f.info().id(), fw);
       active.add(fw);
@@ -81,9 +98,16 @@ public final class AgentStateJson {
         frameworks.put(t.frameworkId(), fw);
         completedFrameworks.add(fw);
       }
-      ((ArrayNode) fw.get("completed_executors")).add(executor(s, t.frameworkId(), t.executorId().value(),
-          t.containerId() == null ? null : t.containerId().value(),
-          t.sandbox() == null ? null : t.sandbox().toString(), List.of(t), true));
+      ((ArrayNode) fw.get("completed_executors"))
+          .add(
+              executor(
+                  s,
+                  t.frameworkId(),
+                  t.executorId().value(),
+                  t.containerId() == null ? null : t.containerId().value(),
+                  t.sandbox() == null ? null : t.sandbox().toString(),
+                  List.of(t),
+                  true));
     }
     return out;
   }
@@ -100,16 +124,24 @@ public final class AgentStateJson {
     info.effectiveRoles().forEach(roles::add);
     fw.put("role", info.effectiveRoles().isEmpty() ? "*" : info.effectiveRoles().get(0));
     ArrayNode caps = fw.putArray("capabilities");
-    info.capabilities().forEach(c -> {
-      if (c != null && c.type() != null) {
-        caps.add(c.type().name());
-      }
-    });
+    info.capabilities()
+        .forEach(
+            c -> {
+              if (c != null && c.type() != null) {
+                caps.add(c.type().name());
+              }
+            });
     return fw;
   }
 
-  private static ObjectNode executor(AgentSnapshot s, FrameworkId fid, String executorId, String containerId,
-      String directory, List<AgentSnapshot.TaskView> tasks, boolean completed) {
+  private static ObjectNode executor(
+      AgentSnapshot s,
+      FrameworkId fid,
+      String executorId,
+      String containerId,
+      String directory,
+      List<AgentSnapshot.TaskView> tasks,
+      boolean completed) {
     ObjectNode e = LegacyModel.object();
     e.put("id", executorId);
     e.put("name", "Command Executor (Task: " + executorId + ")");

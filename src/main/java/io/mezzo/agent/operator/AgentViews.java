@@ -29,9 +29,9 @@ public final class AgentViews {
   private AgentViews() {}
 
   /**
-   * GET_STATE. Tasks by phase: {@code launched_tasks} have not ended, {@code terminated_tasks} ended
-   * and wait for their terminal update to be acknowledged, {@code completed_tasks} are done. Every
-   * task runs in its own command executor, listed with it.
+   * GET_STATE. Tasks by phase: {@code launched_tasks} have not ended, {@code terminated_tasks}
+   * ended and wait for their terminal update to be acknowledged, {@code completed_tasks} are done.
+   * Every task runs in its own command executor, listed with it.
    */
   public static Response.GetState state(AgentSnapshot s) {
     AgentId agent = s.agentId() == null ? new AgentId("") : s.agentId();
@@ -62,29 +62,64 @@ public final class AgentViews {
 
   /** A task as the agent knows it: its launch resources and its latest status. */
   public static Task task(AgentId agent, AgentSnapshot.TaskView t) {
-    return new Task(t.name(), t.taskId(), t.frameworkId(), t.executorId(), agent, t.state(), t.resources(),
-        t.latest() == null ? List.of() : List.of(t.latest()), null, null, null, null, null, null, null, null, null);
+    return new Task(
+        t.name(),
+        t.taskId(),
+        t.frameworkId(),
+        t.executorId(),
+        agent,
+        t.state(),
+        t.resources(),
+        t.latest() == null ? List.of() : List.of(t.latest()),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** The command executor of a task, named as Mesos names it. */
   public static ExecutorInfo executor(AgentSnapshot.TaskView t) {
-    return new ExecutorInfo(null, t.executorId(), t.frameworkId(), null, null, t.resources(),
-        "Command Executor (Task: " + t.taskId().value() + ")", null);
+    return new ExecutorInfo(
+        null,
+        t.executorId(),
+        t.frameworkId(),
+        null,
+        null,
+        t.resources(),
+        "Command Executor (Task: " + t.taskId().value() + ")",
+        null);
   }
 
   /** GET_CONTAINERS: each running container with its status and measured use. */
   public static List<Response.GetContainers.Container> containers(List<ContainerReport> reports) {
     List<Response.GetContainers.Container> out = new ArrayList<>();
     for (ContainerReport r : reports) {
-      out.add(new Response.GetContainers.Container(r.frameworkId(), r.executorId(), r.executorName(),
-          r.containerId(), r.status(), statistics(r.usage())));
+      out.add(
+          new Response.GetContainers.Container(
+              r.frameworkId(),
+              r.executorId(),
+              r.executorName(),
+              r.containerId(),
+              r.status(),
+              statistics(r.usage())));
     }
     return out;
   }
 
   public static ResourceStatistics statistics(ContainerUsage u) {
-    return new ResourceStatistics(u.timestamp(), u.processes(), u.cpusUserTimeSecs(), u.cpusSystemTimeSecs(),
-        u.cpusLimit(), u.memLimitBytes(), u.memRssBytes());
+    return new ResourceStatistics(
+        u.timestamp(),
+        u.processes(),
+        u.cpusUserTimeSecs(),
+        u.cpusSystemTimeSecs(),
+        u.cpusLimit(),
+        u.memLimitBytes(),
+        u.memRssBytes());
   }
 
   /** The agent's settings under the names of the Mesos agent flags they correspond to. */
@@ -124,7 +159,8 @@ public final class AgentViews {
     Map<TaskState, Long> byState = s.tasksByState();
     for (TaskState st : TaskState.values()) {
       if (st != TaskState.TASK_UNKNOWN) {
-        m.put("slave/" + st.name().toLowerCase().replaceFirst("^task_", "tasks_"),
+        m.put(
+            "slave/" + st.name().toLowerCase().replaceFirst("^task_", "tasks_"),
             (double) byState.getOrDefault(st, 0L));
       }
     }
@@ -134,7 +170,8 @@ public final class AgentViews {
     m.put("slave/executors_registering", 0.0);
     m.put("slave/executors_terminated", (double) s.completedTasks().size());
     m.put("system/cpus_total", (double) Runtime.getRuntime().availableProcessors());
-    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    double load =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     m.put("system/load_1min", load < 0 ? 0.0 : load);
     return m;
   }

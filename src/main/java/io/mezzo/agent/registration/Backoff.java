@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Mesos's registration backoff: the first attempt waits a random time in [0, factor], each later one
- * a random time in [0, bound] where the bound doubles up to {@code max}. The jitter keeps a fleet of
- * agents from re-registering in lockstep after a master failover. Not thread-safe (owned by the
- * agent's context).
+ * Mesos's registration backoff: the first attempt waits a random time in [0, factor], each later
+ * one a random time in [0, bound] where the bound doubles up to {@code max}. The jitter keeps a
+ * fleet of agents from re-registering in lockstep after a master failover. Not thread-safe (owned
+ * by the agent's context).
  */
 public final class Backoff {
   private final Duration factor;

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * {@link MasterLink} over HTTP with the JDK client: JSON calls to {@code POST /internal/v1/agent} on
- * the master. SUBSCRIBE tries the configured masters in turn, starting with the one that worked
+ * {@link MasterLink} over HTTP with the JDK client: JSON calls to {@code POST /internal/v1/agent}
+ * on the master. SUBSCRIBE tries the configured masters in turn, starting with the one that worked
  * last, and follows 307 redirects to the leader (including Mesos's protocol-relative {@code
  * Location: //host:port/path}); the master that answered the stream becomes the target of {@link
  * #send}. Each stream is read with {@link RecordIo.Reader} on its own daemon thread.
@@ -43,6 +43,7 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
   private final Duration requestTimeout;
   private final HttpClient client;
   private final List<StreamSubscription> open = new ArrayList<>();
+
   /** Base URL ({@code scheme://host:port}) of the master that last accepted a subscription. */
   private volatile URI leader;
 
@@ -58,10 +59,11 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
     this.masters = List.copyOf(masters);
     this.requestTimeout = requestTimeout;
     this.leader = masters.get(0);
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /**
@@ -78,7 +80,8 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
         continue;
       }
       if (s.startsWith("zk://")) {
-        throw new IllegalArgumentException("master '" + s + "': zk:// needs a master detector, not an HTTP link");
+        throw new IllegalArgumentException(
+            "master '" + s + "': zk:// needs a master detector, not an HTTP link");
       }
       URI u = URI.create(s.contains("://") ? s : "http://" + s);
       if (u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
@@ -111,40 +114,55 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
   public CompletionStage<Void> send(AgentCall call) {
     byte[] body = MesosJson.write(call);
     return post(leader.resolve(PATH), body, HttpResponse.BodyHandlers.ofString(), 0)
-        .thenApply(response -> {
-          if (response.statusCode() != 202) {
-            throw new IllegalStateException(
-                "master " + response.uri() + " answered " + call.type() + " with HTTP " + response.statusCode()
-                    + ": " + response.body().strip());
-          }
-          return null;
-        });
+        .thenApply(
+            response -> {
+              if (response.statusCode() != 202) {
+                throw new IllegalStateException(
+                    "master "
+                        + response.uri()
+                        + " answered "
+                        + call.type()
+                        + " with HTTP "
+                        + response.statusCode()
+                        + ": "
+                        + response.body().strip());
+              }
+              return null;
+            });
   }
 
-  /** Posts, following up to {@value #MAX_REDIRECTS} 307/308 redirects; a redirect moves {@link #leader}. */
+  /**
+   * Posts, following up to {@value #MAX_REDIRECTS} 307/308 redirects; a redirect moves {@link
+   * #leader}.
+   */
   private <T> CompletableFuture<HttpResponse<T>> post(
       URI uri, byte[] body, HttpResponse.BodyHandler<T> handler, int hops) {
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/recordio, application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    return client.sendAsync(request, handler).thenCompose(response -> {
-      int code = response.statusCode();
-      Optional<String> location = response.headers().firstValue("Location");
-      if ((code == 307 || code == 308) && location.isPresent()) {
-        discard(response);
-        if (hops >= MAX_REDIRECTS) {
-          return CompletableFuture.failedFuture(new IOException("more than " + MAX_REDIRECTS + " redirects from " + uri));
-        }
-        URI next = redirectTarget(uri, location.get());
-        LOG.infof("Master %s redirected to %s", uri, next);
-        leader = URI.create(next.getScheme() + "://" + next.getRawAuthority());
-        return post(next, body, handler, hops + 1);
-      }
-      return CompletableFuture.completedFuture(response);
-    });
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/recordio, application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return client
+        .sendAsync(request, handler)
+        .thenCompose(
+            response -> {
+              int code = response.statusCode();
+              Optional<String> location = response.headers().firstValue("Location");
+              if ((code == 307 || code == 308) && location.isPresent()) {
+                discard(response);
+                if (hops >= MAX_REDIRECTS) {
+                  return CompletableFuture.failedFuture(
+                      new IOException("more than " + MAX_REDIRECTS + " redirects from " + uri));
+                }
+                URI next = redirectTarget(uri, location.get());
+                LOG.infof("Master %s redirected to %s", uri, next);
+                leader = URI.create(next.getScheme() + "://" + next.getRawAuthority());
+                return post(next, body, handler, hops + 1);
+              }
+              return CompletableFuture.completedFuture(response);
+            });
   }
 
   /** Resolves a Location header; {@code //host:port/path} keeps the scheme of the request. */

@@ -22,13 +22,28 @@ public final class AttributeMapping {
     for (io.mezzo.core.resources.Attribute a : attributes.asList()) {
       AttributeValue v = a.value();
       if (v instanceof AttributeValue.Text t) {
-        out.add(new Attribute(a.name(), Value.Type.TEXT, null, null, null, new Value.Text(t.value())));
+        out.add(
+            new Attribute(a.name(), Value.Type.TEXT, null, null, null, new Value.Text(t.value())));
       } else if (v instanceof AttributeValue.Number n) {
-        out.add(new Attribute(a.name(), Value.Type.SCALAR, new Value.Scalar(n.value().value()), null, null, null));
+        out.add(
+            new Attribute(
+                a.name(),
+                Value.Type.SCALAR,
+                new Value.Scalar(n.value().value()),
+                null,
+                null,
+                null));
       } else if (v instanceof AttributeValue.RangesValue rv) {
         out.add(new Attribute(a.name(), Value.Type.RANGES, null, ranges(rv.value()), null, null));
       } else if (v instanceof AttributeValue.SetValue sv) {
-        out.add(new Attribute(a.name(), Value.Type.SET, null, null, new Value.Set(List.copyOf(sv.value().items())), null));
+        out.add(
+            new Attribute(
+                a.name(),
+                Value.Type.SET,
+                null,
+                null,
+                new Value.Set(List.copyOf(sv.value().items())),
+                null));
       }
     }
     return out;

@@ -19,13 +19,15 @@ public interface HostProbe {
   /** Physical memory in bytes. */
   long memoryBytes();
 
-  /** Total size in bytes of the filesystem that holds {@code dir} (or its nearest existing parent). */
+  /**
+   * Total size in bytes of the filesystem that holds {@code dir} (or its nearest existing parent).
+   */
   long filesystemBytes(Path dir);
 
   /**
-   * The real host: {@code /sys/devices/system/cpu/online} (as {@code sysconf(_SC_NPROCESSORS_ONLN)})
-   * falling back to the JVM's view, {@code MemTotal} of {@code /proc/meminfo} falling back to the JVM's
-   * view, and the file store of the work dir.
+   * The real host: {@code /sys/devices/system/cpu/online} (as {@code
+   * sysconf(_SC_NPROCESSORS_ONLN)}) falling back to the JVM's view, {@code MemTotal} of {@code
+   * /proc/meminfo} falling back to the JVM's view, and the file store of the work dir.
    */
   static HostProbe system() {
     return new HostProbe() {
@@ -50,7 +52,8 @@ public interface HostProbe {
         } catch (IOException | RuntimeException e) {
           // Fall through to the JVM's view.
         }
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os) {
           return os.getTotalMemorySize();
         }
         return 0;
@@ -79,7 +82,12 @@ public interface HostProbe {
         continue;
       }
       int dash = part.indexOf('-');
-      n += dash < 0 ? 1 : Integer.parseInt(part.substring(dash + 1).strip()) - Integer.parseInt(part.substring(0, dash).strip()) + 1;
+      n +=
+          dash < 0
+              ? 1
+              : Integer.parseInt(part.substring(dash + 1).strip())
+                  - Integer.parseInt(part.substring(0, dash).strip())
+                  + 1;
     }
     return n;
   }

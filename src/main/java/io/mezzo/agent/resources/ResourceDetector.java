@@ -20,8 +20,8 @@ import java.util.Set;
  *   <li>{@code ports} = {@code [31000-32000]}.
  * </ul>
  *
- * Attributes come from the {@code --attributes}-style flag only. Stateless; reads the host through a
- * {@link HostProbe}.
+ * Attributes come from the {@code --attributes}-style flag only. Stateless; reads the host through
+ * a {@link HostProbe}.
  */
 public final class ResourceDetector {
   static final long MB = 1024L * 1024;
@@ -35,7 +35,8 @@ public final class ResourceDetector {
 
   /**
    * @param workDir the agent's work dir (its filesystem sizes {@code disk})
-   * @param resourcesFlag e.g. {@code cpus:4;mem:8192;ports:[31000-32000]}; null or empty detects all
+   * @param resourcesFlag e.g. {@code cpus:4;mem:8192;ports:[31000-32000]}; null or empty detects
+   *     all
    * @param attributesFlag e.g. {@code rack:a;dc:east}; null or empty means none
    * @throws IllegalArgumentException naming the bad entry of a flag
    */

@@ -17,9 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Crash-safe file writes for the agent's checkpoints. A reader after a crash sees either the old or
  * the new content of a file written with {@link #writeAtomically}, never a mix: the bytes go to a
- * temp file in the same directory, are fsynced, renamed over the target, and the directory is fsynced
- * so the rename itself survives a power cut. Append-only files ({@link #append}) are fsynced after
- * each record; their readers must tolerate a torn last record.
+ * temp file in the same directory, are fsynced, renamed over the target, and the directory is
+ * fsynced so the rename itself survives a power cut. Append-only files ({@link #append}) are
+ * fsynced after each record; their readers must tolerate a torn last record.
  *
  * <p>Stateless and thread-safe; concurrent writers of one file must be serialised by the caller.
  */
@@ -29,10 +29,16 @@ public final class Checkpoints {
   /** Replaces {@code file} with {@code data} atomically, creating parent directories. */
   public static void writeAtomically(Path file, byte[] data) {
     Path dir = file.toAbsolutePath().getParent();
-    Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path tmp =
+        dir.resolve(
+            "."
+                + file.getFileName()
+                + ".tmp-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     try {
       Files.createDirectories(dir);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         writeFully(ch, data);
         ch.force(true);
       }
@@ -79,7 +85,11 @@ public final class Checkpoints {
       Files.createDirectories(dir);
       boolean created = !Files.exists(file);
       try (FileChannel ch =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+          FileChannel.open(
+              file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)) {
         writeFully(ch, data);
         ch.force(false);
       }
@@ -91,10 +101,18 @@ public final class Checkpoints {
     }
   }
 
-  /** Points {@code link} at {@code target} (relative targets stay relative), replacing it atomically. */
+  /**
+   * Points {@code link} at {@code target} (relative targets stay relative), replacing it
+   * atomically.
+   */
   public static void symlinkAtomically(Path link, Path target) {
     Path dir = link.toAbsolutePath().getParent();
-    Path tmp = dir.resolve("." + link.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path tmp =
+        dir.resolve(
+            "."
+                + link.getFileName()
+                + ".tmp-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     try {
       Files.createDirectories(dir);
       try {

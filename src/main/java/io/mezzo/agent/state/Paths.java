@@ -62,7 +62,9 @@ public final class Paths {
     return workDir.resolve("meta");
   }
 
-  /** {@code meta/slaves/latest}: a symlink to the meta dir of the id this agent last registered as. */
+  /**
+   * {@code meta/slaves/latest}: a symlink to the meta dir of the id this agent last registered as.
+   */
   public Path latestAgentMetaLink() {
     return metaDir().resolve("slaves").resolve(LATEST);
   }
@@ -85,7 +87,9 @@ public final class Paths {
   }
 
   public Path frameworkMetaDir(AgentId agent, FrameworkId framework) {
-    return agentMetaDir(agent).resolve("frameworks").resolve(component("framework id", framework.value()));
+    return agentMetaDir(agent)
+        .resolve("frameworks")
+        .resolve(component("framework id", framework.value()));
   }
 
   public Path frameworkInfoFile(AgentId agent, FrameworkId framework) {
@@ -160,10 +164,17 @@ public final class Paths {
    *     {@code /} or NUL
    */
   public static String component(String kind, String value) {
-    if (value == null || value.isEmpty() || value.equals(".") || value.equals("..")
-        || value.indexOf('/') >= 0 || value.indexOf('\0') >= 0) {
+    if (value == null
+        || value.isEmpty()
+        || value.equals(".")
+        || value.equals("..")
+        || value.indexOf('/') >= 0
+        || value.indexOf('\0') >= 0) {
       throw new IllegalArgumentException(
-          kind + " '" + value + "' cannot be used as a directory name (empty, '.', '..', '/' or NUL)");
+          kind
+              + " '"
+              + value
+              + "' cannot be used as a directory name (empty, '.', '..', '/' or NUL)");
     }
     return value;
   }

@@ -23,11 +23,11 @@ import org.jboss.logging.Logger;
  * Delivers task status updates to the master at least once and in order per task (MESOS-API.md
  * §3.5), like Mesos's {@code StatusUpdateManager}.
  *
- * <p>Each task has one FIFO stream. An update is stamped with a fresh uuid (16 random bytes, Base64)
- * and appended to the stream's checkpoint file <em>before</em> it is sent. Only the head of a stream
- * is in flight: it is resent after {@code retryMin}, then after twice that, up to {@code retryMax},
- * until an acknowledgement with its uuid arrives; then the next update is sent. When the terminal
- * update is acknowledged the stream closes.
+ * <p>Each task has one FIFO stream. An update is stamped with a fresh uuid (16 random bytes,
+ * Base64) and appended to the stream's checkpoint file <em>before</em> it is sent. Only the head of
+ * a stream is in flight: it is resent after {@code retryMin}, then after twice that, up to {@code
+ * retryMax}, until an acknowledgement with its uuid arrives; then the next update is sent. When the
+ * terminal update is acknowledged the stream closes.
  *
  * <pre>
  *   update ──▶ [checkpoint] ──▶ pending ──(head)──▶ forward ──(no ack: retry with backoff)──┐
@@ -69,7 +69,8 @@ public final class StatusUpdateManager {
    * @param pending updates still to be delivered, oldest first
    * @param closed whether the terminal update was acknowledged (nothing left to do)
    */
-  public record Recovered(FrameworkId frameworkId, TaskStatus latest, List<TaskStatus> pending, boolean closed) {}
+  public record Recovered(
+      FrameworkId frameworkId, TaskStatus latest, List<TaskStatus> pending, boolean closed) {}
 
   private final Timers timers;
   private final Executor owner;
@@ -94,7 +95,8 @@ public final class StatusUpdateManager {
       Duration retryMax,
       Forwarder forwarder) {
     if (retryMin.isNegative() || retryMin.isZero() || retryMax.compareTo(retryMin) < 0) {
-      throw new IllegalArgumentException("need 0 < retryMin <= retryMax, got " + retryMin + ", " + retryMax);
+      throw new IllegalArgumentException(
+          "need 0 < retryMin <= retryMax, got " + retryMin + ", " + retryMax);
     }
     this.timers = timers;
     this.owner = owner;
@@ -116,7 +118,10 @@ public final class StatusUpdateManager {
     Stream stream = streams.get(status.taskId());
     if (stream != null && stream.terminated) {
       throw new IllegalStateException(
-          "cannot add " + status.state() + " to the stream of task " + status.taskId()
+          "cannot add "
+              + status.state()
+              + " to the stream of task "
+              + status.taskId()
               + ": it already ended with a terminal update");
     }
     TaskStatus stamped = withUuid(status, newUuid());
@@ -146,8 +151,9 @@ public final class StatusUpdateManager {
     }
     TaskStatus head = stream.pending.peekFirst();
     if (head == null || !head.uuid().equals(uuid)) {
-      LOG.infof("Ignoring acknowledgement %s for task %s: the update in flight is %s", uuid, task,
-          head == null ? "none" : head.uuid());
+      LOG.infof(
+          "Ignoring acknowledgement %s for task %s: the update in flight is %s",
+          uuid, task, head == null ? "none" : head.uuid());
       return AckResult.IGNORED;
     }
     UpdateStreamFile.append(stream.file, StreamRecord.ack(uuid));
@@ -155,7 +161,8 @@ public final class StatusUpdateManager {
     stream.cancelRetry();
     if (stream.pending.isEmpty() && head.state().isTerminal()) {
       streams.remove(task);
-      LOG.debugf("Closed the update stream of task %s after %s was acknowledged", task, head.state());
+      LOG.debugf(
+          "Closed the update stream of task %s after %s was acknowledged", task, head.state());
       return AckResult.STREAM_CLOSED;
     }
     if (!stream.pending.isEmpty() && !paused) {
@@ -189,7 +196,8 @@ public final class StatusUpdateManager {
             pending.removeFirst();
             closed = pending.isEmpty() && acked.state().isTerminal();
           } else {
-            LOG.warnf("Skipping checkpointed acknowledgement %s of task %s: it matches no pending update",
+            LOG.warnf(
+                "Skipping checkpointed acknowledgement %s of task %s: it matches no pending update",
                 r.uuid(), task);
           }
         }
@@ -255,11 +263,16 @@ public final class StatusUpdateManager {
     TaskStatus head = stream.pending.peekFirst();
     LOG.debugf("Forwarding %s (uuid %s) of task %s", head.state(), head.uuid(), stream.task);
     try {
-      forwarder.forward(stream.framework, head).whenComplete((ok, err) -> {
-        if (err != null) {
-          LOG.debugf("Forwarding update %s of task %s failed, will retry: %s", head.uuid(), stream.task, err.toString());
-        }
-      });
+      forwarder
+          .forward(stream.framework, head)
+          .whenComplete(
+              (ok, err) -> {
+                if (err != null) {
+                  LOG.debugf(
+                      "Forwarding update %s of task %s failed, will retry: %s",
+                      head.uuid(), stream.task, err.toString());
+                }
+              });
     } catch (RuntimeException e) {
       LOG.warnf(e, "Forwarding update %s of task %s failed, will retry", head.uuid(), stream.task);
     }
@@ -280,7 +293,9 @@ public final class StatusUpdateManager {
     if (paused || streams.get(stream.task) != stream || head == null || !head.uuid().equals(uuid)) {
       return;
     }
-    LOG.infof("Resending %s (uuid %s) of task %s: no acknowledgement yet", head.state(), uuid, stream.task);
+    LOG.infof(
+        "Resending %s (uuid %s) of task %s: no acknowledgement yet",
+        head.state(), uuid, stream.task);
     send(stream);
   }
 
@@ -292,9 +307,21 @@ public final class StatusUpdateManager {
 
   private static TaskStatus withUuid(TaskStatus s, String uuid) {
     return new TaskStatus(
-        s.taskId(), s.state(), s.message(), s.source(), s.reason(), s.data(), s.agentId(),
-        s.executorId(), s.timestamp(), uuid, s.healthy(), s.labels(), s.containerStatus(),
-        s.unreachableTime(), s.limitation());
+        s.taskId(),
+        s.state(),
+        s.message(),
+        s.source(),
+        s.reason(),
+        s.data(),
+        s.agentId(),
+        s.executorId(),
+        s.timestamp(),
+        uuid,
+        s.healthy(),
+        s.labels(),
+        s.containerStatus(),
+        s.unreachableTime(),
+        s.limitation());
   }
 
   /** One task's stream; owned by the manager's context. */

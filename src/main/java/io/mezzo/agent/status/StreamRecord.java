@@ -5,8 +5,8 @@ import io.mezzo.api.v1.TaskStatus;
 
 /**
  * One entry of a checkpointed status update stream ({@code task.updates}): an update as it was
- * stamped, or the acknowledgement of one. Stored as RecordIO-framed Mesos JSON, like Mesos's
- * {@code StatusUpdateRecord}.
+ * stamped, or the acknowledgement of one. Stored as RecordIO-framed Mesos JSON, like Mesos's {@code
+ * StatusUpdateRecord}.
  */
 record StreamRecord(Type type, FrameworkId frameworkId, TaskStatus status, String uuid) {
   enum Type {

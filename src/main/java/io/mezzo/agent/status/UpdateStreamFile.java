@@ -48,7 +48,9 @@ final class UpdateStreamFile {
       }
       return records;
     } catch (IOException | MalformedMessageException e) {
-      LOG.warnf("Truncating %s at byte %d of %d after a torn record: %s", file, good, bytes.length, e.getMessage());
+      LOG.warnf(
+          "Truncating %s at byte %d of %d after a torn record: %s",
+          file, good, bytes.length, e.getMessage());
       truncate(file, good);
       return records;
     }

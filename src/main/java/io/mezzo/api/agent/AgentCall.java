@@ -31,7 +31,8 @@ public record AgentCall(Type type, AgentId agentId, Register register, Update up
   }
 
   /**
-   * Registration (no {@code agent_info.id}) or re-registration (with it, and with what the agent runs).
+   * Registration (no {@code agent_info.id}) or re-registration (with it, and with what the agent
+   * runs).
    *
    * @param endpoint the agent's own HTTP base URL, which the master uses to proxy sandbox reads
    * @param tasks the tasks the agent still knows about, with their latest state, on re-registration
@@ -49,7 +50,8 @@ public record AgentCall(Type type, AgentId agentId, Register register, Update up
   }
 
   /** A task an agent reports when it re-registers. */
-  public record RunningTask(FrameworkId frameworkId, TaskInfo task, TaskState state, TaskStatus latest) {}
+  public record RunningTask(
+      FrameworkId frameworkId, TaskInfo task, TaskState state, TaskStatus latest) {}
 
   /** A status update the agent wants delivered to the task's framework. */
   public record Update(FrameworkId frameworkId, TaskStatus status) {}

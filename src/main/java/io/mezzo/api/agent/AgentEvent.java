@@ -53,27 +53,34 @@ public record AgentEvent(
   public record Error(String message) {}
 
   public static AgentEvent registered(AgentId id, String masterId, double heartbeatSeconds) {
-    return new AgentEvent(Type.REGISTERED, new Registered(id, masterId, heartbeatSeconds), null,
-        null, null, null, null);
+    return new AgentEvent(
+        Type.REGISTERED,
+        new Registered(id, masterId, heartbeatSeconds),
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static AgentEvent runTask(FrameworkInfo framework, TaskInfo task) {
-    return new AgentEvent(Type.RUN_TASK, null, new RunTask(framework, task), null, null, null, null);
+    return new AgentEvent(
+        Type.RUN_TASK, null, new RunTask(framework, task), null, null, null, null);
   }
 
   public static AgentEvent killTask(FrameworkId framework, TaskId task, KillPolicy policy) {
-    return new AgentEvent(Type.KILL_TASK, null, null, new KillTask(framework, task, policy), null,
-        null, null);
+    return new AgentEvent(
+        Type.KILL_TASK, null, null, new KillTask(framework, task, policy), null, null, null);
   }
 
   public static AgentEvent acknowledge(FrameworkId framework, TaskId task, String uuid) {
-    return new AgentEvent(Type.ACKNOWLEDGE, null, null, null, new Acknowledge(framework, task, uuid),
-        null, null);
+    return new AgentEvent(
+        Type.ACKNOWLEDGE, null, null, null, new Acknowledge(framework, task, uuid), null, null);
   }
 
   public static AgentEvent shutdownFramework(FrameworkId framework) {
-    return new AgentEvent(Type.SHUTDOWN_FRAMEWORK, null, null, null, null,
-        new ShutdownFramework(framework), null);
+    return new AgentEvent(
+        Type.SHUTDOWN_FRAMEWORK, null, null, null, null, new ShutdownFramework(framework), null);
   }
 
   public static AgentEvent heartbeat() {

@@ -21,9 +21,9 @@ import java.util.TreeSet;
 
 /**
  * The building blocks of Mesos's legacy JSON (MESOS-API.md §4.3), which the Mesos web UI and many
- * tools read from {@code /master/state}, {@code /slave(1)/state} and friends. It is not the v1 proto
- * mapping: resources are a flat "model" {@code {"cpus": 4.0, "gpus": 0.0, "mem": 7168.0, "disk":
- * 40000.0, "ports": "[31000-32000]"}}, attributes a flat object, times seconds as numbers.
+ * tools read from {@code /master/state}, {@code /slave(1)/state} and friends. It is not the v1
+ * proto mapping: resources are a flat "model" {@code {"cpus": 4.0, "gpus": 0.0, "mem": 7168.0,
+ * "disk": 40000.0, "ports": "[31000-32000]"}}, attributes a flat object, times seconds as numbers.
  *
  * <p>Pure and thread-safe.
  */
@@ -55,15 +55,16 @@ public final class LegacyModel {
     for (Map.Entry<ResourceKey, ResourceValue> e : r.asMap().entrySet()) {
       merged.merge(e.getKey().name(), e.getValue(), ResourceValue::add);
     }
-    merged.forEach((name, v) -> {
-      if (v instanceof ResourceValue.Scalar s) {
-        out.put(name, s.value());
-      } else if (v instanceof ResourceValue.Ranges rs) {
-        out.put(name, ranges(rs.ranges()));
-      } else if (v instanceof ResourceValue.Items items) {
-        out.put(name, "{" + String.join(", ", new TreeSet<>(items.items())) + "}");
-      }
-    });
+    merged.forEach(
+        (name, v) -> {
+          if (v instanceof ResourceValue.Scalar s) {
+            out.put(name, s.value());
+          } else if (v instanceof ResourceValue.Ranges rs) {
+            out.put(name, ranges(rs.ranges()));
+          } else if (v instanceof ResourceValue.Items items) {
+            out.put(name, "{" + String.join(", ", new TreeSet<>(items.items())) + "}");
+          }
+        });
     return out;
   }
 
@@ -95,7 +96,10 @@ public final class LegacyModel {
     Map<String, Resources> byRole = new TreeMap<>();
     for (Map.Entry<ResourceKey, ResourceValue> e : r.asMap().entrySet()) {
       if (e.getKey().isReserved()) {
-        byRole.merge(e.getKey().role(), Resources.builder().add(e.getKey(), e.getValue()).build(), Resources::plus);
+        byRole.merge(
+            e.getKey().role(),
+            Resources.builder().add(e.getKey(), e.getValue()).build(),
+            Resources::plus);
       }
     }
     ObjectNode out = object();
@@ -122,7 +126,10 @@ public final class LegacyModel {
       }
       switch (a.type()) {
         case TEXT -> out.put(a.name(), a.text() == null ? "" : a.text().value());
-        case SCALAR -> out.put(a.name(), a.scalar() == null || a.scalar().value() == null ? 0.0 : a.scalar().value());
+        case SCALAR ->
+            out.put(
+                a.name(),
+                a.scalar() == null || a.scalar().value() == null ? 0.0 : a.scalar().value());
         case RANGES -> {
           List<Range> ranges = new ArrayList<>();
           if (a.ranges() != null && a.ranges().range() != null) {
@@ -130,9 +137,15 @@ public final class LegacyModel {
           }
           out.put(a.name(), ranges(ranges));
         }
-        case SET -> out.put(a.name(), "{" + String.join(", ",
-            a.set() == null || a.set().item() == null ? List.of() : a.set().item()) + "}");
-        default -> { }
+        case SET ->
+            out.put(
+                a.name(),
+                "{"
+                    + String.join(
+                        ", ",
+                        a.set() == null || a.set().item() == null ? List.of() : a.set().item())
+                    + "}");
+        default -> {}
       }
     }
     return out;

@@ -29,6 +29,8 @@ public final class Base64Values {
     } catch (IllegalArgumentException e) {
       return Optional.of("is not valid Base64");
     }
-    return bytes.length == 16 ? Optional.empty() : Optional.of("must be 16 bytes, got " + bytes.length);
+    return bytes.length == 16
+        ? Optional.empty()
+        : Optional.of("must be 16 bytes, got " + bytes.length);
   }
 }

@@ -26,7 +26,8 @@ public record CommandInfo(
   }
 
   /** An artifact to fetch into the sandbox; {@code extract} defaults to true as in Mesos. */
-  public record Uri(String value, Boolean executable, Boolean extract, Boolean cache, String outputFile) {
+  public record Uri(
+      String value, Boolean executable, Boolean extract, Boolean cache, String outputFile) {
     public Uri {
       extract = extract == null ? Boolean.TRUE : extract;
     }

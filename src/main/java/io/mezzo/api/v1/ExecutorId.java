@@ -1,6 +1,8 @@
 package io.mezzo.api.v1;
 
-/** An executor's id; for command tasks it equals the task id. Wire form {@code {"value": "..."}}. */
+/**
+ * An executor's id; for command tasks it equals the task id. Wire form {@code {"value": "..."}}.
+ */
 public record ExecutorId(String value) {
   /**
    * {@code value} is a required proto field. Without it the id is malformed (Mesos refuses such a

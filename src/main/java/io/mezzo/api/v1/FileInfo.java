@@ -8,4 +8,5 @@ package io.mezzo.api.v1;
  * @param uid the owner's user name (Mesos sends names, not numbers)
  * @param gid the owner's group name
  */
-public record FileInfo(String path, Integer nlink, Long size, TimeInfo mtime, Integer mode, String uid, String gid) {}
+public record FileInfo(
+    String path, Integer nlink, Long size, TimeInfo mtime, Integer mode, String uid, String gid) {}

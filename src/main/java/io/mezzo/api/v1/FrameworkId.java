@@ -1,6 +1,8 @@
 package io.mezzo.api.v1;
 
-/** A framework's id, assigned by the master as <masterId>-NNNN. Wire form {@code {"value": "..."}}. */
+/**
+ * A framework's id, assigned by the master as <masterId>-NNNN. Wire form {@code {"value": "..."}}.
+ */
 public record FrameworkId(String value) {
   /**
    * {@code value} is a required proto field. Without it the id is malformed (Mesos refuses such a

@@ -59,7 +59,17 @@ public record FrameworkInfo(
 
   public FrameworkInfo withId(FrameworkId newId) {
     return new FrameworkInfo(
-        user, name, newId, failoverTimeout, checkpoint, role, roles, hostname, principal, webuiUrl,
-        capabilities, labels);
+        user,
+        name,
+        newId,
+        failoverTimeout,
+        checkpoint,
+        role,
+        roles,
+        hostname,
+        principal,
+        webuiUrl,
+        capabilities,
+        labels);
   }
 }

@@ -3,9 +3,9 @@ package io.mezzo.api.v1;
 import java.util.Optional;
 
 /**
- * Mesos's rules for the ids clients choose or echo (task, framework, agent, executor ids;
- * {@code common/validation.cpp validateID}): not empty, at most 255 characters, not {@code .} or
- * {@code ..}, no {@code /}, whitespace or control characters. Ids become path components in agent
+ * Mesos's rules for the ids clients choose or echo (task, framework, agent, executor ids; {@code
+ * common/validation.cpp validateID}): not empty, at most 255 characters, not {@code .} or {@code
+ * ..}, no {@code /}, whitespace or control characters. Ids become path components in agent
  * sandboxes, so these rules are also what keeps an id inside its directory. Pure.
  */
 public final class IdRules {

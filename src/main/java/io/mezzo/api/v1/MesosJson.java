@@ -27,12 +27,13 @@ import java.nio.charset.StandardCharsets;
  * Mesos's own proto-to-JSON mapping (MESOS-API.md §2.5), not proto3 JSON: snake_case field names,
  * enums as names, unknown keys ignored, unknown optional enum names dropped, numbers accepted as
  * strings, "Infinity" accepted for doubles, nulls treated as unset, empty lists and unset fields
- * omitted (empty strings are printed: they are set values). Fields with proto defaults are
- * printed because the records fill them in.
+ * omitted (empty strings are printed: they are set values). Fields with proto defaults are printed
+ * because the records fill them in.
  *
  * <p>Input is one JSON value in UTF-8 (RFC 8259 §8.1; a leading byte order mark is ignored), as
  * Mesos's parser requires: other encodings, malformed or overlong UTF-8, text after the value and
- * enum values given as numbers are malformed, so a call is never run from a body Mesos would refuse.
+ * enum values given as numbers are malformed, so a call is never run from a body Mesos would
+ * refuse.
  *
  * <p>Thread-safe; one shared mapper.
  */
@@ -51,7 +52,8 @@ public final class MesosJson {
           // type: "type": 2 would be a TEARDOWN.
           .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
           .serializationInclusion(JsonInclude.Include.NON_EMPTY)
-          // NON_EMPTY is for repeated fields, which Mesos omits when empty; an empty string is a set
+          // NON_EMPTY is for repeated fields, which Mesos omits when empty; an empty string is a
+          // set
           // proto2 value (and required ones like TaskID.value must not vanish), so strings are
           // omitted only when null.
           .withConfigOverride(
@@ -93,7 +95,8 @@ public final class MesosJson {
   public static <T> T read(byte[] body, Class<T> type) {
     CharBuffer text = utf8(body);
     try {
-      return MAPPER.readValue(new CharArrayReader(text.array(), text.position(), text.remaining()), type);
+      return MAPPER.readValue(
+          new CharArrayReader(text.array(), text.position(), text.remaining()), type);
     } catch (JsonProcessingException e) {
       throw new MalformedMessageException(describe(e), e);
     } catch (IOException e) {
@@ -107,21 +110,27 @@ public final class MesosJson {
 
   /**
    * Decodes strictly: Jackson's own byte parser guesses UTF-16 and UTF-32 from the first bytes and
-   * lets overlong sequences through ({@code C0 AF} would read as '/'), so the bytes are checked here.
+   * lets overlong sequences through ({@code C0 AF} would read as '/'), so the bytes are checked
+   * here.
    */
   private static CharBuffer utf8(byte[] body) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(body);
-    CharBuffer out = CharBuffer.allocate(body.length); // UTF-8 never decodes to more chars than bytes
+    CharBuffer out =
+        CharBuffer.allocate(body.length); // UTF-8 never decodes to more chars than bytes
     CoderResult result = decoder.decode(in, out, true);
     if (!result.isError()) {
       result = decoder.flush(out);
     }
     if (result.isError()) {
       throw new MalformedMessageException(
-          "Body is not valid UTF-8: " + (result.isMalformed() ? "malformed" : "unmappable") + " input at byte "
+          "Body is not valid UTF-8: "
+              + (result.isMalformed() ? "malformed" : "unmappable")
+              + " input at byte "
               + in.position());
     }
     out.flip();

@@ -7,8 +7,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RecordIO framing (MESOS-API.md §2.3): the payload's byte length in ASCII decimal, a line feed, the
- * payload, nothing after it. Streams write one record per HTTP chunk because some clients rely on it.
+ * RecordIO framing (MESOS-API.md §2.3): the payload's byte length in ASCII decimal, a line feed,
+ * the payload, nothing after it. Streams write one record per HTTP chunk because some clients rely
+ * on it.
  */
 public final class RecordIo {
   /** Largest record a reader accepts; a longer length prefix means a corrupt or hostile stream. */

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * One named resource ({@code mesos.v1.Resource}). Frameworks without RESERVATION_REFINEMENT see the
- * deprecated {@code role} field ({@code "*"} for unreserved); those with it see {@code reservations}.
- * Fields Mezzo does not interpret yet (disk, revocable, shared, provider) are not modelled and are
- * ignored on input.
+ * deprecated {@code role} field ({@code "*"} for unreserved); those with it see {@code
+ * reservations}. Fields Mezzo does not interpret yet (disk, revocable, shared, provider) are not
+ * modelled and are ignored on input.
  */
 public record Resource(
     String name,
@@ -31,6 +31,7 @@ public record Resource(
   }
 
   public static Resource scalar(String name, double value) {
-    return new Resource(name, Value.Type.SCALAR, new Value.Scalar(value), null, null, null, null, null);
+    return new Resource(
+        name, Value.Type.SCALAR, new Value.Scalar(value), null, null, null, null, null);
   }
 }

@@ -55,7 +55,8 @@ public final class ResourceMapping {
     if (r.reservations() != null && !r.reservations().isEmpty()) {
       String role = r.reservations().get(r.reservations().size() - 1).role();
       if (role == null || role.isBlank()) {
-        throw new IllegalArgumentException("resource '" + r.name() + "' has a reservation without role");
+        throw new IllegalArgumentException(
+            "resource '" + r.name() + "' has a reservation without role");
       }
       return role;
     }
@@ -81,13 +82,21 @@ public final class ResourceMapping {
           throw new IllegalArgumentException("ranges resource '" + name + "' has no ranges");
         }
         List<Range> out = new ArrayList<>();
-        for (Value.Range range : r.ranges().range() == null ? List.<Value.Range>of() : r.ranges().range()) {
+        for (Value.Range range :
+            r.ranges().range() == null ? List.<Value.Range>of() : r.ranges().range()) {
           if (range == null || range.begin() == null || range.end() == null) {
-            throw new IllegalArgumentException("resource '" + name + "' has a range without begin/end");
+            throw new IllegalArgumentException(
+                "resource '" + name + "' has a range without begin/end");
           }
           if (range.begin() < 0 || range.begin() > range.end()) {
             throw new IllegalArgumentException(
-                "resource '" + name + "' has an invalid range [" + range.begin() + "-" + range.end() + "]");
+                "resource '"
+                    + name
+                    + "' has an invalid range ["
+                    + range.begin()
+                    + "-"
+                    + range.end()
+                    + "]");
           }
           out.add(new Range(range.begin(), range.end()));
         }
@@ -97,10 +106,16 @@ public final class ResourceMapping {
         if (r.set() == null) {
           throw new IllegalArgumentException("set resource '" + name + "' has no items");
         }
-        return new ResourceValue.Items(new TreeSet<>(r.set().item() == null ? List.of() : r.set().item()));
+        return new ResourceValue.Items(
+            new TreeSet<>(r.set().item() == null ? List.of() : r.set().item()));
       }
-      default -> throw new IllegalArgumentException(
-          "resource '" + name + "' has type " + r.type() + "; resources are SCALAR, RANGES or SET");
+      default ->
+          throw new IllegalArgumentException(
+              "resource '"
+                  + name
+                  + "' has type "
+                  + r.type()
+                  + "; resources are SCALAR, RANGES or SET");
     }
   }
 
@@ -120,7 +135,9 @@ public final class ResourceMapping {
       String role = refined ? null : key.role();
       List<Resource.ReservationInfo> reservations =
           refined && key.isReserved()
-              ? List.of(new Resource.ReservationInfo(Resource.ReservationInfo.Type.STATIC, key.role(), null, null))
+              ? List.of(
+                  new Resource.ReservationInfo(
+                      Resource.ReservationInfo.Type.STATIC, key.role(), null, null))
               : null;
       out.add(wireValue(key.name(), e.getValue(), role, alloc, reservations));
     }
@@ -128,22 +145,39 @@ public final class ResourceMapping {
   }
 
   private static Resource wireValue(
-      String name, ResourceValue value, String role, Resource.AllocationInfo alloc,
+      String name,
+      ResourceValue value,
+      String role,
+      Resource.AllocationInfo alloc,
       List<Resource.ReservationInfo> reservations) {
     if (value instanceof ResourceValue.Scalar s) {
-      return new Resource(name, Value.Type.SCALAR, new Value.Scalar(s.value()), null, null, role,
-          alloc, reservations);
+      return new Resource(
+          name,
+          Value.Type.SCALAR,
+          new Value.Scalar(s.value()),
+          null,
+          null,
+          role,
+          alloc,
+          reservations);
     }
     if (value instanceof ResourceValue.Ranges rs) {
       List<Value.Range> ranges = new ArrayList<>();
       for (Range r : rs.ranges()) {
         ranges.add(new Value.Range(r.begin(), r.end()));
       }
-      return new Resource(name, Value.Type.RANGES, null, new Value.Ranges(ranges), null, role, alloc,
-          reservations);
+      return new Resource(
+          name, Value.Type.RANGES, null, new Value.Ranges(ranges), null, role, alloc, reservations);
     }
     ResourceValue.Items items = (ResourceValue.Items) value;
-    return new Resource(name, Value.Type.SET, null, null, new Value.Set(new ArrayList<>(items.items())),
-        role, alloc, reservations);
+    return new Resource(
+        name,
+        Value.Type.SET,
+        null,
+        null,
+        new Value.Set(new ArrayList<>(items.items())),
+        role,
+        alloc,
+        reservations);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A task to launch ({@code mesos.v1.TaskInfo}). Exactly one of {@code command} (run by the built-in
- * command executor) or {@code executor} must be set. Health checks, checks and discovery stay raw JSON:
- * they are stored and shown, not interpreted yet.
+ * command executor) or {@code executor} must be set. Health checks, checks and discovery stay raw
+ * JSON: they are stored and shown, not interpreted yet.
  */
 public record TaskInfo(
     String name,
@@ -32,7 +32,20 @@ public record TaskInfo(
 
   public TaskInfo withAgentId(AgentId agent) {
     return new TaskInfo(
-        name, taskId, agent, resources, executor, command, container, healthCheck, check,
-        killPolicy, data, labels, discovery, maxCompletionTime, limits);
+        name,
+        taskId,
+        agent,
+        resources,
+        executor,
+        command,
+        container,
+        healthCheck,
+        check,
+        killPolicy,
+        data,
+        labels,
+        discovery,
+        maxCompletionTime,
+        limits);
   }
 }

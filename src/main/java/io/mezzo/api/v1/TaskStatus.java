@@ -77,8 +77,8 @@ public record TaskStatus(
   public record NetworkInfo(List<IpAddress> ipAddresses) {}
 
   /**
-   * One address. {@code protocol} is the proto enum {@code NetworkInfo.Protocol}, so a strict client
-   * parser accepts only these two names.
+   * One address. {@code protocol} is the proto enum {@code NetworkInfo.Protocol}, so a strict
+   * client parser accepts only these two names.
    */
   public record IpAddress(Protocol protocol, String ipAddress) {
     public static IpAddress ipv4(String address) {
@@ -99,23 +99,61 @@ public record TaskStatus(
   /** A copy with another state, as frameworks without PARTITION_AWARE must see it. */
   public TaskStatus withState(TaskState newState) {
     return new TaskStatus(
-        taskId, newState, message, source, reason, data, agentId, executorId, timestamp, uuid,
-        healthy, labels, containerStatus, unreachableTime, limitation);
+        taskId,
+        newState,
+        message,
+        source,
+        reason,
+        data,
+        agentId,
+        executorId,
+        timestamp,
+        uuid,
+        healthy,
+        labels,
+        containerStatus,
+        unreachableTime,
+        limitation);
   }
 
   /** A copy naming another agent. */
   public TaskStatus withAgentId(AgentId newAgentId) {
     return new TaskStatus(
-        taskId, state, message, source, reason, data, newAgentId, executorId, timestamp, uuid,
-        healthy, labels, containerStatus, unreachableTime, limitation);
+        taskId,
+        state,
+        message,
+        source,
+        reason,
+        data,
+        newAgentId,
+        executorId,
+        timestamp,
+        uuid,
+        healthy,
+        labels,
+        containerStatus,
+        unreachableTime,
+        limitation);
   }
 
   /** A copy without uuid, for replies that must not be acknowledged (reconciliation). */
   public TaskStatus forReconciliation(double now) {
     return new TaskStatus(
-        taskId, state, "Reconciliation: Latest task state", Source.SOURCE_MASTER,
-        Reason.REASON_RECONCILIATION, null, agentId, executorId, now, null, healthy, labels,
-        containerStatus, unreachableTime, null);
+        taskId,
+        state,
+        "Reconciliation: Latest task state",
+        Source.SOURCE_MASTER,
+        Reason.REASON_RECONCILIATION,
+        null,
+        agentId,
+        executorId,
+        now,
+        null,
+        healthy,
+        labels,
+        containerStatus,
+        unreachableTime,
+        null);
   }
 
   /** Builds statuses without a wall of nulls. */
@@ -197,8 +235,21 @@ public record TaskStatus(
 
     public TaskStatus build() {
       return new TaskStatus(
-          taskId, state, message, source, reason, null, agentId, executorId, timestamp, uuid,
-          healthy, null, containerStatus, unreachableTime, limitation);
+          taskId,
+          state,
+          message,
+          source,
+          reason,
+          null,
+          agentId,
+          executorId,
+          timestamp,
+          uuid,
+          healthy,
+          null,
+          containerStatus,
+          unreachableTime,
+          limitation);
     }
   }
 }

@@ -26,7 +26,10 @@ public record VersionInfo(
   }
 
   private static String mezzoVersion() {
-    String v = VersionInfo.class.getPackage() == null ? null : VersionInfo.class.getPackage().getImplementationVersion();
+    String v =
+        VersionInfo.class.getPackage() == null
+            ? null
+            : VersionInfo.class.getPackage().getImplementationVersion();
     return v == null ? "0.1.0-SNAPSHOT" : v;
   }
 }

@@ -1,15 +1,21 @@
 package io.mezzo.core.resources;
 
 /**
- * The value of an agent attribute (Mesos {@code Attribute}): {@link Text} ({@code rack:a}), or one of
- * the resource value types — {@link ResourceValue.Scalar} ({@code level:10}), {@link
+ * The value of an agent attribute (Mesos {@code Attribute}): {@link Text} ({@code rack:a}), or one
+ * of the resource value types — {@link ResourceValue.Scalar} ({@code level:10}), {@link
  * ResourceValue.Ranges} ({@code keys:[1000-1500]}) or {@link ResourceValue.Items} ({@code
  * zones:{a,b}}).
  */
-public sealed interface AttributeValue permits AttributeValue.Text, AttributeValue.Number, AttributeValue.RangesValue,
-    AttributeValue.SetValue {
+public sealed interface AttributeValue
+    permits AttributeValue.Text,
+        AttributeValue.Number,
+        AttributeValue.RangesValue,
+        AttributeValue.SetValue {
 
-  /** Mesos {@code Value.Type} of the attribute: {@code TEXT}, {@code SCALAR}, {@code RANGES}, {@code SET}. */
+  /**
+   * Mesos {@code Value.Type} of the attribute: {@code TEXT}, {@code SCALAR}, {@code RANGES}, {@code
+   * SET}.
+   */
   String typeName();
 
   /**
@@ -22,9 +28,14 @@ public sealed interface AttributeValue permits AttributeValue.Text, AttributeVal
       }
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
-        boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_/.-".indexOf(c) >= 0;
+        boolean ok =
+            (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || "_/.-".indexOf(c) >= 0;
         if (!ok) {
-          throw new IllegalArgumentException("text '" + value + "' contains '" + c + "' (allowed: [a-zA-Z0-9_/.-])");
+          throw new IllegalArgumentException(
+              "text '" + value + "' contains '" + c + "' (allowed: [a-zA-Z0-9_/.-])");
         }
       }
     }

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * The attributes of an agent, in the order given (Mesos copies them into offers verbatim). The text
  * form is the agent {@code --attributes} syntax, {@code rack:a;dc:east;level:10;keys:[1000-1500]};
- * {@link #parse} and {@link #toString()} round-trip. Repeating a name is allowed but discouraged, as
- * in Mesos.
+ * {@link #parse} and {@link #toString()} round-trip. Repeating a name is allowed but discouraged,
+ * as in Mesos.
  */
 public final class Attributes {
 
@@ -46,9 +46,13 @@ public final class Attributes {
         if (colon < 0) {
           throw new IllegalArgumentException("expected name:value");
         }
-        out.add(new Attribute(token.substring(0, colon).strip(), AttributeValue.parse(token.substring(colon + 1))));
+        out.add(
+            new Attribute(
+                token.substring(0, colon).strip(),
+                AttributeValue.parse(token.substring(colon + 1))));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("invalid attribute '" + token + "': " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "invalid attribute '" + token + "': " + e.getMessage(), e);
       }
     }
     return of(out);

@@ -7,17 +7,21 @@ import java.util.Map;
 
 /**
  * The smallest offer worth making (Mesos {@code --min_allocatable_resources}). The text form is
- * alternatives separated by {@code |}, each a {@code ;}-separated list of scalar quantities that must
- * all be met: {@code cpus:0.01|mem:32} is satisfied by an offer with at least 0.01 cpus <em>or</em>
- * at least 32 MB of memory. Quantities count every role (reserved and unreserved alike).
+ * alternatives separated by {@code |}, each a {@code ;}-separated list of scalar quantities that
+ * must all be met: {@code cpus:0.01|mem:32} is satisfied by an offer with at least 0.01 cpus
+ * <em>or</em> at least 32 MB of memory. Quantities count every role (reserved and unreserved
+ * alike).
  */
 public final class MinAllocatable {
 
   private static final MinAllocatable NONE = new MinAllocatable(List.of());
   private static final MinAllocatable DEFAULTS = parse("cpus:0.01|mem:32");
 
-  /** Each alternative: resource name → minimum quantity in thousandths, all of which must be met. */
+  /**
+   * Each alternative: resource name → minimum quantity in thousandths, all of which must be met.
+   */
   private final List<Map<String, Long>> alternatives;
+
   private final String[][] names;
   private final long[][] minimums;
 
@@ -56,7 +60,8 @@ public final class MinAllocatable {
     for (String part : text.split("\\|", -1)) {
       String alt = part.strip();
       if (alt.isEmpty()) {
-        throw new IllegalArgumentException("invalid min allocatable '" + text + "': empty alternative");
+        throw new IllegalArgumentException(
+            "invalid min allocatable '" + text + "': empty alternative");
       }
       Map<String, Long> quantities = new LinkedHashMap<>();
       for (String raw : alt.split(";", -1)) {
@@ -74,7 +79,8 @@ public final class MinAllocatable {
           long millis = ResourceValue.Scalar.parse(token.substring(colon + 1)).millis();
           quantities.merge(name, millis, Long::sum);
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("invalid min allocatable quantity '" + token + "': " + e.getMessage(), e);
+          throw new IllegalArgumentException(
+              "invalid min allocatable quantity '" + token + "': " + e.getMessage(), e);
         }
       }
       alternatives.add(quantities);
@@ -82,7 +88,9 @@ public final class MinAllocatable {
     return new MinAllocatable(List.copyOf(alternatives));
   }
 
-  /** Whether {@code resources} meet every quantity of at least one alternative (always, for none). */
+  /**
+   * Whether {@code resources} meet every quantity of at least one alternative (always, for none).
+   */
   public boolean isSatisfiedBy(Resources resources) {
     if (names.length == 0) {
       return true;
@@ -118,12 +126,13 @@ public final class MinAllocatable {
         sb.append('|');
       }
       StringBuilder part = new StringBuilder();
-      alt.forEach((name, millis) -> {
-        if (part.length() > 0) {
-          part.append(';');
-        }
-        part.append(name).append(':').append(new ResourceValue.Scalar(millis));
-      });
+      alt.forEach(
+          (name, millis) -> {
+            if (part.length() > 0) {
+              part.append(';');
+            }
+            part.append(name).append(':').append(new ResourceValue.Scalar(millis));
+          });
       sb.append(part);
     }
     return sb.toString();

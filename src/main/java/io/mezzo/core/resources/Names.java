@@ -31,11 +31,13 @@ final class Names {
       return;
     }
     if (role.startsWith("/") || role.endsWith("/") || role.contains("//")) {
-      throw new IllegalArgumentException("role '" + role + "' has an empty level ('/' leads, trails or repeats)");
+      throw new IllegalArgumentException(
+          "role '" + role + "' has an empty level ('/' leads, trails or repeats)");
     }
     for (String level : role.split("/")) {
       if (level.equals(".") || level.equals("..") || level.equals("*")) {
-        throw new IllegalArgumentException("role '" + role + "' has an invalid level '" + level + "'");
+        throw new IllegalArgumentException(
+            "role '" + role + "' has an invalid level '" + level + "'");
       }
       if (level.startsWith("-")) {
         throw new IllegalArgumentException("role '" + role + "' has a level starting with '-'");

@@ -1,7 +1,8 @@
 package io.mezzo.core.resources;
 
 /**
- * An inclusive range of non-negative integers, as in Mesos {@code Value.Range} ({@code 31000-32000}).
+ * An inclusive range of non-negative integers, as in Mesos {@code Value.Range} ({@code
+ * 31000-32000}).
  *
  * @param begin first value, {@code >= 0}
  * @param end last value, {@code >= begin}

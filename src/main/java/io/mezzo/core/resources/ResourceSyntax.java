@@ -29,20 +29,26 @@ final class ResourceSyntax {
           if (!head.endsWith(")")) {
             throw new IllegalArgumentException("expected name(role)");
           }
-          key = new ResourceKey(head.substring(0, open).strip(), head.substring(open + 1, head.length() - 1).strip());
+          key =
+              new ResourceKey(
+                  head.substring(0, open).strip(),
+                  head.substring(open + 1, head.length() - 1).strip());
         } else {
           key = new ResourceKey(head, ResourceKey.UNRESERVED);
         }
         value = parseValue(token.substring(colon + 1).strip());
         builder.add(key, value);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("invalid resource '" + token + "': " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "invalid resource '" + token + "': " + e.getMessage(), e);
       }
     }
     return builder.build();
   }
 
-  /** Parses one value in Mesos text syntax: scalar, {@code [a-b,...]} ranges or {@code {x,y}} set. */
+  /**
+   * Parses one value in Mesos text syntax: scalar, {@code [a-b,...]} ranges or {@code {x,y}} set.
+   */
   static ResourceValue parseValue(String text) {
     if (text.startsWith("[")) {
       if (!text.endsWith("]")) {
@@ -57,7 +63,8 @@ final class ResourceSyntax {
           if (dash < 0) {
             throw new IllegalArgumentException("range '" + p + "' is not begin-end");
           }
-          ranges.add(new Range(parseBound(p, p.substring(0, dash)), parseBound(p, p.substring(dash + 1))));
+          ranges.add(
+              new Range(parseBound(p, p.substring(0, dash)), parseBound(p, p.substring(dash + 1))));
         }
       }
       return new ResourceValue.Ranges(ranges);
@@ -72,7 +79,8 @@ final class ResourceSyntax {
         for (String part : inner.split(",", -1)) {
           String item = part.strip();
           if (item.isEmpty() || item.indexOf('{') >= 0 || item.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("set '" + text + "' has an invalid item '" + item + "'");
+            throw new IllegalArgumentException(
+                "set '" + text + "' has an invalid item '" + item + "'");
           }
           items.add(item);
         }

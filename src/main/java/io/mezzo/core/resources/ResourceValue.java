@@ -16,12 +16,13 @@ import java.util.TreeSet;
  * The value of one resource, with Mesos semantics: a fixed-point {@link Scalar}, a set of integer
  * {@link Ranges} or a set of strings ({@link Items}, Mesos {@code SET}).
  *
- * <p>Values are immutable. Arithmetic is only defined between values of the same type: {@link
- * #add} and {@link #subtract} throw {@link IllegalArgumentException} on mixed types, {@link
- * #contains} answers {@code false}. {@link #toString()} prints the Mesos text syntax ({@code 2.5},
- * {@code [31000-32000,33000-33005]}, {@code {a,b}}).
+ * <p>Values are immutable. Arithmetic is only defined between values of the same type: {@link #add}
+ * and {@link #subtract} throw {@link IllegalArgumentException} on mixed types, {@link #contains}
+ * answers {@code false}. {@link #toString()} prints the Mesos text syntax ({@code 2.5}, {@code
+ * [31000-32000,33000-33005]}, {@code {a,b}}).
  */
-public sealed interface ResourceValue permits ResourceValue.Scalar, ResourceValue.Ranges, ResourceValue.Items {
+public sealed interface ResourceValue
+    permits ResourceValue.Scalar, ResourceValue.Ranges, ResourceValue.Items {
 
   /** The sum of this and {@code other}; throws {@link IllegalArgumentException} on mixed types. */
   ResourceValue add(ResourceValue other);
@@ -32,10 +33,14 @@ public sealed interface ResourceValue permits ResourceValue.Scalar, ResourceValu
    */
   ResourceValue subtract(ResourceValue other);
 
-  /** Whether {@code other} is of the same type and no larger than this (subset for ranges/items). */
+  /**
+   * Whether {@code other} is of the same type and no larger than this (subset for ranges/items).
+   */
   boolean contains(ResourceValue other);
 
-  /** Whether the value is zero or an empty set; empty values never appear inside {@link Resources}. */
+  /**
+   * Whether the value is zero or an empty set; empty values never appear inside {@link Resources}.
+   */
   boolean isEmpty();
 
   /** A short name of the Mesos value type: {@code SCALAR}, {@code RANGES} or {@code SET}. */
@@ -43,7 +48,17 @@ public sealed interface ResourceValue permits ResourceValue.Scalar, ResourceValu
 
   private static IllegalArgumentException mismatch(String op, ResourceValue a, ResourceValue b) {
     return new IllegalArgumentException(
-        "cannot " + op + " a " + b.typeName() + " value (" + b + ") and a " + a.typeName() + " value (" + a + ")");
+        "cannot "
+            + op
+            + " a "
+            + b.typeName()
+            + " value ("
+            + b
+            + ") and a "
+            + a.typeName()
+            + " value ("
+            + a
+            + ")");
   }
 
   private static IllegalArgumentException notContained(ResourceValue a, ResourceValue b) {
@@ -51,8 +66,8 @@ public sealed interface ResourceValue permits ResourceValue.Scalar, ResourceValu
   }
 
   /**
-   * A scalar with three decimal digits, stored exactly as thousandths ({@code millis}), the way Mesos
-   * stores scalars since 1.0. Never negative.
+   * A scalar with three decimal digits, stored exactly as thousandths ({@code millis}), the way
+   * Mesos stores scalars since 1.0. Never negative.
    */
   record Scalar(long millis) implements ResourceValue {
 
@@ -202,8 +217,8 @@ public sealed interface ResourceValue permits ResourceValue.Scalar, ResourceValu
   }
 
   /**
-   * A normalised set of inclusive integer ranges: sorted, with overlapping and adjacent ranges merged
-   * ({@code [1-2,3-4]} becomes {@code [1-4]}), as Mesos keeps port ranges.
+   * A normalised set of inclusive integer ranges: sorted, with overlapping and adjacent ranges
+   * merged ({@code [1-2,3-4]} becomes {@code [1-4]}), as Mesos keeps port ranges.
    */
   record Ranges(List<Range> ranges) implements ResourceValue {
 
@@ -249,7 +264,8 @@ public sealed interface ResourceValue permits ResourceValue.Scalar, ResourceValu
       int j = 0;
       int k = 0;
       while (i < a.length || j < b.length) {
-        Range next = (j >= b.length || (i < a.length && a[i].begin() <= b[j].begin())) ? a[i++] : b[j++];
+        Range next =
+            (j >= b.length || (i < a.length && a[i].begin() <= b[j].begin())) ? a[i++] : b[j++];
         if (k > 0 && next.begin() <= merged[k - 1].end() + 1) {
           if (next.end() > merged[k - 1].end()) {
             merged[k - 1] = new Range(merged[k - 1].begin(), next.end());
@@ -383,7 +399,9 @@ public sealed interface ResourceValue permits ResourceValue.Scalar, ResourceValu
       return new Normalised(k == sorted.length ? sorted : Arrays.copyOf(sorted, k));
     }
 
-    /** An immutable list that is known to be normalised, so the constructor need not re-check it. */
+    /**
+     * An immutable list that is known to be normalised, so the constructor need not re-check it.
+     */
     private static final class Normalised extends AbstractList<Range> implements RandomAccess {
       private final Range[] ranges;
 

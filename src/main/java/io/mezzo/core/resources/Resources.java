@@ -24,9 +24,9 @@ import java.util.function.Predicate;
  * cpus:4;mem:8192;ports:[31000-32000];bugs(debug):{a,b}}; {@link #parse} reads it and {@link
  * #toString()} writes it back (entries sorted by name, then role), so the two round-trip.
  *
- * <p>The allocator calls {@link #plus}, {@link #minus} and {@link #contains} in its hot loop, so the
- * entries live in two parallel arrays sorted by key and those operations are single merge passes
- * without streams or intermediate maps.
+ * <p>The allocator calls {@link #plus}, {@link #minus} and {@link #contains} in its hot loop, so
+ * the entries live in two parallel arrays sorted by key and those operations are single merge
+ * passes without streams or intermediate maps.
  */
 public final class Resources {
 
@@ -61,8 +61,8 @@ public final class Resources {
    * added up, as Mesos does. The empty string is {@link #empty()}.
    *
    * @throws IllegalArgumentException naming the offending entry: malformed syntax, negative, NaN or
-   *     infinite scalars, malformed ranges or begin &gt; end, invalid names or roles, or one name used
-   *     with two value types
+   *     infinite scalars, malformed ranges or begin &gt; end, invalid names or roles, or one name
+   *     used with two value types
    */
   public static Resources parse(String text) {
     return ResourceSyntax.parse(text);
@@ -101,7 +101,9 @@ public final class Resources {
         key = a[i];
         value = values[i++].add(other.values[j++]);
       }
-      if (k > 0 && outKeys[k - 1].name().equals(key.name()) && outValues[k - 1].getClass() != value.getClass()) {
+      if (k > 0
+          && outKeys[k - 1].name().equals(key.name())
+          && outValues[k - 1].getClass() != value.getClass()) {
         throw typeClash(key, outValues[k - 1], value);
       }
       outKeys[k] = key;
@@ -163,7 +165,9 @@ public final class Resources {
       while (i < keys.length && keys[i].compareTo(b[j]) < 0) {
         i++;
       }
-      if (i == keys.length || keys[i].compareTo(b[j]) != 0 || !values[i].contains(other.values[j])) {
+      if (i == keys.length
+          || keys[i].compareTo(b[j]) != 0
+          || !values[i].contains(other.values[j])) {
         return false;
       }
       i++;
@@ -268,7 +272,9 @@ public final class Resources {
     return Collections.unmodifiableMap(map);
   }
 
-  /** Key at position {@code i} in key order, for allocation-free iteration with {@link #valueAt}. */
+  /**
+   * Key at position {@code i} in key order, for allocation-free iteration with {@link #valueAt}.
+   */
   public ResourceKey keyAt(int i) {
     return keys[i];
   }
@@ -303,7 +309,9 @@ public final class Resources {
     return filter(k -> k.role().equals(role));
   }
 
-  /** What a framework in {@code role} may be offered: unreserved entries plus those reserved to it. */
+  /**
+   * What a framework in {@code role} may be offered: unreserved entries plus those reserved to it.
+   */
   public Resources allocatableTo(String role) {
     if (!hasReserved) {
       return this;
@@ -343,17 +351,21 @@ public final class Resources {
   }
 
   private IllegalArgumentException notContained(Resources other) {
-    return new IllegalArgumentException("cannot subtract " + other + " from " + this + ": not contained");
+    return new IllegalArgumentException(
+        "cannot subtract " + other + " from " + this + ": not contained");
   }
 
-  private static IllegalArgumentException typeClash(ResourceKey key, ResourceValue a, ResourceValue b) {
+  private static IllegalArgumentException typeClash(
+      ResourceKey key, ResourceValue a, ResourceValue b) {
     return new IllegalArgumentException(
         "resource '" + key.name() + "' is used as both " + a.typeName() + " and " + b.typeName());
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Resources r && Arrays.equals(keys, r.keys) && Arrays.equals(values, r.values);
+    return o instanceof Resources r
+        && Arrays.equals(keys, r.keys)
+        && Arrays.equals(values, r.values);
   }
 
   @Override
@@ -433,7 +445,9 @@ public final class Resources {
         if (e.getValue().isEmpty()) {
           continue;
         }
-        if (k > 0 && keys[k - 1].name().equals(e.getKey().name()) && values[k - 1].getClass() != e.getValue().getClass()) {
+        if (k > 0
+            && keys[k - 1].name().equals(e.getKey().name())
+            && values[k - 1].getClass() != e.getValue().getClass()) {
           throw typeClash(e.getKey(), values[k - 1], e.getValue());
         }
         keys[k] = e.getKey();

@@ -34,7 +34,8 @@ public final class ManualTimers implements Timers {
 
   @Override
   public synchronized Cancellable schedule(Duration delay, Runnable task) {
-    Entry e = new Entry(clock.instant().plus(delay.isNegative() ? Duration.ZERO : delay), seq++, task);
+    Entry e =
+        new Entry(clock.instant().plus(delay.isNegative() ? Duration.ZERO : delay), seq++, task);
     queue.add(e);
     return () -> {
       synchronized (ManualTimers.this) {

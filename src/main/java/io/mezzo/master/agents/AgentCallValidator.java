@@ -30,9 +30,10 @@ public final class AgentCallValidator {
     return switch (call.type()) {
       case SUBSCRIBE -> register(call.register());
       case HEARTBEAT -> id(call.agentId() == null ? null : call.agentId().value(), "agent_id");
-      case STATUS_UPDATE -> id(call.agentId() == null ? null : call.agentId().value(), "agent_id")
-          .or(() -> update(call.update()))
-          .or(() -> sameAgent(call));
+      case STATUS_UPDATE ->
+          id(call.agentId() == null ? null : call.agentId().value(), "agent_id")
+              .or(() -> update(call.update()))
+              .or(() -> sameAgent(call));
       default -> Optional.empty(); // UNKNOWN: answered 501
     };
   }
@@ -58,9 +59,10 @@ public final class AgentCallValidator {
     List<FrameworkInfo> frameworks = reg.frameworks();
     for (int i = 0; i < frameworks.size(); i++) {
       FrameworkInfo f = frameworks.get(i);
-      Optional<String> p = f == null
-          ? Optional.of("'register.frameworks[" + i + "]' is null")
-          : frameworkId(f.id(), "register.frameworks[" + i + "].id");
+      Optional<String> p =
+          f == null
+              ? Optional.of("'register.frameworks[" + i + "]' is null")
+              : frameworkId(f.id(), "register.frameworks[" + i + "].id");
       if (p.isPresent()) {
         return p;
       }
@@ -75,7 +77,9 @@ public final class AgentCallValidator {
     return Optional.empty();
   }
 
-  /** Attributes go into every offer of the agent verbatim, so each must be a complete proto value. */
+  /**
+   * Attributes go into every offer of the agent verbatim, so each must be a complete proto value.
+   */
   private static Optional<String> attributes(List<Attribute> attributes) {
     for (int i = 0; i < attributes.size(); i++) {
       Attribute a = attributes.get(i);
@@ -83,13 +87,27 @@ public final class AgentCallValidator {
       if (a == null || a.name() == null || a.name().isBlank() || a.type() == null) {
         return Optional.of("'" + where + "' must have a 'name' and a known 'type'");
       }
-      boolean complete = switch (a.type()) {
-        case SCALAR -> a.scalar() != null && a.scalar().value() != null && Double.isFinite(a.scalar().value());
-        case RANGES -> a.ranges() != null && (a.ranges().range() == null || a.ranges().range().stream()
-            .allMatch(r -> r != null && r.begin() != null && r.end() != null && r.begin() <= r.end()));
-        case SET -> a.set() != null && (a.set().item() == null || a.set().item().stream().allMatch(x -> x != null));
-        case TEXT -> a.text() != null && a.text().value() != null;
-      };
+      boolean complete =
+          switch (a.type()) {
+            case SCALAR ->
+                a.scalar() != null
+                    && a.scalar().value() != null
+                    && Double.isFinite(a.scalar().value());
+            case RANGES ->
+                a.ranges() != null
+                    && (a.ranges().range() == null
+                        || a.ranges().range().stream()
+                            .allMatch(
+                                r ->
+                                    r != null
+                                        && r.begin() != null
+                                        && r.end() != null
+                                        && r.begin() <= r.end()));
+            case SET ->
+                a.set() != null
+                    && (a.set().item() == null || a.set().item().stream().allMatch(x -> x != null));
+            case TEXT -> a.text() != null && a.text().value() != null;
+          };
       if (!complete) {
         return Optional.of("'" + where + "' has no valid " + a.type() + " value");
       }
@@ -116,7 +134,8 @@ public final class AgentCallValidator {
     TaskStatus latest = rt.latest();
     if (latest != null) {
       if (latest.state() == null || !task.taskId().equals(latest.taskId())) {
-        return Optional.of("'" + where + ".latest' must have a known 'state' and the task's 'task_id'");
+        return Optional.of(
+            "'" + where + ".latest' must have a known 'state' and the task's 'task_id'");
       }
       return status(latest, where + ".latest");
     }
@@ -148,8 +167,12 @@ public final class AgentCallValidator {
   private static Optional<String> sameAgent(AgentCall call) {
     AgentId inStatus = call.update().status().agentId();
     if (inStatus != null && !inStatus.equals(call.agentId())) {
-      return Optional.of("'update.status.agent_id' (" + inStatus.value() + ") is not the calling agent ("
-          + call.agentId().value() + ")");
+      return Optional.of(
+          "'update.status.agent_id' ("
+              + inStatus.value()
+              + ") is not the calling agent ("
+              + call.agentId().value()
+              + ")");
     }
     return Optional.empty();
   }

@@ -20,9 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * Agent liveness (MESOS-API.md §6.3). Every {@code agent_ping_timeout} each agent that sent no
  * heartbeat during the period misses a ping; after {@code max_agent_ping_timeouts} in a row it is
- * marked unreachable (durably first), its offers are rescinded, its resources leave the pool, and its
- * tasks become TASK_UNREACHABLE (TASK_LOST for frameworks that are not partition-aware). A broken
- * stream alone only disconnects the agent: no offers are made for it until it re-subscribes.
+ * marked unreachable (durably first), its offers are rescinded, its resources leave the pool, and
+ * its tasks become TASK_UNREACHABLE (TASK_LOST for frameworks that are not partition-aware). A
+ * broken stream alone only disconnects the agent: no offers are made for it until it re-subscribes.
  */
 public final class AgentHealthMonitor {
   private static final Logger LOG = Logger.getLogger(AgentHealthMonitor.class);
@@ -34,9 +34,11 @@ public final class AgentHealthMonitor {
 
   public CallResult heartbeat(AgentCall call) {
     AgentEntry agent = state.agents().get(call.agentId());
-    if (agent == null || agent.state() == AgentEntry.State.UNREACHABLE
+    if (agent == null
+        || agent.state() == AgentEntry.State.UNREACHABLE
         || agent.state() == AgentEntry.State.GONE) {
-      return CallResult.badRequest("Agent " + call.agentId() + " is not registered; re-register first");
+      return CallResult.badRequest(
+          "Agent " + call.agentId() + " is not registered; re-register first");
     }
     agent.heartbeat(state.now());
     return CallResult.ACCEPTED;
@@ -55,7 +57,8 @@ public final class AgentHealthMonitor {
   public void check() {
     Duration period = state.config().agentPingTimeout();
     for (AgentEntry agent : new ArrayList<>(state.agents().values())) {
-      if (agent.state() != AgentEntry.State.CONNECTED && agent.state() != AgentEntry.State.DISCONNECTED) {
+      if (agent.state() != AgentEntry.State.CONNECTED
+          && agent.state() != AgentEntry.State.DISCONNECTED) {
         continue;
       }
       if (Duration.between(agent.lastHeartbeat(), state.now()).compareTo(period) < 0) {
@@ -79,11 +82,20 @@ public final class AgentHealthMonitor {
 
   public void markUnreachable(AgentEntry agent, String why) {
     LOG.warnf("agent %s marked unreachable: %s", agent.id(), why);
-    state.saveRegistry(state.registry().current().withAgent(new Registry.AdmittedAgent(
-        agent.info(), agent.endpoint(), Registry.AgentState.UNREACHABLE, state.now().toEpochMilli())));
+    state.saveRegistry(
+        state
+            .registry()
+            .current()
+            .withAgent(
+                new Registry.AdmittedAgent(
+                    agent.info(),
+                    agent.endpoint(),
+                    Registry.AgentState.UNREACHABLE,
+                    state.now().toEpochMilli())));
     state.rescindOffers(new ArrayList<>(agent.offers()), "agent " + agent.id() + " unreachable");
-    boolean wasInAllocator = agent.state() == AgentEntry.State.CONNECTED
-        || agent.state() == AgentEntry.State.DISCONNECTED;
+    boolean wasInAllocator =
+        agent.state() == AgentEntry.State.CONNECTED
+            || agent.state() == AgentEntry.State.DISCONNECTED;
     agent.markUnreachable(state.now());
     if (wasInAllocator) {
       state.allocator().removeAgent(agent.id().value());
@@ -95,14 +107,16 @@ public final class AgentHealthMonitor {
       task.markResourcesRecovered(); // the whole agent left the allocator
       FrameworkEntry fw = state.frameworks().get(task.frameworkId());
       boolean aware = fw != null && fw.partitionAware();
-      TaskStatus status = TaskStatus.builder(task.taskId(), aware ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST)
-          .source(TaskStatus.Source.SOURCE_MASTER)
-          .reason(TaskStatus.Reason.REASON_AGENT_REMOVED)
-          .message("Agent " + agent.id() + " is unreachable: " + why)
-          .agentId(agent.id())
-          .unreachableTime(TimeInfo.of(state.now()))
-          .timestamp(state.nowSeconds())
-          .build();
+      TaskStatus status =
+          TaskStatus.builder(
+                  task.taskId(), aware ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST)
+              .source(TaskStatus.Source.SOURCE_MASTER)
+              .reason(TaskStatus.Reason.REASON_AGENT_REMOVED)
+              .message("Agent " + agent.id() + " is unreachable: " + why)
+              .agentId(agent.id())
+              .unreachableTime(TimeInfo.of(state.now()))
+              .timestamp(state.nowSeconds())
+              .build();
       task.record(status);
       state.observers().taskUpdated(task, status);
       if (fw != null) {

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -62,12 +61,16 @@ public final class AgentRegistrar {
     return reregister(info, total, reg, channel);
   }
 
-  private CallResult register(AgentInfo info, Resources total, AgentCall.Register reg, AgentChannel channel) {
+  private CallResult register(
+      AgentInfo info, Resources total, AgentCall.Register reg, AgentChannel channel) {
     Registry r = state.registry().current();
     AgentId id = new AgentId(state.masterId() + "-S" + r.nextAgentSeq());
     AgentInfo withId = info.withId(id);
-    state.saveRegistry(r.withNextAgentSeq(r.nextAgentSeq() + 1)
-        .withAgent(new Registry.AdmittedAgent(withId, reg.endpoint(), Registry.AgentState.ADMITTED, null)));
+    state.saveRegistry(
+        r.withNextAgentSeq(r.nextAgentSeq() + 1)
+            .withAgent(
+                new Registry.AdmittedAgent(
+                    withId, reg.endpoint(), Registry.AgentState.ADMITTED, null)));
     AgentEntry agent = new AgentEntry(id, withId, total, reg.endpoint(), state.now());
     agent.connect(channel, withId, total, reg.endpoint(), state.now(), false);
     agent.version(reg.version());
@@ -81,21 +84,33 @@ public final class AgentRegistrar {
     return CallResult.OK;
   }
 
-  private CallResult reregister(AgentInfo info, Resources total, AgentCall.Register reg, AgentChannel channel) {
+  private CallResult reregister(
+      AgentInfo info, Resources total, AgentCall.Register reg, AgentChannel channel) {
     AgentId id = info.id();
     var admitted = state.registry().current().agent(id);
     if (admitted.isPresent() && admitted.get().state() == Registry.AgentState.GONE) {
-      return CallResult.forbidden("Agent " + id.value()
-          + " was marked gone and may not re-register; restart it with a clean work directory");
+      return CallResult.forbidden(
+          "Agent "
+              + id.value()
+              + " was marked gone and may not re-register; restart it with a clean work directory");
     }
-    if (admitted.isEmpty() || admitted.get().state() != Registry.AgentState.ADMITTED
-        || !info.equals(admitted.get().info()) || !java.util.Objects.equals(reg.endpoint(), admitted.get().endpoint())) {
-      state.saveRegistry(state.registry().current().withAgent(
-          new Registry.AdmittedAgent(info, reg.endpoint(), Registry.AgentState.ADMITTED, null)));
+    if (admitted.isEmpty()
+        || admitted.get().state() != Registry.AgentState.ADMITTED
+        || !info.equals(admitted.get().info())
+        || !java.util.Objects.equals(reg.endpoint(), admitted.get().endpoint())) {
+      state.saveRegistry(
+          state
+              .registry()
+              .current()
+              .withAgent(
+                  new Registry.AdmittedAgent(
+                      info, reg.endpoint(), Registry.AgentState.ADMITTED, null)));
     }
     AgentEntry agent = state.agents().get(id);
-    boolean wasInAllocator = agent != null
-        && agent.state() != AgentEntry.State.UNREACHABLE && agent.state() != AgentEntry.State.GONE;
+    boolean wasInAllocator =
+        agent != null
+            && agent.state() != AgentEntry.State.UNREACHABLE
+            && agent.state() != AgentEntry.State.GONE;
     // Operators see an agent come back only when the master had let it go (or never knew it).
     boolean added = !wasInAllocator;
     if (agent == null) {
@@ -129,11 +144,14 @@ public final class AgentRegistrar {
     // After REGISTERED: agents ignore commands (such as a drain's kills) that come before it.
     state.observers().agentReregistered(agent);
     state.requestAllocation();
-    LOG.infof("agent %s at %s re-registered with %d task(s)", id, info.hostname(), reg.tasks().size());
+    LOG.infof(
+        "agent %s at %s re-registered with %d task(s)", id, info.hostname(), reg.tasks().size());
     return CallResult.OK;
   }
 
-  /** Reconciles the agent's report with the master's view: the agent is the authority on its tasks. */
+  /**
+   * Reconciles the agent's report with the master's view: the agent is the authority on its tasks.
+   */
   private void mergeTasks(AgentEntry agent, AgentCall.Register reg) {
     Map<FrameworkId, FrameworkInfo> infos = new HashMap<>();
     reg.frameworks().forEach(f -> infos.put(f.id(), f));
@@ -143,11 +161,33 @@ public final class AgentRegistrar {
       reported.add(key);
       FrameworkEntry fw = state.frameworks().get(rt.frameworkId());
       if (fw == null) {
-        FrameworkInfo fi = infos.getOrDefault(rt.frameworkId(),
-            new FrameworkInfo("unknown", "unknown", rt.frameworkId(), null, null, null, null, null, null, null, null, null));
-        fw = new FrameworkEntry(rt.frameworkId(), fi.withId(rt.frameworkId()), FrameworkEntry.State.RECOVERED, state.now());
+        FrameworkInfo fi =
+            infos.getOrDefault(
+                rt.frameworkId(),
+                new FrameworkInfo(
+                    "unknown",
+                    "unknown",
+                    rt.frameworkId(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+        fw =
+            new FrameworkEntry(
+                rt.frameworkId(),
+                fi.withId(rt.frameworkId()),
+                FrameworkEntry.State.RECOVERED,
+                state.now());
         state.frameworks().put(fw.id(), fw);
-        state.allocator().addFramework(fw.id().value(), new LinkedHashSet<>(fi.effectiveRoles()), Set.of(), false);
+        state
+            .allocator()
+            .addFramework(
+                fw.id().value(), new LinkedHashSet<>(fi.effectiveRoles()), Set.of(), false);
         state.observers().frameworkAdded(fw);
       }
       TaskEntry task = agent.tasks().get(key);
@@ -158,21 +198,27 @@ public final class AgentRegistrar {
         } catch (IllegalArgumentException e) {
           res = Resources.empty();
         }
-        String role = fw.info().effectiveRoles().isEmpty() ? "*" : fw.info().effectiveRoles().get(0);
+        String role =
+            fw.info().effectiveRoles().isEmpty() ? "*" : fw.info().effectiveRoles().get(0);
         task = new TaskEntry(fw.id(), agent.id(), rt.task(), res, role);
         agent.tasks().put(key, task);
         fw.tasks().put(key, task);
         state.observers().taskAdded(task);
       }
-      TaskStatus latest = rt.latest() != null ? rt.latest()
-          : TaskStatus.builder(rt.task().taskId(), rt.state() == null ? TaskState.TASK_STAGING : rt.state())
-              .agentId(agent.id()).build();
+      TaskStatus latest =
+          rt.latest() != null
+              ? rt.latest()
+              : TaskStatus.builder(
+                      rt.task().taskId(), rt.state() == null ? TaskState.TASK_STAGING : rt.state())
+                  .agentId(agent.id())
+                  .build();
       if (task.latest() == null || task.state() != latest.state()) {
         if (task.record(latest)) {
           state.observers().taskUpdated(task, latest);
         }
         if (task.state().isTerminal()) {
-          task.markResourcesRecovered(); // not in the allocator's view: the agent is re-added without it
+          task.markResourcesRecovered(); // not in the allocator's view: the agent is re-added
+          // without it
         }
       }
     }
@@ -181,10 +227,12 @@ public final class AgentRegistrar {
         continue;
       }
       boolean neverStarted = task.state() == TaskState.TASK_STAGING;
-      TaskStatus status = state.masterStatus(task,
-          neverStarted ? TaskState.TASK_DROPPED : TaskState.TASK_GONE,
-          TaskStatus.Reason.REASON_AGENT_REREGISTERED,
-          "Task is unknown to agent " + agent.id() + " after it re-registered");
+      TaskStatus status =
+          state.masterStatus(
+              task,
+              neverStarted ? TaskState.TASK_DROPPED : TaskState.TASK_GONE,
+              TaskStatus.Reason.REASON_AGENT_REREGISTERED,
+              "Task is unknown to agent " + agent.id() + " after it re-registered");
       task.record(status);
       state.observers().taskUpdated(task, status);
       task.markResourcesRecovered();

@@ -13,10 +13,10 @@ import io.mezzo.master.registry.TaskEntry;
 import org.jboss.logging.Logger;
 
 /**
- * A status update from an agent: the master records the task's new state, returns the resources of a
- * task that ended, and forwards the update to the framework if it is connected. Otherwise the update
- * is dropped and the agent retries it, except for a removed framework, whose updates the master
- * acknowledges itself so the agent's stream drains.
+ * A status update from an agent: the master records the task's new state, returns the resources of
+ * a task that ended, and forwards the update to the framework if it is connected. Otherwise the
+ * update is dropped and the agent retries it, except for a removed framework, whose updates the
+ * master acknowledges itself so the agent's stream drains.
  */
 public final class StatusUpdateHandler {
   private static final Logger LOG = Logger.getLogger(StatusUpdateHandler.class);
@@ -28,10 +28,12 @@ public final class StatusUpdateHandler {
 
   public CallResult update(AgentCall call) {
     AgentCall.Update u = call.update(); // AgentCallValidator checked its structure
-    TaskStatus status = u.status().agentId() == null ? u.status().withAgentId(call.agentId()) : u.status();
+    TaskStatus status =
+        u.status().agentId() == null ? u.status().withAgentId(call.agentId()) : u.status();
     AgentEntry agent = state.agents().get(call.agentId());
     if (agent == null || agent.state() != AgentEntry.State.CONNECTED) {
-      return CallResult.badRequest("Agent " + call.agentId() + " is not registered; re-register first");
+      return CallResult.badRequest(
+          "Agent " + call.agentId() + " is not registered; re-register first");
     }
     TaskEntry task = agent.tasks().get(new TaskEntry.TaskKey(u.frameworkId(), status.taskId()));
     if (task != null) {
@@ -46,10 +48,12 @@ public final class StatusUpdateHandler {
         }
       } else {
         state.metrics().increment(Counter.INVALID_STATUS_UPDATES);
-        LOG.warnf("task %s: ignoring update %s after %s", status.taskId(), status.state(), task.state());
+        LOG.warnf(
+            "task %s: ignoring update %s after %s", status.taskId(), status.state(), task.state());
       }
     }
-    boolean removed = state.completedFrameworks().stream().anyMatch(f -> f.id().equals(u.frameworkId()));
+    boolean removed =
+        state.completedFrameworks().stream().anyMatch(f -> f.id().equals(u.frameworkId()));
     FrameworkEntry fw = state.frameworks().get(u.frameworkId());
     if (removed && fw == null) {
       if (status.uuid() != null) {

@@ -9,31 +9,46 @@ import java.util.Map;
 final class AgentState {
   final String id;
   final Resources total;
+
   /**
    * What is neither offered nor used: total minus the allocations below. What is allocated is not
    * kept as a sum, which would cost a merge of port ranges on every offer.
    */
   Resources available;
+
   boolean active = true;
-  /** Framework id → role → resources allocated to it here; the inner maps are shared with FrameworkState. */
+
+  /**
+   * Framework id → role → resources allocated to it here; the inner maps are shared with
+   * FrameworkState.
+   */
   final Map<String, Map<String, Resources>> allocations = new HashMap<>();
+
   /** Framework id → the chain of its refuse filters on this agent, all roles together. */
   final Map<String, RefuseFilters.Filter> filters = new HashMap<>();
 
-  /** Bumped whenever a filter on this agent goes (lapse, revive, removal), invalidating {@link #blocked}. */
+  /**
+   * Bumped whenever a filter on this agent goes (lapse, revive, removal), invalidating {@link
+   * #blocked}.
+   */
   int filterVersion;
-  /** Role → frameworks refused for what the agent offers that role; see {@link BlockedFrameworks}. */
+
+  /**
+   * Role → frameworks refused for what the agent offers that role; see {@link BlockedFrameworks}.
+   */
   final Map<String, BlockedFrameworks> blocked = new HashMap<>(4);
 
   /** Bumped whenever {@link #available} changes. */
   int availableVersion;
+
   /**
    * The cache of "everyone was skipped": a run that examined this agent and offered it to no one
    * records the allocator epoch, the available version and the earliest lapse of a filter that
-   * blocked. While all three still hold, nothing could have become offerable and the agent is skipped
-   * without looking at any framework.
+   * blocked. While all three still hold, nothing could have become offerable and the agent is
+   * skipped without looking at any framework.
    */
   long idleEpoch = -1;
+
   int idleAvailableVersion;
   Instant idleUntil = Instant.MIN;
 
@@ -44,7 +59,9 @@ final class AgentState {
   }
 
   boolean idle(long epoch, Instant now) {
-    return idleEpoch == epoch && idleAvailableVersion == availableVersion && now.isBefore(idleUntil);
+    return idleEpoch == epoch
+        && idleAvailableVersion == availableVersion
+        && now.isBefore(idleUntil);
   }
 
   void markIdle(long epoch, Instant until) {
@@ -69,7 +86,10 @@ final class AgentState {
 
   private static final BlockedFrameworks NONE_BLOCKED = new BlockedFrameworks();
 
-  /** The frameworks refused for {@code offerable} in {@code role} at {@code now} (exact; do not modify). */
+  /**
+   * The frameworks refused for {@code offerable} in {@code role} at {@code now} (exact; do not
+   * modify).
+   */
   BlockedFrameworks blockedFor(String role, Resources offerable, Instant now) {
     if (filters.isEmpty()) {
       return NONE_BLOCKED;

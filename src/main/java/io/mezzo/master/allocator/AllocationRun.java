@@ -15,8 +15,8 @@ import java.util.function.Predicate;
  * One allocation run (Mesos {@code HierarchicalAllocatorProcess::__allocate}, stage 2, without
  * quota): for each candidate agent in shuffled order, for each role in DRF order, the agent's
  * available resources allocatable to the role go to the first framework of the role, in DRF order,
- * that no refuse filter keeps away; suppressed roles and inactive frameworks are not in the sorters'
- * active order at all. Offers below the minimum allocatable size are not made.
+ * that no refuse filter keeps away; suppressed roles and inactive frameworks are not in the
+ * sorters' active order at all. Offers below the minimum allocatable size are not made.
  *
  * <p>The loop allocates nothing per skipped framework: the sorters are walked in place, the
  * offerable resources are computed once per (agent, role), and an agent that nobody could take and
@@ -93,7 +93,12 @@ final class AllocationRun {
       return;
     }
     if (a.idle(allocator.epoch, now)) {
-      skip(Code.AGENT_UNCHANGED, null, null, a.id, "nothing changed since a run that could offer it to no one");
+      skip(
+          Code.AGENT_UNCHANGED,
+          null,
+          null,
+          a.id,
+          "nothing changed since a run that could offer it to no one");
       return;
     }
     agent = a;
@@ -119,7 +124,11 @@ final class AllocationRun {
     }
     if (!allocator.config.minAllocatable().isSatisfiedBy(candidate)) {
       if (log.keeping()) {
-        skip(Code.BELOW_MIN_ALLOCATABLE, null, roleName, agent.id,
+        skip(
+            Code.BELOW_MIN_ALLOCATABLE,
+            null,
+            roleName,
+            agent.id,
             candidate + " is below the minimum allocatable " + allocator.config.minAllocatable());
       } else {
         log.count(Code.BELOW_MIN_ALLOCATABLE, 1);
@@ -146,7 +155,9 @@ final class AllocationRun {
     if (open <= allocator.sparseLimit) {
       // Few frameworks are still open: pick among them rather than walk past the refused ones.
       openIds.clear();
-      for (int i = rs.active.nextSetAndNot(refused.bits, 0); i >= 0; i = rs.active.nextSetAndNot(refused.bits, i + 1)) {
+      for (int i = rs.active.nextSetAndNot(refused.bits, 0);
+          i >= 0;
+          i = rs.active.nextSetAndNot(refused.bits, i + 1)) {
         openIds.add(allocator.holdings.byIndex[i].id);
       }
       winner = allocator.frameworks.get(rs.frameworks.firstOf(openIds));
@@ -157,7 +168,8 @@ final class AllocationRun {
       winner = chosen;
     }
     if (winner == null) {
-      throw new IllegalStateException("role " + roleName + " has " + open + " open frameworks but the sorter chose none");
+      throw new IllegalStateException(
+          "role " + roleName + " has " + open + " open frameworks but the sorter chose none");
     }
     allocator.holdings.track(winner, agent, roleName, candidate, false);
     if (charged == chargedRoles.length) {
@@ -185,13 +197,22 @@ final class AllocationRun {
   /** Counts the refused frameworks, and names them while the log still keeps reasons in full. */
   private void recordRefused(RoleState rs, BlockedFrameworks refused, Resources candidate, int n) {
     int kept = 0;
-    for (int i = rs.active.nextSetAnd(refused.bits, 0); i >= 0 && log.keeping(); i = rs.active.nextSetAnd(refused.bits, i + 1)) {
+    for (int i = rs.active.nextSetAnd(refused.bits, 0);
+        i >= 0 && log.keeping();
+        i = rs.active.nextSetAnd(refused.bits, i + 1)) {
       FrameworkState f = allocator.holdings.byIndex[i];
       RefuseFilters.Filter chain = agent.filterChain(f.id);
-      RefuseFilters.Filter blocking = chain == null ? null : chain.blocking(rs.name, candidate, now);
-      log.add(new SkipReason(Code.FILTERED, f.id, rs.name, agent.id, blocking == null
-          ? "refused (filter)"
-          : "refused until " + blocking.until + " (declined " + blocking.refused + ")"));
+      RefuseFilters.Filter blocking =
+          chain == null ? null : chain.blocking(rs.name, candidate, now);
+      log.add(
+          new SkipReason(
+              Code.FILTERED,
+              f.id,
+              rs.name,
+              agent.id,
+              blocking == null
+                  ? "refused (filter)"
+                  : "refused until " + blocking.until + " (declined " + blocking.refused + ")"));
       kept++;
     }
     log.count(Code.FILTERED, n - kept);
@@ -205,7 +226,10 @@ final class AllocationRun {
     }
   }
 
-  /** See {@link Allocator#explain}: the checks of a run, for one framework and agent, without side effects. */
+  /**
+   * See {@link Allocator#explain}: the checks of a run, for one framework and agent, without side
+   * effects.
+   */
   List<SkipReason> explain(FrameworkState f, AgentState a) {
     List<SkipReason> out = new ArrayList<>();
     if (!a.active) {
@@ -223,10 +247,23 @@ final class AllocationRun {
       } else if (candidate.isEmpty()) {
         out.add(holders(f, r, a));
       } else if (!allocator.config.minAllocatable().isSatisfiedBy(candidate)) {
-        out.add(new SkipReason(Code.BELOW_MIN_ALLOCATABLE, f.id, r, a.id,
-            candidate + " is below the minimum allocatable " + allocator.config.minAllocatable()));
+        out.add(
+            new SkipReason(
+                Code.BELOW_MIN_ALLOCATABLE,
+                f.id,
+                r,
+                a.id,
+                candidate
+                    + " is below the minimum allocatable "
+                    + allocator.config.minAllocatable()));
       } else if (blocking != null) {
-        out.add(new SkipReason(Code.FILTERED, f.id, r, a.id, "refused until " + blocking.until + " (declined " + blocking.refused + ")"));
+        out.add(
+            new SkipReason(
+                Code.FILTERED,
+                f.id,
+                r,
+                a.id,
+                "refused until " + blocking.until + " (declined " + blocking.refused + ")"));
       }
     }
     return out;
@@ -237,13 +274,19 @@ final class AllocationRun {
     for (Map.Entry<String, Map<String, Resources>> e : a.allocations.entrySet()) {
       if (!e.getKey().equals(f.id)) {
         for (String heldRole : e.getValue().keySet()) {
-          who.append(who.length() == 0 ? "" : ", ").append(e.getKey()).append(" (role ").append(heldRole).append(')');
+          who.append(who.length() == 0 ? "" : ", ")
+              .append(e.getKey())
+              .append(" (role ")
+              .append(heldRole)
+              .append(')');
         }
       }
     }
     if (who.length() == 0) {
-      return new SkipReason(Code.NO_RESOURCES, f.id, r, a.id, "nothing allocatable to the role is available");
+      return new SkipReason(
+          Code.NO_RESOURCES, f.id, r, a.id, "nothing allocatable to the role is available");
     }
-    return new SkipReason(Code.TAKEN_BY_OTHERS, f.id, r, a.id, "what the role could use is allocated to " + who);
+    return new SkipReason(
+        Code.TAKEN_BY_OTHERS, f.id, r, a.id, "what the role could use is allocated to " + who);
   }
 }

@@ -20,8 +20,8 @@ import java.util.Set;
  * {@link IllegalArgumentException} for an unknown id, except {@code remove*} and {@link
  * #recoverResources}, which are no-ops for ids already removed (a late message is not an error).
  *
- * <p>Invariant: on every agent, the allocations of all frameworks plus the available resources equal
- * the agent's total, and no resource is allocated twice.
+ * <p>Invariant: on every agent, the allocations of all frameworks plus the available resources
+ * equal the agent's total, and no resource is allocated twice.
  */
 public interface Allocator {
 
@@ -52,15 +52,19 @@ public interface Allocator {
    * @throws IllegalStateException if the framework is already added
    * @throws IllegalArgumentException if roles is empty or suppressedRoles is not a subset of it
    */
-  void addFramework(String frameworkId, Set<String> roles, Set<String> suppressedRoles, boolean active);
+  void addFramework(
+      String frameworkId, Set<String> roles, Set<String> suppressedRoles, boolean active);
 
   /**
-   * Replaces the framework's roles and suppressed roles (Mesos {@code UPDATE_FRAMEWORK}). Filters of
-   * dropped roles go; allocations under dropped roles stay charged to those roles until recovered.
+   * Replaces the framework's roles and suppressed roles (Mesos {@code UPDATE_FRAMEWORK}). Filters
+   * of dropped roles go; allocations under dropped roles stay charged to those roles until
+   * recovered.
    */
   void updateFramework(String frameworkId, Set<String> roles, Set<String> suppressedRoles);
 
-  /** Removes the framework: its allocations go back to the pool; a no-op for an unknown framework. */
+  /**
+   * Removes the framework: its allocations go back to the pool; a no-op for an unknown framework.
+   */
   void removeFramework(String frameworkId);
 
   /** Offers resources to the framework again; idempotent. */
@@ -86,10 +90,10 @@ public interface Allocator {
   void reviveRoles(String frameworkId, Set<String> roles);
 
   /**
-   * Resources allocated to (offered to or used by) the framework on that agent come back (a decline,
-   * an unused part of an accept, a finished task, a rescinded offer). A non-null {@code refuse}
-   * installs a refuse filter for (framework, role, agent) and these resources: the agent is not
-   * offered to the framework in that role while what it could offer is a subset of them. The
+   * Resources allocated to (offered to or used by) the framework on that agent come back (a
+   * decline, an unused part of an accept, a finished task, a rescinded offer). A non-null {@code
+   * refuse} installs a refuse filter for (framework, role, agent) and these resources: the agent is
+   * not offered to the framework in that role while what it could offer is a subset of them. The
    * filter lasts max({@code refuse}, allocation interval) from {@code now}; a zero refuse installs
    * none, a negative one means Mesos's default of 5 s, and refusals beyond 365 days are capped.
    *
@@ -97,7 +101,8 @@ public interface Allocator {
    *
    * @throws IllegalArgumentException if the resources are not allocated to the framework there
    */
-  void recoverResources(String frameworkId, String agentId, Resources resources, Duration refuse, Instant now);
+  void recoverResources(
+      String frameworkId, String agentId, Resources resources, Duration refuse, Instant now);
 
   /** Sets a role's weight (default 1.0) in the DRF order of roles. */
   void setWeight(String role, double weight);
@@ -125,7 +130,9 @@ public interface Allocator {
    */
   Resources total();
 
-  /** The scalar resources allocated (offered or used) on all agents, summed like {@link #total()}. */
+  /**
+   * The scalar resources allocated (offered or used) on all agents, summed like {@link #total()}.
+   */
   Resources allocatedTotal();
 
   /** Refuse filters of the role not yet lapsed as of the last call that was given the time. */
@@ -138,8 +145,8 @@ public interface Allocator {
   List<SkipReason> lastRunDecisions();
 
   /**
-   * Why the framework would not be offered the agent if a run happened at {@code now}: one reason per
-   * role of the framework that would be skipped; empty if every role could be offered it.
+   * Why the framework would not be offered the agent if a run happened at {@code now}: one reason
+   * per role of the framework that would be skipped; empty if every role could be offered it.
    */
   List<SkipReason> explain(String frameworkId, String agentId, Instant now);
 }

@@ -9,18 +9,20 @@ import java.util.Objects;
  *
  * @param allocationInterval time between periodic runs (Mesos {@code --allocation_interval}, 1 s);
  *     also the shortest lifetime of a refuse filter
- * @param minAllocatable smallest offer worth making ({@code --min_allocatable_resources},
- *     {@code cpus:0.01|mem:32})
+ * @param minAllocatable smallest offer worth making ({@code --min_allocatable_resources}, {@code
+ *     cpus:0.01|mem:32})
  * @param sorter {@code drf} (weighted DRF) or {@code random} (weighted random), for roles and for
  *     frameworks inside a role
  */
-public record AllocatorConfig(Duration allocationInterval, MinAllocatable minAllocatable, String sorter) {
+public record AllocatorConfig(
+    Duration allocationInterval, MinAllocatable minAllocatable, String sorter) {
 
   public AllocatorConfig {
     Objects.requireNonNull(allocationInterval, "allocationInterval");
     Objects.requireNonNull(minAllocatable, "minAllocatable");
     if (allocationInterval.isNegative() || allocationInterval.isZero()) {
-      throw new IllegalArgumentException("allocation interval must be positive, not " + allocationInterval);
+      throw new IllegalArgumentException(
+          "allocation interval must be positive, not " + allocationInterval);
     }
     if (!"drf".equals(sorter) && !"random".equals(sorter)) {
       throw new IllegalArgumentException("sorter must be 'drf' or 'random', not '" + sorter + "'");

@@ -5,10 +5,11 @@ import java.time.Instant;
 
 /**
  * For one (agent, role): the frameworks (by index) that a live refuse filter keeps from being
- * offered {@link #basis}, the resources the agent last had to offer that role. While the agent still
- * offers exactly the basis, no filter of the agent was removed, and none of the filters counted has
- * lapsed ({@link #until}), the set is exact, so a run can skip refused frameworks with a bit test
- * instead of a resource comparison, and count the frameworks still open with a few word operations.
+ * offered {@link #basis}, the resources the agent last had to offer that role. While the agent
+ * still offers exactly the basis, no filter of the agent was removed, and none of the filters
+ * counted has lapsed ({@link #until}), the set is exact, so a run can skip refused frameworks with
+ * a bit test instead of a resource comparison, and count the frameworks still open with a few word
+ * operations.
  *
  * <p>In Mesos's DeclineOffers scenario a declined agent offers the very same resources again and
  * again, so the set survives across runs and only grows by the new filters, which {@link
@@ -17,8 +18,10 @@ import java.time.Instant;
 final class BlockedFrameworks {
   final IndexBits bits = new IndexBits();
   Resources basis;
+
   /** The earliest lapse of a filter counted here. */
   Instant until = Instant.MAX;
+
   /** {@link AgentState#filterVersion} when built. */
   int filterVersion = -1;
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The skip reasons of the last allocation run: every skip is counted by code, and the first
- * {@code capacity} are kept in full. Keeping only the first ones bounds memory and keeps the hot
- * loop from building messages nobody will read on a 10,000-agent cluster; {@link
+ * The skip reasons of the last allocation run: every skip is counted by code, and the first {@code
+ * capacity} are kept in full. Keeping only the first ones bounds memory and keeps the hot loop from
+ * building messages nobody will read on a 10,000-agent cluster; {@link
  * HierarchicalDrfAllocator#explain} answers for any one framework and agent.
  */
 final class DecisionLog {

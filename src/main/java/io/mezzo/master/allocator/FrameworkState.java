@@ -17,18 +17,29 @@ final class FrameworkState {
   static final String UNATTRIBUTED = "";
 
   final String id;
-  /** A small number unique among current frameworks, for bit sets such as {@link BlockedFrameworks}. */
+
+  /**
+   * A small number unique among current frameworks, for bit sets such as {@link BlockedFrameworks}.
+   */
   final int index;
+
   boolean registered;
   boolean active;
   Set<String> roles = Set.of();
   final Set<String> suppressed = new HashSet<>();
+
   /** Agent id → role → resources; the inner maps are shared with AgentState. */
   final Map<String, Map<String, Resources>> allocations = new HashMap<>();
+
   /** Role → on how many agents the framework holds resources under it. */
   final Map<String, Integer> agentsByRole = new HashMap<>();
-  /** Roles in whose framework sorter this framework is: its roles plus roles it still holds resources of. */
+
+  /**
+   * Roles in whose framework sorter this framework is: its roles plus roles it still holds
+   * resources of.
+   */
   final Set<String> trackedRoles = new HashSet<>();
+
   /** The first of its refuse filters, a list linked through the filters, for revive and removal. */
   RefuseFilters.Filter firstFilter;
 
@@ -37,7 +48,9 @@ final class FrameworkState {
     this.index = index;
   }
 
-  /** Whether the framework's sorter entry for {@code role} should be active (eligible for offers). */
+  /**
+   * Whether the framework's sorter entry for {@code role} should be active (eligible for offers).
+   */
   boolean offerable(String role) {
     return registered && active && roles.contains(role) && !suppressed.contains(role);
   }

@@ -51,10 +51,13 @@ public final class HierarchicalDrfAllocator implements Allocator {
   final RandomGenerator random;
   final Map<String, AgentState> agents = new LinkedHashMap<>();
   final Holdings holdings;
+
   /** The holdings' frameworks by id, aliased for brevity. */
   final Map<String, FrameworkState> frameworks;
+
   final RefuseFilters filters = new RefuseFilters();
   final DecisionLog decisions;
+
   /**
    * Bumped by every change that can make a skipped (framework, role, agent) eligible without the
    * agent's available resources changing: a framework added, activated, revived or resubscribed.
@@ -65,10 +68,12 @@ public final class HierarchicalDrfAllocator implements Allocator {
     this(config, random, DEFAULT_DECISION_CAPACITY);
   }
 
-  public HierarchicalDrfAllocator(AllocatorConfig config, RandomGenerator random, int decisionCapacity) {
+  public HierarchicalDrfAllocator(
+      AllocatorConfig config, RandomGenerator random, int decisionCapacity) {
     this.config = Objects.requireNonNull(config, "config");
     this.random = Objects.requireNonNull(random, "random");
-    Supplier<Sorter> sorters = "random".equals(config.sorter()) ? () -> new RandomSorter(random) : DrfSorter::new;
+    Supplier<Sorter> sorters =
+        "random".equals(config.sorter()) ? () -> new RandomSorter(random) : DrfSorter::new;
     this.holdings = new Holdings(sorters);
     this.frameworks = holdings.frameworks;
     this.decisions = new DecisionLog(decisionCapacity);
@@ -114,7 +119,8 @@ public final class HierarchicalDrfAllocator implements Allocator {
     filters.removeFor(agent);
     for (String frameworkId : new ArrayList<>(agent.allocations.keySet())) {
       FrameworkState framework = frameworks.get(frameworkId);
-      for (Map.Entry<String, Resources> e : new ArrayList<>(agent.allocations.get(frameworkId).entrySet())) {
+      for (Map.Entry<String, Resources> e :
+          new ArrayList<>(agent.allocations.get(frameworkId).entrySet())) {
         holdings.untrack(framework, agent, e.getKey(), e.getValue());
       }
       holdings.dropIfPlaceholderWithNothing(framework);
@@ -137,7 +143,8 @@ public final class HierarchicalDrfAllocator implements Allocator {
   // Frameworks.
 
   @Override
-  public void addFramework(String frameworkId, Set<String> roles, Set<String> suppressedRoles, boolean active) {
+  public void addFramework(
+      String frameworkId, Set<String> roles, Set<String> suppressedRoles, boolean active) {
     checkRoles(frameworkId, roles, suppressedRoles);
     FrameworkState framework = frameworks.computeIfAbsent(frameworkId, holdings::newFramework);
     if (framework.registered) {
@@ -192,7 +199,8 @@ public final class HierarchicalDrfAllocator implements Allocator {
     filters.removeFor(framework, role -> true);
     for (String agentId : new ArrayList<>(framework.allocations.keySet())) {
       AgentState agent = agents.get(agentId);
-      for (Map.Entry<String, Resources> e : new ArrayList<>(framework.allocations.get(agentId).entrySet())) {
+      for (Map.Entry<String, Resources> e :
+          new ArrayList<>(framework.allocations.get(agentId).entrySet())) {
         holdings.untrack(framework, agent, e.getKey(), e.getValue());
       }
     }
@@ -238,7 +246,8 @@ public final class HierarchicalDrfAllocator implements Allocator {
   // Resources.
 
   @Override
-  public void recoverResources(String frameworkId, String agentId, Resources resources, Duration refuse, Instant now) {
+  public void recoverResources(
+      String frameworkId, String agentId, Resources resources, Duration refuse, Instant now) {
     FrameworkState framework = frameworks.get(frameworkId);
     AgentState agent = agents.get(agentId);
     filters.expire(now);
@@ -249,8 +258,15 @@ public final class HierarchicalDrfAllocator implements Allocator {
     Map<String, Resources> parts = splitByRole(byRole, resources);
     if (parts == null) {
       throw new IllegalArgumentException(
-          "cannot recover " + resources + " from framework " + frameworkId + " on agent " + agentId
-              + ": not allocated to it there (it holds " + byRole + ")");
+          "cannot recover "
+              + resources
+              + " from framework "
+              + frameworkId
+              + " on agent "
+              + agentId
+              + ": not allocated to it there (it holds "
+              + byRole
+              + ")");
     }
     Duration lifetime = filterLifetime(refuse);
     for (Map.Entry<String, Resources> part : parts.entrySet()) {
@@ -269,7 +285,8 @@ public final class HierarchicalDrfAllocator implements Allocator {
    * what they hold first), or null if they are not all allocated. Checked before any change, so a
    * bad call changes nothing.
    */
-  private static Map<String, Resources> splitByRole(Map<String, Resources> byRole, Resources resources) {
+  private static Map<String, Resources> splitByRole(
+      Map<String, Resources> byRole, Resources resources) {
     if (byRole.size() == 1) {
       // The common case, one role per framework and agent, without intersections.
       Map.Entry<String, Resources> only = byRole.entrySet().iterator().next();
@@ -404,7 +421,8 @@ public final class HierarchicalDrfAllocator implements Allocator {
 
   private static void checkRoles(String frameworkId, Set<String> roles, Set<String> suppressed) {
     if (roles.isEmpty()) {
-      throw new IllegalArgumentException("framework " + frameworkId + " must have at least one role");
+      throw new IllegalArgumentException(
+          "framework " + frameworkId + " must have at least one role");
     }
     for (String role : roles) {
       if (role == null || role.isEmpty()) {
@@ -413,7 +431,12 @@ public final class HierarchicalDrfAllocator implements Allocator {
     }
     if (!roles.containsAll(suppressed)) {
       throw new IllegalArgumentException(
-          "framework " + frameworkId + ": suppressed roles " + suppressed + " are not all among its roles " + roles);
+          "framework "
+              + frameworkId
+              + ": suppressed roles "
+              + suppressed
+              + " are not all among its roles "
+              + roles);
     }
   }
 
@@ -423,7 +446,13 @@ public final class HierarchicalDrfAllocator implements Allocator {
     }
     if (!framework.roles.containsAll(roles)) {
       throw new IllegalArgumentException(
-          "framework " + framework.id + " is not subscribed to all of " + roles + " (its roles: " + framework.roles + ")");
+          "framework "
+              + framework.id
+              + " is not subscribed to all of "
+              + roles
+              + " (its roles: "
+              + framework.roles
+              + ")");
     }
     return roles;
   }

@@ -19,15 +19,22 @@ import java.util.function.Supplier;
 final class Holdings {
   private final Supplier<Sorter> sorters;
   final Map<String, FrameworkState> frameworks = new HashMap<>();
+
   /** Frameworks by index; indexes of removed frameworks are reused, lowest first. */
   FrameworkState[] byIndex = new FrameworkState[16];
+
   private final PriorityQueue<Integer> freeIndexes = new PriorityQueue<>();
   private int nextIndex;
   final Map<String, RoleState> roles = new HashMap<>();
   final Sorter roleSorter;
+
   /** The scalar resources of all agents, summed. */
   Resources total = Resources.empty();
-  /** Sum of the scalar allocations of all agents, recomputed on demand (only metrics read it); null when stale. */
+
+  /**
+   * Sum of the scalar allocations of all agents, recomputed on demand (only metrics read it); null
+   * when stale.
+   */
   Resources allocatedTotal;
 
   Holdings(Supplier<Sorter> sorters) {
@@ -93,11 +100,16 @@ final class Holdings {
   }
 
   /**
-   * Records resources as allocated to (framework, role) on the agent, taking them from its pool.
-   * An allocation run passes {@code chargeRole == false} and charges the role sorter with {@link
+   * Records resources as allocated to (framework, role) on the agent, taking them from its pool. An
+   * allocation run passes {@code chargeRole == false} and charges the role sorter with {@link
    * #chargeRole} once it is done with the agent, because it walks that sorter's order meanwhile.
    */
-  void track(FrameworkState framework, AgentState agent, String role, Resources resources, boolean chargeRole) {
+  void track(
+      FrameworkState framework,
+      AgentState agent,
+      String role,
+      Resources resources,
+      boolean chargeRole) {
     agent.take(resources);
     Map<String, Resources> byRole = framework.allocations.get(agent.id);
     if (byRole == null) {
@@ -163,7 +175,9 @@ final class Holdings {
 
   /** Takes the framework out of a role it left once it holds nothing there; drops empty roles. */
   void untrackRoleIfUnused(FrameworkState framework, String role) {
-    if (framework.roles.contains(role) || framework.holds(role) || !framework.trackedRoles.remove(role)) {
+    if (framework.roles.contains(role)
+        || framework.holds(role)
+        || !framework.trackedRoles.remove(role)) {
       return;
     }
     RoleState state = roles.get(role);

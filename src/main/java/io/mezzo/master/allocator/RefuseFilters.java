@@ -16,8 +16,8 @@ import java.util.function.Predicate;
  *
  * <p>There may be millions (Mesos's DeclineOffers benchmark ends with one per agent and framework),
  * so a filter is one small object linked into two intrusive lists: the chain of its framework's
- * filters on its agent (found through one map entry per agent and framework) and the list of all its
- * framework's filters (for revive and removal). Lapsing uses buckets of filters by lapse time,
+ * filters on its agent (found through one map entry per agent and framework) and the list of all
+ * its framework's filters (for revive and removal). Lapsing uses buckets of filters by lapse time,
  * drained at the start of each run: a decline of many offers at one moment fills one bucket, and no
  * timer or heap entry exists per filter. Revived or removed filters are marked dead and leave their
  * bucket when it is drained, or sooner if dead ones pile up.
@@ -31,14 +31,18 @@ final class RefuseFilters {
     final AgentState agent;
     final Resources refused;
     final Instant until;
+
     /** The next filter of the same framework on the same agent. */
     Filter next;
+
     /** Neighbours in the list of all filters of the framework. */
     Filter previousOfFramework;
+
     Filter nextOfFramework;
     boolean dead;
 
-    Filter(FrameworkState framework, String role, AgentState agent, Resources refused, Instant until) {
+    Filter(
+        FrameworkState framework, String role, AgentState agent, Resources refused, Instant until) {
       this.framework = framework;
       this.role = role;
       this.agent = agent;
@@ -46,10 +50,15 @@ final class RefuseFilters {
       this.until = until;
     }
 
-    /** The first filter of this chain for {@code role} that blocks {@code offerable} at {@code now}, or null. */
+    /**
+     * The first filter of this chain for {@code role} that blocks {@code offerable} at {@code now},
+     * or null.
+     */
     Filter blocking(String role, Resources offerable, Instant now) {
       for (Filter f = this; f != null; f = f.next) {
-        if ((f.role == role || f.role.equals(role)) && now.isBefore(f.until) && f.refused.contains(offerable)) {
+        if ((f.role == role || f.role.equals(role))
+            && now.isBefore(f.until)
+            && f.refused.contains(offerable)) {
           return f;
         }
       }
@@ -62,7 +71,13 @@ final class RefuseFilters {
   private int live;
   private int dead;
 
-  void install(FrameworkState framework, String role, AgentState agent, Resources refused, Instant now, Instant until) {
+  void install(
+      FrameworkState framework,
+      String role,
+      AgentState agent,
+      Resources refused,
+      Instant now,
+      Instant until) {
     // Filters lapsing at the same moment share the bucket's Instant as well as the bucket.
     Map.Entry<Instant, List<Filter>> bucket = byLapse.floorEntry(until);
     List<Filter> sameLapse;
@@ -146,10 +161,13 @@ final class RefuseFilters {
    */
   private void compactIfMostlyDead() {
     if (dead > 1024 && dead > live) {
-      byLapse.values().removeIf(bucket -> {
-        bucket.removeIf(f -> f.dead);
-        return bucket.isEmpty();
-      });
+      byLapse
+          .values()
+          .removeIf(
+              bucket -> {
+                bucket.removeIf(f -> f.dead);
+                return bucket.isEmpty();
+              });
       dead = 0;
     }
   }

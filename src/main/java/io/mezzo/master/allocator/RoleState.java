@@ -3,8 +3,8 @@ package io.mezzo.master.allocator;
 import io.mezzo.master.allocator.sorter.Sorter;
 
 /**
- * The framework sorter of one role, how many frameworks it tracks, and which of them are active
- * in it (by framework index; the same set as the sorter's active clients).
+ * The framework sorter of one role, how many frameworks it tracks, and which of them are active in
+ * it (by framework index; the same set as the sorter's active clients).
  */
 final class RoleState {
   final String name;

@@ -11,7 +11,8 @@ package io.mezzo.master.allocator;
  * @param agentId the agent skipped, or null
  * @param detail the specifics, e.g. {@code refused until 2026-01-01T12:00:05Z}
  */
-public record SkipReason(Code code, String frameworkId, String role, String agentId, String detail) {
+public record SkipReason(
+    Code code, String frameworkId, String role, String agentId, String detail) {
 
   /** Kinds of skip, in the order the allocator checks them. */
   public enum Code {
@@ -27,13 +28,18 @@ public record SkipReason(Code code, String frameworkId, String role, String agen
     BELOW_MIN_ALLOCATABLE,
     /** A refuse filter (from a DECLINE) covers everything the agent could offer the role. */
     FILTERED,
-    /** Nothing changed on the agent since a run that offered it to no one, so it was not re-examined. */
+    /**
+     * Nothing changed on the agent since a run that offered it to no one, so it was not
+     * re-examined.
+     */
     AGENT_UNCHANGED,
     /** The agent's resources went to another framework that came first in DRF order. */
     TAKEN_BY_OTHERS
   }
 
-  /** A sentence such as {@code framework f1 role * on agent a1: refused until 12:00:05Z (FILTERED)}. */
+  /**
+   * A sentence such as {@code framework f1 role * on agent a1: refused until 12:00:05Z (FILTERED)}.
+   */
   public String message() {
     StringBuilder sb = new StringBuilder();
     if (frameworkId != null) {

@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Mesos's election in ZooKeeper, in Mesos's layout so Mesos tooling finds the leader: every master
  * creates an ephemeral, sequential {@code <path>/json.info_<seq>} holding its {@code MasterInfo} as
- * JSON; the lowest sequence leads. Contenders watch the children and re-read on every change. A lost
- * session deposes the leader (its ephemeral node is gone, so another has taken over or will).
+ * JSON; the lowest sequence leads. Contenders watch the children and re-read on every change. A
+ * lost session deposes the leader (its ephemeral node is gone, so another has taken over or will).
  */
 public final class ZooKeeperLeaderElector implements LeaderElector {
   private static final Logger LOG = Logger.getLogger(ZooKeeperLeaderElector.class);
@@ -46,8 +46,12 @@ public final class ZooKeeperLeaderElector implements LeaderElector {
     this.listener = l;
     client.getConnectionStateListenable().addListener(connection);
     try {
-      myNode = client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
-          .forPath(path + "/" + PREFIX, MesosJson.write(self));
+      myNode =
+          client
+              .create()
+              .creatingParentsIfNeeded()
+              .withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
+              .forPath(path + "/" + PREFIX, MesosJson.write(self));
       LOG.infof("contending for leadership as %s", myNode);
       refresh();
     } catch (Exception e) {
@@ -65,14 +69,22 @@ public final class ZooKeeperLeaderElector implements LeaderElector {
       return;
     }
     try {
-      List<String> children = client.getChildren().usingWatcher((org.apache.curator.framework.api.CuratorWatcher) this::onChildren)
-          .forPath(path);
-      Optional<String> lowest = children.stream().filter(c -> c.startsWith(PREFIX))
-          .min(Comparator.comparing(ZooKeeperLeaderElector::sequence));
+      List<String> children =
+          client
+              .getChildren()
+              .usingWatcher((org.apache.curator.framework.api.CuratorWatcher) this::onChildren)
+              .forPath(path);
+      Optional<String> lowest =
+          children.stream()
+              .filter(c -> c.startsWith(PREFIX))
+              .min(Comparator.comparing(ZooKeeperLeaderElector::sequence));
       Optional<MasterInfo> now = Optional.empty();
       if (lowest.isPresent()) {
         try {
-          now = Optional.of(MesosJson.read(client.getData().forPath(path + "/" + lowest.get()), MasterInfo.class));
+          now =
+              Optional.of(
+                  MesosJson.read(
+                      client.getData().forPath(path + "/" + lowest.get()), MasterInfo.class));
         } catch (KeeperException.NoNodeException gone) {
           refresh(); // the leader vanished between listing and reading: look again
           return;
@@ -83,7 +95,10 @@ public final class ZooKeeperLeaderElector implements LeaderElector {
         listener.leaderChanged(now);
       }
       String mine = myNode == null ? null : myNode.substring(myNode.lastIndexOf('/') + 1);
-      if (mine != null && lowest.isPresent() && lowest.get().equals(mine) && elected.compareAndSet(false, true)) {
+      if (mine != null
+          && lowest.isPresent()
+          && lowest.get().equals(mine)
+          && elected.compareAndSet(false, true)) {
         LOG.infof("elected leader (%s)", mine);
         listener.elected();
       }

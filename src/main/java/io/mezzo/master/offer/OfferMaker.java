@@ -4,8 +4,8 @@ import io.mezzo.api.v1.Address;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.Offer;
-import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.Resource;
+import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.Url;
 import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.master.MasterState;
@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns the allocator's decisions into offers: records each one, then sends one OFFERS event per
- * framework. An allocation for a framework or agent that went away meanwhile is handed straight back.
+ * framework. An allocation for a framework or agent that went away meanwhile is handed straight
+ * back.
  */
 public final class OfferMaker {
   private static final Logger LOG = Logger.getLogger(OfferMaker.class);
@@ -37,23 +38,30 @@ public final class OfferMaker {
       FrameworkEntry fw = state.framework(new FrameworkId(a.frameworkId())).orElse(null);
       AgentEntry agent = state.agent(new io.mezzo.api.v1.AgentId(a.agentId())).orElse(null);
       if (fw == null || !fw.connected() || agent == null || !agent.offerable()) {
-        LOG.debugf("allocation to %s on %s returned: framework or agent no longer offerable",
+        LOG.debugf(
+            "allocation to %s on %s returned: framework or agent no longer offerable",
             a.frameworkId(), a.agentId());
-        state.allocator().recoverResources(a.frameworkId(), a.agentId(), a.resources(), null, state.now());
+        state
+            .allocator()
+            .recoverResources(a.frameworkId(), a.agentId(), a.resources(), null, state.now());
         continue;
       }
       io.mezzo.api.v1.OfferId id = state.nextOfferId();
-      var timeout = state.config().offerTimeout() == null
-          ? null
-          : state.schedule(state.config().offerTimeout(), () -> state.rescindOffer(id, "offer timeout"));
-      OfferEntry entry = new OfferEntry(id, fw.id(), agent.id(), a.role(), a.resources(), state.now(), timeout);
+      var timeout =
+          state.config().offerTimeout() == null
+              ? null
+              : state.schedule(
+                  state.config().offerTimeout(), () -> state.rescindOffer(id, "offer timeout"));
+      OfferEntry entry =
+          new OfferEntry(id, fw.id(), agent.id(), a.role(), a.resources(), state.now(), timeout);
       state.offers().put(id, entry);
       fw.offers().add(id);
       agent.offers().add(id);
       byFramework.computeIfAbsent(fw.id(), k -> new ArrayList<>()).add(toWire(entry, fw, agent));
     }
     state.metrics().offersOutstanding(state.offers().size());
-    byFramework.forEach((id, offers) -> state.framework(id).ifPresent(f -> f.send(Event.offers(offers))));
+    byFramework.forEach(
+        (id, offers) -> state.framework(id).ifPresent(f -> f.send(Event.offers(offers))));
   }
 
   /** The offer as its framework sees it (and as operators see it in GET_FRAMEWORKS). */
@@ -72,7 +80,10 @@ public final class OfferMaker {
         null);
   }
 
-  /** The agent's address as Mesos puts it in offers: its advertised endpoint, path {@code /slave(1)}. */
+  /**
+   * The agent's address as Mesos puts it in offers: its advertised endpoint, path {@code
+   * /slave(1)}.
+   */
   public static Url agentUrl(AgentEntry agent) {
     String host = agent.info().hostname();
     String ip = host;

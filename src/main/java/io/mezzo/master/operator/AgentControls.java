@@ -8,13 +8,15 @@ import io.mezzo.master.registry.Registry;
 import java.util.ArrayList;
 
 /**
- * What the agent-control handlers (deactivate, reactivate, drain) share: finding a controllable agent
- * with a reason when there is none, and making a control durable before applying it.
+ * What the agent-control handlers (deactivate, reactivate, drain) share: finding a controllable
+ * agent with a reason when there is none, and making a control durable before applying it.
  */
 final class AgentControls {
   private AgentControls() {}
 
-  /** The agent, if it is registered (connected or disconnected); else why it cannot be controlled. */
+  /**
+   * The agent, if it is registered (connected or disconnected); else why it cannot be controlled.
+   */
   static AgentEntry find(MasterState state, AgentId id, String field, StringBuilder problem) {
     if (id == null || id.value() == null) {
       problem.append("Expecting '").append(field).append(".agent_id' to be present");
@@ -26,7 +28,11 @@ final class AgentControls {
       return null;
     }
     if (agent.state() == AgentEntry.State.UNREACHABLE || agent.state() == AgentEntry.State.GONE) {
-      problem.append("Agent ").append(id.value()).append(" is ").append(agent.state().name().toLowerCase());
+      problem
+          .append("Agent ")
+          .append(id.value())
+          .append(" is ")
+          .append(agent.state().name().toLowerCase());
       return null;
     }
     return agent;
@@ -37,7 +43,8 @@ final class AgentControls {
   }
 
   /** Makes {@code control} durable, then stops (or resumes) offers for the agent accordingly. */
-  static void apply(MasterState state, AgentEntry agent, Registry.AgentControl control, String why) {
+  static void apply(
+      MasterState state, AgentEntry agent, Registry.AgentControl control, String why) {
     state.saveRegistry(state.registry().current().withAgentControl(agent.id(), control));
     boolean wasDeactivated = agent.deactivated();
     agent.deactivated(control.stopsOffers());

@@ -22,14 +22,19 @@ public final class DeactivateAgentHandler {
 
   public CallResult deactivate(Call.AgentRef call) {
     StringBuilder problem = new StringBuilder();
-    AgentEntry agent = AgentControls.find(state, call == null ? null : call.agentId(), "deactivate_agent", problem);
+    AgentEntry agent =
+        AgentControls.find(
+            state, call == null ? null : call.agentId(), "deactivate_agent", problem);
     if (agent == null) {
       return AgentControls.refuse(problem);
     }
     Registry.AgentControl now = state.registry().current().agentControl(agent.id());
     if (!now.stopsOffers()) {
-      AgentControls.apply(state, agent,
-          new Registry.AgentControl(true, now.drainState(), now.maxGracePeriodNanos(), now.markGone()),
+      AgentControls.apply(
+          state,
+          agent,
+          new Registry.AgentControl(
+              true, now.drainState(), now.maxGracePeriodNanos(), now.markGone()),
           "deactivated by the operator");
       LOG.infof("agent %s deactivated by the operator", agent.id());
     }

@@ -14,7 +14,6 @@ import io.mezzo.master.MasterState;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.TaskEntry;
-import java.util.ArrayList;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,10 +25,11 @@ import org.jboss.logging.Logger;
  *        REACTIVATE_AGENT (either state) ──▶ no drain, offers resume
  * </pre>
  *
- * The drain is durable (the registry keeps it across re-registrations and master restarts). Kills go
- * to the agent when the drain starts and again whenever it re-registers while draining. As an
- * observer, the handler notices the last task of a draining agent ending and queues the DRAINED step
- * on the master's context (observers must not persist). A second DRAIN_AGENT replaces the config.
+ * The drain is durable (the registry keeps it across re-registrations and master restarts). Kills
+ * go to the agent when the drain starts and again whenever it re-registers while draining. As an
+ * observer, the handler notices the last task of a draining agent ending and queues the DRAINED
+ * step on the master's context (observers must not persist). A second DRAIN_AGENT replaces the
+ * config.
  */
 public final class DrainAgentHandler implements MasterObserver {
   private static final Logger LOG = Logger.getLogger(DrainAgentHandler.class);
@@ -43,7 +43,8 @@ public final class DrainAgentHandler implements MasterObserver {
 
   public CallResult drain(Call.DrainAgent call) {
     StringBuilder problem = new StringBuilder();
-    AgentEntry agent = AgentControls.find(state, call == null ? null : call.agentId(), "drain_agent", problem);
+    AgentEntry agent =
+        AgentControls.find(state, call == null ? null : call.agentId(), "drain_agent", problem);
     if (agent == null) {
       return AgentControls.refuse(problem);
     }
@@ -54,8 +55,11 @@ public final class DrainAgentHandler implements MasterObserver {
       return CallResult.badRequest(e.getMessage());
     }
     boolean gone = Boolean.TRUE.equals(call.markGone());
-    AgentControls.apply(state, agent,
-        new Registry.AgentControl(true, DrainInfo.DrainState.DRAINING, grace, gone), "is draining");
+    AgentControls.apply(
+        state,
+        agent,
+        new Registry.AgentControl(true, DrainInfo.DrainState.DRAINING, grace, gone),
+        "is draining");
     LOG.infof("agent %s draining (max grace period %s ns, mark gone %s)", agent.id(), grace, gone);
     killTasks(agent, grace);
     checkDrained(agent.id());
@@ -75,8 +79,10 @@ public final class DrainAgentHandler implements MasterObserver {
     }
     long nanos;
     if (d.isTextual() && d.asText().matches("\\d+(\\.\\d{1,9})?s")) {
-      nanos = Math.round(Double.parseDouble(d.asText().substring(0, d.asText().length() - 1)) * 1e9);
-    } else if (d.isObject() && (d.path("seconds").canConvertToLong() || d.path("seconds").isMissingNode())
+      nanos =
+          Math.round(Double.parseDouble(d.asText().substring(0, d.asText().length() - 1)) * 1e9);
+    } else if (d.isObject()
+        && (d.path("seconds").canConvertToLong() || d.path("seconds").isMissingNode())
         && (d.path("nanos").canConvertToLong() || d.path("nanos").isMissingNode())) {
       nanos = d.path("seconds").asLong(0) * 1_000_000_000L + d.path("nanos").asLong(0);
     } else {
@@ -84,7 +90,8 @@ public final class DrainAgentHandler implements MasterObserver {
           "'drain_agent.max_grace_period' must be {\"seconds\": N, \"nanos\": N}, got " + d);
     }
     if (nanos < 0) {
-      throw new IllegalArgumentException("'drain_agent.max_grace_period' must not be negative, got " + d);
+      throw new IllegalArgumentException(
+          "'drain_agent.max_grace_period' must not be negative, got " + d);
     }
     return nanos;
   }
@@ -99,8 +106,12 @@ public final class DrainAgentHandler implements MasterObserver {
       }
       KillPolicy policy = t.info().killPolicy();
       if (graceNanos != null) {
-        long own = policy == null || policy.gracePeriod() == null || policy.gracePeriod().nanoseconds() == null
-            ? Long.MAX_VALUE : policy.gracePeriod().nanoseconds();
+        long own =
+            policy == null
+                    || policy.gracePeriod() == null
+                    || policy.gracePeriod().nanoseconds() == null
+                ? Long.MAX_VALUE
+                : policy.gracePeriod().nanoseconds();
         policy = new KillPolicy(new DurationInfo(Math.min(own, graceNanos)));
       }
       agent.send(AgentEvent.killTask(t.frameworkId(), t.taskId(), policy));
@@ -118,8 +129,17 @@ public final class DrainAgentHandler implements MasterObserver {
     if (alive) {
       return;
     }
-    state.saveRegistry(state.registry().current().withAgentControl(id, new Registry.AgentControl(
-        true, DrainInfo.DrainState.DRAINED, control.maxGracePeriodNanos(), control.markGone())));
+    state.saveRegistry(
+        state
+            .registry()
+            .current()
+            .withAgentControl(
+                id,
+                new Registry.AgentControl(
+                    true,
+                    DrainInfo.DrainState.DRAINED,
+                    control.maxGracePeriodNanos(),
+                    control.markGone())));
     LOG.infof("agent %s drained", id);
     if (Boolean.TRUE.equals(control.markGone())) {
       markGone.markGone(agent, "marked gone after draining");
@@ -128,7 +148,8 @@ public final class DrainAgentHandler implements MasterObserver {
 
   @Override
   public void taskUpdated(TaskEntry task, TaskStatus status) {
-    if (status.state().isTerminal() && state.registry().current().agentControl(task.agentId()).draining()) {
+    if (status.state().isTerminal()
+        && state.registry().current().agentControl(task.agentId()).draining()) {
       AgentId id = task.agentId();
       state.execute(() -> checkDrained(id));
     }

@@ -17,10 +17,10 @@ import io.mezzo.master.registry.TaskEntry;
 import java.util.Map;
 
 /**
- * The master's legacy state JSON (MESOS-API.md §4.3): {@code /master/state}, {@code /master/slaves},
- * {@code /master/frameworks} and the entries they share. Legacy naming ("slave") and shapes are
- * Mesos's exactly, because the Mesos web UI and old tools read them; Mezzo-only keys are prefixed
- * {@code mezzo_}. Pure functions of the state; run them on the master's context.
+ * The master's legacy state JSON (MESOS-API.md §4.3): {@code /master/state}, {@code
+ * /master/slaves}, {@code /master/frameworks} and the entries they share. Legacy naming ("slave")
+ * and shapes are Mesos's exactly, because the Mesos web UI and old tools read them; Mezzo-only keys
+ * are prefixed {@code mezzo_}. Pure functions of the state; run them on the master's context.
  */
 public final class LegacyStateJson {
   private LegacyStateJson() {}
@@ -78,7 +78,10 @@ public final class LegacyStateJson {
     return out;
   }
 
-  /** {@code /master/slaves}: {@code {"slaves": [...], "recovered_slaves": [...]}}, optionally one agent. */
+  /**
+   * {@code /master/slaves}: {@code {"slaves": [...], "recovered_slaves": [...]}}, optionally one
+   * agent.
+   */
   public static ObjectNode slaves(MasterState s, String slaveId) {
     ObjectNode out = LegacyModel.object();
     ArrayNode list = out.putArray("slaves");
@@ -90,7 +93,8 @@ public final class LegacyStateJson {
     }
     ArrayNode recovered = out.putArray("recovered_slaves");
     for (Registry.AdmittedAgent admitted : s.registry().current().agents()) {
-      if (admitted.state() == Registry.AgentState.ADMITTED && !s.agents().containsKey(admitted.info().id())
+      if (admitted.state() == Registry.AgentState.ADMITTED
+          && !s.agents().containsKey(admitted.info().id())
           && (slaveId == null || admitted.info().id().value().equals(slaveId))) {
         ObjectNode r = LegacyModel.object();
         r.put("id", admitted.info().id().value());
@@ -104,7 +108,10 @@ public final class LegacyStateJson {
     return out;
   }
 
-  /** One agent entry; {@code pid} is {@code slave(1)@ip:port}, from which the Mesos UI derives its URL. */
+  /**
+   * One agent entry; {@code pid} is {@code slave(1)@ip:port}, from which the Mesos UI derives its
+   * URL.
+   */
   public static ObjectNode slave(MasterState s, AgentEntry a) {
     ObjectNode out = LegacyModel.object();
     out.put("id", a.id().value());
@@ -135,8 +142,12 @@ public final class LegacyStateJson {
     out.put("version", a.version() == null ? "" : a.version());
     out.putArray("capabilities").add("MULTI_ROLE");
     ObjectNode reservedFull = out.putObject("reserved_resources_full");
-    a.total().asMap().keySet().stream().filter(k -> k.isReserved()).map(k -> k.role()).distinct()
-        .forEach(role -> reservedFull.set(role, LegacyModel.full(a.total().reservedTo(role), null)));
+    a.total().asMap().keySet().stream()
+        .filter(k -> k.isReserved())
+        .map(k -> k.role())
+        .distinct()
+        .forEach(
+            role -> reservedFull.set(role, LegacyModel.full(a.total().reservedTo(role), null)));
     out.set("unreserved_resources_full", LegacyModel.full(a.total().unreserved(), null));
     out.set("used_resources_full", LegacyModel.full(used, null));
     out.set("offered_resources_full", LegacyModel.full(offered, null));
@@ -190,11 +201,13 @@ public final class LegacyStateJson {
     out.set("offered_resources", LegacyModel.resources(offeredSum));
     out.set("resources", LegacyModel.resources(used.plus(offeredSum)));
     ArrayNode caps = out.putArray("capabilities");
-    info.capabilities().forEach(c -> {
-      if (c != null && c.type() != null) {
-        caps.add(c.type().name());
-      }
-    });
+    info.capabilities()
+        .forEach(
+            c -> {
+              if (c != null && c.type() != null) {
+                caps.add(c.type().name());
+              }
+            });
     out.put("hostname", info.hostname() == null ? "" : info.hostname());
     out.put("webui_url", info.webuiUrl() == null ? "" : info.webuiUrl());
     out.put("active", f.connected());
@@ -207,7 +220,9 @@ public final class LegacyStateJson {
     if (f.reregisteredTime() != null) {
       out.put("reregistered_time", LegacyModel.seconds(f.reregisteredTime()));
     }
-    out.put("unregistered_time", f.unregisteredTime() == null ? 0.0 : LegacyModel.seconds(f.unregisteredTime()));
+    out.put(
+        "unregistered_time",
+        f.unregisteredTime() == null ? 0.0 : LegacyModel.seconds(f.unregisteredTime()));
     if (info.principal() != null) {
       out.put("principal", info.principal());
     }
@@ -225,7 +240,8 @@ public final class LegacyStateJson {
     f.completedTasks().forEach(t -> completed.add(task(t, info.user())));
     out.set("offers", offers);
     out.putArray("executors");
-    out.set("labels", LegacyModel.labels(info.labels() == null ? null : MesosJson.tree(info.labels())));
+    out.set(
+        "labels", LegacyModel.labels(info.labels() == null ? null : MesosJson.tree(info.labels())));
     return out;
   }
 
@@ -252,12 +268,16 @@ public final class LegacyStateJson {
     out.set("resources", LegacyModel.resources(t.resources()));
     if (info.limits() != null && !info.limits().isEmpty()) {
       ObjectNode limits = out.putObject("limits");
-      info.limits().forEach((k, v) -> limits.put(k, v == null || v.value() == null ? 0.0 : v.value()));
+      info.limits()
+          .forEach((k, v) -> limits.put(k, v == null || v.value() == null ? 0.0 : v.value()));
     }
     out.put("role", t.role());
     ArrayNode statuses = out.putArray("statuses");
     t.statuses().forEach(st -> statuses.add(LegacyModel.status(st)));
-    String user = info.command() != null && info.command().user() != null ? info.command().user() : frameworkUser;
+    String user =
+        info.command() != null && info.command().user() != null
+            ? info.command().user()
+            : frameworkUser;
     if (user != null) {
       out.put("user", user);
     }

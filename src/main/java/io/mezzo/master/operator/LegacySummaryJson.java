@@ -53,8 +53,12 @@ public final class LegacySummaryJson {
       for (TaskEntry t : tasks) {
         String agent = t.agentId().value();
         String fw = f.id().value();
-        byAgent.computeIfAbsent(agent, k -> new EnumMap<>(TaskState.class)).merge(t.state(), 1, Integer::sum);
-        byFramework.computeIfAbsent(fw, k -> new EnumMap<>(TaskState.class)).merge(t.state(), 1, Integer::sum);
+        byAgent
+            .computeIfAbsent(agent, k -> new EnumMap<>(TaskState.class))
+            .merge(t.state(), 1, Integer::sum);
+        byFramework
+            .computeIfAbsent(fw, k -> new EnumMap<>(TaskState.class))
+            .merge(t.state(), 1, Integer::sum);
         frameworksOfAgent.computeIfAbsent(agent, k -> new LinkedHashSet<>()).add(fw);
         agentsOfFramework.computeIfAbsent(fw, k -> new LinkedHashSet<>()).add(agent);
       }
@@ -73,7 +77,8 @@ public final class LegacySummaryJson {
     ArrayNode frameworks = out.putArray("frameworks");
     for (FrameworkEntry f : all) {
       ObjectNode fw = LegacyStateJson.framework(s, f);
-      for (String heavy : new String[] {"tasks", "unreachable_tasks", "completed_tasks", "offers", "executors"}) {
+      for (String heavy :
+          new String[] {"tasks", "unreachable_tasks", "completed_tasks", "offers", "executors"}) {
         fw.remove(heavy);
       }
       counts(fw, byFramework.getOrDefault(f.id().value(), Map.of()));
@@ -91,9 +96,9 @@ public final class LegacySummaryJson {
   }
 
   /**
-   * {@code /master/tasks}: every task (active and completed frameworks), optionally of one framework
-   * or with one id, ordered by the time of its first status ({@code asc}, or newest first for {@code
-   * des}/{@code desc}, the default), then paged.
+   * {@code /master/tasks}: every task (active and completed frameworks), optionally of one
+   * framework or with one id, ordered by the time of its first status ({@code asc}, or newest first
+   * for {@code des}/{@code desc}, the default), then paged.
    *
    * @throws IllegalArgumentException with a message for a bad limit, offset or order
    */
@@ -132,7 +137,9 @@ public final class LegacySummaryJson {
 
   private static double startTime(TaskEntry t) {
     var statuses = t.statuses();
-    return statuses.isEmpty() || statuses.get(0).timestamp() == null ? Double.MAX_VALUE : statuses.get(0).timestamp();
+    return statuses.isEmpty() || statuses.get(0).timestamp() == null
+        ? Double.MAX_VALUE
+        : statuses.get(0).timestamp();
   }
 
   /** The parameters of {@code /master/tasks}, checked. */
@@ -144,14 +151,20 @@ public final class LegacySummaryJson {
      *
      * @throws IllegalArgumentException naming the bad parameter
      */
-    public static Query parse(String limit, String offset, String order, String frameworkId, String taskId) {
+    public static Query parse(
+        String limit, String offset, String order, String frameworkId, String taskId) {
       int l = number("limit", limit, MAX_TASKS_LIMIT);
       int o = number("offset", offset, 0);
       String ord = order == null || order.isBlank() ? "des" : order;
       if (!ord.equals("asc") && !ord.equals("des") && !ord.equals("desc")) {
         throw new IllegalArgumentException("'order' must be 'asc' or 'des', got '" + order + "'");
       }
-      return new Query(Math.min(l, MAX_TASKS_LIMIT), o, ord.equals("asc"), blankToNull(frameworkId), blankToNull(taskId));
+      return new Query(
+          Math.min(l, MAX_TASKS_LIMIT),
+          o,
+          ord.equals("asc"),
+          blankToNull(frameworkId),
+          blankToNull(taskId));
     }
 
     private static int number(String name, String text, int dflt) {
@@ -176,8 +189,8 @@ public final class LegacySummaryJson {
 
   /**
    * {@code /master/roles}: each role with its weight, frameworks and resources, as {@code {"roles":
-   * [{name, weight, frameworks, resources, allocated, offered, reserved, quota}]}}. Mezzo has no quota
-   * yet, so quotas are empty.
+   * [{name, weight, frameworks, resources, allocated, offered, reserved, quota}]}}. Mezzo has no
+   * quota yet, so quotas are empty.
    */
   public static ObjectNode roles(MasterState s) {
     Map<String, List<FrameworkId>> frameworks = WireViews.frameworksByRole(s);
@@ -196,13 +209,17 @@ public final class LegacySummaryJson {
     }
     for (AgentEntry a : s.agents().values()) {
       if (a.state() == AgentEntry.State.CONNECTED || a.state() == AgentEntry.State.DISCONNECTED) {
-        a.total().asMap().keySet().stream().filter(k -> k.isReserved()).map(k -> k.role()).distinct()
+        a.total().asMap().keySet().stream()
+            .filter(k -> k.isReserved())
+            .map(k -> k.role())
+            .distinct()
             .forEach(role -> reserved.merge(role, a.total().reservedTo(role), Resources::plus));
       }
     }
     Map<String, Double> weights = s.registry().current().weights();
     TreeMap<String, Boolean> names = new TreeMap<>();
-    for (Map<String, ?> m : List.<Map<String, ?>>of(frameworks, allocated, offered, reserved, weights)) {
+    for (Map<String, ?> m :
+        List.<Map<String, ?>>of(frameworks, allocated, offered, reserved, weights)) {
       m.keySet().forEach(r -> names.put(r, true));
     }
     ObjectNode out = LegacyModel.object();

@@ -23,9 +23,9 @@ import org.jboss.logging.Logger;
  * MARK_AGENT_GONE (MESOS-API.md §4.2): the operator says the agent will never come back. The
  * decision is made durable first (the registry marks it GONE, so it is refused if it ever tries to
  * re-register, also after a master restart); then its offers are rescinded, its resources leave the
- * pool, its tasks end TASK_GONE_BY_OPERATOR (TASK_LOST for frameworks that are not partition-aware),
- * its frameworks are shut down on it and its stream is closed. Idempotent: 200 for an agent already
- * gone; 400 for an agent the master never admitted.
+ * pool, its tasks end TASK_GONE_BY_OPERATOR (TASK_LOST for frameworks that are not
+ * partition-aware), its frameworks are shut down on it and its stream is closed. Idempotent: 200
+ * for an agent already gone; 400 for an agent the master never admitted.
  */
 public final class MarkAgentGoneHandler {
   private static final Logger LOG = Logger.getLogger(MarkAgentGoneHandler.class);
@@ -49,8 +49,16 @@ public final class MarkAgentGoneHandler {
     AgentEntry agent = state.agents().get(id);
     if (agent == null) {
       // Admitted before a master restart and not back yet: remembering it as gone is all there is.
-      state.saveRegistry(state.registry().current().withAgent(
-          new Registry.AdmittedAgent(admitted.get().info(), admitted.get().endpoint(), Registry.AgentState.GONE, null)));
+      state.saveRegistry(
+          state
+              .registry()
+              .current()
+              .withAgent(
+                  new Registry.AdmittedAgent(
+                      admitted.get().info(),
+                      admitted.get().endpoint(),
+                      Registry.AgentState.GONE,
+                      null)));
       LOG.infof("agent %s marked gone by the operator (it had not re-registered)", id);
       return CallResult.OK;
     }
@@ -60,12 +68,19 @@ public final class MarkAgentGoneHandler {
 
   /** Marks a known agent gone; also how a drain with {@code mark_gone} ends. */
   void markGone(AgentEntry agent, String why) {
-    state.saveRegistry(state.registry().current()
-        .withAgent(new Registry.AdmittedAgent(agent.info(), agent.endpoint(), Registry.AgentState.GONE, null))
-        .withAgentControl(agent.id(), Registry.AgentControl.NONE));
+    state.saveRegistry(
+        state
+            .registry()
+            .current()
+            .withAgent(
+                new Registry.AdmittedAgent(
+                    agent.info(), agent.endpoint(), Registry.AgentState.GONE, null))
+            .withAgentControl(agent.id(), Registry.AgentControl.NONE));
     LOG.warnf("agent %s %s", agent.id(), why);
     state.rescindOffers(new ArrayList<>(agent.offers()), "agent " + agent.id() + " is gone");
-    boolean inAllocator = agent.state() == AgentEntry.State.CONNECTED || agent.state() == AgentEntry.State.DISCONNECTED;
+    boolean inAllocator =
+        agent.state() == AgentEntry.State.CONNECTED
+            || agent.state() == AgentEntry.State.DISCONNECTED;
     if (inAllocator) {
       state.allocator().removeAgent(agent.id().value());
     }
@@ -76,8 +91,12 @@ public final class MarkAgentGoneHandler {
         continue;
       }
       task.markResourcesRecovered(); // the whole agent left the allocator
-      TaskStatus status = state.masterStatus(task, TaskState.TASK_GONE_BY_OPERATOR,
-          TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + agent.id() + " was " + why);
+      TaskStatus status =
+          state.masterStatus(
+              task,
+              TaskState.TASK_GONE_BY_OPERATOR,
+              TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR,
+              "Agent " + agent.id() + " was " + why);
       task.record(status);
       state.observers().taskUpdated(task, status);
       FrameworkEntry fw = state.frameworks().get(task.frameworkId());
@@ -88,7 +107,9 @@ public final class MarkAgentGoneHandler {
     }
     // Should the agent still be running, it stops its tasks and is told why before the stream ends.
     frameworks.forEach(f -> agent.send(AgentEvent.shutdownFramework(f)));
-    agent.send(AgentEvent.error("This agent was " + why + "; it may not re-register with id " + agent.id()));
+    agent.send(
+        AgentEvent.error(
+            "This agent was " + why + "; it may not re-register with id " + agent.id()));
     agent.markGone();
     for (FrameworkEntry fw : state.frameworks().values()) {
       fw.send(Event.failure(agent.id(), null, null));

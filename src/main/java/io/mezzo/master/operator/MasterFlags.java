@@ -62,7 +62,8 @@ public final class MasterFlags {
       value = nanos;
       unit = "ns";
     }
-    String number = value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    String number =
+        value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     return number + unit;
   }
 }

@@ -43,7 +43,8 @@ public final class MasterMetricsSnapshot {
     for (AgentEntry a : s.agents().values()) {
       if (a.state() == AgentEntry.State.CONNECTED && !a.deactivated()) {
         active++;
-      } else if (a.state() == AgentEntry.State.CONNECTED || a.state() == AgentEntry.State.DISCONNECTED) {
+      } else if (a.state() == AgentEntry.State.CONNECTED
+          || a.state() == AgentEntry.State.DISCONNECTED) {
         inactive++;
       }
     }
@@ -65,14 +66,18 @@ public final class MasterMetricsSnapshot {
     m.put("master/outstanding_offers", (double) sum.outstandingOffers());
     for (TaskState state : TaskState.values()) {
       if (state != TaskState.TASK_UNKNOWN) {
-        m.put("master/" + state.name().toLowerCase().replaceFirst("^task_", "tasks_"), (double) sum.tasks(state));
+        m.put(
+            "master/" + state.name().toLowerCase().replaceFirst("^task_", "tasks_"),
+            (double) sum.tasks(state));
       }
     }
     m.put("master/operator_event_stream_subscribers", (double) subscribers);
     MasterMetrics metrics = s.metrics();
     metrics.counters().forEach((c, v) -> m.put(c.mesosName(), v.doubleValue()));
     m.put("allocator/mesos/allocation_run_ms", metrics.lastAllocationMillis());
-    m.put("allocator/mesos/allocation_run_ms/count", (double) metrics.get(MasterMetrics.Counter.ALLOCATION_RUNS));
+    m.put(
+        "allocator/mesos/allocation_run_ms/count",
+        (double) metrics.get(MasterMetrics.Counter.ALLOCATION_RUNS));
     m.put("allocator/mesos/event_queue_dispatches", 0.0);
     Resources total = s.allocator().total();
     Resources allocated = s.allocator().allocatedTotal();
@@ -81,8 +86,11 @@ public final class MasterMetricsSnapshot {
       m.put("allocator/mesos/resources/" + r + "/offered_or_allocated", allocated.scalar(r));
     }
     for (String role : WireViews.frameworksByRole(s).keySet()) {
-      m.put("allocator/mesos/roles/" + role + "/shares/dominant", s.allocator().dominantShare(role));
-      m.put("allocator/mesos/offer_filters/roles/" + role + "/active", (double) s.allocator().activeFilters(role));
+      m.put(
+          "allocator/mesos/roles/" + role + "/shares/dominant", s.allocator().dominantShare(role));
+      m.put(
+          "allocator/mesos/offer_filters/roles/" + role + "/active",
+          (double) s.allocator().activeFilters(role));
     }
     return m;
   }

@@ -19,12 +19,27 @@ import java.util.Set;
  */
 public final class OperatorCalls {
   /** The call types Mezzo implements; every other type of the 1.11 protos is a 501. */
-  public static final Set<Call.Type> SUPPORTED = EnumSet.of(
-      Call.Type.GET_HEALTH, Call.Type.GET_FLAGS, Call.Type.GET_VERSION, Call.Type.GET_METRICS,
-      Call.Type.GET_STATE, Call.Type.GET_AGENTS, Call.Type.GET_FRAMEWORKS, Call.Type.GET_EXECUTORS,
-      Call.Type.GET_TASKS, Call.Type.GET_ROLES, Call.Type.GET_MASTER, Call.Type.SUBSCRIBE,
-      Call.Type.TEARDOWN, Call.Type.MARK_AGENT_GONE, Call.Type.DRAIN_AGENT, Call.Type.DEACTIVATE_AGENT,
-      Call.Type.REACTIVATE_AGENT, Call.Type.LIST_FILES, Call.Type.READ_FILE);
+  public static final Set<Call.Type> SUPPORTED =
+      EnumSet.of(
+          Call.Type.GET_HEALTH,
+          Call.Type.GET_FLAGS,
+          Call.Type.GET_VERSION,
+          Call.Type.GET_METRICS,
+          Call.Type.GET_STATE,
+          Call.Type.GET_AGENTS,
+          Call.Type.GET_FRAMEWORKS,
+          Call.Type.GET_EXECUTORS,
+          Call.Type.GET_TASKS,
+          Call.Type.GET_ROLES,
+          Call.Type.GET_MASTER,
+          Call.Type.SUBSCRIBE,
+          Call.Type.TEARDOWN,
+          Call.Type.MARK_AGENT_GONE,
+          Call.Type.DRAIN_AGENT,
+          Call.Type.DEACTIVATE_AGENT,
+          Call.Type.REACTIVATE_AGENT,
+          Call.Type.LIST_FILES,
+          Call.Type.READ_FILE);
 
   private final ReadOnlyHandler reads;
   private final OperatorSubscribers subscribers;
@@ -65,8 +80,9 @@ public final class OperatorCalls {
       return Optional.of(CallResult.notImplemented("Received an unknown call type"));
     }
     if (!SUPPORTED.contains(call.type())) {
-      return Optional.of(CallResult.notImplemented(call.type() + " is not supported by Mezzo yet; supported: "
-          + SUPPORTED));
+      return Optional.of(
+          CallResult.notImplemented(
+              call.type() + " is not supported by Mezzo yet; supported: " + SUPPORTED));
     }
     return Optional.empty();
   }
@@ -86,14 +102,17 @@ public final class OperatorCalls {
       case GET_ROLES -> CallResult.ok(reads.roles());
       case GET_MASTER -> CallResult.ok(reads.master());
       case TEARDOWN -> teardown.teardown(call.teardown());
-      case MARK_AGENT_GONE -> markGone.markGone(call.markAgentGone() == null ? null : call.markAgentGone().agentId());
-      case DRAIN_AGENT -> call.drainAgent() == null
-          ? CallResult.badRequest("Expecting 'drain_agent' to be present")
-          : drain.drain(call.drainAgent());
+      case MARK_AGENT_GONE ->
+          markGone.markGone(call.markAgentGone() == null ? null : call.markAgentGone().agentId());
+      case DRAIN_AGENT ->
+          call.drainAgent() == null
+              ? CallResult.badRequest("Expecting 'drain_agent' to be present")
+              : drain.drain(call.drainAgent());
       case DEACTIVATE_AGENT -> deactivate.deactivate(call.deactivateAgent());
       case REACTIVATE_AGENT -> reactivate.reactivate(call.reactivateAgent());
       case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; it is not a plain call");
-      case LIST_FILES, READ_FILE -> CallResult.badRequest(call.type() + " is answered by the agent owning the sandbox");
+      case LIST_FILES, READ_FILE ->
+          CallResult.badRequest(call.type() + " is answered by the agent owning the sandbox");
       default -> CallResult.notImplemented(call.type() + " is not supported by Mezzo yet");
     };
   }

@@ -14,12 +14,12 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The operator SUBSCRIBE streams (MESOS-API.md §4.2): each gets SUBSCRIBED with the whole state and a
- * first HEARTBEAT, then an event for every change the master observes, and HEARTBEATs every {@code
- * heartbeat_interval_seconds}. As in Mesos, at most {@value
- * #MAX_SUBSCRIBERS} streams are kept; the oldest is closed to make room. Owned by the master's
- * context: subscribing, the observer calls and heartbeats all run there, so a new subscriber's
- * snapshot and the events that follow it neither overlap nor leave a gap.
+ * The operator SUBSCRIBE streams (MESOS-API.md §4.2): each gets SUBSCRIBED with the whole state and
+ * a first HEARTBEAT, then an event for every change the master observes, and HEARTBEATs every
+ * {@code heartbeat_interval_seconds}. As in Mesos, at most {@value #MAX_SUBSCRIBERS} streams are
+ * kept; the oldest is closed to make room. Owned by the master's context: subscribing, the observer
+ * calls and heartbeats all run there, so a new subscriber's snapshot and the events that follow it
+ * neither overlap nor leave a gap.
  */
 public final class OperatorSubscribers implements MasterObserver {
   private static final Logger LOG = Logger.getLogger(OperatorSubscribers.class);

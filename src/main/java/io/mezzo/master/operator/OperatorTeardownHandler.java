@@ -8,8 +8,8 @@ import io.mezzo.master.scheduler.TeardownHandler;
 
 /**
  * Operator TEARDOWN: removes a framework as if it had torn itself down (its tasks are killed with
- * REASON_FRAMEWORK_REMOVED). 200 once the removal is durable; 400 for a framework the master does not
- * have (unknown, or already removed).
+ * REASON_FRAMEWORK_REMOVED). 200 once the removal is durable; 400 for a framework the master does
+ * not have (unknown, or already removed).
  */
 public final class OperatorTeardownHandler {
   private final MasterState state;
@@ -26,7 +26,8 @@ public final class OperatorTeardownHandler {
     }
     FrameworkEntry fw = state.frameworks().get(call.frameworkId());
     if (fw == null) {
-      return CallResult.badRequest("No framework found with specified ID: " + call.frameworkId().value());
+      return CallResult.badRequest(
+          "No framework found with specified ID: " + call.frameworkId().value());
     }
     teardown.remove(fw, "torn down by the operator");
     return CallResult.OK;

@@ -21,11 +21,14 @@ public final class ReactivateAgentHandler {
 
   public CallResult reactivate(Call.AgentRef call) {
     StringBuilder problem = new StringBuilder();
-    AgentEntry agent = AgentControls.find(state, call == null ? null : call.agentId(), "reactivate_agent", problem);
+    AgentEntry agent =
+        AgentControls.find(
+            state, call == null ? null : call.agentId(), "reactivate_agent", problem);
     if (agent == null) {
       return AgentControls.refuse(problem);
     }
-    if (!state.registry().current().agentControl(agent.id()).equals(Registry.AgentControl.NONE) || agent.deactivated()) {
+    if (!state.registry().current().agentControl(agent.id()).equals(Registry.AgentControl.NONE)
+        || agent.deactivated()) {
       AgentControls.apply(state, agent, Registry.AgentControl.NONE, "reactivated by the operator");
       LOG.infof("agent %s reactivated by the operator", agent.id());
     }

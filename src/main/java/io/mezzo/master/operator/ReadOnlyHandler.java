@@ -19,8 +19,8 @@ import java.util.TreeMap;
 
 /**
  * The read-only operator calls, one method per call type (as Mesos's {@code ReadonlyHandler}): each
- * is a pure function of the master's state and answers 200 with a {@code master.Response}. Run on the
- * master's context.
+ * is a pure function of the master's state and answers 200 with a {@code master.Response}. Run on
+ * the master's context.
  */
 public final class ReadOnlyHandler {
   private final MasterState state;
@@ -47,7 +47,8 @@ public final class ReadOnlyHandler {
 
   public Response metrics() {
     List<Metric> metrics = new ArrayList<>();
-    MasterMetricsSnapshot.of(state, subscribers.size()).forEach((k, v) -> metrics.add(new Metric(k, v)));
+    MasterMetricsSnapshot.of(state, subscribers.size())
+        .forEach((k, v) -> metrics.add(new Metric(k, v)));
     return Response.metrics(metrics);
   }
 
@@ -95,8 +96,12 @@ public final class ReadOnlyHandler {
     weights.keySet().forEach(r -> names.put(r, true));
     List<Role> roles = new ArrayList<>();
     for (String name : names.keySet()) {
-      roles.add(new Role(name, weights.getOrDefault(name, 1.0), frameworks.getOrDefault(name, List.of()),
-          ResourceMapping.toWire(allocated.getOrDefault(name, Resources.empty()), name, true)));
+      roles.add(
+          new Role(
+              name,
+              weights.getOrDefault(name, 1.0),
+              frameworks.getOrDefault(name, List.of()),
+              ResourceMapping.toWire(allocated.getOrDefault(name, Resources.empty()), name, true)));
     }
     return Response.roles(roles);
   }

@@ -19,8 +19,8 @@ import java.util.Optional;
  *   <li>an explicit agent id (the {@code agent_id} query parameter);
  *   <li>a {@code slaves/<agent_id>/} part of the path (the sandbox's real path, Mesos layout);
  *   <li>a {@code frameworks/<framework_id>/executors/<executor_id>} part (the virtual path {@code
- *       /frameworks/<fid>/executors/<eid>/runs/latest}): the agent of the task with that id, since a
- *       command task's executor id is its task id.
+ *       /frameworks/<fid>/executors/<eid>/runs/latest}): the agent of the task with that id, since
+ *       a command task's executor id is its task id.
  * </ol>
  *
  * Nothing here decides whether the path is allowed: the agent checks that it lies inside a sandbox.
@@ -55,7 +55,8 @@ public final class SandboxOwner {
     }
     for (int i = 0; i + 3 < parts.size(); i++) {
       if (parts.get(i).equals("frameworks") && parts.get(i + 2).equals("executors")) {
-        Optional<AgentId> agent = agentOfTask(s, new FrameworkId(parts.get(i + 1)), new TaskId(parts.get(i + 3)));
+        Optional<AgentId> agent =
+            agentOfTask(s, new FrameworkId(parts.get(i + 1)), new TaskId(parts.get(i + 3)));
         if (agent.isPresent()) {
           return owner(s, agent.get());
         }
@@ -73,7 +74,8 @@ public final class SandboxOwner {
     TaskEntry.TaskKey key = new TaskEntry.TaskKey(fid, tid);
     FrameworkEntry fw = s.frameworks().get(fid);
     if (fw == null) {
-      fw = s.completedFrameworks().stream().filter(f -> f.id().equals(fid)).findFirst().orElse(null);
+      fw =
+          s.completedFrameworks().stream().filter(f -> f.id().equals(fid)).findFirst().orElse(null);
     }
     if (fw == null) {
       return Optional.empty();

@@ -42,7 +42,10 @@ public final class WireViews {
   /** A task; command tasks carry no executor id (the agent runs their executor), as in Mesos. */
   public static Task task(TaskEntry t, String frameworkUser) {
     var info = t.info();
-    String user = info.command() != null && info.command().user() != null ? info.command().user() : frameworkUser;
+    String user =
+        info.command() != null && info.command().user() != null
+            ? info.command().user()
+            : frameworkUser;
     boolean pending = t.pendingUuid() != null && t.latest() != null;
     return new Task(
         info.name(),
@@ -74,7 +77,8 @@ public final class WireViews {
     List<Task> completed = new ArrayList<>();
     for (FrameworkEntry fw : s.frameworks().values()) {
       for (TaskEntry t : fw.tasks().values()) {
-        (t.state() == TaskState.TASK_UNREACHABLE ? unreachable : tasks).add(task(t, fw.info().user()));
+        (t.state() == TaskState.TASK_UNREACHABLE ? unreachable : tasks)
+            .add(task(t, fw.info().user()));
       }
       fw.completedTasks().forEach(t -> completed.add(task(t, fw.info().user())));
     }
@@ -115,7 +119,10 @@ public final class WireViews {
         drainInfo(control));
   }
 
-  /** Registered agents (connected or disconnected); recovered ones have not re-registered since a restart. */
+  /**
+   * Registered agents (connected or disconnected); recovered ones have not re-registered since a
+   * restart.
+   */
   public static GetAgents agents(MasterState s) {
     List<GetAgents.Agent> agents = new ArrayList<>();
     for (AgentEntry a : s.agents().values()) {
@@ -125,7 +132,8 @@ public final class WireViews {
     }
     List<AgentInfo> recovered = new ArrayList<>();
     for (Registry.AdmittedAgent admitted : s.registry().current().agents()) {
-      if (admitted.state() == Registry.AgentState.ADMITTED && !s.agents().containsKey(admitted.info().id())) {
+      if (admitted.state() == Registry.AgentState.ADMITTED
+          && !s.agents().containsKey(admitted.info().id())) {
         recovered.add(admitted.info());
       }
     }
@@ -137,11 +145,18 @@ public final class WireViews {
     if (control.drainState() == null) {
       return null;
     }
-    DurationInfo grace = control.maxGracePeriodNanos() == null ? null : new DurationInfo(control.maxGracePeriodNanos());
-    return new DrainInfo(control.drainState(), new DrainInfo.DrainConfig(grace, control.markGone()));
+    DurationInfo grace =
+        control.maxGracePeriodNanos() == null
+            ? null
+            : new DurationInfo(control.maxGracePeriodNanos());
+    return new DrainInfo(
+        control.drainState(), new DrainInfo.DrainConfig(grace, control.markGone()));
   }
 
-  /** Mesos's libprocess pid of the agent, {@code slave(1)@ip:port}; the Mesos UI derives agent URLs from it. */
+  /**
+   * Mesos's libprocess pid of the agent, {@code slave(1)@ip:port}; the Mesos UI derives agent URLs
+   * from it.
+   */
   public static String pid(AgentEntry a) {
     Url url = OfferMaker.agentUrl(a);
     return "slave(1)@" + url.address().ip() + ":" + url.address().port();
@@ -166,7 +181,8 @@ public final class WireViews {
    * One framework. With {@code withAllocations} false (operator events) offers and resources are
    * left out, as Mesos leaves them out of events.
    */
-  public static GetFrameworks.Framework framework(MasterState s, FrameworkEntry f, boolean withAllocations) {
+  public static GetFrameworks.Framework framework(
+      MasterState s, FrameworkEntry f, boolean withAllocations) {
     List<Offer> offers = new ArrayList<>();
     List<Resource> offered = new ArrayList<>();
     List<Resource> allocated = new ArrayList<>();
@@ -226,11 +242,12 @@ public final class WireViews {
   // ---- state ---------------------------------------------------------------------------------
 
   /**
-   * GET_STATE: tasks, executors, frameworks and agents. Mezzo runs only command executors, which the
-   * master does not track (neither does Mesos), so the executor list is empty.
+   * GET_STATE: tasks, executors, frameworks and agents. Mezzo runs only command executors, which
+   * the master does not track (neither does Mesos), so the executor list is empty.
    */
   public static Response.GetState state(MasterState s) {
-    return new Response.GetState(tasks(s), new Response.GetExecutors(List.of()), frameworks(s), agents(s));
+    return new Response.GetState(
+        tasks(s), new Response.GetExecutors(List.of()), frameworks(s), agents(s));
   }
 
   public static TimeInfo time(Instant t) {

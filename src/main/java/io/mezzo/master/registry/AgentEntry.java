@@ -100,7 +100,11 @@ public final class AgentEntry {
   }
 
   public void connect(
-      AgentChannel newChannel, AgentInfo newInfo, Resources newTotal, String newEndpoint, Instant now,
+      AgentChannel newChannel,
+      AgentInfo newInfo,
+      Resources newTotal,
+      String newEndpoint,
+      Instant now,
       boolean reregistration) {
     if (channel != null && channel != newChannel) {
       channel.close();
@@ -118,7 +122,9 @@ public final class AgentEntry {
     }
   }
 
-  /** The stream broke; returns false if {@code closed} is not the current channel (a stale close). */
+  /**
+   * The stream broke; returns false if {@code closed} is not the current channel (a stale close).
+   */
   public boolean disconnect(AgentChannel closed) {
     if (closed != channel) {
       return false;
@@ -147,7 +153,9 @@ public final class AgentEntry {
     unreachableTime = now;
   }
 
-  /** The operator marked the agent gone: its stream closes and it may never come back with this id. */
+  /**
+   * The operator marked the agent gone: its stream closes and it may never come back with this id.
+   */
   public void markGone() {
     closeChannel();
     state = State.GONE;

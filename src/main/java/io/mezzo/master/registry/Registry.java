@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * What the master must not forget across a restart or failover: admitted agents (and which are
- * unreachable or gone), frameworks, id counters, role weights and operators' agent controls. Written whole through {@link
- * RegistryStore} before the master announces any change it records (decide → persist → announce).
- * Tasks are not here: agents checkpoint them and report them when they re-register, as in Mesos.
+ * unreachable or gone), frameworks, id counters, role weights and operators' agent controls.
+ * Written whole through {@link RegistryStore} before the master announces any change it records
+ * (decide → persist → announce). Tasks are not here: agents checkpoint them and report them when
+ * they re-register, as in Mesos.
  */
 public record Registry(
     Long nextFrameworkSeq,
@@ -39,7 +40,8 @@ public record Registry(
   }
 
   /** An agent the master has admitted. */
-  public record AdmittedAgent(AgentInfo info, String endpoint, AgentState state, Long unreachableSinceMillis) {}
+  public record AdmittedAgent(
+      AgentInfo info, String endpoint, AgentState state, Long unreachableSinceMillis) {}
 
   /** Durable agent states: a gone agent may never come back with its id. */
   public enum AgentState {
@@ -49,15 +51,20 @@ public record Registry(
   }
 
   /**
-   * What an operator asked of an agent, kept across re-registrations and master restarts (Mesos keeps
-   * it in its registry too): no offers while {@code deactivated}; a drain in progress or done.
+   * What an operator asked of an agent, kept across re-registrations and master restarts (Mesos
+   * keeps it in its registry too): no offers while {@code deactivated}; a drain in progress or
+   * done.
    *
-   * @param drainState DRAINING until the agent has no task left, then DRAINED; null when not draining
+   * @param drainState DRAINING until the agent has no task left, then DRAINED; null when not
+   *     draining
    * @param maxGracePeriodNanos the longest kill grace period of the drain; null for the tasks' own
    * @param markGone mark the agent gone once it is drained
    */
   public record AgentControl(
-      Boolean deactivated, DrainInfo.DrainState drainState, Long maxGracePeriodNanos, Boolean markGone) {
+      Boolean deactivated,
+      DrainInfo.DrainState drainState,
+      Long maxGracePeriodNanos,
+      Boolean markGone) {
     public static final AgentControl NONE = new AgentControl(false, null, null, false);
 
     public boolean stopsOffers() {
@@ -89,14 +96,26 @@ public record Registry(
     Map<AgentId, AdmittedAgent> byId = new LinkedHashMap<>();
     agents.forEach(a -> byId.put(a.info().id(), a));
     byId.put(agent.info().id(), agent);
-    return new Registry(nextFrameworkSeq, nextAgentSeq, new ArrayList<>(byId.values()), frameworks, weights, agentControls);
+    return new Registry(
+        nextFrameworkSeq,
+        nextAgentSeq,
+        new ArrayList<>(byId.values()),
+        frameworks,
+        weights,
+        agentControls);
   }
 
   public Registry withFramework(KnownFramework framework) {
     Map<FrameworkId, KnownFramework> byId = new LinkedHashMap<>();
     frameworks.forEach(f -> byId.put(f.info().id(), f));
     byId.put(framework.info().id(), framework);
-    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, new ArrayList<>(byId.values()), weights, agentControls);
+    return new Registry(
+        nextFrameworkSeq,
+        nextAgentSeq,
+        agents,
+        new ArrayList<>(byId.values()),
+        weights,
+        agentControls);
   }
 
   /**
@@ -140,6 +159,7 @@ public record Registry(
   }
 
   public Registry withWeights(Map<String, Double> newWeights) {
-    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, frameworks, newWeights, agentControls);
+    return new Registry(
+        nextFrameworkSeq, nextAgentSeq, agents, frameworks, newWeights, agentControls);
   }
 }

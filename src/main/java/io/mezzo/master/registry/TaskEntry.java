@@ -16,9 +16,9 @@ import java.util.List;
  * The master's view of one task. Owned by the master's context.
  *
  * <p>{@code state} is the latest state the agent reported; {@code pendingUuid} is the update being
- * delivered to the framework and not yet acknowledged. The task's resources go back to the allocator
- * when a terminal state is received; the task moves to completed when that update is acknowledged
- * (or, for updates without uuid, at once).
+ * delivered to the framework and not yet acknowledged. The task's resources go back to the
+ * allocator when a terminal state is received; the task moves to completed when that update is
+ * acknowledged (or, for updates without uuid, at once).
  */
 public final class TaskEntry {
   private static final int MAX_STATUSES = 32;

@@ -3,9 +3,10 @@ package io.mezzo.master.registry;
 import io.mezzo.api.v1.TaskState;
 
 /**
- * Which task state changes the master accepts from agents. The agent is the authority on a task, but
- * a terminal task does not come back to life, except TASK_LOST and TASK_UNREACHABLE, which only mean
- * the master lost sight of it (a partitioned agent can re-register with the task still running).
+ * Which task state changes the master accepts from agents. The agent is the authority on a task,
+ * but a terminal task does not come back to life, except TASK_LOST and TASK_UNREACHABLE, which only
+ * mean the master lost sight of it (a partitioned agent can re-register with the task still
+ * running).
  *
  * <pre>
  *   STAGING ──▶ STARTING ──▶ RUNNING ──▶ KILLING ──▶ FINISHED | FAILED | KILLED

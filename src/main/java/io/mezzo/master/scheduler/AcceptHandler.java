@@ -74,13 +74,15 @@ public final class AcceptHandler {
         }
       }
       for (TaskInfo task : tasks) {
-        state.sendUpdate(fw, TaskStatus.builder(task.taskId(), TaskState.TASK_DROPPED)
-            .source(TaskStatus.Source.SOURCE_MASTER)
-            .reason(TaskStatus.Reason.REASON_INVALID_OFFERS)
-            .message(offerProblem)
-            .agentId(task.agentId())
-            .timestamp(state.nowSeconds())
-            .build());
+        state.sendUpdate(
+            fw,
+            TaskStatus.builder(task.taskId(), TaskState.TASK_DROPPED)
+                .source(TaskStatus.Source.SOURCE_MASTER)
+                .reason(TaskStatus.Reason.REASON_INVALID_OFFERS)
+                .message(offerProblem)
+                .agentId(task.agentId())
+                .timestamp(state.nowSeconds())
+                .build());
       }
       state.requestAllocation();
       return CallResult.ACCEPTED;
@@ -106,14 +108,17 @@ public final class AcceptHandler {
     for (TaskInfo task : tasks) {
       TaskValidator.Result result = TaskValidator.validate(task, agentId, role, available, taskIds);
       if (!result.valid()) {
-        LOG.infof("framework %s: task %s invalid: %s", fw.id(), task.taskId().value(), result.error());
-        state.sendUpdate(fw, TaskStatus.builder(task.taskId(), TaskState.TASK_ERROR)
-            .source(TaskStatus.Source.SOURCE_MASTER)
-            .reason(TaskStatus.Reason.REASON_TASK_INVALID)
-            .message(result.error())
-            .agentId(task.agentId())
-            .timestamp(state.nowSeconds())
-            .build());
+        LOG.infof(
+            "framework %s: task %s invalid: %s", fw.id(), task.taskId().value(), result.error());
+        state.sendUpdate(
+            fw,
+            TaskStatus.builder(task.taskId(), TaskState.TASK_ERROR)
+                .source(TaskStatus.Source.SOURCE_MASTER)
+                .reason(TaskStatus.Reason.REASON_TASK_INVALID)
+                .message(result.error())
+                .agentId(task.agentId())
+                .timestamp(state.nowSeconds())
+                .build());
         continue;
       }
       available = available.minus(result.resources());
@@ -123,17 +128,21 @@ public final class AcceptHandler {
       agent.tasks().put(entry.key(), entry);
       state.observers().taskAdded(entry);
       agent.send(AgentEvent.runTask(fw.info(), task));
-      LOG.infof("framework %s: launching task %s on agent %s", fw.id(), task.taskId().value(), agentId);
+      LOG.infof(
+          "framework %s: launching task %s on agent %s", fw.id(), task.taskId().value(), agentId);
     }
     if (!available.isEmpty()) {
-      state.returnOffer(new OfferEntry(offers.get(0).id(), fw.id(), agentId, role, available,
-          state.now(), null), refuse);
+      state.returnOffer(
+          new OfferEntry(offers.get(0).id(), fw.id(), agentId, role, available, state.now(), null),
+          refuse);
     }
     state.requestAllocation();
     return CallResult.ACCEPTED;
   }
 
-  /** Why these offers cannot be used together by {@code fw}, or null. Checks without taking them. */
+  /**
+   * Why these offers cannot be used together by {@code fw}, or null. Checks without taking them.
+   */
   private String offerProblem(FrameworkEntry fw, List<OfferId> ids, boolean hasTasks) {
     if (ids.isEmpty()) {
       return hasTasks ? "No offers specified" : null;

@@ -10,8 +10,9 @@ import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.TaskEntry;
 
 /**
- * ACKNOWLEDGE: forwards the acknowledgement to the agent, whose status update manager then sends the
- * task's next update. An acknowledged terminal update lets the master move the task to completed.
+ * ACKNOWLEDGE: forwards the acknowledgement to the agent, whose status update manager then sends
+ * the task's next update. An acknowledged terminal update lets the master move the task to
+ * completed.
  */
 public final class AcknowledgeHandler {
   private final MasterState state;
@@ -23,7 +24,8 @@ public final class AcknowledgeHandler {
   public CallResult acknowledge(FrameworkEntry fw, Call.Acknowledge ack) {
     AgentEntry agent = state.agents().get(ack.agentId());
     if (agent == null) {
-      return CallResult.badRequest("Cannot acknowledge: agent " + ack.agentId().value() + " is unknown");
+      return CallResult.badRequest(
+          "Cannot acknowledge: agent " + ack.agentId().value() + " is unknown");
     }
     state.metrics().increment(Counter.MESSAGES_ACKNOWLEDGEMENTS);
     TaskEntry task = fw.tasks().get(new TaskEntry.TaskKey(fw.id(), ack.taskId()));

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Structural checks of a scheduler call, before any state is consulted (Mesos answers these with
- * 400): the type and its body are present, required proto fields are set, ids are well formed. Pure.
+ * 400): the type and its body are present, required proto fields are set, ids are well formed.
+ * Pure.
  */
 public final class CallValidator {
   private CallValidator() {}
@@ -33,28 +34,42 @@ public final class CallValidator {
     }
     return switch (call.type()) {
       case ACCEPT -> accept(call.accept());
-      case DECLINE -> call.decline() == null
-          ? Optional.of("Expecting 'decline' to be present")
-          : idList(call.decline().offerIds().stream().map(o -> o == null ? null : o.value()).toList(), "decline.offer_ids");
-      case KILL -> call.kill() == null || call.kill().taskId() == null || blank(call.kill().taskId().value())
-          ? Optional.of("Expecting 'kill' with 'task_id' to be present")
-          : Optional.empty();
-      case SHUTDOWN -> call.shutdown() == null || call.shutdown().executorId() == null
-              || call.shutdown().agentId() == null
-          ? Optional.of("Expecting 'shutdown' with 'executor_id' and 'agent_id' to be present")
-          : Optional.empty();
+      case DECLINE ->
+          call.decline() == null
+              ? Optional.of("Expecting 'decline' to be present")
+              : idList(
+                  call.decline().offerIds().stream()
+                      .map(o -> o == null ? null : o.value())
+                      .toList(),
+                  "decline.offer_ids");
+      case KILL ->
+          call.kill() == null || call.kill().taskId() == null || blank(call.kill().taskId().value())
+              ? Optional.of("Expecting 'kill' with 'task_id' to be present")
+              : Optional.empty();
+      case SHUTDOWN ->
+          call.shutdown() == null
+                  || call.shutdown().executorId() == null
+                  || call.shutdown().agentId() == null
+              ? Optional.of("Expecting 'shutdown' with 'executor_id' and 'agent_id' to be present")
+              : Optional.empty();
       case ACKNOWLEDGE -> acknowledge(call.acknowledge());
       case RECONCILE -> reconcile(call.reconcile());
-      case MESSAGE -> call.message() == null || call.message().agentId() == null
-              || call.message().executorId() == null || call.message().data() == null
-          ? Optional.of("Expecting 'message' with 'agent_id', 'executor_id' and 'data' to be present")
-          : Base64Values.bytesProblem(call.message().data()).map(p -> "'message.data' " + p);
-      case REQUEST -> call.request() == null
-          ? Optional.of("Expecting 'request' to be present")
-          : Optional.empty();
-      case UPDATE_FRAMEWORK -> call.updateFramework() == null || call.updateFramework().frameworkInfo() == null
-          ? Optional.of("Expecting 'update_framework' with 'framework_info' to be present")
-          : Optional.empty();
+      case MESSAGE ->
+          call.message() == null
+                  || call.message().agentId() == null
+                  || call.message().executorId() == null
+                  || call.message().data() == null
+              ? Optional.of(
+                  "Expecting 'message' with 'agent_id', 'executor_id' and 'data' to be present")
+              : Base64Values.bytesProblem(call.message().data()).map(p -> "'message.data' " + p);
+      case REQUEST ->
+          call.request() == null
+              ? Optional.of("Expecting 'request' to be present")
+              : Optional.empty();
+      case UPDATE_FRAMEWORK ->
+          call.updateFramework() == null || call.updateFramework().frameworkInfo() == null
+              ? Optional.of("Expecting 'update_framework' with 'framework_info' to be present")
+              : Optional.empty();
       default -> Optional.empty();
     };
   }
@@ -89,7 +104,9 @@ public final class CallValidator {
       return Optional.of("Expecting 'accept' to be present");
     }
     Optional<String> ids =
-        idList(accept.offerIds().stream().map(o -> o == null ? null : o.value()).toList(), "accept.offer_ids");
+        idList(
+            accept.offerIds().stream().map(o -> o == null ? null : o.value()).toList(),
+            "accept.offer_ids");
     if (ids.isPresent()) {
       return ids;
     }
@@ -105,23 +122,30 @@ public final class CallValidator {
             return Optional.of("Expecting '" + where + ".launch' to be present");
           }
           for (int t = 0; t < op.launch().taskInfos().size(); t++) {
-            Optional<String> p = taskRequiredFields(op.launch().taskInfos().get(t),
-                where + ".launch.task_infos[" + t + "]");
+            Optional<String> p =
+                taskRequiredFields(
+                    op.launch().taskInfos().get(t), where + ".launch.task_infos[" + t + "]");
             if (p.isPresent()) {
               return p;
             }
           }
         }
         default -> {
-          return Optional.of("Operation " + op.type() + " in '" + where
-              + "' is not supported by Mezzo yet; only LAUNCH is");
+          return Optional.of(
+              "Operation "
+                  + op.type()
+                  + " in '"
+                  + where
+                  + "' is not supported by Mezzo yet; only LAUNCH is");
         }
       }
     }
     return Optional.empty();
   }
 
-  /** The fields the TaskInfo proto marks required: a message without them does not parse in Mesos. */
+  /**
+   * The fields the TaskInfo proto marks required: a message without them does not parse in Mesos.
+   */
   private static Optional<String> taskRequiredFields(TaskInfo task, String where) {
     if (task == null) {
       return Optional.of("Expecting '" + where + "' to be an object");
@@ -139,7 +163,8 @@ public final class CallValidator {
     for (int i = 0; i < resources.size(); i++) {
       Resource r = resources.get(i);
       if (r == null || r.name() == null || r.type() == null) {
-        return Optional.of("Expecting '" + where + ".resources[" + i + "]' to have 'name' and a known 'type'");
+        return Optional.of(
+            "Expecting '" + where + ".resources[" + i + "]' to have 'name' and a known 'type'");
       }
     }
     return nestedRequiredFields(task, where);
@@ -158,14 +183,20 @@ public final class CallValidator {
     if (command != null) {
       for (int i = 0; i < command.uris().size(); i++) {
         if (command.uris().get(i).value() == null) {
-          return Optional.of("Expecting '" + where + ".command.uris[" + i + "].value' to be present");
+          return Optional.of(
+              "Expecting '" + where + ".command.uris[" + i + "].value' to be present");
         }
       }
       if (command.environment() != null) {
         List<CommandInfo.Environment.Variable> variables = command.environment().variables();
         for (int i = 0; i < variables.size(); i++) {
           if (variables.get(i).name() == null) {
-            return Optional.of("Expecting '" + where + ".command.environment.variables[" + i + "].name' to be present");
+            return Optional.of(
+                "Expecting '"
+                    + where
+                    + ".command.environment.variables["
+                    + i
+                    + "].name' to be present");
           }
         }
       }
@@ -178,9 +209,11 @@ public final class CallValidator {
         return Optional.of("Expecting '" + where + ".container.docker.image' to be present");
       }
     }
-    if (task.killPolicy() != null && task.killPolicy().gracePeriod() != null
+    if (task.killPolicy() != null
+        && task.killPolicy().gracePeriod() != null
         && task.killPolicy().gracePeriod().nanoseconds() == null) {
-      return Optional.of("Expecting '" + where + ".kill_policy.grace_period.nanoseconds' to be present");
+      return Optional.of(
+          "Expecting '" + where + ".kill_policy.grace_period.nanoseconds' to be present");
     }
     if (task.maxCompletionTime() != null && task.maxCompletionTime().nanoseconds() == null) {
       return Optional.of("Expecting '" + where + ".max_completion_time.nanoseconds' to be present");
@@ -188,7 +221,8 @@ public final class CallValidator {
     if (task.labels() != null && task.labels().labels() != null) {
       for (int i = 0; i < task.labels().labels().size(); i++) {
         if (task.labels().labels().get(i).key() == null) {
-          return Optional.of("Expecting '" + where + ".labels.labels[" + i + "].key' to be present");
+          return Optional.of(
+              "Expecting '" + where + ".labels.labels[" + i + "].key' to be present");
         }
       }
     }
@@ -197,7 +231,8 @@ public final class CallValidator {
 
   private static Optional<String> acknowledge(Call.Acknowledge ack) {
     if (ack == null || ack.agentId() == null || ack.taskId() == null || ack.uuid() == null) {
-      return Optional.of("Expecting 'acknowledge' with 'agent_id', 'task_id' and 'uuid' to be present");
+      return Optional.of(
+          "Expecting 'acknowledge' with 'agent_id', 'task_id' and 'uuid' to be present");
     }
     return Base64Values.uuidProblem(ack.uuid()).map(p -> "'acknowledge.uuid' " + p);
   }

@@ -12,7 +12,8 @@ import java.util.Optional;
 public final class FrameworkInfoValidator {
   /**
    * The longest failover timeout: Mesos keeps durations as 64-bit nanoseconds and refuses what does
-   * not fit (about 292 years), and so must we, or arming the timer overflows when the stream closes.
+   * not fit (about 292 years), and so must we, or arming the timer overflows when the stream
+   * closes.
    */
   static final double MAX_FAILOVER_TIMEOUT_SECONDS = Long.MAX_VALUE / 1e9;
 
@@ -50,13 +51,17 @@ public final class FrameworkInfoValidator {
     }
     for (String role : suppressedRoles) {
       if (!roles.contains(role)) {
-        return Optional.of("Suppressed role '" + role + "' is not one of the framework's roles " + roles);
+        return Optional.of(
+            "Suppressed role '" + role + "' is not one of the framework's roles " + roles);
       }
     }
     double timeout = info.failoverTimeout();
     if (Double.isNaN(timeout) || timeout < 0 || timeout > MAX_FAILOVER_TIMEOUT_SECONDS) {
-      return Optional.of("'FrameworkInfo.failover_timeout' must be a number of seconds from 0 to "
-          + (long) MAX_FAILOVER_TIMEOUT_SECONDS + ", got " + timeout);
+      return Optional.of(
+          "'FrameworkInfo.failover_timeout' must be a number of seconds from 0 to "
+              + (long) MAX_FAILOVER_TIMEOUT_SECONDS
+              + ", got "
+              + timeout);
     }
     return Optional.empty();
   }

@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * KILL: forwards the kill to the task's agent. A task the master does not know is reconciled
- * explicitly instead, so the framework learns what the master can say about it (MESOS-API.md §2.10).
+ * explicitly instead, so the framework learns what the master can say about it (MESOS-API.md
+ * §2.10).
  */
 public final class KillHandler {
   private static final Logger LOG = Logger.getLogger(KillHandler.class);
@@ -36,12 +37,16 @@ public final class KillHandler {
     }
     AgentEntry agent = state.agents().get(task.agentId());
     if (agent == null || agent.state() != AgentEntry.State.CONNECTED) {
-      LOG.infof("kill of task %s deferred: agent %s is not connected; it is killed when the agent returns",
+      LOG.infof(
+          "kill of task %s deferred: agent %s is not connected; it is killed when the agent returns",
           task.taskId(), task.agentId());
       return CallResult.ACCEPTED;
     }
-    agent.send(AgentEvent.killTask(fw.id(), task.taskId(),
-        kill.killPolicy() != null ? kill.killPolicy() : task.info().killPolicy()));
+    agent.send(
+        AgentEvent.killTask(
+            fw.id(),
+            task.taskId(),
+            kill.killPolicy() != null ? kill.killPolicy() : task.info().killPolicy()));
     return CallResult.ACCEPTED;
   }
 }

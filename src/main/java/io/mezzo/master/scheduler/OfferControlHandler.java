@@ -25,7 +25,10 @@ public final class OfferControlHandler {
       return bad;
     }
     state.metrics().increment(Counter.MESSAGES_SUPPRESS_OFFERS);
-    Set<String> target = roles.isEmpty() ? new LinkedHashSet<>(fw.info().effectiveRoles()) : new LinkedHashSet<>(roles);
+    Set<String> target =
+        roles.isEmpty()
+            ? new LinkedHashSet<>(fw.info().effectiveRoles())
+            : new LinkedHashSet<>(roles);
     state.allocator().suppressRoles(fw.id().value(), target);
     Set<String> suppressed = new LinkedHashSet<>(fw.suppressedRoles());
     suppressed.addAll(target);
@@ -39,7 +42,10 @@ public final class OfferControlHandler {
       return bad;
     }
     state.metrics().increment(Counter.MESSAGES_REVIVE_OFFERS);
-    Set<String> target = roles.isEmpty() ? new LinkedHashSet<>(fw.info().effectiveRoles()) : new LinkedHashSet<>(roles);
+    Set<String> target =
+        roles.isEmpty()
+            ? new LinkedHashSet<>(fw.info().effectiveRoles())
+            : new LinkedHashSet<>(roles);
     state.allocator().reviveRoles(fw.id().value(), target);
     Set<String> suppressed = new LinkedHashSet<>(fw.suppressedRoles());
     suppressed.removeAll(target);
@@ -52,7 +58,8 @@ public final class OfferControlHandler {
     List<String> mine = fw.info().effectiveRoles();
     for (String role : roles) {
       if (!mine.contains(role)) {
-        return CallResult.badRequest("Role '" + role + "' is not one of the framework's roles " + mine);
+        return CallResult.badRequest(
+            "Role '" + role + "' is not one of the framework's roles " + mine);
       }
     }
     return null;

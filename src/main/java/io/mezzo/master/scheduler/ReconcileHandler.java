@@ -45,7 +45,11 @@ public final class ReconcileHandler {
   public void explicit(FrameworkEntry fw, TaskId taskId, AgentId agentId) {
     TaskEntry task = fw.tasks().get(new TaskEntry.TaskKey(fw.id(), taskId));
     if (task == null) {
-      task = fw.completedTasks().stream().filter(c -> c.taskId().equals(taskId)).findFirst().orElse(null);
+      task =
+          fw.completedTasks().stream()
+              .filter(c -> c.taskId().equals(taskId))
+              .findFirst()
+              .orElse(null);
     }
     if (task != null) {
       state.sendUpdate(fw, latest(task));
@@ -55,45 +59,63 @@ public final class ReconcileHandler {
   }
 
   private TaskStatus latest(TaskEntry task) {
-    TaskStatus base = task.latest() != null
-        ? task.latest()
-        : TaskStatus.builder(task.taskId(), TaskState.TASK_STAGING).agentId(task.agentId()).build();
+    TaskStatus base =
+        task.latest() != null
+            ? task.latest()
+            : TaskStatus.builder(task.taskId(), TaskState.TASK_STAGING)
+                .agentId(task.agentId())
+                .build();
     return base.forReconciliation(state.nowSeconds());
   }
 
   private Optional<TaskStatus> unknown(FrameworkEntry fw, TaskId taskId, AgentId agentId) {
-    TaskStatus.Builder b = TaskStatus.builder(taskId, TaskState.TASK_UNKNOWN)
-        .source(TaskStatus.Source.SOURCE_MASTER)
-        .reason(TaskStatus.Reason.REASON_RECONCILIATION)
-        .message("Reconciliation: Task is unknown")
-        .agentId(agentId)
-        .timestamp(state.nowSeconds());
+    TaskStatus.Builder b =
+        TaskStatus.builder(taskId, TaskState.TASK_UNKNOWN)
+            .source(TaskStatus.Source.SOURCE_MASTER)
+            .reason(TaskStatus.Reason.REASON_RECONCILIATION)
+            .message("Reconciliation: Task is unknown")
+            .agentId(agentId)
+            .timestamp(state.nowSeconds());
     if (agentId == null) {
       return Optional.of(b.build());
     }
     AgentEntry agent = state.agents().get(agentId);
     Optional<Registry.AdmittedAgent> admitted = state.registry().current().agent(agentId);
     if (agent != null && agent.state() == AgentEntry.State.CONNECTED) {
-      return Optional.of(TaskStatus.builder(taskId, TaskState.TASK_GONE)
-          .source(TaskStatus.Source.SOURCE_MASTER).reason(TaskStatus.Reason.REASON_RECONCILIATION)
-          .message("Reconciliation: Task is unknown to the agent").agentId(agentId)
-          .timestamp(state.nowSeconds()).build());
+      return Optional.of(
+          TaskStatus.builder(taskId, TaskState.TASK_GONE)
+              .source(TaskStatus.Source.SOURCE_MASTER)
+              .reason(TaskStatus.Reason.REASON_RECONCILIATION)
+              .message("Reconciliation: Task is unknown to the agent")
+              .agentId(agentId)
+              .timestamp(state.nowSeconds())
+              .build());
     }
     if (agent != null && agent.state() == AgentEntry.State.UNREACHABLE) {
-      return Optional.of(TaskStatus.builder(taskId, TaskState.TASK_UNREACHABLE)
-          .source(TaskStatus.Source.SOURCE_MASTER).reason(TaskStatus.Reason.REASON_RECONCILIATION)
-          .message("Reconciliation: Task is unreachable").agentId(agentId)
-          .unreachableTime(agent.unreachableTime() == null ? null : TimeInfo.of(agent.unreachableTime()))
-          .timestamp(state.nowSeconds()).build());
+      return Optional.of(
+          TaskStatus.builder(taskId, TaskState.TASK_UNREACHABLE)
+              .source(TaskStatus.Source.SOURCE_MASTER)
+              .reason(TaskStatus.Reason.REASON_RECONCILIATION)
+              .message("Reconciliation: Task is unreachable")
+              .agentId(agentId)
+              .unreachableTime(
+                  agent.unreachableTime() == null ? null : TimeInfo.of(agent.unreachableTime()))
+              .timestamp(state.nowSeconds())
+              .build());
     }
     if (admitted.isPresent() && admitted.get().state() == Registry.AgentState.GONE) {
-      return Optional.of(TaskStatus.builder(taskId, TaskState.TASK_GONE_BY_OPERATOR)
-          .source(TaskStatus.Source.SOURCE_MASTER).reason(TaskStatus.Reason.REASON_RECONCILIATION)
-          .message("Reconciliation: Task is gone").agentId(agentId)
-          .timestamp(state.nowSeconds()).build());
+      return Optional.of(
+          TaskStatus.builder(taskId, TaskState.TASK_GONE_BY_OPERATOR)
+              .source(TaskStatus.Source.SOURCE_MASTER)
+              .reason(TaskStatus.Reason.REASON_RECONCILIATION)
+              .message("Reconciliation: Task is gone")
+              .agentId(agentId)
+              .timestamp(state.nowSeconds())
+              .build());
     }
     if (agent != null || admitted.isPresent()) {
-      return Optional.empty(); // agent known but not re-registered yet: no answer, the client retries
+      return Optional
+          .empty(); // agent known but not re-registered yet: no answer, the client retries
     }
     return Optional.of(b.build());
   }

@@ -3,8 +3,8 @@ package io.mezzo.master.scheduler;
 import java.util.Optional;
 
 /**
- * Mesos role-name rules: non-empty; {@code /} separates levels but may not lead, trail or repeat; no
- * level is {@code .}, {@code ..} or {@code *} (except the whole name {@code *}) or starts with
+ * Mesos role-name rules: non-empty; {@code /} separates levels but may not lead, trail or repeat;
+ * no level is {@code .}, {@code ..} or {@code *} (except the whole name {@code *}) or starts with
  * {@code -}; no whitespace or control characters.
  */
 public final class RoleNames {
@@ -25,7 +25,8 @@ public final class RoleNames {
       }
     }
     if (role.startsWith("/") || role.endsWith("/") || role.contains("//")) {
-      return Optional.of("role '" + role + "' has an empty level ('/' may not lead, trail or repeat)");
+      return Optional.of(
+          "role '" + role + "' has an empty level ('/' may not lead, trail or repeat)");
     }
     for (String level : role.split("/")) {
       if (level.equals(".") || level.equals("..") || level.equals("*")) {

@@ -62,8 +62,11 @@ public final class SubscribeHandler {
     }
     Set<String> roles = new LinkedHashSet<>(fw.info().effectiveRoles());
     fw.suppressedRoles(new LinkedHashSet<>(suppressed));
-    fw.send(Event.subscribed(fw.id(),
-        state.config().frameworkHeartbeatInterval().toMillis() / 1000.0, state.masterInfo()));
+    fw.send(
+        Event.subscribed(
+            fw.id(),
+            state.config().frameworkHeartbeatInterval().toMillis() / 1000.0,
+            state.masterInfo()));
     state.allocator().updateFramework(fw.id().value(), roles, fw.suppressedRoles());
     state.allocator().activateFramework(fw.id().value());
     state.requestAllocation();
@@ -83,7 +86,12 @@ public final class SubscribeHandler {
     if (state.completedFrameworks().stream().anyMatch(f -> f.id().equals(id))) {
       return true;
     }
-    return state.registry().current().framework(id).map(f -> Boolean.TRUE.equals(f.removed())).orElse(false);
+    return state
+        .registry()
+        .current()
+        .framework(id)
+        .map(f -> Boolean.TRUE.equals(f.removed()))
+        .orElse(false);
   }
 
   private FrameworkEntry register(FrameworkInfo info, FrameworkStream stream) {
@@ -98,24 +106,41 @@ public final class SubscribeHandler {
     FrameworkEntry fw = new FrameworkEntry(id, withId, FrameworkEntry.State.CONNECTED, state.now());
     fw.connect(stream, state.now());
     state.frameworks().put(id, fw);
-    state.allocator().addFramework(
-        id.value(), new LinkedHashSet<>(withId.effectiveRoles()), Set.of(), true);
+    state
+        .allocator()
+        .addFramework(id.value(), new LinkedHashSet<>(withId.effectiveRoles()), Set.of(), true);
     state.observers().frameworkAdded(fw);
     return fw;
   }
 
-  /** Fails an existing framework over onto a new stream. Returns a problem if the change is not allowed. */
-  private Optional<String> resubscribe(FrameworkEntry fw, FrameworkInfo info, FrameworkStream stream) {
+  /**
+   * Fails an existing framework over onto a new stream. Returns a problem if the change is not
+   * allowed.
+   */
+  private Optional<String> resubscribe(
+      FrameworkEntry fw, FrameworkInfo info, FrameworkStream stream) {
     FrameworkInfo old = fw.info();
     if (old.principal() != null && !old.principal().equals(info.principal())) {
       return Optional.of("Changing framework's principal is not allowed");
     }
     // Mesos silently keeps the original user and checkpoint flag on re-subscription.
-    FrameworkInfo merged = new FrameworkInfo(old.user(), info.name(), fw.id(), info.failoverTimeout(),
-        old.checkpoint(), info.role(), info.roles(), info.hostname(), info.principal(),
-        info.webuiUrl(), info.capabilities(), info.labels());
+    FrameworkInfo merged =
+        new FrameworkInfo(
+            old.user(),
+            info.name(),
+            fw.id(),
+            info.failoverTimeout(),
+            old.checkpoint(),
+            info.role(),
+            info.roles(),
+            info.hostname(),
+            info.principal(),
+            info.webuiUrl(),
+            info.capabilities(),
+            info.labels());
     if (!merged.equals(old)) {
-      state.saveRegistry(state.registry().current().withFramework(new Registry.KnownFramework(merged, false)));
+      state.saveRegistry(
+          state.registry().current().withFramework(new Registry.KnownFramework(merged, false)));
     }
     for (var offerId : new ArrayList<>(fw.offers())) {
       OfferEntry offer = state.takeOffer(offerId);
@@ -142,7 +167,8 @@ public final class SubscribeHandler {
     }
     state.allocator().deactivateFramework(fw.id().value());
     Duration timeout = Duration.ofMillis((long) (fw.info().failoverTimeout() * 1000));
-    LOG.infof("framework %s disconnected; removing it in %s unless it re-subscribes", fw.id(), timeout);
+    LOG.infof(
+        "framework %s disconnected; removing it in %s unless it re-subscribes", fw.id(), timeout);
     fw.disconnect(state.now(), state.schedule(timeout, () -> failoverExpired(fw.id())));
     state.observers().frameworkUpdated(fw);
     state.requestAllocation();

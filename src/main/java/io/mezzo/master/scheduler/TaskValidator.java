@@ -37,10 +37,15 @@ public final class TaskValidator {
    * @param offerAgent the agent of the offers being accepted
    * @param offerRole the role the offers are allocated to
    * @param available what is left of the offers after earlier tasks of the same ACCEPT
-   * @param activeTaskIds ids of the framework's non-terminal tasks, and of earlier tasks of this ACCEPT
+   * @param activeTaskIds ids of the framework's non-terminal tasks, and of earlier tasks of this
+   *     ACCEPT
    */
   public static Result validate(
-      TaskInfo task, AgentId offerAgent, String offerRole, Resources available, Set<String> activeTaskIds) {
+      TaskInfo task,
+      AgentId offerAgent,
+      String offerRole,
+      Resources available,
+      Set<String> activeTaskIds) {
     String id = task.taskId().value();
     Optional<String> idProblem = IdRules.problem(id);
     if (idProblem.isPresent()) {
@@ -50,35 +55,50 @@ public final class TaskValidator {
       return Result.error("Task has duplicate ID: " + id);
     }
     if (!task.agentId().equals(offerAgent)) {
-      return Result.error("Task uses agent " + task.agentId().value() + " but the offer is for agent "
-          + offerAgent.value());
+      return Result.error(
+          "Task uses agent "
+              + task.agentId().value()
+              + " but the offer is for agent "
+              + offerAgent.value());
     }
     if (task.executor() != null && task.command() != null) {
       return Result.error("Task should have at most one of CommandInfo or ExecutorInfo present");
     }
     if (task.executor() != null) {
-      return Result.error("Custom executors (TaskInfo.executor) are not supported by Mezzo yet; use 'command'");
+      return Result.error(
+          "Custom executors (TaskInfo.executor) are not supported by Mezzo yet; use 'command'");
     }
     if (task.command() == null) {
       return Result.error("Task should have at least one of CommandInfo or ExecutorInfo present");
     }
-    boolean docker = task.container() != null && task.container().type() == ContainerInfo.Type.DOCKER;
-    if (docker && (task.container().docker() == null || CallValidator.blank(task.container().docker().image()))) {
+    boolean docker =
+        task.container() != null && task.container().type() == ContainerInfo.Type.DOCKER;
+    if (docker
+        && (task.container().docker() == null
+            || CallValidator.blank(task.container().docker().image()))) {
       return Result.error("DOCKER container requires 'container.docker.image'");
     }
     if (!docker && CallValidator.blank(task.command().value())) {
       return Result.error("Task's 'command.value' is empty: nothing to run");
     }
-    if (task.killPolicy() != null && task.killPolicy().gracePeriod() != null
+    if (task.killPolicy() != null
+        && task.killPolicy().gracePeriod() != null
         && task.killPolicy().gracePeriod().nanoseconds() != null
         && task.killPolicy().gracePeriod().nanoseconds() < 0) {
       return Result.error("Task's kill policy grace period must not be negative");
     }
     for (Resource r : task.resources()) {
-      if (r.allocationInfo() != null && r.allocationInfo().role() != null
+      if (r.allocationInfo() != null
+          && r.allocationInfo().role() != null
           && !r.allocationInfo().role().equals(offerRole)) {
-        return Result.error("Resource '" + r.name() + "' is allocated to role '"
-            + r.allocationInfo().role() + "' but the offer is for role '" + offerRole + "'");
+        return Result.error(
+            "Resource '"
+                + r.name()
+                + "' is allocated to role '"
+                + r.allocationInfo().role()
+                + "' but the offer is for role '"
+                + offerRole
+                + "'");
       }
     }
     Resources resources;

@@ -17,13 +17,17 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Removes a framework (TEARDOWN, or its failover timeout expired): the removal is made durable, then
- * its offers go back, its agents are told to shut it down, and its tasks end TASK_KILLED with
+ * Removes a framework (TEARDOWN, or its failover timeout expired): the removal is made durable,
+ * then its offers go back, its agents are told to shut it down, and its tasks end TASK_KILLED with
  * REASON_FRAMEWORK_REMOVED.
  */
 public final class TeardownHandler {
   private static final Logger LOG = Logger.getLogger(TeardownHandler.class);
-  /** Removed frameworks remembered durably, so their ids cannot come back (Mesos keeps them in memory only). */
+
+  /**
+   * Removed frameworks remembered durably, so their ids cannot come back (Mesos keeps them in
+   * memory only).
+   */
   static final int MAX_REMOVED_IN_REGISTRY = 1000;
 
   private final MasterState state;
@@ -39,9 +43,12 @@ public final class TeardownHandler {
   }
 
   public void remove(FrameworkEntry fw, String why) {
-    state.saveRegistry(state.registry().current()
-        .withFramework(new Registry.KnownFramework(fw.info(), true))
-        .pruneRemoved(MAX_REMOVED_IN_REGISTRY));
+    state.saveRegistry(
+        state
+            .registry()
+            .current()
+            .withFramework(new Registry.KnownFramework(fw.info(), true))
+            .pruneRemoved(MAX_REMOVED_IN_REGISTRY));
     for (var offerId : new ArrayList<>(fw.offers())) {
       OfferEntry offer = state.takeOffer(offerId);
       if (offer != null) {
@@ -53,8 +60,12 @@ public final class TeardownHandler {
       agents.add(task.agentId());
       task.markResourcesRecovered(); // removeFramework below returns them all at once
       if (!task.state().isTerminal()) {
-        TaskStatus killed = state.masterStatus(task, TaskState.TASK_KILLED,
-            TaskStatus.Reason.REASON_FRAMEWORK_REMOVED, "Framework " + fw.id() + " removed: " + why);
+        TaskStatus killed =
+            state.masterStatus(
+                task,
+                TaskState.TASK_KILLED,
+                TaskStatus.Reason.REASON_FRAMEWORK_REMOVED,
+                "Framework " + fw.id() + " removed: " + why);
         task.record(killed);
         state.observers().taskUpdated(task, killed);
       }

@@ -29,7 +29,8 @@ public final class UpdateFrameworkHandler {
     FrameworkInfo next = update.frameworkInfo();
     FrameworkInfo old = fw.info();
     if (next.id() == null || !next.id().equals(fw.id())) {
-      return CallResult.badRequest("'update_framework.framework_info.id' must equal 'framework_id'");
+      return CallResult.badRequest(
+          "'update_framework.framework_info.id' must equal 'framework_id'");
     }
     if (!Objects.equals(old.principal(), next.principal())) {
       return CallResult.badRequest("Changing framework's principal is not allowed");
@@ -44,7 +45,8 @@ public final class UpdateFrameworkHandler {
     if (problem.isPresent()) {
       return CallResult.badRequest(problem.get());
     }
-    state.saveRegistry(state.registry().current().withFramework(new Registry.KnownFramework(next, false)));
+    state.saveRegistry(
+        state.registry().current().withFramework(new Registry.KnownFramework(next, false)));
     fw.info(next);
     fw.suppressedRoles(new LinkedHashSet<>(update.suppressedRoles()));
     for (OfferId id : new ArrayList<>(fw.offers())) {
@@ -53,8 +55,10 @@ public final class UpdateFrameworkHandler {
         state.rescindOffer(id, "framework left role " + offer.role());
       }
     }
-    state.allocator().updateFramework(fw.id().value(), new LinkedHashSet<>(next.effectiveRoles()),
-        fw.suppressedRoles());
+    state
+        .allocator()
+        .updateFramework(
+            fw.id().value(), new LinkedHashSet<>(next.effectiveRoles()), fw.suppressedRoles());
     state.observers().frameworkUpdated(fw);
     state.requestAllocation();
     return CallResult.OK;

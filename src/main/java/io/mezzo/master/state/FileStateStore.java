@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * A {@link StateStore} in a local directory, for standalone masters. Each document is one file
- * {@code <name>.json} plus its version in {@code <name>.version}; both are replaced by write-to-temp, fsync, rename, then the directory is fsynced, so a crash leaves
- * the old or the new document. The version file is written last: a crash between the two renames
- * leaves new data with the old version, which only makes the next compare-and-set stricter.
+ * {@code <name>.json} plus its version in {@code <name>.version}; both are replaced by
+ * write-to-temp, fsync, rename, then the directory is fsynced, so a crash leaves the old or the new
+ * document. The version file is written last: a crash between the two renames leaves new data with
+ * the old version, which only makes the next compare-and-set stricter.
  */
 public final class FileStateStore implements StateStore {
   private static final Pattern SAFE_NAME = Pattern.compile("[a-zA-Z0-9._-]+");

@@ -6,11 +6,11 @@ import java.util.Optional;
  * Durable storage for the master's registry and the built-in frameworks' state: named documents
  * written whole, each with a version for compare-and-set.
  *
- * <p>Contract: {@link #write} is atomic and durable when it returns (a crash leaves the old or the new
- * document, never a mix); it succeeds only if the stored version equals {@code expectedVersion} (use
- * {@link #ABSENT} for a document that must not exist yet), else throws {@link StaleVersionException}
- * and changes nothing — that is how a deposed leader is fenced. Calls are blocking and may be made
- * from any thread; implementations are thread-safe.
+ * <p>Contract: {@link #write} is atomic and durable when it returns (a crash leaves the old or the
+ * new document, never a mix); it succeeds only if the stored version equals {@code expectedVersion}
+ * (use {@link #ABSENT} for a document that must not exist yet), else throws {@link
+ * StaleVersionException} and changes nothing — that is how a deposed leader is fenced. Calls are
+ * blocking and may be made from any thread; implementations are thread-safe.
  */
 public interface StateStore extends AutoCloseable {
   long ABSENT = -1;

@@ -6,9 +6,10 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
 /**
- * A {@link StateStore} in ZooKeeper, for masters that share state: each document is the znode {@code
- * <root>/<name>}, and its version is the znode's data version, so compare-and-set is ZooKeeper's own
- * conditional write. A master that lost leadership still holds the old version and its write fails.
+ * A {@link StateStore} in ZooKeeper, for masters that share state: each document is the znode
+ * {@code <root>/<name>}, and its version is the znode's data version, so compare-and-set is
+ * ZooKeeper's own conditional write. A master that lost leadership still holds the old version and
+ * its write fails.
  *
  * <p>The caller owns the Curator client (started, with its retry policy); every call is bounded by
  * that client's timeouts.
@@ -46,9 +47,11 @@ public final class ZooKeeperStateStore implements StateStore {
       Stat stat = client.setData().withVersion((int) expectedVersion).forPath(path, data);
       return stat.getVersion();
     } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException e) {
-      throw new StaleVersionException(name + ": written by someone else since version " + expectedVersion);
+      throw new StaleVersionException(
+          name + ": written by someone else since version " + expectedVersion);
     } catch (KeeperException.NoNodeException e) {
-      throw new StaleVersionException(name + ": expected version " + expectedVersion + " but it is absent");
+      throw new StaleVersionException(
+          name + ": expected version " + expectedVersion + " but it is absent");
     } catch (Exception e) {
       throw new IllegalStateException("cannot write " + path + " to ZooKeeper", e);
     }

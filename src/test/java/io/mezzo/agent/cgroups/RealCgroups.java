@@ -26,7 +26,8 @@ public final class RealCgroups {
     CgroupFs fs = CgroupFs.system();
     for (String c : controllers) {
       Optional<String> problem = fs.problem(c);
-      assumeTrue(problem.isEmpty(), () -> "needs a writable '" + c + "' cgroup: " + problem.orElse(""));
+      assumeTrue(
+          problem.isEmpty(), () -> "needs a writable '" + c + "' cgroup: " + problem.orElse(""));
     }
     return fs;
   }
@@ -36,7 +37,9 @@ public final class RealCgroups {
     return "mezzo/test-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Removes the test root, killing anything left in it, and the {@code mezzo} parent when empty. */
+  /**
+   * Removes the test root, killing anything left in it, and the {@code mezzo} parent when empty.
+   */
   public static void removeRoot(CgroupFs fs, String root) {
     try (SystemTimers timers = new SystemTimers("cgroup-cleanup")) {
       for (Cgroup g : fs.everywhere(root)) {

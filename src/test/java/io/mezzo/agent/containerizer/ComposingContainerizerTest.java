@@ -31,10 +31,27 @@ class ComposingContainerizerTest {
   }
 
   private static ContainerConfig config(String id, ContainerInfo.Type type) {
-    TaskInfo task = new TaskInfo("t", TaskId.of(id), null, List.of(Resource.scalar("mem", 32)), null,
-        CommandInfo.shell("true"), type == null ? null : new ContainerInfo(type, null, null, null, null, null),
-        null, null, null, null, null, null, null, null);
-    Paths.Run run = new Paths(Path.of("/w")).run(AgentId.of("a"), FrameworkId.of("f"), ExecutorId.of(id), ContainerId.of("c-" + id));
+    TaskInfo task =
+        new TaskInfo(
+            "t",
+            TaskId.of(id),
+            null,
+            List.of(Resource.scalar("mem", 32)),
+            null,
+            CommandInfo.shell("true"),
+            type == null ? null : new ContainerInfo(type, null, null, null, null, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    Paths.Run run =
+        new Paths(Path.of("/w"))
+            .run(
+                AgentId.of("a"), FrameworkId.of("f"), ExecutorId.of(id), ContainerId.of("c-" + id));
     return new ContainerConfig(run, task, TestTasks.framework("f"));
   }
 
@@ -50,7 +67,8 @@ class ComposingContainerizerTest {
     }
 
     private boolean mine(ContainerConfig c) {
-      ContainerInfo.Type t = c.task().container() == null ? ContainerInfo.Type.MESOS : c.task().container().type();
+      ContainerInfo.Type t =
+          c.task().container() == null ? ContainerInfo.Type.MESOS : c.task().container().type();
       return t == takes;
     }
 
@@ -61,14 +79,16 @@ class ComposingContainerizerTest {
 
     @Override
     public CompletionStage<Set<ContainerId>> recover(List<ContainerConfig> checkpointed) {
-      return CompletableFuture.completedFuture(Set.copyOf(checkpointed.stream().filter(this::mine)
-          .map(ContainerConfig::containerId).toList()));
+      return CompletableFuture.completedFuture(
+          Set.copyOf(
+              checkpointed.stream().filter(this::mine).map(ContainerConfig::containerId).toList()));
     }
 
     @Override
     public CompletionStage<LaunchResult> launch(ContainerConfig config) {
       calls.add("launch " + config.containerId().value());
-      return CompletableFuture.completedFuture(mine(config) ? LaunchResult.SUCCESS : LaunchResult.NOT_SUPPORTED);
+      return CompletableFuture.completedFuture(
+          mine(config) ? LaunchResult.SUCCESS : LaunchResult.NOT_SUPPORTED);
     }
 
     @Override
@@ -94,21 +114,25 @@ class ComposingContainerizerTest {
     ScriptedContainerizer mesos = new ScriptedContainerizer("mesos", ContainerInfo.Type.MESOS);
     ComposingContainerizer composing = new ComposingContainerizer(List.of(docker, mesos));
 
-    assertThat(get(composing.launch(config("plain", null)))).isEqualTo(Containerizer.LaunchResult.SUCCESS);
-    assertThat(get(composing.launch(config("boxed", ContainerInfo.Type.DOCKER)))).isEqualTo(Containerizer.LaunchResult.SUCCESS);
+    assertThat(get(composing.launch(config("plain", null))))
+        .isEqualTo(Containerizer.LaunchResult.SUCCESS);
+    assertThat(get(composing.launch(config("boxed", ContainerInfo.Type.DOCKER))))
+        .isEqualTo(Containerizer.LaunchResult.SUCCESS);
     get(composing.destroy(ContainerId.of("c-boxed")));
 
     assertThat(docker.calls).containsExactly("launch c-plain", "launch c-boxed", "destroy c-boxed");
     assertThat(mesos.calls).containsExactly("launch c-plain");
     assertThat(composing.ownerOf(ContainerId.of("c-plain"))).contains("mesos");
-    assertThat(get(composing.wait(ContainerId.of("c-boxed"))).orElseThrow().message()).isEqualTo("docker");
+    assertThat(get(composing.wait(ContainerId.of("c-boxed"))).orElseThrow().message())
+        .isEqualTo("docker");
     assertThat(get(composing.wait(ContainerId.of("unknown")))).isEmpty();
   }
 
   @Test
   void aTypeNoContainerizerRunsIsNotSupported() throws Exception {
-    ComposingContainerizer composing = new ComposingContainerizer(
-        List.of(new ScriptedContainerizer("mesos", ContainerInfo.Type.MESOS)));
+    ComposingContainerizer composing =
+        new ComposingContainerizer(
+            List.of(new ScriptedContainerizer("mesos", ContainerInfo.Type.MESOS)));
 
     assertThat(get(composing.launch(config("boxed", ContainerInfo.Type.DOCKER))))
         .isEqualTo(Containerizer.LaunchResult.NOT_SUPPORTED);
@@ -121,7 +145,8 @@ class ComposingContainerizerTest {
     ScriptedContainerizer mesos = new ScriptedContainerizer("mesos", ContainerInfo.Type.MESOS);
     ComposingContainerizer composing = new ComposingContainerizer(List.of(mesos, docker));
 
-    Set<ContainerId> known = get(composing.recover(List.of(config("a", null), config("b", ContainerInfo.Type.DOCKER))));
+    Set<ContainerId> known =
+        get(composing.recover(List.of(config("a", null), config("b", ContainerInfo.Type.DOCKER))));
 
     assertThat(known).containsExactlyInAnyOrder(ContainerId.of("c-a"), ContainerId.of("c-b"));
     assertThat(composing.ownerOf(ContainerId.of("c-b"))).contains("docker");

@@ -45,18 +45,22 @@ class SandboxFilesTest {
     // A sibling run whose name extends this one's must not count as inside it.
     Files.createDirectories(runs.resolve("c1-other"));
     Files.writeString(runs.resolve("c1-other/stdout"), "other");
-    files = new SandboxFiles(List.of(new SandboxFiles.Sandbox(FrameworkId.of("F1"), ExecutorId.of("t1"), sandbox)));
+    files =
+        new SandboxFiles(
+            List.of(new SandboxFiles.Sandbox(FrameworkId.of("F1"), ExecutorId.of("t1"), sandbox)));
     latest = "/frameworks/F1/executors/t1/runs/latest";
   }
 
   @AfterEach
   void removeTheLinkOut() throws IOException {
-    Files.deleteIfExists(sandbox.resolve("passwd")); // so the temp dir cleanup has nothing to warn about
+    Files.deleteIfExists(
+        sandbox.resolve("passwd")); // so the temp dir cleanup has nothing to warn about
   }
 
   @Test
   void aFileInsideTheSandboxIsServedUnderEveryAlias() {
-    for (String base : List.of(sandbox.toString(), sandbox.resolveSibling("latest").toString(), latest)) {
+    for (String base :
+        List.of(sandbox.toString(), sandbox.resolveSibling("latest").toString(), latest)) {
       assertThat(text(files.read(base + "/stdout", 0, null))).isEqualTo("hello\nworld\n");
     }
   }
@@ -83,13 +87,20 @@ class SandboxFilesTest {
   @Test
   void browseListsTheDirectoryInItsOwnNamespace() {
     List<FileEntry> entries = files.browse(latest);
-    assertThat(entries).extracting(FileEntry::path).contains(latest + "/stdout", latest + "/sub", latest + "/passwd");
-    FileEntry stdout = entries.stream().filter(e -> e.path().endsWith("/stdout")).findFirst().orElseThrow();
+    assertThat(entries)
+        .extracting(FileEntry::path)
+        .contains(latest + "/stdout", latest + "/sub", latest + "/passwd");
+    FileEntry stdout =
+        entries.stream().filter(e -> e.path().endsWith("/stdout")).findFirst().orElseThrow();
     assertThat(stdout.size()).isEqualTo(12);
     assertThat(FileEntry.modeString(stdout.mode())).startsWith("-rw");
-    FileEntry link = entries.stream().filter(e -> e.path().endsWith("/passwd")).findFirst().orElseThrow();
-    assertThat(FileEntry.modeString(link.mode())).as("a link is described, not followed").startsWith("l");
-    assertThat(files.browse(latest + "/sub/inner.txt")).singleElement()
+    FileEntry link =
+        entries.stream().filter(e -> e.path().endsWith("/passwd")).findFirst().orElseThrow();
+    assertThat(FileEntry.modeString(link.mode()))
+        .as("a link is described, not followed")
+        .startsWith("l");
+    assertThat(files.browse(latest + "/sub/inner.txt"))
+        .singleElement()
         .satisfies(e -> assertThat(e.path()).isEqualTo(latest + "/sub/inner.txt"));
   }
 
@@ -107,24 +118,32 @@ class SandboxFilesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "/frameworks/F1/executors/t1/runs/latest/../../../../../../etc/passwd",
-      "/frameworks/F1/executors/t1/runs/latest/sub/../../c1-other/stdout",
-      "/frameworks/F1/executors/t1/runs/latest/..",
-      "/../etc/passwd"})
+  @ValueSource(
+      strings = {
+        "/frameworks/F1/executors/t1/runs/latest/../../../../../../etc/passwd",
+        "/frameworks/F1/executors/t1/runs/latest/sub/../../c1-other/stdout",
+        "/frameworks/F1/executors/t1/runs/latest/..",
+        "/../etc/passwd"
+      })
   void dotDotIsRefusedBeforeAnythingIsResolved(String path) {
     assertRefused(() -> files.read(path, 0, null), 400);
   }
 
   @Test
   void aPercentEncodedDotDotIsALiteralNameHere() {
-    // The HTTP layer decodes the query once ("%2e%2e" arrives as ".."); a second encoding is a name.
+    // The HTTP layer decodes the query once ("%2e%2e" arrives as ".."); a second encoding is a
+    // name.
     assertRefused(() -> files.read(latest + "/%2e%2e/%2e%2e/c1-other/stdout", 0, null), 404);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/etc/passwd", "/", "/frameworks/F1/executors/t2/runs/latest/stdout",
-      "/frameworks/F1/executors/t1/runs/c1/stdout"})
+  @ValueSource(
+      strings = {
+        "/etc/passwd",
+        "/",
+        "/frameworks/F1/executors/t2/runs/latest/stdout",
+        "/frameworks/F1/executors/t1/runs/c1/stdout"
+      })
   void absolutePathsOutsideEverySandboxAreNotFound(String path) {
     assertRefused(() -> files.read(path, 0, null), 404);
   }
@@ -150,7 +169,8 @@ class SandboxFilesTest {
 
   @Test
   void debugMapsEveryVirtualPath() {
-    assertThat(files.debug()).containsKeys(latest, sandbox.toString(), sandbox.resolveSibling("latest").toString());
+    assertThat(files.debug())
+        .containsKeys(latest, sandbox.toString(), sandbox.resolveSibling("latest").toString());
   }
 
   private static String text(SandboxFiles.Chunk c) {
@@ -159,9 +179,11 @@ class SandboxFilesTest {
 
   private static void assertRefused(ThrowingCallable call, int status) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(FileAccessException.class, e -> {
-          assertThat(e.status()).as(e.getMessage()).isEqualTo(status);
-          assertThat(e.getMessage()).isNotBlank();
-        });
+        .isInstanceOfSatisfying(
+            FileAccessException.class,
+            e -> {
+              assertThat(e.status()).as(e.getMessage()).isEqualTo(status);
+              assertThat(e.getMessage()).isNotBlank();
+            });
   }
 }

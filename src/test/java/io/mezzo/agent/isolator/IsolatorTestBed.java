@@ -41,16 +41,43 @@ public final class IsolatorTestBed implements AutoCloseable {
   }
 
   public ContainerConfig config(String id, String command, Resource... resources) {
-    TaskInfo task = new TaskInfo("task " + id, TaskId.of(id), null, List.of(resources), null,
-        CommandInfo.shell(command), null, null, null, null, null, null, null, null, null);
-    Paths.Run run = new Paths(work).run(AgentId.of("agent-S0"), FrameworkId.of("fw"), ExecutorId.of(id),
-        ContainerId.of(UUID.randomUUID().toString()));
+    TaskInfo task =
+        new TaskInfo(
+            "task " + id,
+            TaskId.of(id),
+            null,
+            List.of(resources),
+            null,
+            CommandInfo.shell(command),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    Paths.Run run =
+        new Paths(work)
+            .run(
+                AgentId.of("agent-S0"),
+                FrameworkId.of("fw"),
+                ExecutorId.of(id),
+                ContainerId.of(UUID.randomUUID().toString()));
     return new ContainerConfig(run, task, TestTasks.framework("fw"));
   }
 
   public static Resource ports(long begin, long end) {
-    return new Resource("ports", Value.Type.RANGES, null,
-        new Value.Ranges(List.of(new Value.Range(begin, end))), null, null, null, null);
+    return new Resource(
+        "ports",
+        Value.Type.RANGES,
+        null,
+        new Value.Ranges(List.of(new Value.Range(begin, end))),
+        null,
+        null,
+        null,
+        null);
   }
 
   public static <T> T get(CompletionStage<T> s) throws Exception {

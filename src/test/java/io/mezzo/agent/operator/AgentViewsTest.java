@@ -35,23 +35,61 @@ import org.junit.jupiter.api.Test;
  */
 class AgentViewsTest {
   private static final FrameworkId FW = FrameworkId.of("m1-0000");
-  private static final Path SANDBOX = Path.of("/work/agent/slaves/m1-S0/frameworks/m1-0000/executors/t1/runs/c1");
+  private static final Path SANDBOX =
+      Path.of("/work/agent/slaves/m1-S0/frameworks/m1-0000/executors/t1/runs/c1");
 
   static AgentSnapshot snapshot() {
-    FrameworkInfo info = new FrameworkInfo("root", "fw", FW, null, null, null, null, null, null, null, null, null);
+    FrameworkInfo info =
+        new FrameworkInfo("root", "fw", FW, null, null, null, null, null, null, null, null, null);
     List<Resource> res = List.of(Resource.scalar("cpus", 0.5), Resource.scalar("mem", 64));
-    TaskStatus running = TaskStatus.builder(TaskId.of("t1"), TaskState.TASK_RUNNING)
-        .source(TaskStatus.Source.SOURCE_EXECUTOR).timestamp(1.0).agentId(AgentId.of("m1-S0"))
-        .containerStatus(new TaskStatus.ContainerStatus(ContainerId.of("c1"), null, 42)).build();
-    var live = new AgentSnapshot.TaskView(FW, TaskId.of("t1"), "t1", TaskState.TASK_RUNNING, ExecutorId.of("t1"),
-        ContainerId.of("c1"), SANDBOX, res, running);
-    var done = new AgentSnapshot.TaskView(FW, TaskId.of("t0"), "t0", TaskState.TASK_FINISHED, ExecutorId.of("t0"),
-        ContainerId.of("c0"), SANDBOX.resolveSibling("c0"), res, null);
-    return new AgentSnapshot(Agent.State.REGISTERED, AgentId.of("m1-S0"), "m1", "host", "http://127.0.0.1:5051",
-        Resources.parse("cpus:2;mem:1024;ports:[31000-31100]"), Resources.parse("cpus:0.5;mem:64"),
+    TaskStatus running =
+        TaskStatus.builder(TaskId.of("t1"), TaskState.TASK_RUNNING)
+            .source(TaskStatus.Source.SOURCE_EXECUTOR)
+            .timestamp(1.0)
+            .agentId(AgentId.of("m1-S0"))
+            .containerStatus(new TaskStatus.ContainerStatus(ContainerId.of("c1"), null, 42))
+            .build();
+    var live =
+        new AgentSnapshot.TaskView(
+            FW,
+            TaskId.of("t1"),
+            "t1",
+            TaskState.TASK_RUNNING,
+            ExecutorId.of("t1"),
+            ContainerId.of("c1"),
+            SANDBOX,
+            res,
+            running);
+    var done =
+        new AgentSnapshot.TaskView(
+            FW,
+            TaskId.of("t0"),
+            "t0",
+            TaskState.TASK_FINISHED,
+            ExecutorId.of("t0"),
+            ContainerId.of("c0"),
+            SANDBOX.resolveSibling("c0"),
+            res,
+            null);
+    return new AgentSnapshot(
+        Agent.State.REGISTERED,
+        AgentId.of("m1-S0"),
+        "m1",
+        "host",
+        "http://127.0.0.1:5051",
+        Resources.parse("cpus:2;mem:1024;ports:[31000-31100]"),
+        Resources.parse("cpus:0.5;mem:64"),
         Attributes.parse("rack:a"),
-        List.of(new AgentSnapshot.FrameworkView(info,
-            List.of(new AgentSnapshot.ExecutorView(ExecutorId.of("t1"), ContainerId.of("c1"), "mesos", SANDBOX, List.of(live))))),
+        List.of(
+            new AgentSnapshot.FrameworkView(
+                info,
+                List.of(
+                    new AgentSnapshot.ExecutorView(
+                        ExecutorId.of("t1"),
+                        ContainerId.of("c1"),
+                        "mesos",
+                        SANDBOX,
+                        List.of(live))))),
         List.of(done));
   }
 
@@ -59,16 +97,25 @@ class AgentViewsTest {
   void getStateParsesAsAnAgentResponse() {
     Response r = Response.state(AgentViews.state(snapshot()));
     ProtoOracle.check(AGENT_RESPONSE, MesosJson.writeString(r));
-    assertThat(r.getState().getTasks().launchedTasks()).extracting(t -> t.taskId().value()).containsExactly("t1");
-    assertThat(r.getState().getTasks().completedTasks()).extracting(t -> t.taskId().value()).containsExactly("t0");
+    assertThat(r.getState().getTasks().launchedTasks())
+        .extracting(t -> t.taskId().value())
+        .containsExactly("t1");
+    assertThat(r.getState().getTasks().completedTasks())
+        .extracting(t -> t.taskId().value())
+        .containsExactly("t0");
     assertThat(r.getState().getExecutors().executors()).hasSize(1);
   }
 
   @Test
   void getContainersCarriesResourceStatistics() {
-    ContainerReport report = new ContainerReport(FW, ExecutorId.of("t1"), "t1", ContainerId.of("c1"),
-        new TaskStatus.ContainerStatus(ContainerId.of("c1"), null, 42),
-        new ContainerUsage(2.0, 0.5, 0.1, 0.05, 64L * 1024 * 1024, 1024L, 2));
+    ContainerReport report =
+        new ContainerReport(
+            FW,
+            ExecutorId.of("t1"),
+            "t1",
+            ContainerId.of("c1"),
+            new TaskStatus.ContainerStatus(ContainerId.of("c1"), null, 42),
+            new ContainerUsage(2.0, 0.5, 0.1, 0.05, 64L * 1024 * 1024, 1024L, 2));
     Response r = Response.containers(AgentViews.containers(List.of(report)));
     ProtoOracle.check(AGENT_RESPONSE, MesosJson.writeString(r));
     var stats = r.getContainers().containers().get(0).resourceStatistics();
@@ -82,7 +129,9 @@ class AgentViewsTest {
   @Test
   void legacyStateHasExecutorsWithTheirSandboxDirectory() {
     AgentConfig config = AgentConfig.defaults().withEndpoint("host", "http://127.0.0.1:5051");
-    JsonNode state = AgentStateJson.state(snapshot(), config, Map.of("work_dir", "/work/agent"), Instant.ofEpochSecond(100));
+    JsonNode state =
+        AgentStateJson.state(
+            snapshot(), config, Map.of("work_dir", "/work/agent"), Instant.ofEpochSecond(100));
     assertThat(state.get("id").asText()).isEqualTo("m1-S0");
     assertThat(state.get("pid").asText()).isEqualTo("slave(1)@127.0.0.1:5051");
     assertThat(state.get("resources").get("ports").asText()).isEqualTo("[31000-31100]");
@@ -93,15 +142,20 @@ class AgentViewsTest {
     JsonNode executor = fw.get("executors").get(0);
     assertThat(executor.get("directory").asText()).isEqualTo(SANDBOX.toString());
     assertThat(executor.get("tasks").get(0).get("state").asText()).isEqualTo("TASK_RUNNING");
-    assertThat(executor.get("tasks").get(0).get("statuses").get(0).get("container_status")).isNotNull();
-    assertThat(fw.get("completed_executors").get(0).get("completed_tasks").get(0).get("id").asText()).isEqualTo("t0");
+    assertThat(executor.get("tasks").get(0).get("statuses").get(0).get("container_status"))
+        .isNotNull();
+    assertThat(
+            fw.get("completed_executors").get(0).get("completed_tasks").get(0).get("id").asText())
+        .isEqualTo("t0");
     assertThat(state.get("completed_frameworks")).isEmpty();
   }
 
   @Test
   void metricsUseMesosSlaveNames() {
-    Map<String, Double> m = AgentViews.metrics(snapshot(), Instant.ofEpochSecond(0), Instant.ofEpochSecond(10));
-    assertThat(m).containsEntry("slave/registered", 1.0)
+    Map<String, Double> m =
+        AgentViews.metrics(snapshot(), Instant.ofEpochSecond(0), Instant.ofEpochSecond(10));
+    assertThat(m)
+        .containsEntry("slave/registered", 1.0)
         .containsEntry("slave/uptime_secs", 10.0)
         .containsEntry("slave/cpus_total", 2.0)
         .containsEntry("slave/cpus_used", 0.5)

@@ -10,8 +10,13 @@ class BackoffTest {
   @Test
   void drawsUnderABoundThatDoublesToTheCapAndResets() {
     Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5), new SplittableRandom(1));
-    Duration[] bounds = {Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5),
-        Duration.ofSeconds(5)};
+    Duration[] bounds = {
+      Duration.ofSeconds(1),
+      Duration.ofSeconds(2),
+      Duration.ofSeconds(4),
+      Duration.ofSeconds(5),
+      Duration.ofSeconds(5)
+    };
     for (Duration bound : bounds) {
       assertThat(b.bound()).isEqualTo(bound);
       assertThat(b.next()).isBetween(Duration.ZERO, bound);

@@ -55,14 +55,16 @@ class HttpMasterLinkTest {
   /** A stub master; {@code handler} answers {@code POST /internal/v1/agent}. */
   private URI master(Handler handler) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(HttpMasterLink.PATH, exchange -> {
-      try (exchange) {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        handler.handle(exchange, MesosJson.read(body, AgentCall.class));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    server.createContext(
+        HttpMasterLink.PATH,
+        exchange -> {
+          try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            handler.handle(exchange, MesosJson.read(body, AgentCall.class));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     server.setExecutor(pool);
     server.start();
     servers.add(server);
@@ -92,8 +94,9 @@ class HttpMasterLinkTest {
   }
 
   private static AgentCall subscribeCall() {
-    return AgentCall.subscribe(new AgentCall.Register(new AgentInfo("h", 5051, null, null, null),
-        "http://h:5051", "test", null, null));
+    return AgentCall.subscribe(
+        new AgentCall.Register(
+            new AgentInfo("h", 5051, null, null, null), "http://h:5051", "test", null, null));
   }
 
   private HttpMasterLink link(URI... masters) {
@@ -110,18 +113,25 @@ class HttpMasterLinkTest {
   @Test
   void subscribeDeliversTheStreamsEventsInOrderThenReportsItsEnd() throws Exception {
     List<AgentCall> received = new CopyOnWriteArrayList<>();
-    URI m = master((ex, call) -> {
-      received.add(call);
-      stream(ex, AgentEvent.registered(AgentId.of("m-S0"), "m", 5.0), AgentEvent.heartbeat(),
-          AgentEvent.killTask(FrameworkId.of("f"), TaskId.of("t"), null));
-    });
+    URI m =
+        master(
+            (ex, call) -> {
+              received.add(call);
+              stream(
+                  ex,
+                  AgentEvent.registered(AgentId.of("m-S0"), "m", 5.0),
+                  AgentEvent.heartbeat(),
+                  AgentEvent.killTask(FrameworkId.of("f"), TaskId.of("t"), null));
+            });
     RecordingListener listener = new RecordingListener();
 
     link(m).subscribe(subscribeCall(), listener);
 
     await().atMost(WAIT).until(() -> listener.closed.size() == 1);
-    assertThat(listener.events).extracting(AgentEvent::type).containsExactly(
-        AgentEvent.Type.REGISTERED, AgentEvent.Type.HEARTBEAT, AgentEvent.Type.KILL_TASK);
+    assertThat(listener.events)
+        .extracting(AgentEvent::type)
+        .containsExactly(
+            AgentEvent.Type.REGISTERED, AgentEvent.Type.HEARTBEAT, AgentEvent.Type.KILL_TASK);
     assertThat(listener.events.get(0).registered().agentId()).isEqualTo(AgentId.of("m-S0"));
     assertThat(listener.closed.get(0)).contains("ended the stream");
     assertThat(received).extracting(AgentCall::type).containsExactly(AgentCall.Type.SUBSCRIBE);
@@ -130,27 +140,35 @@ class HttpMasterLinkTest {
   @Test
   void followsAProtocolRelativeRedirectToTheLeaderAndSendsThereAfterwards() throws Exception {
     List<AgentCall> atLeader = new CopyOnWriteArrayList<>();
-    URI leader = master((ex, call) -> {
-      atLeader.add(call);
-      if (call.type() == AgentCall.Type.SUBSCRIBE) {
-        stream(ex, AgentEvent.registered(AgentId.of("m-S0"), "m", 5.0));
-        release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-      } else {
-        answer(ex, 202, "");
-      }
-    });
-    URI standby = master((ex, call) -> {
-      ex.getResponseHeaders().add("Location", "//127.0.0.1:" + leader.getPort() + HttpMasterLink.PATH);
-      answer(ex, 307, "");
-    });
+    URI leader =
+        master(
+            (ex, call) -> {
+              atLeader.add(call);
+              if (call.type() == AgentCall.Type.SUBSCRIBE) {
+                stream(ex, AgentEvent.registered(AgentId.of("m-S0"), "m", 5.0));
+                release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+              } else {
+                answer(ex, 202, "");
+              }
+            });
+    URI standby =
+        master(
+            (ex, call) -> {
+              ex.getResponseHeaders()
+                  .add("Location", "//127.0.0.1:" + leader.getPort() + HttpMasterLink.PATH);
+              answer(ex, 307, "");
+            });
     RecordingListener listener = new RecordingListener();
 
     link(standby).subscribe(subscribeCall(), listener);
     await().atMost(WAIT).until(() -> listener.events.size() == 1);
-    link.send(AgentCall.heartbeat(AgentId.of("m-S0"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    link.send(AgentCall.heartbeat(AgentId.of("m-S0")))
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
 
     assertThat(link.leader()).isEqualTo(leader);
-    assertThat(atLeader).extracting(AgentCall::type)
+    assertThat(atLeader)
+        .extracting(AgentCall::type)
         .containsExactly(AgentCall.Type.SUBSCRIBE, AgentCall.Type.HEARTBEAT);
   }
 
@@ -158,7 +176,8 @@ class HttpMasterLinkTest {
   void triesTheNextMasterWhenOneIsDownOrRefuses() throws Exception {
     URI down = URI.create("http://127.0.0.1:" + closedPort());
     URI refusing = master((ex, call) -> answer(ex, 503, "not the leader and none known"));
-    URI good = master((ex, call) -> stream(ex, AgentEvent.registered(AgentId.of("m-S1"), "m", 5.0)));
+    URI good =
+        master((ex, call) -> stream(ex, AgentEvent.registered(AgentId.of("m-S1"), "m", 5.0)));
     RecordingListener listener = new RecordingListener();
 
     link(down, refusing, good).subscribe(subscribeCall(), listener);
@@ -176,47 +195,65 @@ class HttpMasterLinkTest {
     link(refusing, down).subscribe(subscribeCall(), listener);
 
     await().atMost(WAIT).until(() -> listener.closed.size() == 1);
-    assertThat(listener.closed.get(0)).contains("no master accepted").contains("HTTP 503 no leader")
+    assertThat(listener.closed.get(0))
+        .contains("no master accepted")
+        .contains("HTTP 503 no leader")
         .contains(down.toString());
     assertThat(listener.events).isEmpty();
   }
 
   @Test
   void sendCompletesOnAcceptedAndFailsWithTheMastersReasonOtherwise() throws Exception {
-    URI m = master((ex, call) -> {
-      if (call.type() == AgentCall.Type.HEARTBEAT) {
-        answer(ex, 202, "");
-      } else {
-        answer(ex, 400, "unknown agent m-S9");
-      }
-    });
+    URI m =
+        master(
+            (ex, call) -> {
+              if (call.type() == AgentCall.Type.HEARTBEAT) {
+                answer(ex, 202, "");
+              } else {
+                answer(ex, 400, "unknown agent m-S9");
+              }
+            });
     link(m);
 
-    link.send(AgentCall.heartbeat(AgentId.of("m-S0"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    link.send(AgentCall.heartbeat(AgentId.of("m-S0")))
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
     TaskStatus status = TaskStatus.builder(TaskId.of("t"), TaskState.TASK_RUNNING).build();
-    assertThatThrownBy(() -> link.send(AgentCall.statusUpdate(AgentId.of("m-S9"), FrameworkId.of("f"), status))
-            .toCompletableFuture().get(10, TimeUnit.SECONDS))
-        .hasMessageContaining("HTTP 400").hasMessageContaining("unknown agent m-S9");
+    assertThatThrownBy(
+            () ->
+                link.send(AgentCall.statusUpdate(AgentId.of("m-S9"), FrameworkId.of("f"), status))
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS))
+        .hasMessageContaining("HTTP 400")
+        .hasMessageContaining("unknown agent m-S9");
   }
 
   @Test
   void sendFailsWhenTheMasterIsDown() throws Exception {
     link(URI.create("http://127.0.0.1:" + closedPort()));
-    assertThatThrownBy(() -> link.send(AgentCall.heartbeat(AgentId.of("m-S0"))).toCompletableFuture()
-        .get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(java.net.ConnectException.class);
+    assertThatThrownBy(
+            () ->
+                link.send(AgentCall.heartbeat(AgentId.of("m-S0")))
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(java.net.ConnectException.class);
   }
 
   @Test
   void closeEndsTheReaderPromptlyAndSilencesTheListener() throws Exception {
-    URI m = master((ex, call) -> {
-      stream(ex, AgentEvent.registered(AgentId.of("m-S0"), "m", 5.0));
-      release.await(WAIT.toSeconds(), TimeUnit.SECONDS); // keep the stream open
-    });
+    URI m =
+        master(
+            (ex, call) -> {
+              stream(ex, AgentEvent.registered(AgentId.of("m-S0"), "m", 5.0));
+              release.await(WAIT.toSeconds(), TimeUnit.SECONDS); // keep the stream open
+            });
     RecordingListener listener = new RecordingListener();
     MasterLink.Subscription subscription = link(m).subscribe(subscribeCall(), listener);
     await().atMost(WAIT).until(() -> listener.events.size() == 1);
-    List<Thread> readers = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("master-link-stream")).toList();
+    List<Thread> readers =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("master-link-stream"))
+            .toList();
     assertThat(readers).isNotEmpty();
 
     subscription.close();
@@ -229,11 +266,14 @@ class HttpMasterLinkTest {
   @Test
   void parsesTheMasterFlag() {
     assertThat(HttpMasterLink.parseMasters(" http://a:5050, b:5051 ,https://c:443/ignored"))
-        .containsExactly(URI.create("http://a:5050"), URI.create("http://b:5051"), URI.create("https://c:443"));
+        .containsExactly(
+            URI.create("http://a:5050"), URI.create("http://b:5051"), URI.create("https://c:443"));
     assertThatThrownBy(() -> HttpMasterLink.parseMasters("zk://z:2181/mezzo"))
         .hasMessageContaining("master detector");
-    assertThatThrownBy(() -> HttpMasterLink.parseMasters(" , ")).hasMessageContaining("no master URL");
-    assertThatThrownBy(() -> HttpMasterLink.parseMasters("ftp://x:21")).hasMessageContaining("not an http(s)");
+    assertThatThrownBy(() -> HttpMasterLink.parseMasters(" , "))
+        .hasMessageContaining("no master URL");
+    assertThatThrownBy(() -> HttpMasterLink.parseMasters("ftp://x:21"))
+        .hasMessageContaining("not an http(s)");
   }
 
   @Test
@@ -241,8 +281,10 @@ class HttpMasterLinkTest {
     URI from = URI.create("http://a:5050/internal/v1/agent");
     assertThat(HttpMasterLink.redirectTarget(from, "//b:5050/internal/v1/agent"))
         .isEqualTo(URI.create("http://b:5050/internal/v1/agent"));
-    assertThat(HttpMasterLink.redirectTarget(from, "https://c:5050/x")).isEqualTo(URI.create("https://c:5050/x"));
-    assertThat(HttpMasterLink.redirectTarget(from, "/other")).isEqualTo(URI.create("http://a:5050/other"));
+    assertThat(HttpMasterLink.redirectTarget(from, "https://c:5050/x"))
+        .isEqualTo(URI.create("https://c:5050/x"));
+    assertThat(HttpMasterLink.redirectTarget(from, "/other"))
+        .isEqualTo(URI.create("http://a:5050/other"));
   }
 
   private static final class RecordingListener implements MasterLink.Listener {

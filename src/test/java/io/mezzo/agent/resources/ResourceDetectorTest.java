@@ -39,18 +39,21 @@ class ResourceDetectorTest {
   void detectsEverythingTheFlagDoesNotGive() {
     AgentResources r = new ResourceDetector(host(8, 16 * GB, 100 * GB)).detect(WORK, "", "");
 
-    assertThat(r.resources()).isEqualTo(Resources.parse("cpus:8;mem:15360;disk:97280;ports:[31000-32000]"));
+    assertThat(r.resources())
+        .isEqualTo(Resources.parse("cpus:8;mem:15360;disk:97280;ports:[31000-32000]"));
     assertThat(r.detected()).containsExactlyInAnyOrder("cpus", "mem", "disk", "ports");
     assertThat(r.attributes().isEmpty()).isTrue();
   }
 
   @Test
   void theFlagOverridesPerNameWithAllItsRolesAndAddsOthers() {
-    AgentResources r = new ResourceDetector(host(8, 16 * GB, 100 * GB))
-        .detect(WORK, "cpus(eng):2;cpus:1;ports:[5000-5010];gpus:1", "rack:a;level:3");
+    AgentResources r =
+        new ResourceDetector(host(8, 16 * GB, 100 * GB))
+            .detect(WORK, "cpus(eng):2;cpus:1;ports:[5000-5010];gpus:1", "rack:a;level:3");
 
-    assertThat(r.resources()).isEqualTo(
-        Resources.parse("cpus:1;cpus(eng):2;gpus:1;mem:15360;disk:97280;ports:[5000-5010]"));
+    assertThat(r.resources())
+        .isEqualTo(
+            Resources.parse("cpus:1;cpus(eng):2;gpus:1;mem:15360;disk:97280;ports:[5000-5010]"));
     assertThat(r.detected()).containsExactlyInAnyOrder("mem", "disk");
     assertThat(r.attributes()).hasToString("rack:a;level:3");
   }
@@ -61,8 +64,10 @@ class ResourceDetectorTest {
     "1, 9, 512, 4608",
     "0, 0, 1024, 10240",
   })
-  void smallMachinesKeepHalfAndUnknownOnesFallBack(long memGb, long diskGb, long memMb, long diskMb) {
-    AgentResources r = new ResourceDetector(host(0, memGb * GB, diskGb * GB)).detect(WORK, null, null);
+  void smallMachinesKeepHalfAndUnknownOnesFallBack(
+      long memGb, long diskGb, long memMb, long diskMb) {
+    AgentResources r =
+        new ResourceDetector(host(0, memGb * GB, diskGb * GB)).detect(WORK, null, null);
 
     assertThat(r.resources().scalar("mem")).isEqualTo(memMb);
     assertThat(r.resources().scalar("disk")).isEqualTo(diskMb);
@@ -92,11 +97,19 @@ class ResourceDetectorTest {
 
   @Test
   void convertsAttributesToTheWireModel() {
-    assertThat(AttributeMapping.toWire(io.mezzo.core.resources.Attributes.parse("rack:a;level:2;keys:[1-2];z:{b,a}")))
-        .containsExactly(new Attribute("rack", Value.Type.TEXT, null, null, null, new Value.Text("a")),
+    assertThat(
+            AttributeMapping.toWire(
+                io.mezzo.core.resources.Attributes.parse("rack:a;level:2;keys:[1-2];z:{b,a}")))
+        .containsExactly(
+            new Attribute("rack", Value.Type.TEXT, null, null, null, new Value.Text("a")),
             new Attribute("level", Value.Type.SCALAR, new Value.Scalar(2.0), null, null, null),
-            new Attribute("keys", Value.Type.RANGES, null, new Value.Ranges(List.of(new Value.Range(1L, 2L))), null, null),
+            new Attribute(
+                "keys",
+                Value.Type.RANGES,
+                null,
+                new Value.Ranges(List.of(new Value.Range(1L, 2L))),
+                null,
+                null),
             new Attribute("z", Value.Type.SET, null, null, new Value.Set(List.of("a", "b")), null));
   }
-
 }

@@ -27,15 +27,21 @@ class PathsTest {
     Paths.Run run = paths.run(AGENT, FW, EX, CID);
     String w = work.toAbsolutePath().normalize().toString();
 
-    assertThat(run.sandbox()).hasToString(w + "/slaves/m-S1/frameworks/m-0000/executors/task-1/runs/c1");
-    assertThat(run.latestLink()).hasToString(w + "/slaves/m-S1/frameworks/m-0000/executors/task-1/runs/latest");
+    assertThat(run.sandbox())
+        .hasToString(w + "/slaves/m-S1/frameworks/m-0000/executors/task-1/runs/c1");
+    assertThat(run.latestLink())
+        .hasToString(w + "/slaves/m-S1/frameworks/m-0000/executors/task-1/runs/latest");
     assertThat(run.stdout()).hasToString(run.sandbox() + "/stdout");
-    assertThat(run.metaDir()).hasToString(w + "/meta/slaves/m-S1/frameworks/m-0000/executors/task-1/runs/c1");
+    assertThat(run.metaDir())
+        .hasToString(w + "/meta/slaves/m-S1/frameworks/m-0000/executors/task-1/runs/c1");
     assertThat(run.forkedPidFile()).hasToString(run.metaDir() + "/pids/forked.pid");
-    assertThat(run.taskInfoFile(TaskId.of("task-1"))).hasToString(run.metaDir() + "/tasks/task-1/task.info");
-    assertThat(run.taskUpdatesFile(TaskId.of("task-1"))).hasToString(run.metaDir() + "/tasks/task-1/task.updates");
+    assertThat(run.taskInfoFile(TaskId.of("task-1")))
+        .hasToString(run.metaDir() + "/tasks/task-1/task.info");
+    assertThat(run.taskUpdatesFile(TaskId.of("task-1")))
+        .hasToString(run.metaDir() + "/tasks/task-1/task.updates");
     assertThat(paths.agentInfoFile(AGENT)).hasToString(w + "/meta/slaves/m-S1/slave.info");
-    assertThat(paths.frameworkInfoFile(AGENT, FW)).hasToString(w + "/meta/slaves/m-S1/frameworks/m-0000/framework.info");
+    assertThat(paths.frameworkInfoFile(AGENT, FW))
+        .hasToString(w + "/meta/slaves/m-S1/frameworks/m-0000/framework.info");
     assertThat(paths.latestAgentMetaLink()).hasToString(w + "/meta/slaves/latest");
     assertThat(paths.latestAgentSandboxLink()).hasToString(w + "/slaves/latest");
   }

@@ -29,8 +29,10 @@ class StatusUpdateManagerTest {
   @TempDir Path dir;
   private ManualTimers timers;
   private final List<TaskStatus> sent = new ArrayList<>();
+
   /** What the checkpoint file held at the moment each update was forwarded. */
   private final List<String> fileAtSend = new ArrayList<>();
+
   private Path file;
 
   @BeforeEach
@@ -40,11 +42,17 @@ class StatusUpdateManagerTest {
   }
 
   private StatusUpdateManager manager() {
-    return new StatusUpdateManager(timers, Runnable::run, new SplittableRandom(7), MIN, MAX, (fw, status) -> {
-      sent.add(status);
-      fileAtSend.add(Files.exists(file) ? readQuietly(file) : "");
-      return CompletableFuture.completedFuture(null);
-    });
+    return new StatusUpdateManager(
+        timers,
+        Runnable::run,
+        new SplittableRandom(7),
+        MIN,
+        MAX,
+        (fw, status) -> {
+          sent.add(status);
+          fileAtSend.add(Files.exists(file) ? readQuietly(file) : "");
+          return CompletableFuture.completedFuture(null);
+        });
   }
 
   private static TaskStatus status(TaskState state) {
@@ -68,7 +76,8 @@ class StatusUpdateManagerTest {
     TaskStatus running = m.update(FW, status(TaskState.TASK_RUNNING), file);
     assertThat(sent).containsExactly(starting);
 
-    assertThat(m.acknowledge(TASK, starting.uuid())).isEqualTo(StatusUpdateManager.AckResult.ACKNOWLEDGED);
+    assertThat(m.acknowledge(TASK, starting.uuid()))
+        .isEqualTo(StatusUpdateManager.AckResult.ACKNOWLEDGED);
     assertThat(sent).containsExactly(starting, running);
     assertThat(m.pending(TASK)).containsExactly(running);
   }
@@ -122,11 +131,15 @@ class StatusUpdateManagerTest {
     TaskStatus starting = m.update(FW, status(TaskState.TASK_STARTING), file);
     TaskStatus running = m.update(FW, status(TaskState.TASK_RUNNING), file);
 
-    assertThat(m.acknowledge(TASK, running.uuid())).isEqualTo(StatusUpdateManager.AckResult.IGNORED);
-    assertThat(m.acknowledge(TaskId.of("other"), starting.uuid())).isEqualTo(StatusUpdateManager.AckResult.IGNORED);
+    assertThat(m.acknowledge(TASK, running.uuid()))
+        .isEqualTo(StatusUpdateManager.AckResult.IGNORED);
+    assertThat(m.acknowledge(TaskId.of("other"), starting.uuid()))
+        .isEqualTo(StatusUpdateManager.AckResult.IGNORED);
     assertThat(m.pending(TASK)).containsExactly(starting, running);
-    assertThat(m.acknowledge(TASK, starting.uuid())).isEqualTo(StatusUpdateManager.AckResult.ACKNOWLEDGED);
-    assertThat(m.acknowledge(TASK, starting.uuid())).isEqualTo(StatusUpdateManager.AckResult.IGNORED);
+    assertThat(m.acknowledge(TASK, starting.uuid()))
+        .isEqualTo(StatusUpdateManager.AckResult.ACKNOWLEDGED);
+    assertThat(m.acknowledge(TASK, starting.uuid()))
+        .isEqualTo(StatusUpdateManager.AckResult.IGNORED);
   }
 
   @Test
@@ -137,7 +150,8 @@ class StatusUpdateManagerTest {
     assertThatThrownBy(() -> m.update(FW, status(TaskState.TASK_RUNNING), file))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("terminal");
-    assertThat(m.acknowledge(TASK, failed.uuid())).isEqualTo(StatusUpdateManager.AckResult.STREAM_CLOSED);
+    assertThat(m.acknowledge(TASK, failed.uuid()))
+        .isEqualTo(StatusUpdateManager.AckResult.STREAM_CLOSED);
     assertThat(m.openStreams()).isEmpty();
   }
 
@@ -146,7 +160,11 @@ class StatusUpdateManagerTest {
     StatusUpdateManager m = manager();
     TaskStatus a = m.update(FW, status(TaskState.TASK_STARTING), file);
     Path otherFile = dir.resolve("tasks/task-2/task.updates");
-    TaskStatus b = m.update(FW, TaskStatus.builder(TaskId.of("task-2"), TaskState.TASK_STARTING).build(), otherFile);
+    TaskStatus b =
+        m.update(
+            FW,
+            TaskStatus.builder(TaskId.of("task-2"), TaskState.TASK_STARTING).build(),
+            otherFile);
     m.pause();
     timers.advance(Duration.ofSeconds(5));
     assertThat(sent).containsExactly(a, b);
@@ -179,7 +197,8 @@ class StatusUpdateManagerTest {
     assertThat(sent).containsExactly(running);
     after.acknowledge(TASK, running.uuid());
     assertThat(sent).containsExactly(running, finished);
-    assertThat(after.acknowledge(TASK, finished.uuid())).isEqualTo(StatusUpdateManager.AckResult.STREAM_CLOSED);
+    assertThat(after.acknowledge(TASK, finished.uuid()))
+        .isEqualTo(StatusUpdateManager.AckResult.STREAM_CLOSED);
 
     StatusUpdateManager third = manager();
     assertThat(third.recover(TASK, file).orElseThrow().closed()).isTrue();

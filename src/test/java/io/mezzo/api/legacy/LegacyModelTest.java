@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class LegacyModelTest {
   @Test
   void resourcesAreAFlatModelWithTheFourScalarsAlwaysPresent() {
-    ObjectNode m = LegacyModel.resources(Resources.parse("mem:512;ports:[31000-31005,31007-32000]"));
+    ObjectNode m =
+        LegacyModel.resources(Resources.parse("mem:512;ports:[31000-31005,31007-32000]"));
     assertThat(m.get("cpus").asDouble()).isZero();
     assertThat(m.get("gpus").asDouble()).isZero();
     assertThat(m.get("disk").asDouble()).isZero();
@@ -33,10 +34,18 @@ class LegacyModelTest {
 
   @Test
   void attributesAreFlat() {
-    ObjectNode a = LegacyModel.attributes(List.of(
-        new Attribute("rack", Value.Type.TEXT, null, null, null, new Value.Text("a")),
-        new Attribute("level", Value.Type.SCALAR, new Value.Scalar(10.0), null, null, null),
-        new Attribute("ports", Value.Type.RANGES, null, new Value.Ranges(List.of(new Value.Range(1L, 2L))), null, null)));
+    ObjectNode a =
+        LegacyModel.attributes(
+            List.of(
+                new Attribute("rack", Value.Type.TEXT, null, null, null, new Value.Text("a")),
+                new Attribute("level", Value.Type.SCALAR, new Value.Scalar(10.0), null, null, null),
+                new Attribute(
+                    "ports",
+                    Value.Type.RANGES,
+                    null,
+                    new Value.Ranges(List.of(new Value.Range(1L, 2L))),
+                    null,
+                    null)));
     assertThat(a.get("rack").asText()).isEqualTo("a");
     assertThat(a.get("level").asDouble()).isEqualTo(10.0);
     assertThat(a.get("ports").asText()).isEqualTo("[1-2]");

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Our Mesos JSON codec against the official schema: the §2.8 examples survive a read/write round
  * trip through our records and what we write parses strictly with the 1.11.0 protos; proto defaults
- * are printed; Mesos's input leniency is reproduced; bad input fails with a message naming the field.
+ * are printed; Mesos's input leniency is reproduced; bad input fails with a message naming the
+ * field.
  */
 class MesosJsonTest {
 
@@ -95,7 +96,8 @@ class MesosJsonTest {
           roundTrip(
               """
               {"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"u","name":"n"}}}""",
-              Call.class, SCHEDULER_CALL);
+              Call.class,
+              SCHEDULER_CALL);
       JsonNode info = out.path("subscribe").path("framework_info");
       assertThat(info.path("failover_timeout").isDouble()).isTrue();
       assertThat(info.path("failover_timeout").doubleValue()).isEqualTo(0.0);
@@ -117,7 +119,8 @@ class MesosJsonTest {
                   "command":{"value":"echo hello","uris":[{"value":"http://x/y.tgz"}]},
                   "container":{"type":"DOCKER","docker":{"image":"busybox"}}}]}}],
                 "filters":{}}}""",
-              Call.class, SCHEDULER_CALL);
+              Call.class,
+              SCHEDULER_CALL);
       JsonNode task = out.at("/accept/operations/0/launch/task_infos/0");
       assertThat(task.at("/command/shell").booleanValue()).isTrue();
       assertThat(task.at("/command/uris/0/extract").booleanValue()).isTrue();
@@ -132,7 +135,8 @@ class MesosJsonTest {
               """
               {"framework_id":{"value":"f"},"type":"DECLINE","decline":{"offer_ids":[{"value":"o"}]}}""",
               Call.class);
-      assertThat(decline.decline().filters().refuseSeconds()).isEqualTo(Filters.DEFAULT_REFUSE_SECONDS);
+      assertThat(decline.decline().filters().refuseSeconds())
+          .isEqualTo(Filters.DEFAULT_REFUSE_SECONDS);
       ProtoOracle.check(SCHEDULER_CALL, MesosJson.writeString(decline));
     }
 
@@ -145,7 +149,8 @@ class MesosJsonTest {
               """
               {"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"","name":"n",
                "labels":{"labels":[{"key":"k","value":""}]}}}}""",
-              Call.class, SCHEDULER_CALL);
+              Call.class,
+              SCHEDULER_CALL);
       assertThat(out.at("/subscribe/framework_info/user").textValue()).isEmpty();
       assertThat(out.at("/subscribe/framework_info/labels/labels/0/value").textValue()).isEmpty();
     }
@@ -156,7 +161,8 @@ class MesosJsonTest {
           roundTrip(
               """
               {"framework_id":{"value":"f"},"type":"RECONCILE","reconcile":{"tasks":[]}}""",
-              Call.class, SCHEDULER_CALL);
+              Call.class,
+              SCHEDULER_CALL);
       assertThat(out.path("reconcile").has("tasks")).isFalse();
     }
   }
@@ -225,7 +231,8 @@ class MesosJsonTest {
                "operations":[{"type":"LAUNCH","launch":{"task_infos":[{"name":"t","task_id":{"value":"t"},
                "agent_id":{"value":"a"},"command":{"value":"true"},
                "limits":{"cpus":{"value":"Infinity"},"mem":{"value":512.0}}}]}}]}}""",
-              Call.class, SCHEDULER_CALL);
+              Call.class,
+              SCHEDULER_CALL);
       JsonNode limits = out.at("/accept/operations/0/launch/task_infos/0/limits");
       assertThat(limits.at("/mem/value").doubleValue()).isEqualTo(512.0);
       assertThat(limits.at("/cpus/value").asText()).isEqualTo("Infinity");
@@ -368,9 +375,11 @@ class MesosJsonTest {
     void textAfterTheObjectIsMalformedRatherThanIgnored() {
       assertThatThrownBy(() -> MesosJson.read("{\"type\":\"TEARDOWN\"} x", Call.class))
           .isInstanceOf(MalformedMessageException.class);
-      assertThatThrownBy(() -> MesosJson.read("{\"type\":\"REVIVE\"}{\"type\":\"TEARDOWN\"}", Call.class))
+      assertThatThrownBy(
+              () -> MesosJson.read("{\"type\":\"REVIVE\"}{\"type\":\"TEARDOWN\"}", Call.class))
           .isInstanceOf(MalformedMessageException.class);
-      assertThat(MesosJson.read("{\"type\":\"TEARDOWN\"} \n", Call.class).type()).isEqualTo(Call.Type.TEARDOWN);
+      assertThat(MesosJson.read("{\"type\":\"TEARDOWN\"} \n", Call.class).type())
+          .isEqualTo(Call.Type.TEARDOWN);
     }
 
     @Test
@@ -385,18 +394,24 @@ class MesosJsonTest {
     void aBodyNotInUtf8IsMalformed() {
       // Jackson alone would guess UTF-16 and UTF-32, and read the overlong C0 AF as '/'.
       String json = "{\"value\":\"x\"}";
-      for (byte[] body : new byte[][] {
-          json.getBytes(StandardCharsets.UTF_16),
-          bytes("{\"value\":\"", 0xC0, 0xAF, "\"}"),
-          bytes("{\"value\":\"", 0xF5, 0x80, 0x80, 0x80, "\"}"),
-          bytes("{\"value\":\"", 0xED, 0xA0, 0x80, "\"}")}) {
+      for (byte[] body :
+          new byte[][] {
+            json.getBytes(StandardCharsets.UTF_16),
+            bytes("{\"value\":\"", 0xC0, 0xAF, "\"}"),
+            bytes("{\"value\":\"", 0xF5, 0x80, 0x80, 0x80, "\"}"),
+            bytes("{\"value\":\"", 0xED, 0xA0, 0x80, "\"}")
+          }) {
         assertThatThrownBy(() -> MesosJson.read(body, TaskId.class))
             .isInstanceOf(MalformedMessageException.class)
             .hasMessageContaining("not valid UTF-8");
       }
       // Without a byte order mark these are valid UTF-8 bytes, full of NULs: not JSON.
-      for (byte[] body : new byte[][] {json.getBytes(StandardCharsets.UTF_16LE), json.getBytes(Charset.forName("UTF-32"))}) {
-        assertThatThrownBy(() -> MesosJson.read(body, TaskId.class)).isInstanceOf(MalformedMessageException.class);
+      for (byte[] body :
+          new byte[][] {
+            json.getBytes(StandardCharsets.UTF_16LE), json.getBytes(Charset.forName("UTF-32"))
+          }) {
+        assertThatThrownBy(() -> MesosJson.read(body, TaskId.class))
+            .isInstanceOf(MalformedMessageException.class);
       }
     }
 
@@ -408,31 +423,38 @@ class MesosJsonTest {
 
     @Test
     void nullForARawJsonFieldMeansUnset() {
-      TaskInfo task = MesosJson.read(
-          "{\"name\":\"t\",\"executor\":null,\"health_check\":null,\"command\":{\"value\":\"true\"}}",
-          TaskInfo.class);
+      TaskInfo task =
+          MesosJson.read(
+              "{\"name\":\"t\",\"executor\":null,\"health_check\":null,\"command\":{\"value\":\"true\"}}",
+              TaskInfo.class);
       assertThat(task.executor()).isNull();
       assertThat(task.healthCheck()).isNull();
     }
 
     @Test
     void nullElementsOfArraysAndMapsAreSkippedAsMesosDoes() {
-      Call revive = MesosJson.read(
-          "{\"framework_id\":{\"value\":\"f\"},\"type\":\"REVIVE\",\"revive\":{\"roles\":[null,\"a\",null]}}",
-          Call.class);
+      Call revive =
+          MesosJson.read(
+              "{\"framework_id\":{\"value\":\"f\"},\"type\":\"REVIVE\",\"revive\":{\"roles\":[null,\"a\",null]}}",
+              Call.class);
       assertThat(revive.revive().roles()).containsExactly("a");
-      TaskInfo task = MesosJson.read("{\"limits\":{\"cpus\":null,\"mem\":{\"value\":1}}}", TaskInfo.class);
+      TaskInfo task =
+          MesosJson.read("{\"limits\":{\"cpus\":null,\"mem\":{\"value\":1}}}", TaskInfo.class);
       assertThat(task.limits()).containsOnlyKeys("mem");
-      FrameworkInfo info = MesosJson.read("{\"user\":\"u\",\"name\":\"n\",\"roles\":[null]}", FrameworkInfo.class);
+      FrameworkInfo info =
+          MesosJson.read("{\"user\":\"u\",\"name\":\"n\",\"roles\":[null]}", FrameworkInfo.class);
       assertThat(info.roles()).isEmpty();
     }
 
     @Test
     void anIdWithoutItsValueIsMalformed() {
       // AgentID.value is required; echoed back in a reconciliation answer it was an invalid event.
-      assertThatThrownBy(() -> MesosJson.read(
-          "{\"framework_id\":{\"value\":\"f\"},\"type\":\"RECONCILE\",\"reconcile\":{\"tasks\":"
-              + "[{\"task_id\":{\"value\":\"t\"},\"agent_id\":{}}]}}", Call.class))
+      assertThatThrownBy(
+              () ->
+                  MesosJson.read(
+                      "{\"framework_id\":{\"value\":\"f\"},\"type\":\"RECONCILE\",\"reconcile\":{\"tasks\":"
+                          + "[{\"task_id\":{\"value\":\"t\"},\"agent_id\":{}}]}}",
+                      Call.class))
           .isInstanceOf(MalformedMessageException.class)
           .hasMessageStartingWith("field 'reconcile.tasks[0].agent_id': ")
           .hasMessageContaining("'AgentID.value' is required");
@@ -461,8 +483,13 @@ class MesosJsonTest {
       walk.check(AgentInfo.class, "mesos.v1.AgentInfo");
       assertThat(walk.problems()).as("records that disagree with the 1.11.0 protos").isEmpty();
       // Guard against a walk that silently checks nothing.
-      assertThat(walk.checkedMessages()).contains("mesos.v1.TaskInfo", "mesos.v1.CommandInfo.URI",
-          "mesos.v1.ContainerInfo.DockerInfo.PortMapping", "mesos.v1.TaskStatus", "mesos.v1.MasterInfo");
+      assertThat(walk.checkedMessages())
+          .contains(
+              "mesos.v1.TaskInfo",
+              "mesos.v1.CommandInfo.URI",
+              "mesos.v1.ContainerInfo.DockerInfo.PortMapping",
+              "mesos.v1.TaskStatus",
+              "mesos.v1.MasterInfo");
     }
 
     @Test
@@ -487,7 +514,9 @@ class MesosJsonTest {
     }
   }
 
-  /** Every field of {@code expected} is in {@code actual} with the same value (numbers by value). */
+  /**
+   * Every field of {@code expected} is in {@code actual} with the same value (numbers by value).
+   */
   private static void assertContains(JsonNode expected, JsonNode actual, String path) {
     if (expected.isNumber()) {
       if (!actual.isNumber() || expected.decimalValue().compareTo(actual.decimalValue()) != 0) {

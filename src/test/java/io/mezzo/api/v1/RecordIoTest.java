@@ -91,14 +91,18 @@ class RecordIoTest {
   @Test
   void truncatedPayloadIsAnError() {
     RecordIo.Reader reader = reader("20\n{\"type\":\"HEART");
-    assertThatThrownBy(reader::next).isInstanceOf(EOFException.class).hasMessageContaining("payload");
+    assertThatThrownBy(reader::next)
+        .isInstanceOf(EOFException.class)
+        .hasMessageContaining("payload");
   }
 
   @Test
   void truncatedLengthIsAnError() throws IOException {
     RecordIo.Reader reader = reader("2\n{}13");
     assertThat(reader.next()).isEqualTo("{}".getBytes(UTF_8));
-    assertThatThrownBy(reader::next).isInstanceOf(EOFException.class).hasMessageContaining("length");
+    assertThatThrownBy(reader::next)
+        .isInstanceOf(EOFException.class)
+        .hasMessageContaining("length");
   }
 
   @Test

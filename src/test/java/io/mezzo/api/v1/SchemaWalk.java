@@ -14,9 +14,10 @@ import java.util.TreeSet;
 
 /**
  * Walks our wire records alongside the official message descriptors, starting from a root pair, and
- * collects every disagreement: a JSON property the proto does not have, a list where the proto field
- * is singular (or the reverse), a Java type that cannot hold the proto type, an enum constant the
- * proto does not know, a required proto field the record does not model. Properties kept as raw {@link JsonNode} are passed through and not descended.
+ * collects every disagreement: a JSON property the proto does not have, a list where the proto
+ * field is singular (or the reverse), a Java type that cannot hold the proto type, an enum constant
+ * the proto does not know, a required proto field the record does not model. Properties kept as raw
+ * {@link JsonNode} are passed through and not descended.
  */
 final class SchemaWalk {
   private final ProtoOracle oracle;
@@ -50,8 +51,13 @@ final class SchemaWalk {
     }
     for (ProtoOracle.Field field : fields.values()) {
       if (field.required() && !modelled.contains(field.name())) {
-        problems.add(record.getName().replace("io.mezzo.api.", "") + ": required field '"
-            + field.name() + "' of " + protoMessage + " is not modelled, so it cannot round-trip");
+        problems.add(
+            record.getName().replace("io.mezzo.api.", "")
+                + ": required field '"
+                + field.name()
+                + "' of "
+                + protoMessage
+                + " is not modelled, so it cannot round-trip");
       }
     }
     for (BeanPropertyDefinition property : bean.findProperties()) {
@@ -109,7 +115,8 @@ final class SchemaWalk {
       for (Object constant : raw.getEnumConstants()) {
         String name = ((Enum<?>) constant).name();
         if (!field.enumValues().contains(name)) {
-          problems.add(where + ": enum constant " + name + " unknown to the proto " + field.enumValues());
+          problems.add(
+              where + ": enum constant " + name + " unknown to the proto " + field.enumValues());
         }
       }
     }

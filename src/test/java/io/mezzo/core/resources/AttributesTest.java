@@ -11,8 +11,11 @@ class AttributesTest {
 
   @Test
   void parsesTextScalarRangesAndSetInTheOrderGiven() {
-    Attributes a = Attributes.parse("rack:a;dc:east;level:10;keys:[1000-1500];zones:{z2,z1};ver:1.5.3");
-    assertThat(a.asList()).extracting(Attribute::name).containsExactly("rack", "dc", "level", "keys", "zones", "ver");
+    Attributes a =
+        Attributes.parse("rack:a;dc:east;level:10;keys:[1000-1500];zones:{z2,z1};ver:1.5.3");
+    assertThat(a.asList())
+        .extracting(Attribute::name)
+        .containsExactly("rack", "dc", "level", "keys", "zones", "ver");
     assertThat(a.get("rack")).contains(new AttributeValue.Text("a"));
     assertThat(a.get("level").orElseThrow().typeName()).isEqualTo("SCALAR");
     assertThat(a.get("keys").orElseThrow().typeName()).isEqualTo("RANGES");
@@ -39,7 +42,13 @@ class AttributesTest {
   @ParameterizedTest(name = "{0} is rejected")
   @CsvSource(
       delimiter = '|',
-      value = {"rack|'rack'", "rack:a b|'rack:a b'", "keys:[2-1]|begin > end", ":a|must not be empty", "r:a*|contains '*'"})
+      value = {
+        "rack|'rack'",
+        "rack:a b|'rack:a b'",
+        "keys:[2-1]|begin > end",
+        ":a|must not be empty",
+        "r:a*|contains '*'"
+      })
   void rejectsMalformedAttributesNamingTheEntry(String text, String fragment) {
     assertThatThrownBy(() -> Attributes.parse(text))
         .isInstanceOf(IllegalArgumentException.class)

@@ -22,7 +22,8 @@ class MinAllocatableTest {
         "cpus:1;mem:64 # cpus:1;mem:64 # true",
         "cpus:1;mem:64|disk:0 # '' # true",
       })
-  void anyAlternativeWhoseQuantitiesAreAllMetSatisfiesIt(String min, String offer, boolean expected) {
+  void anyAlternativeWhoseQuantitiesAreAllMetSatisfiesIt(
+      String min, String offer, boolean expected) {
     assertThat(MinAllocatable.parse(min).isSatisfiedBy(Resources.parse(offer))).isEqualTo(expected);
   }
 
@@ -41,9 +42,11 @@ class MinAllocatableTest {
 
   @Test
   void rejectsNonScalarOrMalformedQuantities() {
-    assertThatThrownBy(() -> MinAllocatable.parse("ports:[1-2]")).hasMessageContaining("ports:[1-2]");
+    assertThatThrownBy(() -> MinAllocatable.parse("ports:[1-2]"))
+        .hasMessageContaining("ports:[1-2]");
     assertThatThrownBy(() -> MinAllocatable.parse("cpus:-1")).hasMessageContaining("cpus:-1");
-    assertThatThrownBy(() -> MinAllocatable.parse("cpus:1||mem:2")).hasMessageContaining("empty alternative");
+    assertThatThrownBy(() -> MinAllocatable.parse("cpus:1||mem:2"))
+        .hasMessageContaining("empty alternative");
     assertThatThrownBy(() -> MinAllocatable.parse("cpus")).hasMessageContaining("'cpus'");
   }
 }

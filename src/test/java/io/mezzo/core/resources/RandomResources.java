@@ -13,6 +13,7 @@ final class RandomResources {
   static final String[] SCALARS = {"cpus", "mem", "disk"};
   static final String[] ROLES = {"*", "eng", "ops"};
   static final String[] ITEMS = {"a", "b", "c", "d", "e"};
+
   /** Ranges live in [0, RANGE_LIMIT), small enough that random ranges collide. */
   static final int RANGE_LIMIT = 64;
 

@@ -14,7 +14,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ResourceValueTest {
 
   @ParameterizedTest(name = "{0} → {1} millis, printed {2}")
-  @CsvSource({"2.5,2500,2.5", "0.01,10,0.01", "0.1,100,0.1", "4,4000,4", "0.0005,1,0.001", "0.0004,0,0", "123.456,123456,123.456"})
+  @CsvSource({
+    "2.5,2500,2.5",
+    "0.01,10,0.01",
+    "0.1,100,0.1",
+    "4,4000,4",
+    "0.0005,1,0.001",
+    "0.0004,0,0",
+    "123.456,123456,123.456"
+  })
   void scalarsAreFixedPointWithThreeDecimals(double value, long millis, String printed) {
     assertThat(Scalar.of(value).millis()).isEqualTo(millis);
     assertThat(Scalar.of(value)).hasToString(printed);
@@ -28,7 +36,8 @@ class ResourceValueTest {
   }
 
   @ParameterizedTest
-  @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.5, 1e300})
+  @ValueSource(
+      doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.5, 1e300})
   void scalarFactoryRejectsNonFiniteNegativeAndHugeValues(double value) {
     assertThatThrownBy(() -> Scalar.of(value)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -43,7 +52,8 @@ class ResourceValueTest {
   @Test
   void mixingTypesIsRejectedForArithmeticAndFalseForContains() {
     assertThatThrownBy(() -> Scalar.of(1).add(Items.of("a"))).hasMessageContaining("SET");
-    assertThatThrownBy(() -> Ranges.of(new Range(1, 2)).subtract(Scalar.of(1))).hasMessageContaining("SCALAR");
+    assertThatThrownBy(() -> Ranges.of(new Range(1, 2)).subtract(Scalar.of(1)))
+        .hasMessageContaining("SCALAR");
     assertThat(Scalar.of(1).contains(Ranges.empty())).isFalse();
   }
 
@@ -73,12 +83,14 @@ class ResourceValueTest {
         "[1-10]|[]|[1-10]",
       })
   void subtractingRangesSplitsThem(String a, String b, String rest) {
-    assertThat(ResourceSyntax.parseValue(a).subtract(ResourceSyntax.parseValue(b))).hasToString(rest);
+    assertThat(ResourceSyntax.parseValue(a).subtract(ResourceSyntax.parseValue(b)))
+        .hasToString(rest);
   }
 
   @Test
   void subtractingRangesNotContainedThrows() {
-    assertThatThrownBy(() -> ResourceSyntax.parseValue("[1-10]").subtract(ResourceSyntax.parseValue("[5-11]")))
+    assertThatThrownBy(
+            () -> ResourceSyntax.parseValue("[1-10]").subtract(ResourceSyntax.parseValue("[5-11]")))
         .hasMessageContaining("not contained");
   }
 

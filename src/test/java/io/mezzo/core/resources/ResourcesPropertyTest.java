@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class ResourcesPropertyTest {
   private static final int CASES = 2000;
-  private final long seed = Long.getLong("mezzo.seed", 20261125L); // fixed so CI repeats; -Dmezzo.seed=N explores
+  private final long seed =
+      Long.getLong("mezzo.seed", 20261125L); // fixed so CI repeats; -Dmezzo.seed=N explores
   private final SplittableRandom random = new SplittableRandom(seed);
   private final RandomResources gen = new RandomResources(random);
 
@@ -27,8 +28,8 @@ class ResourcesPropertyTest {
   }
 
   /**
-   * Ranges and sets add as set unions, so (a+b)-b == a needs their parts disjoint, which is the case
-   * for the allocator: a port is never held twice. Scalars have no such restriction.
+   * Ranges and sets add as set unions, so (a+b)-b == a needs their parts disjoint, which is the
+   * case for the allocator: a port is never held twice. Scalars have no such restriction.
    */
   private Resources disjointFrom(Resources a, Resources b) {
     Resources common = a.intersect(b);
@@ -93,7 +94,9 @@ class ResourcesPropertyTest {
         continue;
       }
       assertThat(a.contains(bigger)).as(why(i, a, extra)).isFalse();
-      assertThatThrownBy(() -> a.minus(bigger)).as(why(i, a, extra)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> a.minus(bigger))
+          .as(why(i, a, extra))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -106,7 +109,9 @@ class ResourcesPropertyTest {
         Resources rest = a.minus(b);
         assertThat(rest.plus(b)).as(why(i, a, b)).isEqualTo(a);
       } else {
-        assertThatThrownBy(() -> a.minus(b)).as(why(i, a, b)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> a.minus(b))
+            .as(why(i, a, b))
+            .isInstanceOf(IllegalArgumentException.class);
       }
     }
   }
@@ -119,7 +124,9 @@ class ResourcesPropertyTest {
       Resources common = a.intersect(b);
       assertThat(a.contains(common) && b.contains(common)).as(why(i, a, b, common)).isTrue();
       assertThat(common).as(why(i, a, b)).isEqualTo(b.intersect(a));
-      assertThat(a.minus(common).intersect(b.minus(common))).as(why(i, a, b, common)).isEqualTo(Resources.empty());
+      assertThat(a.minus(common).intersect(b.minus(common)))
+          .as(why(i, a, b, common))
+          .isEqualTo(Resources.empty());
     }
   }
 
@@ -158,7 +165,9 @@ class ResourcesPropertyTest {
   private static void assertNormalised(Ranges ranges, String why) {
     for (int i = 1; i < ranges.ranges().size(); i++) {
       // Sorted, disjoint and not adjacent: a gap of at least one value between neighbours.
-      assertThat(ranges.ranges().get(i).begin()).as(why).isGreaterThan(ranges.ranges().get(i - 1).end() + 1);
+      assertThat(ranges.ranges().get(i).begin())
+          .as(why)
+          .isGreaterThan(ranges.ranges().get(i - 1).end() + 1);
     }
   }
 }

@@ -84,7 +84,8 @@ class ResourcesTest {
             .ranges("ports", new Range(31000, 31005), new Range(31006, 31010))
             .items("bugs", "b", "a")
             .build();
-    assertThat(built).isEqualTo(Resources.parse("cpus:2;cpus(eng):2;mem:512;ports:[31000-31010];bugs:{a,b}"));
+    assertThat(built)
+        .isEqualTo(Resources.parse("cpus:2;cpus(eng):2;mem:512;ports:[31000-31010];bugs:{a,b}"));
     assertThat(built.hashCode()).isEqualTo(Resources.parse(built.toString()).hashCode());
   }
 
@@ -173,14 +174,17 @@ class ResourcesTest {
   void mapViewsAreInKeyOrder() {
     Resources r = Resources.parse("mem:2;cpus(eng):1;cpus:3");
     assertThat(r.asMap().keySet())
-        .containsExactly(ResourceKey.of("cpus"), ResourceKey.of("cpus", "eng"), ResourceKey.of("mem"));
+        .containsExactly(
+            ResourceKey.of("cpus"), ResourceKey.of("cpus", "eng"), ResourceKey.of("mem"));
     assertThat(r.names()).containsExactly("cpus", "mem");
     assertThat(r.get(ResourceKey.of("cpus", "eng"))).contains(new Scalar(1000));
     assertThat(r.get(ResourceKey.of("cpus", "ops"))).isEmpty();
-    assertThat(r.asMap()).isEqualTo(Map.of(
-        ResourceKey.of("cpus"), new Scalar(3000),
-        ResourceKey.of("cpus", "eng"), new Scalar(1000),
-        ResourceKey.of("mem"), new Scalar(2000)));
+    assertThat(r.asMap())
+        .isEqualTo(
+            Map.of(
+                ResourceKey.of("cpus"), new Scalar(3000),
+                ResourceKey.of("cpus", "eng"), new Scalar(1000),
+                ResourceKey.of("mem"), new Scalar(2000)));
   }
 
   @Test

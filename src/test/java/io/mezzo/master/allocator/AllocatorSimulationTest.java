@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.ResourceKey;
 import io.mezzo.core.resources.Resources;
-import java.time.Duration;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,18 +32,22 @@ class AllocatorSimulationTest {
   private static final String[] ROLES = {"*", "eng", "ops", "web"};
   private static final int STEPS = 2000;
 
-  private final long seed = Long.getLong("mezzo.seed", 20261125L); // fixed so CI repeats; -Dmezzo.seed=N explores
+  private final long seed =
+      Long.getLong("mezzo.seed", 20261125L); // fixed so CI repeats; -Dmezzo.seed=N explores
   private final SplittableRandom random = new SplittableRandom(seed);
   private HierarchicalDrfAllocator allocator;
+
   /** Where events go: the allocator, or the allocator and a twin that must decide identically. */
   private Allocator events;
+
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
   private int step;
   private String lastEvent = "";
 
   // The ledger: what each agent has, and what the test believes each framework holds there.
   private final Map<String, Resources> totals = new TreeMap<>();
-  private final Map<String, Map<String, Resources>> held = new TreeMap<>(); // agent → framework → resources
+  private final Map<String, Map<String, Resources>> held =
+      new TreeMap<>(); // agent → framework → resources
   private final Map<String, Set<String>> rolesOf = new TreeMap<>();
   private final Set<String> inactiveFrameworks = new HashSet<>();
   private final Map<String, Set<String>> suppressed = new HashMap<>();
@@ -62,9 +66,12 @@ class AllocatorSimulationTest {
    */
   @ParameterizedTest(name = "sorter {0}, sparse limit {1}")
   @CsvSource({"drf,0", "drf,1000", "random,0", "random,1000"})
-  void noResourceIsAllocatedTwiceAndAllocatedPlusAvailableIsTotalAfterEveryStep(String sorter, int sparseLimit) {
-    allocator = new HierarchicalDrfAllocator(
-        new AllocatorConfig(Duration.ofSeconds(1), MinAllocatable.defaults(), sorter), new SplittableRandom(seed));
+  void noResourceIsAllocatedTwiceAndAllocatedPlusAvailableIsTotalAfterEveryStep(
+      String sorter, int sparseLimit) {
+    allocator =
+        new HierarchicalDrfAllocator(
+            new AllocatorConfig(Duration.ofSeconds(1), MinAllocatable.defaults(), sorter),
+            new SplittableRandom(seed));
     allocator.sparseLimit = sparseLimit;
     events = allocator;
     walk();
@@ -77,17 +84,23 @@ class AllocatorSimulationTest {
    */
   @Test
   void walkingTheDrfOrderAndPickingAmongOpenFrameworksAllocateIdentically() {
-    allocator = new HierarchicalDrfAllocator(AllocatorConfig.defaults(), new SplittableRandom(seed));
+    allocator =
+        new HierarchicalDrfAllocator(AllocatorConfig.defaults(), new SplittableRandom(seed));
     allocator.sparseLimit = 0;
-    HierarchicalDrfAllocator twin = new HierarchicalDrfAllocator(AllocatorConfig.defaults(), new SplittableRandom(seed));
+    HierarchicalDrfAllocator twin =
+        new HierarchicalDrfAllocator(AllocatorConfig.defaults(), new SplittableRandom(seed));
     twin.sparseLimit = Integer.MAX_VALUE;
-    events = (Allocator) Proxy.newProxyInstance(Allocator.class.getClassLoader(), new Class<?>[] {Allocator.class},
-        (proxy, method, args) -> {
-          Object mine = invoke(method, allocator, args);
-          Object theirs = invoke(method, twin, args);
-          assertThat(theirs).as("%s: %s", why(), method.getName()).isEqualTo(mine);
-          return mine;
-        });
+    events =
+        (Allocator)
+            Proxy.newProxyInstance(
+                Allocator.class.getClassLoader(),
+                new Class<?>[] {Allocator.class},
+                (proxy, method, args) -> {
+                  Object mine = invoke(method, allocator, args);
+                  Object theirs = invoke(method, twin, args);
+                  assertThat(theirs).as("%s: %s", why(), method.getName()).isEqualTo(mine);
+                  return mine;
+                });
     walk();
   }
 
@@ -160,18 +173,23 @@ class AllocatorSimulationTest {
     Set<String> seen = new HashSet<>();
     for (Allocation a : result) {
       assertThat(seen.add(a.frameworkId() + "/" + a.role() + "/" + a.agentId()))
-          .as("%s: two allocations for %s", why(), a).isTrue();
+          .as("%s: two allocations for %s", why(), a)
+          .isTrue();
       assertThat(a.resources().isEmpty()).as(why()).isFalse();
       assertThat(inactiveAgents).as(why()).doesNotContain(a.agentId());
       assertThat(inactiveFrameworks).as(why()).doesNotContain(a.frameworkId());
       assertThat(rolesOf.get(a.frameworkId())).as(why()).contains(a.role());
-      assertThat(suppressed.getOrDefault(a.frameworkId(), Set.of())).as(why()).doesNotContain(a.role());
+      assertThat(suppressed.getOrDefault(a.frameworkId(), Set.of()))
+          .as(why())
+          .doesNotContain(a.role());
       assertThat(MinAllocatable.defaults().isSatisfiedBy(a.resources())).as(why()).isTrue();
       for (ResourceKey key : a.resources().asMap().keySet()) {
         assertThat(key.role()).as("%s: %s reserved to another role", why(), a).isIn("*", a.role());
       }
       Resources free = free(a.agentId());
-      assertThat(free.contains(a.resources())).as("%s: %s allocated twice (free %s)", why(), a, free).isTrue();
+      assertThat(free.contains(a.resources()))
+          .as("%s: %s allocated twice (free %s)", why(), a, free)
+          .isTrue();
       held.get(a.agentId()).merge(a.frameworkId(), a.resources(), Resources::plus);
       outstanding.add(a);
     }
@@ -180,7 +198,9 @@ class AllocatorSimulationTest {
     for (String agent : examined) {
       for (String framework : rolesOf.keySet()) {
         assertThat(allocator.explain(framework, agent, now))
-            .as("%s: %s is still eligible for %s (available %s)", why(), framework, agent, allocator.available(agent))
+            .as(
+                "%s: %s is still eligible for %s (available %s)",
+                why(), framework, agent, allocator.available(agent))
             .isNotEmpty();
       }
     }
@@ -207,8 +227,10 @@ class AllocatorSimulationTest {
       // halves and keep the rest.
       Resources.Builder half = Resources.builder();
       for (var e : back.scalars().asMap().entrySet()) {
-        half.add(e.getKey(), new io.mezzo.core.resources.ResourceValue.Scalar(
-            ((io.mezzo.core.resources.ResourceValue.Scalar) e.getValue()).millis() / 2));
+        half.add(
+            e.getKey(),
+            new io.mezzo.core.resources.ResourceValue.Scalar(
+                ((io.mezzo.core.resources.ResourceValue.Scalar) e.getValue()).millis() / 2));
       }
       Resources kept = back.minus(half.build());
       back = half.build();
@@ -216,12 +238,13 @@ class AllocatorSimulationTest {
         outstanding.add(new Allocation(a.frameworkId(), a.role(), a.agentId(), kept));
       }
     }
-    Duration refuse = switch (random.nextInt(4)) {
-      case 0 -> null;
-      case 1 -> Duration.ZERO;
-      case 2 -> Duration.ofSeconds(random.nextInt(1, 10));
-      default -> Duration.ofDays(1);
-    };
+    Duration refuse =
+        switch (random.nextInt(4)) {
+          case 0 -> null;
+          case 1 -> Duration.ZERO;
+          case 2 -> Duration.ofSeconds(random.nextInt(1, 10));
+          default -> Duration.ofDays(1);
+        };
     lastEvent = "recover " + back + " of " + a + " refusing " + refuse;
     events.recoverResources(a.frameworkId(), a.agentId(), back, refuse, now);
     Map<String, Resources> byFramework = held.get(a.agentId());
@@ -235,7 +258,12 @@ class AllocatorSimulationTest {
 
   private void addAgent() {
     String id = "a" + agentCounter++;
-    String total = "cpus:" + random.nextInt(1, 9) + ";mem:" + 256 * random.nextInt(1, 9) + ";ports:[31000-31010]";
+    String total =
+        "cpus:"
+            + random.nextInt(1, 9)
+            + ";mem:"
+            + 256 * random.nextInt(1, 9)
+            + ";ports:[31000-31010]";
     if (random.nextBoolean()) {
       String role = ROLES[1 + random.nextInt(ROLES.length - 1)];
       total += ";cpus(" + role + "):2;mem(" + role + "):512";
@@ -343,12 +371,17 @@ class AllocatorSimulationTest {
       Resources sumAllocated = Resources.empty();
       for (String framework : rolesOf.keySet()) {
         Resources mine = allocator.allocated(framework, agent);
-        assertThat(mine).as("%s: %s on %s", why(), framework, agent)
+        assertThat(mine)
+            .as("%s: %s on %s", why(), framework, agent)
             .isEqualTo(held.get(agent).getOrDefault(framework, Resources.empty()));
         sumAllocated = sumAllocated.plus(mine);
       }
-      assertThat(sumAllocated.plus(allocator.available(agent))).as("%s: agent %s", why(), agent).isEqualTo(totals.get(agent));
-      assertThat(allocator.available(agent)).as("%s: agent %s", why(), agent).isEqualTo(free(agent));
+      assertThat(sumAllocated.plus(allocator.available(agent)))
+          .as("%s: agent %s", why(), agent)
+          .isEqualTo(totals.get(agent));
+      assertThat(allocator.available(agent))
+          .as("%s: agent %s", why(), agent)
+          .isEqualTo(free(agent));
       allHeld = allHeld.plus(sumAllocated);
       allTotal = allTotal.plus(totals.get(agent));
     }

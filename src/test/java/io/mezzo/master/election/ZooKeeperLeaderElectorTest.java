@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The election against a real ZooKeeper (Curator's TestingServer): Mesos's znode layout, one leader, failover. */
+/**
+ * The election against a real ZooKeeper (Curator's TestingServer): Mesos's znode layout, one
+ * leader, failover.
+ */
 class ZooKeeperLeaderElectorTest {
   private static TestingServer server;
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -42,16 +45,28 @@ class ZooKeeperLeaderElectorTest {
   }
 
   private CuratorFramework client() {
-    CuratorFramework c = CuratorFrameworkFactory.builder().connectString(server.getConnectString())
-        .sessionTimeoutMs(3000).connectionTimeoutMs(3000).retryPolicy(new ExponentialBackoffRetry(100, 3)).build();
+    CuratorFramework c =
+        CuratorFrameworkFactory.builder()
+            .connectString(server.getConnectString())
+            .sessionTimeoutMs(3000)
+            .connectionTimeoutMs(3000)
+            .retryPolicy(new ExponentialBackoffRetry(100, 3))
+            .build();
     c.start();
     toClose.add(c::close);
     return c;
   }
 
   private static MasterInfo info(String id, int port) {
-    return new MasterInfo(id, MasterInfo.packIp("127.0.0.1"), port, "master@127.0.0.1:" + port, "localhost", "1.11.0",
-        null, null);
+    return new MasterInfo(
+        id,
+        MasterInfo.packIp("127.0.0.1"),
+        port,
+        "master@127.0.0.1:" + port,
+        "localhost",
+        "1.11.0",
+        null,
+        null);
   }
 
   /** Records what a contender hears. */
@@ -75,7 +90,8 @@ class ZooKeeperLeaderElectorTest {
     }
   }
 
-  private ZooKeeperLeaderElector contender(CuratorFramework c, String path, MasterInfo self, Ears ears) {
+  private ZooKeeperLeaderElector contender(
+      CuratorFramework c, String path, MasterInfo self, Ears ears) {
     ZooKeeperLeaderElector e = new ZooKeeperLeaderElector(c, path, self);
     toClose.add(e::close);
     e.start(ears);
@@ -97,8 +113,10 @@ class ZooKeeperLeaderElectorTest {
     // Mesos's layout: json.info_<10-digit sequence> holding MasterInfo JSON.
     List<String> children = ca.getChildren().forPath(path);
     assertThat(children).allMatch(c -> c.matches("json\\.info_\\d{10}"));
-    MasterInfo stored = MesosJson.read(ca.getData().forPath(path + "/" + children.stream().sorted().findFirst().orElseThrow()),
-        MasterInfo.class);
+    MasterInfo stored =
+        MesosJson.read(
+            ca.getData().forPath(path + "/" + children.stream().sorted().findFirst().orElseThrow()),
+            MasterInfo.class);
     assertThat(stored.pid()).isEqualTo("master@127.0.0.1:5050");
   }
 
@@ -123,7 +141,9 @@ class ZooKeeperLeaderElectorTest {
     CuratorFramework ca = client();
     contender(ca, path, info("a", 5050), a);
     contender(client(), path, info("b", 5051), b);
-    await().atMost(Duration.ofSeconds(5)).until(() -> a.heard.contains("elected") && b.leader.isPresent());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> a.heard.contains("elected") && b.leader.isPresent());
     ca.getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
     await().atMost(Duration.ofSeconds(15)).until(() -> a.heard.contains("deposed"));
     await().atMost(Duration.ofSeconds(15)).until(() -> b.heard.contains("elected"));

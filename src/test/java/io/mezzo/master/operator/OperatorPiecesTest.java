@@ -22,8 +22,10 @@ class OperatorPiecesTest {
   @Test
   void gracePeriodsAreProtobufDurations() {
     assertThat(DrainAgentHandler.graceNanos(null)).isNull();
-    assertThat(DrainAgentHandler.graceNanos(MesosJson.tree(Map.of("seconds", 10)))).isEqualTo(10_000_000_000L);
-    assertThat(DrainAgentHandler.graceNanos(MesosJson.tree(Map.of("seconds", 1, "nanos", 5)))).isEqualTo(1_000_000_005L);
+    assertThat(DrainAgentHandler.graceNanos(MesosJson.tree(Map.of("seconds", 10))))
+        .isEqualTo(10_000_000_000L);
+    assertThat(DrainAgentHandler.graceNanos(MesosJson.tree(Map.of("seconds", 1, "nanos", 5))))
+        .isEqualTo(1_000_000_005L);
     assertThat(DrainAgentHandler.graceNanos(MesosJson.tree("2.5s"))).isEqualTo(2_500_000_000L);
     assertThatThrownBy(() -> DrainAgentHandler.graceNanos(MesosJson.tree(Map.of("seconds", -1))))
         .hasMessageContaining("negative");

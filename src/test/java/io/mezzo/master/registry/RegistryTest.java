@@ -11,35 +11,47 @@ import org.junit.jupiter.api.Test;
 
 class RegistryTest {
   private static FrameworkInfo fw(String id) {
-    return new FrameworkInfo("u", id, new FrameworkId(id), null, null, null, null, null, null, null, null, null);
+    return new FrameworkInfo(
+        "u", id, new FrameworkId(id), null, null, null, null, null, null, null, null, null);
   }
 
   @Test
   void roundTripsThroughJson() {
-    Registry r = Registry.empty().withNextAgentSeq(3).withNextFrameworkSeq(7)
-        .withAgent(new Registry.AdmittedAgent(new AgentInfo("h", 5051, null, null, new AgentId("a")), "http://h:5051",
-            Registry.AgentState.UNREACHABLE, 42L))
-        .withFramework(new Registry.KnownFramework(fw("f"), false));
+    Registry r =
+        Registry.empty()
+            .withNextAgentSeq(3)
+            .withNextFrameworkSeq(7)
+            .withAgent(
+                new Registry.AdmittedAgent(
+                    new AgentInfo("h", 5051, null, null, new AgentId("a")),
+                    "http://h:5051",
+                    Registry.AgentState.UNREACHABLE,
+                    42L))
+            .withFramework(new Registry.KnownFramework(fw("f"), false));
     assertThat(MesosJson.read(MesosJson.write(r), Registry.class)).isEqualTo(r);
   }
 
   @Test
   void replacingAnAgentKeepsOneEntry() {
     AgentInfo info = new AgentInfo("h", 5051, null, null, new AgentId("a"));
-    Registry r = Registry.empty()
-        .withAgent(new Registry.AdmittedAgent(info, null, Registry.AgentState.ADMITTED, null))
-        .withAgent(new Registry.AdmittedAgent(info, null, Registry.AgentState.GONE, null));
+    Registry r =
+        Registry.empty()
+            .withAgent(new Registry.AdmittedAgent(info, null, Registry.AgentState.ADMITTED, null))
+            .withAgent(new Registry.AdmittedAgent(info, null, Registry.AgentState.GONE, null));
     assertThat(r.agents()).hasSize(1);
     assertThat(r.agent(new AgentId("a")).orElseThrow().state()).isEqualTo(Registry.AgentState.GONE);
   }
 
   @Test
   void pruningDropsOnlyTheOldestRemovedFrameworks() {
-    Registry r = Registry.empty()
-        .withFramework(new Registry.KnownFramework(fw("old"), true))
-        .withFramework(new Registry.KnownFramework(fw("live"), false))
-        .withFramework(new Registry.KnownFramework(fw("newer"), true))
-        .pruneRemoved(1);
-    assertThat(r.frameworks()).extracting(f -> f.info().id().value()).containsExactly("live", "newer");
+    Registry r =
+        Registry.empty()
+            .withFramework(new Registry.KnownFramework(fw("old"), true))
+            .withFramework(new Registry.KnownFramework(fw("live"), false))
+            .withFramework(new Registry.KnownFramework(fw("newer"), true))
+            .pruneRemoved(1);
+    assertThat(r.frameworks())
+        .extracting(f -> f.info().id().value())
+        .containsExactly("live", "newer");
   }
 }

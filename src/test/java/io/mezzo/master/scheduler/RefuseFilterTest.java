@@ -17,7 +17,8 @@ class RefuseFilterTest {
   @Test
   void negativeAndNanFallBackToDefaultZeroInstallsNone() {
     assertThat(AcceptHandler.refuseDuration(new Filters(-3.0))).isEqualTo(Duration.ofSeconds(5));
-    assertThat(AcceptHandler.refuseDuration(new Filters(Double.NaN))).isEqualTo(Duration.ofSeconds(5));
+    assertThat(AcceptHandler.refuseDuration(new Filters(Double.NaN)))
+        .isEqualTo(Duration.ofSeconds(5));
     assertThat(AcceptHandler.refuseDuration(new Filters(0.0))).isNull();
   }
 

@@ -13,7 +13,8 @@ class RoleNamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "/eng", "eng/", "a//b", "a/./b", "..", "eng/*", "-eng", "a b", "tab\there"})
+  @ValueSource(
+      strings = {"", "/eng", "eng/", "a//b", "a/./b", "..", "eng/*", "-eng", "a b", "tab\there"})
   void invalidRolesSayWhy(String role) {
     assertThat(RoleNames.problem(role)).isPresent();
   }

@@ -27,7 +27,8 @@ class FileStateStoreTest extends StateStoreContract {
     long v = s.write("registry", new byte[] {1}, StateStore.ABSENT);
     s.write("registry", new byte[] {2}, v);
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("registry.json", "registry.version");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("registry.json", "registry.version");
     }
   }
 

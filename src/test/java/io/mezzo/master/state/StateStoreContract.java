@@ -32,7 +32,8 @@ abstract class StateStoreContract {
     assertThat(read.version()).isEqualTo(v);
     long v2 = s.write("registry", b("two"), v);
     assertThat(v2).isNotEqualTo(v);
-    assertThat(new String(s.read("registry").orElseThrow().data(), StandardCharsets.UTF_8)).isEqualTo("two");
+    assertThat(new String(s.read("registry").orElseThrow().data(), StandardCharsets.UTF_8))
+        .isEqualTo("two");
   }
 
   @Test
@@ -40,8 +41,10 @@ abstract class StateStoreContract {
     StateStore s = store();
     long v = s.write("registry", b("one"), StateStore.ABSENT);
     s.write("registry", b("two"), v);
-    assertThatThrownBy(() -> s.write("registry", b("stale"), v)).isInstanceOf(StateStore.StaleVersionException.class);
-    assertThat(new String(s.read("registry").orElseThrow().data(), StandardCharsets.UTF_8)).isEqualTo("two");
+    assertThatThrownBy(() -> s.write("registry", b("stale"), v))
+        .isInstanceOf(StateStore.StaleVersionException.class);
+    assertThat(new String(s.read("registry").orElseThrow().data(), StandardCharsets.UTF_8))
+        .isEqualTo("two");
   }
 
   @Test

@@ -32,12 +32,13 @@ class ZooKeeperStateStoreTest extends StateStoreContract {
   }
 
   private CuratorFramework client() {
-    CuratorFramework c = CuratorFrameworkFactory.builder()
-        .connectString(server.getConnectString())
-        .sessionTimeoutMs(4000)
-        .connectionTimeoutMs(4000)
-        .retryPolicy(new ExponentialBackoffRetry(100, 3))
-        .build();
+    CuratorFramework c =
+        CuratorFrameworkFactory.builder()
+            .connectString(server.getConnectString())
+            .sessionTimeoutMs(4000)
+            .connectionTimeoutMs(4000)
+            .retryPolicy(new ExponentialBackoffRetry(100, 3))
+            .build();
     c.start();
     clients.add(c);
     return c;

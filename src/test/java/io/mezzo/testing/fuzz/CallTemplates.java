@@ -19,19 +19,73 @@ final class CallTemplates {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** Call types that may reach F with its valid stream id: harmless even when they parse. */
-  static final List<String> SAFE_FOR_F = List.of("ACCEPT", "DECLINE", "REVIVE", "SUPPRESS", "KILL",
-      "ACKNOWLEDGE", "RECONCILE", "MESSAGE", "SHUTDOWN", "REQUEST", "UNKNOWN", "ACCEPT_INVERSE_OFFERS",
-      "DECLINE_INVERSE_OFFERS", "ACKNOWLEDGE_OPERATION_STATUS", "RECONCILE_OPERATIONS");
-  static final List<String> ALL_CALLS = List.of("SUBSCRIBE", "TEARDOWN", "ACCEPT", "DECLINE", "REVIVE",
-      "SUPPRESS", "KILL", "SHUTDOWN", "ACKNOWLEDGE", "RECONCILE", "MESSAGE", "REQUEST", "UPDATE_FRAMEWORK",
-      "UNKNOWN", "ACCEPT_INVERSE_OFFERS", "DECLINE_INVERSE_OFFERS", "ACKNOWLEDGE_OPERATION_STATUS",
-      "RECONCILE_OPERATIONS");
-  static final List<String> TASK_STATES = List.of("TASK_STAGING", "TASK_STARTING", "TASK_RUNNING",
-      "TASK_KILLING", "TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_LOST", "TASK_DROPPED",
-      "TASK_UNREACHABLE", "TASK_GONE", "TASK_GONE_BY_OPERATOR", "TASK_UNKNOWN");
+  static final List<String> SAFE_FOR_F =
+      List.of(
+          "ACCEPT",
+          "DECLINE",
+          "REVIVE",
+          "SUPPRESS",
+          "KILL",
+          "ACKNOWLEDGE",
+          "RECONCILE",
+          "MESSAGE",
+          "SHUTDOWN",
+          "REQUEST",
+          "UNKNOWN",
+          "ACCEPT_INVERSE_OFFERS",
+          "DECLINE_INVERSE_OFFERS",
+          "ACKNOWLEDGE_OPERATION_STATUS",
+          "RECONCILE_OPERATIONS");
+
+  static final List<String> ALL_CALLS =
+      List.of(
+          "SUBSCRIBE",
+          "TEARDOWN",
+          "ACCEPT",
+          "DECLINE",
+          "REVIVE",
+          "SUPPRESS",
+          "KILL",
+          "SHUTDOWN",
+          "ACKNOWLEDGE",
+          "RECONCILE",
+          "MESSAGE",
+          "REQUEST",
+          "UPDATE_FRAMEWORK",
+          "UNKNOWN",
+          "ACCEPT_INVERSE_OFFERS",
+          "DECLINE_INVERSE_OFFERS",
+          "ACKNOWLEDGE_OPERATION_STATUS",
+          "RECONCILE_OPERATIONS");
+  static final List<String> TASK_STATES =
+      List.of(
+          "TASK_STAGING",
+          "TASK_STARTING",
+          "TASK_RUNNING",
+          "TASK_KILLING",
+          "TASK_FINISHED",
+          "TASK_FAILED",
+          "TASK_KILLED",
+          "TASK_ERROR",
+          "TASK_LOST",
+          "TASK_DROPPED",
+          "TASK_UNREACHABLE",
+          "TASK_GONE",
+          "TASK_GONE_BY_OPERATOR",
+          "TASK_UNKNOWN");
+
   /** Task commands that end at once whatever the mutations do to the rest of the task. */
-  private static final List<String> SHORT_COMMANDS = List.of("true", "exit 3", "echo fuzz", "kill -9 $$",
-      "printf '\\0\\1\\2'", "/nonexistent/binary", "cat /dev/null", "echo \u00e9\uD83D\uDE00", ":");
+  private static final List<String> SHORT_COMMANDS =
+      List.of(
+          "true",
+          "exit 3",
+          "echo fuzz",
+          "kill -9 $$",
+          "printf '\\0\\1\\2'",
+          "/nonexistent/binary",
+          "cat /dev/null",
+          "echo \u00e9\uD83D\uDE00",
+          ":");
 
   private final Random random;
   private final JsonMutator mutator;
@@ -89,10 +143,15 @@ final class CallTemplates {
         }
         ArrayNode ops = accept.putArray("operations");
         ObjectNode op = ops.addObject();
-        String opType = random.nextInt(5) == 0 ? mutator.pick(List.of("RESERVE", "CREATE", "LAUNCH_GROUP",
-            "UNKNOWN", "DESTROY_DISK")) : "LAUNCH";
+        String opType =
+            random.nextInt(5) == 0
+                ? mutator.pick(
+                    List.of("RESERVE", "CREATE", "LAUNCH_GROUP", "UNKNOWN", "DESTROY_DISK"))
+                : "LAUNCH";
         op.put("type", opType);
-        ArrayNode tasks = op.putObject(opType.equals("LAUNCH") ? "launch" : opType.toLowerCase()).putArray("task_infos");
+        ArrayNode tasks =
+            op.putObject(opType.equals("LAUNCH") ? "launch" : opType.toLowerCase())
+                .putArray("task_infos");
         for (int i = 1 + random.nextInt(2); i > 0; i--) {
           tasks.add(taskInfo(t));
         }
@@ -119,8 +178,11 @@ final class CallTemplates {
         kill.putObject("task_id").put("value", killableTask(t, who));
         kill.putObject("agent_id").put("value", t.agentId());
         if (random.nextBoolean()) {
-          kill.putObject("kill_policy").putObject("grace_period").put("nanoseconds",
-              mutator.pick(List.of(-1L, 0L, 1L, Long.MAX_VALUE, 1_000_000_000L)));
+          kill.putObject("kill_policy")
+              .putObject("grace_period")
+              .put(
+                  "nanoseconds",
+                  mutator.pick(List.of(-1L, 0L, 1L, Long.MAX_VALUE, 1_000_000_000L)));
         }
       }
       case "SHUTDOWN" -> {
@@ -162,8 +224,11 @@ final class CallTemplates {
         }
         call.putObject("update_framework").set("framework_info", info);
       }
-      case "ACCEPT_INVERSE_OFFERS", "DECLINE_INVERSE_OFFERS" -> call.putObject(type.toLowerCase())
-          .putArray("inverse_offer_ids").addObject().put("value", "fz-inverse");
+      case "ACCEPT_INVERSE_OFFERS", "DECLINE_INVERSE_OFFERS" ->
+          call.putObject(type.toLowerCase())
+              .putArray("inverse_offer_ids")
+              .addObject()
+              .put("value", "fz-inverse");
       case "ACKNOWLEDGE_OPERATION_STATUS" -> {
         ObjectNode a = call.putObject("acknowledge_operation_status");
         a.putObject("agent_id").put("value", t.agentId());
@@ -171,7 +236,7 @@ final class CallTemplates {
         a.putObject("operation_id").put("value", "fz-op");
       }
       case "RECONCILE_OPERATIONS" -> call.putObject("reconcile_operations").putArray("operations");
-      default -> { }
+      default -> {}
     }
     return call;
   }
@@ -184,8 +249,11 @@ final class CallTemplates {
       info.put("failover_timeout", mutator.pick(List.of(0.0, 1.0, 3600.0, 1e9, 1e10, 1e300)));
     }
     if (random.nextInt(3) == 0) {
-      info.putArray("capabilities").addObject().put("type", mutator.pick(List.of("MULTI_ROLE",
-          "PARTITION_AWARE", "TASK_KILLING_STATE", "NOPE")));
+      info.putArray("capabilities")
+          .addObject()
+          .put(
+              "type",
+              mutator.pick(List.of("MULTI_ROLE", "PARTITION_AWARE", "TASK_KILLING_STATE", "NOPE")));
     }
     if (random.nextInt(3) == 0) {
       info.putArray("roles").add("*");
@@ -209,8 +277,12 @@ final class CallTemplates {
     ObjectNode command = task.putObject("command");
     boolean shell = random.nextInt(4) != 0;
     command.put("shell", shell);
-    command.put("value", shell ? mutator.pick(SHORT_COMMANDS) : mutator.pick(List.of("/bin/true", "/bin/false",
-        "/nonexistent", "/", "/dev/null", "")));
+    command.put(
+        "value",
+        shell
+            ? mutator.pick(SHORT_COMMANDS)
+            : mutator.pick(
+                List.of("/bin/true", "/bin/false", "/nonexistent", "/", "/dev/null", "")));
     if (!shell && random.nextBoolean()) {
       ArrayNode args = command.putArray("arguments");
       for (int i = random.nextInt(3); i > 0; i--) {
@@ -220,7 +292,8 @@ final class CallTemplates {
     if (random.nextInt(3) == 0) {
       ArrayNode vars = command.putObject("environment").putArray("variables");
       for (int i = random.nextInt(4); i > 0; i--) {
-        vars.addObject().put("name", mutator.pick(List.of("FUZZ", "A=B", "", "\u00e9", "PATH", "X\u0000Y")))
+        vars.addObject()
+            .put("name", mutator.pick(List.of("FUZZ", "A=B", "", "\u00e9", "PATH", "X\u0000Y")))
             .put("value", mutator.pick(List.of("1", "", "\u0000", "v".repeat(1000))));
       }
     }
@@ -230,11 +303,15 @@ final class CallTemplates {
       container.putObject("docker").put("image", "fuzz/none");
     }
     if (random.nextInt(6) == 0) {
-      task.putObject("kill_policy").putObject("grace_period").put("nanoseconds",
-          mutator.pick(List.of(-1L, 0L, Long.MAX_VALUE)));
+      task.putObject("kill_policy")
+          .putObject("grace_period")
+          .put("nanoseconds", mutator.pick(List.of(-1L, 0L, Long.MAX_VALUE)));
     }
     if (random.nextInt(6) == 0) {
-      task.putObject("health_check").put("type", "COMMAND").putObject("command").put("value", "true");
+      task.putObject("health_check")
+          .put("type", "COMMAND")
+          .putObject("command")
+          .put("value", "true");
     }
     if (random.nextInt(6) == 0) {
       task.put("data", mutator.pick(List.of("aGVsbG8=", "not base64!", "")));
@@ -247,8 +324,15 @@ final class CallTemplates {
 
   ObjectNode agentCall(FuzzTargets t) {
     ObjectNode call = NODES.objectNode();
-    String type = mutator.pick(List.of("SUBSCRIBE", "SUBSCRIBE", "HEARTBEAT", "STATUS_UPDATE", "STATUS_UPDATE",
-        "UNKNOWN"));
+    String type =
+        mutator.pick(
+            List.of(
+                "SUBSCRIBE",
+                "SUBSCRIBE",
+                "HEARTBEAT",
+                "STATUS_UPDATE",
+                "STATUS_UPDATE",
+                "UNKNOWN"));
     call.put("type", type);
     switch (type) {
       case "SUBSCRIBE" -> {
@@ -260,20 +344,35 @@ final class CallTemplates {
         resources.add(scalar("cpus", 1));
         resources.add(scalar("mem", 128));
         ObjectNode ports = resources.addObject().put("name", "ports").put("type", "RANGES");
-        ports.putObject("ranges").putArray("range").addObject().put("begin", 31000).put("end", 31010);
+        ports
+            .putObject("ranges")
+            .putArray("range")
+            .addObject()
+            .put("begin", 31000)
+            .put("end", 31010);
         if (random.nextBoolean()) {
-          info.putArray("attributes").addObject().put("name", "rack").put("type", "TEXT")
-              .putObject("text").put("value", "r1");
+          info.putArray("attributes")
+              .addObject()
+              .put("name", "rack")
+              .put("type", "TEXT")
+              .putObject("text")
+              .put("value", "r1");
         }
         if (random.nextBoolean()) {
           // Re-registration under an id the master never gave out; never the real agent's id, whose
           // hijack is not bad input but an unauthenticated protocol (see the IT's notes).
-          String id = mutator.pick(List.of("fz-agent-" + random.nextInt(5), "", "a/b", "..", "x".repeat(300)));
+          String id =
+              mutator.pick(
+                  List.of("fz-agent-" + random.nextInt(5), "", "a/b", "..", "x".repeat(300)));
           info.putObject("id").put("value", id);
           call.putObject("agent_id").put("value", id);
           if (random.nextBoolean()) {
-            reg.putArray("frameworks").addObject().put("user", "root").put("name", "ghost")
-                .putObject("id").put("value", "fz-ghost-framework");
+            reg.putArray("frameworks")
+                .addObject()
+                .put("user", "root")
+                .put("name", "ghost")
+                .putObject("id")
+                .put("value", "fz-ghost-framework");
             ObjectNode rt = reg.putArray("tasks").addObject();
             rt.putObject("framework_id").put("value", "fz-ghost-framework");
             rt.set("task", taskInfo(t));
@@ -284,12 +383,16 @@ final class CallTemplates {
         reg.put("endpoint", mutator.pick(List.of("http://127.0.0.1:1", "not a url", "::::", "")));
         reg.put("version", "fuzz");
       }
-      case "HEARTBEAT" -> call.putObject("agent_id").put("value", mutator.pick(List.of(t.agentId(),
-          "fz-agent-1", "")));
+      case "HEARTBEAT" ->
+          call.putObject("agent_id")
+              .put("value", mutator.pick(List.of(t.agentId(), "fz-agent-1", "")));
       case "STATUS_UPDATE" -> {
-        call.putObject("agent_id").put("value", mutator.pick(List.of(t.agentId(), t.agentId(), "fz-agent-1")));
+        call.putObject("agent_id")
+            .put("value", mutator.pick(List.of(t.agentId(), t.agentId(), "fz-agent-1")));
         ObjectNode update = call.putObject("update");
-        String fw = mutator.pick(List.of(t.fId(), t.gId() == null ? t.fId() : t.gId(), "fz-ghost-framework"));
+        String fw =
+            mutator.pick(
+                List.of(t.fId(), t.gId() == null ? t.fId() : t.gId(), "fz-ghost-framework"));
         update.putObject("framework_id").put("value", fw);
         ObjectNode status = update.putObject("status");
         // Forged updates name tasks nobody launched: speaking for a real task is the agent's right.
@@ -299,7 +402,9 @@ final class CallTemplates {
         status.putObject("agent_id").put("value", t.agentId());
         status.put("timestamp", 1.7e9);
         if (random.nextBoolean()) {
-          status.put("uuid", random.nextBoolean() ? validUuid() : mutator.pick(HostileRequests.badUuids()));
+          status.put(
+              "uuid",
+              random.nextBoolean() ? validUuid() : mutator.pick(HostileRequests.badUuids()));
         }
         if (random.nextBoolean()) {
           status.put("message", mutator.pick(JsonMutator.HOSTILE_STRINGS));
@@ -311,12 +416,10 @@ final class CallTemplates {
           status.put("reason", mutator.pick(List.of("REASON_TASK_INVALID", "REASON_NOPE")));
         }
       }
-      default -> { }
+      default -> {}
     }
     return call;
   }
-
-
 
   /** F's own offers for F (sometimes stale), the other's for G; unknown ones for anyone. */
   private List<String> offers(FuzzTargets t, Identity who, int n) {

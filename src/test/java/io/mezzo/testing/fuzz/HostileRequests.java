@@ -18,21 +18,36 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A seeded generator of hostile requests to {@code /api/v1/scheduler} and {@code /internal/v1/agent}:
- * valid calls built from {@link FuzzTargets}, then damaged by {@link JsonMutator}, by whole-body
- * garbage, by wrong methods and headers, or only by swapping their ids for unknown or foreign ones.
+ * A seeded generator of hostile requests to {@code /api/v1/scheduler} and {@code
+ * /internal/v1/agent}: valid calls built from {@link FuzzTargets}, then damaged by {@link
+ * JsonMutator}, by whole-body garbage, by wrong methods and headers, or only by swapping their ids
+ * for unknown or foreign ones.
  *
- * <p>Each request says which answers are acceptable: exactly Mesos's code where the HTTP checks decide
- * it (405, 400 without Content-Type, 415, 413), otherwise any 2xx or 4xx the scheduler API defines,
- * and 501 only for call types Mesos answers 501. Deterministic for a seed, given the same targets.
+ * <p>Each request says which answers are acceptable: exactly Mesos's code where the HTTP checks
+ * decide it (405, 400 without Content-Type, 415, 413), otherwise any 2xx or 4xx the scheduler API
+ * defines, and 501 only for call types Mesos answers 501. Deterministic for a seed, given the same
+ * targets.
  */
 public final class HostileRequests {
   public static final String SCHEDULER = "/api/v1/scheduler";
   public static final String AGENT = "/internal/v1/agent";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private static final List<String> JUNK_ENUMS = List.of("", "NOPE", "accept", "Subscribe", "TASK_RUNNING ",
-      "LAUNCH", "SCALAR", "TEXT", "DOCKER", "TASK_NOPE", "REASON_NOPE", "\u0000", "null");
+  private static final List<String> JUNK_ENUMS =
+      List.of(
+          "",
+          "NOPE",
+          "accept",
+          "Subscribe",
+          "TASK_RUNNING ",
+          "LAUNCH",
+          "SCALAR",
+          "TEXT",
+          "DOCKER",
+          "TASK_NOPE",
+          "REASON_NOPE",
+          "\u0000",
+          "null");
 
   private final Random random;
   private final JsonMutator mutator;
@@ -46,7 +61,11 @@ public final class HostileRequests {
    * before any Mezzo code runs (Quarkus's URI check, the codec's 417), with a correct status but no
    * reason in the body.
    */
-  public record Hostile(int index, String kind, RawExchange.Request request, Set<Integer> allowed,
+  public record Hostile(
+      int index,
+      String kind,
+      RawExchange.Request request,
+      Set<Integer> allowed,
       boolean byHttpLayer) {
     Hostile(int index, String kind, RawExchange.Request request, Set<Integer> allowed) {
       this(index, kind, request, allowed, false);
@@ -58,8 +77,19 @@ public final class HostileRequests {
       if (body.length() > 600) {
         body = body.substring(0, 600) + "…(" + request.body().length + " bytes)";
       }
-      return "#" + index + " [" + kind + "] " + request.method() + " " + request.path() + " "
-          + request.headers() + (request.chunked() ? " chunked" : "") + " body=" + body;
+      return "#"
+          + index
+          + " ["
+          + kind
+          + "] "
+          + request.method()
+          + " "
+          + request.path()
+          + " "
+          + request.headers()
+          + (request.chunked() ? " chunked" : "")
+          + " body="
+          + body;
     }
   }
 
@@ -105,21 +135,33 @@ public final class HostileRequests {
     List<JsonNode> ids = idPool(t, who, call.path("type").asText());
     JsonNode doc = mutator.mutate(call, random.nextInt(4), enumPool(who), ids);
     byte[] body = mutator.render(doc);
-    return scheduler("mutated " + who.name() + " " + call.path("type").asText(), body, who, jsonHeaders(who));
+    return scheduler(
+        "mutated " + who.name() + " " + call.path("type").asText(), body, who, jsonHeaders(who));
   }
 
   private Hostile mutatedAgentCall(FuzzTargets t) {
     ObjectNode call = templates.agentCall(t);
     JsonNode doc = mutator.mutate(call, random.nextInt(4), agentEnumPool(), agentIdPool(t));
     byte[] body = mutator.render(doc);
-    return agent("mutated agent call", body, RawExchange.headers("Content-Type", "application/json"));
+    return agent(
+        "mutated agent call", body, RawExchange.headers("Content-Type", "application/json"));
   }
 
   /** A well-formed call of F or G whose ids were swapped for unknown, foreign or malformed ones. */
   private Hostile realCallWithMutatedIds(FuzzTargets t) {
     Identity who = random.nextInt(3) == 0 ? Identity.g(t) : Identity.f(t);
-    String type = mutator.pick(List.of("ACCEPT", "ACCEPT", "DECLINE", "KILL", "ACKNOWLEDGE", "ACKNOWLEDGE",
-        "RECONCILE", "MESSAGE", "SHUTDOWN"));
+    String type =
+        mutator.pick(
+            List.of(
+                "ACCEPT",
+                "ACCEPT",
+                "DECLINE",
+                "KILL",
+                "ACKNOWLEDGE",
+                "ACKNOWLEDGE",
+                "RECONCILE",
+                "MESSAGE",
+                "SHUTDOWN"));
     ObjectNode call = templates.schedulerCall(t, who, type);
     List<JsonNode> pool = idPool(t, who, type);
     for (JsonNode id : idNodes(call)) {
@@ -134,81 +176,173 @@ public final class HostileRequests {
     if (call.has("acknowledge") && random.nextBoolean()) {
       ((ObjectNode) call.get("acknowledge")).put("uuid", mutator.pick(badUuids()));
     }
-    return scheduler("real call, mutated ids (" + who.name() + " " + type + ")", mutator.render(call), who,
+    return scheduler(
+        "real call, mutated ids (" + who.name() + " " + type + ")",
+        mutator.render(call),
+        who,
         jsonHeaders(who));
   }
 
   private Hostile garbageBody(FuzzTargets t) {
     boolean toAgent = random.nextInt(3) == 0;
     Identity who = templates.identity(t);
-    byte[] valid = mutator.render(toAgent ? templates.agentCall(t) : templates.schedulerCall(t, who, mutator.pick(
-        who.isF() ? SAFE_FOR_F : ALL_CALLS)));
+    byte[] valid =
+        mutator.render(
+            toAgent
+                ? templates.agentCall(t)
+                : templates.schedulerCall(
+                    t, who, mutator.pick(who.isF() ? SAFE_FOR_F : ALL_CALLS)));
     JsonMutator.Garbage garbage = mutator.garbageBody(valid);
     byte[] body = garbage.body();
-    var headers = toAgent ? RawExchange.headers("Content-Type", "application/json") : jsonHeaders(who);
-    Hostile h = toAgent ? agent("garbage body", body, headers) : scheduler("garbage body", body, who, headers);
-    // Not one JSON object in UTF-8: nothing may be done with it, whatever a lenient reader makes of it.
-    return garbage.malformed() ? new Hostile(h.index(), body.length == 0 ? "empty body" : "malformed body",
-        h.request(), Set.of(400)) : h;
+    var headers =
+        toAgent ? RawExchange.headers("Content-Type", "application/json") : jsonHeaders(who);
+    Hostile h =
+        toAgent
+            ? agent("garbage body", body, headers)
+            : scheduler("garbage body", body, who, headers);
+    // Not one JSON object in UTF-8: nothing may be done with it, whatever a lenient reader makes of
+    // it.
+    return garbage.malformed()
+        ? new Hostile(
+            h.index(), body.length == 0 ? "empty body" : "malformed body", h.request(), Set.of(400))
+        : h;
   }
 
   private Hostile badHeadersOrMethod(FuzzTargets t) {
     boolean toAgent = random.nextInt(4) == 0;
     Identity who = templates.identity(t);
-    String path = toAgent ? AGENT : mutator.pick(List.of(SCHEDULER, SCHEDULER, "/master/api/v1/scheduler",
-        SCHEDULER + "?x=%%&y", SCHEDULER + "?" + "q".repeat(2000)));
-    byte[] body = mutator.render(toAgent ? templates.agentCall(t) : templates.schedulerCall(t, who, mutator.pick(
-        who.isF() ? SAFE_FOR_F : ALL_CALLS)));
+    String path =
+        toAgent
+            ? AGENT
+            : mutator.pick(
+                List.of(
+                    SCHEDULER,
+                    SCHEDULER,
+                    "/master/api/v1/scheduler",
+                    SCHEDULER + "?x=%%&y",
+                    SCHEDULER + "?" + "q".repeat(2000)));
+    byte[] body =
+        mutator.render(
+            toAgent
+                ? templates.agentCall(t)
+                : templates.schedulerCall(
+                    t, who, mutator.pick(who.isF() ? SAFE_FOR_F : ALL_CALLS)));
     if (path.contains("%%")) {
-      // Not a URI (RFC 3986): Quarkus refuses it with a bare 400 before routing, whatever else is wrong.
-      return new Hostile(index, "request target not a URI", new RawExchange.Request("POST", path,
-          jsonHeaders(who), body, false), Set.of(400), true);
+      // Not a URI (RFC 3986): Quarkus refuses it with a bare 400 before routing, whatever else is
+      // wrong.
+      return new Hostile(
+          index,
+          "request target not a URI",
+          new RawExchange.Request("POST", path, jsonHeaders(who), body, false),
+          Set.of(400),
+          true);
     }
     switch (random.nextInt(5)) {
       case 0 -> {
-        String method = mutator.pick(List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "FOO", "post"));
-        return new Hostile(index, "method " + method, new RawExchange.Request(method, path,
-            jsonHeaders(who), random.nextBoolean() ? body : new byte[0], false), Set.of(405));
+        String method =
+            mutator.pick(
+                List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "FOO", "post"));
+        return new Hostile(
+            index,
+            "method " + method,
+            new RawExchange.Request(
+                method, path, jsonHeaders(who), random.nextBoolean() ? body : new byte[0], false),
+            Set.of(405));
       }
       case 1 -> {
         List<Map.Entry<String, String>> headers = streamHeader(who);
-        return new Hostile(index, "no Content-Type", new RawExchange.Request("POST", path, headers, body, false),
+        return new Hostile(
+            index,
+            "no Content-Type",
+            new RawExchange.Request("POST", path, headers, body, false),
             Set.of(400));
       }
       case 2 -> {
-        String type = mutator.pick(List.of("text/plain", "application/xml", "", "application/jsonx",
-            "application/x-protobuf", "multipart/form-data; boundary=zz", "application/x-www-form-urlencoded",
-            "*/*", "json", "application/json-patch+json", "\u00e9/\u00e9", ";", ";;", "; charset=utf-8", ",",
-            "text/json"));
+        String type =
+            mutator.pick(
+                List.of(
+                    "text/plain",
+                    "application/xml",
+                    "",
+                    "application/jsonx",
+                    "application/x-protobuf",
+                    "multipart/form-data; boundary=zz",
+                    "application/x-www-form-urlencoded",
+                    "*/*",
+                    "json",
+                    "application/json-patch+json",
+                    "\u00e9/\u00e9",
+                    ";",
+                    ";;",
+                    "; charset=utf-8",
+                    ",",
+                    "text/json"));
         List<Map.Entry<String, String>> headers = new ArrayList<>(streamHeader(who));
         headers.add(Map.entry("Content-Type", type));
-        return new Hostile(index, "Content-Type " + type, new RawExchange.Request("POST", path, headers, body,
-            false), Set.of(415));
+        return new Hostile(
+            index,
+            "Content-Type " + type,
+            new RawExchange.Request("POST", path, headers, body, false),
+            Set.of(415));
       }
       case 3 -> {
         // Odd but acceptable spellings of JSON: the call must then be judged on its body.
-        String type = mutator.pick(List.of("APPLICATION/JSON", "application/json; charset=utf-8",
-            "application/json;", " application/json ", "application/json; charset=latin1; x=\"y\""));
+        String type =
+            mutator.pick(
+                List.of(
+                    "APPLICATION/JSON",
+                    "application/json; charset=utf-8",
+                    "application/json;",
+                    " application/json ",
+                    "application/json; charset=latin1; x=\"y\""));
         List<Map.Entry<String, String>> headers = new ArrayList<>(streamHeader(who));
         headers.add(Map.entry("Content-Type", type));
-        return toAgent ? agent("Content-Type " + type, body, headers)
+        return toAgent
+            ? agent("Content-Type " + type, body, headers)
             : scheduler("Content-Type " + type, body, who, headers);
       }
       default -> {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(Map.entry("Content-Type", "application/json"));
-        String streamId = mutator.pick(List.of("", " ", "x".repeat(5000), uuid().toString(),
-            t.gStream() == null ? "none" : t.gStream(), t.fStream() + " ", "\u00e9", "null"));
+        String streamId =
+            mutator.pick(
+                List.of(
+                    "",
+                    " ",
+                    "x".repeat(5000),
+                    uuid().toString(),
+                    t.gStream() == null ? "none" : t.gStream(),
+                    t.fStream() + " ",
+                    "\u00e9",
+                    "null"));
         headers.add(Map.entry("Mesos-Stream-Id", streamId));
         if (random.nextBoolean()) {
           headers.add(Map.entry("Mesos-Stream-Id", who.stream() == null ? "other" : who.stream()));
         }
-        headers.add(Map.entry("Accept", mutator.pick(List.of("", ";", ",", "text/html", "application/x-protobuf",
-            "application/json;q=0", "*/*;q=0.1", "application/*", "\u00e9", "application/json, ;", "x/y;;;,"))));
-        String extra = mutator.pick(List.of("X-Fuzz", "Expect", "Content-Encoding", "Accept-Encoding"));
+        headers.add(
+            Map.entry(
+                "Accept",
+                mutator.pick(
+                    List.of(
+                        "",
+                        ";",
+                        ",",
+                        "text/html",
+                        "application/x-protobuf",
+                        "application/json;q=0",
+                        "*/*;q=0.1",
+                        "application/*",
+                        "\u00e9",
+                        "application/json, ;",
+                        "x/y;;;,"))));
+        String extra =
+            mutator.pick(List.of("X-Fuzz", "Expect", "Content-Encoding", "Accept-Encoding"));
         String value = mutator.pick(List.of("100-continue", "gzip", "zz", "", "deflate"));
         headers.add(Map.entry(extra, value));
-        Hostile h = toAgent ? agent("odd headers", body, headers) : scheduler("odd headers", body, who, headers);
+        Hostile h =
+            toAgent
+                ? agent("odd headers", body, headers)
+                : scheduler("odd headers", body, who, headers);
         if (extra.equals("Expect") && !value.equals("100-continue")) {
           // The HTTP layer answers an expectation it does not know with 417 before any route runs
           // (RFC 9110 §10.1.1), with no body; that is HTTP's own clear error, not the API's.
@@ -222,27 +356,40 @@ public final class HostileRequests {
   private Hostile overLimit(FuzzTargets t) {
     boolean toAgent = random.nextBoolean();
     byte[] body = paddedCall(maxBodyBytes + 1 + random.nextInt(100_000));
-    List<Map.Entry<String, String>> headers = new ArrayList<>(RawExchange.headers("Content-Type", "application/json"));
+    List<Map.Entry<String, String>> headers =
+        new ArrayList<>(RawExchange.headers("Content-Type", "application/json"));
     if (t.fStream() != null) {
       headers.add(Map.entry("Mesos-Stream-Id", t.fStream()));
     }
-    return new Hostile(index, "over the body limit", new RawExchange.Request("POST", toAgent ? AGENT : SCHEDULER,
-        headers, body, random.nextBoolean()), Set.of(413));
+    return new Hostile(
+        index,
+        "over the body limit",
+        new RawExchange.Request(
+            "POST", toAgent ? AGENT : SCHEDULER, headers, body, random.nextBoolean()),
+        Set.of(413));
   }
 
-  /** A body under the limit but large, or a valid call sent chunked, or with {@code Expect: 100-continue}. */
+  /**
+   * A body under the limit but large, or a valid call sent chunked, or with {@code Expect:
+   * 100-continue}.
+   */
   private Hostile chunkedOrOversizedButValid(FuzzTargets t) {
     Identity who = templates.identity(t);
-    byte[] body = random.nextBoolean()
-        ? paddedCall(maxBodyBytes - 1000 - random.nextInt(1_000_000))
-        : mutator.render(templates.schedulerCall(t, who, mutator.pick(who.isF() ? SAFE_FOR_F : ALL_CALLS)));
+    byte[] body =
+        random.nextBoolean()
+            ? paddedCall(maxBodyBytes - 1000 - random.nextInt(1_000_000))
+            : mutator.render(
+                templates.schedulerCall(t, who, mutator.pick(who.isF() ? SAFE_FOR_F : ALL_CALLS)));
     List<Map.Entry<String, String>> headers = new ArrayList<>(jsonHeaders(who));
     if (random.nextBoolean()) {
       headers.add(Map.entry("Expect", "100-continue"));
     }
     Hostile h = scheduler("large or chunked", body, who, headers);
-    return new Hostile(h.index(), h.kind(), new RawExchange.Request("POST", SCHEDULER, headers, body,
-        random.nextBoolean()), h.allowed());
+    return new Hostile(
+        h.index(),
+        h.kind(),
+        new RawExchange.Request("POST", SCHEDULER, headers, body, random.nextBoolean()),
+        h.allowed());
   }
 
   // ---- pools -------------------------------------------------------------------------------
@@ -261,11 +408,22 @@ public final class HostileRequests {
     return pool;
   }
 
-  /** Ids to swap in: unknown, foreign, malformed. Never the ids that would let a valid call hurt F. */
+  /**
+   * Ids to swap in: unknown, foreign, malformed. Never the ids that would let a valid call hurt F.
+   */
   private List<JsonNode> idPool(FuzzTargets t, Identity who, String type) {
     List<JsonNode> pool = new ArrayList<>();
-    for (String v : List.of("fz-unknown", "", " ", "..", "a/b", "x".repeat(300), "\u00e9\uD83D\uDE00",
-        uuid() + "-O" + random.nextInt(100), uuid() + "-S0")) {
+    for (String v :
+        List.of(
+            "fz-unknown",
+            "",
+            " ",
+            "..",
+            "a/b",
+            "x".repeat(300),
+            "\u00e9\uD83D\uDE00",
+            uuid() + "-O" + random.nextInt(100),
+            uuid() + "-S0")) {
       pool.add(NODES.objectNode().put("value", v));
     }
     pool.add(NODES.objectNode());
@@ -293,7 +451,9 @@ public final class HostileRequests {
 
   private List<JsonNode> agentIdPool(FuzzTargets t) {
     List<JsonNode> pool = new ArrayList<>();
-    for (String v : List.of("fz-unknown", "", "..", "a/b", "x".repeat(300), "fz-agent-1", "fz-ghost-framework")) {
+    for (String v :
+        List.of(
+            "fz-unknown", "", "..", "a/b", "x".repeat(300), "fz-agent-1", "fz-ghost-framework")) {
       pool.add(NODES.objectNode().put("value", v));
     }
     pool.add(NODES.objectNode());
@@ -301,11 +461,9 @@ public final class HostileRequests {
     return pool;
   }
 
-
-
-
   static List<String> badUuids() {
-    return List.of("", "AAAA", "not base64!", "////", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "\u00e9", "=");
+    return List.of(
+        "", "AAAA", "not base64!", "////", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "\u00e9", "=");
   }
 
   private static List<JsonNode> idNodes(JsonNode root) {
@@ -324,7 +482,6 @@ public final class HostileRequests {
   private static ObjectNode id(String value) {
     return NODES.objectNode().put("value", value);
   }
-
 
   /** A REVIVE padded with spaces to exactly {@code size} bytes. */
   private static byte[] paddedCall(int size) {
@@ -356,19 +513,27 @@ public final class HostileRequests {
     return headers;
   }
 
-  private Hostile scheduler(String kind, byte[] body, Identity who, List<Map.Entry<String, String>> headers) {
-    return new Hostile(index, kind, new RawExchange.Request("POST", SCHEDULER, headers, body, false),
-        answersFor(body, Set.of("UNKNOWN", "ACKNOWLEDGE_OPERATION_STATUS", "RECONCILE_OPERATIONS")));
+  private Hostile scheduler(
+      String kind, byte[] body, Identity who, List<Map.Entry<String, String>> headers) {
+    return new Hostile(
+        index,
+        kind,
+        new RawExchange.Request("POST", SCHEDULER, headers, body, false),
+        answersFor(
+            body, Set.of("UNKNOWN", "ACKNOWLEDGE_OPERATION_STATUS", "RECONCILE_OPERATIONS")));
   }
 
   private Hostile agent(String kind, byte[] body, List<Map.Entry<String, String>> headers) {
-    return new Hostile(index, kind, new RawExchange.Request("POST", AGENT, headers, body, false),
+    return new Hostile(
+        index,
+        kind,
+        new RawExchange.Request("POST", AGENT, headers, body, false),
         answersFor(body, Set.of("UNKNOWN")));
   }
 
   /**
-   * What a POST with a JSON Content-Type may get: the scheduler API's 2xx and 4xx codes, and 501 when
-   * the call's type (as a last-key-wins JSON reader sees it) is one Mesos answers 501.
+   * What a POST with a JSON Content-Type may get: the scheduler API's 2xx and 4xx codes, and 501
+   * when the call's type (as a last-key-wins JSON reader sees it) is one Mesos answers 501.
    */
   private static Set<Integer> answersFor(byte[] body, Set<String> notImplemented) {
     String type = null;

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * TaskInfos the master may well accept but that an agent must survive: giant or malformed
  * environments, NUL bytes, argv without a shell, a directory as the program, unsupported features.
- * Each must end in a terminal state that says why, and never take the agent down. Commands only ever
- * end at once or fail to start.
+ * Each must end in a terminal state that says why, and never take the agent down. Commands only
+ * ever end at once or fail to start.
  */
 public final class HostileTasks {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -35,35 +35,79 @@ public final class HostileTasks {
       vars.addObject().put("name", "FUZZ_" + i).put("value", "v".repeat(1000));
     }
     out.add(new Case("giant-env", t, FAILED, true));
-    out.add(new Case("env-name-with-equals", env(task(prefix, "env-name-with-equals", agentId, shell("true")),
-        "A=B", "1"), FAILED, true));
-    out.add(new Case("env-name-with-nul", env(task(prefix, "env-name-with-nul", agentId, shell("true")),
-        "X\u0000Y", "1"), FAILED, true));
-    out.add(new Case("env-value-with-nul", env(task(prefix, "env-value-with-nul", agentId, shell("true")),
-        "X", "a\u0000b"), FAILED, true));
+    out.add(
+        new Case(
+            "env-name-with-equals",
+            env(task(prefix, "env-name-with-equals", agentId, shell("true")), "A=B", "1"),
+            FAILED,
+            true));
+    out.add(
+        new Case(
+            "env-name-with-nul",
+            env(task(prefix, "env-name-with-nul", agentId, shell("true")), "X\u0000Y", "1"),
+            FAILED,
+            true));
+    out.add(
+        new Case(
+            "env-value-with-nul",
+            env(task(prefix, "env-value-with-nul", agentId, shell("true")), "X", "a\u0000b"),
+            FAILED,
+            true));
     // POSIX allows an empty name in the environment block ("=1"); a shell ignores it.
-    out.add(new Case("env-empty-name", env(task(prefix, "env-empty-name", agentId, shell("true")), "", "1"),
-        ENDED, false));
+    out.add(
+        new Case(
+            "env-empty-name",
+            env(task(prefix, "env-empty-name", agentId, shell("true")), "", "1"),
+            ENDED,
+            false));
     ObjectNode secret = env(task(prefix, "env-secret", agentId, shell("true")), "S", "x");
     ((ObjectNode) secret.at("/command/environment/variables/0")).put("type", "SECRET");
     out.add(new Case("env-secret", secret, FAILED, true));
-    out.add(new Case("command-with-nul", task(prefix, "command-with-nul", agentId, shell("echo a\u0000b")),
-        FAILED, true));
-    out.add(new Case("command-of-1MiB", task(prefix, "command-of-1MiB", agentId, shell("true " + "x".repeat(1 << 20))),
-        FAILED, true));
-    out.add(new Case("no-shell-missing-program", task(prefix, "no-shell-missing-program", agentId,
-        argv("/nonexistent/program")), FAILED, false));
-    out.add(new Case("no-shell-no-arguments", task(prefix, "no-shell-no-arguments", agentId, argv("/bin/true")),
-        Set.of("TASK_FINISHED"), false));
-    out.add(new Case("no-shell-directory", task(prefix, "no-shell-directory", agentId, argv("/")), FAILED, false));
+    out.add(
+        new Case(
+            "command-with-nul",
+            task(prefix, "command-with-nul", agentId, shell("echo a\u0000b")),
+            FAILED,
+            true));
+    out.add(
+        new Case(
+            "command-of-1MiB",
+            task(prefix, "command-of-1MiB", agentId, shell("true " + "x".repeat(1 << 20))),
+            FAILED,
+            true));
+    out.add(
+        new Case(
+            "no-shell-missing-program",
+            task(prefix, "no-shell-missing-program", agentId, argv("/nonexistent/program")),
+            FAILED,
+            false));
+    out.add(
+        new Case(
+            "no-shell-no-arguments",
+            task(prefix, "no-shell-no-arguments", agentId, argv("/bin/true")),
+            Set.of("TASK_FINISHED"),
+            false));
+    out.add(
+        new Case(
+            "no-shell-directory",
+            task(prefix, "no-shell-directory", agentId, argv("/")),
+            FAILED,
+            false));
     ObjectNode nulArg = task(prefix, "no-shell-nul-argument", agentId, argv("/bin/echo"));
     nulArg.withObjectProperty("command").putArray("arguments").add("echo").add("a\u0000b");
     out.add(new Case("no-shell-nul-argument", nulArg, FAILED, true));
     ObjectNode uris = task(prefix, "uris", agentId, shell("true"));
-    uris.withObjectProperty("command").putArray("uris").addObject().put("value", "http://127.0.0.1:1/nothing");
+    uris.withObjectProperty("command")
+        .putArray("uris")
+        .addObject()
+        .put("value", "http://127.0.0.1:1/nothing");
     out.add(new Case("uris", uris, FAILED, true));
     ObjectNode docker = task(prefix, "docker", agentId, shell("true"));
-    docker.putObject("container").put("type", "DOCKER").putObject("docker").put("image", "none/none");
+    docker
+        .putObject("container")
+        .put("type", "DOCKER")
+        .putObject("docker")
+        .put("image", "none/none");
     out.add(new Case("docker", docker, FAILED, true));
     ObjectNode grace = task(prefix, "huge-kill-grace", agentId, shell("true"));
     grace.putObject("kill_policy").putObject("grace_period").put("nanoseconds", Long.MAX_VALUE);
@@ -74,10 +118,22 @@ public final class HostileTasks {
       level = level.putObject("d");
     }
     out.add(new Case("deep-health-check", deep, ENDED, false));
-    out.add(new Case("unicode-command", task(prefix, "unicode-command", agentId,
-        shell("echo \u00e9t\u00e9 \uD83D\uDE00 \u202Eevil \uD800")), ENDED, false));
-    out.add(new Case("much-output", task(prefix, "much-output", agentId, shell("head -c 5000000 /dev/zero")),
-        Set.of("TASK_FINISHED"), false));
+    out.add(
+        new Case(
+            "unicode-command",
+            task(
+                prefix,
+                "unicode-command",
+                agentId,
+                shell("echo \u00e9t\u00e9 \uD83D\uDE00 \u202Eevil \uD800")),
+            ENDED,
+            false));
+    out.add(
+        new Case(
+            "much-output",
+            task(prefix, "much-output", agentId, shell("head -c 5000000 /dev/zero")),
+            Set.of("TASK_FINISHED"),
+            false));
     ObjectNode name = task(prefix, "huge-name", agentId, shell("true"));
     name.put("name", "n".repeat(100_000));
     out.add(new Case("huge-name", name, Set.of("TASK_FINISHED"), false));
@@ -90,8 +146,18 @@ public final class HostileTasks {
     task.putObject("task_id").put("value", prefix + "-" + name);
     task.putObject("agent_id").put("value", agentId);
     ArrayNode resources = task.putArray("resources");
-    resources.addObject().put("name", "cpus").put("type", "SCALAR").putObject("scalar").put("value", 0.01);
-    resources.addObject().put("name", "mem").put("type", "SCALAR").putObject("scalar").put("value", 8);
+    resources
+        .addObject()
+        .put("name", "cpus")
+        .put("type", "SCALAR")
+        .putObject("scalar")
+        .put("value", 0.01);
+    resources
+        .addObject()
+        .put("name", "mem")
+        .put("type", "SCALAR")
+        .putObject("scalar")
+        .put("value", 8);
     task.set("command", command);
     return task;
   }
@@ -105,7 +171,11 @@ public final class HostileTasks {
   }
 
   private static ObjectNode env(ObjectNode task, String name, String value) {
-    task.withObjectProperty("command").putObject("environment").putArray("variables").addObject().put("name", name)
+    task.withObjectProperty("command")
+        .putObject("environment")
+        .putArray("variables")
+        .addObject()
+        .put("name", name)
         .put("value", value);
     return task;
   }

@@ -18,10 +18,10 @@ import java.util.function.Predicate;
 /**
  * Breaks valid JSON in the ways clients and attackers do: fields dropped or nulled, values of the
  * wrong JSON type, hostile numbers and strings, deep nesting, wrong enum names, duplicated keys,
- * arrays where objects go and the reverse, unknown fields, swapped ids. Tree mutations edit a Jackson
- * tree; a few that JSON trees cannot express (raw tokens such as {@code NaN} or {@code 1e400},
- * duplicated keys, nesting deeper than a writer allows) are planted as placeholder strings and spliced
- * in as raw text by {@link #render}.
+ * arrays where objects go and the reverse, unknown fields, swapped ids. Tree mutations edit a
+ * Jackson tree; a few that JSON trees cannot express (raw tokens such as {@code NaN} or {@code
+ * 1e400}, duplicated keys, nesting deeper than a writer allows) are planted as placeholder strings
+ * and spliced in as raw text by {@link #render}.
  *
  * <p>Deterministic for a given {@link Random}. Never produces a string that would do harm when run
  * by {@code /bin/sh -c} (task commands are fuzzed too, and tasks really run).
@@ -31,14 +31,61 @@ public final class JsonMutator {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String RAW = "@@raw";
 
-  /** Strings that have broken parsers, path builders, loggers and shells elsewhere. All harmless to run. */
-  static final List<String> HOSTILE_STRINGS = List.of(
-      "", " ", "\t", "*", ".", "..", "/", "\\", "../../../../etc/passwd", "a/b", "%s%s%n%x", "{}", "[]",
-      "null", "true", "0", "-1", "1e400", "NaN", "Infinity", "\u0000", "a\u0000b", "\u001b[31mred", "line\nbreak",
-      "tab\there", "\r\n\r\n", "\"quoted\"", "'single'", "$(true)", "`true`", ";true;", "| true", "&& true",
-      "\u00e9t\u00e9", "\u65e5\u672c\u8a9e", "\uD83D\uDE00\uD83D\uDC4D", "\u202Eevil", "\uFEFFbom", "e\u0301",
-      "\uD800", "\uDFFF", "x\uD800y", "\uFFFF", "\u200B", "%00", "%2e%2e%2f", "<script>", "' OR 1=1 --",
-      "${jndi:ldap://127.0.0.1/x}");
+  /**
+   * Strings that have broken parsers, path builders, loggers and shells elsewhere. All harmless to
+   * run.
+   */
+  static final List<String> HOSTILE_STRINGS =
+      List.of(
+          "",
+          " ",
+          "\t",
+          "*",
+          ".",
+          "..",
+          "/",
+          "\\",
+          "../../../../etc/passwd",
+          "a/b",
+          "%s%s%n%x",
+          "{}",
+          "[]",
+          "null",
+          "true",
+          "0",
+          "-1",
+          "1e400",
+          "NaN",
+          "Infinity",
+          "\u0000",
+          "a\u0000b",
+          "\u001b[31mred",
+          "line\nbreak",
+          "tab\there",
+          "\r\n\r\n",
+          "\"quoted\"",
+          "'single'",
+          "$(true)",
+          "`true`",
+          ";true;",
+          "| true",
+          "&& true",
+          "\u00e9t\u00e9",
+          "\u65e5\u672c\u8a9e",
+          "\uD83D\uDE00\uD83D\uDC4D",
+          "\u202Eevil",
+          "\uFEFFbom",
+          "e\u0301",
+          "\uD800",
+          "\uDFFF",
+          "x\uD800y",
+          "\uFFFF",
+          "\u200B",
+          "%00",
+          "%2e%2e%2f",
+          "<script>",
+          "' OR 1=1 --",
+          "${jndi:ldap://127.0.0.1/x}");
 
   private final Random random;
   private final List<String> raw = new ArrayList<>();
@@ -52,7 +99,10 @@ public final class JsonMutator {
     raw.clear();
   }
 
-  /** Applies {@code count} random tree mutations to {@code root} and returns the (possibly new) root. */
+  /**
+   * Applies {@code count} random tree mutations to {@code root} and returns the (possibly new)
+   * root.
+   */
   public JsonNode mutate(JsonNode root, int count, List<String> enumPool, List<JsonNode> idPool) {
     JsonNode doc = root;
     for (int i = 0; i < count; i++) {
@@ -85,12 +135,18 @@ public final class JsonMutator {
       case 5 -> slot.set(deep());
       case 6 -> slot.set(NODES.textNode(pick(enumPool)));
       case 7 -> slot.set(duplicateKeys(slot.get(), enumPool));
-      case 8 -> slot.set(slot.get().isArray() && !slot.get().isEmpty()
-          ? slot.get().get(0) : NODES.arrayNode().add(slot.get()));
+      case 8 ->
+          slot.set(
+              slot.get().isArray() && !slot.get().isEmpty()
+                  ? slot.get().get(0)
+                  : NODES.arrayNode().add(slot.get()));
       case 9 -> {
         ObjectNode target = (ObjectNode) pickNode(doc, JsonNode::isObject);
         if (target != null) {
-          target.set(pick(List.of("unknown", "x_" + random.nextInt(1000), "", "value", "\u00e9", "__proto__")),
+          target.set(
+              pick(
+                  List.of(
+                      "unknown", "x_" + random.nextInt(1000), "", "value", "\u00e9", "__proto__")),
               randomValue(2));
         }
       }
@@ -128,8 +184,8 @@ public final class JsonMutator {
   // ---- whole-body damage ---------------------------------------------------------------------
 
   /**
-   * A body that is not one JSON object in UTF-8. {@code malformed} is false only for the two damages
-   * a server may forgive (RFC 8259 §8.1 lets a parser ignore a leading byte order mark).
+   * A body that is not one JSON object in UTF-8. {@code malformed} is false only for the two
+   * damages a server may forgive (RFC 8259 §8.1 lets a parser ignore a leading byte order mark).
    */
   public record Garbage(byte[] body, boolean malformed) {}
 
@@ -142,22 +198,60 @@ public final class JsonMutator {
   private byte[] garbage(int kind, byte[] valid) {
     return switch (kind) {
       case 0 -> new byte[0];
-      case 1 -> valid.length < 2 ? new byte[] {'{'} : java.util.Arrays.copyOf(valid, 1 + random.nextInt(valid.length - 1));
-      case 2 -> concat(valid, pick(List.of(" x", "}", "]]]", "{\"type\":\"TEARDOWN\"}", "\u0000")).getBytes(StandardCharsets.UTF_8));
+      case 1 ->
+          valid.length < 2
+              ? new byte[] {'{'}
+              : java.util.Arrays.copyOf(valid, 1 + random.nextInt(valid.length - 1));
+      case 2 ->
+          concat(
+              valid,
+              pick(List.of(" x", "}", "]]]", "{\"type\":\"TEARDOWN\"}", "\u0000"))
+                  .getBytes(StandardCharsets.UTF_8));
       case 3 -> randomBytes(1 + random.nextInt(300));
       case 4 -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, valid);
       case 5 -> new String(valid, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16);
-      case 6 -> pick(List.of("null", "[]", "{}", "42", "-0", "\"x\"", "true", "{", "}", "[", "{\"type\":", "{{}}",
-          "{\"a\":1,}", "[1,]", "{'type':'SUBSCRIBE'}", "{type:\"SUBSCRIBE\"}", "NaN", "\"\\ud800\"",
-          "{\"type\":\"SUBSCRIBE\" \"x\":1}", "/* */{}", "{\"type\":\"\\u0000\"}")).getBytes(StandardCharsets.UTF_8);
-      case 7 -> "<?xml version=\"1.0\"?><call type=\"SUBSCRIBE\"/>".getBytes(StandardCharsets.UTF_8);
+      case 6 ->
+          pick(List.of(
+                  "null",
+                  "[]",
+                  "{}",
+                  "42",
+                  "-0",
+                  "\"x\"",
+                  "true",
+                  "{",
+                  "}",
+                  "[",
+                  "{\"type\":",
+                  "{{}}",
+                  "{\"a\":1,}",
+                  "[1,]",
+                  "{'type':'SUBSCRIBE'}",
+                  "{type:\"SUBSCRIBE\"}",
+                  "NaN",
+                  "\"\\ud800\"",
+                  "{\"type\":\"SUBSCRIBE\" \"x\":1}",
+                  "/* */{}",
+                  "{\"type\":\"\\u0000\"}"))
+              .getBytes(StandardCharsets.UTF_8);
+      case 7 ->
+          "<?xml version=\"1.0\"?><call type=\"SUBSCRIBE\"/>".getBytes(StandardCharsets.UTF_8);
       case 8 -> "type=SUBSCRIBE&framework_id=%%%".getBytes(StandardCharsets.UTF_8);
       case 9 -> new byte[] {(byte) 0xC3, (byte) 0x28, '{', (byte) 0xFF, (byte) 0xFE, '}'};
-      case 10 -> concat("{\"type\":\"".getBytes(StandardCharsets.UTF_8),
-          concat(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xC0, (byte) 0xAF}, "\"}".getBytes(StandardCharsets.UTF_8)));
-      case 11 -> ("[" + "[".repeat(20_000) + "]".repeat(20_000) + "]").getBytes(StandardCharsets.UTF_8);
-      case 12 -> ("{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000)).getBytes(StandardCharsets.UTF_8);
-      default -> new String(valid, StandardCharsets.UTF_8).replace("\"", "").getBytes(StandardCharsets.UTF_8);
+      case 10 ->
+          concat(
+              "{\"type\":\"".getBytes(StandardCharsets.UTF_8),
+              concat(
+                  new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xC0, (byte) 0xAF},
+                  "\"}".getBytes(StandardCharsets.UTF_8)));
+      case 11 ->
+          ("[" + "[".repeat(20_000) + "]".repeat(20_000) + "]").getBytes(StandardCharsets.UTF_8);
+      case 12 ->
+          ("{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000)).getBytes(StandardCharsets.UTF_8);
+      default ->
+          new String(valid, StandardCharsets.UTF_8)
+              .replace("\"", "")
+              .getBytes(StandardCharsets.UTF_8);
     };
   }
 
@@ -166,7 +260,8 @@ public final class JsonMutator {
   private JsonNode wrongType(JsonNode current) {
     List<JsonNode> options = new ArrayList<>();
     if (!current.isTextual()) {
-      options.add(NODES.textNode(current.isNumber() ? current.asText() : "z9" + random.nextInt(100)));
+      options.add(
+          NODES.textNode(current.isNumber() ? current.asText() : "z9" + random.nextInt(100)));
     }
     if (!current.isNumber()) {
       options.add(NODES.numberNode(random.nextInt(7) - 3));
@@ -193,9 +288,26 @@ public final class JsonMutator {
       case 5 -> NODES.numberNode(-1);
       case 6 -> NODES.numberNode(-0.0);
       case 7 -> NODES.numberNode(new BigDecimal("1e-400"));
-      case 8 -> NODES.textNode(pick(List.of("NaN", "Infinity", "-Infinity", "1e400", " 5 ", "0x10", "5", "-5", "")));
-      case 9 -> rawToken(pick(List.of("NaN", "Infinity", "-Infinity", "1e400", "-1e400", "01", "1.", ".5", "+1",
-          "1e", "--1", "0.0000000000000000000000000000001", "123456789012345678901234567890")));
+      case 8 ->
+          NODES.textNode(
+              pick(List.of("NaN", "Infinity", "-Infinity", "1e400", " 5 ", "0x10", "5", "-5", "")));
+      case 9 ->
+          rawToken(
+              pick(
+                  List.of(
+                      "NaN",
+                      "Infinity",
+                      "-Infinity",
+                      "1e400",
+                      "-1e400",
+                      "01",
+                      "1.",
+                      ".5",
+                      "+1",
+                      "1e",
+                      "--1",
+                      "0.0000000000000000000000000000001",
+                      "123456789012345678901234567890")));
       case 10 -> rawToken("1" + "0".repeat(990 + random.nextInt(40)));
       case 11 -> NODES.numberNode(0.0001);
       case 12 -> NODES.numberNode(1e15);
@@ -218,12 +330,13 @@ public final class JsonMutator {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < length; i++) {
       int kind = random.nextInt(4);
-      sb.append(switch (kind) {
-        case 0 -> (char) ('a' + random.nextInt(26));
-        case 1 -> (char) (0x20 + random.nextInt(0x5f));
-        case 2 -> (char) (0xa0 + random.nextInt(0x2000));
-        default -> (char) random.nextInt(0x10000); // may be a lone surrogate or a control char
-      });
+      sb.append(
+          switch (kind) {
+            case 0 -> (char) ('a' + random.nextInt(26));
+            case 1 -> (char) (0x20 + random.nextInt(0x5f));
+            case 2 -> (char) (0xa0 + random.nextInt(0x2000));
+            default -> (char) random.nextInt(0x10000); // may be a lone surrogate or a control char
+          });
     }
     return sb.toString();
   }
@@ -249,9 +362,10 @@ public final class JsonMutator {
     }
     Iterator<Map.Entry<String, JsonNode>> fields = current.properties().iterator();
     Map.Entry<String, JsonNode> first = fields.next();
-    String value = first.getKey().equals("type")
-        ? "\"" + pick(enumPool) + "\""
-        : new String(render(randomValue(1)), StandardCharsets.UTF_8);
+    String value =
+        first.getKey().equals("type")
+            ? "\"" + pick(enumPool) + "\""
+            : new String(render(randomValue(1)), StandardCharsets.UTF_8);
     String again = "\"" + first.getKey() + "\":" + value;
     String body = new String(render(current), StandardCharsets.UTF_8);
     return rawToken("{" + again + "," + body.substring(1));
@@ -308,7 +422,8 @@ public final class JsonMutator {
     }
 
     boolean isEnumField() {
-      return field != null && List.of("type", "state", "reason", "source", "network", "protocol").contains(field);
+      return field != null
+          && List.of("type", "state", "reason", "source", "network", "protocol").contains(field);
     }
 
     JsonNode get() {
@@ -345,10 +460,12 @@ public final class JsonMutator {
     while (!todo.isEmpty()) {
       JsonNode n = todo.remove(todo.size() - 1);
       if (n.isObject()) {
-        n.fieldNames().forEachRemaining(f -> {
-          out.add(new Slot(n, f, -1, null));
-          todo.add(n.get(f));
-        });
+        n.fieldNames()
+            .forEachRemaining(
+                f -> {
+                  out.add(new Slot(n, f, -1, null));
+                  todo.add(n.get(f));
+                });
       } else if (n.isArray()) {
         for (int i = 0; i < n.size(); i++) {
           out.add(new Slot(n, null, i, null));

@@ -29,11 +29,15 @@ final class DockerContainer {
   final ContainerConfig config;
   final String name;
   final CompletableFuture<Optional<Termination>> termination = new CompletableFuture<>();
+
   /** Completes when the engine's log stream of the container ended (it has been copied whole). */
   final CompletableFuture<Void> logsCopied = new CompletableFuture<>();
+
   private State state;
+
   /** Read by launch steps on I/O threads between engine calls, hence volatile. */
   volatile boolean destroyRequested;
+
   Long pid;
 
   DockerContainer(ContainerConfig config, String name, State initial) {
@@ -63,7 +67,8 @@ final class DockerContainer {
 
   void terminated(Termination t) {
     if (state == State.TERMINATED) {
-      throw new IllegalStateException("cannot go from TERMINATED to TERMINATED: container " + name + " already ended");
+      throw new IllegalStateException(
+          "cannot go from TERMINATED to TERMINATED: container " + name + " already ended");
     }
     state = State.TERMINATED;
     termination.complete(Optional.of(t));
@@ -71,7 +76,8 @@ final class DockerContainer {
 
   private void guard(State to, State from) {
     if (state != from) {
-      throw new IllegalStateException("cannot go from " + state + " to " + to + ": container " + name);
+      throw new IllegalStateException(
+          "cannot go from " + state + " to " + to + ": container " + name);
     }
   }
 }

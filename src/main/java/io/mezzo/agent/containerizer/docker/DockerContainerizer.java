@@ -46,9 +46,9 @@ import org.jboss.logging.Logger;
  * id>} and labelled with this agent's owner mark, so a restarted agent finds its containers.
  *
  * <p>Each container's output is copied from the engine into the sandbox {@code stdout}/{@code
- * stderr}; a kill is the engine's stop (SIGTERM, SIGKILL after the grace period). With cgroups, each
- * container goes under its own parent cgroup {@code <cgroups root>/docker/<container id>}, from
- * which the agent reads statistics and tells an OOM kill apart from any other SIGKILL: podman
+ * stderr}; a kill is the engine's stop (SIGTERM, SIGKILL after the grace period). With cgroups,
+ * each container goes under its own parent cgroup {@code <cgroups root>/docker/<container id>},
+ * from which the agent reads statistics and tells an OOM kill apart from any other SIGKILL: podman
  * reports {@code OOMKilled=false} even after one, so exit status 137 plus the parent's memory peak
  * at the limit (or its OOM counter) count as an OOM kill too. A finished container is removed.
  *
@@ -60,9 +60,13 @@ public final class DockerContainerizer implements Containerizer {
   private static final Logger LOG = Logger.getLogger(DockerContainerizer.class);
   private static final String PREFIX = "mezzo-";
   private static final int TERMINATED_KEPT = 1024;
+
   /** How long an exited container's log stream may take to deliver its last lines. */
   private static final Duration LOG_DRAIN = Duration.ofSeconds(3);
-  /** A peak this close to the limit means the container ran into it (the kernel charges in batches). */
+
+  /**
+   * A peak this close to the limit means the container ran into it (the kernel charges in batches).
+   */
   private static final long PEAK_SLACK_BYTES = 1L << 20;
 
   /**
@@ -72,25 +76,29 @@ public final class DockerContainerizer implements Containerizer {
    * @param enableCfs cap cpu hard at the allocation, as {@code cgroups/cpu} does
    * @param pullMissingImages pull an image the engine does not have (Mesos always does)
    */
-  public record Options(String owner, ContainerCgroups cgroups, boolean enableCfs, boolean pullMissingImages) {}
+  public record Options(
+      String owner, ContainerCgroups cgroups, boolean enableCfs, boolean pullMissingImages) {}
 
   private final DockerEngine engine;
   private final Timers timers;
   private final Options options;
   private final SerialContext context = new SerialContext("docker-containerizer");
   private final java.util.concurrent.Executor ctx = context::execute;
-  private final ExecutorService io = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "docker-io");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService io =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "docker-io");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<ContainerId, DockerContainer> containers = new HashMap<>();
-  private final Map<ContainerId, Termination> terminated = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<ContainerId, Termination> eldest) {
-      return size() > TERMINATED_KEPT;
-    }
-  };
+  private final Map<ContainerId, Termination> terminated =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ContainerId, Termination> eldest) {
+          return size() > TERMINATED_KEPT;
+        }
+      };
   private volatile boolean closed;
 
   public DockerContainerizer(DockerEngine engine, Timers timers, Options options) {
@@ -129,32 +137,38 @@ public final class DockerContainerizer implements Containerizer {
     if (containers.containsKey(id) || terminated.containsKey(id)) {
       return CompletableFuture.completedFuture(LaunchResult.ALREADY_LAUNCHED);
     }
-    DockerContainer c = new DockerContainer(config, containerName(id), DockerContainer.State.LAUNCHING);
+    DockerContainer c =
+        new DockerContainer(config, containerName(id), DockerContainer.State.LAUNCHING);
     containers.put(id, c);
     ObjectNode spec;
     try {
-      spec = DockerRunSpec.of(config, options.owner(), cgroupParent(id).orElse(null), options.enableCfs());
+      spec =
+          DockerRunSpec.of(
+              config, options.owner(), cgroupParent(id).orElse(null), options.enableCfs());
     } catch (IllegalArgumentException e) {
       launchFailed(c, e.getMessage());
       return CompletableFuture.failedFuture(e);
     }
     return CompletableFuture.supplyAsync(() -> createAndStart(c, spec), io)
-        .handleAsync((pid, error) -> {
-          if (error != null) {
-            String why = describe(error);
-            launchFailed(c, why);
-            throw new CompletionException(new IllegalStateException(why, unwrap(error)));
-          }
-          c.started(pid);
-          LOG.infof("Launched Docker container %s for task %s (image %s, pid %s)", c.name,
-              config.task().taskId(), config.task().container().docker().image(), pid);
-          follow(c, "0");
-          watchExit(c);
-          if (c.destroyRequested) {
-            destroyNow(c, Duration.ZERO);
-          }
-          return LaunchResult.SUCCESS;
-        }, ctx);
+        .handleAsync(
+            (pid, error) -> {
+              if (error != null) {
+                String why = describe(error);
+                launchFailed(c, why);
+                throw new CompletionException(new IllegalStateException(why, unwrap(error)));
+              }
+              c.started(pid);
+              LOG.infof(
+                  "Launched Docker container %s for task %s (image %s, pid %s)",
+                  c.name, config.task().taskId(), config.task().container().docker().image(), pid);
+              follow(c, "0");
+              watchExit(c);
+              if (c.destroyRequested) {
+                destroyNow(c, Duration.ZERO);
+              }
+              return LaunchResult.SUCCESS;
+            },
+            ctx);
   }
 
   /** On an I/O thread: the engine calls of a launch; returns the container's pid. */
@@ -199,57 +213,68 @@ public final class DockerContainerizer implements Containerizer {
 
   private void launchFailed(DockerContainer c, String why) {
     LOG.warnf("Launch of Docker container %s failed: %s", c.name, why);
-    releaseCgroups(c.config.containerId()).whenCompleteAsync((ok, e) ->
-        finish(c, new Termination(null, c.destroyRequested, null, "Failed to launch container: " + why)), ctx);
+    releaseCgroups(c.config.containerId())
+        .whenCompleteAsync(
+            (ok, e) ->
+                finish(
+                    c,
+                    new Termination(
+                        null, c.destroyRequested, null, "Failed to launch container: " + why)),
+            ctx);
   }
 
   // ---- running -------------------------------------------------------------------------------
 
   /** Copies the container's output into the sandbox until the container stops. */
   private void follow(DockerContainer c, String sinceEpochSeconds) {
-    submit(() -> {
-      try (OutputStream out = new FileOutputStream(c.config.run().stdout().toFile(), true);
-          OutputStream err = new FileOutputStream(c.config.run().stderr().toFile(), true)) {
-        engine.followLogs(c.name, sinceEpochSeconds, out, err);
-      } catch (IOException e) {
-        if (!closed) {
-          LOG.debugf("Log stream of %s ended: %s", c.name, e.getMessage());
-        }
-      } finally {
-        c.logsCopied.complete(null);
-      }
-    });
+    submit(
+        () -> {
+          try (OutputStream out = new FileOutputStream(c.config.run().stdout().toFile(), true);
+              OutputStream err = new FileOutputStream(c.config.run().stderr().toFile(), true)) {
+            engine.followLogs(c.name, sinceEpochSeconds, out, err);
+          } catch (IOException e) {
+            if (!closed) {
+              LOG.debugf("Log stream of %s ended: %s", c.name, e.getMessage());
+            }
+          } finally {
+            c.logsCopied.complete(null);
+          }
+        });
   }
 
   /** Waits for the container's end on an I/O thread, then reports it. */
   private void watchExit(DockerContainer c) {
-    submit(() -> {
-      Integer exit = null;
-      while (!closed) {
-        try {
-          exit = engine.awaitExit(c.name);
-          break;
-        } catch (IOException e) {
-          if (closed) {
-            return;
-          }
-          // The engine restarted or dropped the connection: look, and wait again if it still runs.
-          try {
-            Optional<DockerEngine.ContainerState> st = engine.inspect(c.name);
-            if (st.isEmpty() || !st.get().running()) {
-              exit = st.map(DockerEngine.ContainerState::exitCode).orElse(null);
+    submit(
+        () -> {
+          Integer exit = null;
+          while (!closed) {
+            try {
+              exit = engine.awaitExit(c.name);
               break;
+            } catch (IOException e) {
+              if (closed) {
+                return;
+              }
+              // The engine restarted or dropped the connection: look, and wait again if it still
+              // runs.
+              try {
+                Optional<DockerEngine.ContainerState> st = engine.inspect(c.name);
+                if (st.isEmpty() || !st.get().running()) {
+                  exit = st.map(DockerEngine.ContainerState::exitCode).orElse(null);
+                  break;
+                }
+              } catch (IOException unreachable) {
+                LOG.warnf(
+                    "Cannot reach the Docker engine about %s: %s",
+                    c.name, unreachable.getMessage());
+              }
+              sleep(Duration.ofSeconds(1));
             }
-          } catch (IOException unreachable) {
-            LOG.warnf("Cannot reach the Docker engine about %s: %s", c.name, unreachable.getMessage());
           }
-          sleep(Duration.ofSeconds(1));
-        }
-      }
-      if (!closed) {
-        exited(c, exit);
-      }
-    });
+          if (!closed) {
+            exited(c, exit);
+          }
+        });
   }
 
   /** On an I/O thread: gathers how the container ended, removes it, then reports on the context. */
@@ -279,15 +304,25 @@ public final class DockerContainerizer implements Containerizer {
     }
     boolean oom = oomKilled || (exit != null && exit == 137 && ranIntoMemoryLimit(c, memory));
     Integer status = exit;
-    releaseCgroups(id).whenCompleteAsync((ok, e) -> {
-      ContainerLimitation limitation = oom && !c.destroyRequested
-          ? CgroupsMemoryIsolator.limitation(c.config.resources(), limitBytes(c), memory == null ? null : memory.peakBytes())
-          : null;
-      String message = limitation != null
-          ? limitation.message()
-          : status == null ? "Container ended; its exit status is unknown" : "Container exited with status " + status;
-      finish(c, new Termination(status, c.destroyRequested, limitation, message));
-    }, ctx);
+    releaseCgroups(id)
+        .whenCompleteAsync(
+            (ok, e) -> {
+              ContainerLimitation limitation =
+                  oom && !c.destroyRequested
+                      ? CgroupsMemoryIsolator.limitation(
+                          c.config.resources(),
+                          limitBytes(c),
+                          memory == null ? null : memory.peakBytes())
+                      : null;
+              String message =
+                  limitation != null
+                      ? limitation.message()
+                      : status == null
+                          ? "Container ended; its exit status is unknown"
+                          : "Container exited with status " + status;
+              finish(c, new Termination(status, c.destroyRequested, limitation, message));
+            },
+            ctx);
   }
 
   /** The cgroup's word on a SIGKILL: the OOM killer acted, or usage peaked at the limit. */
@@ -299,11 +334,15 @@ public final class DockerContainerizer implements Containerizer {
       return true;
     }
     Long limit = limitBytes(c);
-    return limit != null && memory.peakBytes() != null && memory.peakBytes() >= limit - PEAK_SLACK_BYTES;
+    return limit != null
+        && memory.peakBytes() != null
+        && memory.peakBytes() >= limit - PEAK_SLACK_BYTES;
   }
 
   private static Long limitBytes(DockerContainer c) {
-    return ContainerResources.scalar(c.config.resources(), "mem").map(ContainerResources::megabytes).orElse(null);
+    return ContainerResources.scalar(c.config.resources(), "mem")
+        .map(ContainerResources::megabytes)
+        .orElse(null);
   }
 
   private void finish(DockerContainer c, Termination t) {
@@ -345,10 +384,12 @@ public final class DockerContainerizer implements Containerizer {
       return CompletableFuture.completedFuture(null);
     }
     List<Cgroup> everywhere = g.fs().everywhere(cgroupParent(id).orElseThrow().substring(1));
-    return g.release(NAME, everywhere).exceptionally(e -> {
-      LOG.warnf("Cannot remove the cgroups of Docker container %s: %s", id, describe(e));
-      return null;
-    });
+    return g.release(NAME, everywhere)
+        .exceptionally(
+            e -> {
+              LOG.warnf("Cannot remove the cgroups of Docker container %s: %s", id, describe(e));
+              return null;
+            });
   }
 
   private Optional<MemoryControl.Stats> memoryStats(ContainerId id) {
@@ -363,14 +404,17 @@ public final class DockerContainerizer implements Containerizer {
 
   @Override
   public CompletionStage<Optional<Termination>> destroy(ContainerId id, Duration gracePeriod) {
-    return context.call(() -> {
-      DockerContainer c = containers.get(id);
-      if (c == null) {
-        return CompletableFuture.completedFuture(Optional.ofNullable(terminated.get(id)));
-      }
-      destroyNow(c, gracePeriod);
-      return c.termination;
-    }).thenCompose(Function.identity());
+    return context
+        .call(
+            () -> {
+              DockerContainer c = containers.get(id);
+              if (c == null) {
+                return CompletableFuture.completedFuture(Optional.ofNullable(terminated.get(id)));
+              }
+              destroyNow(c, gracePeriod);
+              return c.termination;
+            })
+        .thenCompose(Function.identity());
   }
 
   private void destroyNow(DockerContainer c, Duration grace) {
@@ -382,13 +426,17 @@ public final class DockerContainerizer implements Containerizer {
       case RUNNING -> {
         c.destroying();
         LOG.infof("Stopping Docker container %s (SIGKILL after %s)", c.name, grace);
-        submit(() -> engineCall("stop " + c.name, () -> {
-          if (grace.isZero() || grace.isNegative()) {
-            engine.kill(c.name);
-          } else {
-            engine.stop(c.name, grace);
-          }
-        }));
+        submit(
+            () ->
+                engineCall(
+                    "stop " + c.name,
+                    () -> {
+                      if (grace.isZero() || grace.isNegative()) {
+                        engine.kill(c.name);
+                      } else {
+                        engine.stop(c.name, grace);
+                      }
+                    }));
       }
       case DESTROYING -> {
         if (grace.isZero() || grace.isNegative()) {
@@ -406,52 +454,80 @@ public final class DockerContainerizer implements Containerizer {
   @Override
   public CompletionStage<Set<ContainerId>> recover(List<ContainerConfig> all) {
     List<ContainerConfig> mine = all.stream().filter(DockerContainerizer::isDocker).toList();
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        Map<String, DockerEngine.ContainerState> found = new HashMap<>();
-        for (DockerEngine.ContainerState st : engine.list(Map.of(DockerRunSpec.LABEL_OWNER, options.owner()))) {
-          found.put(st.name(), st);
-        }
-        return found;
-      } catch (IOException e) {
-        if (!mine.isEmpty()) {
-          LOG.warnf("Cannot list Docker containers at %s to recover %d task(s): %s", engine.endpoint(),
-              mine.size(), e.getMessage());
-        }
-        return null;
-      }
-    }, io).thenApplyAsync(found -> {
-      Set<ContainerId> known = new HashSet<>();
-      for (ContainerConfig config : mine) {
-        known.add(config.containerId());
-        recoverOne(config, found == null ? null : Optional.ofNullable(found.remove(containerName(config.containerId()))));
-      }
-      if (found != null) {
-        for (DockerEngine.ContainerState orphan : found.values()) {
-          LOG.warnf("Removing Docker container %s: it carries this agent's mark but no task of it", orphan.name());
-          String cid = orphan.labels().get(DockerRunSpec.LABEL_CONTAINER_ID);
-          submit(() -> {
-            engineCall("remove " + orphan.name(), () -> engine.remove(orphan.name()));
-            if (cid != null) {
-              releaseCgroups(ContainerId.of(cid));
-            }
-          });
-        }
-      }
-      return known;
-    }, ctx);
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                Map<String, DockerEngine.ContainerState> found = new HashMap<>();
+                for (DockerEngine.ContainerState st :
+                    engine.list(Map.of(DockerRunSpec.LABEL_OWNER, options.owner()))) {
+                  found.put(st.name(), st);
+                }
+                return found;
+              } catch (IOException e) {
+                if (!mine.isEmpty()) {
+                  LOG.warnf(
+                      "Cannot list Docker containers at %s to recover %d task(s): %s",
+                      engine.endpoint(), mine.size(), e.getMessage());
+                }
+                return null;
+              }
+            },
+            io)
+        .thenApplyAsync(
+            found -> {
+              Set<ContainerId> known = new HashSet<>();
+              for (ContainerConfig config : mine) {
+                known.add(config.containerId());
+                recoverOne(
+                    config,
+                    found == null
+                        ? null
+                        : Optional.ofNullable(found.remove(containerName(config.containerId()))));
+              }
+              if (found != null) {
+                for (DockerEngine.ContainerState orphan : found.values()) {
+                  LOG.warnf(
+                      "Removing Docker container %s: it carries this agent's mark but no task of it",
+                      orphan.name());
+                  String cid = orphan.labels().get(DockerRunSpec.LABEL_CONTAINER_ID);
+                  submit(
+                      () -> {
+                        engineCall("remove " + orphan.name(), () -> engine.remove(orphan.name()));
+                        if (cid != null) {
+                          releaseCgroups(ContainerId.of(cid));
+                        }
+                      });
+                }
+              }
+              return known;
+            },
+            ctx);
   }
 
-  /** @param state empty: no such container; null: the engine could not be asked */
+  /**
+   * @param state empty: no such container; null: the engine could not be asked
+   */
   private void recoverOne(ContainerConfig config, Optional<DockerEngine.ContainerState> state) {
-    DockerContainer c = new DockerContainer(config, containerName(config.containerId()), DockerContainer.State.LAUNCHING);
+    DockerContainer c =
+        new DockerContainer(
+            config, containerName(config.containerId()), DockerContainer.State.LAUNCHING);
     containers.put(config.containerId(), c);
     if (state == null || state.isEmpty()) {
-      String why = state == null ? "the Docker engine could not be reached" : "the engine has no such container";
+      String why =
+          state == null
+              ? "the Docker engine could not be reached"
+              : "the engine has no such container";
       LOG.infof("Recovered Docker container %s as ended: %s", c.name, why);
       c.logsCopied.complete(null);
-      finish(c, new Termination(null, false, null, "Container ended while the agent was down (" + why
-          + "); its exit status is unknown"));
+      finish(
+          c,
+          new Termination(
+              null,
+              false,
+              null,
+              "Container ended while the agent was down ("
+                  + why
+                  + "); its exit status is unknown"));
       return;
     }
     c.started(state.get().pid());
@@ -495,44 +571,58 @@ public final class DockerContainerizer implements Containerizer {
 
   @Override
   public CompletionStage<Optional<Termination>> wait(ContainerId id) {
-    return context.call(() -> {
-      DockerContainer c = containers.get(id);
-      return c != null
-          ? c.termination
-          : CompletableFuture.completedFuture(Optional.ofNullable(terminated.get(id)));
-    }).thenCompose(Function.identity());
+    return context
+        .call(
+            () -> {
+              DockerContainer c = containers.get(id);
+              return c != null
+                  ? c.termination
+                  : CompletableFuture.completedFuture(Optional.ofNullable(terminated.get(id)));
+            })
+        .thenCompose(Function.identity());
   }
 
   @Override
   public CompletionStage<ContainerUsage> usage(ContainerId id) {
-    return context.call(() -> {
-      double now = timers.clock().millis() / 1000.0;
-      DockerContainer c = containers.get(id);
-      if (c == null) {
-        return ContainerUsage.at(now);
-      }
-      ContainerUsage.Builder b = ContainerUsage.builder(now)
-          .cpusLimit(ContainerResources.scalar(c.config.resources(), "cpus").orElse(null));
-      Long limit = limitBytes(c);
-      Optional<MemoryControl.Stats> mem = memoryStats(id);
-      b.memory(limit, mem.map(MemoryControl.Stats::totalBytes).orElse(null),
-          mem.map(MemoryControl.Stats::rssBytes).orElse(null), mem.map(MemoryControl.Stats::cacheBytes).orElse(null));
-      parent("cpuacct", id).filter(Cgroup::exists).ifPresent(acct -> {
-        CpuControl.Stats s = CpuControl.stats(acct, acct);
-        b.cpuTimes(s.userSecs(), s.systemSecs());
-      });
-      parent("pids", id).filter(Cgroup::exists).ifPresent(p -> b.processes(p.processes().size()));
-      return b.build();
-    });
+    return context.call(
+        () -> {
+          double now = timers.clock().millis() / 1000.0;
+          DockerContainer c = containers.get(id);
+          if (c == null) {
+            return ContainerUsage.at(now);
+          }
+          ContainerUsage.Builder b =
+              ContainerUsage.builder(now)
+                  .cpusLimit(ContainerResources.scalar(c.config.resources(), "cpus").orElse(null));
+          Long limit = limitBytes(c);
+          Optional<MemoryControl.Stats> mem = memoryStats(id);
+          b.memory(
+              limit,
+              mem.map(MemoryControl.Stats::totalBytes).orElse(null),
+              mem.map(MemoryControl.Stats::rssBytes).orElse(null),
+              mem.map(MemoryControl.Stats::cacheBytes).orElse(null));
+          parent("cpuacct", id)
+              .filter(Cgroup::exists)
+              .ifPresent(
+                  acct -> {
+                    CpuControl.Stats s = CpuControl.stats(acct, acct);
+                    b.cpuTimes(s.userSecs(), s.systemSecs());
+                  });
+          parent("pids", id)
+              .filter(Cgroup::exists)
+              .ifPresent(p -> b.processes(p.processes().size()));
+          return b.build();
+        });
   }
 
   @Override
   public CompletionStage<TaskStatus.ContainerStatus> status(ContainerId id) {
-    return context.call(() -> {
-      DockerContainer c = containers.get(id);
-      Integer pid = c == null || c.pid == null ? null : c.pid.intValue();
-      return new TaskStatus.ContainerStatus(id, null, pid);
-    });
+    return context.call(
+        () -> {
+          DockerContainer c = containers.get(id);
+          Integer pid = c == null || c.pid == null ? null : c.pid.intValue();
+          return new TaskStatus.ContainerStatus(id, null, pid);
+        });
   }
 
   @Override
@@ -584,7 +674,8 @@ public final class DockerContainerizer implements Containerizer {
   }
 
   private static Throwable unwrap(Throwable e) {
-    while ((e instanceof CompletionException || e instanceof IllegalStateException && e.getCause() instanceof IOException)
+    while ((e instanceof CompletionException
+            || e instanceof IllegalStateException && e.getCause() instanceof IOException)
         && e.getCause() != null) {
       e = e.getCause();
     }

@@ -10,19 +10,25 @@ import java.util.Optional;
 
 /**
  * The part of a container engine the {@link DockerContainerizer} uses: Docker Engine API calls by
- * container name. Implemented over the engine's unix socket by {@link EngineApi} (Debian's docker.io
- * 20.10 and podman 4.3's Docker-compatible service); tests may script one.
+ * container name. Implemented over the engine's unix socket by {@link EngineApi} (Debian's
+ * docker.io 20.10 and podman 4.3's Docker-compatible service); tests may script one.
  *
  * <p>Every method blocks its thread until the engine answered; callers run them on I/O threads.
- * Failures the engine explains throw {@link EngineException} with its message; an unreachable engine
- * throws {@link IOException}.
+ * Failures the engine explains throw {@link EngineException} with its message; an unreachable
+ * engine throws {@link IOException}.
  */
 public interface DockerEngine extends AutoCloseable {
 
   /** What {@code inspect} tells about a container. */
   record ContainerState(
-      String name, String status, boolean running, Integer exitCode, boolean oomKilled, Long pid,
-      Map<String, String> labels, String error) {}
+      String name,
+      String status,
+      boolean running,
+      Integer exitCode,
+      boolean oomKilled,
+      Long pid,
+      Map<String, String> labels,
+      String error) {}
 
   /** Where the engine is, for messages. */
   String endpoint();
@@ -61,10 +67,11 @@ public interface DockerEngine extends AutoCloseable {
 
   /**
    * Copies the container's output into the two streams, from {@code since} on ({@code
-   * seconds[.nanoseconds]} since the epoch, "0" for all), following it until the container stops
-   * or the call is interrupted by {@link #close}.
+   * seconds[.nanoseconds]} since the epoch, "0" for all), following it until the container stops or
+   * the call is interrupted by {@link #close}.
    */
-  void followLogs(String name, String since, OutputStream stdout, OutputStream stderr) throws IOException;
+  void followLogs(String name, String since, OutputStream stdout, OutputStream stderr)
+      throws IOException;
 
   /** Stops all blocked calls; containers keep running. */
   @Override

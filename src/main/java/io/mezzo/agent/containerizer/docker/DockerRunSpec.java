@@ -21,8 +21,8 @@ import java.util.Optional;
  * <ul>
  *   <li>image; command {@code /bin/sh -c value} when {@code shell}, else {@code value} as the
  *       entrypoint and {@code arguments} as the command; no value: the image's own command;
- *   <li>{@code --net host|bridge|none}; on BRIDGE, {@code -p host:container/proto} for each
- *       {@code port_mapping}, whose host port must be one of the task's {@code ports};
+ *   <li>{@code --net host|bridge|none}; on BRIDGE, {@code -p host:container/proto} for each {@code
+ *       port_mapping}, whose host port must be one of the task's {@code ports};
  *   <li>{@code --cpu-shares} 1024 × cpus, {@code --cpu-quota} with CFS, {@code --memory} = mem with
  *       no extra swap;
  *   <li>environment, {@code MESOS_SANDBOX=/mnt/mesos/sandbox}, the sandbox mounted there and the
@@ -34,6 +34,7 @@ import java.util.Optional;
 public final class DockerRunSpec {
   /** Where a Docker task sees its sandbox (Mesos's {@code --docker_sandbox_directory}). */
   public static final String SANDBOX = "/mnt/mesos/sandbox";
+
   public static final String LABEL_CONTAINER_ID = "io.mezzo.container-id";
   public static final String LABEL_OWNER = "io.mezzo.owner";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,10 +43,12 @@ public final class DockerRunSpec {
 
   /**
    * @param owner the label value that marks containers of this agent (its work dir)
-   * @param cgroupParent the engine's cgroup parent for the container, or null for the engine's default
+   * @param cgroupParent the engine's cgroup parent for the container, or null for the engine's
+   *     default
    * @throws IllegalArgumentException saying what in the task cannot be run
    */
-  public static ObjectNode of(ContainerConfig config, String owner, String cgroupParent, boolean enableCfs) {
+  public static ObjectNode of(
+      ContainerConfig config, String owner, String cgroupParent, boolean enableCfs) {
     ContainerInfo info = config.task().container();
     DockerInfo docker = info == null ? null : info.docker();
     if (docker == null || docker.image() == null || docker.image().isBlank()) {
@@ -67,7 +70,8 @@ public final class DockerRunSpec {
     }
     limits(config, host, enableCfs);
     network(config, docker, info.hostname(), spec, host);
-    for (DockerInfo.Parameter p : docker.parameters() == null ? List.<DockerInfo.Parameter>of() : docker.parameters()) {
+    for (DockerInfo.Parameter p :
+        docker.parameters() == null ? List.<DockerInfo.Parameter>of() : docker.parameters()) {
       parameter(p, spec, env, labels);
     }
     ArrayNode envArray = spec.putArray("Env");
@@ -134,24 +138,33 @@ public final class DockerRunSpec {
       long bytes = ContainerResources.megabytes(mem.get());
       // Docker refuses limits below 6 MB with its own message; below one page nothing could run.
       if (bytes < 4096) {
-        throw new IllegalArgumentException("mem must be at least one page to be a memory limit, got " + mem.get() + " MB");
+        throw new IllegalArgumentException(
+            "mem must be at least one page to be a memory limit, got " + mem.get() + " MB");
       }
       host.put("Memory", bytes);
       host.put("MemorySwap", bytes);
     }
   }
 
-  private static void network(ContainerConfig config, DockerInfo docker, String hostname, ObjectNode spec,
+  private static void network(
+      ContainerConfig config,
+      DockerInfo docker,
+      String hostname,
+      ObjectNode spec,
       ObjectNode host) {
-    List<DockerInfo.PortMapping> mappings = docker.portMappings() == null ? List.of() : docker.portMappings();
+    List<DockerInfo.PortMapping> mappings =
+        docker.portMappings() == null ? List.of() : docker.portMappings();
     switch (docker.network()) {
       case HOST -> host.put("NetworkMode", "host");
       case NONE -> host.put("NetworkMode", "none");
       case BRIDGE -> host.put("NetworkMode", "bridge");
-      case USER -> throw new IllegalArgumentException("USER networks (CNI) are not supported; use HOST, BRIDGE or NONE");
+      case USER ->
+          throw new IllegalArgumentException(
+              "USER networks (CNI) are not supported; use HOST, BRIDGE or NONE");
     }
     if (!mappings.isEmpty() && docker.network() != DockerInfo.Network.BRIDGE) {
-      throw new IllegalArgumentException("port_mappings need BRIDGE networking, the task asks for " + docker.network());
+      throw new IllegalArgumentException(
+          "port_mappings need BRIDGE networking, the task asks for " + docker.network());
     }
     if (hostname != null && !hostname.isBlank() && docker.network() != DockerInfo.Network.HOST) {
       spec.put("Hostname", hostname);
@@ -166,13 +179,17 @@ public final class DockerRunSpec {
       if (m.hostPort() == null || m.containerPort() == null) {
         throw new IllegalArgumentException("a port_mapping needs host_port and container_port");
       }
-      boolean allocated = ports.stream().anyMatch(r -> m.hostPort() >= r[0] && m.hostPort() <= r[1]);
+      boolean allocated =
+          ports.stream().anyMatch(r -> m.hostPort() >= r[0] && m.hostPort() <= r[1]);
       if (!allocated) {
-        throw new IllegalArgumentException("host port " + m.hostPort() + " of a port_mapping is not in the task's ports");
+        throw new IllegalArgumentException(
+            "host port " + m.hostPort() + " of a port_mapping is not in the task's ports");
       }
-      String proto = m.protocol() == null || m.protocol().isBlank() ? "tcp" : m.protocol().toLowerCase();
+      String proto =
+          m.protocol() == null || m.protocol().isBlank() ? "tcp" : m.protocol().toLowerCase();
       if (!proto.equals("tcp") && !proto.equals("udp")) {
-        throw new IllegalArgumentException("port_mapping protocol must be tcp or udp, got " + m.protocol());
+        throw new IllegalArgumentException(
+            "port_mapping protocol must be tcp or udp, got " + m.protocol());
       }
       String key = m.containerPort() + "/" + proto;
       exposed.putObject(key);
@@ -181,7 +198,10 @@ public final class DockerRunSpec {
     }
   }
 
-  private static void parameter(DockerInfo.Parameter p, ObjectNode spec, Map<String, String> env,
+  private static void parameter(
+      DockerInfo.Parameter p,
+      ObjectNode spec,
+      Map<String, String> env,
       Map<String, String> labels) {
     String key = p.key() == null ? "" : p.key();
     String value = p.value() == null ? "" : p.value();
@@ -197,7 +217,8 @@ public final class DockerRunSpec {
       case "user", "u" -> spec.put("User", value);
       case "workdir", "w" -> spec.put("WorkingDir", value);
       case "hostname", "h" -> spec.put("Hostname", value);
-      default -> throw new IllegalArgumentException("docker parameter '" + key + "' is not supported");
+      default ->
+          throw new IllegalArgumentException("docker parameter '" + key + "' is not supported");
     }
   }
 }

@@ -30,8 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EngineApi implements DockerEngine {
   private static final String API = "/v1.41";
+
   /** Ordinary calls answer in milliseconds; this only bounds a wedged engine. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,7 +77,8 @@ public final class EngineApi implements DockerEngine {
     return r.status() == 404 || r.status() == 500 && r.text().contains("no such container");
   }
 
-  private static void expect(String what, UnixSocketHttp.Response r, int... ok) throws EngineException {
+  private static void expect(String what, UnixSocketHttp.Response r, int... ok)
+      throws EngineException {
     for (int s : ok) {
       if (r.status() == s) {
         return;
@@ -94,12 +97,19 @@ public final class EngineApi implements DockerEngine {
 
   @Override
   public void create(String name, ObjectNode spec) throws IOException {
-    expect("create " + name, call("POST", "/containers/create?name=" + q(name), spec, CALL_TIMEOUT), 201);
+    expect(
+        "create " + name,
+        call("POST", "/containers/create?name=" + q(name), spec, CALL_TIMEOUT),
+        201);
   }
 
   @Override
   public void start(String name) throws IOException {
-    expect("start " + name, call("POST", "/containers/" + q(name) + "/start", null, CALL_TIMEOUT), 204, 304);
+    expect(
+        "start " + name,
+        call("POST", "/containers/" + q(name) + "/start", null, CALL_TIMEOUT),
+        204,
+        304);
   }
 
   @Override
@@ -112,15 +122,16 @@ public final class EngineApi implements DockerEngine {
     JsonNode c = JSON.readTree(r.body());
     JsonNode state = c.path("State");
     long pid = state.path("Pid").asLong(0);
-    return Optional.of(new ContainerState(
-        c.path("Name").asText(name).replaceFirst("^/", ""),
-        state.path("Status").asText(""),
-        state.path("Running").asBoolean(false),
-        state.has("ExitCode") ? state.get("ExitCode").asInt() : null,
-        state.path("OOMKilled").asBoolean(false),
-        pid > 0 ? pid : null,
-        labels(c.path("Config").path("Labels")),
-        state.path("Error").asText("")));
+    return Optional.of(
+        new ContainerState(
+            c.path("Name").asText(name).replaceFirst("^/", ""),
+            state.path("Status").asText(""),
+            state.path("Running").asBoolean(false),
+            state.has("ExitCode") ? state.get("ExitCode").asInt() : null,
+            state.path("OOMKilled").asBoolean(false),
+            pid > 0 ? pid : null,
+            labels(c.path("Config").path("Labels")),
+            state.path("Error").asText("")));
   }
 
   private static Map<String, String> labels(JsonNode node) {
@@ -136,7 +147,8 @@ public final class EngineApi implements DockerEngine {
 
   @Override
   public int awaitExit(String name) throws IOException {
-    UnixSocketHttp.Streaming s = http.open("POST", API + "/containers/" + q(name) + "/wait", null, null);
+    UnixSocketHttp.Streaming s =
+        http.open("POST", API + "/containers/" + q(name) + "/wait", null, null);
     open.add(s);
     try (s) {
       byte[] body = s.body.readAllBytes();
@@ -151,13 +163,22 @@ public final class EngineApi implements DockerEngine {
   @Override
   public void stop(String name, Duration grace) throws IOException {
     long seconds = Math.max(0, (grace.toMillis() + 999) / 1000);
-    expect("stop " + name, call("POST", "/containers/" + q(name) + "/stop?t=" + seconds, null,
-        CALL_TIMEOUT.plusSeconds(seconds)), 204, 304, 404);
+    expect(
+        "stop " + name,
+        call(
+            "POST",
+            "/containers/" + q(name) + "/stop?t=" + seconds,
+            null,
+            CALL_TIMEOUT.plusSeconds(seconds)),
+        204,
+        304,
+        404);
   }
 
   @Override
   public void kill(String name) throws IOException {
-    UnixSocketHttp.Response r = call("POST", "/containers/" + q(name) + "/kill?signal=KILL", null, CALL_TIMEOUT);
+    UnixSocketHttp.Response r =
+        call("POST", "/containers/" + q(name) + "/kill?signal=KILL", null, CALL_TIMEOUT);
     // 409: not running (docker); podman answers 500 with "can only kill running containers".
     if (r.status() == 500 && r.text().contains("running")) {
       return;
@@ -167,7 +188,8 @@ public final class EngineApi implements DockerEngine {
 
   @Override
   public void remove(String name) throws IOException {
-    UnixSocketHttp.Response r = call("DELETE", "/containers/" + q(name) + "?force=1&v=1", null, CALL_TIMEOUT);
+    UnixSocketHttp.Response r =
+        call("DELETE", "/containers/" + q(name) + "?force=1&v=1", null, CALL_TIMEOUT);
     if (!noSuchContainer(r)) {
       expect("remove " + name, r, 200, 204);
     }
@@ -178,7 +200,8 @@ public final class EngineApi implements DockerEngine {
     List<String> filters = new ArrayList<>();
     labels.forEach((k, v) -> filters.add(k + "=" + v));
     String filter = JSON.writeValueAsString(Map.of("label", filters));
-    UnixSocketHttp.Response r = call("GET", "/containers/json?all=1&filters=" + q(filter), null, CALL_TIMEOUT);
+    UnixSocketHttp.Response r =
+        call("GET", "/containers/json?all=1&filters=" + q(filter), null, CALL_TIMEOUT);
     expect("list containers", r, 200);
     List<ContainerState> out = new ArrayList<>();
     for (JsonNode c : JSON.readTree(r.body())) {
@@ -202,12 +225,14 @@ public final class EngineApi implements DockerEngine {
       tag = ref.substring(colon + 1);
       ref = ref.substring(0, colon);
     }
-    UnixSocketHttp.Response r = call("POST", "/images/create?fromImage=" + q(ref) + "&tag=" + q(tag), null,
-        PULL_TIMEOUT);
+    UnixSocketHttp.Response r =
+        call("POST", "/images/create?fromImage=" + q(ref) + "&tag=" + q(tag), null, PULL_TIMEOUT);
     expect("pull " + image, r, 200);
     // A failed pull still answers 200; the error is a line of the progress stream.
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-        new java.io.ByteArrayInputStream(r.body()), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(
+                new java.io.ByteArrayInputStream(r.body()), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (line.contains("\"error\"")) {
           JsonNode e = JSON.readTree(line);
@@ -217,10 +242,17 @@ public final class EngineApi implements DockerEngine {
     }
   }
 
-  /** Imports a root file system tarball as an image ({@code docker import}); for tests and tools. */
+  /**
+   * Imports a root file system tarball as an image ({@code docker import}); for tests and tools.
+   */
   public void importImage(byte[] tar, String repository, String tag) throws IOException {
-    UnixSocketHttp.Response r = http.call("POST", API + "/images/create?fromSrc=-&repo=" + q(repository)
-        + "&tag=" + q(tag), "application/x-tar", tar, PULL_TIMEOUT);
+    UnixSocketHttp.Response r =
+        http.call(
+            "POST",
+            API + "/images/create?fromSrc=-&repo=" + q(repository) + "&tag=" + q(tag),
+            "application/x-tar",
+            tar,
+            PULL_TIMEOUT);
     expect("import " + repository, r, 200);
     if (r.text().contains("\"error\"")) {
       throw new EngineException(500, "import " + repository + ": " + r.text());
@@ -228,13 +260,20 @@ public final class EngineApi implements DockerEngine {
   }
 
   @Override
-  public void followLogs(String name, String since, OutputStream stdout, OutputStream stderr) throws IOException {
-    UnixSocketHttp.Streaming s = http.open("GET", API + "/containers/" + q(name)
-        + "/logs?follow=1&stdout=1&stderr=1&since=" + q(since), null, null);
+  public void followLogs(String name, String since, OutputStream stdout, OutputStream stderr)
+      throws IOException {
+    UnixSocketHttp.Streaming s =
+        http.open(
+            "GET",
+            API + "/containers/" + q(name) + "/logs?follow=1&stdout=1&stderr=1&since=" + q(since),
+            null,
+            null);
     open.add(s);
     try (s) {
       if (s.status != 200) {
-        throw error("logs of " + name, new UnixSocketHttp.Response(s.status, s.headers, s.body.readAllBytes()));
+        throw error(
+            "logs of " + name,
+            new UnixSocketHttp.Response(s.status, s.headers, s.body.readAllBytes()));
       }
       demultiplex(new DataInputStream(s.body), stdout, stderr);
     } finally {
@@ -243,10 +282,11 @@ public final class EngineApi implements DockerEngine {
   }
 
   /**
-   * Splits the engine's multiplexed stream (a container without a TTY): frames of {@code [stream, 0,
-   * 0, 0, size (4 bytes, big-endian)]} then {@code size} bytes, stream 1 = stdout, 2 = stderr.
+   * Splits the engine's multiplexed stream (a container without a TTY): frames of {@code [stream,
+   * 0, 0, 0, size (4 bytes, big-endian)]} then {@code size} bytes, stream 1 = stdout, 2 = stderr.
    */
-  static void demultiplex(DataInputStream in, OutputStream stdout, OutputStream stderr) throws IOException {
+  static void demultiplex(DataInputStream in, OutputStream stdout, OutputStream stderr)
+      throws IOException {
     byte[] header = new byte[8];
     byte[] buf = new byte[8192];
     while (true) {
@@ -255,8 +295,11 @@ public final class EngineApi implements DockerEngine {
       } catch (EOFException end) {
         return;
       }
-      int size = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8)
-          | (header[7] & 0xff);
+      int size =
+          ((header[4] & 0xff) << 24)
+              | ((header[5] & 0xff) << 16)
+              | ((header[6] & 0xff) << 8)
+              | (header[7] & 0xff);
       OutputStream target = header[0] == 2 ? stderr : stdout;
       while (size > 0) {
         int n = in.read(buf, 0, Math.min(buf.length, size));

@@ -31,11 +31,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class UnixSocketHttp implements AutoCloseable {
   private final Path socket;
-  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "engine-deadlines");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService deadlines =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "engine-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
 
   UnixSocketHttp(Path socket) {
     this.socket = socket;
@@ -59,7 +61,8 @@ final class UnixSocketHttp implements AutoCloseable {
     final InputStream body;
     private final SocketChannel channel;
 
-    private Streaming(int status, Map<String, String> headers, InputStream body, SocketChannel channel) {
+    private Streaming(
+        int status, Map<String, String> headers, InputStream body, SocketChannel channel) {
       this.status = status;
       this.headers = headers;
       this.body = body;
@@ -82,9 +85,11 @@ final class UnixSocketHttp implements AutoCloseable {
    * @param timeout the whole exchange's deadline
    * @throws IOException if the engine cannot be reached, or the deadline passed
    */
-  Response call(String method, String path, String contentType, byte[] body, Duration timeout) throws IOException {
+  Response call(String method, String path, String contentType, byte[] body, Duration timeout)
+      throws IOException {
     Streaming s = open(method, path, contentType, body);
-    ScheduledFuture<?> deadline = deadlines.schedule(s::close, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> deadline =
+        deadlines.schedule(s::close, timeout.toMillis(), TimeUnit.MILLISECONDS);
     try (s) {
       return new Response(s.status, s.headers, s.body.readAllBytes());
     } catch (IOException e) {
@@ -105,14 +110,22 @@ final class UnixSocketHttp implements AutoCloseable {
     try {
       channel.connect(UnixDomainSocketAddress.of(socket));
       OutputStream out = Channels.newOutputStream(channel);
-      StringBuilder head = new StringBuilder()
-          .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-          .append("Host: docker\r\n")
-          .append("User-Agent: mezzo\r\n")
-          .append("Connection: close\r\n");
+      StringBuilder head =
+          new StringBuilder()
+              .append(method)
+              .append(' ')
+              .append(path)
+              .append(" HTTP/1.1\r\n")
+              .append("Host: docker\r\n")
+              .append("User-Agent: mezzo\r\n")
+              .append("Connection: close\r\n");
       if (body != null) {
-        head.append("Content-Type: ").append(contentType).append("\r\n")
-            .append("Content-Length: ").append(body.length).append("\r\n");
+        head.append("Content-Type: ")
+            .append(contentType)
+            .append("\r\n")
+            .append("Content-Length: ")
+            .append(body.length)
+            .append("\r\n");
       } else if (method.equals("POST")) {
         head.append("Content-Length: 0\r\n");
       }
@@ -133,7 +146,9 @@ final class UnixSocketHttp implements AutoCloseable {
       for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
         int colon = line.indexOf(':');
         if (colon > 0) {
-          headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+          headers.put(
+              line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+              line.substring(colon + 1).trim());
         }
       }
       InputStream framed;

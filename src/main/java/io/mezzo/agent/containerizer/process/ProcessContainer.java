@@ -35,24 +35,33 @@ final class ProcessContainer {
   final ContainerConfig config;
   final CompletableFuture<Optional<Termination>> termination = new CompletableFuture<>();
   private State state;
+
   /**
-   * The process this agent run forked (the wrapper, or {@code setsid} if it had to fork); null for a
-   * recovered container.
+   * The process this agent run forked (the wrapper, or {@code setsid} if it had to fork); null for
+   * a recovered container.
    */
   Process process;
+
   /** Pid of the wrapper, which is also the process group and session id; -1 before fork. */
   long pid = -1;
+
   /**
    * Whether this agent run saw the wrapper alive, so its pid is known to be our process group (and
    * not a recycled pid) when the group is cleaned up.
    */
   boolean attached;
+
   boolean destroyRequested;
   ContainerLimitation limitation;
-  /** What each isolator's {@code watch} returned, read again after cleanup for a late limitation. */
+
+  /**
+   * What each isolator's {@code watch} returned, read again after cleanup for a late limitation.
+   */
   final Map<Isolator, CompletableFuture<ContainerLimitation>> watches = new LinkedHashMap<>();
+
   /** Why the launch failed, once it has. */
   String launchFailure;
+
   Timers.Cancellable killTimer;
 
   ProcessContainer(ContainerConfig config, State initial) {
@@ -88,8 +97,10 @@ final class ProcessContainer {
 
   void terminated(Termination t) {
     if (state == State.TERMINATED) {
-      throw new IllegalStateException("cannot go from TERMINATED to TERMINATED: container "
-          + config.containerId() + " already ended");
+      throw new IllegalStateException(
+          "cannot go from TERMINATED to TERMINATED: container "
+              + config.containerId()
+              + " already ended");
     }
     state = State.TERMINATED;
     if (killTimer != null) {

@@ -38,13 +38,13 @@ import org.jboss.logging.Logger;
 
 /**
  * The {@code mesos} containerizer without images: runs a task's {@code CommandInfo} as a plain
- * process tree in its own session (see {@link ProcessLauncher}), with the configured {@link Isolator}s
- * applied at each step of the lifecycle. A container ends when its main command exits; processes it
- * left behind in its group are then killed, as Mesos's posix launcher does.
+ * process tree in its own session (see {@link ProcessLauncher}), with the configured {@link
+ * Isolator}s applied at each step of the lifecycle. A container ends when its main command exits;
+ * processes it left behind in its group are then killed, as Mesos's posix launcher does.
  *
- * <p>The wrapper's pid is checkpointed to {@code pids/forked.pid} before the command starts, and the
- * wrapper writes the command's exit status to {@code exit_status}, so {@link #recover} can re-attach
- * to a live container or learn how it ended.
+ * <p>The wrapper's pid is checkpointed to {@code pids/forked.pid} before the command starts, and
+ * the wrapper writes the command's exit status to {@code exit_status}, so {@link #recover} can
+ * re-attach to a live container or learn how it ended.
  *
  * <p>Threading: all state is owned by one {@link SerialContext}; public methods enqueue work there.
  * Signals go through {@code kill(1)}, a few milliseconds of blocking on that context.
@@ -52,8 +52,10 @@ import org.jboss.logging.Logger;
 public final class ProcessContainerizer implements Containerizer {
   public static final String NAME = "mesos";
   private static final Logger LOG = Logger.getLogger(ProcessContainerizer.class);
+
   /** How long a forked wrapper may take to report that it runs in its own session. */
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
+
   /** How many ended containers are remembered for a late {@link #wait}. */
   private static final int TERMINATED_KEPT = 1024;
 
@@ -61,8 +63,10 @@ public final class ProcessContainerizer implements Containerizer {
   private final List<Isolator> isolators;
   private final SerialContext context;
   private final Executor ctx;
+
   /** Where the launch waits for a wrapper's first line, so the context never blocks on it. */
   private final ExecutorService launchThreads;
+
   private final Map<ContainerId, ProcessContainer> containers = new HashMap<>();
   private final Map<ContainerId, Termination> terminated =
       new LinkedHashMap<>() {
@@ -81,11 +85,13 @@ public final class ProcessContainerizer implements Containerizer {
     this.isolators = List.copyOf(isolators);
     this.context = new SerialContext("process-containerizer");
     this.ctx = context::execute;
-    this.launchThreads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "process-launch");
-      t.setDaemon(true);
-      return t;
-    });
+    this.launchThreads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "process-launch");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   @Override
@@ -95,19 +101,22 @@ public final class ProcessContainerizer implements Containerizer {
 
   @Override
   public CompletionStage<Set<ContainerId>> recover(List<ContainerConfig> all) {
-    // Under a composing containerizer every checkpointed container is offered; Docker ones are not ours.
+    // Under a composing containerizer every checkpointed container is offered; Docker ones are not
+    // ours.
     List<ContainerConfig> checkpointed = all.stream().filter(c -> !isDocker(c)).toList();
     return context
         .call(() -> eachIsolator("recover", i -> i.recover(checkpointed, Set.of())))
         .thenCompose(Function.identity())
-        .thenApplyAsync(ignored -> {
-          Set<ContainerId> known = new HashSet<>();
-          for (ContainerConfig config : checkpointed) {
-            recoverOne(config);
-            known.add(config.containerId());
-          }
-          return known;
-        }, ctx);
+        .thenApplyAsync(
+            ignored -> {
+              Set<ContainerId> known = new HashSet<>();
+              for (ContainerConfig config : checkpointed) {
+                recoverOne(config);
+                known.add(config.containerId());
+              }
+              return known;
+            },
+            ctx);
   }
 
   private void recoverOne(ContainerConfig config) {
@@ -116,7 +125,8 @@ public final class ProcessContainerizer implements Containerizer {
     containers.put(id, c);
     Optional<Long> pid = readLong(config.run().forkedPidFile());
     Optional<Long> exit = readLong(config.run().exitStatusFile());
-    Optional<ProcessHandle> live = pid.flatMap(ProcessHandle::of).filter(ProcessContainerizer::isWrapper);
+    Optional<ProcessHandle> live =
+        pid.flatMap(ProcessHandle::of).filter(ProcessContainerizer::isWrapper);
     if (exit.isEmpty() && live.isPresent()) {
       c.pid = pid.get();
       c.attached = true;
@@ -125,7 +135,8 @@ public final class ProcessContainerizer implements Containerizer {
       watch(c);
     } else {
       pid.ifPresent(p -> c.pid = p);
-      LOG.infof("Recovered container %s: it ended while the agent was down (exit status %s)",
+      LOG.infof(
+          "Recovered container %s: it ended while the agent was down (exit status %s)",
           id, exit.map(String::valueOf).orElse("unknown"));
       reaped(c);
     }
@@ -148,19 +159,23 @@ public final class ProcessContainerizer implements Containerizer {
     containers.put(id, c);
     return eachIsolator("prepare", i -> i.prepare(config))
         .thenApplyAsync(infos -> fork(c, infos), ctx)
-        .thenCompose(p -> CompletableFuture.supplyAsync(() -> ready(p), launchThreads)
-            .orTimeout(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+        .thenCompose(
+            p ->
+                CompletableFuture.supplyAsync(() -> ready(p), launchThreads)
+                    .orTimeout(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
         .thenApplyAsync(pid -> attach(c, pid), ctx)
         .thenCompose(pid -> eachIsolator("isolate", i -> i.isolate(id, pid)))
         .thenApplyAsync(ignored -> start(c), ctx)
-        .handleAsync((result, error) -> {
-          if (error == null) {
-            return result;
-          }
-          String why = describe(error);
-          launchFailed(c, why);
-          throw new CompletionException(new IllegalStateException(why, unwrap(error)));
-        }, ctx);
+        .handleAsync(
+            (result, error) -> {
+              if (error == null) {
+                return result;
+              }
+              String why = describe(error);
+              launchFailed(c, why);
+              throw new CompletionException(new IllegalStateException(why, unwrap(error)));
+            },
+            ctx);
   }
 
   private Process fork(ProcessContainer c, List<Optional<ContainerLaunchInfo>> infos) {
@@ -194,12 +209,14 @@ public final class ProcessContainerizer implements Containerizer {
   private long attach(ProcessContainer c, long pid) {
     c.forked(pid);
     // Checkpointed before the command runs: a restarted agent must find every task it started.
-    Checkpoints.writeAtomically(c.config.run().forkedPidFile(),
-        (pid + "\n").getBytes(StandardCharsets.US_ASCII));
-    CompletableFuture<?> exit = pid == c.process.pid()
-        ? c.process.onExit()
-        : ProcessHandle.of(pid).map(h -> (CompletableFuture<?>) h.onExit())
-            .orElse(CompletableFuture.completedFuture(null));
+    Checkpoints.writeAtomically(
+        c.config.run().forkedPidFile(), (pid + "\n").getBytes(StandardCharsets.US_ASCII));
+    CompletableFuture<?> exit =
+        pid == c.process.pid()
+            ? c.process.onExit()
+            : ProcessHandle.of(pid)
+                .map(h -> (CompletableFuture<?>) h.onExit())
+                .orElse(CompletableFuture.completedFuture(null));
     exit.whenCompleteAsync((x, e) -> reaped(c), ctx);
     if (c.destroyRequested) {
       throw new IllegalStateException("the container was destroyed during launch");
@@ -220,8 +237,9 @@ public final class ProcessContainerizer implements Containerizer {
       throw new IllegalStateException("the launch wrapper exited before the command started", e);
     }
     c.started();
-    LOG.infof("Launched container %s for task %s: pid %d", c.config.containerId(),
-        c.config.task().taskId(), c.pid);
+    LOG.infof(
+        "Launched container %s for task %s: pid %d",
+        c.config.containerId(), c.config.task().taskId(), c.pid);
     watch(c);
     return LaunchResult.SUCCESS;
   }
@@ -253,7 +271,8 @@ public final class ProcessContainerizer implements Containerizer {
 
   private void watch(ProcessContainer c) {
     for (Isolator i : isolators) {
-      CompletableFuture<ContainerLimitation> limit = i.watch(c.config.containerId()).toCompletableFuture();
+      CompletableFuture<ContainerLimitation> limit =
+          i.watch(c.config.containerId()).toCompletableFuture();
       c.watches.put(i, limit);
       limit.thenAcceptAsync(limitation -> limited(c, i, limitation), ctx);
     }
@@ -263,7 +282,9 @@ public final class ProcessContainerizer implements Containerizer {
     if (c.isTerminated() || c.limitation != null) {
       return;
     }
-    LOG.warnf("Container %s hit a limit of %s: %s", c.config.containerId(), isolator.name(), limitation.message());
+    LOG.warnf(
+        "Container %s hit a limit of %s: %s",
+        c.config.containerId(), isolator.name(), limitation.message());
     c.limitation = limitation;
     destroyNow(c, Duration.ZERO);
   }
@@ -275,7 +296,8 @@ public final class ProcessContainerizer implements Containerizer {
     }
     Integer exit = readLong(c.config.run().exitStatusFile()).map(Long::intValue).orElse(null);
     if (exit == null && c.process != null && c.process.pid() == c.pid && c.launchFailure == null) {
-      // No status file: the wrapper itself was killed (SIGKILL), so its own status is the best fact.
+      // No status file: the wrapper itself was killed (SIGKILL), so its own status is the best
+      // fact.
       exit = c.process.exitValue();
     }
     if (c.attached) {
@@ -286,19 +308,23 @@ public final class ProcessContainerizer implements Containerizer {
 
   private void finish(ProcessContainer c, Integer exit) {
     ContainerId id = c.config.containerId();
-    eachIsolator("cleanup", i -> i.cleanup(id)).whenCompleteAsync((ok, err) -> {
-      if (err != null) {
-        LOG.warnf("Cleanup of container %s failed: %s", id, describe(err));
-      }
-      if (c.limitation == null) {
-        lateLimitation(c);
-      }
-      Termination t = new Termination(exit, c.destroyRequested, c.limitation, message(c, exit));
-      containers.remove(id);
-      terminated.put(id, t);
-      c.terminated(t);
-      LOG.infof("Container %s terminated: %s", id, t.message());
-    }, ctx);
+    eachIsolator("cleanup", i -> i.cleanup(id))
+        .whenCompleteAsync(
+            (ok, err) -> {
+              if (err != null) {
+                LOG.warnf("Cleanup of container %s failed: %s", id, describe(err));
+              }
+              if (c.limitation == null) {
+                lateLimitation(c);
+              }
+              Termination t =
+                  new Termination(exit, c.destroyRequested, c.limitation, message(c, exit));
+              containers.remove(id);
+              terminated.put(id, t);
+              c.terminated(t);
+              LOG.infof("Container %s terminated: %s", id, t.message());
+            },
+            ctx);
   }
 
   /**
@@ -310,8 +336,9 @@ public final class ProcessContainerizer implements Containerizer {
       CompletableFuture<ContainerLimitation> f = w.getValue();
       if (f.isDone() && !f.isCompletedExceptionally()) {
         c.limitation = f.join();
-        LOG.warnf("Container %s hit a limit of %s: %s", c.config.containerId(), w.getKey().name(),
-            c.limitation.message());
+        LOG.warnf(
+            "Container %s hit a limit of %s: %s",
+            c.config.containerId(), w.getKey().name(), c.limitation.message());
         return;
       }
     }
@@ -334,26 +361,32 @@ public final class ProcessContainerizer implements Containerizer {
 
   @Override
   public CompletionStage<Optional<Termination>> wait(ContainerId id) {
-    return context.call(() -> {
-      ProcessContainer c = containers.get(id);
-      if (c != null) {
-        return c.termination;
-      }
-      Termination t = terminated.get(id);
-      return CompletableFuture.completedFuture(Optional.ofNullable(t));
-    }).thenCompose(Function.identity());
+    return context
+        .call(
+            () -> {
+              ProcessContainer c = containers.get(id);
+              if (c != null) {
+                return c.termination;
+              }
+              Termination t = terminated.get(id);
+              return CompletableFuture.completedFuture(Optional.ofNullable(t));
+            })
+        .thenCompose(Function.identity());
   }
 
   @Override
   public CompletionStage<Optional<Termination>> destroy(ContainerId id, Duration gracePeriod) {
-    return context.call(() -> {
-      ProcessContainer c = containers.get(id);
-      if (c == null) {
-        return CompletableFuture.completedFuture(Optional.ofNullable(terminated.get(id)));
-      }
-      destroyNow(c, gracePeriod);
-      return c.termination;
-    }).thenCompose(Function.identity());
+    return context
+        .call(
+            () -> {
+              ProcessContainer c = containers.get(id);
+              if (c == null) {
+                return CompletableFuture.completedFuture(Optional.ofNullable(terminated.get(id)));
+              }
+              destroyNow(c, gracePeriod);
+              return c.termination;
+            })
+        .thenCompose(Function.identity());
   }
 
   private void destroyNow(ProcessContainer c, Duration grace) {
@@ -368,7 +401,9 @@ public final class ProcessContainerizer implements Containerizer {
         if (grace.isZero() || grace.isNegative()) {
           ProcessGroups.signal(c.pid, ProcessGroups.Signal.KILL);
         } else {
-          LOG.infof("Sending SIGTERM to container %s (pid %d); SIGKILL in %s", c.config.containerId(), c.pid, grace);
+          LOG.infof(
+              "Sending SIGTERM to container %s (pid %d); SIGKILL in %s",
+              c.config.containerId(), c.pid, grace);
           ProcessGroups.signal(c.pid, ProcessGroups.Signal.TERM);
           c.killTimer = timers.schedule(grace, () -> ctx.execute(() -> escalate(c)));
         }
@@ -394,40 +429,57 @@ public final class ProcessContainerizer implements Containerizer {
   @Override
   public CompletionStage<Void> update(ContainerId id, List<Resource> resources) {
     return context
-        .call(() -> containers.containsKey(id)
-            ? eachIsolator("update", i -> i.update(id, resources)).thenApply(x -> (Void) null)
-            : CompletableFuture.<Void>completedFuture(null))
+        .call(
+            () ->
+                containers.containsKey(id)
+                    ? eachIsolator("update", i -> i.update(id, resources))
+                        .thenApply(x -> (Void) null)
+                    : CompletableFuture.<Void>completedFuture(null))
         .thenCompose(Function.identity());
   }
 
   @Override
   public CompletionStage<ContainerUsage> usage(ContainerId id) {
-    return context.call(() -> {
-      double now = timers.clock().millis() / 1000.0;
-      ProcessContainer c = containers.get(id);
-      if (c == null) {
-        return CompletableFuture.completedFuture(ContainerUsage.at(now));
-      }
-      ContainerUsage base = new ContainerUsage(now, scalar(c.config.resources(), "cpus"), null, null,
-          Optional.ofNullable(scalar(c.config.resources(), "mem")).map(mb -> (long) (mb * 1024 * 1024)).orElse(null),
-          null, c.pid > 0 ? ProcessGroups.tree(c.pid).size() : 0);
-      return eachIsolator("usage", i -> i.usage(id)).thenApply(reports -> {
-        ContainerUsage u = base;
-        for (ContainerUsage r : reports) {
-          u = u.merge(r);
-        }
-        return u;
-      });
-    }).thenCompose(Function.identity());
+    return context
+        .call(
+            () -> {
+              double now = timers.clock().millis() / 1000.0;
+              ProcessContainer c = containers.get(id);
+              if (c == null) {
+                return CompletableFuture.completedFuture(ContainerUsage.at(now));
+              }
+              ContainerUsage base =
+                  new ContainerUsage(
+                      now,
+                      scalar(c.config.resources(), "cpus"),
+                      null,
+                      null,
+                      Optional.ofNullable(scalar(c.config.resources(), "mem"))
+                          .map(mb -> (long) (mb * 1024 * 1024))
+                          .orElse(null),
+                      null,
+                      c.pid > 0 ? ProcessGroups.tree(c.pid).size() : 0);
+              return eachIsolator("usage", i -> i.usage(id))
+                  .thenApply(
+                      reports -> {
+                        ContainerUsage u = base;
+                        for (ContainerUsage r : reports) {
+                          u = u.merge(r);
+                        }
+                        return u;
+                      });
+            })
+        .thenCompose(Function.identity());
   }
 
   @Override
   public CompletionStage<TaskStatus.ContainerStatus> status(ContainerId id) {
-    return context.call(() -> {
-      ProcessContainer c = containers.get(id);
-      Integer pid = c == null || c.pid <= 0 ? null : (int) c.pid;
-      return new TaskStatus.ContainerStatus(id, null, pid);
-    });
+    return context.call(
+        () -> {
+          ProcessContainer c = containers.get(id);
+          Integer pid = c == null || c.pid <= 0 ? null : (int) c.pid;
+          return new TaskStatus.ContainerStatus(id, null, pid);
+        });
   }
 
   @Override
@@ -437,38 +489,53 @@ public final class ProcessContainerizer implements Containerizer {
 
   @Override
   public void close() {
-    context.call(() -> {
-      containers.values().forEach(c -> {
-        if (c.killTimer != null) {
-          c.killTimer.cancel();
-        }
-      });
-      return null;
-    });
+    context.call(
+        () -> {
+          containers
+              .values()
+              .forEach(
+                  c -> {
+                    if (c.killTimer != null) {
+                      c.killTimer.cancel();
+                    }
+                  });
+          return null;
+        });
     context.close(Duration.ofSeconds(5));
     launchThreads.shutdownNow();
   }
 
   /** Runs one hook of every isolator in order, stopping at the first failure, which names it. */
-  private <T> CompletionStage<List<T>> eachIsolator(String hook, Function<Isolator, CompletionStage<T>> call) {
+  private <T> CompletionStage<List<T>> eachIsolator(
+      String hook, Function<Isolator, CompletionStage<T>> call) {
     CompletionStage<List<T>> acc = CompletableFuture.completedFuture(new ArrayList<>());
     for (Isolator isolator : isolators) {
-      acc = acc.thenCompose(results -> {
-        CompletionStage<T> step;
-        try {
-          step = call.apply(isolator);
-        } catch (RuntimeException e) {
-          step = CompletableFuture.failedFuture(e);
-        }
-        return step.handle((r, e) -> {
-          if (e != null) {
-            throw new CompletionException(new IllegalStateException(
-                "isolator " + isolator.name() + " failed to " + hook + ": " + describe(e), unwrap(e)));
-          }
-          results.add(r);
-          return results;
-        });
-      });
+      acc =
+          acc.thenCompose(
+              results -> {
+                CompletionStage<T> step;
+                try {
+                  step = call.apply(isolator);
+                } catch (RuntimeException e) {
+                  step = CompletableFuture.failedFuture(e);
+                }
+                return step.handle(
+                    (r, e) -> {
+                      if (e != null) {
+                        throw new CompletionException(
+                            new IllegalStateException(
+                                "isolator "
+                                    + isolator.name()
+                                    + " failed to "
+                                    + hook
+                                    + ": "
+                                    + describe(e),
+                                unwrap(e)));
+                      }
+                      results.add(r);
+                      return results;
+                    });
+              });
     }
     return acc;
   }
@@ -493,18 +560,22 @@ public final class ProcessContainerizer implements Containerizer {
   private static boolean isWrapper(ProcessHandle h) {
     // Guards against pid reuse while the agent was down; when the command line is unreadable we
     // trust the pid, as Mesos does.
-    return h.isAlive() && h.info().commandLine().map(cl -> cl.contains(ProcessLauncher.WRAPPER_NAME)).orElse(true);
+    return h.isAlive()
+        && h.info().commandLine().map(cl -> cl.contains(ProcessLauncher.WRAPPER_NAME)).orElse(true);
   }
 
   private static Optional<Long> readLong(Path file) {
-    return Checkpoints.read(file).flatMap(bytes -> {
-      try {
-        return Optional.of(Long.parseLong(new String(bytes, StandardCharsets.US_ASCII).strip()));
-      } catch (NumberFormatException e) {
-        LOG.warnf("Ignoring unreadable checkpoint %s", file);
-        return Optional.empty();
-      }
-    });
+    return Checkpoints.read(file)
+        .flatMap(
+            bytes -> {
+              try {
+                return Optional.of(
+                    Long.parseLong(new String(bytes, StandardCharsets.US_ASCII).strip()));
+              } catch (NumberFormatException e) {
+                LOG.warnf("Ignoring unreadable checkpoint %s", file);
+                return Optional.empty();
+              }
+            });
   }
 
   private static Throwable unwrap(Throwable e) {

@@ -26,16 +26,19 @@ final class ProcessGroups {
   static void signal(long pgid, Signal signal) {
     List<ProcessHandle> tree = tree(pgid);
     try {
-      Process kill = new ProcessBuilder("kill", "-s", signal.name(), "--", "-" + pgid)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process kill =
+          new ProcessBuilder("kill", "-s", signal.name(), "--", "-" + pgid)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       // kill(1) answers in milliseconds; the bound keeps a wedged system from stalling the caller.
       if (!kill.waitFor(5, TimeUnit.SECONDS)) {
         kill.destroyForcibly();
       }
     } catch (IOException e) {
-      LOG.warnf("Cannot run kill(1) for process group %d: %s; signalling the tree only", pgid, e.getMessage());
+      LOG.warnf(
+          "Cannot run kill(1) for process group %d: %s; signalling the tree only",
+          pgid, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -52,7 +55,11 @@ final class ProcessGroups {
   static List<ProcessHandle> tree(long pid) {
     Optional<ProcessHandle> leader = ProcessHandle.of(pid);
     return leader
-        .map(h -> Stream.concat(Stream.of(h), h.descendants()).filter(ProcessHandle::isAlive).toList())
+        .map(
+            h ->
+                Stream.concat(Stream.of(h), h.descendants())
+                    .filter(ProcessHandle::isAlive)
+                    .toList())
         .orElse(List.of());
   }
 }

@@ -22,14 +22,14 @@ import java.util.Map;
  * and the task does not die with the agent. The wrapper
  *
  * <ol>
- *   <li>prints its pid on its stdout, a pipe to the agent, once it runs — by then {@code setsid} has
- *       made it a session leader, so signalling its group reaches everything it will start — and
- *       then points its stdout at the sandbox file;
+ *   <li>prints its pid on its stdout, a pipe to the agent, once it runs — by then {@code setsid}
+ *       has made it a session leader, so signalling its group reaches everything it will start —
+ *       and then points its stdout at the sandbox file;
  *   <li>waits for one line {@code go} on its stdin, so isolators can act on its pid before the
  *       command runs (Mesos isolates between fork and exec); EOF or anything else aborts with 125
  *       before the command starts;
- *   <li>runs the command with stdin from {@code /dev/null}, cwd = sandbox, stdout/stderr appended to
- *       the sandbox files;
+ *   <li>runs the command with stdin from {@code /dev/null}, cwd = sandbox, stdout/stderr appended
+ *       to the sandbox files;
  *   <li>writes the command's exit status to {@code exit_status} under the run's meta dir, so a
  *       restarted agent learns how a task ended while it was down.
  * </ol>
@@ -70,16 +70,26 @@ final class ProcessLauncher {
     Path sandbox = config.sandbox();
     Files.createDirectories(sandbox);
     Files.createDirectories(config.run().exitStatusFile().getParent());
-    Files.newOutputStream(config.run().stdout(), StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND).close();
-    List<String> argv = new ArrayList<>(List.of("setsid", "/bin/sh", "-c", WRAPPER, WRAPPER_NAME,
-        config.run().exitStatusFile().toString(), config.run().stdout().toString()));
+    Files.newOutputStream(
+            config.run().stdout(), StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+        .close();
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "setsid",
+                "/bin/sh",
+                "-c",
+                WRAPPER,
+                WRAPPER_NAME,
+                config.run().exitStatusFile().toString(),
+                config.run().stdout().toString()));
     argv.addAll(commandLine(command));
-    ProcessBuilder pb = new ProcessBuilder(argv)
-        .directory(sandbox.toFile())
-        .redirectInput(ProcessBuilder.Redirect.PIPE)
-        .redirectOutput(ProcessBuilder.Redirect.PIPE)
-        .redirectError(ProcessBuilder.Redirect.appendTo(config.run().stderr().toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(argv)
+            .directory(sandbox.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectOutput(ProcessBuilder.Redirect.PIPE)
+            .redirectError(ProcessBuilder.Redirect.appendTo(config.run().stderr().toFile()));
     environment(pb.environment(), config, isolation);
     return pb.start();
   }
@@ -92,11 +102,13 @@ final class ProcessLauncher {
    *     its stderr is in the sandbox)
    */
   static long awaitReady(Process process) throws IOException {
-    try (var reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
+    try (var reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
       String line = reader.readLine();
       if (line == null) {
-        throw new IOException("the launch wrapper exited before it was ready (see the sandbox stderr)");
+        throw new IOException(
+            "the launch wrapper exited before it was ready (see the sandbox stderr)");
       }
       try {
         return Long.parseLong(line.strip());
@@ -136,10 +148,11 @@ final class ProcessLauncher {
   }
 
   /**
-   * The agent's own environment, then the command's variables, then the isolators', then the
-   * {@code MESOS_*} variables, which win so tasks can rely on them.
+   * The agent's own environment, then the command's variables, then the isolators', then the {@code
+   * MESOS_*} variables, which win so tasks can rely on them.
    */
-  static void environment(Map<String, String> env, ContainerConfig config, ContainerLaunchInfo isolation) {
+  static void environment(
+      Map<String, String> env, ContainerConfig config, ContainerLaunchInfo isolation) {
     CommandInfo command = config.task().command();
     if (command.environment() != null) {
       for (CommandInfo.Environment.Variable v : command.environment().variables()) {

@@ -22,7 +22,8 @@ public final class CgroupsCpuIsolator extends CgroupsIsolator {
   private final boolean enableCfs;
 
   /**
-   * @param enableCfs whether to cap cpu use hard at the allocation (Mesos {@code --cgroups_enable_cfs})
+   * @param enableCfs whether to cap cpu use hard at the allocation (Mesos {@code
+   *     --cgroups_enable_cfs})
    * @throws IllegalStateException if the cpu or cpuacct controller is not usable here
    */
   public CgroupsCpuIsolator(ContainerCgroups cgroups, boolean enableCfs) {
@@ -46,7 +47,8 @@ public final class CgroupsCpuIsolator extends CgroupsIsolator {
   protected void apply(ContainerId id, List<Resource> resources) {
     Optional<Double> cpus = ContainerResources.scalar(resources, "cpus");
     var cpu = cgroup("cpu", id);
-    CpuControl.applyShares(cpu, cpus.orElse(CpuControl.MIN_CPU_SHARES / (double) CpuControl.CPU_SHARES_PER_CPU));
+    CpuControl.applyShares(
+        cpu, cpus.orElse(CpuControl.MIN_CPU_SHARES / (double) CpuControl.CPU_SHARES_PER_CPU));
     if (enableCfs) {
       CpuControl.applyQuota(cpu, cpus.orElse(null));
     }

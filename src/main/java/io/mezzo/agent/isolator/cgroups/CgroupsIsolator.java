@@ -58,18 +58,25 @@ abstract class CgroupsIsolator implements Isolator {
    * @param watchInterval how often the limit is checked while a container runs
    * @throws IllegalStateException if a controller is not mounted or not writable, saying which
    */
-  protected CgroupsIsolator(ContainerCgroups cgroups, List<String> controllers, Duration watchInterval) {
+  protected CgroupsIsolator(
+      ContainerCgroups cgroups, List<String> controllers, Duration watchInterval) {
     for (String c : controllers) {
-      cgroups.fs().problem(c).ifPresent(p -> {
-        throw new IllegalStateException(name() + " cannot be used: " + p);
-      });
+      cgroups
+          .fs()
+          .problem(c)
+          .ifPresent(
+              p -> {
+                throw new IllegalStateException(name() + " cannot be used: " + p);
+              });
     }
     this.cgroups = cgroups;
     this.controllers = List.copyOf(controllers);
     this.poller = new Poller(cgroups.timers(), watchInterval, Runnable::run);
   }
 
-  /** Applies the container's limits to its cgroups. @throws IllegalArgumentException on bad values */
+  /**
+   * Applies the container's limits to its cgroups. @throws IllegalArgumentException on bad values
+   */
   protected abstract void apply(ContainerId id, List<Resource> resources);
 
   /** A limit the container exceeded, checked while it runs and once at cleanup; none by default. */
@@ -108,8 +115,11 @@ abstract class CgroupsIsolator implements Isolator {
       for (String name : cgroups.children(controller)) {
         if (!known.contains(name) && !name.equals(ContainerCgroups.DOCKER)) {
           ContainerId orphan = ContainerId.of(name);
-          LOG.warnf("Destroying cgroup %s of unknown container %s (%s)", cgroup(controller, orphan), name, name());
-          reaped.add(cgroups.release(name(), List.of(cgroup(controller, orphan))).toCompletableFuture());
+          LOG.warnf(
+              "Destroying cgroup %s of unknown container %s (%s)",
+              cgroup(controller, orphan), name, name());
+          reaped.add(
+              cgroups.release(name(), List.of(cgroup(controller, orphan))).toCompletableFuture());
         }
       }
     }
@@ -119,7 +129,8 @@ abstract class CgroupsIsolator implements Isolator {
         containers.put(c.containerId(), new Watched(c.containerId(), c.resources()));
         cgroups.acquire(name(), mine);
       } else {
-        LOG.warnf("Container %s has no %s cgroup after the restart; it is not isolated by %s",
+        LOG.warnf(
+            "Container %s has no %s cgroup after the restart; it is not isolated by %s",
             c.containerId(), mine, name());
       }
     }
@@ -133,7 +144,8 @@ abstract class CgroupsIsolator implements Isolator {
       List<Cgroup> mine = all(id);
       for (Cgroup g : mine) {
         if (g.exists() && !g.processes().isEmpty()) {
-          throw new IllegalStateException("cgroup " + g + " already exists and has processes " + g.processes());
+          throw new IllegalStateException(
+              "cgroup " + g + " already exists and has processes " + g.processes());
         }
       }
       cgroups.acquire(name(), mine);
@@ -165,13 +177,16 @@ abstract class CgroupsIsolator implements Isolator {
       return new CompletableFuture<>();
     }
     if (enforces()) {
-      w.poll = poller.every(name() + " of container " + id, () -> {
-        if (w.limitation.isDone()) {
-          return false;
-        }
-        check(id, w.resources).ifPresent(w.limitation::complete);
-        return !w.limitation.isDone();
-      });
+      w.poll =
+          poller.every(
+              name() + " of container " + id,
+              () -> {
+                if (w.limitation.isDone()) {
+                  return false;
+                }
+                check(id, w.resources).ifPresent(w.limitation::complete);
+                return !w.limitation.isDone();
+              });
     }
     return w.limitation;
   }

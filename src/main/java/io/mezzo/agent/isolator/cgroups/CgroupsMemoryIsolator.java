@@ -41,7 +41,8 @@ public final class CgroupsMemoryIsolator extends CgroupsIsolator {
     if (mem.isPresent()) {
       long bytes = ContainerResources.megabytes(mem.get());
       if (bytes <= 0) {
-        throw new IllegalArgumentException("mem must be positive to be a memory limit, got " + mem.get() + " MB");
+        throw new IllegalArgumentException(
+            "mem must be positive to be a memory limit, got " + mem.get() + " MB");
       }
       MemoryControl.applyLimit(cgroup("memory", id), bytes);
     }
@@ -63,18 +64,26 @@ public final class CgroupsMemoryIsolator extends CgroupsIsolator {
   }
 
   /**
-   * The limitation of a container the OOM killer acted on, in Mesos's words: "Memory limit exceeded:
-   * Requested: 64 MB Maximum Used: 64 MB".
+   * The limitation of a container the OOM killer acted on, in Mesos's words: "Memory limit
+   * exceeded: Requested: 64 MB Maximum Used: 64 MB".
    */
-  public static ContainerLimitation limitation(List<Resource> resources, Long limitBytes, Long peakBytes) {
+  public static ContainerLimitation limitation(
+      List<Resource> resources, Long limitBytes, Long peakBytes) {
     Optional<Double> mem = ContainerResources.scalar(resources, "mem");
-    String requested = mem.map(mb -> ContainerResources.formatMegabytes(ContainerResources.megabytes(mb)))
-        .orElse(limitBytes == null ? "unknown" : ContainerResources.formatMegabytes(limitBytes));
-    String message = "Memory limit exceeded: Requested: " + requested
-        + (peakBytes == null ? "" : " Maximum Used: " + ContainerResources.formatMegabytes(peakBytes))
-        + " (the kernel's OOM killer ended a process of the container)";
+    String requested =
+        mem.map(mb -> ContainerResources.formatMegabytes(ContainerResources.megabytes(mb)))
+            .orElse(
+                limitBytes == null ? "unknown" : ContainerResources.formatMegabytes(limitBytes));
+    String message =
+        "Memory limit exceeded: Requested: "
+            + requested
+            + (peakBytes == null
+                ? ""
+                : " Maximum Used: " + ContainerResources.formatMegabytes(peakBytes))
+            + " (the kernel's OOM killer ended a process of the container)";
     List<Resource> exceeded = mem.map(mb -> List.of(Resource.scalar("mem", mb))).orElse(List.of());
-    return new ContainerLimitation(exceeded, TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY, message);
+    return new ContainerLimitation(
+        exceeded, TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY, message);
   }
 
   @Override

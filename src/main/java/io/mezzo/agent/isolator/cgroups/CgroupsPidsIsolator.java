@@ -28,7 +28,8 @@ public final class CgroupsPidsIsolator extends CgroupsIsolator {
   public CgroupsPidsIsolator(ContainerCgroups cgroups, long maxProcesses, Duration watchInterval) {
     super(cgroups, List.of("pids"), watchInterval);
     if (maxProcesses <= 0) {
-      throw new IllegalArgumentException("the per-container process limit must be positive, got " + maxProcesses);
+      throw new IllegalArgumentException(
+          "the per-container process limit must be positive, got " + maxProcesses);
     }
     this.maxProcesses = maxProcesses;
   }
@@ -54,14 +55,22 @@ public final class CgroupsPidsIsolator extends CgroupsIsolator {
     if (hits == 0) {
       return Optional.empty();
     }
-    return Optional.of(new ContainerLimitation(List.of(), TaskStatus.Reason.REASON_CONTAINER_LIMITATION,
-        "Process limit exceeded: " + hits + " fork(s) failed at the limit of " + maxProcesses
-            + " processes per container"));
+    return Optional.of(
+        new ContainerLimitation(
+            List.of(),
+            TaskStatus.Reason.REASON_CONTAINER_LIMITATION,
+            "Process limit exceeded: "
+                + hits
+                + " fork(s) failed at the limit of "
+                + maxProcesses
+                + " processes per container"));
   }
 
   @Override
   protected ContainerUsage measure(ContainerId id, double now, List<Resource> resources) {
     Long current = PidsControl.current(cgroup("pids", id));
-    return ContainerUsage.builder(now).processes(current == null ? null : current.intValue()).build();
+    return ContainerUsage.builder(now)
+        .processes(current == null ? null : current.intValue())
+        .build();
   }
 }

@@ -40,6 +40,7 @@ import org.jboss.logging.Logger;
 public final class DiskUsageIsolator implements Isolator {
   public static final String NAME = "disk/du";
   private static final Logger LOG = Logger.getLogger(DiskUsageIsolator.class);
+
   /** A du of a huge sandbox is abandoned after this long; the next poll tries again. */
   private static final Duration DU_TIMEOUT = Duration.ofMinutes(1);
 
@@ -95,13 +96,16 @@ public final class DiskUsageIsolator implements Isolator {
     if (w == null) {
       return new CompletableFuture<>();
     }
-    w.poll = poller.every("disk usage of container " + id, () -> {
-      if (!containers.containsKey(id) || w.limitation.isDone()) {
-        return false;
-      }
-      measure(id, w);
-      return !w.limitation.isDone();
-    });
+    w.poll =
+        poller.every(
+            "disk usage of container " + id,
+            () -> {
+              if (!containers.containsKey(id) || w.limitation.isDone()) {
+                return false;
+              }
+              measure(id, w);
+              return !w.limitation.isDone();
+            });
     return w.limitation;
   }
 
@@ -113,20 +117,28 @@ public final class DiskUsageIsolator implements Isolator {
     w.usedBytes = used.get();
     Optional<Double> disk = ContainerResources.scalar(w.resources, "disk");
     if (enforce && disk.isPresent() && used.get() > ContainerResources.megabytes(disk.get())) {
-      String message = "Disk usage (" + ContainerResources.formatMegabytes(used.get()) + ") exceeds quota ("
-          + ContainerResources.formatMegabytes(ContainerResources.megabytes(disk.get())) + ")";
+      String message =
+          "Disk usage ("
+              + ContainerResources.formatMegabytes(used.get())
+              + ") exceeds quota ("
+              + ContainerResources.formatMegabytes(ContainerResources.megabytes(disk.get()))
+              + ")";
       LOG.infof("Container %s: %s", id, message);
-      w.limitation.complete(new ContainerLimitation(List.of(Resource.scalar("disk", disk.get())),
-          TaskStatus.Reason.REASON_CONTAINER_LIMITATION_DISK, message));
+      w.limitation.complete(
+          new ContainerLimitation(
+              List.of(Resource.scalar("disk", disk.get())),
+              TaskStatus.Reason.REASON_CONTAINER_LIMITATION_DISK,
+              message));
     }
   }
 
   /** Bytes the sandbox occupies on disk ({@code du -s -k -x}: blocks, this file system only). */
   static Optional<Long> du(Path dir) {
     try {
-      Process p = new ProcessBuilder("du", "-s", "-k", "-x", dir.toString())
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process p =
+          new ProcessBuilder("du", "-s", "-k", "-x", dir.toString())
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       if (!p.waitFor(DU_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
@@ -160,7 +172,10 @@ public final class DiskUsageIsolator implements Isolator {
     ContainerUsage.Builder b = ContainerUsage.builder(timers.clock().millis() / 1000.0);
     Watched w = containers.get(id);
     if (w != null) {
-      Long limit = ContainerResources.scalar(w.resources, "disk").map(ContainerResources::megabytes).orElse(null);
+      Long limit =
+          ContainerResources.scalar(w.resources, "disk")
+              .map(ContainerResources::megabytes)
+              .orElse(null);
       b.disk(limit, w.usedBytes);
     }
     return CompletableFuture.completedFuture(b.build());

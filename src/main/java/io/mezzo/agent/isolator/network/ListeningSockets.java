@@ -78,7 +78,8 @@ public final class ListeningSockets {
     List<Listen> listening = new ArrayList<>();
     for (String table : List.of("tcp", "tcp6")) {
       try {
-        listening.addAll(parse(Files.readString(Path.of("/proc", Long.toString(pids.get(0)), "net", table))));
+        listening.addAll(
+            parse(Files.readString(Path.of("/proc", Long.toString(pids.get(0)), "net", table))));
       } catch (IOException | RuntimeException e) {
         // No IPv6, or the process ended.
       }
@@ -88,7 +89,8 @@ public final class ListeningSockets {
 
   private static Set<Long> socketInodes(long pid) {
     Set<Long> out = new HashSet<>();
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+    try (DirectoryStream<Path> fds =
+        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
       for (Path fd : fds) {
         try {
           String target = Files.readSymbolicLink(fd).toString();

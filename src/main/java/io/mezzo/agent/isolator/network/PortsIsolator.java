@@ -24,9 +24,9 @@ import java.util.stream.Collectors;
 /**
  * {@code network/ports}: every interval (Mesos {@code --container_ports_watch_interval}, 30 s)
  * looks at the TCP ports a container's processes listen on; a container listening on a port outside
- * its {@code ports} resource is destroyed and its task fails with {@code REASON_CONTAINER_LIMITATION}
- * naming the port. Tasks share the host's network, so an unallocated port is one another task may
- * be given next.
+ * its {@code ports} resource is destroyed and its task fails with {@code
+ * REASON_CONTAINER_LIMITATION} naming the port. Tasks share the host's network, so an unallocated
+ * port is one another task may be given next.
  */
 public final class PortsIsolator implements Isolator {
   public static final String NAME = "network/ports";
@@ -45,7 +45,9 @@ public final class PortsIsolator implements Isolator {
     }
   }
 
-  /** @param blocking where {@code /proc} is walked */
+  /**
+   * @param blocking where {@code /proc} is walked
+   */
   public PortsIsolator(Timers timers, Duration interval, Executor blocking) {
     this.poller = new Poller(timers, interval, blocking);
   }
@@ -83,19 +85,28 @@ public final class PortsIsolator implements Isolator {
     if (w == null) {
       return new CompletableFuture<>();
     }
-    w.poll = poller.every("listening ports of container " + id, () -> {
-      if (!containers.containsKey(id) || w.limitation.isDone()) {
-        return false;
-      }
-      List<long[]> allowed = ContainerResources.ports(w.resources);
-      Set<Integer> bad = ListeningSockets.outside(ListeningSockets.of(pids.processes(id)), allowed);
-      if (!bad.isEmpty()) {
-        w.limitation.complete(new ContainerLimitation(List.of(), TaskStatus.Reason.REASON_CONTAINER_LIMITATION,
-            "Container listens on port(s) " + bad.stream().map(String::valueOf).collect(Collectors.joining(","))
-                + ", outside its allocated ports " + describe(allowed)));
-      }
-      return !w.limitation.isDone();
-    });
+    w.poll =
+        poller.every(
+            "listening ports of container " + id,
+            () -> {
+              if (!containers.containsKey(id) || w.limitation.isDone()) {
+                return false;
+              }
+              List<long[]> allowed = ContainerResources.ports(w.resources);
+              Set<Integer> bad =
+                  ListeningSockets.outside(ListeningSockets.of(pids.processes(id)), allowed);
+              if (!bad.isEmpty()) {
+                w.limitation.complete(
+                    new ContainerLimitation(
+                        List.of(),
+                        TaskStatus.Reason.REASON_CONTAINER_LIMITATION,
+                        "Container listens on port(s) "
+                            + bad.stream().map(String::valueOf).collect(Collectors.joining(","))
+                            + ", outside its allocated ports "
+                            + describe(allowed)));
+              }
+              return !w.limitation.isDone();
+            });
     return w.limitation;
   }
 

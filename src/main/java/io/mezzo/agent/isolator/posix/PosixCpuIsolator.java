@@ -6,9 +6,10 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * {@code posix/cpu}: the cpu time of a container's live processes (and of the children they reaped),
- * from {@code /proc}; no limit. Part of the default isolation, and the fallback without cgroups.
- * Time of processes that left the tree (daemonized) is not seen: that takes {@code cgroups/cpu}.
+ * {@code posix/cpu}: the cpu time of a container's live processes (and of the children they
+ * reaped), from {@code /proc}; no limit. Part of the default isolation, and the fallback without
+ * cgroups. Time of processes that left the tree (daemonized) is not seen: that takes {@code
+ * cgroups/cpu}.
  */
 public final class PosixCpuIsolator extends PosixIsolator {
   public static final String NAME = "posix/cpu";

@@ -55,14 +55,16 @@ public record Response(
   /** {@code data} is Base64, as every {@code bytes} field. */
   public record ReadFile(Long size, String data) {}
 
-  public record GetState(GetTasks getTasks, GetExecutors getExecutors, GetFrameworks getFrameworks) {}
+  public record GetState(
+      GetTasks getTasks, GetExecutors getExecutors, GetFrameworks getFrameworks) {}
 
   /**
    * Tasks by phase: {@code launched_tasks} have a container and have not ended, {@code
    * terminated_tasks} ended but their terminal update is not yet acknowledged, {@code
    * completed_tasks} are done.
    */
-  public record GetTasks(List<Task> launchedTasks, List<Task> terminatedTasks, List<Task> completedTasks) {}
+  public record GetTasks(
+      List<Task> launchedTasks, List<Task> terminatedTasks, List<Task> completedTasks) {}
 
   public record GetExecutors(List<Executor> executors, List<Executor> completedExecutors) {
     public record Executor(ExecutorInfo executorInfo) {}
@@ -83,27 +85,33 @@ public record Response(
   }
 
   public static Response health(boolean healthy) {
-    return new Response(Type.GET_HEALTH, new GetHealth(healthy), null, null, null, null, null, null, null);
+    return new Response(
+        Type.GET_HEALTH, new GetHealth(healthy), null, null, null, null, null, null, null);
   }
 
   public static Response flags(List<Flag> flags) {
-    return new Response(Type.GET_FLAGS, null, new GetFlags(flags), null, null, null, null, null, null);
+    return new Response(
+        Type.GET_FLAGS, null, new GetFlags(flags), null, null, null, null, null, null);
   }
 
   public static Response version(VersionInfo info) {
-    return new Response(Type.GET_VERSION, null, null, new GetVersion(info), null, null, null, null, null);
+    return new Response(
+        Type.GET_VERSION, null, null, new GetVersion(info), null, null, null, null, null);
   }
 
   public static Response metrics(List<Metric> metrics) {
-    return new Response(Type.GET_METRICS, null, null, null, new GetMetrics(metrics), null, null, null, null);
+    return new Response(
+        Type.GET_METRICS, null, null, null, new GetMetrics(metrics), null, null, null, null);
   }
 
   public static Response listFiles(List<FileInfo> files) {
-    return new Response(Type.LIST_FILES, null, null, null, null, new ListFiles(files), null, null, null);
+    return new Response(
+        Type.LIST_FILES, null, null, null, null, new ListFiles(files), null, null, null);
   }
 
   public static Response readFile(long size, String base64) {
-    return new Response(Type.READ_FILE, null, null, null, null, null, new ReadFile(size, base64), null, null);
+    return new Response(
+        Type.READ_FILE, null, null, null, null, null, new ReadFile(size, base64), null, null);
   }
 
   public static Response state(GetState state) {
@@ -111,6 +119,15 @@ public record Response(
   }
 
   public static Response containers(List<GetContainers.Container> containers) {
-    return new Response(Type.GET_CONTAINERS, null, null, null, null, null, null, null, new GetContainers(containers));
+    return new Response(
+        Type.GET_CONTAINERS,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new GetContainers(containers));
   }
 }

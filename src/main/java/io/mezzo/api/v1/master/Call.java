@@ -7,8 +7,8 @@ import io.mezzo.api.v1.FrameworkId;
 
 /**
  * An operator call to the master ({@code mesos.v1.master.Call}): a type and one body named after it
- * in snake_case. Every type of the 1.11 protos is listed so that a known but unsupported call can be
- * told apart from a misspelt one; the bodies modelled are those Mezzo implements.
+ * in snake_case. Every type of the 1.11 protos is listed so that a known but unsupported call can
+ * be told apart from a misspelt one; the bodies modelled are those Mezzo implements.
  */
 public record Call(
     Type type,
@@ -74,8 +74,8 @@ public record Call(
   public record ReadFile(String path, Long offset, Long length) {}
 
   /**
-   * {@code drain_agent{agent_id, max_grace_period, mark_gone}}. {@code max_grace_period} is a {@code
-   * google.protobuf.Duration}, written by Mesos as {@code {"seconds": N, "nanos": N}}.
+   * {@code drain_agent{agent_id, max_grace_period, mark_gone}}. {@code max_grace_period} is a
+   * {@code google.protobuf.Duration}, written by Mesos as {@code {"seconds": N, "nanos": N}}.
    */
   public record DrainAgent(AgentId agentId, JsonNode maxGracePeriod, Boolean markGone) {}
 

@@ -53,35 +53,83 @@ public record Event(
   public record FrameworkRemoved(FrameworkInfo frameworkInfo) {}
 
   public static Event subscribed(Response.GetState state, double heartbeatSeconds) {
-    return new Event(Type.SUBSCRIBED, new Subscribed(state, heartbeatSeconds), null, null, null, null, null, null, null);
+    return new Event(
+        Type.SUBSCRIBED,
+        new Subscribed(state, heartbeatSeconds),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static Event taskAdded(Task task) {
-    return new Event(Type.TASK_ADDED, null, new TaskAdded(task), null, null, null, null, null, null);
+    return new Event(
+        Type.TASK_ADDED, null, new TaskAdded(task), null, null, null, null, null, null);
   }
 
   public static Event taskUpdated(FrameworkId framework, TaskStatus status, TaskState state) {
-    return new Event(Type.TASK_UPDATED, null, null, new TaskUpdated(framework, status, state), null, null, null, null, null);
+    return new Event(
+        Type.TASK_UPDATED,
+        null,
+        null,
+        new TaskUpdated(framework, status, state),
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static Event agentAdded(Response.GetAgents.Agent agent) {
-    return new Event(Type.AGENT_ADDED, null, null, null, new AgentAdded(agent), null, null, null, null);
+    return new Event(
+        Type.AGENT_ADDED, null, null, null, new AgentAdded(agent), null, null, null, null);
   }
 
   public static Event agentRemoved(AgentId id) {
-    return new Event(Type.AGENT_REMOVED, null, null, null, null, new AgentRemoved(id), null, null, null);
+    return new Event(
+        Type.AGENT_REMOVED, null, null, null, null, new AgentRemoved(id), null, null, null);
   }
 
   public static Event frameworkAdded(Response.GetFrameworks.Framework framework) {
-    return new Event(Type.FRAMEWORK_ADDED, null, null, null, null, null, new FrameworkAdded(framework), null, null);
+    return new Event(
+        Type.FRAMEWORK_ADDED,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new FrameworkAdded(framework),
+        null,
+        null);
   }
 
   public static Event frameworkUpdated(Response.GetFrameworks.Framework framework) {
-    return new Event(Type.FRAMEWORK_UPDATED, null, null, null, null, null, null, new FrameworkUpdated(framework), null);
+    return new Event(
+        Type.FRAMEWORK_UPDATED,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new FrameworkUpdated(framework),
+        null);
   }
 
   public static Event frameworkRemoved(FrameworkInfo info) {
-    return new Event(Type.FRAMEWORK_REMOVED, null, null, null, null, null, null, null, new FrameworkRemoved(info));
+    return new Event(
+        Type.FRAMEWORK_REMOVED,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new FrameworkRemoved(info));
   }
 
   public static Event heartbeat() {

@@ -1,5 +1,6 @@
 package io.mezzo.api.v1.scheduler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.Filters;
@@ -10,12 +11,11 @@ import io.mezzo.api.v1.OfferId;
 import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * A call from a scheduler to the master ({@code mesos.v1.scheduler.Call}): a type and one body named
- * after it in snake_case.
+ * A call from a scheduler to the master ({@code mesos.v1.scheduler.Call}): a type and one body
+ * named after it in snake_case.
  */
 public record Call(
     FrameworkId frameworkId,
@@ -69,8 +69,15 @@ public record Call(
   }
 
   /** One offer operation ({@code mesos.v1.Offer.Operation}). */
-  public record Operation(Operation.Type type, JsonNode id, Launch launch, JsonNode launchGroup,
-      JsonNode reserve, JsonNode unreserve, JsonNode create, JsonNode destroy) {
+  public record Operation(
+      Operation.Type type,
+      JsonNode id,
+      Launch launch,
+      JsonNode launchGroup,
+      JsonNode reserve,
+      JsonNode unreserve,
+      JsonNode create,
+      JsonNode destroy) {
     public enum Type {
       UNKNOWN,
       LAUNCH,
@@ -143,7 +150,7 @@ public record Call(
 
   /** A call with only a type and framework id set (TEARDOWN needs nothing more). */
   public static Call of(Type type, FrameworkId frameworkId) {
-    return new Call(frameworkId, type, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+    return new Call(
+        frameworkId, type, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

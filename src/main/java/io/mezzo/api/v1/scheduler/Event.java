@@ -51,8 +51,15 @@ public record Event(
   public record Error(String message) {}
 
   public static Event subscribed(FrameworkId id, double heartbeatSeconds, MasterInfo master) {
-    return new Event(Type.SUBSCRIBED, new Subscribed(id, heartbeatSeconds, master), null, null,
-        null, null, null, null);
+    return new Event(
+        Type.SUBSCRIBED,
+        new Subscribed(id, heartbeatSeconds, master),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static Event offers(List<Offer> offers) {
@@ -68,8 +75,8 @@ public record Event(
   }
 
   public static Event failure(AgentId agent, ExecutorId executor, Integer status) {
-    return new Event(Type.FAILURE, null, null, null, null, null, new Failure(agent, executor, status),
-        null);
+    return new Event(
+        Type.FAILURE, null, null, null, null, null, new Failure(agent, executor, status), null);
   }
 
   public static Event error(String message) {

@@ -12,7 +12,9 @@ import java.util.Map;
  */
 abstract class ClientSorter implements Sorter {
 
-  /** One client. Its share is only changed between {@link #beforeChange} and {@link #afterChange}. */
+  /**
+   * One client. Its share is only changed between {@link #beforeChange} and {@link #afterChange}.
+   */
   static final class Client {
     final String name;
     double weight;
@@ -122,7 +124,8 @@ abstract class ClientSorter implements Sorter {
   @Override
   public void setWeight(String name, double weight) {
     if (!(weight > 0) || Double.isInfinite(weight)) {
-      throw new IllegalArgumentException("weight of " + name + " must be positive and finite, not " + weight);
+      throw new IllegalArgumentException(
+          "weight of " + name + " must be positive and finite, not " + weight);
     }
     weights.put(name, weight);
     Client c = clients.get(name);

@@ -8,8 +8,8 @@ import java.util.random.RandomGenerator;
 /**
  * Orders active clients at random, weighted: each {@link #sort()} draws a fresh order in which a
  * client of weight 2 is as likely to come before a client of weight 1 as two clients of weight 1
- * together (weighted sampling without replacement, by the Efraimidis–Spirakis keys
- * {@code -ln(u) / weight}). Shares are still tracked, for metrics.
+ * together (weighted sampling without replacement, by the Efraimidis–Spirakis keys {@code -ln(u) /
+ * weight}). Shares are still tracked, for metrics.
  *
  * <p>Randomness comes from the injected generator, so a seeded generator gives a reproducible run.
  */
@@ -47,10 +47,12 @@ public final class RandomSorter extends ClientSorter {
       keys[i] = -Math.log(1.0 - random.nextDouble()) / active.get(i).weight;
       idx[i] = i;
     }
-    Arrays.sort(idx, (a, b) -> {
-      int c = Double.compare(keys[a], keys[b]);
-      return c != 0 ? c : active.get(a).name.compareTo(active.get(b).name);
-    });
+    Arrays.sort(
+        idx,
+        (a, b) -> {
+          int c = Double.compare(keys[a], keys[b]);
+          return c != 0 ? c : active.get(a).name.compareTo(active.get(b).name);
+        });
     List<String> out = new ArrayList<>(keys.length);
     for (Integer i : idx) {
       out.add(active.get(i).name);
@@ -58,7 +60,9 @@ public final class RandomSorter extends ClientSorter {
     return out;
   }
 
-  /** A weighted random pick among the candidates: the first of a fresh weighted order of just them. */
+  /**
+   * A weighted random pick among the candidates: the first of a fresh weighted order of just them.
+   */
   @Override
   public String firstOf(List<String> candidates) {
     String best = null;

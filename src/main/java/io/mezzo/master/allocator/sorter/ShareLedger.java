@@ -60,7 +60,8 @@ final class ShareLedger {
             }
           }
           String who = client == null ? "the cluster total" : "sorter client " + client;
-          throw new IllegalArgumentException(who + " holds less " + names[idx] + " than " + resources);
+          throw new IllegalArgumentException(
+              who + " holds less " + names[idx] + " than " + resources);
         }
       }
     }

@@ -26,29 +26,65 @@ import org.junit.jupiter.api.Test;
 /** What a task becomes as a Docker create request: pure, no engine. */
 class DockerRunSpecTest {
   private static final Path WORK = Path.of("/work-dir");
-  private static final Resource PORTS = new Resource("ports", Value.Type.RANGES, null,
-      new Value.Ranges(List.of(new Value.Range(31000L, 31002L))), null, null, null, null);
+  private static final Resource PORTS =
+      new Resource(
+          "ports",
+          Value.Type.RANGES,
+          null,
+          new Value.Ranges(List.of(new Value.Range(31000L, 31002L))),
+          null,
+          null,
+          null,
+          null);
 
-  private static ContainerConfig config(DockerInfo docker, CommandInfo command, Resource... resources) {
-    TaskInfo task = new TaskInfo("t", TaskId.of("t1"), null, List.of(resources), null, command,
-        new ContainerInfo(ContainerInfo.Type.DOCKER, null, "web-1", docker, null, null),
-        null, null, null, null, null, null, null, null);
-    Paths.Run run = new Paths(WORK).run(AgentId.of("a1"), FrameworkId.of("f1"), ExecutorId.of("t1"), ContainerId.of("c1"));
+  private static ContainerConfig config(
+      DockerInfo docker, CommandInfo command, Resource... resources) {
+    TaskInfo task =
+        new TaskInfo(
+            "t",
+            TaskId.of("t1"),
+            null,
+            List.of(resources),
+            null,
+            command,
+            new ContainerInfo(ContainerInfo.Type.DOCKER, null, "web-1", docker, null, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    Paths.Run run =
+        new Paths(WORK)
+            .run(AgentId.of("a1"), FrameworkId.of("f1"), ExecutorId.of("t1"), ContainerId.of("c1"));
     return new ContainerConfig(run, task, TestTasks.framework("f1"));
   }
 
-  private static DockerInfo image(DockerInfo.Network network, List<DockerInfo.PortMapping> mappings,
+  private static DockerInfo image(
+      DockerInfo.Network network,
+      List<DockerInfo.PortMapping> mappings,
       List<DockerInfo.Parameter> params) {
     return new DockerInfo("local/busybox", network, mappings, null, params, null);
   }
 
   @Test
   void aShellTaskOnBridgeWithLimitsPortsSandboxAndEnvironment() {
-    ContainerConfig c = config(image(DockerInfo.Network.BRIDGE,
-            List.of(new DockerInfo.PortMapping(31001, 8080, null), new DockerInfo.PortMapping(31002, 53, "UDP")),
-            List.of(new DockerInfo.Parameter("env", "EXTRA=1"), new DockerInfo.Parameter("label", "team=a"))),
-        TestTasks.shellWithEnv("echo hi", Map.of("GREETING", "hello")),
-        Resource.scalar("cpus", 0.5), Resource.scalar("mem", 64), PORTS);
+    ContainerConfig c =
+        config(
+            image(
+                DockerInfo.Network.BRIDGE,
+                List.of(
+                    new DockerInfo.PortMapping(31001, 8080, null),
+                    new DockerInfo.PortMapping(31002, 53, "UDP")),
+                List.of(
+                    new DockerInfo.Parameter("env", "EXTRA=1"),
+                    new DockerInfo.Parameter("label", "team=a"))),
+            TestTasks.shellWithEnv("echo hi", Map.of("GREETING", "hello")),
+            Resource.scalar("cpus", 0.5),
+            Resource.scalar("mem", 64),
+            PORTS);
 
     JsonNode spec = DockerRunSpec.of(c, "/agent-work", "/mezzo/docker/c1", true);
 
@@ -58,18 +94,26 @@ class DockerRunSpecTest {
     assertThat(spec.at("/WorkingDir").asText()).isEqualTo("/mnt/mesos/sandbox");
     assertThat(spec.at("/Hostname").asText()).isEqualTo("web-1");
     assertThat(spec.at("/HostConfig/NetworkMode").asText()).isEqualTo("bridge");
-    assertThat(spec.at("/HostConfig/PortBindings/8080~1tcp/0/HostPort").asText()).isEqualTo("31001");
+    assertThat(spec.at("/HostConfig/PortBindings/8080~1tcp/0/HostPort").asText())
+        .isEqualTo("31001");
     assertThat(spec.at("/HostConfig/PortBindings/53~1udp/0/HostPort").asText()).isEqualTo("31002");
     assertThat(spec.at("/ExposedPorts").has("8080/tcp")).isTrue();
     assertThat(spec.at("/HostConfig/CpuShares").asLong()).isEqualTo(512);
     assertThat(spec.at("/HostConfig/CpuQuota").asLong()).isEqualTo(50_000);
     assertThat(spec.at("/HostConfig/CpuPeriod").asLong()).isEqualTo(100_000);
     assertThat(spec.at("/HostConfig/Memory").asLong()).isEqualTo(64L << 20);
-    assertThat(spec.at("/HostConfig/MemorySwap").asLong()).as("no swap beyond the limit").isEqualTo(64L << 20);
+    assertThat(spec.at("/HostConfig/MemorySwap").asLong())
+        .as("no swap beyond the limit")
+        .isEqualTo(64L << 20);
     assertThat(spec.at("/HostConfig/CgroupParent").asText()).isEqualTo("/mezzo/docker/c1");
     assertThat(spec.at("/HostConfig/Binds/0").asText()).endsWith("/runs/c1:/mnt/mesos/sandbox");
-    assertThat(spec.at("/Env").toString()).contains("\"GREETING=hello\"", "\"EXTRA=1\"",
-        "\"MESOS_SANDBOX=/mnt/mesos/sandbox\"", "\"MESOS_CONTAINER_NAME=mezzo-c1\"", "\"MESOS_TASK_ID=t1\"");
+    assertThat(spec.at("/Env").toString())
+        .contains(
+            "\"GREETING=hello\"",
+            "\"EXTRA=1\"",
+            "\"MESOS_SANDBOX=/mnt/mesos/sandbox\"",
+            "\"MESOS_CONTAINER_NAME=mezzo-c1\"",
+            "\"MESOS_TASK_ID=t1\"");
     assertThat(spec.at("/Labels/io.mezzo.container-id").asText()).isEqualTo("c1");
     assertThat(spec.at("/Labels/io.mezzo.owner").asText()).isEqualTo("/agent-work");
     assertThat(spec.at("/Labels/team").asText()).isEqualTo("a");
@@ -77,8 +121,11 @@ class DockerRunSpecTest {
 
   @Test
   void anArgvTaskOnHostUsesTheValueAsEntrypointAndNoCfsWithoutIt() {
-    ContainerConfig c = config(image(null, null, null), TestTasks.argv("/bin/echo", "echo", "a b"),
-        Resource.scalar("cpus", 1));
+    ContainerConfig c =
+        config(
+            image(null, null, null),
+            TestTasks.argv("/bin/echo", "echo", "a b"),
+            Resource.scalar("cpus", 1));
 
     JsonNode spec = DockerRunSpec.of(c, "/agent-work", null, false);
 
@@ -93,21 +140,72 @@ class DockerRunSpecTest {
 
   @Test
   void badInputIsRefusedSayingWhat() {
-    assertThatThrownBy(() -> DockerRunSpec.of(config(new DockerInfo(" ", null, null, null, null, null),
-        CommandInfo.shell("true")), "o", null, false)).hasMessage("a DOCKER container needs ContainerInfo.docker.image");
-    assertThatThrownBy(() -> DockerRunSpec.of(config(image(DockerInfo.Network.BRIDGE,
-        List.of(new DockerInfo.PortMapping(80, 80, null)), null), CommandInfo.shell("true"), PORTS), "o", null, false))
+    assertThatThrownBy(
+            () ->
+                DockerRunSpec.of(
+                    config(
+                        new DockerInfo(" ", null, null, null, null, null),
+                        CommandInfo.shell("true")),
+                    "o",
+                    null,
+                    false))
+        .hasMessage("a DOCKER container needs ContainerInfo.docker.image");
+    assertThatThrownBy(
+            () ->
+                DockerRunSpec.of(
+                    config(
+                        image(
+                            DockerInfo.Network.BRIDGE,
+                            List.of(new DockerInfo.PortMapping(80, 80, null)),
+                            null),
+                        CommandInfo.shell("true"),
+                        PORTS),
+                    "o",
+                    null,
+                    false))
         .hasMessage("host port 80 of a port_mapping is not in the task's ports");
-    assertThatThrownBy(() -> DockerRunSpec.of(config(image(DockerInfo.Network.HOST,
-        List.of(new DockerInfo.PortMapping(31000, 80, null)), null), CommandInfo.shell("true"), PORTS), "o", null, false))
+    assertThatThrownBy(
+            () ->
+                DockerRunSpec.of(
+                    config(
+                        image(
+                            DockerInfo.Network.HOST,
+                            List.of(new DockerInfo.PortMapping(31000, 80, null)),
+                            null),
+                        CommandInfo.shell("true"),
+                        PORTS),
+                    "o",
+                    null,
+                    false))
         .hasMessage("port_mappings need BRIDGE networking, the task asks for HOST");
-    assertThatThrownBy(() -> DockerRunSpec.of(config(image(null, null,
-        List.of(new DockerInfo.Parameter("volume", "/:/host"))), CommandInfo.shell("true")), "o", null, false))
+    assertThatThrownBy(
+            () ->
+                DockerRunSpec.of(
+                    config(
+                        image(null, null, List.of(new DockerInfo.Parameter("volume", "/:/host"))),
+                        CommandInfo.shell("true")),
+                    "o",
+                    null,
+                    false))
         .hasMessage("docker parameter 'volume' is not supported");
-    assertThatThrownBy(() -> DockerRunSpec.of(config(image(null, null, null), CommandInfo.shell("true"),
-        Resource.scalar("cpus", -2)), "o", null, false))
+    assertThatThrownBy(
+            () ->
+                DockerRunSpec.of(
+                    config(
+                        image(null, null, null),
+                        CommandInfo.shell("true"),
+                        Resource.scalar("cpus", -2)),
+                    "o",
+                    null,
+                    false))
         .hasMessageContaining("cpus must be a positive number, got -2");
-    assertThatThrownBy(() -> DockerRunSpec.of(config(image(DockerInfo.Network.USER, null, null),
-        CommandInfo.shell("true")), "o", null, false)).hasMessageContaining("USER networks");
+    assertThatThrownBy(
+            () ->
+                DockerRunSpec.of(
+                    config(image(DockerInfo.Network.USER, null, null), CommandInfo.shell("true")),
+                    "o",
+                    null,
+                    false))
+        .hasMessageContaining("USER networks");
   }
 }

@@ -30,15 +30,25 @@ class DockerdBridgeContainerizerTest extends EngineContainerizerContract {
   @Test
   void aBridgedTasksMappedPortAnswersOnTheHostLoopback() throws Exception {
     int hostPort = freePort();
-    ContainerConfig c = config("bridged", new ContainerInfo.DockerInfo(EngineDaemon.IMAGE,
-            ContainerInfo.DockerInfo.Network.BRIDGE, List.of(new ContainerInfo.DockerInfo.PortMapping(hostPort, 8080, "tcp")),
-            null, null, null),
-        CommandInfo.shell("exec nc -ll -p 8080 -e echo hello-through-the-bridge"),
-        Resource.scalar("cpus", 0.1), Resource.scalar("mem", 32), ports(hostPort, hostPort));
+    ContainerConfig c =
+        config(
+            "bridged",
+            new ContainerInfo.DockerInfo(
+                EngineDaemon.IMAGE,
+                ContainerInfo.DockerInfo.Network.BRIDGE,
+                List.of(new ContainerInfo.DockerInfo.PortMapping(hostPort, 8080, "tcp")),
+                null,
+                null,
+                null),
+            CommandInfo.shell("exec nc -ll -p 8080 -e echo hello-through-the-bridge"),
+            Resource.scalar("cpus", 0.1),
+            Resource.scalar("mem", 32),
+            ports(hostPort, hostPort));
     assertThat(get(containerizer.launch(c))).isEqualTo(Containerizer.LaunchResult.SUCCESS);
     daemon.forwardLoopback(hostPort);
 
-    String answer = await().atMost(WAIT).until(() -> read(hostPort), a -> a != null && !a.isEmpty());
+    String answer =
+        await().atMost(WAIT).until(() -> read(hostPort), a -> a != null && !a.isEmpty());
 
     assertThat(answer.strip()).isEqualTo("hello-through-the-bridge");
   }

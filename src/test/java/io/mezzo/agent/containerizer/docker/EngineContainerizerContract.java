@@ -54,8 +54,11 @@ import org.junit.jupiter.api.TestInstance;
 abstract class EngineContainerizerContract {
   static final Duration WAIT = Duration.ofSeconds(30);
 
-  /** Made per class (a {@code @TempDir} is not there yet in {@code @BeforeAll}) and removed after. */
+  /**
+   * Made per class (a {@code @TempDir} is not there yet in {@code @BeforeAll}) and removed after.
+   */
   Path engineDir;
+
   Path work;
   EngineDaemon daemon;
   private SystemTimers timers;
@@ -106,8 +109,11 @@ abstract class EngineContainerizerContract {
   }
 
   DockerContainerizer newContainerizer(boolean enableCfs) {
-    DockerContainerizer c = new DockerContainerizer(new EngineApi(daemon.socket), timers,
-        new DockerContainerizer.Options(work.toString(), cgroups, enableCfs, false));
+    DockerContainerizer c =
+        new DockerContainerizer(
+            new EngineApi(daemon.socket),
+            timers,
+            new DockerContainerizer.Options(work.toString(), cgroups, enableCfs, false));
     all.add(c);
     return c;
   }
@@ -125,7 +131,8 @@ abstract class EngineContainerizerContract {
       c.close();
     }
     all.clear();
-    for (DockerEngine.ContainerState left : daemon.api.list(java.util.Map.of(DockerRunSpec.LABEL_OWNER, work.toString()))) {
+    for (DockerEngine.ContainerState left :
+        daemon.api.list(java.util.Map.of(DockerRunSpec.LABEL_OWNER, work.toString()))) {
       daemon.api.remove(left.name());
     }
   }
@@ -134,23 +141,54 @@ abstract class EngineContainerizerContract {
     return s.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
-  ContainerConfig config(String id, ContainerInfo.DockerInfo docker, CommandInfo command, Resource... resources) {
-    TaskInfo task = new TaskInfo("task " + id, TaskId.of(id), null, List.of(resources), null, command,
-        new ContainerInfo(ContainerInfo.Type.DOCKER, null, null, docker, null, null),
-        null, null, null, null, null, null, null, null);
-    Paths.Run run = new Paths(work).run(AgentId.of("agent-S0"), FrameworkId.of("fw"), ExecutorId.of(id),
-        ContainerId.of(UUID.randomUUID().toString()));
+  ContainerConfig config(
+      String id, ContainerInfo.DockerInfo docker, CommandInfo command, Resource... resources) {
+    TaskInfo task =
+        new TaskInfo(
+            "task " + id,
+            TaskId.of(id),
+            null,
+            List.of(resources),
+            null,
+            command,
+            new ContainerInfo(ContainerInfo.Type.DOCKER, null, null, docker, null, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    Paths.Run run =
+        new Paths(work)
+            .run(
+                AgentId.of("agent-S0"),
+                FrameworkId.of("fw"),
+                ExecutorId.of(id),
+                ContainerId.of(UUID.randomUUID().toString()));
     return new ContainerConfig(run, task, TestTasks.framework("fw"));
   }
 
   ContainerConfig busybox(String id, String shell, Resource... resources) {
-    return config(id, new ContainerInfo.DockerInfo(EngineDaemon.IMAGE, ContainerInfo.DockerInfo.Network.HOST,
-        null, null, null, null), CommandInfo.shell(shell), resources);
+    return config(
+        id,
+        new ContainerInfo.DockerInfo(
+            EngineDaemon.IMAGE, ContainerInfo.DockerInfo.Network.HOST, null, null, null, null),
+        CommandInfo.shell(shell),
+        resources);
   }
 
   static Resource ports(long begin, long end) {
-    return new Resource("ports", Value.Type.RANGES, null, new Value.Ranges(List.of(new Value.Range(begin, end))),
-        null, null, null, null);
+    return new Resource(
+        "ports",
+        Value.Type.RANGES,
+        null,
+        new Value.Ranges(List.of(new Value.Range(begin, end))),
+        null,
+        null,
+        null,
+        null);
   }
 
   Termination runToEnd(ContainerConfig c) throws Exception {
@@ -160,14 +198,20 @@ abstract class EngineContainerizerContract {
 
   @Test
   void echoHiLandsInTheSandboxStdoutWithTheSandboxMountedAndTheContainerRemoved() throws Exception {
-    ContainerConfig c = busybox("hi", "echo hi; echo \"$MESOS_SANDBOX $(pwd)\"; echo from-container > "
-        + "/mnt/mesos/sandbox/made-inside; echo oops >&2", Resource.scalar("cpus", 0.1), Resource.scalar("mem", 32));
+    ContainerConfig c =
+        busybox(
+            "hi",
+            "echo hi; echo \"$MESOS_SANDBOX $(pwd)\"; echo from-container > "
+                + "/mnt/mesos/sandbox/made-inside; echo oops >&2",
+            Resource.scalar("cpus", 0.1),
+            Resource.scalar("mem", 32));
 
     Termination t = runToEnd(c);
 
     assertThat(t.exitStatus()).isZero();
     assertThat(t.limitation()).isNull();
-    assertThat(Files.readString(c.run().stdout())).isEqualTo("hi\n/mnt/mesos/sandbox /mnt/mesos/sandbox\n");
+    assertThat(Files.readString(c.run().stdout()))
+        .isEqualTo("hi\n/mnt/mesos/sandbox /mnt/mesos/sandbox\n");
     assertThat(Files.readString(c.run().stderr())).isEqualTo("oops\n");
     assertThat(Files.readString(c.sandbox().resolve("made-inside"))).isEqualTo("from-container\n");
     assertThat(daemon.api.inspect(DockerContainerizer.containerName(c.containerId()))).isEmpty();
@@ -176,31 +220,43 @@ abstract class EngineContainerizerContract {
   @Test
   void aMemoryHogEndsWithTheMemoryLimitationNotJustExit137() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(cgroups != null, "needs a writable memory cgroup");
-    ContainerConfig c = busybox("hog", "dd if=/dev/zero of=/dev/null bs=256M count=1",
-        Resource.scalar("cpus", 0.1), Resource.scalar("mem", 64));
+    ContainerConfig c =
+        busybox(
+            "hog",
+            "dd if=/dev/zero of=/dev/null bs=256M count=1",
+            Resource.scalar("cpus", 0.1),
+            Resource.scalar("mem", 64));
 
     Termination t = runToEnd(c);
 
     assertThat(t.exitStatus()).isEqualTo(137);
     assertThat(t.limitation()).isNotNull();
-    assertThat(t.limitation().reason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);
+    assertThat(t.limitation().reason())
+        .isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);
     assertThat(t.message()).startsWith("Memory limit exceeded: Requested: 64 MB");
     assertThat(fs.everywhere(cgroupsRoot + "/docker/" + c.containerId().value()))
-        .as("the container's parent cgroups, in every hierarchy").noneMatch(g -> g.exists());
+        .as("the container's parent cgroups, in every hierarchy")
+        .noneMatch(g -> g.exists());
   }
 
   @Test
   void aServerOnTheTasksPortAnswersOnTheHostLoopback() throws Exception {
     int port = freePort();
-    ContainerConfig c = busybox("server", "exec nc -ll -p " + port + " -e echo hello-from-" + daemon.kind,
-        Resource.scalar("cpus", 0.1), Resource.scalar("mem", 32), ports(port, port));
+    ContainerConfig c =
+        busybox(
+            "server",
+            "exec nc -ll -p " + port + " -e echo hello-from-" + daemon.kind,
+            Resource.scalar("cpus", 0.1),
+            Resource.scalar("mem", 32),
+            ports(port, port));
     assertThat(get(containerizer.launch(c))).isEqualTo(Containerizer.LaunchResult.SUCCESS);
     if (daemon.netns != null) {
       // HOST networking is the engine's namespace's; the host loopback reaches it through socat.
       daemon.forwardLoopback(port);
     }
 
-    String answer = await().atMost(WAIT).until(() -> read("127.0.0.1", port), a -> a != null && !a.isEmpty());
+    String answer =
+        await().atMost(WAIT).until(() -> read("127.0.0.1", port), a -> a != null && !a.isEmpty());
 
     assertThat(answer.strip()).isEqualTo("hello-from-" + daemon.kind);
     assertThat(get(containerizer.status(c.containerId())).executorPid()).isPositive();
@@ -208,25 +264,34 @@ abstract class EngineContainerizerContract {
 
   @Test
   void anImageThatDoesNotExistFailsTheLaunchWithTheEnginesMessage() throws Exception {
-    ContainerConfig c = config("ghost", new ContainerInfo.DockerInfo("local/does-not-exist:1", null, null, null, null,
-        null), CommandInfo.shell("true"), Resource.scalar("mem", 32));
+    ContainerConfig c =
+        config(
+            "ghost",
+            new ContainerInfo.DockerInfo("local/does-not-exist:1", null, null, null, null, null),
+            CommandInfo.shell("true"),
+            Resource.scalar("mem", 32));
 
     assertThatThrownBy(() -> get(containerizer.launch(c))).hasMessageContaining("does-not-exist");
     Termination t = get(containerizer.wait(c.containerId())).orElseThrow();
     assertThat(t.exitStatus()).isNull();
-    assertThat(t.message()).startsWith("Failed to launch container: create mezzo-").containsIgnoringCase("image");
+    assertThat(t.message())
+        .startsWith("Failed to launch container: create mezzo-")
+        .containsIgnoringCase("image");
   }
 
   @Test
   void destroyStopsWithTheGracePeriodThenKills() throws Exception {
     // sh as pid 1 ignores SIGTERM, so only the SIGKILL after the grace period ends it.
-    ContainerConfig c = busybox("stubborn", "trap '' TERM; while :; do sleep 1; done", Resource.scalar("mem", 32));
+    ContainerConfig c =
+        busybox("stubborn", "trap '' TERM; while :; do sleep 1; done", Resource.scalar("mem", 32));
     get(containerizer.launch(c));
 
     long start = System.nanoTime();
-    Termination t = get(containerizer.destroy(c.containerId(), Duration.ofSeconds(1))).orElseThrow();
+    Termination t =
+        get(containerizer.destroy(c.containerId(), Duration.ofSeconds(1))).orElseThrow();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(t.destroyed()).isTrue();
     assertThat(t.limitation()).isNull();
     assertThat(t.exitStatus()).isEqualTo(137);
@@ -234,7 +299,12 @@ abstract class EngineContainerizerContract {
 
   @Test
   void aRestartedAgentRecoversItsRunningContainerAndRemovesOrphans() throws Exception {
-    ContainerConfig c = busybox("long", "echo started; sleep 300", Resource.scalar("cpus", 0.1), Resource.scalar("mem", 32));
+    ContainerConfig c =
+        busybox(
+            "long",
+            "echo started; sleep 300",
+            Resource.scalar("cpus", 0.1),
+            Resource.scalar("mem", 32));
     ContainerConfig orphan = busybox("orphan", "sleep 300", Resource.scalar("mem", 32));
     get(containerizer.launch(c));
     get(containerizer.launch(orphan));
@@ -243,9 +313,20 @@ abstract class EngineContainerizerContract {
     DockerContainerizer restarted = newContainerizer(true);
     assertThat(get(restarted.recover(List.of(c)))).containsExactly(c.containerId());
     assertThat(get(restarted.containers())).containsExactly(c.containerId());
-    await().atMost(WAIT).until(() -> daemon.api.inspect(DockerContainerizer.containerName(orphan.containerId())).isEmpty());
-    await().atMost(WAIT).until(() -> fs.everywhere(cgroupsRoot + "/docker/" + orphan.containerId().value()).stream()
-        .noneMatch(g -> g.exists()));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                daemon
+                    .api
+                    .inspect(DockerContainerizer.containerName(orphan.containerId()))
+                    .isEmpty());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                fs.everywhere(cgroupsRoot + "/docker/" + orphan.containerId().value()).stream()
+                    .noneMatch(g -> g.exists()));
     ContainerUsage u = get(restarted.usage(c.containerId()));
     assertThat(u.memLimitBytes()).isEqualTo(32L << 20);
 

@@ -13,15 +13,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real container engine started for a test run, with all its state in one temp dir (ENVIRONMENT.md):
- * Debian's {@code dockerd} with its own data root, exec root and socket, no bridge and no iptables;
- * or podman's Docker-compatible service with runc, cgroupfs and raised ulimits (crun fails on this
- * host's hybrid cgroups). Tests skip, naming the missing capability, only when the machine lacks it.
- * Stopping it kills the daemon by its pid and unmounts what it left mounted in its dir.
+ * A real container engine started for a test run, with all its state in one temp dir
+ * (ENVIRONMENT.md): Debian's {@code dockerd} with its own data root, exec root and socket, no
+ * bridge and no iptables; or podman's Docker-compatible service with runc, cgroupfs and raised
+ * ulimits (crun fails on this host's hybrid cgroups). Tests skip, naming the missing capability,
+ * only when the machine lacks it. Stopping it kills the daemon by its pid and unmounts what it left
+ * mounted in its dir.
  */
 final class EngineDaemon implements AutoCloseable {
-  /** The tiny image every test uses: busybox from Debian's busybox-static, imported, no registry. */
+  /**
+   * The tiny image every test uses: busybox from Debian's busybox-static, imported, no registry.
+   */
   static final String IMAGE = "local/busybox";
+
   private static final Path BUSYBOX = Path.of("/bin/busybox");
 
   final String kind;
@@ -29,8 +33,10 @@ final class EngineDaemon implements AutoCloseable {
   final Path socket;
   private final Process process;
   final EngineApi api;
+
   /** The network namespace the daemon runs in, or null for the host's. */
   final String netns;
+
   private final List<Process> forwarders = new ArrayList<>();
 
   private EngineDaemon(String kind, Path dir, Path socket, Process process, String netns) {
@@ -43,12 +49,16 @@ final class EngineDaemon implements AutoCloseable {
   }
 
   private static void requireCommon() {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root to run a container engine");
-    assumeTrue(Files.isExecutable(BUSYBOX), "needs /bin/busybox (apt-get install busybox-static) to build the test image");
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")), "needs root to run a container engine");
+    assumeTrue(
+        Files.isExecutable(BUSYBOX),
+        "needs /bin/busybox (apt-get install busybox-static) to build the test image");
   }
 
   private static boolean onPath(String command) {
-    for (String d : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+    for (String d :
+        System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
       if (Files.isExecutable(Path.of(d, command))) {
         return true;
       }
@@ -58,13 +68,24 @@ final class EngineDaemon implements AutoCloseable {
 
   static EngineDaemon docker(Path dir) throws Exception {
     requireCommon();
-    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/dockerd")) || onPath("dockerd"),
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/sbin/dockerd")) || onPath("dockerd"),
         "needs dockerd (apt-get install docker.io)");
     Path socket = dir.resolve("docker.sock");
-    ProcessBuilder pb = new ProcessBuilder(Files.isExecutable(Path.of("/usr/sbin/dockerd")) ? "/usr/sbin/dockerd" : "dockerd",
-        "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
-        "-H", "unix://" + socket, "--pidfile", dir.resolve("docker.pid").toString(),
-        "--bridge=none", "--iptables=false", "--ip-masq=false");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Files.isExecutable(Path.of("/usr/sbin/dockerd")) ? "/usr/sbin/dockerd" : "dockerd",
+            "--data-root",
+            dir.resolve("data").toString(),
+            "--exec-root",
+            dir.resolve("exec").toString(),
+            "-H",
+            "unix://" + socket,
+            "--pidfile",
+            dir.resolve("docker.pid").toString(),
+            "--bridge=none",
+            "--iptables=false",
+            "--ip-masq=false");
     return start("docker", dir, socket, pb, null);
   }
 
@@ -77,32 +98,53 @@ final class EngineDaemon implements AutoCloseable {
    */
   static EngineDaemon dockerInNetns(Path dir) throws Exception {
     requireCommon();
-    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/dockerd")), "needs dockerd (apt-get install docker.io)");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/sbin/dockerd")),
+        "needs dockerd (apt-get install docker.io)");
     assumeTrue(onPath("ip"), "needs ip (apt-get install iproute2) to make a network namespace");
-    assumeTrue(onPath("nsenter"), "needs nsenter (util-linux) to run dockerd in a network namespace");
-    assumeTrue(onPath("socat"), "needs socat (apt-get install socat) to reach the namespace from the host loopback");
+    assumeTrue(
+        onPath("nsenter"), "needs nsenter (util-linux) to run dockerd in a network namespace");
+    assumeTrue(
+        onPath("socat"),
+        "needs socat (apt-get install socat) to reach the namespace from the host loopback");
     String ns = "mezzo-" + Long.toHexString(System.nanoTime() & 0xffffffL);
     run("ip", "netns", "add", ns);
     run("ip", "-n", ns, "link", "set", "lo", "up");
     Path socket = dir.resolve("docker.sock");
-    ProcessBuilder pb = new ProcessBuilder("nsenter", "--net=/run/netns/" + ns, "/usr/sbin/dockerd",
-        "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
-        "-H", "unix://" + socket, "--pidfile", dir.resolve("docker.pid").toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "nsenter",
+            "--net=/run/netns/" + ns,
+            "/usr/sbin/dockerd",
+            "--data-root",
+            dir.resolve("data").toString(),
+            "--exec-root",
+            dir.resolve("exec").toString(),
+            "-H",
+            "unix://" + socket,
+            "--pidfile",
+            dir.resolve("docker.pid").toString());
     return start("docker-bridge", dir, socket, pb, ns);
   }
 
   /**
    * Makes {@code 127.0.0.1:port} of the host reach {@code 127.0.0.1:port} inside the daemon's
-   * namespace (where the engine publishes mapped ports): socat accepts on the host loopback and, per
-   * connection, enters the namespace to connect. Stopped with the daemon.
+   * namespace (where the engine publishes mapped ports): socat accepts on the host loopback and,
+   * per connection, enters the namespace to connect. Stopped with the daemon.
    */
   void forwardLoopback(int port) throws IOException {
     if (netns == null) {
-      throw new IllegalStateException("the " + kind + " engine runs in the host's network namespace");
+      throw new IllegalStateException(
+          "the " + kind + " engine runs in the host's network namespace");
     }
-    Process p = new ProcessBuilder("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr",
-        "EXEC:nsenter --net=/run/netns/" + netns + " socat STDIO TCP\\:127.0.0.1\\:" + port)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("socat-" + port + ".log").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                "socat",
+                "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr",
+                "EXEC:nsenter --net=/run/netns/" + netns + " socat STDIO TCP\\:127.0.0.1\\:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("socat-" + port + ".log").toFile())
+            .start();
     forwarders.add(p);
   }
 
@@ -120,7 +162,9 @@ final class EngineDaemon implements AutoCloseable {
     assumeTrue(onPath("runc"), "needs runc for podman (crun fails on this host's hybrid cgroups)");
     Path conf = dir.resolve("containers.conf");
     // nproc and nofile must not exceed this VM's hard limits (no CAP_SYS_RESOURCE here).
-    Files.writeString(conf, """
+    Files.writeString(
+        conf,
+        """
         [containers]
         default_ulimits = ["nofile=10000:10000", "nproc=10000:10000"]
         [engine]
@@ -129,24 +173,39 @@ final class EngineDaemon implements AutoCloseable {
         events_logger = "file"
         """);
     Path socket = dir.resolve("podman.sock");
-    ProcessBuilder pb = new ProcessBuilder("podman", "--root", dir.resolve("root").toString(),
-        "--runroot", dir.resolve("run").toString(), "--tmpdir", dir.resolve("tmp").toString(),
-        "--storage-driver", "vfs", "system", "service", "--time=0", "unix://" + socket);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "podman",
+            "--root",
+            dir.resolve("root").toString(),
+            "--runroot",
+            dir.resolve("run").toString(),
+            "--tmpdir",
+            dir.resolve("tmp").toString(),
+            "--storage-driver",
+            "vfs",
+            "system",
+            "service",
+            "--time=0",
+            "unix://" + socket);
     pb.environment().put("CONTAINERS_CONF", conf.toString());
     return start("podman", dir, socket, pb, null);
   }
 
-  private static EngineDaemon start(String kind, Path dir, Path socket, ProcessBuilder pb, String netns)
-      throws Exception {
+  private static EngineDaemon start(
+      String kind, Path dir, Path socket, ProcessBuilder pb, String netns) throws Exception {
     Path log = dir.resolve(kind + ".log");
-    pb.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+    pb.redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.PIPE);
     Process p = pb.start();
     EngineDaemon d = new EngineDaemon(kind, dir, socket, p, netns);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       if (!p.isAlive()) {
         d.close();
-        throw new AssertionError(kind + " exited with " + p.exitValue() + " at start:\n" + tail(log));
+        throw new AssertionError(
+            kind + " exited with " + p.exitValue() + " at start:\n" + tail(log));
       }
       if (Files.exists(socket)) {
         try {
@@ -158,7 +217,8 @@ final class EngineDaemon implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         d.close();
-        throw new AssertionError(kind + " did not answer on " + socket + " within 30 s:\n" + tail(log));
+        throw new AssertionError(
+            kind + " did not answer on " + socket + " within 30 s:\n" + tail(log));
       }
       p.waitFor(50, TimeUnit.MILLISECONDS);
     }

@@ -61,8 +61,12 @@ class ProcessContainerizerTest {
   }
 
   private ContainerConfig config(TaskInfo task) {
-    Paths.Run run = paths.run(AgentId.of("agent-S0"), FrameworkId.of("fw-0000"), ExecutorId.of(task.taskId().value()),
-        ContainerId.of(UUID.randomUUID().toString()));
+    Paths.Run run =
+        paths.run(
+            AgentId.of("agent-S0"),
+            FrameworkId.of("fw-0000"),
+            ExecutorId.of(task.taskId().value()),
+            ContainerId.of(UUID.randomUUID().toString()));
     return new ContainerConfig(run, task, TestTasks.framework("fw-0000"));
   }
 
@@ -107,16 +111,31 @@ class ProcessContainerizerTest {
 
   @Test
   void theCommandSeesItsEnvironmentTheMesosVariablesAndRunsInTheSandbox() throws Exception {
-    ContainerConfig c = config(task("t1", shellWithEnv(
-        "echo \"$GREETING|$MESOS_SANDBOX|$MESOS_TASK_ID|$MESOS_FRAMEWORK_ID|$MESOS_AGENT_ID|$MESOS_EXECUTOR_ID"
-            + "|$MESOS_CONTAINER_ID|$(pwd -P)\"",
-        Map.of("GREETING", "hi", "MESOS_TASK_ID", "spoofed")), null));
+    ContainerConfig c =
+        config(
+            task(
+                "t1",
+                shellWithEnv(
+                    "echo \"$GREETING|$MESOS_SANDBOX|$MESOS_TASK_ID|$MESOS_FRAMEWORK_ID|$MESOS_AGENT_ID|$MESOS_EXECUTOR_ID"
+                        + "|$MESOS_CONTAINER_ID|$(pwd -P)\"",
+                    Map.of("GREETING", "hi", "MESOS_TASK_ID", "spoofed")),
+                null));
 
     runToEnd(c);
 
     String sandbox = c.sandbox().toRealPath().toString();
-    assertThat(Files.readString(c.run().stdout()).strip()).isEqualTo(String.join("|", "hi", c.sandbox().toString(),
-        "t1", "fw-0000", "agent-S0", "t1", c.containerId().value(), sandbox));
+    assertThat(Files.readString(c.run().stdout()).strip())
+        .isEqualTo(
+            String.join(
+                "|",
+                "hi",
+                c.sandbox().toString(),
+                "t1",
+                "fw-0000",
+                "agent-S0",
+                "t1",
+                c.containerId().value(),
+                sandbox));
   }
 
   @Test
@@ -148,7 +167,9 @@ class ProcessContainerizerTest {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(t.destroyed()).isTrue();
-    assertThat(took).as("SIGTERM was ignored, so only SIGKILL ended it").isGreaterThanOrEqualTo(grace);
+    assertThat(took)
+        .as("SIGTERM was ignored, so only SIGKILL ended it")
+        .isGreaterThanOrEqualTo(grace);
     await().atMost(WAIT).untilAsserted(() -> assertThat(tree).noneMatch(ProcessHandle::isAlive));
   }
 
@@ -157,7 +178,8 @@ class ProcessContainerizerTest {
     ContainerConfig c = config(shellTask("t1", "sleep 60"));
     get(containerizer.launch(c));
 
-    Termination t = get(containerizer.destroy(c.containerId(), Duration.ofSeconds(30))).orElseThrow();
+    Termination t =
+        get(containerizer.destroy(c.containerId(), Duration.ofSeconds(30))).orElseThrow();
 
     assertThat(t.destroyed()).isTrue();
     assertThat(t.exitStatus()).as("128 + SIGTERM, written by the wrapper").isEqualTo(143);
@@ -204,11 +226,23 @@ class ProcessContainerizerTest {
 
   @Test
   void unsupportedCommandsFailTheLaunchWithAReason() {
-    ContainerConfig c = config(task("t1", new io.mezzo.api.v1.CommandInfo(
-        List.of(new io.mezzo.api.v1.CommandInfo.Uri("http://example.invalid/x.tgz", null, null, null, null)),
-        null, true, "true", null, null), null));
+    ContainerConfig c =
+        config(
+            task(
+                "t1",
+                new io.mezzo.api.v1.CommandInfo(
+                    List.of(
+                        new io.mezzo.api.v1.CommandInfo.Uri(
+                            "http://example.invalid/x.tgz", null, null, null, null)),
+                    null,
+                    true,
+                    "true",
+                    null,
+                    null),
+                null));
 
-    assertThatThrownBy(() -> get(containerizer.launch(c))).hasMessageContaining("uris is not supported");
+    assertThatThrownBy(() -> get(containerizer.launch(c)))
+        .hasMessageContaining("uris is not supported");
   }
 
   @Test
@@ -238,7 +272,8 @@ class ProcessContainerizerTest {
     assertThat(get(containerizer.containers())).containsExactly(c.containerId());
     assertThat(get(containerizer.status(c.containerId())).executorPid()).isEqualTo((int) pid);
 
-    Termination t = get(containerizer.destroy(c.containerId(), Duration.ofSeconds(10))).orElseThrow();
+    Termination t =
+        get(containerizer.destroy(c.containerId(), Duration.ofSeconds(10))).orElseThrow();
     assertThat(t.destroyed()).isTrue();
     assertThat(t.exitStatus()).isEqualTo(143);
   }

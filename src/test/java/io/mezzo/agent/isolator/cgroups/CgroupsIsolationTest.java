@@ -80,37 +80,75 @@ class CgroupsIsolationTest {
   }
 
   private ContainerConfig config(String id, String command, Resource... resources) {
-    TaskInfo task = new TaskInfo("task " + id, TaskId.of(id), null, List.of(resources), null,
-        CommandInfo.shell(command), null, null, null, null, null, null, null, null, null);
-    Paths.Run run = new Paths(work).run(AgentId.of("agent-S0"), FrameworkId.of("fw"), ExecutorId.of(id),
-        ContainerId.of(UUID.randomUUID().toString()));
+    TaskInfo task =
+        new TaskInfo(
+            "task " + id,
+            TaskId.of(id),
+            null,
+            List.of(resources),
+            null,
+            CommandInfo.shell(command),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    Paths.Run run =
+        new Paths(work)
+            .run(
+                AgentId.of("agent-S0"),
+                FrameworkId.of("fw"),
+                ExecutorId.of(id),
+                ContainerId.of(UUID.randomUUID().toString()));
     return new ContainerConfig(run, task, TestTasks.framework("fw"));
   }
 
   private static Resource ports(long begin, long end) {
-    return new Resource("ports", io.mezzo.api.v1.Value.Type.RANGES, null,
-        new io.mezzo.api.v1.Value.Ranges(List.of(new io.mezzo.api.v1.Value.Range(begin, end))), null, null, null, null);
+    return new Resource(
+        "ports",
+        io.mezzo.api.v1.Value.Type.RANGES,
+        null,
+        new io.mezzo.api.v1.Value.Ranges(List.of(new io.mezzo.api.v1.Value.Range(begin, end))),
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test
-  void aTaskAllocatingFourTimesItsMemoryIsOomKilledWithTheMemoryReasonWhileItsNeighbourRuns() throws Exception {
+  void aTaskAllocatingFourTimesItsMemoryIsOomKilledWithTheMemoryReasonWhileItsNeighbourRuns()
+      throws Exception {
     containerizer("memory");
     ContainerCgroups cgroups = new ContainerCgroups(fs, root, timers);
     start(List.of(new CgroupsMemoryIsolator(cgroups, Duration.ofMillis(100))));
     ContainerConfig neighbour = config("neighbour", "sleep 60", Resource.scalar("mem", 64));
-    ContainerConfig hog = config("hog", "dd if=/dev/zero of=/dev/null bs=256M count=1", Resource.scalar("mem", 64));
+    ContainerConfig hog =
+        config("hog", "dd if=/dev/zero of=/dev/null bs=256M count=1", Resource.scalar("mem", 64));
     assertThat(get(containerizer.launch(neighbour))).isEqualTo(Containerizer.LaunchResult.SUCCESS);
-    assertThat(Files.readString(cgroups.cgroup("memory", neighbour.containerId()).dir().resolve("memory.limit_in_bytes")).strip())
+    assertThat(
+            Files.readString(
+                    cgroups
+                        .cgroup("memory", neighbour.containerId())
+                        .dir()
+                        .resolve("memory.limit_in_bytes"))
+                .strip())
         .isEqualTo(Long.toString(64L << 20));
 
     get(containerizer.launch(hog));
     Termination t = get(containerizer.wait(hog.containerId())).orElseThrow();
 
     assertThat(t.limitation()).isNotNull();
-    assertThat(t.limitation().reason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);
+    assertThat(t.limitation().reason())
+        .isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);
     assertThat(t.message()).startsWith("Memory limit exceeded: Requested: 64 MB");
     assertThat(get(containerizer.containers())).containsExactly(neighbour.containerId());
-    assertThat(cgroups.cgroup("memory", hog.containerId()).exists()).as("hog's cgroup removed").isFalse();
+    assertThat(cgroups.cgroup("memory", hog.containerId()).exists())
+        .as("hog's cgroup removed")
+        .isFalse();
     ContainerUsage u = get(containerizer.usage(neighbour.containerId()));
     assertThat(u.memLimitBytes()).isEqualTo(64L << 20);
     assertThat(u.memTotalBytes()).isPositive();
@@ -128,16 +166,20 @@ class CgroupsIsolationTest {
     assertThat(cpu.read("cpu.cfs_quota_us").orElseThrow().strip()).isEqualTo("25000");
 
     // Let it settle, then measure cpu time over wall time between two usage reports.
-    await().atMost(WAIT).until(() -> get(containerizer.usage(spin.containerId())).cpusUserTimeSecs() > 0.05);
+    await()
+        .atMost(WAIT)
+        .until(() -> get(containerizer.usage(spin.containerId())).cpusUserTimeSecs() > 0.05);
     ContainerUsage before = get(containerizer.usage(spin.containerId()));
     long startNanos = System.nanoTime();
     await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
     ContainerUsage after = get(containerizer.usage(spin.containerId()));
     double wall = (System.nanoTime() - startNanos) / 1e9;
-    double cpuSecs = (after.cpusUserTimeSecs() + after.cpusSystemTimeSecs())
-        - (before.cpusUserTimeSecs() + before.cpusSystemTimeSecs());
+    double cpuSecs =
+        (after.cpusUserTimeSecs() + after.cpusSystemTimeSecs())
+            - (before.cpusUserTimeSecs() + before.cpusSystemTimeSecs());
 
-    // The quota caps it at 0.25; the lower bound is generous because a busy machine may give it less.
+    // The quota caps it at 0.25; the lower bound is generous because a busy machine may give it
+    // less.
     assertThat(cpuSecs / wall).as("cpu-seconds per second").isBetween(0.10, 0.35);
     assertThat(after.cpusNrThrottled()).isPositive();
     assertThat(after.cpusThrottledTimeSecs()).isPositive();
@@ -167,9 +209,13 @@ class CgroupsIsolationTest {
     containerizer("memory");
     ContainerCgroups cgroups = new ContainerCgroups(fs, root, timers);
     start(List.of(new CgroupsMemoryIsolator(cgroups, Duration.ofMillis(100))));
-    // setsid puts the sleeper outside the task's process group and session: only the cgroup holds it.
-    ContainerConfig escape = config("escape", "setsid sleep 300 & echo $! > escaped.pid; sleep 60",
-        Resource.scalar("mem", 64));
+    // setsid puts the sleeper outside the task's process group and session: only the cgroup holds
+    // it.
+    ContainerConfig escape =
+        config(
+            "escape",
+            "setsid sleep 300 & echo $! > escaped.pid; sleep 60",
+            Resource.scalar("mem", 64));
     get(containerizer.launch(escape));
     Path pidFile = escape.sandbox().resolve("escaped.pid");
     await().atMost(WAIT).until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
@@ -187,9 +233,13 @@ class CgroupsIsolationTest {
   void allThreeTogetherLimitAndReportOneContainer() throws Exception {
     containerizer("cpu", "cpuacct", "memory", "pids");
     ContainerCgroups cgroups = new ContainerCgroups(fs, root, timers);
-    start(List.of(new CgroupsCpuIsolator(cgroups, false), new CgroupsMemoryIsolator(cgroups, Duration.ofMillis(100)),
-        new CgroupsPidsIsolator(cgroups, 100, Duration.ofMillis(100))));
-    ContainerConfig c = config("all", "sleep 60", Resource.scalar("cpus", 0.5), Resource.scalar("mem", 32));
+    start(
+        List.of(
+            new CgroupsCpuIsolator(cgroups, false),
+            new CgroupsMemoryIsolator(cgroups, Duration.ofMillis(100)),
+            new CgroupsPidsIsolator(cgroups, 100, Duration.ofMillis(100))));
+    ContainerConfig c =
+        config("all", "sleep 60", Resource.scalar("cpus", 0.5), Resource.scalar("mem", 32));
     get(containerizer.launch(c));
 
     ContainerUsage u = get(containerizer.usage(c.containerId()));
@@ -197,7 +247,9 @@ class CgroupsIsolationTest {
     assertThat(u.cpusLimit()).isEqualTo(0.5);
     assertThat(u.memLimitBytes()).isEqualTo(32L << 20);
     assertThat(u.processes()).isPositive();
-    assertThat(cgroups.cgroup("cpu", c.containerId()).read("cpu.cfs_quota_us").orElseThrow().strip()).isEqualTo("-1");
+    assertThat(
+            cgroups.cgroup("cpu", c.containerId()).read("cpu.cfs_quota_us").orElseThrow().strip())
+        .isEqualTo("-1");
     Termination t = get(containerizer.destroy(c.containerId())).orElseThrow();
     assertThat(t.destroyed()).isTrue();
     assertThat(RealCgroups.leftovers(fs, root)).isEmpty();
@@ -213,7 +265,8 @@ class CgroupsIsolationTest {
     var launch = containerizer.launch(c).toCompletableFuture();
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> launch.get(20, TimeUnit.SECONDS))
-        .hasMessageContaining("cgroups/cpu failed to prepare: cpus must be a positive number, got -1");
+        .hasMessageContaining(
+            "cgroups/cpu failed to prepare: cpus must be a positive number, got -1");
     assertThat(get(containerizer.wait(c.containerId())).orElseThrow().exitStatus()).isNull();
     assertThat(RealCgroups.leftovers(fs, root)).isEmpty();
   }
@@ -232,13 +285,19 @@ class CgroupsIsolationTest {
     assertThat(lostProcesses).isNotEmpty();
     containerizer.close();
 
-    // The new agent knows only "kept" (say "lost" ended while it was down and left a process behind).
+    // The new agent knows only "kept" (say "lost" ended while it was down and left a process
+    // behind).
     ContainerCgroups again = new ContainerCgroups(fs, root, timers);
     start(List.of(new CgroupsMemoryIsolator(again, Duration.ofMillis(100))));
     assertThat(get(containerizer.recover(List.of(kept)))).containsExactly(kept.containerId());
 
     assertThat(lostCgroup.exists()).isFalse();
-    await().atMost(WAIT).until(() -> lostProcesses.stream().noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                lostProcesses.stream()
+                    .noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
     var keptCgroup = again.cgroup("memory", kept.containerId());
     assertThat(get(containerizer.usage(kept.containerId())).memLimitBytes()).isEqualTo(48L << 20);
     get(containerizer.destroy(kept.containerId()));

@@ -46,7 +46,9 @@ class CgroupsV2FakeTreeTest {
   void setUp() throws Exception {
     Files.writeString(mount.resolve("cgroup.controllers"), "cpuset cpu io memory pids\n");
     Files.writeString(mount.resolve("cgroup.subtree_control"), "");
-    CgroupFs fs = CgroupFs.fromMountInfo("30 23 0:26 / " + mount + " rw,nosuid - cgroup2 cgroup2 rw,nsdelegate\n");
+    CgroupFs fs =
+        CgroupFs.fromMountInfo(
+            "30 23 0:26 / " + mount + " rw,nosuid - cgroup2 cgroup2 rw,nsdelegate\n");
     timers = new SystemTimers("v2-test");
     cgroups = new ContainerCgroups(fs, "mezzo", timers);
   }
@@ -57,9 +59,25 @@ class CgroupsV2FakeTreeTest {
   }
 
   private ContainerConfig config(Resource... resources) {
-    TaskInfo task = new TaskInfo("t", TaskId.of("t"), null, List.of(resources), null, CommandInfo.shell("true"),
-        null, null, null, null, null, null, null, null, null);
-    Paths.Run run = new Paths(work).run(AgentId.of("a"), FrameworkId.of("f"), ExecutorId.of("t"), id);
+    TaskInfo task =
+        new TaskInfo(
+            "t",
+            TaskId.of("t"),
+            null,
+            List.of(resources),
+            null,
+            CommandInfo.shell("true"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    Paths.Run run =
+        new Paths(work).run(AgentId.of("a"), FrameworkId.of("f"), ExecutorId.of("t"), id);
     return new ContainerConfig(run, task, TestTasks.framework("f"));
   }
 
@@ -106,7 +124,9 @@ class CgroupsV2FakeTreeTest {
     get(cpu.prepare(c));
     get(mem.prepare(c));
     Path dir = mount.resolve("mezzo/c-1");
-    Files.writeString(dir.resolve("cpu.stat"), """
+    Files.writeString(
+        dir.resolve("cpu.stat"),
+        """
         usage_usec 3500000
         user_usec 3000000
         system_usec 500000
@@ -132,15 +152,17 @@ class CgroupsV2FakeTreeTest {
   }
 
   @Test
-  void anOomKillSeenAtCleanupBecomesTheMemoryLimitationAndTheDirectoryGoesWhenTheLastIsolatorLeaves()
-      throws Exception {
+  void
+      anOomKillSeenAtCleanupBecomesTheMemoryLimitationAndTheDirectoryGoesWhenTheLastIsolatorLeaves()
+          throws Exception {
     var cpu = new CgroupsCpuIsolator(cgroups, false);
     var mem = new CgroupsMemoryIsolator(cgroups, Duration.ofSeconds(60));
     ContainerConfig c = config(Resource.scalar("cpus", 1), Resource.scalar("mem", 64));
     get(cpu.prepare(c));
     get(mem.prepare(c));
     CompletableFuture<ContainerLimitation> watch = mem.watch(id).toCompletableFuture();
-    Files.writeString(mount.resolve("mezzo/c-1/memory.events"), "low 0\nhigh 0\nmax 12\noom 1\noom_kill 1\n");
+    Files.writeString(
+        mount.resolve("mezzo/c-1/memory.events"), "low 0\nhigh 0\nmax 12\noom 1\noom_kill 1\n");
     Files.writeString(mount.resolve("mezzo/c-1/memory.peak"), Long.toString(64L << 20));
 
     get(cpu.cleanup(id));
@@ -150,7 +172,8 @@ class CgroupsV2FakeTreeTest {
     ContainerLimitation l = watch.getNow(null);
     assertThat(l).isNotNull();
     assertThat(l.reason()).isEqualTo(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY);
-    assertThat(l.message()).startsWith("Memory limit exceeded: Requested: 64 MB Maximum Used: 64 MB");
+    assertThat(l.message())
+        .startsWith("Memory limit exceeded: Requested: 64 MB Maximum Used: 64 MB");
     assertThat(l.resources()).containsExactly(Resource.scalar("mem", 64));
     assertThat(Files.exists(mount.resolve("mezzo/c-1"))).isFalse();
     // Idempotent, and fine for a container it never saw.
@@ -164,8 +187,11 @@ class CgroupsV2FakeTreeTest {
     CgroupFs fs = CgroupFs.fromMountInfo("30 23 0:26 / " + mount + " rw - cgroup2 cgroup2 rw\n");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> new CgroupsMemoryIsolator(new ContainerCgroups(fs, "mezzo", timers), Duration.ofSeconds(1)))
+            () ->
+                new CgroupsMemoryIsolator(
+                    new ContainerCgroups(fs, "mezzo", timers), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("cgroups/mem cannot be used: no cgroup hierarchy has the 'memory' controller");
+        .hasMessageStartingWith(
+            "cgroups/mem cannot be used: no cgroup hierarchy has the 'memory' controller");
   }
 }

@@ -28,12 +28,20 @@ class PosixIsolatorsTest {
   @Test
   void reportCpuTimeAndResidentMemoryOfTheProcessTree() throws Exception {
     bed = new IsolatorTestBed(work);
-    bed.start(List.of(new PosixCpuIsolator(Clock.systemUTC()), new PosixMemoryIsolator(Clock.systemUTC())));
-    ContainerConfig c = bed.config("spin", "while :; do :; done", Resource.scalar("cpus", 0.1),
-        Resource.scalar("mem", 16));
+    bed.start(
+        List.of(
+            new PosixCpuIsolator(Clock.systemUTC()), new PosixMemoryIsolator(Clock.systemUTC())));
+    ContainerConfig c =
+        bed.config(
+            "spin",
+            "while :; do :; done",
+            Resource.scalar("cpus", 0.1),
+            Resource.scalar("mem", 16));
     get(bed.containerizer.launch(c));
 
-    await().atMost(IsolatorTestBed.WAIT).until(() -> get(bed.containerizer.usage(c.containerId())).cpusUserTimeSecs() > 0.1);
+    await()
+        .atMost(IsolatorTestBed.WAIT)
+        .until(() -> get(bed.containerizer.usage(c.containerId())).cpusUserTimeSecs() > 0.1);
     ContainerUsage u = get(bed.containerizer.usage(c.containerId()));
 
     assertThat(u.memRssBytes()).isPositive();

@@ -24,7 +24,8 @@ class DrfSorterTest extends SorterContract {
     sorter.allocated("b", "a1", Resources.parse("mem:256")); // b: mem 256/1024 = 0.25
     // c: 0; b: 0.25; a: 0.5
     assertThat(sorter.sort()).containsExactly("c", "b", "a");
-    sorter.allocated("c", "a1", Resources.parse("cpus:1;mem:256")); // c: max(0.1, 0.25) = 0.25, ties b by name
+    sorter.allocated(
+        "c", "a1", Resources.parse("cpus:1;mem:256")); // c: max(0.1, 0.25) = 0.25, ties b by name
     assertThat(sorter.sort()).containsExactly("b", "c", "a");
   }
 
@@ -51,13 +52,18 @@ class DrfSorterTest extends SorterContract {
 
   @Test
   void sortOrderAlwaysMatchesRecomputedSharesUnderRandomUpdates() {
-    long seed = Long.getLong("mezzo.seed", 20261125L); // fixed so CI repeats; -Dmezzo.seed=N explores
+    long seed =
+        Long.getLong("mezzo.seed", 20261125L); // fixed so CI repeats; -Dmezzo.seed=N explores
     SplittableRandom random = new SplittableRandom(seed);
     List<String> names = List.of("a", "b", "c", "d", "e", "f");
     names.forEach(sorter::add);
     for (int step = 0; step < 2000; step++) {
       String c = names.get(random.nextInt(names.size()));
-      Resources r = Resources.builder().scalar("cpus", random.nextInt(3)).scalar("mem", random.nextInt(100)).build();
+      Resources r =
+          Resources.builder()
+              .scalar("cpus", random.nextInt(3))
+              .scalar("mem", random.nextInt(100))
+              .build();
       switch (random.nextInt(6)) {
         case 0, 1 -> sorter.allocated(c, "a1", r);
         case 2 -> {
@@ -79,10 +85,11 @@ class DrfSorterTest extends SorterContract {
       }
       List<String> order = sorter.sort();
       List<String> expected = new ArrayList<>(order);
-      expected.sort((x, y) -> {
-        int cmp = Double.compare(sorter.dominantShare(x), sorter.dominantShare(y));
-        return cmp != 0 ? cmp : x.compareTo(y);
-      });
+      expected.sort(
+          (x, y) -> {
+            int cmp = Double.compare(sorter.dominantShare(x), sorter.dominantShare(y));
+            return cmp != 0 ? cmp : x.compareTo(y);
+          });
       assertThat(order).as("seed %d step %d", seed, step).isEqualTo(expected);
     }
   }

@@ -72,14 +72,17 @@ abstract class SorterContract {
   void misuseIsRejected() {
     sorter.add("r1");
     assertThatThrownBy(() -> sorter.add("r1")).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> sorter.activate("nobody")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sorter.activate("nobody"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> sorter.allocated("nobody", "a1", Resources.parse("cpus:1")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> sorter.unallocated("r1", "a1", Resources.parse("cpus:1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cpus");
-    assertThatThrownBy(() -> sorter.setWeight("r1", 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> sorter.setWeight("r1", Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sorter.setWeight("r1", 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sorter.setWeight("r1", Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> sorter.removeTotal("a9", Resources.parse("cpus:11")))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -101,10 +104,11 @@ abstract class SorterContract {
     }
     sorter.allocated("r1", "a1", Resources.parse("cpus:1"));
     List<String> seen = new ArrayList<>();
-    sorter.forEachInOrder(c -> {
-      seen.add(c);
-      return seen.size() < 2;
-    });
+    sorter.forEachInOrder(
+        c -> {
+          seen.add(c);
+          return seen.size() < 2;
+        });
     assertThat(seen).hasSize(2);
   }
 }
