@@ -10,7 +10,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -36,13 +35,7 @@ public class AgentLinkRoute {
     if (!node.role().runsMaster()) {
       return;
     }
-    router.route(PATH).order(HttpResults.API_HEADER_CHECK_ORDER).handler(ApiRequests::checkHeaders);
-    router
-        .route(PATH)
-        .order(HttpResults.API_ROUTE_ORDER)
-        .handler(BodyHandler.create(false).setBodyLimit(node.maxBodyBytes()))
-        .handler(this::handle)
-        .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
+    ApiRequests.route(router, PATH, node.maxBodyBytes(), this::handle);
   }
 
   private void handle(RoutingContext rc) {

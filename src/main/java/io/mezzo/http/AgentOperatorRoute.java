@@ -10,7 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -41,28 +40,9 @@ public class AgentOperatorRoute {
     if (!node.role().runsAgent()) {
       return;
     }
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(node.maxBodyBytes());
-    router
-        .route(AGENT_PATH)
-        .order(HttpResults.API_HEADER_CHECK_ORDER)
-        .handler(ApiRequests::checkHeaders);
-    router
-        .route(AGENT_PATH)
-        .order(HttpResults.API_ROUTE_ORDER)
-        .handler(body)
-        .handler(this::handle)
-        .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
+    ApiRequests.route(router, AGENT_PATH, node.maxBodyBytes(), this::handle);
     if (node.role() == Role.AGENT) {
-      router
-          .route("/api/v1")
-          .order(HttpResults.API_HEADER_CHECK_ORDER)
-          .handler(ApiRequests::checkHeaders);
-      router
-          .route("/api/v1")
-          .order(HttpResults.API_ROUTE_ORDER)
-          .handler(body)
-          .handler(this::handle)
-          .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
+      ApiRequests.route(router, "/api/v1", node.maxBodyBytes(), this::handle);
     }
   }
 

@@ -3,9 +3,12 @@ package io.mezzo.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.MalformedMessageException;
 import io.mezzo.api.v1.MesosJson;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -22,6 +25,20 @@ final class ApiRequests {
    * (400) that is JSON (415). Checking these first answers as Mesos does, in its order, and keeps
    * the body handler from buffering, or decoding as a form, a body that is refused anyway.
    */
+  /**
+   * Mounts a POST API at {@code path}: method and Content-Type checked before the body is read, the
+   * body bounded by {@code maxBodyBytes}, then {@code handler}; failures answered with a reason.
+   */
+  static void route(Router router, String path, int maxBodyBytes, Handler<RoutingContext> handler) {
+    router.route(path).order(HttpResults.API_HEADER_CHECK_ORDER).handler(ApiRequests::checkHeaders);
+    router
+        .route(path)
+        .order(HttpResults.API_ROUTE_ORDER)
+        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+        .handler(handler)
+        .failureHandler(rc -> HttpResults.failure(rc, maxBodyBytes));
+  }
+
   static void checkHeaders(RoutingContext rc) {
     HttpServerRequest req = rc.request();
     if (req.method() != HttpMethod.POST) {

@@ -15,7 +15,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -45,18 +44,8 @@ public class OperatorRoute {
     if (!node.role().runsMaster()) {
       return;
     }
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(node.maxBodyBytes());
     for (String path : new String[] {"/api/v1", "/master/api/v1"}) {
-      router
-          .route(path)
-          .order(HttpResults.API_HEADER_CHECK_ORDER)
-          .handler(ApiRequests::checkHeaders);
-      router
-          .route(path)
-          .order(HttpResults.API_ROUTE_ORDER)
-          .handler(body)
-          .handler(this::handle)
-          .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
+      ApiRequests.route(router, path, node.maxBodyBytes(), this::handle);
     }
   }
 

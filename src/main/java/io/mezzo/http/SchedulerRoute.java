@@ -10,7 +10,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -36,18 +35,8 @@ public class SchedulerRoute {
     if (!node.role().runsMaster()) {
       return;
     }
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(node.maxBodyBytes());
     for (String path : new String[] {"/api/v1/scheduler", "/master/api/v1/scheduler"}) {
-      router
-          .route(path)
-          .order(HttpResults.API_HEADER_CHECK_ORDER)
-          .handler(ApiRequests::checkHeaders);
-      router
-          .route(path)
-          .order(HttpResults.API_ROUTE_ORDER)
-          .handler(body)
-          .handler(this::handle)
-          .failureHandler(rc -> HttpResults.failure(rc, node.maxBodyBytes()));
+      ApiRequests.route(router, path, node.maxBodyBytes(), this::handle);
     }
   }
 
