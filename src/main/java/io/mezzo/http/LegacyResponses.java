@@ -22,6 +22,11 @@ final class LegacyResponses {
 
   private LegacyResponses() {}
 
+  /** True for a {@code jsonp} callback that is a JavaScript name. */
+  static boolean validCallback(String callback) {
+    return CALLBACK.matcher(callback).matches();
+  }
+
   /** Writes {@code body} as JSON or JSONP; a malformed callback is a 400. */
   static void json(RoutingContext rc, JsonNode body) {
     if (rc.response().ended() || rc.response().closed()) {

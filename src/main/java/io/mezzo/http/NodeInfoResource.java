@@ -1,0 +1,102 @@
+package io.mezzo.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mezzo.agent.Agent;
+import io.mezzo.agent.operator.AgentViews;
+import io.mezzo.api.legacy.LegacyModel;
+import io.mezzo.api.v1.MesosJson;
+import io.mezzo.api.v1.VersionInfo;
+import io.mezzo.bootstrap.MezzoNode;
+import io.mezzo.master.Master;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What every node answers whatever it runs (MESOS-API.md §4.3, §5.2): {@code GET /version} and
+ * {@code GET /metrics/snapshot}, the latter with the {@code master/*} and {@code allocator/*}
+ * metrics of a master and the {@code slave/*} ones of an agent (both on a standalone node). Both
+ * honour {@code ?jsonp=}. Plain request/response endpoints are RESTEasy Reactive resources; the
+ * streaming APIs stay Vert.x routes because their chunk boundaries matter.
+ */
+@Path("/")
+public class NodeInfoResource {
+  private final MezzoNode node;
+  private final LocalAgent local;
+
+  public NodeInfoResource(MezzoNode node, LocalAgent local) {
+    this.node = node;
+    this.local = local;
+  }
+
+  @GET
+  @Path("version")
+  public Response version(@QueryParam("jsonp") String jsonp) {
+    VersionInfo v = VersionInfo.current();
+    ObjectNode out = LegacyModel.object();
+    out.put("version", v.version());
+    out.put("build_user", v.buildUser());
+    out.put("build_date", "");
+    out.put("build_time", 0);
+    out.put("mezzo_version", VersionInfo.MEZZO_VERSION);
+    return answer(out, jsonp);
+  }
+
+  @GET
+  @Path("metrics/snapshot")
+  public CompletionStage<Response> metrics(@QueryParam("jsonp") String jsonp) {
+    CompletionStage<Map<String, Double>> masterPart =
+        node.master()
+            .filter(Master::isRecovered)
+            .map(Master::metricsSnapshot)
+            .orElse(
+                CompletableFuture.completedFuture(
+                    node.role().runsMaster() ? Map.of("master/elected", 0.0) : Map.of()));
+    Agent agent = local.agent().orElse(null);
+    CompletionStage<Map<String, Double>> agentPart =
+        agent == null
+            ? CompletableFuture.completedFuture(Map.of())
+            : agent
+                .snapshot()
+                .thenApply(s -> AgentViews.metrics(s, local.started(), Instant.now()));
+    return masterPart.thenCombine(
+        agentPart,
+        (m, a) -> {
+          Map<String, Double> all = new TreeMap<>(m);
+          all.putAll(a);
+          ObjectNode out = LegacyModel.object();
+          all.forEach(out::put);
+          return answer(out, jsonp);
+        });
+  }
+
+  /** JSON, or {@code cb(<json>);} as JavaScript for {@code ?jsonp=cb} (a JavaScript name only). */
+  static Response answer(ObjectNode body, String jsonp) {
+    String json;
+    try {
+      json = MesosJson.mapper().writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      return Response.serverError()
+          .type("text/plain")
+          .entity("Cannot write JSON: " + e.getOriginalMessage())
+          .build();
+    }
+    if (jsonp == null || jsonp.isEmpty()) {
+      return Response.ok(json, "application/json").build();
+    }
+    if (!LegacyResponses.validCallback(jsonp)) {
+      return Response.status(400)
+          .type("text/plain")
+          .entity("'jsonp' must be a JavaScript function name, got '" + jsonp + "'")
+          .build();
+    }
+    return Response.ok(jsonp + "(" + json + ");", "text/javascript").build();
+  }
+}
