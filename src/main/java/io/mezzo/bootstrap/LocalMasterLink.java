@@ -3,7 +3,6 @@ package io.mezzo.bootstrap;
 import io.mezzo.agent.MasterLink;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
-import io.mezzo.api.v1.AgentId;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.Master;
@@ -11,7 +10,6 @@ import io.mezzo.master.agents.AgentChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An agent's link to a master in the same JVM: the standalone node's local agent, and in-process
@@ -30,7 +28,6 @@ public final class LocalMasterLink implements MasterLink, AutoCloseable {
   public Subscription subscribe(AgentCall subscribe, Listener listener) {
     AtomicBoolean closedByAgent = new AtomicBoolean();
     AtomicBoolean ended = new AtomicBoolean();
-    AtomicReference<AgentId> agentId = new AtomicReference<>(subscribe.agentId());
     AgentChannel channel =
         new AgentChannel() {
           @Override
@@ -39,9 +36,6 @@ public final class LocalMasterLink implements MasterLink, AutoCloseable {
                 () -> {
                   if (closedByAgent.get() || ended.get()) {
                     return;
-                  }
-                  if (event.type() == AgentEvent.Type.REGISTERED && event.registered() != null) {
-                    agentId.set(event.registered().agentId());
                   }
                   listener.onEvent(event);
                 });
@@ -74,10 +68,7 @@ public final class LocalMasterLink implements MasterLink, AutoCloseable {
             });
     return () -> {
       if (closedByAgent.compareAndSet(false, true)) {
-        AgentId id = agentId.get();
-        if (id != null) {
-          master.agentStreamClosed(id, channel);
-        }
+        master.agentStreamClosed(channel);
       }
     };
   }

@@ -1,8 +1,6 @@
 package io.mezzo.http;
 
 import io.mezzo.api.agent.AgentCall;
-import io.mezzo.api.agent.AgentEvent;
-import io.mezzo.api.v1.AgentId;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.master.Master;
 import io.mezzo.master.agents.AgentChannel;
@@ -13,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code POST /internal/v1/agent}: how remote agents reach the master (see {@code AgentCall}). The
@@ -53,34 +50,8 @@ public class AgentLinkRoute {
       return;
     }
     RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
-    AtomicReference<AgentId> agentId = new AtomicReference<>(call.agentId());
-    AgentChannel channel =
-        new AgentChannel() {
-          @Override
-          public void send(AgentEvent event) {
-            stream.publish(event);
-          }
-
-          @Override
-          public void close() {
-            stream.publishClose();
-          }
-        };
-    stream.observe(
-        e -> {
-          if (e instanceof AgentEvent ev
-              && ev.type() == AgentEvent.Type.REGISTERED
-              && ev.registered() != null) {
-            agentId.set(ev.registered().agentId());
-          }
-        });
-    stream.onClosed(
-        () -> {
-          AgentId id = agentId.get();
-          if (id != null) {
-            master.agentStreamClosed(id, channel);
-          }
-        });
+    AgentChannel channel = stream.asAgentChannel();
+    stream.onClosed(() -> master.agentStreamClosed(channel));
     stream.answerWhen(
         master.agentSubscribe(call, channel), Map.of("Content-Type", "application/json"));
   }

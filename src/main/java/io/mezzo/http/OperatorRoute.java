@@ -2,7 +2,6 @@ package io.mezzo.http;
 
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.master.Call;
-import io.mezzo.api.v1.master.Event;
 import io.mezzo.api.v1.master.Response;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.master.CallResult;
@@ -72,23 +71,7 @@ public class OperatorRoute {
 
   private void subscribe(RoutingContext rc, Master master) {
     RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
-    OperatorStream adapter =
-        new OperatorStream() {
-          @Override
-          public String id() {
-            return stream.id();
-          }
-
-          @Override
-          public void send(Event event) {
-            stream.publish(event);
-          }
-
-          @Override
-          public void close() {
-            stream.publishClose();
-          }
-        };
+    OperatorStream adapter = stream.asOperatorStream();
     stream.onClosed(() -> master.operatorStreamClosed(adapter));
     stream.answerWhen(
         master.operatorSubscribe(adapter), Map.of("Content-Type", "application/json"));

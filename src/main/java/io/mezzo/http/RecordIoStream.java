@@ -1,8 +1,12 @@
 package io.mezzo.http;
 
+import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.RecordIo;
 import io.mezzo.master.CallResult;
+import io.mezzo.master.agents.AgentChannel;
+import io.mezzo.master.operator.OperatorStream;
+import io.mezzo.master.scheduler.FrameworkStream;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,7 +54,6 @@ public final class RecordIoStream {
   private final ArrayDeque<Buffer> backlog = new ArrayDeque<>();
   private final long holdLimitBytes;
   private long backlogBytes;
-  private Consumer<Object> observer = e -> {};
   private Runnable onClosed = () -> {};
   private boolean started;
   private boolean closeRequested;
@@ -85,9 +87,59 @@ public final class RecordIoStream {
     return id;
   }
 
-  /** Sees every event on the context before it is written (e.g. to learn a framework id). */
-  public void observe(Consumer<Object> eventObserver) {
-    this.observer = eventObserver;
+  /** This stream as a framework's subscription, for the master. */
+  public FrameworkStream asFrameworkStream() {
+    return new FrameworkStream() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public void send(io.mezzo.api.v1.scheduler.Event event) {
+        publish(event);
+      }
+
+      @Override
+      public void close() {
+        publishClose();
+      }
+    };
+  }
+
+  /** This stream as an agent's command channel, for the master. */
+  public AgentChannel asAgentChannel() {
+    return new AgentChannel() {
+      @Override
+      public void send(AgentEvent event) {
+        publish(event);
+      }
+
+      @Override
+      public void close() {
+        publishClose();
+      }
+    };
+  }
+
+  /** This stream as an operator's SUBSCRIBE stream, for the master. */
+  public OperatorStream asOperatorStream() {
+    return new OperatorStream() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public void send(io.mezzo.api.v1.master.Event event) {
+        publish(event);
+      }
+
+      @Override
+      public void close() {
+        publishClose();
+      }
+    };
   }
 
   /** Called once, on the context, when the connection goes away for any reason. */
@@ -168,7 +220,6 @@ public final class RecordIoStream {
     if (started && closeRequested) {
       return; // published after the close: the stream ends with what came before it
     }
-    observer.accept(event);
     if (started) {
       write(event);
     } else {

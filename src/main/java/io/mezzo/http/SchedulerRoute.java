@@ -1,8 +1,6 @@
 package io.mezzo.http;
 
-import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.scheduler.Call;
-import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.master.Master;
 import io.mezzo.master.scheduler.FrameworkStream;
@@ -13,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code POST /api/v1/scheduler} (also {@code /master/api/v1/scheduler}): the Mesos v1 scheduler
@@ -67,39 +64,8 @@ public class SchedulerRoute {
       return;
     }
     RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
-    AtomicReference<FrameworkId> frameworkId = new AtomicReference<>(call.frameworkId());
-    FrameworkStream adapter =
-        new FrameworkStream() {
-          @Override
-          public String id() {
-            return stream.id();
-          }
-
-          @Override
-          public void send(Event event) {
-            stream.publish(event);
-          }
-
-          @Override
-          public void close() {
-            stream.publishClose();
-          }
-        };
-    stream.observe(
-        e -> {
-          if (e instanceof Event ev
-              && ev.type() == Event.Type.SUBSCRIBED
-              && ev.subscribed() != null) {
-            frameworkId.set(ev.subscribed().frameworkId());
-          }
-        });
-    stream.onClosed(
-        () -> {
-          FrameworkId id = frameworkId.get();
-          if (id != null) {
-            master.streamClosed(id, adapter);
-          }
-        });
+    FrameworkStream adapter = stream.asFrameworkStream();
+    stream.onClosed(() -> master.streamClosed(adapter));
     stream.answerWhen(
         master.subscribe(call, adapter),
         Map.of("Content-Type", "application/json", STREAM_ID, stream.id()));

@@ -1,8 +1,6 @@
 package io.mezzo.master;
 
 import io.mezzo.api.agent.AgentCall;
-import io.mezzo.api.v1.AgentId;
-import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.api.v1.scheduler.Event;
@@ -235,8 +233,12 @@ public final class Master implements AutoCloseable {
   }
 
   /** The framework's subscription stream closed (client went away or the connection broke). */
-  public void streamClosed(FrameworkId id, FrameworkStream stream) {
-    context.execute(() -> state.framework(id).ifPresent(fw -> subscribe.disconnected(fw, stream)));
+  public void streamClosed(FrameworkStream stream) {
+    // Only the framework whose current stream this is disconnects; for the others it is stale.
+    context.execute(
+        () ->
+            List.copyOf(state.frameworks().values())
+                .forEach(fw -> subscribe.disconnected(fw, stream)));
   }
 
   // ---- agent link ----------------------------------------------------------------------------
@@ -268,8 +270,10 @@ public final class Master implements AutoCloseable {
             });
   }
 
-  public void agentStreamClosed(AgentId id, AgentChannel channel) {
-    context.execute(() -> state.agent(id).ifPresent(a -> health.disconnected(a, channel)));
+  public void agentStreamClosed(AgentChannel channel) {
+    // Only the agent whose current channel this is disconnects; for the others it is stale.
+    context.execute(
+        () -> List.copyOf(state.agents().values()).forEach(a -> health.disconnected(a, channel)));
   }
 
   // ---- operator API --------------------------------------------------------------------------

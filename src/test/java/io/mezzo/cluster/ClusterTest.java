@@ -196,7 +196,7 @@ class ClusterTest {
     Offer offer = f.awaitOffer();
     f.launch(offer, "short", 0.1, 32, "sleep 1");
     await().atMost(Duration.ofSeconds(10)).until(() -> f.saw("short", TaskState.TASK_RUNNING));
-    cluster.master.streamClosed(f.id, f); // the scheduler's connection drops
+    cluster.master.streamClosed(f); // the scheduler's connection drops
     // The task finishes while nobody listens; the agent keeps the update and retries it.
     TestScheduler again = new TestScheduler(cluster.master, f.info.withId(f.id));
     await()

@@ -250,7 +250,7 @@ class BadInputTest {
         new FrameworkInfo(
             "root", "fo", null, 60.0, false, null, null, null, null, null, null, null);
     var fw = h.subscribe(info);
-    h.master.streamClosed(fw.id, fw.stream);
+    h.master.streamClosed(fw.stream);
     h.settle();
     CallResult r =
         MasterHarness.get(h.master.call(Call.of(Call.Type.TEARDOWN, fw.id), fw.stream.id()));
@@ -488,7 +488,7 @@ class BadInputTest {
     var fw = h.subscribe(info);
     h.allocate();
     assertThat(outstandingOffers()).isEqualTo(1);
-    h.master.streamClosed(fw.id, fw.stream);
+    h.master.streamClosed(fw.stream);
     h.settle();
     assertThat(outstandingOffers()).isZero();
     boolean connected =

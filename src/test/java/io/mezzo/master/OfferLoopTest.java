@@ -232,7 +232,7 @@ class OfferLoopTest {
     h.allocate();
     Offer offer = fw.lastOffer();
     fw.launch(offer, task("t1", offer, 1, 64));
-    h.master.streamClosed(fw.id, fw.stream);
+    h.master.streamClosed(fw.stream);
     h.settle();
     h.advance(Duration.ofSeconds(1));
     assertThat(agent.channel.ofType(AgentEvent.Type.SHUTDOWN_FRAMEWORK)).isEmpty();

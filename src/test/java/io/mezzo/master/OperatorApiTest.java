@@ -169,7 +169,7 @@ class OperatorApiTest {
         fw.offers().stream().filter(o -> o.agentId().equals(agent.id)).findFirst().orElseThrow();
     fw.launch(offer, task("t1", offer, 1, 128));
     agent.update(fw, "t1", TaskState.TASK_RUNNING);
-    h.master.streamClosed(fw.id, fw.stream); // FRAMEWORK_UPDATED: disconnected
+    h.master.streamClosed(fw.stream); // FRAMEWORK_UPDATED: disconnected
     h.settle();
     silent.silent = true;
     h.advance(Duration.ofSeconds(16)); // the silent agent is removed; a HEARTBEAT is due
@@ -339,7 +339,7 @@ class OperatorApiTest {
     Offer offer = fw.lastOffer();
     fw.launch(offer, task("t1", offer, 1, 128));
     agent.update(fw, "t1", TaskState.TASK_RUNNING);
-    h.master.agentStreamClosed(agent.id, agent.channel);
+    h.master.agentStreamClosed(agent.channel);
     h.settle();
 
     assertThat(call(drain(agent.id, null, false)).status()).isEqualTo(200);
