@@ -41,6 +41,12 @@ public final class IsolatorTestBed implements AutoCloseable {
   }
 
   public ContainerConfig config(String id, String command, Resource... resources) {
+    return config(work, id, command, resources);
+  }
+
+  /** A shell task's container config with a sandbox under {@code work}. */
+  public static ContainerConfig config(
+      Path work, String id, String command, Resource... resources) {
     TaskInfo task =
         new TaskInfo(
             "task " + id,

@@ -3,7 +3,6 @@ package io.mezzo.agent.isolator.cgroups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mezzo.agent.TestTasks;
 import io.mezzo.agent.cgroups.CgroupFs;
 import io.mezzo.agent.cgroups.ContainerCgroups;
 import io.mezzo.agent.cgroups.RealCgroups;
@@ -13,22 +12,15 @@ import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.containerizer.Termination;
 import io.mezzo.agent.containerizer.process.ProcessContainerizer;
 import io.mezzo.agent.isolator.Isolator;
-import io.mezzo.agent.state.Paths;
-import io.mezzo.api.v1.AgentId;
-import io.mezzo.api.v1.CommandInfo;
+import io.mezzo.agent.isolator.IsolatorTestBed;
 import io.mezzo.api.v1.ContainerId;
-import io.mezzo.api.v1.ExecutorId;
-import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.Resource;
-import io.mezzo.api.v1.TaskId;
-import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.time.SystemTimers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -80,43 +72,11 @@ class CgroupsIsolationTest {
   }
 
   private ContainerConfig config(String id, String command, Resource... resources) {
-    TaskInfo task =
-        new TaskInfo(
-            "task " + id,
-            TaskId.of(id),
-            null,
-            List.of(resources),
-            null,
-            CommandInfo.shell(command),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
-    Paths.Run run =
-        new Paths(work)
-            .run(
-                AgentId.of("agent-S0"),
-                FrameworkId.of("fw"),
-                ExecutorId.of(id),
-                ContainerId.of(UUID.randomUUID().toString()));
-    return new ContainerConfig(run, task, TestTasks.framework("fw"));
+    return IsolatorTestBed.config(work, id, command, resources);
   }
 
   private static Resource ports(long begin, long end) {
-    return new Resource(
-        "ports",
-        io.mezzo.api.v1.Value.Type.RANGES,
-        null,
-        new io.mezzo.api.v1.Value.Ranges(List.of(new io.mezzo.api.v1.Value.Range(begin, end))),
-        null,
-        null,
-        null,
-        null);
+    return IsolatorTestBed.ports(begin, end);
   }
 
   @Test
