@@ -147,40 +147,6 @@ public record AgentConfig(
         statusUpdateRetryMax);
   }
 
-  public AgentConfig withRegistrationBackoff(Duration factor, Duration max) {
-    return new AgentConfig(
-        workDir,
-        resources,
-        attributes,
-        hostname,
-        endpoint,
-        containerizers,
-        factor,
-        max,
-        heartbeatInterval,
-        masterSilenceTimeout,
-        killGracePeriod,
-        statusUpdateRetryMin,
-        statusUpdateRetryMax);
-  }
-
-  public AgentConfig withHeartbeat(Duration interval, Duration silenceTimeout) {
-    return new AgentConfig(
-        workDir,
-        resources,
-        attributes,
-        hostname,
-        endpoint,
-        containerizers,
-        registrationBackoffFactor,
-        registrationBackoffMax,
-        interval,
-        silenceTimeout,
-        killGracePeriod,
-        statusUpdateRetryMin,
-        statusUpdateRetryMax);
-  }
-
   public AgentConfig withKillGracePeriod(Duration grace) {
     return new AgentConfig(
         workDir,
@@ -196,23 +162,6 @@ public record AgentConfig(
         grace,
         statusUpdateRetryMin,
         statusUpdateRetryMax);
-  }
-
-  public AgentConfig withStatusUpdateRetry(Duration min, Duration max) {
-    return new AgentConfig(
-        workDir,
-        resources,
-        attributes,
-        hostname,
-        endpoint,
-        containerizers,
-        registrationBackoffFactor,
-        registrationBackoffMax,
-        heartbeatInterval,
-        masterSilenceTimeout,
-        killGracePeriod,
-        min,
-        max);
   }
 
   private static void requirePositive(String name, Duration d) {

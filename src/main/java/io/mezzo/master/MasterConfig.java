@@ -56,32 +56,6 @@ public record MasterConfig(
         allocator);
   }
 
-  public MasterConfig withAddress(String newHostname, String newIp, int newPort) {
-    return new MasterConfig(
-        newHostname,
-        newIp,
-        newPort,
-        agentPingTimeout,
-        maxAgentPingTimeouts,
-        frameworkHeartbeatInterval,
-        offerTimeout,
-        maxCompletedFrameworks,
-        allocator);
-  }
-
-  public MasterConfig withOfferTimeout(Duration timeout) {
-    return new MasterConfig(
-        hostname,
-        ip,
-        port,
-        agentPingTimeout,
-        maxAgentPingTimeouts,
-        frameworkHeartbeatInterval,
-        timeout,
-        maxCompletedFrameworks,
-        allocator);
-  }
-
   public MasterConfig withAllocator(AllocatorConfig newAllocator) {
     return new MasterConfig(
         hostname,

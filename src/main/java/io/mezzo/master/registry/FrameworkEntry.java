@@ -89,11 +89,8 @@ public final class FrameworkEntry {
       stream.send(Event.error("Framework failed over"));
       stream.close();
     }
-    if (state != State.CONNECTED && state != State.RECOVERED) {
-      reregisteredTime = now;
-    }
-    if (state == State.RECOVERED) {
-      reregisteredTime = now;
+    if (state != State.CONNECTED) {
+      reregisteredTime = now; // back from DISCONNECTED or RECOVERED; a new entry starts CONNECTED
     }
     stream = newStream;
     state = State.CONNECTED;
