@@ -469,14 +469,4 @@ public final class Master implements AutoCloseable {
     started = false;
     context.close(Duration.ofSeconds(5));
   }
-
-  /** Read-only counts for health checks and tests. */
-  public CompletionStage<Map<String, Integer>> counts() {
-    return inspect(
-        s ->
-            Map.of(
-                "agents", s.agents().size(),
-                "frameworks", s.frameworks().size(),
-                "offers", s.offers().size()));
-  }
 }
