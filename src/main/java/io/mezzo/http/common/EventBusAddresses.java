@@ -1,4 +1,4 @@
-package io.mezzo.http;
+package io.mezzo.http.common;
 
 /**
  * Event-bus addresses, in one place. Every event the master sends to a framework or an agent —

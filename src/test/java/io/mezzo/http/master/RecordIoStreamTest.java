@@ -1,9 +1,10 @@
-package io.mezzo.http;
+package io.mezzo.http.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.api.v1.scheduler.Event;
+import io.mezzo.http.common.LocalCodec;
 import io.mezzo.testing.ChunkedRecordReader;
 import io.mezzo.testing.V1SchedulerClient;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.mezzo.http;
+package io.mezzo.http.common;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;

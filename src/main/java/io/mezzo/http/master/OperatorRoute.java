@@ -1,9 +1,13 @@
-package io.mezzo.http;
+package io.mezzo.http.master;
 
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.master.Call;
 import io.mezzo.api.v1.master.Response;
 import io.mezzo.bootstrap.MezzoNode;
+import io.mezzo.http.common.AgentPaths;
+import io.mezzo.http.common.ApiRequests;
+import io.mezzo.http.common.HttpResults;
+import io.mezzo.http.common.LocalAgentApi;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.Master;
 import io.mezzo.master.operator.OperatorStream;
@@ -29,14 +33,14 @@ import java.util.Map;
 public class OperatorRoute {
   private final MezzoNode node;
   private final Vertx vertx;
-  private final LocalAgent local;
-  private final FilesRoute files;
+  private final LocalAgentApi local;
+  private final SandboxProxy sandboxes;
 
-  public OperatorRoute(MezzoNode node, Vertx vertx, LocalAgent local, FilesRoute files) {
+  public OperatorRoute(MezzoNode node, Vertx vertx, LocalAgentApi local, SandboxProxy sandboxes) {
     this.node = node;
     this.vertx = vertx;
     this.local = local;
-    this.files = files;
+    this.sandboxes = sandboxes;
   }
 
   void register(@Observes Router router) {
@@ -65,7 +69,7 @@ public class OperatorRoute {
     switch (call.type()) {
       case SUBSCRIBE -> subscribe(rc, master);
       case LIST_FILES, READ_FILE -> sandboxCall(rc, master, call, ctx);
-      default -> HttpResults.replyWhen(rc, ctx, master.operatorCall(call));
+      default -> CallResults.replyWhen(rc, ctx, master.operatorCall(call));
     }
   }
 
@@ -112,12 +116,7 @@ public class OperatorRoute {
                   path, call.readFile().offset(), call.readFile().length()));
     }
     if (node.role().runsAgent()) {
-      var calls = local.calls().orElse(null);
-      if (calls == null) {
-        HttpResults.error(rc.response(), 503, "The agent has not started yet");
-        return;
-      }
-      calls
+      local
           .call(forAgent)
           .whenComplete(
               (answer, err) ->
@@ -143,7 +142,7 @@ public class OperatorRoute {
                         HttpResults.error(rc.response(), 500, "Internal error: " + err);
                         return;
                       }
-                      String problem = FilesRoute.OwnerProblems.of(owner, path, null);
+                      String problem = SandboxProxy.problem(owner, path, null);
                       if (problem != null) {
                         HttpResults.error(rc.response(), owner.isEmpty() ? 404 : 503, problem);
                         return;
@@ -153,19 +152,19 @@ public class OperatorRoute {
   }
 
   private void proxy(RoutingContext rc, SandboxOwner.Owner o, io.mezzo.api.v1.agent.Call forAgent) {
-    files
+    sandboxes
         .client()
         .send(
             o.agentId().value(),
             o.endpoint(),
             HttpMethod.POST,
-            AgentOperatorRoute.AGENT_PATH,
+            AgentPaths.OPERATOR_API,
             "application/json",
             Buffer.buffer(MesosJson.write(forAgent)))
         .onComplete(
             ar -> {
               if (ar.failed()) {
-                FilesRoute.proxyFailed(rc, ar.cause());
+                SandboxProxy.failed(rc, ar.cause());
                 return;
               }
               AgentHttpClient.Answer a = ar.result();
@@ -208,6 +207,6 @@ public class OperatorRoute {
   }
 
   private static void writeResponse(RoutingContext rc, Response response) {
-    HttpResults.write(rc.response(), CallResult.ok(response));
+    CallResults.write(rc.response(), CallResult.ok(response));
   }
 }

@@ -1,4 +1,4 @@
-package io.mezzo.http;
+package io.mezzo.http.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,10 @@
-package io.mezzo.http;
+package io.mezzo.http.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.http.common.HttpResults;
 import io.mezzo.testing.RawExchange;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

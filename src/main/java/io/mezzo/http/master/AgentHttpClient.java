@@ -1,4 +1,4 @@
-package io.mezzo.http;
+package io.mezzo.http.master;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

@@ -1,7 +1,8 @@
-package io.mezzo.http;
+package io.mezzo.http.master;
 
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.bootstrap.MezzoNode;
+import io.mezzo.http.common.ApiRequests;
 import io.mezzo.master.Master;
 import io.mezzo.master.agents.AgentChannel;
 import io.vertx.core.Context;
@@ -46,7 +47,7 @@ public class AgentLinkRoute {
     Master master = node.master().orElseThrow();
     Context ctx = vertx.getOrCreateContext();
     if (call.type() != AgentCall.Type.SUBSCRIBE) {
-      HttpResults.replyWhen(rc, ctx, master.agentCall(call));
+      CallResults.replyWhen(rc, ctx, master.agentCall(call));
       return;
     }
     RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());

@@ -1,8 +1,11 @@
-package io.mezzo.http;
+package io.mezzo.http.master;
 
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.RecordIo;
+import io.mezzo.http.common.EventBusAddresses;
+import io.mezzo.http.common.HttpResults;
+import io.mezzo.http.common.LocalCodec;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.agents.AgentChannel;
 import io.mezzo.master.operator.OperatorStream;

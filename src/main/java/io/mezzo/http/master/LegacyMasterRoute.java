@@ -1,4 +1,4 @@
-package io.mezzo.http;
+package io.mezzo.http.master;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.api.legacy.LegacyModel;
@@ -7,6 +7,8 @@ import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.api.v1.master.Call;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.http.common.HttpResults;
+import io.mezzo.http.common.LegacyResponses;
 import io.mezzo.master.Master;
 import io.mezzo.master.MasterState;
 import io.mezzo.master.operator.LegacyStateJson;
@@ -190,7 +192,7 @@ public class LegacyMasterRoute {
                             if (err != null) {
                               HttpResults.error(rc.response(), 500, "Internal error: " + err);
                             } else {
-                              HttpResults.write(rc.response(), result);
+                              CallResults.write(rc.response(), result);
                             }
                           }));
         });

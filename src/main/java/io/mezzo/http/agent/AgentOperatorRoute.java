@@ -1,10 +1,13 @@
-package io.mezzo.http;
+package io.mezzo.http.agent;
 
 import io.mezzo.agent.operator.AgentOperatorCalls;
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.agent.Call;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.bootstrap.Role;
+import io.mezzo.http.common.AgentPaths;
+import io.mezzo.http.common.ApiRequests;
+import io.mezzo.http.common.HttpResults;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,12 +23,6 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class AgentOperatorRoute {
-  /**
-   * Where every node running an agent serves its operator API; the master proxies sandbox calls
-   * here.
-   */
-  public static final String AGENT_PATH = "/slave(1)/api/v1";
-
   private final MezzoNode node;
   private final Vertx vertx;
   private final LocalAgent local;
@@ -40,7 +37,7 @@ public class AgentOperatorRoute {
     if (!node.role().runsAgent()) {
       return;
     }
-    ApiRequests.route(router, AGENT_PATH, node.maxBodyBytes(), this::handle);
+    ApiRequests.route(router, AgentPaths.OPERATOR_API, node.maxBodyBytes(), this::handle);
     if (node.role() == Role.AGENT) {
       ApiRequests.route(router, "/api/v1", node.maxBodyBytes(), this::handle);
     }

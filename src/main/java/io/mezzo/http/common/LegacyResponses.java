@@ -1,4 +1,4 @@
-package io.mezzo.http;
+package io.mezzo.http.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * JavaScript {@code cb(<json>);} as {@code text/javascript}, which is how the Mesos web UI reads a
  * master or agent on another origin. Errors are plain text with a clear status.
  */
-final class LegacyResponses {
+public final class LegacyResponses {
   /**
    * A callback must be a JavaScript name (dots allowed), so nothing else can be injected into the
    * page.
@@ -23,12 +23,12 @@ final class LegacyResponses {
   private LegacyResponses() {}
 
   /** True for a {@code jsonp} callback that is a JavaScript name. */
-  static boolean validCallback(String callback) {
+  public static boolean validCallback(String callback) {
     return CALLBACK.matcher(callback).matches();
   }
 
   /** Writes {@code body} as JSON or JSONP; a malformed callback is a 400. */
-  static void json(RoutingContext rc, JsonNode body) {
+  public static void json(RoutingContext rc, JsonNode body) {
     if (rc.response().ended() || rc.response().closed()) {
       return;
     }
@@ -59,7 +59,7 @@ final class LegacyResponses {
   }
 
   /** Writes the outcome of an asynchronous read: its JSON, or a 500 naming the failure. */
-  static void reply(RoutingContext rc, JsonNode body, Throwable error) {
+  public static void reply(RoutingContext rc, JsonNode body, Throwable error) {
     if (error != null) {
       Throwable cause =
           error instanceof CompletionException && error.getCause() != null
@@ -72,7 +72,7 @@ final class LegacyResponses {
   }
 
   /** A query parameter, or null when absent or blank. */
-  static String param(RoutingContext rc, String name) {
+  public static String param(RoutingContext rc, String name) {
     String v = rc.request().getParam(name);
     return v == null || v.isBlank() ? null : v;
   }

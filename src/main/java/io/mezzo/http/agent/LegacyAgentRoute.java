@@ -1,4 +1,4 @@
-package io.mezzo.http;
+package io.mezzo.http.agent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.agent.Agent;
@@ -7,6 +7,8 @@ import io.mezzo.agent.operator.AgentStateJson;
 import io.mezzo.api.legacy.LegacyModel;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.bootstrap.Role;
+import io.mezzo.http.common.HttpResults;
+import io.mezzo.http.common.LegacyResponses;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

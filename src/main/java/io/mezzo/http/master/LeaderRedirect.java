@@ -1,7 +1,8 @@
-package io.mezzo.http;
+package io.mezzo.http.master;
 
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.bootstrap.MezzoNode;
+import io.mezzo.http.common.HttpResults;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 

@@ -1,19 +1,15 @@
-package io.mezzo.http;
+package io.mezzo.http.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mezzo.agent.Agent;
-import io.mezzo.agent.operator.AgentViews;
 import io.mezzo.api.legacy.LegacyModel;
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.VersionInfo;
-import io.mezzo.bootstrap.MezzoNode;
-import io.mezzo.master.Master;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -23,17 +19,16 @@ import java.util.concurrent.CompletionStage;
  * What every node answers whatever it runs (MESOS-API.md §4.3, §5.2): {@code GET /version} and
  * {@code GET /metrics/snapshot}, the latter with the {@code master/*} and {@code allocator/*}
  * metrics of a master and the {@code slave/*} ones of an agent (both on a standalone node). Both
- * honour {@code ?jsonp=}. Plain request/response endpoints are RESTEasy Reactive resources; the
- * streaming APIs stay Vert.x routes because their chunk boundaries matter.
+ * honour {@code ?jsonp=}. Each role contributes its metrics through {@link NodeMetrics}. Plain
+ * request/response endpoints are RESTEasy Reactive resources; the streaming APIs stay Vert.x routes
+ * because their chunk boundaries matter.
  */
 @Path("/")
 public class NodeInfoResource {
-  private final MezzoNode node;
-  private final LocalAgent local;
+  private final Instance<NodeMetrics> parts;
 
-  public NodeInfoResource(MezzoNode node, LocalAgent local) {
-    this.node = node;
-    this.local = local;
+  public NodeInfoResource(Instance<NodeMetrics> parts) {
+    this.parts = parts;
   }
 
   @GET
@@ -52,27 +47,20 @@ public class NodeInfoResource {
   @GET
   @Path("metrics/snapshot")
   public CompletionStage<Response> metrics(@QueryParam("jsonp") String jsonp) {
-    CompletionStage<Map<String, Double>> masterPart =
-        node.master()
-            .filter(Master::isRecovered)
-            .map(Master::metricsSnapshot)
-            .orElse(
-                CompletableFuture.completedFuture(
-                    node.role().runsMaster() ? Map.of("master/elected", 0.0) : Map.of()));
-    Agent agent = local.agent().orElse(null);
-    CompletionStage<Map<String, Double>> agentPart =
-        agent == null
-            ? CompletableFuture.completedFuture(Map.of())
-            : agent
-                .snapshot()
-                .thenApply(s -> AgentViews.metrics(s, local.started(), Instant.now()));
-    return masterPart.thenCombine(
-        agentPart,
-        (m, a) -> {
-          Map<String, Double> all = new TreeMap<>(m);
-          all.putAll(a);
+    CompletionStage<Map<String, Double>> all = CompletableFuture.completedFuture(new TreeMap<>());
+    for (NodeMetrics part : parts) {
+      all =
+          all.thenCombine(
+              part.snapshot(),
+              (sofar, more) -> {
+                sofar.putAll(more);
+                return sofar;
+              });
+    }
+    return all.thenApply(
+        metrics -> {
           ObjectNode out = LegacyModel.object();
-          all.forEach(out::put);
+          metrics.forEach(out::put);
           return answer(out, jsonp);
         });
   }

@@ -1,4 +1,4 @@
-package io.mezzo.http;
+package io.mezzo.http.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.MalformedMessageException;
@@ -17,19 +17,15 @@ import java.util.function.Function;
  * Content-Type, a body that parses. Each failure answers with the Mesos status code and says why.
  * An API route is {@code checkHeaders → body handler → handler calling parse}.
  */
-final class ApiRequests {
+public final class ApiRequests {
   private ApiRequests() {}
 
-  /**
-   * The first handler of an API route, before the body is read: POST only (405), a Content-Type
-   * (400) that is JSON (415). Checking these first answers as Mesos does, in its order, and keeps
-   * the body handler from buffering, or decoding as a form, a body that is refused anyway.
-   */
   /**
    * Mounts a POST API at {@code path}: method and Content-Type checked before the body is read, the
    * body bounded by {@code maxBodyBytes}, then {@code handler}; failures answered with a reason.
    */
-  static void route(Router router, String path, int maxBodyBytes, Handler<RoutingContext> handler) {
+  public static void route(
+      Router router, String path, int maxBodyBytes, Handler<RoutingContext> handler) {
     router.route(path).order(HttpResults.API_HEADER_CHECK_ORDER).handler(ApiRequests::checkHeaders);
     router
         .route(path)
@@ -39,6 +35,11 @@ final class ApiRequests {
         .failureHandler(rc -> HttpResults.failure(rc, maxBodyBytes));
   }
 
+  /**
+   * The first handler of an API route, before the body is read: POST only (405), a Content-Type
+   * (400) that is JSON (415). Checking these first answers as Mesos does, in its order, and keeps
+   * the body handler from buffering, or decoding as a form, a body that is refused anyway.
+   */
   static void checkHeaders(RoutingContext rc) {
     HttpServerRequest req = rc.request();
     if (req.method() != HttpMethod.POST) {
@@ -74,7 +75,7 @@ final class ApiRequests {
    * Parses the body (after {@link #checkHeaders}) as {@code type}, or answers the request with an
    * error and returns null.
    */
-  static <T> T parse(RoutingContext rc, Class<T> type) {
+  public static <T> T parse(RoutingContext rc, Class<T> type) {
     if (rc.body() == null || rc.body().buffer() == null || rc.body().length() == 0) {
       HttpResults.error(rc.response(), 400, "Expecting a JSON body");
       return null;
@@ -99,7 +100,7 @@ final class ApiRequests {
    * with 400 naming it (Mesos's parser drops an unknown enum name, so both look like a missing
    * type).
    */
-  static <T> T parseCall(RoutingContext rc, Class<T> type, Function<T, Enum<?>> typeOf) {
+  public static <T> T parseCall(RoutingContext rc, Class<T> type, Function<T, Enum<?>> typeOf) {
     T call = parse(rc, type);
     if (call == null || typeOf.apply(call) != null) {
       return call;
@@ -127,11 +128,11 @@ final class ApiRequests {
   }
 
   /** Mesos checks Accept on streaming calls: JSON must be acceptable (no header means anything). */
-  static boolean acceptsJson(HttpServerRequest req) {
+  public static boolean acceptsJson(HttpServerRequest req) {
     return acceptsJson(req.getHeader("Accept"));
   }
 
-  static boolean acceptsJson(String accept) {
+  public static boolean acceptsJson(String accept) {
     if (accept == null || accept.isBlank()) {
       return true;
     }
@@ -152,7 +153,7 @@ final class ApiRequests {
    * only separators (";", ";;") has the empty media type ({@code String.split} would return no
    * element at all for it).
    */
-  static String mediaType(String header) {
+  public static String mediaType(String header) {
     int semicolon = header.indexOf(';');
     return (semicolon >= 0 ? header.substring(0, semicolon) : header)
         .trim()

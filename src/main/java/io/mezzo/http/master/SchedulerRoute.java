@@ -1,7 +1,9 @@
-package io.mezzo.http;
+package io.mezzo.http.master;
 
 import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.bootstrap.MezzoNode;
+import io.mezzo.http.common.ApiRequests;
+import io.mezzo.http.common.HttpResults;
 import io.mezzo.master.Master;
 import io.mezzo.master.scheduler.FrameworkStream;
 import io.vertx.core.Context;
@@ -51,7 +53,7 @@ public class SchedulerRoute {
       subscribe(rc, master, call);
       return;
     }
-    HttpResults.replyWhen(rc, ctx, master.call(call, rc.request().getHeader(STREAM_ID)));
+    CallResults.replyWhen(rc, ctx, master.call(call, rc.request().getHeader(STREAM_ID)));
   }
 
   private void subscribe(RoutingContext rc, Master master, Call call) {

@@ -1,18 +1,17 @@
-package io.mezzo.http;
+package io.mezzo.http.common;
 
-import io.mezzo.api.v1.MesosJson;
-import io.mezzo.master.CallResult;
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
-/** Writes call outcomes as Mesos does: a status code and a plain-text reason, or a JSON body. */
+/**
+ * How every route answers an error, as Mesos does: a status code and a plain-text reason. The
+ * master's call outcomes ({@code CallResult}) are written by {@code http.master.CallResults} on top
+ * of this.
+ */
 public final class HttpResults {
   private static final Logger LOG = Logger.getLogger(HttpResults.class);
 
@@ -66,37 +65,7 @@ public final class HttpResults {
     }
   }
 
-  public static void write(HttpServerResponse response, CallResult result) {
-    if (result.isSuccess()) {
-      if (result.body() != null) {
-        response
-            .setStatusCode(result.status())
-            .putHeader("Content-Type", "application/json")
-            .end(Buffer.buffer(MesosJson.write(result.body())));
-      } else {
-        response.setStatusCode(result.status()).end();
-      }
-      return;
-    }
-    error(response, result.status(), result.message());
-  }
-
-  /** Answers {@code rc} with the call's outcome once it completes, on {@code ctx}. */
-  public static void replyWhen(
-      RoutingContext rc, Context ctx, CompletionStage<CallResult> outcome) {
-    outcome.whenComplete(
-        (result, err) ->
-            ctx.runOnContext(
-                v -> {
-                  if (err != null) {
-                    LOG.errorf(err, "call to %s failed", rc.request().path());
-                    error(rc.response(), 500, "Internal error: " + err);
-                  } else {
-                    write(rc.response(), result);
-                  }
-                }));
-  }
-
+  /** Answers {@code status} with {@code message} as plain text, unless the response has ended. */
   public static void error(HttpServerResponse response, int status, String message) {
     if (response.ended() || response.closed()) {
       return;

@@ -1,4 +1,4 @@
-package io.mezzo.http;
+package io.mezzo.http.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,7 @@ import io.mezzo.agent.Agent;
 import io.mezzo.agent.ContainerStatistics;
 import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.bootstrap.MezzoNode;
+import io.mezzo.http.common.HttpResults;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
