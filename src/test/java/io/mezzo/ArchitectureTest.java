@@ -31,7 +31,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>{@code master} and {@code agent} never import each other, and {@code framework} imports
  *       neither (it talks HTTP like a third-party framework);
  *   <li>{@code master}, {@code agent}, {@code core}, {@code api} never import the edges: {@code
- *       bootstrap}, {@code web}, {@code ops};
+ *       bootstrap}, {@code http}, {@code web}, {@code ops};
+ *   <li>the HTTP edge keeps the roles apart too: {@code http.master} imports no agent code (nor
+ *       {@code http.agent}), {@code http.agent} no master code (nor {@code http.master}), and the
+ *       shared {@code http.common} neither role, nor {@code bootstrap}, which hands out the master;
+ *   <li>{@code bootstrap} never imports {@code http}: the routes ask the node what runs, the node
+ *       does not know its routes;
  *   <li>pure packages ({@code core}, {@code master.allocator}, {@code api}) import no Quarkus,
  *       Vert.x or CDI;
  *   <li>no field injection anywhere except {@code bootstrap}, {@code web}, {@code ops} (and prefer
@@ -128,8 +133,54 @@ class ArchitectureTest {
           .resideInAnyPackage(p("master.."), p("agent.."), p("core.."), p("api.."))
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(p("bootstrap.."), p("web.."), p("ops.."))
-          .because("wiring, UI and operations sit on top of the domain, never under it")
+          .resideInAnyPackage(p("bootstrap.."), p("http.."), p("web.."), p("ops.."))
+          .because("wiring, HTTP, UI and operations sit on top of the domain, never under it")
+          .allowEmptyShould(true);
+    }
+
+    ArchRule httpMasterNeverImportsAgentCode() {
+      return noClasses()
+          .that()
+          .resideInAPackage(p("http.master.."))
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(p("agent.."), p("http.agent.."))
+          .because(
+              "the master's routes reach a local agent only through http.common's LocalAgentApi")
+          .allowEmptyShould(true);
+    }
+
+    ArchRule httpAgentNeverImportsMasterCode() {
+      return noClasses()
+          .that()
+          .resideInAPackage(p("http.agent.."))
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(p("master.."), p("http.master.."))
+          .because("an agent-role node runs no master; its routes share only http.common")
+          .allowEmptyShould(true);
+    }
+
+    ArchRule httpCommonKnowsNeitherRole() {
+      return noClasses()
+          .that()
+          .resideInAPackage(p("http.common.."))
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              p("master.."), p("agent.."), p("http.master.."), p("http.agent.."), p("bootstrap.."))
+          .because("the shared HTTP plumbing serves both roles, so it may know neither")
+          .allowEmptyShould(true);
+    }
+
+    ArchRule bootstrapNeverImportsHttp() {
+      return noClasses()
+          .that()
+          .resideInAPackage(p("bootstrap.."))
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(p("http.."))
+          .because("the routes ask the node what runs; the wiring does not know its routes")
           .allowEmptyShould(true);
     }
 
@@ -187,6 +238,10 @@ class ArchitectureTest {
             Rules::agentNeverImportsMaster,
             Rules::frameworkNeverImportsMasterOrAgent,
             Rules::domainNeverImportsTheEdges,
+            Rules::httpMasterNeverImportsAgentCode,
+            Rules::httpAgentNeverImportsMasterCode,
+            Rules::httpCommonKnowsNeitherRole,
+            Rules::bootstrapNeverImportsHttp,
             Rules::purePackagesUseNoQuarkusVertxOrCdi,
             Rules::noFieldInjectionOutsideTheEdges,
             Rules::noStaticContainerLookUpsInTheDomain)
@@ -212,6 +267,21 @@ class ArchitectureTest {
     void ruleFailsOnTheFixtureLayout(String description, Function<Rules, ArchRule> rule) {
       assertThatThrownBy(() -> rule.apply(new Rules(FIXTURE_ROOT)).check(FIXTURES))
           .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void theHttpRulesNameTheirViolations() {
+      Rules rules = new Rules(FIXTURE_ROOT);
+      assertThatThrownBy(() -> rules.domainNeverImportsTheEdges().check(FIXTURES))
+          .hasMessageContaining("AgentThatKnowsItsRoutes.route");
+      assertThatThrownBy(() -> rules.httpMasterNeverImportsAgentCode().check(FIXTURES))
+          .hasMessageContaining("MasterRouteThatKnowsTheAgent.agent");
+      assertThatThrownBy(() -> rules.httpAgentNeverImportsMasterCode().check(FIXTURES))
+          .hasMessageContaining("AgentRouteThatKnowsTheMaster.route");
+      assertThatThrownBy(() -> rules.httpCommonKnowsNeitherRole().check(FIXTURES))
+          .hasMessageContaining("PlumbingThatKnowsTheMaster.master");
+      assertThatThrownBy(() -> rules.bootstrapNeverImportsHttp().check(FIXTURES))
+          .hasMessageContaining("WiringThatKnowsTheRoutes.plumbing");
     }
 
     @Test

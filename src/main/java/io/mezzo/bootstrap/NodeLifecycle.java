@@ -7,7 +7,6 @@ import io.mezzo.config.MezzoConfig;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.time.SystemTimers;
-import io.mezzo.http.LocalCodec;
 import io.mezzo.master.Master;
 import io.mezzo.master.MasterConfig;
 import io.mezzo.master.allocator.AllocatorConfig;
@@ -20,7 +19,6 @@ import io.mezzo.master.state.ZooKeeperStateStore;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -48,7 +46,6 @@ public class NodeLifecycle {
   private final MasterSettings masterSettings;
   private final AllocatorSettings allocatorSettings;
   private final AgentWiring agentWiring;
-  private final Vertx vertx;
   private final int httpPort;
   private final String httpHost;
   private SystemTimers timers;
@@ -63,7 +60,6 @@ public class NodeLifecycle {
       MasterSettings masterSettings,
       AllocatorSettings allocatorSettings,
       AgentWiring agentWiring,
-      Vertx vertx,
       @ConfigProperty(name = "quarkus.http.port") int httpPort,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost) {
     this.node = node;
@@ -71,14 +67,15 @@ public class NodeLifecycle {
     this.masterSettings = masterSettings;
     this.allocatorSettings = allocatorSettings;
     this.agentWiring = agentWiring;
-    this.vertx = vertx;
     this.httpPort = httpPort;
     this.httpHost = httpHost;
   }
 
-  /** Runs before other startup observers (metrics, UI), which expect the node to be there. */
+  /**
+   * Runs before other startup observers (metrics, UI), which expect the node to be there; only the
+   * HTTP side's event-bus codec ({@code LocalEventBus}, priority 10) is registered earlier.
+   */
   void start(@Observes @Priority(100) StartupEvent ev) throws Exception {
-    vertx.eventBus().registerCodec(new LocalCodec());
     String hostname = Hosts.hostname(config.hostname(), httpHost);
     int port = actualPort();
     LOG.infof("starting Mezzo as %s on %s:%d", node.role(), hostname, port);

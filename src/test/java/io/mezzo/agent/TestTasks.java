@@ -15,19 +15,14 @@ public final class TestTasks {
   private TestTasks() {}
 
   public static FrameworkInfo framework(String id, FrameworkInfo.Capability.Type... capabilities) {
-    return new FrameworkInfo(
-        "root",
-        "test-framework",
-        FrameworkId.of(id),
-        null,
-        true,
-        null,
-        null,
-        null,
-        null,
-        null,
-        java.util.Arrays.stream(capabilities).map(FrameworkInfo.Capability::new).toList(),
-        null);
+    return FrameworkInfo.builder()
+        .user("root")
+        .name("test-framework")
+        .id(FrameworkId.of(id))
+        .checkpoint(true)
+        .capabilities(
+            java.util.Arrays.stream(capabilities).map(FrameworkInfo.Capability::new).toList())
+        .build();
   }
 
   public static TaskInfo shellTask(String id, String command) {

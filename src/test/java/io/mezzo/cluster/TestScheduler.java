@@ -48,26 +48,17 @@ final class TestScheduler implements FrameworkStream {
       c.add(new FrameworkInfo.Capability(t));
     }
     this.info =
-        new FrameworkInfo("root", name, null, 3600.0, true, null, null, null, null, null, c, null);
+        FrameworkInfo.builder()
+            .user("root")
+            .name(name)
+            .failoverTimeout(3600.0)
+            .checkpoint(true)
+            .capabilities(c)
+            .build();
   }
 
   TestScheduler subscribe() {
-    Call call =
-        new Call(
-            info.id(),
-            Call.Type.SUBSCRIBE,
-            new Call.Subscribe(info, null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Call call = Call.subscribe(info);
     InProcessCluster.get(master.subscribe(call, this));
     await().atMost(Duration.ofSeconds(5)).until(() -> id != null);
     return this;
@@ -86,22 +77,7 @@ final class TestScheduler implements FrameworkStream {
     }
     if (autoAck && event.type() == Event.Type.UPDATE && event.update().status().uuid() != null) {
       TaskStatus s = event.update().status();
-      call(
-          new Call(
-              id,
-              Call.Type.ACKNOWLEDGE,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              new Call.Acknowledge(s.agentId(), s.taskId(), s.uuid()),
-              null,
-              null,
-              null,
-              null));
+      call(Call.acknowledge(id, new Call.Acknowledge(s.agentId(), s.taskId(), s.uuid())));
     }
   }
 
@@ -167,80 +143,24 @@ final class TestScheduler implements FrameworkStream {
             null,
             null);
     return callAndWait(
-        new Call(
+        Call.accept(
             id,
-            Call.Type.ACCEPT,
-            null,
             new Call.Accept(
                 List.of(offer.id()),
                 List.of(Call.Operation.launch(List.of(task))),
-                new Filters(0.0)),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+                new Filters(0.0))));
   }
 
   CallResult decline(Offer offer, double seconds) {
     return callAndWait(
-        new Call(
-            id,
-            Call.Type.DECLINE,
-            null,
-            null,
-            new Call.Decline(List.of(offer.id()), new Filters(seconds)),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+        Call.decline(id, new Call.Decline(List.of(offer.id()), new Filters(seconds))));
   }
 
   CallResult suppress() {
-    return callAndWait(
-        new Call(
-            id,
-            Call.Type.SUPPRESS,
-            null,
-            null,
-            null,
-            null,
-            new Call.Suppress(null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+    return callAndWait(Call.suppress(id, new Call.Suppress(null)));
   }
 
   CallResult revive() {
-    return callAndWait(
-        new Call(
-            id,
-            Call.Type.REVIVE,
-            null,
-            null,
-            null,
-            new Call.Revive(null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+    return callAndWait(Call.revive(id, new Call.Revive(null)));
   }
 }

@@ -206,23 +206,7 @@ class BadInputTest {
             null,
             null,
             null);
-    CallResult r =
-        fw.call(
-            new Call(
-                fw.id,
-                Call.Type.ACCEPT,
-                null,
-                new Call.Accept(List.of(offer.id()), List.of(reserve), null),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null));
+    CallResult r = fw.call(Call.accept(fw.id, List.of(offer.id()), List.of(reserve)));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.message()).contains("RESERVE");
     assertThat(outstandingOffers()).isEqualTo(1);
@@ -247,8 +231,12 @@ class BadInputTest {
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.message()).isEqualTo("Framework cannot be found");
     FrameworkInfo info =
-        new FrameworkInfo(
-            "root", "fo", null, 60.0, false, null, null, null, null, null, null, null);
+        FrameworkInfo.builder()
+            .user("root")
+            .name("fo")
+            .failoverTimeout(60.0)
+            .checkpoint(false)
+            .build();
     var fw = h.subscribe(info);
     h.master.streamClosed(fw.stream);
     h.settle();
@@ -283,64 +271,21 @@ class BadInputTest {
     Offer offer = fw.lastOffer();
     CallResult r =
         fw.call(
-            new Call(
-                fw.id,
-                Call.Type.ACKNOWLEDGE,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new Call.Acknowledge(offer.agentId(), new TaskId("t"), "not base64!"),
-                null,
-                null,
-                null,
-                null));
+            Call.acknowledge(
+                fw.id, new Call.Acknowledge(offer.agentId(), new TaskId("t"), "not base64!")));
     assertThat(r.status()).isEqualTo(400);
     CallResult shortUuid =
         fw.call(
-            new Call(
-                fw.id,
-                Call.Type.ACKNOWLEDGE,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new Call.Acknowledge(offer.agentId(), new TaskId("t"), "AAAA"),
-                null,
-                null,
-                null,
-                null));
+            Call.acknowledge(
+                fw.id, new Call.Acknowledge(offer.agentId(), new TaskId("t"), "AAAA")));
     assertThat(shortUuid.message()).contains("16 bytes");
   }
 
   @Test
   void invalidRoleIsReportedOnTheStream() {
-    FrameworkInfo info =
-        new FrameworkInfo(
-            "root", "r", null, null, null, "bad role", null, null, null, null, null, null);
+    FrameworkInfo info = FrameworkInfo.builder().user("root").name("r").role("bad role").build();
     var fw = h.new Fw(info);
-    Call call =
-        new Call(
-            null,
-            Call.Type.SUBSCRIBE,
-            new Call.Subscribe(info, null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Call call = Call.subscribe(null, new Call.Subscribe(info, null));
     assertThat(MasterHarness.get(h.master.subscribe(call, fw.stream)).status()).isEqualTo(200);
     assertThat(fw.stream.ofType(Event.Type.ERROR).get(0).error().message()).contains("whitespace");
     assertThat(fw.stream.closed()).isTrue();
@@ -350,24 +295,8 @@ class BadInputTest {
 
   @Test
   void subscribeWithoutUserIs400() {
-    FrameworkInfo info =
-        new FrameworkInfo(null, "r", null, null, null, null, null, null, null, null, null, null);
-    Call call =
-        new Call(
-            null,
-            Call.Type.SUBSCRIBE,
-            new Call.Subscribe(info, null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    FrameworkInfo info = FrameworkInfo.builder().name("r").build();
+    Call call = Call.subscribe(null, new Call.Subscribe(info, null));
     CallResult r = MasterHarness.get(h.master.subscribe(call, new RecordingFrameworkStream()));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.message()).contains("user");
@@ -409,22 +338,7 @@ class BadInputTest {
 
   private String refusedOnTheStream(FrameworkInfo info) {
     var fw = h.new Fw(info);
-    Call call =
-        new Call(
-            info.id(),
-            Call.Type.SUBSCRIBE,
-            new Call.Subscribe(info, null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Call call = Call.subscribe(info);
     assertThat(MasterHarness.get(h.master.subscribe(call, fw.stream)).status()).isEqualTo(200);
     assertThat(fw.stream.closed()).isTrue();
     assertThat(fw.stream.ofType(Event.Type.SUBSCRIBED)).isEmpty();
@@ -436,19 +350,7 @@ class BadInputTest {
     // It would become a directory on every agent that runs the framework's tasks.
     for (String id : new String[] {"a/b", "..", " ", "x".repeat(256)}) {
       FrameworkInfo info =
-          new FrameworkInfo(
-              "root",
-              "n",
-              new FrameworkId(id),
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null);
+          FrameworkInfo.builder().user("root").name("n").id(new FrameworkId(id)).build();
       assertThat(refusedOnTheStream(info)).contains("'FrameworkInfo.id' is invalid");
     }
     assertThat(frameworkCount()).isZero();
@@ -461,8 +363,7 @@ class BadInputTest {
     // dead stream and kept the offers it held.
     for (double timeout : new double[] {1e300, Double.POSITIVE_INFINITY, 1e10}) {
       FrameworkInfo info =
-          new FrameworkInfo(
-              "root", "n", null, timeout, null, null, null, null, null, null, null, null);
+          FrameworkInfo.builder().user("root").name("n").failoverTimeout(timeout).build();
       assertThat(refusedOnTheStream(info)).contains("failover_timeout");
     }
     assertThat(frameworkCount()).isZero();
@@ -472,19 +373,11 @@ class BadInputTest {
   void aFrameworkWithTheLongestFailoverTimeoutDisconnectsAndReturnsItsOffers() {
     h.registerAgent("cpus:2;mem:512");
     FrameworkInfo info =
-        new FrameworkInfo(
-            "root",
-            "patient",
-            null,
-            Long.MAX_VALUE / 1e9,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        FrameworkInfo.builder()
+            .user("root")
+            .name("patient")
+            .failoverTimeout(Long.MAX_VALUE / 1e9)
+            .build();
     var fw = h.subscribe(info);
     h.allocate();
     assertThat(outstandingOffers()).isEqualTo(1);
@@ -504,46 +397,31 @@ class BadInputTest {
         List.of(new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.MULTI_ROLE));
     assertThat(
             refusedOnTheStream(
-                new FrameworkInfo(
-                    "root", "n", null, null, null, null, List.of(), null, null, null, multiRole,
-                    null)))
+                FrameworkInfo.builder()
+                    .user("root")
+                    .name("n")
+                    .roles(List.of())
+                    .capabilities(multiRole)
+                    .build()))
         .contains("at least one role");
 
     var fw =
         h.subscribe(
-            new FrameworkInfo(
-                "root",
-                "n",
-                null,
-                null,
-                null,
-                null,
-                List.of("*"),
-                null,
-                null,
-                null,
-                multiRole,
-                null));
+            FrameworkInfo.builder()
+                .user("root")
+                .name("n")
+                .roles(List.of("*"))
+                .capabilities(multiRole)
+                .build());
     FrameworkInfo noRoles =
-        new FrameworkInfo(
-            "root", "n", fw.id, null, null, null, List.of(), null, null, null, multiRole, null);
-    CallResult r =
-        fw.call(
-            new Call(
-                fw.id,
-                Call.Type.UPDATE_FRAMEWORK,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new Call.UpdateFramework(noRoles, null)));
+        FrameworkInfo.builder()
+            .user("root")
+            .name("n")
+            .id(fw.id)
+            .roles(List.of())
+            .capabilities(multiRole)
+            .build();
+    CallResult r = fw.call(Call.updateFramework(fw.id, new Call.UpdateFramework(noRoles, null)));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.message()).contains("at least one role");
     List<String> roles =

@@ -141,62 +141,17 @@ final class MasterHarness implements AutoCloseable {
       Call.Accept accept =
           new Call.Accept(
               List.of(offer.id()), List.of(Call.Operation.launch(List.of(tasks))), null);
-      return call(
-          new Call(
-              id,
-              Call.Type.ACCEPT,
-              null,
-              accept,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null));
+      return call(Call.accept(id, accept));
     }
 
     CallResult decline(Offer offer, double refuseSeconds) {
       Call.Decline d = new Call.Decline(List.of(offer.id()), new Filters(refuseSeconds));
-      return call(
-          new Call(
-              id,
-              Call.Type.DECLINE,
-              null,
-              null,
-              d,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null));
+      return call(Call.decline(id, d));
     }
 
     CallResult acknowledge(TaskStatus status) {
       Call.Acknowledge a = new Call.Acknowledge(status.agentId(), status.taskId(), status.uuid());
-      return call(
-          new Call(
-              id,
-              Call.Type.ACKNOWLEDGE,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              a,
-              null,
-              null,
-              null,
-              null));
+      return call(Call.acknowledge(id, a));
     }
   }
 
@@ -206,28 +161,19 @@ final class MasterHarness implements AutoCloseable {
       c.add(new FrameworkInfo.Capability(t));
     }
     FrameworkInfo info =
-        new FrameworkInfo("root", name, null, 0.0, false, null, null, null, null, null, c, null);
+        FrameworkInfo.builder()
+            .user("root")
+            .name(name)
+            .failoverTimeout(0.0)
+            .checkpoint(false)
+            .capabilities(c)
+            .build();
     return subscribe(info);
   }
 
   Fw subscribe(FrameworkInfo info) {
     Fw fw = new Fw(info);
-    Call call =
-        new Call(
-            info.id(),
-            Call.Type.SUBSCRIBE,
-            new Call.Subscribe(info, null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Call call = Call.subscribe(info);
     CallResult r = get(master.subscribe(call, fw.stream));
     if (!r.isSuccess()) {
       throw new AssertionError("subscribe failed: " + r);

@@ -32,19 +32,15 @@ class MasterRecoveryTest {
     try (MasterHarness first = new MasterHarness(store)) {
       agent = first.registerAgent("cpus:4;mem:1024");
       info =
-          new FrameworkInfo(
-              "root",
-              "survivor",
-              null,
-              3600.0,
-              true,
-              null,
-              null,
-              null,
-              null,
-              null,
-              List.of(new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.PARTITION_AWARE)),
-              null);
+          FrameworkInfo.builder()
+              .user("root")
+              .name("survivor")
+              .failoverTimeout(3600.0)
+              .checkpoint(true)
+              .capabilities(
+                  List.of(
+                      new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.PARTITION_AWARE)))
+              .build();
       var fw = first.subscribe(info);
       info = info.withId(fw.id);
       first.allocate();
@@ -80,22 +76,7 @@ class MasterRecoveryTest {
       // The framework comes back with its id and learns its task is still running.
       var fw = second.subscribe(info);
       assertThat(fw.id).isEqualTo(info.id());
-      fw.call(
-          new Call(
-              fw.id,
-              Call.Type.RECONCILE,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              new Call.Reconcile(List.of()),
-              null,
-              null,
-              null));
+      fw.call(Call.reconcile(fw.id, new Call.Reconcile(List.of())));
       TaskStatus reconciled = fw.lastUpdate();
       assertThat(reconciled.taskId()).isEqualTo(launched.taskId());
       assertThat(reconciled.state()).isEqualTo(TaskState.TASK_RUNNING);

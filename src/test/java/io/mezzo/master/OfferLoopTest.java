@@ -110,42 +110,12 @@ class OfferLoopTest {
     var fw = h.subscribe("fw");
     h.allocate();
     Offer offer = fw.lastOffer();
-    fw.call(
-        new Call(
-            fw.id,
-            Call.Type.SUPPRESS,
-            null,
-            null,
-            null,
-            null,
-            new Call.Suppress(List.of()),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+    fw.call(Call.suppress(fw.id, new Call.Suppress(List.of())));
     fw.decline(offer, 0);
     h.advance(Duration.ofSeconds(3));
     int before = fw.offers().size();
     assertThat(before).isEqualTo(1);
-    fw.call(
-        new Call(
-            fw.id,
-            Call.Type.REVIVE,
-            null,
-            null,
-            null,
-            new Call.Revive(List.of()),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+    fw.call(Call.revive(fw.id, new Call.Revive(List.of())));
     h.allocate();
     assertThat(fw.offers()).hasSize(2);
   }
@@ -201,22 +171,7 @@ class OfferLoopTest {
     Offer offer = fw.lastOffer();
     fw.launch(offer, task("t1", offer, 1, 64));
     agent.update(fw, "t1", TaskState.TASK_RUNNING);
-    fw.call(
-        new Call(
-            fw.id,
-            Call.Type.RECONCILE,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new Call.Reconcile(List.of()),
-            null,
-            null,
-            null));
+    fw.call(Call.reconcile(fw.id, new Call.Reconcile(List.of())));
     TaskStatus r = fw.lastUpdate();
     assertThat(r.state()).isEqualTo(TaskState.TASK_RUNNING);
     assertThat(r.reason()).isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
@@ -227,7 +182,12 @@ class OfferLoopTest {
   void frameworkIsRemovedAfterFailoverTimeoutAndItsTasksShutDown() {
     var agent = h.registerAgent("cpus:4;mem:1024");
     FrameworkInfo info =
-        new FrameworkInfo("root", "fo", null, 2.0, false, null, null, null, null, null, null, null);
+        FrameworkInfo.builder()
+            .user("root")
+            .name("fo")
+            .failoverTimeout(2.0)
+            .checkpoint(false)
+            .build();
     var fw = h.subscribe(info);
     h.allocate();
     Offer offer = fw.lastOffer();
@@ -240,22 +200,7 @@ class OfferLoopTest {
     assertThat(agent.channel.ofType(AgentEvent.Type.SHUTDOWN_FRAMEWORK)).hasSize(1);
     // A re-subscription with the removed id is refused on the stream.
     var again = h.new Fw(info.withId(fw.id));
-    Call call =
-        new Call(
-            fw.id,
-            Call.Type.SUBSCRIBE,
-            new Call.Subscribe(info.withId(fw.id), null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Call call = Call.subscribe(fw.id, new Call.Subscribe(info.withId(fw.id), null));
     MasterHarness.get(h.master.subscribe(call, again.stream));
     assertThat(again.stream.ofType(Event.Type.ERROR).get(0).error().message())
         .isEqualTo("Framework has been removed");
@@ -265,8 +210,12 @@ class OfferLoopTest {
   @Test
   void resubscribeFailsOverTheOldStream() {
     FrameworkInfo info =
-        new FrameworkInfo(
-            "root", "fo", null, 60.0, false, null, null, null, null, null, null, null);
+        FrameworkInfo.builder()
+            .user("root")
+            .name("fo")
+            .failoverTimeout(60.0)
+            .checkpoint(false)
+            .build();
     var first = h.subscribe(info);
     var second = h.subscribe(info.withId(first.id));
     assertThat(second.id).isEqualTo(first.id);

@@ -72,4 +72,106 @@ public record FrameworkInfo(
         capabilities,
         labels);
   }
+
+  /** A builder with no field set: what a message that names none of them decodes to. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a FrameworkInfo field by field, so tests and callers name what they set instead of
+   * counting twelve positional arguments. Unset fields stay null and get the record's defaults.
+   */
+  public static final class Builder {
+    private String user;
+    private String name;
+    private FrameworkId id;
+    private Double failoverTimeout;
+    private Boolean checkpoint;
+    private String role;
+    private List<String> roles;
+    private String hostname;
+    private String principal;
+    private String webuiUrl;
+    private List<Capability> capabilities;
+    private Labels labels;
+
+    private Builder() {}
+
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder id(FrameworkId id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder failoverTimeout(Double failoverTimeout) {
+      this.failoverTimeout = failoverTimeout;
+      return this;
+    }
+
+    public Builder checkpoint(Boolean checkpoint) {
+      this.checkpoint = checkpoint;
+      return this;
+    }
+
+    public Builder role(String role) {
+      this.role = role;
+      return this;
+    }
+
+    public Builder roles(List<String> roles) {
+      this.roles = roles;
+      return this;
+    }
+
+    public Builder hostname(String hostname) {
+      this.hostname = hostname;
+      return this;
+    }
+
+    public Builder principal(String principal) {
+      this.principal = principal;
+      return this;
+    }
+
+    public Builder webuiUrl(String webuiUrl) {
+      this.webuiUrl = webuiUrl;
+      return this;
+    }
+
+    public Builder capabilities(List<Capability> capabilities) {
+      this.capabilities = capabilities;
+      return this;
+    }
+
+    public Builder labels(Labels labels) {
+      this.labels = labels;
+      return this;
+    }
+
+    public FrameworkInfo build() {
+      return new FrameworkInfo(
+          user,
+          name,
+          id,
+          failoverTimeout,
+          checkpoint,
+          role,
+          roles,
+          hostname,
+          principal,
+          webuiUrl,
+          capabilities,
+          labels);
+    }
+  }
 }

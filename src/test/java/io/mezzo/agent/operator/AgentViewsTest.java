@@ -39,8 +39,7 @@ class AgentViewsTest {
       Path.of("/work/agent/slaves/m1-S0/frameworks/m1-0000/executors/t1/runs/c1");
 
   static AgentSnapshot snapshot() {
-    FrameworkInfo info =
-        new FrameworkInfo("root", "fw", FW, null, null, null, null, null, null, null, null, null);
+    FrameworkInfo info = FrameworkInfo.builder().user("root").name("fw").id(FW).build();
     List<Resource> res = List.of(Resource.scalar("cpus", 0.5), Resource.scalar("mem", 64));
     TaskStatus running =
         TaskStatus.builder(TaskId.of("t1"), TaskState.TASK_RUNNING)

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RegistryTest {
   private static FrameworkInfo fw(String id) {
-    return new FrameworkInfo(
-        "u", id, new FrameworkId(id), null, null, null, null, null, null, null, null, null);
+    return FrameworkInfo.builder().user("u").name(id).id(new FrameworkId(id)).build();
   }
 
   @Test

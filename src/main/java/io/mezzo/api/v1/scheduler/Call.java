@@ -153,4 +153,86 @@ public record Call(
     return new Call(
         frameworkId, type, null, null, null, null, null, null, null, null, null, null, null, null);
   }
+
+  // One factory per call type with a body: the type and its body always agree, and nobody has to
+  // count fourteen positional arguments. They build the same record, so the wire form is unchanged.
+
+  /** SUBSCRIBE for {@code info}, under the id it carries (null for a first subscription). */
+  public static Call subscribe(FrameworkInfo info) {
+    return subscribe(info.id(), new Subscribe(info, null));
+  }
+
+  /** SUBSCRIBE with {@code frameworkId} as given, even when it differs from the body's. */
+  public static Call subscribe(FrameworkId frameworkId, Subscribe subscribe) {
+    return withBody(frameworkId, Type.SUBSCRIBE, subscribe);
+  }
+
+  /** ACCEPT of {@code offerIds} with {@code operations} and the default filters. */
+  public static Call accept(
+      FrameworkId frameworkId, List<OfferId> offerIds, List<Operation> operations) {
+    return accept(frameworkId, new Accept(offerIds, operations, null));
+  }
+
+  public static Call accept(FrameworkId frameworkId, Accept accept) {
+    return withBody(frameworkId, Type.ACCEPT, accept);
+  }
+
+  public static Call decline(FrameworkId frameworkId, Decline decline) {
+    return withBody(frameworkId, Type.DECLINE, decline);
+  }
+
+  public static Call revive(FrameworkId frameworkId, Revive revive) {
+    return withBody(frameworkId, Type.REVIVE, revive);
+  }
+
+  public static Call suppress(FrameworkId frameworkId, Suppress suppress) {
+    return withBody(frameworkId, Type.SUPPRESS, suppress);
+  }
+
+  public static Call kill(FrameworkId frameworkId, Kill kill) {
+    return withBody(frameworkId, Type.KILL, kill);
+  }
+
+  public static Call shutdown(FrameworkId frameworkId, Shutdown shutdown) {
+    return withBody(frameworkId, Type.SHUTDOWN, shutdown);
+  }
+
+  public static Call acknowledge(FrameworkId frameworkId, Acknowledge acknowledge) {
+    return withBody(frameworkId, Type.ACKNOWLEDGE, acknowledge);
+  }
+
+  public static Call reconcile(FrameworkId frameworkId, Reconcile reconcile) {
+    return withBody(frameworkId, Type.RECONCILE, reconcile);
+  }
+
+  public static Call message(FrameworkId frameworkId, Message message) {
+    return withBody(frameworkId, Type.MESSAGE, message);
+  }
+
+  public static Call request(FrameworkId frameworkId, Request request) {
+    return withBody(frameworkId, Type.REQUEST, request);
+  }
+
+  public static Call updateFramework(FrameworkId frameworkId, UpdateFramework updateFramework) {
+    return withBody(frameworkId, Type.UPDATE_FRAMEWORK, updateFramework);
+  }
+
+  /** The call of {@code type} whose body (of the matching record type) is {@code body}. */
+  private static Call withBody(FrameworkId frameworkId, Type type, Object body) {
+    return new Call(
+        frameworkId,
+        type,
+        body instanceof Subscribe b0 ? b0 : null,
+        body instanceof Accept b1 ? b1 : null,
+        body instanceof Decline b2 ? b2 : null,
+        body instanceof Revive b3 ? b3 : null,
+        body instanceof Suppress b4 ? b4 : null,
+        body instanceof Kill b5 ? b5 : null,
+        body instanceof Shutdown b6 ? b6 : null,
+        body instanceof Acknowledge b7 ? b7 : null,
+        body instanceof Reconcile b8 ? b8 : null,
+        body instanceof Message b9 ? b9 : null,
+        body instanceof Request b10 ? b10 : null,
+        body instanceof UpdateFramework b11 ? b11 : null);
+  }
 }

@@ -1,0 +1,200 @@
+package io.mezzo.http.master;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mezzo.api.legacy.LegacyModel;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.MasterInfo;
+import io.mezzo.api.v1.master.Call;
+import io.mezzo.bootstrap.MezzoNode;
+import io.mezzo.config.MezzoConfig;
+import io.mezzo.http.common.HttpResults;
+import io.mezzo.http.common.LegacyResponses;
+import io.mezzo.master.Master;
+import io.mezzo.master.MasterState;
+import io.mezzo.master.operator.LegacyStateJson;
+import io.mezzo.master.operator.LegacySummaryJson;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The master's legacy endpoints (MESOS-API.md §4.3), each with and without the {@code /master}
+ * prefix as in Mesos (the master is the default process): {@code state} (also {@code state.json}),
+ * {@code state-summary}, {@code frameworks}, {@code slaves}, {@code tasks}, {@code roles}, {@code
+ * flags}, {@code health}, {@code redirect}, and {@code POST teardown}. Reads run on the master's
+ * context and are written (JSON, or JSONP with {@code ?jsonp=}) on the request's.
+ */
+@ApplicationScoped
+public class LegacyMasterRoute {
+  private final MezzoNode node;
+  private final Vertx vertx;
+  private final MezzoConfig config;
+
+  public LegacyMasterRoute(MezzoNode node, Vertx vertx, MezzoConfig config) {
+    this.node = node;
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  void register(@Observes Router router) {
+    if (!node.role().runsMaster()) {
+      return;
+    }
+    get(router, "state", rc -> read(rc, s -> LegacyStateJson.state(s, flags())));
+    get(router, "state.json", rc -> read(rc, s -> LegacyStateJson.state(s, flags())));
+    get(router, "state-summary", rc -> read(rc, LegacySummaryJson::stateSummary));
+    get(
+        router,
+        "frameworks",
+        rc ->
+            read(
+                rc, s -> LegacyStateJson.frameworks(s, LegacyResponses.param(rc, "framework_id"))));
+    get(
+        router,
+        "slaves",
+        rc -> read(rc, s -> LegacyStateJson.slaves(s, LegacyResponses.param(rc, "slave_id"))));
+    get(router, "tasks", this::tasks);
+    get(router, "tasks.json", this::tasks);
+    get(router, "roles", rc -> read(rc, LegacySummaryJson::roles));
+    get(router, "roles.json", rc -> read(rc, LegacySummaryJson::roles));
+    get(
+        router,
+        "flags",
+        rc ->
+            withMaster(
+                rc,
+                m -> {
+                  ObjectNode out = LegacyModel.object();
+                  ObjectNode f = out.putObject("flags");
+                  flags().forEach(f::put);
+                  LegacyResponses.json(rc, out);
+                }));
+    get(router, "health", rc -> rc.response().setStatusCode(200).end());
+    get(router, "redirect", this::redirect);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
+    for (String path : new String[] {"/master/teardown", "/teardown"}) {
+      router.post(path).handler(body).handler(this::teardown);
+    }
+  }
+
+  private static void get(Router router, String name, Handler<RoutingContext> handler) {
+    router.get("/master/" + name).handler(handler);
+    router.get("/" + name).handler(handler);
+  }
+
+  /** The master's flags plus the node-level settings behind them. */
+  private Map<String, String> flags() {
+    Map<String, String> flags =
+        new LinkedHashMap<>(node.master().map(Master::flags).orElse(Map.of()));
+    flags.put("work_dir", Path.of(config.workDir()).toAbsolutePath().resolve("master").toString());
+    flags.put("mezzo_role", node.role().name().toLowerCase());
+    return flags;
+  }
+
+  /**
+   * Runs {@code then} on the leading master; a standby sends the client to the leader (307)
+   * instead.
+   */
+  private void withMaster(RoutingContext rc, Consumer<Master> then) {
+    if (LeaderRedirect.answered(rc, node)) {
+      return;
+    }
+    then.accept(node.master().orElseThrow());
+  }
+
+  /**
+   * {@code /master/redirect}: 307 to the leader as {@code //host:port} (this node when it leads);
+   * 503 if none is known.
+   */
+  private void redirect(RoutingContext rc) {
+    MasterInfo leader =
+        node.master().filter(Master::isRecovered).map(Master::info).or(node::leader).orElse(null);
+    if (leader == null) {
+      HttpResults.error(rc.response(), 503, "No leader elected");
+      return;
+    }
+    String host = leader.hostname() != null ? leader.hostname() : leader.address().ip();
+    rc.response().setStatusCode(307).putHeader("Location", "//" + host + ":" + leader.port()).end();
+  }
+
+  private void read(RoutingContext rc, Function<MasterState, ObjectNode> reader) {
+    withMaster(
+        rc,
+        master -> {
+          Context ctx = vertx.getOrCreateContext();
+          master
+              .inspect(reader)
+              .whenComplete(
+                  (json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));
+        });
+  }
+
+  private void tasks(RoutingContext rc) {
+    LegacySummaryJson.Query q;
+    try {
+      q =
+          LegacySummaryJson.Query.parse(
+              rc.request().getParam("limit"),
+              rc.request().getParam("offset"),
+              rc.request().getParam("order"),
+              rc.request().getParam("framework_id"),
+              rc.request().getParam("task_id"));
+    } catch (IllegalArgumentException e) {
+      HttpResults.error(rc.response(), 400, e.getMessage());
+      return;
+    }
+    read(rc, s -> LegacySummaryJson.tasks(s, q));
+  }
+
+  /** {@code POST /master/teardown} with {@code frameworkId=} (form body or query), as Mesos. */
+  private void teardown(RoutingContext rc) {
+    String id = rc.request().getFormAttribute("frameworkId");
+    if (id == null || id.isBlank()) {
+      id = rc.request().getParam("frameworkId");
+    }
+    if (id == null || id.isBlank()) {
+      HttpResults.error(
+          rc.response(), 400, "Missing 'frameworkId' query parameter in the request body");
+      return;
+    }
+    String frameworkId = id.trim();
+    withMaster(
+        rc,
+        master -> {
+          Context ctx = vertx.getOrCreateContext();
+          Call call =
+              new Call(
+                  Call.Type.TEARDOWN,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  new Call.Teardown(new FrameworkId(frameworkId)),
+                  null);
+          master
+              .operatorCall(call)
+              .whenComplete(
+                  (result, err) ->
+                      ctx.runOnContext(
+                          v -> {
+                            if (err != null) {
+                              HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                            } else {
+                              CallResults.write(rc.response(), result);
+                            }
+                          }));
+        });
+  }
+}

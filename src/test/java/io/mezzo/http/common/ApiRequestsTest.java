@@ -1,0 +1,65 @@
+package io.mezzo.http.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Content-Type and Accept as clients really send them, separators and junk included. */
+class ApiRequestsTest {
+
+  @ParameterizedTest(name = "''{0}'' is ''{1}''")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "application/json|application/json",
+        " Application/JSON ; charset=utf-8|application/json",
+        "application/json;|application/json",
+        // Only separators: String.split returned no element for these and the edge answered 500.
+        ";|''",
+        ";;|''",
+        "; charset=utf-8|''",
+        "''|''",
+        ",|,",
+      })
+  void mediaTypeIsTheLowerCaseTypeWithoutParameters(String header, String mediaType) {
+    assertThat(ApiRequests.mediaType(header)).isEqualTo(mediaType);
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "application/json",
+        "*/*",
+        "application/*",
+        "text/html, application/json;q=0.5",
+        "APPLICATION/JSON",
+        "''",
+        "' '",
+      })
+  void acceptThatAllowsJson(String accept) {
+    assertThat(ApiRequests.acceptsJson(accept)).isTrue();
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        ";",
+        ",",
+        ";;;",
+        "text/html, ;",
+        "application/x-protobuf",
+        "x/y;;;,",
+        "\u00e9",
+      })
+  void acceptThatDoesNotAllowJson(String accept) {
+    assertThat(ApiRequests.acceptsJson(accept)).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void noAcceptHeaderAllowsJson() {
+    assertThat(ApiRequests.acceptsJson((String) null)).isTrue();
+  }
+}
