@@ -13,6 +13,7 @@ import io.mezzo.master.agents.AgentRegistrar;
 import io.mezzo.master.agents.StatusUpdateHandler;
 import io.mezzo.master.allocator.Allocation;
 import io.mezzo.master.allocator.Allocator;
+import io.mezzo.master.change.Decider;
 import io.mezzo.master.offer.OfferMaker;
 import io.mezzo.master.operator.MasterFlags;
 import io.mezzo.master.operator.MasterMetricsSnapshot;
@@ -60,7 +61,8 @@ public final class Master implements AutoCloseable {
   private final SerialContext context;
   private final Timers timers;
   private final MasterState state;
-  private final OfferMaker offers;
+  private final LiveView view;
+  private final Applier applier;
   private final SubscribeHandler subscribe;
   private final TeardownHandler teardown;
   private final AcceptHandler accept;
@@ -93,7 +95,8 @@ public final class Master implements AutoCloseable {
             allocator,
             new RegistryStore(store),
             new MasterMetrics());
-    this.offers = new OfferMaker(state);
+    this.view = new LiveView(state);
+    this.applier = new Applier(state, this::decide);
     this.teardown = new TeardownHandler(state);
     this.subscribe = new SubscribeHandler(state, teardown);
     this.accept = new AcceptHandler(state);
@@ -374,7 +377,7 @@ public final class Master implements AutoCloseable {
     List<Allocation> allocations = state.allocator().allocate(state.now());
     state.metrics().allocationRun(System.nanoTime() - t0);
     if (!allocations.isEmpty()) {
-      offers.offer(allocations);
+      decide(v -> OfferMaker.offer(v, allocations));
     }
   }
 
@@ -421,23 +424,32 @@ public final class Master implements AutoCloseable {
                 }));
   }
 
+  /**
+   * Runs a decider over the view and applies its outcome, on the context, with the fencing guard
+   * (for timers and loops; calls go through {@link #onContext}).
+   */
+  private void decide(Decider decider) {
+    guarded(() -> applier.apply(decider.decide(view)));
+  }
+
   private CompletionStage<CallResult> onContext(java.util.function.Supplier<CallResult> work) {
     if (!started) {
       return CompletableFuture.completedFuture(
           CallResult.unavailable("Master has not finished recovery"));
     }
-    return context.call(
-        () -> {
-          try {
-            return work.get();
-          } catch (StateStore.StaleVersionException e) {
-            LOG.errorf(
-                "registry write fenced: another master wrote it; stepping down (%s)",
-                e.getMessage());
-            stopped = true;
-            return CallResult.unavailable("This master lost leadership");
-          }
-        });
+    return context.call(() -> guarded(work));
+  }
+
+  /** Runs work on the context; a fenced registry write makes this master step down. */
+  private CallResult guarded(java.util.function.Supplier<CallResult> work) {
+    try {
+      return work.get();
+    } catch (StateStore.StaleVersionException e) {
+      LOG.errorf(
+          "registry write fenced: another master wrote it; stepping down (%s)", e.getMessage());
+      stopped = true;
+      return CallResult.unavailable("This master lost leadership");
+    }
   }
 
   /** Stops the loops, closes every stream, and waits (bounded) for queued work. */

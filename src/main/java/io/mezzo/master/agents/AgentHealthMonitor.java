@@ -118,7 +118,7 @@ public final class AgentHealthMonitor {
               .timestamp(state.nowSeconds())
               .build();
       task.record(status);
-      state.observers().taskUpdated(task, status);
+      state.taskUpdated(task, status, false); // terminal ones were skipped above
       if (fw != null) {
         state.sendUpdate(fw, status);
       }

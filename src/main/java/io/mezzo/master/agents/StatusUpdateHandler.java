@@ -41,7 +41,7 @@ public final class StatusUpdateHandler {
       if (task.record(status)) {
         state.metrics().increment(Counter.VALID_STATUS_UPDATES);
         if (before != status.state()) {
-          state.observers().taskUpdated(task, status);
+          state.taskUpdated(task, status, before != null && before.isTerminal());
         }
         if (status.state().isTerminal()) {
           state.releaseTaskResources(task);
