@@ -10,10 +10,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -177,6 +180,92 @@ class ArchitectureTest {
           .because("house rule 1: every component can be built with new in a test")
           .allowEmptyShould(true);
     }
+
+    /**
+     * Deciders (the scheduler-call handlers, the offer maker and the operator's TEARDOWN) read a
+     * {@code MasterView} and return an {@code Outcome}; only the master's applier persists, changes
+     * the books, tells observers and sends. Phase 2 adds the agent and operator handlers here as
+     * they become deciders.
+     */
+    ArchRule decidersNeitherPersistNorSendNorMutate() {
+      DescribedPredicate<JavaClass> deciders =
+          resideInAnyPackage(p("master.scheduler.."), p("master.offer.."))
+              .or(
+                  JavaClass.Predicates.simpleName("OperatorTeardownHandler")
+                      .and(resideInAPackage(p("master.operator"))))
+              .as("deciders");
+      Set<String> effects =
+          Set.of(
+              p("master.state.StateStore"),
+              p("master.registry.RegistryStore"),
+              p("master.MasterState"),
+              p("master.MasterObserver"),
+              p("master.MasterObservers"),
+              p("master.agents.AgentChannel"),
+              p("master.operator.OperatorStream"));
+      DescribedPredicate<JavaClass> effectTypes =
+          DescribedPredicate.describe(
+              "the store, the live state, observers or agent/operator streams",
+              c -> effects.contains(c.getName()));
+      Map<String, Set<String>> mutators =
+          Map.of(
+              p("master.registry.FrameworkEntry"),
+              Set.of(
+                  "connect",
+                  "disconnect",
+                  "markRemoved",
+                  "info",
+                  "suppressedRoles",
+                  "complete",
+                  "send"),
+              p("master.registry.AgentEntry"),
+              Set.of(
+                  "connect",
+                  "disconnect",
+                  "closeChannel",
+                  "markUnreachable",
+                  "markGone",
+                  "send",
+                  "heartbeat",
+                  "missPing",
+                  "version",
+                  "deactivated"),
+              p("master.registry.TaskEntry"),
+              Set.of("record", "clearPendingUuid", "markResourcesRecovered"),
+              p("master.scheduler.FrameworkStream"),
+              Set.of("send", "close"));
+      DescribedPredicate<JavaMethodCall> mutation =
+          DescribedPredicate.describe(
+              "a mutator of an entry or a framework stream's send/close",
+              call -> {
+                var target = call.getTarget();
+                Set<String> names = mutators.get(target.getOwner().getName());
+                // Getters share their setter's name (info(), version()): only calls with
+                // arguments mutate, except for the argument-less mutators.
+                return names != null
+                    && names.contains(target.getName())
+                    && (!target.getRawParameterTypes().isEmpty()
+                        || Set.of(
+                                "markRemoved",
+                                "closeChannel",
+                                "markGone",
+                                "missPing",
+                                "close",
+                                "clearPendingUuid",
+                                "markResourcesRecovered")
+                            .contains(target.getName()));
+              });
+      return noClasses()
+          .that(deciders)
+          .should()
+          .dependOnClassesThat(effectTypes)
+          .orShould()
+          .callMethodWhere(mutation)
+          .because(
+              "decide -> persist -> apply -> announce: a decider returns an Outcome and the"
+                  + " master's applier acts on it")
+          .allowEmptyShould(true);
+    }
   }
 
   static java.util.stream.Stream<Arguments> rules() {
@@ -189,7 +278,8 @@ class ArchitectureTest {
             Rules::domainNeverImportsTheEdges,
             Rules::purePackagesUseNoQuarkusVertxOrCdi,
             Rules::noFieldInjectionOutsideTheEdges,
-            Rules::noStaticContainerLookUpsInTheDomain)
+            Rules::noStaticContainerLookUpsInTheDomain,
+            Rules::decidersNeitherPersistNorSendNorMutate)
         .map(r -> Arguments.of(r.apply(new Rules(ROOT)).getDescription(), r));
   }
 

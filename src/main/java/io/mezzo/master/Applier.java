@@ -30,6 +30,7 @@ final class Applier {
   private static final Logger LOG = Logger.getLogger(Applier.class);
   private final MasterState state;
   private final Consumer<Decider> run;
+  private final FrameworkChanges frameworks = new FrameworkChanges();
 
   /**
    * @param run how a decider scheduled by a change (failover, offer timeout) is run when its timer
@@ -104,8 +105,6 @@ final class Applier {
     }
     throw new IllegalArgumentException("no applier for change " + change);
   }
-
-  private final FrameworkChanges frameworks = new FrameworkChanges();
 
   private Runnable taskAdded(Change.TaskAdded c) {
     TaskEntry task = new TaskEntry(c.frameworkId(), c.agentId(), c.info(), c.resources(), c.role());

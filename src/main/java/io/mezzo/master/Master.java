@@ -14,6 +14,7 @@ import io.mezzo.master.agents.StatusUpdateHandler;
 import io.mezzo.master.allocator.Allocation;
 import io.mezzo.master.allocator.Allocator;
 import io.mezzo.master.change.Decider;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.offer.OfferMaker;
 import io.mezzo.master.operator.MasterFlags;
 import io.mezzo.master.operator.MasterMetricsSnapshot;
@@ -97,18 +98,18 @@ public final class Master implements AutoCloseable {
             new MasterMetrics());
     this.view = new LiveView(state);
     this.applier = new Applier(state, this::decide);
-    this.teardown = new TeardownHandler(state);
-    this.subscribe = new SubscribeHandler(state, teardown);
-    this.accept = new AcceptHandler(state);
-    this.reconcile = new ReconcileHandler(state);
-    this.kill = new KillHandler(state, reconcile);
-    this.acknowledge = new AcknowledgeHandler(state);
-    this.offerControl = new OfferControlHandler(state);
-    this.updateFramework = new UpdateFrameworkHandler(state);
+    this.teardown = new TeardownHandler();
+    this.subscribe = new SubscribeHandler(teardown);
+    this.accept = new AcceptHandler();
+    this.reconcile = new ReconcileHandler();
+    this.kill = new KillHandler(reconcile);
+    this.acknowledge = new AcknowledgeHandler();
+    this.offerControl = new OfferControlHandler();
+    this.updateFramework = new UpdateFrameworkHandler();
     this.registrar = new AgentRegistrar(state);
     this.health = new AgentHealthMonitor(state);
     this.statusUpdates = new StatusUpdateHandler(state);
-    this.operator = new OperatorCalls(state, teardown);
+    this.operator = new OperatorCalls(state, teardown, view, applier::apply);
     state.addObserver(operator.subscribers());
     state.addObserver(operator.drainWatcher());
     state.onAllocationRequest(this::requestAllocation);
@@ -173,7 +174,7 @@ public final class Master implements AutoCloseable {
     if (call.type() != Call.Type.SUBSCRIBE) {
       return CompletableFuture.completedFuture(CallResult.badRequest("Expecting a SUBSCRIBE call"));
     }
-    return onContext(() -> subscribe.subscribe(call, stream));
+    return onContext(() -> applier.apply(subscribe.subscribe(view, call, stream)));
   }
 
   /** Any call but SUBSCRIBE, sent with the framework's current {@code Mesos-Stream-Id}. */
@@ -188,60 +189,62 @@ public final class Master implements AutoCloseable {
           CallResult.badRequest(
               "SUBSCRIBE must be sent on its own connection without 'Mesos-Stream-Id'"));
     }
-    return onContext(() -> dispatch(call, streamId));
+    return onContext(() -> applier.apply(dispatch(call, streamId)));
   }
 
-  private CallResult dispatch(Call call, String streamId) {
+  /** Decides a call of a subscribed framework; the caller applies the outcome. */
+  private Outcome dispatch(Call call, String streamId) {
     FrameworkEntry fw = state.frameworks().get(call.frameworkId());
     if (fw == null) {
       state.metrics().increment(MasterMetrics.Counter.INVALID_CALLS);
-      return CallResult.badRequest("Framework cannot be found");
+      return Outcome.reply(CallResult.badRequest("Framework cannot be found"));
     }
     if (!fw.connected()) {
-      return CallResult.forbidden("Framework is not subscribed");
+      return Outcome.reply(CallResult.forbidden("Framework is not subscribed"));
     }
     if (streamId == null) {
-      return CallResult.badRequest(
-          "All non-subscribe calls should include the 'Mesos-Stream-Id' header");
+      return Outcome.reply(
+          CallResult.badRequest(
+              "All non-subscribe calls should include the 'Mesos-Stream-Id' header"));
     }
     if (!streamId.equals(fw.stream().id())) {
-      return CallResult.badRequest(
-          "The stream ID '"
-              + streamId
-              + "' included in this request didn't match the stream ID currently associated with framework ID "
-              + fw.id().value());
+      return Outcome.reply(
+          CallResult.badRequest(
+              "The stream ID '"
+                  + streamId
+                  + "' included in this request didn't match the stream ID currently associated with framework ID "
+                  + fw.id().value()));
     }
     return switch (call.type()) {
-      case UNKNOWN -> CallResult.notImplemented("Received an unknown call type");
-      case TEARDOWN -> teardown.teardown(fw);
-      case ACCEPT -> accept.accept(fw, call.accept());
-      case DECLINE -> accept.decline(fw, call.decline());
+      case UNKNOWN -> Outcome.reply(CallResult.notImplemented("Received an unknown call type"));
+      case TEARDOWN -> teardown.teardown(view, fw);
+      case ACCEPT -> accept.accept(view, fw, call.accept());
+      case DECLINE -> accept.decline(view, fw, call.decline());
       case REVIVE ->
           offerControl.revive(fw, call.revive() == null ? List.of() : call.revive().roles());
       case SUPPRESS ->
           offerControl.suppress(fw, call.suppress() == null ? List.of() : call.suppress().roles());
-      case KILL -> kill.kill(fw, call.kill());
-      case ACKNOWLEDGE -> acknowledge.acknowledge(fw, call.acknowledge());
-      case RECONCILE -> reconcile.reconcile(fw, call.reconcile());
-      case UPDATE_FRAMEWORK -> updateFramework.update(fw, call.updateFramework());
+      case KILL -> kill.kill(view, fw, call.kill());
+      case ACKNOWLEDGE -> acknowledge.acknowledge(view, fw, call.acknowledge());
+      case RECONCILE -> reconcile.reconcile(view, fw, call.reconcile());
+      case UPDATE_FRAMEWORK -> updateFramework.update(view, fw, call.updateFramework());
       case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS ->
-          CallResult.ACCEPTED; // no-ops, as in Mesos's allocator
+          Outcome.none(); // no-ops, as in Mesos's allocator
       case MESSAGE, SHUTDOWN ->
-          CallResult.ACCEPTED; // only command executors exist: nothing to deliver to
+          Outcome.none(); // only command executors exist: nothing to deliver to
       case ACKNOWLEDGE_OPERATION_STATUS, RECONCILE_OPERATIONS ->
-          CallResult.notImplemented(
-              call.type() + " is not supported by Mezzo yet: offer operations have no feedback");
-      default -> CallResult.notImplemented("Unsupported call type " + call.type());
+          Outcome.reply(
+              CallResult.notImplemented(
+                  call.type()
+                      + " is not supported by Mezzo yet: offer operations have no feedback"));
+      default -> Outcome.reply(CallResult.notImplemented("Unsupported call type " + call.type()));
     };
   }
 
   /** The framework's subscription stream closed (client went away or the connection broke). */
   public void streamClosed(FrameworkStream stream) {
     // Only the framework whose current stream this is disconnects; for the others it is stale.
-    context.execute(
-        () ->
-            List.copyOf(state.frameworks().values())
-                .forEach(fw -> subscribe.disconnected(fw, stream)));
+    context.execute(() -> decide(v -> subscribe.disconnected(v, stream)));
   }
 
   // ---- agent link ----------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.api.v1.OfferId;
+import io.mezzo.api.v1.TaskState;
+import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.master.MasterConfig;
 import io.mezzo.master.offer.OfferEntry;
 import io.mezzo.master.registry.AgentEntry;
@@ -55,4 +57,16 @@ public interface MasterView {
    * outcome take consecutive ids, starting at {@code offerId(0)}.
    */
   OfferId offerId(int ahead);
+
+  /** A master-generated status for a task (no uuid: never acknowledged, never retried). */
+  default TaskStatus masterStatus(
+      TaskEntry task, TaskState state, TaskStatus.Reason reason, String message) {
+    return TaskStatus.builder(task.taskId(), state)
+        .source(TaskStatus.Source.SOURCE_MASTER)
+        .reason(reason)
+        .message(message)
+        .agentId(task.agentId())
+        .timestamp(nowSeconds())
+        .build();
+  }
 }
