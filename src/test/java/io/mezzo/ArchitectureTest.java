@@ -182,17 +182,18 @@ class ArchitectureTest {
     }
 
     /**
-     * Deciders (the scheduler-call handlers, the offer maker and the operator's TEARDOWN) read a
-     * {@code MasterView} and return an {@code Outcome}; only the master's applier persists, changes
-     * the books, tells observers and sends. Phase 2 adds the agent and operator handlers here as
-     * they become deciders.
+     * Deciders (the scheduler-call handlers, the offer maker, status updates and the operator's
+     * TEARDOWN) read a {@code MasterView} and return an {@code Outcome}; only the master's applier
+     * persists, changes the books, tells observers and sends. Phase 2 adds the agent and operator
+     * handlers here as they become deciders.
      */
     ArchRule decidersNeitherPersistNorSendNorMutate() {
+      Set<String> migrated =
+          Set.of(
+              p("master.operator.OperatorTeardownHandler"), p("master.agents.StatusUpdateHandler"));
       DescribedPredicate<JavaClass> deciders =
           resideInAnyPackage(p("master.scheduler.."), p("master.offer.."))
-              .or(
-                  JavaClass.Predicates.simpleName("OperatorTeardownHandler")
-                      .and(resideInAPackage(p("master.operator"))))
+              .or(DescribedPredicate.describe("migrated", c -> migrated.contains(c.getName())))
               .as("deciders");
       Set<String> effects =
           Set.of(

@@ -108,7 +108,7 @@ public final class Master implements AutoCloseable {
     this.updateFramework = new UpdateFrameworkHandler();
     this.registrar = new AgentRegistrar(state);
     this.health = new AgentHealthMonitor(state);
-    this.statusUpdates = new StatusUpdateHandler(state);
+    this.statusUpdates = new StatusUpdateHandler();
     this.operator = new OperatorCalls(state, teardown, view, applier::apply);
     state.addObserver(operator.subscribers());
     state.addObserver(operator.drainWatcher());
@@ -269,7 +269,7 @@ public final class Master implements AutoCloseable {
         () ->
             switch (call.type()) {
               case HEARTBEAT -> health.heartbeat(call);
-              case STATUS_UPDATE -> statusUpdates.update(call);
+              case STATUS_UPDATE -> applier.apply(statusUpdates.update(view, call));
               case SUBSCRIBE ->
                   CallResult.badRequest("SUBSCRIBE opens a stream; send it on its own connection");
               default -> CallResult.notImplemented("Unknown agent call type " + call.type());
