@@ -1,5 +1,6 @@
 package io.mezzo.master;
 
+import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.core.time.Timers;
 import io.mezzo.master.change.Change;
@@ -7,6 +8,7 @@ import io.mezzo.master.change.Decider;
 import io.mezzo.master.change.Message;
 import io.mezzo.master.change.Outcome;
 import io.mezzo.master.offer.OfferEntry;
+import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.TaskEntry;
 import io.mezzo.master.state.StateStore;
@@ -78,6 +80,14 @@ final class Applier {
       return frameworks.suppressed(c);
     } else if (change instanceof Change.RolesRevived c) {
       return frameworks.revived(c);
+    } else if (change instanceof Change.AgentHeartbeat c) {
+      return agent(c.id(), a -> a.heartbeat(state.now()));
+    } else if (change instanceof Change.AgentMissedPing c) {
+      return agent(c.id(), AgentEntry::missPing);
+    } else if (change instanceof Change.AgentDisconnected c) {
+      return agentDisconnected(c);
+    } else if (change instanceof Change.AgentUnreachable c) {
+      return agentUnreachable(c);
     } else if (change instanceof Change.TaskAdded c) {
       return taskAdded(c);
     } else if (change instanceof Change.TaskUpdated c) {
@@ -104,6 +114,36 @@ final class Applier {
                   state.now());
     }
     throw new IllegalArgumentException("no applier for change " + change);
+  }
+
+  private Runnable agent(AgentId id, Consumer<AgentEntry> action) {
+    state.agent(id).ifPresent(action);
+    return () -> {};
+  }
+
+  private Runnable agentDisconnected(Change.AgentDisconnected c) {
+    AgentEntry agent = state.agent(c.id()).orElse(null);
+    if (agent == null || !agent.disconnect(c.channel())) {
+      return () -> {};
+    }
+    return () -> state.allocator().deactivateAgent(agent.id().value());
+  }
+
+  private Runnable agentUnreachable(Change.AgentUnreachable c) {
+    AgentEntry agent = state.agent(c.id()).orElse(null);
+    if (agent == null) {
+      return () -> {};
+    }
+    boolean wasInAllocator =
+        agent.state() == AgentEntry.State.CONNECTED
+            || agent.state() == AgentEntry.State.DISCONNECTED;
+    agent.markUnreachable(state.now());
+    return () -> {
+      if (wasInAllocator) {
+        state.allocator().removeAgent(agent.id().value());
+      }
+      state.observers().agentRemoved(agent);
+    };
   }
 
   private Runnable taskAdded(Change.TaskAdded c) {

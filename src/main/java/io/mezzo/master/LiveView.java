@@ -68,6 +68,11 @@ final class LiveView implements MasterView {
   }
 
   @Override
+  public Collection<AgentEntry> agents() {
+    return Collections.unmodifiableCollection(state.agents().values());
+  }
+
+  @Override
   public Optional<OfferEntry> offer(OfferId id) {
     return Optional.ofNullable(id == null ? null : state.offers().get(id));
   }

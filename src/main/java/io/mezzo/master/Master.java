@@ -107,7 +107,7 @@ public final class Master implements AutoCloseable {
     this.offerControl = new OfferControlHandler();
     this.updateFramework = new UpdateFrameworkHandler();
     this.registrar = new AgentRegistrar(state);
-    this.health = new AgentHealthMonitor(state);
+    this.health = new AgentHealthMonitor();
     this.statusUpdates = new StatusUpdateHandler();
     this.operator = new OperatorCalls(state, teardown, view, applier::apply);
     state.addObserver(operator.subscribers());
@@ -268,7 +268,7 @@ public final class Master implements AutoCloseable {
     return onContext(
         () ->
             switch (call.type()) {
-              case HEARTBEAT -> health.heartbeat(call);
+              case HEARTBEAT -> applier.apply(health.heartbeat(view, call));
               case STATUS_UPDATE -> applier.apply(statusUpdates.update(view, call));
               case SUBSCRIBE ->
                   CallResult.badRequest("SUBSCRIBE opens a stream; send it on its own connection");
@@ -278,8 +278,7 @@ public final class Master implements AutoCloseable {
 
   public void agentStreamClosed(AgentChannel channel) {
     // Only the agent whose current channel this is disconnects; for the others it is stale.
-    context.execute(
-        () -> List.copyOf(state.agents().values()).forEach(a -> health.disconnected(a, channel)));
+    context.execute(() -> decide(v -> health.disconnected(v, channel)));
   }
 
   // ---- operator API --------------------------------------------------------------------------
@@ -389,13 +388,13 @@ public final class Master implements AutoCloseable {
   }
 
   private void scheduleHealthCheck() {
-    every(config.agentPingTimeout(), health::check);
+    every(config.agentPingTimeout(), () -> decide(health::check));
   }
 
   private void scheduleAgentHeartbeats() {
     every(
         Duration.ofMillis(Math.max(100, config.agentPingTimeout().toMillis() / 3)),
-        health::heartbeatAgents);
+        () -> decide(health::heartbeatAgents));
   }
 
   private void scheduleFrameworkHeartbeats() {

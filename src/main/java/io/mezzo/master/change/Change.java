@@ -7,6 +7,7 @@ import io.mezzo.api.v1.OfferId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.resources.Resources;
+import io.mezzo.master.agents.AgentChannel;
 import io.mezzo.master.registry.TaskEntry.TaskKey;
 import io.mezzo.master.scheduler.FrameworkStream;
 import java.time.Duration;
@@ -83,6 +84,26 @@ public sealed interface Change {
       roles = Set.copyOf(roles);
     }
   }
+
+  // ---- agents ------------------------------------------------------------------------------
+
+  /** The agent sent a heartbeat: its missed pings reset. */
+  record AgentHeartbeat(AgentId id) implements Change {}
+
+  /** A ping period passed without a heartbeat from the agent. */
+  record AgentMissedPing(AgentId id) implements Change {}
+
+  /**
+   * The agent's {@code channel} closed while it was its current one: no offers for the agent until
+   * it re-subscribes.
+   */
+  record AgentDisconnected(AgentId id, AgentChannel channel) implements Change {}
+
+  /**
+   * The agent is unreachable (its tasks and offers were dealt with by earlier changes of the same
+   * outcome): its channel closes and it leaves the allocator.
+   */
+  record AgentUnreachable(AgentId id, String reason) implements Change {}
 
   // ---- tasks -------------------------------------------------------------------------------
 

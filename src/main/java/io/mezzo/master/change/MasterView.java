@@ -45,6 +45,9 @@ public interface MasterView {
 
   Optional<AgentEntry> agent(AgentId id);
 
+  /** Every agent the master has an entry for, in registration order. */
+  Collection<AgentEntry> agents();
+
   Optional<OfferEntry> offer(OfferId id);
 
   /** A live (not completed) task of the framework. */

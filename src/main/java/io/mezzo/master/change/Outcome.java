@@ -74,6 +74,14 @@ public record Outcome(
       return this;
     }
 
+    /**
+     * The registry document pending in this builder, or {@code current} if none is: what a second
+     * durable change of the same outcome builds on.
+     */
+    public Registry registryOr(Registry current) {
+      return registry != null ? registry : current;
+    }
+
     public Builder change(Change change) {
       changes.add(Objects.requireNonNull(change));
       return this;
