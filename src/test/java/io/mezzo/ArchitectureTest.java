@@ -10,10 +10,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -228,6 +231,94 @@ class ArchitectureTest {
           .because("house rule 1: every component can be built with new in a test")
           .allowEmptyShould(true);
     }
+
+    /**
+     * Deciders (the scheduler-call handlers, the offer maker, status updates and the operator's
+     * TEARDOWN) read a {@code MasterView} and return an {@code Outcome}; only the master's applier
+     * persists, changes the books, tells observers and sends. Phase 2 adds the agent and operator
+     * handlers here as they become deciders.
+     */
+    ArchRule decidersNeitherPersistNorSendNorMutate() {
+      Set<String> migrated =
+          Set.of(
+              p("master.operator.OperatorTeardownHandler"), p("master.agents.StatusUpdateHandler"));
+      DescribedPredicate<JavaClass> deciders =
+          resideInAnyPackage(p("master.scheduler.."), p("master.offer.."))
+              .or(DescribedPredicate.describe("migrated", c -> migrated.contains(c.getName())))
+              .as("deciders");
+      Set<String> effects =
+          Set.of(
+              p("master.state.StateStore"),
+              p("master.registry.RegistryStore"),
+              p("master.MasterState"),
+              p("master.MasterObserver"),
+              p("master.MasterObservers"),
+              p("master.operator.OperatorStream"));
+      DescribedPredicate<JavaClass> effectTypes =
+          DescribedPredicate.describe(
+              "the store, the live state, observers or operator streams",
+              c -> effects.contains(c.getName()));
+      Map<String, Set<String>> mutators =
+          Map.of(
+              p("master.registry.FrameworkEntry"),
+              Set.of(
+                  "connect",
+                  "disconnect",
+                  "markRemoved",
+                  "info",
+                  "suppressedRoles",
+                  "complete",
+                  "send"),
+              p("master.registry.AgentEntry"),
+              Set.of(
+                  "connect",
+                  "disconnect",
+                  "closeChannel",
+                  "markUnreachable",
+                  "markGone",
+                  "send",
+                  "heartbeat",
+                  "missPing",
+                  "version",
+                  "deactivated"),
+              p("master.registry.TaskEntry"),
+              Set.of("record", "clearPendingUuid", "markResourcesRecovered"),
+              p("master.scheduler.FrameworkStream"),
+              Set.of("send", "close"),
+              p("master.agents.AgentChannel"),
+              Set.of("send", "close"));
+      DescribedPredicate<JavaMethodCall> mutation =
+          DescribedPredicate.describe(
+              "a mutator of an entry, or send/close of a framework stream or agent channel",
+              call -> {
+                var target = call.getTarget();
+                Set<String> names = mutators.get(target.getOwner().getName());
+                // Getters share their setter's name (info(), version()): only calls with
+                // arguments mutate, except for the argument-less mutators.
+                return names != null
+                    && names.contains(target.getName())
+                    && (!target.getRawParameterTypes().isEmpty()
+                        || Set.of(
+                                "markRemoved",
+                                "closeChannel",
+                                "markGone",
+                                "missPing",
+                                "close",
+                                "clearPendingUuid",
+                                "markResourcesRecovered")
+                            .contains(target.getName()));
+              });
+      return noClasses()
+          .that(deciders)
+          .should()
+          .dependOnClassesThat(effectTypes)
+          .orShould()
+          .callMethodWhere(mutation)
+          .because(
+              "decide -> persist -> apply -> announce: a decider returns an Outcome and the"
+                  + " master's applier acts on it")
+          .allowEmptyShould(true);
+    }
   }
 
   static java.util.stream.Stream<Arguments> rules() {
@@ -244,7 +335,8 @@ class ArchitectureTest {
             Rules::bootstrapNeverImportsHttp,
             Rules::purePackagesUseNoQuarkusVertxOrCdi,
             Rules::noFieldInjectionOutsideTheEdges,
-            Rules::noStaticContainerLookUpsInTheDomain)
+            Rules::noStaticContainerLookUpsInTheDomain,
+            Rules::decidersNeitherPersistNorSendNorMutate)
         .map(r -> Arguments.of(r.apply(new Rules(ROOT)).getDescription(), r));
   }
 

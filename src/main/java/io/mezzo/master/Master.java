@@ -13,6 +13,8 @@ import io.mezzo.master.agents.AgentRegistrar;
 import io.mezzo.master.agents.StatusUpdateHandler;
 import io.mezzo.master.allocator.Allocation;
 import io.mezzo.master.allocator.Allocator;
+import io.mezzo.master.change.Decider;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.offer.OfferMaker;
 import io.mezzo.master.operator.MasterFlags;
 import io.mezzo.master.operator.MasterMetricsSnapshot;
@@ -60,7 +62,8 @@ public final class Master implements AutoCloseable {
   private final SerialContext context;
   private final Timers timers;
   private final MasterState state;
-  private final OfferMaker offers;
+  private final LiveView view;
+  private final Applier applier;
   private final SubscribeHandler subscribe;
   private final TeardownHandler teardown;
   private final AcceptHandler accept;
@@ -93,19 +96,20 @@ public final class Master implements AutoCloseable {
             allocator,
             new RegistryStore(store),
             new MasterMetrics());
-    this.offers = new OfferMaker(state);
-    this.teardown = new TeardownHandler(state);
-    this.subscribe = new SubscribeHandler(state, teardown);
-    this.accept = new AcceptHandler(state);
-    this.reconcile = new ReconcileHandler(state);
-    this.kill = new KillHandler(state, reconcile);
-    this.acknowledge = new AcknowledgeHandler(state);
-    this.offerControl = new OfferControlHandler(state);
-    this.updateFramework = new UpdateFrameworkHandler(state);
+    this.view = new LiveView(state);
+    this.applier = new Applier(state, this::decide);
+    this.teardown = new TeardownHandler();
+    this.subscribe = new SubscribeHandler(teardown);
+    this.accept = new AcceptHandler();
+    this.reconcile = new ReconcileHandler();
+    this.kill = new KillHandler(reconcile);
+    this.acknowledge = new AcknowledgeHandler();
+    this.offerControl = new OfferControlHandler();
+    this.updateFramework = new UpdateFrameworkHandler();
     this.registrar = new AgentRegistrar(state);
-    this.health = new AgentHealthMonitor(state);
-    this.statusUpdates = new StatusUpdateHandler(state);
-    this.operator = new OperatorCalls(state, teardown);
+    this.health = new AgentHealthMonitor();
+    this.statusUpdates = new StatusUpdateHandler();
+    this.operator = new OperatorCalls(state, teardown, view, applier::apply);
     state.addObserver(operator.subscribers());
     state.addObserver(operator.drainWatcher());
     state.onAllocationRequest(this::requestAllocation);
@@ -170,7 +174,7 @@ public final class Master implements AutoCloseable {
     if (call.type() != Call.Type.SUBSCRIBE) {
       return CompletableFuture.completedFuture(CallResult.badRequest("Expecting a SUBSCRIBE call"));
     }
-    return onContext(() -> subscribe.subscribe(call, stream));
+    return onContext(() -> applier.apply(subscribe.subscribe(view, call, stream)));
   }
 
   /** Any call but SUBSCRIBE, sent with the framework's current {@code Mesos-Stream-Id}. */
@@ -185,60 +189,62 @@ public final class Master implements AutoCloseable {
           CallResult.badRequest(
               "SUBSCRIBE must be sent on its own connection without 'Mesos-Stream-Id'"));
     }
-    return onContext(() -> dispatch(call, streamId));
+    return onContext(() -> applier.apply(dispatch(call, streamId)));
   }
 
-  private CallResult dispatch(Call call, String streamId) {
+  /** Decides a call of a subscribed framework; the caller applies the outcome. */
+  private Outcome dispatch(Call call, String streamId) {
     FrameworkEntry fw = state.frameworks().get(call.frameworkId());
     if (fw == null) {
       state.metrics().increment(MasterMetrics.Counter.INVALID_CALLS);
-      return CallResult.badRequest("Framework cannot be found");
+      return Outcome.reply(CallResult.badRequest("Framework cannot be found"));
     }
     if (!fw.connected()) {
-      return CallResult.forbidden("Framework is not subscribed");
+      return Outcome.reply(CallResult.forbidden("Framework is not subscribed"));
     }
     if (streamId == null) {
-      return CallResult.badRequest(
-          "All non-subscribe calls should include the 'Mesos-Stream-Id' header");
+      return Outcome.reply(
+          CallResult.badRequest(
+              "All non-subscribe calls should include the 'Mesos-Stream-Id' header"));
     }
     if (!streamId.equals(fw.stream().id())) {
-      return CallResult.badRequest(
-          "The stream ID '"
-              + streamId
-              + "' included in this request didn't match the stream ID currently associated with framework ID "
-              + fw.id().value());
+      return Outcome.reply(
+          CallResult.badRequest(
+              "The stream ID '"
+                  + streamId
+                  + "' included in this request didn't match the stream ID currently associated with framework ID "
+                  + fw.id().value()));
     }
     return switch (call.type()) {
-      case UNKNOWN -> CallResult.notImplemented("Received an unknown call type");
-      case TEARDOWN -> teardown.teardown(fw);
-      case ACCEPT -> accept.accept(fw, call.accept());
-      case DECLINE -> accept.decline(fw, call.decline());
+      case UNKNOWN -> Outcome.reply(CallResult.notImplemented("Received an unknown call type"));
+      case TEARDOWN -> teardown.teardown(view, fw);
+      case ACCEPT -> accept.accept(view, fw, call.accept());
+      case DECLINE -> accept.decline(view, fw, call.decline());
       case REVIVE ->
           offerControl.revive(fw, call.revive() == null ? List.of() : call.revive().roles());
       case SUPPRESS ->
           offerControl.suppress(fw, call.suppress() == null ? List.of() : call.suppress().roles());
-      case KILL -> kill.kill(fw, call.kill());
-      case ACKNOWLEDGE -> acknowledge.acknowledge(fw, call.acknowledge());
-      case RECONCILE -> reconcile.reconcile(fw, call.reconcile());
-      case UPDATE_FRAMEWORK -> updateFramework.update(fw, call.updateFramework());
+      case KILL -> kill.kill(view, fw, call.kill());
+      case ACKNOWLEDGE -> acknowledge.acknowledge(view, fw, call.acknowledge());
+      case RECONCILE -> reconcile.reconcile(view, fw, call.reconcile());
+      case UPDATE_FRAMEWORK -> updateFramework.update(view, fw, call.updateFramework());
       case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS ->
-          CallResult.ACCEPTED; // no-ops, as in Mesos's allocator
+          Outcome.none(); // no-ops, as in Mesos's allocator
       case MESSAGE, SHUTDOWN ->
-          CallResult.ACCEPTED; // only command executors exist: nothing to deliver to
+          Outcome.none(); // only command executors exist: nothing to deliver to
       case ACKNOWLEDGE_OPERATION_STATUS, RECONCILE_OPERATIONS ->
-          CallResult.notImplemented(
-              call.type() + " is not supported by Mezzo yet: offer operations have no feedback");
-      default -> CallResult.notImplemented("Unsupported call type " + call.type());
+          Outcome.reply(
+              CallResult.notImplemented(
+                  call.type()
+                      + " is not supported by Mezzo yet: offer operations have no feedback"));
+      default -> Outcome.reply(CallResult.notImplemented("Unsupported call type " + call.type()));
     };
   }
 
   /** The framework's subscription stream closed (client went away or the connection broke). */
   public void streamClosed(FrameworkStream stream) {
     // Only the framework whose current stream this is disconnects; for the others it is stale.
-    context.execute(
-        () ->
-            List.copyOf(state.frameworks().values())
-                .forEach(fw -> subscribe.disconnected(fw, stream)));
+    context.execute(() -> decide(v -> subscribe.disconnected(v, stream)));
   }
 
   // ---- agent link ----------------------------------------------------------------------------
@@ -262,8 +268,8 @@ public final class Master implements AutoCloseable {
     return onContext(
         () ->
             switch (call.type()) {
-              case HEARTBEAT -> health.heartbeat(call);
-              case STATUS_UPDATE -> statusUpdates.update(call);
+              case HEARTBEAT -> applier.apply(health.heartbeat(view, call));
+              case STATUS_UPDATE -> applier.apply(statusUpdates.update(view, call));
               case SUBSCRIBE ->
                   CallResult.badRequest("SUBSCRIBE opens a stream; send it on its own connection");
               default -> CallResult.notImplemented("Unknown agent call type " + call.type());
@@ -272,8 +278,7 @@ public final class Master implements AutoCloseable {
 
   public void agentStreamClosed(AgentChannel channel) {
     // Only the agent whose current channel this is disconnects; for the others it is stale.
-    context.execute(
-        () -> List.copyOf(state.agents().values()).forEach(a -> health.disconnected(a, channel)));
+    context.execute(() -> decide(v -> health.disconnected(v, channel)));
   }
 
   // ---- operator API --------------------------------------------------------------------------
@@ -374,7 +379,7 @@ public final class Master implements AutoCloseable {
     List<Allocation> allocations = state.allocator().allocate(state.now());
     state.metrics().allocationRun(System.nanoTime() - t0);
     if (!allocations.isEmpty()) {
-      offers.offer(allocations);
+      decide(v -> OfferMaker.offer(v, allocations));
     }
   }
 
@@ -383,13 +388,13 @@ public final class Master implements AutoCloseable {
   }
 
   private void scheduleHealthCheck() {
-    every(config.agentPingTimeout(), health::check);
+    every(config.agentPingTimeout(), () -> decide(health::check));
   }
 
   private void scheduleAgentHeartbeats() {
     every(
         Duration.ofMillis(Math.max(100, config.agentPingTimeout().toMillis() / 3)),
-        health::heartbeatAgents);
+        () -> decide(health::heartbeatAgents));
   }
 
   private void scheduleFrameworkHeartbeats() {
@@ -421,23 +426,32 @@ public final class Master implements AutoCloseable {
                 }));
   }
 
+  /**
+   * Runs a decider over the view and applies its outcome, on the context, with the fencing guard
+   * (for timers and loops; calls go through {@link #onContext}).
+   */
+  private void decide(Decider decider) {
+    guarded(() -> applier.apply(decider.decide(view)));
+  }
+
   private CompletionStage<CallResult> onContext(java.util.function.Supplier<CallResult> work) {
     if (!started) {
       return CompletableFuture.completedFuture(
           CallResult.unavailable("Master has not finished recovery"));
     }
-    return context.call(
-        () -> {
-          try {
-            return work.get();
-          } catch (StateStore.StaleVersionException e) {
-            LOG.errorf(
-                "registry write fenced: another master wrote it; stepping down (%s)",
-                e.getMessage());
-            stopped = true;
-            return CallResult.unavailable("This master lost leadership");
-          }
-        });
+    return context.call(() -> guarded(work));
+  }
+
+  /** Runs work on the context; a fenced registry write makes this master step down. */
+  private CallResult guarded(java.util.function.Supplier<CallResult> work) {
+    try {
+      return work.get();
+    } catch (StateStore.StaleVersionException e) {
+      LOG.errorf(
+          "registry write fenced: another master wrote it; stepping down (%s)", e.getMessage());
+      stopped = true;
+      return CallResult.unavailable("This master lost leadership");
+    }
   }
 
   /** Stops the loops, closes every stream, and waits (bounded) for queued work. */

@@ -1,5 +1,6 @@
 package io.mezzo.master;
 
+import io.mezzo.api.v1.TaskState;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +46,7 @@ public final class MasterMetrics {
   }
 
   private final AtomicLongArray counters = new AtomicLongArray(Counter.values().length);
+  private final AtomicLongArray tasksEnded = new AtomicLongArray(TaskState.values().length);
   private final AtomicLong outstandingOffers = new AtomicLong();
   private final AtomicLong lastAllocationNanos = new AtomicLong();
   private final AtomicLong totalAllocationNanos = new AtomicLong();
@@ -63,6 +65,16 @@ public final class MasterMetrics {
       out.put(c, counters.get(c.ordinal()));
     }
     return out;
+  }
+
+  /** A task reached terminal {@code state} (Mesos's {@code master/tasks_<state>} counters). */
+  public void taskEnded(TaskState state) {
+    tasksEnded.incrementAndGet(state.ordinal());
+  }
+
+  /** How many tasks reached terminal {@code state} since this master started. */
+  public long tasksEnded(TaskState state) {
+    return tasksEnded.get(state.ordinal());
   }
 
   public void offersOutstanding(long n) {

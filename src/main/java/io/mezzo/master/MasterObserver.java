@@ -14,9 +14,10 @@ import io.mezzo.master.registry.TaskEntry;
  *
  * <ul>
  *   <li>Called on the master's context, after the change is durable (where it has a durable part)
- *       and applied to the entries, and before the master does anything else. So an observer that
- *       took a snapshot with {@link Master#inspect} and was added in the same step misses nothing
- *       and sees nothing twice.
+ *       and the whole outcome it belongs to is applied to the entries (the applier feeds observers
+ *       from the outcome's change list, in order, before it sends the outcome's messages), and
+ *       before the master does anything else. So an observer that took a snapshot with {@link
+ *       Master#inspect} and was added in the same step misses nothing and sees nothing twice.
  *   <li>The entries are live, mutable and owned by the master: read (copy) what you need before
  *       returning, never keep them.
  *   <li>Must not block and must not call back into the {@link Master} synchronously: hand results

@@ -48,7 +48,9 @@ public final class MasterState {
   private final Deque<FrameworkEntry> completedFrameworks = new ArrayDeque<>();
   private final Map<AgentId, AgentEntry> agents = new LinkedHashMap<>();
   private final Map<OfferId, OfferEntry> offers = new LinkedHashMap<>();
-  private long nextOfferSeq;
+  private final FrameworkBook frameworkBook;
+  private final OfferBook offerBook;
+  private final TaskBook taskBook;
   private Runnable allocationRequest = () -> {};
   private boolean recovered;
 
@@ -68,6 +70,22 @@ public final class MasterState {
     this.registry = registry;
     this.metrics = metrics;
     this.startTime = timers.clock().instant();
+    this.frameworkBook =
+        new FrameworkBook(frameworks, completedFrameworks, config.maxCompletedFrameworks());
+    this.offerBook = new OfferBook(masterInfo.id(), frameworks, agents, offers, metrics);
+    this.taskBook = new TaskBook(frameworks, agents);
+  }
+
+  FrameworkBook frameworkBook() {
+    return frameworkBook;
+  }
+
+  OfferBook offerBook() {
+    return offerBook;
+  }
+
+  TaskBook taskBook() {
+    return taskBook;
   }
 
   public MasterConfig config() {
@@ -177,8 +195,9 @@ public final class MasterState {
     return Optional.ofNullable(id == null ? null : agents.get(id));
   }
 
-  public OfferId nextOfferId() {
-    return new OfferId(masterId() + "-O" + nextOfferSeq++);
+  /** The id the {@code ahead}-th next offer will get (see {@code MasterView#offerId}). */
+  public OfferId peekOfferId(int ahead) {
+    return offerBook.peekId(ahead);
   }
 
   /** Persists the registry; the caller acts on the change only after this returns. */
@@ -232,31 +251,25 @@ public final class MasterState {
 
   /** Moves a task to its framework's completed list and off its agent. */
   public void completeTask(TaskEntry task) {
-    AgentEntry agent = agents.get(task.agentId());
-    if (agent != null) {
-      agent.tasks().remove(task.key());
+    taskBook.complete(task);
+  }
+
+  /**
+   * A task's state changed (by a handler not yet turned into a decider): observers hear it and a
+   * terminal transition is counted, as the applier does for a {@code TaskUpdated} change.
+   */
+  public void taskUpdated(TaskEntry task, TaskStatus status, boolean wasTerminal) {
+    if (status.state().isTerminal() && !wasTerminal) {
+      metrics.taskEnded(status.state());
     }
-    FrameworkEntry fw = frameworks.get(task.frameworkId());
-    if (fw != null) {
-      fw.complete(task);
-    }
+    observers.taskUpdated(task, status);
   }
 
   // ---- offers ------------------------------------------------------------------------------
 
   /** Removes an offer from the books (it was used, declined or rescinded); null if unknown. */
   public OfferEntry takeOffer(OfferId id) {
-    OfferEntry offer = offers.remove(id);
-    if (offer == null) {
-      return null;
-    }
-    if (offer.timeout() != null) {
-      offer.timeout().cancel();
-    }
-    framework(offer.frameworkId()).ifPresent(f -> f.offers().remove(id));
-    agent(offer.agentId()).ifPresent(a -> a.offers().remove(id));
-    metrics.offersOutstanding(offers.size());
-    return offer;
+    return offerBook.remove(id);
   }
 
   /** Returns an unused offer's resources to the allocator, with a refuse filter if given. */

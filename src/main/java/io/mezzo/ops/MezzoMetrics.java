@@ -73,6 +73,14 @@ public class MezzoMetrics {
         .baseUnit("seconds")
         .description("Time spent in allocation cycles")
         .register(registry);
+    for (TaskState s : TaskState.values()) {
+      if (s.isTerminal()) {
+        FunctionCounter.builder("mezzo.master.tasks.ended", mm, x -> x.tasksEnded(s))
+            .tag("state", s.name())
+            .description("Tasks that reached this terminal state (Mesos master/tasks_*)")
+            .register(registry);
+      }
+    }
     for (MasterMetrics.Counter c : MasterMetrics.Counter.values()) {
       FunctionCounter.builder("mezzo." + c.mesosName().replace('/', '.'), mm, x -> x.get(c))
           .description("Mesos metric " + c.mesosName())

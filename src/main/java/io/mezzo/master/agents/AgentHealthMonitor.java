@@ -8,13 +8,14 @@ import io.mezzo.api.v1.TimeInfo;
 import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterMetrics.Counter;
-import io.mezzo.master.MasterState;
+import io.mezzo.master.change.Change;
+import io.mezzo.master.change.MasterView;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.TaskEntry;
 import java.time.Duration;
-import java.util.ArrayList;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,89 +24,89 @@ import org.jboss.logging.Logger;
  * marked unreachable (durably first), its offers are rescinded, its resources leave the pool, and
  * its tasks become TASK_UNREACHABLE (TASK_LOST for frameworks that are not partition-aware). A
  * broken stream alone only disconnects the agent: no offers are made for it until it re-subscribes.
+ * A decider: returns an {@link Outcome}.
  */
 public final class AgentHealthMonitor {
   private static final Logger LOG = Logger.getLogger(AgentHealthMonitor.class);
-  private final MasterState state;
 
-  public AgentHealthMonitor(MasterState state) {
-    this.state = state;
-  }
-
-  public CallResult heartbeat(AgentCall call) {
-    AgentEntry agent = state.agents().get(call.agentId());
+  public Outcome heartbeat(MasterView view, AgentCall call) {
+    AgentEntry agent = view.agent(call.agentId()).orElse(null);
     if (agent == null
         || agent.state() == AgentEntry.State.UNREACHABLE
         || agent.state() == AgentEntry.State.GONE) {
-      return CallResult.badRequest(
-          "Agent " + call.agentId() + " is not registered; re-register first");
+      return Outcome.reply(
+          CallResult.badRequest(
+              "Agent " + call.agentId() + " is not registered; re-register first"));
     }
-    agent.heartbeat(state.now());
-    return CallResult.ACCEPTED;
+    return Outcome.builder()
+        .change(new Change.AgentHeartbeat(agent.id()))
+        .reply(CallResult.ACCEPTED);
   }
 
-  public void disconnected(AgentEntry agent, AgentChannel channel) {
-    if (!agent.disconnect(channel)) {
-      return;
+  /** The channel closed: only the agent whose current channel it is disconnects. */
+  public Outcome disconnected(MasterView view, AgentChannel channel) {
+    Outcome.Builder out = Outcome.builder();
+    for (AgentEntry agent : view.agents()) {
+      if (!agent.hasChannel(channel)) {
+        continue; // a stale channel of an agent that re-subscribed since
+      }
+      LOG.infof("agent %s disconnected", agent.id());
+      agent.offers().forEach(id -> view.offer(id).ifPresent(out::rescind));
+      out.change(new Change.AgentDisconnected(agent.id(), channel));
     }
-    LOG.infof("agent %s disconnected", agent.id());
-    state.rescindOffers(new ArrayList<>(agent.offers()), "agent " + agent.id() + " disconnected");
-    state.allocator().deactivateAgent(agent.id().value());
+    return out.reply(CallResult.OK);
   }
 
   /** Runs once per ping period. */
-  public void check() {
-    Duration period = state.config().agentPingTimeout();
-    for (AgentEntry agent : new ArrayList<>(state.agents().values())) {
+  public Outcome check(MasterView view) {
+    Outcome.Builder out = Outcome.builder();
+    Duration period = view.config().agentPingTimeout();
+    for (AgentEntry agent : view.agents()) {
       if (agent.state() != AgentEntry.State.CONNECTED
           && agent.state() != AgentEntry.State.DISCONNECTED) {
         continue;
       }
-      if (Duration.between(agent.lastHeartbeat(), state.now()).compareTo(period) < 0) {
+      if (Duration.between(agent.lastHeartbeat(), view.now()).compareTo(period) < 0) {
         continue;
       }
-      int missed = agent.missPing();
-      if (missed >= state.config().maxAgentPingTimeouts()) {
-        markUnreachable(agent, "no heartbeat for " + missed + " ping periods of " + period);
+      out.change(new Change.AgentMissedPing(agent.id()));
+      int missed = agent.missedPings() + 1;
+      if (missed >= view.config().maxAgentPingTimeouts()) {
+        markUnreachable(
+            view, out, agent, "no heartbeat for " + missed + " ping periods of " + period);
       }
     }
+    return out.reply(CallResult.OK);
   }
 
-  /** Sends a HEARTBEAT on every agent stream so agents can detect a silent master. */
-  public void heartbeatAgents() {
-    for (AgentEntry agent : state.agents().values()) {
+  /** A HEARTBEAT on every agent stream so agents can detect a silent master. */
+  public Outcome heartbeatAgents(MasterView view) {
+    Outcome.Builder out = Outcome.builder();
+    for (AgentEntry agent : view.agents()) {
       if (agent.state() == AgentEntry.State.CONNECTED) {
-        agent.send(AgentEvent.heartbeat());
+        out.toAgent(agent.id(), AgentEvent.heartbeat());
       }
     }
+    return out.reply(CallResult.OK);
   }
 
-  public void markUnreachable(AgentEntry agent, String why) {
+  private static void markUnreachable(
+      MasterView view, Outcome.Builder out, AgentEntry agent, String why) {
     LOG.warnf("agent %s marked unreachable: %s", agent.id(), why);
-    state.saveRegistry(
-        state
-            .registry()
-            .current()
+    out.persist(
+        out.registryOr(view.registry())
             .withAgent(
                 new Registry.AdmittedAgent(
                     agent.info(),
                     agent.endpoint(),
                     Registry.AgentState.UNREACHABLE,
-                    state.now().toEpochMilli())));
-    state.rescindOffers(new ArrayList<>(agent.offers()), "agent " + agent.id() + " unreachable");
-    boolean wasInAllocator =
-        agent.state() == AgentEntry.State.CONNECTED
-            || agent.state() == AgentEntry.State.DISCONNECTED;
-    agent.markUnreachable(state.now());
-    if (wasInAllocator) {
-      state.allocator().removeAgent(agent.id().value());
-    }
-    for (TaskEntry task : new ArrayList<>(agent.tasks().values())) {
+                    view.now().toEpochMilli())));
+    agent.offers().forEach(id -> view.offer(id).ifPresent(out::rescind));
+    for (TaskEntry task : agent.tasks().values()) {
       if (task.state().isTerminal()) {
         continue;
       }
-      task.markResourcesRecovered(); // the whole agent left the allocator
-      FrameworkEntry fw = state.frameworks().get(task.frameworkId());
+      FrameworkEntry fw = view.framework(task.frameworkId()).orElse(null);
       boolean aware = fw != null && fw.partitionAware();
       TaskStatus status =
           TaskStatus.builder(
@@ -114,23 +115,22 @@ public final class AgentHealthMonitor {
               .reason(TaskStatus.Reason.REASON_AGENT_REMOVED)
               .message("Agent " + agent.id() + " is unreachable: " + why)
               .agentId(agent.id())
-              .unreachableTime(TimeInfo.of(state.now()))
-              .timestamp(state.nowSeconds())
+              .unreachableTime(TimeInfo.of(view.now()))
+              .timestamp(view.nowSeconds())
               .build();
-      task.record(status);
-      state.observers().taskUpdated(task, status);
+      // The whole agent leaves the allocator, so its tasks' resources are not returned one by one.
+      out.change(new Change.TaskUpdated(task.key(), status, false));
       if (fw != null) {
-        state.sendUpdate(fw, status);
+        out.update(fw, status);
       }
       if (status.state().isTerminal()) {
-        state.completeTask(task);
+        out.change(new Change.TaskCompleted(task.key()));
       }
     }
-    state.observers().agentRemoved(agent);
-    for (FrameworkEntry fw : state.frameworks().values()) {
-      fw.send(Event.failure(agent.id(), null, null));
+    out.change(new Change.AgentUnreachable(agent.id(), why));
+    for (FrameworkEntry fw : view.frameworks()) {
+      out.toFramework(fw.id(), Event.failure(agent.id(), null, null));
     }
-    state.metrics().increment(Counter.SLAVE_REMOVALS);
-    state.requestAllocation();
+    out.count(Counter.SLAVE_REMOVALS).allocate();
   }
 }

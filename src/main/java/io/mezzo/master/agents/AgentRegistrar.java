@@ -213,8 +213,9 @@ public final class AgentRegistrar {
                   .agentId(agent.id())
                   .build();
       if (task.latest() == null || task.state() != latest.state()) {
+        boolean wasTerminal = task.latest() != null && task.state().isTerminal();
         if (task.record(latest)) {
-          state.observers().taskUpdated(task, latest);
+          state.taskUpdated(task, latest, wasTerminal);
         }
         if (task.state().isTerminal()) {
           task.markResourcesRecovered(); // not in the allocator's view: the agent is re-added
@@ -234,7 +235,7 @@ public final class AgentRegistrar {
               TaskStatus.Reason.REASON_AGENT_REREGISTERED,
               "Task is unknown to agent " + agent.id() + " after it re-registered");
       task.record(status);
-      state.observers().taskUpdated(task, status);
+      state.taskUpdated(task, status, false); // terminal ones were skipped above
       task.markResourcesRecovered();
       FrameworkEntry fw = state.frameworks().get(task.frameworkId());
       if (fw != null) {

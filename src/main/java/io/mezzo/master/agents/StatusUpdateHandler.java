@@ -2,71 +2,67 @@ package io.mezzo.master.agents;
 
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
-import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterMetrics.Counter;
-import io.mezzo.master.MasterState;
+import io.mezzo.master.change.Change;
+import io.mezzo.master.change.MasterView;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.TaskEntry;
+import io.mezzo.master.registry.TaskStateMachine;
 import org.jboss.logging.Logger;
 
 /**
  * A status update from an agent: the master records the task's new state, returns the resources of
  * a task that ended, and forwards the update to the framework if it is connected. Otherwise the
  * update is dropped and the agent retries it, except for a removed framework, whose updates the
- * master acknowledges itself so the agent's stream drains.
+ * master acknowledges itself so the agent's stream drains. A decider: returns an {@link Outcome}.
  */
 public final class StatusUpdateHandler {
   private static final Logger LOG = Logger.getLogger(StatusUpdateHandler.class);
-  private final MasterState state;
 
-  public StatusUpdateHandler(MasterState state) {
-    this.state = state;
-  }
-
-  public CallResult update(AgentCall call) {
+  public Outcome update(MasterView view, AgentCall call) {
     AgentCall.Update u = call.update(); // AgentCallValidator checked its structure
     TaskStatus status =
         u.status().agentId() == null ? u.status().withAgentId(call.agentId()) : u.status();
-    AgentEntry agent = state.agents().get(call.agentId());
+    AgentEntry agent = view.agent(call.agentId()).orElse(null);
     if (agent == null || agent.state() != AgentEntry.State.CONNECTED) {
-      return CallResult.badRequest(
-          "Agent " + call.agentId() + " is not registered; re-register first");
+      return Outcome.reply(
+          CallResult.badRequest(
+              "Agent " + call.agentId() + " is not registered; re-register first"));
     }
-    TaskEntry task = agent.tasks().get(new TaskEntry.TaskKey(u.frameworkId(), status.taskId()));
+    Outcome.Builder out = Outcome.builder();
+    TaskEntry.TaskKey key = new TaskEntry.TaskKey(u.frameworkId(), status.taskId());
+    TaskEntry task = agent.tasks().get(key);
     if (task != null) {
-      TaskState before = task.latest() == null ? null : task.state();
-      if (task.record(status)) {
-        state.metrics().increment(Counter.VALID_STATUS_UPDATES);
-        if (before != status.state()) {
-          state.observers().taskUpdated(task, status);
-        }
-        if (status.state().isTerminal()) {
-          state.releaseTaskResources(task);
-        }
+      // The same guard TaskEntry.record applies, decided here so the counters are right.
+      if (task.latest() == null || TaskStateMachine.canTransition(task.state(), status.state())) {
+        out.count(Counter.VALID_STATUS_UPDATES);
+        out.change(new Change.TaskUpdated(key, status, true));
       } else {
-        state.metrics().increment(Counter.INVALID_STATUS_UPDATES);
+        out.count(Counter.INVALID_STATUS_UPDATES);
         LOG.warnf(
             "task %s: ignoring update %s after %s", status.taskId(), status.state(), task.state());
       }
     }
     boolean removed =
-        state.completedFrameworks().stream().anyMatch(f -> f.id().equals(u.frameworkId()));
-    FrameworkEntry fw = state.frameworks().get(u.frameworkId());
+        view.completedFrameworks().stream().anyMatch(f -> f.id().equals(u.frameworkId()));
+    FrameworkEntry fw = view.framework(u.frameworkId()).orElse(null);
     if (removed && fw == null) {
       if (status.uuid() != null) {
-        agent.send(AgentEvent.acknowledge(u.frameworkId(), status.taskId(), status.uuid()));
+        out.toAgent(
+            agent.id(), AgentEvent.acknowledge(u.frameworkId(), status.taskId(), status.uuid()));
       }
-      return CallResult.ACCEPTED;
+      return out.reply(CallResult.ACCEPTED);
     }
     if (fw != null && fw.connected()) {
-      state.sendUpdate(fw, status);
+      out.update(fw, status);
     }
     if (task != null && status.uuid() == null && status.state().isTerminal()) {
-      state.completeTask(task);
+      out.change(new Change.TaskCompleted(key));
     }
-    return CallResult.ACCEPTED;
+    return out.reply(CallResult.ACCEPTED);
   }
 }

@@ -44,9 +44,6 @@ public final class HierarchicalDrfAllocator implements Allocator {
   /** How many skip reasons of the last run are kept in full. */
   public static final int DEFAULT_DECISION_CAPACITY = 1000;
 
-  static final Duration DEFAULT_REFUSE = Duration.ofSeconds(5);
-  static final Duration MAX_REFUSE = Duration.ofDays(365);
-
   final AllocatorConfig config;
   final RandomGenerator random;
   final Map<String, AgentState> agents = new LinkedHashMap<>();
@@ -304,17 +301,9 @@ public final class HierarchicalDrfAllocator implements Allocator {
     return rest.isEmpty() ? parts : null;
   }
 
-  /** How long a refuse filter lives, or null for none; see {@link Allocator#recoverResources}. */
+  /** How long a refuse filter lives, or null for none; the rules are {@link RefusePolicy}'s. */
   Duration filterLifetime(Duration refuse) {
-    if (refuse == null || refuse.isZero()) {
-      return null;
-    }
-    Duration d = refuse.isNegative() ? DEFAULT_REFUSE : refuse;
-    if (d.compareTo(MAX_REFUSE) > 0) {
-      d = MAX_REFUSE;
-    }
-    // A filter never lapses before the next periodic run, or a decline would come straight back.
-    return d.compareTo(config.allocationInterval()) < 0 ? config.allocationInterval() : d;
+    return RefusePolicy.lifetime(refuse, config.allocationInterval());
   }
 
   @Override

@@ -1,18 +1,24 @@
 package io.mezzo.master.offer;
 
 import io.mezzo.api.v1.Address;
+import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.Offer;
+import io.mezzo.api.v1.OfferId;
 import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.Url;
 import io.mezzo.api.v1.scheduler.Event;
-import io.mezzo.master.MasterState;
+import io.mezzo.master.CallResult;
 import io.mezzo.master.allocator.Allocation;
+import io.mezzo.master.change.Change;
+import io.mezzo.master.change.MasterView;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,48 +26,61 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Turns the allocator's decisions into offers: records each one, then sends one OFFERS event per
- * framework. An allocation for a framework or agent that went away meanwhile is handed straight
- * back.
+ * Decides offers from the allocator's decisions: one offer per allocation, then one OFFERS event
+ * per framework. An allocation for a framework or agent that went away meanwhile is handed straight
+ * back. Also decides rescinds (an offer's timeout, or a caller's reason). Pure: returns an {@link
+ * Outcome} for the master's applier.
  */
 public final class OfferMaker {
   private static final Logger LOG = Logger.getLogger(OfferMaker.class);
-  private final MasterState state;
 
-  public OfferMaker(MasterState state) {
-    this.state = state;
-  }
+  private OfferMaker() {}
 
-  public void offer(List<Allocation> allocations) {
+  public static Outcome offer(MasterView view, List<Allocation> allocations) {
+    Outcome.Builder out = Outcome.builder();
     Map<FrameworkId, List<Offer>> byFramework = new LinkedHashMap<>();
+    int made = 0;
     for (Allocation a : allocations) {
-      FrameworkEntry fw = state.framework(new FrameworkId(a.frameworkId())).orElse(null);
-      AgentEntry agent = state.agent(new io.mezzo.api.v1.AgentId(a.agentId())).orElse(null);
+      FrameworkEntry fw = view.framework(new FrameworkId(a.frameworkId())).orElse(null);
+      AgentEntry agent = view.agent(new AgentId(a.agentId())).orElse(null);
       if (fw == null || !fw.connected() || agent == null || !agent.offerable()) {
         LOG.debugf(
             "allocation to %s on %s returned: framework or agent no longer offerable",
             a.frameworkId(), a.agentId());
-        state
-            .allocator()
-            .recoverResources(a.frameworkId(), a.agentId(), a.resources(), null, state.now());
+        out.change(
+            new Change.ResourcesRecovered(
+                new FrameworkId(a.frameworkId()), new AgentId(a.agentId()), a.resources(), null));
         continue;
       }
-      io.mezzo.api.v1.OfferId id = state.nextOfferId();
-      var timeout =
-          state.config().offerTimeout() == null
-              ? null
-              : state.schedule(
-                  state.config().offerTimeout(), () -> state.rescindOffer(id, "offer timeout"));
+      OfferId id = view.offerId(made++);
+      Duration timeout = view.config().offerTimeout();
+      out.change(
+          new Change.OfferCreated(
+              id,
+              fw.id(),
+              agent.id(),
+              a.role(),
+              a.resources(),
+              timeout,
+              timeout == null ? null : v -> rescind(v, id, "offer timeout")));
       OfferEntry entry =
-          new OfferEntry(id, fw.id(), agent.id(), a.role(), a.resources(), state.now(), timeout);
-      state.offers().put(id, entry);
-      fw.offers().add(id);
-      agent.offers().add(id);
+          new OfferEntry(id, fw.id(), agent.id(), a.role(), a.resources(), view.now(), null);
       byFramework.computeIfAbsent(fw.id(), k -> new ArrayList<>()).add(toWire(entry, fw, agent));
     }
-    state.metrics().offersOutstanding(state.offers().size());
-    byFramework.forEach(
-        (id, offers) -> state.framework(id).ifPresent(f -> f.send(Event.offers(offers))));
+    byFramework.forEach((id, offers) -> out.toFramework(id, Event.offers(offers)));
+    return out.reply(CallResult.OK);
+  }
+
+  /** Rescinds one offer, if it is still outstanding: its framework is told, it is not filtered. */
+  public static Outcome rescind(MasterView view, OfferId id, String why) {
+    Outcome.Builder out = Outcome.builder();
+    view.offer(id)
+        .ifPresent(
+            o -> {
+              LOG.debugf("offer %s rescinded: %s", id, why);
+              out.rescind(o);
+            });
+    return out.reply(CallResult.OK);
   }
 
   /** The offer as its framework sees it (and as operators see it in GET_FRAMEWORKS). */

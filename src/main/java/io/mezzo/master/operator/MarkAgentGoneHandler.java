@@ -98,7 +98,7 @@ public final class MarkAgentGoneHandler {
               TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR,
               "Agent " + agent.id() + " was " + why);
       task.record(status);
-      state.observers().taskUpdated(task, status);
+      state.taskUpdated(task, status, false); // terminal ones were skipped above
       FrameworkEntry fw = state.frameworks().get(task.frameworkId());
       if (fw != null) {
         state.sendUpdate(fw, status);

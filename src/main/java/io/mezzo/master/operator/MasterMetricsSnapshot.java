@@ -64,15 +64,17 @@ public final class MasterMetricsSnapshot {
     m.put("master/frameworks_connected", (double) sum.frameworksConnected());
     m.put("master/frameworks_disconnected", (double) sum.frameworksDisconnected());
     m.put("master/outstanding_offers", (double) sum.outstandingOffers());
+    // As in Mesos, terminal states are counters of transitions (a task rejected at ACCEPT counts
+    // though it never existed); the others are gauges of the tasks in that state now.
+    MasterMetrics metrics = s.metrics();
     for (TaskState state : TaskState.values()) {
       if (state != TaskState.TASK_UNKNOWN) {
         m.put(
             "master/" + state.name().toLowerCase().replaceFirst("^task_", "tasks_"),
-            (double) sum.tasks(state));
+            state.isTerminal() ? (double) metrics.tasksEnded(state) : (double) sum.tasks(state));
       }
     }
     m.put("master/operator_event_stream_subscribers", (double) subscribers);
-    MasterMetrics metrics = s.metrics();
     metrics.counters().forEach((c, v) -> m.put(c.mesosName(), v.doubleValue()));
     m.put("allocator/mesos/allocation_run_ms", metrics.lastAllocationMillis());
     m.put(

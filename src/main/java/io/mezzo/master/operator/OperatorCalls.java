@@ -3,10 +3,13 @@ package io.mezzo.master.operator;
 import io.mezzo.api.v1.master.Call;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterState;
+import io.mezzo.master.change.MasterView;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.scheduler.TeardownHandler;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The operator API of the master ({@code POST /api/v1}, MESOS-API.md §4): checks a call, then hands
@@ -49,10 +52,23 @@ public final class OperatorCalls {
   private final DeactivateAgentHandler deactivate;
   private final ReactivateAgentHandler reactivate;
 
-  public OperatorCalls(MasterState state, TeardownHandler frameworkTeardown) {
+  private final MasterView view;
+  private final Function<Outcome, CallResult> applier;
+
+  /**
+   * @param view what the deciders among the handlers read
+   * @param applier the master's applier, which acts on their outcomes
+   */
+  public OperatorCalls(
+      MasterState state,
+      TeardownHandler frameworkTeardown,
+      MasterView view,
+      Function<Outcome, CallResult> applier) {
+    this.view = view;
+    this.applier = applier;
     this.subscribers = new OperatorSubscribers(state);
     this.reads = new ReadOnlyHandler(state, subscribers);
-    this.teardown = new OperatorTeardownHandler(state, frameworkTeardown);
+    this.teardown = new OperatorTeardownHandler(frameworkTeardown);
     this.markGone = new MarkAgentGoneHandler(state);
     this.drain = new DrainAgentHandler(state, markGone);
     this.deactivate = new DeactivateAgentHandler(state);
@@ -101,7 +117,7 @@ public final class OperatorCalls {
       case GET_TASKS -> CallResult.ok(reads.tasks());
       case GET_ROLES -> CallResult.ok(reads.roles());
       case GET_MASTER -> CallResult.ok(reads.master());
-      case TEARDOWN -> teardown.teardown(call.teardown());
+      case TEARDOWN -> applier.apply(teardown.teardown(view, call.teardown()));
       case MARK_AGENT_GONE ->
           markGone.markGone(call.markAgentGone() == null ? null : call.markAgentGone().agentId());
       case DRAIN_AGENT ->

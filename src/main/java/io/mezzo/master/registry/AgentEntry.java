@@ -136,6 +136,11 @@ public final class AgentEntry {
     return true;
   }
 
+  /** Whether {@code candidate} is the agent's current channel (a close of another is stale). */
+  public boolean hasChannel(AgentChannel candidate) {
+    return candidate != null && candidate == channel;
+  }
+
   /** Closes the stream without changing state (the master is stopping). */
   public void closeChannel() {
     if (channel != null) {

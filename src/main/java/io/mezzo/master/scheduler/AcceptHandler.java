@@ -2,7 +2,6 @@ package io.mezzo.master.scheduler;
 
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
-import io.mezzo.api.v1.Filters;
 import io.mezzo.api.v1.OfferId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskState;
@@ -11,11 +10,14 @@ import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterMetrics.Counter;
-import io.mezzo.master.MasterState;
+import io.mezzo.master.allocator.RefusePolicy;
+import io.mezzo.master.change.Change;
+import io.mezzo.master.change.Change.OfferRemoved.Why;
+import io.mezzo.master.change.MasterView;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.offer.OfferEntry;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
-import io.mezzo.master.registry.TaskEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,35 +27,30 @@ import org.jboss.logging.Logger;
 
 /**
  * ACCEPT and DECLINE (a DECLINE is an ACCEPT without operations). Offer problems end every task of
- * the call TASK_LOST (TASK_DROPPED for partition-aware frameworks) with REASON_INVALID_OFFERS; task
- * problems end that task TASK_ERROR with REASON_TASK_INVALID; valid tasks go to the agent. Whatever
- * the offers held and no task took goes back to the allocator under the call's refuse filter.
+ * the call TASK_DROPPED (TASK_LOST for frameworks that are not partition-aware) with
+ * REASON_INVALID_OFFERS; task problems end that task TASK_ERROR with REASON_TASK_INVALID; valid
+ * tasks go to the agent. Whatever the offers held and no task took goes back to the allocator under
+ * the call's refuse filter ({@link RefusePolicy}). A decider: returns an {@link Outcome}.
  */
 public final class AcceptHandler {
   private static final Logger LOG = Logger.getLogger(AcceptHandler.class);
-  static final double MAX_REFUSE_SECONDS = 365.0 * 24 * 3600;
-  private final MasterState state;
 
-  public AcceptHandler(MasterState state) {
-    this.state = state;
-  }
-
-  public CallResult decline(FrameworkEntry fw, Call.Decline decline) {
-    state.metrics().increment(Counter.MESSAGES_DECLINE_OFFERS);
-    Duration refuse = refuseDuration(decline.filters());
+  public Outcome decline(MasterView view, FrameworkEntry fw, Call.Decline decline) {
+    Outcome.Builder out = Outcome.builder().count(Counter.MESSAGES_DECLINE_OFFERS);
+    Duration refuse = RefusePolicy.requested(decline.filters());
     for (OfferId id : decline.offerIds()) {
-      OfferEntry offer = state.offers().get(id);
+      OfferEntry offer = view.offer(id).orElse(null);
       if (offer == null || !offer.frameworkId().equals(fw.id())) {
         LOG.debugf("framework %s declined unknown or foreign offer %s; ignored", fw.id(), id);
         continue;
       }
-      state.returnOffer(state.takeOffer(id), refuse);
+      out.returnOffer(offer, Why.DECLINED, refuse);
     }
-    state.requestAllocation();
-    return CallResult.ACCEPTED;
+    return out.allocate().reply(CallResult.ACCEPTED);
   }
 
-  public CallResult accept(FrameworkEntry fw, Call.Accept accept) {
+  public Outcome accept(MasterView view, FrameworkEntry fw, Call.Accept accept) {
+    Outcome.Builder out = Outcome.builder();
     List<TaskInfo> tasks = new ArrayList<>();
     for (Call.Operation op : accept.operations()) {
       if (op.type() == Call.Operation.Type.LAUNCH) {
@@ -61,38 +58,30 @@ public final class AcceptHandler {
       }
     }
     if (!tasks.isEmpty()) {
-      state.metrics().increment(Counter.MESSAGES_LAUNCH_TASKS);
+      out.count(Counter.MESSAGES_LAUNCH_TASKS);
     }
-    Duration refuse = refuseDuration(accept.filters());
-    String offerProblem = offerProblem(fw, accept.offerIds(), !tasks.isEmpty());
+    Duration refuse = RefusePolicy.requested(accept.filters());
+    String offerProblem = offerProblem(view, fw, accept.offerIds(), !tasks.isEmpty());
     if (offerProblem != null) {
       LOG.infof("framework %s: ACCEPT with invalid offers: %s", fw.id(), offerProblem);
       for (OfferId id : accept.offerIds()) {
-        OfferEntry offer = state.offers().get(id);
-        if (offer != null && offer.frameworkId().equals(fw.id())) {
-          state.returnOffer(state.takeOffer(id), refuse);
-        }
+        view.offer(id)
+            .filter(o -> o.frameworkId().equals(fw.id()))
+            .ifPresent(o -> out.returnOffer(o, Why.RETURNED, refuse));
       }
       for (TaskInfo task : tasks) {
-        state.sendUpdate(
-            fw,
-            TaskStatus.builder(task.taskId(), TaskState.TASK_DROPPED)
-                .source(TaskStatus.Source.SOURCE_MASTER)
-                .reason(TaskStatus.Reason.REASON_INVALID_OFFERS)
-                .message(offerProblem)
-                .agentId(task.agentId())
-                .timestamp(state.nowSeconds())
-                .build());
+        reject(view, out, fw, task, TaskState.TASK_DROPPED, Reason.INVALID_OFFERS, offerProblem);
       }
-      state.requestAllocation();
-      return CallResult.ACCEPTED;
+      return out.allocate().reply(CallResult.ACCEPTED);
     }
     if (accept.offerIds().isEmpty()) {
-      return CallResult.ACCEPTED;
+      return out.reply(CallResult.ACCEPTED);
     }
     List<OfferEntry> offers = new ArrayList<>();
     for (OfferId id : accept.offerIds()) {
-      offers.add(state.takeOffer(id));
+      OfferEntry offer = view.offer(id).orElseThrow(); // offerProblem checked each
+      offers.add(offer);
+      out.change(new Change.OfferRemoved(id, Why.USED));
     }
     AgentId agentId = offers.get(0).agentId();
     String role = offers.get(0).role();
@@ -100,7 +89,6 @@ public final class AcceptHandler {
     for (OfferEntry o : offers) {
       available = available.plus(o.resources());
     }
-    AgentEntry agent = state.agent(agentId).orElseThrow();
     Set<String> taskIds = new HashSet<>();
     fw.tasks().values().stream()
         .filter(t -> !t.state().isTerminal())
@@ -110,49 +98,75 @@ public final class AcceptHandler {
       if (!result.valid()) {
         LOG.infof(
             "framework %s: task %s invalid: %s", fw.id(), task.taskId().value(), result.error());
-        state.sendUpdate(
-            fw,
-            TaskStatus.builder(task.taskId(), TaskState.TASK_ERROR)
-                .source(TaskStatus.Source.SOURCE_MASTER)
-                .reason(TaskStatus.Reason.REASON_TASK_INVALID)
-                .message(result.error())
-                .agentId(task.agentId())
-                .timestamp(state.nowSeconds())
-                .build());
+        reject(view, out, fw, task, TaskState.TASK_ERROR, Reason.TASK_INVALID, result.error());
         continue;
       }
       available = available.minus(result.resources());
       taskIds.add(task.taskId().value());
-      TaskEntry entry = new TaskEntry(fw.id(), agentId, task, result.resources(), role);
-      fw.tasks().put(entry.key(), entry);
-      agent.tasks().put(entry.key(), entry);
-      state.observers().taskAdded(entry);
-      agent.send(AgentEvent.runTask(fw.info(), task));
+      out.change(new Change.TaskAdded(fw.id(), agentId, task, result.resources(), role));
+      out.toAgent(agentId, AgentEvent.runTask(fw.info(), task));
       LOG.infof(
           "framework %s: launching task %s on agent %s", fw.id(), task.taskId().value(), agentId);
     }
     if (!available.isEmpty()) {
-      state.returnOffer(
-          new OfferEntry(offers.get(0).id(), fw.id(), agentId, role, available, state.now(), null),
-          refuse);
+      out.change(new Change.ResourcesRecovered(fw.id(), agentId, available, refuse));
     }
-    state.requestAllocation();
-    return CallResult.ACCEPTED;
+    return out.allocate().reply(CallResult.ACCEPTED);
+  }
+
+  /** The reasons a task of an ACCEPT ends before it exists. */
+  private enum Reason {
+    INVALID_OFFERS(TaskStatus.Reason.REASON_INVALID_OFFERS),
+    TASK_INVALID(TaskStatus.Reason.REASON_TASK_INVALID);
+
+    final TaskStatus.Reason wire;
+
+    Reason(TaskStatus.Reason wire) {
+      this.wire = wire;
+    }
+  }
+
+  /**
+   * Ends a task that was never launched: counted (as Mesos counts it) and told to its framework.
+   */
+  private static void reject(
+      MasterView view,
+      Outcome.Builder out,
+      FrameworkEntry fw,
+      TaskInfo task,
+      TaskState state,
+      Reason reason,
+      String message) {
+    TaskStatus status =
+        TaskStatus.builder(task.taskId(), state)
+            .source(TaskStatus.Source.SOURCE_MASTER)
+            .reason(reason.wire)
+            .message(message)
+            .agentId(task.agentId())
+            .timestamp(view.nowSeconds())
+            .build();
+    out.change(new Change.TaskRejected(fw.id(), status));
+    out.update(fw, status);
   }
 
   /**
    * Why these offers cannot be used together by {@code fw}, or null. Checks without taking them.
    */
-  private String offerProblem(FrameworkEntry fw, List<OfferId> ids, boolean hasTasks) {
+  private static String offerProblem(
+      MasterView view, FrameworkEntry fw, List<OfferId> ids, boolean hasTasks) {
     if (ids.isEmpty()) {
       return hasTasks ? "No offers specified" : null;
     }
     AgentId agent = null;
     String role = null;
+    Set<OfferId> seen = new HashSet<>();
     for (OfferId id : ids) {
-      OfferEntry offer = state.offers().get(id);
+      OfferEntry offer = view.offer(id).orElse(null);
       if (offer == null) {
         return "Offer " + id.value() + " is no longer valid";
+      }
+      if (!seen.add(id)) {
+        return "Offer " + id.value() + " appears more than once";
       }
       if (!offer.frameworkId().equals(fw.id())) {
         return "Offer " + id.value() + " belongs to another framework";
@@ -166,22 +180,10 @@ public final class AcceptHandler {
       agent = offer.agentId();
       role = offer.role();
     }
-    AgentEntry entry = state.agents().get(agent);
+    AgentEntry entry = view.agent(agent).orElse(null);
     if (entry == null || !entry.offerable()) {
       return "Agent " + agent.value() + " is not available";
     }
     return null;
-  }
-
-  /** Mesos filter rules: default 5 s, negative → 5 s, 0 → no filter, capped at 365 days. */
-  static Duration refuseDuration(Filters filters) {
-    double seconds = filters == null ? Filters.DEFAULT_REFUSE_SECONDS : filters.refuseSeconds();
-    if (Double.isNaN(seconds) || seconds < 0) {
-      seconds = Filters.DEFAULT_REFUSE_SECONDS;
-    }
-    if (seconds == 0) {
-      return null;
-    }
-    return Duration.ofMillis((long) (Math.min(seconds, MAX_REFUSE_SECONDS) * 1000));
   }
 }

@@ -4,38 +4,34 @@ import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterMetrics.Counter;
-import io.mezzo.master.MasterState;
-import io.mezzo.master.registry.AgentEntry;
+import io.mezzo.master.change.Change;
+import io.mezzo.master.change.MasterView;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.TaskEntry;
 
 /**
  * ACKNOWLEDGE: forwards the acknowledgement to the agent, whose status update manager then sends
  * the task's next update. An acknowledged terminal update lets the master move the task to
- * completed.
+ * completed. A decider: returns an {@link Outcome}.
  */
 public final class AcknowledgeHandler {
-  private final MasterState state;
-
-  public AcknowledgeHandler(MasterState state) {
-    this.state = state;
-  }
-
-  public CallResult acknowledge(FrameworkEntry fw, Call.Acknowledge ack) {
-    AgentEntry agent = state.agents().get(ack.agentId());
-    if (agent == null) {
-      return CallResult.badRequest(
-          "Cannot acknowledge: agent " + ack.agentId().value() + " is unknown");
+  public Outcome acknowledge(MasterView view, FrameworkEntry fw, Call.Acknowledge ack) {
+    if (view.agent(ack.agentId()).isEmpty()) {
+      return Outcome.reply(
+          CallResult.badRequest(
+              "Cannot acknowledge: agent " + ack.agentId().value() + " is unknown"));
     }
-    state.metrics().increment(Counter.MESSAGES_ACKNOWLEDGEMENTS);
-    TaskEntry task = fw.tasks().get(new TaskEntry.TaskKey(fw.id(), ack.taskId()));
+    Outcome.Builder out = Outcome.builder().count(Counter.MESSAGES_ACKNOWLEDGEMENTS);
+    TaskEntry.TaskKey key = new TaskEntry.TaskKey(fw.id(), ack.taskId());
+    TaskEntry task = fw.tasks().get(key);
     if (task != null && ack.uuid().equals(task.pendingUuid())) {
-      task.clearPendingUuid();
+      out.change(new Change.TaskAcknowledged(key));
       if (task.state().isTerminal()) {
-        state.completeTask(task);
+        out.change(new Change.TaskCompleted(key));
       }
     }
-    agent.send(AgentEvent.acknowledge(fw.id(), ack.taskId(), ack.uuid()));
-    return CallResult.ACCEPTED;
+    out.toAgent(ack.agentId(), AgentEvent.acknowledge(fw.id(), ack.taskId(), ack.uuid()));
+    return out.reply(CallResult.ACCEPTED);
   }
 }

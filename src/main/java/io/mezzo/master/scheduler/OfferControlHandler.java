@@ -2,7 +2,8 @@ package io.mezzo.master.scheduler;
 
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterMetrics.Counter;
-import io.mezzo.master.MasterState;
+import io.mezzo.master.change.Change;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.FrameworkEntry;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,48 +11,38 @@ import java.util.Set;
 
 /**
  * SUPPRESS and REVIVE: stop or restart offers for some of a framework's roles (all when none are
- * named). REVIVE also clears those roles' refuse filters. Outstanding offers are not rescinded.
+ * named). REVIVE also clears those roles' refuse filters. Outstanding offers are not rescinded. A
+ * decider: returns an {@link Outcome}.
  */
 public final class OfferControlHandler {
-  private final MasterState state;
-
-  public OfferControlHandler(MasterState state) {
-    this.state = state;
-  }
-
-  public CallResult suppress(FrameworkEntry fw, List<String> roles) {
+  public Outcome suppress(FrameworkEntry fw, List<String> roles) {
     CallResult bad = checkRoles(fw, roles);
     if (bad != null) {
-      return bad;
+      return Outcome.reply(bad);
     }
-    state.metrics().increment(Counter.MESSAGES_SUPPRESS_OFFERS);
-    Set<String> target =
-        roles.isEmpty()
-            ? new LinkedHashSet<>(fw.info().effectiveRoles())
-            : new LinkedHashSet<>(roles);
-    state.allocator().suppressRoles(fw.id().value(), target);
-    Set<String> suppressed = new LinkedHashSet<>(fw.suppressedRoles());
-    suppressed.addAll(target);
-    fw.suppressedRoles(suppressed);
-    return CallResult.ACCEPTED;
+    return Outcome.builder()
+        .count(Counter.MESSAGES_SUPPRESS_OFFERS)
+        .change(new Change.RolesSuppressed(fw.id(), target(fw, roles)))
+        .reply(CallResult.ACCEPTED);
   }
 
-  public CallResult revive(FrameworkEntry fw, List<String> roles) {
+  public Outcome revive(FrameworkEntry fw, List<String> roles) {
     CallResult bad = checkRoles(fw, roles);
     if (bad != null) {
-      return bad;
+      return Outcome.reply(bad);
     }
-    state.metrics().increment(Counter.MESSAGES_REVIVE_OFFERS);
-    Set<String> target =
-        roles.isEmpty()
-            ? new LinkedHashSet<>(fw.info().effectiveRoles())
-            : new LinkedHashSet<>(roles);
-    state.allocator().reviveRoles(fw.id().value(), target);
-    Set<String> suppressed = new LinkedHashSet<>(fw.suppressedRoles());
-    suppressed.removeAll(target);
-    fw.suppressedRoles(suppressed);
-    state.requestAllocation();
-    return CallResult.ACCEPTED;
+    return Outcome.builder()
+        .count(Counter.MESSAGES_REVIVE_OFFERS)
+        .change(new Change.RolesRevived(fw.id(), target(fw, roles)))
+        .allocate()
+        .reply(CallResult.ACCEPTED);
+  }
+
+  /** The named roles, or all the framework's when none are named. */
+  private static Set<String> target(FrameworkEntry fw, List<String> roles) {
+    return roles.isEmpty()
+        ? new LinkedHashSet<>(fw.info().effectiveRoles())
+        : new LinkedHashSet<>(roles);
   }
 
   private static CallResult checkRoles(FrameworkEntry fw, List<String> roles) {

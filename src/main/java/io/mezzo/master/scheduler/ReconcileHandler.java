@@ -8,7 +8,8 @@ import io.mezzo.api.v1.TimeInfo;
 import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterMetrics.Counter;
-import io.mezzo.master.MasterState;
+import io.mezzo.master.change.MasterView;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
@@ -18,31 +19,26 @@ import java.util.Optional;
 /**
  * RECONCILE (MESOS-API.md §3.4). Implicit: the latest state of every task the master knows for the
  * framework. Explicit: per task, its latest state, or what the master can say about an unknown one.
- * Replies carry no uuid and REASON_RECONCILIATION.
+ * Replies carry no uuid and REASON_RECONCILIATION. A decider: returns an {@link Outcome}.
  */
 public final class ReconcileHandler {
-  private final MasterState state;
-
-  public ReconcileHandler(MasterState state) {
-    this.state = state;
-  }
-
-  public CallResult reconcile(FrameworkEntry fw, Call.Reconcile reconcile) {
-    state.metrics().increment(Counter.MESSAGES_RECONCILE_TASKS);
+  public Outcome reconcile(MasterView view, FrameworkEntry fw, Call.Reconcile reconcile) {
+    Outcome.Builder out = Outcome.builder().count(Counter.MESSAGES_RECONCILE_TASKS);
     if (reconcile.tasks().isEmpty()) {
       for (TaskEntry task : fw.tasks().values()) {
-        state.sendUpdate(fw, latest(task));
+        out.update(fw, latest(view, task));
       }
-      return CallResult.ACCEPTED;
+      return out.reply(CallResult.ACCEPTED);
     }
     for (Call.Reconcile.Task t : reconcile.tasks()) {
-      explicit(fw, t.taskId(), t.agentId());
+      explicit(view, out, fw, t.taskId(), t.agentId());
     }
-    return CallResult.ACCEPTED;
+    return out.reply(CallResult.ACCEPTED);
   }
 
   /** Answers for one task; also used when a KILL names a task the master does not know. */
-  public void explicit(FrameworkEntry fw, TaskId taskId, AgentId agentId) {
+  public void explicit(
+      MasterView view, Outcome.Builder out, FrameworkEntry fw, TaskId taskId, AgentId agentId) {
     TaskEntry task = fw.tasks().get(new TaskEntry.TaskKey(fw.id(), taskId));
     if (task == null) {
       task =
@@ -52,35 +48,35 @@ public final class ReconcileHandler {
               .orElse(null);
     }
     if (task != null) {
-      state.sendUpdate(fw, latest(task));
+      out.update(fw, latest(view, task));
       return;
     }
-    unknown(fw, taskId, agentId).ifPresent(s -> state.sendUpdate(fw, s));
+    unknown(view, taskId, agentId).ifPresent(s -> out.update(fw, s));
   }
 
-  private TaskStatus latest(TaskEntry task) {
+  private static TaskStatus latest(MasterView view, TaskEntry task) {
     TaskStatus base =
         task.latest() != null
             ? task.latest()
             : TaskStatus.builder(task.taskId(), TaskState.TASK_STAGING)
                 .agentId(task.agentId())
                 .build();
-    return base.forReconciliation(state.nowSeconds());
+    return base.forReconciliation(view.nowSeconds());
   }
 
-  private Optional<TaskStatus> unknown(FrameworkEntry fw, TaskId taskId, AgentId agentId) {
+  private static Optional<TaskStatus> unknown(MasterView view, TaskId taskId, AgentId agentId) {
     TaskStatus.Builder b =
         TaskStatus.builder(taskId, TaskState.TASK_UNKNOWN)
             .source(TaskStatus.Source.SOURCE_MASTER)
             .reason(TaskStatus.Reason.REASON_RECONCILIATION)
             .message("Reconciliation: Task is unknown")
             .agentId(agentId)
-            .timestamp(state.nowSeconds());
+            .timestamp(view.nowSeconds());
     if (agentId == null) {
       return Optional.of(b.build());
     }
-    AgentEntry agent = state.agents().get(agentId);
-    Optional<Registry.AdmittedAgent> admitted = state.registry().current().agent(agentId);
+    AgentEntry agent = view.agent(agentId).orElse(null);
+    Optional<Registry.AdmittedAgent> admitted = view.registry().agent(agentId);
     if (agent != null && agent.state() == AgentEntry.State.CONNECTED) {
       return Optional.of(
           TaskStatus.builder(taskId, TaskState.TASK_GONE)
@@ -88,7 +84,7 @@ public final class ReconcileHandler {
               .reason(TaskStatus.Reason.REASON_RECONCILIATION)
               .message("Reconciliation: Task is unknown to the agent")
               .agentId(agentId)
-              .timestamp(state.nowSeconds())
+              .timestamp(view.nowSeconds())
               .build());
     }
     if (agent != null && agent.state() == AgentEntry.State.UNREACHABLE) {
@@ -100,7 +96,7 @@ public final class ReconcileHandler {
               .agentId(agentId)
               .unreachableTime(
                   agent.unreachableTime() == null ? null : TimeInfo.of(agent.unreachableTime()))
-              .timestamp(state.nowSeconds())
+              .timestamp(view.nowSeconds())
               .build());
     }
     if (admitted.isPresent() && admitted.get().state() == Registry.AgentState.GONE) {
@@ -110,7 +106,7 @@ public final class ReconcileHandler {
               .reason(TaskStatus.Reason.REASON_RECONCILIATION)
               .message("Reconciliation: Task is gone")
               .agentId(agentId)
-              .timestamp(state.nowSeconds())
+              .timestamp(view.nowSeconds())
               .build());
     }
     if (agent != null || admitted.isPresent()) {

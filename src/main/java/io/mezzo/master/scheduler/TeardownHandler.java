@@ -2,16 +2,19 @@ package io.mezzo.master.scheduler;
 
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.OfferId;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterMetrics.Counter;
-import io.mezzo.master.MasterState;
-import io.mezzo.master.offer.OfferEntry;
+import io.mezzo.master.change.Change;
+import io.mezzo.master.change.Change.OfferRemoved.Why;
+import io.mezzo.master.change.MasterView;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.TaskEntry;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -19,7 +22,7 @@ import org.jboss.logging.Logger;
 /**
  * Removes a framework (TEARDOWN, or its failover timeout expired): the removal is made durable,
  * then its offers go back, its agents are told to shut it down, and its tasks end TASK_KILLED with
- * REASON_FRAMEWORK_REMOVED.
+ * REASON_FRAMEWORK_REMOVED. A decider: returns an {@link Outcome}.
  */
 public final class TeardownHandler {
   private static final Logger LOG = Logger.getLogger(TeardownHandler.class);
@@ -30,57 +33,52 @@ public final class TeardownHandler {
    */
   static final int MAX_REMOVED_IN_REGISTRY = 1000;
 
-  private final MasterState state;
-
-  public TeardownHandler(MasterState state) {
-    this.state = state;
+  public Outcome teardown(MasterView view, FrameworkEntry fw) {
+    return remove(view, fw, "torn down by the framework")
+        .count(Counter.MESSAGES_UNREGISTER_FRAMEWORK)
+        .reply(CallResult.ACCEPTED);
   }
 
-  public CallResult teardown(FrameworkEntry fw) {
-    state.metrics().increment(Counter.MESSAGES_UNREGISTER_FRAMEWORK);
-    remove(fw, "torn down by the framework");
-    return CallResult.ACCEPTED;
+  /** The framework's failover timeout expired: removed unless it re-subscribed meanwhile. */
+  public Outcome failoverExpired(MasterView view, FrameworkId id) {
+    FrameworkEntry fw = view.framework(id).orElse(null);
+    if (fw == null || fw.state() != FrameworkEntry.State.DISCONNECTED) {
+      return Outcome.none();
+    }
+    LOG.infof("framework %s did not re-subscribe within its failover timeout", id);
+    return remove(view, fw, "failover timeout expired").reply(CallResult.ACCEPTED);
   }
 
-  public void remove(FrameworkEntry fw, String why) {
-    state.saveRegistry(
-        state
-            .registry()
-            .current()
-            .withFramework(new Registry.KnownFramework(fw.info(), true))
-            .pruneRemoved(MAX_REMOVED_IN_REGISTRY));
-    for (var offerId : new ArrayList<>(fw.offers())) {
-      OfferEntry offer = state.takeOffer(offerId);
-      if (offer != null) {
-        state.returnOffer(offer, null);
-      }
+  /**
+   * The removal of {@code fw} for {@code why}, for the caller to finish with its reply (also used
+   * by the operator's TEARDOWN).
+   */
+  public Outcome.Builder remove(MasterView view, FrameworkEntry fw, String why) {
+    Outcome.Builder out =
+        Outcome.builder()
+            .persist(
+                view.registry()
+                    .withFramework(new Registry.KnownFramework(fw.info(), true))
+                    .pruneRemoved(MAX_REMOVED_IN_REGISTRY));
+    for (OfferId id : fw.offers()) {
+      view.offer(id).ifPresent(o -> out.returnOffer(o, Why.RETURNED, null));
     }
     Set<AgentId> agents = new LinkedHashSet<>();
-    for (TaskEntry task : new ArrayList<>(fw.tasks().values())) {
+    for (TaskEntry task : fw.tasks().values()) {
       agents.add(task.agentId());
-      task.markResourcesRecovered(); // removeFramework below returns them all at once
       if (!task.state().isTerminal()) {
         TaskStatus killed =
-            state.masterStatus(
+            view.masterStatus(
                 task,
                 TaskState.TASK_KILLED,
                 TaskStatus.Reason.REASON_FRAMEWORK_REMOVED,
                 "Framework " + fw.id() + " removed: " + why);
-        task.record(killed);
-        state.observers().taskUpdated(task, killed);
+        // The allocator gets the framework's resources back wholesale when it is removed.
+        out.change(new Change.TaskUpdated(task.key(), killed, false));
       }
-      state.completeTask(task);
+      out.change(new Change.TaskCompleted(task.key()));
     }
-    agents.forEach(a -> state.sendToAgent(a, AgentEvent.shutdownFramework(fw.id())));
-    state.allocator().removeFramework(fw.id().value());
-    fw.markRemoved(state.now());
-    state.frameworks().remove(fw.id());
-    state.completedFrameworks().addLast(fw);
-    while (state.completedFrameworks().size() > state.config().maxCompletedFrameworks()) {
-      state.completedFrameworks().removeFirst();
-    }
-    state.observers().frameworkRemoved(fw);
-    state.requestAllocation();
-    LOG.infof("framework %s removed: %s", fw.id(), why);
+    agents.forEach(a -> out.toAgent(a, AgentEvent.shutdownFramework(fw.id())));
+    return out.change(new Change.FrameworkRemoved(fw.id(), why)).allocate();
   }
 }

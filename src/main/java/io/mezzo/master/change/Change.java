@@ -1,0 +1,171 @@
+package io.mezzo.master.change;
+
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.OfferId;
+import io.mezzo.api.v1.TaskInfo;
+import io.mezzo.api.v1.TaskStatus;
+import io.mezzo.core.resources.Resources;
+import io.mezzo.master.agents.AgentChannel;
+import io.mezzo.master.registry.TaskEntry.TaskKey;
+import io.mezzo.master.scheduler.FrameworkStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One in-memory state change a decider asks for, as data (Kafka KRaft's records). The master's
+ * applier applies an {@link Outcome}'s changes in order, after its registry change is durable:
+ * first to the books (which keep every cross-index in step), then to the allocator and the
+ * observers. A change names what it touches by id; one whose framework, agent, task or offer is
+ * gone by the time it is applied is skipped and logged, never half-applied.
+ *
+ * <p>Changes that start a timer carry the {@link Decider} to run when it fires; the applier
+ * schedules it on the master's context and keeps the timer with the entry, so removing the entry
+ * cancels it.
+ */
+public sealed interface Change {
+
+  // ---- frameworks --------------------------------------------------------------------------
+
+  /**
+   * A framework subscribed for the first time (or first since a master restart): it gets an entry,
+   * connected to {@code stream}, and joins the allocator active.
+   */
+  record FrameworkAdded(FrameworkInfo info, FrameworkStream stream, Set<String> suppressedRoles)
+      implements Change {
+    public FrameworkAdded {
+      Objects.requireNonNull(info.id(), "a framework is added with its id");
+      suppressedRoles = Set.copyOf(suppressedRoles);
+    }
+  }
+
+  /** A known framework failed over onto {@code stream} with {@code info} (already merged). */
+  record FrameworkResubscribed(
+      FrameworkId id, FrameworkInfo info, FrameworkStream stream, Set<String> suppressedRoles)
+      implements Change {
+    public FrameworkResubscribed {
+      suppressedRoles = Set.copyOf(suppressedRoles);
+    }
+  }
+
+  /** UPDATE_FRAMEWORK: new info and suppressed roles for a connected framework. */
+  record FrameworkUpdated(FrameworkId id, FrameworkInfo info, Set<String> suppressedRoles)
+      implements Change {
+    public FrameworkUpdated {
+      suppressedRoles = Set.copyOf(suppressedRoles);
+    }
+  }
+
+  /**
+   * The framework's stream closed: it leaves the allocator's active set, and {@code onExpiry} runs
+   * after {@code failoverTimeout} unless it re-subscribes first.
+   */
+  record FrameworkDisconnected(FrameworkId id, Duration failoverTimeout, Decider onExpiry)
+      implements Change {}
+
+  /**
+   * The framework is removed (its tasks and offers were dealt with by earlier changes of the same
+   * outcome); it moves to the completed frameworks and leaves the allocator.
+   */
+  record FrameworkRemoved(FrameworkId id, String reason) implements Change {}
+
+  /** SUPPRESS: no offers for these roles of the framework until revived. */
+  record RolesSuppressed(FrameworkId id, Set<String> roles) implements Change {
+    public RolesSuppressed {
+      roles = Set.copyOf(roles);
+    }
+  }
+
+  /** REVIVE: offers again for these roles, and their refuse filters are cleared. */
+  record RolesRevived(FrameworkId id, Set<String> roles) implements Change {
+    public RolesRevived {
+      roles = Set.copyOf(roles);
+    }
+  }
+
+  // ---- agents ------------------------------------------------------------------------------
+
+  /** The agent sent a heartbeat: its missed pings reset. */
+  record AgentHeartbeat(AgentId id) implements Change {}
+
+  /** A ping period passed without a heartbeat from the agent. */
+  record AgentMissedPing(AgentId id) implements Change {}
+
+  /**
+   * The agent's {@code channel} closed while it was its current one: no offers for the agent until
+   * it re-subscribes.
+   */
+  record AgentDisconnected(AgentId id, AgentChannel channel) implements Change {}
+
+  /**
+   * The agent is unreachable (its tasks and offers were dealt with by earlier changes of the same
+   * outcome): its channel closes and it leaves the allocator.
+   */
+  record AgentUnreachable(AgentId id, String reason) implements Change {}
+
+  // ---- tasks -------------------------------------------------------------------------------
+
+  /** A task was launched: it enters its framework's and its agent's books in TASK_STAGING. */
+  record TaskAdded(
+      FrameworkId frameworkId, AgentId agentId, TaskInfo info, Resources resources, String role)
+      implements Change {}
+
+  /**
+   * A task's state changed to {@code status}. A terminal status returns the task's resources to the
+   * allocator when {@code recoverResources}; false when an outcome returns them wholesale
+   * (framework removal). Terminal transitions are counted ({@code master/tasks_*}).
+   */
+  record TaskUpdated(TaskKey key, TaskStatus status, boolean recoverResources) implements Change {}
+
+  /** The framework acknowledged the task's pending update. */
+  record TaskAcknowledged(TaskKey key) implements Change {}
+
+  /** The (terminal) task leaves its agent and moves to its framework's completed tasks. */
+  record TaskCompleted(TaskKey key) implements Change {}
+
+  /**
+   * A task that never existed ended at once: TASK_ERROR for an invalid task, TASK_DROPPED for one
+   * sent with invalid offers. Nothing is booked, but it is counted as Mesos counts it.
+   */
+  record TaskRejected(FrameworkId frameworkId, TaskStatus status) implements Change {}
+
+  // ---- offers ------------------------------------------------------------------------------
+
+  /**
+   * An offer is made. {@code id} must be the view's {@link MasterView#offerId(int)} in order.
+   * {@code onTimeout} runs after {@code timeout} (null for none) unless the offer is gone by then.
+   */
+  record OfferCreated(
+      OfferId id,
+      FrameworkId frameworkId,
+      AgentId agentId,
+      String role,
+      Resources resources,
+      Duration timeout,
+      Decider onTimeout)
+      implements Change {}
+
+  /**
+   * An offer leaves the books. Its resources go back only through a {@link ResourcesRecovered} of
+   * the same outcome (what an accept did not use, a decline with its filter, a rescind).
+   */
+  record OfferRemoved(OfferId id, Why why) implements Change {
+    /** Why an offer went away, for the log and the rescind counter. */
+    public enum Why {
+      USED,
+      DECLINED,
+      RETURNED,
+      RESCINDED
+    }
+  }
+
+  /**
+   * Resources allocated to the framework on the agent go back to the allocator, with a refuse
+   * filter when {@code refuse} is not null (see {@code Allocator#recoverResources}).
+   */
+  record ResourcesRecovered(
+      FrameworkId frameworkId, AgentId agentId, Resources resources, Duration refuse)
+      implements Change {}
+}
