@@ -293,7 +293,7 @@ abstract class EngineContainerizerContract extends ContainerizerContract {
   }
 
   @Test
-  void aRestartedAgentRecoversItsRunningContainerAndRemovesOrphans() throws Exception {
+  void aRestartedAgentRemovesOrphansAndResumesOutputWithoutDoublingIt() throws Exception {
     ContainerConfig c =
         busybox(
             "long",
