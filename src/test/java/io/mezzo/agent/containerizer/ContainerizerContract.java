@@ -96,7 +96,7 @@ public abstract class ContainerizerContract {
 
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .as("SIGTERM was ignored, so only SIGKILL after the grace period ended it")
-        .isGreaterThanOrEqualTo(grace.minusMillis(100));
+        .isGreaterThanOrEqualTo(grace);
     assertThat(t.destroyed()).isTrue();
     assertThat(t.exitStatus()).isEqualTo(137);
     assertThat(get(containerizer().containers())).isEmpty();
