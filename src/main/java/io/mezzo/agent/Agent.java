@@ -6,22 +6,16 @@ import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.registration.Backoff;
 import io.mezzo.agent.resources.AgentResources;
-import io.mezzo.agent.resources.AttributeMapping;
 import io.mezzo.agent.resources.ResourceDetector;
-import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
 import io.mezzo.api.agent.AgentCall;
-import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
-import io.mezzo.api.v1.AgentInfo;
-import io.mezzo.api.v1.ResourceMapping;
+import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.Timers;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +48,9 @@ import org.jboss.logging.Logger;
  * are spaced by {@link Backoff}; HEARTBEATs go every {@code heartbeat_interval_seconds} while
  * registered; status updates are paused while not registered and all resent on registration.
  *
+ * <p>The phases have their own classes: recovery is {@link #start()} here (tasks through {@link
+ * AgentTasks}), registration and the master's commands are the {@link MasterSession}.
+ *
  * <p>Threading: all state lives on one {@link SerialContext}; public methods enqueue work there.
  * Tasks keep running when the agent stops: a new agent on the same work dir recovers them.
  */
@@ -81,23 +78,12 @@ public final class Agent {
   private final Paths paths;
   private final SerialContext context = new SerialContext("agent");
   private final Executor ctx = context::execute;
-  private final Backoff backoff;
   private final StatusUpdateManager updates;
   private final AgentTasks tasks;
+  private final MasterSession session;
 
-  private State state = State.NEW;
-  private volatile boolean registered;
   private volatile boolean stopped;
   private AgentResources resources;
-  private AgentId agentId;
-  private String masterId;
-
-  /** Bumped for every subscription, so callbacks of an older one are recognised and dropped. */
-  private long generation;
-
-  private MasterLink.Subscription subscription;
-  private Instant lastEvent = Instant.EPOCH;
-  private final List<Timers.Cancellable> timersInFlight = new ArrayList<>();
 
   /**
    * @param containerizers the available containerizers; those named in {@code
@@ -119,8 +105,6 @@ public final class Agent {
     this.detector = detector;
     this.timers = timers;
     this.paths = new Paths(config.workDir());
-    this.backoff =
-        new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);
     this.updates =
         new StatusUpdateManager(
             timers,
@@ -128,10 +112,7 @@ public final class Agent {
             random,
             config.statusUpdateRetryMin(),
             config.statusUpdateRetryMax(),
-            (fid, status) ->
-                agentId == null
-                    ? CompletableFuture.failedFuture(new IllegalStateException("not registered"))
-                    : link.send(AgentCall.statusUpdate(agentId, fid, status)));
+            this::sendUpdate);
     this.tasks =
         new AgentTasks(
             paths,
@@ -142,6 +123,17 @@ public final class Agent {
             random,
             config.killGracePeriod(),
             ctx);
+    Backoff backoff =
+        new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);
+    this.session = new MasterSession(config, link, timers, paths, ctx, backoff, updates, tasks);
+  }
+
+  /** How the update manager sends: only once the session registered (it holds the id). */
+  private CompletionStage<Void> sendUpdate(FrameworkId fid, TaskStatus status) {
+    AgentId id = session.agentId();
+    return id == null
+        ? CompletableFuture.failedFuture(new IllegalStateException("not registered"))
+        : link.send(AgentCall.statusUpdate(id, fid, status));
   }
 
   private static List<Containerizer> pick(List<String> names, List<Containerizer> available) {
@@ -172,7 +164,6 @@ public final class Agent {
     return context
         .call(
             () -> {
-              transition(State.RECOVERING, State.NEW);
               resources =
                   detector.detect(config.workDir(), config.resources(), config.attributes());
               LOG.infof(
@@ -180,7 +171,8 @@ public final class Agent {
                   resources.resources(), resources.attributes(), resources.detected());
               updates.pause();
               tasks.totalResources(resources.resources());
-              agentId = paths.latestAgentId().orElse(null);
+              AgentId agentId = paths.latestAgentId().orElse(null);
+              session.recovering(resources, agentId);
               List<ContainerConfig> toRecover = List.of();
               if (agentId != null) {
                 LOG.infof("Recovering agent %s from %s", agentId, paths.metaDir());
@@ -193,15 +185,14 @@ public final class Agent {
         .thenRunAsync(
             () -> {
               tasks.watchRecovered();
-              transition(State.DISCONNECTED, State.RECOVERING);
-              scheduleSubscribe();
+              session.recovered();
             },
             ctx);
   }
 
   /** Whether the agent is registered with a master now (readiness); cheap, any thread. */
   public boolean isRegistered() {
-    return registered;
+    return session.isRegistered();
   }
 
   /** A consistent copy of the agent's state. */
@@ -209,9 +200,9 @@ public final class Agent {
     return context.call(
         () ->
             new AgentSnapshot(
-                state,
-                agentId,
-                masterId,
+                session.state(),
+                session.agentId(),
+                session.masterId(),
                 config.hostname(),
                 config.endpoint(),
                 resources == null ? null : resources.resources(),
@@ -292,11 +283,7 @@ public final class Agent {
       context
           .call(
               () -> {
-                state = State.STOPPED;
-                registered = false;
-                closeSubscription();
-                timersInFlight.forEach(Timers.Cancellable::cancel);
-                timersInFlight.clear();
+                session.stop();
                 updates.close();
                 return null;
               })
@@ -308,221 +295,5 @@ public final class Agent {
     }
     context.close(Duration.ofSeconds(5));
     containerizer.close();
-  }
-
-  // ---- registration --------------------------------------------------------------------------
-
-  private void scheduleSubscribe() {
-    Duration delay = backoff.next();
-    LOG.debugf("Subscribing to the master in %s", delay);
-    schedule(delay, this::subscribe);
-  }
-
-  private void subscribe() {
-    if (state != State.DISCONNECTED) {
-      return;
-    }
-    transition(State.SUBSCRIBING, State.DISCONNECTED);
-    long gen = ++generation;
-    AgentInfo info =
-        new AgentInfo(
-            config.hostname(),
-            config.port(),
-            ResourceMapping.toWire(resources.resources(), null, false),
-            AttributeMapping.toWire(resources.attributes()),
-            agentId);
-    AgentCall.Register register =
-        new AgentCall.Register(
-            info, config.endpoint(), VERSION, tasks.frameworks(), tasks.reportable());
-    LOG.infof(
-        "%s with the master%s",
-        agentId == null ? "Registering" : "Re-registering",
-        agentId == null ? "" : " as " + agentId + " with " + register.tasks().size() + " task(s)");
-    lastEvent = timers.clock().instant();
-    subscription =
-        link.subscribe(
-            AgentCall.subscribe(register),
-            new MasterLink.Listener() {
-              @Override
-              public void onEvent(AgentEvent event) {
-                ctx.execute(() -> handle(gen, event));
-              }
-
-              @Override
-              public void onClosed(String reason) {
-                ctx.execute(
-                    () -> {
-                      if (gen == generation) {
-                        disconnect("the stream closed: " + reason);
-                      }
-                    });
-              }
-            });
-    watchSilence(gen, config.masterSilenceTimeout());
-  }
-
-  private void handle(long gen, AgentEvent event) {
-    if (gen != generation || state == State.STOPPED) {
-      return;
-    }
-    lastEvent = timers.clock().instant();
-    AgentEvent.Type type = event.type() == null ? AgentEvent.Type.UNKNOWN : event.type();
-    switch (type) {
-      case REGISTERED -> registered(gen, event.registered());
-      case HEARTBEAT -> LOG.trace("Master heartbeat");
-      case ERROR ->
-          disconnect(
-              "the master refused the agent: "
-                  + (event.error() == null ? "no reason given" : event.error().message()));
-      case RUN_TASK, KILL_TASK, ACKNOWLEDGE, SHUTDOWN_FRAMEWORK -> {
-        if (state != State.REGISTERED) {
-          LOG.warnf("Ignoring %s before REGISTERED", type);
-          return;
-        }
-        command(type, event);
-      }
-      default -> LOG.warnf("Ignoring an event of unknown type from the master: %s", event);
-    }
-  }
-
-  private void command(AgentEvent.Type type, AgentEvent event) {
-    switch (type) {
-      case RUN_TASK -> tasks.runTask(event.runTask().frameworkInfo(), event.runTask().task());
-      case KILL_TASK ->
-          tasks.killTask(
-              event.killTask().frameworkId(),
-              event.killTask().taskId(),
-              event.killTask().killPolicy());
-      case ACKNOWLEDGE ->
-          tasks.acknowledge(
-              event.acknowledge().frameworkId(),
-              event.acknowledge().taskId(),
-              event.acknowledge().uuid());
-      case SHUTDOWN_FRAMEWORK -> tasks.shutdownFramework(event.shutdownFramework().frameworkId());
-      default -> throw new IllegalArgumentException("not a command: " + type);
-    }
-  }
-
-  private void registered(long gen, AgentEvent.Registered r) {
-    if (state == State.REGISTERED) {
-      LOG.infof("Ignoring a second REGISTERED on one stream");
-      return;
-    }
-    if (r == null || r.agentId() == null) {
-      disconnect("REGISTERED without an agent id");
-      return;
-    }
-    if (agentId != null && !agentId.equals(r.agentId())) {
-      LOG.warnf(
-          "The master registered this agent as %s, not as %s; adopting the new id",
-          r.agentId(), agentId);
-    }
-    if (!r.agentId().equals(agentId)) {
-      persistId(r.agentId());
-    }
-    agentId = r.agentId();
-    masterId = r.masterId();
-    tasks.agentId(agentId);
-    transition(State.REGISTERED, State.SUBSCRIBING);
-    registered = true;
-    backoff.reset();
-    Duration heartbeat =
-        r.heartbeatIntervalSeconds() != null && r.heartbeatIntervalSeconds() > 0
-            ? Duration.ofNanos((long) (r.heartbeatIntervalSeconds() * 1e9))
-            : config.heartbeatInterval();
-    LOG.infof("Registered as %s with master %s; heartbeat every %s", agentId, masterId, heartbeat);
-    schedule(heartbeat, () -> heartbeat(gen, heartbeat));
-    updates.resume();
-  }
-
-  private void persistId(AgentId id) {
-    Path agentMeta = paths.agentMetaDir(id);
-    Checkpoints.writeJson(
-        paths.agentInfoFile(id),
-        new AgentInfo(
-            config.hostname(),
-            config.port(),
-            ResourceMapping.toWire(resources.resources(), null, false),
-            AttributeMapping.toWire(resources.attributes()),
-            id));
-    Checkpoints.symlinkAtomically(paths.latestAgentMetaLink(), agentMeta.getFileName());
-    Checkpoints.symlinkAtomically(
-        paths.latestAgentSandboxLink(), paths.agentSandboxRoot(id).getFileName());
-  }
-
-  private void heartbeat(long gen, Duration interval) {
-    if (gen != generation || state != State.REGISTERED) {
-      return;
-    }
-    link.send(AgentCall.heartbeat(agentId))
-        .whenComplete(
-            (ok, e) -> {
-              if (e != null) {
-                LOG.debugf("Heartbeat failed: %s", e.toString());
-              }
-            });
-    schedule(interval, () -> heartbeat(gen, interval));
-  }
-
-  /** Re-subscribes when nothing arrived on the stream for {@code timeout}. */
-  private void watchSilence(long gen, Duration timeout) {
-    schedule(
-        timeout,
-        () -> {
-          if (gen != generation || !(state == State.SUBSCRIBING || state == State.REGISTERED)) {
-            return;
-          }
-          Duration silent = Duration.between(lastEvent, timers.clock().instant());
-          if (silent.compareTo(config.masterSilenceTimeout()) >= 0) {
-            disconnect("the master was silent for " + silent);
-          } else {
-            watchSilence(gen, config.masterSilenceTimeout().minus(silent));
-          }
-        });
-  }
-
-  private void disconnect(String why) {
-    if (state != State.SUBSCRIBING && state != State.REGISTERED) {
-      return;
-    }
-    LOG.warnf("Disconnected from the master: %s", why);
-    generation++;
-    closeSubscription();
-    registered = false;
-    updates.pause();
-    state = State.DISCONNECTED;
-    scheduleSubscribe();
-  }
-
-  private void closeSubscription() {
-    if (subscription != null) {
-      subscription.close();
-      subscription = null;
-    }
-  }
-
-  /** Runs {@code work} on the context after {@code delay}, unless the agent stopped by then. */
-  private void schedule(Duration delay, Runnable work) {
-    Timers.Cancellable[] handle = new Timers.Cancellable[1];
-    handle[0] =
-        timers.schedule(
-            delay,
-            () ->
-                ctx.execute(
-                    () -> {
-                      timersInFlight.remove(handle[0]);
-                      if (state != State.STOPPED) {
-                        work.run();
-                      }
-                    }));
-    timersInFlight.add(handle[0]);
-  }
-
-  private void transition(State to, State from) {
-    if (state != from) {
-      throw new IllegalStateException(
-          "cannot go from " + state + " to " + to + ": expected " + from);
-    }
-    state = to;
   }
 }

@@ -28,6 +28,10 @@ import java.util.concurrent.CompletionStage;
  * {@link #wait} for a while after a container terminated, so a late {@code wait} still sees the
  * termination. Containers outlive the agent process: {@link #close()} stops watching them, it does
  * not kill them.
+ *
+ * <p>Implementations keep their containers in a {@link ContainerTable}, which holds the parts of
+ * this contract that do not depend on the mechanism; {@code ContainerizerContract} (tests) checks
+ * every implementation against all of it.
  */
 public interface Containerizer extends AutoCloseable {
 

@@ -2,40 +2,26 @@ package io.mezzo.agent.containerizer.process;
 
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.ContainerLimitation;
-import io.mezzo.agent.containerizer.Termination;
+import io.mezzo.agent.containerizer.ContainerRecord;
 import io.mezzo.agent.isolator.Isolator;
 import io.mezzo.core.time.Timers;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One container of the {@link ProcessContainerizer}, owned by its context.
+ * One container of the {@link ProcessContainerizer}, owned by its context. Its lifecycle is {@link
+ * ContainerRecord}'s; within LAUNCHING, {@link #attached} tells the two steps apart:
  *
  * <pre>
- *   PREPARING ──fork──▶ ISOLATING ──go──▶ RUNNING ──destroy──▶ DESTROYING
- *       │                   │               │                      │
- *       │ (launch failed)   │ (wrapper      │ (command exited)     │ (tree gone)
- *       └───────────────────┴───exited)─────┴──────────────────────┴──▶ TERMINATED
+ *   LAUNCHING, not attached ──wrapper ready──▶ LAUNCHING, attached ──go──▶ RUNNING ──▶ …
+ *     (isolators prepare; nothing runs)          (wrapper parked in its own session; isolate)
  * </pre>
  *
- * A recovered container starts in RUNNING. A destroy before RUNNING only sets {@link
- * #destroyRequested}; the launch sees it and aborts.
+ * A destroy before RUNNING only requests the destroy (and kills a parked wrapper); the launch sees
+ * it and aborts.
  */
-final class ProcessContainer {
-  enum State {
-    PREPARING,
-    ISOLATING,
-    RUNNING,
-    DESTROYING,
-    TERMINATED
-  }
-
-  final ContainerConfig config;
-  final CompletableFuture<Optional<Termination>> termination = new CompletableFuture<>();
-  private State state;
-
+final class ProcessContainer extends ContainerRecord {
   /**
    * The process this agent run forked (the wrapper, or {@code setsid} if it had to fork); null for
    * a recovered container.
@@ -51,7 +37,6 @@ final class ProcessContainer {
    */
   boolean attached;
 
-  boolean destroyRequested;
   ContainerLimitation limitation;
 
   /**
@@ -64,59 +49,30 @@ final class ProcessContainer {
 
   Timers.Cancellable killTimer;
 
-  ProcessContainer(ContainerConfig config, State initial) {
-    this.config = config;
-    this.state = initial;
-  }
-
-  State state() {
-    return state;
-  }
-
-  boolean isTerminated() {
-    return state == State.TERMINATED;
+  ProcessContainer(ContainerConfig config) {
+    super(config);
   }
 
   /** The wrapper reported {@code wrapperPid} from inside its new session. */
   void forked(long wrapperPid) {
-    guard(State.ISOLATING, State.PREPARING);
+    if (state() != State.LAUNCHING || attached) {
+      throw new IllegalStateException(
+          "cannot go from "
+              + state()
+              + (attached ? " (attached)" : "")
+              + " to LAUNCHING (attached): container "
+              + id()
+              + " has a wrapper already");
+    }
     this.pid = wrapperPid;
     this.attached = true;
-    state = State.ISOLATING;
   }
 
-  void started() {
-    guard(State.RUNNING, State.ISOLATING);
-    state = State.RUNNING;
-  }
-
-  void destroying() {
-    guard(State.DESTROYING, State.RUNNING);
-    state = State.DESTROYING;
-  }
-
-  void terminated(Termination t) {
-    if (state == State.TERMINATED) {
-      throw new IllegalStateException(
-          "cannot go from TERMINATED to TERMINATED: container "
-              + config.containerId()
-              + " already ended");
-    }
-    state = State.TERMINATED;
+  @Override
+  protected void onTerminated() {
     if (killTimer != null) {
       killTimer.cancel();
       killTimer = null;
     }
-    termination.complete(Optional.of(t));
-  }
-
-  private void guard(State to, State... from) {
-    for (State f : from) {
-      if (state == f) {
-        return;
-      }
-    }
-    throw new IllegalStateException(
-        "cannot go from " + state + " to " + to + ": container " + config.containerId());
   }
 }

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import io.mezzo.agent.TestTasks;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.containerizer.ContainerizerContract;
 import io.mezzo.agent.containerizer.Termination;
 import io.mezzo.agent.isolator.ContainerLaunchInfo;
 import io.mezzo.agent.isolator.Isolator;
@@ -32,15 +33,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs real processes in real sandboxes. */
-class ProcessContainerizerTest {
-  private static final Duration WAIT = Duration.ofSeconds(15);
+/**
+ * The containerizer contract with real processes in real sandboxes, and what only the process
+ * containerizer does: sessions, process trees, the wrapper's checkpoints, isolator hooks.
+ */
+class ProcessContainerizerTest extends ContainerizerContract {
 
   @TempDir Path work;
   private Paths paths;
@@ -70,8 +72,21 @@ class ProcessContainerizerTest {
     return new ContainerConfig(run, task, TestTasks.framework("fw-0000"));
   }
 
-  private static <T> T get(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  @Override
+  protected Containerizer containerizer() {
+    return containerizer;
+  }
+
+  @Override
+  protected Containerizer rebuild() {
+    containerizer.close();
+    containerizer = new ProcessContainerizer(timers, List.of());
+    return containerizer;
+  }
+
+  @Override
+  protected ContainerConfig shell(String taskId, String shell) {
+    return config(shellTask(taskId, shell));
   }
 
   private Termination runToEnd(ContainerConfig c) throws Exception {
@@ -91,14 +106,6 @@ class ProcessContainerizerTest {
     assertThat(Files.readString(c.run().stdout())).isEqualTo("hello\n");
     assertThat(Files.readString(c.run().stderr())).isEqualTo("oops\n");
     assertThat(Files.readString(c.run().exitStatusFile()).strip()).isEqualTo("0");
-  }
-
-  @Test
-  void aFailingCommandReportsItsExitStatus() throws Exception {
-    Termination t = runToEnd(config(shellTask("t1", "exit 3")));
-
-    assertThat(t.exitStatus()).isEqualTo(3);
-    assertThat(t.message()).contains("status 3");
   }
 
   @Test
@@ -174,18 +181,6 @@ class ProcessContainerizerTest {
   }
 
   @Test
-  void destroyWithAGracePeriodEndsACooperativeCommandWithSigterm() throws Exception {
-    ContainerConfig c = config(shellTask("t1", "sleep 60"));
-    get(containerizer.launch(c));
-
-    Termination t =
-        get(containerizer.destroy(c.containerId(), Duration.ofSeconds(30))).orElseThrow();
-
-    assertThat(t.destroyed()).isTrue();
-    assertThat(t.exitStatus()).as("128 + SIGTERM, written by the wrapper").isEqualTo(143);
-  }
-
-  @Test
   void processesLeftBehindByTheMainCommandAreKilledWhenItExits() throws Exception {
     ContainerConfig c = config(shellTask("t1", "sleep 60 & echo $! > bg.pid"));
     runToEnd(c);
@@ -243,39 +238,6 @@ class ProcessContainerizerTest {
 
     assertThatThrownBy(() -> get(containerizer.launch(c)))
         .hasMessageContaining("uris is not supported");
-  }
-
-  @Test
-  void aSecondLaunchOfTheSameIdIsRefused() throws Exception {
-    ContainerConfig c = config(shellTask("t1", "true"));
-    runToEnd(c);
-    assertThat(get(containerizer.launch(c))).isEqualTo(Containerizer.LaunchResult.ALREADY_LAUNCHED);
-  }
-
-  @Test
-  void unknownContainersAnswerEmpty() throws Exception {
-    ContainerId unknown = ContainerId.of("nope");
-    assertThat(get(containerizer.wait(unknown))).isEmpty();
-    assertThat(get(containerizer.destroy(unknown))).isEmpty();
-    assertThat(get(containerizer.containers())).isEmpty();
-  }
-
-  @Test
-  void aNewContainerizerRecoversALiveContainerAndCanKillIt() throws Exception {
-    ContainerConfig c = config(shellTask("t1", "sleep 60"));
-    get(containerizer.launch(c));
-    long pid = get(containerizer.status(c.containerId())).executorPid();
-    containerizer.close();
-
-    containerizer = new ProcessContainerizer(timers, List.of());
-    assertThat(get(containerizer.recover(List.of(c)))).containsExactly(c.containerId());
-    assertThat(get(containerizer.containers())).containsExactly(c.containerId());
-    assertThat(get(containerizer.status(c.containerId())).executorPid()).isEqualTo((int) pid);
-
-    Termination t =
-        get(containerizer.destroy(c.containerId(), Duration.ofSeconds(10))).orElseThrow();
-    assertThat(t.destroyed()).isTrue();
-    assertThat(t.exitStatus()).isEqualTo(143);
   }
 
   @Test

@@ -1,0 +1,249 @@
+package io.mezzo.agent;
+
+import io.mezzo.agent.containerizer.ComposingContainerizer;
+import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.state.Checkpoints;
+import io.mezzo.agent.state.Paths;
+import io.mezzo.api.v1.ContainerId;
+import io.mezzo.api.v1.ContainerInfo;
+import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.ResourceMapping;
+import io.mezzo.api.v1.TaskId;
+import io.mezzo.api.v1.TaskInfo;
+import io.mezzo.api.v1.TaskState;
+import io.mezzo.api.v1.TaskStatus;
+import io.mezzo.api.v1.TaskStatus.Reason;
+import io.mezzo.api.v1.TaskStatus.Source;
+import io.mezzo.core.resources.Resources;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+import org.jboss.logging.Logger;
+
+/**
+ * The launch phase of a task, as the built-in command executor runs it: RUN_TASK is checked (unique
+ * id, usable paths, a command, resources this agent has), checkpointed, given a sandbox, reported
+ * STARTING, launched through the containerizer and reported RUNNING once its container runs; {@link
+ * TaskEnds} then reports its end.
+ */
+final class TaskLaunch {
+  private static final Logger LOG = Logger.getLogger(AgentTasks.class);
+
+  private final TaskBook book;
+  private final TaskReporter reporter;
+  private final TaskEnds ends;
+  private final Paths paths;
+  private final ComposingContainerizer containerizer;
+  private final RandomGenerator random;
+  private final Executor ctx;
+
+  TaskLaunch(
+      TaskBook book,
+      TaskReporter reporter,
+      TaskEnds ends,
+      Paths paths,
+      ComposingContainerizer containerizer,
+      RandomGenerator random,
+      Executor ctx) {
+    this.book = book;
+    this.reporter = reporter;
+    this.ends = ends;
+    this.paths = paths;
+    this.containerizer = containerizer;
+    this.random = random;
+    this.ctx = ctx;
+  }
+
+  void runTask(FrameworkInfo framework, TaskInfo task) {
+    FrameworkId fid = framework == null ? null : framework.id();
+    TaskId tid = task == null ? null : task.taskId();
+    if (fid == null || tid == null) {
+      LOG.warnf("Dropping RUN_TASK without framework id or task id: %s", task);
+      return;
+    }
+    if (book.tasks.containsKey(tid)) {
+      // Not through the update manager: the id's stream belongs to the running task, and a terminal
+      // update acknowledged there would close it. Sent once, without uuid, like a master's update.
+      String why = "Task id " + tid + " is already in use on this agent";
+      LOG.warnf("Rejecting RUN_TASK %s of framework %s: %s", tid, fid, why);
+      reporter.sendOnce(
+          fid,
+          TaskStatus.builder(tid, TaskState.TASK_ERROR)
+              .source(Source.SOURCE_AGENT)
+              .reason(Reason.REASON_TASK_INVALID)
+              .message(why)
+              .agentId(book.agentId)
+              .timestamp(reporter.now())
+              .build());
+      return;
+    }
+    ContainerId cid = newContainerId();
+    Paths.Run run;
+    try {
+      run = paths.run(book.agentId, fid, ExecutorId.of(tid.value()), cid);
+      run.taskMetaDir(tid);
+    } catch (IllegalArgumentException e) {
+      // Without a usable path there is nowhere to checkpoint, so this too is sent once.
+      LOG.warnf("Rejecting RUN_TASK %s of framework %s: %s", tid, fid, e.getMessage());
+      reporter.sendOnce(
+          fid,
+          TaskStatus.builder(tid, TaskState.TASK_ERROR)
+              .source(Source.SOURCE_AGENT)
+              .reason(Reason.REASON_TASK_INVALID)
+              .message(e.getMessage())
+              .agentId(book.agentId)
+              .timestamp(reporter.now())
+              .build());
+      return;
+    }
+    book.frameworks.put(fid, framework);
+    TaskRun t = new TaskRun(framework, task, run, TaskState.TASK_STAGING);
+    book.tasks.put(tid, t);
+    try {
+      Checkpoints.writeJson(paths.frameworkInfoFile(book.agentId, fid), framework);
+      Checkpoints.writeJson(run.taskInfoFile(tid), task);
+    } catch (UncheckedIOException e) {
+      reporter.fail(
+          t,
+          TaskState.TASK_FAILED,
+          Reason.REASON_CONTAINER_LAUNCH_FAILED,
+          "Failed to checkpoint the task: " + e.getMessage());
+      return;
+    }
+    if (task.executor() != null) {
+      reporter.fail(
+          t,
+          TaskState.TASK_ERROR,
+          Reason.REASON_TASK_INVALID,
+          "custom executors are not supported yet");
+      return;
+    }
+    if (task.command() == null) {
+      reporter.fail(
+          t,
+          TaskState.TASK_ERROR,
+          Reason.REASON_TASK_INVALID,
+          "Task has neither a command nor an executor");
+      return;
+    }
+    Optional<String> invalid = invalidResources(task);
+    if (invalid.isPresent()) {
+      reporter.fail(t, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, invalid.get());
+      return;
+    }
+    t.containerizer = containerizer;
+    try {
+      Files.createDirectories(run.sandbox());
+      Checkpoints.symlinkAtomically(run.latestLink(), Path.of(cid.value()));
+    } catch (java.io.IOException | UncheckedIOException e) {
+      reporter.fail(
+          t,
+          TaskState.TASK_FAILED,
+          Reason.REASON_CONTAINER_LAUNCH_FAILED,
+          "Failed to create the sandbox " + run.sandbox() + ": " + e.getMessage());
+      return;
+    }
+    reporter.send(
+        t, TaskStatus.builder(tid, TaskState.TASK_STARTING).source(Source.SOURCE_EXECUTOR));
+    LOG.infof(
+        "Launching task %s of framework %s in container %s (%s container)",
+        tid, fid, cid, containerType(task));
+    containerizer
+        .launch(new ContainerConfig(run, task, framework))
+        .handleAsync(
+            (result, error) -> {
+              launched(t, result, error);
+              return null;
+            },
+            ctx);
+  }
+
+  private void launched(TaskRun t, Containerizer.LaunchResult result, Throwable error) {
+    if (t.isTerminal()) {
+      return;
+    }
+    if (error != null || result != Containerizer.LaunchResult.SUCCESS) {
+      String cause =
+          error != null
+              ? TaskReporter.describe(error)
+              : result == Containerizer.LaunchResult.NOT_SUPPORTED
+                  ? "no configured containerizer runs "
+                      + containerType(t.task)
+                      + " containers (configured: "
+                      + String.join(",", containerizer.names())
+                      + ")"
+                  : "the containerizer answered " + result;
+      if (t.killRequested) {
+        reporter.fail(
+            t,
+            TaskState.TASK_KILLED,
+            Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+            "Task killed during launch: " + cause);
+      } else {
+        reporter.fail(
+            t,
+            TaskState.TASK_FAILED,
+            Reason.REASON_CONTAINER_LAUNCH_FAILED,
+            "Failed to launch container: " + cause);
+      }
+      return;
+    }
+    Containerizer c = t.containerizer;
+    ContainerId cid = t.run.containerId();
+    if (t.killRequested) {
+      c.destroy(cid, t.killGrace);
+    }
+    c.status(cid)
+        .handleAsync(
+            (status, err) -> {
+              if (!t.isTerminal() && !t.killRequested && t.state() == TaskState.TASK_STARTING) {
+                reporter.send(
+                    t,
+                    TaskStatus.builder(t.id(), TaskState.TASK_RUNNING)
+                        .source(Source.SOURCE_EXECUTOR),
+                    status);
+              }
+              ends.watch(t);
+              return null;
+            },
+            ctx);
+  }
+
+  /**
+   * Why the task's resources cannot be run here, if they cannot: a value that is not a valid
+   * resource (a negative cpus), or more than this agent has at all. The master checks both against
+   * the offer; the agent checks again so a task that slipped through fails alone instead of
+   * starving its neighbours.
+   */
+  private Optional<String> invalidResources(TaskInfo task) {
+    Resources asked;
+    try {
+      asked = ResourceMapping.toCore(task.resources());
+    } catch (IllegalArgumentException e) {
+      return Optional.of("Invalid task resources: " + e.getMessage());
+    }
+    if (book.total != null && !book.total.unreserved().contains(asked.unreserved())) {
+      return Optional.of("Task asks for " + asked + " but this agent has only " + book.total);
+    }
+    return Optional.empty();
+  }
+
+  static ContainerInfo.Type containerType(TaskInfo task) {
+    return task.container() == null || task.container().type() == null
+        ? ContainerInfo.Type.MESOS
+        : task.container().type();
+  }
+
+  private ContainerId newContainerId() {
+    long hi = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return ContainerId.of(new UUID(hi, lo).toString());
+  }
+}
