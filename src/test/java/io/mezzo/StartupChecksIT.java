@@ -46,6 +46,8 @@ class StartupChecksIT {
         "mezzo.agent.resources | cpus:x | mezzo.agent.resources=cpus:x: invalid resource",
         "mezzo.agent.resources | cpus:1;gpus:1 | mezzo.agent.resources=cpus:1;gpus:1: gpus:1 cannot"
             + " be backed: Mezzo has no GPU support",
+        "mezzo.agent.resorces | gpus:1 | mezzo.agent.resorces=gpus:1: unknown key, its value would"
+            + " be ignored; did you mean mezzo.agent.resources?",
         "mezzo.agent.isolation | cgroups/gpu | mezzo.agent.isolation=cgroups/gpu: unknown isolator"
             + " 'cgroups/gpu'; expected some of",
       })

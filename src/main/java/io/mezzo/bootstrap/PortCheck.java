@@ -26,9 +26,16 @@ public final class PortCheck {
     if (port <= 0) {
       return;
     }
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw StartupRefusal.of(
+          "quarkus.http.host",
+          host,
+          "no such host; expected an address of this machine or 0.0.0.0");
+    }
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(host, port));
+      socket.bind(address);
     } catch (BindException e) {
       if (String.valueOf(e.getMessage()).contains("assign requested address")) {
         throw StartupRefusal.of(

@@ -2,9 +2,9 @@ package io.mezzo.bootstrap;
 
 import io.quarkus.runtime.QuarkusBindException;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Turns a startup failure that is the operator's to fix into the one line a node prints instead of
  * a stack trace: a {@link StartupRefusal}, a port Quarkus could not bind, or a value Quarkus's
  * configuration could not convert ("{@code mezzo.master.agent-ping-timeout=abc: not a valid
- * duration …}"). Anything else is a bug and keeps its stack trace. Pure.
+ * duration …}"), including a {@code mezzo.*} key it does not know. Anything else is a bug and keeps
+ * its stack trace. Pure, but for reading the system property an unknown key came from.
  */
 public final class StartupFailures {
   private static final Pattern CONVERSION =
@@ -21,6 +22,8 @@ public final class StartupFailures {
               + " being converted:? ?(.*)");
   private static final Pattern MISSING =
       Pattern.compile("The config property (\\S+) is required but it could not be found.*");
+  private static final Pattern UNMAPPED =
+      Pattern.compile("(\\S+) in (\\S+) does not map to any root");
   private static final Pattern CODE =
       Pattern.compile("^(?:[\\w.$]+(?:Exception|Error): )?SRCFG\\d+: ");
 
@@ -52,7 +55,8 @@ public final class StartupFailures {
    * line with each problem restated as {@code key=value: what is wrong; expected …}.
    */
   static String configProblems(String report) {
-    List<String> problems = new ArrayList<>();
+    // Quarkus reports some problems twice (once per validation pass); say each once.
+    Set<String> problems = new LinkedHashSet<>();
     for (String raw : report.split("\\R")) {
       String line = raw.strip();
       if (line.isEmpty() || line.endsWith("failed:") || line.startsWith("at ")) {
@@ -68,6 +72,13 @@ public final class StartupFailures {
     if (conversion.matches()) {
       String reason = CODE.matcher(conversion.group(3).strip()).replaceFirst("");
       return conversion.group(1) + "=" + conversion.group(2) + ": " + expectation(reason);
+    }
+    Matcher unmapped = UNMAPPED.matcher(problem);
+    if (unmapped.matches()) {
+      String key = unmapped.group(1);
+      // The value is at hand when it was a system property (-Dkey=value), the common case.
+      return UnknownKeys.describe(
+          key, unmapped.group(2).startsWith("SysProp") ? System.getProperty(key) : null);
     }
     Matcher missing = MISSING.matcher(problem);
     if (missing.matches()) {

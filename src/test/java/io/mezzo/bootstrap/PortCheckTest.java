@@ -40,5 +40,7 @@ class PortCheckTest {
     assertThatThrownBy(() -> PortCheck.requireFree("192.0.2.1", 5050))
         .isInstanceOf(StartupRefusal.class)
         .hasMessageStartingWith("quarkus.http.host=192.0.2.1: this machine has no such address");
+    assertThatThrownBy(() -> PortCheck.requireFree("no-such-host.invalid", 5050))
+        .hasMessageStartingWith("quarkus.http.host=no-such-host.invalid: no such host");
   }
 }

@@ -46,6 +46,21 @@ class StartupFailuresTest {
   }
 
   @Test
+  void anUnknownKeyQuarkusReportsTwiceIsRestatedOnceWithTheKeyItMeant() {
+    String report =
+        "Configuration validation failed:\n"
+            + "\tjava.util.NoSuchElementException: SRCFG00050: mezzo.agent.resorces in"
+            + " PropertiesConfigSource[source=application.properties] does not map to any root\n"
+            + "\tjava.util.NoSuchElementException: SRCFG00050: mezzo.agent.resorces in"
+            + " PropertiesConfigSource[source=application.properties] does not map to any root\n";
+
+    assertThat(StartupFailures.configProblems(report))
+        .isEqualTo(
+            "mezzo.agent.resorces: unknown key, its value would be ignored; did you mean"
+                + " mezzo.agent.resources?");
+  }
+
+  @Test
   void aMissingRequiredKeyIsNamed() {
     String report =
         "Configuration validation failed:\n\tjava.util.NoSuchElementException: SRCFG00014: The"
