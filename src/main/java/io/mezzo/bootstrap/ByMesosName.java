@@ -8,14 +8,20 @@ import java.util.TreeSet;
 /**
  * Picks beans of one kind (isolators, containerizers) by their {@link MesosName}s, in the order the
  * configuration lists them, and turns "no such bean" and "the bean cannot work here" into one
- * start-up error that says which name and why.
+ * start-up error that says which name and why: a {@link StartupRefusal} naming the config key, so
+ * the node prints it as one line.
  */
 final class ByMesosName<T> {
   private final String kind;
+  private final String key;
   private final Instance<T> beans;
 
-  ByMesosName(String kind, Instance<T> beans) {
+  /**
+   * @param key the config key that lists the names, e.g. {@code mezzo.agent.isolation}
+   */
+  ByMesosName(String kind, String key, Instance<T> beans) {
     this.kind = kind;
+    this.key = key;
     this.beans = beans;
   }
 
@@ -32,10 +38,24 @@ final class ByMesosName<T> {
   }
 
   /**
+   * Refuses a name there is no bean for, without building any: a check before state is touched.
+   *
+   * @throws StartupRefusal naming the key, the unknown name and the known ones
+   */
+  void requireKnown(List<String> names) {
+    for (String raw : names) {
+      String name = raw.strip();
+      if (!name.isEmpty() && beans.select(MesosName.Literal.of(name)).isUnsatisfied()) {
+        throw unknown(names, name);
+      }
+    }
+  }
+
+  /**
    * One instance per name, in order.
    *
-   * @throws IllegalStateException naming the first name that is unknown (and the known ones) or
-   *     whose bean failed to build here (and its reason, e.g. a missing cgroup controller)
+   * @throws StartupRefusal naming the first name that is unknown (and the known ones) or whose bean
+   *     failed to build here (and its reason, e.g. a missing cgroup controller)
    */
   List<T> select(List<String> names) {
     List<T> out = new ArrayList<>();
@@ -46,17 +66,25 @@ final class ByMesosName<T> {
       }
       Instance<T> one = beans.select(MesosName.Literal.of(name));
       if (one.isUnsatisfied()) {
-        throw new IllegalStateException(
-            "unknown " + kind + " '" + name + "' (known: " + String.join(", ", known()) + ")");
+        throw unknown(names, name);
       }
       try {
         out.add(one.get());
       } catch (RuntimeException e) {
-        throw new IllegalStateException(
-            kind + " '" + name + "' cannot be used here: " + rootMessage(e), e);
+        throw StartupRefusal.of(
+            key,
+            String.join(",", names),
+            kind + " '" + name + "' cannot be used here: " + rootMessage(e));
       }
     }
     return out;
+  }
+
+  private StartupRefusal unknown(List<String> names, String name) {
+    return StartupRefusal.of(
+        key,
+        String.join(",", names),
+        "unknown " + kind + " '" + name + "'; expected some of " + String.join(", ", known()));
   }
 
   private static String rootMessage(Throwable e) {

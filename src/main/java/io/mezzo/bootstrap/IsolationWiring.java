@@ -58,16 +58,29 @@ public class IsolationWiring {
       @Any Instance<Containerizer> containerizers) {
     this.settings = settings;
     this.config = config;
-    this.isolators = new ByMesosName<>("isolator", isolators);
-    this.containerizers = new ByMesosName<>("containerizer", containerizers);
+    this.isolators = new ByMesosName<>("isolator", "mezzo.agent.isolation", isolators);
+    this.containerizers =
+        new ByMesosName<>("containerizer", "mezzo.agent.containerizers", containerizers);
   }
 
   /**
-   * The containerizers {@code mezzo.agent.containerizers} names, built. @throws
-   * IllegalStateException
+   * The containerizers {@code mezzo.agent.containerizers} names, built.
+   *
+   * @throws StartupRefusal for an unknown name or one that cannot work on this host
    */
   List<Containerizer> containerizers() {
     return containerizers.select(settings.containerizers());
+  }
+
+  /**
+   * Refuses unknown containerizer and isolator names before anything is built or any state read;
+   * whether a known one works on this host is found out when it is built.
+   *
+   * @throws StartupRefusal naming the key and the unknown name
+   */
+  void requireKnownNames() {
+    containerizers.requireKnown(settings.containerizers());
+    isolators.requireKnown(settings.isolation());
   }
 
   private synchronized SystemTimers timers() {

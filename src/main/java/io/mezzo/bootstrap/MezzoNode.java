@@ -3,6 +3,7 @@ package io.mezzo.bootstrap;
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.master.Master;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -21,7 +22,8 @@ public class MezzoNode {
   private volatile boolean standby;
 
   public MezzoNode(MezzoConfig config) {
-    this.role = Role.parse(config.role());
+    // The first bean built while Quarkus sets up routes: a wrong profile or role stops it here.
+    this.role = RoleChoice.choose(ConfigUtils.getProfiles(), config.role());
     this.maxBodyBytes = config.maxRequestBytes();
   }
 

@@ -49,11 +49,11 @@ class ResourceDetectorTest {
   void theFlagOverridesPerNameWithAllItsRolesAndAddsOthers() {
     AgentResources r =
         new ResourceDetector(host(8, 16 * GB, 100 * GB))
-            .detect(WORK, "cpus(eng):2;cpus:1;ports:[5000-5010];gpus:1", "rack:a;level:3");
+            .detect(WORK, "cpus(eng):2;cpus:1;ports:[5000-5010];gpus:0", "rack:a;level:3");
 
     assertThat(r.resources())
         .isEqualTo(
-            Resources.parse("cpus:1;cpus(eng):2;gpus:1;mem:15360;disk:97280;ports:[5000-5010]"));
+            Resources.parse("cpus:1;cpus(eng):2;gpus:0;mem:15360;disk:97280;ports:[5000-5010]"));
     assertThat(r.detected()).containsExactlyInAnyOrder("mem", "disk");
     assertThat(r.attributes()).hasToString("rack:a;level:3");
   }
@@ -87,6 +87,34 @@ class ResourceDetectorTest {
     assertThat(real.onlineCpus()).isPositive();
     assertThat(real.memoryBytes()).isGreaterThan(64L * 1024 * 1024);
     assertThat(real.filesystemBytes(Path.of("/definitely/not/here"))).isPositive();
+  }
+
+  @Test
+  void gpusAboveZeroAreRefusedBecauseMezzoHasNoGpuSupport() {
+    ResourceDetector detector = new ResourceDetector(host(8, 16 * GB, 100 * GB));
+
+    assertThatThrownBy(() -> detector.detect(WORK, "cpus:2;gpus:1", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "gpus:1 cannot be backed: Mezzo has no GPU support; remove gpus or declare gpus:0");
+    assertThatThrownBy(() -> detector.detect(WORK, "gpus(eng):0.5", ""))
+        .hasMessageStartingWith("gpus:0.5 cannot be backed");
+    assertThat(detector.detect(WORK, "gpus:0", "").resources().scalar("gpus")).isZero();
+  }
+
+  @Test
+  void overDeclaringCpusMemAndDiskIsAllowedAsMesosDoesButNamed() {
+    ResourceDetector detector = new ResourceDetector(host(2, 4 * GB, 20 * GB));
+
+    assertThat(detector.detect(WORK, "cpus:64;mem:1000000;disk:10", "").resources().scalar("cpus"))
+        .isEqualTo(64);
+    assertThat(detector.overDeclared(WORK, "cpus:64;mem:1000000;disk:30000"))
+        .containsExactly(
+            "cpus:64 (2 online)",
+            "mem:1000000 (4096 MB of RAM)",
+            "disk:30000 (20480 MB in the file system)");
+    assertThat(detector.overDeclared(WORK, "cpus:2;mem:4096;disk:10")).isEmpty();
+    assertThat(detector.overDeclared(WORK, "")).isEmpty();
   }
 
   @Test

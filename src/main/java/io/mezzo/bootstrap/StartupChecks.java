@@ -1,0 +1,184 @@
+package io.mezzo.bootstrap;
+
+import io.mezzo.agent.registration.HttpMasterLink;
+import io.mezzo.agent.resources.HostProbe;
+import io.mezzo.agent.resources.ResourceDetector;
+import io.mezzo.config.AgentSettings;
+import io.mezzo.config.AllocatorSettings;
+import io.mezzo.config.MezzoConfig;
+import io.mezzo.core.resources.Attributes;
+import io.mezzo.core.resources.MinAllocatable;
+import io.mezzo.core.resources.Resources;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Everything a node checks before it touches state, run before {@link NodeLifecycle} starts the
+ * master or agent (no recovery, no registry read, no agent registration has happened yet), in this
+ * order: the role and profile ({@link RoleChoice}, already decided when {@link MezzoNode} was
+ * built), the values Quarkus's conversion does not judge (resources and attributes flags, master
+ * URLs, ZooKeeper URL, allocator settings), the HTTP port, and last the work dir, which is locked
+ * for this process ({@link WorkDirLock}). Any failure is a {@link StartupRefusal}: one line, exit
+ * 1, and a misconfigured node writes nothing (the lock file is created only once all else passed).
+ */
+@ApplicationScoped
+public class StartupChecks {
+  private static final Logger LOG = Logger.getLogger(StartupChecks.class);
+  private static final Set<String> SORTERS = Set.of("drf", "random");
+  private final MezzoNode node;
+  private final MezzoConfig config;
+  private final AgentSettings agent;
+  private final AllocatorSettings allocator;
+  private final IsolationWiring isolation;
+  private final String httpHost;
+  private final int httpPort;
+  private final int testPort;
+  private final List<WorkDirLock> locks = new ArrayList<>();
+
+  public StartupChecks(
+      MezzoNode node,
+      MezzoConfig config,
+      AgentSettings agent,
+      AllocatorSettings allocator,
+      IsolationWiring isolation,
+      @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
+      @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
+      @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort) {
+    this.node = node;
+    this.config = config;
+    this.agent = agent;
+    this.allocator = allocator;
+    this.isolation = isolation;
+    this.httpHost = httpHost;
+    this.httpPort = httpPort;
+    this.testPort = testPort;
+  }
+
+  /** Before {@link NodeLifecycle#start} (priority 100) and the other startup observers. */
+  void check(@Observes @Priority(10) StartupEvent ev) {
+    Role role = node.role();
+    if (role.runsMaster()) {
+      checkMaster();
+    }
+    if (role.runsAgent()) {
+      checkAgent(role);
+    }
+    PortCheck.requireFree(httpHost, LaunchMode.current() == LaunchMode.TEST ? testPort : httpPort);
+    lockWorkDirs(role);
+  }
+
+  private void checkMaster() {
+    config.zk().ifPresent(zk -> refuseUnless(() -> ZkUrl.parse(zk), "mezzo.zk", zk, null));
+    String min = allocator.minAllocatableResources();
+    refuseUnless(
+        () -> MinAllocatable.parse(min),
+        "mezzo.allocator.min-allocatable-resources",
+        min,
+        "expected a|b alternatives of name:quantity;… such as cpus:0.01|mem:32");
+    if (!SORTERS.contains(allocator.sorter())) {
+      throw StartupRefusal.of(
+          "mezzo.allocator.sorter", allocator.sorter(), "unknown sorter; expected drf or random");
+    }
+  }
+
+  private void checkAgent(Role role) {
+    if (role == Role.AGENT) {
+      String masters =
+          config
+              .master()
+              .orElseThrow(
+                  () ->
+                      new StartupRefusal(
+                          "mezzo.master is not set: an agent needs its master's URL, e.g."
+                              + " http://master:5050 (or MEZZO_MASTER)"));
+      refuseUnless(
+          () -> HttpMasterLink.parseMasters(masters),
+          "mezzo.master",
+          masters,
+          "expected http://host:port or a comma-separated list of such URLs");
+    }
+    ResourceDetector detector = new ResourceDetector(HostProbe.system());
+    Path agentDir = Path.of(config.workDir()).resolve("agent");
+    String resources = agent.resources().orElse("");
+    refuseUnless(
+        () -> Resources.parse(resources),
+        "mezzo.agent.resources",
+        resources,
+        "expected Mesos --resources syntax such as cpus:4;mem:8192;ports:[31000-32000]");
+    refuseUnless(
+        () -> ResourceDetector.requireBackable(Resources.parse(resources)),
+        "mezzo.agent.resources",
+        resources,
+        null);
+    String attributes = agent.attributes().orElse("");
+    refuseUnless(
+        () -> Attributes.parse(attributes),
+        "mezzo.agent.attributes",
+        attributes,
+        "expected Mesos --attributes syntax such as rack:a;dc:east");
+    isolation.requireKnownNames();
+    List<String> beyond = detector.overDeclared(agentDir, resources);
+    if (!beyond.isEmpty()) {
+      LOG.warnf(
+          "mezzo.agent.resources declares more than this machine has: %s; allowed, as Mesos takes"
+              + " --resources as given, but tasks may then compete for what is really there",
+          String.join(", ", beyond));
+    }
+  }
+
+  private void lockWorkDirs(Role role) {
+    long pid = ProcessHandle.current().pid();
+    Path root = Path.of(config.workDir());
+    try {
+      if (role.runsMaster() && config.zk().isEmpty()) {
+        locks.add(
+            WorkDirLock.acquire(config.workDir(), root.resolve("master"), "master registry", pid));
+      }
+      if (role.runsAgent()) {
+        locks.add(
+            WorkDirLock.acquire(config.workDir(), root.resolve("agent"), "agent work dir", pid));
+      }
+    } catch (StartupRefusal e) {
+      release();
+      throw e;
+    }
+    for (WorkDirLock lock : locks) {
+      if (!lock.previousHolder().isEmpty()) {
+        LOG.infof("took over %s, left by pid %s which is gone", lock.file(), lock.previousHolder());
+      }
+    }
+  }
+
+  /** After {@link NodeLifecycle#stop}, so the node stops writing before another may take over. */
+  void stop(@Observes @Priority(5000) ShutdownEvent ev) {
+    release();
+  }
+
+  private synchronized void release() {
+    locks.forEach(WorkDirLock::close);
+    locks.clear();
+  }
+
+  /**
+   * Runs a parse whose {@link IllegalArgumentException} says what is wrong, and refuses with the
+   * key and value in front; {@code expected} is added when the parser's message leaves it out.
+   */
+  private static void refuseUnless(Runnable parse, String key, String value, String expected) {
+    try {
+      parse.run();
+    } catch (IllegalArgumentException e) {
+      String why = String.valueOf(e.getMessage());
+      throw StartupRefusal.of(key, value, expected == null ? why : why + "; " + expected);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.mezzo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mezzo.testing.MezzoProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The packaged jar started misconfigured refuses before it touches state: exit status 1, exactly
+ * one line of output naming the key, the value and what is expected (no stack frames), and nothing
+ * written under its work dir.
+ */
+class StartupChecksIT {
+  private static final long EXIT_TIMEOUT_SECONDS = 60;
+  private static final String PREFIX = "Mezzo refuses to start: ";
+
+  /** What one refused start printed. */
+  record Refusal(int exitStatus, List<String> lines) {}
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "quarkus.profile | mastr | quarkus.profile=mastr: unknown profile 'mastr'; expected one of"
+            + " standalone, master, agent",
+        "mezzo.role | mastr | mezzo.role=mastr: unknown role; expected one of standalone, master,"
+            + " agent",
+        "mezzo.master.agent-ping-timeout | abc | mezzo.master.agent-ping-timeout=abc: not a"
+            + " duration; expected",
+        "mezzo.max-request-bytes | lots | mezzo.max-request-bytes=lots: Expected an integer value",
+        "mezzo.agent.resources | cpus:x | mezzo.agent.resources=cpus:x: invalid resource",
+        "mezzo.agent.resources | cpus:1;gpus:1 | mezzo.agent.resources=cpus:1;gpus:1: gpus:1 cannot"
+            + " be backed: Mezzo has no GPU support",
+        "mezzo.agent.resorces | gpus:1 | mezzo.agent.resorces=gpus:1: unknown key, its value would"
+            + " be ignored; did you mean mezzo.agent.resources?",
+        "mezzo.agent.isolation | cgroups/gpu | mezzo.agent.isolation=cgroups/gpu: unknown isolator"
+            + " 'cgroups/gpu'; expected some of",
+      })
+  void aBadValueIsRefusedInOneLineBeforeAnythingIsWritten(
+      String key, String value, String expected, @TempDir Path work) throws Exception {
+    Refusal r = start(Map.of(key, value), work, MezzoProcess.freePort());
+
+    assertOneLineRefusal(r, expected);
+    assertThat(filesUnder(work)).isEmpty();
+  }
+
+  @Test
+  void aWorkDirThatCannotBeCreatedIsRefusedNamingTheKey(@TempDir Path tmp) throws Exception {
+    // A regular file where the work dir's parent should be: unusable even for root.
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    Path work = file.resolve("data");
+
+    Refusal r = start(Map.of(), work, MezzoProcess.freePort());
+
+    assertOneLineRefusal(r, "mezzo.work-dir=" + work.toAbsolutePath() + ": cannot use ");
+    assertThat(r.lines().get(0)).endsWith("expected a directory this user can create and write");
+  }
+
+  @Test
+  void aPortInUseIsRefusedBeforeRecoveryNamingThePortAndTheKey(@TempDir Path work)
+      throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      Refusal r = start(Map.of(), work, port);
+
+      assertOneLineRefusal(
+          r, "quarkus.http.port=" + port + ": port " + port + " on 127.0.0.1 is already in use");
+      assertThat(filesUnder(work)).isEmpty();
+    }
+  }
+
+  @Test
+  void aSecondNodeOnAWorkDirInUseIsRefusedNamingTheHoldersPid() throws Exception {
+    try (MezzoProcess holder = MezzoProcess.standalone("startup-holder")) {
+      Path lockFile = holder.workDir().resolve("master").resolve("mezzo.lock");
+      String pid = Files.readString(lockFile).strip();
+      assertThat(pid).matches("[0-9]+");
+
+      Refusal r = start(Map.of(), holder.workDir(), MezzoProcess.freePort());
+
+      assertOneLineRefusal(
+          r,
+          "mezzo.work-dir="
+              + holder.workDir().toAbsolutePath()
+              + ": the master registry "
+              + holder.workDir().toAbsolutePath().resolve("master")
+              + " is in use by another Mezzo node (pid "
+              + pid
+              + ",");
+      assertThat(holder.isAlive()).isTrue();
+      assertThat(Files.readString(lockFile).strip()).isEqualTo(pid);
+      assertThat(Files.readString(holder.workDir().resolve("agent").resolve("mezzo.lock")).strip())
+          .isEqualTo(pid);
+    }
+  }
+
+  private static void assertOneLineRefusal(Refusal r, String expectedStart) {
+    assertThat(r.exitStatus()).as("exit status; output: %s", r.lines()).isEqualTo(1);
+    assertThat(r.lines()).as("every line printed").hasSize(1);
+    assertThat(r.lines().get(0)).startsWith(PREFIX + expectedStart).doesNotContain("\tat ");
+  }
+
+  /**
+   * Starts the jar standalone (or as the properties say) on {@code work} and waits for it to exit.
+   * stdout and stderr are read together: the refusal must be all there is.
+   */
+  private static Refusal start(Map<String, String> extra, Path work, int port) throws Exception {
+    Path jar = Path.of(System.getProperty("mezzo.jar", "target/quarkus-app/quarkus-run.jar"));
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("quarkus.http.host", "127.0.0.1");
+    props.put("quarkus.http.port", Integer.toString(port));
+    props.put("mezzo.work-dir", work.toAbsolutePath().toString());
+    props.put("mezzo.agent.resources", MezzoProcess.AGENT_RESOURCES);
+    props.putAll(extra);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx128m");
+    props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    Path logs =
+        Files.createDirectories(Path.of(System.getProperty("mezzo.it-logs", "target/it-logs")));
+    Path log = logs.resolve("startup-refusal-" + port + "-" + System.nanoTime() + ".log");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+            .start();
+    try {
+      if (!p.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        throw new AssertionError(
+            "node did not exit within " + EXIT_TIMEOUT_SECONDS + " s; see " + log);
+      }
+      List<String> lines =
+          Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+              .filter(l -> !l.isBlank())
+              .toList();
+      return new Refusal(p.exitValue(), lines);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private static List<Path> filesUnder(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(f -> !f.equals(dir)).toList();
+    }
+  }
+}
