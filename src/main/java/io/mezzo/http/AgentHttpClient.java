@@ -1,5 +1,6 @@
 package io.mezzo.http;
 
+import io.mezzo.http.master.AgentGuards;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

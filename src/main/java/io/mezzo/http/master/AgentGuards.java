@@ -1,4 +1,4 @@
-package io.mezzo.http;
+package io.mezzo.http.master;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.smallrye.faulttolerance.api.Guard;
@@ -37,8 +37,11 @@ import org.jboss.logging.Logger;
  * #MAX_AGENTS} agents used most recently, so agents that come and go do not grow the map. Guards
  * record no metrics (they are built without a description): per-agent series would grow with agent
  * churn. Thread-safe.
+ *
+ * <p>Public, and in {@code http.master}, where the master's proxy code lives once the HTTP edge is
+ * split by role; {@code AgentHttpClient} is its only user.
  */
-final class AgentGuards {
+public final class AgentGuards {
   private static final Logger LOG = Logger.getLogger(AgentGuards.class);
   static final int MAX_AGENTS = 1024;
 
@@ -51,14 +54,14 @@ final class AgentGuards {
    * @param breakerWindow how many tries in a row must fail to open the agent's circuit
    * @param breakerDelay how long an open circuit refuses requests before letting one through
    */
-  record Policy(
+  public record Policy(
       Duration timeout,
       int retries,
       Duration retryDelay,
       int breakerWindow,
       Duration breakerDelay) {
     /** The master's policy for a proxy timeout: two quick retries, a 4-failure, 10 s breaker. */
-    static Policy of(Duration timeout) {
+    public static Policy of(Duration timeout) {
       return new Policy(timeout, 2, Duration.ofMillis(100), 4, Duration.ofSeconds(10));
     }
   }
@@ -73,11 +76,11 @@ final class AgentGuards {
             }
           });
 
-  AgentGuards(Policy policy) {
+  public AgentGuards(Policy policy) {
     this.policy = policy;
   }
 
-  Policy policy() {
+  public Policy policy() {
     return policy;
   }
 
@@ -89,7 +92,7 @@ final class AgentGuards {
    * complete on another thread than the caller's.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  <T> CompletionStage<T> call(String agentId, Supplier<CompletionStage<T>> request) {
+  public <T> CompletionStage<T> call(String agentId, Supplier<CompletionStage<T>> request) {
     Guard guard = guards.computeIfAbsent(agentId, this::build);
     Supplier raw = request;
     return (CompletionStage<T>) guard.get(raw, CompletionStage.class);
@@ -120,7 +123,7 @@ final class AgentGuards {
   }
 
   /** Nobody listens at the agent's address: the request was never sent. */
-  static boolean refused(Throwable t) {
+  public static boolean refused(Throwable t) {
     while (t instanceof CompletionException && t.getCause() != null) {
       t = t.getCause();
     }
