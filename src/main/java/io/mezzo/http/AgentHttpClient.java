@@ -1,6 +1,5 @@
 package io.mezzo.http;
 
-import io.mezzo.http.master.AgentGuards;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -22,11 +21,11 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * The master's client for its agents' HTTP endpoints, used to proxy sandbox requests so a browser
- * needs to reach only the master. Every request runs under the agent's {@link AgentGuards} and is
- * bounded: connecting takes at most 3 s (or the timeout, if shorter) and the agent must answer
- * within the timeout. Failures are a {@link ProxyException} that names the agent: 504 for an agent
- * that did not answer in time, 503 for one that cannot be reached or whose circuit is open after
- * repeated failures. Thread-safe.
+ * needs to reach only the master. Every request runs under the agent's {@link
+ * io.mezzo.http.master.AgentGuards} and is bounded: connecting takes at most 3 s (or the timeout,
+ * if shorter) and the agent must answer within the timeout. Failures are a {@link ProxyException}
+ * that names the agent: 504 for an agent that did not answer in time, 503 for one that cannot be
+ * reached or whose circuit is open after repeated failures. Thread-safe.
  */
 final class AgentHttpClient {
   /** Vert.x's own idle timeout stays behind the guard's, so a slow agent is always the 504. */
@@ -35,7 +34,7 @@ final class AgentHttpClient {
   private final Vertx vertx;
   private final HttpClient client;
   private final long timeoutMillis;
-  private final AgentGuards guards;
+  private final io.mezzo.http.master.AgentGuards guards;
 
   /** What a proxied request brought back: the agent's status, headers and body. */
   record Answer(int status, MultiMap headers, Buffer body) {}
@@ -55,15 +54,15 @@ final class AgentHttpClient {
   }
 
   AgentHttpClient(Vertx vertx, Duration timeout) {
-    this(vertx, AgentGuards.Policy.of(timeout));
+    this(vertx, io.mezzo.http.master.AgentGuards.Policy.of(timeout));
   }
 
-  AgentHttpClient(Vertx vertx, AgentGuards.Policy policy) {
+  AgentHttpClient(Vertx vertx, io.mezzo.http.master.AgentGuards.Policy policy) {
     this.vertx = vertx;
     this.timeoutMillis = Math.max(100, policy.timeout().toMillis());
     this.guards =
-        new AgentGuards(
-            new AgentGuards.Policy(
+        new io.mezzo.http.master.AgentGuards(
+            new io.mezzo.http.master.AgentGuards.Policy(
                 Duration.ofMillis(timeoutMillis),
                 policy.retries(),
                 policy.retryDelay(),
@@ -201,7 +200,7 @@ final class AgentHttpClient {
       err = err.getCause();
     }
     String agent = "Agent " + agentId + " at " + endpoint;
-    AgentGuards.Policy p = guards.policy();
+    io.mezzo.http.master.AgentGuards.Policy p = guards.policy();
     if (err instanceof ProxyException e) {
       return e;
     } else if (err instanceof TimeoutException) {

@@ -3,7 +3,6 @@ package io.mezzo.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mezzo.http.master.AgentGuards;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -30,7 +29,8 @@ class AgentHttpClientTest {
   private final AgentHttpClient client =
       new AgentHttpClient(
           vertx,
-          new AgentGuards.Policy(TIMEOUT, 2, Duration.ofMillis(50), 4, Duration.ofMillis(500)));
+          new io.mezzo.http.master.AgentGuards.Policy(
+              TIMEOUT, 2, Duration.ofMillis(50), 4, Duration.ofMillis(500)));
 
   /**
    * One request first, so the client's and the guards' first-use set-up (seconds on a loaded
