@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,6 +44,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class StandaloneIT {
   static final Duration OFFER_TIMEOUT = Duration.ofSeconds(30);
   static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
+
+  /** A UUID (stream, framework, offer ids are made of them) inside a metric's labels. */
+  private static final Pattern ID_IN_LABEL =
+      Pattern.compile("\\{[^}]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private static MezzoProcess mezzo;
 
@@ -253,6 +258,42 @@ class StandaloneIT {
       }
       framework.teardown();
     }
+  }
+
+  /**
+   * Every stream listens on an event-bus address of its own; Quarkus's event-bus meters are tagged
+   * with it and never removed. After many subscriptions come and go, {@code /q/metrics} must hold
+   * no series per stream (or per any other id): ids in labels make series grow without bound.
+   */
+  @Test
+  @Order(5)
+  void metricsHaveNoSeriesPerStreamAfterManySubscriptionsComeAndGo() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      String call =
+          "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":"
+              + frameworkInfo("standalone-it-churn-" + i)
+              + "}}";
+      try (ChunkedRecordReader stream =
+          ChunkedRecordReader.subscribe(mezzo.baseUrl(), call, OFFER_TIMEOUT)) {
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(V1SchedulerClient.parse(stream.nextRecord()).path("type").asText())
+            .isEqualTo("SUBSCRIBED");
+      }
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(mezzo.baseUrl().resolve("/q/metrics")).build(),
+                BodyHandlers.ofString())
+            .body();
+    List<String> series = metrics.lines().filter(l -> !l.startsWith("#")).toList();
+    assertThat(series)
+        .as("series whose labels hold a stream address or an id")
+        .noneMatch(l -> l.contains("mezzo.stream.") && !l.contains("mezzo.stream.*"))
+        .noneMatch(l -> ID_IN_LABEL.matcher(l).find());
+    assertThat(series)
+        .as("events sent to streams are still counted, under one address")
+        .anyMatch(l -> l.startsWith("eventBus_sent_total{address=\"mezzo.stream.*\"}"));
   }
 
   static String frameworkInfo(String name) {

@@ -35,7 +35,7 @@ public interface MasterSettings {
 
   /**
    * How long the master waits for an agent when it proxies a sandbox request ({@code /files/*},
-   * LIST_FILES, READ_FILE) to it before answering 503; connecting gets at most 3 s of it. Default
+   * LIST_FILES, READ_FILE) to it before answering 504; connecting gets at most 3 s of it. Default
    * 10 s.
    */
   @WithDefault("10S")

@@ -1,5 +1,6 @@
 package io.mezzo.http.master;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -12,16 +13,28 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * The master's client for its agents' HTTP endpoints, used to proxy sandbox requests so a browser
- * needs to reach only the master. Every request is bounded: connecting takes at most 3 s (or the
- * timeout, if shorter) and the agent must answer within the timeout, else the request fails with a
- * {@link ProxyException} of status 503 that names the agent. Thread-safe.
+ * needs to reach only the master. Every request runs under the agent's {@link
+ * io.mezzo.http.master.AgentGuards} and is bounded: connecting takes at most 3 s (or the timeout,
+ * if shorter) and the agent must answer within the timeout. Failures are a {@link ProxyException}
+ * that names the agent: 504 for an agent that did not answer in time, 503 for one that cannot be
+ * reached or whose circuit is open after repeated failures. Thread-safe.
  */
 final class AgentHttpClient {
+  /** Vert.x's own idle timeout stays behind the guard's, so a slow agent is always the 504. */
+  private static final long IDLE_MARGIN_MILLIS = 1000;
+
+  private final Vertx vertx;
   private final HttpClient client;
   private final long timeoutMillis;
+  private final io.mezzo.http.master.AgentGuards guards;
 
   /** What a proxied request brought back: the agent's status, headers and body. */
   record Answer(int status, MultiMap headers, Buffer body) {}
@@ -41,7 +54,20 @@ final class AgentHttpClient {
   }
 
   AgentHttpClient(Vertx vertx, Duration timeout) {
-    this.timeoutMillis = Math.max(100, timeout.toMillis());
+    this(vertx, io.mezzo.http.master.AgentGuards.Policy.of(timeout));
+  }
+
+  AgentHttpClient(Vertx vertx, io.mezzo.http.master.AgentGuards.Policy policy) {
+    this.vertx = vertx;
+    this.timeoutMillis = Math.max(100, policy.timeout().toMillis());
+    this.guards =
+        new io.mezzo.http.master.AgentGuards(
+            new io.mezzo.http.master.AgentGuards.Policy(
+                Duration.ofMillis(timeoutMillis),
+                policy.retries(),
+                policy.retryDelay(),
+                policy.breakerWindow(),
+                policy.breakerDelay()));
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -80,11 +106,16 @@ final class AgentHttpClient {
       options.putHeader("Content-Type", contentType);
       options.putHeader("Accept", "application/json");
     }
-    return client
-        .request(options)
-        .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b)))
-        .recover(err -> Future.failedFuture(unreachable(agentId, endpoint, err)));
+    return guarded(
+        agentId,
+        endpoint,
+        () ->
+            client
+                .request(options)
+                .compose(req -> body == null ? req.send() : req.send(body))
+                .compose(
+                    resp ->
+                        resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b))));
   }
 
   /**
@@ -107,11 +138,28 @@ final class AgentHttpClient {
                   + e.getMessage(),
               e));
     }
-    return client
-        .request(options)
-        .compose(req -> req.send())
-        .recover(err -> Future.failedFuture(unreachable(agentId, endpoint, err)))
+    // Only getting the answer is guarded: a long download must not hit the timeout. The response
+    // is paused until the copy starts, as it may be handed over on another thread.
+    return guarded(
+            agentId,
+            endpoint,
+            () ->
+                client
+                    .request(options)
+                    .compose(req -> req.send())
+                    .map(
+                        resp -> {
+                          resp.pause();
+                          return resp;
+                        }))
         .compose(resp -> copy(resp, out));
+  }
+
+  private <T> Future<T> guarded(String agentId, String endpoint, Supplier<Future<T>> request) {
+    Context ctx = vertx.getOrCreateContext();
+    CompletionStage<T> stage = guards.call(agentId, () -> request.get().toCompletionStage());
+    return Future.fromCompletionStage(stage, ctx)
+        .recover(err -> Future.failedFuture(failure(agentId, endpoint, err)));
   }
 
   private static Future<Void> copy(HttpClientResponse resp, HttpServerResponse out) {
@@ -144,15 +192,32 @@ final class AgentHttpClient {
         .setSsl(tls)
         .setURI(prefix + pathAndQuery)
         .setConnectTimeout(Math.min(3000, timeoutMillis))
-        .setIdleTimeout(timeoutMillis);
+        .setIdleTimeout(timeoutMillis + IDLE_MARGIN_MILLIS);
   }
 
-  private static ProxyException unreachable(String agentId, String endpoint, Throwable err) {
-    if (err instanceof ProxyException p) {
-      return p;
+  private ProxyException failure(String agentId, String endpoint, Throwable err) {
+    while (err instanceof CompletionException && err.getCause() != null) {
+      err = err.getCause();
     }
-    return new ProxyException(
-        503, "Agent " + agentId + " at " + endpoint + " did not answer: " + err.getMessage(), err);
+    String agent = "Agent " + agentId + " at " + endpoint;
+    io.mezzo.http.master.AgentGuards.Policy p = guards.policy();
+    if (err instanceof ProxyException e) {
+      return e;
+    } else if (err instanceof TimeoutException) {
+      return new ProxyException(
+          504, agent + " did not answer within " + p.timeout().toMillis() + " ms", err);
+    } else if (err instanceof CircuitBreakerOpenException) {
+      return new ProxyException(
+          503,
+          agent
+              + " failed its last "
+              + p.breakerWindow()
+              + " requests; the master tries it again within "
+              + p.breakerDelay().toMillis()
+              + " ms",
+          err);
+    }
+    return new ProxyException(503, agent + " did not answer: " + err.getMessage(), err);
   }
 
   void close() {

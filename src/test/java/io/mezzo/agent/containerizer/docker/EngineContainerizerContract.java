@@ -250,6 +250,9 @@ abstract class EngineContainerizerContract extends ContainerizerContract {
     assertThat(fs.everywhere(cgroupsRoot + "/docker/" + c.containerId().value()))
         .as("the container's parent cgroups, in every hierarchy")
         .noneMatch(g -> g.exists());
+    assertThat(Path.of("oom"))
+        .as("the engine's OOM marker stays in its own dir, out of the build's working directory")
+        .doesNotExist();
   }
 
   @Test

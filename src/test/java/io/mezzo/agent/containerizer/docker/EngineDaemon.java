@@ -195,7 +195,11 @@ final class EngineDaemon implements AutoCloseable {
   private static EngineDaemon start(
       String kind, Path dir, Path socket, ProcessBuilder pb, String netns) throws Exception {
     Path log = dir.resolve(kind + ".log");
-    pb.redirectErrorStream(true)
+    // The engine and what it starts work in its own dir, not the build's: podman's conmon writes
+    // an empty file "oom" into its working directory when a container is OOM-killed, which used
+    // to land at the repository root (and was committed twice).
+    pb.directory(dir.toFile())
+        .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.PIPE);
     Process p = pb.start();
