@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * with its id, reconciliation says TASK_RUNNING, and a kill still reaches the task.
  */
 class StandaloneRestartIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @Test
   void runningTaskSurvivesACrashOfTheNode() throws Exception {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ApiRoutesTest {
   private static final int LIMIT = 1000;
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private Vertx vertx;
   private HttpServer server;
   private URI base;

@@ -109,7 +109,7 @@ class RecordIoStreamTest {
         s.publish(Event.error("x".repeat(200 * 1024)));
       }
       await("the stream's owner hears that the client was cut off")
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(60))
           .untilTrue(closedSeen);
     } catch (IOException reset) {
       // The server reset the connection: what it should do to a client that does not read.

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /** Against tiny JDK HTTP servers on 127.0.0.1 that play the master. */
 class HttpMasterLinkTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private final List<HttpServer> servers = new ArrayList<>();
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final CountDownLatch release = new CountDownLatch(1);
@@ -259,7 +259,7 @@ class HttpMasterLinkTest {
     subscription.close();
     subscription.close();
 
-    await().atMost(Duration.ofSeconds(3)).until(() -> readers.stream().noneMatch(Thread::isAlive));
+    await().atMost(WAIT).until(() -> readers.stream().noneMatch(Thread::isAlive));
     assertThat(listener.closed).isEmpty();
   }
 

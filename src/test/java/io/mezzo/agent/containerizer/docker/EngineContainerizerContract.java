@@ -52,7 +52,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EngineContainerizerContract {
-  static final Duration WAIT = Duration.ofSeconds(30);
+  static final Duration WAIT = Duration.ofSeconds(60);
 
   /**
    * Made per class (a {@code @TempDir} is not there yet in {@code @BeforeAll}) and removed after.

@@ -200,7 +200,7 @@ final class EngineDaemon implements AutoCloseable {
         .redirectInput(ProcessBuilder.Redirect.PIPE);
     Process p = pb.start();
     EngineDaemon d = new EngineDaemon(kind, dir, socket, p, netns);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
       if (!p.isAlive()) {
         d.close();

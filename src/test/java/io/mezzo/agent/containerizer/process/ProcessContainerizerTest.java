@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs real processes in real sandboxes. */
 class ProcessContainerizerTest {
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path work;
   private Paths paths;
