@@ -390,6 +390,25 @@ public final class V1SchedulerClient implements AutoCloseable {
   }
 
   /**
+   * The next not yet handed out UPDATE of this task in this state with this reason (e.g. {@code
+   * REASON_RECONCILIATION}), passing over updates of the same state for other reasons, such as an
+   * agent retrying an update whose acknowledgement a restart lost.
+   */
+  public JsonNode awaitUpdate(String taskId, String state, String reason, Duration timeout) {
+    JsonNode event =
+        await(
+            e ->
+                type(e).equals("UPDATE")
+                    && e.at("/update/status/task_id/value").asText().equals(taskId)
+                    && e.at("/update/status/state").asText().equals(state)
+                    && e.at("/update/status/reason").asText().equals(reason),
+            timeout,
+            "UPDATE of " + taskId + " in " + state + " for " + reason,
+            true);
+    return event.at("/update/status");
+  }
+
+  /**
    * The next offer (from any OFFERS event) not yet handed out and not rescinded that satisfies the
    * predicate.
    */
