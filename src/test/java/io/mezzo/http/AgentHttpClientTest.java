@@ -40,7 +40,9 @@ class AgentHttpClientTest {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       long t0 = System.nanoTime();
       assertProxyFails("http://127.0.0.1:" + silent.getLocalPort(), 503);
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+      // The client's 700 ms timeout, not the 60 s bound of the wait below, ended it; how much
+      // past 700 ms depends on the machine's load, so the margin is wide.
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
     }
   }
 
@@ -55,7 +57,7 @@ class AgentHttpClientTest {
           .send("S9", endpoint, HttpMethod.GET, "/files/browse?path=/x", null, null)
           .toCompletionStage()
           .toCompletableFuture()
-          .get(10, TimeUnit.SECONDS);
+          .get(60, TimeUnit.SECONDS);
       throw new AssertionError("expected the proxy to fail");
     } catch (ExecutionException e) {
       assertThat(e.getCause())

@@ -164,7 +164,7 @@ class HttpMasterLinkTest {
     await().atMost(WAIT).until(() -> listener.events.size() == 1);
     link.send(AgentCall.heartbeat(AgentId.of("m-S0")))
         .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
     assertThat(link.leader()).isEqualTo(leader);
     assertThat(atLeader)
@@ -217,13 +217,13 @@ class HttpMasterLinkTest {
 
     link.send(AgentCall.heartbeat(AgentId.of("m-S0")))
         .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     TaskStatus status = TaskStatus.builder(TaskId.of("t"), TaskState.TASK_RUNNING).build();
     assertThatThrownBy(
             () ->
                 link.send(AgentCall.statusUpdate(AgentId.of("m-S9"), FrameworkId.of("f"), status))
                     .toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS))
         .hasMessageContaining("HTTP 400")
         .hasMessageContaining("unknown agent m-S9");
   }
@@ -235,7 +235,7 @@ class HttpMasterLinkTest {
             () ->
                 link.send(AgentCall.heartbeat(AgentId.of("m-S0")))
                     .toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS))
         .hasCauseInstanceOf(java.net.ConnectException.class);
   }
 
