@@ -133,7 +133,20 @@ chgrp 42 "$root/etc/shadow" "$root/etc/gshadow" # shadow, as base-passwd numbers
 printf '%s\n' 'passwd: files' 'group: files' 'shadow: files' 'hosts: files dns' \
   >"$root/etc/nsswitch.conf"
 ln -sfn ../usr/lib/os-release "$root/etc/os-release"
+# Alternatives (awk, which, pager, keytool…): the host's links whose targets were copied.
 mkdir -p "$root/etc/alternatives" "$root/etc/ssl/certs/java"
+declare -A chosen
+while read -r name target; do
+  chosen[$name]=$target
+done < <(find /etc/alternatives -maxdepth 1 -type l -printf '%f %l\n')
+while read -r link alt; do
+  target=${chosen[${alt##*/}]:-}
+  if [[ -n $target && (-e $root$target || -L $root$target) ]]; then
+    ln -sfn "$target" "$root$alt"
+    ln -sfn "$alt" "$root$link"
+  fi
+done < <(find /usr/bin /usr/sbin -maxdepth 1 -lname '/etc/alternatives/*' -printf '%p %l\n')
+# `java` is this JRE whatever the host's alternative chose (it may be another JDK).
 ln -sfn "$JAVA_HOME_DIR/bin/java" "$root/etc/alternatives/java"
 ln -sfn /etc/alternatives/java "$root/usr/bin/java"
 # The trust store ca-certificates-java generates; lib/security/cacerts points at it.
@@ -145,7 +158,7 @@ chroot "$root" /sbin/ldconfig
 # Prove the root works before caching it: the JRE starts and the commands the image needs exist.
 mount -t proc proc "$root/proc"
 chroot "$root" java -version >&2
-chroot "$root" /bin/sh -c 'for c in sh bash setsid kill du id groupadd useradd; do
+chroot "$root" /bin/sh -c 'for c in sh bash awk setsid kill du id groupadd useradd; do
   command -v "$c" >/dev/null || { echo "no $c in the JRE base" >&2; exit 1; }; done'
 umount "$root/proc"
 
