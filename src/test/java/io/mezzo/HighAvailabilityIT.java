@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * framework fails over onto it with its id.
  */
 class HighAvailabilityIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(45);
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   @Test
   void standbyRedirectsThenTakesOverWhenTheLeaderDies() throws Exception {

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedCluster.Extension.class)
 class MasterAgentsIT {
-  static final Duration OFFER_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration OFFER_TIMEOUT = Duration.ofSeconds(60);
   static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
   static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -118,7 +118,7 @@ class MasterAgentsIT {
       assertThat(finished.at("/agent_id/value").asText()).isEqualTo(entry.getKey());
     }
     await("every update with a uuid acknowledged")
-        .atMost(Duration.ofSeconds(10))
+        .atMost(TASK_TIMEOUT)
         .until(() -> framework.unacknowledgedUpdates().isEmpty());
 
     // Each task's output is in exactly one agent's sandbox, the one it was offered from.

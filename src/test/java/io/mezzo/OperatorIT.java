@@ -315,7 +315,7 @@ class OperatorIT {
               assertThat(e.path("mtime").isNumber()).isTrue();
             });
     await("stdout written")
-        .atMost(Duration.ofSeconds(10))
+        .atMost(TIMEOUT)
         .untilAsserted(
             () ->
                 assertThat(
@@ -558,7 +558,7 @@ class OperatorIT {
             "frameworkId=" + fw.frameworkId(),
             Map.of("Content-Type", "application/x-www-form-urlencoded"));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
-    await("framework removed").atMost(Duration.ofSeconds(10)).until(fw::streamEnded);
+    await("framework removed").atMost(TIMEOUT).until(fw::streamEnded);
     Reply unknown =
         OperatorHttp.post(
             master.baseUrl(),

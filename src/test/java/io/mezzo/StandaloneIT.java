@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneIT {
-  static final Duration OFFER_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration OFFER_TIMEOUT = Duration.ofSeconds(60);
   static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
 
   /** A UUID (stream, framework, offer ids are made of them) inside a metric's labels. */
@@ -132,12 +132,12 @@ class StandaloneIT {
       }
 
       await("every update with a uuid acknowledged")
-          .atMost(Duration.ofSeconds(10))
+          .atMost(TASK_TIMEOUT)
           .until(() -> framework.unacknowledgedUpdates().isEmpty());
       assertThat(framework.acknowledgeFailures()).isEmpty();
 
       await("hello in the sandbox stdout of " + taskId)
-          .atMost(Duration.ofSeconds(10))
+          .atMost(TASK_TIMEOUT)
           .untilAsserted(() -> assertThat(stdout(mezzo, taskId)).contains("hello"));
 
       V1SchedulerClient.Response teardown = framework.teardown();
@@ -168,7 +168,7 @@ class StandaloneIT {
             BodyHandlers.ofString());
     assertThat(live.statusCode()).isEqualTo(200);
     await("metrics refreshed")
-        .atMost(Duration.ofSeconds(10))
+        .atMost(TASK_TIMEOUT)
         .untilAsserted(
             () -> {
               String metrics =
@@ -225,7 +225,7 @@ class StandaloneIT {
       String dir =
           "/frameworks/" + framework.frameworkId() + "/executors/" + taskId + "/runs/latest";
       await("stdout through /files/read")
-          .atMost(Duration.ofSeconds(10))
+          .atMost(TASK_TIMEOUT)
           .untilAsserted(
               () ->
                   assertThat(

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * with its id, reconciliation says TASK_RUNNING, and a kill still reaches the task.
  */
 class StandaloneRestartIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @Test
   void runningTaskSurvivesACrashOfTheNode() throws Exception {
@@ -43,7 +43,9 @@ class StandaloneRestartIT {
         V1SchedulerClient.subscribe(second.baseUrl(), frameworkInfo(frameworkId))) {
       assertThat(f.frameworkId()).isEqualTo(frameworkId);
       f.reconcile(taskId, agentId);
-      JsonNode reconciled = f.awaitUpdate(taskId, "TASK_RUNNING", TIMEOUT);
+      // The agent may first resend a TASK_RUNNING whose acknowledgement the crash lost: the
+      // reconciliation answer is the one with its reason.
+      JsonNode reconciled = f.awaitUpdate(taskId, "TASK_RUNNING", "REASON_RECONCILIATION", TIMEOUT);
       assertThat(reconciled.path("reason").asText()).isEqualTo("REASON_RECONCILIATION");
       JsonNode offer = f.awaitOffer(o -> true, TIMEOUT);
       assertThat(offer.at("/agent_id/value").asText()).as("agent kept its id").isEqualTo(agentId);

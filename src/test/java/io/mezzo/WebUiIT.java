@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /**
  * The web UI in a real browser (headless Debian Chromium through Selenium), in one browser:
@@ -47,8 +47,10 @@ import org.openqa.selenium.WebElement;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiIT {
-  static final Duration OFFER_TIMEOUT = Duration.ofSeconds(30);
-  static final Duration TASK_TIMEOUT = Duration.ofSeconds(30);
+  // Seconds on an idle machine; generous because CI machines are loaded (every wait is bounded and
+  // returns as soon as its condition holds).
+  static final Duration OFFER_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
   static final HttpClient HTTP = V1SchedulerClient.newHttpClient();
 
   private static Browser browser;
@@ -109,20 +111,19 @@ class WebUiIT {
     browser.open(mezzo.baseUrl() + "/");
 
     String agentId = offer.at("/agent_id/value").asText();
-    WebElement agentRow =
-        browser.awaitElement(
-            "the agent's row on the overview",
-            By.cssSelector("tr.agent-row[data-agent-id='" + agentId + "']"));
-    assertThat(agentRow.getText()).contains(offer.path("hostname").asText()).contains("ACTIVE");
-    WebElement taskRow =
-        browser.awaitElement(
-            "the task's row, running",
-            By.cssSelector(
-                "tr.task-row[data-task-id='" + taskId + "'][data-state='TASK_RUNNING']"));
-    assertThat(taskRow.getText()).contains("RUNNING");
-    assertThat(browser.driver().findElement(By.id("leader-address")).getText())
-        .as("this standalone master leads")
-        .endsWith(":" + mezzo.port());
+    String host = offer.path("hostname").asText();
+    browser.awaitText(
+        "the agent's row on the overview, with its host " + host + " and ACTIVE",
+        By.cssSelector("tr.agent-row[data-agent-id='" + agentId + "']"),
+        t -> t.contains(host) && t.contains("ACTIVE"));
+    browser.awaitText(
+        "the task's row, running",
+        By.cssSelector("tr.task-row[data-task-id='" + taskId + "'][data-state='TASK_RUNNING']"),
+        t -> t.contains("RUNNING"));
+    browser.awaitText(
+        "this standalone master as the leader, at port " + mezzo.port(),
+        By.id("leader-address"),
+        t -> t.endsWith(":" + mezzo.port()));
     assertThat(browser.driver().findElements(By.cssSelector("#banners .banner.error"))).isEmpty();
 
     // A few polls so the charts have a history to draw, then the pictures.
@@ -154,16 +155,12 @@ class WebUiIT {
             + URLEncoder.encode(sandbox + "/stdout", StandardCharsets.UTF_8));
 
     browser.open(mezzo.baseUrl() + "/#/tasks");
-    browser
-        .awaitElement(
-            "the task on the tasks view",
-            By.cssSelector("tr.task-row[data-task-id='" + taskId + "']"))
-        .findElement(By.linkText("Sandbox"))
-        .click();
-    browser.await(
-        "ui-hello in the sandbox's stdout",
-        d -> d.findElement(By.id("pailer-output")).getText().contains("ui-hello"));
-    assertThat(browser.awaitElement("stdout listed", By.linkText("stdout")).isDisplayed()).isTrue();
+    browser.click(
+        "the Sandbox link of the task on the tasks view",
+        By.cssSelector("tr.task-row[data-task-id='" + taskId + "'] a[href^='#/sandbox/']"));
+    browser.awaitText(
+        "ui-hello in the sandbox's stdout", By.id("pailer-output"), t -> t.contains("ui-hello"));
+    browser.awaitElement("stdout listed", By.linkText("stdout"));
     assertThat(browser.driver().findElements(By.cssSelector("#banners .banner.error"))).isEmpty();
     browser.screenshot("sandbox");
   }
@@ -174,21 +171,19 @@ class WebUiIT {
     requireEndpoint("/master/state");
     launchTask();
     browser.open(mezzo.baseUrl() + "/#/agents");
-    WebElement agent =
-        browser.awaitElement(
-            "the agent on the agents view",
-            By.cssSelector(
-                "tr.agent-row[data-agent-id='" + offer.at("/agent_id/value").asText() + "']"));
-    assertThat(agent.getText()).contains(offer.path("hostname").asText());
+    String host = offer.path("hostname").asText();
+    browser.awaitText(
+        "the agent on the agents view, with its host " + host,
+        By.cssSelector(
+            "tr.agent-row[data-agent-id='" + offer.at("/agent_id/value").asText() + "']"),
+        t -> t.contains(host));
 
     browser.open(mezzo.baseUrl() + "/#/frameworks");
-    WebElement row =
-        browser.awaitElement(
-            "the framework on the frameworks view",
-            By.cssSelector(
-                "tr.framework-row[data-framework-id='" + framework.frameworkId() + "']"));
     // 0.1 of 2 cpus and 32 of 1024 MB: cpus dominate at 5%.
-    assertThat(row.getText()).contains("web-ui-it").contains("5% cpus");
+    browser.awaitText(
+        "the framework on the frameworks view, named web-ui-it, with a dominant share of 5% cpus",
+        By.cssSelector("tr.framework-row[data-framework-id='" + framework.frameworkId() + "']"),
+        t -> t.contains("web-ui-it") && t.contains("5% cpus"));
     browser.screenshot("frameworks");
   }
 
@@ -198,18 +193,17 @@ class WebUiIT {
     requireEndpoint("/master/state");
     launchTask();
     browser.open(mezzo.baseUrl() + "/#/sandbox/" + framework.frameworkId() + "/no-such-executor");
-    WebElement banner =
-        browser.awaitElement(
-            "a banner for the missing sandbox",
-            By.cssSelector("#banners .banner[data-key='sandbox']"));
-    assertThat(banner.getText()).containsIgnoringCase("sandbox");
-    browser.driver().findElement(By.linkText("Tasks")).click();
+    browser.awaitText(
+        "a banner for the missing sandbox, saying so",
+        By.cssSelector("#banners .banner[data-key='sandbox']"),
+        t -> t.toLowerCase(Locale.ROOT).contains("sandbox"));
+    browser.click("the Tasks link", By.linkText("Tasks"));
     browser.awaitElement(
         "the tasks view after the error",
         By.cssSelector("tr.task-row[data-task-id='" + taskId + "']"));
-    assertThat(
-            browser.driver().findElements(By.cssSelector("#banners .banner[data-key='sandbox']")))
-        .isEmpty();
+    browser.await(
+        "the sandbox banner gone with the sandbox view",
+        d -> d.findElements(By.cssSelector("#banners .banner[data-key='sandbox']")).isEmpty());
   }
 
   // ---- fixture masters: what a single real node cannot show ----
@@ -227,8 +221,9 @@ class WebUiIT {
           .as("the view survives the redirect")
           .endsWith("#/agents");
       browser.awaitElement("the leader's agents", By.cssSelector("tr.agent-row"));
-      assertThat(browser.driver().findElement(By.id("leader-address")).getText())
-          .isEqualTo(leader.url().getAuthority());
+      String authority = leader.url().getAuthority();
+      browser.awaitText(
+          "the leader's address, " + authority, By.id("leader-address"), authority::equals);
     }
   }
 
@@ -261,13 +256,16 @@ class WebUiIT {
                       b ->
                           b.getText().contains("agent-b.fixture")
                               && b.getText().contains("cannot be reached")));
-      assertThat(browser.driver().findElement(By.tagName("h1")).getText())
-          .isEqualTo("Sandbox of web");
+      browser.awaitText(
+          "the heading naming the task once the state is in",
+          By.tagName("h1"),
+          "Sandbox of web"::equals);
 
       browser.open(master.url() + "/#/sandbox/5a1b-fixture-0001/web.instance-1");
-      browser.await(
+      browser.awaitText(
           "another agent's sandbox still tails",
-          d -> d.findElement(By.id("pailer-output")).getText().contains("[web.instance-1] tick"));
+          By.id("pailer-output"),
+          t -> t.contains("[web.instance-1] tick"));
     }
   }
 
@@ -280,11 +278,10 @@ class WebUiIT {
       int before = pollsSoFar();
       browser.screenshot("fixture-overview");
       master.failState(true);
-      WebElement banner =
-          browser.awaitElement(
-              "a banner for the failing state",
-              By.cssSelector("#banners .banner[data-key='state']"));
-      assertThat(banner.getText()).contains("/master/state answered 500");
+      browser.awaitText(
+          "a banner for the failing state, naming the endpoint and its status",
+          By.cssSelector("#banners .banner[data-key='state']"),
+          t -> t.contains("/master/state answered 500"));
       assertThat(pollsSoFar()).isGreaterThan(before);
       assertThat(browser.driver().findElements(By.cssSelector("tr.agent-row"))).hasSize(3);
       master.failState(false);
@@ -344,7 +341,7 @@ class WebUiIT {
     HttpResponse<String> r =
         HTTP.send(
             HttpRequest.newBuilder(mezzo.baseUrl().resolve(pathAndQuery))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Browser.WAIT)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode())

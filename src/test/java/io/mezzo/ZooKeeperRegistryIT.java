@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * id and framework ids continue the stored counter.
  */
 class ZooKeeperRegistryIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @Test
   void registrySurvivesTheMasterProcess() throws Exception {

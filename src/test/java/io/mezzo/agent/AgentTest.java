@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * heartbeats, update retries) is manual; processes and kill grace periods run in real time.
  */
 class AgentTest {
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final AgentId AID = AgentId.of("master-1-S0");
   private static final FrameworkInfo FW = framework("master-1-0000");
   private static final FrameworkId FID = FW.id();

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (202), and lets the test play the master's side of the current stream — emit events, end it.
  */
 public final class ScriptedMasterLink implements MasterLink {
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   /** One SUBSCRIBE and its stream. */
   public record Stream(AgentCall subscribe, Listener listener, AtomicBoolean closedByAgent) {}

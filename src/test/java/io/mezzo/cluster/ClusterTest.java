@@ -39,7 +39,7 @@ class ClusterTest {
       cluster.addAgent("cpus:2;mem:1024;disk:1024;ports:[31000-31010]");
     }
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> cluster.agents.stream().allMatch(a -> a.isRegistered()));
     return cluster;
   }
@@ -54,7 +54,9 @@ class ClusterTest {
     }
     // Each holds what it is offered (no decline): DRF alternates, so each ends up with two agents
     // (dominant share 2 agents × 2 cpus / 8 cpus = 0.5 each).
-    await().atMost(Duration.ofSeconds(5)).until(() -> f1.offers().size() + f2.offers().size() == 4);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> f1.offers().size() + f2.offers().size() == 4);
     assertThat(f1.offers()).hasSize(2);
     assertThat(f2.offers()).hasSize(2);
     Set<AgentId> all =
@@ -70,7 +72,7 @@ class ClusterTest {
     TestScheduler f = new TestScheduler(cluster.master, "f").subscribe();
     Offer offer = f.awaitOffer();
     assertThat(f.launch(offer, "hello", 0.1, 32, "echo hello-from-mezzo").status()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(10)).until(() -> f.saw("hello", TaskState.TASK_FINISHED));
+    await().atMost(Duration.ofSeconds(60)).until(() -> f.saw("hello", TaskState.TASK_FINISHED));
     assertThat(f.updates("hello"))
         .extracting(s -> s.state())
         .containsSubsequence(TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
@@ -93,7 +95,7 @@ class ClusterTest {
     TestScheduler f = new TestScheduler(cluster.master, "f").subscribe();
     Offer offer = f.awaitOffer();
     f.launch(offer, "boom", 0.1, 32, "exit 3");
-    await().atMost(Duration.ofSeconds(10)).until(() -> f.saw("boom", TaskState.TASK_FAILED));
+    await().atMost(Duration.ofSeconds(60)).until(() -> f.saw("boom", TaskState.TASK_FAILED));
     var failed =
         f.updates("boom").stream()
             .filter(s -> s.state() == TaskState.TASK_FAILED)
@@ -108,7 +110,7 @@ class ClusterTest {
     TestScheduler f = new TestScheduler(cluster.master, "f").subscribe();
     Offer offer = f.awaitOffer();
     f.launch(offer, "sleeper", 0.1, 32, "sleep 60");
-    await().atMost(Duration.ofSeconds(10)).until(() -> f.saw("sleeper", TaskState.TASK_RUNNING));
+    await().atMost(Duration.ofSeconds(60)).until(() -> f.saw("sleeper", TaskState.TASK_RUNNING));
     f.callAndWait(
         new io.mezzo.api.v1.scheduler.Call(
             f.id,
@@ -126,7 +128,7 @@ class ClusterTest {
             null,
             null,
             null));
-    await().atMost(Duration.ofSeconds(10)).until(() -> f.saw("sleeper", TaskState.TASK_KILLED));
+    await().atMost(Duration.ofSeconds(60)).until(() -> f.saw("sleeper", TaskState.TASK_KILLED));
   }
 
   @Test
@@ -142,7 +144,7 @@ class ClusterTest {
     int f1Offers = f1.offers().size();
     int f2Offers = f2.offers().size();
     // Both filtered now: nothing more for a while (10 allocation runs).
-    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(60)).until(() -> true);
     assertThat(f1.offers()).hasSize(f1Offers);
     assertThat(f2.offers()).hasSize(f2Offers);
     // REVIVE clears f1's filter.
@@ -157,7 +159,7 @@ class ClusterTest {
     Offer offer = f.awaitOffer();
     f.suppress();
     f.decline(offer, 0);
-    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(60)).until(() -> true);
     assertThat(f.offers()).hasSize(1);
     f.revive();
     f.awaitOffer();
@@ -169,10 +171,10 @@ class ClusterTest {
     TestScheduler aware =
         new TestScheduler(cluster.master, "aware", FrameworkInfo.Capability.Type.PARTITION_AWARE)
             .subscribe();
-    await().atMost(Duration.ofSeconds(5)).until(() -> aware.offers().size() == 2);
+    await().atMost(Duration.ofSeconds(60)).until(() -> aware.offers().size() == 2);
     Offer first = aware.offers().get(0);
     aware.launch(first, "long", 0.1, 32, "sleep 60");
-    await().atMost(Duration.ofSeconds(10)).until(() -> aware.saw("long", TaskState.TASK_RUNNING));
+    await().atMost(Duration.ofSeconds(60)).until(() -> aware.saw("long", TaskState.TASK_RUNNING));
     var victim =
         cluster.agents.stream()
             .filter(a -> InProcessCluster.get(a.snapshot()).agentId().equals(first.agentId()))
@@ -181,7 +183,7 @@ class ClusterTest {
     Offer other = aware.offers().get(1);
     victim.stop(); // the agent goes silent; its task keeps running (it is not the agent's child)
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> aware.saw("long", TaskState.TASK_UNREACHABLE));
     assertThat(aware.events(Event.Type.FAILURE)).isNotEmpty();
     // The other agent's offer is untouched.
@@ -195,12 +197,12 @@ class ClusterTest {
     TestScheduler f = new TestScheduler(cluster.master, "f").subscribe();
     Offer offer = f.awaitOffer();
     f.launch(offer, "short", 0.1, 32, "sleep 1");
-    await().atMost(Duration.ofSeconds(10)).until(() -> f.saw("short", TaskState.TASK_RUNNING));
+    await().atMost(Duration.ofSeconds(60)).until(() -> f.saw("short", TaskState.TASK_RUNNING));
     cluster.master.streamClosed(f); // the scheduler's connection drops
     // The task finishes while nobody listens; the agent keeps the update and retries it.
     TestScheduler again = new TestScheduler(cluster.master, f.info.withId(f.id));
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 InProcessCluster.get(cluster.agents.get(0).snapshot()).tasks().stream()
@@ -209,7 +211,7 @@ class ClusterTest {
                             t.taskId().value().equals("short")
                                 && t.state() == TaskState.TASK_FINISHED));
     again.subscribe();
-    await().atMost(Duration.ofSeconds(10)).until(() -> again.saw("short", TaskState.TASK_FINISHED));
+    await().atMost(Duration.ofSeconds(60)).until(() -> again.saw("short", TaskState.TASK_FINISHED));
     assertThat(f.saw("short", TaskState.TASK_FINISHED)).isFalse();
   }
 }

@@ -60,7 +60,7 @@ final class TestScheduler implements FrameworkStream {
   TestScheduler subscribe() {
     Call call = Call.subscribe(info);
     InProcessCluster.get(master.subscribe(call, this));
-    await().atMost(Duration.ofSeconds(5)).until(() -> id != null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> id != null);
     return this;
   }
 
@@ -120,7 +120,7 @@ final class TestScheduler implements FrameworkStream {
 
   /** The next offer this test has not looked at yet, waiting for it if need be. */
   Offer awaitOffer() {
-    await().atMost(Duration.ofSeconds(5)).until(() -> offers().size() > consumed);
+    await().atMost(Duration.ofSeconds(60)).until(() -> offers().size() > consumed);
     return offers().get(consumed++);
   }
 

@@ -88,7 +88,7 @@ final class MasterHarness implements AutoCloseable {
 
   static <T> T get(java.util.concurrent.CompletionStage<T> stage) {
     try {
-      return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+      return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
     }

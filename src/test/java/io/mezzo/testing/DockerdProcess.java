@@ -32,7 +32,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * builder and a config dir of its own. Not thread-safe: one test class drives one engine.
  */
 public final class DockerdProcess implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final List<Path> DOCKERD =
       List.of(Path.of("/usr/sbin/dockerd"), Path.of("/usr/bin/dockerd"));

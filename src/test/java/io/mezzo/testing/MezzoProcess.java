@@ -44,7 +44,7 @@ import org.awaitility.core.ConditionTimeoutException;
  *
  * <p>The jar is {@code -Dmezzo.jar} (failsafe sets it to {@code
  * target/quarkus-app/quarkus-run.jar}). Output goes to a log file under {@code target/it-logs/}; a
- * process that does not become ready in 60 s fails the test with the tail of that log. {@link
+ * process that does not become ready in 120 s fails the test with the tail of that log. {@link
  * #close()} ends the whole process tree, including tasks the agent launched, and waits for it.
  */
 public final class MezzoProcess implements AutoCloseable {
@@ -57,7 +57,7 @@ public final class MezzoProcess implements AutoCloseable {
       "agent/slaves/*/frameworks/*/executors/%s/runs/latest/stdout";
 
   public static final String AGENT_RESOURCES = "cpus:2;mem:1024;disk:1024;ports:[31000-31100]";
-  public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final long STOP_TIMEOUT_SECONDS = 20;
 
   private final String name;

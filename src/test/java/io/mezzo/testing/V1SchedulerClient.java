@@ -49,7 +49,8 @@ public final class V1SchedulerClient implements AutoCloseable {
   public static final String PATH = "/api/v1/scheduler";
   public static final String STREAM_ID_HEADER = "Mesos-Stream-Id";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+  // Generous: a loaded CI machine answers in seconds what an idle one answers in milliseconds.
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
   private static final Object END = new Object();
 
   private final HttpClient http;
@@ -94,7 +95,7 @@ public final class V1SchedulerClient implements AutoCloseable {
 
   /**
    * POSTs a SUBSCRIBE call with the given {@code FrameworkInfo} JSON (and its {@code id}, if any,
-   * as the top-level {@code framework_id}) and waits up to 30 s for SUBSCRIBED.
+   * as the top-level {@code framework_id}) and waits up to 60 s for SUBSCRIBED.
    *
    * @throws AssertionError if the answer is not 200, or the stream brings ERROR before SUBSCRIBED
    */
@@ -139,7 +140,7 @@ public final class V1SchedulerClient implements AutoCloseable {
     JsonNode first =
         client.await(
             e -> type(e).equals("SUBSCRIBED") || type(e).equals("ERROR"),
-            Duration.ofSeconds(30),
+            CALL_TIMEOUT,
             "SUBSCRIBED",
             false);
     if (type(first).equals("ERROR")) {
@@ -154,7 +155,7 @@ public final class V1SchedulerClient implements AutoCloseable {
   public static HttpClient newHttpClient() {
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10))
+        .connectTimeout(Duration.ofSeconds(30))
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }
@@ -384,6 +385,25 @@ public final class V1SchedulerClient implements AutoCloseable {
                     && states.contains(e.at("/update/status/state").asText()),
             timeout,
             "UPDATE of " + taskId + " in " + states,
+            true);
+    return event.at("/update/status");
+  }
+
+  /**
+   * The next not yet handed out UPDATE of this task in this state with this reason (e.g. {@code
+   * REASON_RECONCILIATION}), passing over updates of the same state for other reasons, such as an
+   * agent retrying an update whose acknowledgement a restart lost.
+   */
+  public JsonNode awaitUpdate(String taskId, String state, String reason, Duration timeout) {
+    JsonNode event =
+        await(
+            e ->
+                type(e).equals("UPDATE")
+                    && e.at("/update/status/task_id/value").asText().equals(taskId)
+                    && e.at("/update/status/state").asText().equals(state)
+                    && e.at("/update/status/reason").asText().equals(reason),
+            timeout,
+            "UPDATE of " + taskId + " in " + state + " for " + reason,
             true);
     return event.at("/update/status");
   }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * subscription, hand-out-once awaiting, auto-acknowledgement, chunk inspection, the raw 413 probe.
  */
 class V1SchedulerClientTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String FRAMEWORK = "{\"user\":\"u\",\"name\":\"client-test\"}";
 
   private ScriptedSchedulerEndpoint endpoint;

@@ -7,11 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -22,13 +28,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's headless Chromium driven through its chromedriver (ENVIRONMENT.md, "Browser"): one
  * browser with a fresh profile, screenshots under {@code target/ui-screenshots/}.
+ *
+ * <p>The UI re-renders its views on every poll of the master, so an element found a moment ago may
+ * be gone (stale) or not yet drawn. Tests therefore never keep an element to read or click it
+ * later: {@link #await}, {@link #awaitText} and {@link #click} find it again on every try, read or
+ * click it in the same try, and treat a stale or missing element as "not yet" until {@link #WAIT}
+ * is over. That bound is generous because a loaded 2-core CI machine is many times slower than an
+ * idle one; a passing condition returns at once, so the bound costs nothing when all is well.
  */
 public final class Browser implements AutoCloseable {
   public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   public static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
   public static final Dimension DESKTOP = new Dimension(1280, 900);
-  static final Duration WAIT = Duration.ofSeconds(20);
+  public static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration POLL = Duration.ofMillis(200);
 
   private final ChromeDriver driver;
   private final Path profile;
@@ -70,10 +84,11 @@ public final class Browser implements AutoCloseable {
           new ChromeDriverService.Builder()
               .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
               .usingAnyFreePort()
+              .withTimeout(WAIT)
               .build();
       ChromeDriver driver = new ChromeDriver(service, options);
-      driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+      driver.manage().timeouts().pageLoadTimeout(WAIT);
+      driver.manage().timeouts().scriptTimeout(WAIT);
       return new Browser(driver, profile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -88,15 +103,80 @@ public final class Browser implements AutoCloseable {
     driver.get(url);
   }
 
-  /** Waits up to 20 s for {@code condition} to give a non-null, non-false value, and returns it. */
+  /**
+   * Waits up to {@link #WAIT} for {@code condition} to give a non-null, non-false value, and
+   * returns it. A condition that throws {@link StaleElementReferenceException} or {@link
+   * NoSuchElementException} (the page re-rendered under it) counts as not yet true and is tried
+   * again.
+   */
   public <T> T await(String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+    return await(() -> what, condition);
   }
 
+  private <T> T await(Supplier<String> what, Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, WAIT, POLL)
+        .withMessage(what)
+        .ignoring(StaleElementReferenceException.class)
+        .ignoring(NoSuchElementException.class)
+        .until(condition);
+  }
+
+  /**
+   * The first displayed element matching {@code by}, waiting for one. Use it to wait for an element
+   * to be there; to read or click it, use {@link #awaitText} or {@link #click}, which cannot race a
+   * re-render.
+   */
   public WebElement awaitElement(String what, By by) {
     return await(
         what,
         d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+  }
+
+  /**
+   * The text of the first displayed element matching {@code by} once it satisfies {@code test},
+   * found and read in one try. On timeout the message shows the last text seen, if any.
+   */
+  public String awaitText(String what, By by, Predicate<String> test) {
+    AtomicReference<String> last = new AtomicReference<>();
+    return await(
+        () -> what + " (" + by + "; last text seen: " + quoted(last.get()) + ")",
+        d -> {
+          for (WebElement e : d.findElements(by)) {
+            if (e.isDisplayed()) {
+              String text = e.getText();
+              last.set(text);
+              return test.test(text) ? text : null;
+            }
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Clicks the first displayed element matching {@code by}, finding it again until a click lands; a
+   * click that something drawn over the element caught (a banner sliding in) is tried again.
+   */
+  public void click(String what, By by) {
+    await(
+        what,
+        d -> {
+          WebElement e =
+              d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+          if (e == null) {
+            return false;
+          }
+          try {
+            e.click();
+            return true;
+          } catch (ElementNotInteractableException notYet) {
+            // Also ElementClickInterceptedException, its subclass.
+            return false;
+          }
+        });
+  }
+
+  private static String quoted(String text) {
+    return text == null ? "none" : "\"" + text + "\"";
   }
 
   public Object script(String js, Object... args) {

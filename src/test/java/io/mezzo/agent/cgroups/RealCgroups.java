@@ -44,7 +44,7 @@ public final class RealCgroups {
     try (SystemTimers timers = new SystemTimers("cgroup-cleanup")) {
       for (Cgroup g : fs.everywhere(root)) {
         try {
-          g.destroy(timers).toCompletableFuture().get(5, TimeUnit.SECONDS);
+          g.destroy(timers).toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
           throw new AssertionError("test cgroup root " + g + " could not be removed", e);
         }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The composing containerizer with scripted containerizers that take one container type each. */
 class ComposingContainerizerTest {
   private static <T> T get(CompletionStage<T> s) throws Exception {
-    return s.toCompletableFuture().get(5, TimeUnit.SECONDS);
+    return s.toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   private static ContainerConfig config(String id, ContainerInfo.Type type) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * test depends on the machine's speed.
  */
 public abstract class ContainerizerContract {
-  protected static final Duration WAIT = Duration.ofSeconds(30);
+  protected static final Duration WAIT = Duration.ofSeconds(60);
 
   /** A shell line that runs until the test creates {@code go} in the sandbox, then exits 0. */
   protected static final String UNTIL_GO = "while [ ! -e go ]; do sleep 0.1; done";

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A process containerizer with the isolators under test, real processes in temp sandboxes. */
 public final class IsolatorTestBed implements AutoCloseable {
-  public static final Duration WAIT = Duration.ofSeconds(20);
+  public static final Duration WAIT = Duration.ofSeconds(60);
   public final SystemTimers timers = new SystemTimers("isolator-test");
   public final ExecutorService blocking = Executors.newCachedThreadPool();
   private final Path work;

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /** Against tiny JDK HTTP servers on 127.0.0.1 that play the master. */
 class HttpMasterLinkTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private final List<HttpServer> servers = new ArrayList<>();
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final CountDownLatch release = new CountDownLatch(1);
@@ -164,7 +164,7 @@ class HttpMasterLinkTest {
     await().atMost(WAIT).until(() -> listener.events.size() == 1);
     link.send(AgentCall.heartbeat(AgentId.of("m-S0")))
         .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
     assertThat(link.leader()).isEqualTo(leader);
     assertThat(atLeader)
@@ -217,13 +217,13 @@ class HttpMasterLinkTest {
 
     link.send(AgentCall.heartbeat(AgentId.of("m-S0")))
         .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     TaskStatus status = TaskStatus.builder(TaskId.of("t"), TaskState.TASK_RUNNING).build();
     assertThatThrownBy(
             () ->
                 link.send(AgentCall.statusUpdate(AgentId.of("m-S9"), FrameworkId.of("f"), status))
                     .toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS))
         .hasMessageContaining("HTTP 400")
         .hasMessageContaining("unknown agent m-S9");
   }
@@ -235,7 +235,7 @@ class HttpMasterLinkTest {
             () ->
                 link.send(AgentCall.heartbeat(AgentId.of("m-S0")))
                     .toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS))
         .hasCauseInstanceOf(java.net.ConnectException.class);
   }
 
@@ -259,7 +259,7 @@ class HttpMasterLinkTest {
     subscription.close();
     subscription.close();
 
-    await().atMost(Duration.ofSeconds(3)).until(() -> readers.stream().noneMatch(Thread::isAlive));
+    await().atMost(WAIT).until(() -> readers.stream().noneMatch(Thread::isAlive));
     assertThat(listener.closed).isEmpty();
   }
 

@@ -45,14 +45,14 @@ class AgentHttpClientTest {
           .ignoreExceptions()
           .until(() -> get("warm-up", "http://127.0.0.1:" + server.actualPort()).status() == 200);
     } finally {
-      server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 
   @AfterEach
   void close() throws Exception {
     client.close();
-    vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -66,7 +66,9 @@ class AgentHttpClientTest {
       long t0 = System.nanoTime();
       assertProxyFails(
           "S9", "http://127.0.0.1:" + silent.getLocalPort(), 504, "did not answer within 2000 ms");
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(6));
+      // The client's 2 s timeout, not the bound of the wait below, ended it; how far past 2 s
+      // depends on the machine's load, so the margin is wide.
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
     }
   }
 
@@ -91,7 +93,7 @@ class AgentHttpClientTest {
           .ignoreExceptions()
           .until(() -> get("S-ok", "http://127.0.0.1:" + healthy.actualPort()).status() == 200);
     } finally {
-      healthy.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      healthy.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -111,7 +113,7 @@ class AgentHttpClientTest {
           .ignoreExceptions()
           .until(() -> get("S-back", endpoint).status() == 200);
     } finally {
-      back.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      back.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -122,7 +124,7 @@ class AgentHttpClientTest {
         .listen(port, "127.0.0.1")
         .toCompletionStage()
         .toCompletableFuture()
-        .get(5, TimeUnit.SECONDS);
+        .get(30, TimeUnit.SECONDS);
   }
 
   private AgentHttpClient.Answer get(String agentId, String endpoint) throws Exception {
@@ -130,7 +132,7 @@ class AgentHttpClientTest {
         .send(agentId, endpoint, HttpMethod.GET, "/files/browse?path=/x", null, null)
         .toCompletionStage()
         .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+        .get(60, TimeUnit.SECONDS);
   }
 
   private void assertProxyFails(String agentId, String endpoint, int status, String message)

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class ApiRoutesTest {
   private static final int LIMIT = 1000;
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private Vertx vertx;
   private HttpServer server;
   private URI base;
@@ -51,13 +51,13 @@ class ApiRoutesTest {
             .listen(0, "127.0.0.1")
             .toCompletionStage()
             .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+            .get(60, TimeUnit.SECONDS);
     base = URI.create("http://127.0.0.1:" + server.actualPort());
   }
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   @Test

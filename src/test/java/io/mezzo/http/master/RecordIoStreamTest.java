@@ -62,13 +62,13 @@ class RecordIoStreamTest {
             .listen(0, "127.0.0.1")
             .toCompletionStage()
             .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+            .get(60, TimeUnit.SECONDS);
     base = URI.create("http://127.0.0.1:" + server.actualPort());
   }
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   @Test
@@ -77,7 +77,7 @@ class RecordIoStreamTest {
     // take the full queue for a client that stopped reading, and cut a healthy agent off.
     try (ChunkedRecordReader client =
         ChunkedRecordReader.subscribe(base, "{}", Duration.ofSeconds(10))) {
-      RecordIoStream s = stream.get(10, TimeUnit.SECONDS);
+      RecordIoStream s = stream.get(60, TimeUnit.SECONDS);
       assertThat(client.nextRecord()).contains("HEARTBEAT");
       int events = 32;
       for (int i = 0; i < events; i++) {
@@ -104,13 +104,13 @@ class RecordIoStreamTest {
           ("POST " + V1SchedulerClient.PATH + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      RecordIoStream s = stream.get(10, TimeUnit.SECONDS);
+      RecordIoStream s = stream.get(60, TimeUnit.SECONDS);
       // Far more than the queue, the socket buffers and the hold limit together; nobody reads.
       for (int i = 0; i < 200; i++) {
         s.publish(Event.error("x".repeat(200 * 1024)));
       }
       await("the stream's owner hears that the client was cut off")
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(60))
           .untilTrue(closedSeen);
     } catch (IOException reset) {
       // The server reset the connection: what it should do to a client that does not read.

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  * leader, failover.
  */
 class ZooKeeperLeaderElectorTest {
+  // Bounds, not expectations: elections take milliseconds idle, seconds on a loaded CI machine.
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
   private static TestingServer server;
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -106,7 +109,8 @@ class ZooKeeperLeaderElectorTest {
     CuratorFramework ca = client();
     contender(ca, path, info("a", 5050), a);
     contender(client(), path, info("b", 5051), b);
-    await().atMost(Duration.ofSeconds(5)).until(() -> b.leader.isPresent());
+    // a hears its election and b learns of it independently: wait for both before reading either.
+    await().atMost(WAIT).until(() -> a.heard.contains("elected") && b.leader.isPresent());
     assertThat(a.heard).containsExactly("elected");
     assertThat(b.heard).isEmpty();
     assertThat(b.leader.orElseThrow().id()).isEqualTo("a");
@@ -127,9 +131,9 @@ class ZooKeeperLeaderElectorTest {
     Ears b = new Ears();
     ZooKeeperLeaderElector ea = contender(client(), path, info("a", 5050), a);
     contender(client(), path, info("b", 5051), b);
-    await().atMost(Duration.ofSeconds(5)).until(() -> b.leader.isPresent());
+    await().atMost(WAIT).until(() -> b.leader.isPresent());
     ea.close();
-    await().atMost(Duration.ofSeconds(5)).until(() -> b.heard.contains("elected"));
+    await().atMost(WAIT).until(() -> b.heard.contains("elected"));
     assertThat(b.leader.orElseThrow().id()).isEqualTo("b");
   }
 
@@ -141,11 +145,9 @@ class ZooKeeperLeaderElectorTest {
     CuratorFramework ca = client();
     contender(ca, path, info("a", 5050), a);
     contender(client(), path, info("b", 5051), b);
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> a.heard.contains("elected") && b.leader.isPresent());
+    await().atMost(WAIT).until(() -> a.heard.contains("elected") && b.leader.isPresent());
     ca.getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
-    await().atMost(Duration.ofSeconds(15)).until(() -> a.heard.contains("deposed"));
-    await().atMost(Duration.ofSeconds(15)).until(() -> b.heard.contains("elected"));
+    await().atMost(WAIT).until(() -> a.heard.contains("deposed"));
+    await().atMost(WAIT).until(() -> b.heard.contains("elected"));
   }
 }

@@ -151,7 +151,7 @@ final class EngineDaemon implements AutoCloseable {
   private static void run(String... command) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new AssertionError(String.join(" ", command) + " failed: " + out);
     }
   }
@@ -204,7 +204,7 @@ final class EngineDaemon implements AutoCloseable {
         .redirectInput(ProcessBuilder.Redirect.PIPE);
     Process p = pb.start();
     EngineDaemon d = new EngineDaemon(kind, dir, socket, p, netns);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
       if (!p.isAlive()) {
         d.close();

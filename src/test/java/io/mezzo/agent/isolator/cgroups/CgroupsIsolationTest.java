@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * left behind. Each test has its own cgroup root under {@code mezzo/}.
  */
 class CgroupsIsolationTest {
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path work;
   private final String root = RealCgroups.freshRoot();
@@ -138,9 +138,10 @@ class CgroupsIsolationTest {
         (after.cpusUserTimeSecs() + after.cpusSystemTimeSecs())
             - (before.cpusUserTimeSecs() + before.cpusSystemTimeSecs());
 
-    // The quota caps it at 0.25; the lower bound is generous because a busy machine may give it
-    // less.
-    assertThat(cpuSecs / wall).as("cpu-seconds per second").isBetween(0.10, 0.35);
+    // The quota caps it at 0.25 (plus measuring slack). No lower bound beyond "it ran": a loaded
+    // machine may give it any less; that the quota is not set too low is proven by the
+    // cpu.cfs_quota_us value read above.
+    assertThat(cpuSecs / wall).as("cpu-seconds per second").isGreaterThan(0.0).isLessThan(0.35);
     assertThat(after.cpusNrThrottled()).isPositive();
     assertThat(after.cpusThrottledTimeSecs()).isPositive();
     assertThat(after.cpusLimit()).isEqualTo(0.25);

@@ -82,7 +82,7 @@ class CgroupsV2FakeTreeTest {
   }
 
   private static <T> T get(java.util.concurrent.CompletionStage<T> s) throws Exception {
-    return s.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return s.toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   private String file(String rel) throws Exception {
