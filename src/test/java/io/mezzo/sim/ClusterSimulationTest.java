@@ -1,5 +1,6 @@
 package io.mezzo.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -102,6 +103,13 @@ class ClusterSimulationTest {
       }
     }
     assertTrue(failed.isEmpty(), failed.size() + " seed(s) failed:\n" + String.join("\n", failed));
+  }
+
+  @Test
+  void aSeedReplaysExactly() {
+    ClusterSimulation.Result first = runIn(7, 150);
+    ClusterSimulation.Result again = runIn(7, 150);
+    assertEquals(first, again, "seed 7 ran differently the second time");
   }
 
   private static ClusterSimulation.Result runIn(long seed, int steps) {

@@ -41,7 +41,7 @@ final class SimCluster {
   private final PumpedQueue queue = new PumpedQueue();
   private final Trace trace = new Trace(timers.clock());
   private final SimNetwork network;
-  private final UpdateLedger ledger = new UpdateLedger(trace);
+  private final UpdateLedger ledger = new UpdateLedger();
   private final StateStore store = new InMemoryStateStore();
   private final MasterConfig masterConfig;
   final List<SimMaster> masters = new ArrayList<>();

@@ -23,13 +23,8 @@ import java.util.Set;
  * </ul>
  */
 final class UpdateLedger {
-  private final Trace trace;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final List<String> violations = new ArrayList<>();
-
-  UpdateLedger(Trace trace) {
-    this.trace = trace;
-  }
 
   private static final class Entry {
     final String task;
@@ -80,7 +75,6 @@ final class UpdateLedger {
     Entry e = entries.get(uuid);
     if (e != null) {
       e.ackedAt.add(agentNode);
-      trace.add(agentNode + " has the ack of " + e.state + " of " + e.task);
     }
   }
 
