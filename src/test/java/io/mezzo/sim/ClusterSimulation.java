@@ -32,7 +32,8 @@ final class ClusterSimulation {
       long tasksRun,
       int masters,
       int updates,
-      int tasksLaunched) {
+      int tasksLaunched,
+      int tasksRunningAtEnd) {
 
     boolean ok() {
       return failures.isEmpty();
@@ -41,9 +42,16 @@ final class ClusterSimulation {
     String report() {
       if (ok()) {
         return String.format(
-            "seed %d: ok, %d steps, %ds sim time, %d masters, %d tasks launched, %d updates,"
-                + " %d queued tasks run",
-            seed, steps, simTime.toSeconds(), masters, tasksLaunched, updates, tasksRun);
+            "seed %d: ok, %d steps, %ds sim time, %d masters, %d tasks launched (%d running at the"
+                + " end), %d updates, %d queued tasks run",
+            seed,
+            steps,
+            simTime.toSeconds(),
+            masters,
+            tasksLaunched,
+            tasksRunningAtEnd,
+            updates,
+            tasksRun);
       }
       return String.format(
           "seed %d FAILED at step %d: %s%n  replay: mvn -B -o test -Dtest=ClusterSimulationTest"
@@ -110,7 +118,11 @@ final class ClusterSimulation {
       invariants.afterStep();
     }
     c.trace().add("final reconciliation");
-    c.frameworks.forEach(f -> f.reconcile(true));
+    c.frameworks.forEach(
+        f -> {
+          f.reconcile(true, true);
+          f.reconcile(false);
+        });
     c.runFor(Duration.ofSeconds(10));
     invariants.afterStep();
     invariants.atEnd();
@@ -119,6 +131,7 @@ final class ClusterSimulation {
 
   private static Result result(SimCluster c, long seed, int steps, int failedStep) {
     int launched = c.frameworks.stream().mapToInt(f -> f.tasks.size()).sum();
+    int running = c.hosts.stream().mapToInt(h -> h.containerizer.running().size()).sum();
     return new Result(
         seed,
         steps,
@@ -129,6 +142,7 @@ final class ClusterSimulation {
         c.queue().ran(),
         c.masters.size(),
         c.ledger().size(),
-        launched);
+        launched,
+        running);
   }
 }

@@ -212,7 +212,8 @@ final class SimFramework {
     int n = 1 + random.nextInt(Math.min(fit, 3));
     for (int i = 0; i < n; i++) {
       String tid = node + "-t" + ++launched;
-      long runFor = 200 + random.nextLong(40_000);
+      // One task in ten runs for an hour, so tasks still run when the final check reconciles.
+      long runFor = random.nextDouble() < 0.1 ? 3_600_000 : 200 + random.nextLong(40_000);
       int exit = random.nextDouble() < 0.7 ? 0 : 1 + random.nextInt(3);
       batch.add(
           new TaskInfo(
@@ -312,13 +313,21 @@ final class SimFramework {
             null));
   }
 
-  /** Explicit reconciliation of every task not known to be over (or all), or implicit. */
+  /** Explicit reconciliation of every task not known to be over, or implicit. */
   void reconcile(boolean explicit) {
+    reconcile(explicit, false);
+  }
+
+  /**
+   * Explicit reconciliation of the tasks not known to be over, or of all (a task a framework heard
+   * was LOST may run again once its agent re-registers), or implicit (empty list).
+   */
+  void reconcile(boolean explicit, boolean all) {
     List<Call.Reconcile.Task> asked = new ArrayList<>();
     if (explicit) {
       tasks.forEach(
           (t, k) -> {
-            if (k.state == null || !k.state.isTerminal()) {
+            if (all || k.state == null || !k.state.isTerminal()) {
               asked.add(new Call.Reconcile.Task(t, k.agent));
             }
           });

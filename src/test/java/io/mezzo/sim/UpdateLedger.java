@@ -53,7 +53,8 @@ final class UpdateLedger {
     e.sent++;
     if (e.ackedAt.contains(agentNode)) {
       violations.add(
-          agentNode
+          "no update after its ack: "
+              + agentNode
               + " resent "
               + e.state
               + " of "
@@ -89,7 +90,8 @@ final class UpdateLedger {
     e.delivered++;
     if (!e.ackedAt.isEmpty() && e.delivered > e.reachedMaster) {
       violations.add(
-          framework
+          "no update after its ack: "
+              + framework
               + " got "
               + e.state
               + " of "
