@@ -76,7 +76,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterSimulationTest {
   static final long[] SEEDS = {1, 2, 3};
-  static final int STEPS = 800;
+  static final int STEPS = 500;
 
   @Test
   void clusterKeepsItsInvariantsUnderSeededFaults() {
@@ -114,8 +114,8 @@ class ClusterSimulationTest {
 
   @Test
   void aSeedReplaysExactly() {
-    ClusterSimulation.Result first = runIn(7, 150);
-    ClusterSimulation.Result again = runIn(7, 150);
+    ClusterSimulation.Result first = runIn(7, 100);
+    ClusterSimulation.Result again = runIn(7, 100);
     assertEquals(first, again, "seed 7 ran differently the second time");
   }
 
