@@ -71,8 +71,8 @@ import org.junit.jupiter.api.Test;
  * the step, the violated invariant and the last events; replay it alone with {@code mvn -B -o test
  * -Dtest=ClusterSimulationTest -Dmezzo.sim.seed=N -Dsurefire.failIfNoSpecifiedTests=false} (add
  * {@code -Dmezzo.sim.steps=S} to change the length). {@code mvn -B -o test -Psoak} runs {@code
- * mezzo.sim.seeds} (200) seeds from {@code mezzo.sim.first-seed} (1000) and prints each seed's
- * figures.
+ * mezzo.sim.seeds} (200) seeds of {@code mezzo.sim.steps} (2000) steps from {@code
+ * mezzo.sim.first-seed} (1000) and prints each seed's figures.
  */
 class ClusterSimulationTest {
   static final long[] SEEDS = {1, 2, 3};
