@@ -76,8 +76,8 @@ public final class Agent {
   private final ResourceDetector detector;
   private final Timers timers;
   private final Paths paths;
-  private final SerialContext context = new SerialContext("agent");
-  private final Executor ctx = context::execute;
+  private final SerialContext context;
+  private final Executor ctx;
   private final StatusUpdateManager updates;
   private final AgentTasks tasks;
   private final MasterSession session;
@@ -99,6 +99,24 @@ public final class Agent {
       ResourceDetector detector,
       Timers timers,
       RandomGenerator random) {
+    this(config, link, containerizers, detector, timers, random, new SerialContext("agent"));
+  }
+
+  /**
+   * An agent on a given context: simulations pass a {@link SerialContext#pumped} one so the agent
+   * runs interleaved with its master in one deterministic order. The agent owns the context from
+   * here on and closes it in {@link #stop}.
+   */
+  public Agent(
+      AgentConfig config,
+      MasterLink link,
+      List<Containerizer> containerizers,
+      ResourceDetector detector,
+      Timers timers,
+      RandomGenerator random,
+      SerialContext context) {
+    this.context = context;
+    this.ctx = context::execute;
     this.config = config;
     this.link = link;
     this.containerizer = new ComposingContainerizer(pick(config.containerizers(), containerizers));

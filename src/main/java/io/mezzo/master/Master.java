@@ -82,10 +82,30 @@ public final class Master implements AutoCloseable {
 
   public Master(
       MasterConfig config, String masterId, StateStore store, Allocator allocator, Timers timers) {
+    this(
+        config,
+        masterId,
+        store,
+        allocator,
+        timers,
+        new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length()))));
+  }
+
+  /**
+   * A master on a given context: simulations pass a {@link SerialContext#pumped} one so the master
+   * runs interleaved with agents and frameworks in one deterministic order. The master owns the
+   * context from here on and closes it in {@link #close}.
+   */
+  public Master(
+      MasterConfig config,
+      String masterId,
+      StateStore store,
+      Allocator allocator,
+      Timers timers,
+      SerialContext context) {
     this.config = config;
     this.timers = timers;
-    this.context =
-        new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length())));
+    this.context = context;
     MasterInfo info = describe(config, masterId);
     this.state =
         new MasterState(

@@ -18,7 +18,15 @@ public final class RegistryStore {
     this.store = store;
   }
 
-  /** Loads the stored registry (or an empty one) and remembers its version. */
+  /**
+   * Loads the stored registry (or an empty one), then writes it straight back to claim it, as
+   * Mesos's registrar does on recovery. Without the claim a deposed master that has not yet heard
+   * of its deposition holds the same version as its successor, so its next write would succeed and
+   * fence the new leader instead of itself.
+   *
+   * @throws StateStore.StaleVersionException if another master wrote it between the read and the
+   *     claim
+   */
   public Registry recover() {
     store
         .read(DOCUMENT)
@@ -27,7 +35,7 @@ public final class RegistryStore {
               current = MesosJson.read(v.data(), Registry.class);
               version = v.version();
             });
-    return current;
+    return save(current);
   }
 
   /**
