@@ -234,14 +234,21 @@ class ArchitectureTest {
 
     /**
      * Deciders (the scheduler-call handlers, the offer maker, status updates and the operator's
-     * TEARDOWN) read a {@code MasterView} and return an {@code Outcome}; only the master's applier
-     * persists, changes the books, tells observers and sends. Phase 2 adds the agent and operator
-     * handlers here as they become deciders.
+     * mutations: TEARDOWN, MARK_AGENT_GONE, DRAIN/DEACTIVATE/REACTIVATE_AGENT) read a {@code
+     * MasterView} and return an {@code Outcome}; only the master's applier persists, changes the
+     * books, tells observers and sends. Phase 2 adds the agent handlers here as they become
+     * deciders.
      */
     ArchRule decidersNeitherPersistNorSendNorMutate() {
       Set<String> migrated =
           Set.of(
-              p("master.operator.OperatorTeardownHandler"), p("master.agents.StatusUpdateHandler"));
+              p("master.operator.OperatorTeardownHandler"),
+              p("master.agents.StatusUpdateHandler"),
+              p("master.operator.AgentControls"),
+              p("master.operator.MarkAgentGoneHandler"),
+              p("master.operator.DrainAgentHandler"),
+              p("master.operator.DeactivateAgentHandler"),
+              p("master.operator.ReactivateAgentHandler"));
       DescribedPredicate<JavaClass> deciders =
           resideInAnyPackage(p("master.scheduler.."), p("master.offer.."))
               .or(DescribedPredicate.describe("migrated", c -> migrated.contains(c.getName())))

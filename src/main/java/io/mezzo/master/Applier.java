@@ -33,6 +33,7 @@ final class Applier {
   private final MasterState state;
   private final Consumer<Decider> run;
   private final FrameworkChanges frameworks = new FrameworkChanges();
+  private final AgentControlChanges controls;
 
   /**
    * @param run how a decider scheduled by a change (failover, offer timeout) is run when its timer
@@ -41,6 +42,7 @@ final class Applier {
   Applier(MasterState state, Consumer<Decider> run) {
     this.state = state;
     this.run = run;
+    this.controls = new AgentControlChanges(state);
   }
 
   /**
@@ -112,6 +114,12 @@ final class Applier {
                   c.resources(),
                   c.refuse(),
                   state.now());
+    } else if (change instanceof Change.AgentDeactivated c) {
+      return controls.deactivated(c);
+    } else if (change instanceof Change.AgentReactivated c) {
+      return controls.reactivated(c);
+    } else if (change instanceof Change.AgentGone c) {
+      return controls.gone(c);
     }
     throw new IllegalArgumentException("no applier for change " + change);
   }
@@ -224,6 +232,8 @@ final class Applier {
       if (m.close()) {
         m.stream().close();
       }
+    } else if (message instanceof Message.CloseAgent m) {
+      state.agent(m.agentId()).ifPresent(AgentEntry::closeChannel);
     }
   }
 

@@ -129,7 +129,9 @@ public final class Master implements AutoCloseable {
     this.registrar = new AgentRegistrar(state);
     this.health = new AgentHealthMonitor();
     this.statusUpdates = new StatusUpdateHandler();
-    this.operator = new OperatorCalls(state, teardown, view, applier::apply);
+    this.operator =
+        new OperatorCalls(
+            state, teardown, view, applier::apply, d -> context.execute(() -> decide(d)));
     state.addObserver(operator.subscribers());
     state.addObserver(operator.drainWatcher());
     state.onAllocationRequest(this::requestAllocation);

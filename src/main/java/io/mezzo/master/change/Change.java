@@ -168,4 +168,26 @@ public sealed interface Change {
   record ResourcesRecovered(
       FrameworkId frameworkId, AgentId agentId, Resources resources, Duration refuse)
       implements Change {}
+
+  // ---- operator agent controls -------------------------------------------------------------
+
+  /**
+   * DEACTIVATE_AGENT or a drain: no offers for the agent (its outstanding ones are rescinded by
+   * other changes of the same outcome); its tasks keep running.
+   */
+  record AgentDeactivated(AgentId id, String reason) implements Change {}
+
+  /**
+   * REACTIVATE_AGENT: offers for the agent resume, if it is connected (a disconnected one rejoins
+   * the allocator when it re-registers).
+   */
+  record AgentReactivated(AgentId id, String reason) implements Change {}
+
+  /**
+   * MARK_AGENT_GONE (or a drain with {@code mark_gone} ending): the agent never comes back with
+   * this id. Its tasks and offers were dealt with by earlier changes of the same outcome; it leaves
+   * the allocator. Its channel stays open for the outcome's last messages to it, and is closed by a
+   * {@link Message.CloseAgent} after them.
+   */
+  record AgentGone(AgentId id, String reason) implements Change {}
 }

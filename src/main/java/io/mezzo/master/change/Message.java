@@ -23,4 +23,10 @@ public sealed interface Message {
    * stream is closed after it when {@code close}.
    */
   record ToStream(FrameworkStream stream, Event event, boolean close) implements Message {}
+
+  /**
+   * The agent's channel closes, after the messages before this one were sent on it (the last words
+   * to an agent marked gone).
+   */
+  record CloseAgent(AgentId agentId) implements Message {}
 }

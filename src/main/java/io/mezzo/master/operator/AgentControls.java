@@ -2,14 +2,16 @@ package io.mezzo.master.operator;
 
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.master.CallResult;
-import io.mezzo.master.MasterState;
+import io.mezzo.master.change.Change;
+import io.mezzo.master.change.MasterView;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.Registry;
-import java.util.ArrayList;
 
 /**
- * What the agent-control handlers (deactivate, reactivate, drain) share: finding a controllable
- * agent with a reason when there is none, and making a control durable before applying it.
+ * What the agent-control deciders (deactivate, reactivate, drain) share: finding a controllable
+ * agent with a reason when there is none, and deciding a control (durable first, then the
+ * allocator's view of the agent).
  */
 final class AgentControls {
   private AgentControls() {}
@@ -17,12 +19,12 @@ final class AgentControls {
   /**
    * The agent, if it is registered (connected or disconnected); else why it cannot be controlled.
    */
-  static AgentEntry find(MasterState state, AgentId id, String field, StringBuilder problem) {
+  static AgentEntry find(MasterView view, AgentId id, String field, StringBuilder problem) {
     if (id == null || id.value() == null) {
       problem.append("Expecting '").append(field).append(".agent_id' to be present");
       return null;
     }
-    AgentEntry agent = state.agents().get(id);
+    AgentEntry agent = view.agent(id).orElse(null);
     if (agent == null) {
       problem.append("Agent ").append(id.value()).append(" is not registered with this master");
       return null;
@@ -38,23 +40,30 @@ final class AgentControls {
     return agent;
   }
 
-  static CallResult refuse(StringBuilder problem) {
-    return CallResult.badRequest(problem.toString());
+  static Outcome refuse(StringBuilder problem) {
+    return Outcome.reply(CallResult.badRequest(problem.toString()));
   }
 
-  /** Makes {@code control} durable, then stops (or resumes) offers for the agent accordingly. */
-  static void apply(
-      MasterState state, AgentEntry agent, Registry.AgentControl control, String why) {
-    state.saveRegistry(state.registry().current().withAgentControl(agent.id(), control));
-    boolean wasDeactivated = agent.deactivated();
-    agent.deactivated(control.stopsOffers());
+  /**
+   * Decides {@code control} into {@code out}: it is made durable, then offers for the agent stop
+   * (outstanding ones rescinded) or resume accordingly.
+   */
+  static void decide(
+      MasterView view,
+      Outcome.Builder out,
+      AgentEntry agent,
+      Registry.AgentControl control,
+      String why) {
+    out.persist(out.registryOr(view.registry()).withAgentControl(agent.id(), control));
     if (control.stopsOffers()) {
-      state.allocator().deactivateAgent(agent.id().value());
-      state.rescindOffers(new ArrayList<>(agent.offers()), "agent " + agent.id() + " " + why);
-    } else if (wasDeactivated && agent.state() == AgentEntry.State.CONNECTED) {
-      // A disconnected agent stays out of the allocator until it re-registers.
-      state.allocator().activateAgent(agent.id().value());
-      state.requestAllocation();
+      // Deactivated first, so the rescinded offers' resources are not offered again at once.
+      out.change(new Change.AgentDeactivated(agent.id(), why));
+      agent.offers().forEach(id -> view.offer(id).ifPresent(out::rescind));
+      return;
+    }
+    out.change(new Change.AgentReactivated(agent.id(), why));
+    if (agent.deactivated() && agent.state() == AgentEntry.State.CONNECTED) {
+      out.allocate();
     }
   }
 }

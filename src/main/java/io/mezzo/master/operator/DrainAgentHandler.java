@@ -6,11 +6,10 @@ import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.DrainInfo;
 import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.KillPolicy;
-import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.api.v1.master.Call;
 import io.mezzo.master.CallResult;
-import io.mezzo.master.MasterObserver;
-import io.mezzo.master.MasterState;
+import io.mezzo.master.change.MasterView;
+import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.TaskEntry;
@@ -26,25 +25,18 @@ import org.jboss.logging.Logger;
  * </pre>
  *
  * The drain is durable (the registry keeps it across re-registrations and master restarts). Kills
- * go to the agent when the drain starts and again whenever it re-registers while draining. As an
- * observer, the handler notices the last task of a draining agent ending and queues the DRAINED
- * step on the master's context (observers must not persist). A second DRAIN_AGENT replaces the
- * config.
+ * go to the agent when the drain starts and again whenever it re-registers while draining. A
+ * decider: returns an {@link Outcome}; {@link DrainWatcher} runs {@link #checkDrained} and {@link
+ * #reregistered} when a task of a draining agent ends or the agent comes back. A second DRAIN_AGENT
+ * replaces the config.
  */
-public final class DrainAgentHandler implements MasterObserver {
+public final class DrainAgentHandler {
   private static final Logger LOG = Logger.getLogger(DrainAgentHandler.class);
-  private final MasterState state;
-  private final MarkAgentGoneHandler markGone;
 
-  public DrainAgentHandler(MasterState state, MarkAgentGoneHandler markGone) {
-    this.state = state;
-    this.markGone = markGone;
-  }
-
-  public CallResult drain(Call.DrainAgent call) {
+  public Outcome drain(MasterView view, Call.DrainAgent call) {
     StringBuilder problem = new StringBuilder();
     AgentEntry agent =
-        AgentControls.find(state, call == null ? null : call.agentId(), "drain_agent", problem);
+        AgentControls.find(view, call == null ? null : call.agentId(), "drain_agent", problem);
     if (agent == null) {
       return AgentControls.refuse(problem);
     }
@@ -52,18 +44,17 @@ public final class DrainAgentHandler implements MasterObserver {
     try {
       grace = graceNanos(call.maxGracePeriod());
     } catch (IllegalArgumentException e) {
-      return CallResult.badRequest(e.getMessage());
+      return Outcome.reply(CallResult.badRequest(e.getMessage()));
     }
     boolean gone = Boolean.TRUE.equals(call.markGone());
-    AgentControls.apply(
-        state,
-        agent,
-        new Registry.AgentControl(true, DrainInfo.DrainState.DRAINING, grace, gone),
-        "is draining");
+    Registry.AgentControl control =
+        new Registry.AgentControl(true, DrainInfo.DrainState.DRAINING, grace, gone);
+    Outcome.Builder out = Outcome.builder();
+    AgentControls.decide(view, out, agent, control, "is draining");
     LOG.infof("agent %s draining (max grace period %s ns, mark gone %s)", agent.id(), grace, gone);
-    killTasks(agent, grace);
-    checkDrained(agent.id());
-    return CallResult.OK;
+    killTasks(out, agent, grace);
+    drainedIfIdle(view, out, agent, control, false);
+    return out.reply(CallResult.OK);
   }
 
   /**
@@ -96,7 +87,7 @@ public final class DrainAgentHandler implements MasterObserver {
     return nanos;
   }
 
-  private void killTasks(AgentEntry agent, Long graceNanos) {
+  private static void killTasks(Outcome.Builder out, AgentEntry agent, Long graceNanos) {
     if (agent.state() != AgentEntry.State.CONNECTED) {
       return; // sent when it re-registers
     }
@@ -114,54 +105,62 @@ public final class DrainAgentHandler implements MasterObserver {
                 : policy.gracePeriod().nanoseconds();
         policy = new KillPolicy(new DurationInfo(Math.min(own, graceNanos)));
       }
-      agent.send(AgentEvent.killTask(t.frameworkId(), t.taskId(), policy));
+      out.toAgent(agent.id(), AgentEvent.killTask(t.frameworkId(), t.taskId(), policy));
     }
   }
 
   /** DRAINING → DRAINED once no task of the agent is alive; then marks it gone if asked to. */
-  void checkDrained(AgentId id) {
-    AgentEntry agent = state.agents().get(id);
-    Registry.AgentControl control = state.registry().current().agentControl(id);
-    if (agent == null || !control.draining() || agent.state() == AgentEntry.State.GONE) {
+  public Outcome checkDrained(MasterView view, AgentId id) {
+    AgentEntry agent = view.agent(id).orElse(null);
+    if (agent == null) {
+      return Outcome.none();
+    }
+    Outcome.Builder out = Outcome.builder();
+    drainedIfIdle(view, out, agent, view.registry().agentControl(id), true);
+    return out.reply(CallResult.OK);
+  }
+
+  /** The agent re-registered: a drain in progress sends its kills again, or ends if idle. */
+  public Outcome reregistered(MasterView view, AgentId id) {
+    AgentEntry agent = view.agent(id).orElse(null);
+    Registry.AgentControl control = view.registry().agentControl(id);
+    if (agent == null || !control.draining()) {
+      return Outcome.none();
+    }
+    Outcome.Builder out = Outcome.builder();
+    killTasks(out, agent, control.maxGracePeriodNanos());
+    drainedIfIdle(view, out, agent, control, true);
+    return out.reply(CallResult.OK);
+  }
+
+  /**
+   * @param control the agent's control as this outcome leaves it so far
+   * @param rescindOffers false when this outcome already rescinded the agent's offers
+   */
+  private static void drainedIfIdle(
+      MasterView view,
+      Outcome.Builder out,
+      AgentEntry agent,
+      Registry.AgentControl control,
+      boolean rescindOffers) {
+    if (!control.draining() || agent.state() == AgentEntry.State.GONE) {
       return;
     }
-    boolean alive = agent.tasks().values().stream().anyMatch(t -> !t.state().isTerminal());
-    if (alive) {
+    if (agent.tasks().values().stream().anyMatch(t -> !t.state().isTerminal())) {
       return;
     }
-    state.saveRegistry(
-        state
-            .registry()
-            .current()
+    out.persist(
+        out.registryOr(view.registry())
             .withAgentControl(
-                id,
+                agent.id(),
                 new Registry.AgentControl(
                     true,
                     DrainInfo.DrainState.DRAINED,
                     control.maxGracePeriodNanos(),
                     control.markGone())));
-    LOG.infof("agent %s drained", id);
+    LOG.infof("agent %s drained", agent.id());
     if (Boolean.TRUE.equals(control.markGone())) {
-      markGone.markGone(agent, "marked gone after draining");
-    }
-  }
-
-  @Override
-  public void taskUpdated(TaskEntry task, TaskStatus status) {
-    if (status.state().isTerminal()
-        && state.registry().current().agentControl(task.agentId()).draining()) {
-      AgentId id = task.agentId();
-      state.execute(() -> checkDrained(id));
-    }
-  }
-
-  @Override
-  public void agentReregistered(AgentEntry agent) {
-    Registry.AgentControl control = state.registry().current().agentControl(agent.id());
-    if (control.draining()) {
-      killTasks(agent, control.maxGracePeriodNanos());
-      AgentId id = agent.id();
-      state.execute(() -> checkDrained(id));
+      MarkAgentGoneHandler.markGone(view, out, agent, "marked gone after draining", rescindOffers);
     }
   }
 }

@@ -3,20 +3,22 @@ package io.mezzo.master.operator;
 import io.mezzo.api.v1.master.Call;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterState;
+import io.mezzo.master.change.Decider;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
 import io.mezzo.master.scheduler.TeardownHandler;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The operator API of the master ({@code POST /api/v1}, MESOS-API.md §4): checks a call, then hands
- * it to the handler of its type. Reads answer 200 with a {@code master.Response}; mutations answer
- * 200 once their change is durable (decide → persist → announce, in each handler). SUBSCRIBE, and
- * LIST_FILES/READ_FILE (which the HTTP edge proxies to the agent owning the sandbox), do not come
- * through here.
+ * it to the handler of its type. Reads answer 200 with a {@code master.Response}; mutations are
+ * deciders whose outcome the master's applier acts on, so they answer 200 once their change is
+ * durable (decide → persist → apply → announce). SUBSCRIBE, and LIST_FILES/READ_FILE (which the
+ * HTTP edge proxies to the agent owning the sandbox), do not come through here.
  *
  * <p>Owned by the master's context, like the state it works on.
  */
@@ -49,6 +51,7 @@ public final class OperatorCalls {
   private final OperatorTeardownHandler teardown;
   private final MarkAgentGoneHandler markGone;
   private final DrainAgentHandler drain;
+  private final DrainWatcher drainWatcher;
   private final DeactivateAgentHandler deactivate;
   private final ReactivateAgentHandler reactivate;
 
@@ -58,21 +61,24 @@ public final class OperatorCalls {
   /**
    * @param view what the deciders among the handlers read
    * @param applier the master's applier, which acts on their outcomes
+   * @param later queues a decider to be run and applied as a step of its own (the drain watcher's)
    */
   public OperatorCalls(
       MasterState state,
       TeardownHandler frameworkTeardown,
       MasterView view,
-      Function<Outcome, CallResult> applier) {
+      Function<Outcome, CallResult> applier,
+      Consumer<Decider> later) {
     this.view = view;
     this.applier = applier;
     this.subscribers = new OperatorSubscribers(state);
     this.reads = new ReadOnlyHandler(state, subscribers);
     this.teardown = new OperatorTeardownHandler(frameworkTeardown);
-    this.markGone = new MarkAgentGoneHandler(state);
-    this.drain = new DrainAgentHandler(state, markGone);
-    this.deactivate = new DeactivateAgentHandler(state);
-    this.reactivate = new ReactivateAgentHandler(state);
+    this.markGone = new MarkAgentGoneHandler();
+    this.drain = new DrainAgentHandler();
+    this.drainWatcher = new DrainWatcher(view, drain, later);
+    this.deactivate = new DeactivateAgentHandler();
+    this.reactivate = new ReactivateAgentHandler();
   }
 
   public OperatorSubscribers subscribers() {
@@ -80,8 +86,8 @@ public final class OperatorCalls {
   }
 
   /** Watches task ends of draining agents; the master registers it as an observer. */
-  public DrainAgentHandler drainWatcher() {
-    return drain;
+  public DrainWatcher drainWatcher() {
+    return drainWatcher;
   }
 
   /**
@@ -119,13 +125,15 @@ public final class OperatorCalls {
       case GET_MASTER -> CallResult.ok(reads.master());
       case TEARDOWN -> applier.apply(teardown.teardown(view, call.teardown()));
       case MARK_AGENT_GONE ->
-          markGone.markGone(call.markAgentGone() == null ? null : call.markAgentGone().agentId());
+          applier.apply(
+              markGone.markGone(
+                  view, call.markAgentGone() == null ? null : call.markAgentGone().agentId()));
       case DRAIN_AGENT ->
           call.drainAgent() == null
               ? CallResult.badRequest("Expecting 'drain_agent' to be present")
-              : drain.drain(call.drainAgent());
-      case DEACTIVATE_AGENT -> deactivate.deactivate(call.deactivateAgent());
-      case REACTIVATE_AGENT -> reactivate.reactivate(call.reactivateAgent());
+              : applier.apply(drain.drain(view, call.drainAgent()));
+      case DEACTIVATE_AGENT -> applier.apply(deactivate.deactivate(view, call.deactivateAgent()));
+      case REACTIVATE_AGENT -> applier.apply(reactivate.reactivate(view, call.reactivateAgent()));
       case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; it is not a plain call");
       case LIST_FILES, READ_FILE ->
           CallResult.badRequest(call.type() + " is answered by the agent owning the sandbox");

@@ -159,10 +159,10 @@ public final class AgentEntry {
   }
 
   /**
-   * The operator marked the agent gone: its stream closes and it may never come back with this id.
+   * The operator marked the agent gone: it may never come back with this id. The channel stays open
+   * so the master's last words reach it; {@link #closeChannel} ends it after them.
    */
   public void markGone() {
-    closeChannel();
     state = State.GONE;
   }
 
