@@ -50,6 +50,20 @@ public abstract class ContainerizerContract {
     return c;
   }
 
+  /**
+   * Launches a command that installs {@code trap} and then waits for {@code go}, and returns only
+   * once the trap is in place: a signal that came before it would meet the default disposition
+   * (death, or nothing at all for pid 1 of a Docker container), which under load is a real race.
+   */
+  private ContainerConfig trapping(String taskId, String trap) throws Exception {
+    ContainerConfig c = launched(taskId, trap + "; touch trapped; " + UNTIL_GO);
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> Files.exists(c.sandbox().resolve("trapped")));
+    return c;
+  }
+
   private static void go(ContainerConfig c) throws Exception {
     Files.writeString(c.sandbox().resolve("go"), "go\n");
   }
@@ -77,7 +91,7 @@ public abstract class ContainerizerContract {
   @Test
   void destroyWithAGracePeriodEndsACooperativeCommandWithSigterm() throws Exception {
     // An explicit trap, because a shell that is pid 1 of a Docker container ignores SIGTERM.
-    ContainerConfig c = launched("cooperative", "trap 'exit 143' TERM; " + UNTIL_GO);
+    ContainerConfig c = trapping("cooperative", "trap 'exit 143' TERM");
 
     Termination t =
         get(containerizer().destroy(c.containerId(), Duration.ofSeconds(60))).orElseThrow();
@@ -88,7 +102,7 @@ public abstract class ContainerizerContract {
 
   @Test
   void destroySendsSigkillWhenSigtermIsIgnoredForTheGracePeriod() throws Exception {
-    ContainerConfig c = launched("stubborn", "trap '' TERM; " + UNTIL_GO);
+    ContainerConfig c = trapping("stubborn", "trap '' TERM");
     Duration grace = Duration.ofMillis(1500);
 
     long start = System.nanoTime();
@@ -104,7 +118,7 @@ public abstract class ContainerizerContract {
 
   @Test
   void aSecondDestroyHastensTheKillAndBothSeeTheSameEnd() throws Exception {
-    ContainerConfig c = launched("twice", "trap '' TERM; " + UNTIL_GO);
+    ContainerConfig c = trapping("twice", "trap '' TERM");
 
     CompletionStage<Optional<Termination>> patient =
         containerizer().destroy(c.containerId(), Duration.ofMinutes(5));
@@ -153,6 +167,8 @@ public abstract class ContainerizerContract {
       assertThat(u.processes()).isPositive();
     }
     go(c);
+    // Ends inside the test, so nothing still writes to the sandbox when its temp dir is removed.
+    assertThat(get(containerizer().wait(c.containerId())).orElseThrow().exitStatus()).isZero();
   }
 
   @Test
