@@ -241,7 +241,12 @@ class ArchitectureTest {
     ArchRule decidersNeitherPersistNorSendNorMutate() {
       Set<String> migrated =
           Set.of(
-              p("master.operator.OperatorTeardownHandler"), p("master.agents.StatusUpdateHandler"));
+              p("master.operator.OperatorTeardownHandler"),
+              p("master.agents.StatusUpdateHandler"),
+              p("master.agents.AgentHealthMonitor"),
+              p("master.agents.AgentRegistrar"),
+              p("master.agents.ReportedTasks"),
+              p("master.agents.ReportedTasks$Merged"));
       DescribedPredicate<JavaClass> deciders =
           resideInAnyPackage(p("master.scheduler.."), p("master.offer.."))
               .or(DescribedPredicate.describe("migrated", c -> migrated.contains(c.getName())))

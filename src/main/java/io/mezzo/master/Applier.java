@@ -33,6 +33,7 @@ final class Applier {
   private final MasterState state;
   private final Consumer<Decider> run;
   private final FrameworkChanges frameworks = new FrameworkChanges();
+  private final AgentChanges agents;
 
   /**
    * @param run how a decider scheduled by a change (failover, offer timeout) is run when its timer
@@ -41,6 +42,7 @@ final class Applier {
   Applier(MasterState state, Consumer<Decider> run) {
     this.state = state;
     this.run = run;
+    this.agents = new AgentChanges(state);
   }
 
   /**
@@ -112,6 +114,14 @@ final class Applier {
                   c.resources(),
                   c.refuse(),
                   state.now());
+    } else if (change instanceof Change.AgentAdded c) {
+      return agents.added(c);
+    } else if (change instanceof Change.AgentReregistered c) {
+      return agents.reregistered(c);
+    } else if (change instanceof Change.FrameworkRecovered c) {
+      return agents.frameworkRecovered(c);
+    } else if (change instanceof Change.AgentRejoined c) {
+      return agents.rejoined(c);
     }
     throw new IllegalArgumentException("no applier for change " + change);
   }

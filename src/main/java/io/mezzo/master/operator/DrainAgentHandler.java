@@ -159,7 +159,8 @@ public final class DrainAgentHandler implements MasterObserver {
   public void agentReregistered(AgentEntry agent) {
     Registry.AgentControl control = state.registry().current().agentControl(agent.id());
     if (control.draining()) {
-      killTasks(agent, control.maxGracePeriodNanos());
+      // The kills themselves are the registrar's: they must follow REGISTERED, which goes out
+      // after observers hear of the re-registration.
       AgentId id = agent.id();
       state.execute(() -> checkDrained(id));
     }
