@@ -248,7 +248,11 @@ class ArchitectureTest {
               p("master.operator.MarkAgentGoneHandler"),
               p("master.operator.DrainAgentHandler"),
               p("master.operator.DeactivateAgentHandler"),
-              p("master.operator.ReactivateAgentHandler"));
+              p("master.operator.ReactivateAgentHandler"),
+              p("master.agents.AgentHealthMonitor"),
+              p("master.agents.AgentRegistrar"),
+              p("master.agents.ReportedTasks"),
+              p("master.agents.ReportedTasks$Merged"));
       DescribedPredicate<JavaClass> deciders =
           resideInAnyPackage(p("master.scheduler.."), p("master.offer.."))
               .or(DescribedPredicate.describe("migrated", c -> migrated.contains(c.getName())))

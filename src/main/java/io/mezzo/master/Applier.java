@@ -34,6 +34,7 @@ final class Applier {
   private final Consumer<Decider> run;
   private final FrameworkChanges frameworks = new FrameworkChanges();
   private final AgentControlChanges controls;
+  private final AgentChanges agents;
 
   /**
    * @param run how a decider scheduled by a change (failover, offer timeout) is run when its timer
@@ -43,6 +44,7 @@ final class Applier {
     this.state = state;
     this.run = run;
     this.controls = new AgentControlChanges(state);
+    this.agents = new AgentChanges(state);
   }
 
   /**
@@ -51,7 +53,7 @@ final class Applier {
    * @throws StateStore.StaleVersionException if the registry write was fenced (nothing applied)
    */
   CallResult apply(Outcome outcome) {
-    outcome.registry().ifPresent(state::saveRegistry);
+    outcome.registry().ifPresent(state.registry()::save);
     List<Runnable> feeds = new ArrayList<>(outcome.changes().size());
     for (Change change : outcome.changes()) {
       feeds.add(book(change));
@@ -120,6 +122,14 @@ final class Applier {
       return controls.reactivated(c);
     } else if (change instanceof Change.AgentGone c) {
       return controls.gone(c);
+    } else if (change instanceof Change.AgentAdded c) {
+      return agents.added(c);
+    } else if (change instanceof Change.AgentReregistered c) {
+      return agents.reregistered(c);
+    } else if (change instanceof Change.FrameworkRecovered c) {
+      return agents.frameworkRecovered(c);
+    } else if (change instanceof Change.AgentRejoined c) {
+      return agents.rejoined(c);
     }
     throw new IllegalArgumentException("no applier for change " + change);
   }
@@ -226,7 +236,7 @@ final class Applier {
     if (message instanceof Message.ToFramework m) {
       state.framework(m.frameworkId()).ifPresent(f -> f.send(m.event()));
     } else if (message instanceof Message.ToAgent m) {
-      state.sendToAgent(m.agentId(), m.event());
+      state.agent(m.agentId()).ifPresent(a -> a.send(m.event()));
     } else if (message instanceof Message.ToStream m) {
       m.stream().send(m.event());
       if (m.close()) {

@@ -126,7 +126,7 @@ public final class Master implements AutoCloseable {
     this.acknowledge = new AcknowledgeHandler();
     this.offerControl = new OfferControlHandler();
     this.updateFramework = new UpdateFrameworkHandler();
-    this.registrar = new AgentRegistrar(state);
+    this.registrar = new AgentRegistrar();
     this.health = new AgentHealthMonitor();
     this.statusUpdates = new StatusUpdateHandler();
     this.operator =
@@ -279,7 +279,7 @@ public final class Master implements AutoCloseable {
     if (problem.isPresent()) {
       return CompletableFuture.completedFuture(CallResult.badRequest(problem.get()));
     }
-    return onContext(() -> registrar.subscribe(call, channel));
+    return onContext(() -> applier.apply(registrar.subscribe(view, call, channel)));
   }
 
   public CompletionStage<CallResult> agentCall(AgentCall call) {

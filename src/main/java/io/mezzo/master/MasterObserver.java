@@ -43,8 +43,10 @@ public interface MasterObserver {
 
   /**
    * An agent re-registered: after a broken stream, a restart of either side, or being unreachable
-   * (then after {@link #agentAdded}). Its reported tasks have been merged and it has been told it
-   * is registered, so commands sent now reach it.
+   * (then after {@link #agentAdded}). Its reported tasks have been merged. REGISTERED goes out with
+   * the outcome's messages, after observers are fed, and agents ignore commands that come before
+   * it: commands for a re-registering agent belong in the registrar's outcome (it sends a draining
+   * agent's kills), not in an observer.
    */
   default void agentReregistered(AgentEntry agent) {}
 

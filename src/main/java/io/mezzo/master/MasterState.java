@@ -1,28 +1,22 @@
 package io.mezzo.master;
 
-import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.api.v1.OfferId;
-import io.mezzo.api.v1.TaskStatus;
-import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.Timers;
 import io.mezzo.master.allocator.Allocator;
 import io.mezzo.master.offer.OfferEntry;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
-import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.RegistryStore;
 import io.mezzo.master.registry.TaskEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -200,34 +194,6 @@ public final class MasterState {
     return offerBook.peekId(ahead);
   }
 
-  /** Persists the registry; the caller acts on the change only after this returns. */
-  public Registry saveRegistry(Registry next) {
-    return registry.save(next);
-  }
-
-  // ---- status updates ----------------------------------------------------------------------
-
-  /**
-   * Sends a status to the framework, downgraded to TASK_LOST for frameworks without
-   * PARTITION_AWARE.
-   */
-  public void sendUpdate(FrameworkEntry framework, TaskStatus status) {
-    TaskStatus shown = status.withState(status.state().forFramework(framework.partitionAware()));
-    framework.send(Event.update(shown));
-  }
-
-  /** A master-generated status (no uuid: never acknowledged, never retried). */
-  public TaskStatus masterStatus(
-      TaskEntry task, io.mezzo.api.v1.TaskState state, TaskStatus.Reason reason, String message) {
-    return TaskStatus.builder(task.taskId(), state)
-        .source(TaskStatus.Source.SOURCE_MASTER)
-        .reason(reason)
-        .message(message)
-        .agentId(task.agentId())
-        .timestamp(nowSeconds())
-        .build();
-  }
-
   /**
    * Applies a terminal transition's bookkeeping once: the task's resources go back to the allocator
    * (unless its framework or agent already returned them wholesale).
@@ -247,60 +213,5 @@ public final class MasterState {
           fw.id().value(), agent.id().value(), task.resources(), null, now());
       requestAllocation();
     }
-  }
-
-  /** Moves a task to its framework's completed list and off its agent. */
-  public void completeTask(TaskEntry task) {
-    taskBook.complete(task);
-  }
-
-  /**
-   * A task's state changed (by a handler not yet turned into a decider): observers hear it and a
-   * terminal transition is counted, as the applier does for a {@code TaskUpdated} change.
-   */
-  public void taskUpdated(TaskEntry task, TaskStatus status, boolean wasTerminal) {
-    if (status.state().isTerminal() && !wasTerminal) {
-      metrics.taskEnded(status.state());
-    }
-    observers.taskUpdated(task, status);
-  }
-
-  // ---- offers ------------------------------------------------------------------------------
-
-  /** Removes an offer from the books (it was used, declined or rescinded); null if unknown. */
-  public OfferEntry takeOffer(OfferId id) {
-    return offerBook.remove(id);
-  }
-
-  /** Returns an unused offer's resources to the allocator, with a refuse filter if given. */
-  public void returnOffer(OfferEntry offer, Duration refuse) {
-    allocator.recoverResources(
-        offer.frameworkId().value(), offer.agentId().value(), offer.resources(), refuse, now());
-  }
-
-  /**
-   * Rescinds an offer: the framework is told (if it can hear) and the resources return unfiltered.
-   */
-  public void rescindOffer(OfferId id, String why) {
-    OfferEntry offer = takeOffer(id);
-    if (offer == null) {
-      return;
-    }
-    LOG.debugf("offer %s rescinded: %s", id, why);
-    framework(offer.frameworkId()).ifPresent(f -> f.send(Event.rescind(id)));
-    returnOffer(offer, null);
-    metrics.offerRescinded();
-  }
-
-  public void rescindOffers(List<OfferId> ids, String why) {
-    for (OfferId id : new ArrayList<>(ids)) {
-      rescindOffer(id, why);
-    }
-  }
-
-  // ---- agents ------------------------------------------------------------------------------
-
-  public void sendToAgent(AgentId id, AgentEvent event) {
-    agent(id).ifPresent(a -> a.send(event));
   }
 }

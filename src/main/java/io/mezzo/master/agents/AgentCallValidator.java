@@ -7,11 +7,14 @@ import io.mezzo.api.v1.Base64Values;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.IdRules;
+import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskStatus;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Structural checks of an agent's call before any state is consulted, answered with 400: the type
@@ -68,10 +71,29 @@ public final class AgentCallValidator {
       }
     }
     List<AgentCall.RunningTask> tasks = reg.tasks();
+    Set<List<String>> seen = new HashSet<>();
     for (int i = 0; i < tasks.size(); i++) {
-      Optional<String> p = runningTask(tasks.get(i), "register.tasks[" + i + "]");
+      String where = "register.tasks[" + i + "]";
+      Optional<String> p = runningTask(tasks.get(i), where);
       if (p.isPresent()) {
         return p;
+      }
+      AgentCall.RunningTask rt = tasks.get(i);
+      // The master books each task once; a second copy could only be a corrupt report.
+      if (!seen.add(List.of(rt.frameworkId().value(), rt.task().taskId().value()))) {
+        return Optional.of(
+            "'"
+                + where
+                + "' repeats task '"
+                + rt.task().taskId().value()
+                + "' of framework '"
+                + rt.frameworkId().value()
+                + "'");
+      }
+      try {
+        ResourceMapping.toCore(rt.task().resources());
+      } catch (IllegalArgumentException e) {
+        return Optional.of("'" + where + ".task.resources' are invalid: " + e.getMessage());
       }
     }
     return Optional.empty();

@@ -1,6 +1,7 @@
 package io.mezzo.master.change;
 
 import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.OfferId;
@@ -190,4 +191,56 @@ public sealed interface Change {
    * {@link Message.CloseAgent} after them.
    */
   record AgentGone(AgentId id, String reason) implements Change {}
+
+  // ---- agent registration ------------------------------------------------------------------
+
+  /**
+   * A new agent was admitted as {@code info} (with its new id): it gets an entry connected to
+   * {@code channel} and joins the allocator with nothing in use.
+   */
+  record AgentAdded(
+      AgentInfo info, Resources total, String endpoint, String version, AgentChannel channel)
+      implements Change {
+    public AgentAdded {
+      Objects.requireNonNull(info.id(), "an agent is added with its id");
+    }
+  }
+
+  /**
+   * An agent with an id re-subscribed on {@code channel} (after a broken stream, a restart of
+   * either side, or being unreachable): its entry (a new one when the master did not know it)
+   * connects, and it leaves the allocator until the {@link AgentRejoined} that ends the same
+   * outcome, once its reported tasks are merged. Observers hear {@code agentAdded} when the master
+   * had let it go or never knew it.
+   */
+  record AgentReregistered(
+      AgentInfo info,
+      Resources total,
+      String endpoint,
+      String version,
+      AgentChannel channel,
+      boolean deactivated)
+      implements Change {
+    public AgentReregistered {
+      Objects.requireNonNull(info.id(), "an agent re-registers with its id");
+    }
+  }
+
+  /**
+   * A re-registering agent reported tasks of a framework the master does not know (a master
+   * restart): the framework gets a RECOVERED entry and joins the allocator inactive, until it
+   * subscribes again.
+   */
+  record FrameworkRecovered(FrameworkInfo info) implements Change {
+    public FrameworkRecovered {
+      Objects.requireNonNull(info.id(), "a framework is recovered with its id");
+    }
+  }
+
+  /**
+   * The re-registered agent's report is merged (earlier changes of the same outcome): it joins the
+   * allocator with what its live tasks use, deactivated if its controls say so, and observers hear
+   * {@code agentReregistered}.
+   */
+  record AgentRejoined(AgentId id) implements Change {}
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.DrainInfo;
-import io.mezzo.api.v1.DurationInfo;
-import io.mezzo.api.v1.KillPolicy;
 import io.mezzo.api.v1.master.Call;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.change.MasterView;
@@ -52,7 +50,7 @@ public final class DrainAgentHandler {
     Outcome.Builder out = Outcome.builder();
     AgentControls.decide(view, out, agent, control, "is draining");
     LOG.infof("agent %s draining (max grace period %s ns, mark gone %s)", agent.id(), grace, gone);
-    killTasks(out, agent, grace);
+    killTasks(out, agent, control);
     drainedIfIdle(view, out, agent, control, false);
     return out.reply(CallResult.OK);
   }
@@ -87,25 +85,17 @@ public final class DrainAgentHandler {
     return nanos;
   }
 
-  private static void killTasks(Outcome.Builder out, AgentEntry agent, Long graceNanos) {
+  private static void killTasks(
+      Outcome.Builder out, AgentEntry agent, Registry.AgentControl control) {
     if (agent.state() != AgentEntry.State.CONNECTED) {
-      return; // sent when it re-registers
+      return; // sent by the registrar, after REGISTERED, when it re-registers
     }
     for (TaskEntry t : agent.tasks().values()) {
-      if (t.state().isTerminal()) {
-        continue;
+      if (!t.state().isTerminal()) {
+        out.toAgent(
+            agent.id(),
+            AgentEvent.killTask(t.frameworkId(), t.taskId(), control.drainKillPolicy(t.info())));
       }
-      KillPolicy policy = t.info().killPolicy();
-      if (graceNanos != null) {
-        long own =
-            policy == null
-                    || policy.gracePeriod() == null
-                    || policy.gracePeriod().nanoseconds() == null
-                ? Long.MAX_VALUE
-                : policy.gracePeriod().nanoseconds();
-        policy = new KillPolicy(new DurationInfo(Math.min(own, graceNanos)));
-      }
-      out.toAgent(agent.id(), AgentEvent.killTask(t.frameworkId(), t.taskId(), policy));
     }
   }
 
@@ -117,19 +107,6 @@ public final class DrainAgentHandler {
     }
     Outcome.Builder out = Outcome.builder();
     drainedIfIdle(view, out, agent, view.registry().agentControl(id), true);
-    return out.reply(CallResult.OK);
-  }
-
-  /** The agent re-registered: a drain in progress sends its kills again, or ends if idle. */
-  public Outcome reregistered(MasterView view, AgentId id) {
-    AgentEntry agent = view.agent(id).orElse(null);
-    Registry.AgentControl control = view.registry().agentControl(id);
-    if (agent == null || !control.draining()) {
-      return Outcome.none();
-    }
-    Outcome.Builder out = Outcome.builder();
-    killTasks(out, agent, control.maxGracePeriodNanos());
-    drainedIfIdle(view, out, agent, control, true);
     return out.reply(CallResult.OK);
   }
 

@@ -42,7 +42,8 @@ public final class DrainWatcher implements MasterObserver {
   public void agentReregistered(AgentEntry agent) {
     if (draining(agent.id())) {
       AgentId id = agent.id();
-      later.accept(v -> drain.reregistered(v, id));
+      // Its kills went out with REGISTERED (the registrar's); here the drain may end if idle.
+      later.accept(v -> drain.checkDrained(v, id));
     }
   }
 

@@ -3,8 +3,11 @@ package io.mezzo.master.registry;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.DrainInfo;
+import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.KillPolicy;
+import io.mezzo.api.v1.TaskInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +76,25 @@ public record Registry(
 
     public boolean draining() {
       return drainState == DrainInfo.DrainState.DRAINING;
+    }
+
+    /**
+     * The kill policy a drain sends for {@code task}: the task's own grace period, capped at the
+     * drain's {@code max_grace_period} when one was given (DRAIN_AGENT and a draining agent's
+     * re-registration send the same).
+     */
+    public KillPolicy drainKillPolicy(TaskInfo task) {
+      KillPolicy policy = task.killPolicy();
+      if (maxGracePeriodNanos == null) {
+        return policy;
+      }
+      long own =
+          policy == null
+                  || policy.gracePeriod() == null
+                  || policy.gracePeriod().nanoseconds() == null
+              ? Long.MAX_VALUE
+              : policy.gracePeriod().nanoseconds();
+      return new KillPolicy(new DurationInfo(Math.min(own, maxGracePeriodNanos)));
     }
   }
 

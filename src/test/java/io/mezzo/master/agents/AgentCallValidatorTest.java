@@ -50,6 +50,14 @@ class AgentCallValidatorTest {
         "{\"type\":\"SUBSCRIBE\",\"register\":{"
             + INFO
             + "},\"tasks\":[{\"framework_id\":{\"value\":\"f\"},\"task\":{\"task_id\":{\"value\":\"t\"}},\"latest\":{\"task_id\":{\"value\":\"u\"},\"state\":\"TASK_RUNNING\"}}]}}|register.tasks[0].latest' must have",
+        // Booked twice, the second copy used to overwrite the first in one index but not the other.
+        "{\"type\":\"SUBSCRIBE\",\"register\":{"
+            + INFO
+            + "},\"tasks\":[{\"framework_id\":{\"value\":\"f\"},\"task\":{\"task_id\":{\"value\":\"t\"}}},{\"framework_id\":{\"value\":\"f\"},\"task\":{\"task_id\":{\"value\":\"t\"}}}]}}|'register.tasks[1]' repeats task 't' of framework 'f'",
+        // Unparsable resources used to be booked as none, so the agent's use went unaccounted.
+        "{\"type\":\"SUBSCRIBE\",\"register\":{"
+            + INFO
+            + "},\"tasks\":[{\"framework_id\":{\"value\":\"f\"},\"task\":{\"task_id\":{\"value\":\"t\"},\"resources\":[{\"type\":\"SCALAR\",\"scalar\":{\"value\":1}}]}}]}}|'register.tasks[0].task.resources' are invalid: a resource has no name",
         "{\"type\":\"HEARTBEAT\"}|'agent_id' is invalid",
         "{\"type\":\"HEARTBEAT\",\"agent_id\":{\"value\":\"..\"}}|'agent_id' is invalid",
         "{\"type\":\"STATUS_UPDATE\",\"agent_id\":{\"value\":\"a\"}}|Expecting 'update'",
