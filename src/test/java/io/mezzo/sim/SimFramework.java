@@ -101,22 +101,7 @@ final class SimFramework {
     Stream s = new Stream(node + "-s" + ++streams, conn);
     stream = s;
     conn.onBreak(() -> streamEnded(s, "the stream broke"), () -> m.master.streamClosed(s));
-    Call call =
-        new Call(
-            id,
-            Call.Type.SUBSCRIBE,
-            new Call.Subscribe(info(), null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Call call = Call.subscribe(id, new Call.Subscribe(info(), null));
     conn.deliver(
         () ->
             m.master
@@ -191,21 +176,8 @@ final class SimFramework {
     int fit = (int) Math.min(r.scalar("cpus") / TASK_CPUS, r.scalar("mem") / TASK_MEM);
     if (quiet || fit == 0 || random.nextDouble() < 0.3) {
       send(
-          new Call(
-              id,
-              Call.Type.DECLINE,
-              null,
-              null,
-              new Call.Decline(List.of(offer.id()), new Filters(quiet ? 3600.0 : 1.0)),
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null));
+          Call.decline(
+              id, new Call.Decline(List.of(offer.id()), new Filters(quiet ? 3600.0 : 1.0))));
       return;
     }
     List<TaskInfo> batch = new ArrayList<>();
@@ -237,22 +209,7 @@ final class SimFramework {
     cluster.trace().add(node + " launches " + n + " task(s) on " + offer.id().value());
     Call.Accept accept =
         new Call.Accept(List.of(offer.id()), List.of(Call.Operation.launch(batch)), null);
-    send(
-        new Call(
-            id,
-            Call.Type.ACCEPT,
-            null,
-            accept,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+    send(Call.accept(id, accept));
   }
 
   private void updated(TaskStatus status) {
@@ -262,22 +219,7 @@ final class SimFramework {
     k.reason = status.reason();
     if (status.uuid() != null) {
       Call.Acknowledge ack = new Call.Acknowledge(status.agentId(), status.taskId(), status.uuid());
-      send(
-          new Call(
-              id,
-              Call.Type.ACKNOWLEDGE,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              ack,
-              null,
-              null,
-              null,
-              null));
+      send(Call.acknowledge(id, ack));
     }
   }
 
@@ -295,22 +237,7 @@ final class SimFramework {
     }
     TaskId victim = live.get(random.nextInt(live.size()));
     cluster.trace().add(node + " kills " + victim.value());
-    send(
-        new Call(
-            id,
-            Call.Type.KILL,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new Call.Kill(victim, tasks.get(victim).agent, null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+    send(Call.kill(id, new Call.Kill(victim, tasks.get(victim).agent, null)));
   }
 
   /** Explicit reconciliation of every task not known to be over, or implicit. */
@@ -335,22 +262,7 @@ final class SimFramework {
         return;
       }
     }
-    send(
-        new Call(
-            id,
-            Call.Type.RECONCILE,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new Call.Reconcile(asked),
-            null,
-            null,
-            null));
+    send(Call.reconcile(id, new Call.Reconcile(asked)));
   }
 
   private void send(Call call) {
