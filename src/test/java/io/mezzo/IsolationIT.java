@@ -105,8 +105,9 @@ class IsolationIT {
                     .close())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(
-            "unknown isolator 'cgroups/bogus' (known: cgroups/cpu, cgroups/mem, cgroups/pids, "
-                + "disk/du, network/ports, posix/cpu, posix/mem)");
+            "Mezzo refuses to start: mezzo.agent.isolation=posix/cpu,cgroups/bogus: unknown isolator"
+                + " 'cgroups/bogus'; expected some of cgroups/cpu, cgroups/mem, cgroups/pids,"
+                + " disk/du, network/ports, posix/cpu, posix/mem");
   }
 
   private static JsonNode statistics(URI base) throws Exception {
