@@ -67,20 +67,7 @@ final class TaskRecovery {
     }
     FrameworkInfo framework =
         Checkpoints.readJson(paths.frameworkInfoFile(agent, run.frameworkId()), FrameworkInfo.class)
-            .orElse(
-                new FrameworkInfo(
-                    null,
-                    null,
-                    run.frameworkId(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null));
+            .orElse(FrameworkInfo.builder().id(run.frameworkId()).build());
     Optional<StatusUpdateManager.Recovered> stream = updates.recover(tid, run.taskUpdatesFile(tid));
     TaskState state = stream.map(s -> s.latest().state()).orElse(TaskState.TASK_STAGING);
     TaskRun t = new TaskRun(framework, task.get(), run, state);

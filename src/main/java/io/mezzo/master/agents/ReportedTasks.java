@@ -162,9 +162,7 @@ final class ReportedTasks {
       info = registry.framework(id).map(Registry.KnownFramework::info).orElse(null);
     }
     if (info == null) {
-      info =
-          new FrameworkInfo(
-              "unknown", "unknown", id, null, null, null, null, null, null, null, null, null);
+      info = FrameworkInfo.builder().user("unknown").name("unknown").id(id).build();
     }
     return info.withId(id);
   }
