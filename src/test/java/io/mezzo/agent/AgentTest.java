@@ -16,7 +16,6 @@ import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.KillPolicy;
-import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
@@ -375,7 +374,15 @@ class AgentTest {
             TaskId.of("custom"),
             null,
             List.of(),
-            MesosJson.mapper().createObjectNode().put("name", "my-executor"),
+            new io.mezzo.api.v1.ExecutorInfo(
+                null,
+                io.mezzo.api.v1.ExecutorId.of("e"),
+                null,
+                null,
+                null,
+                null,
+                "my-executor",
+                null),
             null,
             null,
             null,

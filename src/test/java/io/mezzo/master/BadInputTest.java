@@ -3,7 +3,6 @@ package io.mezzo.master;
 import static io.mezzo.master.MasterHarness.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentInfo;
@@ -177,7 +176,15 @@ class BadInputTest {
             new TaskId("x"),
             offer.agentId(),
             List.of(Resource.scalar("cpus", 0.1)),
-            JsonNodeFactory.instance.objectNode(),
+            new io.mezzo.api.v1.ExecutorInfo(
+                null,
+                io.mezzo.api.v1.ExecutorId.of("e"),
+                null,
+                null,
+                null,
+                null,
+                "my-executor",
+                null),
             null,
             null,
             null,
@@ -202,7 +209,7 @@ class BadInputTest {
             null,
             null,
             null,
-            JsonNodeFactory.instance.objectNode(),
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
             null,
             null,
             null);

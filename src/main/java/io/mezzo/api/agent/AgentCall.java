@@ -2,6 +2,8 @@ package io.mezzo.api.agent;
 
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
+import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.TaskInfo;
@@ -19,15 +21,30 @@ import java.util.List;
  *   SUBSCRIBE     {register}             → 200 RecordIO stream of AgentEvent (REGISTERED first)
  *   HEARTBEAT     {agent_id}             → 202
  *   STATUS_UPDATE {agent_id, update}     → 202 (the master forwards it to the framework)
+ *   EXECUTOR_TO_FRAMEWORK {agent_id, message}   → 202 (an executor's MESSAGE, for its scheduler)
+ *   EXITED_EXECUTOR {agent_id, exited_executor} → 202 (the master sends FAILURE to the framework
+ *                                                     and frees the executor's resources)
  * </pre>
  */
-public record AgentCall(Type type, AgentId agentId, Register register, Update update) {
+public record AgentCall(
+    Type type,
+    AgentId agentId,
+    Register register,
+    Update update,
+    AgentEvent.ExecutorMessage message,
+    ExitedExecutor exitedExecutor) {
 
   public enum Type {
     UNKNOWN,
     SUBSCRIBE,
     HEARTBEAT,
-    STATUS_UPDATE
+    STATUS_UPDATE,
+    EXECUTOR_TO_FRAMEWORK,
+    EXITED_EXECUTOR
+  }
+
+  public AgentCall(Type type, AgentId agentId, Register register, Update update) {
+    this(type, agentId, register, update, null, null);
   }
 
   /**
@@ -42,16 +59,34 @@ public record AgentCall(Type type, AgentId agentId, Register register, Update up
       String endpoint,
       String version,
       List<FrameworkInfo> frameworks,
-      List<RunningTask> tasks) {
+      List<RunningTask> tasks,
+      List<ExecutorInfo> executors) {
     public Register {
       frameworks = frameworks == null ? List.of() : frameworks;
       tasks = tasks == null ? List.of() : tasks;
+      executors = executors == null ? List.of() : executors;
+    }
+
+    /** A registration without executors (only command tasks, or none). */
+    public Register(
+        AgentInfo agentInfo,
+        String endpoint,
+        String version,
+        List<FrameworkInfo> frameworks,
+        List<RunningTask> tasks) {
+      this(agentInfo, endpoint, version, frameworks, tasks, null);
     }
   }
 
   /** A task an agent reports when it re-registers. */
   public record RunningTask(
       FrameworkId frameworkId, TaskInfo task, TaskState state, TaskStatus latest) {}
+
+  /**
+   * An executor (custom or default, with {@code framework_id} set) ended: how, as a wait status
+   * ({@code null} if unknown).
+   */
+  public record ExitedExecutor(FrameworkId frameworkId, ExecutorId executorId, Integer status) {}
 
   /** A status update the agent wants delivered to the task's framework. */
   public record Update(FrameworkId frameworkId, TaskStatus status) {}
@@ -62,6 +97,28 @@ public record AgentCall(Type type, AgentId agentId, Register register, Update up
 
   public static AgentCall heartbeat(AgentId id) {
     return new AgentCall(Type.HEARTBEAT, id, null, null);
+  }
+
+  public static AgentCall executorToFramework(
+      AgentId id, FrameworkId framework, ExecutorId executor, String data) {
+    return new AgentCall(
+        Type.EXECUTOR_TO_FRAMEWORK,
+        id,
+        null,
+        null,
+        new AgentEvent.ExecutorMessage(framework, executor, data),
+        null);
+  }
+
+  public static AgentCall exitedExecutor(
+      AgentId id, FrameworkId framework, ExecutorId executor, Integer status) {
+    return new AgentCall(
+        Type.EXITED_EXECUTOR,
+        id,
+        null,
+        null,
+        null,
+        new ExitedExecutor(framework, executor, status));
   }
 
   public static AgentCall statusUpdate(AgentId id, FrameworkId framework, TaskStatus status) {

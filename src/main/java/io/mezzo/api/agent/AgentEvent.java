@@ -1,9 +1,12 @@
 package io.mezzo.api.agent;
 
 import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.KillPolicy;
+import io.mezzo.api.v1.TaskGroupInfo;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 
@@ -11,31 +14,40 @@ import io.mezzo.api.v1.TaskInfo;
  * A command from the master on an agent's stream (see {@link AgentCall}).
  *
  * <pre>
- *   REGISTERED         {registered: agent_id, master_id, heartbeat_interval_seconds}
- *   RUN_TASK           {run_task: framework_info, task}
- *   KILL_TASK          {kill_task: framework_id, task_id, kill_policy}
- *   ACKNOWLEDGE        {acknowledge: framework_id, task_id, uuid}
- *   SHUTDOWN_FRAMEWORK {shutdown_framework: framework_id}   (kill all its tasks)
- *   HEARTBEAT          {}                                    (the agent re-detects a silent master)
- *   ERROR              {error: message}                      (registration refused; stream closes)
+ *   REGISTERED            {registered: agent_id, master_id, heartbeat_interval_seconds}
+ *   RUN_TASK              {run_task: framework_info, task}      (task.executor set: a custom executor)
+ *   RUN_TASK_GROUP        {run_task_group: framework_info, executor, task_group}
+ *   KILL_TASK             {kill_task: framework_id, task_id, kill_policy}
+ *   ACKNOWLEDGE           {acknowledge: framework_id, task_id, uuid}
+ *   SHUTDOWN_FRAMEWORK    {shutdown_framework: framework_id}   (kill all its tasks)
+ *   FRAMEWORK_TO_EXECUTOR {message: framework_id, executor_id, data}  (scheduler MESSAGE)
+ *   SHUTDOWN_EXECUTOR     {shutdown_executor: framework_id, executor_id}  (scheduler SHUTDOWN)
+ *   HEARTBEAT             {}                                    (the agent re-detects a silent master)
+ *   ERROR                 {error: message}                      (registration refused; stream closes)
  * </pre>
  */
 public record AgentEvent(
     Type type,
     Registered registered,
     RunTask runTask,
+    RunTaskGroup runTaskGroup,
     KillTask killTask,
     Acknowledge acknowledge,
     ShutdownFramework shutdownFramework,
+    ExecutorMessage message,
+    ShutdownExecutor shutdownExecutor,
     Error error) {
 
   public enum Type {
     UNKNOWN,
     REGISTERED,
     RUN_TASK,
+    RUN_TASK_GROUP,
     KILL_TASK,
     ACKNOWLEDGE,
     SHUTDOWN_FRAMEWORK,
+    FRAMEWORK_TO_EXECUTOR,
+    SHUTDOWN_EXECUTOR,
     HEARTBEAT,
     ERROR
   }
@@ -44,50 +56,76 @@ public record AgentEvent(
 
   public record RunTask(FrameworkInfo frameworkInfo, TaskInfo task) {}
 
+  /** A task group for the default executor {@code executor}; every task names this agent. */
+  public record RunTaskGroup(
+      FrameworkInfo frameworkInfo, ExecutorInfo executor, TaskGroupInfo taskGroup) {}
+
   public record KillTask(FrameworkId frameworkId, TaskId taskId, KillPolicy killPolicy) {}
 
   public record Acknowledge(FrameworkId frameworkId, TaskId taskId, String uuid) {}
 
   public record ShutdownFramework(FrameworkId frameworkId) {}
 
+  /** Opaque bytes (base64 in JSON) between a scheduler and one of its executors. */
+  public record ExecutorMessage(FrameworkId frameworkId, ExecutorId executorId, String data) {}
+
+  public record ShutdownExecutor(FrameworkId frameworkId, ExecutorId executorId) {}
+
   public record Error(String message) {}
 
-  public static AgentEvent registered(AgentId id, String masterId, double heartbeatSeconds) {
+  private static AgentEvent of(Type type, Object body) {
     return new AgentEvent(
-        Type.REGISTERED,
-        new Registered(id, masterId, heartbeatSeconds),
-        null,
-        null,
-        null,
-        null,
-        null);
+        type,
+        body instanceof Registered b ? b : null,
+        body instanceof RunTask b ? b : null,
+        body instanceof RunTaskGroup b ? b : null,
+        body instanceof KillTask b ? b : null,
+        body instanceof Acknowledge b ? b : null,
+        body instanceof ShutdownFramework b ? b : null,
+        body instanceof ExecutorMessage b ? b : null,
+        body instanceof ShutdownExecutor b ? b : null,
+        body instanceof Error b ? b : null);
+  }
+
+  public static AgentEvent registered(AgentId id, String masterId, double heartbeatSeconds) {
+    return of(Type.REGISTERED, new Registered(id, masterId, heartbeatSeconds));
   }
 
   public static AgentEvent runTask(FrameworkInfo framework, TaskInfo task) {
-    return new AgentEvent(
-        Type.RUN_TASK, null, new RunTask(framework, task), null, null, null, null);
+    return of(Type.RUN_TASK, new RunTask(framework, task));
+  }
+
+  public static AgentEvent runTaskGroup(
+      FrameworkInfo framework, ExecutorInfo executor, TaskGroupInfo group) {
+    return of(Type.RUN_TASK_GROUP, new RunTaskGroup(framework, executor, group));
   }
 
   public static AgentEvent killTask(FrameworkId framework, TaskId task, KillPolicy policy) {
-    return new AgentEvent(
-        Type.KILL_TASK, null, null, new KillTask(framework, task, policy), null, null, null);
+    return of(Type.KILL_TASK, new KillTask(framework, task, policy));
   }
 
   public static AgentEvent acknowledge(FrameworkId framework, TaskId task, String uuid) {
-    return new AgentEvent(
-        Type.ACKNOWLEDGE, null, null, null, new Acknowledge(framework, task, uuid), null, null);
+    return of(Type.ACKNOWLEDGE, new Acknowledge(framework, task, uuid));
   }
 
   public static AgentEvent shutdownFramework(FrameworkId framework) {
-    return new AgentEvent(
-        Type.SHUTDOWN_FRAMEWORK, null, null, null, null, new ShutdownFramework(framework), null);
+    return of(Type.SHUTDOWN_FRAMEWORK, new ShutdownFramework(framework));
+  }
+
+  public static AgentEvent frameworkToExecutor(
+      FrameworkId framework, ExecutorId executor, String data) {
+    return of(Type.FRAMEWORK_TO_EXECUTOR, new ExecutorMessage(framework, executor, data));
+  }
+
+  public static AgentEvent shutdownExecutor(FrameworkId framework, ExecutorId executor) {
+    return of(Type.SHUTDOWN_EXECUTOR, new ShutdownExecutor(framework, executor));
   }
 
   public static AgentEvent heartbeat() {
-    return new AgentEvent(Type.HEARTBEAT, null, null, null, null, null, null);
+    return of(Type.HEARTBEAT, null);
   }
 
   public static AgentEvent error(String message) {
-    return new AgentEvent(Type.ERROR, null, null, null, null, null, new Error(message));
+    return of(Type.ERROR, new Error(message));
   }
 }

@@ -14,7 +14,7 @@ public record TaskInfo(
     TaskId taskId,
     AgentId agentId,
     List<Resource> resources,
-    JsonNode executor,
+    ExecutorInfo executor,
     CommandInfo command,
     ContainerInfo container,
     JsonNode healthCheck,

@@ -2,7 +2,6 @@ package io.mezzo.master.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.CommandInfo;
 import io.mezzo.api.v1.ContainerInfo;
@@ -122,7 +121,15 @@ class TaskValidatorTest {
             new TaskId("t"),
             AGENT,
             SMALL,
-            JsonNodeFactory.instance.objectNode(),
+            new io.mezzo.api.v1.ExecutorInfo(
+                null,
+                io.mezzo.api.v1.ExecutorId.of("e"),
+                null,
+                null,
+                null,
+                null,
+                "my-executor",
+                null),
             null,
             null,
             null,
@@ -140,7 +147,15 @@ class TaskValidatorTest {
             new TaskId("t"),
             AGENT,
             SMALL,
-            JsonNodeFactory.instance.objectNode(),
+            new io.mezzo.api.v1.ExecutorInfo(
+                null,
+                io.mezzo.api.v1.ExecutorId.of("e"),
+                null,
+                null,
+                null,
+                null,
+                "my-executor",
+                null),
             CommandInfo.shell("true"),
             null,
             null,

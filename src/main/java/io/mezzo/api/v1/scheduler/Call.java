@@ -3,12 +3,14 @@ package io.mezzo.api.v1.scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.Filters;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.KillPolicy;
 import io.mezzo.api.v1.OfferId;
 import io.mezzo.api.v1.Resource;
+import io.mezzo.api.v1.TaskGroupInfo;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import java.util.List;
@@ -73,7 +75,7 @@ public record Call(
       Operation.Type type,
       JsonNode id,
       Launch launch,
-      JsonNode launchGroup,
+      LaunchGroup launchGroup,
       JsonNode reserve,
       JsonNode unreserve,
       JsonNode create,
@@ -96,6 +98,14 @@ public record Call(
       public Launch {
         taskInfos = taskInfos == null ? List.of() : taskInfos;
       }
+    }
+
+    /** Launches a task group under one executor ({@code Offer.Operation.LaunchGroup}). */
+    public record LaunchGroup(ExecutorInfo executor, TaskGroupInfo taskGroup) {}
+
+    public static Operation launchGroup(ExecutorInfo executor, TaskGroupInfo group) {
+      return new Operation(
+          Type.LAUNCH_GROUP, null, null, new LaunchGroup(executor, group), null, null, null, null);
     }
 
     public static Operation launch(List<TaskInfo> tasks) {
