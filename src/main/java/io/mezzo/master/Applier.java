@@ -35,6 +35,7 @@ final class Applier {
   private final FrameworkChanges frameworks = new FrameworkChanges();
   private final AgentControlChanges controls;
   private final AgentChanges agents;
+  private final ExecutorChanges executors;
 
   /**
    * @param run how a decider scheduled by a change (failover, offer timeout) is run when its timer
@@ -45,6 +46,7 @@ final class Applier {
     this.run = run;
     this.controls = new AgentControlChanges(state);
     this.agents = new AgentChanges(state);
+    this.executors = new ExecutorChanges(state);
   }
 
   /**
@@ -125,7 +127,12 @@ final class Applier {
     } else if (change instanceof Change.AgentAdded c) {
       return agents.added(c);
     } else if (change instanceof Change.AgentReregistered c) {
+      state.agent(c.info().id()).ifPresent(executors::agentReregistered);
       return agents.reregistered(c);
+    } else if (change instanceof Change.ExecutorAdded c) {
+      return executors.added(c);
+    } else if (change instanceof Change.ExecutorRemoved c) {
+      return executors.removed(c);
     } else if (change instanceof Change.FrameworkRecovered c) {
       return agents.frameworkRecovered(c);
     } else if (change instanceof Change.AgentRejoined c) {
@@ -312,6 +319,7 @@ final class Applier {
         return skipped(c);
       }
       state.frameworkBook().remove(fw, state.now());
+      executors.frameworkRemoved(fw.id());
       return () -> {
         state.allocator().removeFramework(fw.id().value());
         state.observers().frameworkRemoved(fw);

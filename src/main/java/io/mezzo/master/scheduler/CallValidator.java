@@ -130,14 +130,45 @@ public final class CallValidator {
             }
           }
         }
+        case LAUNCH_GROUP -> {
+          Optional<String> p = launchGroup(op.launchGroup(), where + ".launch_group");
+          if (p.isPresent()) {
+            return p;
+          }
+        }
         default -> {
           return Optional.of(
               "Operation "
                   + op.type()
                   + " in '"
                   + where
-                  + "' is not supported by Mezzo yet; only LAUNCH is");
+                  + "' is not supported by Mezzo yet; only LAUNCH and LAUNCH_GROUP are");
         }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A LAUNCH_GROUP's required fields: the executor with its id, and a group of at least one task
+   * (an empty group would launch nothing and tell nobody).
+   */
+  private static Optional<String> launchGroup(Call.Operation.LaunchGroup group, String where) {
+    if (group == null) {
+      return Optional.of("Expecting '" + where + "' to be present");
+    }
+    if (group.executor() == null || group.executor().executorId() == null) {
+      return Optional.of("Expecting '" + where + ".executor.executor_id' to be present");
+    }
+    if (group.taskGroup() == null || group.taskGroup().tasks().isEmpty()) {
+      return Optional.of("Expecting '" + where + ".task_group.tasks' to hold at least one task");
+    }
+    for (int t = 0; t < group.taskGroup().tasks().size(); t++) {
+      Optional<String> p =
+          taskRequiredFields(
+              group.taskGroup().tasks().get(t), where + ".task_group.tasks[" + t + "]");
+      if (p.isPresent()) {
+        return p;
       }
     }
     return Optional.empty();
@@ -178,6 +209,9 @@ public final class CallValidator {
   private static Optional<String> nestedRequiredFields(TaskInfo task, String where) {
     if (task.data() != null && Base64Values.bytesProblem(task.data()).isPresent()) {
       return Optional.of("'" + where + ".data' is not valid Base64");
+    }
+    if (task.executor() != null && task.executor().executorId() == null) {
+      return Optional.of("Expecting '" + where + ".executor.executor_id' to be present");
     }
     CommandInfo command = task.command();
     if (command != null) {
