@@ -123,11 +123,12 @@ final class Applier {
     } else if (change instanceof Change.AgentReactivated c) {
       return controls.reactivated(c);
     } else if (change instanceof Change.AgentGone c) {
+      state.agent(c.id()).ifPresent(executors::agentLeft);
       return controls.gone(c);
     } else if (change instanceof Change.AgentAdded c) {
       return agents.added(c);
     } else if (change instanceof Change.AgentReregistered c) {
-      state.agent(c.info().id()).ifPresent(executors::agentReregistered);
+      state.agent(c.info().id()).ifPresent(executors::agentLeft);
       return agents.reregistered(c);
     } else if (change instanceof Change.ExecutorAdded c) {
       return executors.added(c);
@@ -163,6 +164,7 @@ final class Applier {
         agent.state() == AgentEntry.State.CONNECTED
             || agent.state() == AgentEntry.State.DISCONNECTED;
     agent.markUnreachable(state.now());
+    executors.agentLeft(agent);
     return () -> {
       if (wasInAllocator) {
         state.allocator().removeAgent(agent.id().value());

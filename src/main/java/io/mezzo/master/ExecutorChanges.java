@@ -76,10 +76,12 @@ final class ExecutorChanges {
   }
 
   /**
-   * A re-registering agent is the authority on what runs on it: what the master knew of its
-   * executors is dropped, and the outcome's {@link Change.ExecutorAdded}s rebuild it.
+   * The agent left the allocator (unreachable, gone) or re-registers: what the master knew of its
+   * executors is dropped (the allocator dropped their allocations with the agent). A re-registering
+   * agent is the authority on what runs on it: the outcome's {@link Change.ExecutorAdded}s rebuild
+   * its book.
    */
-  void agentReregistered(AgentEntry agent) {
+  void agentLeft(AgentEntry agent) {
     agent.executors().clear();
   }
 }
