@@ -73,6 +73,13 @@ public final class ExecutorValidator {
         && executor.shutdownGracePeriod().nanoseconds() < 0) {
       return Result.error("Executor '" + id + "' has a negative 'shutdown_grace_period'");
     }
+    // Parsed first: the role check below reads each resource, and a null one is refused here.
+    Resources resources;
+    try {
+      resources = ResourceMapping.toCore(executor.resources());
+    } catch (IllegalArgumentException e) {
+      return Result.error("Executor '" + id + "' uses invalid resources: " + e.getMessage());
+    }
     for (Resource r : executor.resources()) {
       if (r.allocationInfo() != null
           && r.allocationInfo().role() != null
@@ -88,12 +95,6 @@ public final class ExecutorValidator {
                 + offerRole
                 + "'");
       }
-    }
-    Resources resources;
-    try {
-      resources = ResourceMapping.toCore(executor.resources());
-    } catch (IllegalArgumentException e) {
-      return Result.error("Executor '" + id + "' uses invalid resources: " + e.getMessage());
     }
     if (expected == ExecutorInfo.Type.DEFAULT && resources.isEmpty()) {
       return Result.error("The DEFAULT executor '" + id + "' needs 'resources' of its own");
