@@ -139,7 +139,8 @@ public final class AgentRegistrar {
    * The executors the agent reports rebuild its executor book (the applier drops what the master
    * knew when the agent re-registers), so their resources count as used when it rejoins the
    * allocator, after a broken stream or a master failover alike. Executors of removed frameworks
-   * are not booked: the merge told the agent to shut those frameworks down.
+   * are not booked (the merge told the agent to shut those frameworks down), nor command tasks'
+   * executors.
    */
   private static void reportedExecutors(
       MasterView view, Outcome.Builder out, AgentId id, AgentCall.Register reg) {
@@ -148,7 +149,16 @@ public final class AgentRegistrar {
       boolean removed =
           view.framework(fw).isEmpty()
               && view.completedFrameworks().stream().anyMatch(f -> f.id().equals(fw));
-      if (removed) {
+      // A command task's built-in executor (its id is the task's) is the agent's alone, as in
+      // Mesos: an agent that reports it does not make it a booked executor.
+      boolean commandExecutor =
+          reg.tasks().stream()
+              .anyMatch(
+                  t ->
+                      t.frameworkId().equals(fw)
+                          && t.task().executor() == null
+                          && t.task().taskId().value().equals(executor.executorId().value()));
+      if (removed || commandExecutor) {
         continue;
       }
       // AgentCallValidator checked the resources parse.
