@@ -251,6 +251,7 @@ class ArchitectureTest {
               p("master.operator.ReactivateAgentHandler"),
               p("master.agents.AgentHealthMonitor"),
               p("master.agents.AgentRegistrar"),
+              p("master.agents.ExecutorEventHandler"),
               p("master.agents.ReportedTasks"),
               p("master.agents.ReportedTasks$Merged"));
       DescribedPredicate<JavaClass> deciders =

@@ -81,13 +81,17 @@ final class AgentChanges {
       return () -> {};
     }
     return () -> {
-      // Read at feed time: every task change of the outcome is booked and fed by now.
+      // Read at feed time: every task and executor change of the outcome is booked and fed by now.
       Map<String, io.mezzo.core.resources.Resources> used = new HashMap<>();
       for (TaskEntry t : agent.tasks().values()) {
         if (!t.state().isTerminal()) {
           used.merge(t.frameworkId().value(), t.resources(), (a, b) -> a.plus(b));
         }
       }
+      agent
+          .executors()
+          .values()
+          .forEach(e -> used.merge(e.frameworkId().value(), e.resources(), (a, b) -> a.plus(b)));
       state.allocator().addAgent(agent.id().value(), agent.total(), used);
       if (agent.deactivated()) {
         state.allocator().deactivateAgent(agent.id().value());

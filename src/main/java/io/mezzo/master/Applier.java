@@ -35,6 +35,7 @@ final class Applier {
   private final FrameworkChanges frameworks = new FrameworkChanges();
   private final AgentControlChanges controls;
   private final AgentChanges agents;
+  private final ExecutorChanges executors;
 
   /**
    * @param run how a decider scheduled by a change (failover, offer timeout) is run when its timer
@@ -45,6 +46,7 @@ final class Applier {
     this.run = run;
     this.controls = new AgentControlChanges(state);
     this.agents = new AgentChanges(state);
+    this.executors = new ExecutorChanges(state);
   }
 
   /**
@@ -121,11 +123,17 @@ final class Applier {
     } else if (change instanceof Change.AgentReactivated c) {
       return controls.reactivated(c);
     } else if (change instanceof Change.AgentGone c) {
+      state.agent(c.id()).ifPresent(executors::agentLeft);
       return controls.gone(c);
     } else if (change instanceof Change.AgentAdded c) {
       return agents.added(c);
     } else if (change instanceof Change.AgentReregistered c) {
+      state.agent(c.info().id()).ifPresent(executors::agentLeft);
       return agents.reregistered(c);
+    } else if (change instanceof Change.ExecutorAdded c) {
+      return executors.added(c);
+    } else if (change instanceof Change.ExecutorRemoved c) {
+      return executors.removed(c);
     } else if (change instanceof Change.FrameworkRecovered c) {
       return agents.frameworkRecovered(c);
     } else if (change instanceof Change.AgentRejoined c) {
@@ -156,6 +164,7 @@ final class Applier {
         agent.state() == AgentEntry.State.CONNECTED
             || agent.state() == AgentEntry.State.DISCONNECTED;
     agent.markUnreachable(state.now());
+    executors.agentLeft(agent);
     return () -> {
       if (wasInAllocator) {
         state.allocator().removeAgent(agent.id().value());
@@ -312,6 +321,7 @@ final class Applier {
         return skipped(c);
       }
       state.frameworkBook().remove(fw, state.now());
+      executors.frameworkRemoved(fw.id());
       return () -> {
         state.allocator().removeFramework(fw.id().value());
         state.observers().frameworkRemoved(fw);

@@ -10,6 +10,7 @@ import io.mezzo.master.agents.AgentCallValidator;
 import io.mezzo.master.agents.AgentChannel;
 import io.mezzo.master.agents.AgentHealthMonitor;
 import io.mezzo.master.agents.AgentRegistrar;
+import io.mezzo.master.agents.ExecutorEventHandler;
 import io.mezzo.master.agents.StatusUpdateHandler;
 import io.mezzo.master.allocator.Allocation;
 import io.mezzo.master.allocator.Allocator;
@@ -28,6 +29,7 @@ import io.mezzo.master.registry.RegistryStore;
 import io.mezzo.master.scheduler.AcceptHandler;
 import io.mezzo.master.scheduler.AcknowledgeHandler;
 import io.mezzo.master.scheduler.CallValidator;
+import io.mezzo.master.scheduler.ExecutorCallHandler;
 import io.mezzo.master.scheduler.FrameworkStream;
 import io.mezzo.master.scheduler.KillHandler;
 import io.mezzo.master.scheduler.OfferControlHandler;
@@ -75,6 +77,8 @@ public final class Master implements AutoCloseable {
   private final AgentRegistrar registrar;
   private final AgentHealthMonitor health;
   private final StatusUpdateHandler statusUpdates;
+  private final ExecutorCallHandler executorCalls = new ExecutorCallHandler();
+  private final ExecutorEventHandler executorEvents = new ExecutorEventHandler();
   private final OperatorCalls operator;
   private volatile boolean stopped;
   private boolean allocationPending;
@@ -252,8 +256,8 @@ public final class Master implements AutoCloseable {
       case UPDATE_FRAMEWORK -> updateFramework.update(view, fw, call.updateFramework());
       case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS ->
           Outcome.none(); // no-ops, as in Mesos's allocator
-      case MESSAGE, SHUTDOWN ->
-          Outcome.none(); // only command executors exist: nothing to deliver to
+      case MESSAGE -> executorCalls.message(view, fw, call.message());
+      case SHUTDOWN -> executorCalls.shutdown(view, fw, call.shutdown());
       case ACKNOWLEDGE_OPERATION_STATUS, RECONCILE_OPERATIONS ->
           Outcome.reply(
               CallResult.notImplemented(
@@ -292,6 +296,9 @@ public final class Master implements AutoCloseable {
             switch (call.type()) {
               case HEARTBEAT -> applier.apply(health.heartbeat(view, call));
               case STATUS_UPDATE -> applier.apply(statusUpdates.update(view, call));
+              case EXECUTOR_TO_FRAMEWORK ->
+                  applier.apply(executorEvents.executorToFramework(view, call));
+              case EXITED_EXECUTOR -> applier.apply(executorEvents.exitedExecutor(view, call));
               case SUBSCRIBE ->
                   CallResult.badRequest("SUBSCRIBE opens a stream; send it on its own connection");
               default -> CallResult.notImplemented("Unknown agent call type " + call.type());

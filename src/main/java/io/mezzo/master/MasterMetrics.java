@@ -30,6 +30,13 @@ public final class MasterMetrics {
     MESSAGES_REGISTER_FRAMEWORK("master/messages_register_framework"),
     MESSAGES_REREGISTER_FRAMEWORK("master/messages_reregister_framework"),
     MESSAGES_UNREGISTER_FRAMEWORK("master/messages_unregister_framework"),
+    MESSAGES_FRAMEWORK_TO_EXECUTOR("master/messages_framework_to_executor"),
+    VALID_FRAMEWORK_TO_EXECUTOR_MESSAGES("master/valid_framework_to_executor_messages"),
+    INVALID_FRAMEWORK_TO_EXECUTOR_MESSAGES("master/invalid_framework_to_executor_messages"),
+    MESSAGES_EXECUTOR_TO_FRAMEWORK("master/messages_executor_to_framework"),
+    VALID_EXECUTOR_TO_FRAMEWORK_MESSAGES("master/valid_executor_to_framework_messages"),
+    INVALID_EXECUTOR_TO_FRAMEWORK_MESSAGES("master/invalid_executor_to_framework_messages"),
+    MESSAGES_EXITED_EXECUTOR("master/messages_exited_executor"),
     INVALID_CALLS("master/invalid_calls"),
     OFFERS_RESCINDED("master/offers_rescinded"),
     ALLOCATION_RUNS("allocator/mesos/allocation_runs");

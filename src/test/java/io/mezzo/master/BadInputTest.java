@@ -167,7 +167,7 @@ class BadInputTest {
   }
 
   @Test
-  void customExecutorIsRejectedWithReason() {
+  void executorWithoutCommandIsRejectedWithReason() {
     var fw = withOffer();
     Offer offer = fw.lastOffer();
     TaskInfo t =
@@ -196,7 +196,8 @@ class BadInputTest {
             null,
             null);
     fw.launch(offer, t);
-    assertThat(fw.lastUpdate().message()).contains("Custom executors");
+    assertThat(fw.lastUpdate().state()).isEqualTo(TaskState.TASK_ERROR);
+    assertThat(fw.lastUpdate().message()).contains("Executor 'e'").contains("needs 'command'");
   }
 
   @Test

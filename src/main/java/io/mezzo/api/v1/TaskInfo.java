@@ -48,4 +48,27 @@ public record TaskInfo(
         maxCompletionTime,
         limits);
   }
+
+  /**
+   * The task under {@code executor}: the master fills in the executor's framework id, and books a
+   * task group's tasks with the group's executor, as Mesos's Task carries its executor_id.
+   */
+  public TaskInfo withExecutor(ExecutorInfo executor) {
+    return new TaskInfo(
+        name,
+        taskId,
+        agentId,
+        resources,
+        executor,
+        command,
+        container,
+        healthCheck,
+        check,
+        killPolicy,
+        data,
+        labels,
+        discovery,
+        maxCompletionTime,
+        limits);
+  }
 }

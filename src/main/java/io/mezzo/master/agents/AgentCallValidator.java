@@ -37,6 +37,12 @@ public final class AgentCallValidator {
           id(call.agentId() == null ? null : call.agentId().value(), "agent_id")
               .or(() -> update(call.update()))
               .or(() -> sameAgent(call));
+      case EXECUTOR_TO_FRAMEWORK ->
+          id(call.agentId() == null ? null : call.agentId().value(), "agent_id")
+              .or(() -> ExecutorReports.message(call.message()));
+      case EXITED_EXECUTOR ->
+          id(call.agentId() == null ? null : call.agentId().value(), "agent_id")
+              .or(() -> ExecutorReports.exited(call.exitedExecutor()));
       default -> Optional.empty(); // UNKNOWN: answered 501
     };
   }
@@ -69,6 +75,10 @@ public final class AgentCallValidator {
       if (p.isPresent()) {
         return p;
       }
+    }
+    Optional<String> executors = ExecutorReports.registered(reg.executors());
+    if (executors.isPresent()) {
+      return executors;
     }
     List<AgentCall.RunningTask> tasks = reg.tasks();
     Set<List<String>> seen = new HashSet<>();

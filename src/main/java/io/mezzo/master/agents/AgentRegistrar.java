@@ -4,6 +4,8 @@ import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
+import io.mezzo.api.v1.ExecutorInfo;
+import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.KillPolicy;
 import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.core.resources.Resources;
@@ -117,6 +119,7 @@ public final class AgentRegistrar {
         new Change.AgentReregistered(
             info, total, reg.endpoint(), reg.version(), channel, control.stopsOffers()));
     ReportedTasks.Merged merged = ReportedTasks.merge(view, out, id, known, reg);
+    reportedExecutors(view, out, id, reg);
     out.change(new Change.AgentRejoined(id));
     out.count(Counter.SLAVE_REREGISTRATIONS);
     out.toAgent(id, registered(view, id));
@@ -130,6 +133,38 @@ public final class AgentRegistrar {
     LOG.infof(
         "agent %s at %s re-registered with %d task(s)", id, info.hostname(), reg.tasks().size());
     return out.allocate().reply(CallResult.OK);
+  }
+
+  /**
+   * The executors the agent reports rebuild its executor book (the applier drops what the master
+   * knew when the agent re-registers), so their resources count as used when it rejoins the
+   * allocator, after a broken stream or a master failover alike. Executors of removed frameworks
+   * are not booked (the merge told the agent to shut those frameworks down), nor command tasks'
+   * executors.
+   */
+  private static void reportedExecutors(
+      MasterView view, Outcome.Builder out, AgentId id, AgentCall.Register reg) {
+    for (ExecutorInfo executor : reg.executors()) {
+      FrameworkId fw = executor.frameworkId();
+      boolean removed =
+          view.framework(fw).isEmpty()
+              && view.completedFrameworks().stream().anyMatch(f -> f.id().equals(fw));
+      // A command task's built-in executor (its id is the task's) is the agent's alone, as in
+      // Mesos: an agent that reports it does not make it a booked executor.
+      boolean commandExecutor =
+          reg.tasks().stream()
+              .anyMatch(
+                  t ->
+                      t.frameworkId().equals(fw)
+                          && t.task().executor() == null
+                          && t.task().taskId().value().equals(executor.executorId().value()));
+      if (removed || commandExecutor) {
+        continue;
+      }
+      // AgentCallValidator checked the resources parse.
+      out.change(
+          new Change.ExecutorAdded(fw, id, executor, ResourceMapping.toCore(executor.resources())));
+    }
   }
 
   private static AgentEvent registered(MasterView view, AgentId id) {

@@ -2,6 +2,8 @@ package io.mezzo.master.change;
 
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
+import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.OfferId;
@@ -131,6 +133,25 @@ public sealed interface Change {
    * sent with invalid offers. Nothing is booked, but it is counted as Mesos counts it.
    */
   record TaskRejected(FrameworkId frameworkId, TaskStatus status) implements Change {}
+
+  // ---- executors ---------------------------------------------------------------------------
+
+  /**
+   * A custom or default executor starts on the agent with its first task (or is reported by a
+   * re-registering agent): it is booked there, and {@code resources} stay allocated to the
+   * framework (the accept that launched it does not recover them) until an {@link ExecutorRemoved}.
+   */
+  record ExecutorAdded(
+      FrameworkId frameworkId, AgentId agentId, ExecutorInfo info, Resources resources)
+      implements Change {}
+
+  /**
+   * The agent reported the executor exited: it leaves the agent's books and, when {@code
+   * recoverResources}, its resources go back to the allocator.
+   */
+  record ExecutorRemoved(
+      FrameworkId frameworkId, AgentId agentId, ExecutorId executorId, boolean recoverResources)
+      implements Change {}
 
   // ---- offers ------------------------------------------------------------------------------
 

@@ -188,6 +188,7 @@ public final class LegacyStateJson {
         used = used.plus(t.resources());
       }
     }
+    used = used.plus(ExecutorViews.used(s, f.id()));
     Resources offeredSum = Resources.empty();
     ArrayNode offers = LegacyModel.array();
     for (var id : f.offers()) {
@@ -239,7 +240,7 @@ public final class LegacyStateJson {
     ArrayNode completed = out.putArray("completed_tasks");
     f.completedTasks().forEach(t -> completed.add(task(t, info.user())));
     out.set("offers", offers);
-    out.putArray("executors");
+    out.set("executors", ExecutorViews.legacy(s, f.id()));
     out.set(
         "labels", LegacyModel.labels(info.labels() == null ? null : MesosJson.tree(info.labels())));
     return out;
@@ -262,7 +263,8 @@ public final class LegacyStateJson {
     out.put("id", t.taskId().value());
     out.put("name", info.name() == null ? "" : info.name());
     out.put("framework_id", t.frameworkId().value());
-    out.put("executor_id", "");
+    var executorId = ExecutorViews.executorId(t);
+    out.put("executor_id", executorId == null ? "" : executorId.value());
     out.put("slave_id", t.agentId().value());
     out.put("state", t.state().name());
     out.set("resources", LegacyModel.resources(t.resources()));

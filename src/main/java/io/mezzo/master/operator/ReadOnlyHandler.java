@@ -65,7 +65,7 @@ public final class ReadOnlyHandler {
   }
 
   public Response executors() {
-    return Response.executors(new Response.GetExecutors(List.of()));
+    return Response.executors(ExecutorViews.executors(state));
   }
 
   public Response tasks() {

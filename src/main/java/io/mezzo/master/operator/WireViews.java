@@ -39,7 +39,10 @@ public final class WireViews {
 
   // ---- tasks ---------------------------------------------------------------------------------
 
-  /** A task; command tasks carry no executor id (the agent runs their executor), as in Mesos. */
+  /**
+   * A task; command tasks carry no executor id (the agent runs their executor), as in Mesos; tasks
+   * of a custom executor or a task group carry theirs.
+   */
   public static Task task(TaskEntry t, String frameworkUser) {
     var info = t.info();
     String user =
@@ -51,7 +54,7 @@ public final class WireViews {
         info.name(),
         t.taskId(),
         t.frameworkId(),
-        null,
+        ExecutorViews.executorId(t),
         t.agentId(),
         t.state(),
         ResourceMapping.toWire(t.resources(), t.role(), true),
@@ -242,12 +245,11 @@ public final class WireViews {
   // ---- state ---------------------------------------------------------------------------------
 
   /**
-   * GET_STATE: tasks, executors, frameworks and agents. Mezzo runs only command executors, which
-   * the master does not track (neither does Mesos), so the executor list is empty.
+   * GET_STATE: tasks, executors, frameworks and agents. The executors are the custom and default
+   * ones the master books; command executors are the agent's (as in Mesos).
    */
   public static Response.GetState state(MasterState s) {
-    return new Response.GetState(
-        tasks(s), new Response.GetExecutors(List.of()), frameworks(s), agents(s));
+    return new Response.GetState(tasks(s), ExecutorViews.executors(s), frameworks(s), agents(s));
   }
 
   public static TimeInfo time(Instant t) {

@@ -46,6 +46,7 @@ public final class AgentEntry {
   private Instant unreachableTime;
   private final Set<OfferId> offers = new LinkedHashSet<>();
   private final Map<TaskEntry.TaskKey, TaskEntry> tasks = new LinkedHashMap<>();
+  private final Map<ExecutorEntry.Key, ExecutorEntry> executors = new LinkedHashMap<>();
 
   public AgentEntry(AgentId id, AgentInfo info, Resources total, String endpoint, Instant now) {
     this.id = id;
@@ -209,9 +210,20 @@ public final class AgentEntry {
     return tasks;
   }
 
-  /** Resources used by tasks that have not returned them yet. */
+  /**
+   * The executors (custom and default) running here, by framework and id; the applier's executor
+   * changes keep it (see {@link ExecutorEntry}).
+   */
+  public Map<ExecutorEntry.Key, ExecutorEntry> executors() {
+    return executors;
+  }
+
+  /** Resources used by tasks that have not returned them yet, and by the executors here. */
   public Resources used() {
     Resources used = Resources.empty();
+    for (ExecutorEntry e : executors.values()) {
+      used = used.plus(e.resources());
+    }
     for (TaskEntry t : tasks.values()) {
       if (!t.state().isTerminal()) {
         used = used.plus(t.resources());

@@ -2,6 +2,7 @@ package io.mezzo.master.scheduler;
 
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.OfferId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskState;
@@ -55,6 +56,8 @@ public final class AcceptHandler {
     for (Call.Operation op : accept.operations()) {
       if (op.type() == Call.Operation.Type.LAUNCH) {
         tasks.addAll(op.launch().taskInfos());
+      } else if (op.type() == Call.Operation.Type.LAUNCH_GROUP) {
+        tasks.addAll(op.launchGroup().taskGroup().tasks());
       }
     }
     if (!tasks.isEmpty()) {
@@ -84,34 +87,89 @@ public final class AcceptHandler {
       out.change(new Change.OfferRemoved(id, Why.USED));
     }
     AgentId agentId = offers.get(0).agentId();
-    String role = offers.get(0).role();
-    Resources available = Resources.empty();
+    Resources offered = Resources.empty();
     for (OfferEntry o : offers) {
-      available = available.plus(o.resources());
+      offered = offered.plus(o.resources());
     }
-    Set<String> taskIds = new HashSet<>();
-    fw.tasks().values().stream()
-        .filter(t -> !t.state().isTerminal())
-        .forEach(t -> taskIds.add(t.taskId().value()));
-    for (TaskInfo task : tasks) {
-      TaskValidator.Result result = TaskValidator.validate(task, agentId, role, available, taskIds);
-      if (!result.valid()) {
-        LOG.infof(
-            "framework %s: task %s invalid: %s", fw.id(), task.taskId().value(), result.error());
-        reject(view, out, fw, task, TaskState.TASK_ERROR, Reason.TASK_INVALID, result.error());
-        continue;
+    AgentEntry agent = view.agent(agentId).orElseThrow(); // offerProblem checked it
+    LaunchPlan plan = new LaunchPlan(fw, agent, offers.get(0).role(), offered);
+    for (Call.Operation op : accept.operations()) {
+      if (op.type() == Call.Operation.Type.LAUNCH) {
+        op.launch().taskInfos().forEach(task -> launch(view, out, plan, task));
+      } else if (op.type() == Call.Operation.Type.LAUNCH_GROUP) {
+        TaskGroupLauncher.launch(view, out, plan, op.launchGroup());
       }
-      available = available.minus(result.resources());
-      taskIds.add(task.taskId().value());
-      out.change(new Change.TaskAdded(fw.id(), agentId, task, result.resources(), role));
-      out.toAgent(agentId, AgentEvent.runTask(fw.info(), task));
-      LOG.infof(
-          "framework %s: launching task %s on agent %s", fw.id(), task.taskId().value(), agentId);
     }
-    if (!available.isEmpty()) {
-      out.change(new Change.ResourcesRecovered(fw.id(), agentId, available, refuse));
+    if (!plan.available().isEmpty()) {
+      out.change(new Change.ResourcesRecovered(fw.id(), agentId, plan.available(), refuse));
     }
     return out.allocate().reply(CallResult.ACCEPTED);
+  }
+
+  /** One task of a LAUNCH: a command task, or a task for a custom executor. */
+  private static void launch(MasterView view, Outcome.Builder out, LaunchPlan plan, TaskInfo task) {
+    FrameworkEntry fw = plan.framework();
+    ExecutorValidator.Result executor = null;
+    if (task.executor() != null && task.command() == null) {
+      executor =
+          ExecutorValidator.validate(
+              task.executor(),
+              fw.id(),
+              ExecutorInfo.Type.CUSTOM,
+              plan.role(),
+              task.executor().executorId() == null
+                  ? null
+                  : plan.running(task.executor().executorId()));
+      if (!executor.valid()) {
+        invalid(view, out, fw, task, executor.error());
+        return;
+      }
+    }
+    TaskValidator.Result result =
+        TaskValidator.validate(task, plan.agentId(), plan.role(), plan.available(), plan.taskIds());
+    if (!result.valid()) {
+      invalid(view, out, fw, task, result.error());
+      return;
+    }
+    Resources used = result.resources();
+    if (executor != null && executor.isNew()) {
+      used = used.plus(executor.resources());
+      if (!plan.available().contains(used)) {
+        invalid(
+            view,
+            out,
+            fw,
+            task,
+            "Task and its new executor '"
+                + executor.info().executorId().value()
+                + "' use more resources "
+                + used
+                + " than available "
+                + plan.available());
+        return;
+      }
+      plan.executorStarted(executor.info());
+      out.change(
+          new Change.ExecutorAdded(fw.id(), plan.agentId(), executor.info(), executor.resources()));
+    }
+    plan.launched(used, List.of(task.taskId().value()));
+    TaskInfo sent = executor == null ? task : task.withExecutor(executor.info());
+    out.change(
+        new Change.TaskAdded(fw.id(), plan.agentId(), sent, result.resources(), plan.role()));
+    out.toAgent(plan.agentId(), AgentEvent.runTask(fw.info(), sent));
+    LOG.infof(
+        "framework %s: launching task %s on agent %s%s",
+        fw.id(),
+        task.taskId().value(),
+        plan.agentId(),
+        executor == null ? "" : " under executor " + executor.info().executorId().value());
+  }
+
+  /** Ends a task of a LAUNCH that is invalid: TASK_ERROR, REASON_TASK_INVALID. */
+  static void invalid(
+      MasterView view, Outcome.Builder out, FrameworkEntry fw, TaskInfo task, String problem) {
+    LOG.infof("framework %s: task %s invalid: %s", fw.id(), task.taskId().value(), problem);
+    reject(view, out, fw, task, TaskState.TASK_ERROR, Reason.TASK_INVALID, problem);
   }
 
   /** The reasons a task of an ACCEPT ends before it exists. */

@@ -2,6 +2,7 @@ package io.mezzo.master.scheduler;
 
 import io.mezzo.api.v1.Base64Values;
 import io.mezzo.api.v1.CommandInfo;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.TaskInfo;
@@ -130,14 +131,49 @@ public final class CallValidator {
             }
           }
         }
+        case LAUNCH_GROUP -> {
+          Optional<String> p = launchGroup(op.launchGroup(), where + ".launch_group");
+          if (p.isPresent()) {
+            return p;
+          }
+        }
         default -> {
           return Optional.of(
               "Operation "
                   + op.type()
                   + " in '"
                   + where
-                  + "' is not supported by Mezzo yet; only LAUNCH is");
+                  + "' is not supported by Mezzo yet; only LAUNCH and LAUNCH_GROUP are");
         }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A LAUNCH_GROUP's required fields: the executor with its id, and a group of at least one task
+   * (an empty group would launch nothing and tell nobody).
+   */
+  private static Optional<String> launchGroup(Call.Operation.LaunchGroup group, String where) {
+    if (group == null) {
+      return Optional.of("Expecting '" + where + "' to be present");
+    }
+    if (group.executor() == null) {
+      return Optional.of("Expecting '" + where + ".executor' to be present");
+    }
+    Optional<String> executor = executorRequiredFields(group.executor(), where + ".executor");
+    if (executor.isPresent()) {
+      return executor;
+    }
+    if (group.taskGroup() == null || group.taskGroup().tasks().isEmpty()) {
+      return Optional.of("Expecting '" + where + ".task_group.tasks' to hold at least one task");
+    }
+    for (int t = 0; t < group.taskGroup().tasks().size(); t++) {
+      Optional<String> p =
+          taskRequiredFields(
+              group.taskGroup().tasks().get(t), where + ".task_group.tasks[" + t + "]");
+      if (p.isPresent()) {
+        return p;
       }
     }
     return Optional.empty();
@@ -179,12 +215,45 @@ public final class CallValidator {
     if (task.data() != null && Base64Values.bytesProblem(task.data()).isPresent()) {
       return Optional.of("'" + where + ".data' is not valid Base64");
     }
-    CommandInfo command = task.command();
+    if (task.executor() != null) {
+      Optional<String> p = executorRequiredFields(task.executor(), where + ".executor");
+      if (p.isPresent()) {
+        return p;
+      }
+    }
+    Optional<String> commandProblem = commandRequiredFields(task.command(), where + ".command");
+    if (commandProblem.isPresent()) {
+      return commandProblem;
+    }
+    return containerAndRest(task, where);
+  }
+
+  /**
+   * An ExecutorInfo's required fields: its id, complete resources and command (the master books and
+   * forwards it as sent).
+   */
+  private static Optional<String> executorRequiredFields(ExecutorInfo executor, String where) {
+    if (executor.executorId() == null) {
+      return Optional.of("Expecting '" + where + ".executor_id' to be present");
+    }
+    for (int i = 0; i < executor.resources().size(); i++) {
+      Resource r = executor.resources().get(i);
+      if (r == null || r.name() == null || r.type() == null) {
+        return Optional.of(
+            "Expecting '" + where + ".resources[" + i + "]' to have 'name' and a known 'type'");
+      }
+    }
+    if (executor.data() != null && Base64Values.bytesProblem(executor.data()).isPresent()) {
+      return Optional.of("'" + where + ".data' is not valid Base64");
+    }
+    return commandRequiredFields(executor.command(), where + ".command");
+  }
+
+  private static Optional<String> commandRequiredFields(CommandInfo command, String where) {
     if (command != null) {
       for (int i = 0; i < command.uris().size(); i++) {
         if (command.uris().get(i).value() == null) {
-          return Optional.of(
-              "Expecting '" + where + ".command.uris[" + i + "].value' to be present");
+          return Optional.of("Expecting '" + where + ".uris[" + i + "].value' to be present");
         }
       }
       if (command.environment() != null) {
@@ -192,15 +261,15 @@ public final class CallValidator {
         for (int i = 0; i < variables.size(); i++) {
           if (variables.get(i).name() == null) {
             return Optional.of(
-                "Expecting '"
-                    + where
-                    + ".command.environment.variables["
-                    + i
-                    + "].name' to be present");
+                "Expecting '" + where + ".environment.variables[" + i + "].name' to be present");
           }
         }
       }
     }
+    return Optional.empty();
+  }
+
+  private static Optional<String> containerAndRest(TaskInfo task, String where) {
     if (task.container() != null) {
       if (task.container().type() == null) {
         return Optional.of("Expecting '" + where + ".container.type' to be a known type");

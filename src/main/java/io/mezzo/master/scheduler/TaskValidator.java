@@ -64,11 +64,8 @@ public final class TaskValidator {
     if (task.executor() != null && task.command() != null) {
       return Result.error("Task should have at most one of CommandInfo or ExecutorInfo present");
     }
-    if (task.executor() != null) {
-      return Result.error(
-          "Custom executors (TaskInfo.executor) are not supported by Mezzo yet; use 'command'");
-    }
-    if (task.command() == null) {
+    // A task's executor is checked by ExecutorValidator; here only the task itself.
+    if (task.command() == null && task.executor() == null) {
       return Result.error("Task should have at least one of CommandInfo or ExecutorInfo present");
     }
     boolean docker =
@@ -78,7 +75,7 @@ public final class TaskValidator {
             || CallValidator.blank(task.container().docker().image()))) {
       return Result.error("DOCKER container requires 'container.docker.image'");
     }
-    if (!docker && CallValidator.blank(task.command().value())) {
+    if (!docker && task.command() != null && CallValidator.blank(task.command().value())) {
       return Result.error("Task's 'command.value' is empty: nothing to run");
     }
     if (task.killPolicy() != null

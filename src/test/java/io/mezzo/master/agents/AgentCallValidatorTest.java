@@ -58,6 +58,15 @@ class AgentCallValidatorTest {
         "{\"type\":\"SUBSCRIBE\",\"register\":{"
             + INFO
             + "},\"tasks\":[{\"framework_id\":{\"value\":\"f\"},\"task\":{\"task_id\":{\"value\":\"t\"},\"resources\":[{\"type\":\"SCALAR\",\"scalar\":{\"value\":1}}]}}]}}|'register.tasks[0].task.resources' are invalid: a resource has no name",
+        "{\"type\":\"SUBSCRIBE\",\"register\":{"
+            + INFO
+            + "},\"executors\":[{\"executor_id\":{\"value\":\"e\"}}]}}|'register.executors[0].framework_id' is invalid",
+        "{\"type\":\"SUBSCRIBE\",\"register\":{"
+            + INFO
+            + "},\"executors\":[{\"executor_id\":{\"value\":\"e\"},\"framework_id\":{\"value\":\"f\"}},{\"executor_id\":{\"value\":\"e\"},\"framework_id\":{\"value\":\"f\"}}]}}|'register.executors[1]' repeats executor 'e'",
+        "{\"type\":\"EXECUTOR_TO_FRAMEWORK\",\"agent_id\":{\"value\":\"a\"}}|Expecting 'message'",
+        "{\"type\":\"EXECUTOR_TO_FRAMEWORK\",\"agent_id\":{\"value\":\"a\"},\"message\":{\"framework_id\":{\"value\":\"f\"},\"executor_id\":{\"value\":\"..\"},\"data\":\"aGk=\"}}|'message.executor_id' is invalid",
+        "{\"type\":\"EXITED_EXECUTOR\",\"agent_id\":{\"value\":\"a\"},\"exited_executor\":{\"executor_id\":{\"value\":\"e\"}}}|'exited_executor.framework_id' is invalid",
         "{\"type\":\"HEARTBEAT\"}|'agent_id' is invalid",
         "{\"type\":\"HEARTBEAT\",\"agent_id\":{\"value\":\"..\"}}|'agent_id' is invalid",
         "{\"type\":\"STATUS_UPDATE\",\"agent_id\":{\"value\":\"a\"}}|Expecting 'update'",
@@ -90,6 +99,8 @@ class AgentCallValidatorTest {
         "{\"type\":\"STATUS_UPDATE\",\"agent_id\":{\"value\":\"a\"},\"update\":{\"framework_id\":{\"value\":\"f\"},\"status\":{\"task_id\":{\"value\":\"t\"},\"state\":\"TASK_RUNNING\",\"agent_id\":{\"value\":\"a\"},\"uuid\":\""
             + UUID16
             + "\",\"data\":\"aGk=\"}}}",
+        "{\"type\":\"EXITED_EXECUTOR\",\"agent_id\":{\"value\":\"a\"},\"exited_executor\":{\"framework_id\":{\"value\":\"f\"},\"executor_id\":{\"value\":\"e\"},\"status\":9}}",
+        "{\"type\":\"EXECUTOR_TO_FRAMEWORK\",\"agent_id\":{\"value\":\"a\"},\"message\":{\"framework_id\":{\"value\":\"f\"},\"executor_id\":{\"value\":\"e\"},\"data\":\"aGk=\"}}",
         "{\"type\":\"UNKNOWN\"}",
       })
   void wellFormedAgentCallsPass(String json) {

@@ -39,6 +39,10 @@ class CallValidatorTest {
         "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"LAUNCH\",\"launch\":{\"task_infos\":[{\"name\":\"t\",\"task_id\":{\"value\":\"t\"},\"agent_id\":{\"value\":\"a\"},\"kill_policy\":{\"grace_period\":{}}}]}}]}}|.kill_policy.grace_period.nanoseconds' to be present",
         "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"LAUNCH\",\"launch\":{\"task_infos\":[{\"name\":\"t\",\"task_id\":{\"value\":\"t\"},\"agent_id\":{\"value\":\"a\"},\"max_completion_time\":{}}]}}]}}|.max_completion_time.nanoseconds' to be present",
         "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"LAUNCH\",\"launch\":{\"task_infos\":[{\"name\":\"t\",\"task_id\":{\"value\":\"t\"},\"agent_id\":{\"value\":\"a\"},\"labels\":{\"labels\":[{\"value\":\"v\"}]}}]}}]}}|.labels.labels[0].key' to be present",
+        "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"LAUNCH_GROUP\",\"launch_group\":{\"task_group\":{\"tasks\":[]}}}]}}|launch_group.executor' to be present",
+        "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"LAUNCH_GROUP\",\"launch_group\":{\"executor\":{\"executor_id\":{\"value\":\"e\"}},\"task_group\":{\"tasks\":[]}}}]}}|task_group.tasks' to hold at least one task",
+        "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"LAUNCH_GROUP\",\"launch_group\":{\"executor\":{\"executor_id\":{\"value\":\"e\"},\"resources\":[{\"name\":\"cpus\"}]},\"task_group\":{\"tasks\":[{\"name\":\"t\",\"task_id\":{\"value\":\"t\"},\"agent_id\":{\"value\":\"a\"}}]}}}]}}|launch_group.executor.resources[0]' to have 'name' and a known 'type'",
+        "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"LAUNCH\",\"launch\":{\"task_infos\":[{\"name\":\"t\",\"task_id\":{\"value\":\"t\"},\"agent_id\":{\"value\":\"a\"},\"executor\":{\"executor_id\":{\"value\":\"e\"},\"command\":{\"value\":\"x\",\"uris\":[{}]}}}]}}]}}|.executor.command.uris[0].value' to be present",
       })
   void malformedCallsAreNamed(String json, String expected) {
     Optional<String> problem = CallValidator.problem(MesosJson.read(json, Call.class));
@@ -55,6 +59,7 @@ class CallValidatorTest {
         "{\"type\":\"REVIVE\",\"framework_id\":{\"value\":\"f\"}}",
         "{\"type\":\"DECLINE\",\"framework_id\":{\"value\":\"f\"},\"decline\":{\"offer_ids\":[{\"value\":\"o\"}]}}",
         "{\"type\":\"RECONCILE\",\"framework_id\":{\"value\":\"f\"},\"reconcile\":{}}",
+        "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"LAUNCH_GROUP\",\"launch_group\":{\"executor\":{\"type\":\"DEFAULT\",\"executor_id\":{\"value\":\"e\"}},\"task_group\":{\"tasks\":[{\"name\":\"t\",\"task_id\":{\"value\":\"t\"},\"agent_id\":{\"value\":\"a\"}}]}}}]}}",
       })
   void wellFormedCallsPass(String json) {
     assertThat(CallValidator.problem(MesosJson.read(json, Call.class))).isEmpty();

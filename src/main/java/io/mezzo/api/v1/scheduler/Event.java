@@ -74,6 +74,12 @@ public record Event(
     return new Event(Type.UPDATE, null, null, null, new Update(status), null, null, null);
   }
 
+  /** An executor's message for its scheduler ({@code data} is base64, as on the wire). */
+  public static Event message(AgentId agent, ExecutorId executor, String data) {
+    return new Event(
+        Type.MESSAGE, null, null, null, null, new Message(agent, executor, data), null, null);
+  }
+
   public static Event failure(AgentId agent, ExecutorId executor, Integer status) {
     return new Event(
         Type.FAILURE, null, null, null, null, null, new Failure(agent, executor, status), null);

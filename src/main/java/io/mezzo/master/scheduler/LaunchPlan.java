@@ -1,0 +1,79 @@
+package io.mezzo.master.scheduler;
+
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.ExecutorInfo;
+import io.mezzo.core.resources.Resources;
+import io.mezzo.master.registry.AgentEntry;
+import io.mezzo.master.registry.ExecutorEntry;
+import io.mezzo.master.registry.FrameworkEntry;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the launches of one ACCEPT draw on, as its operations are decided in order: what is left of
+ * the offers, the task ids in use (the framework's live tasks and those launched earlier in the
+ * call) and the executors on the agent (booked, or started earlier in the call). A scratch pad of
+ * one decision: it changes nothing in the master.
+ */
+final class LaunchPlan {
+  private final FrameworkEntry fw;
+  private final AgentEntry agent;
+  private final String role;
+  private final Set<String> taskIds = new HashSet<>();
+  private final Map<ExecutorId, ExecutorInfo> started = new HashMap<>();
+  private Resources available;
+
+  LaunchPlan(FrameworkEntry fw, AgentEntry agent, String role, Resources available) {
+    this.fw = fw;
+    this.agent = agent;
+    this.role = role;
+    this.available = available;
+    fw.tasks().values().stream()
+        .filter(t -> !t.state().isTerminal())
+        .forEach(t -> taskIds.add(t.taskId().value()));
+  }
+
+  FrameworkEntry framework() {
+    return fw;
+  }
+
+  AgentId agentId() {
+    return agent.id();
+  }
+
+  String role() {
+    return role;
+  }
+
+  Resources available() {
+    return available;
+  }
+
+  /** Ids of the framework's live tasks and of the tasks launched so far in this call. */
+  Set<String> taskIds() {
+    return Set.copyOf(taskIds);
+  }
+
+  /** The executor of this id running (or started by this call) on the agent, or null. */
+  ExecutorInfo running(ExecutorId id) {
+    ExecutorInfo info = started.get(id);
+    if (info != null) {
+      return info;
+    }
+    ExecutorEntry booked = agent.executors().get(new ExecutorEntry.Key(fw.id(), id));
+    return booked == null ? null : booked.info();
+  }
+
+  /** Takes {@code used} from what is left (the caller checked it fits) for these tasks. */
+  void launched(Resources used, Iterable<String> newTaskIds) {
+    available = available.minus(used);
+    newTaskIds.forEach(taskIds::add);
+  }
+
+  void executorStarted(ExecutorInfo info) {
+    started.put(info.executorId(), info);
+  }
+}
