@@ -293,7 +293,10 @@ public final class Agent {
                   if (c == null || e.tasks().stream().allMatch(t -> t.state().isTerminal())) {
                     continue;
                   }
-                  String name = e.tasks().isEmpty() ? null : e.tasks().get(0).name();
+                  String name =
+                      e.info() != null
+                          ? e.info().name()
+                          : e.tasks().isEmpty() ? null : e.tasks().get(0).name();
                   double now = timers.clock().millis() / 1000.0;
                   CompletableFuture<ContainerUsage> usage =
                       c.usage(e.containerId())

@@ -92,7 +92,9 @@ final class AgentExecutors {
    * Takes on a task of a custom executor; the task's id has been checked unique. Every refusal is
    * the task's own TASK_ERROR or TASK_FAILED update, naming what is wrong.
    */
-  void runTask(FrameworkInfo framework, TaskInfo task) {
+  void runTask(FrameworkInfo framework, TaskInfo given) {
+    // LAUNCH carries the task as a TaskInfo, whose agent_id is required on the wire.
+    TaskInfo task = given.agentId() == null ? given.withAgentId(book.agentId) : given;
     ExecutorInfo info = task.executor().withFrameworkId(framework.id());
     if (info.executorId() == null) {
       // Without an id there is no run to checkpoint the task in, so this is sent once.

@@ -95,7 +95,8 @@ final class TaskBook {
                         t.run.containerId(),
                         containerizer.ownerOf(t.run.containerId()).orElse(null),
                         t.run.sandbox(),
-                        ts.stream().map(TaskBook::view).toList());
+                        ts.stream().map(TaskBook::view).toList(),
+                        t.executor == null ? null : t.executor.info);
                   })
               .toList();
       out.add(new AgentSnapshot.FrameworkView(f, executors));

@@ -363,4 +363,134 @@ class CustomExecutorTest {
     TaskStatus killed = link2.awaitUpdate(TaskId.of("kept"), TaskState.TASK_KILLED);
     assertThat(killed.source()).isEqualTo(TaskStatus.Source.SOURCE_EXECUTOR);
   }
+
+  /**
+   * The test as the executor: subscribes over HTTP and collects the raw event records on a reader
+   * thread, so the bodies can be checked with the official protos.
+   */
+  private final class RawSubscription implements AutoCloseable {
+    final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final HttpResponse<java.io.InputStream> response;
+    private final Thread reader;
+
+    RawSubscription(String body) throws Exception {
+      response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(endpoint + ExecutorHttp.PATH))
+                      .header("Content-Type", "application/json")
+                      .header("Accept", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
+      reader =
+          new Thread(
+              () -> {
+                try {
+                  io.mezzo.api.v1.RecordIo.Reader r =
+                      new io.mezzo.api.v1.RecordIo.Reader(response.body());
+                  byte[] rec;
+                  while ((rec = r.next()) != null) {
+                    events.add(new String(rec, StandardCharsets.UTF_8));
+                  }
+                } catch (java.io.IOException e) {
+                  events.add("closed: " + e);
+                }
+              },
+              "raw-executor-reader");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    String awaitEvent(String type) {
+      await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.contains(type)));
+      return events.stream().filter(e -> e.contains(type)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void close() throws Exception {
+      response.body().close();
+    }
+  }
+
+  private static final String SUBSCRIBE =
+      """
+      {"executor_id":{"value":"test-executor"},"framework_id":{"value":"master-1-0000"},
+       "type":"SUBSCRIBE","subscribe":{}}""";
+
+  @Test
+  void eventsOnTheWireAreMesosExecutorEventsAndUpdatesAreAcknowledgedToTheExecutor()
+      throws Exception {
+    startAndRegister();
+    ExecutorInfo executor = testExecutor("sleep 120"); // the test subscribes in its place
+    link.emit(AgentEvent.runTask(FW, executorTask("wire", executor, "true")));
+    await().atMost(WAIT).until(() -> !get(agent.snapshot()).tasks().isEmpty());
+
+    try (RawSubscription sub = new RawSubscription(SUBSCRIBE)) {
+      assertThat(sub.response.statusCode()).isEqualTo(200);
+      assertThat(sub.response.headers().firstValue("Mesos-Stream-Id")).isPresent();
+      String subscribed = sub.awaitEvent("\"SUBSCRIBED\"");
+      io.mezzo.testing.ProtoOracle.check(
+          io.mezzo.testing.ProtoOracle.Schema.EXECUTOR_EVENT, subscribed);
+      assertThat(subscribed).contains("test-executor", "master-1-S0", "container_id");
+      String launch = sub.awaitEvent("\"LAUNCH\"");
+      io.mezzo.testing.ProtoOracle.check(
+          io.mezzo.testing.ProtoOracle.Schema.EXECUTOR_EVENT, launch);
+      assertThat(launch).contains("\"wire\"");
+
+      String uuid = "AAECAwQFBgcICQoLDA0ODw==";
+      HttpResponse<String> update =
+          post(
+              """
+              {"executor_id":{"value":"test-executor"},"framework_id":{"value":"master-1-0000"},
+               "type":"UPDATE","update":{"status":{"task_id":{"value":"wire"},
+               "state":"TASK_RUNNING","source":"SOURCE_EXECUTOR","uuid":"%s"}}}"""
+                  .formatted(uuid));
+      assertThat(update.statusCode()).isEqualTo(202);
+      TaskStatus running = link.awaitUpdate(TaskId.of("wire"), TaskState.TASK_RUNNING);
+      assertThat(running.uuid()).as("the executor's own uuid").isEqualTo(uuid);
+      link.acknowledge(FID, running);
+      String acked = sub.awaitEvent("\"ACKNOWLEDGED\"");
+      io.mezzo.testing.ProtoOracle.check(io.mezzo.testing.ProtoOracle.Schema.EXECUTOR_EVENT, acked);
+      assertThat(acked).contains(uuid);
+
+      var state = io.mezzo.agent.operator.AgentViews.state(get(agent.snapshot()));
+      assertThat(state.getExecutors().executors())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.executorInfo().executorId()).isEqualTo(EID);
+                assertThat(e.executorInfo().name()).isEqualTo("test executor");
+              });
+    }
+  }
+
+  @Test
+  void anExecutorThatDoesNotComeBackAfterAnAgentRestartIsDestroyed() throws Exception {
+    startAndRegister();
+    link.emit(AgentEvent.runTask(FW, executorTask("orphan", testExecutor("sleep 120"), "true")));
+    await().atMost(WAIT).until(() -> !get(agent.snapshot()).tasks().isEmpty());
+    try (RawSubscription sub = new RawSubscription(SUBSCRIBE)) {
+      sub.awaitEvent("\"LAUNCH\"");
+    }
+    agent.stop();
+    containerizers.clear();
+    ScriptedMasterLink link2 = new ScriptedMasterLink();
+    link = link2;
+    agent = newAgent(link2);
+    get(agent.start());
+    advance(Duration.ofSeconds(1));
+    link2.awaitStream(1);
+    link2.emit(AgentEvent.registered(AID, "master-1", 15));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              advance(Duration.ofSeconds(1));
+              return link2.updatesOf(TaskId.of("orphan")).stream()
+                  .anyMatch(s -> s.state() == TaskState.TASK_FAILED);
+            });
+    TaskStatus failed = link2.awaitUpdate(TaskId.of("orphan"), TaskState.TASK_FAILED);
+    assertThat(failed.reason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT);
+  }
 }
