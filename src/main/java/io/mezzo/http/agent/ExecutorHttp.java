@@ -6,6 +6,7 @@ import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.RecordIo;
 import io.mezzo.api.v1.executor.Call;
 import io.mezzo.api.v1.executor.Event;
+import io.mezzo.http.common.AgentPaths;
 import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
 import io.vertx.core.Context;
@@ -20,13 +21,21 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The v1 Executor API over HTTP ({@code POST /api/v1/executor}), without CDI so tests can mount it
- * on any Vert.x router. SUBSCRIBE answers 200 with a chunked RecordIO stream of events (one record
- * per chunk) and a {@code Mesos-Stream-Id}; UPDATE, MESSAGE and HEARTBEAT answer 202; refusals are
- * 400 with the reason as text; 503 before the agent started.
+ * The v1 Executor API over HTTP ({@code POST /api/v1/executor}, and {@code
+ * /slave(1)/api/v1/executor} where Mesos's executor libraries look for it), without CDI so tests
+ * can mount it on any Vert.x router. SUBSCRIBE answers 200 with a chunked RecordIO stream of events
+ * (one record per chunk) and a {@code Mesos-Stream-Id}; UPDATE, MESSAGE and HEARTBEAT answer 202;
+ * refusals are 400 with the reason as text; 503 before the agent started.
  */
 public final class ExecutorHttp {
   public static final String PATH = "/api/v1/executor";
+
+  /**
+   * Where Mesos's own executor libraries post: the agent's libprocess id ({@code slave(1)}) before
+   * the API path, on {@code MESOS_AGENT_ENDPOINT}.
+   */
+  public static final String AGENT_PATH = AgentPaths.OPERATOR_API + "/executor";
+
   private static final Logger LOG = Logger.getLogger(ExecutorHttp.class);
 
   private final Vertx vertx;
@@ -41,6 +50,7 @@ public final class ExecutorHttp {
 
   public void register(Router router) {
     ApiRequests.route(router, PATH, maxBodyBytes, this::handle);
+    ApiRequests.route(router, AGENT_PATH, maxBodyBytes, this::handle);
   }
 
   private void handle(RoutingContext rc) {

@@ -58,7 +58,8 @@ public final class TestExecutor {
   private final Map<TaskId, Boolean> killed = new ConcurrentHashMap<>();
 
   private TestExecutor(Map<String, String> env) {
-    this.endpoint = URI.create("http://" + env.get("MESOS_AGENT_ENDPOINT") + "/api/v1/executor");
+    this.endpoint =
+        URI.create("http://" + env.get("MESOS_AGENT_ENDPOINT") + "/slave(1)/api/v1/executor");
     this.executorId = ExecutorId.of(env.get("MESOS_EXECUTOR_ID"));
     this.frameworkId = FrameworkId.of(env.get("MESOS_FRAMEWORK_ID"));
     this.checkpoint = "1".equals(env.get("MESOS_CHECKPOINT"));

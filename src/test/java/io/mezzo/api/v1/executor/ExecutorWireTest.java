@@ -79,7 +79,8 @@ class ExecutorWireTest {
         List.of(
             Call.update(EID, FID, running),
             Call.message(EID, FID, "aGVsbG8="),
-            Call.subscribe(EID, FID, new Call.Subscribe(List.of(), List.of())))) {
+            Call.subscribe(EID, FID, new Call.Subscribe(List.of(), List.of())),
+            new Call(EID, FID, Call.Type.HEARTBEAT, null, null, null))) {
       String json = MesosJson.writeString(c);
       ProtoOracle.check(EXECUTOR_CALL, json);
       assertThat(MesosJson.read(json, Call.class)).isEqualTo(c);
