@@ -219,6 +219,11 @@ final class AgentExecutors {
       return;
     }
     ends.watch(e);
+    if (e.state() == ExecutorRun.State.TERMINATING && e.stream == null) {
+      // Shut down while its container was still starting: the destroy found nothing to end then.
+      containerizer.destroy(e.run.containerId());
+      return;
+    }
     if (e.state() == ExecutorRun.State.LAUNCHING) {
       e.transition(ExecutorRun.State.REGISTERING);
       ends.awaitSubscription(

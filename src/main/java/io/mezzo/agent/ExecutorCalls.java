@@ -43,7 +43,11 @@ final class ExecutorCalls {
     if (call.executorId() == null || call.frameworkId() == null) {
       return refuse("Expecting 'executor_id' and 'framework_id' to be present");
     }
-    if (!executors.book.frameworks.containsKey(call.frameworkId())) {
+    boolean known =
+        executors.book.frameworks.containsKey(call.frameworkId())
+            || executors.live.keySet().stream()
+                .anyMatch(k -> k.frameworkId().equals(call.frameworkId()));
+    if (!known) {
       return refuse("Framework '" + call.frameworkId().value() + "' is not known on this agent");
     }
     ExecutorRun e = executors.find(call.frameworkId(), call.executorId());
