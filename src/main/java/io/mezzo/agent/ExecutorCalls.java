@@ -102,6 +102,18 @@ final class ExecutorCalls {
     body.unacknowledgedTasks().forEach(t -> held.add(t.taskId()));
     body.unacknowledgedUpdates().forEach(u -> held.add(u.status().taskId()));
     e.queued.removeIf(q -> held.contains(q.taskId()));
+    // Updates the executor sent that this agent never checkpointed (it went down first) are taken
+    // now; those it has are recognised by uuid and skipped.
+    for (Call.Update u : body.unacknowledgedUpdates()) {
+      if (u.status() != null && u.status().taskId() != null) {
+        TaskRun t = e.tasks.get(u.status().taskId());
+        if (t != null && !t.isTerminal() && !t.reportedUuids.contains(u.status().uuid())) {
+          ExecutorApi.Answer a = update(Call.update(e.id(), e.frameworkId(), u.status()));
+          LOG.infof(
+              "Unacknowledged update %s of task %s: %d", u.status().uuid(), t.id(), a.status());
+        }
+      }
+    }
     List<TaskInfo> queued = List.copyOf(e.queued);
     e.queued.clear();
     queued.forEach(t -> stream.send(Event.launch(t)));

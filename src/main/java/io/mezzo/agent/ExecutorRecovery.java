@@ -63,7 +63,10 @@ final class ExecutorRecovery {
         continue;
       }
       stream.ifPresent(
-          s -> s.pending().stream().map(TaskStatus::uuid).forEach(t.reportedUuids::add));
+          s -> {
+            s.pending().stream().map(TaskStatus::uuid).forEach(t.reportedUuids::add);
+            t.reportedUuids.add(s.latest().uuid());
+          });
       t.executor = e;
       t.containerizer = executors.containerizer;
       e.tasks.put(tid, t);

@@ -38,6 +38,9 @@ public final class ExecutorHttp {
 
   private static final Logger LOG = Logger.getLogger(ExecutorHttp.class);
 
+  /** Mesos's agent heartbeats executor streams every 30 s. */
+  static final long HEARTBEAT_MILLIS = 30_000;
+
   private final Vertx vertx;
   private final Supplier<Optional<ExecutorApi>> api;
   private final int maxBodyBytes;
@@ -85,8 +88,13 @@ public final class ExecutorHttp {
       HttpResults.error(rc.response(), 406, "Expecting 'Accept' to allow application/json");
       return;
     }
-    Stream stream = new Stream(ctx, rc.response());
-    rc.response().closeHandler(v -> executors.closed(call, stream));
+    Stream stream = new Stream(vertx, ctx, rc.response());
+    rc.response()
+        .closeHandler(
+            v -> {
+              stream.end();
+              executors.closed(call, stream);
+            });
     executors
         .subscribe(call, stream)
         .whenComplete(
@@ -110,13 +118,16 @@ public final class ExecutorHttp {
    * request's Vert.x context; those sent before the 200 is decided are held until then.
    */
   private static final class Stream implements ExecutorStream {
+    private final Vertx vertx;
     private final Context ctx;
     private final HttpServerResponse response;
+    private long heartbeatTimer = -1;
     private final java.util.List<Object> held = new java.util.ArrayList<>();
     private boolean started;
     private boolean ended;
 
-    Stream(Context ctx, HttpServerResponse response) {
+    Stream(Vertx vertx, Context ctx, HttpServerResponse response) {
+      this.vertx = vertx;
       this.ctx = ctx;
       this.response = response;
     }
@@ -134,6 +145,10 @@ public final class ExecutorHttp {
           .putHeader("Mesos-Stream-Id", UUID.randomUUID().toString());
       held.forEach(this::write);
       held.clear();
+      // As Mesos's agent: a heartbeat keeps an idle executor connection open through proxies.
+      heartbeatTimer =
+          vertx.setPeriodic(
+              HEARTBEAT_MILLIS, id -> ctx.runOnContext(v -> offer(Event.heartbeat())));
     }
 
     @Override
@@ -148,6 +163,14 @@ public final class ExecutorHttp {
 
     private static final Object CLOSE = new Object();
 
+    private void end() {
+      ended = true;
+      if (heartbeatTimer >= 0) {
+        vertx.cancelTimer(heartbeatTimer);
+        heartbeatTimer = -1;
+      }
+    }
+
     private void offer(Object item) {
       if (ended) {
         return;
@@ -161,11 +184,11 @@ public final class ExecutorHttp {
 
     private void write(Object item) {
       if (ended || response.closed()) {
-        ended = true;
+        end();
         return;
       }
       if (item == CLOSE) {
-        ended = true;
+        end();
         response.end();
         return;
       }
