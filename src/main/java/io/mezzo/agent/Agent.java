@@ -6,12 +6,15 @@ import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.registration.Backoff;
 import io.mezzo.agent.resources.AgentResources;
+import io.mezzo.agent.resources.AttributeMapping;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.Timers;
@@ -81,6 +84,7 @@ public final class Agent {
   private final StatusUpdateManager updates;
   private final AgentTasks tasks;
   private final MasterSession session;
+  private final ExecutorApi executorApi;
 
   private volatile boolean stopped;
   private AgentResources resources;
@@ -115,6 +119,27 @@ public final class Agent {
       Timers timers,
       RandomGenerator random,
       SerialContext context) {
+    this(
+        config,
+        link,
+        containerizers,
+        detector,
+        timers,
+        random,
+        context,
+        ExecutorSettings.defaults());
+  }
+
+  /** An agent with its own executor timeouts (registration, re-registration, shutdown grace). */
+  public Agent(
+      AgentConfig config,
+      MasterLink link,
+      List<Containerizer> containerizers,
+      ResourceDetector detector,
+      Timers timers,
+      RandomGenerator random,
+      SerialContext context,
+      ExecutorSettings executorSettings) {
     this.context = context;
     this.ctx = context::execute;
     this.config = config;
@@ -140,7 +165,12 @@ public final class Agent {
             timers.clock(),
             random,
             config.killGracePeriod(),
-            ctx);
+            ctx,
+            timers,
+            executorSettings,
+            config.endpoint(),
+            this::agentInfo);
+    this.executorApi = new ExecutorApi(context, tasks.executorCalls());
     Backoff backoff =
         new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);
     this.session = new MasterSession(config, link, timers, paths, ctx, backoff, updates, tasks);
@@ -208,6 +238,21 @@ public final class Agent {
             ctx);
   }
 
+  /** The agent as SUBSCRIBED tells its executors; on the agent's context. */
+  private AgentInfo agentInfo() {
+    return new AgentInfo(
+        config.hostname(),
+        config.port(),
+        resources == null ? List.of() : ResourceMapping.toWire(resources.resources(), null, false),
+        resources == null ? List.of() : AttributeMapping.toWire(resources.attributes()),
+        session.agentId());
+  }
+
+  /** The v1 Executor API of this agent, for the {@code /api/v1/executor} route; any thread. */
+  public ExecutorApi executorApi() {
+    return executorApi;
+  }
+
   /** Whether the agent is registered with a master now (readiness); cheap, any thread. */
   public boolean isRegistered() {
     return session.isRegistered();
@@ -248,7 +293,10 @@ public final class Agent {
                   if (c == null || e.tasks().stream().allMatch(t -> t.state().isTerminal())) {
                     continue;
                   }
-                  String name = e.tasks().isEmpty() ? null : e.tasks().get(0).name();
+                  String name =
+                      e.info() != null
+                          ? e.info().name()
+                          : e.tasks().isEmpty() ? null : e.tasks().get(0).name();
                   double now = timers.clock().millis() / 1000.0;
                   CompletableFuture<ContainerUsage> usage =
                       c.usage(e.containerId())
@@ -302,6 +350,7 @@ public final class Agent {
           .call(
               () -> {
                 session.stop();
+                tasks.closeExecutorStreams();
                 updates.close();
                 return null;
               })

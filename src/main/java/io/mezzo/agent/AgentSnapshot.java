@@ -3,6 +3,7 @@ package io.mezzo.agent;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.Resource;
@@ -75,6 +76,7 @@ public record AgentSnapshot(
   /**
    * An executor; for a command task the executor id is the task id and it runs that one task.
    *
+   * @param info a custom executor's ExecutorInfo (with its framework id); null for a command task
    * @param directory the sandbox (what {@code /files} serves)
    */
   public record ExecutorView(
@@ -82,9 +84,20 @@ public record AgentSnapshot(
       ContainerId containerId,
       String containerizer,
       Path directory,
-      List<TaskView> tasks) {
+      List<TaskView> tasks,
+      ExecutorInfo info) {
     public ExecutorView {
       tasks = List.copyOf(tasks);
+    }
+
+    /** A command task's executor, which has no ExecutorInfo of its own. */
+    public ExecutorView(
+        ExecutorId executorId,
+        ContainerId containerId,
+        String containerizer,
+        Path directory,
+        List<TaskView> tasks) {
+      this(executorId, containerId, containerizer, directory, tasks, null);
     }
   }
 

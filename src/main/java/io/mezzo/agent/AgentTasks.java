@@ -6,12 +6,16 @@ import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.AgentInfo;
+import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.KillPolicy;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.core.resources.Resources;
+import io.mezzo.core.time.Timers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 
@@ -42,6 +47,10 @@ final class AgentTasks {
   private final TaskLaunch launch;
   private final TaskEnds ends;
   private final TaskRecovery recovery;
+  private final AgentExecutors executors;
+  private final ExecutorEnds executorEnds;
+  private final ExecutorCalls executorCalls;
+  private final ExecutorRecovery executorRecovery;
 
   AgentTasks(
       Paths paths,
@@ -51,14 +60,35 @@ final class AgentTasks {
       Clock clock,
       RandomGenerator random,
       Duration defaultKillGrace,
-      Executor ctx) {
+      Executor ctx,
+      Timers timers,
+      ExecutorSettings executorSettings,
+      String agentEndpoint,
+      Supplier<AgentInfo> agentInfo) {
     this.containerizer = containerizer;
     this.updates = updates;
     this.book = new TaskBook(containerizer);
     TaskReporter reporter = new TaskReporter(book, updates, link, clock);
     this.ends = new TaskEnds(book, reporter, containerizer, defaultKillGrace, ctx);
-    this.launch = new TaskLaunch(book, reporter, ends, paths, containerizer, random, ctx);
-    this.recovery = new TaskRecovery(book, ends, paths, containerizer, updates);
+    this.executors =
+        new AgentExecutors(
+            book,
+            reporter,
+            updates,
+            containerizer,
+            paths,
+            timers,
+            random,
+            ctx,
+            executorSettings,
+            agentEndpoint);
+    this.executorEnds = new ExecutorEnds(executors, link);
+    executors.ends = executorEnds;
+    this.executorCalls = new ExecutorCalls(executors, link, agentInfo);
+    this.executorRecovery = new ExecutorRecovery(executors);
+    this.launch =
+        new TaskLaunch(book, reporter, ends, paths, containerizer, random, ctx, executors);
+    this.recovery = new TaskRecovery(book, ends, paths, containerizer, updates, executorRecovery);
   }
 
   /** The id updates carry; set at registration (and at recovery, from the checkpoint). */
@@ -76,11 +106,43 @@ final class AgentTasks {
   }
 
   void killTask(FrameworkId fid, TaskId tid, KillPolicy policy) {
+    TaskRun t = book.tasks.get(tid);
+    if (t != null && t.executor != null && (fid == null || fid.equals(t.frameworkId()))) {
+      executorEnds.killTask(t, policy);
+      return;
+    }
     ends.killTask(fid, tid, policy);
   }
 
   void shutdownFramework(FrameworkId fid) {
+    executorEnds.shutdownFramework(fid);
     ends.shutdownFramework(fid);
+  }
+
+  void shutdownExecutor(FrameworkId fid, ExecutorId eid) {
+    executorEnds.shutdownExecutor(fid, eid);
+  }
+
+  void frameworkToExecutor(FrameworkId fid, ExecutorId eid, String data) {
+    executorCalls.frameworkToExecutor(fid, eid, data);
+  }
+
+  /**
+   * Ends every executor subscription (the agent stops; its executors keep running and subscribe to
+   * the next agent on this work dir).
+   */
+  void closeExecutorStreams() {
+    executors.closeStreams();
+  }
+
+  /** The executor API's calls, for {@link ExecutorApi}. */
+  ExecutorCalls executorCalls() {
+    return executorCalls;
+  }
+
+  /** The custom executors to report when re-registering. */
+  List<ExecutorInfo> executorInfos() {
+    return executors.infos();
   }
 
   void acknowledge(FrameworkId fid, TaskId tid, String uuid) {
@@ -90,8 +152,11 @@ final class AgentTasks {
           "Ignoring acknowledgement %s of task %s: framework %s does not own it", uuid, tid, fid);
       return;
     }
-    if (updates.acknowledge(tid, uuid) == StatusUpdateManager.AckResult.STREAM_CLOSED
-        && t != null) {
+    StatusUpdateManager.AckResult result = updates.acknowledge(tid, uuid);
+    if (t != null && t.executor != null) {
+      executorCalls.acknowledged(t, uuid, result);
+    }
+    if (result == StatusUpdateManager.AckResult.STREAM_CLOSED && t != null) {
       book.complete(t);
     }
   }
@@ -109,6 +174,7 @@ final class AgentTasks {
   /** After the containerizers recovered: reports the recovered tasks' ends as they come. */
   void watchRecovered() {
     recovery.watchRecovered();
+    executorRecovery.watchRecovered();
   }
 
   /** The tasks to report when re-registering: everything not yet acknowledged terminal. */
@@ -128,7 +194,7 @@ final class AgentTasks {
    * The resources of the tasks that have not ended; a task with unreadable resources counts none.
    */
   Resources used() {
-    return book.used();
+    return book.used().plus(executors.used());
   }
 
   List<AgentSnapshot.TaskView> completedViews() {
@@ -139,7 +205,7 @@ final class AgentTasks {
   CompletionStage<List<ContainerStatistics>> statistics() {
     List<CompletableFuture<ContainerStatistics>> all = new ArrayList<>();
     for (TaskRun t : book.tasks.values()) {
-      if (t.isTerminal() || t.containerizer == null) {
+      if (t.isTerminal() || t.containerizer == null || t.executor != null) {
         continue;
       }
       all.add(

@@ -133,7 +133,12 @@ final class MasterSession {
             agentId);
     AgentCall.Register register =
         new AgentCall.Register(
-            info, config.endpoint(), Agent.VERSION, tasks.frameworks(), tasks.reportable());
+            info,
+            config.endpoint(),
+            Agent.VERSION,
+            tasks.frameworks(),
+            tasks.reportable(),
+            tasks.executorInfos());
     LOG.infof(
         "%s with the master%s",
         agentId == null ? "Registering" : "Re-registering",
@@ -174,7 +179,12 @@ final class MasterSession {
           disconnect(
               "the master refused the agent: "
                   + (event.error() == null ? "no reason given" : event.error().message()));
-      case RUN_TASK, KILL_TASK, ACKNOWLEDGE, SHUTDOWN_FRAMEWORK -> {
+      case RUN_TASK,
+          KILL_TASK,
+          ACKNOWLEDGE,
+          SHUTDOWN_FRAMEWORK,
+          FRAMEWORK_TO_EXECUTOR,
+          SHUTDOWN_EXECUTOR -> {
         if (state != Agent.State.REGISTERED) {
           LOG.warnf("Ignoring %s before REGISTERED", type);
           return;
@@ -199,6 +209,12 @@ final class MasterSession {
               event.acknowledge().taskId(),
               event.acknowledge().uuid());
       case SHUTDOWN_FRAMEWORK -> tasks.shutdownFramework(event.shutdownFramework().frameworkId());
+      case FRAMEWORK_TO_EXECUTOR ->
+          tasks.frameworkToExecutor(
+              event.message().frameworkId(), event.message().executorId(), event.message().data());
+      case SHUTDOWN_EXECUTOR ->
+          tasks.shutdownExecutor(
+              event.shutdownExecutor().frameworkId(), event.shutdownExecutor().executorId());
       default -> throw new IllegalArgumentException("not a command: " + type);
     }
   }

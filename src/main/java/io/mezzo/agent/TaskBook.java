@@ -70,20 +70,34 @@ final class TaskBook {
     return List.copyOf(frameworks.values());
   }
 
+  /**
+   * Each framework with its executors: a command task is its own executor (id = task id), and the
+   * tasks of a custom executor's run are listed under that executor's id.
+   */
   List<AgentSnapshot.FrameworkView> frameworkViews() {
     List<AgentSnapshot.FrameworkView> out = new ArrayList<>();
     for (FrameworkInfo f : frameworks.values()) {
+      Map<Object, List<TaskRun>> byExecutor = new LinkedHashMap<>();
+      for (TaskRun t : tasks.values()) {
+        if (t.frameworkId().equals(f.id())) {
+          byExecutor
+              .computeIfAbsent(t.executor != null ? t.executor : t, k -> new ArrayList<>())
+              .add(t);
+        }
+      }
       List<AgentSnapshot.ExecutorView> executors =
-          tasks.values().stream()
-              .filter(t -> t.frameworkId().equals(f.id()))
+          byExecutor.values().stream()
               .map(
-                  t ->
-                      new AgentSnapshot.ExecutorView(
-                          t.run.executorId(),
-                          t.run.containerId(),
-                          containerizer.ownerOf(t.run.containerId()).orElse(null),
-                          t.run.sandbox(),
-                          List.of(view(t))))
+                  ts -> {
+                    TaskRun t = ts.get(0);
+                    return new AgentSnapshot.ExecutorView(
+                        t.run.executorId(),
+                        t.run.containerId(),
+                        containerizer.ownerOf(t.run.containerId()).orElse(null),
+                        t.run.sandbox(),
+                        ts.stream().map(TaskBook::view).toList(),
+                        t.executor == null ? null : t.executor.info);
+                  })
               .toList();
       out.add(new AgentSnapshot.FrameworkView(f, executors));
     }

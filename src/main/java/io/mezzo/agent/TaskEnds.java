@@ -129,7 +129,7 @@ final class TaskEnds {
   void shutdownFramework(FrameworkId fid) {
     List<TaskRun> victims =
         book.tasks.values().stream()
-            .filter(t -> t.frameworkId().equals(fid) && !t.isTerminal())
+            .filter(t -> t.frameworkId().equals(fid) && !t.isTerminal() && t.executor == null)
             .toList();
     LOG.infof("Shutting down framework %s: killing %d task(s)", fid, victims.size());
     victims.forEach(t -> killTask(fid, t.id(), null));

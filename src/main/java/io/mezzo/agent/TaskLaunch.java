@@ -43,6 +43,7 @@ final class TaskLaunch {
   private final ComposingContainerizer containerizer;
   private final RandomGenerator random;
   private final Executor ctx;
+  private final AgentExecutors executors;
 
   TaskLaunch(
       TaskBook book,
@@ -51,7 +52,9 @@ final class TaskLaunch {
       Paths paths,
       ComposingContainerizer containerizer,
       RandomGenerator random,
-      Executor ctx) {
+      Executor ctx,
+      AgentExecutors executors) {
+    this.executors = executors;
     this.book = book;
     this.reporter = reporter;
     this.ends = ends;
@@ -82,6 +85,10 @@ final class TaskLaunch {
               .agentId(book.agentId)
               .timestamp(reporter.now())
               .build());
+      return;
+    }
+    if (task.executor() != null) {
+      executors.runTask(framework, task);
       return;
     }
     ContainerId cid = newContainerId();
@@ -115,14 +122,6 @@ final class TaskLaunch {
           TaskState.TASK_FAILED,
           Reason.REASON_CONTAINER_LAUNCH_FAILED,
           "Failed to checkpoint the task: " + e.getMessage());
-      return;
-    }
-    if (task.executor() != null) {
-      reporter.fail(
-          t,
-          TaskState.TASK_ERROR,
-          Reason.REASON_TASK_INVALID,
-          "custom executors are not supported yet");
       return;
     }
     if (task.command() == null) {

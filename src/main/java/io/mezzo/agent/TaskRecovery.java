@@ -28,13 +28,16 @@ final class TaskRecovery {
   private final Paths paths;
   private final ComposingContainerizer containerizer;
   private final StatusUpdateManager updates;
+  private final ExecutorRecovery executors;
 
   TaskRecovery(
       TaskBook book,
       TaskEnds ends,
       Paths paths,
       ComposingContainerizer containerizer,
-      StatusUpdateManager updates) {
+      StatusUpdateManager updates,
+      ExecutorRecovery executors) {
+    this.executors = executors;
     this.book = book;
     this.ends = ends;
     this.paths = paths;
@@ -51,6 +54,9 @@ final class TaskRecovery {
   List<ContainerConfig> recover(AgentId agent) {
     List<ContainerConfig> toRecover = new ArrayList<>();
     for (Paths.Run run : paths.listRuns(agent)) {
+      if (executors.recoverRun(agent, run, toRecover)) {
+        continue;
+      }
       for (TaskId tid : run.listTasks()) {
         recoverTask(agent, run, tid, toRecover);
       }

@@ -67,6 +67,13 @@ final class TaskRun {
 
   private TaskState state;
   TaskStatus latest;
+
+  /** The custom executor that runs it; null for a command task (the agent is its executor). */
+  ExecutorRun executor;
+
+  /** The uuids of updates its custom executor sent, so acknowledgements can go back to it. */
+  final Set<String> reportedUuids = new java.util.HashSet<>();
+
   boolean killRequested;
   Duration killGrace;
 
@@ -91,6 +98,19 @@ final class TaskRun {
 
   boolean isTerminal() {
     return state.isTerminal();
+  }
+
+  /**
+   * Moves to a state its custom executor reported: an executor may repeat a state (health updates)
+   * or skip ones, but nothing follows a terminal state.
+   *
+   * @throws IllegalStateException if the task already ended
+   */
+  void reported(TaskState to) {
+    if (state.isTerminal()) {
+      throw new IllegalStateException("cannot go from " + state + " to " + to + ": task " + id());
+    }
+    state = to;
   }
 
   /**

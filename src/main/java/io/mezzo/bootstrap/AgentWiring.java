@@ -2,6 +2,7 @@ package io.mezzo.bootstrap;
 
 import io.mezzo.agent.Agent;
 import io.mezzo.agent.AgentConfig;
+import io.mezzo.agent.ExecutorSettings;
 import io.mezzo.agent.MasterLink;
 import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.registration.HttpMasterLink;
@@ -9,6 +10,7 @@ import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.master.Master;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,7 +90,12 @@ public class AgentWiring {
             containerizers,
             new ResourceDetector(HostProbe.system()),
             timers,
-            new SecureRandom());
+            new SecureRandom(),
+            new SerialContext("agent"),
+            ExecutorSettings.defaults()
+                .withRegistrationTimeout(settings.executorRegistrationTimeout())
+                .withReregistrationTimeout(settings.executorReregistrationTimeout())
+                .withShutdownGracePeriod(settings.executorShutdownGracePeriod()));
     agent.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     LOG.infof("agent started, work dir %s, advertised as %s", agentConfig.workDir(), endpoint);
     return agent;

@@ -44,6 +44,27 @@ public interface AgentSettings {
   @WithDefault("3S")
   Duration killGracePeriod();
 
+  /**
+   * A custom executor must subscribe this long after its container started, or it is destroyed and
+   * its tasks fail ({@code --executor_registration_timeout}). Default 1 min.
+   */
+  @WithDefault("1M")
+  Duration executorRegistrationTimeout();
+
+  /**
+   * After an agent restart, a live executor must re-subscribe this soon ({@code
+   * --executor_reregistration_timeout}). Default 2 s.
+   */
+  @WithDefault("2S")
+  Duration executorReregistrationTimeout();
+
+  /**
+   * From SHUTDOWN to the destruction of an executor's container, unless its ExecutorInfo names a
+   * period ({@code --executor_shutdown_grace_period}). Default 5 s.
+   */
+  @WithDefault("5S")
+  Duration executorShutdownGracePeriod();
+
   /** First resend of an unacknowledged status update. Default 10 s. */
   @WithDefault("10S")
   Duration statusUpdateRetryMin();

@@ -398,7 +398,7 @@ class AgentTest {
     link.emit(AgentEvent.runTask(FW, shellTask("../escape", "true")));
 
     TaskStatus error = link.awaitUpdate(TaskId.of("custom"), TaskState.TASK_ERROR);
-    assertThat(error.message()).isEqualTo("custom executors are not supported yet");
+    assertThat(error.message()).contains("not a CUSTOM executor with a command");
     assertThat(error.reason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
     assertThat(error.uuid()).as("reliable: a stream of its own").isNotNull();
     TaskStatus duplicate = link.awaitUpdate(neighbour, TaskState.TASK_ERROR);

@@ -53,6 +53,8 @@ public final class ProtoOracle {
     MASTER_EVENT("org.apache.mesos.v1.master.Protos$Event"),
     AGENT_CALL("org.apache.mesos.v1.agent.Protos$Call"),
     AGENT_RESPONSE("org.apache.mesos.v1.agent.Protos$Response"),
+    EXECUTOR_CALL("org.apache.mesos.v1.executor.Protos$Call"),
+    EXECUTOR_EVENT("org.apache.mesos.v1.executor.Protos$Event"),
     FRAMEWORK_INFO("org.apache.mesos.v1.Protos$FrameworkInfo"),
     TASK_INFO("org.apache.mesos.v1.Protos$TaskInfo"),
     TASK_STATUS("org.apache.mesos.v1.Protos$TaskStatus"),

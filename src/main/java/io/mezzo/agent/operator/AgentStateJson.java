@@ -7,6 +7,7 @@ import io.mezzo.agent.AgentSnapshot;
 import io.mezzo.agent.ContainerReport;
 import io.mezzo.agent.resources.AttributeMapping;
 import io.mezzo.api.legacy.LegacyModel;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.MesosJson;
@@ -81,7 +82,8 @@ public final class AgentStateJson {
                 e.containerId() == null ? null : e.containerId().value(),
                 e.directory() == null ? null : e.directory().toString(),
                 e.tasks(),
-                false));
+                false,
+                e.info()));
       }
       frameworks.put(f.info().id(), fw);
       active.add(fw);
@@ -107,7 +109,8 @@ public final class AgentStateJson {
                   t.containerId() == null ? null : t.containerId().value(),
                   t.sandbox() == null ? null : t.sandbox().toString(),
                   List.of(t),
-                  true));
+                  true,
+                  null));
     }
     return out;
   }
@@ -141,13 +144,19 @@ public final class AgentStateJson {
       String containerId,
       String directory,
       List<AgentSnapshot.TaskView> tasks,
-      boolean completed) {
+      boolean completed,
+      ExecutorInfo custom) {
     ObjectNode e = LegacyModel.object();
     e.put("id", executorId);
-    e.put("name", "Command Executor (Task: " + executorId + ")");
-    e.put("source", executorId);
+    if (custom == null) {
+      e.put("name", "Command Executor (Task: " + executorId + ")");
+      e.put("source", executorId);
+    } else {
+      e.put("name", custom.name() == null ? "" : custom.name());
+      e.put("source", custom.source() == null ? "" : custom.source());
+    }
     e.put("framework_id", fid.value());
-    e.put("type", "COMMAND");
+    e.put("type", custom == null ? "COMMAND" : "CUSTOM");
     if (containerId != null) {
       e.put("container", containerId);
     }
@@ -157,6 +166,9 @@ public final class AgentStateJson {
     Resources sum = Resources.empty();
     for (AgentSnapshot.TaskView t : tasks) {
       sum = sum.plus(LegacyModel.toCore(t.resources()));
+    }
+    if (custom != null) {
+      sum = sum.plus(LegacyModel.toCore(custom.resources()));
     }
     e.set("resources", LegacyModel.resources(sum));
     ArrayNode live = e.putArray("tasks");

@@ -31,7 +31,8 @@ public final class AgentViews {
   /**
    * GET_STATE. Tasks by phase: {@code launched_tasks} have not ended, {@code terminated_tasks}
    * ended and wait for their terminal update to be acknowledged, {@code completed_tasks} are done.
-   * Every task runs in its own command executor, listed with it.
+   * A command task runs in its own command executor, listed with it; a custom executor is listed
+   * once with its own ExecutorInfo.
    */
   public static Response.GetState state(AgentSnapshot s) {
     AgentId agent = s.agentId() == null ? new AgentId("") : s.agentId();
@@ -44,7 +45,13 @@ public final class AgentViews {
       for (AgentSnapshot.ExecutorView e : f.executors()) {
         for (AgentSnapshot.TaskView t : e.tasks()) {
           (t.state().isTerminal() ? terminated : launched).add(task(agent, t));
-          executors.add(new Response.GetExecutors.Executor(executor(t)));
+          if (e.info() == null) {
+            executors.add(new Response.GetExecutors.Executor(executor(t)));
+          }
+        }
+        if (e.info() != null) {
+          // A custom executor is listed once, as its framework described it.
+          executors.add(new Response.GetExecutors.Executor(e.info()));
         }
       }
     }

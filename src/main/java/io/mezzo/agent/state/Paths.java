@@ -37,6 +37,7 @@ import java.util.stream.Stream;
  *                 └── executors/&lt;executor_id&gt;/runs/&lt;container_id&gt;/
  *                     ├── pids/forked.pid                    (pid of the container's session leader)
  *                     ├── exit_status                        (Mezzo: written by the launch wrapper)
+ *                     ├── executor.info                      (ExecutorInfo JSON, custom executors)
  *                     └── tasks/&lt;task_id&gt;/
  *                         ├── task.info                      (TaskInfo JSON)
  *                         └── task.updates                   (status update stream, RecordIO)
@@ -223,6 +224,11 @@ public final class Paths {
 
     public Path exitStatusFile() {
       return metaDir.resolve("exit_status");
+    }
+
+    /** The ExecutorInfo of a custom executor's run; absent for a command task's run. */
+    public Path executorInfoFile() {
+      return metaDir.resolve("executor.info");
     }
 
     public Path taskMetaDir(TaskId task) {

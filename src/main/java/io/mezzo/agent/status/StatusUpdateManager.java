@@ -115,6 +115,25 @@ public final class StatusUpdateManager {
    * @throws java.io.UncheckedIOException if the checkpoint fails; then nothing is sent or queued
    */
   public TaskStatus update(FrameworkId framework, TaskStatus status, Path streamFile) {
+    return update(framework, status, streamFile, false);
+  }
+
+  /**
+   * Like {@link #update(FrameworkId, TaskStatus, Path)}, but keeps the update's own uuid: a custom
+   * executor stamps its updates, and its scheduler's acknowledgement must name that uuid so the
+   * executor can match the ACKNOWLEDGED event (Mesos keeps the executor's uuid too).
+   *
+   * @throws IllegalArgumentException if {@code status} has no uuid
+   */
+  public TaskStatus updateAsStamped(FrameworkId framework, TaskStatus status, Path streamFile) {
+    if (status.uuid() == null) {
+      throw new IllegalArgumentException("update of task " + status.taskId() + " has no uuid");
+    }
+    return update(framework, status, streamFile, true);
+  }
+
+  private TaskStatus update(
+      FrameworkId framework, TaskStatus status, Path streamFile, boolean keepUuid) {
     Stream stream = streams.get(status.taskId());
     if (stream != null && stream.terminated) {
       throw new IllegalStateException(
@@ -124,7 +143,7 @@ public final class StatusUpdateManager {
               + status.taskId()
               + ": it already ended with a terminal update");
     }
-    TaskStatus stamped = withUuid(status, newUuid());
+    TaskStatus stamped = status.uuid() != null && keepUuid ? status : withUuid(status, newUuid());
     UpdateStreamFile.append(streamFile, StreamRecord.update(framework, stamped));
     if (stream == null) {
       stream = new Stream(status.taskId(), framework, streamFile);
