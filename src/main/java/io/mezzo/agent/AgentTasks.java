@@ -6,9 +6,11 @@ import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.KillPolicy;
+import io.mezzo.api.v1.TaskGroupInfo;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.core.resources.Resources;
@@ -42,6 +44,7 @@ final class AgentTasks {
   private final TaskLaunch launch;
   private final TaskEnds ends;
   private final TaskRecovery recovery;
+  private final TaskGroups groups;
 
   AgentTasks(
       Paths paths,
@@ -58,7 +61,9 @@ final class AgentTasks {
     TaskReporter reporter = new TaskReporter(book, updates, link, clock);
     this.ends = new TaskEnds(book, reporter, containerizer, defaultKillGrace, ctx);
     this.launch = new TaskLaunch(book, reporter, ends, paths, containerizer, random, ctx);
-    this.recovery = new TaskRecovery(book, ends, paths, containerizer, updates);
+    this.groups =
+        new TaskGroups(book, reporter, ends, link, paths, containerizer, updates, random, ctx);
+    this.recovery = new TaskRecovery(book, ends, groups, paths, containerizer, updates);
   }
 
   /** The id updates carry; set at registration (and at recovery, from the checkpoint). */
@@ -75,7 +80,16 @@ final class AgentTasks {
     launch.runTask(framework, task);
   }
 
+  void runTaskGroup(FrameworkInfo framework, ExecutorInfo executor, TaskGroupInfo group) {
+    groups.runTaskGroup(framework, executor, group);
+  }
+
   void killTask(FrameworkId fid, TaskId tid, KillPolicy policy) {
+    TaskRun t = book.tasks.get(tid);
+    if (t != null && t.group != null && !t.isTerminal() && t.frameworkId().equals(fid)) {
+      groups.kill(t, policy);
+      return;
+    }
     ends.killTask(fid, tid, policy);
   }
 
@@ -128,7 +142,7 @@ final class AgentTasks {
    * The resources of the tasks that have not ended; a task with unreadable resources counts none.
    */
   Resources used() {
-    return book.used();
+    return book.used().plus(groups.executorResources());
   }
 
   List<AgentSnapshot.TaskView> completedViews() {

@@ -174,7 +174,7 @@ final class MasterSession {
           disconnect(
               "the master refused the agent: "
                   + (event.error() == null ? "no reason given" : event.error().message()));
-      case RUN_TASK, KILL_TASK, ACKNOWLEDGE, SHUTDOWN_FRAMEWORK -> {
+      case RUN_TASK, RUN_TASK_GROUP, KILL_TASK, ACKNOWLEDGE, SHUTDOWN_FRAMEWORK -> {
         if (state != Agent.State.REGISTERED) {
           LOG.warnf("Ignoring %s before REGISTERED", type);
           return;
@@ -188,6 +188,11 @@ final class MasterSession {
   private void command(AgentEvent.Type type, AgentEvent event) {
     switch (type) {
       case RUN_TASK -> tasks.runTask(event.runTask().frameworkInfo(), event.runTask().task());
+      case RUN_TASK_GROUP ->
+          tasks.runTaskGroup(
+              event.runTaskGroup().frameworkInfo(),
+              event.runTaskGroup().executor(),
+              event.runTaskGroup().taskGroup());
       case KILL_TASK ->
           tasks.killTask(
               event.killTask().frameworkId(),

@@ -70,21 +70,44 @@ final class TaskBook {
     return List.copyOf(frameworks.values());
   }
 
+  /**
+   * Each command task is its own executor; the tasks of a default executor's groups are shown under
+   * that one executor, with its container id (the parent of theirs) and sandbox.
+   */
   List<AgentSnapshot.FrameworkView> frameworkViews() {
     List<AgentSnapshot.FrameworkView> out = new ArrayList<>();
     for (FrameworkInfo f : frameworks.values()) {
-      List<AgentSnapshot.ExecutorView> executors =
-          tasks.values().stream()
-              .filter(t -> t.frameworkId().equals(f.id()))
-              .map(
-                  t ->
-                      new AgentSnapshot.ExecutorView(
-                          t.run.executorId(),
-                          t.run.containerId(),
-                          containerizer.ownerOf(t.run.containerId()).orElse(null),
-                          t.run.sandbox(),
-                          List.of(view(t))))
-              .toList();
+      List<AgentSnapshot.ExecutorView> executors = new ArrayList<>();
+      Map<DefaultExecutorRun, List<AgentSnapshot.TaskView>> grouped = new LinkedHashMap<>();
+      for (TaskRun t : tasks.values()) {
+        if (!t.frameworkId().equals(f.id())) {
+          continue;
+        }
+        if (t.group != null) {
+          grouped.computeIfAbsent(t.group.executor, e -> new ArrayList<>()).add(view(t));
+          continue;
+        }
+        executors.add(
+            new AgentSnapshot.ExecutorView(
+                t.run.executorId(),
+                t.run.containerId(),
+                containerizer.ownerOf(t.run.containerId()).orElse(null),
+                t.run.sandbox(),
+                List.of(view(t))));
+      }
+      grouped.forEach(
+          (ex, views) ->
+              executors.add(
+                  new AgentSnapshot.ExecutorView(
+                      ex.executorId(),
+                      ex.run.containerId(),
+                      views.stream()
+                          .map(v -> containerizer.ownerOf(v.containerId()).orElse(null))
+                          .filter(java.util.Objects::nonNull)
+                          .findFirst()
+                          .orElse(null),
+                      ex.run.sandbox(),
+                      views)));
       out.add(new AgentSnapshot.FrameworkView(f, executors));
     }
     return out;

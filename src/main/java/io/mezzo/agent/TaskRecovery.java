@@ -25,6 +25,7 @@ final class TaskRecovery {
 
   private final TaskBook book;
   private final TaskEnds ends;
+  private final TaskGroups groups;
   private final Paths paths;
   private final ComposingContainerizer containerizer;
   private final StatusUpdateManager updates;
@@ -32,11 +33,13 @@ final class TaskRecovery {
   TaskRecovery(
       TaskBook book,
       TaskEnds ends,
+      TaskGroups groups,
       Paths paths,
       ComposingContainerizer containerizer,
       StatusUpdateManager updates) {
     this.book = book;
     this.ends = ends;
+    this.groups = groups;
     this.paths = paths;
     this.containerizer = containerizer;
     this.updates = updates;
@@ -51,6 +54,9 @@ final class TaskRecovery {
   List<ContainerConfig> recover(AgentId agent) {
     List<ContainerConfig> toRecover = new ArrayList<>();
     for (Paths.Run run : paths.listRuns(agent)) {
+      if (groups.recover(agent, run, toRecover)) {
+        continue;
+      }
       for (TaskId tid : run.listTasks()) {
         recoverTask(agent, run, tid, toRecover);
       }
@@ -92,10 +98,11 @@ final class TaskRecovery {
   /** After the containerizers recovered: reports the recovered tasks' ends as they come. */
   void watchRecovered() {
     for (TaskRun t : List.copyOf(book.tasks.values())) {
-      if (t.isTerminal()) {
+      if (t.isTerminal() || t.group != null) {
         continue;
       }
       ends.watch(t);
     }
+    groups.watchRecovered();
   }
 }
