@@ -3,6 +3,7 @@ package io.mezzo.agent;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.ExecutorId;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.Resource;
@@ -76,15 +77,28 @@ public record AgentSnapshot(
    * An executor; for a command task the executor id is the task id and it runs that one task.
    *
    * @param directory the sandbox (what {@code /files} serves)
+   * @param info the executor's own info for a default executor (its tasks in nested containers
+   *     under {@code containerId}); null for a command task's executor
    */
   public record ExecutorView(
       ExecutorId executorId,
       ContainerId containerId,
       String containerizer,
       Path directory,
-      List<TaskView> tasks) {
+      List<TaskView> tasks,
+      ExecutorInfo info) {
     public ExecutorView {
       tasks = List.copyOf(tasks);
+    }
+
+    /** A command task's executor. */
+    public ExecutorView(
+        ExecutorId executorId,
+        ContainerId containerId,
+        String containerizer,
+        Path directory,
+        List<TaskView> tasks) {
+      this(executorId, containerId, containerizer, directory, tasks, null);
     }
   }
 

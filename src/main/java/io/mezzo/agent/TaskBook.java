@@ -107,7 +107,8 @@ final class TaskBook {
                           .findFirst()
                           .orElse(null),
                       ex.run.sandbox(),
-                      views)));
+                      views,
+                      ex.info)));
       out.add(new AgentSnapshot.FrameworkView(f, executors));
     }
     return out;

@@ -2,12 +2,15 @@ package io.mezzo.agent;
 
 import static io.mezzo.agent.TestTasks.framework;
 import static io.mezzo.agent.TestTasks.shellTask;
+import static io.mezzo.testing.ProtoOracle.Schema.AGENT_RESPONSE;
+import static io.mezzo.testing.ProtoOracle.Schema.TASK_STATUS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mezzo.agent.containerizer.process.ProcessContainerizer;
+import io.mezzo.agent.operator.AgentViews;
 import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.api.agent.AgentCall;
@@ -20,14 +23,17 @@ import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.TaskGroupInfo;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
+import io.mezzo.api.v1.agent.Response;
 import io.mezzo.core.time.ManualTimers;
 import io.mezzo.core.time.SystemTimers;
+import io.mezzo.testing.ProtoOracle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -272,6 +278,22 @@ class TaskGroupTest {
     await().atMost(WAIT).until(() -> Files.exists(who) && Files.size(who) > 0);
     assertThat(Files.readString(who).strip()).isEqualTo(writerSandbox.toString());
     assertThat(get(agent.snapshot()).used().scalar("cpus")).isCloseTo(0.3, within());
+
+    // On the wire as Mesos's protos have it: nested ids with their parent, one DEFAULT executor.
+    ProtoOracle.check(TASK_STATUS, MesosJson.writeString(running.get(0)));
+    ProtoOracle.check(
+        AGENT_RESPONSE,
+        MesosJson.writeString(Response.containers(AgentViews.containers(containers))));
+    Response.GetState state = AgentViews.state(get(agent.snapshot()));
+    ProtoOracle.check(AGENT_RESPONSE, MesosJson.writeString(Response.state(state)));
+    assertThat(state.getExecutors().executors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.executorInfo().executorId()).isEqualTo(EID);
+              assertThat(e.executorInfo().type()).isEqualTo(ExecutorInfo.Type.DEFAULT);
+            });
+    assertThat(state.getTasks().launchedTasks()).hasSize(2);
   }
 
   private static org.assertj.core.data.Offset<Double> within() {

@@ -7,6 +7,7 @@ import io.mezzo.agent.AgentSnapshot;
 import io.mezzo.agent.ContainerReport;
 import io.mezzo.agent.resources.AttributeMapping;
 import io.mezzo.api.legacy.LegacyModel;
+import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.MesosJson;
@@ -81,7 +82,8 @@ public final class AgentStateJson {
                 e.containerId() == null ? null : e.containerId().value(),
                 e.directory() == null ? null : e.directory().toString(),
                 e.tasks(),
-                false));
+                false,
+                e.info()));
       }
       frameworks.put(f.info().id(), fw);
       active.add(fw);
@@ -107,7 +109,8 @@ public final class AgentStateJson {
                   t.containerId() == null ? null : t.containerId().value(),
                   t.sandbox() == null ? null : t.sandbox().toString(),
                   List.of(t),
-                  true));
+                  true,
+                  null));
     }
     return out;
   }
@@ -141,20 +144,25 @@ public final class AgentStateJson {
       String containerId,
       String directory,
       List<AgentSnapshot.TaskView> tasks,
-      boolean completed) {
+      boolean completed,
+      ExecutorInfo info) {
     ObjectNode e = LegacyModel.object();
     e.put("id", executorId);
-    e.put("name", "Command Executor (Task: " + executorId + ")");
+    e.put(
+        "name",
+        info == null
+            ? "Command Executor (Task: " + executorId + ")"
+            : info.name() == null ? "" : info.name());
     e.put("source", executorId);
     e.put("framework_id", fid.value());
-    e.put("type", "COMMAND");
+    e.put("type", info == null ? "COMMAND" : "DEFAULT");
     if (containerId != null) {
       e.put("container", containerId);
     }
     if (directory != null) {
       e.put("directory", directory);
     }
-    Resources sum = Resources.empty();
+    Resources sum = info == null ? Resources.empty() : LegacyModel.toCore(info.resources());
     for (AgentSnapshot.TaskView t : tasks) {
       sum = sum.plus(LegacyModel.toCore(t.resources()));
     }

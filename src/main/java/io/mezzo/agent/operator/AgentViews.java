@@ -42,9 +42,15 @@ public final class AgentViews {
     for (AgentSnapshot.FrameworkView f : s.frameworks()) {
       frameworks.add(new Response.GetFrameworks.Framework(f.info()));
       for (AgentSnapshot.ExecutorView e : f.executors()) {
+        if (e.info() != null) {
+          // A default executor: one executor for all the tasks of its groups.
+          executors.add(new Response.GetExecutors.Executor(e.info()));
+        }
         for (AgentSnapshot.TaskView t : e.tasks()) {
           (t.state().isTerminal() ? terminated : launched).add(task(agent, t));
-          executors.add(new Response.GetExecutors.Executor(executor(t)));
+          if (e.info() == null) {
+            executors.add(new Response.GetExecutors.Executor(executor(t)));
+          }
         }
       }
     }
