@@ -86,7 +86,10 @@ final class AgentTasks {
 
   void killTask(FrameworkId fid, TaskId tid, KillPolicy policy) {
     TaskRun t = book.tasks.get(tid);
-    if (t != null && t.group != null && !t.isTerminal() && t.frameworkId().equals(fid)) {
+    if (t != null
+        && t.group != null
+        && !t.isTerminal()
+        && (fid == null || t.frameworkId().equals(fid))) {
       groups.kill(t, policy);
       return;
     }

@@ -407,4 +407,30 @@ class TaskGroupTest {
     link2.awaitUpdate(TaskId.of("a"), TaskState.TASK_KILLED);
     link2.awaitUpdate(TaskId.of("b"), TaskState.TASK_KILLED);
   }
+
+  @Test
+  void aTaskThatFailedWhileTheAgentWasDownTakesItsGroupDownAfterTheRestart() throws Exception {
+    register(agent, link);
+    runGroup(
+        shellTask("quitter", "while [ ! -f go ]; do sleep 0.05; done; exit 2"),
+        shellTask("sidecar", "sleep 60"));
+    List<TaskStatus> running = ackRunning(TaskId.of("quitter"), TaskId.of("sidecar"));
+    Path quitterSandbox = sandboxOf(TaskId.of("quitter"));
+    agent.stop();
+    containerizers.clear();
+    Files.createFile(quitterSandbox.resolve("go"));
+    ProcessHandle.of(running.get(0).containerStatus().executorPid())
+        .orElseThrow()
+        .onExit()
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    ScriptedMasterLink link2 = new ScriptedMasterLink();
+    link = link2;
+    agent = newAgent(link2);
+    register(agent, link2);
+
+    assertThat(link2.awaitUpdate(TaskId.of("quitter"), TaskState.TASK_FAILED).message())
+        .contains("status 2");
+    link2.awaitUpdate(TaskId.of("sidecar"), TaskState.TASK_KILLED);
+  }
 }
