@@ -82,13 +82,20 @@ final class TaskGroupLaunch {
       reject(fid, executor, group, invalid.get());
       return;
     }
-    DefaultExecutorRun ex =
-        live != null
-            ? live
-            : new DefaultExecutorRun(
-                framework,
-                executor.withFrameworkId(fid),
-                paths.run(book.agentId, fid, executor.executorId(), ContainerId.of(uuid())));
+    DefaultExecutorRun ex;
+    try {
+      ex =
+          live != null
+              ? live
+              : new DefaultExecutorRun(
+                  framework,
+                  executor.withFrameworkId(fid),
+                  paths.run(book.agentId, fid, executor.executorId(), ContainerId.of(uuid())));
+    } catch (IllegalArgumentException e) {
+      // An id that cannot be a directory name: nowhere to checkpoint, so nothing is taken on.
+      reject(fid, executor, group, e.getMessage());
+      return;
+    }
     DefaultExecutorRun.Group g = new DefaultExecutorRun.Group(ex);
     for (TaskInfo task : group.tasks()) {
       TaskRun t = new TaskRun(framework, task, ex.run.nested(uuid()), TaskState.TASK_STAGING);

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mezzo.agent.containerizer.process.ProcessContainerizer;
+import io.mezzo.agent.files.SandboxFiles;
 import io.mezzo.agent.operator.AgentViews;
 import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
@@ -278,6 +279,11 @@ class TaskGroupTest {
     await().atMost(WAIT).until(() -> Files.exists(who) && Files.size(who) > 0);
     assertThat(Files.readString(who).strip()).isEqualTo(writerSandbox.toString());
     assertThat(get(agent.snapshot()).used().scalar("cpus")).isCloseTo(0.3, within());
+    SandboxFiles files = SandboxFiles.of(get(agent.snapshot()));
+    String viaLink =
+        "/frameworks/" + FID.value() + "/executors/pod/runs/latest/tasks/writer/stdout";
+    assertThat(files.resolve(viaLink).real())
+        .isEqualTo(writerSandbox.resolve("stdout").toRealPath());
 
     // On the wire as Mesos's protos have it: nested ids with their parent, one DEFAULT executor.
     ProtoOracle.check(TASK_STATUS, MesosJson.writeString(running.get(0)));
