@@ -6,6 +6,7 @@ import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
@@ -94,6 +95,15 @@ final class AgentTasks {
       return;
     }
     ends.killTask(fid, tid, policy);
+  }
+
+  /**
+   * SHUTDOWN_EXECUTOR: ends a default executor and its tasks.
+   *
+   * @return false if {@code eid} is not a default executor running here
+   */
+  boolean shutdownDefaultExecutor(FrameworkId fid, ExecutorId eid) {
+    return groups.shutdown(fid, eid);
   }
 
   void shutdownFramework(FrameworkId fid) {

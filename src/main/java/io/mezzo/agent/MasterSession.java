@@ -174,7 +174,12 @@ final class MasterSession {
           disconnect(
               "the master refused the agent: "
                   + (event.error() == null ? "no reason given" : event.error().message()));
-      case RUN_TASK, RUN_TASK_GROUP, KILL_TASK, ACKNOWLEDGE, SHUTDOWN_FRAMEWORK -> {
+      case RUN_TASK,
+          RUN_TASK_GROUP,
+          KILL_TASK,
+          ACKNOWLEDGE,
+          SHUTDOWN_FRAMEWORK,
+          SHUTDOWN_EXECUTOR -> {
         if (state != Agent.State.REGISTERED) {
           LOG.warnf("Ignoring %s before REGISTERED", type);
           return;
@@ -204,6 +209,12 @@ final class MasterSession {
               event.acknowledge().taskId(),
               event.acknowledge().uuid());
       case SHUTDOWN_FRAMEWORK -> tasks.shutdownFramework(event.shutdownFramework().frameworkId());
+      case SHUTDOWN_EXECUTOR -> {
+        AgentEvent.ShutdownExecutor s = event.shutdownExecutor();
+        if (!tasks.shutdownDefaultExecutor(s.frameworkId(), s.executorId())) {
+          LOG.infof("Ignoring SHUTDOWN_EXECUTOR for %s: no default executor of that id", s);
+        }
+      }
       default -> throw new IllegalArgumentException("not a command: " + type);
     }
   }

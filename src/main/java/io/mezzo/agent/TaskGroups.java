@@ -102,6 +102,31 @@ final class TaskGroups {
     }
   }
 
+  /**
+   * SHUTDOWN_EXECUTOR for a default executor: every task of every group is killed (with the
+   * executor's shutdown grace period, if it has one) and the executor then exits.
+   *
+   * @return false if no such default executor runs here (it may be another kind of executor)
+   */
+  boolean shutdown(FrameworkId fid, ExecutorId eid) {
+    DefaultExecutorRun ex = live(fid, eid);
+    if (ex == null) {
+      return false;
+    }
+    LOG.infof("Shutting down default executor %s of framework %s", eid, fid);
+    KillPolicy policy =
+        ex.info.shutdownGracePeriod() == null
+            ? null
+            : new KillPolicy(ex.info.shutdownGracePeriod());
+    for (DefaultExecutorRun.Group g : ex.groups) {
+      g.killing = true;
+      g.tasks.stream()
+          .filter(t -> !t.isTerminal())
+          .forEach(t -> ends.killTask(t.frameworkId(), t.id(), policy));
+    }
+    return true;
+  }
+
   /** Reports the task's end once its nested container terminates, then applies the group rules. */
   void watch(TaskRun t) {
     t.containerizer

@@ -318,6 +318,22 @@ class TaskGroupTest {
   }
 
   @Test
+  void shutdownExecutorKillsEveryGroupAndTheExecutorExits() throws Exception {
+    register(agent, link);
+    runGroup(shellTask("one", "sleep 60"));
+    runGroup(shellTask("two", "sleep 60"));
+    ackRunning(TaskId.of("one"), TaskId.of("two"));
+
+    link.emit(AgentEvent.shutdownExecutor(FID, EID));
+    link.awaitUpdate(TaskId.of("one"), TaskState.TASK_KILLED);
+    link.awaitUpdate(TaskId.of("two"), TaskState.TASK_KILLED);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> link.sent().stream().anyMatch(c -> c.type() == AgentCall.Type.EXITED_EXECUTOR));
+  }
+
+  @Test
   void aSecondGroupJoinsTheRunningExecutorAndLivesOnItsOwn() throws Exception {
     register(agent, link);
     runGroup(shellTask("first", "sleep 60"));
