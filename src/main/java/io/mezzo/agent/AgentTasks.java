@@ -143,6 +143,11 @@ final class AgentTasks {
     return book.reportable();
   }
 
+  /** The executors to report when re-registering: the running default executors. */
+  List<ExecutorInfo> executors() {
+    return groups.executors();
+  }
+
   List<FrameworkInfo> frameworks() {
     return book.frameworks();
   }

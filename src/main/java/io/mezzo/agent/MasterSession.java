@@ -133,7 +133,12 @@ final class MasterSession {
             agentId);
     AgentCall.Register register =
         new AgentCall.Register(
-            info, config.endpoint(), Agent.VERSION, tasks.frameworks(), tasks.reportable());
+            info,
+            config.endpoint(),
+            Agent.VERSION,
+            tasks.frameworks(),
+            tasks.reportable(),
+            tasks.executors());
     LOG.infof(
         "%s with the master%s",
         agentId == null ? "Registering" : "Re-registering",

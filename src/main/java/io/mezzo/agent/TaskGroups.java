@@ -186,6 +186,11 @@ final class TaskGroups {
             });
   }
 
+  /** The running default executors' infos, for re-registration. */
+  List<ExecutorInfo> executors() {
+    return live.values().stream().map(ex -> ex.info).toList();
+  }
+
   /** What the running default executors themselves account, on top of their tasks. */
   Resources executorResources() {
     Resources sum = Resources.empty();

@@ -412,6 +412,9 @@ class TaskGroupTest {
     assertThat(again.tasks())
         .extracting(t -> t.task().taskId())
         .containsExactlyInAnyOrder(TaskId.of("a"), TaskId.of("b"));
+    assertThat(again.executors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.executorId()).isEqualTo(EID));
     assertThat(running)
         .allSatisfy(
             r ->
