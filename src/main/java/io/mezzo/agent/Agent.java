@@ -250,7 +250,10 @@ public final class Agent {
                   if (c == null || e.tasks().stream().allMatch(t -> t.state().isTerminal())) {
                     continue;
                   }
-                  String name = e.tasks().isEmpty() ? null : e.tasks().get(0).name();
+                  String name =
+                      e.info() != null
+                          ? e.info().name()
+                          : e.tasks().isEmpty() ? null : e.tasks().get(0).name();
                   reports.add(report(c, f.info().id(), e.executorId(), name, e.containerId()));
                   // A default executor's tasks run in nested containers, listed after it.
                   for (AgentSnapshot.TaskView t : e.tasks()) {

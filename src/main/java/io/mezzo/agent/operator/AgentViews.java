@@ -170,7 +170,12 @@ public final class AgentViews {
             (double) byState.getOrDefault(st, 0L));
       }
     }
-    long running = s.tasks().stream().filter(t -> !t.state().isTerminal()).count();
+    // An executor runs while any of its tasks does (a default executor has several).
+    long running =
+        s.frameworks().stream()
+            .flatMap(f -> f.executors().stream())
+            .filter(e -> e.tasks().stream().anyMatch(t -> !t.state().isTerminal()))
+            .count();
     m.put("slave/executors_running", (double) running);
     m.put("slave/executors_terminating", 0.0);
     m.put("slave/executors_registering", 0.0);
