@@ -13,6 +13,8 @@ import io.mezzo.agent.status.StatusUpdateManager;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
+import io.mezzo.api.v1.ContainerId;
+import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.TaskStatus;
@@ -297,28 +299,34 @@ public final class Agent {
                       e.info() != null
                           ? e.info().name()
                           : e.tasks().isEmpty() ? null : e.tasks().get(0).name();
-                  double now = timers.clock().millis() / 1000.0;
-                  CompletableFuture<ContainerUsage> usage =
-                      c.usage(e.containerId())
-                          .toCompletableFuture()
-                          .exceptionally(err -> ContainerUsage.at(now));
-                  CompletableFuture<TaskStatus.ContainerStatus> status =
-                      c.status(e.containerId())
-                          .toCompletableFuture()
-                          .exceptionally(
-                              err -> new TaskStatus.ContainerStatus(e.containerId(), null, null));
-                  reports.add(
-                      usage.thenCombine(
-                          status,
-                          (u, s) ->
-                              new ContainerReport(
-                                  f.info().id(), e.executorId(), name, e.containerId(), s, u)));
+                  reports.add(report(c, f.info().id(), e.executorId(), name, e.containerId()));
+                  // A default executor's tasks run in nested containers, listed after it.
+                  for (AgentSnapshot.TaskView t : e.tasks()) {
+                    if (t.containerId() != null
+                        && t.containerId().parent() != null
+                        && !t.state().isTerminal()) {
+                      reports.add(
+                          report(c, f.info().id(), e.executorId(), t.name(), t.containerId()));
+                    }
+                  }
                 }
               }
               return CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new))
                   .thenApply(v -> reports.stream().map(CompletableFuture::join).toList());
             })
         .thenCompose(Function.identity());
+  }
+
+  private CompletableFuture<ContainerReport> report(
+      Containerizer c, FrameworkId fid, ExecutorId eid, String name, ContainerId cid) {
+    double now = timers.clock().millis() / 1000.0;
+    CompletableFuture<ContainerUsage> usage =
+        c.usage(cid).toCompletableFuture().exceptionally(err -> ContainerUsage.at(now));
+    CompletableFuture<TaskStatus.ContainerStatus> status =
+        c.status(cid)
+            .toCompletableFuture()
+            .exceptionally(err -> new TaskStatus.ContainerStatus(cid, null, null));
+    return usage.thenCombine(status, (u, s) -> new ContainerReport(fid, eid, name, cid, s, u));
   }
 
   /** The settings this agent runs with, for {@code /flags} and GET_FLAGS. */

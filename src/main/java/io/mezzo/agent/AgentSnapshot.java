@@ -78,6 +78,8 @@ public record AgentSnapshot(
    *
    * @param info a custom executor's ExecutorInfo (with its framework id); null for a command task
    * @param directory the sandbox (what {@code /files} serves)
+   * @param info the executor's own info for a default executor (its tasks in nested containers
+   *     under {@code containerId}); null for a command task's executor
    */
   public record ExecutorView(
       ExecutorId executorId,

@@ -12,6 +12,7 @@ import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.KillPolicy;
+import io.mezzo.api.v1.TaskGroupInfo;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.core.resources.Resources;
@@ -51,6 +52,7 @@ final class AgentTasks {
   private final ExecutorEnds executorEnds;
   private final ExecutorCalls executorCalls;
   private final ExecutorRecovery executorRecovery;
+  private final TaskGroups groups;
 
   AgentTasks(
       Paths paths,
@@ -88,7 +90,10 @@ final class AgentTasks {
     this.executorRecovery = new ExecutorRecovery(executors);
     this.launch =
         new TaskLaunch(book, reporter, ends, paths, containerizer, random, ctx, executors);
-    this.recovery = new TaskRecovery(book, ends, paths, containerizer, updates, executorRecovery);
+    this.groups =
+        new TaskGroups(book, reporter, ends, link, paths, containerizer, updates, random, ctx);
+    this.recovery =
+        new TaskRecovery(book, ends, groups, paths, containerizer, updates, executorRecovery);
   }
 
   /** The id updates carry; set at registration (and at recovery, from the checkpoint). */
@@ -105,13 +110,33 @@ final class AgentTasks {
     launch.runTask(framework, task);
   }
 
+  void runTaskGroup(FrameworkInfo framework, ExecutorInfo executor, TaskGroupInfo group) {
+    groups.runTaskGroup(framework, executor, group);
+  }
+
   void killTask(FrameworkId fid, TaskId tid, KillPolicy policy) {
     TaskRun t = book.tasks.get(tid);
+    if (t != null
+        && t.group != null
+        && !t.isTerminal()
+        && (fid == null || t.frameworkId().equals(fid))) {
+      groups.kill(t, policy);
+      return;
+    }
     if (t != null && t.executor != null && (fid == null || fid.equals(t.frameworkId()))) {
       executorEnds.killTask(t, policy);
       return;
     }
     ends.killTask(fid, tid, policy);
+  }
+
+  /**
+   * SHUTDOWN_EXECUTOR: ends a default executor and its tasks.
+   *
+   * @return false if {@code eid} is not a default executor running here
+   */
+  boolean shutdownDefaultExecutor(FrameworkId fid, ExecutorId eid) {
+    return groups.shutdown(fid, eid);
   }
 
   void shutdownFramework(FrameworkId fid) {
@@ -141,8 +166,11 @@ final class AgentTasks {
   }
 
   /** The custom executors to report when re-registering. */
+  /** The live custom and default executors, for re-registration. */
   List<ExecutorInfo> executorInfos() {
-    return executors.infos();
+    List<ExecutorInfo> out = new ArrayList<>(executors.infos());
+    out.addAll(groups.executors());
+    return out;
   }
 
   void acknowledge(FrameworkId fid, TaskId tid, String uuid) {
@@ -182,6 +210,11 @@ final class AgentTasks {
     return book.reportable();
   }
 
+  /** The executors to report when re-registering: the running default executors. */
+  List<ExecutorInfo> executors() {
+    return groups.executors();
+  }
+
   List<FrameworkInfo> frameworks() {
     return book.frameworks();
   }
@@ -194,7 +227,7 @@ final class AgentTasks {
    * The resources of the tasks that have not ended; a task with unreadable resources counts none.
    */
   Resources used() {
-    return book.used().plus(executors.used());
+    return book.used().plus(executors.used()).plus(groups.executorResources());
   }
 
   List<AgentSnapshot.TaskView> completedViews() {

@@ -180,6 +180,7 @@ final class MasterSession {
               "the master refused the agent: "
                   + (event.error() == null ? "no reason given" : event.error().message()));
       case RUN_TASK,
+          RUN_TASK_GROUP,
           KILL_TASK,
           ACKNOWLEDGE,
           SHUTDOWN_FRAMEWORK,
@@ -198,6 +199,11 @@ final class MasterSession {
   private void command(AgentEvent.Type type, AgentEvent event) {
     switch (type) {
       case RUN_TASK -> tasks.runTask(event.runTask().frameworkInfo(), event.runTask().task());
+      case RUN_TASK_GROUP ->
+          tasks.runTaskGroup(
+              event.runTaskGroup().frameworkInfo(),
+              event.runTaskGroup().executor(),
+              event.runTaskGroup().taskGroup());
       case KILL_TASK ->
           tasks.killTask(
               event.killTask().frameworkId(),
@@ -212,9 +218,12 @@ final class MasterSession {
       case FRAMEWORK_TO_EXECUTOR ->
           tasks.frameworkToExecutor(
               event.message().frameworkId(), event.message().executorId(), event.message().data());
-      case SHUTDOWN_EXECUTOR ->
-          tasks.shutdownExecutor(
-              event.shutdownExecutor().frameworkId(), event.shutdownExecutor().executorId());
+      case SHUTDOWN_EXECUTOR -> {
+        AgentEvent.ShutdownExecutor s = event.shutdownExecutor();
+        if (!tasks.shutdownDefaultExecutor(s.frameworkId(), s.executorId())) {
+          tasks.shutdownExecutor(s.frameworkId(), s.executorId());
+        }
+      }
       default -> throw new IllegalArgumentException("not a command: " + type);
     }
   }

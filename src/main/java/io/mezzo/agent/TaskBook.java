@@ -71,34 +71,58 @@ final class TaskBook {
   }
 
   /**
-   * Each framework with its executors: a command task is its own executor (id = task id), and the
-   * tasks of a custom executor's run are listed under that executor's id.
+   * Each framework with its executors: a command task is its own executor (id = task id), the tasks
+   * of a custom executor's run are listed under that executor's id, and the tasks of a default
+   * executor's groups under that one executor, with its container id (the parent of theirs).
    */
   List<AgentSnapshot.FrameworkView> frameworkViews() {
     List<AgentSnapshot.FrameworkView> out = new ArrayList<>();
     for (FrameworkInfo f : frameworks.values()) {
-      Map<Object, List<TaskRun>> byExecutor = new LinkedHashMap<>();
+      List<AgentSnapshot.ExecutorView> executors = new ArrayList<>();
+      Map<ExecutorRun, List<TaskRun>> custom = new LinkedHashMap<>();
+      Map<DefaultExecutorRun, List<AgentSnapshot.TaskView>> grouped = new LinkedHashMap<>();
       for (TaskRun t : tasks.values()) {
-        if (t.frameworkId().equals(f.id())) {
-          byExecutor
-              .computeIfAbsent(t.executor != null ? t.executor : t, k -> new ArrayList<>())
-              .add(t);
+        if (!t.frameworkId().equals(f.id())) {
+          continue;
+        }
+        if (t.group != null) {
+          grouped.computeIfAbsent(t.group.executor, e -> new ArrayList<>()).add(view(t));
+        } else if (t.executor != null) {
+          custom.computeIfAbsent(t.executor, e -> new ArrayList<>()).add(t);
+        } else {
+          executors.add(
+              new AgentSnapshot.ExecutorView(
+                  t.run.executorId(),
+                  t.run.containerId(),
+                  containerizer.ownerOf(t.run.containerId()).orElse(null),
+                  t.run.sandbox(),
+                  List.of(view(t))));
         }
       }
-      List<AgentSnapshot.ExecutorView> executors =
-          byExecutor.values().stream()
-              .map(
-                  ts -> {
-                    TaskRun t = ts.get(0);
-                    return new AgentSnapshot.ExecutorView(
-                        t.run.executorId(),
-                        t.run.containerId(),
-                        containerizer.ownerOf(t.run.containerId()).orElse(null),
-                        t.run.sandbox(),
-                        ts.stream().map(TaskBook::view).toList(),
-                        t.executor == null ? null : t.executor.info);
-                  })
-              .toList();
+      custom.forEach(
+          (ex, ts) ->
+              executors.add(
+                  new AgentSnapshot.ExecutorView(
+                      ex.run.executorId(),
+                      ex.run.containerId(),
+                      containerizer.ownerOf(ex.run.containerId()).orElse(null),
+                      ex.run.sandbox(),
+                      ts.stream().map(TaskBook::view).toList(),
+                      ex.info)));
+      grouped.forEach(
+          (ex, views) ->
+              executors.add(
+                  new AgentSnapshot.ExecutorView(
+                      ex.executorId(),
+                      ex.run.containerId(),
+                      views.stream()
+                          .map(v -> containerizer.ownerOf(v.containerId()).orElse(null))
+                          .filter(java.util.Objects::nonNull)
+                          .findFirst()
+                          .orElse(null),
+                      ex.run.sandbox(),
+                      views,
+                      ex.info)));
       out.add(new AgentSnapshot.FrameworkView(f, executors));
     }
     return out;

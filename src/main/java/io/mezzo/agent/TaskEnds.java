@@ -56,7 +56,8 @@ final class TaskEnds {
             ctx);
   }
 
-  private void terminated(TaskRun t, Optional<Termination> termination) {
+  /** Reports the task's end from its container's termination (empty: nobody knows it). */
+  void terminated(TaskRun t, Optional<Termination> termination) {
     if (t.isTerminal()) {
       return;
     }

@@ -25,6 +25,7 @@ final class TaskRecovery {
 
   private final TaskBook book;
   private final TaskEnds ends;
+  private final TaskGroups groups;
   private final Paths paths;
   private final ComposingContainerizer containerizer;
   private final StatusUpdateManager updates;
@@ -33,6 +34,7 @@ final class TaskRecovery {
   TaskRecovery(
       TaskBook book,
       TaskEnds ends,
+      TaskGroups groups,
       Paths paths,
       ComposingContainerizer containerizer,
       StatusUpdateManager updates,
@@ -40,6 +42,7 @@ final class TaskRecovery {
     this.executors = executors;
     this.book = book;
     this.ends = ends;
+    this.groups = groups;
     this.paths = paths;
     this.containerizer = containerizer;
     this.updates = updates;
@@ -55,6 +58,9 @@ final class TaskRecovery {
     List<ContainerConfig> toRecover = new ArrayList<>();
     for (Paths.Run run : paths.listRuns(agent)) {
       if (executors.recoverRun(agent, run, toRecover)) {
+        continue;
+      }
+      if (groups.recover(agent, run, toRecover)) {
         continue;
       }
       for (TaskId tid : run.listTasks()) {
@@ -98,10 +104,11 @@ final class TaskRecovery {
   /** After the containerizers recovered: reports the recovered tasks' ends as they come. */
   void watchRecovered() {
     for (TaskRun t : List.copyOf(book.tasks.values())) {
-      if (t.isTerminal()) {
+      if (t.isTerminal() || t.group != null) {
         continue;
       }
       ends.watch(t);
     }
+    groups.watchRecovered();
   }
 }

@@ -62,6 +62,9 @@ final class TaskRun {
    */
   final Paths.Run run;
 
+  /** The task group it belongs to under a default executor; null for a command task. */
+  DefaultExecutorRun.Group group;
+
   /** The containerizer that runs it; null if it never got one (invalid task). */
   Containerizer containerizer;
 

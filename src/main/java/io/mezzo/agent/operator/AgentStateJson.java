@@ -145,30 +145,31 @@ public final class AgentStateJson {
       String directory,
       List<AgentSnapshot.TaskView> tasks,
       boolean completed,
-      ExecutorInfo custom) {
+      ExecutorInfo info) {
     ObjectNode e = LegacyModel.object();
     e.put("id", executorId);
-    if (custom == null) {
+    if (info == null) {
       e.put("name", "Command Executor (Task: " + executorId + ")");
       e.put("source", executorId);
     } else {
-      e.put("name", custom.name() == null ? "" : custom.name());
-      e.put("source", custom.source() == null ? "" : custom.source());
+      e.put("name", info.name() == null ? "" : info.name());
+      e.put("source", info.source() == null ? executorId : info.source());
     }
     e.put("framework_id", fid.value());
-    e.put("type", custom == null ? "COMMAND" : "CUSTOM");
+    e.put(
+        "type",
+        info == null
+            ? "COMMAND"
+            : info.effectiveType() == ExecutorInfo.Type.DEFAULT ? "DEFAULT" : "CUSTOM");
     if (containerId != null) {
       e.put("container", containerId);
     }
     if (directory != null) {
       e.put("directory", directory);
     }
-    Resources sum = Resources.empty();
+    Resources sum = info == null ? Resources.empty() : LegacyModel.toCore(info.resources());
     for (AgentSnapshot.TaskView t : tasks) {
       sum = sum.plus(LegacyModel.toCore(t.resources()));
-    }
-    if (custom != null) {
-      sum = sum.plus(LegacyModel.toCore(custom.resources()));
     }
     e.set("resources", LegacyModel.resources(sum));
     ArrayNode live = e.putArray("tasks");

@@ -43,15 +43,15 @@ public final class AgentViews {
     for (AgentSnapshot.FrameworkView f : s.frameworks()) {
       frameworks.add(new Response.GetFrameworks.Framework(f.info()));
       for (AgentSnapshot.ExecutorView e : f.executors()) {
+        if (e.info() != null) {
+          // A default executor: one executor for all the tasks of its groups.
+          executors.add(new Response.GetExecutors.Executor(e.info()));
+        }
         for (AgentSnapshot.TaskView t : e.tasks()) {
           (t.state().isTerminal() ? terminated : launched).add(task(agent, t));
           if (e.info() == null) {
             executors.add(new Response.GetExecutors.Executor(executor(t)));
           }
-        }
-        if (e.info() != null) {
-          // A custom executor is listed once, as its framework described it.
-          executors.add(new Response.GetExecutors.Executor(e.info()));
         }
       }
     }
@@ -171,7 +171,12 @@ public final class AgentViews {
             (double) byState.getOrDefault(st, 0L));
       }
     }
-    long running = s.tasks().stream().filter(t -> !t.state().isTerminal()).count();
+    // An executor runs while any of its tasks does (a default executor has several).
+    long running =
+        s.frameworks().stream()
+            .flatMap(f -> f.executors().stream())
+            .filter(e -> e.tasks().stream().anyMatch(t -> !t.state().isTerminal()))
+            .count();
     m.put("slave/executors_running", (double) running);
     m.put("slave/executors_terminating", 0.0);
     m.put("slave/executors_registering", 0.0);

@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * │       ├── latest -&gt; &lt;container_id&gt;
  * │       └── &lt;container_id&gt;/                         ← sandbox (cwd, MESOS_SANDBOX)
  * │           ├── stdout
- * │           └── stderr
+ * │           ├── stderr
+ * │           ├── tasks/&lt;task_id&gt; -&gt; ../containers/&lt;nested_id&gt;  (default executor)
+ * │           └── containers/&lt;nested_id&gt;/         ← a task group task's sandbox
  * └── meta/
  *     └── slaves/
  *         ├── latest -&gt; &lt;agent_id&gt;                       (the id to re-register with)
@@ -38,6 +40,8 @@ import java.util.stream.Stream;
  *                     ├── pids/forked.pid                    (pid of the container's session leader)
  *                     ├── exit_status                        (Mezzo: written by the launch wrapper)
  *                     ├── executor.info                      (ExecutorInfo JSON, custom executors)
+ *                     ├── task_groups                        (default executor: info and groups)
+ *                     ├── containers/&lt;nested_id&gt;/             (a nested run: same layout)
  *                     └── tasks/&lt;task_id&gt;/
  *                         ├── task.info                      (TaskInfo JSON)
  *                         └── task.updates                   (status update stream, RecordIO)
@@ -241,6 +245,38 @@ public final class Paths {
 
     public Path taskUpdatesFile(TaskId task) {
       return taskMetaDir(task).resolve("task.updates");
+    }
+
+    /**
+     * The run of a container nested in this one (a task of a task group under its default
+     * executor): its sandbox and meta dir are under this run's {@code containers/<id>}.
+     */
+    public Run nested(String childId) {
+      String id = component("container id", childId);
+      return new Run(
+          agentId,
+          frameworkId,
+          executorId,
+          containerId.child(id),
+          sandbox.resolve("containers").resolve(id),
+          metaDir.resolve("containers").resolve(id));
+    }
+
+    /** The checkpointed nested runs of this run, in no particular order. */
+    public List<Run> listNested() {
+      return children(metaDir.resolve("containers")).stream()
+          .map(p -> nested(p.getFileName().toString()))
+          .toList();
+    }
+
+    /** {@code tasks/<task_id>} in the sandbox: the default executor's link to a task's sandbox. */
+    public Path taskSandboxLink(TaskId task) {
+      return sandbox.resolve("tasks").resolve(component("task id", task.value()));
+    }
+
+    /** The default executor's checkpoint: its ExecutorInfo and the task ids of its groups. */
+    public Path taskGroupsFile() {
+      return metaDir.resolve("task_groups");
     }
 
     /** The ids of the tasks checkpointed in this run. */
