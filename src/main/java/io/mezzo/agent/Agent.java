@@ -137,7 +137,7 @@ public final class Agent {
             this.containerizer,
             updates,
             link,
-            timers.clock(),
+            timers,
             random,
             config.killGracePeriod(),
             ctx);
@@ -302,6 +302,7 @@ public final class Agent {
           .call(
               () -> {
                 session.stop();
+                tasks.close();
                 updates.close();
                 return null;
               })

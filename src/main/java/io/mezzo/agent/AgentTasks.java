@@ -2,6 +2,7 @@ package io.mezzo.agent;
 
 import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.health.TaskChecks;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
 import io.mezzo.api.agent.AgentCall;
@@ -12,7 +13,7 @@ import io.mezzo.api.v1.KillPolicy;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.core.resources.Resources;
-import java.time.Clock;
+import io.mezzo.core.time.Timers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,23 +43,37 @@ final class AgentTasks {
   private final TaskLaunch launch;
   private final TaskEnds ends;
   private final TaskRecovery recovery;
+  private final TaskHealth health;
 
   AgentTasks(
       Paths paths,
       ComposingContainerizer containerizer,
       StatusUpdateManager updates,
       MasterLink link,
-      Clock clock,
+      Timers timers,
       RandomGenerator random,
       Duration defaultKillGrace,
       Executor ctx) {
     this.containerizer = containerizer;
     this.updates = updates;
     this.book = new TaskBook(containerizer);
-    TaskReporter reporter = new TaskReporter(book, updates, link, clock);
-    this.ends = new TaskEnds(book, reporter, containerizer, defaultKillGrace, ctx);
-    this.launch = new TaskLaunch(book, reporter, ends, paths, containerizer, random, ctx);
-    this.recovery = new TaskRecovery(book, ends, paths, containerizer, updates);
+    TaskReporter reporter = new TaskReporter(book, updates, link, timers.clock());
+    this.health =
+        new TaskHealth(
+            book, reporter, timers, ctx, TaskChecks.ProbeMaker.REAL, this::killWithItsPolicy);
+    this.ends = new TaskEnds(book, reporter, containerizer, defaultKillGrace, ctx, health);
+    this.launch = new TaskLaunch(book, reporter, ends, paths, containerizer, random, ctx, health);
+    this.recovery = new TaskRecovery(book, ends, paths, containerizer, updates, health, ctx);
+  }
+
+  /** A kill the agent decides (unhealthy, past its deadline): the task's own kill policy. */
+  private void killWithItsPolicy(TaskRun t) {
+    ends.killTask(t.frameworkId(), t.id(), null);
+  }
+
+  /** Stops the tasks' health checks, checks and deadlines: the agent is stopping. */
+  void close() {
+    health.close();
   }
 
   /** The id updates carry; set at registration (and at recovery, from the checkpoint). */

@@ -43,6 +43,7 @@ final class TaskLaunch {
   private final ComposingContainerizer containerizer;
   private final RandomGenerator random;
   private final Executor ctx;
+  private final TaskHealth health;
 
   TaskLaunch(
       TaskBook book,
@@ -51,7 +52,9 @@ final class TaskLaunch {
       Paths paths,
       ComposingContainerizer containerizer,
       RandomGenerator random,
-      Executor ctx) {
+      Executor ctx,
+      TaskHealth health) {
+    this.health = health;
     this.book = book;
     this.reporter = reporter;
     this.ends = ends;
@@ -199,6 +202,8 @@ final class TaskLaunch {
     ContainerId cid = t.run.containerId();
     if (t.killRequested) {
       c.destroy(cid, t.killGrace);
+    } else {
+      health.launched(t);
     }
     c.status(cid)
         .handleAsync(
@@ -209,6 +214,7 @@ final class TaskLaunch {
                     TaskStatus.builder(t.id(), TaskState.TASK_RUNNING)
                         .source(Source.SOURCE_EXECUTOR),
                     status);
+                health.running(t, status);
               }
               ends.watch(t);
               return null;

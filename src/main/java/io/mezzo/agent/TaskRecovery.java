@@ -13,6 +13,7 @@ import io.mezzo.api.v1.TaskState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,13 +29,19 @@ final class TaskRecovery {
   private final Paths paths;
   private final ComposingContainerizer containerizer;
   private final StatusUpdateManager updates;
+  private final TaskHealth health;
+  private final Executor ctx;
 
   TaskRecovery(
       TaskBook book,
       TaskEnds ends,
       Paths paths,
       ComposingContainerizer containerizer,
-      StatusUpdateManager updates) {
+      StatusUpdateManager updates,
+      TaskHealth health,
+      Executor ctx) {
+    this.health = health;
+    this.ctx = ctx;
     this.book = book;
     this.ends = ends;
     this.paths = paths;
@@ -96,6 +103,16 @@ final class TaskRecovery {
         continue;
       }
       ends.watch(t);
+      t.containerizer
+          .status(t.run.containerId())
+          .thenAccept(
+              status ->
+                  ctx.execute(
+                      () -> {
+                        if (!t.isTerminal()) {
+                          health.recovered(t, status);
+                        }
+                      }));
     }
   }
 }
