@@ -60,6 +60,25 @@ final class TaskHealth implements TaskChecks.Reports, AutoCloseable {
     this.checks = new TaskChecks(timers, ctx, probes, this);
   }
 
+  /**
+   * What the first TASK_RUNNING of a task with a check carries, as in Mesos: the check's type and
+   * an empty result, so a framework knows a check is coming. Null without a check.
+   */
+  static CheckStatusInfo noResultYet(io.mezzo.api.v1.TaskInfo task) {
+    if (task.check() == null || task.check().type() == null) {
+      return null;
+    }
+    return switch (task.check().type()) {
+      case COMMAND ->
+          new CheckStatusInfo(task.check().type(), new CheckStatusInfo.Command(null), null, null);
+      case HTTP ->
+          new CheckStatusInfo(task.check().type(), null, new CheckStatusInfo.Http(null), null);
+      case TCP ->
+          new CheckStatusInfo(task.check().type(), null, null, new CheckStatusInfo.Tcp(null));
+      case UNKNOWN -> null;
+    };
+  }
+
   /** The container started: the completion deadline runs from now. */
   void launched(TaskRun t) {
     deadline(t, timers.clock().instant());

@@ -212,7 +212,8 @@ final class TaskLaunch {
                 reporter.send(
                     t,
                     TaskStatus.builder(t.id(), TaskState.TASK_RUNNING)
-                        .source(Source.SOURCE_EXECUTOR),
+                        .source(Source.SOURCE_EXECUTOR)
+                        .checkStatus(TaskHealth.noResultYet(t.task)),
                     status);
                 health.running(t, status);
               }

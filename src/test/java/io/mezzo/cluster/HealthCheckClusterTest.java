@@ -137,6 +137,14 @@ class HealthCheckClusterTest {
         .atMost(WAIT)
         .until(() -> !healthUpdates("tcp").isEmpty() && !checkUpdates("tcp").isEmpty());
     assertThat(healthUpdates("tcp").get(0).healthy()).isTrue();
+    TaskStatus running =
+        f.updates("tcp").stream()
+            .filter(s -> s.state() == TaskState.TASK_RUNNING)
+            .findFirst()
+            .orElseThrow();
+    assertThat(running.reason()).isNull();
+    assertThat(running.checkStatus().type()).isEqualTo(CheckInfo.Type.COMMAND);
+    assertThat(running.checkStatus().command().exitCode()).isNull();
     TaskStatus checked = checkUpdates("tcp").get(0);
     assertThat(checked.state()).isEqualTo(TaskState.TASK_RUNNING);
     assertThat(checked.checkStatus().type()).isEqualTo(CheckInfo.Type.COMMAND);

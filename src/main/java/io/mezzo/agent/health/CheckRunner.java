@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 /**
  * Runs one task's general {@code check} as Mesos's checker does: after {@code delay_seconds}, then
  * {@code interval_seconds} after each result, each probe bounded by {@code timeout_seconds}. Every
- * result that differs from the previous one (the first always does) goes to the listener as a
- * {@link CheckStatusInfo}; a probe without an answer (timed out, could not start) reports the type
- * with an empty body. Checks never kill the task.
+ * result that differs from the previous one (at first: from "no result yet") goes to the listener
+ * as a {@link CheckStatusInfo}; a probe without an answer (timed out, could not start) reports the
+ * type with an empty body. Checks never kill the task.
  *
  * <pre>
  *   start ──delay──▶ probe ──result──▶ (report if changed) ──interval──▶ probe …
@@ -46,6 +46,8 @@ public final class CheckRunner {
     this.timers = timers;
     this.ctx = ctx;
     this.listener = listener;
+    // The task's first TASK_RUNNING already said "no result yet"; repeating it is no change.
+    this.last = status(check.type(), ProbeResult.failed("no result yet"));
   }
 
   /** Starts checking: the first probe runs after {@code delay_seconds}. Call once. */

@@ -47,6 +47,16 @@ class CheckRunnerTest {
   }
 
   @Test
+  void aFirstProbeWithoutAnswerIsNoChangeFromNoResultYet() {
+    probe.then(ScriptedProbe.HANG, ProbeResult.exited(0, ""));
+    runner(CheckInfo.Type.COMMAND).start();
+    timers.advance(Duration.ofMillis(1000));
+    assertThat(reported).isEmpty();
+    timers.advance(Duration.ofMillis(1000));
+    assertThat(reported).extracting(s -> s.command().exitCode()).containsExactly(0);
+  }
+
+  @Test
   void tcpReportsWhetherItConnected() {
     probe.then(ProbeResult.connected(false, ""), ProbeResult.connected(true, ""));
     runner(CheckInfo.Type.TCP).start();
