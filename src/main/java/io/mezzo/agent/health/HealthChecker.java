@@ -165,10 +165,12 @@ public final class HealthChecker {
     }
   }
 
+  /**
+   * Seconds as a duration; an infinite or huge value (a delay of "Infinity" is valid) becomes about
+   * 146 years, which every timer can still schedule without overflowing nanoseconds.
+   */
   static Duration seconds(double s) {
-    if (Double.isInfinite(s)) {
-      return Duration.ofDays(365_000);
-    }
-    return Duration.ofNanos((long) (s * 1e9));
+    double nanos = s * 1e9;
+    return Duration.ofNanos(nanos >= Long.MAX_VALUE / 2.0 ? Long.MAX_VALUE / 2 : (long) nanos);
   }
 }

@@ -117,6 +117,14 @@ class HealthCheckerTest {
   }
 
   @Test
+  void hugeOrInfiniteDurationsDoNotOverflowTheTimers() {
+    HealthChecker.seconds(Double.POSITIVE_INFINITY).toNanos();
+    assertThat(HealthChecker.seconds(1e300))
+        .isEqualTo(HealthChecker.seconds(Double.POSITIVE_INFINITY));
+    assertThat(HealthChecker.seconds(0.25)).isEqualTo(Duration.ofMillis(250));
+  }
+
+  @Test
   void stopCancelsEverything() {
     probe.then(pass());
     HealthChecker c = checker(0);
