@@ -164,11 +164,10 @@ public final class Agent {
             this.containerizer,
             updates,
             link,
-            timers.clock(),
+            timers,
             random,
             config.killGracePeriod(),
             ctx,
-            timers,
             executorSettings,
             config.endpoint(),
             this::agentInfo);
@@ -359,6 +358,7 @@ public final class Agent {
               () -> {
                 session.stop();
                 tasks.closeExecutorStreams();
+                tasks.close();
                 updates.close();
                 return null;
               })

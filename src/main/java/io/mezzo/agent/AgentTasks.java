@@ -2,6 +2,7 @@ package io.mezzo.agent;
 
 import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.health.TaskChecks;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
 import io.mezzo.api.agent.AgentCall;
@@ -17,7 +18,6 @@ import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.core.time.Timers;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,25 +53,28 @@ final class AgentTasks {
   private final ExecutorCalls executorCalls;
   private final ExecutorRecovery executorRecovery;
   private final TaskGroups groups;
+  private final TaskHealth health;
 
   AgentTasks(
       Paths paths,
       ComposingContainerizer containerizer,
       StatusUpdateManager updates,
       MasterLink link,
-      Clock clock,
+      Timers timers,
       RandomGenerator random,
       Duration defaultKillGrace,
       Executor ctx,
-      Timers timers,
       ExecutorSettings executorSettings,
       String agentEndpoint,
       Supplier<AgentInfo> agentInfo) {
     this.containerizer = containerizer;
     this.updates = updates;
     this.book = new TaskBook(containerizer);
-    TaskReporter reporter = new TaskReporter(book, updates, link, clock);
-    this.ends = new TaskEnds(book, reporter, containerizer, defaultKillGrace, ctx);
+    TaskReporter reporter = new TaskReporter(book, updates, link, timers.clock());
+    this.health =
+        new TaskHealth(
+            book, reporter, timers, ctx, TaskChecks.ProbeMaker.REAL, this::killWithItsPolicy);
+    this.ends = new TaskEnds(book, reporter, containerizer, defaultKillGrace, ctx, health);
     this.executors =
         new AgentExecutors(
             book,
@@ -89,11 +92,22 @@ final class AgentTasks {
     this.executorCalls = new ExecutorCalls(executors, link, agentInfo);
     this.executorRecovery = new ExecutorRecovery(executors);
     this.launch =
-        new TaskLaunch(book, reporter, ends, paths, containerizer, random, ctx, executors);
+        new TaskLaunch(book, reporter, ends, paths, containerizer, random, ctx, executors, health);
     this.groups =
         new TaskGroups(book, reporter, ends, link, paths, containerizer, updates, random, ctx);
     this.recovery =
-        new TaskRecovery(book, ends, groups, paths, containerizer, updates, executorRecovery);
+        new TaskRecovery(
+            book, ends, groups, paths, containerizer, updates, executorRecovery, health, ctx);
+  }
+
+  /** A kill the agent decides (unhealthy, past its deadline): the task's own kill policy. */
+  private void killWithItsPolicy(TaskRun t) {
+    ends.killTask(t.frameworkId(), t.id(), null);
+  }
+
+  /** Stops the tasks' health checks, checks and deadlines: the agent is stopping. */
+  void close() {
+    health.close();
   }
 
   /** The id updates carry; set at registration (and at recovery, from the checkpoint). */

@@ -272,6 +272,7 @@ final class ExecutorCalls {
             ? s.containerStatus()
             : new TaskStatus.ContainerStatus(e.run.containerId(), null, null),
         s.unreachableTime(),
-        s.limitation());
+        s.limitation(),
+        s.checkStatus());
   }
 }

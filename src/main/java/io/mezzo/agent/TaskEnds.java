@@ -30,13 +30,16 @@ final class TaskEnds {
   private final ComposingContainerizer containerizer;
   private final Duration defaultKillGrace;
   private final Executor ctx;
+  private final TaskHealth health;
 
   TaskEnds(
       TaskBook book,
       TaskReporter reporter,
       ComposingContainerizer containerizer,
       Duration defaultKillGrace,
-      Executor ctx) {
+      Executor ctx,
+      TaskHealth health) {
+    this.health = health;
     this.book = book;
     this.reporter = reporter;
     this.containerizer = containerizer;
@@ -61,6 +64,7 @@ final class TaskEnds {
     if (t.isTerminal()) {
       return;
     }
+    health.ended(t);
     if (termination.isEmpty()) {
       reporter.fail(
           t,
@@ -84,6 +88,8 @@ final class TaskEnds {
               .source(Source.SOURCE_AGENT)
               .limitation(ResourceMapping.limitation(end.limitation().resources())));
       return;
+    } else if (health.endReason(t) != null) {
+      b = health.endReason(t);
     } else if (t.killRequested) {
       b =
           TaskStatus.builder(t.id(), TaskState.TASK_KILLED)

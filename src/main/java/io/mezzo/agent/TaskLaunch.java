@@ -44,6 +44,7 @@ final class TaskLaunch {
   private final RandomGenerator random;
   private final Executor ctx;
   private final AgentExecutors executors;
+  private final TaskHealth health;
 
   TaskLaunch(
       TaskBook book,
@@ -53,7 +54,9 @@ final class TaskLaunch {
       ComposingContainerizer containerizer,
       RandomGenerator random,
       Executor ctx,
-      AgentExecutors executors) {
+      AgentExecutors executors,
+      TaskHealth health) {
+    this.health = health;
     this.executors = executors;
     this.book = book;
     this.reporter = reporter;
@@ -198,6 +201,8 @@ final class TaskLaunch {
     ContainerId cid = t.run.containerId();
     if (t.killRequested) {
       c.destroy(cid, t.killGrace);
+    } else {
+      health.launched(t);
     }
     c.status(cid)
         .handleAsync(
@@ -206,8 +211,10 @@ final class TaskLaunch {
                 reporter.send(
                     t,
                     TaskStatus.builder(t.id(), TaskState.TASK_RUNNING)
-                        .source(Source.SOURCE_EXECUTOR),
+                        .source(Source.SOURCE_EXECUTOR)
+                        .checkStatus(TaskHealth.noResultYet(t.task)),
                     status);
+                health.running(t, status);
               }
               ends.watch(t);
               return null;

@@ -13,6 +13,7 @@ import io.mezzo.api.v1.TaskState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +31,8 @@ final class TaskRecovery {
   private final ComposingContainerizer containerizer;
   private final StatusUpdateManager updates;
   private final ExecutorRecovery executors;
+  private final TaskHealth health;
+  private final Executor ctx;
 
   TaskRecovery(
       TaskBook book,
@@ -38,7 +41,11 @@ final class TaskRecovery {
       Paths paths,
       ComposingContainerizer containerizer,
       StatusUpdateManager updates,
-      ExecutorRecovery executors) {
+      ExecutorRecovery executors,
+      TaskHealth health,
+      Executor ctx) {
+    this.health = health;
+    this.ctx = ctx;
     this.executors = executors;
     this.book = book;
     this.ends = ends;
@@ -108,6 +115,16 @@ final class TaskRecovery {
         continue;
       }
       ends.watch(t);
+      t.containerizer
+          .status(t.run.containerId())
+          .thenAccept(
+              status ->
+                  ctx.execute(
+                      () -> {
+                        if (!t.isTerminal()) {
+                          health.recovered(t, status);
+                        }
+                      }));
     }
     groups.watchRecovered();
   }

@@ -2,6 +2,7 @@ package io.mezzo.agent;
 
 import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.state.Paths;
+import io.mezzo.api.v1.CheckStatusInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.TaskId;
@@ -47,6 +48,8 @@ final class TaskRun {
               TaskState.TASK_KILLED),
           TaskState.TASK_RUNNING,
           EnumSet.of(
+              // Health and check results are TASK_RUNNING updates of a running task.
+              TaskState.TASK_RUNNING,
               TaskState.TASK_KILLING,
               TaskState.TASK_FINISHED,
               TaskState.TASK_FAILED,
@@ -79,6 +82,13 @@ final class TaskRun {
 
   boolean killRequested;
   Duration killGrace;
+
+  /** What {@link TaskHealth} found: the latest health and check result, and why it killed. */
+  Boolean healthy;
+
+  CheckStatusInfo checkStatus;
+  String unhealthy;
+  boolean completionTimeReached;
 
   TaskRun(FrameworkInfo framework, TaskInfo task, Paths.Run run, TaskState initial) {
     this.framework = framework;

@@ -491,6 +491,80 @@ class AgentTest {
     link2.awaitUpdate(survivor, TaskState.TASK_KILLED);
   }
 
+  @Test
+  void healthChecksOfARecoveredRunningTaskResumeAfterARestart() throws Exception {
+    startAndRegister(15);
+    TaskId web = TaskId.of("checked");
+    TaskInfo base = shellTask("checked", "sleep 60");
+    // Healthy while the sandbox has no file named "sick"; one failure kills.
+    io.mezzo.api.v1.HealthCheck check =
+        io.mezzo.api.v1.HealthCheck.command("test ! -e sick").withTimings(0, 1, 10, 1, 0);
+    TaskInfo task =
+        new TaskInfo(
+            base.name(),
+            base.taskId(),
+            base.agentId(),
+            base.resources(),
+            null,
+            base.command(),
+            null,
+            check,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    link.emit(AgentEvent.runTask(FW, task));
+    link.acknowledge(FID, link.awaitUpdate(web, TaskState.TASK_STARTING));
+    link.acknowledge(FID, link.awaitUpdate(web, TaskState.TASK_RUNNING));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              advance(Duration.ofMillis(250));
+              return link.updatesOf(web).stream().anyMatch(u -> Boolean.TRUE.equals(u.healthy()));
+            });
+    TaskStatus healthy =
+        link.updatesOf(web).stream()
+            .filter(u -> Boolean.TRUE.equals(u.healthy()))
+            .findFirst()
+            .get();
+    assertThat(healthy.reason())
+        .isEqualTo(TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED);
+    link.acknowledge(FID, healthy);
+    Path sandbox = snapshot().tasks().get(0).sandbox();
+    agent.stop();
+    containerizers.clear();
+
+    Files.createFile(sandbox.resolve("sick"));
+    ScriptedMasterLink link2 = new ScriptedMasterLink();
+    link = link2;
+    agent = newAgent(link2);
+    get(agent.start());
+    advance(Duration.ofSeconds(1));
+    link2.awaitStream(1);
+    link2.emit(AgentEvent.registered(AID, "master-1", 15));
+    await().atMost(WAIT).until(agent::isRegistered);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              advance(Duration.ofMillis(250));
+              link2.updatesOf(web).forEach(u -> link2.acknowledge(FID, u));
+              return link2.updatesOf(web).stream()
+                  .anyMatch(u -> u.state() == TaskState.TASK_KILLED);
+            });
+    TaskStatus killed =
+        link2.updatesOf(web).stream()
+            .filter(u -> u.state() == TaskState.TASK_KILLED)
+            .findFirst()
+            .get();
+    assertThat(killed.healthy()).isFalse();
+    assertThat(killed.message()).startsWith("Task is unhealthy: ").contains("test ! -e sick");
+  }
+
   private static TaskInfo withResources(TaskInfo t, io.mezzo.api.v1.Resource... resources) {
     return new TaskInfo(
         t.name(),

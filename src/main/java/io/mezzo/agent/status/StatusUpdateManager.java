@@ -340,7 +340,8 @@ public final class StatusUpdateManager {
         s.labels(),
         s.containerStatus(),
         s.unreachableTime(),
-        s.limitation());
+        s.limitation(),
+        s.checkStatus());
   }
 
   /** One task's stream; owned by the manager's context. */

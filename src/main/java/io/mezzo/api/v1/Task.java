@@ -27,7 +27,7 @@ public record Task(
     Labels labels,
     JsonNode discovery,
     ContainerInfo container,
-    JsonNode healthCheck,
+    HealthCheck healthCheck,
     KillPolicy killPolicy,
     String user,
     Map<String, Value.Scalar> limits) {

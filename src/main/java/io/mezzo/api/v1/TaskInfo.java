@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A task to launch ({@code mesos.v1.TaskInfo}). Exactly one of {@code command} (run by the built-in
- * command executor) or {@code executor} must be set. Health checks, checks and discovery stay raw
- * JSON: they are stored and shown, not interpreted yet.
+ * command executor) or {@code executor} must be set. Health checks and checks are typed: the agent
+ * runs them; discovery stays raw JSON, stored and shown, not interpreted.
  */
 public record TaskInfo(
     String name,
@@ -17,8 +17,8 @@ public record TaskInfo(
     ExecutorInfo executor,
     CommandInfo command,
     ContainerInfo container,
-    JsonNode healthCheck,
-    JsonNode check,
+    HealthCheck healthCheck,
+    CheckInfo check,
     KillPolicy killPolicy,
     String data,
     Labels labels,

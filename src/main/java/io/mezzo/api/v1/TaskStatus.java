@@ -22,7 +22,8 @@ public record TaskStatus(
     Labels labels,
     ContainerStatus containerStatus,
     TimeInfo unreachableTime,
-    JsonNode limitation) {
+    JsonNode limitation,
+    CheckStatusInfo checkStatus) {
 
   public enum Source {
     SOURCE_MASTER,
@@ -113,7 +114,8 @@ public record TaskStatus(
         labels,
         containerStatus,
         unreachableTime,
-        limitation);
+        limitation,
+        checkStatus);
   }
 
   /** A copy naming another agent. */
@@ -133,7 +135,8 @@ public record TaskStatus(
         labels,
         containerStatus,
         unreachableTime,
-        limitation);
+        limitation,
+        checkStatus);
   }
 
   /** A copy without uuid, for replies that must not be acknowledged (reconciliation). */
@@ -153,7 +156,8 @@ public record TaskStatus(
         labels,
         containerStatus,
         unreachableTime,
-        null);
+        null,
+        checkStatus);
   }
 
   /** Builds statuses without a wall of nulls. */
@@ -171,6 +175,7 @@ public record TaskStatus(
     private TimeInfo unreachableTime;
     private Boolean healthy;
     private JsonNode limitation;
+    private CheckStatusInfo checkStatus;
 
     private Builder(TaskId taskId, TaskState state) {
       this.taskId = taskId;
@@ -228,6 +233,12 @@ public record TaskStatus(
       return this;
     }
 
+    /** The latest result of the task's general check ({@code check_status}). */
+    public Builder checkStatus(CheckStatusInfo c) {
+      this.checkStatus = c;
+      return this;
+    }
+
     public Builder healthy(Boolean h) {
       this.healthy = h;
       return this;
@@ -249,7 +260,8 @@ public record TaskStatus(
           null,
           containerStatus,
           unreachableTime,
-          limitation);
+          limitation,
+          checkStatus);
     }
   }
 }

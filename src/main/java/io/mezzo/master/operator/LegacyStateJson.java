@@ -293,7 +293,7 @@ public final class LegacyStateJson {
       out.set("container", MesosJson.tree(info.container()));
     }
     if (info.healthCheck() != null) {
-      out.set("health_check", info.healthCheck());
+      out.set("health_check", MesosJson.tree(info.healthCheck()));
     }
     return out;
   }

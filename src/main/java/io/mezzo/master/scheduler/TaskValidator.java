@@ -84,6 +84,10 @@ public final class TaskValidator {
         && task.killPolicy().gracePeriod().nanoseconds() < 0) {
       return Result.error("Task's kill policy grace period must not be negative");
     }
+    Optional<String> checks = HealthCheckValidator.problem(task);
+    if (checks.isPresent()) {
+      return Result.error(checks.get());
+    }
     for (Resource r : task.resources()) {
       if (r.allocationInfo() != null
           && r.allocationInfo().role() != null

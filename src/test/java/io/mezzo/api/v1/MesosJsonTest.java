@@ -489,6 +489,9 @@ class MesosJsonTest {
               "mesos.v1.CommandInfo.URI",
               "mesos.v1.ContainerInfo.DockerInfo.PortMapping",
               "mesos.v1.TaskStatus",
+              "mesos.v1.HealthCheck.HTTPCheckInfo",
+              "mesos.v1.CheckInfo.Command",
+              "mesos.v1.CheckStatusInfo.Tcp",
               "mesos.v1.MasterInfo");
     }
 
