@@ -9,6 +9,7 @@ import io.mezzo.agent.resources.AgentResources;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
+import io.mezzo.agent.user.TaskUsers;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.FrameworkId;
@@ -140,6 +141,7 @@ public final class Agent {
             timers.clock(),
             random,
             config.killGracePeriod(),
+            TaskUsers.system(config.switchUser()),
             ctx);
     Backoff backoff =
         new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);

@@ -4,6 +4,7 @@ import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
+import io.mezzo.agent.user.TaskUsers;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.FrameworkId;
@@ -51,13 +52,14 @@ final class AgentTasks {
       Clock clock,
       RandomGenerator random,
       Duration defaultKillGrace,
+      TaskUsers users,
       Executor ctx) {
     this.containerizer = containerizer;
     this.updates = updates;
     this.book = new TaskBook(containerizer);
     TaskReporter reporter = new TaskReporter(book, updates, link, clock);
     this.ends = new TaskEnds(book, reporter, containerizer, defaultKillGrace, ctx);
-    this.launch = new TaskLaunch(book, reporter, ends, paths, containerizer, random, ctx);
+    this.launch = new TaskLaunch(book, reporter, ends, paths, containerizer, random, users, ctx);
     this.recovery = new TaskRecovery(book, ends, paths, containerizer, updates);
   }
 
