@@ -4,6 +4,8 @@ import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.gc.DiskUsage;
+import io.mezzo.agent.gc.SandboxGc;
 import io.mezzo.agent.registration.Backoff;
 import io.mezzo.agent.resources.AgentResources;
 import io.mezzo.agent.resources.ResourceDetector;
@@ -82,6 +84,7 @@ public final class Agent {
   private final StatusUpdateManager updates;
   private final AgentTasks tasks;
   private final MasterSession session;
+  private final SandboxGc gc;
 
   private volatile boolean stopped;
   private AgentResources resources;
@@ -146,6 +149,10 @@ public final class Agent {
     Backoff backoff =
         new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);
     this.session = new MasterSession(config, link, timers, paths, ctx, backoff, updates, tasks);
+    this.gc =
+        new SandboxGc(
+            config.gc(), paths, timers, DiskUsage.system(), ctx, run -> tasks.sandboxRemoved(run));
+    tasks.onRunCompleted(gc::schedule);
   }
 
   /** How the update manager sends: only once the session registered (it holds the id). */
@@ -198,7 +205,9 @@ public final class Agent {
                 LOG.infof("Recovering agent %s from %s", agentId, paths.metaDir());
                 tasks.agentId(agentId);
                 toRecover = tasks.recover(agentId);
+                tasks.completedRuns().forEach(gc::scheduleRecovered);
               }
+              gc.start();
               return containerizer.recover(toRecover);
             })
         .thenCompose(Function.identity())
@@ -229,7 +238,8 @@ public final class Agent {
                 tasks.used(),
                 resources == null ? null : resources.attributes(),
                 tasks.frameworkViews(),
-                tasks.completedViews()));
+                tasks.completedViews(),
+                gc.counts()));
   }
 
   /**
@@ -314,6 +324,7 @@ public final class Agent {
       LOG.warnf("Agent did not stop cleanly: %s", e.toString());
     }
     context.close(Duration.ofSeconds(5));
+    gc.close();
     containerizer.close();
   }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 
@@ -43,6 +44,7 @@ final class AgentTasks {
   private final TaskLaunch launch;
   private final TaskEnds ends;
   private final TaskRecovery recovery;
+  private Consumer<Paths.Run> runCompleted = run -> {};
 
   AgentTasks(
       Paths paths,
@@ -95,7 +97,29 @@ final class AgentTasks {
     if (updates.acknowledge(tid, uuid) == StatusUpdateManager.AckResult.STREAM_CLOSED
         && t != null) {
       book.complete(t);
+      if (book.tasks.values().stream().noneMatch(o -> o.run.equals(t.run))) {
+        runCompleted.accept(t.run);
+      }
     }
+  }
+
+  /** Told of each run whose tasks are all acknowledged terminal (garbage collection's cue). */
+  void onRunCompleted(Consumer<Paths.Run> listener) {
+    this.runCompleted = listener;
+  }
+
+  /** The recovered runs whose tasks are all acknowledged terminal. */
+  List<Paths.Run> completedRuns() {
+    return book.completed.stream()
+        .map(t -> t.run)
+        .distinct()
+        .filter(r -> book.tasks.values().stream().noneMatch(o -> o.run.equals(r)))
+        .toList();
+  }
+
+  /** Garbage collection removed {@code run}'s sandbox: its completed tasks stop offering it. */
+  void sandboxRemoved(Paths.Run run) {
+    book.completed.stream().filter(t -> t.run.equals(run)).forEach(t -> t.sandboxRemoved = true);
   }
 
   /**

@@ -119,7 +119,7 @@ final class TaskBook {
         t.state(),
         t.run.executorId(),
         t.run.containerId(),
-        t.run.sandbox(),
+        t.sandboxRemoved ? null : t.run.sandbox(),
         t.task.resources(),
         t.latest);
   }

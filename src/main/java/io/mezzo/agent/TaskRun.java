@@ -68,6 +68,10 @@ final class TaskRun {
   private TaskState state;
   TaskStatus latest;
   boolean killRequested;
+
+  /** Garbage collection removed the run's sandbox: views stop offering it. */
+  boolean sandboxRemoved;
+
   Duration killGrace;
 
   TaskRun(FrameworkInfo framework, TaskInfo task, Paths.Run run, TaskState initial) {

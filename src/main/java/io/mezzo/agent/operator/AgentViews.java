@@ -169,6 +169,7 @@ public final class AgentViews {
     m.put("slave/executors_terminating", 0.0);
     m.put("slave/executors_registering", 0.0);
     m.put("slave/executors_terminated", (double) s.completedTasks().size());
+    m.putAll(s.gc().metrics());
     m.put("system/cpus_total", (double) Runtime.getRuntime().availableProcessors());
     double load =
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
