@@ -15,15 +15,15 @@ public record GcPolicy(Duration delay, Duration diskWatchInterval, double diskHe
 
   public GcPolicy {
     if (delay == null || delay.isNegative()) {
-      throw new IllegalArgumentException("gc-delay must not be negative, got " + delay);
+      throw new IllegalArgumentException("mezzo.agent.gc-delay must not be negative, got " + delay);
     }
     if (diskWatchInterval == null || diskWatchInterval.isNegative() || diskWatchInterval.isZero()) {
       throw new IllegalArgumentException(
-          "disk-watch-interval must be positive, got " + diskWatchInterval);
+          "mezzo.agent.disk-watch-interval must be positive, got " + diskWatchInterval);
     }
     if (!(diskHeadroom >= 0.0 && diskHeadroom <= 1.0)) {
       throw new IllegalArgumentException(
-          "gc-disk-headroom must be between 0 and 1, got " + diskHeadroom);
+          "mezzo.agent.gc-disk-headroom must be between 0 and 1, got " + diskHeadroom);
     }
   }
 
