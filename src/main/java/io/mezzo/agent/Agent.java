@@ -4,12 +4,15 @@ import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.gc.DiskUsage;
+import io.mezzo.agent.gc.SandboxGc;
 import io.mezzo.agent.registration.Backoff;
 import io.mezzo.agent.resources.AgentResources;
 import io.mezzo.agent.resources.AttributeMapping;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
+import io.mezzo.agent.user.TaskUsers;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
@@ -87,6 +90,7 @@ public final class Agent {
   private final AgentTasks tasks;
   private final MasterSession session;
   private final ExecutorApi executorApi;
+  private final SandboxGc gc;
 
   private volatile boolean stopped;
   private AgentResources resources;
@@ -167,6 +171,7 @@ public final class Agent {
             timers,
             random,
             config.killGracePeriod(),
+            TaskUsers.system(config.switchUser()),
             ctx,
             executorSettings,
             config.endpoint(),
@@ -175,6 +180,10 @@ public final class Agent {
     Backoff backoff =
         new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);
     this.session = new MasterSession(config, link, timers, paths, ctx, backoff, updates, tasks);
+    this.gc =
+        new SandboxGc(
+            config.gc(), paths, timers, DiskUsage.system(), ctx, run -> tasks.sandboxRemoved(run));
+    tasks.onRunCompleted(gc::schedule);
   }
 
   /** How the update manager sends: only once the session registered (it holds the id). */
@@ -227,7 +236,9 @@ public final class Agent {
                 LOG.infof("Recovering agent %s from %s", agentId, paths.metaDir());
                 tasks.agentId(agentId);
                 toRecover = tasks.recover(agentId);
+                tasks.completedRuns().forEach(gc::scheduleRecovered);
               }
+              gc.start();
               return containerizer.recover(toRecover);
             })
         .thenCompose(Function.identity())
@@ -273,7 +284,8 @@ public final class Agent {
                 tasks.used(),
                 resources == null ? null : resources.attributes(),
                 tasks.frameworkViews(),
-                tasks.completedViews()));
+                tasks.completedViews(),
+                gc.counts()));
   }
 
   /**
@@ -369,6 +381,7 @@ public final class Agent {
       LOG.warnf("Agent did not stop cleanly: %s", e.toString());
     }
     context.close(Duration.ofSeconds(5));
+    gc.close();
     containerizer.close();
   }
 }

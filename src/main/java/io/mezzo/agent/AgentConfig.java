@@ -1,5 +1,6 @@
 package io.mezzo.agent;
 
+import io.mezzo.agent.gc.GcPolicy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -29,6 +30,10 @@ import java.util.List;
  *     s
  * @param statusUpdateRetryMin first resend of an unacknowledged status update; 10 s
  * @param statusUpdateRetryMax cap of the doubling resend delay; 10 min
+ * @param switchUser run tasks as their {@code CommandInfo.user} / {@code FrameworkInfo.user}
+ *     ({@code --switch_user}); true
+ * @param gc when completed sandboxes are removed ({@code --gc_delay}, {@code
+ *     --disk_watch_interval}, {@code --gc_disk_headroom})
  */
 public record AgentConfig(
     Path workDir,
@@ -43,9 +48,45 @@ public record AgentConfig(
     Duration masterSilenceTimeout,
     Duration killGracePeriod,
     Duration statusUpdateRetryMin,
-    Duration statusUpdateRetryMax) {
+    Duration statusUpdateRetryMax,
+    boolean switchUser,
+    GcPolicy gc) {
+
+  /** Mesos's defaults for the user switch and sandbox GC. */
+  public AgentConfig(
+      Path workDir,
+      String resources,
+      String attributes,
+      String hostname,
+      String endpoint,
+      List<String> containerizers,
+      Duration registrationBackoffFactor,
+      Duration registrationBackoffMax,
+      Duration heartbeatInterval,
+      Duration masterSilenceTimeout,
+      Duration killGracePeriod,
+      Duration statusUpdateRetryMin,
+      Duration statusUpdateRetryMax) {
+    this(
+        workDir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax,
+        true,
+        GcPolicy.defaults());
+  }
 
   public AgentConfig {
+    gc = gc == null ? GcPolicy.defaults() : gc;
     resources = resources == null ? "" : resources;
     attributes = attributes == null ? "" : attributes;
     containerizers = List.copyOf(containerizers);
@@ -110,7 +151,9 @@ public record AgentConfig(
         masterSilenceTimeout,
         killGracePeriod,
         statusUpdateRetryMin,
-        statusUpdateRetryMax);
+        statusUpdateRetryMax,
+        switchUser,
+        gc);
   }
 
   public AgentConfig withResources(String flag, String attributeFlag) {
@@ -127,7 +170,9 @@ public record AgentConfig(
         masterSilenceTimeout,
         killGracePeriod,
         statusUpdateRetryMin,
-        statusUpdateRetryMax);
+        statusUpdateRetryMax,
+        switchUser,
+        gc);
   }
 
   public AgentConfig withEndpoint(String host, String url) {
@@ -144,7 +189,9 @@ public record AgentConfig(
         masterSilenceTimeout,
         killGracePeriod,
         statusUpdateRetryMin,
-        statusUpdateRetryMax);
+        statusUpdateRetryMax,
+        switchUser,
+        gc);
   }
 
   public AgentConfig withKillGracePeriod(Duration grace) {
@@ -161,7 +208,47 @@ public record AgentConfig(
         masterSilenceTimeout,
         grace,
         statusUpdateRetryMin,
-        statusUpdateRetryMax);
+        statusUpdateRetryMax,
+        switchUser,
+        gc);
+  }
+
+  public AgentConfig withSwitchUser(boolean on) {
+    return new AgentConfig(
+        workDir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax,
+        on,
+        gc);
+  }
+
+  public AgentConfig withGc(GcPolicy policy) {
+    return new AgentConfig(
+        workDir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax,
+        switchUser,
+        policy);
   }
 
   private static void requirePositive(String name, Duration d) {

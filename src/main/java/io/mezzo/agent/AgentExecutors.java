@@ -58,6 +58,10 @@ final class AgentExecutors {
   final Executor ctx;
   final ExecutorSettings settings;
   final String agentEndpoint;
+
+  /** Told of an executor run that ended with all its tasks acknowledged (GC's cue). */
+  java.util.function.Consumer<Paths.Run> runEnded = run -> {};
+
   private final RandomGenerator random;
   ExecutorEnds ends;
 

@@ -1,5 +1,6 @@
 package io.mezzo.agent;
 
+import io.mezzo.agent.gc.GcCounts;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.ExecutorId;
@@ -40,9 +41,37 @@ public record AgentSnapshot(
     Resources used,
     Attributes attributes,
     List<FrameworkView> frameworks,
-    List<TaskView> completedTasks) {
+    List<TaskView> completedTasks,
+    GcCounts gc) {
+
+  /** A snapshot of an agent that has collected no garbage. */
+  public AgentSnapshot(
+      Agent.State state,
+      AgentId agentId,
+      String masterId,
+      String hostname,
+      String endpoint,
+      Resources resources,
+      Resources used,
+      Attributes attributes,
+      List<FrameworkView> frameworks,
+      List<TaskView> completedTasks) {
+    this(
+        state,
+        agentId,
+        masterId,
+        hostname,
+        endpoint,
+        resources,
+        used,
+        attributes,
+        frameworks,
+        completedTasks,
+        GcCounts.NONE);
+  }
 
   public AgentSnapshot {
+    gc = gc == null ? GcCounts.NONE : gc;
     frameworks = List.copyOf(frameworks);
     completedTasks = List.copyOf(completedTasks);
   }

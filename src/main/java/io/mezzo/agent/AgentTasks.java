@@ -5,6 +5,7 @@ import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.health.TaskChecks;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
+import io.mezzo.agent.user.TaskUsers;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
@@ -54,6 +56,7 @@ final class AgentTasks {
   private final ExecutorRecovery executorRecovery;
   private final TaskGroups groups;
   private final TaskHealth health;
+  private Consumer<Paths.Run> runCompleted = run -> {};
 
   AgentTasks(
       Paths paths,
@@ -63,6 +66,7 @@ final class AgentTasks {
       Timers timers,
       RandomGenerator random,
       Duration defaultKillGrace,
+      TaskUsers users,
       Executor ctx,
       ExecutorSettings executorSettings,
       String agentEndpoint,
@@ -92,7 +96,8 @@ final class AgentTasks {
     this.executorCalls = new ExecutorCalls(executors, link, agentInfo);
     this.executorRecovery = new ExecutorRecovery(executors);
     this.launch =
-        new TaskLaunch(book, reporter, ends, paths, containerizer, random, ctx, executors, health);
+        new TaskLaunch(
+            book, reporter, ends, paths, containerizer, random, users, ctx, executors, health);
     this.groups =
         new TaskGroups(book, reporter, ends, link, paths, containerizer, updates, random, ctx);
     this.recovery =
@@ -200,7 +205,50 @@ final class AgentTasks {
     }
     if (result == StatusUpdateManager.AckResult.STREAM_CLOSED && t != null) {
       book.complete(t);
+      Paths.Run done = completedRun(t);
+      if (done != null) {
+        runCompleted.accept(done);
+      }
     }
+  }
+
+  /**
+   * The run whose sandbox may be collected now that {@code t} completed, if any: a command task's
+   * own run; a custom or default executor's run only once that executor has ended and none of its
+   * tasks is left (a live executor keeps its sandbox, as in Mesos).
+   */
+  private Paths.Run completedRun(TaskRun t) {
+    if (t.group != null) {
+      DefaultExecutorRun ex = t.group.executor;
+      boolean left =
+          book.tasks.values().stream().anyMatch(o -> o.group != null && o.group.executor == ex);
+      return ex.isExited() && !left ? ex.run : null;
+    }
+    if (t.executor != null) {
+      ExecutorRun ex = t.executor;
+      return ex.isTerminated() && ex.tasks.isEmpty() ? ex.run : null;
+    }
+    return book.tasks.values().stream().noneMatch(o -> o.run.equals(t.run)) ? t.run : null;
+  }
+
+  /** Told of each run whose tasks are all acknowledged terminal (garbage collection's cue). */
+  void onRunCompleted(Consumer<Paths.Run> listener) {
+    this.runCompleted = listener;
+    executors.runEnded = listener;
+  }
+
+  /** The recovered runs whose tasks are all acknowledged terminal. */
+  List<Paths.Run> completedRuns() {
+    return book.completed.stream()
+        .map(t -> t.run)
+        .distinct()
+        .filter(r -> book.tasks.values().stream().noneMatch(o -> o.run.equals(r)))
+        .toList();
+  }
+
+  /** Garbage collection removed {@code run}'s sandbox: its completed tasks stop offering it. */
+  void sandboxRemoved(Paths.Run run) {
+    book.completed.stream().filter(t -> t.run.equals(run)).forEach(t -> t.sandboxRemoved = true);
   }
 
   /**

@@ -195,6 +195,10 @@ final class ExecutorEnds {
         executors.reporter.fail(t, TaskState.TASK_FAILED, reason, message);
       }
     }
+    if (e.tasks.isEmpty()) {
+      // Every task was acknowledged before the executor ended: its sandbox may go now.
+      executors.runEnded.accept(e.run);
+    }
     Integer status =
         termination.map(Termination::exitStatus).map(ExecutorEnds::waitStatus).orElse(null);
     link.send(AgentCall.exitedExecutor(executors.book.agentId, e.frameworkId(), e.id(), status))

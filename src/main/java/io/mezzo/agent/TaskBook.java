@@ -157,7 +157,7 @@ final class TaskBook {
         t.state(),
         t.run.executorId(),
         t.run.containerId(),
-        t.run.sandbox(),
+        t.sandboxRemoved ? null : t.run.sandbox(),
         t.task.resources(),
         t.latest);
   }

@@ -5,6 +5,9 @@ import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
+import io.mezzo.agent.user.SandboxOwner;
+import io.mezzo.agent.user.TaskUsers;
+import io.mezzo.agent.user.UserAccount;
 import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.ContainerInfo;
 import io.mezzo.api.v1.ExecutorId;
@@ -42,6 +45,7 @@ final class TaskLaunch {
   private final Paths paths;
   private final ComposingContainerizer containerizer;
   private final RandomGenerator random;
+  private final TaskUsers users;
   private final Executor ctx;
   private final AgentExecutors executors;
   private final TaskHealth health;
@@ -53,6 +57,7 @@ final class TaskLaunch {
       Paths paths,
       ComposingContainerizer containerizer,
       RandomGenerator random,
+      TaskUsers users,
       Executor ctx,
       AgentExecutors executors,
       TaskHealth health) {
@@ -64,6 +69,7 @@ final class TaskLaunch {
     this.paths = paths;
     this.containerizer = containerizer;
     this.random = random;
+    this.users = users;
     this.ctx = ctx;
   }
 
@@ -140,9 +146,20 @@ final class TaskLaunch {
       reporter.fail(t, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, invalid.get());
       return;
     }
+    UserAccount user;
+    try {
+      user = users.resolve(framework, task.command()).orElse(null);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      reporter.fail(
+          t, TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED, e.getMessage());
+      return;
+    }
     t.containerizer = containerizer;
     try {
       Files.createDirectories(run.sandbox());
+      if (user != null) {
+        SandboxOwner.own(paths.workDir(), run.sandbox(), user);
+      }
       Checkpoints.symlinkAtomically(run.latestLink(), Path.of(cid.value()));
     } catch (java.io.IOException | UncheckedIOException e) {
       reporter.fail(
@@ -158,7 +175,7 @@ final class TaskLaunch {
         "Launching task %s of framework %s in container %s (%s container)",
         tid, fid, cid, containerType(task));
     containerizer
-        .launch(new ContainerConfig(run, task, framework))
+        .launch(new ContainerConfig(run, task, framework, user))
         .handleAsync(
             (result, error) -> {
               launched(t, result, error);

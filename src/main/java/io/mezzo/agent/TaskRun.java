@@ -81,6 +81,10 @@ final class TaskRun {
   final Set<String> reportedUuids = new java.util.HashSet<>();
 
   boolean killRequested;
+
+  /** Garbage collection removed the run's sandbox: views stop offering it. */
+  boolean sandboxRemoved;
+
   Duration killGrace;
 
   /** What {@link TaskHealth} found: the latest health and check result, and why it killed. */

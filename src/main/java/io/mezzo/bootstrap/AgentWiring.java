@@ -5,6 +5,7 @@ import io.mezzo.agent.AgentConfig;
 import io.mezzo.agent.ExecutorSettings;
 import io.mezzo.agent.MasterLink;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.gc.GcPolicy;
 import io.mezzo.agent.registration.HttpMasterLink;
 import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
@@ -78,7 +79,10 @@ public class AgentWiring {
             settings.masterSilenceTimeout(),
             settings.killGracePeriod(),
             settings.statusUpdateRetryMin(),
-            settings.statusUpdateRetryMax());
+            settings.statusUpdateRetryMax(),
+            settings.switchUser(),
+            new GcPolicy(
+                settings.gcDelay(), settings.diskWatchInterval(), settings.gcDiskHeadroom()));
     // Unknown or unusable isolators and containerizers stop the agent here, saying what is missing.
     List<Containerizer> containerizers = isolation.containerizers();
     LOG.infof(

@@ -128,4 +128,31 @@ public interface AgentSettings {
    */
   @WithDefault("true")
   boolean dockerCgroups();
+
+  /**
+   * Run each task as its {@code CommandInfo.user}, else its {@code FrameworkInfo.user} (Mesos's
+   * {@code --switch_user}); false runs every task as the agent's own user. Default true.
+   */
+  @WithDefault("true")
+  boolean switchUser();
+
+  /**
+   * Longest time a completed executor's sandbox is kept (Mesos {@code --gc_delay}). Default 1 week.
+   */
+  @WithDefault("7D")
+  Duration gcDelay();
+
+  /**
+   * How often the work dir's disk usage is checked and due sandboxes removed (Mesos {@code
+   * --disk_watch_interval}). Default 1 min.
+   */
+  @WithDefault("1M")
+  Duration diskWatchInterval();
+
+  /**
+   * Fraction of the disk kept free by removing sandboxes sooner: they are kept {@code gc-delay ×
+   * max(0, 1 - headroom - disk usage)} (Mesos {@code --gc_disk_headroom}). Default 0.1.
+   */
+  @WithDefault("0.1")
+  double gcDiskHeadroom();
 }

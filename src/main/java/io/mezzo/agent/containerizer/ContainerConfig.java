@@ -1,6 +1,7 @@
 package io.mezzo.agent.containerizer;
 
 import io.mezzo.agent.state.Paths;
+import io.mezzo.agent.user.UserAccount;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.ExecutorId;
@@ -13,9 +14,16 @@ import java.util.List;
 /**
  * Everything a containerizer needs to launch (or re-attach to) one container: the task it runs, its
  * framework, and where it lives on disk ({@link Paths.Run}: sandbox and checkpoint dir). For a
- * command task the executor id is the task id.
+ * command task the executor id is the task id. {@code user} is who the command runs as (its sandbox
+ * is already theirs), or null for the agent's own user — as Mesos's {@code ContainerConfig.user}.
  */
-public record ContainerConfig(Paths.Run run, TaskInfo task, FrameworkInfo framework) {
+public record ContainerConfig(
+    Paths.Run run, TaskInfo task, FrameworkInfo framework, UserAccount user) {
+
+  /** A container that runs as the agent's own user. */
+  public ContainerConfig(Paths.Run run, TaskInfo task, FrameworkInfo framework) {
+    this(run, task, framework, null);
+  }
 
   public ContainerId containerId() {
     return run.containerId();

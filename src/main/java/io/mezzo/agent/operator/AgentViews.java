@@ -142,6 +142,10 @@ public final class AgentViews {
     flags.put("registration_backoff_factor", seconds(c.registrationBackoffFactor()));
     flags.put("executor_shutdown_grace_period", seconds(c.killGracePeriod()));
     flags.put("checkpoint", "true");
+    flags.put("switch_user", Boolean.toString(c.switchUser()));
+    flags.put("gc_delay", seconds(c.gc().delay()));
+    flags.put("disk_watch_interval", seconds(c.gc().diskWatchInterval()));
+    flags.put("gc_disk_headroom", Double.toString(c.gc().diskHeadroom()));
     return flags;
   }
 
@@ -181,6 +185,7 @@ public final class AgentViews {
     m.put("slave/executors_terminating", 0.0);
     m.put("slave/executors_registering", 0.0);
     m.put("slave/executors_terminated", (double) s.completedTasks().size());
+    m.putAll(s.gc().metrics());
     m.put("system/cpus_total", (double) Runtime.getRuntime().availableProcessors());
     double load =
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

@@ -26,7 +26,7 @@ import java.util.Optional;
  *   <li>{@code --cpu-shares} 1024 × cpus, {@code --cpu-quota} with CFS, {@code --memory} = mem with
  *       no extra swap;
  *   <li>environment, {@code MESOS_SANDBOX=/mnt/mesos/sandbox}, the sandbox mounted there and the
- *       working directory;
+ *       working directory; the task's user ({@code uid:gid}) when the agent switches users;
  *   <li>a few {@code docker run} parameters ({@code env}, {@code label}, {@code user}, {@code
  *       workdir}, {@code hostname}); any other is refused by name rather than ignored.
  * </ul>
@@ -58,6 +58,10 @@ public final class DockerRunSpec {
     spec.put("Image", docker.image());
     command(config.task().command(), spec);
     spec.put("WorkingDir", SANDBOX);
+    if (config.user() != null) {
+      // By number: the image need not know the name, and the ids are those the sandbox belongs to.
+      spec.put("User", config.user().uid() + ":" + config.user().gid());
+    }
     Map<String, String> env = environment(config);
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(LABEL_CONTAINER_ID, config.containerId().value());

@@ -29,7 +29,8 @@ import java.util.Map;
  *       command runs (Mesos isolates between fork and exec); EOF or anything else aborts with 125
  *       before the command starts;
  *   <li>runs the command with stdin from {@code /dev/null}, cwd = sandbox, stdout/stderr appended
- *       to the sandbox files;
+ *       to the sandbox files — as the task's user through {@link SwitchUser}, while the wrapper
+ *       itself stays the agent's user so it can still write the exit status;
  *   <li>writes the command's exit status to {@code exit_status} under the run's meta dir, so a
  *       restarted agent learns how a task ended while it was down.
  * </ol>
@@ -83,6 +84,7 @@ final class ProcessLauncher {
                 WRAPPER_NAME,
                 config.run().exitStatusFile().toString(),
                 config.run().stdout().toString()));
+    argv.addAll(SwitchUser.prefix(config.user()));
     argv.addAll(commandLine(command));
     ProcessBuilder pb =
         new ProcessBuilder(argv)
@@ -154,6 +156,7 @@ final class ProcessLauncher {
   static void environment(
       Map<String, String> env, ContainerConfig config, ContainerLaunchInfo isolation) {
     CommandInfo command = config.task().command();
+    env.putAll(SwitchUser.environment(config.user()));
     if (command.environment() != null) {
       for (CommandInfo.Environment.Variable v : command.environment().variables()) {
         if (v.type() == CommandInfo.Environment.Variable.Type.SECRET) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.agent.TestTasks;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.state.Paths;
+import io.mezzo.agent.user.UserAccount;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.CommandInfo;
 import io.mezzo.api.v1.ContainerId;
@@ -207,5 +208,25 @@ class DockerRunSpecTest {
                     null,
                     false))
         .hasMessageContaining("USER networks");
+  }
+
+  @Test
+  void theTasksUserGoesToTheEngineByNumberAndAnExplicitUserParameterWins() {
+    ContainerConfig c = config(image(null, null, null), CommandInfo.shell("id -u"));
+    UserAccount nobody = new UserAccount("nobody", 65534, 65533, List.of(), "/nonexistent");
+    ContainerConfig asNobody = new ContainerConfig(c.run(), c.task(), c.framework(), nobody);
+
+    assertThat(DockerRunSpec.of(c, "/agent-work", null, false).has("User"))
+        .as("the agent's own user: the image's default")
+        .isFalse();
+    assertThat(DockerRunSpec.of(asNobody, "/agent-work", null, false).at("/User").asText())
+        .isEqualTo("65534:65533");
+    ContainerConfig p =
+        config(
+            image(null, null, List.of(new DockerInfo.Parameter("user", "daemon"))),
+            CommandInfo.shell("id -u"));
+    ContainerConfig withParameter = new ContainerConfig(p.run(), p.task(), p.framework(), nobody);
+    assertThat(DockerRunSpec.of(withParameter, "/agent-work", null, false).at("/User").asText())
+        .isEqualTo("daemon");
   }
 }

@@ -14,6 +14,8 @@ import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.containerizer.ContainerizerContract;
 import io.mezzo.agent.containerizer.Termination;
 import io.mezzo.agent.state.Paths;
+import io.mezzo.agent.user.SandboxOwner;
+import io.mezzo.agent.user.UserAccount;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.CommandInfo;
 import io.mezzo.api.v1.ContainerId;
@@ -228,6 +230,27 @@ abstract class EngineContainerizerContract extends ContainerizerContract {
     assertThat(Files.readString(c.run().stderr())).isEqualTo("oops\n");
     assertThat(Files.readString(c.sandbox().resolve("made-inside"))).isEqualTo("from-container\n");
     assertThat(daemon.api.inspect(DockerContainerizer.containerName(c.containerId()))).isEmpty();
+  }
+
+  @Test
+  void aTaskWithAUserRunsAsThatUserAndWritesItsOwnSandbox() throws Exception {
+    ContainerConfig plain =
+        busybox(
+            "as-nobody",
+            "id -u; touch /mnt/mesos/sandbox/mine",
+            Resource.scalar("cpus", 0.1),
+            Resource.scalar("mem", 32));
+    UserAccount nobody = new UserAccount("nobody", 65534, 65534, List.of(), "/nonexistent");
+    ContainerConfig c = new ContainerConfig(plain.run(), plain.task(), plain.framework(), nobody);
+    // As the agent does before a launch: the sandbox is the user's.
+    Files.createDirectories(c.sandbox());
+    SandboxOwner.own(work, c.sandbox(), nobody);
+
+    Termination t = runToEnd(c);
+
+    assertThat(t.exitStatus()).isZero();
+    assertThat(Files.readString(c.run().stdout())).isEqualTo("65534\n");
+    assertThat(Files.getAttribute(c.sandbox().resolve("mine"), "unix:uid")).isEqualTo(65534);
   }
 
   @Test
