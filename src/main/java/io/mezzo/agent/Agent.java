@@ -227,7 +227,8 @@ public final class Agent {
                 tasks.used(),
                 resources == null ? null : resources.attributes(),
                 tasks.frameworkViews(),
-                tasks.completedViews()));
+                tasks.completedViews(),
+                tasks.completedFrameworks()));
   }
 
   /**

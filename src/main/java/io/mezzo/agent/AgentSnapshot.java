@@ -28,6 +28,7 @@ import java.util.Map;
  * @param frameworks frameworks with tasks that are not yet acknowledged terminal, with their
  *     executors
  * @param completedTasks recently completed tasks (terminal update acknowledged), oldest first
+ * @param completedFrameworks frameworks that had tasks here and have none open now, oldest first
  */
 public record AgentSnapshot(
     Agent.State state,
@@ -39,11 +40,39 @@ public record AgentSnapshot(
     Resources used,
     Attributes attributes,
     List<FrameworkView> frameworks,
-    List<TaskView> completedTasks) {
+    List<TaskView> completedTasks,
+    List<FrameworkInfo> completedFrameworks) {
 
   public AgentSnapshot {
     frameworks = List.copyOf(frameworks);
     completedTasks = List.copyOf(completedTasks);
+    completedFrameworks = List.copyOf(completedFrameworks);
+  }
+
+  /** A snapshot that remembers no completed framework (tests, and callers that need none). */
+  public AgentSnapshot(
+      Agent.State state,
+      AgentId agentId,
+      String masterId,
+      String hostname,
+      String endpoint,
+      Resources resources,
+      Resources used,
+      Attributes attributes,
+      List<FrameworkView> frameworks,
+      List<TaskView> completedTasks) {
+    this(
+        state,
+        agentId,
+        masterId,
+        hostname,
+        endpoint,
+        resources,
+        used,
+        attributes,
+        frameworks,
+        completedTasks,
+        List.of());
   }
 
   public boolean isRegistered() {
