@@ -101,6 +101,10 @@ public final class TaskValidator {
                 + "'");
       }
     }
+    Optional<String> unsupported = FieldSupport.problem(task);
+    if (unsupported.isPresent()) {
+      return Result.error(unsupported.get());
+    }
     Resources resources;
     try {
       resources = ResourceMapping.toCore(task.resources());
