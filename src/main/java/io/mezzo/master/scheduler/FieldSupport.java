@@ -5,7 +5,9 @@ import io.mezzo.api.v1.CommandInfo;
 import io.mezzo.api.v1.ContainerInfo;
 import io.mezzo.api.v1.ContainerInfo.DockerInfo;
 import io.mezzo.api.v1.ExecutorInfo;
+import io.mezzo.api.v1.MalformedMessageException;
 import io.mezzo.api.v1.TaskInfo;
+import io.mezzo.api.v1.Volume;
 import java.util.List;
 import java.util.Optional;
 
@@ -138,12 +140,18 @@ public final class FieldSupport {
       // Mesos refuses this too: a host-networked container has the host's name.
       return Optional.of(where + ".hostname cannot be set with docker.network HOST");
     }
-    if (Boolean.TRUE.equals(d.forcePullImage())) {
-      return refused(where + ".docker.force_pull_image", "images are pulled only when missing");
-    }
     List<JsonNode> volumes = c.volumes() == null ? List.of() : c.volumes();
-    if (!volumes.isEmpty()) {
-      return refused(where + ".volumes", "Docker volumes are not supported yet");
+    for (int i = 0; i < volumes.size(); i++) {
+      String at = where + ".volumes[" + i + "]";
+      Optional<String> p;
+      try {
+        p = Volume.of(volumes.get(i)).dockerProblem(at);
+      } catch (MalformedMessageException e) {
+        p = Optional.of(at + " is malformed: " + e.getMessage());
+      }
+      if (p.isPresent()) {
+        return p;
+      }
     }
     return Optional.empty();
   }

@@ -75,6 +75,59 @@ class FieldSupportTest {
             "{\"container\": {\"docker\": {\"volume_driver\": \"local\"}}}"),
         row("container.hostname cannot", DOCKER, "{\"container\": {\"hostname\": \"h\"}}"),
         row(
+            "container.volumes[0].mode must be RW or RO",
+            DOCKER,
+            "{\"container\": {\"volumes\":"
+                + " [{\"container_path\": \"/d\", \"host_path\": \"/tmp\"}]}}"),
+        row(
+            "container.volumes[0].mode must be RW or RO",
+            DOCKER,
+            "{\"container\": {\"volumes\":"
+                + " [{\"container_path\": \"/d\", \"mode\": \"RX\", \"host_path\": \"/tmp\"}]}}"),
+        row(
+            "container.volumes[0].container_path is required",
+            DOCKER,
+            "{\"container\": {\"volumes\": [{\"mode\": \"RW\", \"host_path\": \"/tmp\"}]}}"),
+        row(
+            "container.volumes[0].image is not supported by Mezzo",
+            DOCKER,
+            volume("\"image\": {\"type\": \"DOCKER\", \"docker\": {\"name\": \"busybox\"}}")),
+        row(
+            "container.volumes[0] has both host_path and source",
+            DOCKER,
+            volume(
+                "\"host_path\": \"/tmp\", \"source\": {\"type\": \"DOCKER_VOLUME\","
+                    + " \"docker_volume\": {\"name\": \"v\"}}")),
+        row(
+            "container.volumes[0].host_path '../../etc' leaves the sandbox",
+            DOCKER,
+            volume("\"host_path\": \"../../etc\"")),
+        row("container.volumes[0] needs host_path or source", DOCKER, volume("\"x\": 1")),
+        row(
+            "container.volumes[0].source.type SANDBOX_PATH is not supported",
+            DOCKER,
+            volume(
+                "\"source\": {\"type\": \"SANDBOX_PATH\","
+                    + " \"sandbox_path\": {\"type\": \"PARENT\", \"path\": \"shared\"}}")),
+        row(
+            "container.volumes[0].source.type SECRET is not supported",
+            DOCKER,
+            volume("\"source\": {\"type\": \"SECRET\", \"secret\": {\"type\": \"REFERENCE\"}}")),
+        row(
+            "container.volumes[0].source.type CSI_VOLUME is not supported",
+            DOCKER,
+            volume("\"source\": {\"type\": \"CSI_VOLUME\", \"csi_volume\": {}}")),
+        row(
+            "container.volumes[0].source.type HOST_PATH is not supported",
+            DOCKER,
+            volume("\"source\": {\"type\": \"HOST_PATH\", \"host_path\": {\"path\": \"/tmp\"}}")),
+        row(
+            "container.volumes[1].source.docker_volume.name is required",
+            DOCKER,
+            "{\"container\": {\"volumes\": [{\"container_path\": \"/a\", \"mode\": \"RO\","
+                + " \"host_path\": \"/tmp\"}, {\"container_path\": \"/b\", \"mode\": \"RW\","
+                + " \"source\": {\"type\": \"DOCKER_VOLUME\", \"docker_volume\": {}}}]}}"),
+        row(
             "command.environment.variables[TOKEN] is not supported by Mezzo",
             "{\"command\": {\"environment\": {\"variables\": [{\"name\": \"TOKEN\","
                 + " \"type\": \"SECRET\", \"secret\": {\"type\": \"REFERENCE\"}}]}}}"),
@@ -102,6 +155,20 @@ class FieldSupportTest {
         row("docker image", DOCKER),
         row("docker hostname on BRIDGE", BRIDGE, "{\"container\": {\"hostname\": \"h\"}}"),
         row("empty mesos info", MESOS, "{\"container\": {\"mesos\": {}}}"),
+        row(
+            "docker force pull",
+            DOCKER,
+            "{\"container\": {\"docker\": {\"force_pull_image\": true}}}"),
+        row(
+            "docker bind and named volumes",
+            DOCKER,
+            "{\"container\": {\"volumes\": [{\"container_path\": \"/a\", \"mode\": \"RO\","
+                + " \"host_path\": \"/tmp\"}, {\"container_path\": \"data\", \"mode\": \"RW\","
+                + " \"host_path\": \"./in/sandbox\"}, {\"container_path\": \"/b\","
+                + " \"mode\": \"RW\", \"source\": {\"type\": \"DOCKER_VOLUME\","
+                + " \"docker_volume\": {\"driver\": \"local\", \"name\": \"v\","
+                + " \"driver_options\": {\"parameter\": [{\"key\": \"type\","
+                + " \"value\": \"tmpfs\"}]}}}}]}}"),
         row(
             "value variables",
             "{\"command\": {\"environment\": {\"variables\": [{\"name\": \"A\", \"value\": \"\"},"
