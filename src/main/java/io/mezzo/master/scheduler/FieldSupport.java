@@ -113,7 +113,7 @@ public final class FieldSupport {
           where + ".volumes",
           "MESOS containers share the host's filesystem (no mount isolation); use type DOCKER");
     }
-    if (c.hostname() != null) {
+    if (!blank(c.hostname())) {
       return refused(
           where + ".hostname", "MESOS containers share the host's UTS namespace; use type DOCKER");
     }
@@ -131,12 +131,12 @@ public final class FieldSupport {
     if (d.network() == DockerInfo.Network.USER) {
       return refused(where + ".docker.network USER", "there are no CNI networks");
     }
-    if (d.volumeDriver() != null) {
+    if (!blank(d.volumeDriver())) {
       return refused(
           where + ".docker.volume_driver",
           "it is deprecated; name the driver in volumes[].source.docker_volume.driver");
     }
-    if (c.hostname() != null && d.network() == DockerInfo.Network.HOST) {
+    if (!blank(c.hostname()) && d.network() == DockerInfo.Network.HOST) {
       // Mesos refuses this too: a host-networked container has the host's name.
       return Optional.of(where + ".hostname cannot be set with docker.network HOST");
     }
@@ -154,6 +154,11 @@ public final class FieldSupport {
       }
     }
     return Optional.empty();
+  }
+
+  /** Empty strings count as unset, as an unset proto string reads as "". */
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   static boolean present(JsonNode n) {

@@ -155,6 +155,7 @@ class FieldSupportTest {
         row("docker image", DOCKER),
         row("docker hostname on BRIDGE", BRIDGE, "{\"container\": {\"hostname\": \"h\"}}"),
         row("empty mesos info", MESOS, "{\"container\": {\"mesos\": {}}}"),
+        row("empty hostname", MESOS, "{\"container\": {\"hostname\": \"\"}}"),
         row(
             "docker force pull",
             DOCKER,
