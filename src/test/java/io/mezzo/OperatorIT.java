@@ -192,7 +192,11 @@ class OperatorIT {
               "GET_VERSION",
               "GET_METRICS",
               "GET_STATE",
-              "GET_CONTAINERS")) {
+              "GET_CONTAINERS",
+              "GET_FRAMEWORKS",
+              "GET_EXECUTORS",
+              "GET_TASKS",
+              "GET_AGENT")) {
         Reply r = OperatorHttp.call(agentB.baseUrl(), path, "{\"type\":\"" + type + "\"}");
         assertThat(r.status()).as(path + " " + type + ": " + r.body()).isEqualTo(200);
         ProtoOracle.check(AGENT_RESPONSE, r.body());

@@ -285,6 +285,7 @@ public final class Agent {
                 resources == null ? null : resources.attributes(),
                 tasks.frameworkViews(),
                 tasks.completedViews(),
+                tasks.completedFrameworks(),
                 gc.counts()));
   }
 

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param frameworks frameworks with tasks that are not yet acknowledged terminal, with their
  *     executors
  * @param completedTasks recently completed tasks (terminal update acknowledged), oldest first
+ * @param completedFrameworks frameworks that had tasks here and have none open now, oldest first
  */
 public record AgentSnapshot(
     Agent.State state,
@@ -42,9 +43,21 @@ public record AgentSnapshot(
     Attributes attributes,
     List<FrameworkView> frameworks,
     List<TaskView> completedTasks,
+    List<FrameworkInfo> completedFrameworks,
     GcCounts gc) {
 
-  /** A snapshot of an agent that has collected no garbage. */
+  public AgentSnapshot {
+    gc = gc == null ? GcCounts.NONE : gc;
+    frameworks = List.copyOf(frameworks);
+    completedTasks = List.copyOf(completedTasks);
+    completedFrameworks =
+        completedFrameworks == null ? List.of() : List.copyOf(completedFrameworks);
+  }
+
+  /**
+   * A snapshot that remembers no completed framework and collected no garbage (tests, and callers
+   * that need neither).
+   */
   public AgentSnapshot(
       Agent.State state,
       AgentId agentId,
@@ -67,13 +80,8 @@ public record AgentSnapshot(
         attributes,
         frameworks,
         completedTasks,
+        List.of(),
         GcCounts.NONE);
-  }
-
-  public AgentSnapshot {
-    gc = gc == null ? GcCounts.NONE : gc;
-    frameworks = List.copyOf(frameworks);
-    completedTasks = List.copyOf(completedTasks);
   }
 
   public boolean isRegistered() {

@@ -296,6 +296,10 @@ final class AgentTasks {
     return book.completedViews();
   }
 
+  List<FrameworkInfo> completedFrameworks() {
+    return book.completedFrameworks();
+  }
+
   /** Usage of every container that has not ended, for the monitor endpoint. */
   CompletionStage<List<ContainerStatistics>> statistics() {
     List<CompletableFuture<ContainerStatistics>> all = new ArrayList<>();

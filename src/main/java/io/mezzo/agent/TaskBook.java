@@ -30,9 +30,15 @@ final class TaskBook {
   /** Completed tasks kept for the state endpoints (Mesos keeps up to 1000 per framework). */
   static final int COMPLETED_KEPT = 1000;
 
+  static final int COMPLETED_FRAMEWORKS_KEPT = 50;
+
   final Map<TaskId, TaskRun> tasks = new LinkedHashMap<>();
   final Map<FrameworkId, FrameworkInfo> frameworks = new LinkedHashMap<>();
   final Deque<TaskRun> completed = new ArrayDeque<>();
+
+  /** Frameworks whose last task completed, newest last, for GET_FRAMEWORKS. */
+  private final Map<FrameworkId, FrameworkInfo> completedFrameworks = new LinkedHashMap<>();
+
   private final ComposingContainerizer containerizer;
 
   /** The id updates carry; set at registration (and at recovery, from the checkpoint). */
@@ -53,7 +59,15 @@ final class TaskBook {
       completed.removeFirst();
     }
     if (tasks.values().stream().noneMatch(o -> o.frameworkId().equals(t.frameworkId()))) {
-      frameworks.remove(t.frameworkId());
+      FrameworkInfo done = frameworks.remove(t.frameworkId());
+      if (done != null) {
+        completedFrameworks.remove(t.frameworkId());
+        completedFrameworks.put(t.frameworkId(), done);
+        // Mesos's agent keeps the last 50 completed frameworks (--max_completed_frameworks).
+        if (completedFrameworks.size() > COMPLETED_FRAMEWORKS_KEPT) {
+          completedFrameworks.remove(completedFrameworks.keySet().iterator().next());
+        }
+      }
     }
     LOG.infof(
         "Task %s of framework %s completed: %s acknowledged", t.id(), t.frameworkId(), t.state());
@@ -143,6 +157,13 @@ final class TaskBook {
       }
     }
     return sum;
+  }
+
+  /** Completed frameworks that have no open task again (a framework may come back). */
+  List<FrameworkInfo> completedFrameworks() {
+    return completedFrameworks.values().stream()
+        .filter(f -> !frameworks.containsKey(f.id()))
+        .toList();
   }
 
   List<AgentSnapshot.TaskView> completedViews() {

@@ -284,6 +284,9 @@ class AgentTest {
     assertThat(done.sandbox().resolveSibling("latest").toRealPath())
         .isEqualTo(done.sandbox().toRealPath());
     assertThat(s.tasksByState()).containsEntry(TaskState.TASK_FINISHED, 1L);
+    // Its framework has nothing open here any more: GET_FRAMEWORKS lists it as completed.
+    assertThat(s.frameworks()).isEmpty();
+    assertThat(s.completedFrameworks()).extracting(FrameworkInfo::id).containsExactly(FID);
   }
 
   @Test

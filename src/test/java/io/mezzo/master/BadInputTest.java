@@ -3,15 +3,19 @@ package io.mezzo.master;
 import static io.mezzo.master.MasterHarness.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.CommandInfo;
+import io.mezzo.api.v1.ContainerInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.Offer;
 import io.mezzo.api.v1.OfferId;
 import io.mezzo.api.v1.Resource;
+import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskState;
@@ -19,6 +23,8 @@ import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.api.v1.Value;
 import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.api.v1.scheduler.Event;
+import io.mezzo.core.resources.Resources;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +104,56 @@ class BadInputTest {
     assertThat(s.state()).isEqualTo(TaskState.TASK_ERROR);
     assertThat(s.reason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
     assertThat(s.message()).contains("more resources");
+  }
+
+  @Test
+  void aTaskWithAFieldMezzoDoesNotHonourIsRefusedAndItsResourcesComeBack() {
+    var agent = h.registerAgent("cpus:2;mem:512");
+    var fw = h.subscribe("fw");
+    h.allocate();
+    Offer offer = fw.lastOffer();
+    TaskInfo plain = task("tty", offer, 1, 64);
+    TaskInfo tty =
+        new TaskInfo(
+            plain.name(),
+            plain.taskId(),
+            plain.agentId(),
+            plain.resources(),
+            null,
+            plain.command(),
+            new ContainerInfo(
+                ContainerInfo.Type.MESOS,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                MesosJson.read(
+                    "{\"window_size\": {\"rows\": 24, \"columns\": 80}}", JsonNode.class)),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    fw.launch(offer, tty);
+    TaskStatus s = fw.lastUpdate();
+    assertThat(s.state()).isEqualTo(TaskState.TASK_ERROR);
+    assertThat(s.reason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
+    assertThat(s.message())
+        .isEqualTo("container.tty_info is not supported by Mezzo: containers get no terminal");
+    assertThat(agent.launched()).isEmpty();
+    // The unused offer is filtered for Mesos's default 5 s, then offered again whole.
+    h.advance(Duration.ofSeconds(6));
+    h.allocate();
+    Offer again = fw.lastOffer();
+    assertThat(again.id()).isNotEqualTo(offer.id());
+    assertThat(ResourceMapping.toCore(again.resources()))
+        .isEqualTo(Resources.parse("cpus:2;mem:512"));
   }
 
   @Test

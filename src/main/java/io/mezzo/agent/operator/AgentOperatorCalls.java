@@ -25,9 +25,9 @@ import java.util.function.Function;
 
 /**
  * The agent's operator API ({@code POST /slave(1)/api/v1}, MESOS-API.md §4.2): GET_HEALTH,
- * GET_FLAGS, GET_VERSION, GET_METRICS, GET_STATE, GET_CONTAINERS, LIST_FILES and READ_FILE. All are
- * reads of a snapshot taken on the agent's context; file calls do their blocking I/O on {@code
- * blockingIo}. Thread-safe.
+ * GET_FLAGS, GET_VERSION, GET_METRICS, GET_STATE, GET_CONTAINERS, GET_FRAMEWORKS, GET_EXECUTORS,
+ * GET_TASKS, GET_AGENT, LIST_FILES and READ_FILE. All are reads of a snapshot taken on the agent's
+ * context; file calls do their blocking I/O on {@code blockingIo}. Thread-safe.
  */
 public final class AgentOperatorCalls {
   /** The call types the agent implements; every other type of the 1.11 protos is a 501. */
@@ -39,6 +39,10 @@ public final class AgentOperatorCalls {
           Call.Type.GET_METRICS,
           Call.Type.GET_STATE,
           Call.Type.GET_CONTAINERS,
+          Call.Type.GET_FRAMEWORKS,
+          Call.Type.GET_EXECUTORS,
+          Call.Type.GET_TASKS,
+          Call.Type.GET_AGENT,
           Call.Type.LIST_FILES,
           Call.Type.READ_FILE);
 
@@ -114,6 +118,16 @@ public final class AgentOperatorCalls {
                   });
       case GET_STATE ->
           agent.snapshot().thenApply(s -> Answer.ok(Response.state(AgentViews.state(s))));
+      case GET_FRAMEWORKS ->
+          agent.snapshot().thenApply(s -> Answer.ok(Response.frameworks(AgentReads.frameworks(s))));
+      case GET_EXECUTORS ->
+          agent.snapshot().thenApply(s -> Answer.ok(Response.executors(AgentReads.executors(s))));
+      case GET_TASKS ->
+          agent.snapshot().thenApply(s -> Answer.ok(Response.tasks(AgentReads.tasks(s))));
+      case GET_AGENT ->
+          agent
+              .snapshot()
+              .thenApply(s -> Answer.ok(Response.agent(AgentReads.agent(s, agent.config()))));
       case GET_CONTAINERS ->
           agent
               .containers()

@@ -28,43 +28,10 @@ import java.util.TreeMap;
 public final class AgentViews {
   private AgentViews() {}
 
-  /**
-   * GET_STATE. Tasks by phase: {@code launched_tasks} have not ended, {@code terminated_tasks}
-   * ended and wait for their terminal update to be acknowledged, {@code completed_tasks} are done.
-   * A command task runs in its own command executor, listed with it; a custom executor is listed
-   * once with its own ExecutorInfo.
-   */
+  /** GET_STATE: GET_TASKS, GET_EXECUTORS and GET_FRAMEWORKS of one snapshot. */
   public static Response.GetState state(AgentSnapshot s) {
-    AgentId agent = s.agentId() == null ? new AgentId("") : s.agentId();
-    List<Task> launched = new ArrayList<>();
-    List<Task> terminated = new ArrayList<>();
-    List<Response.GetExecutors.Executor> executors = new ArrayList<>();
-    List<Response.GetFrameworks.Framework> frameworks = new ArrayList<>();
-    for (AgentSnapshot.FrameworkView f : s.frameworks()) {
-      frameworks.add(new Response.GetFrameworks.Framework(f.info()));
-      for (AgentSnapshot.ExecutorView e : f.executors()) {
-        if (e.info() != null) {
-          // A default executor: one executor for all the tasks of its groups.
-          executors.add(new Response.GetExecutors.Executor(e.info()));
-        }
-        for (AgentSnapshot.TaskView t : e.tasks()) {
-          (t.state().isTerminal() ? terminated : launched).add(task(agent, t));
-          if (e.info() == null) {
-            executors.add(new Response.GetExecutors.Executor(executor(t)));
-          }
-        }
-      }
-    }
-    List<Task> completed = new ArrayList<>();
-    List<Response.GetExecutors.Executor> completedExecutors = new ArrayList<>();
-    for (AgentSnapshot.TaskView t : s.completedTasks()) {
-      completed.add(task(agent, t));
-      completedExecutors.add(new Response.GetExecutors.Executor(executor(t)));
-    }
     return new Response.GetState(
-        new Response.GetTasks(launched, terminated, completed),
-        new Response.GetExecutors(executors, completedExecutors),
-        new Response.GetFrameworks(frameworks, List.of()));
+        AgentReads.tasks(s), AgentReads.executors(s), AgentReads.frameworks(s));
   }
 
   /** A task as the agent knows it: its launch resources and its latest status. */

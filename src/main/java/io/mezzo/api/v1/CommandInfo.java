@@ -1,5 +1,6 @@
 package io.mezzo.api.v1;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -39,10 +40,17 @@ public record CommandInfo(
       variables = variables == null ? List.of() : variables;
     }
 
-    /** One variable; only VALUE variables are supported (SECRET needs a secret resolver). */
-    public record Variable(String name, Type type, String value) {
+    /**
+     * One variable; only VALUE variables are supported (SECRET needs a secret resolver). {@code
+     * secret} stays raw JSON so that its presence can be refused.
+     */
+    public record Variable(String name, Type type, String value, JsonNode secret) {
       public Variable {
         type = type == null ? Type.VALUE : type;
+      }
+
+      public Variable(String name, Type type, String value) {
+        this(name, type, value, null);
       }
 
       public enum Type {

@@ -61,7 +61,7 @@ final class TaskGroupLauncher {
                 ? plan.available().minus(tasksUse)
                 : Resources.empty();
         TaskValidator.Result result =
-            TaskValidator.validate(task, plan.agentId(), plan.role(), left, plan.taskIds());
+            TaskValidator.validate(task, plan.agentId(), plan.role(), left, plan.taskIds(), true);
         if (result.valid()) {
           tasksUse = tasksUse.plus(result.resources());
         } else {

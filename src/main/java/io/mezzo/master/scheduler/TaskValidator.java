@@ -46,6 +46,20 @@ public final class TaskValidator {
       String offerRole,
       Resources available,
       Set<String> activeTaskIds) {
+    return validate(task, offerAgent, offerRole, available, activeTaskIds, false);
+  }
+
+  /**
+   * As {@link #validate(TaskInfo, AgentId, String, Resources, Set)}; {@code inGroup} for a task of
+   * a LAUNCH_GROUP, whose nested container may mount its executor's sandbox (SANDBOX_PATH volumes).
+   */
+  public static Result validate(
+      TaskInfo task,
+      AgentId offerAgent,
+      String offerRole,
+      Resources available,
+      Set<String> activeTaskIds,
+      boolean inGroup) {
     String id = task.taskId().value();
     Optional<String> idProblem = IdRules.problem(id);
     if (idProblem.isPresent()) {
@@ -101,6 +115,10 @@ public final class TaskValidator {
                 + offerRole
                 + "'");
       }
+    }
+    Optional<String> unsupported = FieldSupport.problem(task, inGroup);
+    if (unsupported.isPresent()) {
+      return Result.error(unsupported.get());
     }
     Resources resources;
     try {

@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
 /**
  * The launch phase of a Docker container: the run spec is built from the task (a bad one fails
  * before the engine is asked), the parent cgroups and sandbox files are made, the engine creates
- * the container (pulling a missing image if allowed) and starts it. A destroy during the launch
- * removes what was created; any failure leaves nothing behind and {@code wait} reports why.
+ * the container (pulling the image first if the task forces it, else a missing image if allowed)
+ * and starts it. A destroy during the launch removes what was created; any failure leaves nothing
+ * behind and {@code wait} reports why.
  */
 final class DockerLaunch {
   private static final Logger LOG = Logger.getLogger(DockerContainerizer.class);
@@ -94,6 +95,9 @@ final class DockerLaunch {
       Files.createDirectories(c.config().sandbox());
       touch(c.config().run().stdout());
       touch(c.config().run().stderr());
+      if (ImagePulls.forced(c.config())) {
+        ImagePulls.forcePull(engine, spec.path("Image").asText(), c.name, options);
+      }
       try {
         engine.create(c.name, spec);
       } catch (DockerEngine.EngineException e) {

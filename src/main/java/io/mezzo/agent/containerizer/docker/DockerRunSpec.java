@@ -26,7 +26,8 @@ import java.util.Optional;
  *   <li>{@code --cpu-shares} 1024 × cpus, {@code --cpu-quota} with CFS, {@code --memory} = mem with
  *       no extra swap;
  *   <li>environment, {@code MESOS_SANDBOX=/mnt/mesos/sandbox}, the sandbox mounted there and the
- *       working directory; the task's user ({@code uid:gid}) when the agent switches users;
+ *       working directory; the task's user ({@code uid:gid}) when the agent switches users; the
+ *       task's volumes ({@link DockerVolumes});
  *   <li>a few {@code docker run} parameters ({@code env}, {@code label}, {@code user}, {@code
  *       workdir}, {@code hostname}); any other is refused by name rather than ignored.
  * </ul>
@@ -67,7 +68,8 @@ public final class DockerRunSpec {
     labels.put(LABEL_CONTAINER_ID, config.containerId().value());
     labels.put(LABEL_OWNER, owner);
     ObjectNode host = spec.putObject("HostConfig");
-    host.putArray("Binds").add(config.sandbox().toAbsolutePath() + ":" + SANDBOX);
+    ArrayNode binds = host.putArray("Binds").add(config.sandbox().toAbsolutePath() + ":" + SANDBOX);
+    DockerVolumes.mount(info.volumes(), config.sandbox(), binds, host);
     host.put("Privileged", Boolean.TRUE.equals(docker.privileged()));
     if (cgroupParent != null) {
       host.put("CgroupParent", cgroupParent);

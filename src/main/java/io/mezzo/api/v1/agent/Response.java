@@ -1,6 +1,8 @@
 package io.mezzo.api.v1.agent;
 
+import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.ContainerId;
+import io.mezzo.api.v1.DrainInfo;
 import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FileInfo;
@@ -11,6 +13,7 @@ import io.mezzo.api.v1.Metric;
 import io.mezzo.api.v1.ResourceStatistics;
 import io.mezzo.api.v1.Task;
 import io.mezzo.api.v1.TaskStatus;
+import io.mezzo.api.v1.TimeInfo;
 import io.mezzo.api.v1.VersionInfo;
 import java.util.List;
 
@@ -27,7 +30,11 @@ public record Response(
     ListFiles listFiles,
     ReadFile readFile,
     GetState getState,
-    GetContainers getContainers) {
+    GetContainers getContainers,
+    GetFrameworks getFrameworks,
+    GetExecutors getExecutors,
+    GetTasks getTasks,
+    GetAgent getAgent) {
 
   /** The response types Mezzo answers with (a subset of the proto's, same names). */
   public enum Type {
@@ -39,7 +46,11 @@ public record Response(
     LIST_FILES,
     READ_FILE,
     GET_STATE,
-    GET_CONTAINERS
+    GET_CONTAINERS,
+    GET_FRAMEWORKS,
+    GET_EXECUTORS,
+    GET_TASKS,
+    GET_AGENT
   }
 
   public record GetHealth(Boolean healthy) {}
@@ -59,12 +70,24 @@ public record Response(
       GetTasks getTasks, GetExecutors getExecutors, GetFrameworks getFrameworks) {}
 
   /**
-   * Tasks by phase: {@code launched_tasks} have a container and have not ended, {@code
-   * terminated_tasks} ended but their terminal update is not yet acknowledged, {@code
-   * completed_tasks} are done.
+   * Tasks by phase, as a Mesos agent splits them: {@code pending_tasks} are accepted but have no
+   * container yet, {@code queued_tasks} wait for their executor to start them, {@code
+   * launched_tasks} were handed to their executor and have not ended, {@code terminated_tasks}
+   * ended but their terminal update is not yet acknowledged, {@code completed_tasks} are done.
    */
   public record GetTasks(
-      List<Task> launchedTasks, List<Task> terminatedTasks, List<Task> completedTasks) {}
+      List<Task> pendingTasks,
+      List<Task> queuedTasks,
+      List<Task> launchedTasks,
+      List<Task> terminatedTasks,
+      List<Task> completedTasks) {}
+
+  /**
+   * The agent's own description; {@code drain_config} and {@code estimated_drain_start_time} are
+   * present only while the agent is told to drain.
+   */
+  public record GetAgent(
+      AgentInfo agentInfo, DrainInfo.DrainConfig drainConfig, TimeInfo estimatedDrainStartTime) {}
 
   public record GetExecutors(List<Executor> executors, List<Executor> completedExecutors) {
     public record Executor(ExecutorInfo executorInfo) {}
@@ -85,49 +108,68 @@ public record Response(
   }
 
   public static Response health(boolean healthy) {
-    return new Response(
-        Type.GET_HEALTH, new GetHealth(healthy), null, null, null, null, null, null, null);
+    return of(Type.GET_HEALTH, new GetHealth(healthy));
   }
 
   public static Response flags(List<Flag> flags) {
-    return new Response(
-        Type.GET_FLAGS, null, new GetFlags(flags), null, null, null, null, null, null);
+    return of(Type.GET_FLAGS, new GetFlags(flags));
   }
 
   public static Response version(VersionInfo info) {
-    return new Response(
-        Type.GET_VERSION, null, null, new GetVersion(info), null, null, null, null, null);
+    return of(Type.GET_VERSION, new GetVersion(info));
   }
 
   public static Response metrics(List<Metric> metrics) {
-    return new Response(
-        Type.GET_METRICS, null, null, null, new GetMetrics(metrics), null, null, null, null);
+    return of(Type.GET_METRICS, new GetMetrics(metrics));
   }
 
   public static Response listFiles(List<FileInfo> files) {
-    return new Response(
-        Type.LIST_FILES, null, null, null, null, new ListFiles(files), null, null, null);
+    return of(Type.LIST_FILES, new ListFiles(files));
   }
 
   public static Response readFile(long size, String base64) {
-    return new Response(
-        Type.READ_FILE, null, null, null, null, null, new ReadFile(size, base64), null, null);
+    return of(Type.READ_FILE, new ReadFile(size, base64));
   }
 
   public static Response state(GetState state) {
-    return new Response(Type.GET_STATE, null, null, null, null, null, null, state, null);
+    return of(Type.GET_STATE, state);
   }
 
   public static Response containers(List<GetContainers.Container> containers) {
+    return of(Type.GET_CONTAINERS, new GetContainers(containers));
+  }
+
+  public static Response frameworks(GetFrameworks frameworks) {
+    return of(Type.GET_FRAMEWORKS, frameworks);
+  }
+
+  public static Response executors(GetExecutors executors) {
+    return of(Type.GET_EXECUTORS, executors);
+  }
+
+  public static Response tasks(GetTasks tasks) {
+    return of(Type.GET_TASKS, tasks);
+  }
+
+  public static Response agent(GetAgent agent) {
+    return of(Type.GET_AGENT, agent);
+  }
+
+  /** A response of {@code type} whose one set field is {@code part} (the field of that type). */
+  private static Response of(Type type, Object part) {
     return new Response(
-        Type.GET_CONTAINERS,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new GetContainers(containers));
+        type,
+        part instanceof GetHealth p ? p : null,
+        part instanceof GetFlags p ? p : null,
+        part instanceof GetVersion p ? p : null,
+        part instanceof GetMetrics p ? p : null,
+        part instanceof ListFiles p ? p : null,
+        part instanceof ReadFile p ? p : null,
+        part instanceof GetState p ? p : null,
+        part instanceof GetContainers p ? p : null,
+        part instanceof GetFrameworks p ? p : null,
+        part instanceof GetExecutors p ? p : null,
+        part instanceof GetTasks p ? p : null,
+        part instanceof GetAgent p ? p : null);
   }
 }

@@ -120,6 +120,72 @@ class DockerRunSpecTest {
     assertThat(spec.at("/Labels/team").asText()).isEqualTo("a");
   }
 
+  private static ContainerConfig withVolumes(String volumesJson) {
+    ContainerConfig plain = config(image(null, null, null), CommandInfo.shell("true"));
+    TaskInfo t = plain.task();
+    List<JsonNode> volumes = new java.util.ArrayList<>();
+    io.mezzo.api.v1.MesosJson.read(volumesJson, JsonNode.class).forEach(volumes::add);
+    ContainerInfo c = t.container();
+    TaskInfo task =
+        new TaskInfo(
+            t.name(),
+            t.taskId(),
+            null,
+            t.resources(),
+            null,
+            t.command(),
+            new ContainerInfo(c.type(), volumes, null, c.docker(), null, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    return new ContainerConfig(plain.run(), task, plain.framework());
+  }
+
+  @Test
+  void volumesBecomeBindsUnderTheSandboxAndNamedVolumeMounts() {
+    ContainerConfig c =
+        withVolumes(
+            "[{\"mode\": \"RO\", \"container_path\": \"/etc/app\", \"host_path\": \"/srv/app\"},"
+                + " {\"mode\": \"RW\", \"container_path\": \"cache\", \"host_path\": \"data/c\"},"
+                + " {\"mode\": \"RO\", \"container_path\": \"/v\", \"source\": {\"type\":"
+                + " \"DOCKER_VOLUME\", \"docker_volume\": {\"driver\": \"local\", \"name\": \"vol\","
+                + " \"driver_options\": {\"parameter\": [{\"key\": \"type\", \"value\": \"tmpfs\"}]}}}},"
+                + " {\"mode\": \"RW\", \"container_path\": \"/w\", \"source\": {\"type\":"
+                + " \"DOCKER_VOLUME\", \"docker_volume\": {\"name\": \"plain\"}}}]");
+
+    JsonNode spec = DockerRunSpec.of(c, "o", null, false);
+
+    JsonNode binds = spec.at("/HostConfig/Binds");
+    assertThat(binds.get(1).asText()).isEqualTo("/srv/app:/etc/app:ro");
+    assertThat(binds.get(2).asText())
+        .isEqualTo(c.sandbox().toAbsolutePath() + "/data/c:/mnt/mesos/sandbox/cache:rw");
+    JsonNode named = spec.at("/HostConfig/Mounts/0");
+    assertThat(named.at("/Type").asText()).isEqualTo("volume");
+    assertThat(named.at("/Source").asText()).isEqualTo("vol");
+    assertThat(named.at("/Target").asText()).isEqualTo("/v");
+    assertThat(named.at("/ReadOnly").asBoolean()).isTrue();
+    assertThat(named.at("/VolumeOptions/DriverConfig/Name").asText()).isEqualTo("local");
+    assertThat(named.at("/VolumeOptions/DriverConfig/Options/type").asText()).isEqualTo("tmpfs");
+    JsonNode plainVolume = spec.at("/HostConfig/Mounts/1");
+    assertThat(plainVolume.at("/ReadOnly").asBoolean()).isFalse();
+    assertThat(plainVolume.has("VolumeOptions")).as("the engine's default driver").isFalse();
+    assertThatThrownBy(
+            () ->
+                DockerRunSpec.of(
+                    withVolumes(
+                        "[{\"mode\": \"RW\", \"container_path\": \"/x\", \"source\":"
+                            + " {\"type\": \"SANDBOX_PATH\"}}]"),
+                    "o",
+                    null,
+                    false))
+        .hasMessageContaining("container.volumes[0].source.type SANDBOX_PATH is not supported");
+  }
+
   @Test
   void anArgvTaskOnHostUsesTheValueAsEntrypointAndNoCfsWithoutIt() {
     ContainerConfig c =

@@ -301,6 +301,101 @@ abstract class EngineContainerizerContract extends ContainerizerContract {
     assertThat(get(containerizer.status(c.containerId())).executorPid()).isPositive();
   }
 
+  /** The busybox task {@code shell} on HOST networking with {@code volumes} (raw wire JSON). */
+  ContainerConfig withVolumes(String id, String shell, String volumes, boolean forcePull) {
+    ContainerConfig plain = busybox(id, shell, Resource.scalar("mem", 32));
+    TaskInfo t = plain.task();
+    ContainerInfo.DockerInfo docker =
+        new ContainerInfo.DockerInfo(
+            EngineDaemon.IMAGE, ContainerInfo.DockerInfo.Network.HOST, null, null, null, forcePull);
+    List<com.fasterxml.jackson.databind.JsonNode> list = new ArrayList<>();
+    io.mezzo.api.v1.MesosJson.read(volumes, com.fasterxml.jackson.databind.JsonNode.class)
+        .forEach(list::add);
+    TaskInfo task =
+        new TaskInfo(
+            t.name(),
+            t.taskId(),
+            null,
+            t.resources(),
+            null,
+            t.command(),
+            new ContainerInfo(ContainerInfo.Type.DOCKER, list, null, docker, null, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    return new ContainerConfig(plain.run(), task, plain.framework());
+  }
+
+  @Test
+  void volumesAreBindsAndNamedVolumesAsMesosMountsThem() throws Exception {
+    Path host = Files.createTempDirectory(work, "host-dir");
+    Files.writeString(host.resolve("in-host"), "from-host\n");
+    String named = "mezzo-test-" + UUID.randomUUID().toString().substring(0, 8);
+    String volumes =
+        "[{\"mode\": \"RO\", \"container_path\": \"/host\", \"host_path\": \""
+            + host
+            + "\"},"
+            + " {\"mode\": \"RW\", \"container_path\": \"inner\", \"host_path\": \"shared\"},"
+            + " {\"mode\": \"RW\", \"container_path\": \"/named\", \"source\": {\"type\":"
+            + " \"DOCKER_VOLUME\", \"docker_volume\": {\"name\": \""
+            + named
+            + "\"}}}]";
+    ContainerConfig first =
+        withVolumes(
+            "vol-1",
+            "cat /host/in-host; touch /host/nope 2>/dev/null || echo read-only;"
+                + " echo via-relative > /mnt/mesos/sandbox/inner/f; echo kept > /named/f",
+            volumes,
+            false);
+
+    Termination t = runToEnd(first);
+
+    assertThat(t.exitStatus()).as(Files.readString(first.run().stderr())).isZero();
+    assertThat(Files.readString(first.run().stdout())).isEqualTo("from-host\nread-only\n");
+    assertThat(host.resolve("nope")).doesNotExist();
+    // A relative host path is in the sandbox; a relative container path is under its mount.
+    assertThat(Files.readString(first.sandbox().resolve("shared/f"))).isEqualTo("via-relative\n");
+
+    ContainerConfig second = withVolumes("vol-2", "cat /named/f", volumes, false);
+    assertThat(runToEnd(second).exitStatus()).isZero();
+    assertThat(Files.readString(second.run().stdout()))
+        .as("the named volume outlives the container that wrote it")
+        .isEqualTo("kept\n");
+  }
+
+  @Test
+  void forcePullPullsEvenALocalImageAndAFailedPullFailsTheLaunchNamingIt() throws Exception {
+    // The test image exists only in this engine, built locally with no registry to pull it from:
+    // without force_pull_image the task runs; with it, the pull is tried and its failure reported.
+    DockerContainerizer pulling =
+        new DockerContainerizer(
+            new EngineApi(daemon.socket),
+            timers,
+            new DockerContainerizer.Options(work.toString(), cgroups, true, true));
+    all.add(pulling);
+    containerizer = pulling;
+    assertThat(runToEnd(withVolumes("no-force", "true", "[]", false)).exitStatus()).isZero();
+
+    ContainerConfig forced = withVolumes("forced", "true", "[]", true);
+    assertThatThrownBy(() -> get(pulling.launch(forced))).hasMessageContaining("pull");
+    Termination t = get(pulling.wait(forced.containerId())).orElseThrow();
+    assertThat(t.exitStatus()).isNull();
+    assertThat(t.message())
+        .startsWith("Failed to launch container: ")
+        .contains(EngineDaemon.IMAGE.substring(EngineDaemon.IMAGE.indexOf('/') + 1));
+
+    // An agent that does not pull refuses a forced pull rather than run the local copy.
+    containerizer = newContainerizer(true);
+    ContainerConfig refused = withVolumes("refused", "true", "[]", true);
+    assertThatThrownBy(() -> get(containerizer.launch(refused)))
+        .hasMessageContaining("force_pull_image is set but this agent does not pull images");
+  }
+
   @Test
   void anImageThatDoesNotExistFailsTheLaunchWithTheEnginesMessage() throws Exception {
     ContainerConfig c =
