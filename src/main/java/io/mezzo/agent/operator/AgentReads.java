@@ -125,6 +125,10 @@ public final class AgentReads {
    * resources; an executor of several tasks holds what its open tasks use.
    */
   static ExecutorInfo executor(FrameworkId framework, AgentSnapshot.ExecutorView e) {
+    if (e.info() != null) {
+      // A custom or default executor: what its framework declared.
+      return e.info().frameworkId() == null ? e.info().withFrameworkId(framework) : e.info();
+    }
     if (e.tasks().size() == 1 && e.tasks().get(0).executorId().equals(e.executorId())) {
       return AgentViews.executor(e.tasks().get(0));
     }
