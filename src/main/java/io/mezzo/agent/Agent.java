@@ -4,6 +4,7 @@ import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.registration.Backoff;
 import io.mezzo.agent.resources.AgentResources;
 import io.mezzo.agent.resources.ResourceDetector;
@@ -140,6 +141,7 @@ public final class Agent {
             timers.clock(),
             random,
             config.killGracePeriod(),
+            Fetcher.create(config.fetcher(), config.workDir(), timers.clock()),
             ctx);
     Backoff backoff =
         new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);
@@ -312,6 +314,7 @@ public final class Agent {
       LOG.warnf("Agent did not stop cleanly: %s", e.toString());
     }
     context.close(Duration.ofSeconds(5));
+    tasks.close();
     containerizer.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.mezzo.agent;
 
+import io.mezzo.agent.fetcher.FetcherConfig;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -29,6 +30,7 @@ import java.util.List;
  *     s
  * @param statusUpdateRetryMin first resend of an unacknowledged status update; 10 s
  * @param statusUpdateRetryMax cap of the doubling resend delay; 10 min
+ * @param fetcher the fetcher's cache and timeout ({@code mezzo.agent.fetcher.*})
  */
 public record AgentConfig(
     Path workDir,
@@ -43,9 +45,43 @@ public record AgentConfig(
     Duration masterSilenceTimeout,
     Duration killGracePeriod,
     Duration statusUpdateRetryMin,
-    Duration statusUpdateRetryMax) {
+    Duration statusUpdateRetryMax,
+    FetcherConfig fetcher) {
+
+  /** The settings with the fetcher's defaults. */
+  public AgentConfig(
+      Path workDir,
+      String resources,
+      String attributes,
+      String hostname,
+      String endpoint,
+      List<String> containerizers,
+      Duration registrationBackoffFactor,
+      Duration registrationBackoffMax,
+      Duration heartbeatInterval,
+      Duration masterSilenceTimeout,
+      Duration killGracePeriod,
+      Duration statusUpdateRetryMin,
+      Duration statusUpdateRetryMax) {
+    this(
+        workDir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax,
+        FetcherConfig.defaults());
+  }
 
   public AgentConfig {
+    fetcher = fetcher == null ? FetcherConfig.defaults() : fetcher;
     resources = resources == null ? "" : resources;
     attributes = attributes == null ? "" : attributes;
     containerizers = List.copyOf(containerizers);
@@ -110,7 +146,8 @@ public record AgentConfig(
         masterSilenceTimeout,
         killGracePeriod,
         statusUpdateRetryMin,
-        statusUpdateRetryMax);
+        statusUpdateRetryMax,
+        fetcher);
   }
 
   public AgentConfig withResources(String flag, String attributeFlag) {
@@ -127,7 +164,8 @@ public record AgentConfig(
         masterSilenceTimeout,
         killGracePeriod,
         statusUpdateRetryMin,
-        statusUpdateRetryMax);
+        statusUpdateRetryMax,
+        fetcher);
   }
 
   public AgentConfig withEndpoint(String host, String url) {
@@ -144,7 +182,26 @@ public record AgentConfig(
         masterSilenceTimeout,
         killGracePeriod,
         statusUpdateRetryMin,
-        statusUpdateRetryMax);
+        statusUpdateRetryMax,
+        fetcher);
+  }
+
+  public AgentConfig withFetcher(FetcherConfig f) {
+    return new AgentConfig(
+        workDir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax,
+        f);
   }
 
   public AgentConfig withKillGracePeriod(Duration grace) {
@@ -161,7 +218,8 @@ public record AgentConfig(
         masterSilenceTimeout,
         grace,
         statusUpdateRetryMin,
-        statusUpdateRetryMax);
+        statusUpdateRetryMax,
+        fetcher);
   }
 
   private static void requirePositive(String name, Duration d) {

@@ -2,6 +2,7 @@ package io.mezzo.agent;
 
 import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
 import io.mezzo.api.agent.AgentCall;
@@ -42,6 +43,7 @@ final class AgentTasks {
   private final TaskLaunch launch;
   private final TaskEnds ends;
   private final TaskRecovery recovery;
+  private final Fetcher fetcher;
 
   AgentTasks(
       Paths paths,
@@ -51,14 +53,21 @@ final class AgentTasks {
       Clock clock,
       RandomGenerator random,
       Duration defaultKillGrace,
+      Fetcher fetcher,
       Executor ctx) {
     this.containerizer = containerizer;
     this.updates = updates;
     this.book = new TaskBook(containerizer);
     TaskReporter reporter = new TaskReporter(book, updates, link, clock);
     this.ends = new TaskEnds(book, reporter, containerizer, defaultKillGrace, ctx);
-    this.launch = new TaskLaunch(book, reporter, ends, paths, containerizer, random, ctx);
+    this.launch = new TaskLaunch(book, reporter, ends, paths, containerizer, fetcher, random, ctx);
+    this.fetcher = fetcher;
     this.recovery = new TaskRecovery(book, ends, paths, containerizer, updates);
+  }
+
+  /** Stops the fetcher's threads; fetches under way end and their tasks are not launched. */
+  void close() {
+    fetcher.close();
   }
 
   /** The id updates carry; set at registration (and at recovery, from the checkpoint). */

@@ -3,6 +3,8 @@ package io.mezzo.agent;
 import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.fetcher.FetchException;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.api.v1.ContainerId;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
@@ -41,6 +44,7 @@ final class TaskLaunch {
   private final TaskEnds ends;
   private final Paths paths;
   private final ComposingContainerizer containerizer;
+  private final Fetcher fetcher;
   private final RandomGenerator random;
   private final Executor ctx;
 
@@ -50,6 +54,7 @@ final class TaskLaunch {
       TaskEnds ends,
       Paths paths,
       ComposingContainerizer containerizer,
+      Fetcher fetcher,
       RandomGenerator random,
       Executor ctx) {
     this.book = book;
@@ -57,6 +62,7 @@ final class TaskLaunch {
     this.ends = ends;
     this.paths = paths;
     this.containerizer = containerizer;
+    this.fetcher = fetcher;
     this.random = random;
     this.ctx = ctx;
   }
@@ -150,13 +156,54 @@ final class TaskLaunch {
           "Failed to create the sandbox " + run.sandbox() + ": " + e.getMessage());
       return;
     }
+    // The URIs land in the sandbox before the container starts, so both containerizers see them.
+    fetcher
+        .fetch(Fetcher.urisOf(task), run.sandbox(), run.stderr(), null)
+        .handleAsync(
+            (ok, error) -> {
+              fetched(t, error);
+              return null;
+            },
+            ctx);
+  }
+
+  private void fetched(TaskRun t, Throwable fetchError) {
+    if (t.isTerminal()) {
+      return;
+    }
+    Throwable cause =
+        fetchError instanceof CompletionException && fetchError.getCause() != null
+            ? fetchError.getCause()
+            : fetchError;
+    if (t.killRequested) {
+      reporter.fail(
+          t,
+          TaskState.TASK_KILLED,
+          Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+          "Task killed while fetching its URIs");
+      return;
+    } else if (cause != null) {
+      reporter.fail(
+          t,
+          TaskState.TASK_FAILED,
+          Reason.REASON_CONTAINER_LAUNCH_FAILED,
+          cause instanceof FetchException
+              ? cause.getMessage()
+              : "Failed to fetch URIs: " + TaskReporter.describe(cause));
+      return;
+    }
+    TaskId tid = t.id();
+    FrameworkId fid = t.frameworkId();
+    ContainerId cid = t.run.containerId();
+    TaskInfo task = t.task;
+    FrameworkInfo framework = t.framework;
     reporter.send(
         t, TaskStatus.builder(tid, TaskState.TASK_STARTING).source(Source.SOURCE_EXECUTOR));
     LOG.infof(
         "Launching task %s of framework %s in container %s (%s container)",
         tid, fid, cid, containerType(task));
     containerizer
-        .launch(new ContainerConfig(run, task, framework))
+        .launch(new ContainerConfig(t.run, task, framework))
         .handleAsync(
             (result, error) -> {
               launched(t, result, error);

@@ -4,6 +4,7 @@ import io.mezzo.agent.Agent;
 import io.mezzo.agent.AgentConfig;
 import io.mezzo.agent.MasterLink;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.fetcher.FetcherConfig;
 import io.mezzo.agent.registration.HttpMasterLink;
 import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
@@ -76,7 +77,11 @@ public class AgentWiring {
             settings.masterSilenceTimeout(),
             settings.killGracePeriod(),
             settings.statusUpdateRetryMin(),
-            settings.statusUpdateRetryMax());
+            settings.statusUpdateRetryMax(),
+            new FetcherConfig(
+                settings.fetcher().cacheDir().map(Path::of),
+                FetcherConfig.parseSize(settings.fetcher().cacheSize()),
+                settings.fetcher().timeout()));
     // Unknown or unusable isolators and containerizers stop the agent here, saying what is missing.
     List<Containerizer> containerizers = isolation.containerizers();
     LOG.infof(
