@@ -50,7 +50,7 @@ final class FetchCache {
   /** What fills the cache on a miss. */
   @FunctionalInterface
   interface Download {
-    void into(Path file) throws FetchException;
+    void into(Path file) throws FetchException, IOException;
   }
 
   private final Path dir;
