@@ -18,43 +18,43 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 
 /** Crafts archives for tests, hostile ones included: entries are written exactly as named. */
-final class Archives {
+public final class Archives {
   /** One entry: a file with content and mode, a directory, a symlink or a hard link. */
-  record Entry(String name, String content, int mode, String symlinkTo, String hardLinkTo) {
-    static Entry file(String name, String content, int mode) {
+  public record Entry(String name, String content, int mode, String symlinkTo, String hardLinkTo) {
+    public static Entry file(String name, String content, int mode) {
       return new Entry(name, content, mode, null, null);
     }
 
-    static Entry dir(String name) {
+    public static Entry dir(String name) {
       return new Entry(name, null, 0755, null, null);
     }
 
-    static Entry symlink(String name, String target) {
+    public static Entry symlink(String name, String target) {
       return new Entry(name, null, 0777, target, null);
     }
 
-    static Entry hardLink(String name, String target) {
+    public static Entry hardLink(String name, String target) {
       return new Entry(name, null, 0644, null, target);
     }
   }
 
   private final List<Entry> entries = new ArrayList<>();
 
-  static Archives of(Entry... es) {
+  public static Archives of(Entry... es) {
     Archives a = new Archives();
     a.entries.addAll(List.of(es));
     return a;
   }
 
   /** Writes the archive in the format its file name says (.tar, .tar.gz, .tgz, .zip, ...). */
-  Path writeTo(Path file) throws IOException {
+  public Path writeTo(Path file) throws IOException {
     String n = file.getFileName().toString();
     byte[] bytes = n.endsWith(".zip") ? zip() : compress(n, tar());
     Files.write(file, bytes);
     return file;
   }
 
-  byte[] tar() throws IOException {
+  public byte[] tar() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -86,7 +86,7 @@ final class Archives {
     return bytes.toByteArray();
   }
 
-  byte[] zip() throws IOException {
+  public byte[] zip() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
       for (Entry e : entries) {
@@ -110,7 +110,7 @@ final class Archives {
     return bytes.toByteArray();
   }
 
-  static byte[] compress(String name, byte[] data) throws IOException {
+  public static byte[] compress(String name, byte[] data) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (OutputStream out = compressor(name, bytes)) {
       out.write(data);
