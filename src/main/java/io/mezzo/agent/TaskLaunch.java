@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
@@ -157,17 +158,19 @@ final class TaskLaunch {
       return;
     }
     // The URIs land in the sandbox before the container starts, so both containerizers see them.
-    fetcher
-        .fetch(Fetcher.urisOf(task), run.sandbox(), run.stderr(), null)
-        .handleAsync(
-            (ok, error) -> {
-              fetched(t, error);
-              return null;
-            },
-            ctx);
+    CompletableFuture<Void> fetch =
+        fetcher.fetch(Fetcher.urisOf(task), run.sandbox(), run.stderr(), null);
+    t.fetching = fetch;
+    fetch.handleAsync(
+        (ok, error) -> {
+          fetched(t, error);
+          return null;
+        },
+        ctx);
   }
 
   private void fetched(TaskRun t, Throwable fetchError) {
+    t.fetching = null;
     if (t.isTerminal()) {
       return;
     }

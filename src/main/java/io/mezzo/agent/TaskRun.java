@@ -70,6 +70,9 @@ final class TaskRun {
   boolean killRequested;
   Duration killGrace;
 
+  /** The fetch of its URIs while it runs, so a kill can stop it; null before and after. */
+  java.util.concurrent.Future<Void> fetching;
+
   TaskRun(FrameworkInfo framework, TaskInfo task, Paths.Run run, TaskState initial) {
     this.framework = framework;
     this.task = task;

@@ -120,6 +120,32 @@ class FetcherClusterTest {
     }
   }
 
+  @Test
+  void aKillDuringTheFetchEndsTheTaskKilledWithoutWaitingForTheDownload() throws Exception {
+    server.serve("/slow.tgz", new byte[10]).hold();
+
+    String agent =
+        launch(
+            "slow", "true", new CommandInfo.Uri(server.url("/slow.tgz"), null, null, null, null));
+    await().atMost(Duration.ofSeconds(60)).until(() -> server.hits("/slow.tgz") == 1);
+    framework.callAndWait(
+        Call.kill(
+            framework.id,
+            new Call.Kill(new TaskId("slow"), new io.mezzo.api.v1.AgentId(agent), null)));
+
+    // The server still holds its answer (for up to 30 s): only the kill can end the task this soon.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> framework.saw("slow", TaskState.TASK_KILLED));
+    TaskStatus killed =
+        framework.updates("slow").stream()
+            .filter(s -> s.state() == TaskState.TASK_KILLED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(killed.reason()).isEqualTo(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
+    assertThat(framework.saw("slow", TaskState.TASK_RUNNING)).isFalse();
+  }
+
   private TaskStatus awaitFailed(String task) {
     await().atMost(Duration.ofSeconds(60)).until(() -> framework.saw(task, TaskState.TASK_FAILED));
     return framework.updates(task).stream()
@@ -128,7 +154,7 @@ class FetcherClusterTest {
         .orElseThrow();
   }
 
-  private void launch(String id, String command, CommandInfo.Uri uri) {
+  private String launch(String id, String command, CommandInfo.Uri uri) {
     Offer offer = framework.awaitOffer();
     TaskInfo task =
         new TaskInfo(
@@ -158,6 +184,7 @@ class FetcherClusterTest {
                             new Filters(0.0))))
                 .status())
         .isEqualTo(202);
+    return offer.agentId().value();
   }
 
   private String sandboxFile(String task, String name) throws Exception {

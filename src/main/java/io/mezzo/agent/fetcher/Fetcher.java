@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,10 +83,11 @@ public final class Fetcher implements AutoCloseable {
    * Fetches {@code uris} into {@code sandbox}, logging to {@code stderr}; completes normally when
    * all are there, or exceptionally with a {@link FetchException} whose message names the URI and
    * the cause. Never takes longer than the configured timeout (plus a little to interrupt).
+   * Cancelling the returned future interrupts the fetch (a task killed while fetching).
    *
    * @param user the owner to give what is written to; null leaves it as the agent's user
    */
-  public CompletionStage<Void> fetch(
+  public CompletableFuture<Void> fetch(
       List<CommandInfo.Uri> uris, Path sandbox, Path stderr, String user) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (uris.isEmpty()) {
@@ -108,6 +108,12 @@ public final class Fetcher implements AutoCloseable {
     // that ignores it, by interrupting the thread.
     Duration backstop = config.timeout().plusSeconds(5);
     CompletableFuture<Void> result = new CompletableFuture<>();
+    result.whenComplete(
+        (v, e) -> {
+          if (result.isCancelled()) {
+            work.cancel(true);
+          }
+        });
     done.orTimeout(backstop.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete(
             (v, e) -> {
