@@ -143,11 +143,11 @@ final class ArchiveExtractor {
         throw new FetchException(
             "entry '" + entry + "' hard-links to '" + e.getLinkName() + "', not an extracted file");
       }
-      Files.createDirectories(target.getParent());
+      parents(root, target, created);
       Files.createLink(target, source);
       created.add(target);
     } else if (e.isFile()) {
-      Files.createDirectories(target.getParent());
+      parents(root, target, created);
       try (OutputStream out = openNoFollow(target)) {
         UriSource.copy(in, out, deadline, entry);
       }
@@ -179,7 +179,7 @@ final class ArchiveExtractor {
         } else if (e.isUnixSymlink()) {
           symlink(root, target, entry, zip.getUnixSymlink(e), created);
         } else {
-          Files.createDirectories(target.getParent());
+          parents(root, target, created);
           try (InputStream in = zip.getInputStream(e);
               OutputStream out = openNoFollow(target)) {
             UriSource.copy(in, out, deadline, entry);
@@ -235,7 +235,7 @@ final class ArchiveExtractor {
       throw new FetchException(
           "entry '" + entry + "' is a symlink to '" + linkTarget + "', outside the sandbox");
     }
-    Files.createDirectories(target.getParent());
+    parents(root, target, created);
     try {
       Files.createSymbolicLink(target, Path.of(linkTarget));
     } catch (FileAlreadyExistsException e) {
@@ -246,11 +246,27 @@ final class ArchiveExtractor {
 
   private static void makeDirectory(Path root, Path target, int mode, List<Path> created)
       throws IOException {
+    parents(root, target, created);
     if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      Files.createDirectories(target);
+      Files.createDirectory(target);
       created.add(target);
     }
     chmod(target, mode == 0 ? 0 : mode | 0700);
+  }
+
+  /**
+   * Creates the directories above {@code target} one by one (they were checked not to be symlinks),
+   * recording each, so that each can be given to the task's user.
+   */
+  private static void parents(Path root, Path target, List<Path> created) throws IOException {
+    Path dir = root;
+    for (Path part : root.relativize(target.getParent())) {
+      dir = dir.resolve(part);
+      if (!part.toString().isEmpty() && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectory(dir);
+        created.add(dir);
+      }
+    }
   }
 
   private static OutputStream openNoFollow(Path target) throws IOException {

@@ -177,10 +177,14 @@ public final class Fetcher implements AutoCloseable {
     log.line("Fetching URI '" + value + "'" + (cached ? " (cached)" : ""));
     List<Path> written = new ArrayList<>();
     try {
-      Path parent = target.getParent();
-      if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectories(parent);
-        written.add(parent);
+      // Each directory output_file needs is created here (top-down), so each can be chowned.
+      Path dir = root;
+      for (Path part : root.relativize(target.getParent())) {
+        dir = dir.resolve(part);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createDirectory(dir);
+          written.add(dir);
+        }
       }
     } catch (IOException e) {
       throw new FetchException("cannot create " + target.getParent() + ": " + e);

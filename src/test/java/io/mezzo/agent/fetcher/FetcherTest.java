@@ -247,6 +247,25 @@ class FetcherTest {
   }
 
   @Test
+  void whatIsWrittenBelongsToTheGivenUser() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")), "only root can give files away");
+    server.serve("/app.tgz", tarball());
+    Path box = sandbox("s");
+
+    fetcher.fetchAll(
+        List.of(new Uri(server.url("/app.tgz"), null, null, null, "lib/app.tgz")),
+        box,
+        null,
+        "nobody");
+
+    for (String p : List.of("lib", "lib/app.tgz", "app", "app/run.sh")) {
+      assertThat(Files.getOwner(box.resolve(p)).getName()).as(p).isEqualTo("nobody");
+    }
+    assertThat(Files.getOwner(box).getName()).isEqualTo("root");
+  }
+
+  @Test
   void anUnknownOwnerFailsNamingTheUser() throws Exception {
     server.serve("/f.txt", "x".getBytes());
     Path box = sandbox("s");
