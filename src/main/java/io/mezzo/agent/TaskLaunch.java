@@ -160,6 +160,11 @@ final class TaskLaunch {
     // The URIs land in the sandbox before the container starts, so both containerizers see them.
     CompletableFuture<Void> fetch =
         fetcher.fetch(Fetcher.urisOf(task), run.sandbox(), run.stderr(), null);
+    if (fetch.isDone() && !fetch.isCompletedExceptionally()) {
+      // Nothing to fetch: launch at once, in the same turn, as before there was a fetcher.
+      fetched(t, null);
+      return;
+    }
     t.fetching = fetch;
     fetch.handleAsync(
         (ok, error) -> {
