@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The agent's settings, as plain values (the CDI layer maps {@code mezzo.agent.*} onto it).
@@ -143,143 +144,105 @@ public record AgentConfig(
   }
 
   public AgentConfig withWorkDir(Path dir) {
-    return new AgentConfig(
-        dir,
-        resources,
-        attributes,
-        hostname,
-        endpoint,
-        containerizers,
-        registrationBackoffFactor,
-        registrationBackoffMax,
-        heartbeatInterval,
-        masterSilenceTimeout,
-        killGracePeriod,
-        statusUpdateRetryMin,
-        statusUpdateRetryMax,
-        switchUser,
-        gc,
-        fetcher);
+    return with(c -> c.workDir = dir);
   }
 
   public AgentConfig withResources(String flag, String attributeFlag) {
-    return new AgentConfig(
-        workDir,
-        flag,
-        attributeFlag,
-        hostname,
-        endpoint,
-        containerizers,
-        registrationBackoffFactor,
-        registrationBackoffMax,
-        heartbeatInterval,
-        masterSilenceTimeout,
-        killGracePeriod,
-        statusUpdateRetryMin,
-        statusUpdateRetryMax,
-        switchUser,
-        gc,
-        fetcher);
+    return with(
+        c -> {
+          c.resources = flag;
+          c.attributes = attributeFlag;
+        });
   }
 
   public AgentConfig withEndpoint(String host, String url) {
-    return new AgentConfig(
-        workDir,
-        resources,
-        attributes,
-        host,
-        url,
-        containerizers,
-        registrationBackoffFactor,
-        registrationBackoffMax,
-        heartbeatInterval,
-        masterSilenceTimeout,
-        killGracePeriod,
-        statusUpdateRetryMin,
-        statusUpdateRetryMax,
-        switchUser,
-        gc,
-        fetcher);
+    return with(
+        c -> {
+          c.hostname = host;
+          c.endpoint = url;
+        });
   }
 
   public AgentConfig withKillGracePeriod(Duration grace) {
-    return new AgentConfig(
-        workDir,
-        resources,
-        attributes,
-        hostname,
-        endpoint,
-        containerizers,
-        registrationBackoffFactor,
-        registrationBackoffMax,
-        heartbeatInterval,
-        masterSilenceTimeout,
-        grace,
-        statusUpdateRetryMin,
-        statusUpdateRetryMax,
-        switchUser,
-        gc,
-        fetcher);
+    return with(c -> c.killGracePeriod = grace);
   }
 
   public AgentConfig withSwitchUser(boolean on) {
-    return new AgentConfig(
-        workDir,
-        resources,
-        attributes,
-        hostname,
-        endpoint,
-        containerizers,
-        registrationBackoffFactor,
-        registrationBackoffMax,
-        heartbeatInterval,
-        masterSilenceTimeout,
-        killGracePeriod,
-        statusUpdateRetryMin,
-        statusUpdateRetryMax,
-        on,
-        gc,
-        fetcher);
+    return with(c -> c.switchUser = on);
   }
 
   public AgentConfig withGc(GcPolicy policy) {
-    return new AgentConfig(
-        workDir,
-        resources,
-        attributes,
-        hostname,
-        endpoint,
-        containerizers,
-        registrationBackoffFactor,
-        registrationBackoffMax,
-        heartbeatInterval,
-        masterSilenceTimeout,
-        killGracePeriod,
-        statusUpdateRetryMin,
-        statusUpdateRetryMax,
-        switchUser,
-        policy,
-        fetcher);
+    return with(c -> c.gc = policy);
   }
 
   public AgentConfig withFetcher(FetcherConfig f) {
-    return new AgentConfig(
-        workDir,
-        resources,
-        attributes,
-        hostname,
-        endpoint,
-        containerizers,
-        registrationBackoffFactor,
-        registrationBackoffMax,
-        heartbeatInterval,
-        masterSilenceTimeout,
-        killGracePeriod,
-        statusUpdateRetryMin,
-        statusUpdateRetryMax,
-        switchUser,
-        gc,
-        f);
+    return with(c -> c.fetcher = f);
+  }
+
+  /** This config with some settings changed (and checked again by the canonical constructor). */
+  private AgentConfig with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** The settings as mutable fields, only for {@link #with}. */
+  private static final class Copy {
+    Path workDir;
+    String resources;
+    String attributes;
+    String hostname;
+    String endpoint;
+    final List<String> containerizers;
+    final Duration registrationBackoffFactor;
+    final Duration registrationBackoffMax;
+    final Duration heartbeatInterval;
+    final Duration masterSilenceTimeout;
+    Duration killGracePeriod;
+    final Duration statusUpdateRetryMin;
+    final Duration statusUpdateRetryMax;
+    boolean switchUser;
+    GcPolicy gc;
+    FetcherConfig fetcher;
+
+    Copy(AgentConfig a) {
+      workDir = a.workDir;
+      resources = a.resources;
+      attributes = a.attributes;
+      hostname = a.hostname;
+      endpoint = a.endpoint;
+      containerizers = a.containerizers;
+      registrationBackoffFactor = a.registrationBackoffFactor;
+      registrationBackoffMax = a.registrationBackoffMax;
+      heartbeatInterval = a.heartbeatInterval;
+      masterSilenceTimeout = a.masterSilenceTimeout;
+      killGracePeriod = a.killGracePeriod;
+      statusUpdateRetryMin = a.statusUpdateRetryMin;
+      statusUpdateRetryMax = a.statusUpdateRetryMax;
+      switchUser = a.switchUser;
+      gc = a.gc;
+      fetcher = a.fetcher;
+    }
+
+    AgentConfig build() {
+      return new AgentConfig(
+          workDir,
+          resources,
+          attributes,
+          hostname,
+          endpoint,
+          containerizers,
+          registrationBackoffFactor,
+          registrationBackoffMax,
+          heartbeatInterval,
+          masterSilenceTimeout,
+          killGracePeriod,
+          statusUpdateRetryMin,
+          statusUpdateRetryMax,
+          switchUser,
+          gc,
+          fetcher);
+    }
   }
 
   private static void requirePositive(String name, Duration d) {
