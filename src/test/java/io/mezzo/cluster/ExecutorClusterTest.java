@@ -105,6 +105,50 @@ class ExecutorClusterTest {
   }
 
   @Test
+  void anAgentRestartKeepsALiveExecutorAndItsTask() {
+    Offer offer = f.awaitOffer();
+    ExecutorInfo executor = custom("e2", javaExecutorCommand());
+    CallResult launched =
+        accept(
+            offer,
+            Call.Operation.launch(List.of(executorTask("kept", offer, executor, "sleep 60"))));
+    assertThat(launched.status()).as(launched.message()).isEqualTo(202);
+    await().atMost(WAIT).until(() -> f.saw("kept", TaskState.TASK_RUNNING));
+
+    var restarted = cluster.restartAgent(0);
+    await().atMost(WAIT).until(restarted::isRegistered);
+    // The executor re-subscribed to the new agent: a message reaches it and its echo comes back.
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                InProcessCluster.get(restarted.snapshot()).tasks().stream()
+                    .anyMatch(
+                        t ->
+                            t.taskId().value().equals("kept")
+                                && t.state() == TaskState.TASK_RUNNING));
+    // Sent again each second: one that arrives before the executor re-subscribed is dropped.
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              if (f.events(Event.Type.MESSAGE).isEmpty()) {
+                f.callAndWait(
+                    Call.message(
+                        f.id,
+                        new Call.Message(offer.agentId(), ExecutorId.of("e2"), b64("still"))));
+                return false;
+              }
+              return true;
+            });
+    assertThat(f.updates("kept")).noneMatch(s -> s.state().isTerminal());
+    f.callAndWait(Call.kill(f.id, new Call.Kill(TaskId.of("kept"), offer.agentId(), null)));
+    await().atMost(WAIT).until(() -> f.saw("kept", TaskState.TASK_KILLED));
+    assertEventsAreOfficial();
+  }
+
+  @Test
   void taskGroupStartsTogetherAndAFailedTaskKillsTheOther() {
     Offer offer = f.awaitOffer();
     ExecutorInfo executor = defaultExecutor("g1");

@@ -38,6 +38,8 @@ final class InProcessCluster implements AutoCloseable {
   private final List<LocalMasterLink> links = new ArrayList<>();
   private final List<ProcessContainerizer> containerizers = new ArrayList<>();
   private final List<HttpServer> servers = new ArrayList<>();
+  private final List<AgentConfig> configs = new ArrayList<>();
+  private final List<AtomicReference<Agent>> selves = new ArrayList<>();
   private final Path workDir;
   private Vertx vertx;
 
@@ -79,21 +81,39 @@ final class InProcessCluster implements AutoCloseable {
             Duration.ofMillis(500),
             Duration.ofMillis(500),
             Duration.ofSeconds(5));
+    configs.add(config);
+    selves.add(self);
+    Agent agent = startAgent(n);
+    agents.add(agent);
+    return agent;
+  }
+
+  /**
+   * Stops agent {@code n} and starts a new one on its work dir and endpoint, as a restarted agent
+   * process: it recovers its tasks and executors, which reconnect to the same port.
+   */
+  Agent restartAgent(int n) {
+    agents.get(n).stop();
+    Agent agent = startAgent(n);
+    agents.set(n, agent);
+    return agent;
+  }
+
+  private Agent startAgent(int n) {
     LocalMasterLink link = new LocalMasterLink(master);
     links.add(link);
     ProcessContainerizer containerizer = new ProcessContainerizer(timers, List.of());
     containerizers.add(containerizer);
     Agent agent =
         new Agent(
-            config,
+            configs.get(n),
             link,
             List.of(containerizer),
             new ResourceDetector(HostProbe.system()),
             timers,
             new SplittableRandom(n));
-    self.set(agent);
+    selves.get(n).set(agent);
     get(agent.start());
-    agents.add(agent);
     return agent;
   }
 
