@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -174,12 +175,14 @@ class TasksAsMesosRunsThemIT {
   }
 
   @Test
-  void servedTarballIsFetchedExtractedAndRun() throws Exception {
+  void servedTarballIsFetchedExtractedRunAndCached() throws Exception {
     byte[] tarball = tarGz("hello.sh", "#!/bin/sh\necho fetched-and-run\n");
+    AtomicInteger downloads = new AtomicInteger();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/hello.tar.gz",
         x -> {
+          downloads.incrementAndGet();
           x.sendResponseHeaders(200, tarball.length);
           try (OutputStream out = x.getResponseBody()) {
             out.write(tarball);
@@ -187,18 +190,22 @@ class TasksAsMesosRunsThemIT {
         });
     server.start();
     try {
-      JsonNode offer = offer(0.1);
-      ObjectNode task =
-          (ObjectNode)
-              V1SchedulerClient.parse(
-                  V1SchedulerClient.commandTask("fetched", 0.1, 32, "sh hello.sh"));
-      ObjectNode uri = ((ObjectNode) task.get("command")).putArray("uris").addObject();
-      uri.put("value", "http://127.0.0.1:" + server.getAddress().getPort() + "/hello.tar.gz");
-      uri.put("extract", true);
-      V1SchedulerClient.Response r = framework.accept(offer, task.toString());
-      assertThat(r.status()).as(r.body()).isEqualTo(202);
-      framework.awaitUpdate("fetched", "TASK_FINISHED", WAIT);
-      assertThat(StandaloneIT.stdout(mezzo, "fetched")).contains("fetched-and-run");
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hello.tar.gz";
+      for (String id : new String[] {"fetched", "cached"}) {
+        JsonNode offer = offer(0.1);
+        ObjectNode task =
+            (ObjectNode)
+                V1SchedulerClient.parse(V1SchedulerClient.commandTask(id, 0.1, 32, "sh hello.sh"));
+        ObjectNode uri = ((ObjectNode) task.get("command")).putArray("uris").addObject();
+        uri.put("value", url).put("extract", true).put("cache", true);
+        V1SchedulerClient.Response r = framework.accept(offer, task.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        framework.awaitUpdate(id, "TASK_FINISHED", WAIT);
+        assertThat(StandaloneIT.stdout(mezzo, id)).contains("fetched-and-run");
+      }
+      assertThat(downloads.get())
+          .as("the second task is served from the agent's cache")
+          .isEqualTo(1);
     } finally {
       server.stop(0);
     }
