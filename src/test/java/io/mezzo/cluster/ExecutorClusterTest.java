@@ -15,6 +15,7 @@ import io.mezzo.api.v1.TaskGroupInfo;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskState;
+import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.api.v1.master.Response;
 import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.api.v1.scheduler.Event;
@@ -100,6 +101,31 @@ class ExecutorClusterTest {
     Event.Failure failure = f.events(Event.Type.FAILURE).get(0).failure();
     assertThat(failure.agentId()).isEqualTo(offer.agentId());
     assertThat(failure.executorId().value()).isEqualTo("e1");
+    awaitWholeAgentOffered();
+    assertEventsAreOfficial();
+  }
+
+  @Test
+  void anExecutorThatDiesFailsItsTaskAndItsSchedulerGetsItsWaitStatus() {
+    Offer offer = f.awaitOffer();
+    ExecutorInfo executor = custom("e3", javaExecutorCommand());
+    accept(
+        offer, Call.Operation.launch(List.of(executorTask("orphan", offer, executor, "sleep 60"))));
+    await().atMost(WAIT).until(() -> f.saw("orphan", TaskState.TASK_RUNNING));
+    // The test executor halts with status 3 when told "exit:3".
+    f.callAndWait(
+        Call.message(f.id, new Call.Message(offer.agentId(), ExecutorId.of("e3"), b64("exit:3"))));
+    await().atMost(WAIT).until(() -> f.saw("orphan", TaskState.TASK_FAILED));
+    var failed =
+        f.updates("orphan").stream()
+            .filter(s -> s.state() == TaskState.TASK_FAILED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(failed.reason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_TERMINATED);
+    await().atMost(WAIT).until(() -> !f.events(Event.Type.FAILURE).isEmpty());
+    Event.Failure failure = f.events(Event.Type.FAILURE).get(0).failure();
+    assertThat(failure.executorId().value()).isEqualTo("e3");
+    assertThat(failure.status()).as("a wait status, exit code in bits 8-15").isEqualTo(3 << 8);
     awaitWholeAgentOffered();
     assertEventsAreOfficial();
   }
