@@ -99,7 +99,8 @@ final class AgentTasks {
         new TaskLaunch(
             book, reporter, ends, paths, containerizer, random, users, ctx, executors, health);
     this.groups =
-        new TaskGroups(book, reporter, ends, link, paths, containerizer, updates, random, ctx);
+        new TaskGroups(
+            book, reporter, ends, link, paths, containerizer, updates, random, health, ctx);
     this.recovery =
         new TaskRecovery(
             book, ends, groups, paths, containerizer, updates, executorRecovery, health, ctx);

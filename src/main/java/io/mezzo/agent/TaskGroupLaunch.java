@@ -46,6 +46,7 @@ final class TaskGroupLaunch {
   private final Paths paths;
   private final ComposingContainerizer containerizer;
   private final RandomGenerator random;
+  private final TaskHealth health;
   private final Executor ctx;
 
   TaskGroupLaunch(
@@ -55,7 +56,9 @@ final class TaskGroupLaunch {
       Paths paths,
       ComposingContainerizer containerizer,
       RandomGenerator random,
+      TaskHealth health,
       Executor ctx) {
+    this.health = health;
     this.groups = groups;
     this.book = book;
     this.reporter = reporter;
@@ -208,6 +211,10 @@ final class TaskGroupLaunch {
     if (failed.isEmpty() && !killed) {
       for (TaskRun t : g.tasks) {
         ContainerId cid = t.run.containerId();
+        // Mesos's default executor watches each task's health check, check and
+        // max_completion_time as the command executor does; an unhealthy task is killed and its
+        // non-successful end then takes the group down (TaskGroups.ended).
+        health.launched(t);
         containerizer
             .status(cid)
             .handleAsync(
@@ -216,8 +223,10 @@ final class TaskGroupLaunch {
                     reporter.send(
                         t,
                         TaskStatus.builder(t.id(), TaskState.TASK_RUNNING)
-                            .source(Source.SOURCE_EXECUTOR),
+                            .source(Source.SOURCE_EXECUTOR)
+                            .checkStatus(TaskHealth.noResultYet(t.task)),
                         err == null ? status : null);
+                    health.running(t, err == null ? status : null);
                   }
                   groups.watch(t);
                   return null;
