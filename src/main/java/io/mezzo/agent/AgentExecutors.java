@@ -1,10 +1,14 @@
 package io.mezzo.agent;
 
 import io.mezzo.agent.containerizer.ComposingContainerizer;
+import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
+import io.mezzo.agent.user.SandboxOwner;
+import io.mezzo.agent.user.TaskUsers;
+import io.mezzo.agent.user.UserAccount;
 import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.ContainerInfo;
 import io.mezzo.api.v1.ExecutorId;
@@ -63,6 +67,7 @@ final class AgentExecutors {
   java.util.function.Consumer<Paths.Run> runEnded = run -> {};
 
   private final RandomGenerator random;
+  private final TaskUsers users;
   ExecutorEnds ends;
 
   AgentExecutors(
@@ -75,7 +80,9 @@ final class AgentExecutors {
       RandomGenerator random,
       Executor ctx,
       ExecutorSettings settings,
-      String agentEndpoint) {
+      String agentEndpoint,
+      TaskUsers users) {
+    this.users = users;
     this.book = book;
     this.reporter = reporter;
     this.updates = updates;
@@ -188,10 +195,21 @@ final class AgentExecutors {
   }
 
   private void launch(ExecutorRun e) {
+    UserAccount user;
+    try {
+      // As Mesos: the executor runs as ExecutorInfo.command.user, else FrameworkInfo.user.
+      user = users.resolve(e.framework, e.info.command()).orElse(null);
+    } catch (IllegalArgumentException | UncheckedIOException err) {
+      ends.launchFailed(e, "Failed to launch executor " + e.id() + ": " + err.getMessage());
+      return;
+    }
     try {
       // Written only for an executor that launches: recovery takes a run with it for an executor's.
       Checkpoints.writeJson(e.run.executorInfoFile(), e.info);
       Files.createDirectories(e.run.sandbox());
+      if (user != null) {
+        SandboxOwner.own(paths.workDir(), e.run.sandbox(), user);
+      }
       Checkpoints.symlinkAtomically(e.run.latestLink(), Path.of(e.run.containerId().value()));
     } catch (java.io.IOException | UncheckedIOException err) {
       ends.launchFailed(e, "Failed to create the sandbox " + e.run.sandbox() + ": " + err);
@@ -200,8 +218,9 @@ final class AgentExecutors {
     LOG.infof(
         "Launching executor %s of framework %s in container %s",
         e.id(), e.frameworkId(), e.run.containerId());
+    ContainerConfig config = ExecutorContainer.config(e, tasksOf(e), agentEndpoint, settings);
     containerizer
-        .launch(ExecutorContainer.config(e, tasksOf(e), agentEndpoint, settings))
+        .launch(new ContainerConfig(config.run(), config.task(), config.framework(), user))
         .handleAsync(
             (result, err) -> {
               launched(e, result, err);

@@ -90,7 +90,8 @@ final class AgentTasks {
             random,
             ctx,
             executorSettings,
-            agentEndpoint);
+            agentEndpoint,
+            users);
     this.executorEnds = new ExecutorEnds(executors, link);
     executors.ends = executorEnds;
     this.executorCalls = new ExecutorCalls(executors, link, agentInfo);
@@ -100,7 +101,7 @@ final class AgentTasks {
             book, reporter, ends, paths, containerizer, random, users, ctx, executors, health);
     this.groups =
         new TaskGroups(
-            book, reporter, ends, link, paths, containerizer, updates, random, health, ctx);
+            book, reporter, ends, link, paths, containerizer, updates, random, health, users, ctx);
     this.recovery =
         new TaskRecovery(
             book, ends, groups, paths, containerizer, updates, executorRecovery, health, ctx);

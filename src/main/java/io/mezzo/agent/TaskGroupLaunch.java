@@ -6,6 +6,9 @@ import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.Containerizer;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
+import io.mezzo.agent.user.SandboxOwner;
+import io.mezzo.agent.user.TaskUsers;
+import io.mezzo.agent.user.UserAccount;
 import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
@@ -21,7 +24,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +52,7 @@ final class TaskGroupLaunch {
   private final ComposingContainerizer containerizer;
   private final RandomGenerator random;
   private final TaskHealth health;
+  private final TaskUsers users;
   private final Executor ctx;
 
   TaskGroupLaunch(
@@ -57,8 +63,10 @@ final class TaskGroupLaunch {
       ComposingContainerizer containerizer,
       RandomGenerator random,
       TaskHealth health,
+      TaskUsers users,
       Executor ctx) {
     this.health = health;
+    this.users = users;
     this.groups = groups;
     this.book = book;
     this.reporter = reporter;
@@ -109,9 +117,11 @@ final class TaskGroupLaunch {
     book.frameworks.put(fid, framework);
     g.tasks.forEach(t -> book.tasks.put(t.id(), t));
     groups.started(ex);
+    Map<TaskRun, UserAccount> userOf = new HashMap<>();
     try {
-      prepare(ex, g);
-    } catch (IOException | UncheckedIOException e) {
+      userOf = users(framework, g);
+      prepare(ex, g, userOf);
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       String why = "Failed to prepare the task group: " + e.getMessage();
       g.tasks.forEach(
           t -> reporter.fail(t, TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED, why));
@@ -128,7 +138,7 @@ final class TaskGroupLaunch {
           t, TaskStatus.builder(t.id(), TaskState.TASK_STARTING).source(Source.SOURCE_EXECUTOR));
       launches.add(
           containerizer
-              .launch(new ContainerConfig(t.run, t.task, framework))
+              .launch(new ContainerConfig(t.run, t.task, framework, userOf.get(t)))
               .toCompletableFuture()
               .handle((result, error) -> failure(t, result, error)));
     }
@@ -164,16 +174,24 @@ final class TaskGroupLaunch {
    * Checkpoints the framework, the executor with its groups and each task, then makes the
    * sandboxes: the executor's (on first use) and each task's, with its SANDBOX_PATH volumes.
    */
-  private void prepare(DefaultExecutorRun ex, DefaultExecutorRun.Group g) throws IOException {
+  private void prepare(
+      DefaultExecutorRun ex, DefaultExecutorRun.Group g, Map<TaskRun, UserAccount> userOf)
+      throws IOException {
     Checkpoints.writeJson(paths.frameworkInfoFile(book.agentId, ex.frameworkId()), ex.framework);
     Checkpoints.writeJson(ex.run.taskGroupsFile(), ex.checkpoint());
     for (TaskRun t : g.tasks) {
       Checkpoints.writeJson(t.run.taskInfoFile(t.id()), t.task);
     }
     Files.createDirectories(ex.run.sandbox());
+    if (userOf.get(null) != null) {
+      SandboxOwner.own(paths.workDir(), ex.run.sandbox(), userOf.get(null));
+    }
     Checkpoints.symlinkAtomically(ex.run.latestLink(), ex.run.sandbox().getFileName());
     for (TaskRun t : g.tasks) {
       Files.createDirectories(t.run.sandbox());
+      if (userOf.get(t) != null) {
+        SandboxOwner.own(paths.workDir(), t.run.sandbox(), userOf.get(t));
+      }
       Path link = ex.run.taskSandboxLink(t.id());
       Files.createDirectories(link.getParent());
       Checkpoints.symlinkAtomically(link, link.getParent().relativize(t.run.sandbox()));
@@ -182,10 +200,35 @@ final class TaskGroupLaunch {
         Path from =
             ex.run.sandbox().resolve(v.path("source").path("sandbox_path").path("path").asText());
         Files.createDirectories(from.normalize());
+        if (userOf.get(null) != null) {
+          // The volume lives in the executor's sandbox, which is its user's to write.
+          Files.setAttribute(from.normalize(), "unix:uid", userOf.get(null).uid());
+          Files.setAttribute(from.normalize(), "unix:gid", userOf.get(null).gid());
+        }
         Files.createDirectories(at.getParent());
         Checkpoints.symlinkAtomically(at, from.normalize());
       }
     }
+  }
+
+  /**
+   * Who each task runs as (its CommandInfo.user, else FrameworkInfo.user, as Mesos's default
+   * executor launches nested containers), and under the null key the executor's own user, the
+   * framework's: its sandbox holds the tasks' shared volumes. One unknown user fails the group.
+   *
+   * @throws IllegalArgumentException naming the user and the task
+   */
+  private Map<TaskRun, UserAccount> users(FrameworkInfo framework, DefaultExecutorRun.Group g) {
+    Map<TaskRun, UserAccount> out = new HashMap<>();
+    out.put(null, users.resolve(framework, null).orElse(null));
+    for (TaskRun t : g.tasks) {
+      try {
+        out.put(t, users.resolve(framework, t.task.command()).orElse(null));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("task " + t.id() + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
   }
 
   /** Why a task's container did not start, or empty if it runs. */

@@ -5,6 +5,7 @@ import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
+import io.mezzo.agent.user.TaskUsers;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.ExecutorId;
@@ -63,6 +64,7 @@ final class TaskGroups {
       StatusUpdateManager updates,
       RandomGenerator random,
       TaskHealth health,
+      TaskUsers users,
       Executor ctx) {
     this.book = book;
     this.health = health;
@@ -73,7 +75,7 @@ final class TaskGroups {
     this.updates = updates;
     this.ctx = ctx;
     this.launch =
-        new TaskGroupLaunch(this, book, reporter, paths, containerizer, random, health, ctx);
+        new TaskGroupLaunch(this, book, reporter, paths, containerizer, random, health, users, ctx);
   }
 
   void runTaskGroup(FrameworkInfo framework, ExecutorInfo executor, TaskGroupInfo group) {
