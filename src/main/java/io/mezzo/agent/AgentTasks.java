@@ -77,7 +77,13 @@ final class AgentTasks {
     TaskReporter reporter = new TaskReporter(book, updates, link, timers.clock());
     this.health =
         new TaskHealth(
-            book, reporter, timers, ctx, TaskChecks.ProbeMaker.REAL, this::killWithItsPolicy);
+            book,
+            reporter,
+            timers,
+            ctx,
+            TaskChecks.ProbeMaker.REAL,
+            users,
+            this::killWithItsPolicy);
     this.ends = new TaskEnds(book, reporter, containerizer, defaultKillGrace, ctx, health);
     this.executors =
         new AgentExecutors(

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.CommandInfo;
 import io.mezzo.api.v1.ExecutorInfo;
+import io.mezzo.api.v1.HealthCheck;
 import io.mezzo.api.v1.TaskGroupInfo;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
@@ -16,6 +17,7 @@ import io.mezzo.api.v1.TaskStatus;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -122,5 +124,60 @@ class ExecutorAndGroupUsersTest extends ExecutorTestBase {
     assertThat(link.updatesOf(TaskId.of("fine")))
         .noneMatch(s -> s.state() == TaskState.TASK_RUNNING);
     assertThat(get(containerizers.get(0).containers())).isEmpty();
+  }
+
+  private static TaskInfo checkedAs(String id, String user) {
+    TaskInfo t = task(id, shellAs("sleep 60", user), null);
+    // Passes only as nobody, and in the task's sandbox (which is nobody's to write).
+    HealthCheck check =
+        HealthCheck.command("[ \"$(id -u)\" = 65534 ] && touch checked-here")
+            .withTimings(0, 1, 10, 1, 0);
+    return new TaskInfo(
+        t.name(),
+        t.taskId(),
+        t.agentId(),
+        t.resources(),
+        t.executor(),
+        t.command(),
+        t.container(),
+        check,
+        t.check(),
+        t.killPolicy(),
+        t.data(),
+        t.labels(),
+        t.discovery(),
+        t.maxCompletionTime(),
+        t.limits());
+  }
+
+  /** Advances time, acknowledging every update, until {@code task} reports healthy. */
+  private TaskStatus awaitHealthy(TaskId task) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              advance(Duration.ofMillis(250));
+              link.updatesOf(task).forEach(u -> link.acknowledge(FID, u));
+              return link.updatesOf(task).stream().anyMatch(u -> u.healthy() != null);
+            });
+    return link.updatesOf(task).stream().filter(u -> u.healthy() != null).findFirst().get();
+  }
+
+  @Test
+  void commandChecksOfCommandAndGroupTasksRunAsTheTasksUser() throws Exception {
+    assumeThat(uid(Path.of("/proc/self"))).as("switching users needs a root agent").isZero();
+    startAndRegister();
+    link.emit(AgentEvent.runTask(FW, checkedAs("plain", "nobody")));
+    link.emit(
+        AgentEvent.runTaskGroup(
+            FW,
+            TaskGroupTest.defaultExecutor(),
+            new TaskGroupInfo(List.of(checkedAs("grouped", "nobody")))));
+
+    for (String id : List.of("plain", "grouped")) {
+      TaskStatus health = awaitHealthy(TaskId.of(id));
+      assertThat(health.healthy()).as(health.message()).isTrue();
+      assertThat(health.state()).isEqualTo(TaskState.TASK_RUNNING);
+    }
   }
 }
