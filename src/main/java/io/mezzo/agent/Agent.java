@@ -4,6 +4,7 @@ import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.gc.DiskUsage;
 import io.mezzo.agent.gc.SandboxGc;
 import io.mezzo.agent.registration.Backoff;
@@ -172,6 +173,7 @@ public final class Agent {
             random,
             config.killGracePeriod(),
             TaskUsers.system(config.switchUser()),
+            Fetcher.create(config.fetcher(), config.workDir(), timers.clock()),
             ctx,
             executorSettings,
             config.endpoint(),

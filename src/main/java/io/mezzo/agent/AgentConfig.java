@@ -1,5 +1,6 @@
 package io.mezzo.agent;
 
+import io.mezzo.agent.fetcher.FetcherConfig;
 import io.mezzo.agent.gc.GcPolicy;
 import java.net.InetAddress;
 import java.net.URI;
@@ -34,6 +35,7 @@ import java.util.List;
  *     ({@code --switch_user}); true
  * @param gc when completed sandboxes are removed ({@code --gc_delay}, {@code
  *     --disk_watch_interval}, {@code --gc_disk_headroom})
+ * @param fetcher the fetcher's cache and timeout ({@code mezzo.agent.fetcher.*})
  */
 public record AgentConfig(
     Path workDir,
@@ -50,9 +52,10 @@ public record AgentConfig(
     Duration statusUpdateRetryMin,
     Duration statusUpdateRetryMax,
     boolean switchUser,
-    GcPolicy gc) {
+    GcPolicy gc,
+    FetcherConfig fetcher) {
 
-  /** Mesos's defaults for the user switch and sandbox GC. */
+  /** Mesos's defaults for the user switch, sandbox GC and the fetcher. */
   public AgentConfig(
       Path workDir,
       String resources,
@@ -82,11 +85,13 @@ public record AgentConfig(
         statusUpdateRetryMin,
         statusUpdateRetryMax,
         true,
-        GcPolicy.defaults());
+        GcPolicy.defaults(),
+        FetcherConfig.defaults());
   }
 
   public AgentConfig {
     gc = gc == null ? GcPolicy.defaults() : gc;
+    fetcher = fetcher == null ? FetcherConfig.defaults() : fetcher;
     resources = resources == null ? "" : resources;
     attributes = attributes == null ? "" : attributes;
     containerizers = List.copyOf(containerizers);
@@ -153,7 +158,8 @@ public record AgentConfig(
         statusUpdateRetryMin,
         statusUpdateRetryMax,
         switchUser,
-        gc);
+        gc,
+        fetcher);
   }
 
   public AgentConfig withResources(String flag, String attributeFlag) {
@@ -172,7 +178,8 @@ public record AgentConfig(
         statusUpdateRetryMin,
         statusUpdateRetryMax,
         switchUser,
-        gc);
+        gc,
+        fetcher);
   }
 
   public AgentConfig withEndpoint(String host, String url) {
@@ -191,7 +198,8 @@ public record AgentConfig(
         statusUpdateRetryMin,
         statusUpdateRetryMax,
         switchUser,
-        gc);
+        gc,
+        fetcher);
   }
 
   public AgentConfig withKillGracePeriod(Duration grace) {
@@ -210,7 +218,8 @@ public record AgentConfig(
         statusUpdateRetryMin,
         statusUpdateRetryMax,
         switchUser,
-        gc);
+        gc,
+        fetcher);
   }
 
   public AgentConfig withSwitchUser(boolean on) {
@@ -229,7 +238,8 @@ public record AgentConfig(
         statusUpdateRetryMin,
         statusUpdateRetryMax,
         on,
-        gc);
+        gc,
+        fetcher);
   }
 
   public AgentConfig withGc(GcPolicy policy) {
@@ -248,7 +258,28 @@ public record AgentConfig(
         statusUpdateRetryMin,
         statusUpdateRetryMax,
         switchUser,
-        policy);
+        policy,
+        fetcher);
+  }
+
+  public AgentConfig withFetcher(FetcherConfig f) {
+    return new AgentConfig(
+        workDir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax,
+        switchUser,
+        gc,
+        f);
   }
 
   private static void requirePositive(String name, Duration d) {

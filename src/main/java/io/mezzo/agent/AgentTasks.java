@@ -2,6 +2,7 @@ package io.mezzo.agent;
 
 import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.health.TaskChecks;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
@@ -57,6 +58,7 @@ final class AgentTasks {
   private final TaskGroups groups;
   private final TaskHealth health;
   private Consumer<Paths.Run> runCompleted = run -> {};
+  private final Fetcher fetcher;
 
   AgentTasks(
       Paths paths,
@@ -67,6 +69,7 @@ final class AgentTasks {
       RandomGenerator random,
       Duration defaultKillGrace,
       TaskUsers users,
+      Fetcher fetcher,
       Executor ctx,
       ExecutorSettings executorSettings,
       String agentEndpoint,
@@ -104,10 +107,21 @@ final class AgentTasks {
     this.executorRecovery = new ExecutorRecovery(executors);
     this.launch =
         new TaskLaunch(
-            book, reporter, ends, paths, containerizer, random, users, ctx, executors, health);
+            book,
+            reporter,
+            ends,
+            paths,
+            containerizer,
+            fetcher,
+            random,
+            users,
+            ctx,
+            executors,
+            health);
     this.groups =
         new TaskGroups(
             book, reporter, ends, link, paths, containerizer, updates, random, health, users, ctx);
+    this.fetcher = fetcher;
     this.recovery =
         new TaskRecovery(
             book, ends, groups, paths, containerizer, updates, executorRecovery, health, ctx);
@@ -118,9 +132,13 @@ final class AgentTasks {
     ends.killTask(t.frameworkId(), t.id(), null);
   }
 
-  /** Stops the tasks' health checks, checks and deadlines: the agent is stopping. */
+  /**
+   * Stops the tasks' health checks, checks and deadlines, and the fetcher's threads (fetches under
+   * way end and their tasks are not launched): the agent is stopping.
+   */
   void close() {
     health.close();
+    fetcher.close();
   }
 
   /** The id updates carry; set at registration (and at recovery, from the checkpoint). */

@@ -128,7 +128,10 @@ final class TaskEnds {
       reporter.send(
           t, TaskStatus.builder(tid, TaskState.TASK_KILLING).source(Source.SOURCE_EXECUTOR));
     }
-    if (t.containerizer != null) {
+    if (t.fetching != null) {
+      // Still fetching: the container does not exist yet; stopping the fetch ends the task KILLED.
+      t.fetching.cancel(true);
+    } else if (t.containerizer != null) {
       t.containerizer.destroy(t.run.containerId(), grace);
     }
   }

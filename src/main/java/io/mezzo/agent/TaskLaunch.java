@@ -3,6 +3,8 @@ package io.mezzo.agent;
 import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.fetcher.FetchException;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.user.SandboxOwner;
@@ -26,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
@@ -44,6 +48,7 @@ final class TaskLaunch {
   private final TaskEnds ends;
   private final Paths paths;
   private final ComposingContainerizer containerizer;
+  private final Fetcher fetcher;
   private final RandomGenerator random;
   private final TaskUsers users;
   private final Executor ctx;
@@ -56,6 +61,7 @@ final class TaskLaunch {
       TaskEnds ends,
       Paths paths,
       ComposingContainerizer containerizer,
+      Fetcher fetcher,
       RandomGenerator random,
       TaskUsers users,
       Executor ctx,
@@ -68,6 +74,7 @@ final class TaskLaunch {
     this.ends = ends;
     this.paths = paths;
     this.containerizer = containerizer;
+    this.fetcher = fetcher;
     this.random = random;
     this.users = users;
     this.ctx = ctx;
@@ -169,13 +176,62 @@ final class TaskLaunch {
           "Failed to create the sandbox " + run.sandbox() + ": " + e.getMessage());
       return;
     }
+    // The URIs land in the sandbox before the container starts, so both containerizers see them.
+    CompletableFuture<Void> fetch =
+        fetcher.fetch(
+            Fetcher.urisOf(task), run.sandbox(), run.stderr(), user == null ? null : user.name());
+    if (fetch.isDone() && !fetch.isCompletedExceptionally()) {
+      // Nothing to fetch: launch at once, in the same turn, as before there was a fetcher.
+      fetched(t, user, null);
+      return;
+    }
+    t.fetching = fetch;
+    fetch.handleAsync(
+        (ok, error) -> {
+          fetched(t, user, error);
+          return null;
+        },
+        ctx);
+  }
+
+  private void fetched(TaskRun t, UserAccount user, Throwable fetchError) {
+    t.fetching = null;
+    if (t.isTerminal()) {
+      return;
+    }
+    Throwable cause =
+        fetchError instanceof CompletionException && fetchError.getCause() != null
+            ? fetchError.getCause()
+            : fetchError;
+    if (t.killRequested) {
+      reporter.fail(
+          t,
+          TaskState.TASK_KILLED,
+          Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+          "Task killed while fetching its URIs");
+      return;
+    } else if (cause != null) {
+      reporter.fail(
+          t,
+          TaskState.TASK_FAILED,
+          Reason.REASON_CONTAINER_LAUNCH_FAILED,
+          cause instanceof FetchException
+              ? cause.getMessage()
+              : "Failed to fetch URIs: " + TaskReporter.describe(cause));
+      return;
+    }
+    TaskId tid = t.id();
+    FrameworkId fid = t.frameworkId();
+    ContainerId cid = t.run.containerId();
+    TaskInfo task = t.task;
+    FrameworkInfo framework = t.framework;
     reporter.send(
         t, TaskStatus.builder(tid, TaskState.TASK_STARTING).source(Source.SOURCE_EXECUTOR));
     LOG.infof(
         "Launching task %s of framework %s in container %s (%s container)",
         tid, fid, cid, containerType(task));
     containerizer
-        .launch(new ContainerConfig(run, task, framework, user))
+        .launch(new ContainerConfig(t.run, task, framework, user))
         .handleAsync(
             (result, error) -> {
               launched(t, result, error);

@@ -94,6 +94,9 @@ final class TaskRun {
   String unhealthy;
   boolean completionTimeReached;
 
+  /** The fetch of its URIs while it runs, so a kill can stop it; null before and after. */
+  java.util.concurrent.Future<Void> fetching;
+
   TaskRun(FrameworkInfo framework, TaskInfo task, Paths.Run run, TaskState initial) {
     this.framework = framework;
     this.task = task;

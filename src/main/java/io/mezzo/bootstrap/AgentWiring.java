@@ -5,6 +5,7 @@ import io.mezzo.agent.AgentConfig;
 import io.mezzo.agent.ExecutorSettings;
 import io.mezzo.agent.MasterLink;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.fetcher.FetcherConfig;
 import io.mezzo.agent.gc.GcPolicy;
 import io.mezzo.agent.registration.HttpMasterLink;
 import io.mezzo.agent.resources.HostProbe;
@@ -82,7 +83,12 @@ public class AgentWiring {
             settings.statusUpdateRetryMax(),
             settings.switchUser(),
             new GcPolicy(
-                settings.gcDelay(), settings.diskWatchInterval(), settings.gcDiskHeadroom()));
+                settings.gcDelay(), settings.diskWatchInterval(), settings.gcDiskHeadroom()),
+            new FetcherConfig(
+                settings.fetcher().cacheDir().map(Path::of),
+                FetcherConfig.parseSize(settings.fetcher().cacheSize()),
+                settings.fetcher().timeout()));
+
     // Unknown or unusable isolators and containerizers stop the agent here, saying what is missing.
     List<Containerizer> containerizers = isolation.containerizers();
     LOG.infof(

@@ -155,4 +155,21 @@ public interface AgentSettings {
    */
   @WithDefault("0.1")
   double gcDiskHeadroom();
+
+  /** The fetcher of {@code CommandInfo.uris} ({@code mezzo.agent.fetcher.*}). */
+  Fetcher fetcher();
+
+  /** Fetcher settings, Mesos's {@code --fetcher_cache_dir}, {@code --fetcher_cache_size}. */
+  interface Fetcher {
+    /** Directory of the download cache. Default {@code <work dir>/agent/fetch-cache}. */
+    Optional<String> cacheDir();
+
+    /** Most the cache holds before evicting least recently used entries. Default 2GB. */
+    @WithDefault("2GB")
+    String cacheSize();
+
+    /** Bound of fetching all URIs of one container. Default 5 min. */
+    @WithDefault("5M")
+    Duration timeout();
+  }
 }

@@ -65,9 +65,6 @@ final class ProcessLauncher {
     if (command == null) {
       throw new IllegalArgumentException("task has no command");
     }
-    if (!command.uris().isEmpty()) {
-      throw new IllegalArgumentException("fetching CommandInfo.uris is not supported yet");
-    }
     Path sandbox = config.sandbox();
     Files.createDirectories(sandbox);
     Files.createDirectories(config.run().exitStatusFile().getParent());

@@ -220,27 +220,6 @@ class ProcessContainerizerTest extends ContainerizerContract {
   }
 
   @Test
-  void unsupportedCommandsFailTheLaunchWithAReason() {
-    ContainerConfig c =
-        config(
-            task(
-                "t1",
-                new io.mezzo.api.v1.CommandInfo(
-                    List.of(
-                        new io.mezzo.api.v1.CommandInfo.Uri(
-                            "http://example.invalid/x.tgz", null, null, null, null)),
-                    null,
-                    true,
-                    "true",
-                    null,
-                    null),
-                null));
-
-    assertThatThrownBy(() -> get(containerizer.launch(c)))
-        .hasMessageContaining("uris is not supported");
-  }
-
-  @Test
   void aNewContainerizerLearnsHowAContainerEndedWhileNobodyWatched() throws Exception {
     ContainerConfig c = config(shellTask("t1", "exit 7"));
     runToEnd(c);
