@@ -3,6 +3,8 @@ package io.mezzo.agent;
 import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.fetcher.FetchException;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
@@ -29,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
@@ -68,6 +71,7 @@ final class AgentExecutors {
 
   private final RandomGenerator random;
   private final TaskUsers users;
+  private final Fetcher fetcher;
   ExecutorEnds ends;
 
   AgentExecutors(
@@ -81,8 +85,10 @@ final class AgentExecutors {
       Executor ctx,
       ExecutorSettings settings,
       String agentEndpoint,
-      TaskUsers users) {
+      TaskUsers users,
+      Fetcher fetcher) {
     this.users = users;
+    this.fetcher = fetcher;
     this.book = book;
     this.reporter = reporter;
     this.updates = updates;
@@ -213,6 +219,37 @@ final class AgentExecutors {
       Checkpoints.symlinkAtomically(e.run.latestLink(), Path.of(e.run.containerId().value()));
     } catch (java.io.IOException | UncheckedIOException err) {
       ends.launchFailed(e, "Failed to create the sandbox " + e.run.sandbox() + ": " + err);
+      return;
+    }
+    // As Mesos: ExecutorInfo.command.uris land in the executor's sandbox before its container.
+    fetcher
+        .fetch(
+            e.info.command().uris(),
+            e.run.sandbox(),
+            e.run.sandbox().resolve("stderr"),
+            user == null ? null : user.name())
+        .handleAsync(
+            (ok, err) -> {
+              fetched(e, user, err);
+              return null;
+            },
+            ctx);
+  }
+
+  private void fetched(ExecutorRun e, UserAccount user, Throwable fetchError) {
+    if (fetchError != null) {
+      Throwable cause =
+          fetchError instanceof CompletionException && fetchError.getCause() != null
+              ? fetchError.getCause()
+              : fetchError;
+      ends.launchFailed(
+          e,
+          "Failed to fetch the URIs of executor "
+              + e.id()
+              + ": "
+              + (cause instanceof FetchException
+                  ? cause.getMessage()
+                  : TaskReporter.describe(cause)));
       return;
     }
     LOG.infof(

@@ -100,7 +100,8 @@ final class AgentTasks {
             ctx,
             executorSettings,
             agentEndpoint,
-            users);
+            users,
+            fetcher);
     this.executorEnds = new ExecutorEnds(executors, link);
     executors.ends = executorEnds;
     this.executorCalls = new ExecutorCalls(executors, link, agentInfo);
@@ -120,7 +121,18 @@ final class AgentTasks {
             health);
     this.groups =
         new TaskGroups(
-            book, reporter, ends, link, paths, containerizer, updates, random, health, users, ctx);
+            book,
+            reporter,
+            ends,
+            link,
+            paths,
+            containerizer,
+            updates,
+            random,
+            health,
+            users,
+            fetcher,
+            ctx);
     this.fetcher = fetcher;
     this.recovery =
         new TaskRecovery(

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.fetcher.FetchException;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.user.SandboxOwner;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
@@ -53,6 +56,7 @@ final class TaskGroupLaunch {
   private final RandomGenerator random;
   private final TaskHealth health;
   private final TaskUsers users;
+  private final Fetcher fetcher;
   private final Executor ctx;
 
   TaskGroupLaunch(
@@ -64,7 +68,9 @@ final class TaskGroupLaunch {
       RandomGenerator random,
       TaskHealth health,
       TaskUsers users,
+      Fetcher fetcher,
       Executor ctx) {
+    this.fetcher = fetcher;
     this.health = health;
     this.users = users;
     this.groups = groups;
@@ -128,9 +134,75 @@ final class TaskGroupLaunch {
       groups.maybeExited(ex);
       return;
     }
+    // Each task's URIs land in its own sandbox before any container starts; one failed fetch
+    // fails the whole group's launch, as a task that cannot start does.
+    Map<TaskRun, UserAccount> owners = userOf;
+    List<CompletableFuture<Optional<String>>> fetches = new ArrayList<>();
+    for (TaskRun t : g.tasks) {
+      UserAccount u = owners.get(t);
+      CompletableFuture<Void> f =
+          fetcher.fetch(
+              Fetcher.urisOf(t.task), t.run.sandbox(), t.run.stderr(), u == null ? null : u.name());
+      t.fetching = f.isDone() ? null : f;
+      fetches.add(f.handle((ok, err) -> fetchFailure(t, err)));
+    }
+    CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new))
+        .thenRunAsync(
+            () -> fetched(g, owners, fetches.stream().map(CompletableFuture::join).toList()), ctx);
+  }
+
+  private static Optional<String> fetchFailure(TaskRun t, Throwable error) {
+    if (error == null) {
+      return Optional.empty();
+    }
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return Optional.of(
+        "task "
+            + t.id()
+            + ": "
+            + (cause instanceof FetchException
+                ? cause.getMessage()
+                : "Failed to fetch URIs: " + TaskReporter.describe(cause)));
+  }
+
+  /** On the context, once every task's URIs are fetched (or one fetch failed, or was killed). */
+  private void fetched(
+      DefaultExecutorRun.Group g, Map<TaskRun, UserAccount> userOf, List<Optional<String>> fails) {
+    g.tasks.forEach(t -> t.fetching = null);
+    boolean killed = g.tasks.stream().anyMatch(t -> t.killRequested);
+    Optional<String> failed = fails.stream().flatMap(Optional::stream).findFirst();
+    if (killed || failed.isPresent()) {
+      g.killing = true;
+      for (TaskRun t : g.tasks) {
+        if (t.isTerminal()) {
+          continue;
+        }
+        if (killed) {
+          reporter.fail(
+              t,
+              TaskState.TASK_KILLED,
+              Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+              "Task group killed while fetching its URIs");
+        } else {
+          reporter.fail(
+              t,
+              TaskState.TASK_FAILED,
+              Reason.REASON_CONTAINER_LAUNCH_FAILED,
+              "Task group launch failed: " + failed.get());
+        }
+      }
+      groups.maybeExited(g.executor);
+      return;
+    }
+    DefaultExecutorRun ex = g.executor;
+    FrameworkInfo framework = ex.framework;
     LOG.infof(
         "Launching task group %s of framework %s under default executor %s (container %s)",
-        g.tasks.stream().map(TaskRun::id).toList(), fid, ex.executorId(), ex.run.containerId());
+        g.tasks.stream().map(TaskRun::id).toList(),
+        ex.frameworkId(),
+        ex.executorId(),
+        ex.run.containerId());
     List<CompletableFuture<Optional<String>>> launches = new ArrayList<>();
     for (TaskRun t : g.tasks) {
       t.containerizer = containerizer;

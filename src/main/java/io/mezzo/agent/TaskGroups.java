@@ -2,6 +2,7 @@ package io.mezzo.agent;
 
 import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
@@ -65,6 +66,7 @@ final class TaskGroups {
       RandomGenerator random,
       TaskHealth health,
       TaskUsers users,
+      Fetcher fetcher,
       Executor ctx) {
     this.book = book;
     this.health = health;
@@ -75,7 +77,8 @@ final class TaskGroups {
     this.updates = updates;
     this.ctx = ctx;
     this.launch =
-        new TaskGroupLaunch(this, book, reporter, paths, containerizer, random, health, users, ctx);
+        new TaskGroupLaunch(
+            this, book, reporter, paths, containerizer, random, health, users, fetcher, ctx);
   }
 
   void runTaskGroup(FrameworkInfo framework, ExecutorInfo executor, TaskGroupInfo group) {
