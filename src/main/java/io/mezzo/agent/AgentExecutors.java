@@ -1,10 +1,16 @@
 package io.mezzo.agent;
 
 import io.mezzo.agent.containerizer.ComposingContainerizer;
+import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.fetcher.FetchException;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
+import io.mezzo.agent.user.SandboxOwner;
+import io.mezzo.agent.user.TaskUsers;
+import io.mezzo.agent.user.UserAccount;
 import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.ContainerInfo;
 import io.mezzo.api.v1.ExecutorId;
@@ -25,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
@@ -63,6 +70,8 @@ final class AgentExecutors {
   java.util.function.Consumer<Paths.Run> runEnded = run -> {};
 
   private final RandomGenerator random;
+  private final TaskUsers users;
+  private final Fetcher fetcher;
   ExecutorEnds ends;
 
   AgentExecutors(
@@ -75,7 +84,11 @@ final class AgentExecutors {
       RandomGenerator random,
       Executor ctx,
       ExecutorSettings settings,
-      String agentEndpoint) {
+      String agentEndpoint,
+      TaskUsers users,
+      Fetcher fetcher) {
+    this.users = users;
+    this.fetcher = fetcher;
     this.book = book;
     this.reporter = reporter;
     this.updates = updates;
@@ -188,20 +201,63 @@ final class AgentExecutors {
   }
 
   private void launch(ExecutorRun e) {
+    UserAccount user;
+    try {
+      // As Mesos: the executor runs as ExecutorInfo.command.user, else FrameworkInfo.user.
+      user = users.resolve(e.framework, e.info.command()).orElse(null);
+    } catch (IllegalArgumentException | UncheckedIOException err) {
+      ends.launchFailed(e, "Failed to launch executor " + e.id() + ": " + err.getMessage());
+      return;
+    }
     try {
       // Written only for an executor that launches: recovery takes a run with it for an executor's.
       Checkpoints.writeJson(e.run.executorInfoFile(), e.info);
       Files.createDirectories(e.run.sandbox());
+      if (user != null) {
+        SandboxOwner.own(paths.workDir(), e.run.sandbox(), user);
+      }
       Checkpoints.symlinkAtomically(e.run.latestLink(), Path.of(e.run.containerId().value()));
     } catch (java.io.IOException | UncheckedIOException err) {
       ends.launchFailed(e, "Failed to create the sandbox " + e.run.sandbox() + ": " + err);
       return;
     }
+    // As Mesos: ExecutorInfo.command.uris land in the executor's sandbox before its container.
+    fetcher
+        .fetch(
+            e.info.command().uris(),
+            e.run.sandbox(),
+            e.run.sandbox().resolve("stderr"),
+            user == null ? null : user.name())
+        .handleAsync(
+            (ok, err) -> {
+              fetched(e, user, err);
+              return null;
+            },
+            ctx);
+  }
+
+  private void fetched(ExecutorRun e, UserAccount user, Throwable fetchError) {
+    if (fetchError != null) {
+      Throwable cause =
+          fetchError instanceof CompletionException && fetchError.getCause() != null
+              ? fetchError.getCause()
+              : fetchError;
+      ends.launchFailed(
+          e,
+          "Failed to fetch the URIs of executor "
+              + e.id()
+              + ": "
+              + (cause instanceof FetchException
+                  ? cause.getMessage()
+                  : TaskReporter.describe(cause)));
+      return;
+    }
     LOG.infof(
         "Launching executor %s of framework %s in container %s",
         e.id(), e.frameworkId(), e.run.containerId());
+    ContainerConfig config = ExecutorContainer.config(e, tasksOf(e), agentEndpoint, settings);
     containerizer
-        .launch(ExecutorContainer.config(e, tasksOf(e), agentEndpoint, settings))
+        .launch(new ContainerConfig(config.run(), config.task(), config.framework(), user))
         .handleAsync(
             (result, err) -> {
               launched(e, result, err);

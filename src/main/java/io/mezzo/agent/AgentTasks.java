@@ -80,7 +80,13 @@ final class AgentTasks {
     TaskReporter reporter = new TaskReporter(book, updates, link, timers.clock());
     this.health =
         new TaskHealth(
-            book, reporter, timers, ctx, TaskChecks.ProbeMaker.REAL, this::killWithItsPolicy);
+            book,
+            reporter,
+            timers,
+            ctx,
+            TaskChecks.ProbeMaker.REAL,
+            users,
+            this::killWithItsPolicy);
     this.ends = new TaskEnds(book, reporter, containerizer, defaultKillGrace, ctx, health);
     this.executors =
         new AgentExecutors(
@@ -93,7 +99,9 @@ final class AgentTasks {
             random,
             ctx,
             executorSettings,
-            agentEndpoint);
+            agentEndpoint,
+            users,
+            fetcher);
     this.executorEnds = new ExecutorEnds(executors, link);
     executors.ends = executorEnds;
     this.executorCalls = new ExecutorCalls(executors, link, agentInfo);
@@ -112,7 +120,19 @@ final class AgentTasks {
             executors,
             health);
     this.groups =
-        new TaskGroups(book, reporter, ends, link, paths, containerizer, updates, random, ctx);
+        new TaskGroups(
+            book,
+            reporter,
+            ends,
+            link,
+            paths,
+            containerizer,
+            updates,
+            random,
+            health,
+            users,
+            fetcher,
+            ctx);
     this.fetcher = fetcher;
     this.recovery =
         new TaskRecovery(

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
 import io.mezzo.agent.containerizer.Containerizer;
+import io.mezzo.agent.fetcher.FetchException;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
+import io.mezzo.agent.user.SandboxOwner;
+import io.mezzo.agent.user.TaskUsers;
+import io.mezzo.agent.user.UserAccount;
 import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
@@ -21,10 +26,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
@@ -46,6 +54,9 @@ final class TaskGroupLaunch {
   private final Paths paths;
   private final ComposingContainerizer containerizer;
   private final RandomGenerator random;
+  private final TaskHealth health;
+  private final TaskUsers users;
+  private final Fetcher fetcher;
   private final Executor ctx;
 
   TaskGroupLaunch(
@@ -55,7 +66,13 @@ final class TaskGroupLaunch {
       Paths paths,
       ComposingContainerizer containerizer,
       RandomGenerator random,
+      TaskHealth health,
+      TaskUsers users,
+      Fetcher fetcher,
       Executor ctx) {
+    this.fetcher = fetcher;
+    this.health = health;
+    this.users = users;
     this.groups = groups;
     this.book = book;
     this.reporter = reporter;
@@ -106,18 +123,86 @@ final class TaskGroupLaunch {
     book.frameworks.put(fid, framework);
     g.tasks.forEach(t -> book.tasks.put(t.id(), t));
     groups.started(ex);
+    Map<TaskRun, UserAccount> userOf = new HashMap<>();
     try {
-      prepare(ex, g);
-    } catch (IOException | UncheckedIOException e) {
+      userOf = users(framework, g);
+      prepare(ex, g, userOf);
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       String why = "Failed to prepare the task group: " + e.getMessage();
       g.tasks.forEach(
           t -> reporter.fail(t, TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED, why));
       groups.maybeExited(ex);
       return;
     }
+    // Each task's URIs land in its own sandbox before any container starts; one failed fetch
+    // fails the whole group's launch, as a task that cannot start does.
+    Map<TaskRun, UserAccount> owners = userOf;
+    List<CompletableFuture<Optional<String>>> fetches = new ArrayList<>();
+    for (TaskRun t : g.tasks) {
+      UserAccount u = owners.get(t);
+      CompletableFuture<Void> f =
+          fetcher.fetch(
+              Fetcher.urisOf(t.task), t.run.sandbox(), t.run.stderr(), u == null ? null : u.name());
+      t.fetching = f.isDone() ? null : f;
+      fetches.add(f.handle((ok, err) -> fetchFailure(t, err)));
+    }
+    CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new))
+        .thenRunAsync(
+            () -> fetched(g, owners, fetches.stream().map(CompletableFuture::join).toList()), ctx);
+  }
+
+  private static Optional<String> fetchFailure(TaskRun t, Throwable error) {
+    if (error == null) {
+      return Optional.empty();
+    }
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return Optional.of(
+        "task "
+            + t.id()
+            + ": "
+            + (cause instanceof FetchException
+                ? cause.getMessage()
+                : "Failed to fetch URIs: " + TaskReporter.describe(cause)));
+  }
+
+  /** On the context, once every task's URIs are fetched (or one fetch failed, or was killed). */
+  private void fetched(
+      DefaultExecutorRun.Group g, Map<TaskRun, UserAccount> userOf, List<Optional<String>> fails) {
+    g.tasks.forEach(t -> t.fetching = null);
+    boolean killed = g.tasks.stream().anyMatch(t -> t.killRequested);
+    Optional<String> failed = fails.stream().flatMap(Optional::stream).findFirst();
+    if (killed || failed.isPresent()) {
+      g.killing = true;
+      for (TaskRun t : g.tasks) {
+        if (t.isTerminal()) {
+          continue;
+        }
+        if (killed) {
+          reporter.fail(
+              t,
+              TaskState.TASK_KILLED,
+              Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+              "Task group killed while fetching its URIs");
+        } else {
+          reporter.fail(
+              t,
+              TaskState.TASK_FAILED,
+              Reason.REASON_CONTAINER_LAUNCH_FAILED,
+              "Task group launch failed: " + failed.get());
+        }
+      }
+      groups.maybeExited(g.executor);
+      return;
+    }
+    DefaultExecutorRun ex = g.executor;
+    FrameworkInfo framework = ex.framework;
     LOG.infof(
         "Launching task group %s of framework %s under default executor %s (container %s)",
-        g.tasks.stream().map(TaskRun::id).toList(), fid, ex.executorId(), ex.run.containerId());
+        g.tasks.stream().map(TaskRun::id).toList(),
+        ex.frameworkId(),
+        ex.executorId(),
+        ex.run.containerId());
     List<CompletableFuture<Optional<String>>> launches = new ArrayList<>();
     for (TaskRun t : g.tasks) {
       t.containerizer = containerizer;
@@ -125,7 +210,7 @@ final class TaskGroupLaunch {
           t, TaskStatus.builder(t.id(), TaskState.TASK_STARTING).source(Source.SOURCE_EXECUTOR));
       launches.add(
           containerizer
-              .launch(new ContainerConfig(t.run, t.task, framework))
+              .launch(new ContainerConfig(t.run, t.task, framework, userOf.get(t)))
               .toCompletableFuture()
               .handle((result, error) -> failure(t, result, error)));
     }
@@ -161,16 +246,24 @@ final class TaskGroupLaunch {
    * Checkpoints the framework, the executor with its groups and each task, then makes the
    * sandboxes: the executor's (on first use) and each task's, with its SANDBOX_PATH volumes.
    */
-  private void prepare(DefaultExecutorRun ex, DefaultExecutorRun.Group g) throws IOException {
+  private void prepare(
+      DefaultExecutorRun ex, DefaultExecutorRun.Group g, Map<TaskRun, UserAccount> userOf)
+      throws IOException {
     Checkpoints.writeJson(paths.frameworkInfoFile(book.agentId, ex.frameworkId()), ex.framework);
     Checkpoints.writeJson(ex.run.taskGroupsFile(), ex.checkpoint());
     for (TaskRun t : g.tasks) {
       Checkpoints.writeJson(t.run.taskInfoFile(t.id()), t.task);
     }
     Files.createDirectories(ex.run.sandbox());
+    if (userOf.get(null) != null) {
+      SandboxOwner.own(paths.workDir(), ex.run.sandbox(), userOf.get(null));
+    }
     Checkpoints.symlinkAtomically(ex.run.latestLink(), ex.run.sandbox().getFileName());
     for (TaskRun t : g.tasks) {
       Files.createDirectories(t.run.sandbox());
+      if (userOf.get(t) != null) {
+        SandboxOwner.own(paths.workDir(), t.run.sandbox(), userOf.get(t));
+      }
       Path link = ex.run.taskSandboxLink(t.id());
       Files.createDirectories(link.getParent());
       Checkpoints.symlinkAtomically(link, link.getParent().relativize(t.run.sandbox()));
@@ -179,10 +272,35 @@ final class TaskGroupLaunch {
         Path from =
             ex.run.sandbox().resolve(v.path("source").path("sandbox_path").path("path").asText());
         Files.createDirectories(from.normalize());
+        if (userOf.get(null) != null) {
+          // The volume lives in the executor's sandbox, which is its user's to write.
+          Files.setAttribute(from.normalize(), "unix:uid", userOf.get(null).uid());
+          Files.setAttribute(from.normalize(), "unix:gid", userOf.get(null).gid());
+        }
         Files.createDirectories(at.getParent());
         Checkpoints.symlinkAtomically(at, from.normalize());
       }
     }
+  }
+
+  /**
+   * Who each task runs as (its CommandInfo.user, else FrameworkInfo.user, as Mesos's default
+   * executor launches nested containers), and under the null key the executor's own user, the
+   * framework's: its sandbox holds the tasks' shared volumes. One unknown user fails the group.
+   *
+   * @throws IllegalArgumentException naming the user and the task
+   */
+  private Map<TaskRun, UserAccount> users(FrameworkInfo framework, DefaultExecutorRun.Group g) {
+    Map<TaskRun, UserAccount> out = new HashMap<>();
+    out.put(null, users.resolve(framework, null).orElse(null));
+    for (TaskRun t : g.tasks) {
+      try {
+        out.put(t, users.resolve(framework, t.task.command()).orElse(null));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("task " + t.id() + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
   }
 
   /** Why a task's container did not start, or empty if it runs. */
@@ -208,6 +326,10 @@ final class TaskGroupLaunch {
     if (failed.isEmpty() && !killed) {
       for (TaskRun t : g.tasks) {
         ContainerId cid = t.run.containerId();
+        // Mesos's default executor watches each task's health check, check and
+        // max_completion_time as the command executor does; an unhealthy task is killed and its
+        // non-successful end then takes the group down (TaskGroups.ended).
+        health.launched(t);
         containerizer
             .status(cid)
             .handleAsync(
@@ -216,8 +338,10 @@ final class TaskGroupLaunch {
                     reporter.send(
                         t,
                         TaskStatus.builder(t.id(), TaskState.TASK_RUNNING)
-                            .source(Source.SOURCE_EXECUTOR),
+                            .source(Source.SOURCE_EXECUTOR)
+                            .checkStatus(TaskHealth.noResultYet(t.task)),
                         err == null ? status : null);
+                    health.running(t, err == null ? status : null);
                   }
                   groups.watch(t);
                   return null;

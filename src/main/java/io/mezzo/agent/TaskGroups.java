@@ -2,9 +2,11 @@ package io.mezzo.agent;
 
 import io.mezzo.agent.containerizer.ComposingContainerizer;
 import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.fetcher.Fetcher;
 import io.mezzo.agent.state.Checkpoints;
 import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
+import io.mezzo.agent.user.TaskUsers;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.ExecutorId;
@@ -51,6 +53,7 @@ final class TaskGroups {
   private final StatusUpdateManager updates;
   private final Executor ctx;
   private final TaskGroupLaunch launch;
+  private final TaskHealth health;
 
   TaskGroups(
       TaskBook book,
@@ -61,15 +64,21 @@ final class TaskGroups {
       ComposingContainerizer containerizer,
       StatusUpdateManager updates,
       RandomGenerator random,
+      TaskHealth health,
+      TaskUsers users,
+      Fetcher fetcher,
       Executor ctx) {
     this.book = book;
+    this.health = health;
     this.ends = ends;
     this.link = link;
     this.paths = paths;
     this.containerizer = containerizer;
     this.updates = updates;
     this.ctx = ctx;
-    this.launch = new TaskGroupLaunch(this, book, reporter, paths, containerizer, random, ctx);
+    this.launch =
+        new TaskGroupLaunch(
+            this, book, reporter, paths, containerizer, random, health, users, fetcher, ctx);
   }
 
   void runTaskGroup(FrameworkInfo framework, ExecutorInfo executor, TaskGroupInfo group) {
@@ -275,6 +284,8 @@ final class TaskGroups {
     for (DefaultExecutorRun ex : List.copyOf(live.values())) {
       for (DefaultExecutorRun.Group g : ex.groups) {
         g.tasks.stream().filter(t -> !t.isTerminal()).forEach(this::watch);
+        // Checks resume and max_completion_time counts from the launch, as for a command task.
+        g.tasks.stream().filter(t -> !t.isTerminal()).forEach(t -> health.recovered(t, null));
         g.tasks.stream()
             .filter(t -> t.isTerminal() && t.state() != TaskState.TASK_FINISHED)
             .findFirst()

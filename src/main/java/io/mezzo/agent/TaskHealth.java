@@ -2,6 +2,8 @@ package io.mezzo.agent;
 
 import io.mezzo.agent.health.ProbeTarget;
 import io.mezzo.agent.health.TaskChecks;
+import io.mezzo.agent.user.TaskUsers;
+import io.mezzo.agent.user.UserAccount;
 import io.mezzo.api.v1.CheckStatusInfo;
 import io.mezzo.api.v1.CommandInfo;
 import io.mezzo.api.v1.ContainerInfo;
@@ -39,6 +41,7 @@ final class TaskHealth implements TaskChecks.Reports, AutoCloseable {
   private final Timers timers;
   private final Executor ctx;
   private final Consumer<TaskRun> kill;
+  private final TaskUsers users;
   private final TaskChecks checks;
   private final Map<TaskId, Timers.Cancellable> deadlines = new HashMap<>();
 
@@ -51,7 +54,9 @@ final class TaskHealth implements TaskChecks.Reports, AutoCloseable {
       Timers timers,
       Executor ctx,
       TaskChecks.ProbeMaker probes,
+      TaskUsers users,
       Consumer<TaskRun> kill) {
+    this.users = users;
     this.book = book;
     this.reporter = reporter;
     this.timers = timers;
@@ -207,7 +212,7 @@ final class TaskHealth implements TaskChecks.Reports, AutoCloseable {
   }
 
   /** Where the task's probes reach it (see {@link ProbeTarget}). */
-  private static ProbeTarget target(TaskRun t, TaskStatus.ContainerStatus container) {
+  private ProbeTarget target(TaskRun t, TaskStatus.ContainerStatus container) {
     Map<String, String> env = new HashMap<>();
     CommandInfo command = t.task.command();
     if (command != null && command.environment() != null) {
@@ -233,7 +238,19 @@ final class TaskHealth implements TaskChecks.Reports, AutoCloseable {
       env.clear();
       env.putAll(containerEnvironment(pid));
     }
-    return new ProbeTarget(t.run.sandbox(), env, pid, docker, ownNetwork);
+    return new ProbeTarget(t.run.sandbox(), env, pid, docker, ownNetwork, docker ? null : user(t));
+  }
+
+  /** Who the task's command runs as, resolved as its launch did, so its command checks match. */
+  private UserAccount user(TaskRun t) {
+    try {
+      return users.resolve(t.framework, t.task.command()).orElse(null);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      // The task launched as this user, so it existed then; without it the checks cannot run
+      // as the task does, and running them as the agent would pass what the task cannot do.
+      LOG.warnf("Checks of task %s run as the agent: %s", t.id(), e.getMessage());
+      return null;
+    }
   }
 
   private static Map<String, String> containerEnvironment(Integer pid) {

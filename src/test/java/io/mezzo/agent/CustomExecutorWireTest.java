@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.TaskId;
+import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
 import java.net.http.HttpResponse;
@@ -125,5 +126,51 @@ class CustomExecutorWireTest extends ExecutorTestBase {
             });
     TaskStatus failed = link2.awaitUpdate(TaskId.of("orphan"), TaskState.TASK_FAILED);
     assertThat(failed.reason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT);
+  }
+
+  @Test
+  void aCustomExecutorsTaskCarriesItsHealthCheckToTheExecutorWhichRunsIt() throws Exception {
+    startAndRegister();
+    ExecutorInfo executor = testExecutor("sleep 120"); // the test subscribes in its place
+    TaskInfo t = executorTask("checked", executor, "true");
+    // A check that fails at once: were the agent to run it, the task would turn unhealthy.
+    io.mezzo.api.v1.HealthCheck check =
+        io.mezzo.api.v1.HealthCheck.command("false").withTimings(0, 1, 10, 1, 0);
+    TaskInfo task =
+        new TaskInfo(
+            t.name(),
+            t.taskId(),
+            t.agentId(),
+            t.resources(),
+            t.executor(),
+            t.command(),
+            t.container(),
+            check,
+            t.check(),
+            t.killPolicy(),
+            t.data(),
+            t.labels(),
+            t.discovery(),
+            io.mezzo.api.v1.DurationInfo.of(java.time.Duration.ofSeconds(1)),
+            t.limits());
+    link.emit(AgentEvent.runTask(FW, task));
+    await().atMost(WAIT).until(() -> !get(agent.snapshot()).tasks().isEmpty());
+
+    try (RawSubscription sub = new RawSubscription(SUBSCRIBE)) {
+      String launch = sub.awaitEvent("\"LAUNCH\"");
+      io.mezzo.testing.ProtoOracle.check(
+          io.mezzo.testing.ProtoOracle.Schema.EXECUTOR_EVENT, launch);
+      assertThat(launch).contains("\"health_check\"", "\"max_completion_time\"");
+      post(
+          """
+          {"executor_id":{"value":"test-executor"},"framework_id":{"value":"master-1-0000"},
+           "type":"UPDATE","update":{"status":{"task_id":{"value":"checked"},
+           "state":"TASK_RUNNING","source":"SOURCE_EXECUTOR","uuid":"AAECAwQFBgcICQoLDA0ODw=="}}}""");
+      link.acknowledge(FID, link.awaitUpdate(TaskId.of("checked"), TaskState.TASK_RUNNING));
+      advance(java.time.Duration.ofSeconds(3));
+      assertThat(link.updatesOf(TaskId.of("checked")))
+          .as("the executor, not the agent, checks and times its tasks")
+          .allMatch(u -> u.state() == TaskState.TASK_RUNNING && u.healthy() == null);
+    }
   }
 }

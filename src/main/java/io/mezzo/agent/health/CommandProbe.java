@@ -41,7 +41,8 @@ final class CommandProbe implements Probe {
               ? List.of()
               : command.arguments().subList(1, command.arguments().size()));
     }
-    Map<String, String> env = new HashMap<>(target.environment());
+    Map<String, String> env = new HashMap<>(target.userEnvironment());
+    env.putAll(target.environment());
     if (command.environment() != null) {
       for (CommandInfo.Environment.Variable v : command.environment().variables()) {
         env.put(v.name(), v.value() == null ? "" : v.value());

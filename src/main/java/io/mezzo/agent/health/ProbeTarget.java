@@ -1,5 +1,7 @@
 package io.mezzo.agent.health;
 
+import io.mezzo.agent.containerizer.process.SwitchUser;
+import io.mezzo.agent.user.UserAccount;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +19,30 @@ import java.util.Map;
  * @param pid the task's main process, needed to enter a container; null if unknown
  * @param inContainer the task runs in its own mount/pid namespaces (Docker)
  * @param ownNetwork the task has its own network namespace (Docker BRIDGE or USER)
+ * @param user who a process task runs as, so its command checks run as that user too (Mesos runs
+ *     them in the task's context); null for the agent's own user. A Docker task's checks enter its
+ *     namespaces as the agent, as Mesos's nested check containers do.
  */
 public record ProbeTarget(
     Path sandbox,
     Map<String, String> environment,
     Integer pid,
     boolean inContainer,
-    boolean ownNetwork) {
+    boolean ownNetwork,
+    UserAccount user) {
 
   public ProbeTarget {
     environment = environment == null ? Map.of() : Map.copyOf(environment);
+  }
+
+  /** A target of a task that runs as the agent's own user. */
+  public ProbeTarget(
+      Path sandbox,
+      Map<String, String> environment,
+      Integer pid,
+      boolean inContainer,
+      boolean ownNetwork) {
+    this(sandbox, environment, pid, inContainer, ownNetwork, null);
   }
 
   /** A plain process task on the agent's host. */
@@ -34,9 +50,20 @@ public record ProbeTarget(
     return new ProbeTarget(sandbox, environment, null, false, false);
   }
 
-  /** The argv prefix that enters the task's namespaces for a command, if it has its own. */
+  /**
+   * The argv prefix that enters the task's namespaces for a command, if it has its own, or that
+   * switches to the task's user on the host, with the same {@code setpriv} its command ran under.
+   */
   List<String> enterAll() {
-    return inContainer ? nsenter("-m", "-u", "-i", "-n", "-p") : List.of();
+    if (inContainer) {
+      return nsenter("-m", "-u", "-i", "-n", "-p");
+    }
+    return SwitchUser.prefix(user);
+  }
+
+  /** The user's login variables a command check gets under the task's own (see SwitchUser). */
+  Map<String, String> userEnvironment() {
+    return inContainer ? Map.of() : SwitchUser.environment(user);
   }
 
   /** The argv prefix that enters only the task's network namespace, if it has its own. */

@@ -9,13 +9,14 @@ import java.util.Map;
  * setpriv} (util-linux), which sets the real and effective uid and gid and the user's supplementary
  * groups just before it execs the command — Mesos switches in its launch helper the same way,
  * between fork and exec. Only the command is switched: the wrapper stays the agent's user, so it
- * can still record the exit status in the agent's checkpoint dir.
+ * can still record the exit status in the agent's checkpoint dir. Command checks of the task run
+ * under the same prefix (see {@code ProbeTarget}).
  */
-final class SwitchUser {
+public final class SwitchUser {
   private SwitchUser() {}
 
   /** The argv that precedes the command; empty to run it as the agent's own user. */
-  static List<String> prefix(UserAccount user) {
+  public static List<String> prefix(UserAccount user) {
     if (user == null) {
       return List.of();
     }
@@ -27,7 +28,7 @@ final class SwitchUser {
    * The login variables of the user ({@code HOME}, {@code USER}, {@code LOGNAME}), so the command
    * does not inherit the agent's home it cannot use; the task's own variables still override them.
    */
-  static Map<String, String> environment(UserAccount user) {
+  public static Map<String, String> environment(UserAccount user) {
     if (user == null) {
       return Map.of();
     }
