@@ -2,10 +2,12 @@ package io.mezzo.cluster;
 
 import io.mezzo.agent.Agent;
 import io.mezzo.agent.AgentConfig;
+import io.mezzo.agent.ExecutorSettings;
 import io.mezzo.agent.containerizer.process.ProcessContainerizer;
 import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.bootstrap.LocalMasterLink;
+import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.http.agent.ExecutorHttp;
 import io.mezzo.master.Master;
@@ -111,7 +113,11 @@ final class InProcessCluster implements AutoCloseable {
             List.of(containerizer),
             new ResourceDetector(HostProbe.system()),
             timers,
-            new SplittableRandom(n));
+            new SplittableRandom(n),
+            new SerialContext("agent" + n),
+            // A re-subscription after an agent restart may take more than Mesos's 2 s on a loaded
+            // machine; the tests wait for it, they do not measure it.
+            ExecutorSettings.defaults().withReregistrationTimeout(Duration.ofSeconds(30)));
     selves.get(n).set(agent);
     get(agent.start());
     return agent;
