@@ -4,8 +4,6 @@ import static io.mezzo.agent.TestTasks.framework;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.agent.containerizer.process.ProcessContainerizer;
-import io.mezzo.agent.resources.HostProbe;
-import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
@@ -17,9 +15,7 @@ import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
-import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.ManualTimers;
-import io.mezzo.core.time.SystemTimers;
 import io.mezzo.http.agent.ExecutorHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -31,11 +27,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,21 +50,21 @@ abstract class ExecutorTestBase {
   static final ExecutorId EID = ExecutorId.of("test-executor");
 
   @TempDir Path work;
+  AgentHarness harness;
   ManualTimers timers;
-  SystemTimers killTimers;
   Vertx vertx;
   HttpServer server;
   final AtomicReference<Agent> current = new AtomicReference<>();
-  final List<Agent> agents = new ArrayList<>();
-  final List<ProcessContainerizer> containerizers = new ArrayList<>();
+  List<ProcessContainerizer> containerizers;
   ScriptedMasterLink link;
   Agent agent;
   String endpoint;
 
   @BeforeEach
   void setUp() throws Exception {
-    timers = new ManualTimers();
-    killTimers = new SystemTimers("kill");
+    harness = new AgentHarness(work);
+    timers = harness.timers;
+    containerizers = harness.containerizers;
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
     new ExecutorHttp(
@@ -90,37 +84,18 @@ abstract class ExecutorTestBase {
 
   @AfterEach
   void tearDown() throws Exception {
-    for (ProcessContainerizer c : containerizers) {
-      for (var id : get(c.containers())) {
-        get(c.destroy(id));
-      }
-    }
-    agents.forEach(Agent::stop);
-    killTimers.close();
+    harness.close();
     get(server.close().toCompletionStage());
     get(vertx.close().toCompletionStage());
   }
 
   Agent newAgent(ScriptedMasterLink masterLink) {
-    AgentConfig config =
-        AgentConfig.defaults()
-            .withWorkDir(work)
-            .withResources("cpus:4;mem:4096;disk:1000;ports:[31000-31010]", "")
-            .withEndpoint("127.0.0.1", endpoint)
-            .withKillGracePeriod(Duration.ofMillis(200));
-    ProcessContainerizer containerizer = new ProcessContainerizer(killTimers, List.of());
-    containerizers.add(containerizer);
     Agent a =
-        new Agent(
-            config,
+        harness.newAgent(
+            harness.config("cpus:4;mem:4096;disk:1000;ports:[31000-31010]", "", endpoint),
             masterLink,
-            List.of(containerizer),
-            new ResourceDetector(HostProbe.system()),
-            timers,
-            new SplittableRandom(7),
-            new SerialContext("agent"),
+            7,
             ExecutorSettings.defaults().withShutdownGracePeriod(Duration.ofSeconds(3)));
-    agents.add(a);
     current.set(a);
     return a;
   }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.agent.containerizer.process.ProcessContainerizer;
-import io.mezzo.agent.resources.HostProbe;
-import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.DurationInfo;
@@ -20,13 +18,11 @@ import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.time.ManualTimers;
-import io.mezzo.core.time.SystemTimers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -45,32 +41,21 @@ class TaskGroupHealthTest {
   private static final FrameworkId FID = FW.id();
 
   @TempDir Path work;
+  private AgentHarness harness;
   private ManualTimers timers;
-  private SystemTimers killTimers;
   private ProcessContainerizer containerizer;
   private ScriptedMasterLink link;
   private Agent agent;
 
   @BeforeEach
   void setUp() throws Exception {
-    timers = new ManualTimers();
-    killTimers = new SystemTimers("kill");
+    harness = new AgentHarness(work);
+    timers = harness.timers;
     link = new ScriptedMasterLink();
-    containerizer = new ProcessContainerizer(killTimers, List.of());
-    AgentConfig config =
-        AgentConfig.defaults()
-            .withWorkDir(work)
-            .withResources("cpus:2;mem:1024;disk:1000", "")
-            .withEndpoint("agent-host", "http://agent-host:5052")
-            .withKillGracePeriod(Duration.ofMillis(200));
     agent =
-        new Agent(
-            config,
-            link,
-            List.of(containerizer),
-            new ResourceDetector(HostProbe.system()),
-            timers,
-            new SplittableRandom(7));
+        harness.newAgent(
+            harness.config("cpus:2;mem:1024;disk:1000", "", "http://agent-host:5052"), link, 7);
+    containerizer = harness.containerizers.get(0);
     get(agent.start());
     advance(Duration.ofSeconds(1));
     link.awaitStream(1);
@@ -80,11 +65,7 @@ class TaskGroupHealthTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    for (var id : get(containerizer.containers())) {
-      get(containerizer.destroy(id));
-    }
-    agent.stop();
-    killTimers.close();
+    harness.close();
   }
 
   private static <T> T get(CompletionStage<T> stage) throws Exception {

@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mezzo.agent.containerizer.process.ProcessContainerizer;
 import io.mezzo.agent.files.SandboxFiles;
 import io.mezzo.agent.operator.AgentViews;
-import io.mezzo.agent.resources.HostProbe;
-import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.AgentId;
@@ -33,14 +31,12 @@ import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.api.v1.agent.Response;
 import io.mezzo.core.time.ManualTimers;
-import io.mezzo.core.time.SystemTimers;
 import io.mezzo.testing.ProtoOracle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -61,51 +57,29 @@ class TaskGroupTest {
   private static final ExecutorId EID = ExecutorId.of("pod");
 
   @TempDir Path work;
+  private AgentHarness harness;
   private ManualTimers timers;
-  private SystemTimers killTimers;
-  private final List<Agent> agents = new ArrayList<>();
-  private final List<ProcessContainerizer> containerizers = new ArrayList<>();
+  private List<ProcessContainerizer> containerizers;
   private ScriptedMasterLink link;
   private Agent agent;
 
   @BeforeEach
   void setUp() {
-    timers = new ManualTimers();
-    killTimers = new SystemTimers("kill");
+    harness = new AgentHarness(work);
+    timers = harness.timers;
+    containerizers = harness.containerizers;
     link = new ScriptedMasterLink();
     agent = newAgent(link);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    for (ProcessContainerizer c : containerizers) {
-      for (var id : get(c.containers())) {
-        get(c.destroy(id));
-      }
-    }
-    agents.forEach(Agent::stop);
-    killTimers.close();
+    harness.close();
   }
 
   private Agent newAgent(ScriptedMasterLink masterLink) {
-    AgentConfig config =
-        AgentConfig.defaults()
-            .withWorkDir(work)
-            .withResources("cpus:2;mem:1024;disk:1000", "")
-            .withEndpoint("agent-host", "http://agent-host:5052")
-            .withKillGracePeriod(Duration.ofMillis(200));
-    ProcessContainerizer containerizer = new ProcessContainerizer(killTimers, List.of());
-    containerizers.add(containerizer);
-    Agent a =
-        new Agent(
-            config,
-            masterLink,
-            List.of(containerizer),
-            new ResourceDetector(HostProbe.system()),
-            timers,
-            new SplittableRandom(7));
-    agents.add(a);
-    return a;
+    return harness.newAgent(
+        harness.config("cpus:2;mem:1024;disk:1000", "", "http://agent-host:5052"), masterLink, 7);
   }
 
   private static <T> T get(CompletionStage<T> stage) throws Exception {
