@@ -372,7 +372,6 @@ public final class Agent {
           .call(
               () -> {
                 session.stop();
-                tasks.closeExecutorStreams();
                 tasks.close();
                 updates.close();
                 return null;

@@ -145,10 +145,12 @@ final class AgentTasks {
   }
 
   /**
-   * Stops the tasks' health checks, checks and deadlines, and the fetcher's threads (fetches under
-   * way end and their tasks are not launched): the agent is stopping.
+   * The agent is stopping: ends every executor subscription (executors keep running and subscribe
+   * to the next agent on this work dir), stops the tasks' health checks, checks and deadlines, and
+   * the fetcher's threads (fetches under way end and their tasks are not launched).
    */
   void close() {
+    executors.closeStreams();
     health.close();
     fetcher.close();
   }
@@ -207,14 +209,6 @@ final class AgentTasks {
 
   void frameworkToExecutor(FrameworkId fid, ExecutorId eid, String data) {
     executorCalls.frameworkToExecutor(fid, eid, data);
-  }
-
-  /**
-   * Ends every executor subscription (the agent stops; its executors keep running and subscribe to
-   * the next agent on this work dir).
-   */
-  void closeExecutorStreams() {
-    executors.closeStreams();
   }
 
   /** The executor API's calls, for {@link ExecutorApi}. */
@@ -308,11 +302,6 @@ final class AgentTasks {
   /** The tasks to report when re-registering: everything not yet acknowledged terminal. */
   List<AgentCall.RunningTask> reportable() {
     return book.reportable();
-  }
-
-  /** The executors to report when re-registering: the running default executors. */
-  List<ExecutorInfo> executors() {
-    return groups.executors();
   }
 
   List<FrameworkInfo> frameworks() {
