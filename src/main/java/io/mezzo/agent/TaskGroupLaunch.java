@@ -142,7 +142,10 @@ final class TaskGroupLaunch {
       UserAccount u = owners.get(t);
       CompletableFuture<Void> f =
           fetcher.fetch(
-              Fetcher.urisOf(t.task), t.run.sandbox(), t.run.stderr(), u == null ? null : u.name());
+              t.task.command().uris(),
+              t.run.sandbox(),
+              t.run.stderr(),
+              u == null ? null : u.name());
       t.fetching = f.isDone() ? null : f;
       fetches.add(f.handle((ok, err) -> fetchFailure(t, err)));
     }

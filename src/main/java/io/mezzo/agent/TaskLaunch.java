@@ -179,7 +179,7 @@ final class TaskLaunch {
     // The URIs land in the sandbox before the container starts, so both containerizers see them.
     CompletableFuture<Void> fetch =
         fetcher.fetch(
-            Fetcher.urisOf(task), run.sandbox(), run.stderr(), user == null ? null : user.name());
+            task.command().uris(), run.sandbox(), run.stderr(), user == null ? null : user.name());
     if (fetch.isDone() && !fetch.isCompletedExceptionally()) {
       // Nothing to fetch: launch at once, in the same turn, as before there was a fetcher.
       fetched(t, user, null);

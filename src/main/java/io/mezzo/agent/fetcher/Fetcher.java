@@ -1,7 +1,6 @@
 package io.mezzo.agent.fetcher;
 
 import io.mezzo.api.v1.CommandInfo;
-import io.mezzo.api.v1.TaskInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -65,18 +64,6 @@ public final class Fetcher implements AutoCloseable {
     this.pool = pool;
     this.source = source;
     this.cache = new FetchCache(config.cacheDirUnder(workDir), config.cacheSizeBytes(), clock);
-  }
-
-  /** The URIs a task's container needs: its executor's command's, then its own command's. */
-  public static List<CommandInfo.Uri> urisOf(TaskInfo task) {
-    List<CommandInfo.Uri> uris = new ArrayList<>();
-    if (task.executor() != null && task.executor().command() != null) {
-      uris.addAll(task.executor().command().uris());
-    }
-    if (task.command() != null) {
-      uris.addAll(task.command().uris());
-    }
-    return uris;
   }
 
   /**
