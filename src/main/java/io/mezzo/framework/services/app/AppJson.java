@@ -10,7 +10,6 @@ import io.mezzo.framework.services.app.AppDefinition.UnreachableStrategy;
 import io.mezzo.framework.services.app.AppDefinition.UpgradeStrategy;
 import io.mezzo.framework.services.app.AppDefinition.VersionInfo;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +102,7 @@ public final class AppJson {
     double mem = f.number("mem", 128);
     double disk = f.number("disk", 0);
     int gpus = f.integer("gpus", 0, 0, Integer.MAX_VALUE);
-    List<AppDefinition.Constraint> constraints = constraints(f);
+    List<AppDefinition.Constraint> constraints = SchedulingJson.constraints(f);
     List<AppDefinition.FetchUri> fetch = FetchJson.read(f);
     ContainerJson.Networking net = ContainerJson.read(f);
     List<HealthCheckDef> healthChecks = CheckJson.healthChecks(f);
@@ -112,10 +111,10 @@ public final class AppJson {
             || (net.container() != null && !net.container().portMappings().isEmpty());
     healthChecks = healthChecks.stream().map(h -> defaultPortIndex(h, hasPorts)).toList();
     List<AppDefinition.ReadinessCheckDef> readiness = CheckJson.readinessChecks(f);
-    List<PathId> dependencies = dependencies(f, id);
-    UpgradeStrategy upgrade = upgradeStrategy(f);
-    UnreachableStrategy unreachable = unreachableStrategy(f);
-    KillSelection kill = killSelection(f);
+    List<PathId> dependencies = SchedulingJson.dependencies(f, id);
+    UpgradeStrategy upgrade = SchedulingJson.upgradeStrategy(f);
+    UnreachableStrategy unreachable = SchedulingJson.unreachableStrategy(f);
+    KillSelection kill = SchedulingJson.killSelection(f);
     Integer grace = f.integer("taskKillGracePeriodSeconds", null, 0, Integer.MAX_VALUE);
     double backoff = f.number("backoffSeconds", 1);
     double factor = f.number("backoffFactor", 1.15);
@@ -222,33 +221,6 @@ public final class AppJson {
     return out;
   }
 
-  private static List<AppDefinition.Constraint> constraints(JsonFields f) {
-    List<JsonNode> nodes = f.array("constraints");
-    List<AppDefinition.Constraint> out = new ArrayList<>();
-    for (int i = 0; nodes != null && i < nodes.size(); i++) {
-      JsonNode c = nodes.get(i);
-      String p = Violations.index(f.path("constraints"), i);
-      boolean strings = c.isArray();
-      for (JsonNode e : c) {
-        strings &= e.isTextual();
-      }
-      if (!strings || c.size() < 2 || c.size() > 3) {
-        f.violations()
-            .add(
-                p,
-                "each constraint must be an array of 2 or 3 strings: [field, operator] or [field,"
-                    + " operator, value]");
-        continue;
-      }
-      out.add(
-          new AppDefinition.Constraint(
-              c.get(0).asText(),
-              c.get(1).asText().toUpperCase(java.util.Locale.ROOT),
-              c.size() == 3 ? c.get(2).asText() : null));
-    }
-    return out;
-  }
-
   private static HealthCheckDef defaultPortIndex(HealthCheckDef h, boolean hasPorts) {
     // Marathon's normalization: a network check without port or portIndex checks the first port.
     if (!hasPorts || h.protocol().equals("COMMAND") || h.port() != null || h.portIndex() != null) {
@@ -266,74 +238,6 @@ public final class AppJson {
         h.maxConsecutiveFailures(),
         h.delaySeconds(),
         h.ipProtocol());
-  }
-
-  private static List<PathId> dependencies(JsonFields f, PathId id) {
-    List<String> raw = f.strings("dependencies");
-    List<PathId> out = new ArrayList<>();
-    for (int i = 0; raw != null && i < raw.size(); i++) {
-      try {
-        // Marathon resolves a relative dependency against the app's group.
-        PathId d = id.parent().resolve(raw.get(i));
-        if (out.contains(d)) {
-          f.violations().add(Violations.index(f.path("dependencies"), i), "is listed twice");
-        } else {
-          out.add(d);
-        }
-      } catch (IllegalArgumentException e) {
-        f.violations().add(Violations.index(f.path("dependencies"), i), e.getMessage());
-      }
-    }
-    return out;
-  }
-
-  private static UpgradeStrategy upgradeStrategy(JsonFields f) {
-    JsonFields u = f.object("upgradeStrategy", "an upgrade strategy");
-    if (u == null) {
-      return new UpgradeStrategy(1, 1);
-    }
-    double min = u.number("minimumHealthCapacity", 1);
-    double over = u.number("maximumOverCapacity", 1);
-    u.finish();
-    return new UpgradeStrategy(min, over);
-  }
-
-  private static UnreachableStrategy unreachableStrategy(JsonFields f) {
-    JsonNode n = f.raw("unreachableStrategy");
-    if (n == null) {
-      return new UnreachableStrategy(false, 0, 0);
-    }
-    if (n.isTextual()) {
-      if (!n.asText().equals("disabled")) {
-        f.violations()
-            .add(
-                f.path("unreachableStrategy"),
-                "must be \"disabled\" or {\"inactiveAfterSeconds\": …, \"expungeAfterSeconds\": …}");
-      }
-      return new UnreachableStrategy(true, 0, 0);
-    }
-    JsonFields u =
-        JsonFields.of(n, f.path("unreachableStrategy"), f.violations(), "an unreachable strategy");
-    if (u == null) {
-      return new UnreachableStrategy(false, 0, 0);
-    }
-    Long inactive = u.integer("inactiveAfterSeconds");
-    Long expunge = u.integer("expungeAfterSeconds");
-    u.finish();
-    return new UnreachableStrategy(
-        false, inactive == null ? 0 : inactive, expunge == null ? 0 : expunge);
-  }
-
-  private static KillSelection killSelection(JsonFields f) {
-    String s = f.string("killSelection", "YOUNGEST_FIRST");
-    try {
-      return KillSelection.valueOf(s);
-    } catch (IllegalArgumentException e) {
-      f.violations()
-          .add(
-              f.path("killSelection"), "must be YOUNGEST_FIRST or OLDEST_FIRST, got \"" + s + "\"");
-      return KillSelection.YOUNGEST_FIRST;
-    }
   }
 
   private static VersionInfo versionInfo(JsonFields f) {
