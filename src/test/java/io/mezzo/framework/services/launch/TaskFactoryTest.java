@@ -194,7 +194,14 @@ class TaskFactoryTest {
             "{'id': '/args', 'args': ['sleep', '100'], 'portDefinitions': []}",
             "{'id': '/d', 'container': {'type': 'DOCKER', 'docker': {'image': 'nginx'}},"
                 + " 'networks': [{'mode': 'container/bridge'}], 'healthChecks': [{'protocol':"
-                + " 'MESOS_TCP'}]}")) {
+                + " 'MESOS_TCP'}]}",
+            "{'id': '/u', 'cmd': 'id', 'user': 'nobody', 'container': {'type': 'MESOS'},"
+                + " 'portDefinitions': [{'port': 31000}], 'requirePorts': true}",
+            "{'id': '/v', 'container': {'type': 'DOCKER', 'docker': {'image': 'busybox',"
+                + " 'forcePullImage': true, 'parameters': [{'key': 'env', 'value': 'A=1'}]},"
+                + " 'volumes': [{'containerPath': '/data', 'hostPath': '/tmp', 'mode': 'RO'}]},"
+                + " 'cmd': 'ls /data', 'healthChecks': [{'protocol': 'COMMAND', 'command':"
+                + " {'value': 'true'}}]}")) {
       AppDefinition a = app(s);
       int ports =
           a.portDefinitions().size()
