@@ -251,4 +251,21 @@ class AppJsonTest {
         .containsExactly(10013);
     assertThat(errors("[1]").get("/").get(0)).contains("JSON object");
   }
+
+  @Test
+  void patchingTheNetworkLetsPortsTakeTheNewNetworksDefaults() {
+    AppDefinition host =
+        parse(
+            "{'id': 'd', 'container': {'type': 'DOCKER', 'docker': {'image': 'nginx'}},"
+                + " 'portDefinitions': [{'port': 0, 'name': 'web'}]}");
+    AppDefinition bridged =
+        AppJson.patch(host, json("{'networks': [{'mode': 'container/bridge'}]}"));
+    assertThat(bridged.portDefinitions()).isEmpty();
+    assertThat(bridged.container().portMappings()).hasSize(1);
+    AppDefinition back = AppJson.patch(bridged, json("{'networks': [{'mode': 'host'}]}"));
+    assertThat(back.container().portMappings()).isEmpty();
+    assertThat(back.portDefinitions())
+        .extracting(AppDefinition.PortDefinition::name)
+        .containsExactly("default");
+  }
 }
