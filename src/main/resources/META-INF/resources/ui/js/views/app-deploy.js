@@ -45,8 +45,10 @@ export function deployPanel(onDeployed) {
 
   const form = h('form', { id: 'deploy-form', class: 'deploy-form', novalidate: true, onsubmit: (ev) => { ev.preventDefault(); fromForm(); } },
     FIELDS.map(([key, label, type, placeholder, hint]) => {
+      // Numbers are text inputs so that a typo reaches formToApp, which names it, instead of the
+      // browser silently emptying the field.
       inputs[key] = h('input', {
-        id: `deploy-${key}`, name: key, type, placeholder, step: type === 'number' ? 'any' : null, autocomplete: 'off',
+        id: `deploy-${key}`, name: key, type: 'text', inputmode: type === 'number' ? 'decimal' : null, placeholder, autocomplete: 'off',
       });
       fieldErrors[key] = h('span', { class: 'field-error', dataset: { field: key } });
       return h('label', { class: 'field' }, h('span', null, label), inputs[key],

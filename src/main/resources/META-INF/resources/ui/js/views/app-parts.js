@@ -63,7 +63,8 @@ function readiness(d) {
 
 /** The queue entry of an app: how many wait and since when, the backoff, and why offers did not fit. */
 export function queueCard(entry, outcomeEl, refresh) {
-  if (!entry) return null;
+  // An entry with nothing left to launch and no backoff says nothing worth a card.
+  if (!entry || (!(entry.count > 0) && entry.delay?.overdue !== false)) return null;
   const s = entry.processedOffersSummary || {};
   const delay = entry.delay || {};
   const delayed = delay.overdue === false;

@@ -11,6 +11,11 @@ import { deploymentsCard, queueCard, statusBadge, unavailableCard } from './app-
 import { healthText, instancesText, servicesLifecycle, whatItRuns } from './apps.js';
 import { card, dataTable, kv, pageHeader, shortId } from './common.js';
 
+/** Chips for a list of words; null (so the row is left out) when there are none. */
+function chips(words) {
+  return words.length ? words.map((w) => h('span', { class: 'chip' }, w)) : null;
+}
+
 export function appView(appId) {
   const id = normalizeId(appId);
   let el;
@@ -113,8 +118,8 @@ export function appView(appId) {
           ['Resources', `${fmtNumber(app.cpus)} cpus · ${fmtMB(app.mem)} · ${fmtMB(app.disk || 0)} disk${app.gpus ? ` · ${app.gpus} gpus` : ''}`],
           ['Image', app.container?.docker?.image || null],
           ['Command', app.cmd ? h('span', { class: 'mono small' }, app.cmd) : null],
-          ['Health checks', (app.healthChecks || []).map((hc) => h('span', { class: 'chip' }, `${hc.protocol}${hc.path ? ` ${hc.path}` : ''}`))],
-          ['Constraints', (app.constraints || []).map((k) => h('span', { class: 'chip' }, k.join(':')))],
+          ['Health checks', chips((app.healthChecks || []).map((hc) => `${hc.protocol}${hc.path ? ` ${hc.path}` : ''}`))],
+          ['Constraints', chips((app.constraints || []).map((k) => k.join(':')))],
           ['Version', app.version ? `${fmtTime(isoSecs(app.version))} (${fmtAgo(isoSecs(app.version))})` : null],
           ['Config changed', app.versionInfo?.lastConfigChangeAt ? fmtAgo(isoSecs(app.versionInfo.lastConfigChangeAt)) : null],
           ['Scaled', app.versionInfo?.lastScalingAt ? fmtAgo(isoSecs(app.versionInfo.lastScalingAt)) : null],
