@@ -124,9 +124,12 @@ class AppsUiIT {
         t -> t.contains("apps-ui-hello"));
 
     browser.open(mezzo.baseUrl() + "/#/apps/%2Fui-form");
-    browser.click("Destroy", By.cssSelector("#main .page-header button[data-action='destroy']"));
-    confirm(null);
-    browser.awaitElement("the app gone", By.id("unknown-app"));
+    browser.awaitText(
+        "the scaling deployment finished: Running, no deployment in progress",
+        By.cssSelector("#main .page-header .app-status"),
+        "RUNNING"::equalsIgnoreCase);
+    assertThat(browser.driver().findElements(By.cssSelector(".deployment"))).isEmpty();
+    destroyFromTheAppsPage();
     assertThat(status("/v2/apps/ui-form"))
         .as("GET /v2/apps/ui-form after destroying")
         .isEqualTo(404);
@@ -196,20 +199,7 @@ class AppsUiIT {
     browser.click("Force", By.id("force-action"));
     browser.awaitElement("the forced change accepted", By.cssSelector("#app-outcome .outcome.ok"));
 
-    browser.click("Destroy", By.cssSelector("#main .page-header button[data-action='destroy']"));
-    confirm(null);
-    browser.await(
-        "destroyed, forcing if a deployment still blocks it",
-        d -> {
-          if (!d.findElements(By.id("unknown-app")).isEmpty()) {
-            return true;
-          }
-          List<WebElement> force = d.findElements(By.id("force-action"));
-          if (!force.isEmpty() && force.get(0).isDisplayed()) {
-            force.get(0).click();
-          }
-          return false;
-        });
+    destroyFromTheAppsPage();
   }
 
   // ---- without the services framework, and the page's own rules ----
@@ -280,6 +270,27 @@ class AppsUiIT {
   }
 
   // ---- helpers ----
+
+  /**
+   * Destroys the app on screen through its confirmation dialog; a 409 (a deployment still holds the
+   * app) is forced, as a user would after reading it.
+   */
+  private static void destroyFromTheAppsPage() {
+    browser.click("Destroy", By.cssSelector("#main .page-header button[data-action='destroy']"));
+    confirm(null);
+    browser.await(
+        "the app destroyed, forcing if a deployment still blocks it",
+        d -> {
+          if (!d.findElements(By.id("unknown-app")).isEmpty()) {
+            return true;
+          }
+          List<WebElement> force = d.findElements(By.id("force-action"));
+          if (!force.isEmpty() && force.get(0).isDisplayed()) {
+            force.get(0).click();
+          }
+          return false;
+        });
+  }
 
   private static void type(String id, String text) {
     WebElement e = browser.awaitElement("the field " + id, By.id(id));
