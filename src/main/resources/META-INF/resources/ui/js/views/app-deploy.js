@@ -11,9 +11,10 @@ import { confirmDialog, errorBox } from './actions.js';
 const FIELDS = [
   ['id', 'ID', 'text', '/web', 'Path of the app; groups with slashes, e.g. /shop/web'],
   ['cmd', 'Command', 'text', 'python3 -m http.server $PORT0', 'Run by the shell; leave empty to run the image\'s entrypoint'],
-  ['instances', 'Instances', 'number', '1', null],
-  ['cpus', 'CPUs', 'number', '0.1', null],
-  ['mem', 'Memory (MB)', 'number', '64', null],
+  // Placeholders show what an empty field means: Marathon's default.
+  ['instances', 'Instances', 'number', 'default 1', null],
+  ['cpus', 'CPUs', 'number', 'default 1', null],
+  ['mem', 'Memory (MB)', 'number', 'default 128', null],
   ['image', 'Docker image', 'text', 'optional, e.g. nginx:1.25', 'Runs in a DOCKER container when set'],
   ['healthPath', 'Health check path', 'text', 'optional, e.g. /health', 'MESOS_HTTP check on the first port'],
 ];

@@ -57,6 +57,17 @@ export function appView(appId) {
     return services?.frameworkId ? { frameworkId: services.frameworkId, executorId: taskId } : null;
   }
 
+  /** Kills one instance (POST /v2/tasks/delete without scale): the framework replaces it. */
+  function killButton(t) {
+    return h('button', {
+      type: 'button', class: 'btn small danger', dataset: { action: 'kill' },
+      onclick: async () => {
+        const r = await confirmDialog({ title: `Kill ${t.id}`, text: 'The instance is killed and the services framework starts a replacement.', confirmLabel: 'Kill', danger: true });
+        if (r.ok) runAction(outcome, { what: `Killing ${t.id}`, method: 'POST', url: '/v2/tasks/delete', body: { ids: [t.id] }, onDone: life.refresh });
+      },
+    }, 'Kill');
+  }
+
   function instancesCard(app) {
     const tasks = [...(app.tasks || [])].sort((a, b) => String(a.id).localeCompare(String(b.id)));
     return card(`Instances (${tasks.length})`, dataTable([
@@ -67,7 +78,7 @@ export function appView(appId) {
       { label: 'Health', cell: (t) => { const v = taskHealth(t); return v === 'unknown' ? h('span', { class: 'muted' }, 'no checks') : h('span', { class: `chip ${v === 'healthy' ? 'ok' : 'bad'}`, title: (t.healthCheckResults || []).map((r) => r.lastFailureCause).filter(Boolean).join('; ') }, v); } },
       { label: 'Started', cell: (t) => fmtAgo(isoSecs(t.startedAt || t.stagedAt)) },
       { label: 'Version', cell: (t) => (t.version === app.version ? h('span', { class: 'chip ok' }, 'current') : h('span', { class: 'chip' }, fmtTime(isoSecs(t.version)))) },
-      { label: '', class: 'actions', cell: (t) => { const m = mesosTask(t.id); return m ? link(`#/sandbox/${encodeURIComponent(m.frameworkId)}/${encodeURIComponent(m.executorId)}`, 'Sandbox') : null; } },
+      { label: '', class: 'actions', cell: (t) => { const m = mesosTask(t.id); return [m ? link(`#/sandbox/${encodeURIComponent(m.frameworkId)}/${encodeURIComponent(m.executorId)}`, 'Sandbox') : null, ' ', killButton(t)]; } },
     ], tasks, app.instances ? 'No instance launched yet.' : 'Suspended: no instance wanted.',
     (t) => ({ class: 'instance-row', dataset: { taskId: t.id, state: t.state || '' } })));
   }
