@@ -62,6 +62,31 @@ class WebUiFilesTest {
   }
 
   @Test
+  void theAppsViewHasANavEntryAndRoutesForTheListAndOneApp() throws IOException {
+    assertThat(Files.readString(ROOT.resolve("index.html"))).contains("href=\"#/apps\"");
+    String main = Files.readString(ROOT.resolve("ui/js/main.js"));
+    assertThat(main)
+        .contains("from './views/apps.js'")
+        .contains("from './views/app.js'")
+        .contains("[/^\\/apps$/")
+        .contains("[/^\\/apps\\/(.+)$/");
+  }
+
+  /** Cluster text (app ids, commands, error messages) must go in as text nodes, never as HTML. */
+  @Test
+  void noModuleWritesHtmlFromStrings() throws IOException {
+    try (Stream<Path> js = Files.walk(ROOT.resolve("ui/js"))) {
+      for (Path f : js.filter(p -> p.toString().endsWith(".js")).toList()) {
+        assertThat(Files.readString(f))
+            .as("%s builds DOM with h(), not HTML strings", ROOT.relativize(f))
+            .doesNotContain("innerHTML")
+            .doesNotContain("outerHTML")
+            .doesNotContain("insertAdjacentHTML");
+      }
+    }
+  }
+
+  @Test
   void onlyTheUisPathsAreHiddenOnNodesWithoutAMaster() {
     assertThat(List.of("/", "/index.html", "/ui", "/ui/js/main.js", "/ui/mezzo.css"))
         .allMatch(WebUi::isUiPath);

@@ -36,8 +36,7 @@ export async function getJson(url, timeoutMs = 10000) {
   if (!res.ok) {
     let text = '';
     try {
-      // Mezzo's errors are plain text; an HTML error page is reduced to its words.
-      text = (await res.text()).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+      text = errorText(await res.text());
     } catch (e) {
       // The status alone still says enough.
     }
@@ -48,6 +47,57 @@ export async function getJson(url, timeoutMs = 10000) {
   } catch (e) {
     throw new ApiError(url, res.status, 'the answer is not JSON');
   }
+}
+
+/**
+ * The words of an error body: Mezzo's errors are plain text, Marathon's (/v2) are JSON with a
+ * "message", and an HTML error page is reduced to its words.
+ */
+function errorText(body) {
+  try {
+    const parsed = JSON.parse(body);
+    if (parsed && typeof parsed.message === 'string') return parsed.message.slice(0, 300);
+  } catch (e) {
+    // Not JSON: plain text or HTML.
+  }
+  return body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/**
+ * Sends a JSON request (POST, PUT, DELETE…) and resolves with {status, ok, body, headers} whatever
+ * the status, so the caller can show a 409's blocking deployment or a 422's details; body is the
+ * parsed JSON, else the text. Rejects with an ApiError only when no answer came.
+ */
+export async function sendJson(method, url, body, timeoutMs = 15000) {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  let res;
+  let text = '';
+  try {
+    res = await fetch(url, {
+      method,
+      signal: ctl.signal,
+      cache: 'no-store',
+      redirect: 'manual',
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    text = await res.text();
+  } catch (e) {
+    throw new ApiError(url, 0, ctl.signal.aborted ? `no answer within ${timeoutMs / 1000} s` : 'unreachable');
+  } finally {
+    clearTimeout(timer);
+  }
+  if (res.type === 'opaqueredirect') {
+    return { status: 307, ok: false, body: 'This master is not the leader: the services API answers on the leading master.', headers: res.headers };
+  }
+  let parsed = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch (e) {
+    // Not JSON: the text is the body.
+  }
+  return { status: res.status, ok: res.ok, body: parsed, headers: res.headers };
 }
 
 /** Query string from an object, skipping null/undefined values. */
@@ -70,4 +120,9 @@ export const endpoints = {
   browse: (path, agentId) => `/files/browse?${query({ path, agent_id: agentId })}`,
   read: (path, offset, length, agentId) => `/files/read?${query({ path, offset, length, agent_id: agentId })}`,
   download: (path, agentId) => `/files/download?${query({ path, agent_id: agentId })}`,
+  // Marathon's REST API, served by the built-in services framework on the leading master.
+  apps: '/v2/apps?embed=apps.counts&embed=apps.deployments&embed=apps.tasks&embed=apps.lastTaskFailure',
+  deployments: '/v2/deployments',
+  queue: '/v2/queue',
+  servicesInfo: '/v2/info',
 };

@@ -10,6 +10,8 @@ import { agentsView, agentView } from './views/agents.js';
 import { frameworksView, frameworkView } from './views/frameworks.js';
 import { tasksView, taskView } from './views/tasks.js';
 import { sandboxView } from './views/sandbox.js';
+import { appsView } from './views/apps.js';
+import { appView } from './views/app.js';
 
 const HISTORY_KEY = 'mezzo.ui.history';
 const REDIRECT_KEY = 'mezzo.ui.redirectedAt';
@@ -60,6 +62,9 @@ const routes = [
   [/^\/tasks$/, () => tasksView()],
   [/^\/tasks\/([^/]+)\/([^/]+)$/, (m) => taskView(m[1], m[2])],
   [/^\/sandbox\/([^/]+)\/([^/]+)$/, (m, q) => sandboxView(m[1], m[2], q)],
+  [/^\/apps$/, () => appsView()],
+  // An app id is a path ("/shop/web"): the link encodes its slashes, a typed one may keep them.
+  [/^\/apps\/(.+)$/, (m) => appView(m[1])],
 ];
 
 const mainEl = document.getElementById('main');
