@@ -32,17 +32,19 @@ public final class InstanceChecks {
 
   /**
    * True if the instance counts as healthy capacity: running, and for the current configuration
-   * also passing the app's health checks (if it has any) and readiness checks (if any). An instance
-   * of an older configuration was launched with checks we no longer know, so it counts unless a
-   * check has said otherwise: counting it unhealthy would let a restart kill capacity that is
-   * really serving.
+   * also passing the app's health checks; a failed check counts against any instance (if it has
+   * any) and readiness checks (if any). An instance of an older configuration was launched with
+   * checks we no longer know, so it counts unless a check has said otherwise: counting it unhealthy
+   * would let a restart kill capacity that is really serving.
    */
   public static boolean isHealthy(Instance instance, AppDefinition app) {
-    if (!instance.isRunning()) {
+    if (!instance.isRunning()
+        || Boolean.FALSE.equals(instance.healthy())
+        || Boolean.FALSE.equals(instance.ready())) {
       return false;
     }
     if (!isCurrent(instance, app)) {
-      return !Boolean.FALSE.equals(instance.healthy()) && !Boolean.FALSE.equals(instance.ready());
+      return true;
     }
     boolean healthOk = app.healthChecks().isEmpty() || Boolean.TRUE.equals(instance.healthy());
     boolean readyOk = app.readinessChecks().isEmpty() || Boolean.TRUE.equals(instance.ready());

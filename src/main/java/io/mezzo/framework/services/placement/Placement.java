@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Where one instance goes: the offer, the exact resources taken from it (with their roles and
  * reservations as offered) and the host ports chosen, in the order of the app's port definitions or
- * port mappings (so {@code PORT0} is {@code hostPorts.get(0)}).
+ * port mappings (so {@code PORT0} is {@code hostPorts.get(0)}). A port mapping without a host port
+ * ({@code hostPort} absent) keeps its index with the entry {@code 0}, which no assigned host port
+ * can be; the launcher then uses the container port for it, as Marathon does.
  */
 public record Placement(Offer offer, List<Resource> resources, List<Integer> hostPorts) {
   public Placement {
