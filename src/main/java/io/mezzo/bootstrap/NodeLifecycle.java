@@ -46,6 +46,7 @@ public class NodeLifecycle {
   private final MasterSettings masterSettings;
   private final AllocatorSettings allocatorSettings;
   private final AgentWiring agentWiring;
+  private final BuiltInFrameworks frameworks;
   private final int httpPort;
   private final String httpHost;
   private SystemTimers timers;
@@ -60,6 +61,7 @@ public class NodeLifecycle {
       MasterSettings masterSettings,
       AllocatorSettings allocatorSettings,
       AgentWiring agentWiring,
+      BuiltInFrameworks frameworks,
       @ConfigProperty(name = "quarkus.http.port") int httpPort,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost) {
     this.node = node;
@@ -67,6 +69,7 @@ public class NodeLifecycle {
     this.masterSettings = masterSettings;
     this.allocatorSettings = allocatorSettings;
     this.agentWiring = agentWiring;
+    this.frameworks = frameworks;
     this.httpPort = httpPort;
     this.httpHost = httpHost;
   }
@@ -84,9 +87,11 @@ public class NodeLifecycle {
       contend(hostname, port);
     } else if (node.role().runsMaster()) {
       timers = new SystemTimers("master");
-      master = buildMaster(hostname, port);
+      StateStore store = stateStore();
+      master = buildMaster(hostname, port, store);
       master.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       node.master(master);
+      frameworks.start(store, BuiltInFrameworks.localUrl(httpHost, port));
     }
     if (node.role().runsAgent()) {
       node.agent(agentWiring.start(node, hostname, port, master));
@@ -119,6 +124,7 @@ public class NodeLifecycle {
                     node.master(m);
                     node.leader(null);
                     LOG.infof("leading as master %s", masterId);
+                    frameworks.start(store, BuiltInFrameworks.localUrl(httpHost, port));
                   } catch (Exception e) {
                     LOG.errorf(e, "elected but could not start the master; exiting");
                     Quarkus.asyncExit(1);
@@ -149,10 +155,9 @@ public class NodeLifecycle {
     return httpPort;
   }
 
-  private Master buildMaster(String hostname, int port) {
+  private Master buildMaster(String hostname, int port, StateStore store) {
     MasterConfig mc = masterConfig(hostname, port);
-    return new Master(
-        mc, UUID.randomUUID().toString(), stateStore(), allocator(mc.allocator()), timers);
+    return new Master(mc, UUID.randomUUID().toString(), store, allocator(mc.allocator()), timers);
   }
 
   private static HierarchicalDrfAllocator allocator(AllocatorConfig config) {
@@ -206,6 +211,8 @@ public class NodeLifecycle {
   }
 
   void stop(@Observes ShutdownEvent ev) {
+    // Frameworks first: they hang up on a master that still answers, and write nothing after.
+    frameworks.stop();
     agentWiring.stop();
     if (elector != null) {
       elector.close();

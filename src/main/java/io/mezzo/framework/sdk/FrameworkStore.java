@@ -10,6 +10,9 @@ import java.util.Optional;
  * and succeeds only if the stored version equals {@code expectedVersion} ({@link #ABSENT} for a
  * document that must not exist), else throws {@link StaleException} and changes nothing: a
  * framework on a deposed master is fenced that way. Blocking; call it off any event-loop thread.
+ * Document names are flat: letters, digits, {@code .}, {@code _} and {@code -} only (the stores
+ * keep each as one ZooKeeper node or file); any other name throws {@link IllegalArgumentException}
+ * naming it.
  */
 public interface FrameworkStore {
   long ABSENT = -1;
