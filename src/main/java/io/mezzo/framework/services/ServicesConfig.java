@@ -36,7 +36,12 @@ public record ServicesConfig(
 
   public static ServicesConfig defaults() {
     return new ServicesConfig(
-        "marathon", "root", Duration.ofDays(7), 5.0, 50, Duration.ofSeconds(1));
+        "marathon",
+        System.getProperty("user.name"),
+        Duration.ofDays(7),
+        5.0,
+        50,
+        Duration.ofSeconds(1));
   }
 
   public ServicesConfig withUser(String u) {
