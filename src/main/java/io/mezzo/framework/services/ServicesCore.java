@@ -93,13 +93,15 @@ final class ServicesCore {
   }
 
   /**
-   * The instances a planner steps: launched, meant to run, and not written off as unreachable for
-   * longer than the app's {@code inactiveAfterSeconds} (those are being replaced).
+   * The instances a planner steps: every one still holding resources, dying ones too (goal STOPPED:
+   * they count against over-capacity and a step is not done until they end), except those written
+   * off as unreachable for longer than the app's {@code inactiveAfterSeconds}, which are being
+   * replaced. Ended instances are already gone from the state, so their slots are simply empty.
    */
   List<Instance> planned(AppRecord r, AppDefinition app) {
     List<Instance> out = new ArrayList<>();
     for (Instance i : r.instances.values()) {
-      if (i.isActive() && i.goal() == Instance.Goal.RUNNING && !inactive(i, app)) {
+      if (i.isActive() && !inactive(i, app)) {
         out.add(i);
       }
     }

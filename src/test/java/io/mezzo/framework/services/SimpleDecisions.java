@@ -60,33 +60,43 @@ final class SimpleDecisions implements Decisions {
 
   @Override
   public Step restart(AppDefinition app, List<Instance> instances) {
+    List<Instance> wanted =
+        instances.stream().filter(i -> i.goal() == Instance.Goal.RUNNING).toList();
     List<Instance> fresh =
-        instances.stream().filter(i -> i.appVersion().equals(app.version())).toList();
+        wanted.stream().filter(i -> i.appVersion().equals(app.version())).toList();
     List<Instance> old =
         instances.stream().filter(i -> !i.appVersion().equals(app.version())).toList();
     long running = fresh.stream().filter(i -> i.state() == TaskState.TASK_RUNNING).count();
     boolean enough = running >= app.instances();
     return new Step(
         Math.max(0, app.instances() - fresh.size()),
-        enough ? old.stream().map(Instance::taskId).toList() : List.of(),
+        enough
+            ? old.stream()
+                .filter(i -> i.goal() == Instance.Goal.RUNNING)
+                .map(Instance::taskId)
+                .toList()
+            : List.of(),
         enough && old.isEmpty(),
         running + " of " + app.instances() + " new instances running");
   }
 
   @Override
   public Step scale(AppDefinition app, List<Instance> instances) {
-    int n = instances.size();
+    List<Instance> wanted =
+        instances.stream().filter(i -> i.goal() == Instance.Goal.RUNNING).toList();
+    int n = wanted.size();
     List<TaskId> kill =
-        instances.stream()
+        wanted.stream()
             .sorted(Comparator.comparing(Instance::stagedAt).reversed())
             .limit(Math.max(0, n - app.instances()))
             .map(Instance::taskId)
             .toList();
-    long running = instances.stream().filter(i -> i.state() == TaskState.TASK_RUNNING).count();
+    long running = wanted.stream().filter(i -> i.state() == TaskState.TASK_RUNNING).count();
+    boolean dying = wanted.size() < instances.size();
     return new Step(
         Math.max(0, app.instances() - n),
         kill,
-        n == app.instances() && running == n,
+        n == app.instances() && running == n && !dying,
         running + " of " + app.instances() + " running");
   }
 
