@@ -1,5 +1,7 @@
 package io.mezzo.framework.services;
 
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.Attribute;
 import io.mezzo.api.v1.Offer;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
@@ -12,6 +14,7 @@ import io.mezzo.framework.services.placement.MatchReport;
 import io.mezzo.framework.services.placement.Placement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,8 +36,17 @@ public interface Decisions {
   /** The next move to bring {@code app} to its instance count (start, scale, healing). */
   Step scale(AppDefinition app, List<Instance> instances);
 
-  /** Places up to {@code wanted} instances of {@code app} on {@code offers}. */
-  Match match(AppDefinition app, int wanted, List<Offer> offers, List<Instance> placed);
+  /**
+   * Places up to {@code wanted} instances of {@code app} on {@code offers}; {@code placed} are the
+   * app's instances so far, {@code agentAttributes} the attributes of agents seen in offers (for
+   * constraints on agents the app runs on but that offer nothing now).
+   */
+  Match match(
+      AppDefinition app,
+      int wanted,
+      List<Offer> offers,
+      List<Instance> placed,
+      Map<AgentId, List<Attribute>> agentAttributes);
 
   /** The Mesos task that runs one instance of {@code app} at {@code placement}. */
   TaskInfo task(AppDefinition app, Placement placement, TaskId taskId);

@@ -1,5 +1,7 @@
 package io.mezzo.framework.services;
 
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.Attribute;
 import io.mezzo.api.v1.Filters;
 import io.mezzo.api.v1.Offer;
 import io.mezzo.api.v1.OfferId;
@@ -12,6 +14,7 @@ import io.mezzo.framework.services.instance.Instance;
 import io.mezzo.framework.services.placement.Placement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +40,11 @@ final class Launcher {
   private Runnable afterChange = () -> {};
   private boolean suppressed;
   private boolean grew;
+
+  /**
+   * Attributes of every agent seen in an offer, for constraints (learned again after a restart).
+   */
+  private final Map<AgentId, List<Attribute>> attributes = new HashMap<>();
 
   Launcher(ServicesCore core, Executor owner) {
     this.core = core;
@@ -67,6 +75,11 @@ final class Launcher {
       core.driver.decline(offers.stream().map(Offer::id).toList(), refuse);
       return;
     }
+    for (Offer o : offers) {
+      if (o.agentId() != null && o.attributes() != null) {
+        attributes.put(o.agentId(), o.attributes());
+      }
+    }
     Instant now = core.now();
     List<Offer> remaining = offers;
     Map<OfferId, List<TaskInfo>> launches = new LinkedHashMap<>();
@@ -78,7 +91,8 @@ final class Launcher {
       if (app == null || r.toLaunch <= 0 || r.delayed(now) || remaining.isEmpty()) {
         continue;
       }
-      Decisions.Match m = core.decisions.match(app, r.toLaunch, remaining, core.planned(r, app));
+      Decisions.Match m =
+          core.decisions.match(app, r.toLaunch, remaining, core.planned(r, app), attributes);
       r.processedOffers += remaining.size();
       r.lastReport = m.report();
       if (m.placements().isEmpty()) {

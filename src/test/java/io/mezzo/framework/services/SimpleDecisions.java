@@ -101,7 +101,12 @@ final class SimpleDecisions implements Decisions {
   }
 
   @Override
-  public Match match(AppDefinition app, int wanted, List<Offer> offers, List<Instance> placed) {
+  public Match match(
+      AppDefinition app,
+      int wanted,
+      List<Offer> offers,
+      List<Instance> placed,
+      Map<io.mezzo.api.v1.AgentId, List<io.mezzo.api.v1.Attribute>> attributes) {
     List<Placement> out = new ArrayList<>();
     List<Offer> remaining = new ArrayList<>();
     for (Offer o : offers) {
