@@ -5,6 +5,7 @@ import io.mezzo.framework.services.ServicesSnapshot.TaskFailure;
 import io.mezzo.framework.services.app.AppDefinition;
 import io.mezzo.framework.services.app.PathId;
 import io.mezzo.framework.services.instance.Instance;
+import io.mezzo.framework.services.instance.LaunchBackoff;
 import io.mezzo.framework.services.placement.MatchReport;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * What the framework knows of one app beyond its definition: its instances, its stored versions,
- * its launch backoff, and (not stored) its place in the launch queue. One durable document each
+ * its launch backoff (counted here, so it survives a failover; the delay is {@link
+ * LaunchBackoff}'s), and (not stored) its place in the launch queue. One durable document each
  * ({@link ServicesStore}), so documents stay small. Touched only on the framework's owner thread.
  */
 final class AppRecord {
@@ -62,9 +64,7 @@ final class AppRecord {
   /** Counts one more failure and holds launches back by the app's backoff for it. */
   void failed(AppDefinition app, Instant now) {
     failures++;
-    double delay = app.backoffSeconds() * Math.pow(app.backoffFactor(), failures - 1);
-    delay = Math.min(delay, app.maxLaunchDelaySeconds());
-    delayUntil = now.plusMillis((long) (delay * 1000));
+    delayUntil = now.plus(LaunchBackoff.delayAfter(app, failures));
   }
 
   /** Clears the backoff; true if there was one. */

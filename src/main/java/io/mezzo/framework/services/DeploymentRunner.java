@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
@@ -189,6 +188,6 @@ final class DeploymentRunner {
   }
 
   private String newId() {
-    return new UUID(random.nextLong(), random.nextLong()).toString();
+    return PlannedDecisions.uuid(random).toString();
   }
 }

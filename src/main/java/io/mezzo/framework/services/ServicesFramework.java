@@ -10,6 +10,7 @@ import io.mezzo.core.time.Timers;
 import io.mezzo.framework.sdk.BuiltInFramework;
 import io.mezzo.framework.sdk.FrameworkContext;
 import io.mezzo.framework.sdk.Scheduler;
+import io.mezzo.framework.sdk.SchedulerClient;
 import io.mezzo.framework.sdk.SchedulerDriver;
 import io.mezzo.framework.services.app.Group;
 import io.mezzo.framework.services.app.PathId;
@@ -44,6 +45,16 @@ public final class ServicesFramework implements BuiltInFramework, Scheduler, Ser
   public interface ClientStarter {
     /** Starts subscribing in the background; the handle stops it (bounded, idempotent). */
     AutoCloseable start(FrameworkInfo info, Scheduler scheduler, FrameworkContext context);
+  }
+
+  /** The product's starter: an SDK {@link SchedulerClient} over the context's connections. */
+  public static ClientStarter sdkClient(RandomGenerator random) {
+    return (info, scheduler, context) -> {
+      SchedulerClient client =
+          new SchedulerClient(info, scheduler, context.connections(), context.timers(), random);
+      client.start();
+      return client::stop;
+    };
   }
 
   private final ServicesConfig config;
