@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /** A FrameworkStore in a map, with versions, for tests; shareable by two framework copies. */
-final class InMemoryFrameworkStore implements FrameworkStore {
+public final class InMemoryFrameworkStore implements FrameworkStore {
   private final Map<String, Document> docs = new HashMap<>();
   private BiConsumer<String, byte[]> onWrite = (n, d) -> {};
 
-  synchronized void onWrite(BiConsumer<String, byte[]> hook) {
+  public synchronized void onWrite(BiConsumer<String, byte[]> hook) {
     this.onWrite = hook;
   }
 
@@ -33,7 +33,7 @@ final class InMemoryFrameworkStore implements FrameworkStore {
     return next;
   }
 
-  synchronized String text(String name) {
+  public synchronized String text(String name) {
     Document d = docs.get(name);
     return d == null ? "" : new String(d.data(), java.nio.charset.StandardCharsets.UTF_8);
   }
