@@ -41,6 +41,9 @@ public final class AppValidator {
       v.add("/", "AppDefinition must not contain both 'cmd' and 'args'");
     } else if (!hasCmd && !hasArgs && app.container() == null) {
       v.add("/", "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'");
+    } else if (!hasCmd && !hasArgs && app.container().type().equals("MESOS")) {
+      // Marathon would run a MESOS container's image; Mezzo's have none, so nothing would run.
+      v.add("/", "a MESOS container has no image to run: give 'cmd' or 'args'");
     }
     resources(app, v);
     for (int i = 0; i < app.constraints().size(); i++) {

@@ -56,7 +56,9 @@ final class JsonFields {
     return violations;
   }
 
+  /** True if {@code field} is present and not JSON null; asking marks it as a known field. */
   boolean has(String field) {
+    read.add(field);
     JsonNode n = node.get(field);
     return n != null && !n.isNull();
   }

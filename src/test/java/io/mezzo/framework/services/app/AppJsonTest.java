@@ -227,4 +227,45 @@ class AppJsonTest {
     assertThat(AppJson.rollbackVersion(json("{'version': '2026-01-01T00:00:00Z'}")))
         .contains(Instant.parse("2026-01-01T00:00:00Z"));
   }
+
+  @Test
+  void anIdFromTheUrlMustMatchTheBody() {
+    PathId url = PathId.parse("/prod/web");
+    assertThat(AppJson.parse(json("{'cmd': 'x'}"), PathId.ROOT, url).id()).isEqualTo(url);
+    assertThat(AppJson.parse(json("{'id': '/prod/web', 'cmd': 'x'}"), PathId.ROOT, url).id())
+        .isEqualTo(url);
+    assertThatThrownBy(() -> AppJson.parse(json("{'id': '/other', 'cmd': 'x'}"), PathId.ROOT, url))
+        .isInstanceOfSatisfying(
+            ServicesException.class, e -> assertThat(e.details().get(0).path()).isEqualTo("/id"));
+  }
+
+  @Test
+  void marathonsGetOutputCanBePostedBack() {
+    AppDefinition a =
+        parse(
+            "{'id': '/myapp', 'cmd': 'sleep 60', 'args': null, 'user': null, 'container': null,"
+                + " 'executor': '', 'uris': [], 'ports': [10013], 'tasksRunning': 0, 'deployments':"
+                + " [{'id': 'x'}], 'secrets': {}, 'version': '2015-09-25T15:13:48.343Z'}");
+    assertThat(a.portDefinitions())
+        .extracting(AppDefinition.PortDefinition::port)
+        .containsExactly(10013);
+    assertThat(errors("[1]").get("/").get(0)).contains("JSON object");
+  }
+
+  @Test
+  void patchingTheNetworkLetsPortsTakeTheNewNetworksDefaults() {
+    AppDefinition host =
+        parse(
+            "{'id': 'd', 'container': {'type': 'DOCKER', 'docker': {'image': 'nginx'}},"
+                + " 'portDefinitions': [{'port': 0, 'name': 'web'}]}");
+    AppDefinition bridged =
+        AppJson.patch(host, json("{'networks': [{'mode': 'container/bridge'}]}"));
+    assertThat(bridged.portDefinitions()).isEmpty();
+    assertThat(bridged.container().portMappings()).hasSize(1);
+    AppDefinition back = AppJson.patch(bridged, json("{'networks': [{'mode': 'host'}]}"));
+    assertThat(back.container().portMappings()).isEmpty();
+    assertThat(back.portDefinitions())
+        .extracting(AppDefinition.PortDefinition::name)
+        .containsExactly("default");
+  }
 }

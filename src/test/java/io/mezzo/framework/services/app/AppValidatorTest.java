@@ -21,6 +21,7 @@ class AppValidatorTest {
           new Row("'cmd': 'x', 'args': ['y']", "/", "both 'cmd' and 'args'"),
           new Row("'cpus': 1", "/", "one of 'cmd' or 'args'"),
           new Row("'cmd': ''", "/cmd", "empty"),
+          new Row("'container': {'type': 'MESOS'}", "/", "no image to run"),
           new Row("'cmd': 'x', 'id': 'a_b'", "/id", "lowercase"),
           new Row("'cmd': 'x', 'cpus': 'lots'", "/cpus", "must be a number"),
           new Row("'cmd': 'x', 'disk': -1", "/disk", "0 or more"),

@@ -194,7 +194,14 @@ class TaskFactoryTest {
             "{'id': '/args', 'args': ['sleep', '100'], 'portDefinitions': []}",
             "{'id': '/d', 'container': {'type': 'DOCKER', 'docker': {'image': 'nginx'}},"
                 + " 'networks': [{'mode': 'container/bridge'}], 'healthChecks': [{'protocol':"
-                + " 'MESOS_TCP'}]}")) {
+                + " 'MESOS_TCP'}]}",
+            "{'id': '/u', 'cmd': 'id', 'user': 'nobody', 'container': {'type': 'MESOS'},"
+                + " 'portDefinitions': [{'port': 31000}], 'requirePorts': true}",
+            "{'id': '/v', 'container': {'type': 'DOCKER', 'docker': {'image': 'busybox',"
+                + " 'forcePullImage': true, 'parameters': [{'key': 'env', 'value': 'A=1'}]},"
+                + " 'volumes': [{'containerPath': '/data', 'hostPath': '/tmp', 'mode': 'RO'}]},"
+                + " 'cmd': 'ls /data', 'healthChecks': [{'protocol': 'COMMAND', 'command':"
+                + " {'value': 'true'}}]}")) {
       AppDefinition a = app(s);
       int ports =
           a.portDefinitions().size()
@@ -211,5 +218,39 @@ class TaskFactoryTest {
               Set.of());
       assertThat(r.error()).as(s).isNull();
     }
+  }
+
+  @Test
+  void nameLabelsFetchKillPolicyAndDiscovery() {
+    AppDefinition a =
+        app(
+            "{'id': '/prod/web', 'cmd': 'x', 'labels': {'b': '2', 'a': '1'}, 'fetch': [{'uri':"
+                + " 'http://h/a.tgz', 'executable': true, 'cache': true, 'destPath': 'b.tgz'}],"
+                + " 'taskKillGracePeriodSeconds': 7, 'portDefinitions': [{'port': 0, 'name':"
+                + " 'http', 'protocol': 'udp,tcp'}]}");
+    TaskInfo t = TaskFactory.build(a, placement(List.of(31000)), TaskIds.of(a.id(), U));
+    assertThat(t.name()).isEqualTo("web.prod");
+    assertThat(t.taskId().value()).isEqualTo("prod_web." + U);
+    assertThat(t.agentId()).isEqualTo(AGENT);
+    assertThat(t.labels().labels())
+        .containsExactly(new io.mezzo.api.v1.Label("a", "1"), new io.mezzo.api.v1.Label("b", "2"));
+    assertThat(t.command().uris())
+        .containsExactly(new CommandInfo.Uri("http://h/a.tgz", true, true, true, "b.tgz"));
+    assertThat(t.killPolicy().gracePeriod().toDuration()).hasSeconds(7);
+    assertThat(t.command().shell()).isTrue();
+    assertThat(t.command().value()).isEqualTo("x");
+    assertThat(t.container()).isNull();
+    assertThat(t.discovery().get("name").asText()).isEqualTo("web.prod");
+    assertThat(t.discovery().at("/ports/ports").size()).isEqualTo(2);
+    assertThat(t.discovery().at("/ports/ports/0/number").asInt()).isEqualTo(31000);
+    assertThat(t.discovery().at("/ports/ports/1/protocol").asText()).isEqualTo("tcp");
+  }
+
+  @Test
+  void aPlacementWithTheWrongNumberOfPortsIsAnError() {
+    AppDefinition a = app("{'id': '/a', 'cmd': 'x'}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TaskFactory.build(a, placement(List.of()), TaskIds.of(a.id(), U)))
+        .hasMessageContaining("1 port(s) but the placement has 0");
   }
 }
