@@ -1,6 +1,9 @@
 package io.mezzo.framework.services;
 
+import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.FrameworkInfo;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How the services framework presents itself to the master and paces itself. Plain values, so a
@@ -42,6 +45,26 @@ public record ServicesConfig(
         5.0,
         50,
         Duration.ofSeconds(1));
+  }
+
+  /**
+   * How the framework subscribes: Marathon's name, the role and user, the failover timeout,
+   * checkpointing, PARTITION_AWARE (so lost agents show as TASK_UNREACHABLE and instances are
+   * replaced per {@code unreachableStrategy}) and TASK_KILLING_STATE; {@code id} once it has one.
+   */
+  public FrameworkInfo frameworkInfo(FrameworkId id) {
+    return FrameworkInfo.builder()
+        .name("marathon")
+        .user(user)
+        .id(id)
+        .role(role)
+        .failoverTimeout((double) failoverTimeout.toSeconds())
+        .checkpoint(true)
+        .capabilities(
+            List.of(
+                new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.PARTITION_AWARE),
+                new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)))
+        .build();
   }
 
   public ServicesConfig withUser(String u) {

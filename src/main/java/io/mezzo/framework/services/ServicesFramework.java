@@ -113,24 +113,9 @@ public final class ServicesFramework implements BuiltInFramework, Scheduler, Ser
           LOG.infof(
               "services state loaded: %d apps, %d deployments, framework id %s",
               c.state.root.allApps().size(), c.state.deployments.size(), c.state.frameworkId);
-          client = starter.start(frameworkInfo(c.state.frameworkId), this, context);
+          client = starter.start(config.frameworkInfo(c.state.frameworkId), this, context);
           scheduleTick(context.timers());
         });
-  }
-
-  FrameworkInfo frameworkInfo(FrameworkId id) {
-    return FrameworkInfo.builder()
-        .name("marathon")
-        .user(config.user())
-        .id(id)
-        .role(config.role())
-        .failoverTimeout((double) config.failoverTimeout().toSeconds())
-        .checkpoint(true)
-        .capabilities(
-            List.of(
-                new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.PARTITION_AWARE),
-                new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)))
-        .build();
   }
 
   private void scheduleTick(Timers timers) {
