@@ -4,6 +4,7 @@ import io.mezzo.config.AgentSettings;
 import io.mezzo.config.AllocatorSettings;
 import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.config.ServicesSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.lang.reflect.Method;
@@ -24,7 +25,11 @@ final class UnknownKeys {
   /** Every {@code @ConfigMapping} of {@code io.mezzo.config}; a unit test keeps this complete. */
   static final List<Class<?>> MAPPINGS =
       List.of(
-          MezzoConfig.class, MasterSettings.class, AllocatorSettings.class, AgentSettings.class);
+          MezzoConfig.class,
+          MasterSettings.class,
+          AllocatorSettings.class,
+          AgentSettings.class,
+          ServicesSettings.class);
 
   private UnknownKeys() {}
 

@@ -50,6 +50,10 @@ public interface ServicesApi {
   /** Clears the launch backoff of an app; false if it had none. */
   CompletionStage<Boolean> resetDelay(PathId app);
 
-  /** Delivers every event from now on until the returned handle is closed. */
+  /**
+   * Delivers every event from now on until the returned handle is closed. Events arrive on the
+   * framework's owner thread, after the change they report is durable: a listener must hand them
+   * off at once (to its event loop) and must not wait on this API from there.
+   */
   AutoCloseable subscribe(Consumer<ServicesEvent> listener);
 }

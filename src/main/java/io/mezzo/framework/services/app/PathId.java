@@ -1,5 +1,7 @@
 package io.mezzo.framework.services.app;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +20,11 @@ public record PathId(List<String> segments) implements Comparable<PathId> {
     segments = List.copyOf(segments);
   }
 
-  /** Parses an absolute or root-relative id; throws {@link IllegalArgumentException} naming it. */
+  /**
+   * Parses an absolute or root-relative id; throws {@link IllegalArgumentException} naming it. Also
+   * the JSON form (a string, also as a map key), so stored documents and the API agree.
+   */
+  @JsonCreator
   public static PathId parse(String id) {
     return ROOT.resolve(id);
   }
@@ -99,6 +105,7 @@ public record PathId(List<String> segments) implements Comparable<PathId> {
     return toString().compareTo(o.toString());
   }
 
+  @JsonValue
   @Override
   public String toString() {
     return "/" + String.join("/", segments);
