@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.framework.services.ServicesApi;
 import io.mezzo.framework.services.ServicesException;
 import io.mezzo.framework.services.app.AppDefinition;
+import io.mezzo.framework.services.app.AppJson;
 import io.mezzo.framework.services.app.Group;
 import io.mezzo.framework.services.app.PathId;
 import io.mezzo.framework.services.deploy.Deployment;
@@ -140,6 +141,10 @@ final class AppsHandler {
     JsonNode body = r.json();
     Ids.requireSameId(body, id, "");
     Instant now = clock.instant();
+    Optional<Instant> rollback = AppJson.rollbackVersion(body);
+    if (rollback.isPresent()) {
+      return rollBack(r, id, rollback.get(), force, now);
+    }
     AtomicBoolean existed = new AtomicBoolean();
     return api.deploy(
             root -> {
@@ -255,14 +260,31 @@ final class AppsHandler {
             });
   }
 
+  /** A body of only {@code version}: the app goes back to that stored definition. */
+  private CompletionStage<ApiReply> rollBack(
+      ApiRequest r, PathId id, Instant version, boolean force, Instant now) {
+    return api.snapshot()
+        .thenCompose(
+            s -> {
+              Ids.app(s, id);
+              var history = s.history().get(id);
+              AppDefinition old = history == null ? null : history.get(version);
+              if (old == null) {
+                throw new ServicesException(
+                    404,
+                    "App '" + id + "' does not exist in version " + MarathonJson.time(version));
+              }
+              return api.deploy(root -> root.withApp(old, now), force);
+            })
+        .thenCompose(d -> result(r, d, id, 200));
+  }
+
   private AppDefinition updated(
       Optional<AppDefinition> existing, JsonNode body, PathId id, boolean partial) {
     if (existing.isPresent() && partial) {
       return AppCodec.patch(existing.get(), body);
     }
-    ObjectNode full = body.deepCopy();
-    full.put("id", id.toString());
-    return AppCodec.parse(full, PathId.ROOT);
+    return AppCodec.parseAt(body, id);
   }
 
   private CompletionStage<ApiReply> result(
