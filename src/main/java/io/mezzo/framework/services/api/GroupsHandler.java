@@ -2,19 +2,24 @@ package io.mezzo.framework.services.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.framework.services.ServicesApi;
 import io.mezzo.framework.services.ServicesException;
 import io.mezzo.framework.services.app.AppDefinition;
 import io.mezzo.framework.services.app.Group;
 import io.mezzo.framework.services.app.PathId;
+import io.mezzo.framework.services.deploy.Deployment;
+import io.mezzo.framework.services.deploy.DeploymentPlanner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code /v2/groups} and {@code /v2/groups/{id}} (nested ids): show with {@code embed}, create,
@@ -137,11 +142,7 @@ final class GroupsHandler {
   CompletionStage<ApiReply> update(ApiRequest r, String rawId) {
     Query q = r.query().allow("force", "dryRun");
     boolean force = q.bool("force", false);
-    if (q.bool("dryRun", false)) {
-      throw ApiReply.badRequest(
-          "dryRun is not supported yet: Mezzo cannot show a group's deployment steps before"
-              + " deploying");
-    }
+    boolean dryRun = q.bool("dryRun", false);
     PathId base = Ids.parse(rawId);
     JsonNode body = r.json();
     if (!body.isObject()) {
@@ -159,28 +160,48 @@ final class GroupsHandler {
       if (!by.isNumber() || by.asDouble() < 0) {
         throw Ids.invalid("/scaleBy", "must be a number of at least 0");
       }
-      return api.deploy(root -> scaled(root, base, by.asDouble(), now), force)
-          .thenApply(d -> AppsHandler.deploymentReply(d, 200, null));
+      return apply(root -> scaled(root, base, by.asDouble(), now), force, dryRun, now);
     }
     Group parsed = AppCodec.parseGroup(body, base, now);
-    return api.deploy(
-            root -> {
-              Group current = root.group(parsed.id()).orElse(Group.empty(parsed.id(), now));
-              Group next =
-                  new Group(
-                      parsed.id(),
-                      body.has("apps") ? parsed.apps() : current.apps(),
-                      body.has("groups") ? parsed.groups() : current.groups(),
-                      body.has("dependencies") ? parsed.dependencies() : current.dependencies(),
-                      now);
-              if (root.app(parsed.id()).isPresent()) {
-                throw new ServicesException(
-                    409, "An app with the path " + parsed.id() + " already exists.");
-              }
-              return root.withGroup(next, now);
-            },
-            force)
-        .thenApply(d -> AppsHandler.deploymentReply(d, 200, null));
+    return apply(
+        root -> {
+          Group current = root.group(parsed.id()).orElse(Group.empty(parsed.id(), now));
+          Group next =
+              new Group(
+                  parsed.id(),
+                  body.has("apps") ? parsed.apps() : current.apps(),
+                  body.has("groups") ? parsed.groups() : current.groups(),
+                  body.has("dependencies") ? parsed.dependencies() : current.dependencies(),
+                  now);
+          if (root.app(parsed.id()).isPresent()) {
+            throw new ServicesException(
+                409, "An app with the path " + parsed.id() + " already exists.");
+          }
+          return root.withGroup(next, now);
+        },
+        force,
+        dryRun,
+        now);
+  }
+
+  /**
+   * Deploys {@code change}, or with {@code dryRun} only answers the steps the deployment would take
+   * ({@code {"steps": […]}}), planned from the current root as the framework would.
+   */
+  private CompletionStage<ApiReply> apply(
+      UnaryOperator<Group> change, boolean force, boolean dryRun, Instant now) {
+    if (!dryRun) {
+      return api.deploy(change, force).thenApply(d -> AppsHandler.deploymentReply(d, 200, null));
+    }
+    return api.snapshot()
+        .thenApply(
+            s -> {
+              Optional<Deployment> plan =
+                  new DeploymentPlanner().plan(s.root(), change.apply(s.root()), "dry-run", now);
+              ObjectNode out = MarathonJson.object();
+              out.set("steps", MarathonJson.steps(plan.map(Deployment::steps).orElse(List.of())));
+              return ApiReply.ok(out);
+            });
   }
 
   CompletionStage<ApiReply> delete(ApiRequest r, String rawId) {

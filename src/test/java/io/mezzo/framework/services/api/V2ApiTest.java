@@ -393,6 +393,10 @@ class V2ApiTest {
         .isEqualTo("Group '/nope' does not exist");
     assertThat(call("GET", "/groups/prod/versions", null).json()).isNotEmpty();
 
+    Answer dry = call("PUT", "/groups/prod", "{'scaleBy':1.5}", "dryRun", "true");
+    assertThat(dry.json().path("steps").get(0).path("actions").get(0).path("action").asText())
+        .isEqualTo("ScaleApplication");
+    assertThat(fake.root.app(PathId.parse("/prod/web")).orElseThrow().instances()).isEqualTo(2);
     Answer scaled = call("PUT", "/groups/prod", "{'scaleBy':1.5}");
     assertThat(scaled.status()).isEqualTo(200);
     assertThat(fake.root.app(PathId.parse("/prod/web")).orElseThrow().instances()).isEqualTo(3);
