@@ -11,11 +11,11 @@ import java.util.Optional;
  * Location: //leader:port/<same path>} when the leader is known, else 503 "No leader elected"; a
  * leader still recovering answers 503 too.
  */
-final class LeaderRedirect {
+public final class LeaderRedirect {
   private LeaderRedirect() {}
 
   /** True if the request was answered here (this node cannot serve it). */
-  static boolean answered(RoutingContext rc, MezzoNode node) {
+  public static boolean answered(RoutingContext rc, MezzoNode node) {
     if (node.master().map(m -> m.isRecovered()).orElse(false)) {
       return false;
     }

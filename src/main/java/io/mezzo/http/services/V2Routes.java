@@ -1,0 +1,193 @@
+package io.mezzo.http.services;
+
+import io.mezzo.framework.services.ServicesApi;
+import io.mezzo.framework.services.api.ApiReply;
+import io.mezzo.framework.services.api.ApiRequest;
+import io.mezzo.framework.services.api.LocalEvents;
+import io.mezzo.framework.services.api.Query;
+import io.mezzo.framework.services.api.ServerInfo;
+import io.mezzo.framework.services.api.V2Api;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Mounts Marathon's REST API ({@code /v2/*}, {@code /ping}) on a router: reads the request, asks
+ * {@link V2Api}, writes its reply. Errors are Marathon's JSON ({@code {"message": …}}), including
+ * the ones Vert.x raises before the handler (413 for a body over the limit). Every call waits at
+ * most {@code callTimeout} for the framework. Built with {@code new} so tests mount it on a plain
+ * Vert.x server with a fake framework.
+ */
+public final class V2Routes {
+  private static final Logger LOG = Logger.getLogger(V2Routes.class);
+
+  /** Before Quarkus's upload limit, which answers a too large body with a bare 413. */
+  static final int ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1;
+
+  /** What every route needs from the node, as functions so tests can supply them. */
+  public record Deps(
+      Vertx vertx,
+      Predicate<RoutingContext> answeredByLeaderCheck,
+      Supplier<Optional<ServicesApi>> api,
+      Supplier<ServerInfo> server,
+      Clock clock,
+      int maxBodyBytes,
+      Duration callTimeout,
+      EventStream.Settings events) {}
+
+  private final Deps deps;
+  private final LocalEvents localEvents = new LocalEvents();
+
+  public V2Routes(Deps deps) {
+    this.deps = deps;
+  }
+
+  public void register(Router router) {
+    router
+        .get("/ping")
+        .order(ORDER)
+        .handler(
+            rc ->
+                rc.response()
+                    .putHeader("Content-Type", ApiReply.TEXT)
+                    .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
+                    .end("pong"));
+    router
+        .route("/v2/*")
+        .order(ORDER)
+        .handler(BodyHandler.create(false).setBodyLimit(deps.maxBodyBytes()))
+        .handler(this::handle)
+        .failureHandler(this::failure);
+  }
+
+  private void handle(RoutingContext rc) {
+    if (deps.answeredByLeaderCheck().test(rc)) {
+      return;
+    }
+    Optional<ServicesApi> api = deps.api().get();
+    if (api.isEmpty()) {
+      write(
+          rc.response(),
+          ApiReply.error(
+              503,
+              "services framework is not running: it runs on the leading master once it has"
+                  + " subscribed (or mezzo.services.enabled is false)"));
+      return;
+    }
+    String path = rc.normalizedPath().substring("/v2".length());
+    ApiRequest request =
+        new ApiRequest(
+            rc.request().method().name(),
+            path.isEmpty() ? "/" : path,
+            query(rc),
+            rc.body() == null || rc.body().buffer() == null ? null : rc.body().buffer().getBytes(),
+            rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().host(),
+            rc.request().getHeader("Accept"));
+    if (path.equals("/events")) {
+      EventStream.open(rc, request, api.get(), localEvents, deps);
+      return;
+    }
+    Context ctx = deps.vertx().getOrCreateContext();
+    new V2Api(api.get(), deps.clock(), localEvents, deps.server())
+        .handle(request)
+        .toCompletableFuture()
+        .orTimeout(deps.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (reply, err) ->
+                ctx.runOnContext(
+                    v -> {
+                      if (err == null) {
+                        write(rc.response(), reply);
+                      } else if (unwrap(err) instanceof TimeoutException) {
+                        write(
+                            rc.response(),
+                            ApiReply.error(
+                                503,
+                                "services framework did not answer within "
+                                    + deps.callTimeout().toMillis()
+                                    + " ms; try again"));
+                      } else {
+                        rc.fail(unwrap(err));
+                      }
+                    }));
+  }
+
+  private void failure(RoutingContext rc) {
+    Throwable failure = rc.failure();
+    int status = failure instanceof HttpException http ? http.getStatusCode() : rc.statusCode();
+    if (status == 413) {
+      write(
+          rc.response(),
+          ApiReply.error(413, "Request body is larger than " + deps.maxBodyBytes() + " bytes"));
+    } else if (status >= 400 && status < 500) {
+      write(
+          rc.response(),
+          ApiReply.error(
+              status,
+              failure != null && failure.getMessage() != null
+                  ? failure.getMessage()
+                  : "Malformed HTTP request"));
+    } else {
+      String id = UUID.randomUUID().toString();
+      LOG.errorf(
+          failure,
+          "%s %s failed with an unexpected error (error id %s)",
+          rc.request().method(),
+          rc.request().path(),
+          id);
+      write(
+          rc.response(),
+          ApiReply.error(
+              500, "Internal error (error id " + id + "); the node's log has the details"));
+    }
+  }
+
+  /** Copies a reply onto the response, unless the client has gone. */
+  static void write(HttpServerResponse response, ApiReply reply) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(reply.status());
+    reply.headers().forEach(response::putHeader);
+    // Marathon forbids caching of its API answers; a stale app list misleads.
+    response.putHeader("Cache-Control", "no-cache, no-store, must-revalidate");
+    if (reply.body() == null) {
+      response.end();
+    } else {
+      response.putHeader("Content-Type", reply.contentType()).end(reply.body());
+    }
+  }
+
+  private static Query query(RoutingContext rc) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : rc.queryParams()) {
+      params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+    }
+    return new Query(params);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}
