@@ -33,8 +33,11 @@ final class MasterHttp {
   MasterHttp(URI base, Duration timeout) {
     this.base = base;
     this.timeout = timeout;
+    // HTTP/1.1: the JDK client's default HTTP/2 sends an h2c upgrade with each cleartext request,
+    // which servers without HTTP/2 (and proxies) answer slower, for no gain to a few small calls.
     this.client =
         HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();

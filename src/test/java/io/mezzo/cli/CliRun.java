@@ -19,6 +19,17 @@ final class CliRun {
   private CliRun() {}
 
   static Result run(Map<String, String> env, String... args) {
+    return run(env, Clock.fixed(NOW, ZoneOffset.UTC), null, args);
+  }
+
+  /** Against {@code master} with a clock that each pause moves on by the time paused. */
+  static Result againstWithMovingClock(StubMaster master, String... args) {
+    MovingClock clock = new MovingClock();
+    return run(Map.of(), clock, clock::advance, withMaster(master, args));
+  }
+
+  private static Result run(
+      Map<String, String> env, Clock clock, CliEnvironment.Pause pause, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     List<Duration> pauses = new CopyOnWriteArrayList<>();
@@ -27,18 +38,51 @@ final class CliRun {
             new PrintWriter(out, true),
             new PrintWriter(err, true),
             env,
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            pauses::add);
+            clock,
+            d -> {
+              pauses.add(d);
+              if (pause != null) {
+                pause.pause(d);
+              }
+            });
     int code = MezzoCli.run(e, args);
     return new Result(code, out.toString(), err.toString(), pauses);
   }
 
   /** Against {@code master}, given with --master. */
   static Result against(StubMaster master, String... args) {
+    return run(Map.of(), withMaster(master, args));
+  }
+
+  private static String[] withMaster(StubMaster master, String... args) {
     String[] all = new String[args.length + 2];
     all[0] = "--master";
     all[1] = master.url();
     System.arraycopy(args, 0, all, 2, args.length);
-    return run(Map.of(), all);
+    return all;
+  }
+
+  /** A clock that stands still until told to move. */
+  static final class MovingClock extends Clock {
+    private volatile Instant now = NOW;
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
   }
 }
