@@ -12,10 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mezzo agent …}: the agents, through the master's operator API ({@code POST /api/v1}). */
-@Command(
-    name = "agent",
-    description = "List agents and drain them.",
-    mixinStandardHelpOptions = true)
+@Command(name = "agent", description = "List agents and drain them.")
 final class AgentCommand implements Runnable {
   @ParentCommand MezzoCli root;
 

@@ -15,7 +15,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "app",
     description = "List, show, deploy, scale, restart and destroy apps.",
-    mixinStandardHelpOptions = true,
     subcommands = AppDeploy.class)
 final class AppCommand implements Runnable {
   @ParentCommand MezzoCli root;

@@ -134,7 +134,8 @@ final class MasterHttp {
 
   private CliFailure unreachable(URI uri, String why) {
     return new CliFailure(
-        CliFailure.UNREACHABLE, "cannot reach the master at " + base + " (" + uri + "): " + why);
+        CliFailure.UNREACHABLE,
+        "cannot reach the master at " + base + " (" + uri.getPath() + "): " + why);
   }
 
   /**

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "mezzo",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT, // --help (and --version) on every subcommand too
     versionProvider = MezzoCli.Version.class,
     description = "Deploy and operate apps, tasks and agents of a Mezzo cluster.",
     subcommands = {AppCommand.class, TaskCommand.class, AgentCommand.class},

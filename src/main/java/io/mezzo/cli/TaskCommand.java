@@ -15,10 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mezzo task …}: the Mesos tasks of every framework, and their sandbox logs. */
-@Command(
-    name = "task",
-    description = "List tasks and read their logs.",
-    mixinStandardHelpOptions = true)
+@Command(name = "task", description = "List tasks and read their logs.")
 final class TaskCommand implements Runnable {
   private static final Pattern UUID_TAIL =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");

@@ -17,6 +17,23 @@ class CliBasicsTest {
   }
 
   @Test
+  void everySubcommandHasHelp() {
+    for (String[] cmd :
+        new String[][] {
+          {"app", "--help"},
+          {"app", "deploy", "--help"},
+          {"task", "log", "--help"},
+          {"agent", "drain", "--help"}
+        }) {
+      CliRun.Result r = CliRun.run(Map.of(), cmd);
+      assertThat(r.code()).as(String.join(" ", cmd)).isZero();
+      assertThat(r.out()).startsWith("Usage: mezzo " + cmd[0]);
+    }
+    assertThat(CliRun.run(Map.of(), "task", "log", "--help").out())
+        .contains("--follow", "--stderr");
+  }
+
+  @Test
   void versionNamesMezzoAndTheMesosApi() {
     CliRun.Result r = CliRun.run(Map.of(), "--version");
     assertThat(r.code()).isZero();
