@@ -62,6 +62,14 @@ final class InProcessCluster implements AutoCloseable {
     get(master.start());
   }
 
+  /**
+   * A transport for the scheduler SDK into this cluster's master, as {@code
+   * HttpSchedulerConnections} is in the product: built-in frameworks under test subscribe with it.
+   */
+  InProcessConnections connections() {
+    return new InProcessConnections(master);
+  }
+
   Agent addAgent(String resources) {
     int n = agents.size();
     // The server exists before its agent (the agent advertises its port); the route finds the
