@@ -161,6 +161,14 @@ final class MasterHttp {
       for (JsonNode d : json.path("deployments")) {
         lines.add("  blocked by deployment " + d.path("id").asText());
       }
+    } else if (status == 404 && pathAndQuery.startsWith("/v2/")) {
+      // Marathon answers every 404 with a JSON message; a bare one means no /v2 API is there.
+      lines.add(
+          method
+              + " "
+              + pathAndQuery
+              + " found nothing (404): this master serves no Marathon API at /v2 (is it a"
+              + " Mezzo master with the services framework, or a Marathon?)");
     } else {
       String reason = text.isBlank() ? "(no reason given)" : abbreviate(text.strip());
       lines.add(method + " " + pathAndQuery + " refused (" + status + "): " + reason);

@@ -104,6 +104,16 @@ class AppCommandsTest {
   }
 
   @Test
+  void aMasterWithoutMarathonsApiIsToldApart() {
+    master.on(
+        "GET /v2/apps",
+        r -> new StubMaster.Answer(404, "<html>Resource not found</html>", Map.of()));
+    CliRun.Result r = CliRun.against(master, "app", "list");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("serves no Marathon API at /v2").doesNotContain("<html>");
+  }
+
+  @Test
   void aBadAppIdIsAUsageErrorAndSendsNothing() {
     CliRun.Result r = CliRun.against(master, "app", "show", "Web App");
     assertThat(r.code()).isEqualTo(2);
