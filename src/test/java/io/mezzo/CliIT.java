@@ -134,8 +134,10 @@ class CliIT {
     await("tick in the stdout of " + ids.get(0))
         .atMost(Duration.ofSeconds(30))
         .until(() -> ok("task", "log", ids.get(0)).out().contains("tick"));
-    assertThat(ok("task", "log", ids.get(0), "--stderr", "--lines", "1").out().strip())
-        .isEqualTo("tock");
+    await("tock in the stderr of " + ids.get(0))
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> ok("task", "log", ids.get(0), "--stderr", "--lines", "3").out().contains("tock"));
   }
 
   @Test
