@@ -38,6 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>the HTTP edge keeps the roles apart too: {@code http.master} imports no agent code (nor
  *       {@code http.agent}), {@code http.agent} no master code (nor {@code http.master}), and the
  *       shared {@code http.common} neither role, nor {@code bootstrap}, which hands out the master;
+ *   <li>{@code cli} (the {@code mezzo} command) imports only {@code api.v1} of Mezzo and no
+ *       Quarkus, Vert.x or CDI: it is an HTTP client that runs before Quarkus starts;
  *   <li>{@code bootstrap} never imports {@code http}: the routes ask the node what runs, the node
  *       does not know its routes;
  *   <li>pure packages ({@code core}, {@code master.allocator}, {@code api}) import no Quarkus,
@@ -127,6 +129,19 @@ class ArchitectureTest {
           .resideInAnyPackage(p("master.."), p("agent.."))
           .because(
               "built-in frameworks talk to the master over HTTP like any third-party framework")
+          .allowEmptyShould(true);
+    }
+
+    ArchRule cliIsAnHttpClientOnly() {
+      return noClasses()
+          .that()
+          .resideInAPackage(p("cli.."))
+          .should()
+          .dependOnClassesThat(inRootExcept("cli..", "api.v1.."))
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.quarkus..", "io.vertx..", "jakarta.enterprise..")
+          .because("the mezzo CLI talks to any master over HTTP and runs without starting Quarkus")
           .allowEmptyShould(true);
     }
 
@@ -340,6 +355,7 @@ class ArchitectureTest {
             Rules::masterNeverImportsAgent,
             Rules::agentNeverImportsMaster,
             Rules::frameworkNeverImportsMasterOrAgent,
+            Rules::cliIsAnHttpClientOnly,
             Rules::domainNeverImportsTheEdges,
             Rules::httpMasterNeverImportsAgentCode,
             Rules::httpAgentNeverImportsMasterCode,

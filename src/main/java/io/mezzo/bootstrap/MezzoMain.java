@@ -1,8 +1,10 @@
 package io.mezzo.bootstrap;
 
+import io.mezzo.cli.MezzoCli;
 import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -11,12 +13,20 @@ import java.util.Optional;
  * buries the one sentence an operator needs (which key, which value, what is expected) under 45
  * lines of frames. A failure that is the operator's to fix ({@link StartupFailures}) becomes that
  * one line on stderr and exit status 1; any other failure is a bug and keeps its stack trace.
+ *
+ * <p>{@code cli …} as the first argument runs the {@code mezzo} command-line tool instead ({@code
+ * bin/mezzo} passes it), before anything of Quarkus is touched: the CLI is a plain HTTP client that
+ * must start in well under a second and print nothing but its own output.
  */
 @QuarkusMain
 public final class MezzoMain {
   private MezzoMain() {}
 
   public static void main(String... args) {
+    if (args.length > 0 && args[0].equals("cli")) {
+      MezzoCli.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Quarkus.run(null, MezzoMain::exit, args);
   }
 
