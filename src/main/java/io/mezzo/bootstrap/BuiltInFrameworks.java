@@ -59,8 +59,8 @@ public class BuiltInFrameworks {
    * @param masterUrl this node's HTTP base ({@link #localUrl})
    */
   public synchronized void start(StateStore store, URI masterUrl) {
-    if (timers != null || stopped) {
-      return;
+    if (timers != null || stopped || !frameworks.iterator().hasNext()) {
+      return; // with none to host, no timer thread and no HTTP client either
     }
     timers = new SystemTimers("frameworks");
     SchedulerConnections connections = transport.apply(masterUrl);

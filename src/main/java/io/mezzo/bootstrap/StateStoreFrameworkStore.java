@@ -7,15 +7,18 @@ import java.util.regex.Pattern;
 
 /**
  * A built-in framework's {@link FrameworkStore} over the master's {@link StateStore}: its document
- * {@code apps} is the store's {@code frameworks.<framework>.apps}, next to the registry, so it
- * lives in ZooKeeper (HA) or the master's files (standalone) and fails over with the master. The
- * stores take flat names of {@code [a-zA-Z0-9._-]} only (a ZooKeeper child, a file), hence dots,
- * not slashes; framework names have no dot, so two frameworks' documents can never collide.
+ * {@code root} is the store's {@code frameworks.<framework>.root}, next to the registry, so it
+ * lives in ZooKeeper (HA) or the master's files (standalone) and fails over with the master.
+ *
+ * <p>The stores take flat names of {@code [a-zA-Z0-9._-]} only (a ZooKeeper child, a file), while
+ * frameworks name documents as they like ({@code app:prod_web}); so a document name is escaped into
+ * that alphabet, one-to-one: {@code _} becomes {@code __} and any other character outside it {@code
+ * _} and its four hex digits ({@code :} is {@code _003a}). Framework names have no dot, so two
+ * frameworks' documents never collide either.
  */
 final class StateStoreFrameworkStore implements FrameworkStore {
   static final String PREFIX = "frameworks.";
   private static final Pattern FRAMEWORK = Pattern.compile("[a-z0-9][a-z0-9-]*");
-  private static final Pattern DOCUMENT = Pattern.compile("[a-zA-Z0-9._-]+");
   private final StateStore store;
   private final String prefix;
 
@@ -49,10 +52,29 @@ final class StateStoreFrameworkStore implements FrameworkStore {
   }
 
   private String key(String name) {
-    if (name == null || !DOCUMENT.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "document name '" + name + "' must be letters, digits, '.', '_' or '-' only");
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("a document needs a non-empty name, got '" + name + "'");
     }
-    return prefix + name;
+    return prefix + escape(name);
+  }
+
+  /** The name in the stores' alphabet; prefix-free, hence one-to-one. */
+  static String escape(String name) {
+    StringBuilder out = new StringBuilder(name.length() + 8);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '_') {
+        out.append("__");
+      } else if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '.'
+          || c == '-') {
+        out.append(c);
+      } else {
+        out.append('_').append(String.format("%04x", (int) c));
+      }
+    }
+    return out.toString();
   }
 }

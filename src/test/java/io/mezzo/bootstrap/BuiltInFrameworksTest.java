@@ -7,13 +7,16 @@ import io.mezzo.framework.sdk.BuiltInFramework;
 import io.mezzo.framework.sdk.FrameworkContext;
 import io.mezzo.framework.sdk.FrameworkStore;
 import io.mezzo.framework.sdk.SchedulerConnections;
+import io.mezzo.master.state.FileStateStore;
 import io.mezzo.master.state.InMemoryStateStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Hosting: who starts, with what context, what stops and in which order. */
 class BuiltInFrameworksTest {
@@ -73,9 +76,26 @@ class BuiltInFrameworksTest {
     assertThat(c.store().read("apps").orElseThrow().version()).isEqualTo(v);
     assertThatThrownBy(() -> c.store().write("apps", new byte[0], FrameworkStore.ABSENT))
         .isInstanceOf(FrameworkStore.StaleException.class);
-    assertThatThrownBy(() -> c.store().read("apps/web"))
+    assertThatThrownBy(() -> c.store().read(""))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("apps/web");
+        .hasMessageContaining("non-empty");
+    host.stop();
+  }
+
+  @Test
+  void anyDocumentNameFitsTheFileStoresAlphabetOneToOne(@TempDir Path dir) {
+    RecordingFramework services = new RecordingFramework("services", false);
+    BuiltInFrameworks host = host(services);
+    host.start(new FileStateStore(dir), URL);
+    FrameworkStore s = services.context.store();
+    for (String name : List.of("app:prod_web", "app:prod__web", "app/prod/web", "ü ß", "_003a")) {
+      s.write(name, name.getBytes(StandardCharsets.UTF_8), FrameworkStore.ABSENT);
+    }
+    for (String name : List.of("app:prod_web", "app:prod__web", "app/prod/web", "ü ß", "_003a")) {
+      assertThat(new String(s.read(name).orElseThrow().data(), StandardCharsets.UTF_8))
+          .isEqualTo(name);
+    }
+    assertThat(StateStoreFrameworkStore.escape("app:prod_web")).isEqualTo("app_003aprod__web");
     host.stop();
   }
 
