@@ -249,37 +249,68 @@ class RestartPlannerTest {
     "2, 0.9, 0.1",
   })
   void aWholeRestartNeverBreaksTheStrategy(int n, double min, double over) {
-    AppDefinition app = target(n, min, over);
-    int minHealthy = RestartPlanner.minHealthy(app);
-    int maxCapacity = RestartPlanner.maxCapacity(app);
-    List<Instance> world = new ArrayList<>(old(n));
+    play(target(n, min, over), target(n, min, over), n);
+  }
+
+  /** Scaling while the restart runs: the strategy holds for the new count from then on. */
+  @ParameterizedTest(name = "{0} → {1} instances, min {2}, over {3}")
+  @CsvSource({
+    "3, 5, 1.0, 0.0",
+    "5, 2, 1.0, 0.0",
+    "4, 6, 0.5, 0.5",
+    "6, 3, 0.5, 0.5",
+    "3, 0, 1.0, 0.0",
+    "3, 1, 0.0, 0.0",
+  })
+  void aRestartScaledMidwayStillFinishes(int from, int to, double min, double over) {
+    play(target(from, min, over), target(to, min, over), from);
+  }
+
+  private void play(AppDefinition first, AppDefinition later, int oldCount) {
+    AppDefinition app = first;
+    List<Instance> world = new ArrayList<>(old(oldCount));
     int launched = 0;
     for (int round = 0; round < 200; round++) {
+      if (round == 3) {
+        app = later;
+      }
+      int minHealthy = RestartPlanner.minHealthy(app);
+      int maxCapacity = RestartPlanner.maxCapacity(app);
       RestartStep step = planner.next(app, world);
       if (step.complete()) {
-        assertThat(world).allMatch(i -> InstanceChecks.isCurrent(i, app) && i.isRunning());
-        assertThat(world).hasSize(n);
+        AppDefinition done = app;
+        assertThat(world).allMatch(i -> InstanceChecks.isCurrent(i, done) && i.isRunning());
+        assertThat(world).hasSize(app.instances());
         return;
       }
+      // Right after a scale the new bounds cannot hold yet; from then on the planner must only
+      // move towards them: never below the healthy minimum or the healthy count it had, never
+      // above the maximum or the count it held.
+      int healthyBefore = (int) healthy(app, world);
+      int activeBefore = (int) world.stream().filter(Instance::isActive).count();
+      int min = Math.min(minHealthy, healthyBefore);
+      int max = Math.max(maxCapacity, activeBefore);
       for (TaskId kill : step.kill()) {
         world.replaceAll(i -> i.taskId().equals(kill) ? PlannerFixturesX.stopping(i) : i);
       }
       for (int l = 0; l < step.launch(); l++) {
         world.add(instance("n" + ++launched).version(V2).state(null).build());
       }
-      check(app, world, minHealthy, maxCapacity);
+      check(app, world, min, max);
       advanceOne(world);
-      check(app, world, minHealthy, maxCapacity);
     }
     throw new AssertionError("restart did not finish: " + planner.next(app, world));
   }
 
+  private static long healthy(AppDefinition app, List<Instance> world) {
+    return world.stream()
+        .filter(InstanceChecks::fillsSlot)
+        .filter(i -> InstanceChecks.isHealthy(i, app))
+        .count();
+  }
+
   private static void check(AppDefinition app, List<Instance> world, int min, int max) {
-    long healthy =
-        world.stream()
-            .filter(InstanceChecks::fillsSlot)
-            .filter(i -> InstanceChecks.isHealthy(i, app))
-            .count();
+    long healthy = healthy(app, world);
     long active = world.stream().filter(Instance::isActive).count();
     assertThat(healthy).as("healthy in %s", world).isGreaterThanOrEqualTo(min);
     assertThat(active).as("holding resources in %s", world).isLessThanOrEqualTo(max);
