@@ -47,8 +47,12 @@ final class ServicesCore {
     this.store = store;
   }
 
+  /**
+   * Now, to the millisecond: versions and timestamps are rendered and given back by clients in
+   * Marathon's millisecond ISO form, so a finer stored instant would never be found again.
+   */
   Instant now() {
-    return clock.instant();
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   }
 
   /** Refuses work once fenced or before the state is loaded. */
