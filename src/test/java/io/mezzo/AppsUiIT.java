@@ -170,6 +170,9 @@ class AppsUiIT {
   @Order(3)
   void anAppThatCannotBePlacedWaitsSaysWhyAndAChangeToItNeedsForce() throws Exception {
     requireServices();
+    // The previous test ends on #/apps with its deploy panel open; opening the same URL would not
+    // reload the page, so go through another view to mount the Apps view afresh.
+    browser.open(mezzo.baseUrl() + "/#/");
     browser.open(mezzo.baseUrl() + "/#/apps");
     browser.click("the deploy button", By.id("deploy-toggle"));
     browser.click("the JSON editor tab", By.id("deploy-tab-json"));

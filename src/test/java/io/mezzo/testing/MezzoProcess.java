@@ -258,6 +258,9 @@ public final class MezzoProcess implements AutoCloseable {
                     .map(c -> c.contains(marker) && !c.contains("quarkus-run.jar"))
                     .orElse(false))
         .forEach(tree::add);
+    // Tasks that replaced their wrapper (`exec server …`) no longer name the work dir, but they
+    // still run in a sandbox under it.
+    tree.addAll(runningIn(workDir.toAbsolutePath()));
     process.destroy();
     try {
       if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -277,6 +280,25 @@ public final class MezzoProcess implements AutoCloseable {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException(name + ": a child process did not exit", e);
     }
+  }
+
+  /** Processes (other than this JVM) whose working directory lies under {@code dir}. */
+  private static List<ProcessHandle> runningIn(Path dir) {
+    List<ProcessHandle> out = new ArrayList<>();
+    ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .forEach(
+            p -> {
+              try {
+                Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
+                if (cwd.startsWith(dir)) {
+                  out.add(p);
+                }
+              } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                // gone already, or not ours to read
+              }
+            });
+    return out;
   }
 
   public static int freePort() {
