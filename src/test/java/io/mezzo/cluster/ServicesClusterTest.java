@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.framework.sdk.FrameworkContext;
+import io.mezzo.framework.services.HttpReadinessProbe;
 import io.mezzo.framework.services.InMemoryFrameworkStore;
 import io.mezzo.framework.services.PlannedDecisions;
+import io.mezzo.framework.services.ReadinessProbe;
 import io.mezzo.framework.services.ServicesConfig;
 import io.mezzo.framework.services.ServicesEvent;
 import io.mezzo.framework.services.ServicesFramework;
@@ -58,12 +60,17 @@ class ServicesClusterTest {
   }
 
   private ServicesFramework framework() {
+    return framework(new HttpReadinessProbe());
+  }
+
+  private ServicesFramework framework(ReadinessProbe probe) {
     ServicesFramework f =
         new ServicesFramework(
             ServicesConfig.defaults(),
             new PlannedDecisions(new SplittableRandom(++seed)),
             ServicesFramework.sdkClient(new SplittableRandom(++seed)),
-            new SplittableRandom(++seed));
+            new SplittableRandom(++seed),
+            probe);
     f.start(
         new FrameworkContext(
             URI.create("http://127.0.0.1:5050"), store, cluster.timers, cluster.connections()));
@@ -239,5 +246,46 @@ class ServicesClusterTest {
     }
     assertThat(found).as("processes of task %s", taskId).isNotEmpty();
     found.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /**
+   * The in-process agents are named {@code agent<n>}, which no resolver knows, but all run on this
+   * machine: the real HTTP probe is pointed at 127.0.0.1 with the instance's port and path.
+   */
+  private static ReadinessProbe onLocalhost(ReadinessProbe probe) {
+    return (uri, timeout) ->
+        probe.probe(URI.create("http://127.0.0.1:" + uri.getPort() + uri.getRawPath()), timeout);
+  }
+
+  private static AppDefinition httpd(String path) {
+    return app(
+        "{\"id\": \"/web\", \"cpus\": 0.1, \"mem\": 32, \"instances\": 1,"
+            + " \"cmd\": \"mkdir -p www && echo ok > www/ready && exec busybox httpd -f -p $PORT0"
+            + " -h www\", \"portDefinitions\": [{\"port\": 0, \"name\": \"http\"}],"
+            + " \"readinessChecks\": [{\"name\": \"ready\", \"portName\": \"http\","
+            + " \"path\": \""
+            + path
+            + "\", \"intervalSeconds\": 2, \"timeoutSeconds\": 1}]}");
+  }
+
+  @Test
+  void aDeploymentWaitsForARealServerToAnswerItsReadinessCheck() {
+    cluster = new InProcessCluster(work);
+    cluster.addAgent(AGENT);
+    ServicesFramework f = framework(onLocalhost(new HttpReadinessProbe()));
+    deploy(f, httpd("/missing"));
+    // busybox answers 404: running but not ready, so the deployment waits.
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                !running(f).isEmpty()
+                    && snapshot(f).readinessOf(WEB).stream().anyMatch(r -> !r.ready()));
+    assertThat(snapshot(f).deployments()).hasSize(1);
+    assertThat(running(f).get(0).ready()).isNull();
+
+    InProcessCluster.get(f.deploy(root -> root.withApp(httpd("/ready"), root.version()), true));
+    await().atMost(WAIT).until(() -> settled(f, 1));
+    assertThat(running(f)).singleElement().satisfies(i -> assertThat(i.ready()).isTrue());
   }
 }

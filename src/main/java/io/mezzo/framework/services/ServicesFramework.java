@@ -61,22 +61,35 @@ public final class ServicesFramework implements BuiltInFramework, Scheduler, Ser
   private final Decisions decisions;
   private final ClientStarter starter;
   private final RandomGenerator random;
+  private final ReadinessProbe probe;
   private volatile SerialContext owner;
   private volatile ServicesCore core;
   private Launcher launcher;
   private Healer healer;
   private Converger converger;
   private DeploymentRunner runner;
+  private ReadinessChecker readiness;
   private AutoCloseable client;
   private Timers.Cancellable tick;
   private volatile boolean stopped;
 
+  /** With the product's readiness probe (HTTP). */
   public ServicesFramework(
       ServicesConfig config, Decisions decisions, ClientStarter starter, RandomGenerator random) {
+    this(config, decisions, starter, random, new HttpReadinessProbe());
+  }
+
+  public ServicesFramework(
+      ServicesConfig config,
+      Decisions decisions,
+      ClientStarter starter,
+      RandomGenerator random,
+      ReadinessProbe probe) {
     this.config = config;
     this.decisions = decisions;
     this.starter = starter;
     this.random = random;
+    this.probe = probe;
   }
 
   @Override
@@ -98,6 +111,7 @@ public final class ServicesFramework implements BuiltInFramework, Scheduler, Ser
     launcher.afterChange(converger::converge);
     healer = new Healer(c, converger);
     runner = new DeploymentRunner(c, converger, random);
+    readiness = new ReadinessChecker(c, converger, probe, this::onOwner);
     owner = ctx;
     core = c;
     ctx.execute(
@@ -130,6 +144,7 @@ public final class ServicesFramework implements BuiltInFramework, Scheduler, Ser
                     () -> {
                       healer.expunge();
                       converger.converge();
+                      readiness.probeDue();
                       scheduleTick(timers);
                     }));
   }
@@ -248,7 +263,7 @@ public final class ServicesFramework implements BuiltInFramework, Scheduler, Ser
 
   @Override
   public CompletionStage<ServicesSnapshot> snapshot() {
-    return call(() -> core.state.snapshot(core.now()));
+    return call(() -> core.state.snapshot(core.now()).withReadiness(readiness.results()));
   }
 
   @Override

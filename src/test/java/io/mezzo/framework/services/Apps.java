@@ -14,6 +14,21 @@ final class Apps {
   }
 
   static AppDefinition app(String id, int instances, String cmd) {
+    return app(id, instances, cmd, null, List.of());
+  }
+
+  /** An app whose one port is named {@code http}, probed by {@code check}. */
+  static AppDefinition withReadiness(
+      String id, int instances, AppDefinition.ReadinessCheckDef check) {
+    return app(id, instances, "sleep 1000", "http", List.of(check));
+  }
+
+  private static AppDefinition app(
+      String id,
+      int instances,
+      String cmd,
+      String portName,
+      List<AppDefinition.ReadinessCheckDef> readiness) {
     return new AppDefinition(
         PathId.parse(id),
         cmd,
@@ -29,10 +44,10 @@ final class Apps {
         List.of(),
         null,
         List.of(),
-        List.of(new AppDefinition.PortDefinition(0, "tcp", null, Map.of())),
+        List.of(new AppDefinition.PortDefinition(0, "tcp", portName, Map.of())),
         false,
         List.of(),
-        List.of(),
+        readiness,
         List.of(),
         new AppDefinition.UpgradeStrategy(1, 1),
         new AppDefinition.UnreachableStrategy(false, 60, 600),

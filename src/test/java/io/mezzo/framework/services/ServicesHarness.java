@@ -43,17 +43,26 @@ final class ServicesHarness implements AutoCloseable {
   }
 
   ServicesHarness(InMemoryFrameworkStore store, ManualTimers timers) {
+    this(store, timers, new SimpleDecisions(), new ScriptedReadinessProbe());
+  }
+
+  ServicesHarness(
+      InMemoryFrameworkStore store,
+      ManualTimers timers,
+      Decisions decisions,
+      ReadinessProbe probe) {
     this.store = store;
     this.timers = timers;
     framework =
         new ServicesFramework(
             ServicesConfig.defaults(),
-            new SimpleDecisions(),
+            decisions,
             (info, scheduler, context) -> {
               subscriptions.add(info);
               return () -> {};
             },
-            new SplittableRandom(7));
+            new SplittableRandom(7),
+            probe);
     framework.start(new FrameworkContext(URI.create("http://127.0.0.1:5050"), store, timers, null));
     sync();
     framework.subscribe(events::add);

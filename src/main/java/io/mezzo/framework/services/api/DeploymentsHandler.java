@@ -25,7 +25,7 @@ final class DeploymentsHandler {
         .thenApply(
             s -> {
               ArrayNode out = MarathonJson.array();
-              s.deployments().forEach(d -> out.add(MarathonJson.deployment(d)));
+              s.deployments().forEach(d -> out.add(MarathonJson.deployment(d, s)));
               return ApiReply.ok(out);
             });
   }
@@ -33,7 +33,7 @@ final class DeploymentsHandler {
   CompletionStage<ApiReply> show(ApiRequest r, String id) {
     r.query().allow();
     return api.snapshot()
-        .thenApply(s -> ApiReply.ok(MarathonJson.deployment(find(s.deployments(), id))));
+        .thenApply(s -> ApiReply.ok(MarathonJson.deployment(find(s.deployments(), id), s)));
   }
 
   CompletionStage<ApiReply> cancel(ApiRequest r, String id) {

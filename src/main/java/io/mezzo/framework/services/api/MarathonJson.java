@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.api.v1.TaskState;
+import io.mezzo.framework.services.ReadinessResult;
 import io.mezzo.framework.services.ServicesSnapshot;
 import io.mezzo.framework.services.app.AppDefinition;
 import io.mezzo.framework.services.app.Group;
@@ -81,7 +82,10 @@ public final class MarathonJson {
       o.set("deployments", deploymentIds(snapshot, app.id()));
     }
     if (embeds.contains(AppEmbed.READINESS)) {
-      o.putArray("readinessCheckResults");
+      ArrayNode results = o.putArray("readinessCheckResults");
+      if (snapshot != null) {
+        snapshot.readinessOf(app.id()).forEach(r -> results.add(readiness(r)));
+      }
     }
     if (embeds.contains(AppEmbed.TASKS)) {
       ArrayNode tasks = o.putArray("tasks");
@@ -167,8 +171,16 @@ public final class MarathonJson {
     return o;
   }
 
-  /** A deployment as {@code /v2/deployments} lists it. */
+  /** A deployment as {@code /v2/deployments} lists it, without readiness results. */
   static ObjectNode deployment(Deployment d) {
+    return deployment(d, null);
+  }
+
+  /**
+   * A deployment as {@code /v2/deployments} lists it: each current action with the readiness
+   * results of its app's instances (from {@code snapshot}, if given).
+   */
+  static ObjectNode deployment(Deployment d, ServicesSnapshot snapshot) {
     ObjectNode o = object();
     o.put("id", d.id());
     o.put("version", time(d.version()));
@@ -180,12 +192,30 @@ public final class MarathonJson {
     if (d.currentStep() >= 1 && d.currentStep() <= d.steps().size()) {
       for (Deployment.Action a : d.steps().get(d.currentStep() - 1).actions()) {
         ObjectNode c = action(a);
-        c.putArray("readinessCheckResults");
+        ArrayNode results = c.putArray("readinessCheckResults");
+        if (snapshot != null && a.action() != Deployment.ActionType.StopApplication) {
+          snapshot.readinessOf(a.app()).forEach(r -> results.add(readiness(r)));
+        }
         current.add(c);
       }
     }
     o.put("currentStep", d.currentStep());
     o.put("totalSteps", d.steps().size());
+    return o;
+  }
+
+  /** Marathon's ReadinessCheckResult: {@code lastResponse} only with preserveLastResponse. */
+  static ObjectNode readiness(ReadinessResult r) {
+    ObjectNode o = object();
+    o.put("name", r.name());
+    o.put("taskId", r.taskId());
+    o.put("ready", r.ready());
+    if (r.lastResponse() != null) {
+      ObjectNode last = o.putObject("lastResponse");
+      last.put("status", r.lastResponse().status());
+      last.put("contentType", r.lastResponse().contentType());
+      last.put("body", r.lastResponse().body());
+    }
     return o;
   }
 
