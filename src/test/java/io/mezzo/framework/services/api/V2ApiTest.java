@@ -26,7 +26,19 @@ class V2ApiTest {
           fake,
           Clock.fixed(FakeServicesApi.NOW, ZoneOffset.UTC),
           events,
-          () -> new ServerInfo("m1:5050", "m1", 5050, null));
+          () ->
+              new ServerInfo(
+                  "m1:5050",
+                  "m1",
+                  5050,
+                  null,
+                  new io.mezzo.framework.services.ServicesConfig(
+                      "web-team",
+                      "svc",
+                      java.time.Duration.ofHours(2),
+                      5,
+                      50,
+                      java.time.Duration.ofSeconds(1))));
 
   record Answer(ApiReply reply, JsonNode json) {
     int status() {
@@ -507,6 +519,9 @@ class V2ApiTest {
     assertThat(info.path("leader").asText()).isEqualTo("m1:5050");
     assertThat(info.path("http_config").path("http_port").asInt()).isEqualTo(5050);
     assertThat(info.path("marathon_config").path("framework_name").asText()).isEqualTo("marathon");
+    assertThat(info.path("marathon_config").path("mesos_role").asText()).isEqualTo("web-team");
+    assertThat(info.path("marathon_config").path("mesos_user").asText()).isEqualTo("svc");
+    assertThat(info.path("marathon_config").path("failover_timeout").asLong()).isEqualTo(7200);
     assertThat(call("GET", "/leader", null).json().path("leader").asText()).isEqualTo("m1:5050");
     Answer abdicate = call("DELETE", "/leader", null);
     assertThat(abdicate.status()).isEqualTo(405);
