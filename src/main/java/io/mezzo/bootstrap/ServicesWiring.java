@@ -39,6 +39,11 @@ public class ServicesWiring implements BuiltInFramework {
         Duration.ofSeconds(1));
   }
 
+  /** The framework's settings, for what {@code /v2/info} reports of them. */
+  public ServicesConfig config() {
+    return config(settings);
+  }
+
   @Override
   public String name() {
     return "services";

@@ -3,6 +3,7 @@ package io.mezzo.framework.services;
 import io.mezzo.framework.services.app.AppDefinition;
 import io.mezzo.framework.services.app.Group;
 import io.mezzo.framework.services.app.PathId;
+import io.mezzo.framework.services.app.ServicePorts;
 import io.mezzo.framework.services.deploy.Deployment;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class DeploymentRunner {
   Optional<Deployment> deploy(UnaryOperator<Group> change, boolean force) {
     ServicesState s = core.state;
     Instant version = nextVersion();
-    Group target = stamp(s.root, change.apply(s.root), version);
+    Group target = stamp(s.root, servicePorts(s.root, change.apply(s.root)), version);
     Optional<Deployment> plan = core.decisions.plan(s.root, target, newId(), version);
     if (plan.isEmpty()) {
       if (!target.equals(s.root)) {
@@ -178,6 +179,15 @@ final class DeploymentRunner {
       out = out.withApp(app.withVersion(version, info), version);
     }
     return new Group(out.id(), out.apps(), out.groups(), out.dependencies(), version);
+  }
+
+  /** Port-0 definitions get their service ports before stamping, so a re-sent app is unchanged. */
+  private static Group servicePorts(Group before, Group after) {
+    try {
+      return ServicePorts.defaults().assign(before, after);
+    } catch (IllegalStateException e) {
+      throw new ServicesException(409, e.getMessage());
+    }
   }
 
   /** Now, but always after the last version, so versions order changes even within a tick. */

@@ -5,6 +5,7 @@ import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.framework.services.app.AppDefinition;
 import io.mezzo.framework.services.app.PathId;
+import io.mezzo.framework.services.instance.HealthRecord;
 import io.mezzo.framework.services.instance.Instance;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,7 +110,11 @@ final class Healer {
               known.ready(),
               status.message(),
               known.goal(),
-              unreachableSince);
+              unreachableSince,
+              status.healthy() == null
+                  ? known.health()
+                  : HealthRecord.next(
+                      known.health(), status.healthy(), heardAt(status, now), status.message()));
       core.state.put(updated);
       core.saveApp(known.appId());
       acknowledge(status);
@@ -122,6 +127,14 @@ final class Healer {
       }
     }
     converger.converge();
+  }
+
+  /** When the agent saw the result: the update's own timestamp, else when we heard it. */
+  private static Instant heardAt(TaskStatus status, Instant now) {
+    if (status.timestamp() == null) {
+      return now;
+    }
+    return Instant.ofEpochMilli(Math.round(status.timestamp() * 1000));
   }
 
   private void acknowledge(TaskStatus status) {

@@ -25,6 +25,9 @@ public record ServicesConfig(
     int historyLimit,
     Duration tick) {
 
+  /** The name it subscribes with, Marathon's, so tools that look frameworks up by name find it. */
+  public static final String FRAMEWORK_NAME = "marathon";
+
   public ServicesConfig {
     if (role == null || role.isBlank()) {
       throw new IllegalArgumentException("services role must not be empty");
@@ -54,7 +57,7 @@ public record ServicesConfig(
    */
   public FrameworkInfo frameworkInfo(FrameworkId id) {
     return FrameworkInfo.builder()
-        .name("marathon")
+        .name(FRAMEWORK_NAME)
         .user(user)
         .id(id)
         .role(role)

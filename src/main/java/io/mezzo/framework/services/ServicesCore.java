@@ -172,6 +172,7 @@ final class ServicesCore {
         i.ready(),
         i.message(),
         goal,
-        i.unreachableSince());
+        i.unreachableSince(),
+        i.health());
   }
 }

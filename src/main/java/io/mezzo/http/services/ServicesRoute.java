@@ -60,6 +60,6 @@ public class ServicesRoute {
             ? ""
             : m.hostname() != null ? m.hostname() : m.address() == null ? "" : m.address().ip();
     int port = m == null || m.port() == null ? 0 : m.port();
-    return new ServerInfo(host + ":" + port, host, port, config.zk().orElse(null));
+    return new ServerInfo(host + ":" + port, host, port, config.zk().orElse(null), wiring.config());
   }
 }

@@ -32,6 +32,20 @@ class ServicesFrameworkTest {
   }
 
   @Test
+  void portZeroIsDeployedWithAServicePortAndReSendingTheAppChangesNothing() {
+    ServicesHarness h = harness();
+    assertThat(h.deploy(app("/a", 1))).isPresent();
+    assertThat(h.deploy(app("/b", 1))).isPresent();
+    assertThat(h.snapshot().root().app(PathId.parse("/a")).orElseThrow().portDefinitions())
+        .extracting(d -> d.port())
+        .containsExactly(10000);
+    assertThat(h.snapshot().root().app(PathId.parse("/b")).orElseThrow().portDefinitions())
+        .extracting(d -> d.port())
+        .containsExactly(10001);
+    assertThat(h.deploy(app("/a", 1))).as("same JSON again: no new version").isEmpty();
+  }
+
+  @Test
   void subscribesAsMarathonWithFailoverAndStoresTheFrameworkId() {
     ServicesHarness h = harness();
     assertThat(h.subscriptions).hasSize(1);

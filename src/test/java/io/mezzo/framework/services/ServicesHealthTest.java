@@ -8,7 +8,9 @@ import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.framework.services.app.PathId;
+import io.mezzo.framework.services.instance.HealthRecord;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,49 @@ class ServicesHealthTest {
     assertThat(h.instances("/web"))
         .singleElement()
         .satisfies(i -> assertThat(i.healthy()).isFalse());
+  }
+
+  @Test
+  void theHealthHistoryCountsFailuresAndKeepsTheirCauseAndTimes() {
+    TaskId t = runningInstance();
+    h.status(
+        TaskStatus.builder(t, TaskState.TASK_RUNNING)
+            .agentId(AgentId.of("a1"))
+            .healthy(true)
+            .timestamp(1000.5)
+            .build());
+    for (int n = 1; n <= 2; n++) {
+      h.status(
+          TaskStatus.builder(t, TaskState.TASK_RUNNING)
+              .agentId(AgentId.of("a1"))
+              .healthy(false)
+              .timestamp(1000.5 + n)
+              .message("HTTP health check failed: status 503")
+              .build());
+    }
+    HealthRecord r = h.instances("/web").get(0).health();
+    assertThat(r.consecutiveFailures()).isEqualTo(2);
+    assertThat(r.firstSuccess()).isEqualTo(Instant.ofEpochMilli(1_000_500));
+    assertThat(r.lastSuccess()).isEqualTo(Instant.ofEpochMilli(1_000_500));
+    assertThat(r.lastFailure()).isEqualTo(Instant.ofEpochMilli(1_002_500));
+    assertThat(r.lastFailureCause()).isEqualTo("HTTP health check failed: status 503");
+
+    h.status(health(t, TaskState.TASK_RUNNING, true));
+    HealthRecord back = h.instances("/web").get(0).health();
+    assertThat(back.consecutiveFailures()).isZero();
+    assertThat(back.firstSuccess()).isEqualTo(Instant.ofEpochMilli(1_000_500));
+    assertThat(back.lastSuccess()).isAfter(r.lastFailure());
+    assertThat(back.lastFailureCause()).isEqualTo("HTTP health check failed: status 503");
+  }
+
+  @Test
+  void anUpdateWithoutAHealthResultLeavesTheHistoryAlone() {
+    TaskId t = runningInstance();
+    h.status(health(t, TaskState.TASK_RUNNING, false));
+    HealthRecord before = h.instances("/web").get(0).health();
+    h.status(TaskStatus.builder(t, TaskState.TASK_RUNNING).agentId(AgentId.of("a1")).build());
+    assertThat(h.instances("/web").get(0).health()).isEqualTo(before);
+    assertThat(before.consecutiveFailures()).isEqualTo(1);
   }
 
   @Test

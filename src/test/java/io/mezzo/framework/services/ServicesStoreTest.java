@@ -12,6 +12,7 @@ import io.mezzo.framework.services.app.AppDefinition;
 import io.mezzo.framework.services.app.Group;
 import io.mezzo.framework.services.app.PathId;
 import io.mezzo.framework.services.deploy.Deployment;
+import io.mezzo.framework.services.instance.HealthRecord;
 import io.mezzo.framework.services.instance.Instance;
 import java.time.Instant;
 import java.util.List;
@@ -122,6 +123,53 @@ class ServicesStoreTest {
     assertThat(rb.delayUntil).isEqualTo(r.delayUntil);
     assertThat(rb.lastFailure).isEqualTo(r.lastFailure);
     assertThat(back.instance(TaskId.of("prod_web.1"))).isPresent();
+  }
+
+  @Test
+  void anInstanceStoredBeforeHealthHistoryWasKeptStillLoads() throws Exception {
+    InMemoryFrameworkStore docs = new InMemoryFrameworkStore();
+    ServicesState s = new ServicesState();
+    AppDefinition app = Apps.app("/web", 1);
+    s.root = Group.empty(PathId.ROOT, T).withApp(app, T);
+    s.record(app.id());
+    s.put(
+        new Instance(
+            TaskId.of("web.1"),
+            app.id(),
+            T,
+            AgentId.of("a1"),
+            "h1",
+            List.of(31000),
+            T,
+            T,
+            TaskState.TASK_RUNNING,
+            true,
+            null,
+            null,
+            Instance.Goal.RUNNING,
+            null,
+            new HealthRecord(0, T, T, null, null)));
+    ServicesStore store = new ServicesStore(docs);
+    store.saveRoot(s);
+    store.saveApp(s, app.id());
+    // Rewrite the app document as an older build wrote it: no "health" on any instance.
+    String name = "app:" + app.id().safeName();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode doc = json.readTree(docs.text(name));
+    doc.findParents("health")
+        .forEach(n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("health"));
+    assertThat(doc.toString()).doesNotContain("\"health\"");
+    docs.write(name, json.writeValueAsBytes(doc), docs.read(name).orElseThrow().version());
+
+    ServicesState back = new ServicesState();
+    new ServicesStore(docs).load(back);
+    assertThat(back.instance(TaskId.of("web.1")))
+        .hasValueSatisfying(
+            i -> {
+              assertThat(i.healthy()).isTrue();
+              assertThat(i.health()).isNull();
+            });
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.mezzo.framework.services.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.api.v1.VersionInfo;
 import io.mezzo.framework.services.ServicesApi;
+import io.mezzo.framework.services.ServicesConfig;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -37,7 +38,11 @@ final class InfoHandler {
               o.put("leader", s.leader());
               o.put("frameworkId", snap.frameworkId() == null ? null : snap.frameworkId().value());
               ObjectNode c = o.putObject("marathon_config");
-              c.put("framework_name", "marathon");
+              // Marathon reports its flags here; ours come from mezzo.services.*.
+              c.put("framework_name", ServicesConfig.FRAMEWORK_NAME);
+              c.put("mesos_role", s.services().role());
+              c.put("mesos_user", s.services().user());
+              c.put("failover_timeout", s.services().failoverTimeout().toSeconds());
               c.put("master", s.zk() != null ? s.zk() : "http://" + s.leader());
               c.put("hostname", s.hostname());
               c.put("ha", s.zk() != null);

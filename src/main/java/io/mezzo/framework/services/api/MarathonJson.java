@@ -13,6 +13,7 @@ import io.mezzo.framework.services.app.AppDefinition;
 import io.mezzo.framework.services.app.Group;
 import io.mezzo.framework.services.app.PathId;
 import io.mezzo.framework.services.deploy.Deployment;
+import io.mezzo.framework.services.instance.HealthRecord;
 import io.mezzo.framework.services.instance.Instance;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -135,13 +136,18 @@ public final class MarathonJson {
     o.putArray("ipAddresses");
     if (i.healthy() != null) {
       ObjectNode h = o.putArray("healthCheckResults").addObject();
+      // A document stored before the history was kept still renders: the flag alone.
+      HealthRecord r =
+          i.health() != null
+              ? i.health()
+              : new HealthRecord(i.healthy() ? 0 : 1, null, null, null, null);
       h.put("alive", i.healthy());
-      h.put("consecutiveFailures", i.healthy() ? 0 : 1);
+      h.put("consecutiveFailures", r.consecutiveFailures());
+      h.put("firstSuccess", time(r.firstSuccess()));
+      h.put("lastSuccess", time(r.lastSuccess()));
+      h.put("lastFailure", time(r.lastFailure()));
+      h.put("lastFailureCause", r.lastFailureCause());
       h.put("instanceId", i.taskId().value());
-      h.putNull("firstSuccess");
-      h.putNull("lastSuccess");
-      h.putNull("lastFailure");
-      h.putNull("lastFailureCause");
     }
     o.putArray("localVolumes");
     o.put("role", app == null ? null : app.role());

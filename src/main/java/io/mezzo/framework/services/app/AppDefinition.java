@@ -241,6 +241,42 @@ public record AppDefinition(
         versionInfo);
   }
 
+  /** The same app with other port definitions (service ports assigned). */
+  public AppDefinition withPortDefinitions(List<PortDefinition> defs) {
+    return new AppDefinition(
+        id,
+        cmd,
+        args,
+        user,
+        env,
+        instances,
+        cpus,
+        mem,
+        disk,
+        gpus,
+        constraints,
+        fetch,
+        container,
+        networks,
+        defs,
+        requirePorts,
+        healthChecks,
+        readinessChecks,
+        dependencies,
+        upgradeStrategy,
+        unreachableStrategy,
+        killSelection,
+        taskKillGracePeriodSeconds,
+        backoffSeconds,
+        backoffFactor,
+        maxLaunchDelaySeconds,
+        labels,
+        acceptedResourceRoles,
+        role,
+        version,
+        versionInfo);
+  }
+
   public AppDefinition withVersion(Instant v, VersionInfo info) {
     return new AppDefinition(
         id,

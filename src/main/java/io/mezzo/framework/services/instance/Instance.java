@@ -18,6 +18,8 @@ import java.util.List;
  * @param ready readiness-check result; {@code null} without readiness checks
  * @param goal what the framework wants of it: RUNNING, or STOPPED once it decided to kill it
  * @param unreachableSince when the agent became unreachable, else null
+ * @param health the history of health results; null without health checks, before the first result,
+ *     and in documents stored before it was kept (Jackson leaves it null for them)
  */
 public record Instance(
     TaskId taskId,
@@ -33,10 +35,45 @@ public record Instance(
     Boolean ready,
     String message,
     Goal goal,
-    Instant unreachableSince) {
+    Instant unreachableSince,
+    HealthRecord health) {
 
   public Instance {
     ports = List.copyOf(ports);
+  }
+
+  /** An instance with no health history yet: launches and callers that do not track health. */
+  public Instance(
+      TaskId taskId,
+      PathId appId,
+      Instant appVersion,
+      AgentId agentId,
+      String host,
+      List<Integer> ports,
+      Instant stagedAt,
+      Instant startedAt,
+      TaskState state,
+      Boolean healthy,
+      Boolean ready,
+      String message,
+      Goal goal,
+      Instant unreachableSince) {
+    this(
+        taskId,
+        appId,
+        appVersion,
+        agentId,
+        host,
+        ports,
+        stagedAt,
+        startedAt,
+        state,
+        healthy,
+        ready,
+        message,
+        goal,
+        unreachableSince,
+        null);
   }
 
   public enum Goal {

@@ -68,27 +68,43 @@ public final class TaskEnv {
     return out;
   }
 
+  /**
+   * A host port of 0 means a bridge/container port mapping that asked for no host port: Marathon
+   * then gives the container port in {@code PORTn} (the app listens there inside its network
+   * namespace), so scripts that read {@code $PORT0} still find a usable port rather than 0. An
+   * index with neither a host nor a container port gets no variable at all.
+   */
   static Map<String, String> ports(
       List<Integer> requested, List<String> names, List<Integer> hostPorts) {
     Map<String, String> env = new LinkedHashMap<>();
-    if (hostPorts.isEmpty()) {
-      return env;
-    }
-    for (int i = 0; i < hostPorts.size(); i++) {
-      env.put("PORT" + i, hostPorts.get(i).toString());
-    }
+    List<Integer> effective = new ArrayList<>();
     for (int i = 0; i < hostPorts.size(); i++) {
       int asked = i < requested.size() ? requested.get(i) : 0;
       int host = hostPorts.get(i);
-      env.put("PORT_" + (asked != 0 ? asked : host), Integer.toString(host));
+      effective.add(host != 0 ? host : asked);
     }
-    for (int i = 0; i < hostPorts.size() && i < names.size(); i++) {
-      if (names.get(i) != null) {
-        env.put("PORT_" + names.get(i).toUpperCase(Locale.ROOT), hostPorts.get(i).toString());
+    for (int i = 0; i < effective.size(); i++) {
+      if (effective.get(i) != 0) {
+        env.put("PORT" + i, effective.get(i).toString());
       }
     }
-    env.put("PORT", hostPorts.get(0).toString());
-    env.put("PORTS", hostPorts.stream().map(String::valueOf).collect(Collectors.joining(",")));
+    for (int i = 0; i < effective.size(); i++) {
+      int asked = i < requested.size() ? requested.get(i) : 0;
+      int port = effective.get(i);
+      if (port != 0) {
+        env.put("PORT_" + (asked != 0 ? asked : port), Integer.toString(port));
+      }
+    }
+    for (int i = 0; i < effective.size() && i < names.size(); i++) {
+      if (names.get(i) != null && effective.get(i) != 0) {
+        env.put("PORT_" + names.get(i).toUpperCase(Locale.ROOT), effective.get(i).toString());
+      }
+    }
+    List<Integer> known = effective.stream().filter(p -> p != 0).toList();
+    if (!known.isEmpty()) {
+      env.put("PORT", known.get(0).toString());
+      env.put("PORTS", known.stream().map(String::valueOf).collect(Collectors.joining(",")));
+    }
     return env;
   }
 

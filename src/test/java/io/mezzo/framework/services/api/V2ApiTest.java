@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.framework.services.QueueEntry;
 import io.mezzo.framework.services.app.AppDefinition;
 import io.mezzo.framework.services.app.PathId;
+import io.mezzo.framework.services.instance.Instance;
 import io.mezzo.framework.services.placement.MatchReport;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +26,19 @@ class V2ApiTest {
           fake,
           Clock.fixed(FakeServicesApi.NOW, ZoneOffset.UTC),
           events,
-          () -> new ServerInfo("m1:5050", "m1", 5050, null));
+          () ->
+              new ServerInfo(
+                  "m1:5050",
+                  "m1",
+                  5050,
+                  null,
+                  new io.mezzo.framework.services.ServicesConfig(
+                      "web-team",
+                      "svc",
+                      java.time.Duration.ofHours(2),
+                      5,
+                      50,
+                      java.time.Duration.ofSeconds(1))));
 
   record Answer(ApiReply reply, JsonNode json) {
     int status() {
@@ -202,6 +215,46 @@ class V2ApiTest {
         .hasSize(2);
     assertThat(call("GET", "/apps", null, "label", "tier!=fe,tier").json().path("apps")).hasSize(1);
     assertThat(call("GET", "/apps", null, "label", "a=b=c").status()).isEqualTo(400);
+  }
+
+  @Test
+  void aTasksHealthCheckResultsCarryItsHistory() {
+    AppDefinition web = fake.add("{'id':'/web','cmd':'x'}");
+    Instance plain = fake.run(web, "web.1", "h1", false);
+    java.time.Instant t = FakeServicesApi.NOW;
+    fake.instances.put(
+        web.id(),
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                new Instance(
+                    plain.taskId(),
+                    plain.appId(),
+                    plain.appVersion(),
+                    plain.agentId(),
+                    plain.host(),
+                    plain.ports(),
+                    plain.stagedAt(),
+                    plain.startedAt(),
+                    plain.state(),
+                    false,
+                    null,
+                    null,
+                    Instance.Goal.RUNNING,
+                    null,
+                    new io.mezzo.framework.services.instance.HealthRecord(
+                        3, t, t.plusSeconds(1), t.plusSeconds(4), "connection refused")))));
+    JsonNode h =
+        call("GET", "/apps/web/tasks", null).json().path("tasks").get(0).path("healthCheckResults");
+    assertThat(h).hasSize(1);
+    assertThat(h.get(0).path("alive").asBoolean()).isFalse();
+    assertThat(h.get(0).path("consecutiveFailures").asInt()).isEqualTo(3);
+    assertThat(h.get(0).path("firstSuccess").asText()).isEqualTo(MarathonJson.time(t));
+    assertThat(h.get(0).path("lastSuccess").asText())
+        .isEqualTo(MarathonJson.time(t.plusSeconds(1)));
+    assertThat(h.get(0).path("lastFailure").asText())
+        .isEqualTo(MarathonJson.time(t.plusSeconds(4)));
+    assertThat(h.get(0).path("lastFailureCause").asText()).isEqualTo("connection refused");
+    assertThat(h.get(0).path("instanceId").asText()).isEqualTo("web.1");
   }
 
   @Test
@@ -466,6 +519,9 @@ class V2ApiTest {
     assertThat(info.path("leader").asText()).isEqualTo("m1:5050");
     assertThat(info.path("http_config").path("http_port").asInt()).isEqualTo(5050);
     assertThat(info.path("marathon_config").path("framework_name").asText()).isEqualTo("marathon");
+    assertThat(info.path("marathon_config").path("mesos_role").asText()).isEqualTo("web-team");
+    assertThat(info.path("marathon_config").path("mesos_user").asText()).isEqualTo("svc");
+    assertThat(info.path("marathon_config").path("failover_timeout").asLong()).isEqualTo(7200);
     assertThat(call("GET", "/leader", null).json().path("leader").asText()).isEqualTo("m1:5050");
     Answer abdicate = call("DELETE", "/leader", null);
     assertThat(abdicate.status()).isEqualTo(405);
