@@ -3,7 +3,7 @@ package io.mezzo.http.master;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mezzo.bootstrap.MezzoNode;
-import io.mezzo.config.MezzoConfig;
+import io.mezzo.bootstrap.TestNodes;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.testing.RawExchange;
 import io.vertx.core.Vertx;
@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +32,7 @@ class ApiRoutesTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    MezzoNode node = new MezzoNode(config("master", LIMIT));
+    MezzoNode node = new MezzoNode(TestNodes.config("master", LIMIT));
     Router router = Router.router(vertx);
     new SchedulerRoute(node, vertx).register(router);
     new AgentLinkRoute(node, vertx).register(router);
@@ -144,44 +143,5 @@ class ApiRoutesTest {
     body[0] = '{';
     body[size - 1] = '}';
     return body;
-  }
-
-  private static MezzoConfig config(String role, int maxRequestBytes) {
-    return new MezzoConfig() {
-      @Override
-      public String role() {
-        return role;
-      }
-
-      @Override
-      public String workDir() {
-        return "unused";
-      }
-
-      @Override
-      public Optional<String> hostname() {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<String> master() {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<String> zk() {
-        return Optional.empty();
-      }
-
-      @Override
-      public Duration zkSessionTimeout() {
-        return Duration.ofSeconds(10);
-      }
-
-      @Override
-      public int maxRequestBytes() {
-        return maxRequestBytes;
-      }
-    };
   }
 }

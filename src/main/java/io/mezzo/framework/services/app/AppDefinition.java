@@ -172,41 +172,23 @@ public record AppDefinition(
   }
 
   private AppDefinition withoutScaling() {
-    return new AppDefinition(
-        id,
-        cmd,
-        args,
-        user,
-        env,
-        0,
-        cpus,
-        mem,
-        disk,
-        gpus,
-        constraints,
-        fetch,
-        container,
-        networks,
-        portDefinitions,
-        requirePorts,
-        healthChecks,
-        readinessChecks,
-        dependencies,
-        upgradeStrategy,
-        unreachableStrategy,
-        killSelection,
-        taskKillGracePeriodSeconds,
-        backoffSeconds,
-        backoffFactor,
-        maxLaunchDelaySeconds,
-        labels,
-        acceptedResourceRoles,
-        role,
-        null,
-        null);
+    return copy(0, portDefinitions, null, null);
   }
 
   public AppDefinition withInstances(int n) {
+    return copy(n, portDefinitions, version, versionInfo);
+  }
+
+  public AppDefinition withPortDefinitions(List<PortDefinition> defs) {
+    return copy(instances, defs, version, versionInfo);
+  }
+
+  public AppDefinition withVersion(Instant v, VersionInfo info) {
+    return copy(instances, portDefinitions, v, info);
+  }
+
+  /** This definition with the parts the framework itself changes replaced. */
+  private AppDefinition copy(int n, List<PortDefinition> ports, Instant v, VersionInfo info) {
     return new AppDefinition(
         id,
         cmd,
@@ -222,78 +204,7 @@ public record AppDefinition(
         fetch,
         container,
         networks,
-        portDefinitions,
-        requirePorts,
-        healthChecks,
-        readinessChecks,
-        dependencies,
-        upgradeStrategy,
-        unreachableStrategy,
-        killSelection,
-        taskKillGracePeriodSeconds,
-        backoffSeconds,
-        backoffFactor,
-        maxLaunchDelaySeconds,
-        labels,
-        acceptedResourceRoles,
-        role,
-        version,
-        versionInfo);
-  }
-
-  /** The same app with other port definitions (service ports assigned). */
-  public AppDefinition withPortDefinitions(List<PortDefinition> defs) {
-    return new AppDefinition(
-        id,
-        cmd,
-        args,
-        user,
-        env,
-        instances,
-        cpus,
-        mem,
-        disk,
-        gpus,
-        constraints,
-        fetch,
-        container,
-        networks,
-        defs,
-        requirePorts,
-        healthChecks,
-        readinessChecks,
-        dependencies,
-        upgradeStrategy,
-        unreachableStrategy,
-        killSelection,
-        taskKillGracePeriodSeconds,
-        backoffSeconds,
-        backoffFactor,
-        maxLaunchDelaySeconds,
-        labels,
-        acceptedResourceRoles,
-        role,
-        version,
-        versionInfo);
-  }
-
-  public AppDefinition withVersion(Instant v, VersionInfo info) {
-    return new AppDefinition(
-        id,
-        cmd,
-        args,
-        user,
-        env,
-        instances,
-        cpus,
-        mem,
-        disk,
-        gpus,
-        constraints,
-        fetch,
-        container,
-        networks,
-        portDefinitions,
+        ports,
         requirePorts,
         healthChecks,
         readinessChecks,
