@@ -161,17 +161,22 @@ class CliIT {
             {"id":"/cli-it/once","cmd":"echo one; sleep 2; echo two","cpus":0.1,"mem":16,
              "instances":1}""");
     ok("app", "deploy", app.toString());
-    await("a task of /cli-it/once")
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                !JSON.readTree(ok("task", "list", "--app", "/cli-it/once", "--json").out())
-                    .isEmpty());
+    // The app's command exits, so the framework relaunches it: the list churns, and an entry of
+    // an instance still being launched may carry no task id yet. Take the first one that has one.
     String id =
-        JSON.readTree(ok("task", "list", "--app", "/cli-it/once", "--json").out())
-            .path(0)
-            .path("id")
-            .asText();
+        await("a task of /cli-it/once with its id")
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  for (var t :
+                      JSON.readTree(ok("task", "list", "--app", "/cli-it/once", "--json").out())) {
+                    if (!t.path("id").asText().isEmpty()) {
+                      return t.path("id").asText();
+                    }
+                  }
+                  return "";
+                },
+                found -> !found.isEmpty());
     Run follow = ok("task", "log", id, "--follow");
     assertThat(follow.out()).contains("one", "two");
     ok("app", "destroy", "/cli-it/once");
