@@ -24,7 +24,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -60,18 +59,7 @@ class WebUiIT {
   private static JsonNode offer;
 
   @RegisterExtension
-  final TestWatcher keepEvidence =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (browser != null) {
-            String name = "failed-" + context.getRequiredTestMethod().getName();
-            browser.desktop();
-            browser.screenshot(name);
-            browser.savePage(name);
-          }
-        }
-      };
+  final TestWatcher keepEvidence = Browser.keepEvidence(() -> browser, "failed-");
 
   @BeforeAll
   static void start() {

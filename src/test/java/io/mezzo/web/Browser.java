@@ -53,6 +53,27 @@ public final class Browser implements AutoCloseable {
   }
 
   /** Why no browser can run here, or null when Chromium and its driver are installed. */
+  /**
+   * A watcher that keeps a failed test's evidence: a desktop screenshot and the page's HTML, named
+   * {@code <prefix><test method>}, of the browser {@code browser} gives (none if it never started).
+   */
+  public static org.junit.jupiter.api.extension.TestWatcher keepEvidence(
+      java.util.function.Supplier<Browser> browser, String prefix) {
+    return new org.junit.jupiter.api.extension.TestWatcher() {
+      @Override
+      public void testFailed(
+          org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+        Browser b = browser.get();
+        if (b != null) {
+          String name = prefix + context.getRequiredTestMethod().getName();
+          b.desktop();
+          b.screenshot(name);
+          b.savePage(name);
+        }
+      }
+    };
+  }
+
   public static String unavailableReason() {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       return "no "
