@@ -21,7 +21,11 @@ export function graphSvg(graph) {
   const { layers } = layoutGraph(graph);
   const byName = new Map(graph.nodes.map((n) => [n.name, n]));
   const widths = layers.map((l) => l.reduce((w, n) => w + boxWidth(n), 0) + GAP * Math.max(0, l.length - 1));
-  const width = Math.max(...widths) + 2 * PAD;
+  // Links that skip a layer bow out sideways (below); the margin keeps them inside the picture.
+  const depthOf = new Map(layers.flatMap((l, d) => l.map((n) => [n, d])));
+  const maxSpan = Math.max(1, ...graph.links.map((l) => (depthOf.get(l.child) ?? 0) - (depthOf.get(l.parent) ?? 0)));
+  const side = maxSpan > 1 ? 28 * maxSpan + 20 : 0;
+  const width = Math.max(...widths) + 2 * (PAD + side);
   const height = layers.length * ROW - (ROW - BOX_H) + 2 * PAD;
   const pos = new Map();
   layers.forEach((layer, d) => {
@@ -33,6 +37,7 @@ export function graphSvg(graph) {
       x += w + GAP;
     }
   });
+  let skips = 0;
   const edges = graph.links.filter((l) => pos.has(l.parent) && pos.has(l.child)).map((l) => {
     const a = pos.get(l.parent);
     const b = pos.get(l.child);
@@ -40,9 +45,14 @@ export function graphSvg(graph) {
     const y1 = a.y + BOX_H;
     const x2 = b.x + b.w / 2;
     const y2 = b.y - 3;
-    const mid = (y1 + y2) / 2;
+    // A link past a whole layer would run through the boxes between; it bows out to one side
+    // instead, alternating sides so two such links do not lie on top of each other.
+    const span = Math.round((b.y - a.y) / ROW);
+    const bow = span > 1 ? (skips++ % 2 ? -1 : 1) * (Math.max(a.w, b.w) / 2 + 28 * span) : 0;
+    const c1 = span > 1 ? y1 + ROW * 0.6 : (y1 + y2) / 2;
+    const c2 = span > 1 ? y2 - ROW * 0.6 : (y1 + y2) / 2;
     return h('svg:path', {
-      class: 'graph-link', d: `M${x1},${y1} C${x1},${mid} ${x2},${mid} ${x2},${y2}`,
+      class: 'graph-link', d: `M${x1},${y1} C${x1 + bow},${c1} ${x2 + bow},${c2} ${x2},${y2}`,
       'marker-end': 'url(#job-graph-arrow)', dataset: { parent: l.parent, child: l.child },
     });
   });
