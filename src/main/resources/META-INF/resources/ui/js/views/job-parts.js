@@ -1,5 +1,5 @@
 // Pieces the Jobs list and the job page share: the polling lifecycle, the job's link and badges, and
-// its actions (run now, disable/enable, delete), each asking first and showing the server's answer.
+// its actions (run now, disable/enable, kill its tasks while it runs, delete), each asking first and showing the server's answer.
 
 import { fill, fmtAgo, fmtDuration, fmtTime, h, link } from '../dom.js';
 import { chronosSecs, definitionOf, jobUrl, lastOutcome, postUrl } from '../chronos.js';
@@ -78,6 +78,10 @@ export function jobActions(job, outcomeEl, refresh, { onDeleted } = {}) {
         const r = await confirmDialog({ title: `Disable ${name}`, text: 'The job stops running on its schedule; slots that pass while it is disabled are skipped. A run already going finishes.', confirmLabel: 'Disable' });
         if (r.ok) runAction(outcomeEl, { what: `Disabling ${name}`, method: 'POST', url: postUrl(job), body: definitionOf(job, true), onDone: refresh });
       }),
+    String(job.state || 'idle').toLowerCase() === 'running' ? button('kill', 'Kill tasks', 'danger', async () => {
+      const r = await confirmDialog({ title: `Kill the tasks of ${name}`, text: 'Its running tasks are killed; the run ends as failed and is not retried.', confirmLabel: 'Kill', danger: true });
+      if (r.ok) runAction(outcomeEl, { what: `Killing the tasks of ${name}`, method: 'DELETE', url: jobUrl(name, '/task/kill'), onDone: refresh });
+    }) : null,
     button('delete', 'Delete', 'danger', async () => {
       const r = await confirmDialog({ title: `Delete ${name}`, text: 'The job, its counters and its history are deleted and its running tasks killed. This cannot be undone.', confirmLabel: 'Delete', danger: true });
       if (!r.ok) return;

@@ -96,7 +96,7 @@ export function jobView(name) {
           ['Skipped slots', job.skippedCount ? String(job.skippedCount) : null],
           ['Last success', when(job.lastSuccess)],
           ['Last error', when(job.lastError)],
-          ['Now', String(job.state || 'idle')],
+          ['State', String(job.state || 'idle')],
         ]))),
       historyCard(),
       card('Definition', h('pre', { class: 'json-view', id: 'job-definition' }, JSON.stringify(definitionOf(job), null, 2))));
