@@ -31,7 +31,10 @@ final class JobFixtures {
     }
   }
 
-  /** A scheduled job with every field set to something other than its default. */
+  /**
+   * A scheduled job with every field set to something other than its default (but {@code uris},
+   * which may not go with {@code fetch}).
+   */
   static JobDefinition everyField() {
     return new JobDefinition(
         "nightly.report-v2",
@@ -54,7 +57,7 @@ final class JobFixtures {
                     new Volume("/data", Optional.of("/srv/data"), Mode.RO),
                     new Volume("/scratch", Optional.empty(), Mode.RW)),
                 List.of(new Parameter("label", "team=data"), new Parameter("label", "x=y")))),
-        List.of("http://files.local/config.tgz"),
+        List.of(),
         List.of(
             new Fetch("http://files.local/tool", true, false, true, Optional.of("tool")),
             new Fetch("http://files.local/data.tgz", false, true, false, Optional.empty())),

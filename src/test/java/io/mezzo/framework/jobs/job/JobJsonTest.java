@@ -2,6 +2,7 @@ package io.mezzo.framework.jobs.job;
 
 import static io.mezzo.framework.jobs.job.JobFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.mezzo.framework.jobs.JobsSnapshot.Counters;
 import io.mezzo.framework.jobs.job.JobDefinition.Constraint;
@@ -188,8 +189,8 @@ class JobJsonTest {
             s.mem(),
             s.disk(),
             Optional.empty(),
-            s.uris(),
-            s.fetch(),
+            List.of("http://files.local/a.tgz", "http://files.local/b"),
+            List.of(),
             s.owner(),
             s.ownerName(),
             0,
@@ -208,5 +209,8 @@ class JobJsonTest {
             Optional.empty(),
             Optional.empty());
     assertThat(JobJson.parse(JobJson.definition(j)).job()).isEqualTo(j);
+    assertThatCode(
+            () -> JobValidator.validate(j, JobValidator.Kind.DEPENDENT, d -> Optional.empty()))
+        .doesNotThrowAnyException();
   }
 }
