@@ -213,4 +213,36 @@ class JobJsonTest {
             () -> JobValidator.validate(j, JobValidator.Kind.DEPENDENT, d -> Optional.empty()))
         .doesNotThrowAnyException();
   }
+
+  @Test
+  void aJobAsChronosListsItPostsBackToMezzo() {
+    JobJson.Parsed p =
+        JobJson.parse(
+            json(
+                """
+                {'name': 'cleanup', 'command': 'rm -rf /tmp/old', 'shell': true, 'executor': '',
+                 'executorFlags': '', 'taskInfoData': '', 'retries': 1, 'owner': '',
+                 'ownerName': '', 'description': '', 'successCount': 9, 'errorCount': 0,
+                 'lastSuccess': '2026-03-02T04:00:01.250Z', 'lastError': '', 'cpus': 0.25,
+                 'disk': 256.0, 'mem': 64.0, 'disabled': false, 'softError': false,
+                 'dataProcessingJobType': false, 'errorsSinceLastSuccess': 0, 'fetch': [],
+                 'uris': [], 'environmentVariables': [], 'arguments': [], 'highPriority': false,
+                 'runAsUser': 'root', 'concurrent': false, 'maxCompletionTime': 0,
+                 'container': {'type': 'DOCKER', 'image': 'alpine:3', 'network': 'HOST',
+                               'networkInfos': [], 'volumes': [], 'forcePullImage': false,
+                               'parameters': []},
+                 'constraints': [], 'schedule': 'R/2026-03-02T04:00:00.000Z/P1D',
+                 'scheduleTimeZone': ''}
+                """));
+    JobDefinition j = p.job();
+    assertThat(j.runAsUser()).contains("root");
+    assertThat(j.scheduleTimeZone()).isEmpty();
+    assertThat(j.maxCompletionTime()).isEmpty();
+    assertThat(j.container().orElseThrow().image()).isEqualTo("alpine:3");
+    assertThat(p.counters().orElseThrow().successCount()).isEqualTo(9);
+    assertThatCode(
+            () -> JobValidator.validate(j, JobValidator.Kind.SCHEDULED, d -> Optional.empty()))
+        .doesNotThrowAnyException();
+    assertThat(JobJson.parse(JobJson.definition(j)).job()).isEqualTo(j);
+  }
 }
