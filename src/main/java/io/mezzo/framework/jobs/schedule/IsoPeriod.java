@@ -49,6 +49,11 @@ record IsoPeriod(String text, long months, long days, Duration time) {
     }
   }
 
+  /** The period's average length in seconds: a Gregorian month is 30.436875 days on average. */
+  double averageSeconds() {
+    return months * 30.436875 * 86400 + days * 86400.0 + time.getSeconds() + time.getNano() / 1e9;
+  }
+
   private static long number(Matcher m, int group) {
     String digits = m.group(group);
     return digits == null ? 0 : Long.parseLong(digits);

@@ -1,6 +1,7 @@
 package io.mezzo.framework.jobs.schedule;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -180,9 +181,18 @@ final class IsoSchedule implements IndexedSchedule {
     }
     // Slots strictly increase with k (and an unrepresentable slot counts as later than any t), so
     // "slot k is before t" is true below the answer and false from it on: a binary search finds
-    // it in ~60 steps however far t lies from the start.
-    long lo = 0;
-    long hi = end;
+    // it. An estimate from the period's average length brackets it first (month lengths, leap
+    // days and DST shifts keep it within a few periods); when it misses, the whole range is
+    // searched, in ~60 steps however far t lies from the start.
+    Duration span = Duration.between(start, t);
+    double estimate = (span.getSeconds() + span.getNano() / 1e9) / period.averageSeconds();
+    long guess = (long) Math.min(Math.max(0, estimate), end);
+    long lo = Math.max(0, guess - 4);
+    long hi = Math.min(end, guess + 4);
+    if ((lo > 0 && !isBefore(lo - 1, t)) || (hi < end && isBefore(hi, t))) {
+      lo = 0;
+      hi = end;
+    }
     while (lo < hi) {
       long mid = lo + (hi - lo) / 2;
       if (isBefore(mid, t)) {
@@ -191,8 +201,7 @@ final class IsoSchedule implements IndexedSchedule {
         hi = mid;
       }
     }
-    long k = lo;
-    return k;
+    return lo;
   }
 
   private boolean isBefore(long k, Instant t) {
