@@ -8,6 +8,13 @@ import java.util.Optional;
 /**
  * Parses Chronos schedules: an ISO 8601 repeating interval when the text begins with {@code R},
  * otherwise a 5-field cron expression or an {@code @} shorthand.
+ *
+ * <p>ISO ({@link IsoSchedule}): {@code R} is unbounded, {@code Rn} runs n slots in total ({@code
+ * R0} never runs); the period's years, months, weeks and days step the start's wall time in the
+ * zone, its hours, minutes and seconds step absolute time, and slot k is always the start plus k
+ * periods. Cron ({@link CronSchedule}) follows Vixie cron, including its DST behaviour: a
+ * fixed-hour job runs a wall time lost in the spring gap once at the gap's end and a repeated one
+ * once; a job whose hour field begins with {@code *} follows the clock.
  */
 public final class Schedules {
   private Schedules() {}
@@ -28,6 +35,13 @@ public final class Schedules {
     String text = schedule.trim();
     if (text.startsWith("R")) {
       return IsoSchedule.parse(text, zone, now);
+    }
+    if (!text.startsWith("@") && text.split("\\s+").length == 1) {
+      throw new IllegalArgumentException(
+          "schedule: '"
+              + text
+              + "' is neither an ISO 8601 repeating interval (R[n]/start/period) nor a 5-field"
+              + " cron expression");
     }
     return CronSchedule.parse(text, zone, now);
   }

@@ -42,6 +42,8 @@ class SchedulesTest {
             + " date-time (e.g. 2026-12-02T10:00:00Z or 2026-12-02T10:00:00.000-05:00)",
         "R/2026-02-30T10:00:00Z/PT1S | schedule: start '2026-02-30T10:00:00Z' is not an ISO 8601"
             + " date-time (e.g. 2026-12-02T10:00:00Z or 2026-12-02T10:00:00.000-05:00)",
+        "r/2026-12-02T10:00:00Z/PT1S | schedule: 'r/2026-12-02T10:00:00Z/PT1S' is neither an ISO"
+            + " 8601 repeating interval (R[n]/start/period) nor a 5-field cron expression",
         "* * * * | schedule: cron '* * * *' has 4 fields, expected 5"
             + " (minute hour day-of-month month day-of-week)",
         "0 0 * * * * | schedule: cron '0 0 * * * *' has 6 fields, expected 5"
