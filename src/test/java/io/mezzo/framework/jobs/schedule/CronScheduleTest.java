@@ -140,6 +140,13 @@ class CronScheduleTest {
   }
 
   @Test
+  void aFixedTimeInBerlinsFallOverlapRunsOnce() {
+    // Berlin: 2026-10-25 03:00 CEST falls back to 02:00 CET; 02:30 happens at 00:30Z and 01:30Z.
+    assertThat(slots(cron("30 2 * * *", "Europe/Berlin"), "2026-10-24T12:00:00Z", 2))
+        .containsExactly(at("2026-10-25T00:30:00Z"), at("2026-10-26T01:30:00Z"));
+  }
+
+  @Test
   void anHourlyJobRunsBothRepeatedHoursInTheFallOverlap() {
     assertThat(slots(cron("0 * * * *", "America/New_York"), "2026-11-01T04:30:00Z", 4))
         .containsExactly(

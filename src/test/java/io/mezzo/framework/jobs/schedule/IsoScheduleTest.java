@@ -143,6 +143,15 @@ class IsoScheduleTest {
   }
 
   @Test
+  void aDailyJobRunsOnceInBerlinsFallOverlap() {
+    Schedule s = parse("R3/2026-10-24T02:30:00+02:00/P1D", "Europe/Berlin");
+
+    assertThat(slots(s, 5))
+        .containsExactly(
+            at("2026-10-24T00:30:00Z"), at("2026-10-25T00:30:00Z"), at("2026-10-26T01:30:00Z"));
+  }
+
+  @Test
   void timePartsStepInAbsoluteTimeAcrossDst() {
     Schedule s = parse("R/2026-03-08T00:00:00/PT1H", "America/New_York");
 
