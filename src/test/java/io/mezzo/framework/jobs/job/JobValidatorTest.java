@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mezzo.framework.jobs.JobsException;
 import io.mezzo.framework.jobs.job.JobValidator.Kind;
+import io.mezzo.framework.jobs.schedule.Schedules;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -329,5 +331,37 @@ class JobValidatorTest {
                       throw new AssertionError("a dependent job has no schedule to check");
                     }))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void theRealScheduleParserPlugsInAsTheCheck() {
+    Function<JobDefinition, Optional<String>> parser =
+        d -> {
+          try {
+            Schedules.parse(
+                d.schedule().orElseThrow(),
+                d.scheduleTimeZone(),
+                Instant.parse("2026-01-01T00:00:00Z"));
+            return Optional.empty();
+          } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+          }
+        };
+    assertThatCode(
+            () ->
+                JobValidator.validate(
+                    JobDefinition.scheduled("a", "x", "R/2026-01-01T00:00:00Z/PT1H"),
+                    Kind.SCHEDULED,
+                    parser))
+        .doesNotThrowAnyException();
+    JobsException e =
+        catchThrowableOfType(
+            JobsException.class,
+            () ->
+                JobValidator.validate(
+                    JobDefinition.scheduled("a", "x", "R/2026-01-01T00:00:00Z/P"),
+                    Kind.SCHEDULED,
+                    parser));
+    assertThat(e.getMessage()).startsWith("schedule: ");
   }
 }
