@@ -67,10 +67,15 @@ class JobsDependencyTest {
     h.put(TestJobs.child("d", "b", "c"));
     runNow(h, "a");
     h.runToEnd(TaskState.TASK_FINISHED);
-    h.runToEnd(TaskState.TASK_FINISHED); // b (queued first by name)
+    h.offer("a1"); // b and c both fit on it
+    assertThat(jobsLaunched(h)).containsExactly("a", "b", "c");
+    String b = h.driver.launchedIds().get(1);
+    String c = h.driver.launchedIds().get(2);
+    h.status(b, TaskState.TASK_FINISHED);
     assertThat(h.job("d").runs()).isEmpty();
-    h.runToEnd(TaskState.TASK_FINISHED); // c
-    h.runToEnd(TaskState.TASK_FINISHED); // d
+    h.status(c, TaskState.TASK_FINISHED);
+    assertThat(h.job("d").state()).isEqualTo("queued");
+    h.runToEnd(TaskState.TASK_FINISHED);
     h.offer("a1");
     assertThat(jobsLaunched(h)).containsExactly("a", "b", "c", "d");
   }
