@@ -21,9 +21,9 @@ import org.jboss.logging.Logger;
  * Turns offers into launches: each run waiting for an offer ({@link JobRun.Phase#QUEUED}; {@code
  * highPriority} jobs first, then oldest first) goes on the first offer whose agent meets the job's
  * constraints and whose resources in role {@code *} or the framework's role hold it. The run was
- * stored as CLAIMED when it was decided, with the task id it launches under, so nothing is written
- * here: a failover between the store and the ACCEPT is caught by reconciliation. Each attempt is
- * launched once; unused offers are declined with the refuse filter.
+ * stored as CLAIMED when it was decided, with the task id it launches under; the agent it goes to
+ * is stored before the ACCEPT, so a failover in between is caught by reconciliation on that agent.
+ * Each attempt is launched once; unused offers are declined with the refuse filter.
  *
  * <p>Offers are suppressed while no run waits and revived when one starts waiting (which also
  * clears decline filters, so freed resources come back at once).
@@ -92,6 +92,11 @@ final class JobLauncher {
         LOG.debugf("job %s run %s waits for an offer: %s", run.job, run.runId, why.orElse(""));
       }
     }
+    // Where each launch goes is stored first: after a failover the next leader asks the master
+    // about the task on that agent, and waits for the agent to come back rather than launch the
+    // same task again elsewhere.
+    new LinkedHashSet<>(launching.values().stream().map(r -> core.jobs.get(r.job)).toList())
+        .forEach(core::saveJob);
     for (Map.Entry<OfferId, List<TaskInfo>> e : launches.entrySet()) {
       List<TaskInfo> tasks = e.getValue();
       for (TaskInfo t : tasks) {
@@ -130,6 +135,7 @@ final class JobLauncher {
       if (run != null && run.claimed() && run.phase == JobRun.Phase.LAUNCHING) {
         LOG.warnf("launch of %s refused by the master: %s", t.taskId().value(), err.getMessage());
         run.phase = JobRun.Phase.HELD;
+        run.agentId = Optional.empty();
         JobRecord j = core.jobs.get(run.job);
         if (j != null) {
           claims.release(j);

@@ -29,8 +29,9 @@ import org.jboss.logging.Logger;
  *       counters move. A {@code softError} job's final failure still counts as an error but
  *       triggers its children as a success would, as Chronos does.
  *   <li>A CLAIMED run the master does not know (its reconciliation answer is TASK_LOST, UNKNOWN,
- *       GONE or DROPPED, or no answer within the reconcile timeout) was never launched: it is
- *       launched now under its recorded task id.
+ *       GONE or DROPPED; or, for one never sent to an agent, no answer within the reconcile
+ *       timeout) was never launched: it is launched now under its recorded task id. One sent to an
+ *       agent that has not re-registered yet is asked about again until the master answers.
  * </ul>
  */
 final class RunOutcomes {
@@ -235,6 +236,10 @@ final class RunOutcomes {
     }
     LOG.infof("reconciling %d task(s)", tasks.size());
     core.driver.reconcile(tasks);
+    awaitAnswers(asked);
+  }
+
+  private void awaitAnswers(Set<JobRecord> asked) {
     long round = ++reconciliation;
     core.timers.schedule(
         core.config.reconcileTimeout(),
@@ -247,18 +252,35 @@ final class RunOutcomes {
                 }));
   }
 
-  /** The reconcile timeout passed: claimed runs still unanswered are not at the master. */
+  /**
+   * The reconcile timeout passed. A claimed run still unanswered that was never sent to an agent is
+   * not at the master and is launched; one sent to an agent is asked about again, since the master
+   * answers for it once that agent re-registers or is given up.
+   */
   private void unanswered(Set<JobRecord> asked) {
     Instant now = core.now();
+    List<Call.Reconcile.Task> again = new ArrayList<>();
+    Set<JobRecord> still = new LinkedHashSet<>();
     for (JobRecord j : asked) {
       if (core.jobs.get(j.name()) != j) {
         continue;
       }
       for (JobRun r : j.open()) {
-        if (r.claimed() && r.phase == JobRun.Phase.RECONCILING) {
+        if (!r.claimed() || r.phase != JobRun.Phase.RECONCILING) {
+          continue;
+        }
+        if (r.agent().isPresent()) {
+          again.add(new Call.Reconcile.Task(r.taskId(), r.agent().get()));
+          still.add(j);
+        } else {
           notAtTheMaster(j, r, now);
         }
       }
+    }
+    if (!again.isEmpty() && core.driver != null) {
+      LOG.infof("reconciling %d task(s) again: their agents have not answered", again.size());
+      core.driver.reconcile(again);
+      awaitAnswers(still);
     }
   }
 

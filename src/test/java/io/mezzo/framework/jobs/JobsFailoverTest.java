@@ -5,7 +5,10 @@ import static io.mezzo.framework.jobs.JobsHarness.taskId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskState;
+import io.mezzo.api.v1.TaskStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +67,50 @@ class JobsFailoverTest {
     next.advance(JobsConfig.defaults().reconcileTimeout());
     next.offer("a1");
     assertThat(next.driver.launchedIds()).containsExactly(taskId(T0, 0, "quiet"));
+  }
+
+  @Test
+  void aClaimedRunSentToAnAgentIsAskedAboutAgainUntilTheMasterAnswers() {
+    JobsHarness h = harness();
+    h.put(TestJobs.later("q"));
+    JobsHarness.get(h.framework.run("q", Optional.empty()));
+    h.offer("a1"); // accepted; the leader went before any update
+    String id = h.driver.launchedIds().get(0);
+    JobsHarness next = failover(h);
+    assertThat(next.driver.reconciled())
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .extracting(t -> t.taskId().value() + "@" + t.agentId().value())
+                    .containsExactly(id + "@a1"));
+    next.advance(JobsConfig.defaults().reconcileTimeout());
+    next.offer("a1");
+    assertThat(next.driver.launchedIds()).isEmpty();
+    assertThat(next.driver.reconciled()).hasSize(2);
+    next.status(
+        TaskStatus.builder(TaskId.of(id), TaskState.TASK_GONE)
+            .source(TaskStatus.Source.SOURCE_MASTER)
+            .reason(TaskStatus.Reason.REASON_RECONCILIATION)
+            .agentId(AgentId.of("a1"))
+            .build());
+    next.offer("a1");
+    assertThat(next.driver.launchedIds()).containsExactly(id);
+  }
+
+  @Test
+  void aRetryWaitingAcrossAFailoverLaunchesAtItsTimeWithTheNextAttempt() {
+    JobsHarness h = harness();
+    h.put(TestJobs.later("r"));
+    JobsHarness.get(h.framework.run("r", Optional.empty()));
+    h.runToEnd(TaskState.TASK_FAILED);
+    JobsHarness next = failover(h);
+    assertThat(next.driver.reconciled()).isEmpty();
+    next.offer("a1");
+    assertThat(next.driver.launchedIds()).isEmpty();
+    next.advance(Duration.ofSeconds(1));
+    next.offer("a1");
+    assertThat(next.driver.launchedIds()).containsExactly(taskId(T0, 1, "r"));
   }
 
   @Test
