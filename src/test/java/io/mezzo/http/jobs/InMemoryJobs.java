@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A jobs framework in memory that records every call: changes apply at once, unknown jobs are 404,
  * an unknown parent is 400 and a job with children cannot be deleted (as the real framework).
  */
-final class InMemoryJobs implements JobsApi {
+class InMemoryJobs implements JobsApi {
   /** Every call, as {@code "put web"}, {@code "run web -v"}, {@code "delete web"}, …. */
   final List<String> calls = new CopyOnWriteArrayList<>();
 
