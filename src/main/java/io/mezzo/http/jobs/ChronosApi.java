@@ -36,13 +36,15 @@ public final class ChronosApi {
     this.leader = leader;
   }
 
-  /** Answers {@code r}; never throws for a refusal (those are replies). */
+  /** Answers {@code r}; never throws: a refusal is a reply, anything else fails the stage. */
   public CompletionStage<ChronosReply> handle(ChronosRequest r) {
     CompletionStage<ChronosReply> reply;
     try {
       reply = dispatch(r);
     } catch (JobsException e) {
       return CompletableFuture.completedFuture(ChronosReply.of(e));
+    } catch (RuntimeException bug) {
+      return CompletableFuture.failedFuture(bug);
     }
     return reply.handle(
         (ok, err) -> {

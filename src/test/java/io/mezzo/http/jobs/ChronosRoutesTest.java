@@ -188,6 +188,25 @@ class ChronosRoutesTest {
   }
 
   @Test
+  void aBugIs500WithAnErrorIdAndNoDetail() throws Exception {
+    api.set(
+        Optional.of(
+            new InMemoryJobs() {
+              @Override
+              public synchronized java.util.concurrent.CompletionStage<Void> killTasks(
+                  String name) {
+                throw new IllegalStateException("secret internals");
+              }
+            }));
+    RawExchange.Answer bug = send("DELETE", "/scheduler/task/kill/etl", null);
+    assertThat(bug.status()).isEqualTo(500);
+    assertThat(bug.text())
+        .contains("Internal error (error id ")
+        .contains("the node's log has the details")
+        .doesNotContain("secret");
+  }
+
+  @Test
   void onlyChronosPrefixesAreMounted() throws Exception {
     // Mesos's scheduler API shares the word; it must never reach the Chronos routes.
     RawExchange.Answer mesos = send("POST", "/api/v1/scheduler", "{}");
