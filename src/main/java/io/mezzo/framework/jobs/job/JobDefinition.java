@@ -12,8 +12,10 @@ import java.util.Optional;
  * <p>Exactly one of {@code schedule} (a scheduled job) and a non-empty {@code parents} (a dependent
  * job) is set; {@link JobValidator} enforces it.
  *
- * @param softError when true a failed run does not count toward disabling and is reported as a soft
- *     failure (Chronos: failures are logged but do not mark the job failed for its children)
+ * @param softError when true a run that fails past its retries still triggers the job's dependents,
+ *     as a success would (Chronos's meaning); it is still counted as an error
+ * @param highPriority when true the job's queued runs are launched before other jobs' (Chronos's
+ *     high-priority queue)
  * @param epsilon how late a slot may still run; slots missed by more are skipped and counted
  * @param maxCompletionTime seconds a run may take before it is killed and counts as failed
  */
@@ -70,28 +72,103 @@ public record JobDefinition(
   /** The same definition with another {@code disabled} flag (enable/disable from the UI). */
   public JobDefinition withDisabled(boolean value) {
     return new JobDefinition(
-        name, description, command, shell, arguments, environmentVariables, cpus, mem, disk,
-        container, uris, fetch, owner, ownerName, retries, async, value, concurrent, epsilon,
-        constraints, runAsUser, schedule, scheduleTimeZone, parents, softError,
-        dataProcessingJobType, highPriority, maxCompletionTime, taskInfoData);
+        name,
+        description,
+        command,
+        shell,
+        arguments,
+        environmentVariables,
+        cpus,
+        mem,
+        disk,
+        container,
+        uris,
+        fetch,
+        owner,
+        ownerName,
+        retries,
+        async,
+        value,
+        concurrent,
+        epsilon,
+        constraints,
+        runAsUser,
+        schedule,
+        scheduleTimeZone,
+        parents,
+        softError,
+        dataProcessingJobType,
+        highPriority,
+        maxCompletionTime,
+        taskInfoData);
   }
 
   /** A minimal scheduled job with Chronos's defaults; for tests and the CLI's examples. */
   public static JobDefinition scheduled(String name, String command, String schedule) {
     return new JobDefinition(
-        name, "", command, true, List.of(), List.of(), DEFAULT_CPUS, DEFAULT_MEM, DEFAULT_DISK,
-        Optional.empty(), List.of(), List.of(), "", "", DEFAULT_RETRIES, false, false, false,
-        DEFAULT_EPSILON, List.of(), Optional.empty(), Optional.of(schedule), Optional.empty(),
-        List.of(), false, false, false, Optional.empty(), Optional.empty());
+        name,
+        "",
+        command,
+        true,
+        List.of(),
+        List.of(),
+        DEFAULT_CPUS,
+        DEFAULT_MEM,
+        DEFAULT_DISK,
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        "",
+        "",
+        DEFAULT_RETRIES,
+        false,
+        false,
+        false,
+        DEFAULT_EPSILON,
+        List.of(),
+        Optional.empty(),
+        Optional.of(schedule),
+        Optional.empty(),
+        List.of(),
+        false,
+        false,
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** A minimal dependent job with Chronos's defaults. */
   public static JobDefinition dependent(String name, String command, List<String> parents) {
     return new JobDefinition(
-        name, "", command, true, List.of(), List.of(), DEFAULT_CPUS, DEFAULT_MEM, DEFAULT_DISK,
-        Optional.empty(), List.of(), List.of(), "", "", DEFAULT_RETRIES, false, false, false,
-        DEFAULT_EPSILON, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), parents,
-        false, false, false, Optional.empty(), Optional.empty());
+        name,
+        "",
+        command,
+        true,
+        List.of(),
+        List.of(),
+        DEFAULT_CPUS,
+        DEFAULT_MEM,
+        DEFAULT_DISK,
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        "",
+        "",
+        DEFAULT_RETRIES,
+        false,
+        false,
+        false,
+        DEFAULT_EPSILON,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        parents,
+        false,
+        false,
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** One environment variable, in the order given. */
@@ -99,7 +176,11 @@ public record JobDefinition(
 
   /** A URI the fetcher downloads into the sandbox before the command starts. */
   public record Fetch(
-      String uri, boolean cache, boolean extract, boolean executable, Optional<String> outputFile) {}
+      String uri,
+      boolean cache,
+      boolean extract,
+      boolean executable,
+      Optional<String> outputFile) {}
 
   /** Chronos's constraint: {@code [attribute, EQUALS|LIKE|UNLIKE, value]}. */
   public record Constraint(String attribute, Operator operator, String value) {
