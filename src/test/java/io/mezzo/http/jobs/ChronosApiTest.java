@@ -122,14 +122,14 @@ class ChronosApiTest {
     ChronosReply dependentAsScheduled =
         call("POST", "/iso8601", "{\"name\":\"x\",\"command\":\"a\",\"parents\":[\"etl\"]}");
     assertThat(dependentAsScheduled.status()).isEqualTo(400);
-    assertThat(message(dependentAsScheduled)).contains("schedule");
+    assertThat(message(dependentAsScheduled)).startsWith("parents: ").contains("/dependency");
     ChronosReply scheduledAsDependent =
         call(
             "POST",
             "/dependency",
             "{\"name\":\"x\",\"command\":\"a\",\"schedule\":\"" + SCHEDULE + "\"}");
     assertThat(scheduledAsDependent.status()).isEqualTo(400);
-    assertThat(message(scheduledAsDependent)).contains("parents");
+    assertThat(message(scheduledAsDependent)).startsWith("schedule: ").contains("/iso8601");
     assertThat(jobs.calls).isEmpty();
   }
 
@@ -142,7 +142,7 @@ class ChronosApiTest {
             "{\"name\":\"x\",\"command\":\"a\",\"schedule\":\"R/2026-12-02T07:00:00Z/P\"}");
     assertThat(r.status()).isEqualTo(400);
     assertThat(json(r).get("status").asText()).isEqualTo("Bad Request");
-    assertThat(message(r)).contains("schedule");
+    assertThat(message(r)).isEqualTo("schedule: period 'P' has no length");
     assertThat(jobs.calls).isEmpty();
   }
 
@@ -156,7 +156,24 @@ class ChronosApiTest {
                 + SCHEDULE
                 + "\",\"colour\":\"red\"}");
     assertThat(r.status()).isEqualTo(400);
-    assertThat(message(r)).contains("colour");
+    assertThat(message(r)).isEqualTo("unknown field 'colour'");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"name\":\"x y\",\"command\":\"a\" | name: ",
+        "\"name\":\"x\",\"command\":\"a\",\"async\":true | async: ",
+        "\"name\":\"x\",\"command\":\"a\",\"dataJob\":true | dataJob: ",
+        "\"name\":\"x\",\"command\":\"a\",\"executor\":\"/bin/x\" | executor: ",
+        "\"name\":\"x\",\"command\":\"a\",\"cpus\":\"lots\" | cpus: ",
+      })
+  void anInvalidOrUnhonouredFieldIsRefusedNamingIt(String fields, String prefix) {
+    ChronosReply r = call("POST", "/iso8601", "{" + fields + ",\"schedule\":\"" + SCHEDULE + "\"}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(message(r)).startsWith(prefix.strip() + " ");
+    assertThat(jobs.calls).isEmpty();
   }
 
   @Test
