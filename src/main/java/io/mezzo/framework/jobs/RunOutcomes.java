@@ -44,6 +44,9 @@ final class RunOutcomes {
           TaskState.TASK_DROPPED,
           TaskState.TASK_GONE_BY_OPERATOR);
 
+  /** How often claimed runs sent to an agent that has not answered are asked about again. */
+  private static final Duration RE_ASK = Duration.ofSeconds(2);
+
   private final JobsCore core;
   private final SlotClaims claims;
   private long reconciliation;
@@ -236,29 +239,35 @@ final class RunOutcomes {
     }
     LOG.infof("reconciling %d task(s)", tasks.size());
     core.driver.reconcile(tasks);
-    awaitAnswers(asked);
+    long round = ++reconciliation;
+    awaitAnswers(asked, now, round);
   }
 
-  private void awaitAnswers(Set<JobRecord> asked) {
-    long round = ++reconciliation;
+  private void awaitAnswers(Set<JobRecord> asked, Instant since, long round) {
+    Duration tick =
+        RE_ASK.compareTo(core.config.reconcileTimeout()) < 0
+            ? RE_ASK
+            : core.config.reconcileTimeout();
     core.timers.schedule(
-        core.config.reconcileTimeout(),
+        tick,
         () ->
             core.owner.execute(
                 () -> {
                   if (round == reconciliation && core.usable()) {
-                    SlotClaims.guarded(() -> unanswered(asked));
+                    SlotClaims.guarded(() -> unanswered(asked, since, round));
                   }
                 }));
   }
 
   /**
-   * The reconcile timeout passed. A claimed run still unanswered that was never sent to an agent is
-   * not at the master and is launched; one sent to an agent is asked about again, since the master
-   * answers for it once that agent re-registers or is given up.
+   * Claimed runs still unanswered. One sent to an agent is asked about again, since the master
+   * answers for it once that agent re-registers or is given up (and until then it may run there).
+   * One never sent to an agent is not at the master once the reconcile timeout passed, and is
+   * launched.
    */
-  private void unanswered(Set<JobRecord> asked) {
+  private void unanswered(Set<JobRecord> asked, Instant since, long round) {
     Instant now = core.now();
+    boolean timedOut = !now.isBefore(since.plus(core.config.reconcileTimeout()));
     List<Call.Reconcile.Task> again = new ArrayList<>();
     Set<JobRecord> still = new LinkedHashSet<>();
     for (JobRecord j : asked) {
@@ -272,15 +281,19 @@ final class RunOutcomes {
         if (r.agent().isPresent()) {
           again.add(new Call.Reconcile.Task(r.taskId(), r.agent().get()));
           still.add(j);
-        } else {
+        } else if (timedOut) {
           notAtTheMaster(j, r, now);
+        } else {
+          still.add(j);
         }
       }
     }
     if (!again.isEmpty() && core.driver != null) {
-      LOG.infof("reconciling %d task(s) again: their agents have not answered", again.size());
+      LOG.debugf("reconciling %d task(s) again: their agents have not answered", again.size());
       core.driver.reconcile(again);
-      awaitAnswers(still);
+    }
+    if (!still.isEmpty()) {
+      awaitAnswers(still, since, round);
     }
   }
 
