@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -51,12 +52,16 @@ final class RunOutcomes {
   private final SlotClaims claims;
   private long reconciliation;
 
+  /** Launched runs' tasks asked about since the last SUBSCRIBED and not answered yet. */
+  private final Set<String> awaiting = new HashSet<>();
+
   RunOutcomes(JobsCore core, SlotClaims claims) {
     this.core = core;
     this.claims = claims;
   }
 
   void update(TaskStatus status) {
+    awaiting.remove(status.taskId().value());
     TaskState st = status.state();
     JobRecord j = JobTaskIds.parse(status.taskId()).map(p -> core.jobs.get(p.job())).orElse(null);
     JobRun run = j == null ? null : j.run(status.taskId().value()).orElse(null);
@@ -212,12 +217,15 @@ final class RunOutcomes {
    */
   void reconcile() {
     Instant now = core.now();
+    awaiting.clear();
     List<Call.Reconcile.Task> tasks = new ArrayList<>();
     Set<JobRecord> asked = new LinkedHashSet<>();
     for (JobRecord j : core.jobs.values()) {
       for (JobRun r : j.open()) {
         if (r.launched()) {
           tasks.add(new Call.Reconcile.Task(r.taskId(), r.agent().orElse(null)));
+          awaiting.add(r.taskId().value());
+          asked.add(j);
           if (r.endReason.isPresent()) {
             core.sendKill(r);
           }
@@ -260,10 +268,11 @@ final class RunOutcomes {
   }
 
   /**
-   * Claimed runs still unanswered. One sent to an agent is asked about again, since the master
-   * answers for it once that agent re-registers or is given up (and until then it may run there).
-   * One never sent to an agent is not at the master once the reconcile timeout passed, and is
-   * launched.
+   * Runs still unanswered. A launched one, or a claimed one sent to an agent, is asked about again,
+   * since the master answers for it once that agent re-registers or is given up (and until then it
+   * may run there; without asking, a task on an agent that never comes back would stay running here
+   * for ever). One never sent to an agent is not at the master once the reconcile timeout passed,
+   * and is launched.
    */
   private void unanswered(Set<JobRecord> asked, Instant since, long round) {
     Instant now = core.now();
@@ -275,6 +284,11 @@ final class RunOutcomes {
         continue;
       }
       for (JobRun r : j.open()) {
+        if (r.launched() && awaiting.contains(r.taskId().value())) {
+          again.add(new Call.Reconcile.Task(r.taskId(), r.agent().orElse(null)));
+          still.add(j);
+          continue;
+        }
         if (!r.claimed() || r.phase != JobRun.Phase.RECONCILING) {
           continue;
         }

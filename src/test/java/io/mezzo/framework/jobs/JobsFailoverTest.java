@@ -136,7 +136,11 @@ class JobsFailoverTest {
     assertThat(next.driver.reconciled())
         .singleElement()
         .satisfies(l -> assertThat(l).extracting(t -> t.taskId().value()).containsExactly(id));
+    next.advance(Duration.ofSeconds(2)); // its agent has not re-registered: asked again
+    assertThat(next.driver.reconciled()).hasSize(2);
     next.status(id, TaskState.TASK_RUNNING);
+    next.advance(Duration.ofSeconds(4));
+    assertThat(next.driver.reconciled()).hasSize(2);
     next.offer("a1");
     assertThat(next.driver.launchedIds()).isEmpty();
     next.status(id, TaskState.TASK_FINISHED);
