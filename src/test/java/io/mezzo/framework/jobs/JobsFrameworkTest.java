@@ -247,6 +247,21 @@ class JobsFrameworkTest {
   }
 
   @Test
+  void killTasksEndsARunNotLaunchedYetAtOnce() {
+    JobsHarness h = harness();
+    h.put(TestJobs.later("q"));
+    h.get(h.framework.run("q", Optional.empty()));
+    h.get(h.framework.killTasks("q"));
+    h.offer("a1");
+    assertThat(h.driver.launchedIds()).isEmpty();
+    assertThat(h.driver.killed()).isEmpty();
+    JobsSnapshot.Job job = h.job("q");
+    assertThat(job.state()).isEqualTo("idle");
+    assertThat(job.runs().get(0).state()).isEqualTo("TASK_KILLED");
+    assertThat(job.counters().errorCount()).isEqualTo(1);
+  }
+
+  @Test
   void aRunLongerThanMaxCompletionTimeIsKilledAndCountsFailed() {
     JobsHarness h = harness();
     h.put(TestJobs.maxCompletionTime(TestJobs.later("long"), 10));
