@@ -88,6 +88,7 @@ public final class JobsFramework implements BuiltInFramework, Scheduler, JobsApi
               "jobs state loaded: %d jobs, framework id %s",
               c.jobs.size(), c.frameworkId.map(FrameworkId::value).orElse("(none yet)"));
           client = starter.start(config.frameworkInfo(c.frameworkId.orElse(null)), this, context);
+          reconciler.everyPeriod();
           // Slots that came while no leader ran are decided now: inside epsilon run, else skipped.
           List.copyOf(c.jobs.values()).forEach(j -> SlotClaims.guarded(() -> claims.plan(j)));
         });

@@ -27,6 +27,13 @@ final class Reconciler {
   /** How often runs on an agent that has not answered are asked about again. */
   private static final Duration RE_ASK = Duration.ofSeconds(2);
 
+  /**
+   * How often launched runs are reconciled while subscribed, as Chronos does: an update lost on the
+   * way (a bug, an operator's cleanup) would otherwise leave a run, and a non-concurrent job,
+   * stuck.
+   */
+  static final Duration PERIOD = Duration.ofMinutes(10);
+
   private final JobsCore core;
   private final SlotClaims claims;
   private long reconciliation;
@@ -37,6 +44,39 @@ final class Reconciler {
   Reconciler(JobsCore core, SlotClaims claims) {
     this.core = core;
     this.claims = claims;
+  }
+
+  /** Reconciles the launched runs every {@link #PERIOD} from now on, while usable. */
+  void everyPeriod() {
+    core.timers.schedule(
+        PERIOD,
+        () ->
+            core.owner.execute(
+                () -> {
+                  if (core.usable()) {
+                    SlotClaims.guarded(this::launched);
+                    everyPeriod();
+                  }
+                }));
+  }
+
+  /** Asks the master about every launched run (not claimed ones: their ACCEPT may be in flight). */
+  private void launched() {
+    if (core.driver == null) {
+      return;
+    }
+    List<Call.Reconcile.Task> tasks = new ArrayList<>();
+    for (JobRecord j : core.jobs.values()) {
+      for (JobRun r : j.open()) {
+        if (r.launched()) {
+          tasks.add(new Call.Reconcile.Task(r.taskId(), r.agent().orElse(null)));
+        }
+      }
+    }
+    if (!tasks.isEmpty()) {
+      LOG.debugf("periodic reconciliation of %d task(s)", tasks.size());
+      core.driver.reconcile(tasks);
+    }
   }
 
   /** The master said something about the task: it is not awaited any more. */

@@ -283,6 +283,21 @@ class JobsFrameworkTest {
   }
 
   @Test
+  void launchedRunsAreReconciledEveryPeriod() {
+    JobsHarness h = harness();
+    h.put(TestJobs.later("long"));
+    h.get(h.framework.run("long", Optional.empty()));
+    h.offer("a1");
+    String id = h.driver.launchedIds().get(0);
+    h.status(id, TaskState.TASK_RUNNING);
+    assertThat(h.driver.reconciled()).isEmpty();
+    h.advance(Reconciler.PERIOD);
+    assertThat(h.driver.reconciled())
+        .singleElement()
+        .satisfies(l -> assertThat(l).extracting(t -> t.taskId().value()).containsExactly(id));
+  }
+
+  @Test
   void unknownJobsAreRefusedWith404() {
     JobsHarness h = harness();
     assertThatThrownBy(() -> h.get(h.framework.run("nope", Optional.empty())))
