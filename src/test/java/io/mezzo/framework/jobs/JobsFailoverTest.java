@@ -188,6 +188,7 @@ class JobsFailoverTest {
     assertThatThrownBy(() -> h.put(TestJobs.later("three")))
         .isInstanceOfSatisfying(JobsException.class, e -> assertThat(e.status()).isEqualTo(503));
     assertThatThrownBy(h::snapshot).isInstanceOf(JobsException.class);
+    assertThat(h.clientClosed).isTrue();
     h.framework.offers(h.driver, List.of(h.offer("a1", "a1.example", List.of())));
     assertThat(h.driver.launchedIds()).isEmpty();
     assertThat(other.snapshot().jobs())
