@@ -1,8 +1,8 @@
 package io.mezzo.http.jobs;
 
 import io.mezzo.api.v1.MasterInfo;
+import io.mezzo.bootstrap.JobsWiring;
 import io.mezzo.bootstrap.MezzoNode;
-import io.mezzo.framework.jobs.JobsApi;
 import io.mezzo.http.master.LeaderRedirect;
 import io.mezzo.master.Master;
 import io.vertx.ext.web.Router;
@@ -25,9 +25,11 @@ public class ChronosRoute {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   private final MezzoNode node;
+  private final JobsWiring wiring;
 
-  public ChronosRoute(MezzoNode node) {
+  public ChronosRoute(MezzoNode node, JobsWiring wiring) {
     this.node = node;
+    this.wiring = wiring;
   }
 
   void register(@Observes Router router) {
@@ -37,17 +39,12 @@ public class ChronosRoute {
     new ChronosRoutes(
             new ChronosRoutes.Deps(
                 rc -> LeaderRedirect.answered(rc, node),
-                this::jobs,
+                wiring::api,
                 this::leader,
                 Clock.systemUTC(),
                 node.maxBodyBytes(),
                 CALL_TIMEOUT))
         .register(router);
-  }
-
-  /** The jobs framework; until its wiring lands every call answers 503 "not running". */
-  private Optional<JobsApi> jobs() {
-    return Optional.empty();
   }
 
   private Optional<String> leader() {
