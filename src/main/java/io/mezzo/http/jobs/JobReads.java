@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * The Chronos endpoints that read jobs, each from one snapshot of the framework: the job list,
@@ -21,6 +22,7 @@ import java.util.function.Function;
  * An unknown job is 404 (Chronos answers 400 with a stack trace).
  */
 final class JobReads {
+  private static final Logger LOG = Logger.getLogger(JobReads.class);
   private final JobsApi api;
 
   JobReads(JobsApi api) {
@@ -170,6 +172,11 @@ final class JobReads {
           progressed = true;
         }
       }
+    }
+    for (JobsSnapshot.Job job : pending) {
+      LOG.warnf(
+          "job %s left out of the dependency graph: parents %s are not all jobs",
+          job.definition().name(), job.definition().parents());
     }
     return g;
   }
