@@ -29,8 +29,9 @@ import org.jboss.logging.Logger;
  * <p>All state lives on one owner thread (a {@link SerialContext}); SDK callbacks, timers and API
  * calls hop onto it, and an API call that changes state completes only once the change is stored.
  * The parts: {@link SlotClaims} (time: slots, retries, overruns), {@link JobLauncher} (offers),
- * {@link RunOutcomes} (updates, reconciliation), {@link JobCommands} (API changes), {@link
- * JobsStore} (documents). A failed store write (another master leads now) stops it without acting.
+ * {@link RunOutcomes} (updates), {@link Reconciler} (after each subscription), {@link JobCommands}
+ * (API changes), {@link JobsStore} (documents). A failed store write (another master leads now)
+ * stops it without acting.
  */
 public final class JobsFramework implements BuiltInFramework, Scheduler, JobsApi {
   private static final Logger LOG = Logger.getLogger(JobsFramework.class);
@@ -41,6 +42,7 @@ public final class JobsFramework implements BuiltInFramework, Scheduler, JobsApi
   private SlotClaims claims;
   private JobLauncher launcher;
   private RunOutcomes outcomes;
+  private Reconciler reconciler;
   private JobCommands commands;
   private AutoCloseable client;
   private volatile boolean stopped;
@@ -66,7 +68,8 @@ public final class JobsFramework implements BuiltInFramework, Scheduler, JobsApi
     claims = new SlotClaims(c);
     launcher = new JobLauncher(c, claims);
     claims.onQueueGrew(launcher::queueGrew);
-    outcomes = new RunOutcomes(c, claims);
+    reconciler = new Reconciler(c, claims);
+    outcomes = new RunOutcomes(c, claims, reconciler);
     commands = new JobCommands(c, claims, launcher, outcomes);
     c.onFence = this::closeClient;
     owner = ctx;
@@ -85,6 +88,7 @@ public final class JobsFramework implements BuiltInFramework, Scheduler, JobsApi
               "jobs state loaded: %d jobs, framework id %s",
               c.jobs.size(), c.frameworkId.map(FrameworkId::value).orElse("(none yet)"));
           client = starter.start(config.frameworkInfo(c.frameworkId.orElse(null)), this, context);
+          reconciler.everyPeriod();
           // Slots that came while no leader ran are decided now: inside epsilon run, else skipped.
           List.copyOf(c.jobs.values()).forEach(j -> SlotClaims.guarded(() -> claims.plan(j)));
         });
@@ -133,7 +137,7 @@ public final class JobsFramework implements BuiltInFramework, Scheduler, JobsApi
           c.driver = driver;
           LOG.infof("jobs framework subscribed as %s", frameworkId.value());
           launcher.subscribed();
-          outcomes.reconcile();
+          reconciler.reconcile();
           List.copyOf(c.jobs.values()).forEach(claims::release);
           launcher.updateSuppression();
         });
@@ -160,7 +164,7 @@ public final class JobsFramework implements BuiltInFramework, Scheduler, JobsApi
         () -> {
           LOG.errorf("the master ended the jobs framework: %s", message);
           core.driver = null;
-          outcomes.disconnected();
+          reconciler.disconnected();
         });
   }
 
@@ -170,7 +174,7 @@ public final class JobsFramework implements BuiltInFramework, Scheduler, JobsApi
         () -> {
           LOG.infof("jobs framework disconnected: %s", why);
           core.driver = null;
-          outcomes.disconnected();
+          reconciler.disconnected();
         });
   }
 

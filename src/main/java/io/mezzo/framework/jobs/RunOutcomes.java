@@ -2,7 +2,6 @@ package io.mezzo.framework.jobs;
 
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
-import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.framework.jobs.run.ExitStatus;
 import io.mezzo.framework.jobs.run.JobTaskIds;
 import io.mezzo.framework.jobs.schedule.RetryPolicy;
@@ -10,15 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * What task updates do to runs, and reconciliation after every subscription. Each update is stored
- * before it is acknowledged (a crash in between gets it again).
+ * What task updates do to runs. Each update is stored before it is acknowledged (a crash in between
+ * gets it again).
  *
  * <ul>
  *   <li>STAGING / STARTING / RUNNING record the agent, executor and start; a CLAIMED run the master
@@ -28,10 +26,8 @@ import org.jboss.logging.Logger;
  *       attempt, unless the run was killed by request or overran; with no retry left the error
  *       counters move. A {@code softError} job's final failure still counts as an error but
  *       triggers its children as a success would, as Chronos does.
- *   <li>A CLAIMED run the master does not know (its reconciliation answer is TASK_LOST, UNKNOWN,
- *       GONE or DROPPED; or, for one never sent to an agent, no answer within the reconcile
- *       timeout) was never launched: it is launched now under its recorded task id. One sent to an
- *       agent that has not re-registered yet is asked about again until the master answers.
+ *   <li>A CLAIMED run whose reconciliation answer is TASK_LOST, UNKNOWN, GONE or DROPPED is not at
+ *       the master: the {@link Reconciler} launches it under its recorded task id.
  * </ul>
  */
 final class RunOutcomes {
@@ -46,14 +42,16 @@ final class RunOutcomes {
 
   private final JobsCore core;
   private final SlotClaims claims;
-  private long reconciliation;
+  private final Reconciler reconciler;
 
-  RunOutcomes(JobsCore core, SlotClaims claims) {
+  RunOutcomes(JobsCore core, SlotClaims claims, Reconciler reconciler) {
     this.core = core;
     this.claims = claims;
+    this.reconciler = reconciler;
   }
 
   void update(TaskStatus status) {
+    reconciler.heard(status.taskId().value());
     TaskState st = status.state();
     JobRecord j = JobTaskIds.parse(status.taskId()).map(p -> core.jobs.get(p.job())).orElse(null);
     JobRun run = j == null ? null : j.run(status.taskId().value()).orElse(null);
@@ -71,7 +69,7 @@ final class RunOutcomes {
     if (run.claimed()
         && NOT_THERE.contains(st)
         && status.reason() == TaskStatus.Reason.REASON_RECONCILIATION) {
-      notAtTheMaster(j, run, now);
+      reconciler.notAtTheMaster(j, run, now);
       core.acknowledge(status);
       return;
     }
@@ -113,24 +111,6 @@ final class RunOutcomes {
     core.acknowledge(status);
     touched.forEach(claims::plan);
     claims.plan(j);
-  }
-
-  /** A claimed run the master does not know: launched now, or ended if it was killed meanwhile. */
-  private void notAtTheMaster(JobRecord j, JobRun run, Instant now) {
-    if (run.endReason.isPresent()) {
-      run.state = TaskState.TASK_KILLED.name();
-      run.endTime = Optional.of(now);
-      run.message = run.endReason;
-      j.counters = JobCounters.failed(j.counters, now);
-      core.saveJob(j);
-      claims.plan(j);
-      return;
-    }
-    if (run.phase != JobRun.Phase.QUEUED && run.phase != JobRun.Phase.LAUNCHING) {
-      LOG.infof("job %s: %s is not at the master; launching it", j.name(), run.taskId().value());
-      run.phase = JobRun.Phase.HELD;
-      claims.release(j);
-    }
   }
 
   private List<JobRecord> failed(JobRecord j, JobRun run, TaskState st, Instant now) {
@@ -200,98 +180,5 @@ final class RunOutcomes {
       core.saveGraph();
     }
     core.saveJob(j);
-  }
-
-  /**
-   * After every SUBSCRIBED: asks the master about every run that may be there (launched, or claimed
-   * and maybe launched before a failover or a disconnection), and re-sends kills decided before.
-   * Claimed runs it does not answer for within the reconcile timeout are launched.
-   */
-  void reconcile() {
-    Instant now = core.now();
-    List<Call.Reconcile.Task> tasks = new ArrayList<>();
-    Set<JobRecord> asked = new LinkedHashSet<>();
-    for (JobRecord j : core.jobs.values()) {
-      for (JobRun r : j.open()) {
-        if (r.launched()) {
-          tasks.add(new Call.Reconcile.Task(r.taskId(), r.agent().orElse(null)));
-          if (r.endReason.isPresent()) {
-            core.sendKill(r);
-          }
-        } else if (r.phase == JobRun.Phase.UNKNOWN
-            || r.phase == JobRun.Phase.LAUNCHING
-            || r.phase == JobRun.Phase.RECONCILING) {
-          if (r.retryAt.map(t -> t.isAfter(now)).orElse(false)) {
-            r.phase = JobRun.Phase.HELD; // its retry has not come: it cannot have been launched
-            continue;
-          }
-          r.phase = JobRun.Phase.RECONCILING;
-          tasks.add(new Call.Reconcile.Task(r.taskId(), r.agent().orElse(null)));
-          asked.add(j);
-        }
-      }
-    }
-    if (tasks.isEmpty() || core.driver == null) {
-      return;
-    }
-    LOG.infof("reconciling %d task(s)", tasks.size());
-    core.driver.reconcile(tasks);
-    awaitAnswers(asked);
-  }
-
-  private void awaitAnswers(Set<JobRecord> asked) {
-    long round = ++reconciliation;
-    core.timers.schedule(
-        core.config.reconcileTimeout(),
-        () ->
-            core.owner.execute(
-                () -> {
-                  if (round == reconciliation && core.usable()) {
-                    SlotClaims.guarded(() -> unanswered(asked));
-                  }
-                }));
-  }
-
-  /**
-   * The reconcile timeout passed. A claimed run still unanswered that was never sent to an agent is
-   * not at the master and is launched; one sent to an agent is asked about again, since the master
-   * answers for it once that agent re-registers or is given up.
-   */
-  private void unanswered(Set<JobRecord> asked) {
-    Instant now = core.now();
-    List<Call.Reconcile.Task> again = new ArrayList<>();
-    Set<JobRecord> still = new LinkedHashSet<>();
-    for (JobRecord j : asked) {
-      if (core.jobs.get(j.name()) != j) {
-        continue;
-      }
-      for (JobRun r : j.open()) {
-        if (!r.claimed() || r.phase != JobRun.Phase.RECONCILING) {
-          continue;
-        }
-        if (r.agent().isPresent()) {
-          again.add(new Call.Reconcile.Task(r.taskId(), r.agent().get()));
-          still.add(j);
-        } else {
-          notAtTheMaster(j, r, now);
-        }
-      }
-    }
-    if (!again.isEmpty() && core.driver != null) {
-      LOG.infof("reconciling %d task(s) again: their agents have not answered", again.size());
-      core.driver.reconcile(again);
-      awaitAnswers(still);
-    }
-  }
-
-  /** The subscription ended: an ACCEPT in flight may or may not have reached the master. */
-  void disconnected() {
-    for (JobRecord j : core.jobs.values()) {
-      for (JobRun r : j.runs) {
-        if (r.claimed() && r.phase == JobRun.Phase.LAUNCHING) {
-          r.phase = JobRun.Phase.UNKNOWN;
-        }
-      }
-    }
   }
 }

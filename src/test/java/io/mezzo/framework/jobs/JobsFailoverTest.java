@@ -34,6 +34,13 @@ class JobsFailoverTest {
     return next;
   }
 
+  /** Moves time in steps of a second, so each timer's work is done before the next is due. */
+  private static void walk(JobsHarness h, Duration d) {
+    for (long s = 0; s < d.toSeconds(); s++) {
+      h.advance(Duration.ofSeconds(1));
+    }
+  }
+
   @AfterEach
   void stop() {
     harnesses.forEach(JobsHarness::close);
@@ -64,7 +71,10 @@ class JobsFailoverTest {
     h.put(TestJobs.later("quiet"));
     JobsHarness.get(h.framework.run("quiet", Optional.empty()));
     JobsHarness next = failover(h);
-    next.advance(JobsConfig.defaults().reconcileTimeout());
+    walk(next, JobsConfig.defaults().reconcileTimeout().minusSeconds(2));
+    next.offer("a1");
+    assertThat(next.driver.launchedIds()).isEmpty();
+    walk(next, Duration.ofSeconds(2));
     next.offer("a1");
     assertThat(next.driver.launchedIds()).containsExactly(taskId(T0, 0, "quiet"));
   }
@@ -84,10 +94,12 @@ class JobsFailoverTest {
                 assertThat(l)
                     .extracting(t -> t.taskId().value() + "@" + t.agentId().value())
                     .containsExactly(id + "@a1"));
-    next.advance(JobsConfig.defaults().reconcileTimeout());
+    next.advance(Duration.ofSeconds(2));
+    next.advance(Duration.ofSeconds(2));
+    assertThat(next.driver.reconciled()).hasSize(3);
+    walk(next, JobsConfig.defaults().reconcileTimeout());
     next.offer("a1");
     assertThat(next.driver.launchedIds()).isEmpty();
-    assertThat(next.driver.reconciled()).hasSize(2);
     next.status(
         TaskStatus.builder(TaskId.of(id), TaskState.TASK_GONE)
             .source(TaskStatus.Source.SOURCE_MASTER)
@@ -124,7 +136,11 @@ class JobsFailoverTest {
     assertThat(next.driver.reconciled())
         .singleElement()
         .satisfies(l -> assertThat(l).extracting(t -> t.taskId().value()).containsExactly(id));
+    next.advance(Duration.ofSeconds(2)); // its agent has not re-registered: asked again
+    assertThat(next.driver.reconciled()).hasSize(2);
     next.status(id, TaskState.TASK_RUNNING);
+    next.advance(Duration.ofSeconds(4));
+    assertThat(next.driver.reconciled()).hasSize(2);
     next.offer("a1");
     assertThat(next.driver.launchedIds()).isEmpty();
     next.status(id, TaskState.TASK_FINISHED);
@@ -139,7 +155,7 @@ class JobsFailoverTest {
     String id = h.driver.launchedIds().get(0);
     JobsHarness next = failover(h);
     next.status(id, TaskState.TASK_STAGING);
-    next.advance(JobsConfig.defaults().reconcileTimeout());
+    walk(next, JobsConfig.defaults().reconcileTimeout());
     next.offer("a1");
     assertThat(next.driver.launchedIds()).isEmpty();
     assertThat(next.job("tick").state()).isEqualTo("running");
@@ -172,6 +188,7 @@ class JobsFailoverTest {
     assertThatThrownBy(() -> h.put(TestJobs.later("three")))
         .isInstanceOfSatisfying(JobsException.class, e -> assertThat(e.status()).isEqualTo(503));
     assertThatThrownBy(h::snapshot).isInstanceOf(JobsException.class);
+    assertThat(h.clientClosed).isTrue();
     h.framework.offers(h.driver, List.of(h.offer("a1", "a1.example", List.of())));
     assertThat(h.driver.launchedIds()).isEmpty();
     assertThat(other.snapshot().jobs())

@@ -247,6 +247,21 @@ class JobsFrameworkTest {
   }
 
   @Test
+  void killTasksEndsARunNotLaunchedYetAtOnce() {
+    JobsHarness h = harness();
+    h.put(TestJobs.later("q"));
+    h.get(h.framework.run("q", Optional.empty()));
+    h.get(h.framework.killTasks("q"));
+    h.offer("a1");
+    assertThat(h.driver.launchedIds()).isEmpty();
+    assertThat(h.driver.killed()).isEmpty();
+    JobsSnapshot.Job job = h.job("q");
+    assertThat(job.state()).isEqualTo("idle");
+    assertThat(job.runs().get(0).state()).isEqualTo("TASK_KILLED");
+    assertThat(job.counters().errorCount()).isEqualTo(1);
+  }
+
+  @Test
   void aRunLongerThanMaxCompletionTimeIsKilledAndCountsFailed() {
     JobsHarness h = harness();
     h.put(TestJobs.maxCompletionTime(TestJobs.later("long"), 10));
@@ -265,6 +280,21 @@ class JobsFrameworkTest {
     JobsSnapshot.Job job = h.job("long");
     assertThat(job.counters().errorCount()).isEqualTo(1);
     assertThat(job.runs().get(0).message().orElse("")).contains("maxCompletionTime");
+  }
+
+  @Test
+  void launchedRunsAreReconciledEveryPeriod() {
+    JobsHarness h = harness();
+    h.put(TestJobs.later("long"));
+    h.get(h.framework.run("long", Optional.empty()));
+    h.offer("a1");
+    String id = h.driver.launchedIds().get(0);
+    h.status(id, TaskState.TASK_RUNNING);
+    assertThat(h.driver.reconciled()).isEmpty();
+    h.advance(Reconciler.PERIOD);
+    assertThat(h.driver.reconciled())
+        .singleElement()
+        .satisfies(l -> assertThat(l).extracting(t -> t.taskId().value()).containsExactly(id));
   }
 
   @Test

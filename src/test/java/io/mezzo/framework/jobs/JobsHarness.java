@@ -34,6 +34,8 @@ final class JobsHarness implements AutoCloseable {
   final InMemoryFrameworkStore store;
   final RecordingJobsDriver driver = new RecordingJobsDriver();
   final List<FrameworkInfo> subscriptions = new ArrayList<>();
+  final java.util.concurrent.atomic.AtomicBoolean clientClosed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   final JobsFramework framework;
   private int offers;
 
@@ -53,7 +55,7 @@ final class JobsHarness implements AutoCloseable {
             config,
             (info, scheduler, context) -> {
               subscriptions.add(info);
-              return () -> {};
+              return () -> clientClosed.set(true);
             });
     framework.start(new FrameworkContext(URI.create("http://127.0.0.1:5050"), store, timers, null));
     sync();
