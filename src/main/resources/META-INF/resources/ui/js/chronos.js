@@ -140,9 +140,10 @@ export function parseJobJson(text) {
 
 /**
  * The run history of GET /job/stat/{name} → rows, newest first: {taskId, status, start, end,
- * duration, exitStatus, message, agentId, sandbox: {frameworkId, executorId} | null}. The sandbox
- * comes from the stat entry when it names its framework, else from `locate(taskId)` (the master's
- * state), else from `frameworkId` with the task id as executor (command tasks run in their own).
+ * duration, exitStatus, taskState, message, agentId, sandbox: {frameworkId, executorId} | null}.
+ * Mezzo's extras (frameworkId, executorId, taskState, exitStatus, message) are used when present;
+ * without them the sandbox comes from `locate(taskId)` (the master's state), else from
+ * `frameworkId` with the task id as executor (command tasks run in their own).
  */
 export function historyRows(stat, { locate = () => null, frameworkId = null } = {}) {
   const list = Array.isArray(stat?.taskStatHistory) ? stat.taskStatHistory : [];
@@ -157,6 +158,7 @@ export function historyRows(stat, { locate = () => null, frameworkId = null } = 
       end: chronosSecs(t.endTime),
       duration: t.duration || null,
       exitStatus: t.exitStatus ?? null,
+      taskState: t.taskState || null,
       message: t.message || null,
       agentId: t.slaveId || null,
       sandbox: fw && t.taskId ? { frameworkId: fw, executorId } : null,

@@ -22,7 +22,8 @@ const FIELDS = [
 
 function scheduleHint() {
   return `ISO 8601 repeating interval R[n]/start/period: ${exampleSchedule(new Date())} runs hourly from now, `
-    + 'R5/…/P1D five times daily, …/PT2S every 2 seconds; an empty start means now.';
+    + 'R5/…/P1D five times daily, …/PT2S every 2 seconds; an empty start means now. '
+    + 'A 5-field cron such as */5 * * * * works too.';
 }
 
 /** The panel; onCreated(job) runs after the server accepted a job. */

@@ -54,7 +54,9 @@ export function jobView(name) {
     return card(`Run history (${rows.length})`, dataTable([
       { label: 'Started', cell: (r) => (r.start ? h('span', { title: fmtTime(r.start) }, fmtAgo(r.start)) : h('span', { class: 'muted' }, 'not yet')) },
       { label: 'Task', cell: (r) => h('span', { class: 'mono small' }, r.taskId) },
-      { label: 'Status', cell: (r) => h('span', null, h('span', { class: `badge ${runStatusClass(r.status)}` }, r.status), r.message ? h('div', { class: 'muted small' }, r.message) : null) },
+      { label: 'Status', cell: (r) => h('span', null, h('span', { class: `badge ${runStatusClass(r.status)}`, title: r.taskState }, r.status),
+        r.taskState && r.taskState !== 'TASK_FINISHED' ? h('span', { class: 'muted small' }, ` ${r.taskState.replace(/^TASK_/, '')}`) : null,
+        r.message ? h('div', { class: 'muted small' }, r.message) : null) },
       { label: 'Exit', class: 'num', cell: (r) => (r.exitStatus === null ? '–' : String(r.exitStatus)) },
       { label: 'Took', cell: (r) => r.duration || '–' },
       { label: 'Agent', cell: (r) => (r.agentId ? link(`#/agents/${encodeURIComponent(r.agentId)}`, shortId(r.agentId)) : '–') },
