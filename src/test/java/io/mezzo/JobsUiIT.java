@@ -34,11 +34,11 @@ import org.openqa.selenium.WebElement;
  * built-in jobs framework serves Chronos's API at {@code /scheduler}: a job created from the form
  * runs every 2 s and its success count rises in the list until it is disabled; a bad schedule is
  * refused with the server's 400 message next to the form; a job pasted in the JSON tab, run with
- * "Run now", shows its run in the history with a sandbox link that opens its stdout, and triggers
- * the dependent job drawn under it in the graph; jobs are deleted through their confirmation (a
- * parent while it has a child is refused). Then, against a {@link FixtureMaster} without {@code
- * /scheduler}, the view says the framework is not running, and the page's own rules are checked in
- * its modules.
+ * "Run now", shows its run in the history with its exit status and a sandbox link that opens its
+ * stdout, and triggers the dependent job drawn under it in the graph; a failing run counts as an
+ * error with its exit status; jobs are deleted through their confirmation (a parent while it has a
+ * child is refused). Then, against a {@link FixtureMaster} without {@code /scheduler}, the view
+ * says the framework is not running, and the page's own rules are checked in its modules.
  *
  * <p>Waits are bounded ({@link Browser#WAIT}) and look for the state they need, not for the steps
  * on the way (a run's queued/running phases come and go between two polls). Skipped, saying why,
@@ -50,6 +50,7 @@ class JobsUiIT {
   static final String EVERY_2S = "ui-every-2s";
   static final String MANUAL = "ui-manual";
   static final String CHILD = "ui-child";
+  static final String FAILING = "ui-failing";
 
   private static Browser browser;
   private static MezzoProcess mezzo;
@@ -193,6 +194,10 @@ class JobsUiIT {
                     r ->
                         "success".equalsIgnoreCase(r.getAttribute("data-status"))
                             && !r.findElements(By.cssSelector("a[href^='#/sandbox/']")).isEmpty()));
+    browser.awaitText(
+        "the successful run's exit status",
+        By.cssSelector("tr.run-row[data-status='Success'] td[data-label='Exit']"),
+        "0"::equals);
     browser.screenshot("job-detail");
     String taskId =
         (String)
@@ -218,6 +223,34 @@ class JobsUiIT {
 
   @Test
   @Order(4)
+  void aFailingRunCountsAsAnErrorWithItsExitStatusInTheHistory() throws Exception {
+    requireJobs();
+    openJobs();
+    browser.click("the create button", By.id("job-create-toggle"));
+    browser.click("the JSON tab", By.id("job-tab-json"));
+    editJson(
+        "{\"name\": \""
+            + FAILING
+            + "\", \"command\": \"exit 3\", \"schedule\": \"R/2099-01-01T00:00:00Z/P1D\","
+            + " \"cpus\": 0.1, \"mem\": 32, \"retries\": 0}");
+    browser.click("Create from JSON", By.id("job-json-submit"));
+    browser.awaitElement("the JSON job accepted", By.cssSelector("#job-json-result .outcome.ok"));
+    browser.click("Run now on its row", rowButton(FAILING, "run"));
+    confirm();
+    browser.awaitElement(
+        "the row counting the error, its last outcome a failure",
+        By.cssSelector(row(FAILING) + "[data-error-count='1'][data-outcome='failure']"));
+
+    browser.click("the job's link", By.cssSelector(row(FAILING) + " a[href^='#/jobs/']"));
+    browser.awaitText(
+        "the failed run's exit status",
+        By.cssSelector("tr.run-row[data-status='Fail'] td[data-label='Exit']"),
+        "3"::equals);
+    browser.screenshot("job-failed");
+  }
+
+  @Test
+  @Order(5)
   void jobsAreDeletedThroughTheirConfirmationAndAParentWithAChildIsRefused() throws Exception {
     requireJobs();
     openJobs();
@@ -230,12 +263,12 @@ class JobsUiIT {
         t -> !t.isBlank());
     assertThat(jobsJson()).contains(MANUAL);
 
-    for (String name : List.of(CHILD, MANUAL, EVERY_2S)) {
+    for (String name : List.of(CHILD, MANUAL, EVERY_2S, FAILING)) {
       browser.click("Delete " + name, rowButton(name, "delete"));
       confirm();
       browser.await(name + "'s row gone", d -> d.findElements(By.cssSelector(row(name))).isEmpty());
     }
-    assertThat(jobsJson()).doesNotContain(CHILD, MANUAL, EVERY_2S);
+    assertThat(jobsJson()).doesNotContain(CHILD, MANUAL, EVERY_2S, FAILING);
   }
 
   // ---- without the jobs framework, and the page's own rules ----
