@@ -32,13 +32,14 @@ import org.openqa.selenium.WebElement;
 /**
  * The web UI's Jobs view in headless Chromium against a standalone Mezzo (the packaged jar), whose
  * built-in jobs framework serves Chronos's API at {@code /scheduler}: a job created from the form
- * runs every 2 s and its success count rises in the list until it is disabled; a bad schedule is
- * refused with the server's 400 message next to the form; a job pasted in the JSON tab, run with
- * "Run now", shows its run in the history with its exit status and a sandbox link that opens its
- * stdout, and triggers the dependent job drawn under it in the graph; a failing run counts as an
- * error with its exit status; jobs are deleted through their confirmation (a parent while it has a
- * child is refused). Then, against a {@link FixtureMaster} without {@code /scheduler}, the view
- * says the framework is not running, and the page's own rules are checked in its modules.
+ * runs every 2 s and its success count rises in the list until it is disabled, and again once
+ * enabled; a bad schedule is refused with the server's 400 message next to the form; a job pasted
+ * in the JSON tab, run with "Run now", shows its run in the history with its exit status and a
+ * sandbox link that opens its stdout, and triggers the dependent job drawn under it in the graph; a
+ * failing run counts as an error with its exit status; jobs are deleted through their confirmation
+ * (a parent while it has a child is refused). Then, against a {@link FixtureMaster} without {@code
+ * /scheduler}, the view says the framework is not running, and the page's own rules are checked in
+ * its modules.
  *
  * <p>Waits are bounded ({@link Browser#WAIT}) and look for the state they need, not for the steps
  * on the way (a run's queued/running phases come and go between two polls). Skipped, saying why,
@@ -82,7 +83,8 @@ class JobsUiIT {
 
   @Test
   @Order(1)
-  void aJobFromTheFormRunsEveryTwoSecondsAndStopsOnceDisabled() throws Exception {
+  void aJobFromTheFormRunsEveryTwoSecondsStopsOnceDisabledAndRunsAgainOnceEnabled()
+      throws Exception {
     requireJobs();
     openJobs();
     browser.click("the create button", By.id("job-create-toggle"));
@@ -116,6 +118,12 @@ class JobsUiIT {
         "the list saying it will not run",
         By.cssSelector(row(EVERY_2S) + " td[data-label='Next run']"),
         "disabled"::equals);
+
+    browser.click("Enable on its row", rowButton(EVERY_2S, "enable"));
+    confirm();
+    browser.await(
+        "its success count rising again once enabled, its counters kept",
+        d -> successCount(EVERY_2S) > stopped);
   }
 
   @Test
