@@ -23,7 +23,9 @@ public interface JobsApi {
    */
   CompletionStage<Void> put(JobDefinition job, Optional<JobsSnapshot.Counters> counters);
 
-  /** Deletes a job and kills its running tasks; 404 if unknown, 400 while other jobs depend on it. */
+  /**
+   * Deletes a job and kills its running tasks; 404 if unknown, 400 while other jobs depend on it.
+   */
   CompletionStage<Void> delete(String name);
 
   /**

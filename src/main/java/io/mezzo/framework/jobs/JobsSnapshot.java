@@ -49,8 +49,7 @@ public record JobsSnapshot(Optional<String> frameworkId, List<Job> jobs) {
       long errorsSinceLastSuccess,
       Optional<Instant> lastSuccess,
       Optional<Instant> lastError) {
-    public static final Counters ZERO =
-        new Counters(0, 0, 0, Optional.empty(), Optional.empty());
+    public static final Counters ZERO = new Counters(0, 0, 0, Optional.empty(), Optional.empty());
   }
 
   /**

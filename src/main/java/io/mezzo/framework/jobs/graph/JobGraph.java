@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * The immutable DAG of job dependencies: every job is a node, every parent an edge parent → child.
- * Changes return a new graph or throw {@link io.mezzo.framework.jobs.JobsException} (400) naming the
- * cycle or the unknown parent.
+ * Changes return a new graph or throw {@link io.mezzo.framework.jobs.JobsException} (400) naming
+ * the cycle or the unknown parent.
  */
 public final class JobGraph {
   private JobGraph() {}

@@ -70,28 +70,103 @@ public record JobDefinition(
   /** The same definition with another {@code disabled} flag (enable/disable from the UI). */
   public JobDefinition withDisabled(boolean value) {
     return new JobDefinition(
-        name, description, command, shell, arguments, environmentVariables, cpus, mem, disk,
-        container, uris, fetch, owner, ownerName, retries, async, value, concurrent, epsilon,
-        constraints, runAsUser, schedule, scheduleTimeZone, parents, softError,
-        dataProcessingJobType, highPriority, maxCompletionTime, taskInfoData);
+        name,
+        description,
+        command,
+        shell,
+        arguments,
+        environmentVariables,
+        cpus,
+        mem,
+        disk,
+        container,
+        uris,
+        fetch,
+        owner,
+        ownerName,
+        retries,
+        async,
+        value,
+        concurrent,
+        epsilon,
+        constraints,
+        runAsUser,
+        schedule,
+        scheduleTimeZone,
+        parents,
+        softError,
+        dataProcessingJobType,
+        highPriority,
+        maxCompletionTime,
+        taskInfoData);
   }
 
   /** A minimal scheduled job with Chronos's defaults; for tests and the CLI's examples. */
   public static JobDefinition scheduled(String name, String command, String schedule) {
     return new JobDefinition(
-        name, "", command, true, List.of(), List.of(), DEFAULT_CPUS, DEFAULT_MEM, DEFAULT_DISK,
-        Optional.empty(), List.of(), List.of(), "", "", DEFAULT_RETRIES, false, false, false,
-        DEFAULT_EPSILON, List.of(), Optional.empty(), Optional.of(schedule), Optional.empty(),
-        List.of(), false, false, false, Optional.empty(), Optional.empty());
+        name,
+        "",
+        command,
+        true,
+        List.of(),
+        List.of(),
+        DEFAULT_CPUS,
+        DEFAULT_MEM,
+        DEFAULT_DISK,
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        "",
+        "",
+        DEFAULT_RETRIES,
+        false,
+        false,
+        false,
+        DEFAULT_EPSILON,
+        List.of(),
+        Optional.empty(),
+        Optional.of(schedule),
+        Optional.empty(),
+        List.of(),
+        false,
+        false,
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** A minimal dependent job with Chronos's defaults. */
   public static JobDefinition dependent(String name, String command, List<String> parents) {
     return new JobDefinition(
-        name, "", command, true, List.of(), List.of(), DEFAULT_CPUS, DEFAULT_MEM, DEFAULT_DISK,
-        Optional.empty(), List.of(), List.of(), "", "", DEFAULT_RETRIES, false, false, false,
-        DEFAULT_EPSILON, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), parents,
-        false, false, false, Optional.empty(), Optional.empty());
+        name,
+        "",
+        command,
+        true,
+        List.of(),
+        List.of(),
+        DEFAULT_CPUS,
+        DEFAULT_MEM,
+        DEFAULT_DISK,
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        "",
+        "",
+        DEFAULT_RETRIES,
+        false,
+        false,
+        false,
+        DEFAULT_EPSILON,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        parents,
+        false,
+        false,
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** One environment variable, in the order given. */
@@ -99,7 +174,11 @@ public record JobDefinition(
 
   /** A URI the fetcher downloads into the sandbox before the command starts. */
   public record Fetch(
-      String uri, boolean cache, boolean extract, boolean executable, Optional<String> outputFile) {}
+      String uri,
+      boolean cache,
+      boolean extract,
+      boolean executable,
+      Optional<String> outputFile) {}
 
   /** Chronos's constraint: {@code [attribute, EQUALS|LIKE|UNLIKE, value]}. */
   public record Constraint(String attribute, Operator operator, String value) {

@@ -8,8 +8,8 @@ public final class RetryPolicy {
   private RetryPolicy() {}
 
   /**
-   * The delay before the next attempt after attempt {@code failedAttempt} (0 = the first) failed, or
-   * empty when {@code retries} retries are used up ({@code retries: 2} = up to 3 attempts).
+   * The delay before the next attempt after attempt {@code failedAttempt} (0 = the first) failed,
+   * or empty when {@code retries} retries are used up ({@code retries: 2} = up to 3 attempts).
    */
   public static Optional<Duration> retryAfter(int failedAttempt, int retries) {
     throw new UnsupportedOperationException("not built yet");

@@ -23,8 +23,9 @@ public interface Schedule {
   ZoneId zone();
 
   /**
-   * Chronos's display form with {@code next} as the next slot: for ISO {@code R<left>/<next>/<period>}
-   * (the repeats still to run counted from {@code next}), for cron the expression as given.
+   * Chronos's display form with {@code next} as the next slot: for ISO {@code
+   * R<left>/<next>/<period>} (the repeats still to run counted from {@code next}), for cron the
+   * expression as given.
    */
   String render(Optional<Instant> next);
 }

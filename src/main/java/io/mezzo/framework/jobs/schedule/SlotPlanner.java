@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Decides, from a job's cursor (its next unclaimed slot), which slot to claim now. A slot is claimed
- * once at most: the cursor only moves forward. Slots missed by more than {@code epsilon} are
- * skipped and counted; several missed inside it collapse into one run of the newest; a slot due
+ * Decides, from a job's cursor (its next unclaimed slot), which slot to claim now. A slot is
+ * claimed once at most: the cursor only moves forward. Slots missed by more than {@code epsilon}
+ * are skipped and counted; several missed inside it collapse into one run of the newest; a slot due
  * while a non-concurrent run is active waits until that run ends, then runs if still within
  * epsilon.
  */
