@@ -12,8 +12,10 @@ import java.util.Optional;
  * <p>Exactly one of {@code schedule} (a scheduled job) and a non-empty {@code parents} (a dependent
  * job) is set; {@link JobValidator} enforces it.
  *
- * @param softError when true a failed run does not count toward disabling and is reported as a soft
- *     failure (Chronos: failures are logged but do not mark the job failed for its children)
+ * @param softError when true a run that fails past its retries still triggers the job's dependents,
+ *     as a success would (Chronos's meaning); it is still counted as an error
+ * @param highPriority when true the job's queued runs are launched before other jobs' (Chronos's
+ *     high-priority queue)
  * @param epsilon how late a slot may still run; slots missed by more are skipped and counted
  * @param maxCompletionTime seconds a run may take before it is killed and counts as failed
  */
