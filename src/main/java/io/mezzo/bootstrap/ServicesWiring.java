@@ -2,6 +2,7 @@ package io.mezzo.bootstrap;
 
 import io.mezzo.config.ServicesSettings;
 import io.mezzo.framework.sdk.BuiltInFramework;
+import io.mezzo.framework.sdk.ClientStarter;
 import io.mezzo.framework.sdk.FrameworkContext;
 import io.mezzo.framework.services.PlannedDecisions;
 import io.mezzo.framework.services.ServicesApi;
@@ -64,7 +65,7 @@ public class ServicesWiring implements BuiltInFramework {
         new ServicesFramework(
             config(settings),
             new PlannedDecisions(random.split()),
-            ServicesFramework.sdkClient(random.split()),
+            ClientStarter.sdkClient(random.split()),
             random.split());
     f.start(context);
     framework = f;

@@ -2,6 +2,7 @@ package io.mezzo.bootstrap;
 
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.AllocatorSettings;
+import io.mezzo.config.JobsSettings;
 import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.config.ServicesSettings;
@@ -29,7 +30,8 @@ final class UnknownKeys {
           MasterSettings.class,
           AllocatorSettings.class,
           AgentSettings.class,
-          ServicesSettings.class);
+          ServicesSettings.class,
+          JobsSettings.class);
 
   private UnknownKeys() {}
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mezzo.api.v1.TaskState;
+import io.mezzo.framework.sdk.ClientStarter;
 import io.mezzo.framework.sdk.FrameworkContext;
 import io.mezzo.framework.services.HttpReadinessProbe;
 import io.mezzo.framework.services.InMemoryFrameworkStore;
@@ -68,7 +69,7 @@ class ServicesClusterTest {
         new ServicesFramework(
             ServicesConfig.defaults(),
             new PlannedDecisions(new SplittableRandom(++seed)),
-            ServicesFramework.sdkClient(new SplittableRandom(++seed)),
+            ClientStarter.sdkClient(new SplittableRandom(++seed)),
             new SplittableRandom(++seed),
             probe);
     f.start(

@@ -1,16 +1,15 @@
 package io.mezzo.framework.services;
 
 import io.mezzo.api.v1.FrameworkId;
-import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.Offer;
 import io.mezzo.api.v1.OfferId;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.Timers;
 import io.mezzo.framework.sdk.BuiltInFramework;
+import io.mezzo.framework.sdk.ClientStarter;
 import io.mezzo.framework.sdk.FrameworkContext;
 import io.mezzo.framework.sdk.Scheduler;
-import io.mezzo.framework.sdk.SchedulerClient;
 import io.mezzo.framework.sdk.SchedulerDriver;
 import io.mezzo.framework.services.app.Group;
 import io.mezzo.framework.services.app.PathId;
@@ -40,22 +39,6 @@ import org.jboss.logging.Logger;
  */
 public final class ServicesFramework implements BuiltInFramework, Scheduler, ServicesApi {
   private static final Logger LOG = Logger.getLogger(ServicesFramework.class);
-
-  /** Starts the SDK's subscription for this framework; the seam that keeps tests transport-free. */
-  public interface ClientStarter {
-    /** Starts subscribing in the background; the handle stops it (bounded, idempotent). */
-    AutoCloseable start(FrameworkInfo info, Scheduler scheduler, FrameworkContext context);
-  }
-
-  /** The product's starter: an SDK {@link SchedulerClient} over the context's connections. */
-  public static ClientStarter sdkClient(RandomGenerator random) {
-    return (info, scheduler, context) -> {
-      SchedulerClient client =
-          new SchedulerClient(info, scheduler, context.connections(), context.timers(), random);
-      client.start();
-      return client::stop;
-    };
-  }
 
   private final ServicesConfig config;
   private final Decisions decisions;
