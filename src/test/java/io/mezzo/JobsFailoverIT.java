@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.mezzo.testing.ChronosHttp;
 import io.mezzo.testing.ChronosHttp.TaskStat;
 import io.mezzo.testing.MezzoProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,19 +74,20 @@ class JobsFailoverIT {
             "mezzo.master.max-agent-ping-timeouts", "3");
     MezzoProcess first = node(MezzoProcess.start("jobs-master-1", "master", ha));
     MezzoProcess second = node(MezzoProcess.startUnready("jobs-master-2", "master", ha));
-    node(
-        MezzoProcess.start(
-            "jobs-agent",
-            "agent",
-            Map.of(
-                "mezzo.master",
-                first.baseUrl() + "," + second.baseUrl(),
-                "mezzo.agent.resources",
-                MezzoProcess.AGENT_RESOURCES,
-                "mezzo.agent.registration-backoff-max",
-                "1S",
-                "mezzo.agent.master-silence-timeout",
-                "5S")));
+    MezzoProcess agent =
+        node(
+            MezzoProcess.start(
+                "jobs-agent",
+                "agent",
+                Map.of(
+                    "mezzo.master",
+                    first.baseUrl() + "," + second.baseUrl(),
+                    "mezzo.agent.resources",
+                    MezzoProcess.AGENT_RESOURCES,
+                    "mezzo.agent.registration-backoff-max",
+                    "1S",
+                    "mezzo.agent.master-silence-timeout",
+                    "5S")));
     ChronosHttp leader = new ChronosHttp(first.baseUrl());
     await("the jobs framework serves on the leader")
         .atMost(TIMEOUT)
@@ -146,6 +152,32 @@ class JobsFailoverIT {
             .contains(slot);
       }
     }
+
+    // The agent's own record: one sandbox run directory per task launched. A slot relaunched by
+    // the new leader (a claimed run launched twice) would show as a second directory.
+    Map<Instant, Integer> launched = new TreeMap<>();
+    sandboxRuns(agent).forEach(taskId -> launched.merge(slotOf(taskId), 1, Integer::sum));
+    assertThat(launched)
+        .as("sandboxes per slot on the agent, %s", why)
+        .allSatisfy((slot, count) -> assertThat(count).isEqualTo(1));
+    assertThat(launched.keySet()).as("what the agent ran, %s", why).isEqualTo(distinct);
+  }
+
+  /** The task ids of every sandbox run directory the agent made for the job. */
+  private static List<String> sandboxRuns(MezzoProcess agent) throws IOException {
+    Path slaves = agent.workDir().resolve("agent/slaves");
+    try (Stream<Path> all = Files.walk(slaves)) {
+      // .../executors/<task id>/runs/<container id>; runs/latest is a link to one of them.
+      return all.filter(p -> !Files.isSymbolicLink(p) && Files.isDirectory(p))
+          .filter(p -> p.getParent().getFileName().toString().equals("runs"))
+          .map(p -> p.getParent().getParent().getFileName().toString())
+          .filter(id -> id.startsWith("ct:") && id.endsWith(":" + JOB + ":"))
+          .toList();
+    }
+  }
+
+  private static Instant slotOf(String taskId) {
+    return Instant.ofEpochMilli(Long.parseLong(taskId.split(":")[1]));
   }
 
   private static List<String> taskIds(List<TaskStat> history) {
