@@ -1,6 +1,7 @@
 package io.mezzo.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -136,7 +137,7 @@ final class JobCommand implements Runnable {
     JsonNode jobs;
     try {
       jobs = MasterHttp.JSON.readTree(text);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new CliFailure(
           CliFailure.REFUSED, "GET /scheduler/jobs answered with a body that is not JSON");
     }
