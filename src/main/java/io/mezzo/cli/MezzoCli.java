@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT, // --help (and --version) on every subcommand too
     versionProvider = MezzoCli.Version.class,
-    description = "Deploy and operate apps, tasks and agents of a Mezzo cluster.",
-    subcommands = {AppCommand.class, TaskCommand.class, AgentCommand.class},
+    description = "Deploy and operate apps, jobs, tasks and agents of a Mezzo cluster.",
+    subcommands = {AppCommand.class, TaskCommand.class, AgentCommand.class, JobCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
@@ -102,7 +102,7 @@ public final class MezzoCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing a command: app, task or agent");
+        spec.commandLine(), "Missing a command: app, task, agent or job");
   }
 
   CliEnvironment env() {
