@@ -72,6 +72,17 @@ class WebUiFilesTest {
         .contains("[/^\\/apps\\/(.+)$/");
   }
 
+  @Test
+  void theJobsViewHasANavEntryAndRoutesForTheListAndOneJob() throws IOException {
+    assertThat(Files.readString(ROOT.resolve("index.html"))).contains("href=\"#/jobs\"");
+    String main = Files.readString(ROOT.resolve("ui/js/main.js"));
+    assertThat(main)
+        .contains("from './views/jobs.js'")
+        .contains("from './views/job.js'")
+        .contains("[/^\\/jobs$/")
+        .contains("[/^\\/jobs\\/(.+)$/");
+  }
+
   /** Cluster text (app ids, commands, error messages) must go in as text nodes, never as HTML. */
   @Test
   void noModuleWritesHtmlFromStrings() throws IOException {

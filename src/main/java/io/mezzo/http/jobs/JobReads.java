@@ -77,7 +77,7 @@ final class JobReads {
   /** {@code GET /job/stat/{name}}: Chronos's histogram and task history of the job. */
   CompletionStage<ChronosReply> stat(ChronosRequest r, String name) {
     r.allow();
-    return read(s -> ChronosReply.ok(JobStats.stat(job(s, name))));
+    return read(s -> ChronosReply.ok(JobStats.stat(job(s, name), s.frameworkId())));
   }
 
   /**

@@ -45,8 +45,18 @@ final class JobStats {
 
   private JobStats() {}
 
-  /** The body of {@code GET /job/stat/{name}}. */
+  /** The body of {@code GET /job/stat/{name}}, without the framework id. */
   static ObjectNode stat(JobsSnapshot.Job job) {
+    return stat(job, Optional.empty());
+  }
+
+  /**
+   * The body of {@code GET /job/stat/{name}}. Beside Chronos's fields each task carries what Mezzo
+   * knows and Chronos clients ignore, so the web UI can link a run to its sandbox and say how it
+   * ended: {@code frameworkId}, {@code executorId}, {@code taskState}, and {@code exitStatus} and
+   * {@code message} when the agent reported them.
+   */
+  static ObjectNode stat(JobsSnapshot.Job job, Optional<String> frameworkId) {
     ObjectNode out = ChronosJson.object();
     out.set("histogram", histogram(job));
     ArrayNode history = out.putArray("taskStatHistory");
@@ -63,6 +73,11 @@ final class JobStats {
       t.put("endTime", time(run.endTime()));
       duration(run).ifPresent(d -> t.put("duration", duration(d)));
       t.put("status", status(run.state()));
+      t.put("taskState", run.state());
+      frameworkId.ifPresent(id -> t.put("frameworkId", id));
+      run.executorId().ifPresent(id -> t.put("executorId", id));
+      run.exitStatus().ifPresent(code -> t.put("exitStatus", code));
+      run.message().ifPresent(m -> t.put("message", m));
     }
     return out;
   }

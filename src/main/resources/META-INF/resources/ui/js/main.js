@@ -12,6 +12,8 @@ import { tasksView, taskView } from './views/tasks.js';
 import { sandboxView } from './views/sandbox.js';
 import { appsView } from './views/apps.js';
 import { appView } from './views/app.js';
+import { jobsView } from './views/jobs.js';
+import { jobView } from './views/job.js';
 
 const HISTORY_KEY = 'mezzo.ui.history';
 const REDIRECT_KEY = 'mezzo.ui.redirectedAt';
@@ -65,6 +67,8 @@ const routes = [
   [/^\/apps$/, () => appsView()],
   // An app id is a path ("/shop/web"): the link encodes its slashes, a typed one may keep them.
   [/^\/apps\/(.+)$/, (m) => appView(m[1])],
+  [/^\/jobs$/, () => jobsView()],
+  [/^\/jobs\/(.+)$/, (m) => jobView(m[1])],
 ];
 
 const mainEl = document.getElementById('main');

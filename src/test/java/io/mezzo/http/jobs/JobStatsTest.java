@@ -61,6 +61,38 @@ class JobStatsTest {
   }
 
   @Test
+  void eachTaskAlsoSaysWhereItsSandboxIsAndHowItEnded() {
+    JobsSnapshot.Run failed =
+        new JobsSnapshot.Run(
+            "run-2",
+            "schedule",
+            Optional.of(T0),
+            1,
+            Optional.of("ct:2:1:etl:"),
+            "TASK_FAILED",
+            Optional.of("agent-1"),
+            Optional.of("ct:2:1:etl:"),
+            Optional.of(T0),
+            Optional.of(T0.plusSeconds(3)),
+            Optional.of(3),
+            Optional.of("Command exited with status 3"));
+    JsonNode task =
+        JobStats.stat(job(List.of(failed)), Optional.of("fw-1")).get("taskStatHistory").get(0);
+    assertThat(task.get("frameworkId").asText()).isEqualTo("fw-1");
+    assertThat(task.get("executorId").asText()).isEqualTo("ct:2:1:etl:");
+    assertThat(task.get("taskState").asText()).isEqualTo("TASK_FAILED");
+    assertThat(task.get("exitStatus").asInt()).isEqualTo(3);
+    assertThat(task.get("message").asText()).isEqualTo("Command exited with status 3");
+    JsonNode bare =
+        JobStats.stat(job(List.of(run("1", "TASK_RUNNING", T0, null))))
+            .get("taskStatHistory")
+            .get(0);
+    assertThat(bare.has("frameworkId")).isFalse();
+    assertThat(bare.has("exitStatus")).isFalse();
+    assertThat(bare.has("message")).isFalse();
+  }
+
+  @Test
   void aRunNotYetLaunchedIsNotATask() {
     JobsSnapshot.Run claimed =
         new JobsSnapshot.Run(
