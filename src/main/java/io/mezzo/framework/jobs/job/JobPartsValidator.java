@@ -66,6 +66,13 @@ final class JobPartsValidator {
   }
 
   static void container(Container c) {
+    if (c.type() == Container.Type.MESOS) {
+      // The agent would refuse the task with TASK_ERROR on every attempt: refuse the job up front.
+      throw fail(
+          "container.type",
+          "MESOS needs an image provisioner, which Mezzo's MESOS containerizer does not have"
+              + " (see docs/task-fields.md, mesos.image); use DOCKER");
+    }
     if (c.image().isBlank()) {
       throw fail("container.image", "required");
     }

@@ -48,7 +48,7 @@ final class JobFixtures {
         1024,
         Optional.of(
             new Container(
-                Type.MESOS,
+                Type.DOCKER,
                 "registry.local/report:3",
                 Network.USER,
                 Optional.of("backend"),

@@ -101,7 +101,7 @@ class JobJsonRenderTest {
             "{\"uri\":\"http://files.local/tool\",\"executable\":true,\"cache\":true,"
                 + "\"extract\":false,\"output_file\":\"tool\"}");
     ObjectNode c = (ObjectNode) o.get("container");
-    assertThat(c.get("type").asText()).isEqualTo("MESOS");
+    assertThat(c.get("type").asText()).isEqualTo("DOCKER");
     assertThat(c.get("network").asText()).isEqualTo("USER");
     assertThat(c.get("networkName").asText()).isEqualTo("backend");
     assertThat(c.get("volumes").get(0).toString())

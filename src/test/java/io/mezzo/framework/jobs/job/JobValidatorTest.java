@@ -170,6 +170,10 @@ class JobValidatorTest {
   @Test
   void containersNeedAnImageAndAbsolutePaths() {
     assertThat(refusal("'container': {'type': 'DOCKER'}")).isEqualTo("container.image: required");
+    assertThat(refusal("'container': {'type': 'mesos', 'image': 'i'}"))
+        .isEqualTo(
+            "container.type: MESOS needs an image provisioner, which Mezzo's MESOS containerizer"
+                + " does not have (see docs/task-fields.md, mesos.image); use DOCKER");
     assertThat(refusal("'container': {'image': 'i', 'volumes': [{'containerPath': 'data'}]}"))
         .isEqualTo("container.volumes[0].containerPath: must be an absolute path, got \"data\"");
     assertThat(refusal("'container': {'image': 'i', 'network': 'USER'}"))
