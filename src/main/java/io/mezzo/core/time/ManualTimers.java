@@ -64,6 +64,42 @@ public final class ManualTimers implements Timers {
     }
   }
 
+  /**
+   * As {@link #advance(Duration)}, but runs {@code settle} after each due task and waits on it
+   * before time moves on: for code that hands a due task to another thread (an owner thread) which
+   * arms the next timer from there, so that timer is armed, and run if due, before the target.
+   */
+  public void advance(Duration by, Runnable settle) {
+    Instant target = clock.instant().plus(by);
+    while (true) {
+      Entry next;
+      synchronized (this) {
+        next = queue.peek();
+        if (next == null || next.due().isAfter(target)) {
+          clock.set(target);
+          next = null;
+        } else {
+          queue.poll();
+          if (next.due().isAfter(clock.instant())) {
+            clock.set(next.due());
+          }
+        }
+      }
+      if (next == null) {
+        settle.run();
+        synchronized (this) {
+          Entry armed = queue.peek();
+          if (armed == null || armed.due().isAfter(target)) {
+            return;
+          }
+        }
+        continue;
+      }
+      next.task().run();
+      settle.run();
+    }
+  }
+
   public synchronized int pending() {
     return queue.size();
   }
