@@ -1,24 +1,17 @@
 package io.mezzo.http.jobs;
 
 import io.mezzo.framework.jobs.JobsApi;
+import io.mezzo.http.common.ApiRelay;
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.HttpException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -87,89 +80,35 @@ public final class ChronosRoutes {
             path.isEmpty() ? "/" : path,
             query(rc),
             rc.body() == null || rc.body().buffer() == null ? null : rc.body().buffer().getBytes());
-    Context ctx = rc.vertx().getOrCreateContext();
-    new ChronosApi(deps.api().get(), deps.clock(), deps.leader())
-        .handle(request)
-        .toCompletableFuture()
-        .orTimeout(deps.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete(
-            (reply, err) ->
-                ctx.runOnContext(
-                    v -> {
-                      if (err == null) {
-                        write(rc.response(), reply);
-                      } else if (unwrap(err) instanceof TimeoutException) {
-                        write(
-                            rc.response(),
-                            ChronosReply.error(
-                                503,
-                                "jobs framework did not answer within "
-                                    + deps.callTimeout().toMillis()
-                                    + " ms; try again"));
-                      } else {
-                        rc.fail(unwrap(err));
-                      }
-                    }));
+    ApiRelay.relay(
+        rc,
+        rc.vertx().getOrCreateContext(),
+        new ChronosApi(deps.api().get(), deps.clock(), deps.leader())
+            .handle(request)
+            .thenApply(ChronosRoutes::answer),
+        deps.callTimeout(),
+        "jobs framework",
+        ChronosRoutes::error);
   }
 
   private void failure(RoutingContext rc) {
-    Throwable failure = rc.failure();
-    int status = failure instanceof HttpException http ? http.getStatusCode() : rc.statusCode();
-    if (status == 413) {
-      write(
-          rc.response(),
-          ChronosReply.error(413, "Request body is larger than " + deps.maxBodyBytes() + " bytes"));
-    } else if (status >= 400 && status < 500) {
-      write(
-          rc.response(),
-          ChronosReply.error(
-              status,
-              failure != null && failure.getMessage() != null
-                  ? failure.getMessage()
-                  : "Malformed HTTP request"));
-    } else {
-      String id = UUID.randomUUID().toString();
-      LOG.errorf(
-          failure,
-          "%s %s failed with an unexpected error (error id %s)",
-          rc.request().method(),
-          rc.request().path(),
-          id);
-      write(
-          rc.response(),
-          ChronosReply.error(
-              500, "Internal error (error id " + id + "); the node's log has the details"));
-    }
+    ApiRelay.failure(rc, deps.maxBodyBytes(), LOG, ChronosRoutes::error);
+  }
+
+  private static ApiRelay.Answer answer(ChronosReply r) {
+    return new ApiRelay.Answer(r.status(), r.headers(), r.contentType(), r.body());
+  }
+
+  private static ApiRelay.Answer error(int status, String message) {
+    return answer(ChronosReply.error(status, message));
   }
 
   /** Copies a reply onto the response, unless the client has gone. */
   static void write(HttpServerResponse response, ChronosReply reply) {
-    if (response.ended() || response.closed()) {
-      return;
-    }
-    response.setStatusCode(reply.status());
-    reply.headers().forEach(response::putHeader);
-    // A cached job list or stat misleads whoever is watching a run.
-    response.putHeader("Cache-Control", "no-cache, no-store, must-revalidate");
-    if (reply.body() == null) {
-      response.end();
-    } else {
-      response.putHeader("Content-Type", reply.contentType()).end(reply.body());
-    }
+    ApiRelay.write(response, answer(reply));
   }
 
   private static Map<String, List<String>> query(RoutingContext rc) {
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : rc.queryParams()) {
-      params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
-    }
-    return params;
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+    return ApiRelay.query(rc);
   }
 }

@@ -7,24 +7,16 @@ import io.mezzo.framework.services.api.LocalEvents;
 import io.mezzo.framework.services.api.Query;
 import io.mezzo.framework.services.api.ServerInfo;
 import io.mezzo.framework.services.api.V2Api;
+import io.mezzo.http.common.ApiRelay;
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.HttpException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -105,89 +97,35 @@ public final class V2Routes {
       EventStream.open(rc, request, api.get(), localEvents, deps);
       return;
     }
-    Context ctx = deps.vertx().getOrCreateContext();
-    new V2Api(api.get(), deps.clock(), localEvents, deps.server())
-        .handle(request)
-        .toCompletableFuture()
-        .orTimeout(deps.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete(
-            (reply, err) ->
-                ctx.runOnContext(
-                    v -> {
-                      if (err == null) {
-                        write(rc.response(), reply);
-                      } else if (unwrap(err) instanceof TimeoutException) {
-                        write(
-                            rc.response(),
-                            ApiReply.error(
-                                503,
-                                "services framework did not answer within "
-                                    + deps.callTimeout().toMillis()
-                                    + " ms; try again"));
-                      } else {
-                        rc.fail(unwrap(err));
-                      }
-                    }));
+    ApiRelay.relay(
+        rc,
+        deps.vertx().getOrCreateContext(),
+        new V2Api(api.get(), deps.clock(), localEvents, deps.server())
+            .handle(request)
+            .thenApply(V2Routes::answer),
+        deps.callTimeout(),
+        "services framework",
+        V2Routes::error);
   }
 
   private void failure(RoutingContext rc) {
-    Throwable failure = rc.failure();
-    int status = failure instanceof HttpException http ? http.getStatusCode() : rc.statusCode();
-    if (status == 413) {
-      write(
-          rc.response(),
-          ApiReply.error(413, "Request body is larger than " + deps.maxBodyBytes() + " bytes"));
-    } else if (status >= 400 && status < 500) {
-      write(
-          rc.response(),
-          ApiReply.error(
-              status,
-              failure != null && failure.getMessage() != null
-                  ? failure.getMessage()
-                  : "Malformed HTTP request"));
-    } else {
-      String id = UUID.randomUUID().toString();
-      LOG.errorf(
-          failure,
-          "%s %s failed with an unexpected error (error id %s)",
-          rc.request().method(),
-          rc.request().path(),
-          id);
-      write(
-          rc.response(),
-          ApiReply.error(
-              500, "Internal error (error id " + id + "); the node's log has the details"));
-    }
+    ApiRelay.failure(rc, deps.maxBodyBytes(), LOG, V2Routes::error);
+  }
+
+  private static ApiRelay.Answer answer(ApiReply r) {
+    return new ApiRelay.Answer(r.status(), r.headers(), r.contentType(), r.body());
+  }
+
+  private static ApiRelay.Answer error(int status, String message) {
+    return answer(ApiReply.error(status, message));
   }
 
   /** Copies a reply onto the response, unless the client has gone. */
   static void write(HttpServerResponse response, ApiReply reply) {
-    if (response.ended() || response.closed()) {
-      return;
-    }
-    response.setStatusCode(reply.status());
-    reply.headers().forEach(response::putHeader);
-    // Marathon forbids caching of its API answers; a stale app list misleads.
-    response.putHeader("Cache-Control", "no-cache, no-store, must-revalidate");
-    if (reply.body() == null) {
-      response.end();
-    } else {
-      response.putHeader("Content-Type", reply.contentType()).end(reply.body());
-    }
+    ApiRelay.write(response, answer(reply));
   }
 
   private static Query query(RoutingContext rc) {
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : rc.queryParams()) {
-      params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
-    }
-    return new Query(params);
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+    return new Query(ApiRelay.query(rc));
   }
 }
