@@ -13,6 +13,7 @@ import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.time.ManualTimers;
 import io.mezzo.framework.jobs.job.JobDefinition;
 import io.mezzo.framework.sdk.FrameworkContext;
+import io.mezzo.framework.sdk.RecordingDriver;
 import io.mezzo.framework.services.InMemoryFrameworkStore;
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +33,7 @@ final class JobsHarness implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   final ManualTimers timers;
   final InMemoryFrameworkStore store;
-  final RecordingJobsDriver driver = new RecordingJobsDriver();
+  final RecordingDriver driver = new RecordingDriver();
   final List<FrameworkInfo> subscriptions = new ArrayList<>();
   final java.util.concurrent.atomic.AtomicBoolean clientClosed =
       new java.util.concurrent.atomic.AtomicBoolean();

@@ -71,7 +71,7 @@ class ServicesFrameworkTest {
     h.offer("a1", "a2", "a3");
     assertThat(h.driver.launched()).hasSize(2);
     assertThat(storedFirst).isTrue();
-    assertThat(h.driver.declined).extracting(o -> o.value()).containsExactly("o3");
+    assertThat(h.driver.declined()).extracting(o -> o.value()).containsExactly("o3");
     assertThat(h.instances("/web"))
         .allSatisfy(
             i -> {
@@ -112,7 +112,7 @@ class ServicesFrameworkTest {
     h.driver.onAccept = x -> {};
     h.status(t, TaskState.TASK_RUNNING);
     assertThat(order).containsExactly("stored");
-    assertThat(h.driver.acked).extracting(TaskStatus::taskId).containsExactly(t);
+    assertThat(h.driver.acked()).extracting(TaskStatus::taskId).containsExactly(t);
   }
 
   @Test
@@ -227,7 +227,7 @@ class ServicesFrameworkTest {
     TaskId t = h.driver.launched().get(0).taskId();
     h.framework.subscribed(h.driver, io.mezzo.api.v1.FrameworkId.of("fw-1"));
     h.sync();
-    assertThat(h.driver.reconciled)
+    assertThat(h.driver.reconciled())
         .last()
         .satisfies(l -> assertThat(l).extracting(r -> r.taskId()).containsExactly(t));
     h.status(TaskId.of("web.stranger"), TaskState.TASK_RUNNING);
@@ -250,7 +250,7 @@ class ServicesFrameworkTest {
     ServicesHarness next = new ServicesHarness(h.store, h.timers);
     harnesses.add(next);
     assertThat(next.subscriptions.get(0).id().value()).isEqualTo("fw-1");
-    assertThat(next.driver.reconciled)
+    assertThat(next.driver.reconciled())
         .singleElement()
         .satisfies(
             l -> assertThat(l).extracting(r -> r.taskId()).containsExactlyElementsOf(before));

@@ -10,6 +10,7 @@ import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.time.ManualTimers;
 import io.mezzo.framework.sdk.FrameworkContext;
+import io.mezzo.framework.sdk.RecordingDriver;
 import io.mezzo.framework.services.app.AppDefinition;
 import io.mezzo.framework.services.deploy.Deployment;
 import io.mezzo.framework.services.instance.Instance;

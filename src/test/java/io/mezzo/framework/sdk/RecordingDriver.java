@@ -1,4 +1,4 @@
-package io.mezzo.framework.jobs;
+package io.mezzo.framework.sdk;
 
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.Filters;
@@ -9,7 +9,6 @@ import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.api.v1.scheduler.Call;
-import io.mezzo.framework.sdk.SchedulerDriver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,15 +16,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
-/** A SchedulerDriver that records every call of the jobs framework and answers each at once. */
-final class RecordingJobsDriver implements SchedulerDriver {
+/**
+ * A SchedulerDriver that records every call and answers each at once (or as scripted), for the
+ * built-in frameworks' unit tests.
+ */
+public final class RecordingDriver implements SchedulerDriver {
   private final List<String> calls = new ArrayList<>();
   private final List<TaskInfo> launched = new ArrayList<>();
   private final List<TaskId> killed = new ArrayList<>();
   private final List<OfferId> declined = new ArrayList<>();
   private final List<TaskStatus> acked = new ArrayList<>();
   private final List<List<Call.Reconcile.Task>> reconciled = new ArrayList<>();
-  volatile Consumer<List<TaskInfo>> onAccept = t -> {};
+  public volatile Consumer<List<TaskInfo>> onAccept = t -> {};
+  public volatile RuntimeException refuseAccept;
 
   @Override
   public Optional<FrameworkId> frameworkId() {
@@ -39,6 +42,9 @@ final class RecordingJobsDriver implements SchedulerDriver {
     operations.forEach(o -> tasks.addAll(o.launch().taskInfos()));
     onAccept.accept(tasks);
     calls.add("ACCEPT " + offers.get(0).value());
+    if (refuseAccept != null) {
+      return CompletableFuture.failedFuture(refuseAccept);
+    }
     launched.addAll(tasks);
     return done();
   }
@@ -87,32 +93,32 @@ final class RecordingJobsDriver implements SchedulerDriver {
     return done();
   }
 
-  synchronized List<TaskInfo> launched() {
+  public synchronized List<TaskInfo> launched() {
     return List.copyOf(launched);
   }
 
-  synchronized List<String> launchedIds() {
+  public synchronized List<String> launchedIds() {
     return launched.stream().map(t -> t.taskId().value()).toList();
   }
 
-  synchronized List<TaskId> killed() {
+  public synchronized List<TaskId> killed() {
     return List.copyOf(killed);
   }
 
-  synchronized List<OfferId> declined() {
+  public synchronized List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  public synchronized List<OfferId> declined() {
     return List.copyOf(declined);
   }
 
-  synchronized List<TaskStatus> acked() {
+  public synchronized List<TaskStatus> acked() {
     return List.copyOf(acked);
   }
 
-  synchronized List<List<Call.Reconcile.Task>> reconciled() {
+  public synchronized List<List<Call.Reconcile.Task>> reconciled() {
     return List.copyOf(reconciled);
-  }
-
-  synchronized List<String> calls() {
-    return List.copyOf(calls);
   }
 
   private static CompletableFuture<Void> done() {
