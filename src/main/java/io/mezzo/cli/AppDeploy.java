@@ -1,13 +1,6 @@
 package io.mezzo.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -37,11 +30,7 @@ final class AppDeploy implements Runnable {
   @Override
   public void run() {
     MezzoCli root = parent.root;
-    JsonNode definition = read(file);
-    if (!definition.isObject()) {
-      throw CliFailure.usage(
-          file + ": expected a JSON object (an app or a group), got " + kind(definition));
-    }
+    JsonNode definition = JsonFile.readObject(file, "an app or a group");
     boolean group = definition.has("apps") || definition.has("groups");
     JsonNode idNode = definition.path("id");
     if (!idNode.isTextual() || idNode.asText().isBlank()) {
@@ -71,41 +60,5 @@ final class AppDeploy implements Runnable {
               definition);
     }
     Deployments.started(root, http, reply, options);
-  }
-
-  private static JsonNode read(String file) {
-    try {
-      byte[] bytes;
-      if (file.equals("-")) {
-        InputStream in = System.in;
-        bytes = in.readAllBytes();
-      } else {
-        bytes = Files.readAllBytes(Path.of(file));
-      }
-      String text = new String(bytes, StandardCharsets.UTF_8);
-      if (text.isBlank()) {
-        throw CliFailure.usage(file + ": is empty; expected an app or a group as JSON");
-      }
-      return MasterHttp.JSON.readTree(text);
-    } catch (NoSuchFileException e) {
-      throw CliFailure.usage(file + ": no such file");
-    } catch (JsonProcessingException e) {
-      throw CliFailure.usage(
-          file
-              + ": not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw CliFailure.usage(file + ": cannot be read: " + e.getMessage());
-    }
-  }
-
-  private static String kind(JsonNode n) {
-    return n.isArray()
-        ? "an array"
-        : n.isTextual() ? "a string" : n.getNodeType().name().toLowerCase();
   }
 }

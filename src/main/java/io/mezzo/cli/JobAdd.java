@@ -1,12 +1,6 @@
 package io.mezzo.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -29,10 +23,7 @@ final class JobAdd implements Runnable {
   @Override
   public void run() {
     MezzoCli root = parent.root;
-    JsonNode job = read(file);
-    if (!job.isObject()) {
-      throw CliFailure.usage(file + ": expected a JSON object (a Chronos job), got " + kind(job));
-    }
+    JsonNode job = JsonFile.readObject(file, "a Chronos job");
     JsonNode name = job.path("name");
     if (!name.isTextual() || name.asText().isBlank()) {
       throw CliFailure.usage(file + ": the job needs a \"name\" (a string, e.g. nightly-report)");
@@ -45,36 +36,5 @@ final class JobAdd implements Runnable {
         .println(
             "job " + name.asText() + " saved (" + (dependent ? "dependent" : "scheduled") + ")");
     root.env().out().flush();
-  }
-
-  private static JsonNode read(String file) {
-    try {
-      byte[] bytes =
-          file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
-      String text = new String(bytes, StandardCharsets.UTF_8);
-      if (text.isBlank()) {
-        throw CliFailure.usage(file + ": is empty; expected a Chronos job as JSON");
-      }
-      return MasterHttp.JSON.readTree(text);
-    } catch (NoSuchFileException e) {
-      throw CliFailure.usage(file + ": no such file");
-    } catch (JsonProcessingException e) {
-      throw CliFailure.usage(
-          file
-              + ": not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw CliFailure.usage(file + ": cannot be read: " + e.getMessage());
-    }
-  }
-
-  private static String kind(JsonNode n) {
-    return n.isArray()
-        ? "an array"
-        : n.isTextual() ? "a string" : n.getNodeType().name().toLowerCase();
   }
 }
