@@ -3,6 +3,9 @@ package io.mezzo.http.common;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.MalformedMessageException;
 import io.mezzo.api.v1.MesosJson;
+import io.mezzo.api.wire.MediaRanges;
+import io.mezzo.api.wire.WireCodec;
+import io.mezzo.api.wire.WireFormat;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,20 +16,47 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The HTTP checks Mesos makes before it looks at a call (MESOS-API.md §2.2): POST only, a JSON
- * Content-Type, a body that parses. Each failure answers with the Mesos status code and says why.
- * An API route is {@code checkHeaders → body handler → handler calling parse}.
+ * The HTTP checks Mesos makes before it looks at a call (MESOS-API.md §2.2): POST only, a JSON or
+ * protobuf Content-Type, a body that parses, an Accept that allows an answer. Each failure answers
+ * with the Mesos status code and says why. An API route is {@code checkHeaders → body handler →
+ * handler calling parse}; the negotiated formats travel in the routing context ({@link
+ * #requestFormat}, {@link #responseFormat}).
  */
 public final class ApiRequests {
+  private static final String REQUEST_FORMAT = "mezzo.wire.request";
+  private static final String RESPONSE_FORMAT = "mezzo.wire.response";
+
   private ApiRequests() {}
 
   /**
-   * Mounts a POST API at {@code path}: method and Content-Type checked before the body is read, the
-   * body bounded by {@code maxBodyBytes}, then {@code handler}; failures answered with a reason.
+   * Mounts a v1 POST API at {@code path} speaking JSON and protobuf: method and Content-Type
+   * checked before the body is read, the body bounded by {@code maxBodyBytes}, then {@code
+   * handler}; failures answered with a reason.
    */
   public static void route(
       Router router, String path, int maxBodyBytes, Handler<RoutingContext> handler) {
-    router.route(path).order(HttpResults.API_HEADER_CHECK_ORDER).handler(ApiRequests::checkHeaders);
+    route(router, path, maxBodyBytes, handler, true);
+  }
+
+  /**
+   * Mounts a POST API of Mezzo's own (the agent link) like {@link #route}, JSON only: its messages
+   * have no protobuf form, so a protobuf body is refused with 415 saying so.
+   */
+  public static void routeJsonOnly(
+      Router router, String path, int maxBodyBytes, Handler<RoutingContext> handler) {
+    route(router, path, maxBodyBytes, handler, false);
+  }
+
+  private static void route(
+      Router router,
+      String path,
+      int maxBodyBytes,
+      Handler<RoutingContext> handler,
+      boolean protobuf) {
+    router
+        .route(path)
+        .order(HttpResults.API_HEADER_CHECK_ORDER)
+        .handler(rc -> checkHeaders(rc, protobuf));
     router
         .route(path)
         .order(HttpResults.API_ROUTE_ORDER)
@@ -40,7 +70,7 @@ public final class ApiRequests {
    * (400) that is JSON (415). Checking these first answers as Mesos does, in its order, and keeps
    * the body handler from buffering, or decoding as a form, a body that is refused anyway.
    */
-  static void checkHeaders(RoutingContext rc) {
+  static void checkHeaders(RoutingContext rc, boolean protobuf) {
     HttpServerRequest req = rc.request();
     if (req.method() != HttpMethod.POST) {
       rc.response().putHeader("Allow", "POST");
@@ -53,22 +83,68 @@ public final class ApiRequests {
       HttpResults.error(rc.response(), 400, "Expecting 'Content-Type' to be present");
       return;
     }
-    String mediaType = mediaType(contentType);
-    if (mediaType.equals("application/x-protobuf")) {
+    WireFormat format = WireFormat.ofMediaType(mediaType(contentType));
+    if (format == WireFormat.PROTOBUF && !protobuf) {
       HttpResults.error(
           rc.response(),
           415,
-          "Mezzo speaks the JSON form of the v1 API only; send 'Content-Type: application/json'");
+          "This is Mezzo's own agent protocol, which has no protobuf form; send 'Content-Type:"
+              + " application/json'");
       return;
     }
-    if (!mediaType.equals("application/json")) {
+    if (format == null) {
       HttpResults.error(
           rc.response(),
           415,
           "Expecting 'Content-Type' of application/json or application/x-protobuf");
       return;
     }
+    rc.put(REQUEST_FORMAT, format);
     rc.next();
+  }
+
+  /** The format of the request's body, as its Content-Type said (JSON before the check ran). */
+  public static WireFormat requestFormat(RoutingContext rc) {
+    WireFormat f = rc.get(REQUEST_FORMAT);
+    return f == null ? WireFormat.JSON : f;
+  }
+
+  /**
+   * The format the answer is in: what {@link #negotiate} chose, JSON if it was not called (Mesos's
+   * scheduler API answers its bodiless 202s without looking at Accept).
+   */
+  public static WireFormat responseFormat(RoutingContext rc) {
+    WireFormat f = rc.get(RESPONSE_FORMAT);
+    return f == null ? WireFormat.JSON : f;
+  }
+
+  /**
+   * Chooses the answer's format from Accept as Mesos does: JSON if allowed (so also when there is
+   * no Accept), else protobuf, else 406 answered here and null returned. The choice is kept for
+   * {@link #responseFormat}.
+   */
+  public static WireFormat negotiate(RoutingContext rc) {
+    WireFormat f = accepted(rc.request().getHeader("Accept"));
+    if (f == null) {
+      HttpResults.error(
+          rc.response(),
+          406,
+          "Expecting 'Accept' to allow 'application/x-protobuf' or 'application/json'");
+      return null;
+    }
+    rc.put(RESPONSE_FORMAT, f);
+    return f;
+  }
+
+  /** The format Mesos answers in for this Accept header (null header: any), or null if neither. */
+  public static WireFormat accepted(String accept) {
+    if (MediaRanges.accepts(accept, WireFormat.JSON.mediaType())) {
+      return WireFormat.JSON;
+    }
+    if (MediaRanges.accepts(accept, WireFormat.PROTOBUF.mediaType())) {
+      return WireFormat.PROTOBUF;
+    }
+    return null;
   }
 
   /**
@@ -76,12 +152,18 @@ public final class ApiRequests {
    * error and returns null.
    */
   public static <T> T parse(RoutingContext rc, Class<T> type) {
-    if (rc.body() == null || rc.body().buffer() == null || rc.body().length() == 0) {
+    boolean protobuf = requestFormat(rc) == WireFormat.PROTOBUF;
+    byte[] body =
+        rc.body() == null || rc.body().buffer() == null
+            ? new byte[0]
+            : rc.body().buffer().getBytes();
+    if (body.length == 0 && !protobuf) {
+      // An empty protobuf body is a message with no field set, which validation then refuses.
       HttpResults.error(rc.response(), 400, "Expecting a JSON body");
       return null;
     }
     try {
-      T value = MesosJson.read(rc.body().buffer().getBytes(), type);
+      T value = protobuf ? WireCodec.decode(body, type) : MesosJson.read(body, type);
       if (value == null) {
         HttpResults.error(rc.response(), 400, "Expecting a JSON object, got null");
       }
@@ -107,7 +189,11 @@ public final class ApiRequests {
     }
     String given = null;
     try {
-      JsonNode tree = MesosJson.read(rc.body().buffer().getBytes(), JsonNode.class);
+      byte[] body = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+      JsonNode tree =
+          requestFormat(rc) == WireFormat.PROTOBUF
+              ? WireCodec.tree(body, type)
+              : MesosJson.read(body, JsonNode.class);
       if (tree.hasNonNull("type")) {
         given = tree.get("type").asText();
       }
@@ -127,24 +213,13 @@ public final class ApiRequests {
     return null;
   }
 
-  /** Mesos checks Accept on streaming calls: JSON must be acceptable (no header means anything). */
+  /** Whether the Accept header allows JSON, as Mesos decides it (no header allows anything). */
   public static boolean acceptsJson(HttpServerRequest req) {
     return acceptsJson(req.getHeader("Accept"));
   }
 
   public static boolean acceptsJson(String accept) {
-    if (accept == null || accept.isBlank()) {
-      return true;
-    }
-    for (String part : accept.split(",")) {
-      String media = mediaType(part);
-      if (media.equals("application/json")
-          || media.equals("*/*")
-          || media.equals("application/*")) {
-        return true;
-      }
-    }
-    return false;
+    return MediaRanges.accepts(accept, WireFormat.JSON.mediaType());
   }
 
   /**

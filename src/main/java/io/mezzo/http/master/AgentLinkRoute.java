@@ -33,7 +33,7 @@ public class AgentLinkRoute {
     if (!node.role().runsMaster()) {
       return;
     }
-    ApiRequests.route(router, PATH, node.maxBodyBytes(), this::handle);
+    ApiRequests.routeJsonOnly(router, PATH, node.maxBodyBytes(), this::handle);
   }
 
   private void handle(RoutingContext rc) {

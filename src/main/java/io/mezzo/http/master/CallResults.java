@@ -1,6 +1,8 @@
 package io.mezzo.http.master;
 
-import io.mezzo.api.v1.MesosJson;
+import io.mezzo.api.wire.WireCodec;
+import io.mezzo.api.wire.WireFormat;
+import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.master.CallResult;
 import io.vertx.core.Context;
@@ -20,13 +22,30 @@ public final class CallResults {
 
   private CallResults() {}
 
+  /** Writes {@code result} with a JSON body. */
   public static void write(HttpServerResponse response, CallResult result) {
+    write(response, result, WireFormat.JSON);
+  }
+
+  /**
+   * Writes {@code result}, its body (if any) in {@code format}. A body that has no faithful
+   * protobuf form is a defect: it is logged and answered 500 rather than sent half-encoded.
+   */
+  public static void write(HttpServerResponse response, CallResult result, WireFormat format) {
     if (result.isSuccess()) {
       if (result.body() != null) {
+        byte[] body;
+        try {
+          body = WireCodec.encode(result.body(), format);
+        } catch (IllegalStateException e) {
+          LOG.error("cannot encode a response", e);
+          HttpResults.error(response, 500, "Internal error: " + e.getMessage());
+          return;
+        }
         response
             .setStatusCode(result.status())
-            .putHeader("Content-Type", "application/json")
-            .end(Buffer.buffer(MesosJson.write(result.body())));
+            .putHeader("Content-Type", format.mediaType())
+            .end(Buffer.buffer(body));
       } else {
         response.setStatusCode(result.status()).end();
       }
@@ -35,7 +54,10 @@ public final class CallResults {
     HttpResults.error(response, result.status(), result.message());
   }
 
-  /** Answers {@code rc} with the call's outcome once it completes, on {@code ctx}. */
+  /**
+   * Answers {@code rc} with the call's outcome once it completes, on {@code ctx}, in the format
+   * {@link ApiRequests#negotiate} chose (JSON if it was not asked).
+   */
   public static void replyWhen(
       RoutingContext rc, Context ctx, CompletionStage<CallResult> outcome) {
     outcome.whenComplete(
@@ -46,7 +68,7 @@ public final class CallResults {
                     LOG.errorf(err, "call to %s failed", rc.request().path());
                     HttpResults.error(rc.response(), 500, "Internal error: " + err);
                   } else {
-                    write(rc.response(), result);
+                    write(rc.response(), result, ApiRequests.responseFormat(rc));
                   }
                 }));
   }

@@ -1,8 +1,9 @@
 package io.mezzo.http.master;
 
 import io.mezzo.api.agent.AgentEvent;
-import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.RecordIo;
+import io.mezzo.api.wire.WireCodec;
+import io.mezzo.api.wire.WireFormat;
 import io.mezzo.http.common.EventBusAddresses;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LocalCodec;
@@ -57,6 +58,7 @@ public final class RecordIoStream {
   private final ArrayDeque<Buffer> backlog = new ArrayDeque<>();
   private final long holdLimitBytes;
   private long backlogBytes;
+  private WireFormat format = WireFormat.JSON;
   private Runnable onClosed = () -> {};
   private boolean started;
   private boolean closeRequested;
@@ -67,7 +69,14 @@ public final class RecordIoStream {
    * events ({@code 3 * maxRequestBytes}) while the client drains its queue.
    */
   public RecordIoStream(Vertx vertx, HttpServerRequest request, int maxRequestBytes) {
+    this(vertx, request, maxRequestBytes, WireFormat.JSON);
+  }
+
+  /** A stream whose records are in {@code format} (the response's negotiated Content-Type). */
+  public RecordIoStream(
+      Vertx vertx, HttpServerRequest request, int maxRequestBytes, WireFormat format) {
     this(vertx, request, WRITE_QUEUE_BYTES, 3L * maxRequestBytes);
+    this.format = format;
   }
 
   /**
@@ -235,7 +244,19 @@ public final class RecordIoStream {
     if (ended) {
       return;
     }
-    Buffer record = Buffer.buffer(RecordIo.frame(MesosJson.write(event)));
+    Buffer record;
+    try {
+      record = Buffer.buffer(RecordIo.frame(WireCodec.encode(event, format)));
+    } catch (IllegalStateException e) {
+      // A defect (an event with no faithful protobuf form). Skipping it would lose an update the
+      // client counts on; cut off, the client re-subscribes and reconciles.
+      LOG.errorf(e, "stream %s: cannot encode an event; closing the stream", id);
+      backlog.clear();
+      ended = true;
+      consumer.unregister();
+      cutOff();
+      return;
+    }
     if (backlog.isEmpty() && !response.writeQueueFull()) {
       response.write(record);
       return;

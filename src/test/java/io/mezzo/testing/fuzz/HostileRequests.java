@@ -265,7 +265,6 @@ public final class HostileRequests {
                     "application/xml",
                     "",
                     "application/jsonx",
-                    "application/x-protobuf",
                     "multipart/form-data; boundary=zz",
                     "application/x-www-form-urlencoded",
                     "*/*",
