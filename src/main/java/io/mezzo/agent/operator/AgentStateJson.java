@@ -275,12 +275,7 @@ public final class AgentStateJson {
    */
   public static ArrayNode containers(
       List<ContainerReport> reports, String containerId, String frameworkId, String executorId) {
-    if ((containerId != null && (executorId != null || frameworkId != null))
-        || (containerId == null && executorId != null && frameworkId == null)) {
-      throw new IllegalArgumentException(
-          "Supported query parameters are container_id only, framework_id only,"
-              + " or executor_id and framework_id only");
-    }
+    checkContainerSelection(containerId, frameworkId, executorId);
     ArrayNode out = LegacyModel.array();
     for (ContainerReport r : reports) {
       if ((containerId != null && !containerId.equals(r.containerId().value()))
@@ -302,5 +297,20 @@ public final class AgentStateJson {
       }
     }
     return out;
+  }
+
+  /**
+   * Checks a {@code /slave(1)/containers} selection (see {@link #containers}) before any work.
+   *
+   * @throws IllegalArgumentException for a combination Mesos refuses, in Mesos's words
+   */
+  public static void checkContainerSelection(
+      String containerId, String frameworkId, String executorId) {
+    if ((containerId != null && (executorId != null || frameworkId != null))
+        || (containerId == null && executorId != null && frameworkId == null)) {
+      throw new IllegalArgumentException(
+          "Supported query parameters are container_id only, framework_id only,"
+              + " or executor_id and framework_id only");
+    }
   }
 }

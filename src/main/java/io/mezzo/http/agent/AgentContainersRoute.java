@@ -12,7 +12,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 
 /**
  * The agent's {@code GET /slave(1)/containers} (also {@code /containers} on an agent-role node), as
@@ -50,7 +49,7 @@ public class AgentContainersRoute {
     String frameworkId = LegacyResponses.param(rc, "framework_id");
     String executorId = LegacyResponses.param(rc, "executor_id");
     try {
-      AgentStateJson.containers(List.of(), containerId, frameworkId, executorId);
+      AgentStateJson.checkContainerSelection(containerId, frameworkId, executorId);
     } catch (IllegalArgumentException e) {
       HttpResults.error(rc.response(), 400, e.getMessage());
       return;
