@@ -120,6 +120,12 @@ class LegacyAgentIT {
       Reply negative = read(base, "&offset=0&length=-2");
       assertThat(negative.status()).isEqualTo(400);
       assertThat(negative.body()).contains("Negative length provided: -2");
+      Reply noPath = OperatorHttp.get(base, "/files/read?offset=abc");
+      assertThat(noPath.status()).isEqualTo(400);
+      assertThat(noPath.body()).contains("Expecting 'path=value' in query");
+      Reply notNumber = read(base, "&offset=abc");
+      assertThat(notNumber.status()).isEqualTo(400);
+      assertThat(notNumber.body()).contains("Failed to parse offset");
       Reply badOffset = read(base, "&offset=-5");
       assertThat(badOffset.status()).isEqualTo(400);
       assertThat(badOffset.body()).contains("Negative offset provided: -5");

@@ -102,6 +102,10 @@ public class FilesRoute {
    * a 400 before any file is touched.
    */
   private static Function<SandboxFiles, Object> read(RoutingContext rc, String path) {
+    if (path == null || path.isEmpty()) {
+      // Mesos looks at the path before the numbers; so does the answer to a request wrong in both.
+      throw new FileAccessException(400, "Expecting 'path=value' in query");
+    }
     ReadRange range =
         ReadRange.parse(rc.request().getParam("offset"), rc.request().getParam("length"));
     return files -> {
