@@ -114,7 +114,7 @@ class MesosCompatibilityMatrixTest {
             "Legacy endpoints of every node")) {
       Table table = DOC.table(heading);
       for (Row row : table.rows()) {
-        assertThat(row.status()).as("line %d", row.line()).isNotEqualTo(Status.REFUSED);
+        // A served path may still refuse what it cannot do (501), so any status goes here.
         for (Role role : roles(row.cell(table.header(), "Node"), row.line())) {
           documented.computeIfAbsent(role, r -> new TreeSet<>()).addAll(row.names());
         }
@@ -164,7 +164,8 @@ class MesosCompatibilityMatrixTest {
         continue;
       }
       assertThat(row.note()).as("%s %s names an issue", heading, type).contains("issue");
-      String why = reasons.get(type);
+      // The code's 501 message may lead with "<TYPE> is not supported by Mezzo yet: ".
+      String why = reasons.get(type).replaceFirst("^" + type + " is not supported by [^:]*: ", "");
       if (!why.isEmpty()) {
         assertThat(normalized(row.note()))
             .as("%s %s (line %d) quotes the code's reason", heading, type, row.line())
