@@ -290,9 +290,11 @@ class OperatorIT {
       Reply misspelt = OperatorHttp.call(node, path, "{\"type\":\"GET_STAET\"}");
       assertThat(misspelt.status()).isEqualTo(400);
       assertThat(misspelt.body()).contains("GET_STAET");
-      Reply unsupported = OperatorHttp.call(node, path, "{\"type\":\"GET_OPERATIONS\"}");
+      // A type each API knows but Mezzo does not build (the master's quota, the agent's images).
+      String notBuilt = node.equals(master.baseUrl()) ? "UPDATE_QUOTA" : "PRUNE_IMAGES";
+      Reply unsupported = OperatorHttp.call(node, path, "{\"type\":\"" + notBuilt + "\"}");
       assertThat(unsupported.status()).isEqualTo(501);
-      assertThat(unsupported.body()).contains("GET_OPERATIONS");
+      assertThat(unsupported.body()).contains(notBuilt);
       assertThat(OperatorHttp.call(node, path, "{\"type\":").status()).isEqualTo(400);
     }
   }
