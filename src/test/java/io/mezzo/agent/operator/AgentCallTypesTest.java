@@ -2,8 +2,11 @@ package io.mezzo.agent.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mezzo.api.v1.ContainerId;
+import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.agent.Call;
 import io.mezzo.api.v1.agent.Response;
+import io.mezzo.api.wire.WireCodec;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -111,5 +114,41 @@ class AgentCallTypesTest {
     for (Response.Type t : Response.Type.values()) {
       assertThat(official).as("mesos.v1.agent.Response.Type").contains(t.name());
     }
+  }
+
+  @Test
+  void theBodiesOfTheNewCallsDecodeFromTheOfficialProtobuf() {
+    var id = org.apache.mesos.v1.Protos.ContainerID.newBuilder().setValue("c1");
+    byte[] kill =
+        Protos.Call.newBuilder()
+            .setType(Protos.Call.Type.KILL_CONTAINER)
+            .setKillContainer(
+                Protos.Call.KillContainer.newBuilder().setContainerId(id).setSignal(15))
+            .build()
+            .toByteArray();
+    byte[] wait =
+        Protos.Call.newBuilder()
+            .setType(Protos.Call.Type.WAIT_CONTAINER)
+            .setWaitContainer(Protos.Call.WaitContainer.newBuilder().setContainerId(id))
+            .build()
+            .toByteArray();
+    byte[] level =
+        Protos.Call.newBuilder()
+            .setType(Protos.Call.Type.SET_LOGGING_LEVEL)
+            .setSetLoggingLevel(
+                Protos.Call.SetLoggingLevel.newBuilder()
+                    .setLevel(1)
+                    .setDuration(
+                        org.apache.mesos.v1.Protos.DurationInfo.newBuilder()
+                            .setNanoseconds(5_000_000_000L)))
+            .build()
+            .toByteArray();
+
+    assertThat(WireCodec.decode(kill, Call.class).killContainer())
+        .isEqualTo(new Call.KillContainer(ContainerId.of("c1"), 15));
+    assertThat(WireCodec.decode(wait, Call.class).waitContainer())
+        .isEqualTo(new Call.WaitContainer(ContainerId.of("c1")));
+    assertThat(WireCodec.decode(level, Call.class).setLoggingLevel())
+        .isEqualTo(new Call.SetLoggingLevel(1, new DurationInfo(5_000_000_000L)));
   }
 }
