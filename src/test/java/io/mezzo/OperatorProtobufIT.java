@@ -14,7 +14,10 @@ import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.V1SchedulerClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -145,7 +148,9 @@ class OperatorProtobufIT {
             Protos.Call.Type.GET_AGENTS,
             Protos.Call.Type.GET_FRAMEWORKS,
             Protos.Call.Type.GET_TASKS,
-            Protos.Call.Type.GET_ROLES)) {
+            Protos.Call.Type.GET_EXECUTORS,
+            Protos.Call.Type.GET_ROLES,
+            Protos.Call.Type.GET_MASTER)) {
       assertSameInBothFormats(
           "/api/v1",
           Protos.Call.newBuilder().setType(type).build(),
@@ -275,6 +280,42 @@ class OperatorProtobufIT {
             Map.of("Content-Type", "application/recordio", "Message-Content-Type", PROTOBUF));
     assertThat(input.status()).as(input.text()).isEqualTo(501);
     assertThat(input.text()).contains("ATTACH_CONTAINER_INPUT");
+  }
+
+  /**
+   * A streaming request's body may never end (a container's stdin): the agent answers once the
+   * first record, the call, has arrived, with the rest of the body still open.
+   */
+  @Test
+  @Order(6)
+  void aStreamingRequestIsAnsweredAfterItsFirstRecordWhileTheBodyStaysOpen() throws IOException {
+    URI base = mezzo.baseUrl();
+    byte[] record =
+        RecordIo.frame(
+            agentCall(org.apache.mesos.v1.agent.Protos.Call.Type.ATTACH_CONTAINER_INPUT));
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST "
+                  + AGENT_API
+                  + " HTTP/1.1\r\nHost: "
+                  + base.getHost()
+                  + "\r\nContent-Type: application/recordio\r\n"
+                  + "Message-Content-Type: application/x-protobuf\r\n"
+                  + "Transfer-Encoding: chunked\r\n\r\n"
+                  + Integer.toHexString(record.length)
+                  + "\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(record);
+      out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush(); // and no last chunk: the body stays open
+      String statusLine =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      assertThat(statusLine).startsWith("HTTP/1.1 501");
+    }
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
