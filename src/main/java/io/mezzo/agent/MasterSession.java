@@ -8,10 +8,13 @@ import io.mezzo.agent.state.Paths;
 import io.mezzo.agent.status.StatusUpdateManager;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
+import io.mezzo.api.agent.IpAddresses;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.core.time.Timers;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +42,7 @@ final class MasterSession {
   private final Backoff backoff;
   private final StatusUpdateManager updates;
   private final AgentTasks tasks;
+  private final String ip;
 
   private Agent.State state = Agent.State.NEW;
   private volatile boolean registered;
@@ -70,6 +74,25 @@ final class MasterSession {
     this.backoff = backoff;
     this.updates = updates;
     this.tasks = tasks;
+    this.ip = ipOf(config.endpoint());
+  }
+
+  /**
+   * The IP the agent reports with each registration, as Mesos's agent PID carries one: its
+   * endpoint's host, looked up once here (the agent is being built, nothing waits on its context)
+   * when that is a name. Null when it does not resolve: the master then shows what it has.
+   */
+  static String ipOf(String endpoint) {
+    String host = IpAddresses.hostOf(endpoint);
+    if (host == null || IpAddresses.isLiteral(host)) {
+      return host;
+    }
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      LOG.warnf("cannot resolve the agent's host %s; offers will show no IP for it", host);
+      return null;
+    }
   }
 
   Agent.State state() {
@@ -138,7 +161,8 @@ final class MasterSession {
             Agent.VERSION,
             tasks.frameworks(),
             tasks.reportable(),
-            tasks.executorInfos());
+            tasks.executorInfos(),
+            ip);
     LOG.infof(
         "%s with the master%s",
         agentId == null ? "Registering" : "Re-registering",

@@ -31,6 +31,7 @@ final class AgentChanges {
         new AgentEntry(c.info().id(), c.info(), c.total(), c.endpoint(), state.now());
     agent.connect(c.channel(), c.info(), c.total(), c.endpoint(), state.now(), false);
     agent.version(c.version());
+    agent.ip(c.ip());
     state.agents().put(agent.id(), agent);
     return () -> {
       state.allocator().addAgent(agent.id().value(), agent.total(), Map.of());
@@ -49,6 +50,7 @@ final class AgentChanges {
       state.agents().put(agent.id(), agent);
     }
     agent.version(c.version());
+    agent.ip(c.ip());
     agent.deactivated(c.deactivated());
     agent.connect(c.channel(), c.info(), c.total(), c.endpoint(), state.now(), true);
     AgentEntry booked = agent;

@@ -53,6 +53,9 @@ public record AgentCall(
    *
    * @param endpoint the agent's own HTTP base URL, which the master uses to proxy sandbox reads
    * @param tasks the tasks the agent still knows about, with their latest state, on re-registration
+   * @param ip the agent's IP address (an IP literal), which Mesos's agent PID carries and offers
+   *     show as {@code url.address.ip}; the agent works it out, so the master never looks a name
+   *     up. Null when the agent did not say.
    */
   public record Register(
       AgentInfo agentInfo,
@@ -60,11 +63,23 @@ public record AgentCall(
       String version,
       List<FrameworkInfo> frameworks,
       List<RunningTask> tasks,
-      List<ExecutorInfo> executors) {
+      List<ExecutorInfo> executors,
+      String ip) {
     public Register {
       frameworks = frameworks == null ? List.of() : frameworks;
       tasks = tasks == null ? List.of() : tasks;
       executors = executors == null ? List.of() : executors;
+    }
+
+    /** A registration that does not report the agent's IP. */
+    public Register(
+        AgentInfo agentInfo,
+        String endpoint,
+        String version,
+        List<FrameworkInfo> frameworks,
+        List<RunningTask> tasks,
+        List<ExecutorInfo> executors) {
+      this(agentInfo, endpoint, version, frameworks, tasks, executors, null);
     }
 
     /** A registration without executors (only command tasks, or none). */

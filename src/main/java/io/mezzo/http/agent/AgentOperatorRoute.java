@@ -112,6 +112,9 @@ public class AgentOperatorRoute {
                         HttpResults.error(rc.response(), 500, "Internal error: " + err);
                       } else if (answer.status() != 200) {
                         HttpResults.error(rc.response(), answer.status(), answer.message());
+                      } else if (answer.body() == null) {
+                        // SET_LOGGING_LEVEL, KILL_CONTAINER: Mesos answers an empty 200.
+                        rc.response().setStatusCode(200).end();
                       } else {
                         write(rc, answer.body(), format);
                       }

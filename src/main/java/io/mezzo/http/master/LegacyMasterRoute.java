@@ -32,7 +32,9 @@ import java.util.function.Function;
  * prefix as in Mesos (the master is the default process): {@code state} (also {@code state.json}),
  * {@code state-summary}, {@code frameworks}, {@code slaves}, {@code tasks}, {@code roles}, {@code
  * flags}, {@code health}, {@code redirect}, and {@code POST teardown}. Reads run on the master's
- * context and are written (JSON, or JSONP with {@code ?jsonp=}) on the request's.
+ * context and are written (JSON, or JSONP with {@code ?jsonp=}) on the request's. The maintenance,
+ * quota and weights endpoints are {@link MaintenanceRoute}, {@link QuotaRoute} and {@link
+ * WeightsRoute}; {@code version} and {@code metrics/snapshot} are the node's.
  */
 @ApplicationScoped
 public class LegacyMasterRoute {
@@ -79,6 +81,8 @@ public class LegacyMasterRoute {
                   flags().forEach(f::put);
                   LegacyResponses.json(rc, out);
                 }));
+    // Mesos answers health with an empty 200 whatever the query: there is no JSON to wrap, so
+    // ?jsonp= changes nothing there (nor on redirect, whose answer has no body either).
     get(router, "health", rc -> rc.response().setStatusCode(200).end());
     get(router, "redirect", this::redirect);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
@@ -88,8 +92,7 @@ public class LegacyMasterRoute {
   }
 
   private static void get(Router router, String name, Handler<RoutingContext> handler) {
-    router.get("/master/" + name).handler(handler);
-    router.get("/" + name).handler(handler);
+    LegacyEndpoints.get(router, name, handler);
   }
 
   /** The master's flags plus the node-level settings behind them. */
@@ -113,8 +116,8 @@ public class LegacyMasterRoute {
   }
 
   /**
-   * {@code /master/redirect}: 307 to the leader as {@code //host:port} (this node when it leads);
-   * 503 if none is known.
+   * {@code /master/redirect}: 307 to the leader's base {@code //host:port} (this node when it
+   * leads), without the path or query, so following it never loops; 503 if no leader is known.
    */
   private void redirect(RoutingContext rc) {
     MasterInfo leader =
@@ -123,20 +126,11 @@ public class LegacyMasterRoute {
       HttpResults.error(rc.response(), 503, "No leader elected");
       return;
     }
-    String host = leader.hostname() != null ? leader.hostname() : leader.address().ip();
-    rc.response().setStatusCode(307).putHeader("Location", "//" + host + ":" + leader.port()).end();
+    rc.response().setStatusCode(307).putHeader("Location", LeaderRedirect.base(leader)).end();
   }
 
   private void read(RoutingContext rc, Function<MasterState, ObjectNode> reader) {
-    withMaster(
-        rc,
-        master -> {
-          Context ctx = vertx.getOrCreateContext();
-          master
-              .inspect(reader)
-              .whenComplete(
-                  (json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));
-        });
+    LegacyEndpoints.read(rc, node, vertx, reader);
   }
 
   private void tasks(RoutingContext rc) {

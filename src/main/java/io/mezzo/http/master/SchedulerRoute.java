@@ -1,10 +1,12 @@
 package io.mezzo.http.master;
 
 import io.mezzo.api.v1.scheduler.Call;
+import io.mezzo.api.wire.WireFormat;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.master.Master;
+import io.mezzo.master.scheduler.CallValidator;
 import io.mezzo.master.scheduler.FrameworkStream;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -16,8 +18,15 @@ import java.util.Map;
 
 /**
  * {@code POST /api/v1/scheduler} (also {@code /master/api/v1/scheduler}): the Mesos v1 scheduler
- * API. A plain Vert.x route rather than a JAX-RS resource because the subscription is a
- * never-ending RecordIO body whose chunk boundaries we must control (one record per chunk).
+ * API, in JSON or protobuf. A plain Vert.x route rather than a JAX-RS resource because the
+ * subscription is a never-ending RecordIO body whose chunk boundaries we must control (one record
+ * per chunk).
+ *
+ * <p>The request's Content-Type says how the call is encoded; the answer's format is negotiated
+ * from Accept only for SUBSCRIBE and RECONCILE_OPERATIONS, as Mesos does (its other calls answer
+ * without a body, so their Accept has never been looked at and clients send anything there). The
+ * subscription's records are in the negotiated format and its Content-Type is that format's media
+ * type. Errors are plain text whatever was negotiated.
  */
 @ApplicationScoped
 public class SchedulerRoute {
@@ -48,28 +57,37 @@ public class SchedulerRoute {
       return;
     }
     Master master = node.master().orElseThrow();
-    Context ctx = vertx.getOrCreateContext();
-    if (call.type() == Call.Type.SUBSCRIBE) {
-      subscribe(rc, master, call);
+    // Mesos validates the call before it looks at Accept or Mesos-Stream-Id, so a malformed call is
+    // a 400 whatever else is wrong with the request; the master refuses it (and counts it) below.
+    boolean valid = CallValidator.problem(call).isEmpty();
+    if (valid && answersInNegotiatedFormat(call.type()) && ApiRequests.negotiate(rc) == null) {
       return;
     }
+    if (call.type() == Call.Type.SUBSCRIBE) {
+      subscribe(rc, master, call, valid);
+      return;
+    }
+    Context ctx = vertx.getOrCreateContext();
     CallResults.replyWhen(rc, ctx, master.call(call, rc.request().getHeader(STREAM_ID)));
   }
 
-  private void subscribe(RoutingContext rc, Master master, Call call) {
-    if (rc.request().getHeader(STREAM_ID) != null) {
-      HttpResults.error(rc.response(), 400, "Expecting no 'Mesos-Stream-Id' header on SUBSCRIBE");
+  /** The calls whose Accept Mesos examines: the ones that may answer with a body or a stream. */
+  static boolean answersInNegotiatedFormat(Call.Type type) {
+    return type == Call.Type.SUBSCRIBE || type == Call.Type.RECONCILE_OPERATIONS;
+  }
+
+  private void subscribe(RoutingContext rc, Master master, Call call, boolean valid) {
+    if (valid && rc.request().getHeader(STREAM_ID) != null) {
+      HttpResults.error(
+          rc.response(), 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
       return;
     }
-    if (!ApiRequests.acceptsJson(rc.request())) {
-      HttpResults.error(rc.response(), 406, "Expecting 'Accept' to allow application/json");
-      return;
-    }
-    RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
+    WireFormat format = ApiRequests.responseFormat(rc);
+    RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes(), format);
     FrameworkStream adapter = stream.asFrameworkStream();
     stream.onClosed(() -> master.streamClosed(adapter));
     stream.answerWhen(
         master.subscribe(call, adapter),
-        Map.of("Content-Type", "application/json", STREAM_ID, stream.id()));
+        Map.of("Content-Type", format.mediaType(), STREAM_ID, stream.id()));
   }
 }

@@ -1,6 +1,7 @@
 package io.mezzo.master.agents;
 
 import io.mezzo.api.agent.AgentCall;
+import io.mezzo.api.agent.IpAddresses;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.Attribute;
 import io.mezzo.api.v1.Base64Values;
@@ -60,6 +61,9 @@ public final class AgentCallValidator {
       if (p.isPresent()) {
         return p;
       }
+    }
+    if (reg.ip() != null && !IpAddresses.isLiteral(reg.ip())) {
+      return Optional.of("'register.ip' must be an IP address, got '" + reg.ip() + "'");
     }
     Optional<String> attributes = attributes(reg.agentInfo().attributes());
     if (attributes.isPresent()) {

@@ -75,7 +75,8 @@ public final class AgentRegistrar {
                 .withAgent(
                     new Registry.AdmittedAgent(
                         withId, reg.endpoint(), Registry.AgentState.ADMITTED, null)))
-        .change(new Change.AgentAdded(withId, total, reg.endpoint(), reg.version(), channel))
+        .change(
+            new Change.AgentAdded(withId, total, reg.endpoint(), reg.ip(), reg.version(), channel))
         .count(Counter.SLAVE_REGISTRATIONS)
         .toAgent(id, registered(view, id))
         .allocate()
@@ -117,7 +118,7 @@ public final class AgentRegistrar {
     Registry.AgentControl control = registry.agentControl(id);
     out.change(
         new Change.AgentReregistered(
-            info, total, reg.endpoint(), reg.version(), channel, control.stopsOffers()));
+            info, total, reg.endpoint(), reg.ip(), reg.version(), channel, control.stopsOffers()));
     ReportedTasks.Merged merged = ReportedTasks.merge(view, out, id, known, reg);
     reportedExecutors(view, out, id, reg);
     out.change(new Change.AgentRejoined(id));

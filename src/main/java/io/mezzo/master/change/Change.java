@@ -220,7 +220,12 @@ public sealed interface Change {
    * {@code channel} and joins the allocator with nothing in use.
    */
   record AgentAdded(
-      AgentInfo info, Resources total, String endpoint, String version, AgentChannel channel)
+      AgentInfo info,
+      Resources total,
+      String endpoint,
+      String ip,
+      String version,
+      AgentChannel channel)
       implements Change {
     public AgentAdded {
       Objects.requireNonNull(info.id(), "an agent is added with its id");
@@ -238,6 +243,7 @@ public sealed interface Change {
       AgentInfo info,
       Resources total,
       String endpoint,
+      String ip,
       String version,
       AgentChannel channel,
       boolean deactivated)

@@ -1,5 +1,6 @@
 package io.mezzo.master.offer;
 
+import io.mezzo.api.agent.IpAddresses;
 import io.mezzo.api.v1.Address;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.FrameworkId;
@@ -100,25 +101,33 @@ public final class OfferMaker {
   }
 
   /**
-   * The agent's address as Mesos puts it in offers: its advertised endpoint, path {@code
-   * /slave(1)}.
+   * The agent's address as Mesos puts it in offers (from the agent's PID and info): {@code
+   * hostname} its hostname, {@code ip} its IP address, {@code port} its advertised endpoint's port,
+   * path {@code /slave(1)}. The IP is the one the agent reported, else its endpoint's host when
+   * that is an IP literal; only an agent that gives neither (an old agent advertising a name) shows
+   * its hostname there, as no name is looked up on the master's context.
    */
   public static Url agentUrl(AgentEntry agent) {
     String host = agent.info().hostname();
-    String ip = host;
     int port = agent.info().port();
+    String endpointHost = IpAddresses.hostOf(agent.endpoint());
     if (agent.endpoint() != null) {
       try {
-        URI uri = URI.create(agent.endpoint());
-        if (uri.getHost() != null) {
-          ip = uri.getHost();
-        }
-        if (uri.getPort() > 0) {
-          port = uri.getPort();
+        int endpointPort = URI.create(agent.endpoint()).getPort();
+        if (endpointPort > 0) {
+          port = endpointPort;
         }
       } catch (IllegalArgumentException ignored) {
-        // A malformed endpoint was rejected at registration; fall back to the hostname.
+        // A malformed endpoint was rejected at registration; keep the agent's own port.
       }
+    }
+    String ip;
+    if (agent.ip() != null) {
+      ip = agent.ip();
+    } else if (IpAddresses.isLiteral(endpointHost)) {
+      ip = endpointHost;
+    } else {
+      ip = endpointHost != null ? endpointHost : host;
     }
     return new Url("http", new Address(host, ip, port), "/slave(1)");
   }

@@ -36,6 +36,7 @@ public final class AgentEntry {
   private Resources total;
   private String endpoint;
   private String version;
+  private String ip;
   private State state;
   private boolean deactivated;
   private AgentChannel channel;
@@ -85,6 +86,15 @@ public final class AgentEntry {
 
   public void version(String value) {
     this.version = value;
+  }
+
+  /** The IP address the agent reported when it last registered; null if it reported none. */
+  public String ip() {
+    return ip;
+  }
+
+  public void ip(String value) {
+    this.ip = value;
   }
 
   public boolean deactivated() {
