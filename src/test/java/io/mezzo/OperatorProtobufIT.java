@@ -141,7 +141,13 @@ class OperatorProtobufIT {
             Protos.Call.Type.GET_TASKS,
             Protos.Call.Type.GET_EXECUTORS,
             Protos.Call.Type.GET_ROLES,
-            Protos.Call.Type.GET_MASTER)) {
+            Protos.Call.Type.GET_MASTER,
+            Protos.Call.Type.GET_LOGGING_LEVEL,
+            Protos.Call.Type.GET_OPERATIONS,
+            Protos.Call.Type.GET_WEIGHTS,
+            Protos.Call.Type.GET_MAINTENANCE_STATUS,
+            Protos.Call.Type.GET_MAINTENANCE_SCHEDULE,
+            Protos.Call.Type.GET_QUOTA)) {
       ProtobufHttp.assertSameInBothFormats(
           mezzo.baseUrl(),
           "/api/v1",
@@ -192,7 +198,10 @@ class OperatorProtobufIT {
             org.apache.mesos.v1.agent.Protos.Call.Type.GET_FRAMEWORKS,
             org.apache.mesos.v1.agent.Protos.Call.Type.GET_EXECUTORS,
             org.apache.mesos.v1.agent.Protos.Call.Type.GET_TASKS,
-            org.apache.mesos.v1.agent.Protos.Call.Type.GET_CONTAINERS)) {
+            org.apache.mesos.v1.agent.Protos.Call.Type.GET_CONTAINERS,
+            org.apache.mesos.v1.agent.Protos.Call.Type.GET_LOGGING_LEVEL,
+            org.apache.mesos.v1.agent.Protos.Call.Type.GET_OPERATIONS,
+            org.apache.mesos.v1.agent.Protos.Call.Type.GET_RESOURCE_PROVIDERS)) {
       calls.add(org.apache.mesos.v1.agent.Protos.Call.newBuilder().setType(type).build());
     }
     calls.add(
