@@ -112,6 +112,7 @@ public class NodeLifecycle {
     String masterId = UUID.randomUUID().toString();
     StateStore store = stateStore();
     node.standby(true);
+    node.standbyConfig(mc);
     elector =
         new ZooKeeperLeaderElector(
             zk, ZkUrl.parse(config.zk().get()).path(), Master.describe(mc, masterId));

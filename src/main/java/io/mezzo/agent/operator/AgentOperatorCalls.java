@@ -8,7 +8,7 @@ import io.mezzo.api.v1.Metric;
 import io.mezzo.api.v1.VersionInfo;
 import io.mezzo.api.v1.agent.Call;
 import io.mezzo.api.v1.agent.Response;
-import io.mezzo.ops.LoggingLevel;
+import io.mezzo.core.logging.Verbosity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,7 +119,7 @@ public final class AgentOperatorCalls {
   private final Instant started;
   private final Clock clock;
   private final Map<String, String> extraFlags;
-  private final LoggingLevel logging;
+  private final Verbosity logging;
   private final ContainerCalls containers;
 
   /**
@@ -134,7 +134,7 @@ public final class AgentOperatorCalls {
       Instant started,
       Clock clock,
       Map<String, String> extraFlags,
-      LoggingLevel logging) {
+      Verbosity logging) {
     this.agent = agent;
     this.blockingIo = blockingIo;
     this.started = started;
@@ -234,6 +234,8 @@ public final class AgentOperatorCalls {
       logging.set(set.level(), set.duration().toDuration());
     } catch (IllegalArgumentException e) {
       return Answer.error(400, "Invalid 'set_logging_level': " + e.getMessage());
+    } catch (UnsupportedOperationException e) {
+      return Answer.error(501, e.getMessage());
     }
     return Answer.ok(null);
   }

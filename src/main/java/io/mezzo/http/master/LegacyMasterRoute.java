@@ -13,6 +13,7 @@ import io.mezzo.master.Master;
 import io.mezzo.master.MasterState;
 import io.mezzo.master.operator.LegacyStateJson;
 import io.mezzo.master.operator.LegacySummaryJson;
+import io.mezzo.master.operator.MasterFlags;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -69,18 +70,21 @@ public class LegacyMasterRoute {
     get(router, "tasks.json", this::tasks);
     get(router, "roles", rc -> read(rc, LegacySummaryJson::roles));
     get(router, "roles.json", rc -> read(rc, LegacySummaryJson::roles));
+    // Mesos answers flags on any master, a standby included, with the master's own settings.
     get(
         router,
         "flags",
-        rc ->
-            withMaster(
-                rc,
-                m -> {
-                  ObjectNode out = LegacyModel.object();
-                  ObjectNode f = out.putObject("flags");
-                  flags().forEach(f::put);
-                  LegacyResponses.json(rc, out);
-                }));
+        rc -> {
+          if (node.master().isEmpty()
+              && node.standbyConfig().isEmpty()
+              && LeaderRedirect.answered(rc, node)) {
+            return;
+          }
+          ObjectNode out = LegacyModel.object();
+          ObjectNode f = out.putObject("flags");
+          flags().forEach(f::put);
+          LegacyResponses.json(rc, out);
+        });
     // Mesos answers health with an empty 200 whatever the query: there is no JSON to wrap, so
     // ?jsonp= changes nothing there (nor on redirect, whose answer has no body either).
     get(router, "health", rc -> rc.response().setStatusCode(200).end());
@@ -98,7 +102,11 @@ public class LegacyMasterRoute {
   /** The master's flags plus the node-level settings behind them. */
   private Map<String, String> flags() {
     Map<String, String> flags =
-        new LinkedHashMap<>(node.master().map(Master::flags).orElse(Map.of()));
+        new LinkedHashMap<>(
+            node.master()
+                .map(Master::flags)
+                .or(() -> node.standbyConfig().map(MasterFlags::of))
+                .orElse(Map.of()));
     flags.put("work_dir", Path.of(config.workDir()).toAbsolutePath().resolve("master").toString());
     flags.put("mezzo_role", node.role().name().toLowerCase());
     return flags;

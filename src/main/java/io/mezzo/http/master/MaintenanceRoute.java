@@ -24,7 +24,9 @@ import org.apache.mesos.v1.maintenance.Protos.Schedule;
 @ApplicationScoped
 public class MaintenanceRoute {
   static final String NOT_YET =
-      "maintenance schedules are not built in Mezzo yet; they arrive with the tenancy issue (15)";
+      "maintenance schedules are not built in Mezzo yet; they arrive with the tenancy issue (15)."
+          + " Meanwhile take an agent out of service with the v1 operator call DRAIN_AGENT or"
+          + " DEACTIVATE_AGENT";
 
   private final MezzoNode node;
 

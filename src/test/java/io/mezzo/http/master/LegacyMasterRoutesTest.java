@@ -222,6 +222,13 @@ class LegacyMasterRoutesTest {
   }
 
   @Test
+  void aStandbyAnswersFlagsItselfAsMesosStandbysDo() throws Exception {
+    HttpResponse<String> r = send("GET", standby, "/master/flags?jsonp=cb", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).startsWith("cb({\"flags\":{").contains("\"port\":\"5050\"");
+  }
+
+  @Test
   void redirectGoesToTheLeadersBaseWithoutPathOrQuery() throws Exception {
     HttpResponse<String> fromStandby = send("GET", standby, "/master/redirect?jsonp=cb", null);
     assertThat(fromStandby.statusCode()).isEqualTo(307);
