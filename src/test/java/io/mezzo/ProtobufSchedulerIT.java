@@ -237,7 +237,7 @@ class ProtobufSchedulerIT {
         updates.add(normalized(s));
       }
       answers.add(answer(fw.teardown()));
-      return new Run(answers, normalized(subscribed), offerShape(offer), updates);
+      return new Run(answers, normalized(subscribed), normalized(offerShape(offer)), updates);
     }
   }
 
@@ -265,7 +265,7 @@ class ProtobufSchedulerIT {
       return new Run(
           answers,
           normalized(MessageTree.of(subscribed)),
-          offerShape(MessageTree.of(offer)),
+          normalized(offerShape(MessageTree.of(offer))),
           updates);
     }
   }

@@ -50,4 +50,76 @@ public final class MessageTree {
       default -> NODES.numberNode(((Number) v).doubleValue());
     };
   }
+
+  /**
+   * The reverse walk: fills {@code builder} from a JSON tree in Mesos's mapping and returns it
+   * built without the required-field check (a call missing one is the server's to refuse).
+   *
+   * @throws IllegalArgumentException naming the field the message has no room for or whose value
+   *     does not fit its type
+   */
+  public static Message toMessage(JsonNode json, Message.Builder builder) {
+    if (!json.isObject()) {
+      throw new IllegalArgumentException("not an object: " + json);
+    }
+    var fields = json.fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      FieldDescriptor f = builder.getDescriptorForType().findFieldByName(e.getKey());
+      if (f == null) {
+        throw new IllegalArgumentException(
+            builder.getDescriptorForType().getFullName() + " has no field " + e.getKey());
+      }
+      if (f.isRepeated()) {
+        if (!e.getValue().isArray()) {
+          throw new IllegalArgumentException(e.getKey() + " is not an array");
+        }
+        for (JsonNode v : e.getValue()) {
+          builder.addRepeatedField(f, fromJson(f, v, builder));
+        }
+      } else if (!e.getValue().isNull()) {
+        builder.setField(f, fromJson(f, e.getValue(), builder));
+      }
+    }
+    return builder.buildPartial();
+  }
+
+  private static Object fromJson(FieldDescriptor f, JsonNode v, Message.Builder parent) {
+    switch (f.getJavaType()) {
+      case MESSAGE:
+        return toMessage(v, parent.newBuilderForField(f));
+      case ENUM:
+        EnumValueDescriptor e = f.getEnumType().findValueByName(v.asText());
+        if (e == null || !v.isTextual()) {
+          throw new IllegalArgumentException(f.getName() + ": no enum value " + v);
+        }
+        return e;
+      case BYTE_STRING:
+        try {
+          return ByteString.copyFrom(Base64.getDecoder().decode(v.asText()));
+        } catch (IllegalArgumentException badBase64) {
+          throw new IllegalArgumentException(f.getName() + ": not base64: " + v, badBase64);
+        }
+      case STRING:
+        if (!v.isTextual()) {
+          throw new IllegalArgumentException(f.getName() + ": not a string: " + v);
+        }
+        return v.asText();
+      case BOOLEAN:
+        if (!v.isBoolean()) {
+          throw new IllegalArgumentException(f.getName() + ": not a boolean: " + v);
+        }
+        return v.asBoolean();
+      default:
+        if (!v.isNumber()) {
+          throw new IllegalArgumentException(f.getName() + ": not a number: " + v);
+        }
+        return switch (f.getJavaType()) {
+          case INT -> v.intValue();
+          case LONG -> v.longValue();
+          case FLOAT -> v.floatValue();
+          default -> v.doubleValue();
+        };
+    }
+  }
 }
