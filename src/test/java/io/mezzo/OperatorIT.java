@@ -290,9 +290,11 @@ class OperatorIT {
       Reply misspelt = OperatorHttp.call(node, path, "{\"type\":\"GET_STAET\"}");
       assertThat(misspelt.status()).isEqualTo(400);
       assertThat(misspelt.body()).contains("GET_STAET");
-      Reply unsupported = OperatorHttp.call(node, path, "{\"type\":\"GET_OPERATIONS\"}");
+      // A type each API knows but Mezzo does not build (the master's quota, the agent's images).
+      String notBuilt = node.equals(master.baseUrl()) ? "UPDATE_QUOTA" : "PRUNE_IMAGES";
+      Reply unsupported = OperatorHttp.call(node, path, "{\"type\":\"" + notBuilt + "\"}");
       assertThat(unsupported.status()).isEqualTo(501);
-      assertThat(unsupported.body()).contains("GET_OPERATIONS");
+      assertThat(unsupported.body()).contains(notBuilt);
       assertThat(OperatorHttp.call(node, path, "{\"type\":").status()).isEqualTo(400);
     }
   }
@@ -380,10 +382,11 @@ class OperatorIT {
           400);
       assertRefused(
           OperatorHttp.get(node, "/files/read?path=" + q(dir + "/stdout") + "&offset=-2"), 400);
+      // Mesos caps one read at 16 pages rather than refusing a long length.
       assertRefused(
           OperatorHttp.get(
               node, "/files/read?path=" + q(dir + "/stdout") + "&offset=0&length=1099511627776"),
-          400);
+          200);
       assertRefused(
           OperatorHttp.get(node, "/files/read?path=" + q(dir + "/no-such-file") + "&offset=0"),
           404);
@@ -408,7 +411,7 @@ class OperatorIT {
             "{\"type\":\"READ_FILE\",\"read_file\":{\"path\":\""
                 + dir
                 + "/stdout\",\"offset\":0,\"length\":1099511627776}}"),
-        400);
+        200);
     assertRefused(
         masterCall(
             "{\"type\":\"READ_FILE\",\"read_file\":{\"path\":\"/etc/passwd\",\"offset\":0}}"),

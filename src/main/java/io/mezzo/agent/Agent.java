@@ -343,6 +343,15 @@ public final class Agent {
     return usage.thenCombine(status, (u, s) -> new ContainerReport(fid, eid, name, cid, s, u));
   }
 
+  /**
+   * The containerizer that runs this agent's containers, for the operator calls that act on a
+   * container directly as Mesos's do (WAIT_CONTAINER, KILL_CONTAINER): the agent learns of an end
+   * they cause through its own wait on the container, like any other end. Any thread.
+   */
+  public Containerizer containerizer() {
+    return containerizer;
+  }
+
   /** The settings this agent runs with, for {@code /flags} and GET_FLAGS. */
   public AgentConfig config() {
     return config;

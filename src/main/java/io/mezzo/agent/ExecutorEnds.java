@@ -199,8 +199,7 @@ final class ExecutorEnds {
       // Every task was acknowledged before the executor ended: its sandbox may go now.
       executors.runEnded.accept(e.run);
     }
-    Integer status =
-        termination.map(Termination::exitStatus).map(ExecutorEnds::waitStatus).orElse(null);
+    Integer status = termination.map(Termination::waitStatus).orElse(null);
     link.send(AgentCall.exitedExecutor(executors.book.agentId, e.frameworkId(), e.id(), status))
         .whenComplete(
             (ok, err) -> {
@@ -208,13 +207,5 @@ final class ExecutorEnds {
                 LOG.warnf("Could not report executor %s exited: %s", e.id(), err.toString());
               }
             });
-  }
-
-  /**
-   * An exit code as the wait status Mesos reports ({@code WEXITSTATUS} in bits 8–15); the launch
-   * wrapper records a signal death as 128+signal, which stays an exit code here.
-   */
-  static int waitStatus(int exitCode) {
-    return (exitCode & 0xFF) << 8;
   }
 }

@@ -3,6 +3,7 @@ package io.mezzo.bootstrap;
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.master.Master;
+import io.mezzo.master.MasterConfig;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public class MezzoNode {
   private volatile Object agent;
   private volatile MasterInfo leader;
   private volatile boolean standby;
+  private volatile MasterConfig standbyConfig;
 
   public MezzoNode(MezzoConfig config) {
     // The first bean built while Quarkus sets up routes: a wrong profile or role stops it here.
@@ -62,6 +64,18 @@ public class MezzoNode {
 
   void standby(boolean value) {
     this.standby = value;
+  }
+
+  /**
+   * The settings a standby master would lead with, so it can answer {@code /master/flags} itself as
+   * Mesos's standbys do; empty on a node that does not contend.
+   */
+  public Optional<MasterConfig> standbyConfig() {
+    return Optional.ofNullable(standbyConfig);
+  }
+
+  void standbyConfig(MasterConfig config) {
+    this.standbyConfig = config;
   }
 
   /** The agent, typed loosely here so the HTTP layer does not depend on agent internals. */

@@ -16,6 +16,7 @@ import io.mezzo.master.election.ZooKeeperLeaderElector;
 import io.mezzo.master.state.FileStateStore;
 import io.mezzo.master.state.StateStore;
 import io.mezzo.master.state.ZooKeeperStateStore;
+import io.mezzo.ops.LoggingLevel;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,6 +48,7 @@ public class NodeLifecycle {
   private final AllocatorSettings allocatorSettings;
   private final AgentWiring agentWiring;
   private final BuiltInFrameworks frameworks;
+  private final LoggingLevel logging;
   private final int httpPort;
   private final String httpHost;
   private SystemTimers timers;
@@ -62,6 +64,7 @@ public class NodeLifecycle {
       AllocatorSettings allocatorSettings,
       AgentWiring agentWiring,
       BuiltInFrameworks frameworks,
+      LoggingLevel logging,
       @ConfigProperty(name = "quarkus.http.port") int httpPort,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost) {
     this.node = node;
@@ -70,6 +73,7 @@ public class NodeLifecycle {
     this.allocatorSettings = allocatorSettings;
     this.agentWiring = agentWiring;
     this.frameworks = frameworks;
+    this.logging = logging;
     this.httpPort = httpPort;
     this.httpHost = httpHost;
   }
@@ -108,6 +112,7 @@ public class NodeLifecycle {
     String masterId = UUID.randomUUID().toString();
     StateStore store = stateStore();
     node.standby(true);
+    node.standbyConfig(mc);
     elector =
         new ZooKeeperLeaderElector(
             zk, ZkUrl.parse(config.zk().get()).path(), Master.describe(mc, masterId));
@@ -118,7 +123,8 @@ public class NodeLifecycle {
             election.execute(
                 () -> {
                   try {
-                    Master m = new Master(mc, masterId, store, allocator(mc.allocator()), timers);
+                    Master m =
+                        new Master(mc, masterId, store, allocator(mc.allocator()), timers, logging);
                     m.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
                     master = m;
                     node.master(m);
@@ -157,7 +163,8 @@ public class NodeLifecycle {
 
   private Master buildMaster(String hostname, int port, StateStore store) {
     MasterConfig mc = masterConfig(hostname, port);
-    return new Master(mc, UUID.randomUUID().toString(), store, allocator(mc.allocator()), timers);
+    return new Master(
+        mc, UUID.randomUUID().toString(), store, allocator(mc.allocator()), timers, logging);
   }
 
   private static HierarchicalDrfAllocator allocator(AllocatorConfig config) {

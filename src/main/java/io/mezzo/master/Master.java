@@ -5,6 +5,7 @@ import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.core.concurrent.SerialContext;
+import io.mezzo.core.logging.Verbosity;
 import io.mezzo.core.time.Timers;
 import io.mezzo.master.agents.AgentCallValidator;
 import io.mezzo.master.agents.AgentChannel;
@@ -86,13 +87,28 @@ public final class Master implements AutoCloseable {
 
   public Master(
       MasterConfig config, String masterId, StateStore store, Allocator allocator, Timers timers) {
+    this(config, masterId, store, allocator, timers, Verbosity.UNWIRED);
+  }
+
+  /**
+   * A master whose GET/SET_LOGGING_LEVEL act on {@code logging}, the node's (shared with {@code
+   * /logging/toggle} and a local agent). Without one they read 0 and refuse to set.
+   */
+  public Master(
+      MasterConfig config,
+      String masterId,
+      StateStore store,
+      Allocator allocator,
+      Timers timers,
+      Verbosity logging) {
     this(
         config,
         masterId,
         store,
         allocator,
         timers,
-        new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length()))));
+        new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length()))),
+        logging);
   }
 
   /**
@@ -107,6 +123,18 @@ public final class Master implements AutoCloseable {
       Allocator allocator,
       Timers timers,
       SerialContext context) {
+    this(config, masterId, store, allocator, timers, context, Verbosity.UNWIRED);
+  }
+
+  /** A master on a given context (see above) acting on the node's {@code logging}. */
+  public Master(
+      MasterConfig config,
+      String masterId,
+      StateStore store,
+      Allocator allocator,
+      Timers timers,
+      SerialContext context,
+      Verbosity logging) {
     this.config = config;
     this.timers = timers;
     this.context = context;
@@ -135,7 +163,7 @@ public final class Master implements AutoCloseable {
     this.statusUpdates = new StatusUpdateHandler();
     this.operator =
         new OperatorCalls(
-            state, teardown, view, applier::apply, d -> context.execute(() -> decide(d)));
+            state, teardown, view, applier::apply, d -> context.execute(() -> decide(d)), logging);
     state.addObserver(operator.subscribers());
     state.addObserver(operator.drainWatcher());
     state.onAllocationRequest(this::requestAllocation);

@@ -1,5 +1,6 @@
 package io.mezzo.ops;
 
+import io.mezzo.core.logging.Verbosity;
 import io.mezzo.core.time.Timers;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -15,7 +16,7 @@ import java.util.logging.Logger;
  * <p>A level set for a duration reverts to the original when it ends, as in Mesos; a later set
  * replaces the pending revert. Thread-safe.
  */
-public final class LoggingLevel {
+public final class LoggingLevel implements Verbosity {
   private static final String CATEGORY = "io.mezzo";
 
   private final Timers timers;
@@ -31,6 +32,7 @@ public final class LoggingLevel {
   }
 
   /** The current level: 0 unless one was set and has not reverted. */
+  @Override
   public synchronized int level() {
     return level;
   }
@@ -40,6 +42,7 @@ public final class LoggingLevel {
    *
    * @throws IllegalArgumentException if the duration is not positive (Mesos requires one)
    */
+  @Override
   public synchronized void set(int level, Duration duration) {
     if (level < 0) {
       throw new IllegalArgumentException("'level' must not be negative, got " + level);

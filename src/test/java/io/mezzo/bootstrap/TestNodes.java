@@ -24,6 +24,7 @@ public final class TestNodes {
   public static MezzoNode standby(MasterInfo leader, int maxBodyBytes) {
     MezzoNode node = new MezzoNode(config("master", maxBodyBytes));
     node.standby(true);
+    node.standbyConfig(io.mezzo.master.MasterConfig.defaults());
     node.leader(leader);
     return node;
   }

@@ -474,9 +474,9 @@ class OperatorApiTest {
     assertThat(noType.status()).isEqualTo(400);
     assertThat(noType.message()).contains("type");
     assertThat(call(Call.of(Call.Type.UNKNOWN)).status()).isEqualTo(501);
-    CallResult quota = call(Call.of(Call.Type.GET_QUOTA));
+    CallResult quota = call(Call.of(Call.Type.UPDATE_QUOTA));
     assertThat(quota.status()).isEqualTo(501);
-    assertThat(quota.message()).contains("GET_QUOTA");
+    assertThat(quota.message()).contains("UPDATE_QUOTA");
   }
 
   @Test

@@ -136,6 +136,11 @@ public final class ComposingContainerizer implements Containerizer {
   }
 
   @Override
+  public CompletionStage<Boolean> signal(ContainerId id, int signal) {
+    return forOwner(id, c -> c.signal(id, signal), false);
+  }
+
+  @Override
   public CompletionStage<Set<ContainerId>> containers() {
     List<CompletableFuture<Set<ContainerId>>> all =
         containerizers.stream().map(c -> c.containers().toCompletableFuture()).toList();

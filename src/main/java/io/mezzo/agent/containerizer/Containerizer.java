@@ -110,6 +110,36 @@ public interface Containerizer extends AutoCloseable {
     return destroy(id, Duration.ZERO);
   }
 
+  /** POSIX {@code SIGKILL}, which {@link #signal} turns into an immediate destroy. */
+  int SIGKILL = 9;
+
+  /**
+   * Sends POSIX signal {@code signal} to a container that has not terminated (Mesos {@code
+   * Containerizer::kill}): {@link #SIGKILL}, or any signal before the container's process exists,
+   * destroys it at once as {@link #destroy(ContainerId)} does; another signal goes to its main
+   * process, which decides what to do with it. Completes once sent, not when the container ends.
+   *
+   * @return false if no live container has this id (unknown, or already terminated); fails with
+   *     {@link UnsupportedOperationException} saying why if this containerizer cannot send that
+   *     signal (by default, any signal but SIGKILL)
+   */
+  default CompletionStage<Boolean> signal(ContainerId id, int signal) {
+    if (signal != SIGKILL) {
+      return CompletableFuture.failedFuture(
+          new UnsupportedOperationException(
+              "the " + name() + " containerizer can only destroy a container (SIGKILL)"));
+    }
+    return containers()
+        .thenApply(
+            live -> {
+              if (!live.contains(id)) {
+                return false;
+              }
+              destroy(id);
+              return true;
+            });
+  }
+
   /** The ids of the containers that have not terminated yet. */
   CompletionStage<Set<ContainerId>> containers();
 

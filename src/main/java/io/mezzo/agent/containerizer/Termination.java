@@ -11,4 +11,14 @@ package io.mezzo.agent.containerizer;
  * @param message a human-readable account, e.g. "Command exited with status 3"
  */
 public record Termination(
-    Integer exitStatus, boolean destroyed, ContainerLimitation limitation, String message) {}
+    Integer exitStatus, boolean destroyed, ContainerLimitation limitation, String message) {
+
+  /**
+   * The exit status as the {@code wait(2)} status Mesos reports (the exit code in bits 8–15), or
+   * null if unknown. The launch wrapper records a signal death as 128+signal, so that stays an exit
+   * code here too.
+   */
+  public Integer waitStatus() {
+    return exitStatus == null ? null : (exitStatus & 0xFF) << 8;
+  }
+}

@@ -42,8 +42,11 @@ import java.util.stream.Stream;
  * it is immutable and thread-safe, and its methods do blocking file I/O: call them off event loops.
  */
 public final class SandboxFiles {
-  /** The most bytes one read returns; asking for more is a 400. */
-  public static final long MAX_READ_LENGTH = 16L * 1024 * 1024;
+  /**
+   * The most bytes one read returns: sixteen 4 KiB pages, Mesos's cap. A longer length is served in
+   * part, as Mesos does, and the caller asks again from where the answer ended.
+   */
+  public static final long MAX_READ_LENGTH = 16L * 4096;
 
   /** A task sandbox the agent serves. */
   public record Sandbox(FrameworkId frameworkId, ExecutorId executorId, Path directory) {}
@@ -129,7 +132,7 @@ public final class SandboxFiles {
 
   private static String normalize(String path) {
     if (path == null || path.isBlank()) {
-      throw FileAccessException.badRequest("Expecting 'path' to be present");
+      throw FileAccessException.badRequest("Expecting 'path=value' in query");
     }
     if (path.indexOf('\0') >= 0) {
       throw FileAccessException.badRequest("'path' must not contain NUL");
@@ -185,38 +188,33 @@ public final class SandboxFiles {
   }
 
   /**
-   * Reads up to {@code length} bytes from {@code offset}. An offset of -1 reads nothing and reports
-   * the file's size as the offset (how Mesos's pailer finds the end). Past the end, nothing is
-   * read.
+   * Reads up to {@code length} bytes from {@code offset}, as Mesos's {@code /files/read} and {@code
+   * READ_FILE} do. An offset of {@link ReadRange#END} (-1) reads nothing and reports the file's
+   * size as the offset (how the web UI's log viewer finds the end). At or past the end, or for a
+   * length of 0, nothing is read and the offset asked for is echoed. A read returns at most {@link
+   * #MAX_READ_LENGTH} bytes whatever the length asked, as Mesos caps it: callers page by asking
+   * again from where the answer ended.
    *
-   * @param length null for as much as allowed ({@link #MAX_READ_LENGTH})
-   * @throws FileAccessException 400 for an offset below -1, a negative length, a length over {@link
-   *     #MAX_READ_LENGTH}, or a directory; otherwise as {@link #resolve}
+   * @param length null (or -1) for no limit of the caller's
+   * @throws FileAccessException 400 for an offset or length below -1 or a directory; otherwise as
+   *     {@link #resolve}
    */
   public Chunk read(String path, long offset, Long length) {
-    if (offset < -1) {
-      throw FileAccessException.badRequest(
-          "'offset' must be -1 (the end) or at least 0, got " + offset);
-    }
-    if (length != null && length < 0) {
-      throw FileAccessException.badRequest("'length' must not be negative, got " + length);
-    }
-    if (length != null && length > MAX_READ_LENGTH) {
-      throw FileAccessException.badRequest(
-          "'length' must be at most " + MAX_READ_LENGTH + " bytes, got " + length);
-    }
+    ReadRange range = new ReadRange(offset, length == null || length == -1 ? null : length);
     Resolved r = resolve(path);
     if (Files.isDirectory(r.real())) {
-      throw FileAccessException.badRequest("'" + path + "' is a directory");
+      throw FileAccessException.badRequest("Cannot read a directory: '" + path + "'");
     }
     try (SeekableByteChannel ch =
         Files.newByteChannel(r.real(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = ch.size();
-      if (offset == -1) {
+      if (range.asksForSize()) {
         return new Chunk(size, size, new byte[0]);
       }
-      long want = Math.min(length == null ? MAX_READ_LENGTH : length, Math.max(0, size - offset));
-      ByteBuffer buf = ByteBuffer.allocate((int) want);
+      long left = Math.max(0, size - offset);
+      long limit = range.length() == null ? left : range.length();
+      int want = (int) Math.min(Math.min(limit, left), MAX_READ_LENGTH);
+      ByteBuffer buf = ByteBuffer.allocate(want);
       ch.position(offset);
       while (buf.hasRemaining() && ch.read(buf) > 0) {
         // keep reading: a file being written may deliver less per call
@@ -237,7 +235,8 @@ public final class SandboxFiles {
   public Path download(String path) {
     Resolved r = resolve(path);
     if (!Files.isRegularFile(r.real(), LinkOption.NOFOLLOW_LINKS)) {
-      throw FileAccessException.badRequest("'" + path + "' is not a regular file");
+      throw FileAccessException.badRequest(
+          "Cannot download '" + path + "': it is a directory or not a regular file");
     }
     return r.real();
   }

@@ -8,10 +8,13 @@ import io.mezzo.api.v1.Metric;
 import io.mezzo.api.v1.VersionInfo;
 import io.mezzo.api.v1.agent.Call;
 import io.mezzo.api.v1.agent.Response;
+import io.mezzo.core.logging.Verbosity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,29 +27,83 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
- * The agent's operator API ({@code POST /slave(1)/api/v1}, MESOS-API.md §4.2): GET_HEALTH,
- * GET_FLAGS, GET_VERSION, GET_METRICS, GET_STATE, GET_CONTAINERS, GET_FRAMEWORKS, GET_EXECUTORS,
- * GET_TASKS, GET_AGENT, LIST_FILES and READ_FILE. All are reads of a snapshot taken on the agent's
+ * The agent's operator API ({@code POST /slave(1)/api/v1}, MESOS-API.md §4.2): the reads
+ * (GET_HEALTH, GET_FLAGS, GET_VERSION, GET_METRICS, GET_STATE, GET_CONTAINERS, GET_FRAMEWORKS,
+ * GET_EXECUTORS, GET_TASKS, GET_AGENT, GET_OPERATIONS, GET_RESOURCE_PROVIDERS), the files
+ * (LIST_FILES, READ_FILE), the logging level (GET_/SET_LOGGING_LEVEL) and the top-level containers
+ * (WAIT_CONTAINER, KILL_CONTAINER, in {@link ContainerCalls}); every other type of the 1.11 protos
+ * answers 501 with its {@link #NOT_BUILT} reason. Reads are of a snapshot taken on the agent's
  * context; file calls do their blocking I/O on {@code blockingIo}. Thread-safe.
  */
 public final class AgentOperatorCalls {
-  /** The call types the agent implements; every other type of the 1.11 protos is a 501. */
+  /** The call types the agent implements. */
   public static final Set<Call.Type> SUPPORTED =
-      EnumSet.of(
-          Call.Type.GET_HEALTH,
-          Call.Type.GET_FLAGS,
-          Call.Type.GET_VERSION,
-          Call.Type.GET_METRICS,
-          Call.Type.GET_STATE,
-          Call.Type.GET_CONTAINERS,
-          Call.Type.GET_FRAMEWORKS,
-          Call.Type.GET_EXECUTORS,
-          Call.Type.GET_TASKS,
-          Call.Type.GET_AGENT,
-          Call.Type.LIST_FILES,
-          Call.Type.READ_FILE);
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Call.Type.GET_HEALTH,
+              Call.Type.GET_FLAGS,
+              Call.Type.GET_VERSION,
+              Call.Type.GET_METRICS,
+              Call.Type.GET_LOGGING_LEVEL,
+              Call.Type.SET_LOGGING_LEVEL,
+              Call.Type.LIST_FILES,
+              Call.Type.READ_FILE,
+              Call.Type.GET_STATE,
+              Call.Type.GET_CONTAINERS,
+              Call.Type.GET_FRAMEWORKS,
+              Call.Type.GET_EXECUTORS,
+              Call.Type.GET_OPERATIONS,
+              Call.Type.GET_TASKS,
+              Call.Type.GET_AGENT,
+              Call.Type.GET_RESOURCE_PROVIDERS,
+              Call.Type.WAIT_CONTAINER,
+              Call.Type.KILL_CONTAINER));
 
-  /** The outcome of a call: 200 with a response, or a status and a reason. */
+  /**
+   * Every other call type but UNKNOWN, with what it needs that Mezzo's agent does not have: the
+   * reason its 501 gives.
+   */
+  public static final Map<Call.Type, String> NOT_BUILT = notBuilt();
+
+  private static Map<Call.Type, String> notBuilt() {
+    String nested =
+        "nested containers: Mezzo's agent plays the default executor itself, so a task group's"
+            + " nested containers belong to the agent and are not exposed to the operator API"
+            + " (KILL_TASK ends such a task)";
+    String standalone =
+        "standalone containers: the agent runs containers only for tasks the master sends it and"
+            + " accounts resources per task, so it has none outside a framework";
+    String providers =
+        "local resource providers: Mezzo's agents have no resource provider manager or CSI"
+            + " plugins and offer only their own resources";
+    String io =
+        "container I/O: Mezzo's containers write stdout and stderr to sandbox files and have no"
+            + " I/O switchboard to attach to (READ_FILE reads their output)";
+    Map<Call.Type, String> m = new EnumMap<>(Call.Type.class);
+    m.put(Call.Type.LAUNCH_NESTED_CONTAINER, nested);
+    m.put(Call.Type.WAIT_NESTED_CONTAINER, nested);
+    m.put(Call.Type.KILL_NESTED_CONTAINER, nested);
+    m.put(Call.Type.REMOVE_NESTED_CONTAINER, nested);
+    m.put(
+        Call.Type.LAUNCH_NESTED_CONTAINER_SESSION,
+        "debug sessions (task exec): they need a nested container under the task's executor with"
+            + " its I/O streamed over the response, and Mezzo has neither");
+    m.put(Call.Type.ATTACH_CONTAINER_INPUT, io);
+    m.put(Call.Type.ATTACH_CONTAINER_OUTPUT, io);
+    m.put(Call.Type.LAUNCH_CONTAINER, standalone);
+    m.put(Call.Type.REMOVE_CONTAINER, standalone);
+    m.put(Call.Type.ADD_RESOURCE_PROVIDER_CONFIG, providers);
+    m.put(Call.Type.UPDATE_RESOURCE_PROVIDER_CONFIG, providers);
+    m.put(Call.Type.REMOVE_RESOURCE_PROVIDER_CONFIG, providers);
+    m.put(Call.Type.MARK_RESOURCE_PROVIDER_GONE, providers);
+    m.put(
+        Call.Type.PRUNE_IMAGES,
+        "image garbage collection: Mezzo has no container image store of its own (MESOS"
+            + " containers run on the host file system; the Docker engine keeps Docker images)");
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** The outcome of a call: 200 with a response (null: an empty 200), or a status and a reason. */
   public record Answer(int status, String message, Response body) {
     static Answer ok(Response body) {
       return new Answer(200, null, body);
@@ -62,23 +119,29 @@ public final class AgentOperatorCalls {
   private final Instant started;
   private final Clock clock;
   private final Map<String, String> extraFlags;
+  private final Verbosity logging;
+  private final ContainerCalls containers;
 
   /**
    * @param blockingIo where file reads run (never an event loop)
    * @param started when this agent process started, for uptime
    * @param extraFlags node settings to show beside the agent's own (e.g. the master URL)
+   * @param logging the node's logging level, which GET_/SET_LOGGING_LEVEL read and set
    */
   public AgentOperatorCalls(
       Agent agent,
       Executor blockingIo,
       Instant started,
       Clock clock,
-      Map<String, String> extraFlags) {
+      Map<String, String> extraFlags,
+      Verbosity logging) {
     this.agent = agent;
     this.blockingIo = blockingIo;
     this.started = started;
     this.clock = clock;
     this.extraFlags = Map.copyOf(extraFlags);
+    this.logging = logging;
+    this.containers = new ContainerCalls(agent.containerizer(), agent::snapshot);
   }
 
   /** No type (400), UNKNOWN or a type the agent does not implement (501). Pure. */
@@ -89,10 +152,11 @@ public final class AgentOperatorCalls {
     if (call.type() == Call.Type.UNKNOWN) {
       return Optional.of(Answer.error(501, "Received an unknown call type"));
     }
-    if (!SUPPORTED.contains(call.type())) {
+    if (NOT_BUILT.containsKey(call.type())) {
       return Optional.of(
           Answer.error(
-              501, call.type() + " is not supported by Mezzo agents yet; supported: " + SUPPORTED));
+              501,
+              call.type() + " is not supported by Mezzo agents: " + NOT_BUILT.get(call.type())));
     }
     return Optional.empty();
   }
@@ -106,6 +170,12 @@ public final class AgentOperatorCalls {
       case GET_HEALTH -> done(Response.health(true));
       case GET_FLAGS -> done(Response.flags(flagList()));
       case GET_VERSION -> done(Response.version(VersionInfo.current()));
+      case GET_LOGGING_LEVEL -> done(Response.loggingLevel(logging.level()));
+      case SET_LOGGING_LEVEL -> CompletableFuture.completedFuture(setLoggingLevel(call));
+      case GET_OPERATIONS -> done(Response.operations());
+      case GET_RESOURCE_PROVIDERS -> done(Response.resourceProviders());
+      case WAIT_CONTAINER -> containers.await(call.waitContainer());
+      case KILL_CONTAINER -> containers.kill(call.killContainer());
       case GET_METRICS ->
           agent
               .snapshot()
@@ -146,6 +216,28 @@ public final class AgentOperatorCalls {
       default ->
           CompletableFuture.completedFuture(Answer.error(501, call.type() + " is not supported"));
     };
+  }
+
+  /** Mesos answers a set level with an empty 200. */
+  private Answer setLoggingLevel(Call call) {
+    Call.SetLoggingLevel set = call.setLoggingLevel();
+    if (set == null) {
+      return Answer.error(400, "Expecting 'set_logging_level' to be present");
+    }
+    if (set.level() == null) {
+      return Answer.error(400, "Expecting 'set_logging_level.level' to be present");
+    }
+    if (set.duration() == null || set.duration().nanoseconds() == null) {
+      return Answer.error(400, "Expecting 'set_logging_level.duration' to be present");
+    }
+    try {
+      logging.set(set.level(), set.duration().toDuration());
+    } catch (IllegalArgumentException e) {
+      return Answer.error(400, "Invalid 'set_logging_level': " + e.getMessage());
+    } catch (UnsupportedOperationException e) {
+      return Answer.error(501, e.getMessage());
+    }
+    return Answer.ok(null);
   }
 
   private CompletionStage<Answer> readFile(Call.ReadFile read) {

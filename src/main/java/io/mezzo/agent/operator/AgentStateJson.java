@@ -35,36 +35,67 @@ public final class AgentStateJson {
     return "slave(1)@" + host + ":" + c.port();
   }
 
-  /** {@code /slave(1)/state}. */
+  /**
+   * {@code /slave(1)/state} with this build's facts and no known master hostname (tests, callers
+   * that know neither).
+   */
   public static ObjectNode state(
       AgentSnapshot s, AgentConfig config, Map<String, String> flags, Instant started) {
+    return state(s, config, flags, started, VersionInfo.current(), null);
+  }
+
+  /**
+   * {@code /slave(1)/state}: Mesos 1.11's top-level fields in its order and JSON types, then
+   * Mezzo's own ({@code mezzo_version}, {@code port}, {@code master_id}). Optional fields Mesos
+   * prints only when known ({@code git_sha}, {@code git_branch}, {@code git_tag}, {@code
+   * master_hostname}, {@code log_dir}, {@code external_log_file}) are left out when unknown, as
+   * Mesos leaves them out.
+   *
+   * @param build the build facts, as {@code /version} reports them
+   * @param masterHostname the host of the master the agent is registered with, or null
+   */
+  public static ObjectNode state(
+      AgentSnapshot s,
+      AgentConfig config,
+      Map<String, String> flags,
+      Instant started,
+      VersionInfo build,
+      String masterHostname) {
     ObjectNode out = LegacyModel.object();
     out.put("version", VersionInfo.MESOS_VERSION);
-    out.put("build_user", VersionInfo.current().buildUser());
-    out.put("mezzo_version", VersionInfo.MEZZO_VERSION);
+    putIfKnown(out, "git_sha", build.gitSha());
+    putIfKnown(out, "git_branch", build.gitBranch());
+    putIfKnown(out, "git_tag", build.gitTag());
+    out.put("build_date", build.buildDate() == null ? "" : build.buildDate());
+    out.put("build_time", build.buildTime() == null ? 0.0 : build.buildTime());
+    out.put("build_user", build.buildUser() == null ? "" : build.buildUser());
     out.put("start_time", LegacyModel.seconds(started));
     out.put("id", s.agentId() == null ? "" : s.agentId().value());
     out.put("pid", pid(config));
     out.put("hostname", config.hostname());
-    out.put("port", config.port());
-    out.set(
-        "resources",
-        LegacyModel.resources(s.resources() == null ? Resources.empty() : s.resources()));
-    out.set(
-        "reserved_resources",
-        s.resources() == null ? LegacyModel.object() : LegacyModel.reservedByRole(s.resources()));
-    out.set(
-        "unreserved_resources",
-        LegacyModel.resources(
-            s.resources() == null ? Resources.empty() : s.resources().unreserved()));
+    // What the master reports for every Mezzo agent (LegacyStateJson): allocations carry roles.
+    out.putArray("capabilities").add("MULTI_ROLE");
+    Resources total = s.resources() == null ? Resources.empty() : s.resources();
+    Resources allocated = s.used() == null ? Resources.empty() : s.used();
+    out.set("resources", LegacyModel.resources(total));
+    out.set("reserved_resources", LegacyModel.reservedByRole(total));
+    out.set("unreserved_resources", LegacyModel.resources(total.unreserved()));
+    out.set("reserved_resources_full", reservedFull(total));
+    out.set("unreserved_resources_full", LegacyModel.full(total.unreserved(), null));
+    out.set("reserved_resources_allocated", LegacyModel.reservedByRole(allocated));
+    out.set("unreserved_resources_allocated", LegacyModel.resources(allocated.unreserved()));
+    // Mezzo agents have no resource providers; Mesos prints the (then empty) list regardless.
+    out.putArray("resource_providers");
     out.set(
         "attributes",
         s.attributes() == null
             ? LegacyModel.object()
             : LegacyModel.attributes(AttributeMapping.toWire(s.attributes())));
     if (s.masterId() != null) {
-      out.put("master_id", s.masterId());
+      putIfKnown(out, "master_hostname", masterHostname);
     }
+    putIfKnown(out, "log_dir", flags.get("log_dir"));
+    putIfKnown(out, "external_log_file", flags.get("external_log_file"));
     ObjectNode flagsNode = out.putObject("flags");
     flags.forEach(flagsNode::put);
     Map<FrameworkId, ObjectNode> frameworks = new LinkedHashMap<>();
@@ -112,7 +143,30 @@ public final class AgentStateJson {
                   true,
                   null));
     }
+    out.put("mezzo_version", VersionInfo.MEZZO_VERSION);
+    out.put("port", config.port());
+    if (s.masterId() != null) {
+      out.put("master_id", s.masterId());
+    }
     return out;
+  }
+
+  /** {@code {role: [Resource JSON…]}}: the reserved part by role, each resource in full. */
+  private static ObjectNode reservedFull(Resources r) {
+    ObjectNode out = LegacyModel.object();
+    r.asMap().keySet().stream()
+        .filter(k -> k.isReserved())
+        .map(k -> k.role())
+        .distinct()
+        .sorted()
+        .forEach(role -> out.set(role, LegacyModel.full(r.reservedTo(role), null)));
+    return out;
+  }
+
+  private static void putIfKnown(ObjectNode out, String field, String value) {
+    if (value != null && !value.isEmpty()) {
+      out.put(field, value);
+    }
   }
 
   private static ObjectNode framework(FrameworkInfo info) {
@@ -210,5 +264,53 @@ public final class AgentStateJson {
       e.set("statistics", MesosJson.tree(AgentViews.statistics(r.usage())));
     }
     return out;
+  }
+
+  /**
+   * {@code /slave(1)/containers}: each running executor container with its status and measured use,
+   * selected as Mesos selects them: by {@code container_id} alone, by {@code framework_id} alone,
+   * or by {@code executor_id} with {@code framework_id}; null selects everything.
+   *
+   * @throws IllegalArgumentException for any other combination of the three, in Mesos's words
+   */
+  public static ArrayNode containers(
+      List<ContainerReport> reports, String containerId, String frameworkId, String executorId) {
+    checkContainerSelection(containerId, frameworkId, executorId);
+    ArrayNode out = LegacyModel.array();
+    for (ContainerReport r : reports) {
+      if ((containerId != null && !containerId.equals(r.containerId().value()))
+          || (frameworkId != null && !frameworkId.equals(r.frameworkId().value()))
+          || (executorId != null && !executorId.equals(r.executorId().value()))) {
+        continue;
+      }
+      ObjectNode e = out.addObject();
+      e.put("framework_id", r.frameworkId().value());
+      e.put("executor_id", r.executorId().value());
+      e.put("executor_name", r.executorName() == null ? "" : r.executorName());
+      e.put("source", r.executorId().value());
+      e.put("container_id", r.containerId().value());
+      if (r.status() != null) {
+        e.set("status", MesosJson.tree(r.status()));
+      }
+      if (r.usage() != null) {
+        e.set("statistics", MesosJson.tree(AgentViews.statistics(r.usage())));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Checks a {@code /slave(1)/containers} selection (see {@link #containers}) before any work.
+   *
+   * @throws IllegalArgumentException for a combination Mesos refuses, in Mesos's words
+   */
+  public static void checkContainerSelection(
+      String containerId, String frameworkId, String executorId) {
+    if ((containerId != null && (executorId != null || frameworkId != null))
+        || (containerId == null && executorId != null && frameworkId == null)) {
+      throw new IllegalArgumentException(
+          "Supported query parameters are container_id only, framework_id only,"
+              + " or executor_id and framework_id only");
+    }
   }
 }

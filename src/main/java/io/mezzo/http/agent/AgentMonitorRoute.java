@@ -1,12 +1,12 @@
 package io.mezzo.http.agent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mezzo.agent.Agent;
 import io.mezzo.agent.ContainerStatistics;
 import io.mezzo.agent.containerizer.ContainerUsage;
+import io.mezzo.api.v1.MesosJson;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.http.common.HttpResults;
+import io.mezzo.http.common.LegacyResponses;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * The agent's {@code GET /monitor/statistics} (also {@code .json} and under {@code /slave(1)/}), as
  * Mesos serves it: one entry per running executor with its {@code ResourceStatistics}, measured
- * when asked by the containerizer and its isolators. Fields nobody measures are left out.
+ * when asked by the containerizer and its isolators. Fields nobody measures are left out. Honours
+ * {@code ?jsonp=cb} as Mesos does ({@link LegacyResponses#json}).
  */
 @ApplicationScoped
 public class AgentMonitorRoute {
@@ -31,7 +32,6 @@ public class AgentMonitorRoute {
           "/monitor/statistics.json",
           "/slave(1)/monitor/statistics",
           "/slave(1)/monitor/statistics.json");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final MezzoNode node;
   private final Vertx vertx;
 
@@ -66,13 +66,7 @@ public class AgentMonitorRoute {
                         HttpResults.error(rc.response(), 500, "Cannot measure containers: " + err);
                         return;
                       }
-                      try {
-                        rc.response()
-                            .putHeader("Content-Type", "application/json")
-                            .end(JSON.writeValueAsString(render(stats)));
-                      } catch (JsonProcessingException e) {
-                        HttpResults.error(rc.response(), 500, e.toString());
-                      }
+                      LegacyResponses.json(rc, MesosJson.mapper().valueToTree(render(stats)));
                     }));
   }
 

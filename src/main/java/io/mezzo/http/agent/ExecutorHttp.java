@@ -2,10 +2,11 @@ package io.mezzo.http.agent;
 
 import io.mezzo.agent.ExecutorApi;
 import io.mezzo.agent.ExecutorStream;
-import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.RecordIo;
 import io.mezzo.api.v1.executor.Call;
 import io.mezzo.api.v1.executor.Event;
+import io.mezzo.api.wire.WireCodec;
+import io.mezzo.api.wire.WireFormat;
 import io.mezzo.http.common.AgentPaths;
 import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
@@ -23,9 +24,11 @@ import org.jboss.logging.Logger;
 /**
  * The v1 Executor API over HTTP ({@code POST /api/v1/executor}, and {@code
  * /slave(1)/api/v1/executor} where Mesos's executor libraries look for it), without CDI so tests
- * can mount it on any Vert.x router. SUBSCRIBE answers 200 with a chunked RecordIO stream of events
- * (one record per chunk) and a {@code Mesos-Stream-Id}; UPDATE, MESSAGE and HEARTBEAT answer 202;
- * refusals are 400 with the reason as text; 503 before the agent started.
+ * can mount it on any Vert.x router. Calls are JSON or protobuf ({@code Content-Type}). SUBSCRIBE
+ * answers 200 with a chunked RecordIO stream of events (one record per chunk) in the format its
+ * {@code Accept} chose as Mesos chooses it (JSON if allowed, else protobuf, else 406), and a {@code
+ * Mesos-Stream-Id}; UPDATE, MESSAGE and HEARTBEAT answer 202 without looking at Accept; refusals
+ * are 400 with the reason as text; 503 before the agent started.
  */
 public final class ExecutorHttp {
   public static final String PATH = "/api/v1/executor";
@@ -84,11 +87,12 @@ public final class ExecutorHttp {
                       }));
       return;
     }
-    if (!ApiRequests.acceptsJson(rc.request())) {
-      HttpResults.error(rc.response(), 406, "Expecting 'Accept' to allow application/json");
+    // As Mesos, only SUBSCRIBE looks at Accept: its stream is the one answer with a body.
+    WireFormat format = ApiRequests.negotiate(rc);
+    if (format == null) {
       return;
     }
-    Stream stream = new Stream(vertx, ctx, rc.response());
+    Stream stream = new Stream(vertx, ctx, rc.response(), format);
     rc.response()
         .closeHandler(
             v -> {
@@ -121,15 +125,17 @@ public final class ExecutorHttp {
     private final Vertx vertx;
     private final Context ctx;
     private final HttpServerResponse response;
+    private final WireFormat format;
     private long heartbeatTimer = -1;
     private final java.util.List<Object> held = new java.util.ArrayList<>();
     private boolean started;
     private boolean ended;
 
-    Stream(Vertx vertx, Context ctx, HttpServerResponse response) {
+    Stream(Vertx vertx, Context ctx, HttpServerResponse response, WireFormat format) {
       this.vertx = vertx;
       this.ctx = ctx;
       this.response = response;
+      this.format = format;
     }
 
     void start() {
@@ -141,7 +147,7 @@ public final class ExecutorHttp {
       response
           .setStatusCode(200)
           .setChunked(true)
-          .putHeader("Content-Type", "application/json")
+          .putHeader("Content-Type", format.mediaType())
           .putHeader("Mesos-Stream-Id", UUID.randomUUID().toString());
       held.forEach(this::write);
       held.clear();
@@ -192,11 +198,18 @@ public final class ExecutorHttp {
         response.end();
         return;
       }
+      byte[] record;
       try {
-        response.write(Buffer.buffer(RecordIo.frame(MesosJson.write(item))));
+        record = WireCodec.encode(item, format);
       } catch (RuntimeException e) {
-        LOG.warnf("Could not write an executor event: %s", e.toString());
+        // A record without a faithful form is a defect in Mezzo: say so, and end the stream
+        // rather than let the executor miss an event without knowing it.
+        LOG.errorf(e, "Could not encode an executor event in %s; ending the stream", format);
+        end();
+        response.reset();
+        return;
       }
+      response.write(Buffer.buffer(RecordIo.frame(record)));
     }
   }
 }

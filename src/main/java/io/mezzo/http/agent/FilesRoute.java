@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.agent.Agent;
 import io.mezzo.agent.files.FileAccessException;
+import io.mezzo.agent.files.ReadRange;
 import io.mezzo.agent.files.SandboxFiles;
+import io.mezzo.agent.files.Utf8Prefix;
 import io.mezzo.api.legacy.LegacyModel;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.http.common.HttpResults;
@@ -16,6 +18,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
@@ -27,6 +30,11 @@ import org.jboss.logging.Logger;
  * with {@code .json}; MESOS-API.md §4.3) on a node running an agent (agent role, standalone): it
  * serves its own sandboxes through {@link SandboxFiles}, which refuses anything outside them. A
  * master-only node proxies these to the agent instead ({@code http.master.FilesProxyRoute}).
+ *
+ * <p>Parameters as Mesos's files process takes them: {@code path} on browse, read and download;
+ * {@code offset} and {@code length} on read ({@link ReadRange}); {@code jsonp} on browse, read and
+ * debug, whose answers are JSON. Download sends the raw file, typed by its extension as Mesos does,
+ * so {@code jsonp} does not apply to it.
  */
 @ApplicationScoped
 public class FilesRoute {
@@ -90,31 +98,25 @@ public class FilesRoute {
   }
 
   /**
-   * Parses offset and length up front, so a malformed number is a 400 before any file is touched.
+   * Parses offset and length up front (Mesos's rules: {@link ReadRange}), so a malformed number is
+   * a 400 before any file is touched.
    */
   private static Function<SandboxFiles, Object> read(RoutingContext rc, String path) {
-    long offset = number(rc, "offset", 0L);
-    Long length = rc.request().getParam("length") == null ? null : number(rc, "length", 0L);
+    if (path == null || path.isEmpty()) {
+      // Mesos looks at the path before the numbers; so does the answer to a request wrong in both.
+      throw new FileAccessException(400, "Expecting 'path=value' in query");
+    }
+    ReadRange range =
+        ReadRange.parse(rc.request().getParam("offset"), rc.request().getParam("length"));
     return files -> {
-      SandboxFiles.Chunk c = files.read(path, offset, length);
+      SandboxFiles.Chunk c = files.read(path, range.offset(), range.length());
       ObjectNode out = LegacyModel.object();
-      out.put("data", new String(c.data(), StandardCharsets.UTF_8));
+      // Whole characters only: the viewer's next offset is this one plus the text's UTF-8 length.
+      int whole = Utf8Prefix.length(c.data(), c.data().length);
+      out.put("data", new String(c.data(), 0, whole, StandardCharsets.UTF_8));
       out.put("offset", c.offset());
       return out;
     };
-  }
-
-  private static long number(RoutingContext rc, String name, long dflt) {
-    String text = rc.request().getParam(name);
-    if (text == null || text.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Long.parseLong(text.trim());
-    } catch (NumberFormatException e) {
-      throw new FileAccessException(
-          400, "Failed to parse '" + name + "': '" + text + "' is not a number");
-    }
   }
 
   private void answer(RoutingContext rc, String path, Object result, Throwable err) {
@@ -128,8 +130,9 @@ public class FilesRoute {
       LOG.errorf(cause, "files request for %s failed", path);
       HttpResults.error(rc.response(), 500, "Internal error: " + cause);
     } else if (result instanceof Path file) {
+      String type = URLConnection.guessContentTypeFromName(file.getFileName().toString());
       rc.response()
-          .putHeader("Content-Type", "application/octet-stream")
+          .putHeader("Content-Type", type == null ? "application/octet-stream" : type)
           .putHeader(
               "Content-Disposition",
               "attachment; filename=\"" + file.getFileName().toString().replace("\"", "") + "\"")

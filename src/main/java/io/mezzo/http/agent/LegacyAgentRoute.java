@@ -5,6 +5,7 @@ import io.mezzo.agent.Agent;
 import io.mezzo.agent.operator.AgentOperatorCalls;
 import io.mezzo.agent.operator.AgentStateJson;
 import io.mezzo.api.legacy.LegacyModel;
+import io.mezzo.api.v1.VersionInfo;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.bootstrap.Role;
 import io.mezzo.http.common.HttpResults;
@@ -22,6 +23,9 @@ import jakarta.enterprise.event.Observes;
  * {@code state} (also {@code state.json}), {@code flags}, {@code health} and {@code
  * monitor/statistics}. An agent-role node also serves them without the prefix ({@code /state} ≡
  * {@code /slave(1)/state}); on a standalone node the unprefixed paths are the master's.
+ *
+ * <p>{@code state} and {@code flags} honour {@code ?jsonp=cb} as Mesos does; {@code health} answers
+ * 200 with an empty body, which Mesos does not wrap in a callback either.
  */
 @ApplicationScoped
 public class LegacyAgentRoute {
@@ -87,7 +91,14 @@ public class LegacyAgentRoute {
           agent
               .snapshot()
               .thenApply(
-                  s -> AgentStateJson.state(s, agent.config(), calls.flags(), calls.started()))
+                  s ->
+                      AgentStateJson.state(
+                          s,
+                          agent.config(),
+                          calls.flags(),
+                          calls.started(),
+                          VersionInfo.current(),
+                          MasterHostname.of(node.role(), agent.config(), calls.flags())))
               .whenComplete(
                   (json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));
         });

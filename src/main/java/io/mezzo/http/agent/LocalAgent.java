@@ -6,6 +6,7 @@ import io.mezzo.api.v1.agent.Call;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.http.common.LocalAgentApi;
+import io.mezzo.ops.LoggingLevel;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
@@ -29,13 +30,15 @@ public class LocalAgent implements LocalAgentApi {
   private final MezzoNode node;
   private final MezzoConfig config;
   private final Executor blockingIo;
+  private final LoggingLevel logging;
   private final Instant started =
       Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
   private final AtomicReference<AgentOperatorCalls> calls = new AtomicReference<>();
 
-  public LocalAgent(MezzoNode node, MezzoConfig config, Vertx vertx) {
+  public LocalAgent(MezzoNode node, MezzoConfig config, Vertx vertx, LoggingLevel logging) {
     this.node = node;
     this.config = config;
+    this.logging = logging;
     this.blockingIo =
         task ->
             vertx.executeBlocking(
@@ -71,7 +74,9 @@ public class LocalAgent implements LocalAgentApi {
     extra.put("master", config.master().orElse(node.role().runsMaster() ? "(this process)" : ""));
     extra.put("mezzo_role", node.role().name().toLowerCase());
     calls.compareAndSet(
-        null, new AgentOperatorCalls(agent.get(), blockingIo, started, Clock.systemUTC(), extra));
+        null,
+        new AgentOperatorCalls(
+            agent.get(), blockingIo, started, Clock.systemUTC(), extra, logging));
     return Optional.of(calls.get());
   }
 

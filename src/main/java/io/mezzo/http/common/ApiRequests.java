@@ -47,22 +47,64 @@ public final class ApiRequests {
     route(router, path, maxBodyBytes, handler, false);
   }
 
+  /**
+   * Mounts a v1 POST API like {@link #route} whose media-type rules are the caller's: the method is
+   * checked here (405), then {@code headerCheck} runs before the body is read and either answers
+   * the request or sets the call's format ({@link #useRequestFormat}) and calls {@code rc.next()}.
+   * For the agent's operator API, which also takes {@code application/recordio}.
+   */
+  public static void route(
+      Router router,
+      String path,
+      int maxBodyBytes,
+      Handler<RoutingContext> headerCheck,
+      Handler<RoutingContext> handler) {
+    mount(
+        router,
+        path,
+        maxBodyBytes,
+        rc -> {
+          if (isPost(rc)) {
+            headerCheck.handle(rc);
+          }
+        },
+        handler);
+  }
+
   private static void route(
       Router router,
       String path,
       int maxBodyBytes,
       Handler<RoutingContext> handler,
       boolean protobuf) {
-    router
-        .route(path)
-        .order(HttpResults.API_HEADER_CHECK_ORDER)
-        .handler(rc -> checkHeaders(rc, protobuf));
+    mount(router, path, maxBodyBytes, rc -> checkHeaders(rc, protobuf), handler);
+  }
+
+  private static void mount(
+      Router router,
+      String path,
+      int maxBodyBytes,
+      Handler<RoutingContext> headerCheck,
+      Handler<RoutingContext> handler) {
+    router.route(path).order(HttpResults.API_HEADER_CHECK_ORDER).handler(headerCheck);
     router
         .route(path)
         .order(HttpResults.API_ROUTE_ORDER)
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
         .handler(handler)
         .failureHandler(rc -> HttpResults.failure(rc, maxBodyBytes));
+  }
+
+  /** POST, or 405 answered. */
+  private static boolean isPost(RoutingContext rc) {
+    HttpServerRequest req = rc.request();
+    if (req.method() != HttpMethod.POST) {
+      rc.response().putHeader("Allow", "POST");
+      HttpResults.error(
+          rc.response(), 405, "Expecting a 'POST' request, received '" + req.method() + "'");
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -72,10 +114,7 @@ public final class ApiRequests {
    */
   static void checkHeaders(RoutingContext rc, boolean protobuf) {
     HttpServerRequest req = rc.request();
-    if (req.method() != HttpMethod.POST) {
-      rc.response().putHeader("Allow", "POST");
-      HttpResults.error(
-          rc.response(), 405, "Expecting a 'POST' request, received '" + req.method() + "'");
+    if (!isPost(rc)) {
       return;
     }
     String contentType = req.getHeader("Content-Type");
@@ -101,6 +140,11 @@ public final class ApiRequests {
     }
     rc.put(REQUEST_FORMAT, format);
     rc.next();
+  }
+
+  /** Records the format {@link #parse} decodes the body in; for a route's own header check. */
+  public static void useRequestFormat(RoutingContext rc, WireFormat format) {
+    rc.put(REQUEST_FORMAT, format);
   }
 
   /** The format of the request's body, as its Content-Type said (JSON before the check ran). */

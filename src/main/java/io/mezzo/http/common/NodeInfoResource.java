@@ -5,13 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.api.legacy.LegacyModel;
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.VersionInfo;
+import io.mezzo.core.time.StoutDuration;
+import io.mezzo.core.time.Timers;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -19,16 +26,19 @@ import java.util.concurrent.CompletionStage;
  * What every node answers whatever it runs (MESOS-API.md §4.3, §5.2): {@code GET /version} and
  * {@code GET /metrics/snapshot}, the latter with the {@code master/*} and {@code allocator/*}
  * metrics of a master and the {@code slave/*} ones of an agent (both on a standalone node). Both
- * honour {@code ?jsonp=}. Each role contributes its metrics through {@link NodeMetrics}. Plain
- * request/response endpoints are RESTEasy Reactive resources; the streaming APIs stay Vert.x routes
- * because their chunk boundaries matter.
+ * honour {@code ?jsonp=}; the snapshot also honours {@code ?timeout=} (a stout duration such as
+ * {@code 5secs}, see {@link MetricsGathering}). Each role contributes its metrics through {@link
+ * NodeMetrics}. Plain request/response endpoints are RESTEasy Reactive resources; the streaming
+ * APIs stay Vert.x routes because their chunk boundaries matter.
  */
 @Path("/")
 public class NodeInfoResource {
   private final Instance<NodeMetrics> parts;
+  private final Timers timers;
 
-  public NodeInfoResource(Instance<NodeMetrics> parts) {
+  public NodeInfoResource(Instance<NodeMetrics> parts, Vertx vertx) {
     this.parts = parts;
+    this.timers = new VertxTimers(vertx, Clock.systemUTC());
   }
 
   @GET
@@ -46,23 +56,42 @@ public class NodeInfoResource {
 
   @GET
   @Path("metrics/snapshot")
-  public CompletionStage<Response> metrics(@QueryParam("jsonp") String jsonp) {
-    CompletionStage<Map<String, Double>> all = CompletableFuture.completedFuture(new TreeMap<>());
-    for (NodeMetrics part : parts) {
-      all =
-          all.thenCombine(
-              part.snapshot(),
-              (sofar, more) -> {
-                sofar.putAll(more);
-                return sofar;
-              });
+  public CompletionStage<Response> metrics(
+      @QueryParam("jsonp") String jsonp, @QueryParam("timeout") String timeout) {
+    Optional<Duration> limit;
+    try {
+      limit = timeout(timeout);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(
+          Response.status(400).type("text/plain").entity(e.getMessage()).build());
     }
-    return all.thenApply(
-        metrics -> {
-          ObjectNode out = LegacyModel.object();
-          metrics.forEach(out::put);
-          return answer(out, jsonp);
-        });
+    List<CompletionStage<Map<String, Double>>> snapshots = new ArrayList<>();
+    for (NodeMetrics part : parts) {
+      snapshots.add(part.snapshot());
+    }
+    return MetricsGathering.gather(snapshots, limit, timers)
+        .thenApply(
+            metrics -> {
+              ObjectNode out = LegacyModel.object();
+              metrics.forEach(out::put);
+              return answer(out, jsonp);
+            });
+  }
+
+  /**
+   * The {@code timeout} query parameter: absent means no limit, as in Mesos.
+   *
+   * @throws IllegalArgumentException naming the parameter and what is wrong with its value
+   */
+  static Optional<Duration> timeout(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(StoutDuration.parse(value));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid 'timeout' query parameter: " + e.getMessage(), e);
+    }
   }
 
   /** JSON, or {@code cb(<json>);} as JavaScript for {@code ?jsonp=cb} (a JavaScript name only). */

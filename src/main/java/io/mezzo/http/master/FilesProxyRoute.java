@@ -57,7 +57,7 @@ public class FilesProxyRoute {
       return;
     }
     if (!op.equals("debug") && (path == null || path.isBlank())) {
-      HttpResults.error(rc.response(), 400, "Expecting 'path' to be present");
+      HttpResults.error(rc.response(), 400, "Expecting 'path=value' in query");
       return;
     }
     Context ctx = vertx.getOrCreateContext();

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * What a master that does not lead answers (MESOS-API.md §2.2): 307 with a protocol-relative {@code
- * Location: //leader:port/<same path>} when the leader is known, else 503 "No leader elected"; a
- * leader still recovering answers 503 too.
+ * Location: //leader:port/<same path>?<same query>} when the leader is known, else 503 "No leader
+ * elected"; a leader still recovering answers 503 too. The query goes along unchanged, so {@code
+ * /master/state?jsonp=cb} on a standby still comes back as JSONP from the leader.
  */
 public final class LeaderRedirect {
   private LeaderRedirect() {}
@@ -28,13 +29,30 @@ public final class LeaderRedirect {
       HttpResults.error(rc.response(), 503, "No leader elected");
       return true;
     }
-    MasterInfo l = leader.get();
-    String host = l.hostname() != null ? l.hostname() : l.address().ip();
-    String query = rc.request().query() == null ? "" : "?" + rc.request().query();
     rc.response()
         .setStatusCode(307)
-        .putHeader("Location", "//" + host + ":" + l.port() + rc.request().path() + query)
+        .putHeader("Location", location(leader.get(), rc.request().path(), rc.request().query()))
         .end();
     return true;
+  }
+
+  /**
+   * The leader's base, {@code //host:port}: protocol-relative, so a browser keeps the scheme it
+   * came with, as Mesos does. The host is the leader's hostname, else its IP.
+   */
+  public static String base(MasterInfo leader) {
+    String host =
+        leader.hostname() != null && !leader.hostname().isEmpty()
+            ? leader.hostname()
+            : leader.address().ip();
+    return "//" + host + ":" + leader.port();
+  }
+
+  /**
+   * Where a request for {@code path} with the raw {@code query} (null or empty when none) goes on
+   * {@code leader}: the same path and query on the leader's base.
+   */
+  public static String location(MasterInfo leader, String path, String query) {
+    return base(leader) + path + (query == null || query.isEmpty() ? "" : "?" + query);
   }
 }

@@ -13,6 +13,7 @@ import io.mezzo.master.Master;
 import io.mezzo.master.MasterState;
 import io.mezzo.master.operator.LegacyStateJson;
 import io.mezzo.master.operator.LegacySummaryJson;
+import io.mezzo.master.operator.MasterFlags;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -32,7 +33,9 @@ import java.util.function.Function;
  * prefix as in Mesos (the master is the default process): {@code state} (also {@code state.json}),
  * {@code state-summary}, {@code frameworks}, {@code slaves}, {@code tasks}, {@code roles}, {@code
  * flags}, {@code health}, {@code redirect}, and {@code POST teardown}. Reads run on the master's
- * context and are written (JSON, or JSONP with {@code ?jsonp=}) on the request's.
+ * context and are written (JSON, or JSONP with {@code ?jsonp=}) on the request's. The maintenance,
+ * quota and weights endpoints are {@link MaintenanceRoute}, {@link QuotaRoute} and {@link
+ * WeightsRoute}; {@code version} and {@code metrics/snapshot} are the node's.
  */
 @ApplicationScoped
 public class LegacyMasterRoute {
@@ -67,18 +70,23 @@ public class LegacyMasterRoute {
     get(router, "tasks.json", this::tasks);
     get(router, "roles", rc -> read(rc, LegacySummaryJson::roles));
     get(router, "roles.json", rc -> read(rc, LegacySummaryJson::roles));
+    // Mesos answers flags on any master, a standby included, with the master's own settings.
     get(
         router,
         "flags",
-        rc ->
-            withMaster(
-                rc,
-                m -> {
-                  ObjectNode out = LegacyModel.object();
-                  ObjectNode f = out.putObject("flags");
-                  flags().forEach(f::put);
-                  LegacyResponses.json(rc, out);
-                }));
+        rc -> {
+          if (node.master().isEmpty()
+              && node.standbyConfig().isEmpty()
+              && LeaderRedirect.answered(rc, node)) {
+            return;
+          }
+          ObjectNode out = LegacyModel.object();
+          ObjectNode f = out.putObject("flags");
+          flags().forEach(f::put);
+          LegacyResponses.json(rc, out);
+        });
+    // Mesos answers health with an empty 200 whatever the query: there is no JSON to wrap, so
+    // ?jsonp= changes nothing there (nor on redirect, whose answer has no body either).
     get(router, "health", rc -> rc.response().setStatusCode(200).end());
     get(router, "redirect", this::redirect);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
@@ -88,14 +96,17 @@ public class LegacyMasterRoute {
   }
 
   private static void get(Router router, String name, Handler<RoutingContext> handler) {
-    router.get("/master/" + name).handler(handler);
-    router.get("/" + name).handler(handler);
+    LegacyEndpoints.get(router, name, handler);
   }
 
   /** The master's flags plus the node-level settings behind them. */
   private Map<String, String> flags() {
     Map<String, String> flags =
-        new LinkedHashMap<>(node.master().map(Master::flags).orElse(Map.of()));
+        new LinkedHashMap<>(
+            node.master()
+                .map(Master::flags)
+                .or(() -> node.standbyConfig().map(MasterFlags::of))
+                .orElse(Map.of()));
     flags.put("work_dir", Path.of(config.workDir()).toAbsolutePath().resolve("master").toString());
     flags.put("mezzo_role", node.role().name().toLowerCase());
     return flags;
@@ -113,8 +124,8 @@ public class LegacyMasterRoute {
   }
 
   /**
-   * {@code /master/redirect}: 307 to the leader as {@code //host:port} (this node when it leads);
-   * 503 if none is known.
+   * {@code /master/redirect}: 307 to the leader's base {@code //host:port} (this node when it
+   * leads), without the path or query, so following it never loops; 503 if no leader is known.
    */
   private void redirect(RoutingContext rc) {
     MasterInfo leader =
@@ -123,20 +134,11 @@ public class LegacyMasterRoute {
       HttpResults.error(rc.response(), 503, "No leader elected");
       return;
     }
-    String host = leader.hostname() != null ? leader.hostname() : leader.address().ip();
-    rc.response().setStatusCode(307).putHeader("Location", "//" + host + ":" + leader.port()).end();
+    rc.response().setStatusCode(307).putHeader("Location", LeaderRedirect.base(leader)).end();
   }
 
   private void read(RoutingContext rc, Function<MasterState, ObjectNode> reader) {
-    withMaster(
-        rc,
-        master -> {
-          Context ctx = vertx.getOrCreateContext();
-          master
-              .inspect(reader)
-              .whenComplete(
-                  (json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));
-        });
+    LegacyEndpoints.read(rc, node, vertx, reader);
   }
 
   private void tasks(RoutingContext rc) {

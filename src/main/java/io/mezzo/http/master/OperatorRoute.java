@@ -3,6 +3,7 @@ package io.mezzo.http.master;
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.master.Call;
 import io.mezzo.api.v1.master.Response;
+import io.mezzo.api.wire.WireFormat;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.http.common.AgentPaths;
 import io.mezzo.http.common.ApiRequests;
@@ -24,10 +25,12 @@ import java.util.Map;
 
 /**
  * {@code POST /api/v1} (also {@code /master/api/v1}): the master's operator API (MESOS-API.md §4.1,
- * §4.2) with the scheduler API's HTTP rules (405, 400, 415; 406 is checked for every call).
- * SUBSCRIBE answers a RecordIO stream of {@code master.Event}, one record per chunk, fed from the
- * master's context over the event bus. LIST_FILES and READ_FILE go to the agent holding the
- * sandbox: the local one in standalone, otherwise over HTTP to the agent's operator API.
+ * §4.2) with the scheduler API's HTTP rules (405, 400, 415; 406 is checked for every call). Calls
+ * come in JSON or protobuf; every answer is in the format Accept chose ({@link
+ * ApiRequests#negotiate}: JSON when allowed, else protobuf). SUBSCRIBE answers a RecordIO stream of
+ * {@code master.Event} in that format, one record per chunk, fed from the master's context over the
+ * event bus. LIST_FILES and READ_FILE go to the agent holding the sandbox: the local one in
+ * standalone, otherwise over HTTP to the agent's operator API.
  */
 @ApplicationScoped
 public class OperatorRoute {
@@ -60,8 +63,8 @@ public class OperatorRoute {
     if (call == null) {
       return;
     }
-    if (!ApiRequests.acceptsJson(rc.request())) {
-      HttpResults.error(rc.response(), 406, "Expecting 'Accept' to allow application/json");
+    // Mesos looks at Accept after the call parsed, for every call (a 406 never hides a 400).
+    if (ApiRequests.negotiate(rc) == null) {
       return;
     }
     Master master = node.master().orElseThrow();
@@ -74,11 +77,14 @@ public class OperatorRoute {
   }
 
   private void subscribe(RoutingContext rc, Master master) {
-    RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
+    WireFormat format = ApiRequests.responseFormat(rc);
+    RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes(), format);
     OperatorStream adapter = stream.asOperatorStream();
     stream.onClosed(() -> master.operatorStreamClosed(adapter));
+    // The records are master.Event messages in the negotiated format; Mesos names the stream by
+    // that format's media type, not application/recordio.
     stream.answerWhen(
-        master.operatorSubscribe(adapter), Map.of("Content-Type", "application/json"));
+        master.operatorSubscribe(adapter), Map.of("Content-Type", format.mediaType()));
   }
 
   // ---- LIST_FILES, READ_FILE -------------------------------------------------------------------
@@ -206,7 +212,8 @@ public class OperatorRoute {
     throw new IllegalArgumentException("expected list_files or read_file, got " + r.type());
   }
 
+  /** The sandbox's answer in the format the operator negotiated, wherever the sandbox is. */
   private static void writeResponse(RoutingContext rc, Response response) {
-    CallResults.write(rc.response(), CallResult.ok(response));
+    CallResults.write(rc.response(), CallResult.ok(response), ApiRequests.responseFormat(rc));
   }
 }

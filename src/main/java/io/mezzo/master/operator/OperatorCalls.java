@@ -1,13 +1,17 @@
 package io.mezzo.master.operator;
 
 import io.mezzo.api.v1.master.Call;
+import io.mezzo.core.logging.Verbosity;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterState;
 import io.mezzo.master.change.Decider;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
 import io.mezzo.master.scheduler.TeardownHandler;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -23,28 +27,75 @@ import java.util.function.Function;
  * <p>Owned by the master's context, like the state it works on.
  */
 public final class OperatorCalls {
-  /** The call types Mezzo implements; every other type of the 1.11 protos is a 501. */
+  /**
+   * The call types Mezzo implements. Every type of the 1.11 protos but UNKNOWN is either here or in
+   * {@link #NOT_BUILT}.
+   */
   public static final Set<Call.Type> SUPPORTED =
-      EnumSet.of(
-          Call.Type.GET_HEALTH,
-          Call.Type.GET_FLAGS,
-          Call.Type.GET_VERSION,
-          Call.Type.GET_METRICS,
-          Call.Type.GET_STATE,
-          Call.Type.GET_AGENTS,
-          Call.Type.GET_FRAMEWORKS,
-          Call.Type.GET_EXECUTORS,
-          Call.Type.GET_TASKS,
-          Call.Type.GET_ROLES,
-          Call.Type.GET_MASTER,
-          Call.Type.SUBSCRIBE,
-          Call.Type.TEARDOWN,
-          Call.Type.MARK_AGENT_GONE,
-          Call.Type.DRAIN_AGENT,
-          Call.Type.DEACTIVATE_AGENT,
-          Call.Type.REACTIVATE_AGENT,
-          Call.Type.LIST_FILES,
-          Call.Type.READ_FILE);
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              Call.Type.GET_HEALTH,
+              Call.Type.GET_FLAGS,
+              Call.Type.GET_VERSION,
+              Call.Type.GET_METRICS,
+              Call.Type.GET_LOGGING_LEVEL,
+              Call.Type.SET_LOGGING_LEVEL,
+              Call.Type.GET_STATE,
+              Call.Type.GET_AGENTS,
+              Call.Type.GET_FRAMEWORKS,
+              Call.Type.GET_EXECUTORS,
+              Call.Type.GET_TASKS,
+              Call.Type.GET_OPERATIONS,
+              Call.Type.GET_ROLES,
+              Call.Type.GET_WEIGHTS,
+              Call.Type.GET_MASTER,
+              Call.Type.GET_MAINTENANCE_STATUS,
+              Call.Type.GET_MAINTENANCE_SCHEDULE,
+              Call.Type.GET_QUOTA,
+              Call.Type.SUBSCRIBE,
+              Call.Type.TEARDOWN,
+              Call.Type.MARK_AGENT_GONE,
+              Call.Type.DRAIN_AGENT,
+              Call.Type.DEACTIVATE_AGENT,
+              Call.Type.REACTIVATE_AGENT,
+              Call.Type.LIST_FILES,
+              Call.Type.READ_FILE));
+
+  private static final String TENANCY = " arrives with the tenancy issue";
+  private static final String QUOTA =
+      "role quota (limits and guarantees)" + TENANCY + "; GET_QUOTA answers that no role has one";
+  private static final String NO_VOLUMES = "Mezzo has no persistent volumes";
+  private static final String NO_MAINTENANCE =
+      "Mezzo has no maintenance schedule or inverse offers; take an agent out of service with"
+          + " DRAIN_AGENT or DEACTIVATE_AGENT";
+
+  /**
+   * The call types Mezzo does not implement, each with the 501 message that {@link #problem}
+   * answers: it names the missing capability and, where that is so, that it arrives with the
+   * tenancy issue.
+   */
+  public static final Map<Call.Type, String> NOT_BUILT = notBuilt();
+
+  private static Map<Call.Type, String> notBuilt() {
+    Map<Call.Type, String> why = new EnumMap<>(Call.Type.class);
+    why.put(
+        Call.Type.UPDATE_WEIGHTS,
+        "changing role weights" + TENANCY + "; GET_WEIGHTS answers the registry's");
+    why.put(Call.Type.RESERVE_RESOURCES, "dynamic reservations" + TENANCY);
+    why.put(Call.Type.UNRESERVE_RESOURCES, "dynamic reservations" + TENANCY);
+    why.put(Call.Type.CREATE_VOLUMES, NO_VOLUMES);
+    why.put(Call.Type.DESTROY_VOLUMES, NO_VOLUMES);
+    why.put(Call.Type.GROW_VOLUME, NO_VOLUMES + " to resize");
+    why.put(Call.Type.SHRINK_VOLUME, NO_VOLUMES + " to resize");
+    why.put(Call.Type.UPDATE_MAINTENANCE_SCHEDULE, NO_MAINTENANCE);
+    why.put(Call.Type.START_MAINTENANCE, NO_MAINTENANCE);
+    why.put(Call.Type.STOP_MAINTENANCE, NO_MAINTENANCE);
+    why.put(Call.Type.UPDATE_QUOTA, QUOTA);
+    why.put(Call.Type.SET_QUOTA, QUOTA + " (Mesos deprecates SET_QUOTA for UPDATE_QUOTA)");
+    why.put(Call.Type.REMOVE_QUOTA, QUOTA + " (Mesos deprecates REMOVE_QUOTA for UPDATE_QUOTA)");
+    why.replaceAll((type, reason) -> type + " is not supported by Mezzo yet: " + reason);
+    return Collections.unmodifiableMap(why);
+  }
 
   private final ReadOnlyHandler reads;
   private final OperatorSubscribers subscribers;
@@ -54,6 +105,7 @@ public final class OperatorCalls {
   private final DrainWatcher drainWatcher;
   private final DeactivateAgentHandler deactivate;
   private final ReactivateAgentHandler reactivate;
+  private final LoggingLevelHandler logging;
 
   private final MasterView view;
   private final Function<Outcome, CallResult> applier;
@@ -62,13 +114,15 @@ public final class OperatorCalls {
    * @param view what the deciders among the handlers read
    * @param applier the master's applier, which acts on their outcomes
    * @param later queues a decider to be run and applied as a step of its own (the drain watcher's)
+   * @param logging the node's logging level, shared with {@code /logging/toggle}
    */
   public OperatorCalls(
       MasterState state,
       TeardownHandler frameworkTeardown,
       MasterView view,
       Function<Outcome, CallResult> applier,
-      Consumer<Decider> later) {
+      Consumer<Decider> later,
+      Verbosity logging) {
     this.view = view;
     this.applier = applier;
     this.subscribers = new OperatorSubscribers(state);
@@ -79,6 +133,7 @@ public final class OperatorCalls {
     this.drainWatcher = new DrainWatcher(view, drain, later);
     this.deactivate = new DeactivateAgentHandler();
     this.reactivate = new ReactivateAgentHandler();
+    this.logging = new LoggingLevelHandler(logging);
   }
 
   public OperatorSubscribers subscribers() {
@@ -92,7 +147,7 @@ public final class OperatorCalls {
 
   /**
    * What is wrong with a call before it reaches a handler: no type (400), UNKNOWN or a type Mezzo
-   * does not implement (501). Pure; any thread.
+   * does not implement (501, with its {@link #NOT_BUILT} message). Pure; any thread.
    */
   public static Optional<CallResult> problem(Call call) {
     if (call.type() == null) {
@@ -101,10 +156,12 @@ public final class OperatorCalls {
     if (call.type() == Call.Type.UNKNOWN) {
       return Optional.of(CallResult.notImplemented("Received an unknown call type"));
     }
+    String notBuilt = NOT_BUILT.get(call.type());
+    if (notBuilt != null) {
+      return Optional.of(CallResult.notImplemented(notBuilt));
+    }
     if (!SUPPORTED.contains(call.type())) {
-      return Optional.of(
-          CallResult.notImplemented(
-              call.type() + " is not supported by Mezzo yet; supported: " + SUPPORTED));
+      return Optional.of(CallResult.notImplemented(call.type() + " is not supported by Mezzo yet"));
     }
     return Optional.empty();
   }
@@ -116,13 +173,20 @@ public final class OperatorCalls {
       case GET_FLAGS -> CallResult.ok(reads.flags());
       case GET_VERSION -> CallResult.ok(reads.version());
       case GET_METRICS -> CallResult.ok(reads.metrics());
+      case GET_LOGGING_LEVEL -> CallResult.ok(logging.get());
+      case SET_LOGGING_LEVEL -> logging.set(call.setLoggingLevel());
       case GET_STATE -> CallResult.ok(reads.state());
       case GET_AGENTS -> CallResult.ok(reads.agents());
       case GET_FRAMEWORKS -> CallResult.ok(reads.frameworks());
       case GET_EXECUTORS -> CallResult.ok(reads.executors());
       case GET_TASKS -> CallResult.ok(reads.tasks());
+      case GET_OPERATIONS -> CallResult.ok(reads.operations());
       case GET_ROLES -> CallResult.ok(reads.roles());
+      case GET_WEIGHTS -> CallResult.ok(reads.weights());
       case GET_MASTER -> CallResult.ok(reads.master());
+      case GET_MAINTENANCE_STATUS -> CallResult.ok(reads.maintenanceStatus());
+      case GET_MAINTENANCE_SCHEDULE -> CallResult.ok(reads.maintenanceSchedule());
+      case GET_QUOTA -> CallResult.ok(reads.quota());
       case TEARDOWN -> applier.apply(teardown.teardown(view, call.teardown()));
       case MARK_AGENT_GONE ->
           applier.apply(
@@ -137,7 +201,9 @@ public final class OperatorCalls {
       case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; it is not a plain call");
       case LIST_FILES, READ_FILE ->
           CallResult.badRequest(call.type() + " is answered by the agent owning the sandbox");
-      default -> CallResult.notImplemented(call.type() + " is not supported by Mezzo yet");
+      default ->
+          CallResult.notImplemented(
+              NOT_BUILT.getOrDefault(call.type(), call.type() + " is not supported by Mezzo yet"));
     };
   }
 }

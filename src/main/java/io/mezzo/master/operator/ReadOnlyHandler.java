@@ -6,6 +6,9 @@ import io.mezzo.api.v1.Metric;
 import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.Role;
 import io.mezzo.api.v1.VersionInfo;
+import io.mezzo.api.v1.master.MaintenanceSchedule;
+import io.mezzo.api.v1.master.MaintenanceStatus;
+import io.mezzo.api.v1.master.QuotaStatus;
 import io.mezzo.api.v1.master.Response;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.MasterState;
@@ -104,6 +107,37 @@ public final class ReadOnlyHandler {
               ResourceMapping.toWire(allocated.getOrDefault(name, Resources.empty()), name, true)));
     }
     return Response.roles(roles);
+  }
+
+  /**
+   * The role weights the master was configured with (its registry's; the allocator is given them at
+   * recovery), by role name. Roles not listed weigh 1.0, as in Mesos.
+   */
+  public Response weights() {
+    List<Response.GetWeights.WeightInfo> infos = new ArrayList<>();
+    new TreeMap<>(state.registry().current().weights())
+        .forEach((role, weight) -> infos.add(new Response.GetWeights.WeightInfo(weight, role)));
+    return Response.weights(infos);
+  }
+
+  /** No operations: Mezzo tracks no offer operations that operators can see yet. */
+  public Response operations() {
+    return Response.operations();
+  }
+
+  /** No role has quota: Mezzo sets none before the tenancy issue. */
+  public Response quota() {
+    return Response.quota(QuotaStatus.none());
+  }
+
+  /** The schedule is empty: Mezzo has no maintenance schedule. */
+  public Response maintenanceSchedule() {
+    return Response.maintenanceSchedule(MaintenanceSchedule.empty());
+  }
+
+  /** No machine is draining or down for maintenance, there being no schedule. */
+  public Response maintenanceStatus() {
+    return Response.maintenanceStatus(MaintenanceStatus.empty());
   }
 
   /** The leader; Mezzo masters do not elect yet, so the leader was elected when it started. */

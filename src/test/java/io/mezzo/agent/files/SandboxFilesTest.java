@@ -80,6 +80,40 @@ class SandboxFilesTest {
   }
 
   @Test
+  void aLengthOfMinusOneReadsToTheEndAsTheLogViewerAsks() {
+    SandboxFiles.Chunk all = files.read(latest + "/stdout", 0, -1L);
+    assertThat(text(all)).isEqualTo("hello\nworld\n");
+    assertThat(all.offset()).isZero();
+    assertThat(text(files.read(latest + "/stdout", 6, -1L))).isEqualTo("world\n");
+  }
+
+  @Test
+  void aLengthOfZeroOrAnOffsetPastTheEndEchoesTheOffsetWithNoData() {
+    SandboxFiles.Chunk none = files.read(latest + "/stdout", 3, 0L);
+    assertThat(none.data()).isEmpty();
+    assertThat(none.offset()).isEqualTo(3);
+    SandboxFiles.Chunk past = files.read(latest + "/stdout", 100, null);
+    assertThat(past.data()).isEmpty();
+    assertThat(past.offset()).isEqualTo(100);
+    assertThat(past.size()).isEqualTo(12);
+  }
+
+  @Test
+  void oneReadReturnsAtMostSixteenPagesWhateverTheLengthAsked() throws IOException {
+    byte[] big = new byte[(int) SandboxFiles.MAX_READ_LENGTH * 2 + 5];
+    java.util.Arrays.fill(big, (byte) 'x');
+    Files.write(sandbox.resolve("big.log"), big);
+    assertThat(SandboxFiles.MAX_READ_LENGTH).isEqualTo(65536);
+    for (Long length : new Long[] {null, -1L, 1L << 40}) {
+      SandboxFiles.Chunk c = files.read(latest + "/big.log", 0, length);
+      assertThat(c.data()).hasSize((int) SandboxFiles.MAX_READ_LENGTH);
+    }
+    SandboxFiles.Chunk tail =
+        files.read(latest + "/big.log", 2 * SandboxFiles.MAX_READ_LENGTH, -1L);
+    assertThat(tail.data()).hasSize(5);
+  }
+
+  @Test
   void aSymlinkThatStaysInsideIsFollowed() {
     assertThat(text(files.read(latest + "/link-to-stdout", 0, null))).startsWith("hello");
   }
@@ -160,8 +194,7 @@ class SandboxFilesTest {
     assertRefused(() -> files.read("relative/stdout", 0, null), 400);
     assertRefused(() -> files.read(latest + "/std\0out", 0, null), 400);
     assertRefused(() -> files.read(latest + "/stdout", -2, null), 400);
-    assertRefused(() -> files.read(latest + "/stdout", 0, -1L), 400);
-    assertRefused(() -> files.read(latest + "/stdout", 0, SandboxFiles.MAX_READ_LENGTH + 1), 400);
+    assertRefused(() -> files.read(latest + "/stdout", 0, -2L), 400);
     assertRefused(() -> files.read(latest + "/sub", 0, null), 400);
     assertRefused(() -> files.download(latest + "/sub"), 400);
     assertRefused(() -> files.read(latest + "/missing", 0, null), 404);

@@ -1,10 +1,12 @@
 package io.mezzo.http.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The legacy answer rules of {@code /version} and {@code /metrics/snapshot}: JSON, or JSONP. */
@@ -33,5 +35,19 @@ class NodeInfoResourceTest {
     Response r = NodeInfoResource.answer(body(), "alert(1)");
     assertThat(r.getStatus()).isEqualTo(400);
     assertThat((String) r.getEntity()).contains("JavaScript function name");
+  }
+
+  @Test
+  void aTimeoutIsAStoutDurationAndAbsentMeansNoLimit() {
+    assertThat(NodeInfoResource.timeout("5secs")).contains(Duration.ofSeconds(5));
+    assertThat(NodeInfoResource.timeout("100ms")).contains(Duration.ofMillis(100));
+    assertThat(NodeInfoResource.timeout(null)).isEmpty();
+  }
+
+  @Test
+  void aMalformedTimeoutIsRefusedNamingTheParameter() {
+    assertThatThrownBy(() -> NodeInfoResource.timeout("5s"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Invalid 'timeout' query parameter: Invalid duration '5s'");
   }
 }

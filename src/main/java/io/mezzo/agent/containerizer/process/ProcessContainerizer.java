@@ -1,6 +1,7 @@
 package io.mezzo.agent.containerizer.process;
 
 import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.containerizer.ContainerRecord;
 import io.mezzo.agent.containerizer.ContainerTable;
 import io.mezzo.agent.containerizer.ContainerUsage;
 import io.mezzo.agent.containerizer.Containerizer;
@@ -122,6 +123,26 @@ public final class ProcessContainerizer implements Containerizer {
               return table.await(id);
             })
         .thenCompose(Function.identity());
+  }
+
+  @Override
+  public CompletionStage<Boolean> signal(ContainerId id, int signal) {
+    return context.call(
+        () -> {
+          Optional<ProcessContainer> live = table.live(id);
+          if (live.isEmpty()) {
+            return false;
+          }
+          ProcessContainer c = live.get();
+          if (signal == SIGKILL || c.state() == ContainerRecord.State.LAUNCHING) {
+            // As Mesos: a container without a running command yet cannot take a signal, so it
+            // goes.
+            reaper.destroy(c, Duration.ZERO);
+          } else {
+            ProcessGroups.send(c.pid, signal);
+          }
+          return true;
+        });
   }
 
   @Override

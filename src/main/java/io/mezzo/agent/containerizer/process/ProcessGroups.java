@@ -1,6 +1,7 @@
 package io.mezzo.agent.containerizer.process;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,36 @@ final class ProcessGroups {
       } else {
         p.destroy();
       }
+    }
+  }
+
+  /**
+   * Sends POSIX signal number {@code signo} to the command the wrapper {@code wrapperPid} runs (its
+   * children), as Mesos signals only a container's first process. The wrapper is Mezzo's, not the
+   * task's: it would die of any signal it does not trap and end the container whatever the command
+   * makes of the signal. Only between the release and the fork of the command, when there is no
+   * child yet, does the wrapper get it (it ends the launch on TERM and INT; others kill it).
+   */
+  static void send(long wrapperPid, int signo) {
+    List<String> argv = new ArrayList<>(List.of("kill", "-s", Integer.toString(signo), "--"));
+    ProcessHandle.of(wrapperPid)
+        .ifPresent(w -> w.children().forEach(c -> argv.add(Long.toString(c.pid()))));
+    if (argv.size() == 4) {
+      argv.add(Long.toString(wrapperPid));
+    }
+    try {
+      Process kill =
+          new ProcessBuilder(argv)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!kill.waitFor(5, TimeUnit.SECONDS)) {
+        kill.destroyForcibly();
+      }
+    } catch (IOException e) {
+      LOG.warnf("Cannot run kill(1) for the command of %d: %s", wrapperPid, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

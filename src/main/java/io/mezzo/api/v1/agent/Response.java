@@ -1,5 +1,6 @@
 package io.mezzo.api.v1.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.DrainInfo;
@@ -10,8 +11,10 @@ import io.mezzo.api.v1.Flag;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.Metric;
+import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.ResourceStatistics;
 import io.mezzo.api.v1.Task;
+import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.api.v1.TimeInfo;
 import io.mezzo.api.v1.VersionInfo;
@@ -33,8 +36,12 @@ public record Response(
     GetContainers getContainers,
     GetFrameworks getFrameworks,
     GetExecutors getExecutors,
+    GetLoggingLevel getLoggingLevel,
     GetTasks getTasks,
-    GetAgent getAgent) {
+    GetAgent getAgent,
+    GetOperations getOperations,
+    GetResourceProviders getResourceProviders,
+    WaitContainer waitContainer) {
 
   /** The response types Mezzo answers with (a subset of the proto's, same names). */
   public enum Type {
@@ -43,14 +50,18 @@ public record Response(
     GET_FLAGS,
     GET_VERSION,
     GET_METRICS,
+    GET_LOGGING_LEVEL,
     LIST_FILES,
     READ_FILE,
     GET_STATE,
     GET_CONTAINERS,
     GET_FRAMEWORKS,
     GET_EXECUTORS,
+    GET_OPERATIONS,
     GET_TASKS,
-    GET_AGENT
+    GET_AGENT,
+    GET_RESOURCE_PROVIDERS,
+    WAIT_CONTAINER
   }
 
   public record GetHealth(Boolean healthy) {}
@@ -60,6 +71,9 @@ public record Response(
   public record GetVersion(VersionInfo versionInfo) {}
 
   public record GetMetrics(List<Metric> metrics) {}
+
+  /** The glog-style verbosity, 0 being the configured default. */
+  public record GetLoggingLevel(Integer level) {}
 
   public record ListFiles(List<FileInfo> fileInfos) {}
 
@@ -107,6 +121,34 @@ public record Response(
         ResourceStatistics resourceStatistics) {}
   }
 
+  /**
+   * The operations on the agent's resources Mesos tracks for operation feedback. Mezzo's agents
+   * track none (they have no resource providers and apply no offer operations themselves), so the
+   * list is always empty; its elements would be {@code mesos.v1.Operation}.
+   */
+  public record GetOperations(List<JsonNode> operations) {}
+
+  /**
+   * The agent's local resource providers; always empty, as Mezzo has none. Elements would be {@code
+   * {resource_provider_info, total_resources}}.
+   */
+  public record GetResourceProviders(List<JsonNode> resourceProviders) {}
+
+  /**
+   * How a container ended. {@code exitStatus} is a {@code wait(2)} status (the exit code in bits
+   * 8–15); {@code state}, {@code reason} and {@code limitation} are set only when the agent ended
+   * the container for exceeding a resource limit, as in Mesos.
+   */
+  public record WaitContainer(
+      Integer exitStatus,
+      TaskState state,
+      TaskStatus.Reason reason,
+      Limitation limitation,
+      String message) {
+    /** {@code TaskResourceLimitation}: the resources the container exceeded. */
+    public record Limitation(List<Resource> resources) {}
+  }
+
   public static Response health(boolean healthy) {
     return of(Type.GET_HEALTH, new GetHealth(healthy));
   }
@@ -121,6 +163,22 @@ public record Response(
 
   public static Response metrics(List<Metric> metrics) {
     return of(Type.GET_METRICS, new GetMetrics(metrics));
+  }
+
+  public static Response loggingLevel(int level) {
+    return of(Type.GET_LOGGING_LEVEL, new GetLoggingLevel(level));
+  }
+
+  public static Response operations() {
+    return of(Type.GET_OPERATIONS, new GetOperations(List.of()));
+  }
+
+  public static Response resourceProviders() {
+    return of(Type.GET_RESOURCE_PROVIDERS, new GetResourceProviders(List.of()));
+  }
+
+  public static Response waitContainer(WaitContainer ended) {
+    return of(Type.WAIT_CONTAINER, ended);
   }
 
   public static Response listFiles(List<FileInfo> files) {
@@ -169,7 +227,11 @@ public record Response(
         part instanceof GetContainers p ? p : null,
         part instanceof GetFrameworks p ? p : null,
         part instanceof GetExecutors p ? p : null,
+        part instanceof GetLoggingLevel p ? p : null,
         part instanceof GetTasks p ? p : null,
-        part instanceof GetAgent p ? p : null);
+        part instanceof GetAgent p ? p : null,
+        part instanceof GetOperations p ? p : null,
+        part instanceof GetResourceProviders p ? p : null,
+        part instanceof WaitContainer p ? p : null);
   }
 }

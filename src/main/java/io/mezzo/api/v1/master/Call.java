@@ -19,7 +19,32 @@ public record Call(
     AgentRef deactivateAgent,
     AgentRef reactivateAgent,
     Teardown teardown,
-    AgentRef markAgentGone) {
+    AgentRef markAgentGone,
+    SetLoggingLevel setLoggingLevel) {
+
+  /** A call without a {@code set_logging_level} body (every type but SET_LOGGING_LEVEL). */
+  public Call(
+      Type type,
+      GetMetrics getMetrics,
+      ListFiles listFiles,
+      ReadFile readFile,
+      DrainAgent drainAgent,
+      AgentRef deactivateAgent,
+      AgentRef reactivateAgent,
+      Teardown teardown,
+      AgentRef markAgentGone) {
+    this(
+        type,
+        getMetrics,
+        listFiles,
+        readFile,
+        drainAgent,
+        deactivateAgent,
+        reactivateAgent,
+        teardown,
+        markAgentGone,
+        null);
+  }
 
   public enum Type {
     UNKNOWN,
@@ -85,7 +110,27 @@ public record Call(
   /** {@code teardown{framework_id}}. */
   public record Teardown(FrameworkId frameworkId) {}
 
+  /**
+   * {@code set_logging_level{level, duration}}: both are required by the protos; the level holds
+   * for the duration, then reverts to the node's original one.
+   */
+  public record SetLoggingLevel(Integer level, DurationInfo duration) {}
+
   public static Call of(Type type) {
-    return new Call(type, null, null, null, null, null, null, null, null);
+    return new Call(type, null, null, null, null, null, null, null, null, null);
+  }
+
+  public static Call setLoggingLevel(int level, DurationInfo duration) {
+    return new Call(
+        Type.SET_LOGGING_LEVEL,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new SetLoggingLevel(level, duration));
   }
 }

@@ -35,24 +35,36 @@ public record Response(
     GetExecutors getExecutors,
     GetTasks getTasks,
     GetRoles getRoles,
-    GetMaster getMaster) {
+    GetMaster getMaster,
+    GetLoggingLevel getLoggingLevel,
+    GetOperations getOperations,
+    GetWeights getWeights,
+    GetMaintenanceStatus getMaintenanceStatus,
+    GetMaintenanceSchedule getMaintenanceSchedule,
+    GetQuota getQuota) {
 
-  /** The response types Mezzo answers with (a subset of the proto's, same names). */
+  /** The response types of the 1.11 protos, same names. */
   public enum Type {
     UNKNOWN,
     GET_HEALTH,
     GET_FLAGS,
     GET_VERSION,
     GET_METRICS,
+    GET_LOGGING_LEVEL,
     LIST_FILES,
     READ_FILE,
     GET_STATE,
     GET_AGENTS,
     GET_FRAMEWORKS,
     GET_EXECUTORS,
+    GET_OPERATIONS,
     GET_TASKS,
     GET_ROLES,
-    GET_MASTER
+    GET_WEIGHTS,
+    GET_MASTER,
+    GET_MAINTENANCE_STATUS,
+    GET_MAINTENANCE_SCHEDULE,
+    GET_QUOTA
   }
 
   public record GetHealth(Boolean healthy) {}
@@ -117,237 +129,132 @@ public record Response(
   /** Who leads; times are epoch seconds. */
   public record GetMaster(MasterInfo masterInfo, Double startTime, Double electedTime) {}
 
+  /** The node's glog-style verbosity, 0 unless raised for a while. */
+  public record GetLoggingLevel(Integer level) {}
+
+  /**
+   * The operations (RESERVE, CREATE, ...) of operation feedback. Mezzo tracks none that operators
+   * can see, so the body has no {@code operations} to list: Mesos prints the empty list as an empty
+   * object, which is what this record is.
+   */
+  public record GetOperations() {}
+
+  /** The configured role weights ({@code weight_infos}); roles not listed weigh 1.0. */
+  public record GetWeights(List<WeightInfo> weightInfos) {
+    /** {@code mesos.v1.WeightInfo}. */
+    public record WeightInfo(Double weight, String role) {}
+  }
+
+  /** {@code status}: a {@code maintenance.ClusterStatus}. */
+  public record GetMaintenanceStatus(MaintenanceStatus status) {}
+
+  /** {@code schedule}: a {@code maintenance.Schedule}. */
+  public record GetMaintenanceSchedule(MaintenanceSchedule schedule) {}
+
+  /** {@code status}: a {@code quota.QuotaStatus}. */
+  public record GetQuota(QuotaStatus status) {}
+
   public static Response health(boolean healthy) {
-    return new Response(
-        Type.GET_HEALTH,
-        new GetHealth(healthy),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return of(Type.GET_HEALTH, new GetHealth(healthy));
   }
 
   public static Response flags(List<Flag> flags) {
-    return new Response(
-        Type.GET_FLAGS,
-        null,
-        new GetFlags(flags),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return of(Type.GET_FLAGS, new GetFlags(flags));
   }
 
   public static Response version(VersionInfo info) {
-    return new Response(
-        Type.GET_VERSION,
-        null,
-        null,
-        new GetVersion(info),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return of(Type.GET_VERSION, new GetVersion(info));
   }
 
   public static Response metrics(List<Metric> metrics) {
-    return new Response(
-        Type.GET_METRICS,
-        null,
-        null,
-        null,
-        new GetMetrics(metrics),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return of(Type.GET_METRICS, new GetMetrics(metrics));
   }
 
   public static Response listFiles(List<FileInfo> files) {
-    return new Response(
-        Type.LIST_FILES,
-        null,
-        null,
-        null,
-        null,
-        new ListFiles(files),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return of(Type.LIST_FILES, new ListFiles(files));
   }
 
   public static Response readFile(long size, String base64) {
-    return new Response(
-        Type.READ_FILE,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new ReadFile(size, base64),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return of(Type.READ_FILE, new ReadFile(size, base64));
   }
 
   public static Response state(GetState state) {
-    return new Response(
-        Type.GET_STATE,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        state,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return of(Type.GET_STATE, state);
   }
 
   public static Response agents(GetAgents agents) {
-    return new Response(
-        Type.GET_AGENTS,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        agents,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return of(Type.GET_AGENTS, agents);
   }
 
   public static Response frameworks(GetFrameworks frameworks) {
-    return new Response(
-        Type.GET_FRAMEWORKS,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        frameworks,
-        null,
-        null,
-        null,
-        null);
+    return of(Type.GET_FRAMEWORKS, frameworks);
   }
 
   public static Response executors(GetExecutors executors) {
-    return new Response(
-        Type.GET_EXECUTORS,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        executors,
-        null,
-        null,
-        null);
+    return of(Type.GET_EXECUTORS, executors);
   }
 
   public static Response tasks(GetTasks tasks) {
-    return new Response(
-        Type.GET_TASKS,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        tasks,
-        null,
-        null);
+    return of(Type.GET_TASKS, tasks);
   }
 
   public static Response roles(List<Role> roles) {
-    return new Response(
-        Type.GET_ROLES,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new GetRoles(roles),
-        null);
+    return of(Type.GET_ROLES, new GetRoles(roles));
   }
 
   public static Response master(GetMaster master) {
+    return of(Type.GET_MASTER, master);
+  }
+
+  public static Response loggingLevel(int level) {
+    return of(Type.GET_LOGGING_LEVEL, new GetLoggingLevel(level));
+  }
+
+  public static Response operations() {
+    return of(Type.GET_OPERATIONS, new GetOperations());
+  }
+
+  public static Response weights(List<GetWeights.WeightInfo> weights) {
+    return of(Type.GET_WEIGHTS, new GetWeights(weights));
+  }
+
+  public static Response maintenanceStatus(MaintenanceStatus status) {
+    return of(Type.GET_MAINTENANCE_STATUS, new GetMaintenanceStatus(status));
+  }
+
+  public static Response maintenanceSchedule(MaintenanceSchedule schedule) {
+    return of(Type.GET_MAINTENANCE_SCHEDULE, new GetMaintenanceSchedule(schedule));
+  }
+
+  public static Response quota(QuotaStatus status) {
+    return of(Type.GET_QUOTA, new GetQuota(status));
+  }
+
+  /**
+   * A response of {@code type} whose one body is {@code body}: each body has a record type of its
+   * own, so the body's class says which field it fills.
+   */
+  private static Response of(Type type, Object body) {
     return new Response(
-        Type.GET_MASTER,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        master);
+        type,
+        body instanceof GetHealth b ? b : null,
+        body instanceof GetFlags b ? b : null,
+        body instanceof GetVersion b ? b : null,
+        body instanceof GetMetrics b ? b : null,
+        body instanceof ListFiles b ? b : null,
+        body instanceof ReadFile b ? b : null,
+        body instanceof GetState b ? b : null,
+        body instanceof GetAgents b ? b : null,
+        body instanceof GetFrameworks b ? b : null,
+        body instanceof GetExecutors b ? b : null,
+        body instanceof GetTasks b ? b : null,
+        body instanceof GetRoles b ? b : null,
+        body instanceof GetMaster b ? b : null,
+        body instanceof GetLoggingLevel b ? b : null,
+        body instanceof GetOperations b ? b : null,
+        body instanceof GetWeights b ? b : null,
+        body instanceof GetMaintenanceStatus b ? b : null,
+        body instanceof GetMaintenanceSchedule b ? b : null,
+        body instanceof GetQuota b ? b : null);
   }
 }
