@@ -49,7 +49,11 @@ public final class MediaRanges {
     Double q = null;
     int seen = 0;
     for (int i = 1; i < tokens.length; i++) {
-      String[] kv = tokens[i].split("=", -1);
+      // Tokenized as Mesos does, empty pieces dropped: "q=" is no q at all, "q==0" is q=0.
+      String[] kv =
+          java.util.Arrays.stream(tokens[i].split("="))
+              .filter(t -> !t.isEmpty())
+              .toArray(String[]::new);
       if (kv.length == 2 && kv[0].equals("q")) {
         seen++;
         try {

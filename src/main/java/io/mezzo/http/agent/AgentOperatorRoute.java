@@ -22,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -75,6 +76,10 @@ public class AgentOperatorRoute {
       HttpResults.error(rc.response(), outcome.refusal().status(), outcome.refusal().message());
       return;
     }
+    if (outcome.choice().content().streaming()) {
+      readFirstRecord(rc, outcome.choice());
+      return;
+    }
     rc.put(CHOICE, outcome.choice());
     ApiRequests.useRequestFormat(rc, outcome.choice().callFormat());
     rc.next();
@@ -82,13 +87,13 @@ public class AgentOperatorRoute {
 
   private void handle(RoutingContext rc) {
     AgentMediaTypes.Choice choice = rc.get(CHOICE);
-    Call call =
-        choice.content().streaming()
-            ? firstRecord(rc, choice.callFormat())
-            : ApiRequests.parseCall(rc, Call.class, Call::type);
-    if (call == null) {
-      return;
+    Call call = ApiRequests.parseCall(rc, Call.class, Call::type);
+    if (call != null) {
+      dispatch(rc, choice, call);
     }
+  }
+
+  private void dispatch(RoutingContext rc, AgentMediaTypes.Choice choice, Call call) {
     Optional<AgentMediaTypes.Refusal> refusal = AgentMediaTypes.checkCall(choice, call.type());
     if (refusal.isPresent()) {
       HttpResults.error(rc.response(), refusal.get().status(), refusal.get().message());
@@ -117,26 +122,58 @@ public class AgentOperatorRoute {
   }
 
   /**
-   * The call of a streaming request: its first RecordIO record, in {@code Message-Content-Type}.
-   * The body is read whole first, which is enough while no streaming call is served (they answer
-   * 501 after this).
+   * A streaming request's body never has to end (ATTACH_CONTAINER_INPUT feeds a container's stdin
+   * for as long as it runs), so it is not read whole: the call is its first RecordIO record, taken
+   * as soon as it has arrived, as Mesos does. What follows it is not read by anything yet, since no
+   * streaming call is served (they answer 501 after the checks).
    */
-  private static Call firstRecord(RoutingContext rc, WireFormat format) {
-    byte[] body =
-        rc.body() == null || rc.body().buffer() == null
-            ? new byte[0]
-            : rc.body().buffer().getBytes();
-    byte[] record;
-    try {
-      record = new RecordIo.Reader(new ByteArrayInputStream(body)).next();
-    } catch (IOException e) {
-      HttpResults.error(rc.response(), 400, "Failed to read RecordIO body: " + e.getMessage());
-      return null;
-    }
-    if (record == null) {
-      HttpResults.error(rc.response(), 400, "Received EOF while reading request body");
-      return null;
-    }
+  private void readFirstRecord(RoutingContext rc, AgentMediaTypes.Choice choice) {
+    HttpServerRequest req = rc.request();
+    Buffer soFar = Buffer.buffer();
+    boolean[] decided = {false};
+    req.handler(
+        chunk -> {
+          if (decided[0]) {
+            return;
+          }
+          soFar.appendBuffer(chunk);
+          byte[] record;
+          try {
+            record = new RecordIo.Reader(new ByteArrayInputStream(soFar.getBytes())).next();
+          } catch (EOFException incomplete) {
+            if (soFar.length() > node.maxBodyBytes()) {
+              decided[0] = true;
+              HttpResults.error(
+                  rc.response(),
+                  413,
+                  "The first record is larger than " + node.maxBodyBytes() + " bytes");
+            }
+            return;
+          } catch (IOException e) {
+            decided[0] = true;
+            HttpResults.error(
+                rc.response(), 400, "Failed to read RecordIO body: " + e.getMessage());
+            return;
+          }
+          if (record != null) {
+            decided[0] = true;
+            Call call = decodeRecord(rc, record, choice.callFormat());
+            if (call != null) {
+              dispatch(rc, choice, call);
+            }
+          }
+        });
+    req.endHandler(
+        v -> {
+          if (!decided[0]) {
+            decided[0] = true;
+            HttpResults.error(rc.response(), 400, "Received EOF while reading request body");
+          }
+        });
+    req.resume();
+  }
+
+  private static Call decodeRecord(RoutingContext rc, byte[] record, WireFormat format) {
     try {
       Call call =
           format == WireFormat.PROTOBUF

@@ -62,4 +62,31 @@ class ApiRequestsTest {
   void noAcceptHeaderAllowsJson() {
     assertThat(ApiRequests.acceptsJson((String) null)).isTrue();
   }
+
+  @ParameterizedTest(name = "Accept ''{0}'' is answered in {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "application/json|JSON",
+        "application/x-protobuf|PROTOBUF",
+        "application/x-protobuf, application/json|JSON",
+        "application/x-protobuf;q=1, application/json;q=0.1|JSON",
+        "application/json;q=0, application/x-protobuf|PROTOBUF",
+        "application/json;q=0, */*|PROTOBUF",
+        "*/*|JSON",
+        "application/*|JSON",
+        "''|JSON",
+        "text/html|NONE",
+        "application/*;q=0, */*|NONE",
+        "application/json;q=0, application/x-protobuf;q=0|NONE",
+      })
+  void acceptedPrefersJsonThenProtobufAsMesos(String accept, String format) {
+    assertThat(ApiRequests.accepted(accept))
+        .isEqualTo(format.equals("NONE") ? null : io.mezzo.api.wire.WireFormat.valueOf(format));
+  }
+
+  @org.junit.jupiter.api.Test
+  void noAcceptHeaderIsAnsweredInJson() {
+    assertThat(ApiRequests.accepted(null)).isEqualTo(io.mezzo.api.wire.WireFormat.JSON);
+  }
 }

@@ -104,8 +104,11 @@ public final class HostileRequests {
     index++;
     mutator.reset();
     int roll = random.nextInt(100);
-    if (roll < 40) {
+    if (roll < 32) {
       return mutatedSchedulerCall(t);
+    }
+    if (roll < 40) {
+      return protobufSchedulerCall(t);
     }
     if (roll < 55) {
       return mutatedAgentCall(t);
@@ -137,6 +140,80 @@ public final class HostileRequests {
     byte[] body = mutator.render(doc);
     return scheduler(
         "mutated " + who.name() + " " + call.path("type").asText(), body, who, jsonHeaders(who));
+  }
+
+  /**
+   * A scheduler call in protobuf, encoded with the official classes: valid, truncated, garbled, or
+   * another message type altogether. Only valid calls are sent as F, since a damaged body may
+   * decode as any call (a TEARDOWN of F would be a legitimate loss, not a bug).
+   */
+  private Hostile protobufSchedulerCall(FuzzTargets t) {
+    int damage = random.nextInt(4);
+    Identity who = templates.identity(t);
+    if (damage != 0 && who.isF()) {
+      who = t.gId() == null ? new Identity("none", null, null, false) : Identity.g(t);
+    }
+    ObjectNode call =
+        templates.schedulerCall(t, who, mutator.pick(who.isF() ? SAFE_FOR_F : ALL_CALLS));
+    byte[] valid;
+    try {
+      valid =
+          io.mezzo.testing.MessageTree.toMessage(
+                  call, org.apache.mesos.v1.scheduler.Protos.Call.newBuilder())
+              .toByteArray();
+    } catch (IllegalArgumentException notInTheProto) {
+      // A template value the proto cannot hold (e.g. a hostile string in a number): send it as
+      // JSON, mutated, instead.
+      return mutatedSchedulerCall(t);
+    }
+    List<Map.Entry<String, String>> headers = new ArrayList<>(streamHeader(who));
+    headers.add(Map.entry("Content-Type", "application/x-protobuf"));
+    if (random.nextBoolean()) {
+      headers.add(
+          Map.entry(
+              "Accept",
+              mutator.pick(List.of("application/x-protobuf", "application/json", "*/*"))));
+    }
+    String type = call.path("type").asText();
+    byte[] body;
+    String kind;
+    switch (damage) {
+      case 0 -> {
+        body = valid;
+        kind = "protobuf " + who.name() + " " + type;
+      }
+      case 1 -> {
+        body = java.util.Arrays.copyOf(valid, valid.length == 0 ? 0 : random.nextInt(valid.length));
+        kind = "truncated protobuf " + who.name() + " " + type;
+      }
+      case 2 -> {
+        body = valid.clone();
+        for (int i = 0; i < 1 + random.nextInt(4) && body.length > 0; i++) {
+          body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+        }
+        kind = "garbled protobuf " + who.name() + " " + type;
+      }
+      default -> {
+        // Another message's bytes: a FrameworkInfo, whose field numbers mean other things here.
+        body =
+            org.apache.mesos.v1.Protos.FrameworkInfo.newBuilder()
+                .setUser("fz")
+                .setName(mutator.pick(JsonMutator.HOSTILE_STRINGS))
+                .setFailoverTimeout(random.nextDouble() * 100)
+                .build()
+                .toByteArray();
+        kind = "FrameworkInfo as a protobuf Call";
+      }
+    }
+    // A damaged message can decode as any call type, UNKNOWN (501) included.
+    Set<Integer> allowed =
+        damage == 0
+            ? answersFor(
+                mutator.render(call),
+                Set.of("UNKNOWN", "ACKNOWLEDGE_OPERATION_STATUS", "RECONCILE_OPERATIONS"))
+            : Set.of(200, 202, 400, 403, 406, 413, 415, 501);
+    return new Hostile(
+        index, kind, new RawExchange.Request("POST", SCHEDULER, headers, body, false), allowed);
   }
 
   private Hostile mutatedAgentCall(FuzzTargets t) {
