@@ -33,6 +33,7 @@ import io.mezzo.master.scheduler.CallValidator;
 import io.mezzo.master.scheduler.ExecutorCallHandler;
 import io.mezzo.master.scheduler.FrameworkStream;
 import io.mezzo.master.scheduler.KillHandler;
+import io.mezzo.master.scheduler.NotBuiltCalls;
 import io.mezzo.master.scheduler.OfferControlHandler;
 import io.mezzo.master.scheduler.ReconcileHandler;
 import io.mezzo.master.scheduler.SubscribeHandler;
@@ -269,6 +270,10 @@ public final class Master implements AutoCloseable {
                   + "' included in this request didn't match the stream ID currently associated with framework ID "
                   + fw.id().value()));
     }
+    Optional<CallResult> notBuilt = NotBuiltCalls.refusal(call.type());
+    if (notBuilt.isPresent()) {
+      return Outcome.reply(notBuilt.get());
+    }
     return switch (call.type()) {
       case UNKNOWN -> Outcome.reply(CallResult.notImplemented("Received an unknown call type"));
       case TEARDOWN -> teardown.teardown(view, fw);
@@ -286,11 +291,6 @@ public final class Master implements AutoCloseable {
           Outcome.none(); // no-ops, as in Mesos's allocator
       case MESSAGE -> executorCalls.message(view, fw, call.message());
       case SHUTDOWN -> executorCalls.shutdown(view, fw, call.shutdown());
-      case ACKNOWLEDGE_OPERATION_STATUS, RECONCILE_OPERATIONS ->
-          Outcome.reply(
-              CallResult.notImplemented(
-                  call.type()
-                      + " is not supported by Mezzo yet: offer operations have no feedback"));
       default -> Outcome.reply(CallResult.notImplemented("Unsupported call type " + call.type()));
     };
   }

@@ -41,7 +41,10 @@ public final class ExecutorHttp {
 
   private static final Logger LOG = Logger.getLogger(ExecutorHttp.class);
 
-  /** Mesos's agent heartbeats executor streams every 30 s. */
+  /**
+   * Mesos's agent heartbeats executor streams every 30 minutes; Mezzo every 30 s, so an idle
+   * executor connection stays open through proxies that cut idle connections sooner.
+   */
   static final long HEARTBEAT_MILLIS = 30_000;
 
   private final Vertx vertx;
@@ -151,7 +154,6 @@ public final class ExecutorHttp {
           .putHeader("Mesos-Stream-Id", UUID.randomUUID().toString());
       held.forEach(this::write);
       held.clear();
-      // As Mesos's agent: a heartbeat keeps an idle executor connection open through proxies.
       heartbeatTimer =
           vertx.setPeriodic(
               HEARTBEAT_MILLIS, id -> ctx.runOnContext(v -> offer(Event.heartbeat())));
