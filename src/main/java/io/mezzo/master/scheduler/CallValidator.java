@@ -1,5 +1,6 @@
 package io.mezzo.master.scheduler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.Base64Values;
 import io.mezzo.api.v1.CommandInfo;
 import io.mezzo.api.v1.ExecutorInfo;
@@ -70,14 +71,34 @@ public final class CallValidator {
       case UPDATE_FRAMEWORK ->
           call.updateFramework() == null || call.updateFramework().frameworkInfo() == null
               ? Optional.of("Expecting 'update_framework' with 'framework_info' to be present")
-              : Optional.empty();
+              : offerConstraints("update_framework", call.updateFramework().offerConstraints());
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * Mesos 1.11 filters offers by attribute constraints given here; Mezzo does not, so the field is
+   * refused rather than dropped (a framework relying on it would get offers it excluded).
+   */
+  private static Optional<String> offerConstraints(String call, JsonNode constraints) {
+    if (constraints == null || constraints.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "'"
+            + call
+            + ".offer_constraints' is not supported by Mezzo: offers are not filtered by attribute"
+            + " constraints; leave it out and decline offers that do not fit");
   }
 
   private static Optional<String> subscribe(Call call) {
     if (call.subscribe() == null) {
       return Optional.of("Expecting 'subscribe' to be present");
+    }
+    Optional<String> constraints =
+        offerConstraints("subscribe", call.subscribe().offerConstraints());
+    if (constraints.isPresent()) {
+      return constraints;
     }
     FrameworkInfo info = call.subscribe().frameworkInfo();
     if (info == null) {

@@ -21,6 +21,8 @@ class CallValidatorTest {
         "{\"type\":\"SUBSCRIBE\"}|Expecting 'subscribe' to be present",
         "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"name\":\"x\"}}}|framework_info.user",
         "{\"type\":\"SUBSCRIBE\",\"framework_id\":{\"value\":\"a\"},\"subscribe\":{\"framework_info\":{\"user\":\"u\",\"name\":\"x\"}}}|differs",
+        "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"user\":\"u\",\"name\":\"x\"},\"offer_constraints\":{\"role_constraints\":{}}}}|'subscribe.offer_constraints' is not supported",
+        "{\"type\":\"UPDATE_FRAMEWORK\",\"framework_id\":{\"value\":\"f\"},\"update_framework\":{\"framework_info\":{\"user\":\"u\",\"name\":\"x\"},\"offer_constraints\":{}}}|'update_framework.offer_constraints' is not supported",
         "{\"type\":\"TEARDOWN\"}|Expecting 'framework_id' to be present",
         "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"}}|Expecting 'accept' to be present",
         "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"},{\"value\":\"o\"}]}}|twice",

@@ -56,9 +56,18 @@ public record Call(
     UPDATE_FRAMEWORK
   }
 
-  public record Subscribe(FrameworkInfo frameworkInfo, List<String> suppressedRoles) {
+  /**
+   * {@code offer_constraints} is read only so that it can be refused by name (CallValidator): Mezzo
+   * does not filter offers by it, and dropping it would promise a filtering that never happens.
+   */
+  public record Subscribe(
+      FrameworkInfo frameworkInfo, List<String> suppressedRoles, JsonNode offerConstraints) {
     public Subscribe {
       suppressedRoles = suppressedRoles == null ? List.of() : suppressedRoles;
+    }
+
+    public Subscribe(FrameworkInfo frameworkInfo, List<String> suppressedRoles) {
+      this(frameworkInfo, suppressedRoles, null);
     }
   }
 
@@ -152,9 +161,15 @@ public record Call(
     public record ResourceRequest(AgentId agentId, List<Resource> resources) {}
   }
 
-  public record UpdateFramework(FrameworkInfo frameworkInfo, List<String> suppressedRoles) {
+  /** {@code offer_constraints} as in {@link Subscribe}: read to be refused. */
+  public record UpdateFramework(
+      FrameworkInfo frameworkInfo, List<String> suppressedRoles, JsonNode offerConstraints) {
     public UpdateFramework {
       suppressedRoles = suppressedRoles == null ? List.of() : suppressedRoles;
+    }
+
+    public UpdateFramework(FrameworkInfo frameworkInfo, List<String> suppressedRoles) {
+      this(frameworkInfo, suppressedRoles, null);
     }
   }
 
