@@ -12,12 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.FrameworkID;
@@ -44,20 +39,15 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 public final class ProtobufSchedulerClient implements AutoCloseable {
   public static final String PROTOBUF = "application/x-protobuf";
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
-  private static final Object END = new Object();
 
   private final HttpClient http = V1SchedulerClient.newHttpClient();
   private final URI endpoint;
   private final HttpResponse<InputStream> subscription;
   private final String streamId;
-  private final BlockingQueue<Object> incoming = new LinkedBlockingQueue<>();
-  private final List<Event> received = new ArrayList<>();
-  private final BitSet claimed = new BitSet();
+  private final StreamInbox<Event> inbox = new StreamInbox<>();
   private final Thread reader;
   private FrameworkID frameworkId;
   private volatile boolean closing;
-  private volatile Throwable streamError;
-  private boolean ended;
 
   /** A call's answer: status, Content-Type and the raw body. */
   public record Answer(int status, String contentType, byte[] body) {
@@ -320,8 +310,7 @@ public final class ProtobufSchedulerClient implements AutoCloseable {
 
   /** Every event received so far, in order. */
   public synchronized List<Event> events() {
-    drain();
-    return List.copyOf(received);
+    return List.copyOf(inbox.received());
   }
 
   @Override
@@ -337,85 +326,19 @@ public final class ProtobufSchedulerClient implements AutoCloseable {
 
   /** Blocks until a matching unclaimed event arrives; claims and returns it. */
   public synchronized Event await(Predicate<Event> match, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (int i = claimed.nextClearBit(0); i < received.size(); i++) {
-        if (!claimed.get(i) && match.test(received.get(i))) {
-          claimed.set(i);
-          return received.get(i);
-        }
-      }
-      if (!pollOnce(deadline)) {
-        throw new AssertionError(failure(what, timeout));
-      }
-    }
-  }
-
-  private boolean pollOnce(long deadline) {
-    if (ended) {
-      return false;
-    }
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
-      return false;
-    }
-    try {
-      Object next = incoming.poll(left, TimeUnit.NANOSECONDS);
-      if (next == null) {
-        return false;
-      }
-      take(next);
-      drain();
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private void drain() {
-    for (Object next = incoming.poll(); next != null; next = incoming.poll()) {
-      take(next);
-    }
-  }
-
-  private void take(Object next) {
-    if (next == END) {
-      ended = true;
-    } else {
-      received.add((Event) next);
-    }
-  }
-
-  private String failure(String what, Duration timeout) {
-    StringBuilder sb =
-        new StringBuilder(ended ? "stream ended" : "timed out after " + timeout)
-            .append(" waiting for ")
-            .append(what);
-    if (streamError != null) {
-      sb.append(" (stream error: ").append(streamError).append(')');
-    }
-    for (int i = Math.max(0, received.size() - 15); i < received.size(); i++) {
-      String shown = received.get(i).toString().replace('\n', ' ');
-      sb.append("\n  #").append(i).append(claimed.get(i) ? " (handed out) " : " ");
-      sb.append(shown.length() > 400 ? shown.substring(0, 400) + "…" : shown);
-    }
-    return sb.toString();
+    return inbox.awaitUnclaimed(match, timeout, what);
   }
 
   private void readStream() {
     try (InputStream in = subscription.body()) {
       for (byte[] record = nextRecord(in); record != null; record = nextRecord(in)) {
-        incoming.add(Event.parseFrom(record));
+        inbox.add(Event.parseFrom(record));
       }
+      inbox.end(null);
     } catch (InvalidProtocolBufferException e) {
-      streamError = e; // not a protobuf Event: the test's awaits report it
+      inbox.end(e); // not a protobuf Event: the test's awaits report it
     } catch (IOException | RuntimeException e) {
-      if (!closing) {
-        streamError = e;
-      }
-    } finally {
-      incoming.add(END);
+      inbox.end(closing ? null : e);
     }
   }
 

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +23,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -51,24 +48,19 @@ public final class V1SchedulerClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   // Generous: a loaded CI machine answers in seconds what an idle one answers in milliseconds.
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
-  private static final Object END = new Object();
 
   private final HttpClient http;
   private final URI endpoint;
   private final String streamId;
   private final HttpResponse<InputStream> subscription;
   private final boolean autoAcknowledge;
-  private final BlockingQueue<Object> incoming = new LinkedBlockingQueue<>();
-  private final List<String> received = new ArrayList<>();
-  private final BitSet claimed = new BitSet();
+  private final StreamInbox<String> inbox = new StreamInbox<>();
   private final Set<String> offersHandedOut = new HashSet<>();
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   private final List<String> acknowledgeFailures = new CopyOnWriteArrayList<>();
   private final Thread reader;
   private volatile String frameworkId;
   private volatile boolean closing;
-  private volatile Throwable streamError;
-  private boolean ended;
 
   /** The status and body of a call, and the raw response for headers. */
   public record Response(int status, String body, HttpResponse<?> raw) {
@@ -416,6 +408,7 @@ public final class V1SchedulerClient implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       Set<String> rescinded = new HashSet<>();
+      List<String> received = inbox.received();
       for (String raw : received) {
         JsonNode e = parse(raw);
         if (type(e).equals("RESCIND")) {
@@ -435,7 +428,7 @@ public final class V1SchedulerClient implements AutoCloseable {
           }
         }
       }
-      if (!pollOnce(deadline)) {
+      if (!inbox.pollOnce(deadline)) {
         throw new AssertionError(failure("an offer", timeout));
       }
     }
@@ -448,9 +441,8 @@ public final class V1SchedulerClient implements AutoCloseable {
 
   /** Every TaskStatus received for this task, in arrival order. */
   public synchronized List<JsonNode> updatesFor(String taskId) {
-    drain();
     List<JsonNode> out = new ArrayList<>();
-    for (String raw : received) {
+    for (String raw : inbox.received()) {
       JsonNode e = parse(raw);
       if (type(e).equals("UPDATE")
           && e.at("/update/status/task_id/value").asText().equals(taskId)) {
@@ -462,15 +454,13 @@ public final class V1SchedulerClient implements AutoCloseable {
 
   /** Every record received on the stream so far, verbatim, in order. */
   public synchronized List<String> allRawEvents() {
-    drain();
-    return List.copyOf(received);
+    return List.copyOf(inbox.received());
   }
 
   /** uuids of received updates that were not (successfully) acknowledged, in arrival order. */
   public synchronized Set<String> unacknowledgedUpdates() {
-    drain();
     Set<String> out = new LinkedHashSet<>();
-    for (String raw : received) {
+    for (String raw : inbox.received()) {
       JsonNode status = parse(raw).at("/update/status");
       if (status.hasNonNull("uuid") && !acknowledged.contains(status.get("uuid").asText())) {
         out.add(status.get("uuid").asText());
@@ -486,8 +476,7 @@ public final class V1SchedulerClient implements AutoCloseable {
 
   /** Whether the server ended the subscription stream (or it broke). */
   public synchronized boolean streamEnded() {
-    drain();
-    return ended;
+    return inbox.ended();
   }
 
   @Override
@@ -508,103 +497,46 @@ public final class V1SchedulerClient implements AutoCloseable {
       Predicate<JsonNode> match, Duration timeout, String what, boolean claim) {
     long deadline = System.nanoTime() + timeout.toNanos();
     int from = 0;
+    List<String> received = inbox.received();
     while (true) {
-      for (int i = claim ? claimed.nextClearBit(0) : from; i < received.size(); i++) {
-        if (claim && claimed.get(i)) {
+      for (int i = claim ? 0 : from; i < received.size(); i++) {
+        if (claim && inbox.claimed(i)) {
           continue;
         }
         JsonNode e = parse(received.get(i));
         if (match.test(e)) {
           if (claim) {
-            claimed.set(i);
+            inbox.claim(i);
           }
           return e;
         }
       }
       from = received.size();
-      if (!pollOnce(deadline)) {
+      if (!inbox.pollOnce(deadline)) {
         throw new AssertionError(failure(what, timeout));
       }
     }
   }
 
-  /** Waits for one more record until the deadline; false if none can come any more. */
-  private boolean pollOnce(long deadline) {
-    if (ended) {
-      return false;
-    }
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
-      return false;
-    }
-    try {
-      Object next = incoming.poll(left, TimeUnit.NANOSECONDS);
-      if (next == null) {
-        return false;
-      }
-      accept(next);
-      drain();
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private void drain() {
-    for (Object next = incoming.poll(); next != null; next = incoming.poll()) {
-      accept(next);
-    }
-  }
-
-  private void accept(Object next) {
-    if (next == END) {
-      ended = true;
-    } else {
-      received.add((String) next);
-    }
-  }
-
   private String failure(String what, Duration timeout) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(ended ? "stream ended" : "timed out after " + timeout)
-        .append(" waiting for ")
-        .append(what)
-        .append(" on ")
-        .append(endpoint);
-    if (streamError != null) {
-      sb.append(" (stream error: ").append(streamError).append(')');
-    }
-    sb.append("; ").append(received.size()).append(" events received");
-    int start = Math.max(0, received.size() - 15);
-    for (int i = start; i < received.size(); i++) {
-      String raw = received.get(i);
-      sb.append("\n  #")
-          .append(i)
-          .append(claimed.get(i) ? " (handed out) " : " ")
-          .append(raw.length() > 400 ? raw.substring(0, 400) + "…" : raw);
-    }
-    if (!acknowledgeFailures.isEmpty()) {
-      sb.append("\n  acknowledge failures: ").append(acknowledgeFailures);
-    }
-    return sb.toString();
+    String text = inbox.failure(what + " on " + endpoint, timeout, raw -> raw);
+    return acknowledgeFailures.isEmpty()
+        ? text
+        : text + "\n  acknowledge failures: " + acknowledgeFailures;
   }
 
   private void readStream() {
     try (InputStream in = subscription.body()) {
       RecordReader records = new RecordReader(in);
       for (String record = records.next(); record != null; record = records.next()) {
-        incoming.add(record);
+        inbox.add(record);
         if (autoAcknowledge) {
           acknowledgeIfReliable(record);
         }
       }
+      inbox.end(null);
     } catch (IOException | RuntimeException e) {
-      if (!closing) {
-        streamError = e;
-      }
-    } finally {
-      incoming.add(END);
+      inbox.end(closing ? null : e);
     }
   }
 
