@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.mezzo.testing.AgentStateFields;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.OperatorHttp;
 import io.mezzo.testing.OperatorHttp.Reply;
@@ -202,35 +203,7 @@ class LegacyAgentIT {
   @Test
   void agentStateHasMesosTopLevelFieldsWithTheirTypes() {
     JsonNode state = OperatorHttp.get(agent.baseUrl(), "/slave(1)/state").json();
-    Map<String, JsonNodeType> fields =
-        Map.ofEntries(
-            Map.entry("version", JsonNodeType.STRING),
-            Map.entry("build_date", JsonNodeType.STRING),
-            Map.entry("build_time", JsonNodeType.NUMBER),
-            Map.entry("build_user", JsonNodeType.STRING),
-            Map.entry("start_time", JsonNodeType.NUMBER),
-            Map.entry("id", JsonNodeType.STRING),
-            Map.entry("pid", JsonNodeType.STRING),
-            Map.entry("hostname", JsonNodeType.STRING),
-            Map.entry("capabilities", JsonNodeType.ARRAY),
-            Map.entry("resources", JsonNodeType.OBJECT),
-            Map.entry("reserved_resources", JsonNodeType.OBJECT),
-            Map.entry("unreserved_resources", JsonNodeType.OBJECT),
-            Map.entry("reserved_resources_full", JsonNodeType.OBJECT),
-            Map.entry("unreserved_resources_full", JsonNodeType.ARRAY),
-            Map.entry("reserved_resources_allocated", JsonNodeType.OBJECT),
-            Map.entry("unreserved_resources_allocated", JsonNodeType.OBJECT),
-            Map.entry("resource_providers", JsonNodeType.ARRAY),
-            Map.entry("attributes", JsonNodeType.OBJECT),
-            Map.entry("master_hostname", JsonNodeType.STRING),
-            Map.entry("flags", JsonNodeType.OBJECT),
-            Map.entry("frameworks", JsonNodeType.ARRAY),
-            Map.entry("completed_frameworks", JsonNodeType.ARRAY));
-    fields.forEach(
-        (field, type) -> {
-          assertThat(state.has(field)).as(field + " present").isTrue();
-          assertThat(state.get(field).getNodeType()).as(field).isEqualTo(type);
-        });
+    AgentStateFields.assertTyped(state, AgentStateFields.ALWAYS);
     assertThat(state.get("master_hostname").asText()).isEqualTo(master.baseUrl().getHost());
     assertThat(state.at("/unreserved_resources_allocated/cpus").asDouble()).isGreaterThan(0);
     assertThat(state.get("unreserved_resources_full"))
