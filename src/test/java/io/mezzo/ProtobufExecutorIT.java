@@ -4,13 +4,13 @@ import static io.mezzo.testing.ProtoOracle.Schema.SCHEDULER_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.ProtoOracle;
 import io.mezzo.testing.V1SchedulerClient;
+import io.mezzo.testing.executor.ExecutorCommands;
+import io.mezzo.testing.executor.ProtobufTestExecutor;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class ProtobufExecutorIT {
         executor.put("type", "CUSTOM");
         executor.putObject("executor_id").put("value", "proto-exec");
         executor.putObject("command").put("value", executorCommand());
-        executor.set("resources", resources(offer, 0.1, 128));
+        executor.set("resources", V1SchedulerClient.scalarResources(offer, 0.1, 128));
         V1SchedulerClient.Response r =
             framework.accept(
                 offer,
@@ -91,26 +91,8 @@ class ProtobufExecutorIT {
     return task.toString();
   }
 
-  private static ArrayNode resources(JsonNode offer, double cpus, double mem) {
-    ArrayNode out = V1SchedulerClient.parse("[]").deepCopy();
-    for (Object[] r : new Object[][] {{"cpus", cpus}, {"mem", mem}}) {
-      ObjectNode res = out.addObject();
-      res.put("name", (String) r[0]).put("type", "SCALAR");
-      res.putObject("scalar").put("value", (Double) r[1]);
-      if (offer.has("allocation_info")) {
-        res.set("allocation_info", offer.get("allocation_info"));
-      }
-    }
-    return out;
-  }
-
   private static String executorCommand() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return "exec '"
-        + java
-        + "' -Xmx64m -XX:TieredStopAtLevel=1 -cp '"
-        + System.getProperty("java.class.path")
-        + "' io.mezzo.testing.executor.ProtobufTestExecutor";
+    return ExecutorCommands.java(ProtobufTestExecutor.class);
   }
 
   private static String b64(String s) {

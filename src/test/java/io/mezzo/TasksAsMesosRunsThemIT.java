@@ -10,12 +10,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.ProtoOracle;
 import io.mezzo.testing.V1SchedulerClient;
+import io.mezzo.testing.executor.ExecutorCommands;
+import io.mezzo.testing.executor.TestExecutor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,14 +114,14 @@ class TasksAsMesosRunsThemIT {
     ObjectNode executor = V1SchedulerClient.parse("{}").deepCopy();
     executor.put("type", "DEFAULT");
     executor.putObject("executor_id").put("value", "group-it");
-    executor.set("resources", resources(offer, 0.1, 32));
+    executor.set("resources", V1SchedulerClient.scalarResources(offer, 0.1, 32));
     ArrayNode tasks = V1SchedulerClient.parse("[]").deepCopy();
     for (String id : new String[] {"g-a", "g-b"}) {
       ObjectNode t = tasks.addObject();
       t.put("name", id);
       t.putObject("task_id").put("value", id);
       t.set("agent_id", offer.get("agent_id"));
-      t.set("resources", resources(offer, 0.1, 32));
+      t.set("resources", V1SchedulerClient.scalarResources(offer, 0.1, 32));
       t.putObject("command").put("value", "sleep 60");
     }
     ObjectNode call = framework.newCall("ACCEPT");
@@ -147,7 +148,7 @@ class TasksAsMesosRunsThemIT {
     executor.put("type", "CUSTOM");
     executor.putObject("executor_id").put("value", "exec-it");
     executor.putObject("command").put("value", javaExecutorCommand());
-    executor.set("resources", resources(offer, 0.1, 128));
+    executor.set("resources", V1SchedulerClient.scalarResources(offer, 0.1, 128));
     ObjectNode task =
         (ObjectNode) V1SchedulerClient.parse(V1SchedulerClient.commandTask("on-exec", 0.1, 32, ""));
     task.remove("command");
@@ -218,26 +219,8 @@ class TasksAsMesosRunsThemIT {
     framework.awaitUpdate(taskId, "TASK_KILLED", WAIT);
   }
 
-  private static ArrayNode resources(JsonNode offer, double cpus, double mem) {
-    ArrayNode out = V1SchedulerClient.parse("[]").deepCopy();
-    for (Object[] r : new Object[][] {{"cpus", cpus}, {"mem", mem}}) {
-      ObjectNode res = out.addObject();
-      res.put("name", (String) r[0]).put("type", "SCALAR");
-      res.putObject("scalar").put("value", (Double) r[1]);
-      if (offer.has("allocation_info")) {
-        res.set("allocation_info", offer.get("allocation_info"));
-      }
-    }
-    return out;
-  }
-
   private static String javaExecutorCommand() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return "exec '"
-        + java
-        + "' -Xmx64m -XX:TieredStopAtLevel=1 -cp '"
-        + System.getProperty("java.class.path")
-        + "' io.mezzo.testing.executor.TestExecutor";
+    return ExecutorCommands.java(TestExecutor.class);
   }
 
   private static byte[] tarGz(String name, String content) throws IOException {

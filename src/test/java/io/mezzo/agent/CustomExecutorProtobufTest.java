@@ -11,13 +11,14 @@ import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.http.agent.ExecutorHttp;
+import io.mezzo.testing.executor.ExecutorCommands;
+import io.mezzo.testing.executor.ProtobufTestExecutor;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -165,12 +166,7 @@ class CustomExecutorProtobufTest extends ExecutorTestBase {
   }
 
   private static String protobufExecutorCommand() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return "exec '"
-        + java
-        + "' -Xmx64m -XX:TieredStopAtLevel=1 -cp '"
-        + System.getProperty("java.class.path")
-        + "' io.mezzo.testing.executor.ProtobufTestExecutor";
+    return ExecutorCommands.java(ProtobufTestExecutor.class);
   }
 
   private static Call.Builder call(Call.Type type) {

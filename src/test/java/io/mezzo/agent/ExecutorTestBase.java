@@ -17,6 +17,8 @@ import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.core.time.ManualTimers;
 import io.mezzo.http.agent.ExecutorHttp;
+import io.mezzo.testing.executor.ExecutorCommands;
+import io.mezzo.testing.executor.TestExecutor;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -134,12 +136,7 @@ abstract class ExecutorTestBase {
   }
 
   static String javaExecutorCommand() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return "exec '"
-        + java
-        + "' -Xmx64m -XX:TieredStopAtLevel=1 -cp '"
-        + System.getProperty("java.class.path")
-        + "' io.mezzo.testing.executor.TestExecutor";
+    return ExecutorCommands.java(TestExecutor.class);
   }
 
   /** A task for the executor: its {@code data} is the shell command the test executor runs. */

@@ -16,8 +16,9 @@ import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.master.CallResult;
 import io.mezzo.testing.ProtoOracle;
+import io.mezzo.testing.executor.ExecutorCommands;
+import io.mezzo.testing.executor.TestExecutor;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
@@ -102,12 +103,7 @@ final class ExecutorTasks {
   }
 
   static String javaExecutorCommand() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return "exec '"
-        + java
-        + "' -Xmx64m -XX:TieredStopAtLevel=1 -cp '"
-        + System.getProperty("java.class.path")
-        + "' io.mezzo.testing.executor.TestExecutor";
+    return ExecutorCommands.java(TestExecutor.class);
   }
 
   /** A task for the test executor: its {@code data} is the shell command the executor runs. */

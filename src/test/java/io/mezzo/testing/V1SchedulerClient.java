@@ -490,6 +490,23 @@ public final class V1SchedulerClient implements AutoCloseable {
     reader.interrupt();
   }
 
+  /**
+   * {@code cpus} and {@code mem} as the resources of a task or executor launched on {@code offer},
+   * with the offer's {@code allocation_info} (multi-role frameworks must send it back).
+   */
+  public static ArrayNode scalarResources(JsonNode offer, double cpus, double mem) {
+    ArrayNode out = JSON.createArrayNode();
+    for (Object[] r : new Object[][] {{"cpus", cpus}, {"mem", mem}}) {
+      ObjectNode res = out.addObject();
+      res.put("name", (String) r[0]).put("type", "SCALAR");
+      res.putObject("scalar").put("value", (Double) r[1]);
+      if (offer.has("allocation_info")) {
+        res.set("allocation_info", offer.get("allocation_info"));
+      }
+    }
+    return out;
+  }
+
   // ---- internals
   // ---------------------------------------------------------------------------------
 
