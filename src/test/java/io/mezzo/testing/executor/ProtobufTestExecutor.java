@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -51,8 +49,7 @@ public final class ProtobufTestExecutor {
   private final URI endpoint;
   private final ExecutorID executorId;
   private final FrameworkID frameworkId;
-  private final Map<TaskID, Process> running = new ConcurrentHashMap<>();
-  private final Map<TaskID, Boolean> killed = new ConcurrentHashMap<>();
+  private final ShellTasks<TaskID> tasks = new ShellTasks<>(this::ended, ProtobufTestExecutor::log);
 
   private ProtobufTestExecutor(Map<String, String> env) {
     this.endpoint =
@@ -105,36 +102,22 @@ public final class ProtobufTestExecutor {
 
   private void launch(TaskInfo task) throws Exception {
     String command = task.hasData() ? task.getData().toStringUtf8() : "true";
-    Process p =
-        new ProcessBuilder("/bin/sh", "-c", command)
-            .inheritIO()
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
-    running.put(task.getTaskId(), p);
-    update(task.getTaskId(), TaskState.TASK_RUNNING, null);
-    p.onExit()
-        .thenAccept(
-            done -> {
-              running.remove(task.getTaskId());
-              int code = done.exitValue();
-              TaskState end =
-                  killed.containsKey(task.getTaskId())
-                      ? TaskState.TASK_KILLED
-                      : code == 0 ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
-              try {
-                update(task.getTaskId(), end, "Command exited with status " + code);
-              } catch (Exception e) {
-                log("could not report the end of " + task.getTaskId().getValue() + ": " + e);
-              }
-            });
+    tasks.start(
+        task.getTaskId(), command, () -> update(task.getTaskId(), TaskState.TASK_RUNNING, null));
   }
 
   private void kill(TaskID task) {
-    Process p = running.get(task);
-    if (p != null) {
-      killed.put(task, true);
-      p.destroy();
-    }
+    tasks.kill(task);
+  }
+
+  private void ended(TaskID task, ShellTasks.End end, int code) throws Exception {
+    TaskState state =
+        switch (end) {
+          case FINISHED -> TaskState.TASK_FINISHED;
+          case FAILED -> TaskState.TASK_FAILED;
+          case KILLED -> TaskState.TASK_KILLED;
+        };
+    update(task, state, "Command exited with status " + code);
   }
 
   private void message(String text) throws Exception {
@@ -145,15 +128,7 @@ public final class ProtobufTestExecutor {
   }
 
   private void shutdown() throws Exception {
-    for (Map.Entry<TaskID, Process> e : running.entrySet()) {
-      killed.put(e.getKey(), true);
-      e.getValue().destroy();
-      e.getValue().waitFor(5, TimeUnit.SECONDS);
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-    while (!running.isEmpty() && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
+    tasks.stopAll();
     log("shut down");
     System.exit(0);
   }

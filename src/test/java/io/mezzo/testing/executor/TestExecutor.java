@@ -54,8 +54,7 @@ public final class TestExecutor {
   private final Duration recoveryTimeout;
   private final Map<TaskId, TaskInfo> unackedTasks = new ConcurrentHashMap<>();
   private final Map<String, Call.Update> unackedUpdates = new ConcurrentHashMap<>();
-  private final Map<TaskId, Process> running = new ConcurrentHashMap<>();
-  private final Map<TaskId, Boolean> killed = new ConcurrentHashMap<>();
+  private final ShellTasks<TaskId> tasks = new ShellTasks<>(this::ended, TestExecutor::log);
 
   private TestExecutor(Map<String, String> env) {
     this.endpoint =
@@ -138,36 +137,21 @@ public final class TestExecutor {
     unackedTasks.put(task.taskId(), task);
     String command =
         task.data() == null ? "true" : new String(Base64.getDecoder().decode(task.data()));
-    Process p =
-        new ProcessBuilder("/bin/sh", "-c", command)
-            .inheritIO()
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
-    running.put(task.taskId(), p);
-    update(task.taskId(), TaskState.TASK_RUNNING, null);
-    p.onExit()
-        .thenAccept(
-            done -> {
-              running.remove(task.taskId());
-              int code = done.exitValue();
-              TaskState end =
-                  killed.containsKey(task.taskId())
-                      ? TaskState.TASK_KILLED
-                      : code == 0 ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
-              try {
-                update(task.taskId(), end, "Command exited with status " + code);
-              } catch (Exception e) {
-                log("could not report the end of " + task.taskId() + ": " + e);
-              }
-            });
+    tasks.start(task.taskId(), command, () -> update(task.taskId(), TaskState.TASK_RUNNING, null));
   }
 
   private void kill(TaskId task) {
-    Process p = running.get(task);
-    if (p != null) {
-      killed.put(task, true);
-      p.destroy();
-    }
+    tasks.kill(task);
+  }
+
+  private void ended(TaskId task, ShellTasks.End end, int code) throws Exception {
+    TaskState state =
+        switch (end) {
+          case FINISHED -> TaskState.TASK_FINISHED;
+          case FAILED -> TaskState.TASK_FAILED;
+          case KILLED -> TaskState.TASK_KILLED;
+        };
+    update(task, state, "Command exited with status " + code);
   }
 
   private void message(String text) throws Exception {
@@ -180,16 +164,7 @@ public final class TestExecutor {
   }
 
   private void shutdown() throws Exception {
-    for (Map.Entry<TaskId, Process> e : running.entrySet()) {
-      killed.put(e.getKey(), true);
-      e.getValue().destroy();
-      e.getValue().waitFor(5, TimeUnit.SECONDS);
-    }
-    // The exits' updates go out from onExit; give them a bounded moment to be posted.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-    while (!running.isEmpty() && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
+    tasks.stopAll();
     log("shut down");
     System.exit(0);
   }
