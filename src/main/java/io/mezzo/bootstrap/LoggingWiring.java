@@ -1,6 +1,5 @@
 package io.mezzo.bootstrap;
 
-import io.mezzo.core.time.SystemTimers;
 import io.mezzo.ops.LoggingLevel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -15,18 +14,17 @@ import jakarta.inject.Singleton;
  */
 @ApplicationScoped
 public class LoggingWiring {
-  private SystemTimers timers;
-
   // A singleton rather than a normal scope: LoggingLevel is a final plain class, and a client proxy
-  // would add nothing to one instance that lives as long as the node.
+  // would add nothing to one instance that lives as long as the node. The level owns its timer
+  // thread: the disposer may run on another instance of this class than the producer did (when
+  // start-up is refused), so nothing is kept here.
   @Produces
   @Singleton
-  synchronized LoggingLevel loggingLevel() {
-    timers = new SystemTimers("logging");
-    return new LoggingLevel(timers);
+  LoggingLevel loggingLevel() {
+    return LoggingLevel.withOwnTimers("logging");
   }
 
-  synchronized void close(@Disposes LoggingLevel level) {
-    timers.close();
+  void close(@Disposes LoggingLevel level) {
+    level.close();
   }
 }

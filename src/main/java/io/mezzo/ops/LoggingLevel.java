@@ -1,6 +1,7 @@
 package io.mezzo.ops;
 
 import io.mezzo.core.logging.Verbosity;
+import io.mezzo.core.time.SystemTimers;
 import io.mezzo.core.time.Timers;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -16,7 +17,7 @@ import java.util.logging.Logger;
  * <p>A level set for a duration reverts to the original when it ends, as in Mesos; a later set
  * replaces the pending revert. Thread-safe.
  */
-public final class LoggingLevel implements Verbosity {
+public final class LoggingLevel implements Verbosity, AutoCloseable {
   private static final String CATEGORY = "io.mezzo";
 
   private final Timers timers;
@@ -25,10 +26,40 @@ public final class LoggingLevel implements Verbosity {
   private int level;
   private Timers.Cancellable revert;
   private long generation;
+  private final AutoCloseable ownedTimers;
 
+  /** A level whose reverts run on {@code timers}, which the caller owns. */
   public LoggingLevel(Timers timers) {
+    this(timers, null);
+  }
+
+  private LoggingLevel(Timers timers, AutoCloseable ownedTimers) {
     this.timers = timers;
+    this.ownedTimers = ownedTimers;
     this.original = logger.getLevel();
+  }
+
+  /** A level with a timer thread of its own (named {@code name}), stopped by {@link #close}. */
+  public static LoggingLevel withOwnTimers(String name) {
+    SystemTimers own = new SystemTimers(name);
+    return new LoggingLevel(own, own::close);
+  }
+
+  /** Cancels a pending revert and stops the timers this level owns (none if they were given). */
+  @Override
+  public synchronized void close() {
+    if (revert != null) {
+      revert.cancel();
+      revert = null;
+    }
+    generation++;
+    if (ownedTimers != null) {
+      try {
+        ownedTimers.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop the logging level's timers", e);
+      }
+    }
   }
 
   /** The current level: 0 unless one was set and has not reverted. */
