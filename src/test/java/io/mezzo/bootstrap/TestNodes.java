@@ -3,8 +3,13 @@ package io.mezzo.bootstrap;
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.master.Master;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * {@link MezzoNode}s for route tests outside this package: a master-role node that leads with a
@@ -27,6 +32,24 @@ public final class TestNodes {
     node.standbyConfig(io.mezzo.master.MasterConfig.defaults());
     node.leader(leader);
     return node;
+  }
+
+  /**
+   * Serves the routes {@code routes} mounts on a new Vert.x server on a free loopback port; returns
+   * the port. The server stops with {@code vertx}.
+   */
+  public static int serve(Vertx vertx, Consumer<Router> routes) throws Exception {
+    Router router = Router.router(vertx);
+    routes.accept(router);
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(router)
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
+    return server.actualPort();
   }
 
   public static MezzoConfig config(String role, int maxRequestBytes) {

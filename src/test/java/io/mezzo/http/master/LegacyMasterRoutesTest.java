@@ -16,8 +16,6 @@ import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.RegistryStore;
 import io.mezzo.master.state.InMemoryStateStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,20 +95,14 @@ class LegacyMasterRoutesTest {
   }
 
   private int serve(MezzoNode node) throws Exception {
-    Router router = Router.router(vertx);
-    new LegacyMasterRoute(node, vertx, TestNodes.config("master", LIMIT)).register(router);
-    new MaintenanceRoute(node).register(router);
-    new QuotaRoute(node).register(router);
-    new WeightsRoute(node, vertx).register(router);
-    HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(router)
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
-    return server.actualPort();
+    return TestNodes.serve(
+        vertx,
+        router -> {
+          new LegacyMasterRoute(node, vertx, TestNodes.config("master", LIMIT)).register(router);
+          new MaintenanceRoute(node).register(router);
+          new QuotaRoute(node).register(router);
+          new WeightsRoute(node, vertx).register(router);
+        });
   }
 
   @AfterEach

@@ -28,8 +28,6 @@ import io.mezzo.master.allocator.AllocatorConfig;
 import io.mezzo.master.allocator.HierarchicalDrfAllocator;
 import io.mezzo.master.state.InMemoryStateStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -86,17 +84,7 @@ class SchedulerSdkHttpTest {
   }
 
   private int serve(MezzoNode node) throws Exception {
-    Router router = Router.router(vertx);
-    new SchedulerRoute(node, vertx).register(router);
-    HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(router)
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
-    return server.actualPort();
+    return TestNodes.serve(vertx, router -> new SchedulerRoute(node, vertx).register(router));
   }
 
   @AfterEach

@@ -14,8 +14,6 @@ import io.mezzo.master.state.InMemoryStateStore;
 import io.mezzo.testing.ProtobufSchedulerClient;
 import io.mezzo.testing.V1SchedulerClient;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,17 +64,12 @@ class SchedulerWireMatrixTest {
             new HierarchicalDrfAllocator(AllocatorConfig.defaults(), new SplittableRandom(1)),
             timers);
     master.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    Router router = Router.router(vertx);
-    new SchedulerRoute(TestNodes.leading(master, 1 << 20), vertx).register(router);
-    HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(router)
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
-    base = URI.create("http://127.0.0.1:" + server.actualPort());
+    int port =
+        TestNodes.serve(
+            vertx,
+            router ->
+                new SchedulerRoute(TestNodes.leading(master, 1 << 20), vertx).register(router));
+    base = URI.create("http://127.0.0.1:" + port);
   }
 
   @AfterEach
