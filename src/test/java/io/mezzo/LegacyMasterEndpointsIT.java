@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mezzo.http.master.LegacyMasterRoutesTest;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.OperatorHttp;
 import io.mezzo.testing.OperatorHttp.Reply;
@@ -23,22 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class LegacyMasterEndpointsIT {
   /** The master's JSON GETs, each served with and without the {@code /master} prefix. */
-  private static final List<String> MASTER_GETS =
-      List.of(
-          "state",
-          "state.json",
-          "state-summary",
-          "frameworks",
-          "slaves",
-          "tasks",
-          "tasks.json",
-          "roles",
-          "roles.json",
-          "flags",
-          "maintenance/schedule",
-          "maintenance/status",
-          "quota",
-          "weights");
+  private static final List<String> MASTER_GETS = LegacyMasterRoutesTest.JSON_GETS;
 
   /** The node's own JSON GETs (libprocess's, not the master's). */
   private static final List<String> NODE_GETS = List.of("/version", "/metrics/snapshot");

@@ -34,13 +34,13 @@ import org.junit.jupiter.api.Test;
  * weight in its registry), plus a standby node pointing at it: JSONP everywhere there is JSON, the
  * maintenance, quota and weights answers and refusals, and the standby's redirects.
  */
-class LegacyMasterRoutesTest {
+public class LegacyMasterRoutesTest {
   private static final int LIMIT = 1 << 20;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   /** Every GET the master's legacy routes serve with a JSON body. */
-  static final List<String> JSON_GETS =
+  public static final List<String> JSON_GETS =
       List.of(
           "state",
           "state.json",
