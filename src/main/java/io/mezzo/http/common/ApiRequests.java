@@ -257,15 +257,6 @@ public final class ApiRequests {
     return null;
   }
 
-  /** Whether the Accept header allows JSON, as Mesos decides it (no header allows anything). */
-  public static boolean acceptsJson(HttpServerRequest req) {
-    return acceptsJson(req.getHeader("Accept"));
-  }
-
-  public static boolean acceptsJson(String accept) {
-    return MediaRanges.accepts(accept, WireFormat.JSON.mediaType());
-  }
-
   /**
    * The media type of a Content-Type or Accept element, lower case, without parameters: {@code
    * "Application/JSON; charset=utf-8"} is {@code application/json}. Never fails: a header that is

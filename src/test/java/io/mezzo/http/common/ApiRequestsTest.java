@@ -2,6 +2,8 @@ package io.mezzo.http.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mezzo.api.wire.MediaRanges;
+import io.mezzo.api.wire.WireFormat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,7 +41,7 @@ class ApiRequestsTest {
         "' '",
       })
   void acceptThatAllowsJson(String accept) {
-    assertThat(ApiRequests.acceptsJson(accept)).isTrue();
+    assertThat(MediaRanges.accepts(accept, WireFormat.JSON.mediaType())).isTrue();
   }
 
   @ParameterizedTest(name = "''{0}''")
@@ -55,12 +57,12 @@ class ApiRequestsTest {
         "\u00e9",
       })
   void acceptThatDoesNotAllowJson(String accept) {
-    assertThat(ApiRequests.acceptsJson(accept)).isFalse();
+    assertThat(MediaRanges.accepts(accept, WireFormat.JSON.mediaType())).isFalse();
   }
 
   @org.junit.jupiter.api.Test
   void noAcceptHeaderAllowsJson() {
-    assertThat(ApiRequests.acceptsJson((String) null)).isTrue();
+    assertThat(MediaRanges.accepts(null, WireFormat.JSON.mediaType())).isTrue();
   }
 
   @ParameterizedTest(name = "Accept ''{0}'' is answered in {1}")
