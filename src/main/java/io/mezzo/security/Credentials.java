@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The principals and secrets a node accepts, parsed from Mesos's credentials file: JSON {@code
@@ -148,10 +147,5 @@ public final class Credentials {
     if (secrets.put(p, s.getBytes(StandardCharsets.UTF_8)) != null) {
       throw new IllegalArgumentException(where + ": principal '" + p + "' appears twice");
     }
-  }
-
-  /** Optional-friendly look-up of whether a principal is known (no secret revealed). */
-  public Optional<String> known(String principal) {
-    return secrets.containsKey(principal) ? Optional.of(principal) : Optional.empty();
   }
 }
