@@ -72,6 +72,19 @@ class StartupChecksIT {
   }
 
   @Test
+  void aSecuritySettingIsRefusedUntilItIsHonoured(@TempDir Path work) throws Exception {
+    // A node told to authenticate must not start open while authentication is not built (issue 12):
+    // mezzo.security.* is no key yet, so it is refused like any unknown key.
+    Refusal r =
+        start(
+            Map.of("mezzo.security.credentials", "/etc/mezzo/credentials.json"),
+            work,
+            MezzoProcess.freePort());
+
+    assertOneLineRefusal(r, "mezzo.security.credentials=/etc/mezzo/credentials.json: unknown key");
+  }
+
+  @Test
   void aPortInUseIsRefusedBeforeRecoveryNamingThePortAndTheKey(@TempDir Path work)
       throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

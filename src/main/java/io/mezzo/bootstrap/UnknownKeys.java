@@ -5,7 +5,6 @@ import io.mezzo.config.AllocatorSettings;
 import io.mezzo.config.JobsSettings;
 import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
-import io.mezzo.config.SecuritySettings;
 import io.mezzo.config.ServicesSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
@@ -32,8 +31,7 @@ final class UnknownKeys {
           AllocatorSettings.class,
           AgentSettings.class,
           ServicesSettings.class,
-          JobsSettings.class,
-          SecuritySettings.class);
+          JobsSettings.class);
 
   private UnknownKeys() {}
 
