@@ -2,12 +2,11 @@ package io.mezzo.http.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mezzo.bootstrap.TestNodes;
 import io.mezzo.framework.jobs.JobsApi;
 import io.mezzo.framework.jobs.job.JobDefinition;
 import io.mezzo.testing.RawExchange;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,8 +44,8 @@ class ChronosRoutesTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    Router router = Router.router(vertx);
-    new ChronosRoutes(
+    ChronosRoutes routes =
+        new ChronosRoutes(
             new ChronosRoutes.Deps(
                 rc -> {
                   if (!standby.get()) {
@@ -62,17 +61,8 @@ class ChronosRoutesTest {
                 leader::get,
                 Clock.systemUTC(),
                 LIMIT,
-                Duration.ofMillis(500)))
-        .register(router);
-    HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(router)
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
-    base = URI.create("http://127.0.0.1:" + server.actualPort());
+                Duration.ofMillis(500)));
+    base = URI.create("http://127.0.0.1:" + TestNodes.serve(vertx, routes::register));
   }
 
   @AfterEach

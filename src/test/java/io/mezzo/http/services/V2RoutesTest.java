@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.bootstrap.TestNodes;
 import io.mezzo.framework.services.ServicesApi;
 import io.mezzo.framework.services.ServicesEvent;
 import io.mezzo.framework.services.ServicesSnapshot;
@@ -15,8 +16,6 @@ import io.mezzo.framework.services.app.PathId;
 import io.mezzo.framework.services.deploy.Deployment;
 import io.mezzo.testing.RawExchange;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -61,8 +60,8 @@ class V2RoutesTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    Router router = Router.router(vertx);
-    new V2Routes(
+    V2Routes routes =
+        new V2Routes(
             new V2Routes.Deps(
                 vertx,
                 rc -> false,
@@ -72,17 +71,8 @@ class V2RoutesTest {
                 LIMIT,
                 Duration.ofSeconds(10),
                 new EventStream.Settings(
-                    Duration.ofMillis(200), 16 * 1024, dropped::incrementAndGet)))
-        .register(router);
-    HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(router)
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
-    base = URI.create("http://127.0.0.1:" + server.actualPort());
+                    Duration.ofMillis(200), 16 * 1024, dropped::incrementAndGet)));
+    base = URI.create("http://127.0.0.1:" + TestNodes.serve(vertx, routes::register));
   }
 
   @AfterEach
