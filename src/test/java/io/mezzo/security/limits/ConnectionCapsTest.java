@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ConnectionCapsTest {
@@ -114,5 +116,44 @@ class ConnectionCapsTest {
     assertThatThrownBy(() -> caps(1, -3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("total subscriptions must be at least 1, was -3");
+  }
+
+  @Test
+  void concurrentAcquiresNeverExceedTheCapsAndAllCountsReturnToZero() throws Exception {
+    ConnectionCaps caps = caps(3, 8);
+    AtomicInteger overCap = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      String principal = "p" + (t % 2);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+                for (int i = 0; i < 20_000; i++) {
+                  ConnectionCaps.Lease lease = caps.acquire(principal);
+                  if (caps.openBy(principal) > 3 || caps.openTotal() > 8) {
+                    overCap.incrementAndGet();
+                  }
+                  lease.close();
+                  lease.close();
+                }
+              });
+      thread.start();
+      threads.add(thread);
+    }
+    start.countDown();
+    for (Thread thread : threads) {
+      thread.join(10_000);
+    }
+    assertThat(overCap).hasValue(0);
+    assertThat(caps.openTotal()).isZero();
+    assertThat(caps.openBy("p0")).isZero();
+    assertThat(caps.openBy("p1")).isZero();
   }
 }

@@ -2,6 +2,9 @@ package io.mezzo.security.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -199,5 +202,47 @@ class RateLimiterTest {
       nanos.addAndGet(333_333_334L);
     }
     assertThat(allowed).isEqualTo(90);
+  }
+
+  @Test
+  void noWindowEverAdmitsMoreThanBurstPlusWhatTheRateEarned() {
+    // Seeded: a failing seed replays the same call times.
+    for (long seed = 1; seed <= 20; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      double qps = 0.5 + random.nextInt(200) / 4.0;
+      long burst = 1 + random.nextInt(20);
+      RateLimiter limiter =
+          limiter(
+              "{\"limits\":[{\"principal\":\"p\",\"qps\":"
+                  + qps
+                  + ",\"capacity\":"
+                  + burst
+                  + "}]}");
+      List<Long> allowedAt = new ArrayList<>();
+      for (int call = 0; call < 2000; call++) {
+        // Bursts of back-to-back calls mixed with pauses of up to two seconds.
+        if (random.nextInt(4) == 0) {
+          nanos.addAndGet(random.nextLong(2_000_000_000L));
+        }
+        LimitDecision decision = limiter.tryAcquire("p");
+        if (decision.allowed()) {
+          allowedAt.add(nanos.get());
+        } else {
+          assertThat(decision.retryAfterSeconds()).isBetween(1L, (long) Math.ceil(1 / qps));
+        }
+      }
+      for (int i = 0; i < allowedAt.size(); i++) {
+        for (int j = i; j < allowedAt.size() && j < i + 200; j++) {
+          double seconds = (allowedAt.get(j) - allowedAt.get(i)) / 1e9;
+          // Plain comparison first: building an assertion for each of the 8 million windows
+          // would make this test take seconds.
+          if (j - i + 1 > Math.floor(burst + qps * seconds + 1e-6)) {
+            throw new AssertionError(
+                "seed %d: calls %d..%d allowed within %.3f s at %s qps, burst %d"
+                    .formatted(seed, i, j, seconds, qps, burst));
+          }
+        }
+      }
+    }
   }
 }
