@@ -150,7 +150,8 @@ public final class Agent {
     this.context = context;
     this.ctx = context::execute;
     this.config = config;
-    this.link = link;
+    SecretStampingLink stamped = new SecretStampingLink(link);
+    this.link = stamped;
     this.containerizer = new ComposingContainerizer(pick(config.containerizers(), containerizers));
     this.detector = detector;
     this.timers = timers;
@@ -168,7 +169,7 @@ public final class Agent {
             paths,
             this.containerizer,
             updates,
-            link,
+            stamped,
             timers,
             random,
             config.killGracePeriod(),
@@ -181,7 +182,7 @@ public final class Agent {
     this.executorApi = new ExecutorApi(context, tasks.executorCalls());
     Backoff backoff =
         new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);
-    this.session = new MasterSession(config, link, timers, paths, ctx, backoff, updates, tasks);
+    this.session = new MasterSession(config, stamped, timers, paths, ctx, backoff, updates, tasks);
     this.gc =
         new SandboxGc(
             config.gc(), paths, timers, DiskUsage.system(), ctx, run -> tasks.sandboxRemoved(run));

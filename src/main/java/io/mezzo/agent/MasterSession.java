@@ -13,9 +13,13 @@ import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.core.time.Timers;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +39,7 @@ final class MasterSession {
   private static final Logger LOG = Logger.getLogger(Agent.class);
 
   private final AgentConfig config;
-  private final MasterLink link;
+  private final SecretStampingLink link;
   private final Timers timers;
   private final Paths paths;
   private final Executor ctx;
@@ -59,7 +63,7 @@ final class MasterSession {
 
   MasterSession(
       AgentConfig config,
-      MasterLink link,
+      SecretStampingLink link,
       Timers timers,
       Paths paths,
       Executor ctx,
@@ -118,6 +122,12 @@ final class MasterSession {
     transition(Agent.State.RECOVERING, Agent.State.NEW);
     this.resources = resources;
     this.agentId = recoveredId;
+    if (recoveredId != null) {
+      Checkpoints.read(paths.agentSecretFile(recoveredId))
+          .map(b -> new String(b, StandardCharsets.US_ASCII).trim())
+          .filter(s -> !s.isEmpty())
+          .ifPresent(link::secret);
+    }
   }
 
   /** RECOVERING to DISCONNECTED: recovery is done, so registration starts (after a backoff). */
@@ -266,6 +276,11 @@ final class MasterSession {
           "The master registered this agent as %s, not as %s; adopting the new id",
           r.agentId(), agentId);
     }
+    // The secret goes down before the id is made latest: a crash between the two must not leave
+    // an id without the secret that proves it.
+    if (r.secret() != null && !r.secret().equals(link.secret())) {
+      persistSecret(r.agentId(), r.secret());
+    }
     if (!r.agentId().equals(agentId)) {
       persistId(r.agentId());
     }
@@ -282,6 +297,17 @@ final class MasterSession {
     LOG.infof("Registered as %s with master %s; heartbeat every %s", agentId, masterId, heartbeat);
     schedule(heartbeat, () -> heartbeat(gen, heartbeat));
     updates.resume();
+  }
+
+  private void persistSecret(AgentId id, String secret) {
+    Path file = paths.agentSecretFile(id);
+    Checkpoints.writeAtomically(file, secret.getBytes(StandardCharsets.US_ASCII));
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException | IOException e) {
+      LOG.warnf("cannot make %s readable by its owner only: %s", file, e.toString());
+    }
+    link.secret(secret);
   }
 
   private void persistId(AgentId id) {

@@ -11,6 +11,7 @@ import io.mezzo.master.agents.AgentCallValidator;
 import io.mezzo.master.agents.AgentChannel;
 import io.mezzo.master.agents.AgentHealthMonitor;
 import io.mezzo.master.agents.AgentRegistrar;
+import io.mezzo.master.agents.AgentSecrets;
 import io.mezzo.master.agents.ExecutorEventHandler;
 import io.mezzo.master.agents.StatusUpdateHandler;
 import io.mezzo.master.allocator.Allocation;
@@ -40,6 +41,8 @@ import io.mezzo.master.scheduler.SubscribeHandler;
 import io.mezzo.master.scheduler.TeardownHandler;
 import io.mezzo.master.scheduler.UpdateFrameworkHandler;
 import io.mezzo.master.state.StateStore;
+import io.mezzo.security.Caller;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +162,7 @@ public final class Master implements AutoCloseable {
     this.acknowledge = new AcknowledgeHandler();
     this.offerControl = new OfferControlHandler();
     this.updateFramework = new UpdateFrameworkHandler();
-    this.registrar = new AgentRegistrar();
+    this.registrar = new AgentRegistrar(AgentSecrets.from(new SecureRandom()));
     this.health = new AgentHealthMonitor();
     this.statusUpdates = new StatusUpdateHandler();
     this.operator =
@@ -303,7 +306,17 @@ public final class Master implements AutoCloseable {
 
   // ---- agent link ----------------------------------------------------------------------------
 
+  /** An in-process agent's SUBSCRIBE (the node's own: no link secret needed). */
   public CompletionStage<CallResult> agentSubscribe(AgentCall call, AgentChannel channel) {
+    return agentSubscribe(call, channel, Caller.NODE);
+  }
+
+  /**
+   * A SUBSCRIBE from {@code caller}; unless it is the node itself, re-registering with an id needs
+   * that agent's link secret ({@link AgentSecrets}).
+   */
+  public CompletionStage<CallResult> agentSubscribe(
+      AgentCall call, AgentChannel channel, Caller caller) {
     if (call.type() != AgentCall.Type.SUBSCRIBE) {
       return CompletableFuture.completedFuture(CallResult.badRequest("Expecting a SUBSCRIBE call"));
     }
@@ -311,26 +324,48 @@ public final class Master implements AutoCloseable {
     if (problem.isPresent()) {
       return CompletableFuture.completedFuture(CallResult.badRequest(problem.get()));
     }
-    return onContext(() -> applier.apply(registrar.subscribe(view, call, channel)));
+    return onContext(() -> applier.apply(registrar.subscribe(view, call, channel, caller.node())));
   }
 
+  /** An in-process agent's call (the node's own: no link secret needed). */
   public CompletionStage<CallResult> agentCall(AgentCall call) {
+    return agentCall(call, Caller.NODE);
+  }
+
+  /** An agent's call from {@code caller}; unless it is the node itself it needs the secret. */
+  public CompletionStage<CallResult> agentCall(AgentCall call, Caller caller) {
     Optional<String> problem = AgentCallValidator.problem(call);
     if (problem.isPresent()) {
       return CompletableFuture.completedFuture(CallResult.badRequest(problem.get()));
     }
     return onContext(
-        () ->
-            switch (call.type()) {
-              case HEARTBEAT -> applier.apply(health.heartbeat(view, call));
-              case STATUS_UPDATE -> applier.apply(statusUpdates.update(view, call));
-              case EXECUTOR_TO_FRAMEWORK ->
-                  applier.apply(executorEvents.executorToFramework(view, call));
-              case EXITED_EXECUTOR -> applier.apply(executorEvents.exitedExecutor(view, call));
-              case SUBSCRIBE ->
-                  CallResult.badRequest("SUBSCRIBE opens a stream; send it on its own connection");
-              default -> CallResult.notImplemented("Unknown agent call type " + call.type());
-            });
+        () -> {
+          if (!caller.node() && call.type() != AgentCall.Type.SUBSCRIBE) {
+            Optional<String> refusal =
+                view.registry()
+                    .agent(call.agentId())
+                    .flatMap(
+                        a ->
+                            AgentSecrets.refusal(
+                                call.agentId().value(), a.secretHash(), call.secret()));
+            if (refusal.isPresent()) {
+              return CallResult.forbidden(refusal.get());
+            }
+          }
+          return dispatchAgentCall(call);
+        });
+  }
+
+  private CallResult dispatchAgentCall(AgentCall call) {
+    return switch (call.type()) {
+      case HEARTBEAT -> applier.apply(health.heartbeat(view, call));
+      case STATUS_UPDATE -> applier.apply(statusUpdates.update(view, call));
+      case EXECUTOR_TO_FRAMEWORK -> applier.apply(executorEvents.executorToFramework(view, call));
+      case EXITED_EXECUTOR -> applier.apply(executorEvents.exitedExecutor(view, call));
+      case SUBSCRIBE ->
+          CallResult.badRequest("SUBSCRIBE opens a stream; send it on its own connection");
+      default -> CallResult.notImplemented("Unknown agent call type " + call.type());
+    };
   }
 
   public void agentStreamClosed(AgentChannel channel) {

@@ -23,6 +23,7 @@ import io.mezzo.core.resources.Resources;
 import io.mezzo.core.time.ManualTimers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,6 +168,36 @@ class AgentTest {
     link.emit(AgentEvent.registered(AID, "master-2", 15));
     await().atMost(WAIT).until(agent::isRegistered);
     assertThat(snapshot().masterId()).isEqualTo("master-2");
+  }
+
+  @Test
+  void keepsTheLinkSecretOfItsRegistrationAndProvesItsIdWithItAfterARestart() throws Exception {
+    get(agent.start());
+    advance(Duration.ofSeconds(1));
+    ScriptedMasterLink.Stream first = link.awaitStream(1);
+    assertThat(first.subscribe().secret()).isNull();
+    link.emit(AgentEvent.registered(AID, "master-1", 1, "s3cret"));
+    await().atMost(WAIT).until(agent::isRegistered);
+    advance(Duration.ofSeconds(2));
+    assertThat(link.sent())
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.secret()).isEqualTo("s3cret"));
+    Path secretFile = new Paths(work).agentSecretFile(AID);
+    assertThat(Files.readString(secretFile)).isEqualTo("s3cret");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile)))
+        .isEqualTo("rw-------");
+
+    agent.stop();
+    containerizers.clear(); // stopped with its agent
+    ScriptedMasterLink link2 = new ScriptedMasterLink();
+    link = link2;
+    agent = newAgent(link2);
+    get(agent.start());
+    advance(Duration.ofSeconds(1));
+    AgentCall again = link2.awaitStream(1).subscribe();
+    assertThat(again.agentId()).isEqualTo(AID);
+    assertThat(again.secret()).isEqualTo("s3cret");
+    assertThat(again.toString()).doesNotContain("s3cret");
   }
 
   @Test

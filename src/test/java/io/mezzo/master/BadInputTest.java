@@ -551,6 +551,7 @@ class BadInputTest {
   void anUpdateWithoutAgentIdReachesTheFrameworkWithTheSendersId() {
     var agent = h.registerAgent("cpus:2;mem:512");
     var fw = h.subscribe("fw");
+    fw.launch(fw.lastOffer(), MasterHarness.task("t", fw.lastOffer(), 1, 128));
     TaskStatus status = TaskStatus.builder(new TaskId("t"), TaskState.TASK_RUNNING).build();
     assertThat(
             MasterHarness.get(h.master.agentCall(AgentCall.statusUpdate(agent.id, fw.id, status)))

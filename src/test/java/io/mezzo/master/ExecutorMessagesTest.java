@@ -89,6 +89,23 @@ class ExecutorMessagesTest {
   }
 
   @Test
+  void anAgentMayRelayOnlyItsOwnExecutorsMessages() {
+    launchBoth();
+    var other = h.registerAgent("cpus:1;mem:128");
+    CallResult forged =
+        MasterHarness.get(
+            h.master.agentCall(
+                AgentCall.executorToFramework(other.id, fw.id, new ExecutorId("e1"), "YmFjaw==")));
+    h.settle();
+    assertThat(forged.status()).isEqualTo(403);
+    assertThat(forged.message())
+        .contains("Agent " + other.id.value())
+        .contains("runs no executor 'e1'");
+    assertThat(fw.stream.ofType(Event.Type.MESSAGE)).isEmpty();
+    assertThat(h.master.metrics().get(Counter.INVALID_EXECUTOR_TO_FRAMEWORK_MESSAGES)).isEqualTo(1);
+  }
+
+  @Test
   void badMessageDataIs400() {
     launchBoth();
     CallResult r =

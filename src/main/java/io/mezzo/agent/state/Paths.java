@@ -91,6 +91,11 @@ public final class Paths {
     return agentMetaDir(agent).resolve("slave.info");
   }
 
+  /** The link secret the master gave this agent id ({@code AgentCall}), owner-readable only. */
+  public Path agentSecretFile(AgentId agent) {
+    return agentMetaDir(agent).resolve("link.secret");
+  }
+
   public Path frameworkMetaDir(AgentId agent, FrameworkId framework) {
     return agentMetaDir(agent)
         .resolve("frameworks")

@@ -25,6 +25,10 @@ import java.util.List;
  *   EXITED_EXECUTOR {agent_id, exited_executor} → 202 (the master sends FAILURE to the framework
  *                                                     and frees the executor's resources)
  * </pre>
+ *
+ * <p>{@code secret} is the link secret the master handed out in REGISTERED: every call after it,
+ * and every re-registration, carries it, so only the agent the master admitted under an id can
+ * speak for that id (a 403 otherwise). Null on a first registration.
  */
 public record AgentCall(
     Type type,
@@ -32,7 +36,8 @@ public record AgentCall(
     Register register,
     Update update,
     AgentEvent.ExecutorMessage message,
-    ExitedExecutor exitedExecutor) {
+    ExitedExecutor exitedExecutor,
+    String secret) {
 
   public enum Type {
     UNKNOWN,
@@ -44,7 +49,41 @@ public record AgentCall(
   }
 
   public AgentCall(Type type, AgentId agentId, Register register, Update update) {
-    this(type, agentId, register, update, null, null);
+    this(type, agentId, register, update, null, null, null);
+  }
+
+  public AgentCall(
+      Type type,
+      AgentId agentId,
+      Register register,
+      Update update,
+      AgentEvent.ExecutorMessage message,
+      ExitedExecutor exitedExecutor) {
+    this(type, agentId, register, update, message, exitedExecutor, null);
+  }
+
+  /** This call carrying the agent's link secret. */
+  public AgentCall withSecret(String secret) {
+    return new AgentCall(type, agentId, register, update, message, exitedExecutor, secret);
+  }
+
+  /** The secret stays out of logs and error messages. */
+  @Override
+  public String toString() {
+    return "AgentCall[type="
+        + type
+        + ", agentId="
+        + agentId
+        + ", register="
+        + register
+        + ", update="
+        + update
+        + ", message="
+        + message
+        + ", exitedExecutor="
+        + exitedExecutor
+        + (secret == null ? "" : ", secret=***")
+        + "]";
   }
 
   /**

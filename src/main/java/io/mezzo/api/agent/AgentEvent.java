@@ -52,7 +52,28 @@ public record AgentEvent(
     ERROR
   }
 
-  public record Registered(AgentId agentId, String masterId, Double heartbeatIntervalSeconds) {}
+  /**
+   * @param secret the link secret the agent sends with every later call and re-registration; a
+   *     master that does not hand one out (an older Mezzo) sends none
+   */
+  public record Registered(
+      AgentId agentId, String masterId, Double heartbeatIntervalSeconds, String secret) {
+    public Registered(AgentId agentId, String masterId, Double heartbeatIntervalSeconds) {
+      this(agentId, masterId, heartbeatIntervalSeconds, null);
+    }
+
+    @Override
+    public String toString() {
+      return "Registered[agentId="
+          + agentId
+          + ", masterId="
+          + masterId
+          + ", heartbeatIntervalSeconds="
+          + heartbeatIntervalSeconds
+          + (secret == null ? "" : ", secret=***")
+          + "]";
+    }
+  }
 
   public record RunTask(FrameworkInfo frameworkInfo, TaskInfo task) {}
 
@@ -88,7 +109,12 @@ public record AgentEvent(
   }
 
   public static AgentEvent registered(AgentId id, String masterId, double heartbeatSeconds) {
-    return of(Type.REGISTERED, new Registered(id, masterId, heartbeatSeconds));
+    return registered(id, masterId, heartbeatSeconds, null);
+  }
+
+  public static AgentEvent registered(
+      AgentId id, String masterId, double heartbeatSeconds, String secret) {
+    return of(Type.REGISTERED, new Registered(id, masterId, heartbeatSeconds, secret));
   }
 
   public static AgentEvent runTask(FrameworkInfo framework, TaskInfo task) {

@@ -3,6 +3,7 @@ package io.mezzo.http.master;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.http.common.ApiRequests;
+import io.mezzo.http.security.Callers;
 import io.mezzo.master.Master;
 import io.mezzo.master.agents.AgentChannel;
 import io.vertx.core.Context;
@@ -47,13 +48,15 @@ public class AgentLinkRoute {
     Master master = node.master().orElseThrow();
     Context ctx = vertx.getOrCreateContext();
     if (call.type() != AgentCall.Type.SUBSCRIBE) {
-      CallResults.replyWhen(rc, ctx, master.agentCall(call));
+      // Over the network an agent proves its id with the link secret; Callers says who called.
+      CallResults.replyWhen(rc, ctx, master.agentCall(call, Callers.of(rc)));
       return;
     }
     RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes());
     AgentChannel channel = stream.asAgentChannel();
     stream.onClosed(() -> master.agentStreamClosed(channel));
     stream.answerWhen(
-        master.agentSubscribe(call, channel), Map.of("Content-Type", "application/json"));
+        master.agentSubscribe(call, channel, Callers.of(rc)),
+        Map.of("Content-Type", "application/json"));
   }
 }

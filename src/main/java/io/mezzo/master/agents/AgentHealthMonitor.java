@@ -100,7 +100,12 @@ public final class AgentHealthMonitor {
                     agent.info(),
                     agent.endpoint(),
                     Registry.AgentState.UNREACHABLE,
-                    view.now().toEpochMilli())));
+                    view.now().toEpochMilli(),
+                    // It may come back, and only with the secret it holds.
+                    view.registry()
+                        .agent(agent.id())
+                        .map(Registry.AdmittedAgent::secretHash)
+                        .orElse(null))));
     agent.offers().forEach(id -> view.offer(id).ifPresent(out::rescind));
     for (TaskEntry task : agent.tasks().values()) {
       if (task.state().isTerminal()) {

@@ -19,6 +19,7 @@ import io.mezzo.master.registry.Registry;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,8 +36,20 @@ import org.jboss.logging.Logger;
  */
 public final class AgentRegistrar {
   private static final Logger LOG = Logger.getLogger(AgentRegistrar.class);
+  private final Supplier<String> secrets;
 
-  public Outcome subscribe(MasterView view, AgentCall call, AgentChannel channel) {
+  /**
+   * @param secrets fresh link secrets ({@link AgentSecrets#from})
+   */
+  public AgentRegistrar(Supplier<String> secrets) {
+    this.secrets = secrets;
+  }
+
+  /**
+   * @param trusted true for the node's own in-process agent, which needs no link secret to
+   *     re-register; a call that came over the network is never trusted
+   */
+  public Outcome subscribe(MasterView view, AgentCall call, AgentChannel channel, boolean trusted) {
     AgentCall.Register reg = call.register(); // AgentCallValidator checked its structure
     AgentInfo info = reg.agentInfo();
     Resources total;
@@ -56,7 +69,7 @@ public final class AgentRegistrar {
     if (info.id() == null) {
       return register(view, info, total, reg, channel);
     }
-    return reregister(view, info, total, reg, channel);
+    return reregister(view, info, total, reg, channel, call.secret(), trusted);
   }
 
   private Outcome register(
@@ -68,17 +81,22 @@ public final class AgentRegistrar {
     Registry r = view.registry();
     AgentId id = new AgentId(view.masterInfo().id() + "-S" + r.nextAgentSeq());
     AgentInfo withId = info.withId(id);
+    String secret = secrets.get();
     LOG.infof("agent %s at %s registered with %s", id, info.hostname(), total);
     return Outcome.builder()
         .persist(
             r.withNextAgentSeq(r.nextAgentSeq() + 1)
                 .withAgent(
                     new Registry.AdmittedAgent(
-                        withId, reg.endpoint(), Registry.AgentState.ADMITTED, null)))
+                        withId,
+                        reg.endpoint(),
+                        Registry.AgentState.ADMITTED,
+                        null,
+                        AgentSecrets.hash(secret))))
         .change(
             new Change.AgentAdded(withId, total, reg.endpoint(), reg.ip(), reg.version(), channel))
         .count(Counter.SLAVE_REGISTRATIONS)
-        .toAgent(id, registered(view, id))
+        .toAgent(id, registered(view, id, secret))
         .allocate()
         .reply(CallResult.OK);
   }
@@ -88,7 +106,9 @@ public final class AgentRegistrar {
       AgentInfo info,
       Resources total,
       AgentCall.Register reg,
-      AgentChannel channel) {
+      AgentChannel channel,
+      String presented,
+      boolean trusted) {
     AgentId id = info.id();
     Registry registry = view.registry();
     Optional<Registry.AdmittedAgent> admitted = registry.agent(id);
@@ -100,15 +120,31 @@ public final class AgentRegistrar {
                   + " was marked gone and may not re-register; restart it with a clean work"
                   + " directory"));
     }
+    String expected = admitted.map(Registry.AdmittedAgent::secretHash).orElse(null);
+    if (!trusted) {
+      Optional<String> refusal = AgentSecrets.refusal(id.value(), expected, presented);
+      if (refusal.isPresent()) {
+        LOG.warnf("agent %s at %s refused: %s", id, info.hostname(), refusal.get());
+        return Outcome.reply(CallResult.forbidden(refusal.get()));
+      }
+    }
+    // The holder keeps its secret; an entry without one (or a trusted caller that lost it) gets a
+    // fresh one.
+    String secret =
+        presented != null && expected != null && AgentSecrets.hash(presented).equals(expected)
+            ? presented
+            : secrets.get();
+    String secretHash = AgentSecrets.hash(secret);
     Outcome.Builder out = Outcome.builder();
     if (admitted.isEmpty()
         || admitted.get().state() != Registry.AgentState.ADMITTED
         || !info.equals(admitted.get().info())
-        || !Objects.equals(reg.endpoint(), admitted.get().endpoint())) {
+        || !Objects.equals(reg.endpoint(), admitted.get().endpoint())
+        || !secretHash.equals(expected)) {
       out.persist(
           registry.withAgent(
               new Registry.AdmittedAgent(
-                  info, reg.endpoint(), Registry.AgentState.ADMITTED, null)));
+                  info, reg.endpoint(), Registry.AgentState.ADMITTED, null, secretHash)));
     }
     AgentEntry known = view.agent(id).orElse(null);
     if (known != null) {
@@ -123,7 +159,7 @@ public final class AgentRegistrar {
     reportedExecutors(view, out, id, reg);
     out.change(new Change.AgentRejoined(id));
     out.count(Counter.SLAVE_REREGISTRATIONS);
-    out.toAgent(id, registered(view, id));
+    out.toAgent(id, registered(view, id, secret));
     merged.commands().forEach(e -> out.toAgent(id, e));
     if (control.draining()) {
       for (AgentCall.RunningTask rt : merged.live()) {
@@ -168,9 +204,9 @@ public final class AgentRegistrar {
     }
   }
 
-  private static AgentEvent registered(MasterView view, AgentId id) {
+  private static AgentEvent registered(MasterView view, AgentId id, String secret) {
     // Three heartbeats per ping period, so one lost request never counts as a missed ping.
     double heartbeatSeconds = view.config().agentPingTimeout().toMillis() / 3000.0;
-    return AgentEvent.registered(id, view.masterInfo().id(), heartbeatSeconds);
+    return AgentEvent.registered(id, view.masterInfo().id(), heartbeatSeconds, secret);
   }
 }

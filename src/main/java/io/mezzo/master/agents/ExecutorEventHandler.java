@@ -30,6 +30,20 @@ public final class ExecutorEventHandler {
     if (!registered(view, call)) {
       return out.count(Counter.INVALID_EXECUTOR_TO_FRAMEWORK_MESSAGES).reply(notRegistered(call));
     }
+    AgentEntry agent = view.agent(call.agentId()).orElseThrow();
+    if (!runsExecutor(agent, m)) {
+      // An agent relays its own executors only; anything else would let it message any framework.
+      return out.count(Counter.INVALID_EXECUTOR_TO_FRAMEWORK_MESSAGES)
+          .reply(
+              CallResult.forbidden(
+                  "Agent "
+                      + call.agentId().value()
+                      + " runs no executor '"
+                      + m.executorId().value()
+                      + "' of framework '"
+                      + m.frameworkId().value()
+                      + "'"));
+    }
     FrameworkEntry fw = view.framework(m.frameworkId()).orElse(null);
     if (fw == null || !fw.connected()) {
       LOG.warnf(
@@ -72,6 +86,23 @@ public final class ExecutorEventHandler {
       out.toFramework(fw.id(), Event.failure(call.agentId(), exited.executorId(), exited.status()));
     }
     return out.allocate().reply(CallResult.ACCEPTED);
+  }
+
+  /**
+   * Whether the agent runs the executor: a booked one (custom or default), or a command task's
+   * built-in executor, which takes the task's id and is not booked.
+   */
+  private static boolean runsExecutor(AgentEntry agent, AgentEvent.ExecutorMessage m) {
+    if (agent.executors().containsKey(new ExecutorEntry.Key(m.frameworkId(), m.executorId()))) {
+      return true;
+    }
+    return agent.tasks().values().stream()
+        .anyMatch(
+            t ->
+                t.frameworkId().equals(m.frameworkId())
+                    && (t.taskId().value().equals(m.executorId().value())
+                        || (t.info().executor() != null
+                            && m.executorId().equals(t.info().executor().executorId()))));
   }
 
   private static boolean registered(MasterView view, AgentCall call) {

@@ -36,8 +36,11 @@ public final class StatusUpdateHandler {
     Outcome.Builder out = Outcome.builder();
     TaskEntry.TaskKey key = new TaskEntry.TaskKey(u.frameworkId(), status.taskId());
     TaskEntry task = agent.tasks().get(key);
-    if (task != null) {
-      // The same guard TaskEntry.record applies, decided here so the counters are right.
+    if (task == null) {
+      return notItsTask(view, agent, key, status);
+    }
+    // The same guard TaskEntry.record applies, decided here so the counters are right.
+    {
       if (task.latest() == null || TaskStateMachine.canTransition(task.state(), status.state())) {
         out.count(Counter.VALID_STATUS_UPDATES);
         out.change(new Change.TaskUpdated(key, status, true));
@@ -51,18 +54,57 @@ public final class StatusUpdateHandler {
         view.completedFrameworks().stream().anyMatch(f -> f.id().equals(u.frameworkId()));
     FrameworkEntry fw = view.framework(u.frameworkId()).orElse(null);
     if (removed && fw == null) {
-      if (status.uuid() != null) {
-        out.toAgent(
-            agent.id(), AgentEvent.acknowledge(u.frameworkId(), status.taskId(), status.uuid()));
-      }
+      acknowledgeForFramework(out, agent, key, status);
       return out.reply(CallResult.ACCEPTED);
     }
     if (fw != null && fw.connected()) {
       out.update(fw, status);
     }
-    if (task != null && status.uuid() == null && status.state().isTerminal()) {
+    if (status.uuid() == null && status.state().isTerminal()) {
       out.change(new Change.TaskCompleted(key));
     }
     return out.reply(CallResult.ACCEPTED);
+  }
+
+  /**
+   * The calling agent does not run the task. An agent reports only what the master sent it: an
+   * update for a task that lives on another agent is forged, and is refused before it can touch
+   * that task or reach its framework. An update for a task that is live nowhere is a late copy of
+   * one the framework already acknowledged (the task ended and was removed): the master
+   * acknowledges it itself so the agent's stream drains, and the framework is not told twice.
+   */
+  private static Outcome notItsTask(
+      MasterView view, AgentEntry agent, TaskEntry.TaskKey key, TaskStatus status) {
+    TaskEntry elsewhere = view.task(key).orElse(null);
+    if (elsewhere != null) {
+      LOG.warnf(
+          "agent %s sent %s for task %s of framework %s, which runs on agent %s: refused",
+          agent.id(), status.state(), key.taskId(), key.frameworkId(), elsewhere.agentId());
+      return Outcome.builder()
+          .count(Counter.INVALID_STATUS_UPDATES)
+          .reply(
+              CallResult.forbidden(
+                  "Task '"
+                      + key.taskId().value()
+                      + "' of framework '"
+                      + key.frameworkId().value()
+                      + "' was not sent to agent "
+                      + agent.id().value()
+                      + "; an agent reports only its own tasks"));
+    }
+    Outcome.Builder out = Outcome.builder().count(Counter.INVALID_STATUS_UPDATES);
+    LOG.debugf(
+        "agent %s: %s for task %s, which is not live, acknowledged by the master",
+        agent.id(), status.state(), key.taskId());
+    acknowledgeForFramework(out, agent, key, status);
+    return out.reply(CallResult.ACCEPTED);
+  }
+
+  private static void acknowledgeForFramework(
+      Outcome.Builder out, AgentEntry agent, TaskEntry.TaskKey key, TaskStatus status) {
+    if (status.uuid() != null) {
+      out.toAgent(
+          agent.id(), AgentEvent.acknowledge(key.frameworkId(), key.taskId(), status.uuid()));
+    }
   }
 }

@@ -42,9 +42,29 @@ public record Registry(
     return new Registry(0L, 0L, List.of(), List.of(), Map.of(), Map.of());
   }
 
-  /** An agent the master has admitted. */
+  /**
+   * An agent the master has admitted.
+   *
+   * @param secretHash the SHA-256 (hex) of the link secret handed to the agent; only its holder may
+   *     re-register with this id or call for it. Null for an agent admitted before Mezzo had link
+   *     secrets: its next re-registration gets one.
+   */
   public record AdmittedAgent(
-      AgentInfo info, String endpoint, AgentState state, Long unreachableSinceMillis) {}
+      AgentInfo info,
+      String endpoint,
+      AgentState state,
+      Long unreachableSinceMillis,
+      String secretHash) {
+    public AdmittedAgent(
+        AgentInfo info, String endpoint, AgentState state, Long unreachableSinceMillis) {
+      this(info, endpoint, state, unreachableSinceMillis, null);
+    }
+
+    /** The same agent in another state, keeping its secret. */
+    public AdmittedAgent withState(AgentState newState, Long sinceMillis) {
+      return new AdmittedAgent(info, endpoint, newState, sinceMillis, secretHash);
+    }
+  }
 
   /** Durable agent states: a gone agent may never come back with its id. */
   public enum AgentState {
