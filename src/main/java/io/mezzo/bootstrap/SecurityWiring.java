@@ -9,7 +9,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -72,6 +74,10 @@ public class SecurityWiring {
     String text;
     try {
       text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw StartupRefusal.of(key, file, "no such file; expected a Mesos credentials file");
+    } catch (AccessDeniedException e) {
+      throw StartupRefusal.of(key, file, "this user may not read the file");
     } catch (IOException | RuntimeException e) {
       throw StartupRefusal.of(
           key,

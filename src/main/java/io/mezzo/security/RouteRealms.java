@@ -8,8 +8,22 @@ import java.util.Set;
  * agent link, Marathon and Chronos. An unknown master path is read-only, never open by accident.
  */
 public final class RouteRealms {
+  /**
+   * Never authenticated, as in Mesos: health and version probes, the leader redirect, and the web
+   * UI's files (its API calls are authenticated like anyone's).
+   */
   private static final Set<String> OPEN_EXACT =
-      Set.of("/", "/index.html", "/favicon.ico", "/health", "/redirect", "/master/redirect");
+      Set.of(
+          "/",
+          "/index.html",
+          "/favicon.ico",
+          "/health",
+          "/master/health",
+          "/slave(1)/health",
+          "/version",
+          "/redirect",
+          "/master/redirect");
+
   private static final Set<String> MASTER_WRITES =
       Set.of(
           "/teardown",
@@ -71,7 +85,7 @@ public final class RouteRealms {
     if (s.equals("/api/v1/executor")) {
       return Realm.AGENT_EXECUTOR;
     }
-    if (s.equals("/api/v1") || s.startsWith("/api/v1/")) {
+    if (s.equals("/api/v1") || s.startsWith("/api/v1/") || s.equals("/logging/toggle")) {
       return Realm.AGENT_READWRITE;
     }
     return read ? Realm.AGENT_READONLY : Realm.AGENT_READWRITE;
