@@ -230,6 +230,19 @@ class AuthenticationIT {
   }
 
   @Test
+  void theMastersSandboxProxySendsItsCredentialToTheAgent() throws Exception {
+    // The agent asks for credentials on its read-only realm; the master's proxy of /files/debug
+    // to it gets through only with the master's agent-credential.
+    String agentId = agents(master).get(0).path("id").asText();
+    assertThat(send(agent.baseUrl(), "GET", "/files/debug", null).statusCode()).isEqualTo(401);
+
+    HttpResponse<String> proxied =
+        send(master.baseUrl(), "GET", "/files/debug?agent_id=" + agentId, OPS);
+
+    assertThat(proxied.statusCode()).as(proxied.body()).isEqualTo(200);
+  }
+
+  @Test
   void anAgentWithoutItsCredentialIsNotAdmitted() throws Exception {
     // The agent link answers 401 to an agent that sends nothing, so it is never registered.
     try (MezzoProcess bare =
