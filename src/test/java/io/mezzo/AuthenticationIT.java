@@ -16,6 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -289,6 +292,78 @@ class AuthenticationIT {
       assertThat(send(node.baseUrl(), "GET", "/master/tasks", null, null).statusCode())
           .isEqualTo(401);
     }
+  }
+
+  @Test
+  void aBearerTokenSignedWithTheConfiguredKeyIsACallerAndAnyOtherIsRefused() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair trusted = generator.generateKeyPair();
+    KeyPair stranger = generator.generateKeyPair();
+    Path publicKey = dir.resolve("token-key.pem");
+    Files.writeString(
+        publicKey,
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(trusted.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n");
+    long now = System.currentTimeMillis() / 1000;
+    // Only a token key, no credentials file: a switch that is on is honoured by tokens alone.
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("mezzo.security.authenticate-http-readonly", "true");
+    props.put("mezzo.security.authenticate-http-readwrite", "true");
+    props.put("mp.jwt.verify.publickey.location", publicKey.toString());
+    props.put("mp.jwt.verify.issuer", "https://issuer.mezzo.test");
+    try (MezzoProcess node = MezzoProcess.start("authn-jwt", "master", props)) {
+      URI base = node.baseUrl();
+      String good = token(trusted, "https://issuer.mezzo.test", "ci-bot", now + 600);
+
+      assertThat(send(base, "GET", "/master/state", "Bearer " + good).statusCode()).isEqualTo(200);
+      assertThat(
+              send(base, "POST", "/api/v1", "bearer " + good, "{\"type\":\"GET_HEALTH\"}")
+                  .statusCode())
+          .isEqualTo(200);
+      for (String bad :
+          List.of(
+              token(stranger, "https://issuer.mezzo.test", "ci-bot", now + 600),
+              token(trusted, "https://elsewhere.test", "ci-bot", now + 600),
+              token(trusted, "https://issuer.mezzo.test", "ci-bot", now - 600),
+              good.substring(0, good.length() - 4) + "AAAA")) {
+        HttpResponse<String> r = send(base, "GET", "/master/state", "Bearer " + bad);
+        assertThat(r.statusCode()).as("token %s", bad).isEqualTo(401);
+        assertThat(r.body()).startsWith("Authentication failed: ");
+      }
+      HttpResponse<String> none = send(base, "GET", "/master/state", null);
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(none.headers().allValues("WWW-Authenticate"))
+          .containsExactly(
+              "Basic realm=\"mesos-master-readonly\"", "Bearer realm=\"mesos-master-readonly\"");
+    }
+  }
+
+  /** An RS256 JWT, signed here so the test needs no token library. */
+  private static String token(KeyPair key, String issuer, String subject, long expires)
+      throws Exception {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String header =
+        b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String claims =
+        "{\"iss\":\""
+            + issuer
+            + "\",\"sub\":\""
+            + subject
+            + "\",\"upn\":\""
+            + subject
+            + "\",\"iat\":"
+            + (expires - 1200)
+            + ",\"exp\":"
+            + expires
+            + "}";
+    String payload = b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+    Signature rs256 = Signature.getInstance("SHA256withRSA");
+    rs256.initSign(key.getPrivate());
+    rs256.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+    return header + "." + payload + "." + b64.encodeToString(rs256.sign());
   }
 
   /** Every switch on, one credentials file with an operator and the agents' principal. */

@@ -78,7 +78,8 @@ class StartupChecksIT {
         "a missing credentials file | mezzo.security.credentials=/etc/mezzo/no-such.json |"
             + " mezzo.security.credentials=/etc/mezzo/no-such.json: no such file",
         "a switch with nobody to authenticate | mezzo.security.authenticate-agents=true |"
-            + " mezzo.security.authenticate-agents is on but mezzo.security.credentials is not set",
+            + " mezzo.security.authenticate-agents is on but neither mezzo.security.credentials nor"
+            + " a token key",
         "a typo in a switch | mezzo.security.authenticate-agent=true |"
             + " mezzo.security.authenticate-agent=true: unknown key, its value would be ignored;"
             + " did you mean mezzo.security.authenticate-agents?",

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +34,10 @@ public class SecurityWiring {
 
   @Produces
   @Singleton
-  Authentication authentication(SecuritySettings settings) {
+  Authentication authentication(
+      SecuritySettings settings,
+      @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
+      @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> key) {
     AuthenticationFlags flags =
         new AuthenticationFlags(
             settings.authenticateFrameworks(),
@@ -53,18 +57,20 @@ public class SecurityWiring {
                 file -> parse(AGENT_CREDENTIAL, file, text -> Credentials.parseSingle(file, text)));
     Authentication authentication;
     try {
-      authentication = new Authentication(flags, credentials, nodeSecret(), client);
+      boolean tokens = keyLocation.filter(k -> !k.isBlank()).or(() -> key).isPresent();
+      authentication = new Authentication(flags, credentials, nodeSecret(), client, tokens);
     } catch (IllegalArgumentException e) {
       throw new StartupRefusal(e.getMessage());
     }
     if (flags.anyRequired() || flags.metrics()) {
       LOG.infof(
-          "HTTP authentication on (%s%s) for %d principal(s)",
+          "HTTP authentication on (%s%s) for %d principal(s)%s",
           flags.describeOn(),
           flags.metrics()
               ? (flags.anyRequired() ? ", " : "") + "mezzo.security.authenticate-metrics"
               : "",
-          credentials.size());
+          credentials.size(),
+          authentication.tokens() ? " and bearer tokens" : "");
     }
     return authentication;
   }

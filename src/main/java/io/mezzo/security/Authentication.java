@@ -28,6 +28,16 @@ public final class Authentication {
   private final Credentials node;
   private final String nodeSecret;
   private final Optional<Pair> client;
+  private final boolean tokens;
+
+  /** Without bearer tokens: only the credentials file and the node credential authenticate. */
+  public Authentication(
+      AuthenticationFlags flags,
+      Credentials credentials,
+      String nodeSecret,
+      Optional<Pair> client) {
+    this(flags, credentials, nodeSecret, client, false);
+  }
 
   /**
    * @param flags which realms need credentials
@@ -35,6 +45,7 @@ public final class Authentication {
    *     no credentials file is configured
    * @param nodeSecret the random secret of {@value #NODE_PRINCIPAL} for this process
    * @param client the credential this node sends to other nodes, if any
+   * @param tokens true when bearer tokens (JWT) are verified too, against a configured key
    * @throws IllegalArgumentException when a switch is on but nobody could authenticate, or the
    *     credentials file uses the reserved principal
    */
@@ -42,13 +53,15 @@ public final class Authentication {
       AuthenticationFlags flags,
       Credentials credentials,
       String nodeSecret,
-      Optional<Pair> client) {
-    if ((flags.anyRequired() || flags.metrics()) && credentials.isEmpty()) {
+      Optional<Pair> client,
+      boolean tokens) {
+    if ((flags.anyRequired() || flags.metrics()) && credentials.isEmpty() && !tokens) {
       String on = flags.anyRequired() ? flags.describeOn() : "mezzo.security.authenticate-metrics";
       throw new IllegalArgumentException(
           on
-              + " is on but mezzo.security.credentials is not set, so nobody could authenticate;"
-              + " set it to a Mesos credentials file or turn the switch off");
+              + " is on but neither mezzo.security.credentials nor a token key"
+              + " (mp.jwt.verify.publickey.location) is set, so nobody could authenticate; set"
+              + " one or turn the switch off");
     }
     if (credentials.contains(NODE_PRINCIPAL)) {
       throw new IllegalArgumentException(
@@ -62,6 +75,7 @@ public final class Authentication {
     this.node = Credentials.parse("node", NODE_PRINCIPAL + " " + nodeSecret);
     this.nodeSecret = nodeSecret;
     this.client = client;
+    this.tokens = tokens;
   }
 
   /** Nothing required, nobody known: a node configured without {@code mezzo.security.*}. */
@@ -86,6 +100,11 @@ public final class Authentication {
     return credentials.verify(principal, secret)
         ? Optional.of(Caller.of(principal))
         : Optional.empty();
+  }
+
+  /** True when bearer tokens are verified (SmallRye JWT with a configured key). */
+  public boolean tokens() {
+    return tokens;
   }
 
   /** The {@code Authorization} header value the node's own in-process HTTP clients send. */

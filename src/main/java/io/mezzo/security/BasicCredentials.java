@@ -58,6 +58,12 @@ public record BasicCredentials(String principal, String secret) {
     return new BasicCredentials(text.substring(0, colon), text.substring(colon + 1));
   }
 
+  /** True for an {@code Authorization: Bearer …} header (RFC 6750), scheme case-insensitive. */
+  public static boolean isBearer(String header) {
+    String h = header.strip();
+    return h.regionMatches(true, 0, "Bearer ", 0, 7);
+  }
+
   @Override
   public String toString() {
     return "BasicCredentials[principal=" + principal + ", secret=***]";

@@ -52,7 +52,8 @@ class AuthenticationTest {
     assertThatThrownBy(
             () -> new Authentication(agents, Credentials.none(), NODE_SECRET, Optional.empty()))
         .hasMessageStartingWith(
-            "mezzo.security.authenticate-agents is on but mezzo.security.credentials is not set");
+            "mezzo.security.authenticate-agents is on but neither mezzo.security.credentials nor a"
+                + " token key");
     assertThatThrownBy(
             () ->
                 new Authentication(

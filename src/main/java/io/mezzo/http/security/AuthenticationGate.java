@@ -33,8 +33,9 @@ import org.jboss.logging.Logger;
  *       anonymous, so a client never believes it is authenticated when it is not), else 401.
  * </ul>
  *
- * Every 401 carries {@code WWW-Authenticate: Basic realm="<Mesos realm name>"} and a body saying
- * what is missing. The caller is stored with {@link Callers#set} for the routes.
+ * Every 401 carries {@code WWW-Authenticate: Basic realm="<Mesos realm name>"} (and a Bearer
+ * challenge when the node verifies tokens) and a body saying what is missing. The caller is stored
+ * with {@link Callers#set} for the routes.
  */
 @ApplicationScoped
 public class AuthenticationGate {
@@ -43,10 +44,12 @@ public class AuthenticationGate {
 
   private final AuthenticationFlags flags;
   private final boolean agentOnly;
+  private final boolean tokens;
 
   public AuthenticationGate(MezzoNode node, Authentication authentication) {
     this.flags = authentication.flags();
     this.agentOnly = node.role() == Role.AGENT;
+    this.tokens = authentication.tokens();
   }
 
   void register(@Observes Router router) {
@@ -89,10 +92,7 @@ public class AuthenticationGate {
         .subscribe()
         .with(
             id -> {
-              Caller caller =
-                  id == null || id.isAnonymous()
-                      ? null
-                      : id.getAttribute(CredentialsIdentityProvider.CALLER);
+              Caller caller = id == null || id.isAnonymous() ? null : caller(id);
               if (caller == null) {
                 anonymous(rc, requirement);
               } else {
@@ -130,6 +130,16 @@ public class AuthenticationGate {
     rc.next();
   }
 
+  /** Basic identities carry their caller; a verified token's is its principal claim. */
+  private static Caller caller(SecurityIdentity id) {
+    Caller caller = id.getAttribute(CredentialsIdentityProvider.CALLER);
+    if (caller != null) {
+      return caller;
+    }
+    String name = id.getPrincipal() == null ? null : id.getPrincipal().getName();
+    return name == null || name.isEmpty() ? null : Caller.of(name);
+  }
+
   private static String reason(Throwable failure) {
     Throwable t = failure;
     while (t.getMessage() == null && t.getCause() != null) {
@@ -138,9 +148,15 @@ public class AuthenticationGate {
     return t.getMessage() == null ? "credentials not accepted" : t.getMessage();
   }
 
-  private static void refuse(RoutingContext rc, Realm realm, int status, String message) {
+  private void refuse(RoutingContext rc, Realm realm, int status, String message) {
     if (status == 401) {
       rc.response().putHeader("WWW-Authenticate", BasicCredentialsMechanism.challenge(realm));
+      if (tokens) {
+        // One challenge per scheme the node takes (RFC 7235): a token client sees it may send one.
+        rc.response()
+            .headers()
+            .add("WWW-Authenticate", "Bearer realm=\"" + realm.mesosName() + "\"");
+      }
     }
     HttpResults.error(rc.response(), status, message);
   }

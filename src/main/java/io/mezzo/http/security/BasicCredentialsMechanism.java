@@ -1,5 +1,6 @@
 package io.mezzo.http.security;
 
+import io.mezzo.security.Authentication;
 import io.mezzo.security.BasicCredentials;
 import io.mezzo.security.Realm;
 import io.quarkus.security.AuthenticationFailedException;
@@ -32,12 +33,28 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class BasicCredentialsMechanism implements HttpAuthenticationMechanism {
+  private final Authentication authentication;
+
+  public BasicCredentialsMechanism(Authentication authentication) {
+    this.authentication = authentication;
+  }
+
   @Override
   public Uni<SecurityIdentity> authenticate(
       RoutingContext rc, IdentityProviderManager identityProviderManager) {
     String header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null) {
       return Uni.createFrom().nullItem();
+    }
+    if (BasicCredentials.isBearer(header)) {
+      if (authentication.tokens()) {
+        return Uni.createFrom().nullItem(); // SmallRye JWT's mechanism verifies it
+      }
+      return Uni.createFrom()
+          .failure(
+              new AuthenticationFailedException(
+                  "Bearer tokens are not accepted: this node has no token key"
+                      + " (mp.jwt.verify.publickey.location); send 'Authorization: Basic'"));
     }
     BasicCredentials credentials;
     try {
@@ -50,6 +67,15 @@ public class BasicCredentialsMechanism implements HttpAuthenticationMechanism {
             credentials.principal(), new PasswordCredential(credentials.secret().toCharArray()));
     return identityProviderManager.authenticate(
         HttpSecurityUtils.setRoutingContextAttribute(request, rc));
+  }
+
+  /**
+   * Before SmallRye JWT's mechanism, so a Bearer header on a node without a token key gets this
+   * mechanism's reason rather than the token library's.
+   */
+  @Override
+  public int getPriority() {
+    return DEFAULT_PRIORITY + 100;
   }
 
   @Override
