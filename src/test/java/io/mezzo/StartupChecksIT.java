@@ -71,17 +71,55 @@ class StartupChecksIT {
     assertThat(r.lines().get(0)).endsWith("expected a directory this user can create and write");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a missing credentials file | mezzo.security.credentials=/etc/mezzo/no-such.json |"
+            + " mezzo.security.credentials=/etc/mezzo/no-such.json: no such file",
+        "a switch with nobody to authenticate | mezzo.security.authenticate-agents=true |"
+            + " mezzo.security.authenticate-agents is on but neither mezzo.security.credentials nor"
+            + " a token key",
+        "a typo in a switch | mezzo.security.authenticate-agent=true |"
+            + " mezzo.security.authenticate-agent=true: unknown key, its value would be ignored;"
+            + " did you mean mezzo.security.authenticate-agents?",
+        "a missing agent credential | mezzo.security.agent-credential=/nope |"
+            + " mezzo.security.agent-credential=/nope: no such file",
+      })
+  void aSecuritySettingThatCannotBeHonouredIsRefused(
+      String what, String setting, String expected, @TempDir Path work) throws Exception {
+    // A node told to authenticate must never start open: each contradiction stops it, naming
+    // the key and the file.
+    String[] kv = setting.split("=", 2);
+    Refusal r = start(Map.of(kv[0], kv[1]), work, MezzoProcess.freePort());
+
+    assertOneLineRefusal(r, expected);
+    assertThat(filesUnder(work)).isEmpty();
+  }
+
   @Test
-  void aSecuritySettingIsRefusedUntilItIsHonoured(@TempDir Path work) throws Exception {
-    // A node told to authenticate must not start open while authentication is not built (issue 12):
-    // mezzo.security.* is no key yet, so it is refused like any unknown key.
+  void aMalformedCredentialsFileIsRefusedNamingTheFileAndLine(@TempDir Path tmp) throws Exception {
+    Path file = Files.writeString(tmp.resolve("credentials"), "ops s3cret\nbad line here\n");
+    Path work = tmp.resolve("work");
+
     Refusal r =
         start(
-            Map.of("mezzo.security.credentials", "/etc/mezzo/credentials.json"),
+            Map.of(
+                "mezzo.security.credentials",
+                file.toString(),
+                "mezzo.security.authenticate-http-readwrite",
+                "true"),
             work,
             MezzoProcess.freePort());
 
-    assertOneLineRefusal(r, "mezzo.security.credentials=/etc/mezzo/credentials.json: unknown key");
+    assertOneLineRefusal(
+        r,
+        "mezzo.security.credentials="
+            + file
+            + ": "
+            + file
+            + ":2: expected 'principal secret', found 3 word(s)");
+    assertThat(filesUnder(work)).isEmpty();
   }
 
   @Test

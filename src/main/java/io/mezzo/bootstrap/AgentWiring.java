@@ -15,6 +15,7 @@ import io.mezzo.config.MezzoConfig;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.master.Master;
+import io.mezzo.security.Authentication;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,13 +33,19 @@ public class AgentWiring {
   private static final Logger LOG = Logger.getLogger(AgentWiring.class);
   private final MezzoConfig config;
   private final AgentSettings settings;
+  private final Authentication authentication;
   private final IsolationWiring isolation;
   private SystemTimers timers;
   private Agent agent;
   private AutoCloseable link;
 
-  public AgentWiring(MezzoConfig config, AgentSettings settings, IsolationWiring isolation) {
+  public AgentWiring(
+      MezzoConfig config,
+      AgentSettings settings,
+      IsolationWiring isolation,
+      Authentication authentication) {
     this.config = config;
+    this.authentication = authentication;
     this.settings = settings;
     this.isolation = isolation;
   }
@@ -60,7 +67,10 @@ public class AgentWiring {
                           "an agent needs mezzo.master (e.g. http://master:5050); set it or MEZZO_MASTER"));
       HttpMasterLink http =
           new HttpMasterLink(
-              HttpMasterLink.parseMasters(masters), Duration.ofSeconds(5), Duration.ofSeconds(30));
+              HttpMasterLink.parseMasters(masters),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(30),
+              authentication.clientAuthorization());
       link = http;
       masterLink = http;
     }

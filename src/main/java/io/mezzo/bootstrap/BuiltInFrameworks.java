@@ -6,6 +6,7 @@ import io.mezzo.framework.sdk.FrameworkContext;
 import io.mezzo.framework.sdk.SchedulerConnections;
 import io.mezzo.framework.sdk.http.HttpSchedulerConnections;
 import io.mezzo.master.state.StateStore;
+import io.mezzo.security.Authentication;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -38,10 +40,17 @@ public class BuiltInFrameworks {
   private boolean stopped;
 
   @Inject
-  public BuiltInFrameworks(Instance<BuiltInFramework> frameworks) {
+  public BuiltInFrameworks(Instance<BuiltInFramework> frameworks, Authentication authentication) {
+    // The frameworks run inside this node, so they call it with the node's own credential and
+    // are never locked out by authenticate-frameworks (see Authentication).
     this(
         frameworks,
-        url -> new HttpSchedulerConnections(url, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        url ->
+            new HttpSchedulerConnections(
+                url,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Optional.of(authentication.nodeAuthorization())));
   }
 
   /** For tests: given frameworks and transport. */

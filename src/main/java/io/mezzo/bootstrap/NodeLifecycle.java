@@ -17,6 +17,7 @@ import io.mezzo.master.state.FileStateStore;
 import io.mezzo.master.state.StateStore;
 import io.mezzo.master.state.ZooKeeperStateStore;
 import io.mezzo.ops.LoggingLevel;
+import io.mezzo.security.Authentication;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -49,6 +50,7 @@ public class NodeLifecycle {
   private final AgentWiring agentWiring;
   private final BuiltInFrameworks frameworks;
   private final LoggingLevel logging;
+  private final Authentication authentication;
   private final int httpPort;
   private final String httpHost;
   private SystemTimers timers;
@@ -65,6 +67,7 @@ public class NodeLifecycle {
       AgentWiring agentWiring,
       BuiltInFrameworks frameworks,
       LoggingLevel logging,
+      Authentication authentication,
       @ConfigProperty(name = "quarkus.http.port") int httpPort,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost) {
     this.node = node;
@@ -74,6 +77,7 @@ public class NodeLifecycle {
     this.agentWiring = agentWiring;
     this.frameworks = frameworks;
     this.logging = logging;
+    this.authentication = authentication;
     this.httpPort = httpPort;
     this.httpHost = httpHost;
   }
@@ -187,7 +191,8 @@ public class NodeLifecycle {
         masterSettings.heartbeatInterval(),
         masterSettings.offerTimeout().orElse(null),
         masterSettings.maxCompletedFrameworks(),
-        allocatorConfig);
+        allocatorConfig,
+        authentication.flags());
   }
 
   private StateStore stateStore() {

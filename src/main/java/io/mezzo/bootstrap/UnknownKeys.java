@@ -5,6 +5,7 @@ import io.mezzo.config.AllocatorSettings;
 import io.mezzo.config.JobsSettings;
 import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.config.SecuritySettings;
 import io.mezzo.config.ServicesSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
@@ -31,7 +32,8 @@ final class UnknownKeys {
           AllocatorSettings.class,
           AgentSettings.class,
           ServicesSettings.class,
-          JobsSettings.class);
+          JobsSettings.class,
+          SecuritySettings.class);
 
   private UnknownKeys() {}
 

@@ -1,6 +1,7 @@
 package io.mezzo.master;
 
 import io.mezzo.master.allocator.AllocatorConfig;
+import io.mezzo.security.AuthenticationFlags;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param offerTimeout rescind offers held longer than this; null = never (Mesos default)
  * @param maxCompletedFrameworks how many removed frameworks are remembered
  * @param allocator allocation interval, minimum allocatable resources, sorter
+ * @param authentication which HTTP realms need credentials (reported as Mesos's {@code
+ *     authenticate_*} flags; the HTTP gate enforces them)
  */
 public record MasterConfig(
     String hostname,
@@ -25,10 +28,35 @@ public record MasterConfig(
     Duration frameworkHeartbeatInterval,
     Duration offerTimeout,
     int maxCompletedFrameworks,
-    AllocatorConfig allocator) {
+    AllocatorConfig allocator,
+    AuthenticationFlags authentication) {
 
   /** The Mesos version whose API Mezzo speaks; clients read it from MasterInfo. */
   public static final String MESOS_API_VERSION = "1.11.0";
+
+  /** Without authentication, as every master was before {@code mezzo.security.*}. */
+  public MasterConfig(
+      String hostname,
+      String ip,
+      int port,
+      Duration agentPingTimeout,
+      int maxAgentPingTimeouts,
+      Duration frameworkHeartbeatInterval,
+      Duration offerTimeout,
+      int maxCompletedFrameworks,
+      AllocatorConfig allocator) {
+    this(
+        hostname,
+        ip,
+        port,
+        agentPingTimeout,
+        maxAgentPingTimeouts,
+        frameworkHeartbeatInterval,
+        offerTimeout,
+        maxCompletedFrameworks,
+        allocator,
+        AuthenticationFlags.OFF);
+  }
 
   public static MasterConfig defaults() {
     return new MasterConfig(
@@ -53,7 +81,8 @@ public record MasterConfig(
         frameworkHeartbeatInterval,
         offerTimeout,
         maxCompletedFrameworks,
-        allocator);
+        allocator,
+        authentication);
   }
 
   public MasterConfig withAllocator(AllocatorConfig newAllocator) {
@@ -66,6 +95,7 @@ public record MasterConfig(
         frameworkHeartbeatInterval,
         offerTimeout,
         maxCompletedFrameworks,
-        newAllocator);
+        newAllocator,
+        authentication);
   }
 }

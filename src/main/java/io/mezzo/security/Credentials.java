@@ -105,6 +105,11 @@ public final class Credentials {
     return MessageDigest.isEqual(expected, given);
   }
 
+  /** True when {@code principal} has a secret here. */
+  public boolean contains(String principal) {
+    return secrets.containsKey(principal);
+  }
+
   public boolean isEmpty() {
     return secrets.isEmpty();
   }

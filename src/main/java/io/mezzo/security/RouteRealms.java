@@ -8,8 +8,22 @@ import java.util.Set;
  * agent link, Marathon and Chronos. An unknown master path is read-only, never open by accident.
  */
 public final class RouteRealms {
+  /**
+   * Never authenticated, as in Mesos: health and version probes, the leader redirect, and the web
+   * UI's files (its API calls are authenticated like anyone's).
+   */
   private static final Set<String> OPEN_EXACT =
-      Set.of("/", "/index.html", "/favicon.ico", "/health", "/redirect", "/master/redirect");
+      Set.of(
+          "/",
+          "/index.html",
+          "/favicon.ico",
+          "/health",
+          "/master/health",
+          "/slave(1)/health",
+          "/version",
+          "/redirect",
+          "/master/redirect");
+
   private static final Set<String> MASTER_WRITES =
       Set.of(
           "/teardown",
@@ -23,6 +37,8 @@ public final class RouteRealms {
           "/master/unreserve",
           "/master/create-volumes",
           "/master/destroy-volumes");
+
+  private static final String AGENT_PREFIX = "/slave(1)";
 
   private RouteRealms() {}
 
@@ -39,10 +55,25 @@ public final class RouteRealms {
     if (OPEN_EXACT.contains(p) || p.startsWith("/q/health") || p.startsWith("/ui/")) {
       return Realm.OPEN;
     }
-    if (p.startsWith("/q/metrics")) {
+    if (isMetrics(p)) {
       return authenticateMetrics ? readonly(agent) : Realm.OPEN;
     }
-    return agent ? agent(p, read) : master(p, read);
+    // A standalone node serves its local agent's routes beside the master's: the agent's own
+    // prefix and the executor API are the agent's on any node, so executors are never asked for
+    // an operator's credentials.
+    if (agent || p.startsWith(AGENT_PREFIX + "/") || isExecutorApi(p)) {
+      return agent(p, read);
+    }
+    return master(p, read);
+  }
+
+  /** True for Prometheus's {@code /q/metrics} (and anything below it). */
+  public static boolean isMetrics(String path) {
+    return path.equals("/q/metrics") || path.startsWith("/q/metrics/");
+  }
+
+  private static boolean isExecutorApi(String p) {
+    return p.equals("/api/v1/executor") || p.equals(AGENT_PREFIX + "/api/v1/executor");
   }
 
   private static Realm readonly(boolean agent) {
@@ -50,11 +81,11 @@ public final class RouteRealms {
   }
 
   private static Realm agent(String p, boolean read) {
-    String s = p.startsWith("/slave(1)") ? p.substring("/slave(1)".length()) : p;
+    String s = p.startsWith(AGENT_PREFIX) ? p.substring(AGENT_PREFIX.length()) : p;
     if (s.equals("/api/v1/executor")) {
       return Realm.AGENT_EXECUTOR;
     }
-    if (s.equals("/api/v1") || s.startsWith("/api/v1/")) {
+    if (s.equals("/api/v1") || s.startsWith("/api/v1/") || s.equals("/logging/toggle")) {
       return Realm.AGENT_READWRITE;
     }
     return read ? Realm.AGENT_READONLY : Realm.AGENT_READWRITE;

@@ -15,6 +15,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,6 +153,18 @@ public final class RegisteredPaths {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+    if (Files.isRegularFile(root)) {
+      // Under failsafe the classes come from the packaged jar rather than target/classes.
+      try (FileSystem jar = FileSystems.newFileSystem(root)) {
+        return classes(jar.getPath("/"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return classes(root);
+  }
+
+  private List<Class<?>> classes(Path root) {
     List<Class<?>> out = new ArrayList<>();
     for (String pkg : packages) {
       Path dir = root.resolve(pkg.replace('.', '/'));

@@ -42,6 +42,10 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
   private final List<URI> masters;
   private final Duration requestTimeout;
   private final HttpClient client;
+
+  /** Sent on every call so a master with {@code authenticate-agents} admits this agent. */
+  private final Optional<String> authorization;
+
   private final List<StreamSubscription> open = new ArrayList<>();
 
   /** Base URL ({@code scheme://host:port}) of the master that last accepted a subscription. */
@@ -53,6 +57,19 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
    * @param requestTimeout bound on a call's response (a stream's headers)
    */
   public HttpMasterLink(List<URI> masters, Duration connectTimeout, Duration requestTimeout) {
+    this(masters, connectTimeout, requestTimeout, Optional.empty());
+  }
+
+  /**
+   * @param authorization the {@code Authorization} header value sent on every call (the agent's
+   *     {@code mezzo.security.agent-credential} as HTTP Basic), or empty to send none
+   */
+  public HttpMasterLink(
+      List<URI> masters,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      Optional<String> authorization) {
+    this.authorization = authorization;
     if (masters.isEmpty()) {
       throw new IllegalArgumentException("no master URL given");
     }
@@ -137,13 +154,14 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
    */
   private <T> CompletableFuture<HttpResponse<T>> post(
       URI uri, byte[] body, HttpResponse.BodyHandler<T> handler, int hops) {
-    HttpRequest request =
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
             .timeout(requestTimeout)
             .header("Content-Type", "application/json")
             .header("Accept", "application/recordio, application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    authorization.ifPresent(a -> builder.header("Authorization", a));
+    HttpRequest request = builder.build();
     return client
         .sendAsync(request, handler)
         .thenCompose(

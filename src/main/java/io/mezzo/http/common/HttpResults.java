@@ -28,6 +28,12 @@ public final class HttpResults {
    */
   static final int API_HEADER_CHECK_ORDER = API_ROUTE_ORDER - 1;
 
+  /**
+   * The authentication gate ({@code http.security}) runs before every route of Mezzo's, and after
+   * Quarkus's own authentication filter (order -200), which only prepares the identity lazily.
+   */
+  public static final int AUTHENTICATION_ORDER = API_HEADER_CHECK_ORDER - 1;
+
   private HttpResults() {}
 
   /**

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -36,6 +37,11 @@ final class AgentHttpClient {
   private final long timeoutMillis;
   private final io.mezzo.http.master.AgentGuards guards;
 
+  /**
+   * The master's {@code mezzo.security.agent-credential} as a Basic header, sent to every agent.
+   */
+  private final Optional<String> authorization;
+
   /** What a proxied request brought back: the agent's status, headers and body. */
   record Answer(int status, MultiMap headers, Buffer body) {}
 
@@ -58,7 +64,17 @@ final class AgentHttpClient {
   }
 
   AgentHttpClient(Vertx vertx, io.mezzo.http.master.AgentGuards.Policy policy) {
+    this(vertx, policy, Optional.empty());
+  }
+
+  /**
+   * @param authorization the {@code Authorization} header value every request carries, so agents
+   *     that authenticate their read-only and read-write realms let the master's proxy in
+   */
+  AgentHttpClient(
+      Vertx vertx, io.mezzo.http.master.AgentGuards.Policy policy, Optional<String> authorization) {
     this.vertx = vertx;
+    this.authorization = authorization;
     this.timeoutMillis = Math.max(100, policy.timeout().toMillis());
     this.guards =
         new io.mezzo.http.master.AgentGuards(
@@ -185,7 +201,9 @@ final class AgentHttpClient {
     int port = base.getPort() > 0 ? base.getPort() : (tls ? 443 : 80);
     String prefix =
         base.getRawPath() == null || base.getRawPath().equals("/") ? "" : base.getRawPath();
-    return new RequestOptions()
+    RequestOptions options = new RequestOptions();
+    authorization.ifPresent(a -> options.putHeader("Authorization", a));
+    return options
         .setMethod(method)
         .setHost(base.getHost())
         .setPort(port)

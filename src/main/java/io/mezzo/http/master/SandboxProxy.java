@@ -4,6 +4,7 @@ import io.mezzo.config.MasterSettings;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.master.operator.SandboxOwner;
 import io.mezzo.master.registry.AgentEntry;
+import io.mezzo.security.Authentication;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,11 +20,13 @@ import java.util.Optional;
 public class SandboxProxy {
   private final Vertx vertx;
   private final MasterSettings settings;
+  private final Authentication authentication;
   private volatile AgentHttpClient client;
 
-  public SandboxProxy(Vertx vertx, MasterSettings settings) {
+  public SandboxProxy(Vertx vertx, MasterSettings settings, Authentication authentication) {
     this.vertx = vertx;
     this.settings = settings;
+    this.authentication = authentication;
   }
 
   /** The client, made on first use so nodes that never proxy open no connection pool. */
@@ -32,7 +35,11 @@ public class SandboxProxy {
     if (c == null) {
       synchronized (this) {
         if (client == null) {
-          client = new AgentHttpClient(vertx, settings.sandboxProxyTimeout());
+          client =
+              new AgentHttpClient(
+                  vertx,
+                  AgentGuards.Policy.of(settings.sandboxProxyTimeout()),
+                  authentication.clientAuthorization());
         }
         c = client;
       }

@@ -1,6 +1,7 @@
 package io.mezzo.master.operator;
 
 import io.mezzo.master.MasterConfig;
+import io.mezzo.security.AuthenticationFlags;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,9 +27,12 @@ public final class MasterFlags {
     flags.put("allocator", "HierarchicalDRF");
     flags.put("role_sorter", c.allocator().sorter());
     flags.put("framework_sorter", c.allocator().sorter());
-    flags.put("authenticate_frameworks", "false");
-    flags.put("authenticate_http_readonly", "false");
-    flags.put("authenticate_http_readwrite", "false");
+    AuthenticationFlags auth = c.authentication();
+    flags.put("authenticate_agents", Boolean.toString(auth.agents()));
+    flags.put("authenticate_frameworks", Boolean.toString(auth.frameworks()));
+    flags.put("authenticate_http_frameworks", Boolean.toString(auth.frameworks()));
+    flags.put("authenticate_http_readonly", Boolean.toString(auth.httpReadonly()));
+    flags.put("authenticate_http_readwrite", Boolean.toString(auth.httpReadwrite()));
     return flags;
   }
 

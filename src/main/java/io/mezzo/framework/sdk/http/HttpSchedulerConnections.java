@@ -44,6 +44,7 @@ public final class HttpSchedulerConnections implements SchedulerConnections {
   private final URI master;
   private final Duration callTimeout;
   private final HttpClient client;
+  private final Optional<String> authorization;
 
   /**
    * @param master base URL of a master ({@code http://host:5050}); redirects lead to the leader
@@ -51,6 +52,16 @@ public final class HttpSchedulerConnections implements SchedulerConnections {
    * @param callTimeout bound on a call's answer (a subscription's response headers)
    */
   public HttpSchedulerConnections(URI master, Duration connectTimeout, Duration callTimeout) {
+    this(master, connectTimeout, callTimeout, Optional.empty());
+  }
+
+  /**
+   * @param authorization the {@code Authorization} header value every call carries (HTTP Basic for
+   *     a master with {@code authenticate-frameworks}), or empty to send none
+   */
+  public HttpSchedulerConnections(
+      URI master, Duration connectTimeout, Duration callTimeout, Optional<String> authorization) {
+    this.authorization = authorization;
     if (master.getHost() == null
         || !("http".equals(master.getScheme()) || "https".equals(master.getScheme()))) {
       throw new IllegalArgumentException("master URL '" + master + "' is not http(s)://host:port");
@@ -143,6 +154,7 @@ public final class HttpSchedulerConnections implements SchedulerConnections {
     if (streamId != null) {
       request.header(STREAM_ID, streamId);
     }
+    authorization.ifPresent(a -> request.header("Authorization", a));
     return client
         .sendAsync(request.build(), handler)
         .thenCompose(
