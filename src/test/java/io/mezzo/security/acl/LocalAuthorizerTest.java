@@ -272,6 +272,32 @@ class LocalAuthorizerTest {
     assertThat(decision.reason()).isNotBlank();
   }
 
+  /** The example at the top of docs/security.md does what the text under it says. */
+  @Test
+  void theDocumentedExampleDoesWhatItsTextSays() {
+    LocalAuthorizer docs =
+        authorizer(
+            """
+            {
+              "permissive": false,
+              "register_frameworks": [
+                {"principals": {"values": ["payroll"]}, "roles": {"values": ["finance", "finance/%"]}}
+              ],
+              "run_tasks": [
+                {"principals": {"type": "NONE"}, "users": {"values": ["root"]}},
+                {"principals": {"type": "ANY"}, "users": {"type": "ANY"}}
+              ]
+            }
+            """);
+    Caller payroll = Caller.of("payroll");
+    assertThat(docs.decide(payroll, REGISTER_FRAMEWORKS, "finance").allowed()).isTrue();
+    assertThat(docs.decide(payroll, REGISTER_FRAMEWORKS, "finance/eu").allowed()).isTrue();
+    assertThat(docs.decide(payroll, REGISTER_FRAMEWORKS, "ads").allowed()).isFalse();
+    assertThat(docs.decide(Caller.of("ads"), REGISTER_FRAMEWORKS, "finance").allowed()).isFalse();
+    assertThat(docs.decide(payroll, RUN_TASKS, "root").allowed()).isFalse();
+    assertThat(docs.decide(Caller.ANONYMOUS, RUN_TASKS, "nobody").allowed()).isTrue();
+  }
+
   @Test
   void theNodeItselfIsNeverRestricted() {
     LocalAuthorizer closed =
