@@ -13,6 +13,7 @@ import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.core.concurrent.SerialContext;
+import io.mezzo.core.net.AdvertisedListener;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.master.Master;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,8 @@ public class AgentWiring {
     this.isolation = isolation;
   }
 
-  Agent start(MezzoNode node, String hostname, int port, Master localMaster) throws Exception {
+  Agent start(MezzoNode node, String hostname, AdvertisedListener listener, Master localMaster)
+      throws Exception {
     timers = new SystemTimers("agent");
     MasterLink masterLink;
     if (localMaster != null) {
@@ -64,7 +66,7 @@ public class AgentWiring {
       link = http;
       masterLink = http;
     }
-    String endpoint = settings.advertiseUrl().orElse("http://" + hostname + ":" + port);
+    String endpoint = settings.advertiseUrl().orElse(listener.baseUrl(hostname));
     AgentConfig defaults = AgentConfig.defaults();
     AgentConfig agentConfig =
         new AgentConfig(

@@ -1,5 +1,6 @@
 package io.mezzo.bootstrap;
 
+import io.mezzo.core.net.AdvertisedListener;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.framework.sdk.BuiltInFramework;
 import io.mezzo.framework.sdk.FrameworkContext;
@@ -111,12 +112,17 @@ public class BuiltInFrameworks {
    * listens on every interface.
    */
   public static URI localUrl(String httpHost, int port) {
+    return localUrl(httpHost, new AdvertisedListener("http", port));
+  }
+
+  /** {@link #localUrl(String, int)} on the listener this node advertises (https when TLS-only). */
+  public static URI localUrl(String httpHost, AdvertisedListener listener) {
     String host = httpHost == null ? "" : httpHost.strip();
     if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
       host = "127.0.0.1";
     } else if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    return URI.create("http://" + host + ":" + port);
+    return URI.create(listener.baseUrl(host));
   }
 }
