@@ -12,8 +12,10 @@ import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.config.TlsSettings;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.net.AdvertisedListener;
+import io.mezzo.core.net.ClientTls;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.master.Master;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,11 +36,14 @@ public class AgentWiring {
   private final MezzoConfig config;
   private final AgentSettings settings;
   private final IsolationWiring isolation;
+  private final TlsSettings tls;
   private SystemTimers timers;
   private Agent agent;
   private AutoCloseable link;
 
-  public AgentWiring(MezzoConfig config, AgentSettings settings, IsolationWiring isolation) {
+  public AgentWiring(
+      MezzoConfig config, AgentSettings settings, IsolationWiring isolation, TlsSettings tls) {
+    this.tls = tls;
     this.config = config;
     this.settings = settings;
     this.isolation = isolation;
@@ -62,7 +67,11 @@ public class AgentWiring {
                           "an agent needs mezzo.master (e.g. http://master:5050); set it or MEZZO_MASTER"));
       HttpMasterLink http =
           new HttpMasterLink(
-              HttpMasterLink.parseMasters(masters), Duration.ofSeconds(5), Duration.ofSeconds(30));
+              HttpMasterLink.parseMasters(masters),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(30),
+              // Built even for http masters, so a bad mezzo.tls.* file stops the agent at once.
+              ClientTls.of(tls.caCerts().orElse(List.of()), tls.cert(), tls.key()).sslContext());
       link = http;
       masterLink = http;
     }

@@ -1,6 +1,8 @@
 package io.mezzo.bootstrap;
 
+import io.mezzo.config.TlsSettings;
 import io.mezzo.core.net.AdvertisedListener;
+import io.mezzo.core.net.ClientTls;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.framework.sdk.BuiltInFramework;
 import io.mezzo.framework.sdk.FrameworkContext;
@@ -39,10 +41,22 @@ public class BuiltInFrameworks {
   private boolean stopped;
 
   @Inject
-  public BuiltInFrameworks(Instance<BuiltInFramework> frameworks) {
-    this(
-        frameworks,
-        url -> new HttpSchedulerConnections(url, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+  public BuiltInFrameworks(Instance<BuiltInFramework> frameworks, TlsSettings tls) {
+    this(frameworks, https(tls));
+  }
+
+  /**
+   * HTTP connections to the local master; over https they trust {@code mezzo.tls.ca-certs} and
+   * present {@code mezzo.tls.cert}, as a master requiring client certificates asks of them too.
+   */
+  private static Function<URI, SchedulerConnections> https(TlsSettings tls) {
+    ClientTls client = ClientTls.of(tls.caCerts().orElse(List.of()), tls.cert(), tls.key());
+    return url ->
+        new HttpSchedulerConnections(
+            url,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            "https".equals(url.getScheme()) ? client.sslContext() : null);
   }
 
   /** For tests: given frameworks and transport. */

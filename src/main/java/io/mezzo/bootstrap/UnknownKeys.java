@@ -6,6 +6,7 @@ import io.mezzo.config.JobsSettings;
 import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.config.ServicesSettings;
+import io.mezzo.config.TlsSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.lang.reflect.Method;
@@ -31,7 +32,8 @@ final class UnknownKeys {
           AllocatorSettings.class,
           AgentSettings.class,
           ServicesSettings.class,
-          JobsSettings.class);
+          JobsSettings.class,
+          TlsSettings.class);
 
   private UnknownKeys() {}
 

@@ -1,12 +1,15 @@
 package io.mezzo.http.master;
 
 import io.mezzo.config.MasterSettings;
+import io.mezzo.config.TlsSettings;
+import io.mezzo.core.net.ClientTls;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.master.operator.SandboxOwner;
 import io.mezzo.master.registry.AgentEntry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,11 +22,13 @@ import java.util.Optional;
 public class SandboxProxy {
   private final Vertx vertx;
   private final MasterSettings settings;
+  private final TlsSettings tls;
   private volatile AgentHttpClient client;
 
-  public SandboxProxy(Vertx vertx, MasterSettings settings) {
+  public SandboxProxy(Vertx vertx, MasterSettings settings, TlsSettings tls) {
     this.vertx = vertx;
     this.settings = settings;
+    this.tls = tls;
   }
 
   /** The client, made on first use so nodes that never proxy open no connection pool. */
@@ -32,7 +37,11 @@ public class SandboxProxy {
     if (c == null) {
       synchronized (this) {
         if (client == null) {
-          client = new AgentHttpClient(vertx, settings.sandboxProxyTimeout());
+          client =
+              new AgentHttpClient(
+                  vertx,
+                  settings.sandboxProxyTimeout(),
+                  ClientTls.of(tls.caCerts().orElse(List.of()), tls.cert(), tls.key()));
         }
         c = client;
       }
