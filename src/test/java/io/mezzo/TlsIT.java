@@ -76,7 +76,7 @@ class TlsIT {
     p.put("quarkus.tls.key-store.pem.0.cert", server.cert().toString());
     p.put("quarkus.tls.key-store.pem.0.key", server.key().toString());
     p.put("quarkus.tls.trust-store.pem.certs", ca.certFile().toString());
-    p.put("quarkus.http.ssl.client-auth", "required");
+    p.put("mezzo.tls.client-auth", "required");
     p.put("mezzo.tls.ca-certs", ca.certFile().toString());
     p.put("mezzo.tls.cert", client.cert().toString());
     p.put("mezzo.tls.key", client.key().toString());

@@ -1,6 +1,7 @@
 package io.mezzo.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,4 +23,12 @@ public interface TlsSettings {
 
   /** PEM file of the PKCS#8 private key of {@link #cert()}. Default: none. */
   Optional<String> key();
+
+  /**
+   * Whether this node's HTTPS listener asks its clients for a certificate: {@code none}, {@code
+   * request} or {@code required} (refused at the handshake without one signed by {@code
+   * quarkus.tls.trust-store.*}). Default {@code none}.
+   */
+  @WithDefault("none")
+  String clientAuth();
 }
