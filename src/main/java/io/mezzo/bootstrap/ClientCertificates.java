@@ -1,10 +1,15 @@
 package io.mezzo.bootstrap;
 
 import io.mezzo.config.TlsSettings;
+import io.mezzo.core.net.ClientTls;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
@@ -21,10 +26,25 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ClientCertificates implements HttpServerOptionsCustomizer {
   private static final Logger LOG = Logger.getLogger(ClientCertificates.class);
-  private final ClientAuth clientAuth;
+  private final TlsSettings settings;
 
   public ClientCertificates(TlsSettings settings) {
-    this.clientAuth = parse(settings.clientAuth());
+    this.settings = settings;
+  }
+
+  /**
+   * Reads the {@code mezzo.tls.*} files once at startup, just before {@link StartupChecks} takes
+   * the work dir, so a missing or malformed file stops the node with one line naming it, rather
+   * than failing the first sandbox read or agent registration much later.
+   */
+  void check(@Observes @Priority(9) StartupEvent ev) {
+    try {
+      parse(settings.clientAuth());
+      ClientTls.of(settings.caCerts().orElse(List.of()), settings.cert(), settings.key())
+          .sslContext();
+    } catch (IllegalArgumentException e) {
+      throw new StartupRefusal(String.valueOf(e.getMessage()));
+    }
   }
 
   /**
@@ -45,6 +65,8 @@ public class ClientCertificates implements HttpServerOptionsCustomizer {
 
   @Override
   public void customizeHttpsServer(HttpServerOptions options) {
+    // Checked at startup (StartupEvent comes before the HTTP server binds), so this cannot throw.
+    ClientAuth clientAuth = parse(settings.clientAuth());
     if (clientAuth != ClientAuth.NONE) {
       LOG.infof("HTTPS clients must present a certificate: client-auth %s", clientAuth);
       options.setClientAuth(clientAuth);
