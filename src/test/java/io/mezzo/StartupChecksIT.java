@@ -48,6 +48,10 @@ class StartupChecksIT {
             + " be backed: Mezzo has no GPU support",
         "mezzo.agent.resorces | gpus:1 | mezzo.agent.resorces=gpus:1: unknown key, its value would"
             + " be ignored; did you mean mezzo.agent.resources?",
+        "mezzo.tls.client-auth | yes | mezzo.tls.client-auth=yes: expected none, request or"
+            + " required",
+        "mezzo.tls.ca-certs | /nonexistent/ca.pem | cannot read /nonexistent/ca.pem"
+            + " (mezzo.tls.ca-certs)",
         "mezzo.agent.isolation | cgroups/gpu | mezzo.agent.isolation=cgroups/gpu: unknown isolator"
             + " 'cgroups/gpu'; expected some of",
       })

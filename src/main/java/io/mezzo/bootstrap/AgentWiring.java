@@ -12,7 +12,10 @@ import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.config.TlsSettings;
 import io.mezzo.core.concurrent.SerialContext;
+import io.mezzo.core.net.AdvertisedListener;
+import io.mezzo.core.net.ClientTls;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.master.Master;
 import io.mezzo.security.Authentication;
@@ -35,6 +38,7 @@ public class AgentWiring {
   private final AgentSettings settings;
   private final Authentication authentication;
   private final IsolationWiring isolation;
+  private final TlsSettings tls;
   private SystemTimers timers;
   private Agent agent;
   private AutoCloseable link;
@@ -43,14 +47,17 @@ public class AgentWiring {
       MezzoConfig config,
       AgentSettings settings,
       IsolationWiring isolation,
-      Authentication authentication) {
+      Authentication authentication,
+      TlsSettings tls) {
+    this.tls = tls;
     this.config = config;
     this.authentication = authentication;
     this.settings = settings;
     this.isolation = isolation;
   }
 
-  Agent start(MezzoNode node, String hostname, int port, Master localMaster) throws Exception {
+  Agent start(MezzoNode node, String hostname, AdvertisedListener listener, Master localMaster)
+      throws Exception {
     timers = new SystemTimers("agent");
     MasterLink masterLink;
     if (localMaster != null) {
@@ -70,11 +77,13 @@ public class AgentWiring {
               HttpMasterLink.parseMasters(masters),
               Duration.ofSeconds(5),
               Duration.ofSeconds(30),
-              authentication.clientAuthorization());
+              authentication.clientAuthorization(),
+              // Built even for http masters, so a bad mezzo.tls.* file stops the agent at once.
+              ClientTls.of(tls.caCerts().orElse(List.of()), tls.cert(), tls.key()).sslContext());
       link = http;
       masterLink = http;
     }
-    String endpoint = settings.advertiseUrl().orElse("http://" + hostname + ":" + port);
+    String endpoint = settings.advertiseUrl().orElse(listener.baseUrl(hostname));
     AgentConfig defaults = AgentConfig.defaults();
     AgentConfig agentConfig =
         new AgentConfig(

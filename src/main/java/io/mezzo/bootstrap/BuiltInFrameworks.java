@@ -1,5 +1,8 @@
 package io.mezzo.bootstrap;
 
+import io.mezzo.config.TlsSettings;
+import io.mezzo.core.net.AdvertisedListener;
+import io.mezzo.core.net.ClientTls;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.framework.sdk.BuiltInFramework;
 import io.mezzo.framework.sdk.FrameworkContext;
@@ -40,17 +43,27 @@ public class BuiltInFrameworks {
   private boolean stopped;
 
   @Inject
-  public BuiltInFrameworks(Instance<BuiltInFramework> frameworks, Authentication authentication) {
-    // The frameworks run inside this node, so they call it with the node's own credential and
-    // are never locked out by authenticate-frameworks (see Authentication).
-    this(
-        frameworks,
-        url ->
-            new HttpSchedulerConnections(
-                url,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                Optional.of(authentication.nodeAuthorization())));
+  public BuiltInFrameworks(
+      Instance<BuiltInFramework> frameworks, Authentication authentication, TlsSettings tls) {
+    this(frameworks, transport(authentication, tls));
+  }
+
+  /**
+   * HTTP connections to the local master. The frameworks run inside this node, so they call it with
+   * the node's own credential and are never locked out by authenticate-frameworks (see
+   * Authentication); over https they trust {@code mezzo.tls.ca-certs} and present {@code
+   * mezzo.tls.cert}, as a master requiring client certificates asks of them too.
+   */
+  private static Function<URI, SchedulerConnections> transport(
+      Authentication authentication, TlsSettings tls) {
+    ClientTls client = ClientTls.of(tls.caCerts().orElse(List.of()), tls.cert(), tls.key());
+    return url ->
+        new HttpSchedulerConnections(
+            url,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Optional.of(authentication.nodeAuthorization()),
+            "https".equals(url.getScheme()) ? client.sslContext() : null);
   }
 
   /** For tests: given frameworks and transport. */
@@ -120,12 +133,17 @@ public class BuiltInFrameworks {
    * listens on every interface.
    */
   public static URI localUrl(String httpHost, int port) {
+    return localUrl(httpHost, new AdvertisedListener("http", port));
+  }
+
+  /** {@link #localUrl(String, int)} on the listener this node advertises (https when TLS-only). */
+  public static URI localUrl(String httpHost, AdvertisedListener listener) {
     String host = httpHost == null ? "" : httpHost.strip();
     if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
       host = "127.0.0.1";
     } else if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    return URI.create("http://" + host + ":" + port);
+    return URI.create(listener.baseUrl(host));
   }
 }

@@ -5,6 +5,7 @@ import io.mezzo.config.AllocatorSettings;
 import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.core.concurrent.SerialContext;
+import io.mezzo.core.net.AdvertisedListener;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.master.Master;
@@ -26,6 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -33,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -53,6 +57,9 @@ public class NodeLifecycle {
   private final Authentication authentication;
   private final int httpPort;
   private final String httpHost;
+  private final int sslPort;
+  private final Optional<String> insecureRequests;
+  private final Config rawConfig;
   private SystemTimers timers;
   private volatile Master master;
   private CuratorFramework zk;
@@ -69,7 +76,10 @@ public class NodeLifecycle {
       LoggingLevel logging,
       Authentication authentication,
       @ConfigProperty(name = "quarkus.http.port") int httpPort,
-      @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost) {
+      @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
+      @ConfigProperty(name = "quarkus.http.ssl-port", defaultValue = "8443") int sslPort,
+      @ConfigProperty(name = "quarkus.http.insecure-requests") Optional<String> insecureRequests,
+      Config rawConfig) {
     this.node = node;
     this.config = config;
     this.masterSettings = masterSettings;
@@ -80,6 +90,9 @@ public class NodeLifecycle {
     this.authentication = authentication;
     this.httpPort = httpPort;
     this.httpHost = httpHost;
+    this.sslPort = sslPort;
+    this.insecureRequests = insecureRequests;
+    this.rawConfig = rawConfig;
   }
 
   /**
@@ -88,21 +101,22 @@ public class NodeLifecycle {
    */
   void start(@Observes @Priority(100) StartupEvent ev) throws Exception {
     String hostname = Hosts.hostname(config.hostname(), httpHost);
-    int port = actualPort();
-    LOG.infof("starting Mezzo as %s on %s:%d", node.role(), hostname, port);
+    AdvertisedListener listener = listener();
+    int port = listener.port();
+    LOG.infof("starting Mezzo as %s on %s", node.role(), listener.baseUrl(hostname));
     if (node.role() == Role.MASTER && config.zk().isPresent()) {
       timers = new SystemTimers("master");
-      contend(hostname, port);
+      contend(hostname, listener);
     } else if (node.role().runsMaster()) {
       timers = new SystemTimers("master");
       StateStore store = stateStore();
       master = buildMaster(hostname, port, store);
       master.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       node.master(master);
-      frameworks.start(store, BuiltInFrameworks.localUrl(httpHost, port));
+      frameworks.start(store, BuiltInFrameworks.localUrl(httpHost, listener));
     }
     if (node.role().runsAgent()) {
-      node.agent(agentWiring.start(node, hostname, port, master));
+      node.agent(agentWiring.start(node, hostname, listener, master));
     }
   }
 
@@ -111,8 +125,8 @@ public class NodeLifecycle {
    * deposed leader exits (as Mesos aborts) so its supervisor restarts it as a fresh contender; its
    * registry writes were already fenced by version.
    */
-  private void contend(String hostname, int port) {
-    MasterConfig mc = masterConfig(hostname, port);
+  private void contend(String hostname, AdvertisedListener listener) {
+    MasterConfig mc = masterConfig(hostname, listener.port());
     String masterId = UUID.randomUUID().toString();
     StateStore store = stateStore();
     node.standby(true);
@@ -134,7 +148,7 @@ public class NodeLifecycle {
                     node.master(m);
                     node.leader(null);
                     LOG.infof("leading as master %s", masterId);
-                    frameworks.start(store, BuiltInFrameworks.localUrl(httpHost, port));
+                    frameworks.start(store, BuiltInFrameworks.localUrl(httpHost, listener));
                   } catch (Exception e) {
                     LOG.errorf(e, "elected but could not start the master; exiting");
                     Quarkus.asyncExit(1);
@@ -154,6 +168,25 @@ public class NodeLifecycle {
             LOG.infof("leading master is now %s", leader.map(MasterInfo::pid).orElse("unknown"));
           }
         });
+  }
+
+  /**
+   * What this node advertises: the SSL port over https when plain HTTP is disabled or redirected
+   * (see {@link AdvertisedListener}), so MasterInfo, the leader in ZooKeeper and the agent's
+   * endpoint never name a port that is not served.
+   */
+  private AdvertisedListener listener() {
+    Map<String, String> props = new HashMap<>();
+    for (String name : rawConfig.getPropertyNames()) {
+      if (name.startsWith("quarkus.http.") || name.startsWith("quarkus.tls.")) {
+        rawConfig.getOptionalValue(name, String.class).ifPresent(v -> props.put(name, v));
+      }
+    }
+    return AdvertisedListener.decide(
+        AdvertisedListener.httpsConfigured(props),
+        actualPort(),
+        sslPort,
+        insecureRequests.orElse(null));
   }
 
   private int actualPort() {

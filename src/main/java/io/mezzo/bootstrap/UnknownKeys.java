@@ -7,6 +7,7 @@ import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.config.SecuritySettings;
 import io.mezzo.config.ServicesSettings;
+import io.mezzo.config.TlsSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.lang.reflect.Method;
@@ -33,7 +34,8 @@ final class UnknownKeys {
           AgentSettings.class,
           ServicesSettings.class,
           JobsSettings.class,
-          SecuritySettings.class);
+          SecuritySettings.class,
+          TlsSettings.class);
 
   private UnknownKeys() {}
 

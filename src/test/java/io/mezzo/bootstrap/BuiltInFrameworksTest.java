@@ -130,6 +130,10 @@ class BuiltInFrameworksTest {
   void theLocalUrlIsLoopbackUnlessBoundToOneAddress() {
     assertThat(BuiltInFrameworks.localUrl("0.0.0.0", 5050))
         .isEqualTo(URI.create("http://127.0.0.1:5050"));
+    assertThat(
+            BuiltInFrameworks.localUrl(
+                "0.0.0.0", new io.mezzo.core.net.AdvertisedListener("https", 5443)))
+        .isEqualTo(URI.create("https://127.0.0.1:5443"));
     assertThat(BuiltInFrameworks.localUrl("::", 80)).isEqualTo(URI.create("http://127.0.0.1:80"));
     assertThat(BuiltInFrameworks.localUrl("10.0.0.5", 5050))
         .isEqualTo(URI.create("http://10.0.0.5:5050"));

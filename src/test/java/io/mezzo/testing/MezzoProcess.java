@@ -67,13 +67,23 @@ public final class MezzoProcess implements AutoCloseable {
   private final Path log;
   private final URI baseUrl;
 
-  private MezzoProcess(String name, Process process, int port, Path workDir, Path log) {
+  private final javax.net.ssl.SSLContext tls;
+
+  private MezzoProcess(
+      String name,
+      Process process,
+      int port,
+      Path workDir,
+      Path log,
+      URI baseUrl,
+      javax.net.ssl.SSLContext tls) {
     this.name = name;
     this.process = process;
     this.port = port;
     this.workDir = workDir;
     this.log = log;
-    this.baseUrl = URI.create("http://127.0.0.1:" + port);
+    this.baseUrl = baseUrl;
+    this.tls = tls;
   }
 
   /** Master and one local agent in one JVM, with the test resources. */
@@ -100,7 +110,20 @@ public final class MezzoProcess implements AutoCloseable {
    * @throws IllegalStateException if it exits or is not ready in time (with the log's tail)
    */
   public static MezzoProcess start(String name, String role, Map<String, String> extraProperties) {
-    return start(name, role, extraProperties, true);
+    return start(name, role, extraProperties, true, null);
+  }
+
+  /**
+   * Starts a node that serves HTTPS on {@code quarkus.http.ssl-port} (which {@code extraProperties}
+   * must pin); its {@link #baseUrl} is that https port, and readiness is asked with {@code tls}
+   * (trust in its certificate, and a client certificate if it requires one).
+   */
+  public static MezzoProcess startTls(
+      String name, String role, Map<String, String> extraProperties, javax.net.ssl.SSLContext tls) {
+    if (!extraProperties.containsKey("quarkus.http.ssl-port")) {
+      throw new IllegalArgumentException("startTls needs quarkus.http.ssl-port");
+    }
+    return start(name, role, extraProperties, true, tls);
   }
 
   /**
@@ -109,11 +132,15 @@ public final class MezzoProcess implements AutoCloseable {
    */
   public static MezzoProcess startUnready(
       String name, String role, Map<String, String> extraProperties) {
-    return start(name, role, extraProperties, false);
+    return start(name, role, extraProperties, false, null);
   }
 
   private static MezzoProcess start(
-      String name, String role, Map<String, String> extraProperties, boolean ready) {
+      String name,
+      String role,
+      Map<String, String> extraProperties,
+      boolean ready,
+      javax.net.ssl.SSLContext tls) {
     Path jar = Path.of(System.getProperty("mezzo.jar", "target/quarkus-app/quarkus-run.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -153,7 +180,11 @@ public final class MezzoProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
-      MezzoProcess mezzo = new MezzoProcess(name, process, port, workDir, log);
+      URI base =
+          tls == null
+              ? URI.create("http://127.0.0.1:" + port)
+              : URI.create("https://127.0.0.1:" + extraProperties.get("quarkus.http.ssl-port"));
+      MezzoProcess mezzo = new MezzoProcess(name, process, port, workDir, log, base, tls);
       mezzo.awaitHttp(ready);
       return mezzo;
     } catch (IOException e) {
@@ -162,7 +193,8 @@ public final class MezzoProcess implements AutoCloseable {
   }
 
   private void awaitHttp(boolean ready) {
-    HttpClient http = V1SchedulerClient.newHttpClient();
+    HttpClient http =
+        tls == null ? V1SchedulerClient.newHttpClient() : V1SchedulerClient.newHttpClient(tls);
     HttpRequest readyRequest =
         HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready"))
             .timeout(Duration.ofSeconds(5))

@@ -93,7 +93,12 @@ public final class V1SchedulerClient implements AutoCloseable {
    */
   public static V1SchedulerClient subscribe(
       URI baseUrl, String frameworkInfoJson, boolean autoAcknowledge) {
-    HttpClient http = newHttpClient();
+    return subscribe(baseUrl, frameworkInfoJson, autoAcknowledge, newHttpClient());
+  }
+
+  /** {@link #subscribe(URI, String, boolean)} through {@code http} (e.g. one made for TLS). */
+  public static V1SchedulerClient subscribe(
+      URI baseUrl, String frameworkInfoJson, boolean autoAcknowledge, HttpClient http) {
     URI endpoint = baseUrl.resolve(PATH);
     ObjectNode call = JSON.createObjectNode();
     JsonNode info = parse(frameworkInfoJson);
@@ -141,6 +146,16 @@ public final class V1SchedulerClient implements AutoCloseable {
     }
     client.frameworkId = first.at("/subscribed/framework_id/value").asText();
     return client;
+  }
+
+  /** {@link #newHttpClient()} with {@code tls} for https masters. */
+  public static HttpClient newHttpClient(javax.net.ssl.SSLContext tls) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(30))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .sslContext(tls)
+        .build();
   }
 
   /** HTTP/1.1 like most framework clients; no h2c upgrade attempts. */

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,18 +58,22 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
    * @param requestTimeout bound on a call's response (a stream's headers)
    */
   public HttpMasterLink(List<URI> masters, Duration connectTimeout, Duration requestTimeout) {
-    this(masters, connectTimeout, requestTimeout, Optional.empty());
+    this(masters, connectTimeout, requestTimeout, Optional.empty(), null);
   }
 
   /**
    * @param authorization the {@code Authorization} header value sent on every call (the agent's
    *     {@code mezzo.security.agent-credential} as HTTP Basic), or empty to send none
+   * @param tls what an https master must present and what this agent presents back (its client
+   *     certificate, for masters that require one); null = the JDK's default trust, no certificate.
+   *     Hostname verification stays on.
    */
   public HttpMasterLink(
       List<URI> masters,
       Duration connectTimeout,
       Duration requestTimeout,
-      Optional<String> authorization) {
+      Optional<String> authorization,
+      SSLContext tls) {
     this.authorization = authorization;
     if (masters.isEmpty()) {
       throw new IllegalArgumentException("no master URL given");
@@ -76,11 +81,14 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
     this.masters = List.copyOf(masters);
     this.requestTimeout = requestTimeout;
     this.leader = masters.get(0);
-    this.client =
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.client = builder.build();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.mezzo.http.master;
 
+import io.mezzo.core.net.ClientTls;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -11,12 +12,15 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import javax.net.ssl.TrustManager;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -63,16 +67,26 @@ final class AgentHttpClient {
     this(vertx, io.mezzo.http.master.AgentGuards.Policy.of(timeout));
   }
 
+  AgentHttpClient(Vertx vertx, Duration timeout, ClientTls tls) {
+    this(vertx, io.mezzo.http.master.AgentGuards.Policy.of(timeout), Optional.empty(), tls);
+  }
+
   AgentHttpClient(Vertx vertx, io.mezzo.http.master.AgentGuards.Policy policy) {
-    this(vertx, policy, Optional.empty());
+    this(vertx, policy, Optional.empty(), ClientTls.defaults());
   }
 
   /**
    * @param authorization the {@code Authorization} header value every request carries, so agents
    *     that authenticate their read-only and read-write realms let the master's proxy in
+   * @param tls for agents advertising https: the CAs their certificates must chain to (else the
+   *     JDK's default trust store) and the master's client certificate for agents that require one;
+   *     the agent's host name is always verified against its certificate
    */
   AgentHttpClient(
-      Vertx vertx, io.mezzo.http.master.AgentGuards.Policy policy, Optional<String> authorization) {
+      Vertx vertx,
+      io.mezzo.http.master.AgentGuards.Policy policy,
+      Optional<String> authorization,
+      ClientTls tls) {
     this.vertx = vertx;
     this.authorization = authorization;
     this.timeoutMillis = Math.max(100, policy.timeout().toMillis());
@@ -84,12 +98,18 @@ final class AgentHttpClient {
                 policy.retryDelay(),
                 policy.breakerWindow(),
                 policy.breakerDelay()));
-    this.client =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setConnectTimeout((int) Math.min(3000, timeoutMillis))
-                .setMaxPoolSize(16)
-                .setKeepAlive(true));
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setConnectTimeout((int) Math.min(3000, timeoutMillis))
+            .setMaxPoolSize(16)
+            .setKeepAlive(true)
+            .setVerifyHost(true);
+    TrustManager[] trust = tls.trustManagers();
+    if (trust != null) {
+      options.setTrustOptions(TrustOptions.wrap(trust[0]));
+    }
+    tls.keyManager().ifPresent(k -> options.setKeyCertOptions(KeyCertOptions.wrap(k)));
+    this.client = vertx.createHttpClient(options);
   }
 
   /**

@@ -38,7 +38,9 @@ public final class LeaderRedirect {
 
   /**
    * The leader's base, {@code //host:port}: protocol-relative, so a browser keeps the scheme it
-   * came with, as Mesos does. The host is the leader's hostname, else its IP.
+   * came with, as Mesos does. The host is the leader's hostname, else its IP. A TLS-only leader
+   * announces its HTTPS port in MasterInfo, so a client that reached a TLS-only standby over https
+   * lands on the leader's https port.
    */
   public static String base(MasterInfo leader) {
     String host =

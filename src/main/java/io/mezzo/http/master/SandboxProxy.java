@@ -1,6 +1,8 @@
 package io.mezzo.http.master;
 
 import io.mezzo.config.MasterSettings;
+import io.mezzo.config.TlsSettings;
+import io.mezzo.core.net.ClientTls;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.master.operator.SandboxOwner;
 import io.mezzo.master.registry.AgentEntry;
@@ -8,6 +10,7 @@ import io.mezzo.security.Authentication;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,12 +24,15 @@ public class SandboxProxy {
   private final Vertx vertx;
   private final MasterSettings settings;
   private final Authentication authentication;
+  private final TlsSettings tls;
   private volatile AgentHttpClient client;
 
-  public SandboxProxy(Vertx vertx, MasterSettings settings, Authentication authentication) {
+  public SandboxProxy(
+      Vertx vertx, MasterSettings settings, Authentication authentication, TlsSettings tls) {
     this.vertx = vertx;
     this.settings = settings;
     this.authentication = authentication;
+    this.tls = tls;
   }
 
   /** The client, made on first use so nodes that never proxy open no connection pool. */
@@ -39,7 +45,8 @@ public class SandboxProxy {
               new AgentHttpClient(
                   vertx,
                   AgentGuards.Policy.of(settings.sandboxProxyTimeout()),
-                  authentication.clientAuthorization());
+                  authentication.clientAuthorization(),
+                  ClientTls.of(tls.caCerts().orElse(List.of()), tls.cert(), tls.key()));
         }
         c = client;
       }

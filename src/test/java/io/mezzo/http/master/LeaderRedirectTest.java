@@ -50,4 +50,27 @@ class LeaderRedirectTest {
     assertThat(LeaderRedirect.base(leader(null))).isEqualTo("//10.0.0.7:5050");
     assertThat(LeaderRedirect.base(leader(""))).isEqualTo("//10.0.0.7:5050");
   }
+
+  @Test
+  void aTlsOnlyLeaderIsReachedOnItsHttpsPortWithTheRequestsScheme() {
+    // A TLS-only master announces its SSL port (AdvertisedListener); the protocol-relative
+    // Location keeps the https the client used on the standby, which serves TLS only as well.
+    var config =
+        new io.mezzo.master.MasterConfig(
+            "m1",
+            "10.0.0.7",
+            io.mezzo.core.net.AdvertisedListener.decide(true, 5080, 5050, "disabled").port(),
+            java.time.Duration.ofSeconds(15),
+            5,
+            java.time.Duration.ofSeconds(15),
+            null,
+            50,
+            io.mezzo.master.allocator.AllocatorConfig.defaults());
+    MasterInfo info = io.mezzo.master.Master.describe(config, "m1");
+    assertThat(info.pid()).isEqualTo("master@10.0.0.7:5050");
+    assertThat(LeaderRedirect.location(info, "/api/v1/scheduler", null))
+        .isEqualTo("//m1:5050/api/v1/scheduler");
+    assertThat(java.net.URI.create("https://standby:5050/api/v1/scheduler").resolve("//m1:5050/x"))
+        .hasToString("https://m1:5050/x");
+  }
 }

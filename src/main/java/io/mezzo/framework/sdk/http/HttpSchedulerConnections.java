@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,15 +53,21 @@ public final class HttpSchedulerConnections implements SchedulerConnections {
    * @param callTimeout bound on a call's answer (a subscription's response headers)
    */
   public HttpSchedulerConnections(URI master, Duration connectTimeout, Duration callTimeout) {
-    this(master, connectTimeout, callTimeout, Optional.empty());
+    this(master, connectTimeout, callTimeout, Optional.empty(), null);
   }
 
   /**
    * @param authorization the {@code Authorization} header value every call carries (HTTP Basic for
    *     a master with {@code authenticate-frameworks}), or empty to send none
+   * @param tls what an https master must present and the framework's client certificate, if the
+   *     master requires one; null = the JDK's default trust, no certificate
    */
   public HttpSchedulerConnections(
-      URI master, Duration connectTimeout, Duration callTimeout, Optional<String> authorization) {
+      URI master,
+      Duration connectTimeout,
+      Duration callTimeout,
+      Optional<String> authorization,
+      SSLContext tls) {
     this.authorization = authorization;
     if (master.getHost() == null
         || !("http".equals(master.getScheme()) || "https".equals(master.getScheme()))) {
@@ -68,13 +75,16 @@ public final class HttpSchedulerConnections implements SchedulerConnections {
     }
     this.master = base(master);
     this.callTimeout = callTimeout;
-    this.client =
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             // Mesos streams are HTTP/1.1 chunked; an h2c upgrade attempt only costs a round trip.
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.client = builder.build();
   }
 
   @Override
