@@ -2,6 +2,7 @@ package io.mezzo.bootstrap;
 
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.AllocatorSettings;
+import io.mezzo.config.HttpLimitSettings;
 import io.mezzo.config.JobsSettings;
 import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
@@ -31,7 +32,8 @@ final class UnknownKeys {
           AllocatorSettings.class,
           AgentSettings.class,
           ServicesSettings.class,
-          JobsSettings.class);
+          JobsSettings.class,
+          HttpLimitSettings.class);
 
   private UnknownKeys() {}
 
