@@ -2,6 +2,7 @@ package io.mezzo.bootstrap;
 
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.AllocatorSettings;
+import io.mezzo.config.HttpLimitSettings;
 import io.mezzo.config.JobsSettings;
 import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
@@ -35,7 +36,8 @@ final class UnknownKeys {
           ServicesSettings.class,
           JobsSettings.class,
           SecuritySettings.class,
-          TlsSettings.class);
+          TlsSettings.class,
+          HttpLimitSettings.class);
 
   private UnknownKeys() {}
 
