@@ -40,15 +40,13 @@ public final class StatusUpdateHandler {
       return notItsTask(view, agent, key, status);
     }
     // The same guard TaskEntry.record applies, decided here so the counters are right.
-    {
-      if (task.latest() == null || TaskStateMachine.canTransition(task.state(), status.state())) {
-        out.count(Counter.VALID_STATUS_UPDATES);
-        out.change(new Change.TaskUpdated(key, status, true));
-      } else {
-        out.count(Counter.INVALID_STATUS_UPDATES);
-        LOG.warnf(
-            "task %s: ignoring update %s after %s", status.taskId(), status.state(), task.state());
-      }
+    if (task.latest() == null || TaskStateMachine.canTransition(task.state(), status.state())) {
+      out.count(Counter.VALID_STATUS_UPDATES);
+      out.change(new Change.TaskUpdated(key, status, true));
+    } else {
+      out.count(Counter.INVALID_STATUS_UPDATES);
+      LOG.warnf(
+          "task %s: ignoring update %s after %s", status.taskId(), status.state(), task.state());
     }
     boolean removed =
         view.completedFrameworks().stream().anyMatch(f -> f.id().equals(u.frameworkId()));
