@@ -89,6 +89,10 @@ class StartupChecksIT {
             + " did you mean mezzo.security.authenticate-agents?",
         "a missing agent credential | mezzo.security.agent-credential=/nope |"
             + " mezzo.security.agent-credential=/nope: no such file",
+        "a typo in inline ACLs | mezzo.security.acls={\"run_task\": []} |"
+            + " mezzo.security.acls: unknown ACL list 'run_task'; did you mean 'run_tasks'?",
+        "a missing ACL file | mezzo.security.acls=file:///etc/mezzo/no-acls.json |"
+            + " mezzo.security.acls=/etc/mezzo/no-acls.json: no such file",
       })
   void aSecuritySettingThatCannotBeHonouredIsRefused(
       String what, String setting, String expected, @TempDir Path work) throws Exception {

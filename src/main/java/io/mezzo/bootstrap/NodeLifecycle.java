@@ -19,6 +19,7 @@ import io.mezzo.master.state.StateStore;
 import io.mezzo.master.state.ZooKeeperStateStore;
 import io.mezzo.ops.LoggingLevel;
 import io.mezzo.security.Authentication;
+import io.mezzo.security.acl.Authorizer;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -55,6 +56,7 @@ public class NodeLifecycle {
   private final BuiltInFrameworks frameworks;
   private final LoggingLevel logging;
   private final Authentication authentication;
+  private final Authorizer authorizer;
   private final int httpPort;
   private final String httpHost;
   private final int sslPort;
@@ -75,6 +77,7 @@ public class NodeLifecycle {
       BuiltInFrameworks frameworks,
       LoggingLevel logging,
       Authentication authentication,
+      Authorizer authorizer,
       @ConfigProperty(name = "quarkus.http.port") int httpPort,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
       @ConfigProperty(name = "quarkus.http.ssl-port", defaultValue = "8443") int sslPort,
@@ -88,6 +91,7 @@ public class NodeLifecycle {
     this.frameworks = frameworks;
     this.logging = logging;
     this.authentication = authentication;
+    this.authorizer = authorizer;
     this.httpPort = httpPort;
     this.httpHost = httpHost;
     this.sslPort = sslPort;
@@ -225,7 +229,8 @@ public class NodeLifecycle {
         masterSettings.offerTimeout().orElse(null),
         masterSettings.maxCompletedFrameworks(),
         allocatorConfig,
-        authentication.flags());
+        authentication.flags(),
+        authorizer);
   }
 
   private StateStore stateStore() {

@@ -4,6 +4,9 @@ import io.mezzo.config.SecuritySettings;
 import io.mezzo.security.Authentication;
 import io.mezzo.security.AuthenticationFlags;
 import io.mezzo.security.Credentials;
+import io.mezzo.security.acl.Acls;
+import io.mezzo.security.acl.Authorizer;
+import io.mezzo.security.acl.LocalAuthorizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -31,6 +34,7 @@ public class SecurityWiring {
   private static final Logger LOG = Logger.getLogger(SecurityWiring.class);
   private static final String CREDENTIALS = "mezzo.security.credentials";
   private static final String AGENT_CREDENTIAL = "mezzo.security.agent-credential";
+  private static final String ACLS = "mezzo.security.acls";
 
   @Produces
   @Singleton
@@ -75,13 +79,40 @@ public class SecurityWiring {
     return authentication;
   }
 
+  /**
+   * The node's authorizer: the local one over {@code mezzo.security.acls}, or permissive when the
+   * key is absent. ACLs that do not parse stop the node, naming the key and the entry.
+   */
+  @Produces
+  @Singleton
+  Authorizer authorizer(SecuritySettings settings) {
+    Optional<String> value = settings.acls().map(String::strip).filter(v -> !v.isEmpty());
+    if (value.isEmpty()) {
+      return Authorizer.permissive();
+    }
+    String acls = value.get();
+    Acls parsed;
+    if (acls.startsWith("{")) {
+      try {
+        parsed = Acls.parse(ACLS, acls);
+      } catch (IllegalArgumentException e) {
+        throw new StartupRefusal(e.getMessage());
+      }
+    } else {
+      String file = acls.startsWith("file://") ? acls.substring("file://".length()) : acls;
+      parsed = parse(ACLS, file, text -> Acls.parse(file, text));
+    }
+    LOG.infof("local authorizer on: ACLs from %s", acls.startsWith("{") ? ACLS : acls);
+    return new LocalAuthorizer(parsed);
+  }
+
   private static <T> T parse(
       String key, String file, java.util.function.Function<String, T> parser) {
     String text;
     try {
       text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw StartupRefusal.of(key, file, "no such file; expected a Mesos credentials file");
+      throw StartupRefusal.of(key, file, "no such file");
     } catch (AccessDeniedException e) {
       throw StartupRefusal.of(key, file, "this user may not read the file");
     } catch (IOException | RuntimeException e) {

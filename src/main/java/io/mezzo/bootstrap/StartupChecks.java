@@ -9,12 +9,14 @@ import io.mezzo.config.MezzoConfig;
 import io.mezzo.core.resources.Attributes;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.Resources;
+import io.mezzo.security.acl.Authorizer;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,7 @@ public class StartupChecks {
   private final AgentSettings agent;
   private final AllocatorSettings allocator;
   private final IsolationWiring isolation;
+  private final Instance<Authorizer> authorizer;
   private final String httpHost;
   private final int httpPort;
   private final int testPort;
@@ -51,6 +54,7 @@ public class StartupChecks {
       AgentSettings agent,
       AllocatorSettings allocator,
       IsolationWiring isolation,
+      Instance<Authorizer> authorizer,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
       @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort) {
@@ -59,6 +63,7 @@ public class StartupChecks {
     this.agent = agent;
     this.allocator = allocator;
     this.isolation = isolation;
+    this.authorizer = authorizer;
     this.httpHost = httpHost;
     this.httpPort = httpPort;
     this.testPort = testPort;
@@ -73,6 +78,8 @@ public class StartupChecks {
     if (role.runsAgent()) {
       checkAgent(role);
     }
+    // Built here, before the work dir is locked, so ACLs that do not parse leave nothing behind.
+    authorizer.get();
     PortCheck.requireFree(httpHost, LaunchMode.current() == LaunchMode.TEST ? testPort : httpPort);
     lockWorkDirs(role);
   }

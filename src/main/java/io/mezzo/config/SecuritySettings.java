@@ -56,4 +56,12 @@ public interface SecuritySettings {
    */
   @WithDefault("false")
   boolean authenticateMetrics();
+
+  /**
+   * The local authorizer's ACLs, Mesos's {@code --acls}: inline JSON (a value starting with {@code
+   * '{'}) or the path of a JSON file ({@code file://} optional), in Mesos's ACL format. Default:
+   * none, and every authenticated or anonymous caller may do everything (Mesos without {@code
+   * --acls}).
+   */
+  Optional<String> acls();
 }

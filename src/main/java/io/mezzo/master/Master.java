@@ -224,6 +224,14 @@ public final class Master implements AutoCloseable {
    * Mesos reports on the stream (200 + ERROR), the stream was closed.
    */
   public CompletionStage<CallResult> subscribe(Call call, FrameworkStream stream) {
+    return subscribe(call, stream, Caller.NODE);
+  }
+
+  /**
+   * SUBSCRIBE from {@code caller}, as the HTTP edge authenticated it: the authorizer decides
+   * whether it may register with its roles, and its principal must match the framework's.
+   */
+  public CompletionStage<CallResult> subscribe(Call call, FrameworkStream stream, Caller caller) {
     Optional<String> problem = CallValidator.problem(call);
     if (problem.isPresent()) {
       state.metrics().increment(MasterMetrics.Counter.INVALID_CALLS);
@@ -232,11 +240,19 @@ public final class Master implements AutoCloseable {
     if (call.type() != Call.Type.SUBSCRIBE) {
       return CompletableFuture.completedFuture(CallResult.badRequest("Expecting a SUBSCRIBE call"));
     }
-    return onContext(() -> applier.apply(subscribe.subscribe(view, call, stream)));
+    return onContext(() -> applier.apply(subscribe.subscribe(view, call, stream, caller)));
   }
 
-  /** Any call but SUBSCRIBE, sent with the framework's current {@code Mesos-Stream-Id}. */
+  /** Any call but SUBSCRIBE from the node's own in-process frameworks. */
   public CompletionStage<CallResult> call(Call call, String streamId) {
+    return call(call, streamId, Caller.NODE);
+  }
+
+  /**
+   * Any call but SUBSCRIBE, sent with the framework's current {@code Mesos-Stream-Id} by {@code
+   * caller}, who must be the framework's principal.
+   */
+  public CompletionStage<CallResult> call(Call call, String streamId, Caller caller) {
     Optional<String> problem = CallValidator.problem(call);
     if (problem.isPresent()) {
       state.metrics().increment(MasterMetrics.Counter.INVALID_CALLS);
@@ -247,11 +263,11 @@ public final class Master implements AutoCloseable {
           CallResult.badRequest(
               "SUBSCRIBE must be sent on its own connection without 'Mesos-Stream-Id'"));
     }
-    return onContext(() -> applier.apply(dispatch(call, streamId)));
+    return onContext(() -> applier.apply(dispatch(call, streamId, caller)));
   }
 
   /** Decides a call of a subscribed framework; the caller applies the outcome. */
-  private Outcome dispatch(Call call, String streamId) {
+  private Outcome dispatch(Call call, String streamId, Caller caller) {
     FrameworkEntry fw = state.frameworks().get(call.frameworkId());
     if (fw == null) {
       state.metrics().increment(MasterMetrics.Counter.INVALID_CALLS);
@@ -381,11 +397,16 @@ public final class Master implements AutoCloseable {
    * reason.
    */
   public CompletionStage<CallResult> operatorCall(io.mezzo.api.v1.master.Call call) {
+    return operatorCall(call, Caller.NODE);
+  }
+
+  /** An operator call from {@code caller}: the authorizer decides it, and filters what it reads. */
+  public CompletionStage<CallResult> operatorCall(io.mezzo.api.v1.master.Call call, Caller caller) {
     Optional<CallResult> problem = OperatorCalls.problem(call);
     if (problem.isPresent()) {
       return CompletableFuture.completedFuture(problem.get());
     }
-    return onContext(() -> operator.call(call));
+    return onContext(() -> operator.call(call, caller));
   }
 
   /**
@@ -393,9 +414,14 @@ public final class Master implements AutoCloseable {
    * for every change until {@link #operatorStreamClosed} (or the master stops, which closes it).
    */
   public CompletionStage<CallResult> operatorSubscribe(OperatorStream stream) {
+    return operatorSubscribe(stream, Caller.NODE);
+  }
+
+  /** Operator SUBSCRIBE from {@code caller}, who sees only what it may view. */
+  public CompletionStage<CallResult> operatorSubscribe(OperatorStream stream, Caller caller) {
     return onContext(
         () -> {
-          operator.subscribers().subscribe(stream);
+          operator.subscribers().subscribe(stream, caller);
           return CallResult.OK;
         });
   }

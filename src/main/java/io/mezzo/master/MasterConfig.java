@@ -2,6 +2,7 @@ package io.mezzo.master;
 
 import io.mezzo.master.allocator.AllocatorConfig;
 import io.mezzo.security.AuthenticationFlags;
+import io.mezzo.security.acl.Authorizer;
 import java.time.Duration;
 
 /**
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param allocator allocation interval, minimum allocatable resources, sorter
  * @param authentication which HTTP realms need credentials (reported as Mesos's {@code
  *     authenticate_*} flags; the HTTP gate enforces them)
+ * @param authorizer decides what each authenticated principal may do (Mesos's local authorizer over
+ *     {@code --acls}); {@link Authorizer#permissive()} when no ACLs are configured
  */
 public record MasterConfig(
     String hostname,
@@ -29,7 +32,14 @@ public record MasterConfig(
     Duration offerTimeout,
     int maxCompletedFrameworks,
     AllocatorConfig allocator,
-    AuthenticationFlags authentication) {
+    AuthenticationFlags authentication,
+    Authorizer authorizer) {
+
+  public MasterConfig {
+    if (authentication == null || authorizer == null) {
+      throw new IllegalArgumentException("a master needs its authentication flags and authorizer");
+    }
+  }
 
   /** The Mesos version whose API Mezzo speaks; clients read it from MasterInfo. */
   public static final String MESOS_API_VERSION = "1.11.0";
@@ -55,7 +65,8 @@ public record MasterConfig(
         offerTimeout,
         maxCompletedFrameworks,
         allocator,
-        AuthenticationFlags.OFF);
+        AuthenticationFlags.OFF,
+        Authorizer.permissive());
   }
 
   public static MasterConfig defaults() {
@@ -82,7 +93,8 @@ public record MasterConfig(
         offerTimeout,
         maxCompletedFrameworks,
         allocator,
-        authentication);
+        authentication,
+        authorizer);
   }
 
   public MasterConfig withAllocator(AllocatorConfig newAllocator) {
@@ -96,6 +108,23 @@ public record MasterConfig(
         offerTimeout,
         maxCompletedFrameworks,
         newAllocator,
-        authentication);
+        authentication,
+        authorizer);
+  }
+
+  /** The same settings deciding calls with {@code newAuthorizer} (tests and the CDI layer). */
+  public MasterConfig withSecurity(AuthenticationFlags flags, Authorizer newAuthorizer) {
+    return new MasterConfig(
+        hostname,
+        ip,
+        port,
+        agentPingTimeout,
+        maxAgentPingTimeouts,
+        frameworkHeartbeatInterval,
+        offerTimeout,
+        maxCompletedFrameworks,
+        allocator,
+        flags,
+        newAuthorizer);
   }
 }

@@ -9,6 +9,7 @@ import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LegacyResponses;
+import io.mezzo.http.security.Callers;
 import io.mezzo.master.Master;
 import io.mezzo.master.MasterState;
 import io.mezzo.master.operator.LegacyStateJson;
@@ -186,7 +187,7 @@ public class LegacyMasterRoute {
                   new Call.Teardown(new FrameworkId(frameworkId)),
                   null);
           master
-              .operatorCall(call)
+              .operatorCall(call, Callers.of(rc))
               .whenComplete(
                   (result, err) ->
                       ctx.runOnContext(

@@ -9,6 +9,7 @@ import io.mezzo.http.common.AgentPaths;
 import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LocalAgentApi;
+import io.mezzo.http.security.Callers;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.Master;
 import io.mezzo.master.operator.OperatorStream;
@@ -72,7 +73,7 @@ public class OperatorRoute {
     switch (call.type()) {
       case SUBSCRIBE -> subscribe(rc, master);
       case LIST_FILES, READ_FILE -> sandboxCall(rc, master, call, ctx);
-      default -> CallResults.replyWhen(rc, ctx, master.operatorCall(call));
+      default -> CallResults.replyWhen(rc, ctx, master.operatorCall(call, Callers.of(rc)));
     }
   }
 
@@ -84,7 +85,8 @@ public class OperatorRoute {
     // The records are master.Event messages in the negotiated format; Mesos names the stream by
     // that format's media type, not application/recordio.
     stream.answerWhen(
-        master.operatorSubscribe(adapter), Map.of("Content-Type", format.mediaType()));
+        master.operatorSubscribe(adapter, Callers.of(rc)),
+        Map.of("Content-Type", format.mediaType()));
   }
 
   // ---- LIST_FILES, READ_FILE -------------------------------------------------------------------

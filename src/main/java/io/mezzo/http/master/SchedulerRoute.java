@@ -5,6 +5,7 @@ import io.mezzo.api.wire.WireFormat;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
+import io.mezzo.http.security.Callers;
 import io.mezzo.master.Master;
 import io.mezzo.master.scheduler.CallValidator;
 import io.mezzo.master.scheduler.FrameworkStream;
@@ -68,7 +69,8 @@ public class SchedulerRoute {
       return;
     }
     Context ctx = vertx.getOrCreateContext();
-    CallResults.replyWhen(rc, ctx, master.call(call, rc.request().getHeader(STREAM_ID)));
+    CallResults.replyWhen(
+        rc, ctx, master.call(call, rc.request().getHeader(STREAM_ID), Callers.of(rc)));
   }
 
   /** The calls whose Accept Mesos examines: the ones that may answer with a body or a stream. */
@@ -87,7 +89,7 @@ public class SchedulerRoute {
     FrameworkStream adapter = stream.asFrameworkStream();
     stream.onClosed(() -> master.streamClosed(adapter));
     stream.answerWhen(
-        master.subscribe(call, adapter),
+        master.subscribe(call, adapter, Callers.of(rc)),
         Map.of("Content-Type", format.mediaType(), STREAM_ID, stream.id()));
   }
 }

@@ -33,6 +33,7 @@ public final class MasterFlags {
     flags.put("authenticate_http_frameworks", Boolean.toString(auth.frameworks()));
     flags.put("authenticate_http_readonly", Boolean.toString(auth.httpReadonly()));
     flags.put("authenticate_http_readwrite", Boolean.toString(auth.httpReadwrite()));
+    flags.put("authorizers", "local");
     return flags;
   }
 

@@ -8,6 +8,7 @@ import io.mezzo.master.change.Decider;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
 import io.mezzo.master.scheduler.TeardownHandler;
+import io.mezzo.security.Caller;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -166,8 +167,8 @@ public final class OperatorCalls {
     return Optional.empty();
   }
 
-  /** Runs a checked call (see {@link #problem}) on the master's context. */
-  public CallResult call(Call call) {
+  /** Runs a checked call (see {@link #problem}) from {@code caller} on the master's context. */
+  public CallResult call(Call call, Caller caller) {
     return switch (call.type()) {
       case GET_HEALTH -> CallResult.ok(reads.health());
       case GET_FLAGS -> CallResult.ok(reads.flags());

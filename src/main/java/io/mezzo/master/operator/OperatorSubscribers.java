@@ -7,6 +7,7 @@ import io.mezzo.master.MasterState;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.TaskEntry;
+import io.mezzo.security.Caller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +33,11 @@ public final class OperatorSubscribers implements MasterObserver {
     this.state = state;
   }
 
-  /** Sends SUBSCRIBED with the current state on {@code stream} and starts sending it events. */
-  public void subscribe(OperatorStream stream) {
+  /**
+   * Sends SUBSCRIBED with the current state on {@code stream} and starts sending it events; {@code
+   * caller} is who opened it.
+   */
+  public void subscribe(OperatorStream stream, Caller caller) {
     if (streams.size() >= MAX_SUBSCRIBERS) {
       String oldest = streams.keySet().iterator().next();
       LOG.infof("operator stream %s closed: more than %d subscribers", oldest, MAX_SUBSCRIBERS);

@@ -13,6 +13,7 @@ import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
+import io.mezzo.security.Caller;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class SubscribeHandler {
     this.teardown = teardown;
   }
 
-  public Outcome subscribe(MasterView view, Call call, FrameworkStream stream) {
+  public Outcome subscribe(MasterView view, Call call, FrameworkStream stream, Caller caller) {
     FrameworkInfo info = call.subscribe().frameworkInfo();
     Set<String> suppressed = new LinkedHashSet<>(call.subscribe().suppressedRoles());
     Optional<String> problem =

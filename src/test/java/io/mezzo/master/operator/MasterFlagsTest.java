@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mezzo.master.MasterConfig;
 import io.mezzo.security.AuthenticationFlags;
+import io.mezzo.security.acl.Authorizer;
 import org.junit.jupiter.api.Test;
 
 class MasterFlagsTest {
@@ -31,7 +32,8 @@ class MasterFlagsTest {
             d.offerTimeout(),
             d.maxCompletedFrameworks(),
             d.allocator(),
-            new AuthenticationFlags(true, false, true, false, true));
+            new AuthenticationFlags(true, false, true, false, true),
+            Authorizer.permissive());
 
     assertThat(MasterFlags.of(c))
         .containsEntry("authenticate_frameworks", "true")
@@ -57,7 +59,8 @@ class MasterFlagsTest {
                 d.offerTimeout(),
                 d.maxCompletedFrameworks(),
                 d.allocator(),
-                on)
+                on,
+                Authorizer.permissive())
             .withAllocator(d.allocator())
             .withAgentPing(java.time.Duration.ofSeconds(1), 2);
 
