@@ -42,6 +42,8 @@ import io.mezzo.master.scheduler.TeardownHandler;
 import io.mezzo.master.scheduler.UpdateFrameworkHandler;
 import io.mezzo.master.state.StateStore;
 import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Action;
+import io.mezzo.security.acl.Decision;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -339,6 +341,13 @@ public final class Master implements AutoCloseable {
     Optional<String> problem = AgentCallValidator.problem(call);
     if (problem.isPresent()) {
       return CompletableFuture.completedFuture(CallResult.badRequest(problem.get()));
+    }
+    // Mesos's register_agents: decided before anything about the agent is looked at, so a refused
+    // agent learns nothing and is never admitted.
+    Decision admission = config.authorizer().decide(caller, Action.REGISTER_AGENTS, null);
+    if (!admission.allowed()) {
+      LOG.infof("agent registration refused: %s", admission.reason());
+      return CompletableFuture.completedFuture(CallResult.forbidden(admission.reason()));
     }
     return onContext(() -> applier.apply(registrar.subscribe(view, call, channel, caller.node())));
   }

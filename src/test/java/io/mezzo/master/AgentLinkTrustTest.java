@@ -182,4 +182,66 @@ class AgentLinkTrustTest {
     assertThat(channel.ofType(AgentEvent.Type.REGISTERED).get(0).registered().secret())
         .isEqualTo(secret);
   }
+
+  @Test
+  void onlyPrincipalsAllowedRegisterAgentsAreAdmitted() {
+    var acls =
+        io.mezzo.security.acl.Acls.parse(
+            "acls",
+            """
+            {"register_agents": [
+              {"principals": {"values": ["agent"]}, "agents": {"type": "ANY"}},
+              {"principals": {"type": "ANY"}, "agents": {"type": "NONE"}}]}
+            """);
+    MasterHarness secured =
+        new MasterHarness(
+            MasterConfig.defaults()
+                .withSecurity(
+                    io.mezzo.security.AuthenticationFlags.OFF,
+                    new io.mezzo.security.acl.LocalAuthorizer(acls)));
+    try {
+      AgentCall register =
+          AgentCall.subscribe(
+              new AgentCall.Register(
+                  new io.mezzo.api.v1.AgentInfo(
+                      "rogue",
+                      5051,
+                      io.mezzo.api.v1.ResourceMapping.toWire(
+                          io.mezzo.core.resources.Resources.parse("cpus:64;mem:65536"),
+                          null,
+                          false),
+                      null,
+                      null),
+                  "http://10.9.9.9:5051",
+                  "rogue",
+                  null,
+                  null));
+      var rogueChannel = new RecordingAgentChannel();
+
+      CallResult refused =
+          MasterHarness.get(
+              secured.master.agentSubscribe(register, rogueChannel, Caller.of("rogue")));
+      CallResult anonymous =
+          MasterHarness.get(
+              secured.master.agentSubscribe(register, rogueChannel, Caller.ANONYMOUS));
+      secured.settle();
+
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.message()).contains("'rogue'").contains("register_agents");
+      assertThat(anonymous.status()).isEqualTo(403);
+      assertThat(rogueChannel.events()).isEmpty();
+      int agents = MasterHarness.get(secured.master.inspect(s -> s.agents().size()));
+      assertThat(agents).isZero();
+
+      var agentChannel = new RecordingAgentChannel();
+      CallResult admitted =
+          MasterHarness.get(
+              secured.master.agentSubscribe(register, agentChannel, Caller.of("agent")));
+      secured.settle();
+      assertThat(admitted.status()).isEqualTo(200);
+      assertThat(agentChannel.ofType(AgentEvent.Type.REGISTERED)).hasSize(1);
+    } finally {
+      secured.close();
+    }
+  }
 }
