@@ -15,7 +15,6 @@ import io.mezzo.config.MezzoConfig;
 import io.mezzo.config.TlsSettings;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.net.AdvertisedListener;
-import io.mezzo.core.net.ClientTls;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.master.Master;
 import io.mezzo.security.Authentication;
@@ -79,7 +78,7 @@ public class AgentWiring {
               Duration.ofSeconds(30),
               authentication.clientAuthorization(),
               // Built even for http masters, so a bad mezzo.tls.* file stops the agent at once.
-              ClientTls.of(tls.caCerts().orElse(List.of()), tls.cert(), tls.key()).sslContext());
+              tls.client().sslContext());
       link = http;
       masterLink = http;
     }

@@ -56,7 +56,7 @@ public class BuiltInFrameworks {
    */
   private static Function<URI, SchedulerConnections> transport(
       Authentication authentication, TlsSettings tls) {
-    ClientTls client = ClientTls.of(tls.caCerts().orElse(List.of()), tls.cert(), tls.key());
+    ClientTls client = tls.client();
     return url ->
         new HttpSchedulerConnections(
             url,

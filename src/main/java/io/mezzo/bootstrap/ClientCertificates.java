@@ -1,7 +1,6 @@
 package io.mezzo.bootstrap;
 
 import io.mezzo.config.TlsSettings;
-import io.mezzo.core.net.ClientTls;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.ClientAuth;
@@ -9,7 +8,6 @@ import io.vertx.core.http.HttpServerOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
@@ -40,8 +38,7 @@ public class ClientCertificates implements HttpServerOptionsCustomizer {
   void check(@Observes @Priority(9) StartupEvent ev) {
     try {
       parse(settings.clientAuth());
-      ClientTls.of(settings.caCerts().orElse(List.of()), settings.cert(), settings.key())
-          .sslContext();
+      settings.client().sslContext();
     } catch (IllegalArgumentException e) {
       throw new StartupRefusal(String.valueOf(e.getMessage()));
     }

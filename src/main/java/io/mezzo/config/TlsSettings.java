@@ -1,5 +1,6 @@
 package io.mezzo.config;
 
+import io.mezzo.core.net.ClientTls;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
@@ -31,4 +32,14 @@ public interface TlsSettings {
    */
   @WithDefault("none")
   String clientAuth();
+
+  /**
+   * The TLS this node uses as a client of other nodes (agent link, sandbox proxy, built-in
+   * frameworks): read from the files each time, so call it once per client.
+   *
+   * @throws IllegalArgumentException naming the setting and file that cannot be used
+   */
+  default ClientTls client() {
+    return ClientTls.of(caCerts().orElse(List.of()), cert(), key());
+  }
 }
