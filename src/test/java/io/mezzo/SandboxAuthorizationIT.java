@@ -32,8 +32,9 @@ import org.junit.jupiter.api.TestInstance;
  * secret. Asked of a standalone node ({@code /files/read}, the master's and the agent's READ_FILE,
  * both through the local agent) and of a master with a separate agent, where the master decides
  * before it proxies (the agent sees only the master's credential) and the agent decides when asked
- * directly. The agent's own views and controls are decided too: {@code /flags} and {@code
- * /files/debug} for ops only, GET_FRAMEWORKS filtered by {@code view_frameworks}.
+ * directly. The agent's own views and controls are decided too: {@code /flags}, {@code
+ * /files/debug}, {@code /metrics/snapshot} and {@code /logging/toggle} for ops only, GET_FRAMEWORKS
+ * filtered by {@code view_frameworks}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxAuthorizationIT {
@@ -46,9 +47,10 @@ class SandboxAuthorizationIT {
   private static final String BOB = basic("bob", "bob-secret");
 
   /**
-   * ACLs in Mesos's JSON: sandboxes, flags and {@code /files/debug} for ops (and, for sandboxes,
-   * the master's own credential, which its proxy presents to agents), frameworks visible to ops
-   * only; everything else stays permissive so the framework can register and run its task.
+   * ACLs in Mesos's JSON: sandboxes, flags and the guarded endpoints ({@code /files/debug}, {@code
+   * /metrics/snapshot}, {@code /logging/toggle}) for ops (and, for sandboxes, the master's own
+   * credential, which its proxy presents to agents), frameworks visible to ops only; everything
+   * else stays permissive so the framework can register and run its task.
    */
   private static final String ACLS =
       "{\"access_sandboxes\":["
@@ -61,8 +63,9 @@ class SandboxAuthorizationIT {
           + "{\"principals\":{\"values\":[\"ops\"]},\"users\":{\"type\":\"ANY\"}},"
           + "{\"principals\":{\"type\":\"NONE\"},\"users\":{\"type\":\"ANY\"}}],"
           + "\"get_endpoints\":["
-          + "{\"principals\":{\"values\":[\"ops\"]},\"paths\":{\"values\":[\"/files/debug\"]}},"
-          + "{\"principals\":{\"type\":\"NONE\"},\"paths\":{\"values\":[\"/files/debug\"]}}]}";
+          + "{\"principals\":{\"values\":[\"ops\"]},\"paths\":{\"type\":\"ANY\"}},"
+          + "{\"principals\":{\"type\":\"NONE\"},"
+          + "\"paths\":{\"values\":[\"/files/debug\",\"/metrics/snapshot\",\"/logging/toggle\"]}}]}";
 
   private Path dir;
 
@@ -180,7 +183,7 @@ class SandboxAuthorizationIT {
     assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(404);
   }
 
-  /** The agent's flags and debug paths for ops only; its frameworks hidden from bob. */
+  /** The agent's flags and guarded endpoints for ops only; its frameworks hidden from bob. */
   private static void assertAgentViewsDecided(URI agent, String prefix) throws Exception {
     assertThat(send(agent, "GET", prefix + "/flags", OPS, null).statusCode()).isEqualTo(200);
     HttpResponse<String> flags = send(agent, "GET", prefix + "/flags", BOB, null);
@@ -194,6 +197,12 @@ class SandboxAuthorizationIT {
     HttpResponse<String> debug = send(agent, "GET", "/files/debug", BOB, null);
     assertThat(debug.statusCode()).as(debug.body()).isEqualTo(403);
     assertThat(debug.body()).contains("'bob'", "get_endpoints", "/files/debug");
+    for (String endpoint : new String[] {"/metrics/snapshot", "/logging/toggle"}) {
+      assertThat(send(agent, "GET", endpoint, OPS, null).statusCode()).isEqualTo(200);
+      HttpResponse<String> refused = send(agent, "GET", endpoint, BOB, null);
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+      assertThat(refused.body()).contains("'bob'", "get_endpoints", endpoint);
+    }
 
     String frameworks = "{\"type\":\"GET_FRAMEWORKS\"}";
     JsonNode seenByOps = json(send(agent, "POST", prefix + "/api/v1", OPS, frameworks));
