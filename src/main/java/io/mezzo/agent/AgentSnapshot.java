@@ -138,9 +138,25 @@ public record AgentSnapshot(
         List<TaskView> tasks) {
       this(executorId, containerId, containerizer, directory, tasks, null);
     }
+
+    /**
+     * The user its own command names: its ExecutorInfo's command user, or for a command task (no
+     * ExecutorInfo) that task's; null when none is named and it runs as its framework's user.
+     */
+    public String user() {
+      if (info != null) {
+        return info.command() == null ? null : info.command().user();
+      }
+      return tasks.size() == 1 ? tasks.get(0).user() : null;
+    }
   }
 
-  /** One task and its latest status update. */
+  /**
+   * One task and its latest status update.
+   *
+   * @param user the user its own command names ({@code TaskInfo.command.user}); null when it names
+   *     none, so it runs as its framework's user (which authorization then looks at)
+   */
   public record TaskView(
       FrameworkId frameworkId,
       TaskId taskId,
@@ -150,5 +166,31 @@ public record AgentSnapshot(
       ContainerId containerId,
       Path sandbox,
       List<Resource> resources,
-      TaskStatus latest) {}
+      TaskStatus latest,
+      String user) {
+
+    /** A task whose command names no user of its own (it runs as its framework's). */
+    public TaskView(
+        FrameworkId frameworkId,
+        TaskId taskId,
+        String name,
+        TaskState state,
+        ExecutorId executorId,
+        ContainerId containerId,
+        Path sandbox,
+        List<Resource> resources,
+        TaskStatus latest) {
+      this(
+          frameworkId,
+          taskId,
+          name,
+          state,
+          executorId,
+          containerId,
+          sandbox,
+          resources,
+          latest,
+          null);
+    }
+  }
 }

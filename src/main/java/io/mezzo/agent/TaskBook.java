@@ -180,6 +180,7 @@ final class TaskBook {
         t.run.containerId(),
         t.sandboxRemoved ? null : t.run.sandbox(),
         t.task.resources(),
-        t.latest);
+        t.latest,
+        t.task.command() == null ? null : t.task.command().user());
   }
 }

@@ -3,6 +3,11 @@ package io.mezzo.agent.files;
 import io.mezzo.agent.AgentSnapshot;
 import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Action;
+import io.mezzo.security.acl.Authorizer;
+import io.mezzo.security.acl.Decision;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -15,6 +20,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +44,11 @@ import java.util.stream.Stream;
  * Files are opened without following a final link, so a link swapped in after the check is not
  * followed.
  *
+ * <p>Who may open a sandbox ({@link Access}, Mesos's {@code access_sandboxes} on the user the
+ * sandbox's executor runs as) is decided as soon as the path is known to lie in it, before the
+ * file's existence is looked at, as Mesos does: a refused caller learns nothing about what the
+ * sandbox holds, while a path in no sandbox stays 404 for everyone.
+ *
  * <p>An instance is a view of the sandboxes at one moment (build it from an {@link AgentSnapshot});
  * it is immutable and thread-safe, and its methods do blocking file I/O: call them off event loops.
  */
@@ -48,8 +59,36 @@ public final class SandboxFiles {
    */
   public static final long MAX_READ_LENGTH = 16L * 4096;
 
-  /** A task sandbox the agent serves. */
-  public record Sandbox(FrameworkId frameworkId, ExecutorId executorId, Path directory) {}
+  /**
+   * A task sandbox the agent serves.
+   *
+   * @param user whom its executor runs as (its command's user, else its framework's); null or empty
+   *     when neither names one
+   */
+  public record Sandbox(
+      FrameworkId frameworkId, ExecutorId executorId, Path directory, String user) {
+    /** A sandbox whose executor names no user. */
+    public Sandbox(FrameworkId frameworkId, ExecutorId executorId, Path directory) {
+      this(frameworkId, executorId, directory, null);
+    }
+  }
+
+  /** Whether the caller of a request may open a sandbox whose executor runs as {@code user}. */
+  @FunctionalInterface
+  public interface Access {
+    /** Everything may be opened: the node's own callers, and code that checks elsewhere. */
+    Access OPEN = user -> Decision.allowed("sandbox access is not restricted here");
+
+    /**
+     * @param user the sandbox's {@link Sandbox#user()}; null or empty when none is named
+     */
+    Decision decide(String user);
+
+    /** Mesos's rule: {@code access_sandboxes} for the caller on the sandbox's user. */
+    static Access of(Authorizer authorizer, Caller caller) {
+      return user -> authorizer.decide(caller, Action.ACCESS_SANDBOXES, user == null ? "" : user);
+    }
+  }
 
   /** A path that passed the checks: how it was asked for, and the real file. */
   public record Resolved(String path, Path real) {}
@@ -61,46 +100,76 @@ public final class SandboxFiles {
    * A virtual prefix: requests under {@code prefix} map to {@code target} and must stay inside
    * {@code root}.
    */
-  private record Alias(String prefix, Path target, Path sandbox) {}
+  private record Alias(String prefix, Path target, Path sandbox, String user) {}
 
   private final List<Alias> aliases;
+  private final Access access;
+
+  private SandboxFiles(List<Alias> aliases, Access access) {
+    this.aliases = aliases;
+    this.access = access;
+  }
+
+  /** The same sandboxes, each opened only if {@code access} allows it. */
+  public SandboxFiles restrictedBy(Access access) {
+    if (access == null) {
+      throw new IllegalArgumentException("a sandbox access rule is required");
+    }
+    return new SandboxFiles(aliases, access);
+  }
 
   public SandboxFiles(List<Sandbox> sandboxes) {
     Map<String, Alias> byPrefix = new LinkedHashMap<>();
     for (Sandbox s : sandboxes) {
       Path dir = s.directory().toAbsolutePath().normalize();
       Path latest = dir.resolveSibling("latest");
-      byPrefix.put(dir.toString(), new Alias(dir.toString(), dir, dir));
-      byPrefix.putIfAbsent(latest.toString(), new Alias(latest.toString(), latest, latest));
+      String user = s.user();
+      byPrefix.put(dir.toString(), new Alias(dir.toString(), dir, dir, user));
+      byPrefix.putIfAbsent(latest.toString(), new Alias(latest.toString(), latest, latest, user));
       String virtual =
           "/frameworks/"
               + s.frameworkId().value()
               + "/executors/"
               + s.executorId().value()
               + "/runs/latest";
-      byPrefix.putIfAbsent(virtual, new Alias(virtual, latest, latest));
+      byPrefix.putIfAbsent(virtual, new Alias(virtual, latest, latest, user));
     }
     List<Alias> list = new ArrayList<>(byPrefix.values());
     list.sort(Comparator.comparingInt((Alias a) -> a.prefix().length()).reversed());
     this.aliases = List.copyOf(list);
+    this.access = Access.OPEN;
   }
 
   /** The sandboxes of the agent's current and completed tasks. */
   public static SandboxFiles of(AgentSnapshot snapshot) {
     List<Sandbox> sandboxes = new ArrayList<>();
+    Map<FrameworkId, String> frameworkUsers = new HashMap<>();
+    snapshot.completedFrameworks().forEach(f -> frameworkUsers.put(f.id(), f.user()));
     for (AgentSnapshot.FrameworkView f : snapshot.frameworks()) {
+      frameworkUsers.put(f.info().id(), f.info().user());
       for (AgentSnapshot.ExecutorView e : f.executors()) {
         if (e.directory() != null) {
-          sandboxes.add(new Sandbox(f.info().id(), e.executorId(), e.directory()));
+          sandboxes.add(
+              new Sandbox(f.info().id(), e.executorId(), e.directory(), executorUser(f.info(), e)));
         }
       }
     }
     for (AgentSnapshot.TaskView t : snapshot.completedTasks()) {
       if (t.sandbox() != null) {
-        sandboxes.add(new Sandbox(t.frameworkId(), t.executorId(), t.sandbox()));
+        String user = either(t.user(), frameworkUsers.get(t.frameworkId()));
+        sandboxes.add(new Sandbox(t.frameworkId(), t.executorId(), t.sandbox(), user));
       }
     }
     return new SandboxFiles(sandboxes);
+  }
+
+  /** Whom an executor runs as: its own command's user, else its framework's. */
+  static String executorUser(FrameworkInfo framework, AgentSnapshot.ExecutorView e) {
+    return either(e.user(), framework.user());
+  }
+
+  private static String either(String own, String framework) {
+    return own == null || own.isEmpty() ? framework : own;
   }
 
   /** {@code /files/debug}: every virtual path and the real path it maps to. */
@@ -123,6 +192,10 @@ public final class SandboxFiles {
       if (normalized.equals(a.prefix()) || normalized.startsWith(a.prefix() + "/")) {
         String rest = normalized.substring(a.prefix().length());
         Path candidate = rest.isEmpty() ? a.target() : a.target().resolve(rest.substring(1));
+        Decision allowed = access.decide(a.user());
+        if (!allowed.allowed()) {
+          throw FileAccessException.forbidden(allowed.reason());
+        }
         return check(normalized, candidate, a.sandbox());
       }
     }

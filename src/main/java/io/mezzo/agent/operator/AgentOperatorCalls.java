@@ -1,6 +1,8 @@
 package io.mezzo.agent.operator;
 
 import io.mezzo.agent.Agent;
+import io.mezzo.agent.AgentSnapshot;
+import io.mezzo.agent.ContainerReport;
 import io.mezzo.agent.files.FileAccessException;
 import io.mezzo.agent.files.SandboxFiles;
 import io.mezzo.api.v1.Flag;
@@ -9,6 +11,10 @@ import io.mezzo.api.v1.VersionInfo;
 import io.mezzo.api.v1.agent.Call;
 import io.mezzo.api.v1.agent.Response;
 import io.mezzo.core.logging.Verbosity;
+import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Authorizer;
+import io.mezzo.security.acl.Decision;
+import io.mezzo.security.acl.ViewFilter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +40,11 @@ import java.util.function.Function;
  * (WAIT_CONTAINER, KILL_CONTAINER, in {@link ContainerCalls}); every other type of the 1.11 protos
  * answers 501 with its {@link #NOT_BUILT} reason. Reads are of a snapshot taken on the agent's
  * context; file calls do their blocking I/O on {@code blockingIo}. Thread-safe.
+ *
+ * <p>Every call is decided for its caller with the node's {@link Authorizer}, as a Mesos agent does
+ * ({@link AgentCallAuthorization}): a refusal is 403 with the decision's reason and changes
+ * nothing; the state reads show only what the caller may see ({@link VisibleState}); the file calls
+ * open only the sandboxes the caller may access.
  */
 public final class AgentOperatorCalls {
   /** The call types the agent implements. */
@@ -121,6 +132,7 @@ public final class AgentOperatorCalls {
   private final Map<String, String> extraFlags;
   private final Verbosity logging;
   private final ContainerCalls containers;
+  private final Authorizer authorizer;
 
   /**
    * @param blockingIo where file reads run (never an event loop)
@@ -135,6 +147,25 @@ public final class AgentOperatorCalls {
       Clock clock,
       Map<String, String> extraFlags,
       Verbosity logging) {
+    this(agent, blockingIo, started, clock, extraFlags, logging, Authorizer.permissive());
+  }
+
+  /**
+   * @param authorizer decides each call for its caller (the node's, from {@code
+   *     mezzo.security.acls})
+   */
+  public AgentOperatorCalls(
+      Agent agent,
+      Executor blockingIo,
+      Instant started,
+      Clock clock,
+      Map<String, String> extraFlags,
+      Verbosity logging,
+      Authorizer authorizer) {
+    if (authorizer == null) {
+      throw new IllegalArgumentException("the agent's operator calls need an authorizer");
+    }
+    this.authorizer = authorizer;
     this.agent = agent;
     this.blockingIo = blockingIo;
     this.started = started;
@@ -161,10 +192,20 @@ public final class AgentOperatorCalls {
     return Optional.empty();
   }
 
+  /** A call of the node's own (standalone's master in-process), which nothing restricts. */
   public CompletionStage<Answer> call(Call call) {
+    return call(call, Caller.NODE);
+  }
+
+  /** A call by {@code caller}: 403 when the authorizer refuses it, else as the call type says. */
+  public CompletionStage<Answer> call(Call call, Caller caller) {
     Optional<Answer> problem = problem(call);
     if (problem.isPresent()) {
       return CompletableFuture.completedFuture(problem.get());
+    }
+    Decision decision = AgentCallAuthorization.decide(authorizer, caller, call);
+    if (!decision.allowed()) {
+      return CompletableFuture.completedFuture(Answer.error(403, decision.reason()));
     }
     return switch (call.type()) {
       case GET_HEALTH -> done(Response.health(true));
@@ -187,32 +228,32 @@ public final class AgentOperatorCalls {
                     return Answer.ok(Response.metrics(metrics));
                   });
       case GET_STATE ->
-          agent.snapshot().thenApply(s -> Answer.ok(Response.state(AgentViews.state(s))));
+          visible(caller).thenApply(s -> Answer.ok(Response.state(AgentViews.state(s))));
       case GET_FRAMEWORKS ->
-          agent.snapshot().thenApply(s -> Answer.ok(Response.frameworks(AgentReads.frameworks(s))));
+          visible(caller).thenApply(s -> Answer.ok(Response.frameworks(AgentReads.frameworks(s))));
       case GET_EXECUTORS ->
-          agent.snapshot().thenApply(s -> Answer.ok(Response.executors(AgentReads.executors(s))));
+          visible(caller).thenApply(s -> Answer.ok(Response.executors(AgentReads.executors(s))));
       case GET_TASKS ->
-          agent.snapshot().thenApply(s -> Answer.ok(Response.tasks(AgentReads.tasks(s))));
+          visible(caller).thenApply(s -> Answer.ok(Response.tasks(AgentReads.tasks(s))));
       case GET_AGENT ->
           agent
               .snapshot()
               .thenApply(s -> Answer.ok(Response.agent(AgentReads.agent(s, agent.config()))));
       case GET_CONTAINERS ->
-          agent
-              .containers()
+          containers(caller)
               .thenApply(r -> Answer.ok(Response.containers(AgentViews.containers(r))));
       case LIST_FILES ->
           call.listFiles() == null
               ? CompletableFuture.completedFuture(
                   Answer.error(400, "Expecting 'list_files' to be present"))
               : files(
+                  caller,
                   f ->
                       Response.listFiles(
                           f.browse(call.listFiles().path()).stream()
                               .map(e -> e.toWire())
                               .toList()));
-      case READ_FILE -> readFile(call.readFile());
+      case READ_FILE -> readFile(call.readFile(), caller);
       default ->
           CompletableFuture.completedFuture(Answer.error(501, call.type() + " is not supported"));
     };
@@ -240,7 +281,7 @@ public final class AgentOperatorCalls {
     return Answer.ok(null);
   }
 
-  private CompletionStage<Answer> readFile(Call.ReadFile read) {
+  private CompletionStage<Answer> readFile(Call.ReadFile read, Caller caller) {
     if (read == null) {
       return CompletableFuture.completedFuture(
           Answer.error(400, "Expecting 'read_file' to be present"));
@@ -250,19 +291,42 @@ public final class AgentOperatorCalls {
           Answer.error(400, "Expecting 'read_file.offset' to be present"));
     }
     return files(
+        caller,
         f -> {
           SandboxFiles.Chunk c = f.read(read.path(), read.offset(), read.length());
           return Response.readFile(c.size(), Base64.getEncoder().encodeToString(c.data()));
         });
   }
 
-  private CompletionStage<Answer> files(Function<SandboxFiles, Response> work) {
+  /** The agent's state as {@code caller} may see it. */
+  public CompletionStage<AgentSnapshot> visible(Caller caller) {
+    return agent.snapshot().thenApply(s -> VisibleState.of(s, new ViewFilter(authorizer, caller)));
+  }
+
+  /** The agent's running containers that {@code caller} may see. */
+  public CompletionStage<List<ContainerReport>> containers(Caller caller) {
+    return agent
+        .snapshot()
+        .thenCompose(
+            s ->
+                agent
+                    .containers()
+                    .thenApply(r -> VisibleState.containers(r, s, authorizer, caller)));
+  }
+
+  /** The node's authorizer, for the agent's legacy endpoints. */
+  public Authorizer authorizer() {
+    return authorizer;
+  }
+
+  private CompletionStage<Answer> files(Caller caller, Function<SandboxFiles, Response> work) {
+    SandboxFiles.Access access = SandboxFiles.Access.of(authorizer, caller);
     return agent
         .snapshot()
         .thenApplyAsync(
             s -> {
               try {
-                return Answer.ok(work.apply(SandboxFiles.of(s)));
+                return Answer.ok(work.apply(SandboxFiles.of(s).restrictedBy(access)));
               } catch (FileAccessException e) {
                 return Answer.error(e.status(), e.getMessage());
               }

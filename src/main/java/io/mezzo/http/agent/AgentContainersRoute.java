@@ -2,10 +2,15 @@ package io.mezzo.http.agent;
 
 import io.mezzo.agent.Agent;
 import io.mezzo.agent.operator.AgentStateJson;
+import io.mezzo.agent.operator.VisibleState;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.bootstrap.Role;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LegacyResponses;
+import io.mezzo.http.security.Callers;
+import io.mezzo.http.security.EndpointAccess;
+import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Authorizer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -23,10 +28,12 @@ import jakarta.enterprise.event.Observes;
 public class AgentContainersRoute {
   private final MezzoNode node;
   private final Vertx vertx;
+  private final Authorizer authorizer;
 
-  public AgentContainersRoute(MezzoNode node, Vertx vertx) {
+  public AgentContainersRoute(MezzoNode node, Vertx vertx, Authorizer authorizer) {
     this.node = node;
     this.vertx = vertx;
+    this.authorizer = authorizer;
   }
 
   void register(@Observes Router router) {
@@ -45,6 +52,10 @@ public class AgentContainersRoute {
       HttpResults.error(rc.response(), 503, "The agent has not started yet");
       return;
     }
+    if (EndpointAccess.refused(rc, authorizer, "/containers")) {
+      return;
+    }
+    Caller caller = Callers.of(rc);
     String containerId = LegacyResponses.param(rc, "container_id");
     String frameworkId = LegacyResponses.param(rc, "framework_id");
     String executorId = LegacyResponses.param(rc, "executor_id");
@@ -56,7 +67,12 @@ public class AgentContainersRoute {
     }
     Context ctx = vertx.getOrCreateContext();
     agent
-        .containers()
+        .snapshot()
+        .thenCompose(
+            s ->
+                agent
+                    .containers()
+                    .thenApply(r -> VisibleState.containers(r, s, authorizer, caller)))
         .thenApply(
             reports -> AgentStateJson.containers(reports, containerId, frameworkId, executorId))
         .whenComplete((json, err) -> ctx.runOnContext(v -> LegacyResponses.reply(rc, json, err)));

@@ -7,6 +7,8 @@ import io.mezzo.api.v1.MesosJson;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LegacyResponses;
+import io.mezzo.http.security.EndpointAccess;
+import io.mezzo.security.acl.Authorizer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -34,10 +36,12 @@ public class AgentMonitorRoute {
           "/slave(1)/monitor/statistics.json");
   private final MezzoNode node;
   private final Vertx vertx;
+  private final Authorizer authorizer;
 
-  public AgentMonitorRoute(MezzoNode node, Vertx vertx) {
+  public AgentMonitorRoute(MezzoNode node, Vertx vertx, Authorizer authorizer) {
     this.node = node;
     this.vertx = vertx;
+    this.authorizer = authorizer;
   }
 
   void register(@Observes Router router) {
@@ -53,6 +57,9 @@ public class AgentMonitorRoute {
     Agent agent = node.agent(Agent.class).orElse(null);
     if (agent == null) {
       HttpResults.error(rc.response(), 503, "Agent has not started");
+      return;
+    }
+    if (EndpointAccess.refused(rc, authorizer, "/monitor/statistics")) {
       return;
     }
     Context ctx = vertx.getOrCreateContext();

@@ -13,6 +13,7 @@ import io.mezzo.bootstrap.Role;
 import io.mezzo.http.common.AgentPaths;
 import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
+import io.mezzo.http.security.Callers;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -103,7 +104,7 @@ public class AgentOperatorRoute {
     WireFormat format = choice.answerFormat();
     Context ctx = vertx.getOrCreateContext();
     calls
-        .call(call)
+        .call(call, Callers.of(rc))
         .whenComplete(
             (answer, err) ->
                 ctx.runOnContext(

@@ -12,6 +12,9 @@ import io.mezzo.api.legacy.LegacyModel;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LegacyResponses;
+import io.mezzo.http.security.Callers;
+import io.mezzo.http.security.EndpointAccess;
+import io.mezzo.security.Caller;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -35,6 +38,12 @@ import org.jboss.logging.Logger;
  * {@code offset} and {@code length} on read ({@link ReadRange}); {@code jsonp} on browse, read and
  * debug, whose answers are JSON. Download sends the raw file, typed by its extension as Mesos does,
  * so {@code jsonp} does not apply to it.
+ *
+ * <p>Authorization as Mesos's agent: browse, read and download need {@code access_sandboxes} on the
+ * user the sandbox's executor runs as ({@link SandboxFiles.Access}), decided once the path is known
+ * to lie in that sandbox, so a refused caller gets 403 with the reason whether or not the file
+ * exists, and a path in no sandbox stays 404; debug needs {@code get_endpoints} on {@code
+ * /files/debug}.
  */
 @ApplicationScoped
 public class FilesRoute {
@@ -66,6 +75,11 @@ public class FilesRoute {
       HttpResults.error(rc.response(), 503, "The agent has not started yet");
       return;
     }
+    Caller caller = Callers.of(rc);
+    if (op.equals("debug") && EndpointAccess.refused(rc, local.authorizer(), "/files/debug")) {
+      return;
+    }
+    SandboxFiles.Access access = SandboxFiles.Access.of(local.authorizer(), caller);
     String path = rc.request().getParam("path");
     Function<SandboxFiles, Object> work;
     try {
@@ -93,7 +107,8 @@ public class FilesRoute {
     Context ctx = vertx.getOrCreateContext();
     agent
         .snapshot()
-        .thenApplyAsync(s -> work.apply(SandboxFiles.of(s)), local.blockingIo())
+        .thenApplyAsync(
+            s -> work.apply(SandboxFiles.of(s).restrictedBy(access)), local.blockingIo())
         .whenComplete((result, err) -> ctx.runOnContext(v -> answer(rc, path, result, err)));
   }
 

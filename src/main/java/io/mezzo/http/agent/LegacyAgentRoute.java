@@ -10,6 +10,9 @@ import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.bootstrap.Role;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LegacyResponses;
+import io.mezzo.http.security.Callers;
+import io.mezzo.http.security.EndpointAccess;
+import io.mezzo.security.acl.Action;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -26,6 +29,10 @@ import jakarta.enterprise.event.Observes;
  *
  * <p>{@code state} and {@code flags} honour {@code ?jsonp=cb} as Mesos does; {@code health} answers
  * 200 with an empty body, which Mesos does not wrap in a callback either.
+ *
+ * <p>{@code state} shows what the caller may see (frameworks, executors and tasks filtered by
+ * {@code view_frameworks}, {@code view_executors}, {@code view_tasks}); {@code flags} needs {@code
+ * view_flags}, else 403 with the reason.
  */
 @ApplicationScoped
 public class LegacyAgentRoute {
@@ -53,6 +60,10 @@ public class LegacyAgentRoute {
             withAgent(
                 rc,
                 (agent, calls) -> {
+                  if (EndpointAccess.refused(
+                      rc, calls.authorizer().decide(Callers.of(rc), Action.VIEW_FLAGS, null))) {
+                    return;
+                  }
                   ObjectNode out = LegacyModel.object();
                   ObjectNode f = out.putObject("flags");
                   calls.flags().forEach(f::put);
@@ -88,8 +99,8 @@ public class LegacyAgentRoute {
         rc,
         (agent, calls) -> {
           Context ctx = vertx.getOrCreateContext();
-          agent
-              .snapshot()
+          calls
+              .visible(Callers.of(rc))
               .thenApply(
                   s ->
                       AgentStateJson.state(

@@ -7,6 +7,8 @@ import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.http.common.LocalAgentApi;
 import io.mezzo.ops.LoggingLevel;
+import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Authorizer;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
@@ -31,12 +33,19 @@ public class LocalAgent implements LocalAgentApi {
   private final MezzoConfig config;
   private final Executor blockingIo;
   private final LoggingLevel logging;
+  private final Authorizer authorizer;
   private final Instant started =
       Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
   private final AtomicReference<AgentOperatorCalls> calls = new AtomicReference<>();
 
-  public LocalAgent(MezzoNode node, MezzoConfig config, Vertx vertx, LoggingLevel logging) {
+  public LocalAgent(
+      MezzoNode node,
+      MezzoConfig config,
+      Vertx vertx,
+      LoggingLevel logging,
+      Authorizer authorizer) {
     this.node = node;
+    this.authorizer = authorizer;
     this.config = config;
     this.logging = logging;
     this.blockingIo =
@@ -76,18 +85,28 @@ public class LocalAgent implements LocalAgentApi {
     calls.compareAndSet(
         null,
         new AgentOperatorCalls(
-            agent.get(), blockingIo, started, Clock.systemUTC(), extra, logging));
+            agent.get(), blockingIo, started, Clock.systemUTC(), extra, logging, authorizer));
     return Optional.of(calls.get());
+  }
+
+  /** The node's authorizer, which every agent route decides with. */
+  Authorizer authorizer() {
+    return authorizer;
   }
 
   @Override
   public CompletionStage<Answer> call(Call call) {
+    return call(call, Caller.NODE);
+  }
+
+  @Override
+  public CompletionStage<Answer> call(Call call, Caller caller) {
     AgentOperatorCalls c = calls().orElse(null);
     if (c == null) {
       return CompletableFuture.completedFuture(
           new Answer(503, "The agent has not started yet", null));
     }
-    return c.call(call).thenApply(a -> new Answer(a.status(), a.message(), a.body()));
+    return c.call(call, caller).thenApply(a -> new Answer(a.status(), a.message(), a.body()));
   }
 
   Instant started() {

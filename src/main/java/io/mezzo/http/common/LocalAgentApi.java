@@ -2,6 +2,7 @@ package io.mezzo.http.common;
 
 import io.mezzo.api.v1.agent.Call;
 import io.mezzo.api.v1.agent.Response;
+import io.mezzo.security.Caller;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -19,4 +20,10 @@ public interface LocalAgentApi {
    * thread.
    */
   CompletionStage<Answer> call(Call call);
+
+  /**
+   * As {@link #call(Call)}, decided for {@code caller} as the agent decides its own operator API (a
+   * refusal is 403 with the reason; the file calls open only sandboxes the caller may access).
+   */
+  CompletionStage<Answer> call(Call call, Caller caller);
 }

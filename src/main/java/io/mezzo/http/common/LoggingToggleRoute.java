@@ -2,7 +2,9 @@ package io.mezzo.http.common;
 
 import io.mezzo.core.logging.Verbosity;
 import io.mezzo.core.time.StoutDuration;
+import io.mezzo.http.security.EndpointAccess;
 import io.mezzo.ops.LoggingLevel;
+import io.mezzo.security.acl.Authorizer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,16 +18,19 @@ import java.time.Duration;
  * {@code level} for {@code duration} (stout syntax: {@code 10secs}, {@code 1mins}), after which it
  * reverts. With neither parameter it answers the current level; with one of them, or a bad value,
  * 400 with Mesos's wording. It acts on the same {@link LoggingLevel} as the operator APIs'
- * GET/SET_LOGGING_LEVEL.
+ * GET/SET_LOGGING_LEVEL. As in Mesos, the caller needs {@code get_endpoints} on {@code
+ * /logging/toggle} (the operator APIs' SET_LOGGING_LEVEL needs {@code set_log_level} instead).
  */
 @ApplicationScoped
 public class LoggingToggleRoute {
   static final String PATH = "/logging/toggle";
 
   private final LoggingLevel logging;
+  private final Authorizer authorizer;
 
-  public LoggingToggleRoute(LoggingLevel logging) {
+  public LoggingToggleRoute(LoggingLevel logging, Authorizer authorizer) {
     this.logging = logging;
+    this.authorizer = authorizer;
   }
 
   void register(@Observes Router router) {
@@ -34,6 +39,9 @@ public class LoggingToggleRoute {
   }
 
   private void handle(RoutingContext rc) {
+    if (EndpointAccess.refused(rc, authorizer, PATH)) {
+      return;
+    }
     Answer a = toggle(logging, rc.request().getParam("level"), rc.request().getParam("duration"));
     rc.response()
         .setStatusCode(a.status())

@@ -7,11 +7,17 @@ import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.VersionInfo;
 import io.mezzo.core.time.StoutDuration;
 import io.mezzo.core.time.Timers;
+import io.mezzo.http.security.Callers;
+import io.mezzo.security.acl.Action;
+import io.mezzo.security.acl.Authorizer;
+import io.mezzo.security.acl.Decision;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,9 +41,11 @@ import java.util.concurrent.CompletionStage;
 public class NodeInfoResource {
   private final Instance<NodeMetrics> parts;
   private final Timers timers;
+  private final Authorizer authorizer;
 
-  public NodeInfoResource(Instance<NodeMetrics> parts, Vertx vertx) {
+  public NodeInfoResource(Instance<NodeMetrics> parts, Vertx vertx, Authorizer authorizer) {
     this.parts = parts;
+    this.authorizer = authorizer;
     this.timers = new VertxTimers(vertx, Clock.systemUTC());
   }
 
@@ -57,7 +65,15 @@ public class NodeInfoResource {
   @GET
   @Path("metrics/snapshot")
   public CompletionStage<Response> metrics(
-      @QueryParam("jsonp") String jsonp, @QueryParam("timeout") String timeout) {
+      @QueryParam("jsonp") String jsonp,
+      @QueryParam("timeout") String timeout,
+      @Context RoutingContext rc) {
+    // Mesos guards the snapshot with get_endpoints, on masters and agents alike.
+    Decision allowed = authorizer.decide(Callers.of(rc), Action.GET_ENDPOINTS, "/metrics/snapshot");
+    if (!allowed.allowed()) {
+      return CompletableFuture.completedFuture(
+          Response.status(403).type("text/plain").entity(allowed.reason()).build());
+    }
     Optional<Duration> limit;
     try {
       limit = timeout(timeout);

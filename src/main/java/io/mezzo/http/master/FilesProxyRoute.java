@@ -4,8 +4,12 @@ import io.mezzo.api.legacy.LegacyModel;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LegacyResponses;
+import io.mezzo.http.security.Callers;
+import io.mezzo.http.security.EndpointAccess;
 import io.mezzo.master.Master;
 import io.mezzo.master.operator.SandboxOwner;
+import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Authorizer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,17 +25,25 @@ import jakarta.enterprise.event.Observes;
  * ({@link SandboxOwner}) and proxies the request to it unchanged, with bounded timeouts, so a
  * browser needs to reach only the master. A node running an agent serves its own sandboxes instead
  * ({@code http.agent.FilesRoute}).
+ *
+ * <p>The master decides for the caller before it proxies, since the agent sees only the master's
+ * own credential: {@code access_sandboxes} on the sandbox's user ({@link SandboxOwner#access}),
+ * {@code get_endpoints} on {@code /files/debug} for debug. A refusal is 403 with the reason and
+ * nothing reaches the agent; a path no agent is known to hold stays 404.
  */
 @ApplicationScoped
 public class FilesProxyRoute {
   private final MezzoNode node;
   private final Vertx vertx;
   private final SandboxProxy sandboxes;
+  private final Authorizer authorizer;
 
-  public FilesProxyRoute(MezzoNode node, Vertx vertx, SandboxProxy sandboxes) {
+  public FilesProxyRoute(
+      MezzoNode node, Vertx vertx, SandboxProxy sandboxes, Authorizer authorizer) {
     this.node = node;
     this.vertx = vertx;
     this.sandboxes = sandboxes;
+    this.authorizer = authorizer;
   }
 
   void register(@Observes Router router) {
@@ -49,7 +61,11 @@ public class FilesProxyRoute {
     if (LeaderRedirect.answered(rc, node)) {
       return; // only the leader knows where the sandboxes are
     }
+    if (op.equals("debug") && EndpointAccess.refused(rc, authorizer, "/files/debug")) {
+      return;
+    }
     Master master = node.master().orElseThrow();
+    Caller caller = Callers.of(rc);
     String path = rc.request().getParam("path");
     String agentId = LegacyResponses.param(rc, "agent_id");
     if (op.equals("debug") && agentId == null) {
@@ -69,6 +85,12 @@ public class FilesProxyRoute {
                     v -> {
                       if (err != null) {
                         HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                        return;
+                      }
+                      if (owner.isPresent()
+                          && !op.equals("debug")
+                          && EndpointAccess.refused(
+                              rc, SandboxOwner.access(authorizer, caller, owner.get(), path))) {
                         return;
                       }
                       String problem = SandboxProxy.problem(owner, path, agentId);

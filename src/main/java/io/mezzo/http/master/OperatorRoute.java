@@ -10,10 +10,12 @@ import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LocalAgentApi;
 import io.mezzo.http.security.Callers;
+import io.mezzo.http.security.EndpointAccess;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.Master;
 import io.mezzo.master.operator.OperatorStream;
 import io.mezzo.master.operator.SandboxOwner;
+import io.mezzo.security.acl.Authorizer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,7 +33,8 @@ import java.util.Map;
  * ApiRequests#negotiate}: JSON when allowed, else protobuf). SUBSCRIBE answers a RecordIO stream of
  * {@code master.Event} in that format, one record per chunk, fed from the master's context over the
  * event bus. LIST_FILES and READ_FILE go to the agent holding the sandbox: the local one in
- * standalone, otherwise over HTTP to the agent's operator API.
+ * standalone, otherwise over HTTP to the agent's operator API, once the master has decided {@code
+ * access_sandboxes} for the caller (the agent sees only the master's credential).
  */
 @ApplicationScoped
 public class OperatorRoute {
@@ -39,12 +42,19 @@ public class OperatorRoute {
   private final Vertx vertx;
   private final LocalAgentApi local;
   private final SandboxProxy sandboxes;
+  private final Authorizer authorizer;
 
-  public OperatorRoute(MezzoNode node, Vertx vertx, LocalAgentApi local, SandboxProxy sandboxes) {
+  public OperatorRoute(
+      MezzoNode node,
+      Vertx vertx,
+      LocalAgentApi local,
+      SandboxProxy sandboxes,
+      Authorizer authorizer) {
     this.node = node;
     this.vertx = vertx;
     this.local = local;
     this.sandboxes = sandboxes;
+    this.authorizer = authorizer;
   }
 
   void register(@Observes Router router) {
@@ -125,7 +135,7 @@ public class OperatorRoute {
     }
     if (node.role().runsAgent()) {
       local
-          .call(forAgent)
+          .call(forAgent, Callers.of(rc))
           .whenComplete(
               (answer, err) ->
                   ctx.runOnContext(
@@ -148,6 +158,12 @@ public class OperatorRoute {
                     v -> {
                       if (err != null) {
                         HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                        return;
+                      }
+                      if (owner.isPresent()
+                          && EndpointAccess.refused(
+                              rc,
+                              SandboxOwner.access(authorizer, Callers.of(rc), owner.get(), path))) {
                         return;
                       }
                       String problem = SandboxProxy.problem(owner, path, null);

@@ -3,8 +3,16 @@ package io.mezzo.agent.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mezzo.agent.AgentSnapshot;
 import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.TaskId;
+import io.mezzo.api.v1.TaskState;
+import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Acls;
+import io.mezzo.security.acl.Authorizer;
+import io.mezzo.security.acl.LocalAuthorizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -204,6 +212,98 @@ class SandboxFilesTest {
   void debugMapsEveryVirtualPath() {
     assertThat(files.debug())
         .containsKeys(latest, sandbox.toString(), sandbox.resolveSibling("latest").toString());
+  }
+
+  @Test
+  void aCallerRefusedTheSandboxGets403WithTheReasonWhetherOrNotTheFileExists() {
+    SandboxFiles owned =
+        new SandboxFiles(
+                List.of(
+                    new SandboxFiles.Sandbox(
+                        FrameworkId.of("F1"), ExecutorId.of("t1"), sandbox, "alice")))
+            .restrictedBy(SandboxFiles.Access.of(onlyOpsReadsAlice(), Caller.of("bob")));
+    for (ThrowingCallable call :
+        List.<ThrowingCallable>of(
+            () -> owned.read(latest + "/stdout", 0, null),
+            () -> owned.read(latest + "/no-such-file", 0, null),
+            () -> owned.browse(latest),
+            () -> owned.download(sandbox + "/stdout"))) {
+      assertThatThrownBy(call)
+          .isInstanceOfSatisfying(
+              FileAccessException.class, e -> assertThat(e.status()).isEqualTo(403))
+          .hasMessageContaining("'bob'")
+          .hasMessageContaining("access_sandboxes")
+          .hasMessageContaining("'alice'");
+    }
+  }
+
+  @Test
+  void aCallerAllowedTheSandboxReadsItAndAPathInNoSandboxStays404ForEveryone() {
+    List<SandboxFiles.Sandbox> boxes =
+        List.of(
+            new SandboxFiles.Sandbox(FrameworkId.of("F1"), ExecutorId.of("t1"), sandbox, "alice"));
+    SandboxFiles asOps =
+        new SandboxFiles(boxes)
+            .restrictedBy(SandboxFiles.Access.of(onlyOpsReadsAlice(), Caller.of("ops")));
+    assertThat(text(asOps.read(latest + "/stdout", 0, null))).isEqualTo("hello\nworld\n");
+    SandboxFiles asBob =
+        new SandboxFiles(boxes)
+            .restrictedBy(SandboxFiles.Access.of(onlyOpsReadsAlice(), Caller.of("bob")));
+    assertRefused(() -> asBob.read("/frameworks/F9/executors/x/runs/latest/stdout", 0, null), 404);
+    assertRefused(() -> asBob.read(outside + "/secret", 0, null), 404);
+  }
+
+  @Test
+  void theSandboxBelongsToTheExecutorsOwnUserElseItsFrameworks() {
+    FrameworkInfo fw =
+        FrameworkInfo.builder().user("fw-user").name("fw").id(FrameworkId.of("F1")).build();
+    AgentSnapshot.TaskView own =
+        new AgentSnapshot.TaskView(
+            fw.id(),
+            TaskId.of("t1"),
+            "t1",
+            TaskState.TASK_RUNNING,
+            ExecutorId.of("t1"),
+            null,
+            sandbox,
+            List.of(),
+            null,
+            "task-user");
+    AgentSnapshot.TaskView plain =
+        new AgentSnapshot.TaskView(
+            fw.id(),
+            TaskId.of("t2"),
+            "t2",
+            TaskState.TASK_RUNNING,
+            ExecutorId.of("t2"),
+            null,
+            sandbox,
+            List.of(),
+            null);
+    assertThat(
+            SandboxFiles.executorUser(
+                fw,
+                new AgentSnapshot.ExecutorView(
+                    ExecutorId.of("t1"), null, "mesos", sandbox, List.of(own))))
+        .isEqualTo("task-user");
+    assertThat(
+            SandboxFiles.executorUser(
+                fw,
+                new AgentSnapshot.ExecutorView(
+                    ExecutorId.of("t2"), null, "mesos", sandbox, List.of(plain))))
+        .isEqualTo("fw-user");
+  }
+
+  /** ops may read any sandbox; nobody else may read alice's. */
+  private static Authorizer onlyOpsReadsAlice() {
+    return new LocalAuthorizer(
+        Acls.parse(
+            "test",
+            """
+            {"access_sandboxes": [
+              {"principals": {"values": ["ops"]}, "users": {"type": "ANY"}},
+              {"principals": {"type": "NONE"}, "users": {"values": ["alice"]}}]}
+            """));
   }
 
   private static String text(SandboxFiles.Chunk c) {
