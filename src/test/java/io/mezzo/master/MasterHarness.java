@@ -47,8 +47,17 @@ final class MasterHarness implements AutoCloseable {
   }
 
   MasterHarness(StateStore store) {
+    this(store, MasterConfig.defaults());
+  }
+
+  /** A master with these settings (security, say); the agent ping is always the short one. */
+  MasterHarness(MasterConfig base) {
+    this(new InMemoryStateStore(), base);
+  }
+
+  private MasterHarness(StateStore store, MasterConfig base) {
     this.store = store;
-    this.config = MasterConfig.defaults().withAgentPing(Duration.ofSeconds(1), 3);
+    this.config = base.withAgentPing(Duration.ofSeconds(1), 3);
     this.master =
         new Master(
             config,
