@@ -55,7 +55,7 @@ final class MasterHarness implements AutoCloseable {
     this(new InMemoryStateStore(), base);
   }
 
-  private MasterHarness(StateStore store, MasterConfig base) {
+  MasterHarness(StateStore store, MasterConfig base) {
     this.store = store;
     this.config = base.withAgentPing(Duration.ofSeconds(1), 3);
     this.master =

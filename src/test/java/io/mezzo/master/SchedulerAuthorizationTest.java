@@ -154,6 +154,27 @@ class SchedulerAuthorizationTest {
   }
 
   @Test
+  void afterAMasterRestartTheRegistryStillKnowsWhoOwnsAFramework() {
+    MasterHarness.Fw alice = subscribed(ALICE, info("alice").build());
+    h.master.close();
+    try (MasterHarness restarted = new MasterHarness(h.store, h.config)) {
+      MasterHarness.Fw bob = restarted.new Fw(info(null).build());
+      get(
+          restarted.master.subscribe(
+              Call.subscribe(info(null).id(alice.id).build()), bob.stream, BOB));
+      restarted.settle();
+      MasterHarness.Fw again = restarted.new Fw(info(null).build());
+      get(
+          restarted.master.subscribe(
+              Call.subscribe(info(null).id(alice.id).build()), again.stream, ALICE));
+      restarted.settle();
+
+      assertThat(error(bob)).startsWith("Changing framework's principal is not allowed");
+      assertThat(again.stream.ofType(Event.Type.SUBSCRIBED)).hasSize(1);
+    }
+  }
+
+  @Test
   void theSamePrincipalFailsItsFrameworkOver() {
     MasterHarness.Fw first = subscribed(ALICE, info("alice").build());
 
