@@ -32,6 +32,7 @@ import io.mezzo.master.scheduler.AcceptHandler;
 import io.mezzo.master.scheduler.AcknowledgeHandler;
 import io.mezzo.master.scheduler.CallValidator;
 import io.mezzo.master.scheduler.ExecutorCallHandler;
+import io.mezzo.master.scheduler.FrameworkPrincipals;
 import io.mezzo.master.scheduler.FrameworkStream;
 import io.mezzo.master.scheduler.KillHandler;
 import io.mezzo.master.scheduler.NotBuiltCalls;
@@ -275,6 +276,13 @@ public final class Master implements AutoCloseable {
       state.metrics().increment(MasterMetrics.Counter.INVALID_CALLS);
       return Outcome.reply(CallResult.badRequest("Framework cannot be found"));
     }
+    // As in Mesos, checked before anything else about the framework is revealed.
+    Optional<String> notItsPrincipal =
+        FrameworkPrincipals.callMismatch(caller, fw.info().principal());
+    if (notItsPrincipal.isPresent()) {
+      LOG.infof("framework %s: %s call refused: %s", fw.id(), call.type(), notItsPrincipal.get());
+      return Outcome.reply(CallResult.forbidden(notItsPrincipal.get()));
+    }
     if (!fw.connected()) {
       return Outcome.reply(CallResult.forbidden("Framework is not subscribed"));
     }
@@ -298,7 +306,7 @@ public final class Master implements AutoCloseable {
     return switch (call.type()) {
       case UNKNOWN -> Outcome.reply(CallResult.notImplemented("Received an unknown call type"));
       case TEARDOWN -> teardown.teardown(view, fw);
-      case ACCEPT -> accept.accept(view, fw, call.accept());
+      case ACCEPT -> accept.accept(view, fw, call.accept(), caller);
       case DECLINE -> accept.decline(view, fw, call.decline());
       case REVIVE ->
           offerControl.revive(fw, call.revive() == null ? List.of() : call.revive().roles());
@@ -307,7 +315,7 @@ public final class Master implements AutoCloseable {
       case KILL -> kill.kill(view, fw, call.kill());
       case ACKNOWLEDGE -> acknowledge.acknowledge(view, fw, call.acknowledge());
       case RECONCILE -> reconcile.reconcile(view, fw, call.reconcile());
-      case UPDATE_FRAMEWORK -> updateFramework.update(view, fw, call.updateFramework());
+      case UPDATE_FRAMEWORK -> updateFramework.update(view, fw, call.updateFramework(), caller);
       case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS ->
           Outcome.none(); // no-ops, as in Mesos's allocator
       case MESSAGE -> executorCalls.message(view, fw, call.message());

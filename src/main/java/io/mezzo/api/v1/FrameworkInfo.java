@@ -73,6 +73,22 @@ public record FrameworkInfo(
         labels);
   }
 
+  public FrameworkInfo withPrincipal(String newPrincipal) {
+    return new FrameworkInfo(
+        user,
+        name,
+        id,
+        failoverTimeout,
+        checkpoint,
+        role,
+        roles,
+        hostname,
+        newPrincipal,
+        webuiUrl,
+        capabilities,
+        labels);
+  }
+
   /** A builder with no field set: what a message that names none of them decodes to. */
   public static Builder builder() {
     return new Builder();

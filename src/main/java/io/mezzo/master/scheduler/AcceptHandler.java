@@ -19,6 +19,8 @@ import io.mezzo.master.change.Outcome;
 import io.mezzo.master.offer.OfferEntry;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
+import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Decision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +31,8 @@ import org.jboss.logging.Logger;
 /**
  * ACCEPT and DECLINE (a DECLINE is an ACCEPT without operations). Offer problems end every task of
  * the call TASK_DROPPED (TASK_LOST for frameworks that are not partition-aware) with
- * REASON_INVALID_OFFERS; task problems end that task TASK_ERROR with REASON_TASK_INVALID; valid
+ * REASON_INVALID_OFFERS; a task its framework may not run ({@code run_tasks}) ends TASK_ERROR with
+ * REASON_TASK_UNAUTHORIZED; task problems end that task TASK_ERROR with REASON_TASK_INVALID; valid
  * tasks go to the agent. Whatever the offers held and no task took goes back to the allocator under
  * the call's refuse filter ({@link RefusePolicy}). A decider: returns an {@link Outcome}.
  */
@@ -50,7 +53,18 @@ public final class AcceptHandler {
     return out.allocate().reply(CallResult.ACCEPTED);
   }
 
+  /** An ACCEPT from the node's own frameworks, whose launches the authorizer never restricts. */
   public Outcome accept(MasterView view, FrameworkEntry fw, Call.Accept accept) {
+    return accept(view, fw, accept, Caller.NODE);
+  }
+
+  /**
+   * An ACCEPT sent by {@code caller}: each task needs {@code run_tasks} for the user it runs as; a
+   * refused one ends TASK_ERROR (REASON_TASK_UNAUTHORIZED, a group's tasks
+   * REASON_TASK_GROUP_UNAUTHORIZED) while the call's other operations go on, and what it would have
+   * used goes back with the rest.
+   */
+  public Outcome accept(MasterView view, FrameworkEntry fw, Call.Accept accept, Caller caller) {
     Outcome.Builder out = Outcome.builder();
     List<TaskInfo> tasks = new ArrayList<>();
     for (Call.Operation op : accept.operations()) {
@@ -92,7 +106,9 @@ public final class AcceptHandler {
       offered = offered.plus(o.resources());
     }
     AgentEntry agent = view.agent(agentId).orElseThrow(); // offerProblem checked it
-    LaunchPlan plan = new LaunchPlan(fw, agent, offers.get(0).role(), offered);
+    LaunchPlan plan =
+        new LaunchPlan(
+            fw, agent, offers.get(0).role(), offered, view.config().authorizer(), caller);
     for (Call.Operation op : accept.operations()) {
       if (op.type() == Call.Operation.Type.LAUNCH) {
         op.launch().taskInfos().forEach(task -> launch(view, out, plan, task));
@@ -109,6 +125,11 @@ public final class AcceptHandler {
   /** One task of a LAUNCH: a command task, or a task for a custom executor. */
   private static void launch(MasterView view, Outcome.Builder out, LaunchPlan plan, TaskInfo task) {
     FrameworkEntry fw = plan.framework();
+    Decision allowed = plan.mayRun(task);
+    if (!allowed.allowed()) {
+      unauthorized(view, out, fw, task, Reason.TASK_UNAUTHORIZED, allowed.reason());
+      return;
+    }
     ExecutorValidator.Result executor = null;
     if (task.executor() != null && task.command() == null) {
       executor =
@@ -172,10 +193,27 @@ public final class AcceptHandler {
     reject(view, out, fw, task, TaskState.TASK_ERROR, Reason.TASK_INVALID, problem);
   }
 
+  /**
+   * Ends a task of a LAUNCH or LAUNCH_GROUP that its framework may not run: TASK_ERROR with {@code
+   * reason} and the authorizer's reason, which names the principal, the action and the user.
+   */
+  static void unauthorized(
+      MasterView view,
+      Outcome.Builder out,
+      FrameworkEntry fw,
+      TaskInfo task,
+      Reason reason,
+      String message) {
+    LOG.infof("framework %s: task %s not authorized: %s", fw.id(), task.taskId().value(), message);
+    reject(view, out, fw, task, TaskState.TASK_ERROR, reason, message);
+  }
+
   /** The reasons a task of an ACCEPT ends before it exists. */
-  private enum Reason {
+  enum Reason {
     INVALID_OFFERS(TaskStatus.Reason.REASON_INVALID_OFFERS),
-    TASK_INVALID(TaskStatus.Reason.REASON_TASK_INVALID);
+    TASK_INVALID(TaskStatus.Reason.REASON_TASK_INVALID),
+    TASK_UNAUTHORIZED(TaskStatus.Reason.REASON_TASK_UNAUTHORIZED),
+    TASK_GROUP_UNAUTHORIZED(TaskStatus.Reason.REASON_TASK_GROUP_UNAUTHORIZED);
 
     final TaskStatus.Reason wire;
 

@@ -3,10 +3,14 @@ package io.mezzo.master.scheduler;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.ExecutorInfo;
+import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.ExecutorEntry;
 import io.mezzo.master.registry.FrameworkEntry;
+import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Authorizer;
+import io.mezzo.security.acl.Decision;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -15,8 +19,9 @@ import java.util.Set;
 /**
  * What the launches of one ACCEPT draw on, as its operations are decided in order: what is left of
  * the offers, the task ids in use (the framework's live tasks and those launched earlier in the
- * call) and the executors on the agent (booked, or started earlier in the call). A scratch pad of
- * one decision: it changes nothing in the master.
+ * call), the executors on the agent (booked, or started earlier in the call), and who sent the
+ * call, which decides whether each task may run. A scratch pad of one decision: it changes nothing
+ * in the master.
  */
 final class LaunchPlan {
   private final FrameworkEntry fw;
@@ -24,10 +29,20 @@ final class LaunchPlan {
   private final String role;
   private final Set<String> taskIds = new HashSet<>();
   private final Map<ExecutorId, ExecutorInfo> started = new HashMap<>();
+  private final Authorizer authorizer;
+  private final Caller caller;
   private Resources available;
 
-  LaunchPlan(FrameworkEntry fw, AgentEntry agent, String role, Resources available) {
+  LaunchPlan(
+      FrameworkEntry fw,
+      AgentEntry agent,
+      String role,
+      Resources available,
+      Authorizer authorizer,
+      Caller caller) {
     this.fw = fw;
+    this.authorizer = authorizer;
+    this.caller = caller;
     this.agent = agent;
     this.role = role;
     this.available = available;
@@ -38,6 +53,14 @@ final class LaunchPlan {
 
   FrameworkEntry framework() {
     return fw;
+  }
+
+  /**
+   * Whether the call's sender may run this task ({@code run_tasks}, see {@link
+   * FrameworkAuthorization#runTask}).
+   */
+  Decision mayRun(TaskInfo task) {
+    return FrameworkAuthorization.runTask(authorizer, caller, fw.info(), task);
   }
 
   AgentId agentId() {

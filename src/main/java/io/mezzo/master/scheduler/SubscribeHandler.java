@@ -14,6 +14,7 @@ import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
 import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Decision;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -34,13 +35,32 @@ public final class SubscribeHandler {
     this.teardown = teardown;
   }
 
+  /**
+   * Subscribes {@code caller}'s framework. Refusals surface as Mesos's do: a FrameworkInfo naming
+   * another principal than the authenticated one is refused before the stream opens (403 here;
+   * Mesos answers 400 for it); a refused {@code register_frameworks} and a failover by another
+   * principal are ERROR events on the new stream, which then closes, and change nothing.
+   */
   public Outcome subscribe(MasterView view, Call call, FrameworkStream stream, Caller caller) {
-    FrameworkInfo info = call.subscribe().frameworkInfo();
+    Optional<String> mismatch =
+        FrameworkPrincipals.subscribeMismatch(caller, call.subscribe().frameworkInfo());
+    if (mismatch.isPresent()) {
+      LOG.infof("subscription refused: %s", mismatch.get());
+      return Outcome.builder()
+          .count(Counter.INVALID_CALLS)
+          .reply(CallResult.forbidden(mismatch.get()));
+    }
+    FrameworkInfo info = FrameworkPrincipals.bind(caller, call.subscribe().frameworkInfo());
     Set<String> suppressed = new LinkedHashSet<>(call.subscribe().suppressedRoles());
     Optional<String> problem =
         FrameworkInfoValidator.problem(info, call.subscribe().suppressedRoles());
     if (problem.isPresent()) {
       return refuse(stream, problem.get());
+    }
+    Decision registration =
+        FrameworkAuthorization.registration(view.config().authorizer(), caller, info);
+    if (!registration.allowed()) {
+      return refuse(stream, registration.reason());
     }
     FrameworkId id = call.frameworkId();
     Outcome.Builder out = Outcome.builder();
@@ -54,6 +74,11 @@ public final class SubscribeHandler {
       }
       out.count(Counter.MESSAGES_REREGISTER_FRAMEWORK);
       FrameworkEntry fw = view.framework(id).orElse(null);
+      Optional<String> takeover = takeoverRefusal(view, id, fw, caller);
+      if (takeover.isPresent()) {
+        LOG.warnf("framework %s: re-subscription refused: %s", id, takeover.get());
+        return refuse(stream, takeover.get());
+      }
       if (fw == null) {
         // Known before a master restart: it keeps its id.
         subscribed = register(view, out, info, stream, suppressed);
@@ -82,6 +107,20 @@ public final class SubscribeHandler {
         .count(Counter.INVALID_CALLS)
         .toStream(stream, Event.error(message), true)
         .reply(CallResult.OK);
+  }
+
+  /**
+   * Only the principal that registered a framework may fail it over, whether the master still holds
+   * the framework or only its registry entry (after a master restart).
+   */
+  private static Optional<String> takeoverRefusal(
+      MasterView view, FrameworkId id, FrameworkEntry fw, Caller caller) {
+    if (fw != null) {
+      return FrameworkPrincipals.takeoverRefusal(caller, fw.info().principal());
+    }
+    return view.registry()
+        .framework(id)
+        .flatMap(known -> FrameworkPrincipals.takeoverRefusal(caller, known.info().principal()));
   }
 
   private static boolean isRemoved(MasterView view, FrameworkId id) {

@@ -11,6 +11,7 @@ import io.mezzo.master.change.Change;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.FrameworkEntry;
+import io.mezzo.security.acl.Decision;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.jboss.logging.Logger;
  * its own, no Docker container, this offer's agent, an id unique in the group and not in use, valid
  * resources), then whether the tasks and a new executor fit what is left of the offers. One problem
  * ends every task of the group TASK_ERROR (REASON_TASK_INVALID) with a message naming it; else
- * every task is booked STAGING and one RUN_TASK_GROUP goes to the agent. Part of the {@link
+ * every task is booked STAGING and one RUN_TASK_GROUP goes to the agent. Before that, each task
+ * needs {@code run_tasks} for the user it runs as (its own, else the framework's); one refusal ends
+ * every task of the group TASK_ERROR (REASON_TASK_GROUP_UNAUTHORIZED). Part of the {@link
  * AcceptHandler} decider: it only adds to the outcome.
  */
 final class TaskGroupLauncher {
@@ -37,6 +40,22 @@ final class TaskGroupLauncher {
     FrameworkEntry fw = plan.framework();
     List<TaskInfo> tasks = group.taskGroup().tasks();
     ExecutorInfo requested = group.executor();
+    // As in Mesos, the group is authorized before it is validated; one refused task ends them all.
+    for (TaskInfo task : tasks) {
+      Decision allowed = plan.mayRun(task);
+      if (!allowed.allowed()) {
+        String message =
+            "Task '"
+                + task.taskId().value()
+                + "' of the group is not authorized, no task of it is launched: "
+                + allowed.reason();
+        for (TaskInfo each : tasks) {
+          AcceptHandler.unauthorized(
+              view, out, fw, each, AcceptHandler.Reason.TASK_GROUP_UNAUTHORIZED, message);
+        }
+        return;
+      }
+    }
     ExecutorValidator.Result executor =
         ExecutorValidator.validate(
             requested,

@@ -9,6 +9,8 @@ import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
+import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Decision;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,13 +19,23 @@ import org.jboss.logging.Logger;
 /**
  * UPDATE_FRAMEWORK: changes name, roles, suppressed roles, failover timeout, capabilities without a
  * new subscription. The id must match; principal, user and checkpoint may not change. Offers for
- * roles the framework left are rescinded. Answers 200 once the change is durable. A decider:
- * returns an {@link Outcome}.
+ * roles the framework left are rescinded; the new roles need {@code register_frameworks}. Answers
+ * 200 once the change is durable. A decider: returns an {@link Outcome}.
  */
 public final class UpdateFrameworkHandler {
   private static final Logger LOG = Logger.getLogger(UpdateFrameworkHandler.class);
 
+  /** An UPDATE_FRAMEWORK from the node's own frameworks. */
   public Outcome update(MasterView view, FrameworkEntry fw, Call.UpdateFramework update) {
+    return update(view, fw, update, Caller.NODE);
+  }
+
+  /**
+   * An UPDATE_FRAMEWORK sent by {@code caller}: as in Mesos, the new FrameworkInfo needs {@code
+   * register_frameworks} for every one of its roles (403 naming the first refused one).
+   */
+  public Outcome update(
+      MasterView view, FrameworkEntry fw, Call.UpdateFramework update, Caller caller) {
     FrameworkInfo next = update.frameworkInfo();
     FrameworkInfo old = fw.info();
     if (next.id() == null || !next.id().equals(fw.id())) {
@@ -43,6 +55,12 @@ public final class UpdateFrameworkHandler {
     Optional<String> problem = FrameworkInfoValidator.problem(next, update.suppressedRoles());
     if (problem.isPresent()) {
       return Outcome.reply(CallResult.badRequest(problem.get()));
+    }
+    Decision registration =
+        FrameworkAuthorization.registration(view.config().authorizer(), caller, next);
+    if (!registration.allowed()) {
+      LOG.infof("framework %s: update refused: %s", fw.id(), registration.reason());
+      return Outcome.reply(CallResult.forbidden(registration.reason()));
     }
     // Offers of roles it left go back before the allocator hears of its new roles.
     Outcome.Builder out =
