@@ -45,6 +45,8 @@ class SchedulerAuthorizationIT {
       "{\"register_frameworks\": ["
           + "{\"principals\": {\"values\": [\"alice\", \"bob\"]}, \"roles\": {\"values\": [\"*\"]}},"
           + "{\"principals\": {\"values\": [\"alice\"]}, \"roles\": {\"values\": [\"prod\"]}},"
+          + "{\"principals\": {\"values\": [\"marathon\", \"chronos\"]},"
+          + " \"roles\": {\"values\": [\"marathon\", \"chronos\"]}},"
           + "{\"principals\": {\"type\": \"NONE\"}, \"roles\": {\"type\": \"ANY\"}}],"
           + " \"run_tasks\": ["
           + "{\"principals\": {\"type\": \"NONE\"}, \"users\": {\"values\": [\"root\"]}}]}";
@@ -218,6 +220,54 @@ class SchedulerAuthorizationIT {
       assertThat(running.state()).isEqualTo(TaskState.TASK_RUNNING);
       assertThat(alice.updatesFor("as-root")).hasSize(1);
       alice.kill("as-nobody", running.agentId().value());
+    }
+  }
+
+  @Test
+  void theBuiltInMarathonIsDecidedUnderItsOwnPrincipal() throws Exception {
+    // Anyone who may post an app must not get root on the agents through the node's own
+    // framework: run_tasks is asked about principal 'marathon', as Mesos asks about Marathon's.
+    HttpClient http = V1SchedulerClient.newHttpClient();
+    String app =
+        "{\"id\":\"/authz/as-root\",\"cmd\":\"sleep 60\",\"user\":\"root\",\"cpus\":0.1,"
+            + "\"mem\":32,\"instances\":1}";
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(node.baseUrl().resolve("/v2/apps"))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(app))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    try {
+      JsonNode failure =
+          org.awaitility.Awaitility.await("the app's task is refused")
+              .atMost(TIMEOUT)
+              .pollInterval(Duration.ofMillis(500))
+              .until(
+                  () ->
+                      V1SchedulerClient.parse(
+                              http.send(
+                                      HttpRequest.newBuilder(
+                                              node.baseUrl().resolve("/v2/apps/authz/as-root"))
+                                          .timeout(TIMEOUT)
+                                          .GET()
+                                          .build(),
+                                      HttpResponse.BodyHandlers.ofString())
+                                  .body())
+                          .at("/app/lastTaskFailure"),
+                  f -> !f.isMissingNode() && !f.isNull());
+      assertThat(failure.path("state").asText()).isEqualTo("TASK_ERROR");
+      assertThat(failure.path("message").asText())
+          .startsWith("principal 'marathon' may not run_tasks as user 'root'");
+    } finally {
+      http.send(
+          HttpRequest.newBuilder(node.baseUrl().resolve("/v2/apps/authz/as-root"))
+              .timeout(TIMEOUT)
+              .DELETE()
+              .build(),
+          HttpResponse.BodyHandlers.discarding());
     }
   }
 }

@@ -66,14 +66,15 @@ public record JobsConfig(
   }
 
   /**
-   * How the framework subscribes: Chronos's name, the role and user, the failover timeout,
-   * checkpointing (a job survives an agent restart), PARTITION_AWARE (an agent lost for a while
-   * shows as TASK_UNREACHABLE, not as a failed run) and TASK_KILLING_STATE; {@code id} once it has
-   * one.
+   * How the framework subscribes: Chronos's name (also its principal, under which the ACLs decide
+   * its roles and task users), the role and user, the failover timeout, checkpointing (a job
+   * survives an agent restart), PARTITION_AWARE (an agent lost for a while shows as
+   * TASK_UNREACHABLE, not as a failed run) and TASK_KILLING_STATE; {@code id} once it has one.
    */
   public FrameworkInfo frameworkInfo(FrameworkId id) {
     return FrameworkInfo.builder()
         .name(FRAMEWORK_NAME)
+        .principal(FRAMEWORK_NAME)
         .user(user)
         .id(id)
         .role(role)

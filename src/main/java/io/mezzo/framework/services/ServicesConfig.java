@@ -51,13 +51,15 @@ public record ServicesConfig(
   }
 
   /**
-   * How the framework subscribes: Marathon's name, the role and user, the failover timeout,
-   * checkpointing, PARTITION_AWARE (so lost agents show as TASK_UNREACHABLE and instances are
-   * replaced per {@code unreachableStrategy}) and TASK_KILLING_STATE; {@code id} once it has one.
+   * How the framework subscribes: Marathon's name (also its principal, which the master's ACLs
+   * decide its roles and task users under), the role and user, the failover timeout, checkpointing,
+   * PARTITION_AWARE (so lost agents show as TASK_UNREACHABLE and instances are replaced per {@code
+   * unreachableStrategy}) and TASK_KILLING_STATE; {@code id} once it has one.
    */
   public FrameworkInfo frameworkInfo(FrameworkId id) {
     return FrameworkInfo.builder()
         .name(FRAMEWORK_NAME)
+        .principal(FRAMEWORK_NAME)
         .user(user)
         .id(id)
         .role(role)

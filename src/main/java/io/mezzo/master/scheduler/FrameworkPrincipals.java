@@ -81,16 +81,21 @@ public final class FrameworkPrincipals {
   }
 
   /**
-   * Whom the authorizer asks about a framework's actions: the node itself, the authenticated
-   * caller, else the principal the framework names (taken at its word without authentication, as
-   * Mesos does), else an anonymous caller.
+   * Whom the authorizer asks about a framework's actions: the authenticated caller, else the
+   * principal the framework names (taken at its word without authentication, as Mesos does), else
+   * an anonymous caller. The node's own frameworks name theirs ({@code marathon}, {@code chronos})
+   * and are asked about under it, as Mesos asks about Marathon under its principal: otherwise
+   * anyone allowed to post an app could run it as any user, root included, past every {@code
+   * run_tasks} entry. A node caller naming no principal is the node itself, never restricted.
    */
   public static Caller subject(Caller caller, FrameworkInfo info) {
-    if (caller.node() || caller.principal() != null) {
+    boolean named = info.principal() != null && !info.principal().isEmpty();
+    if (caller.node()) {
+      return named ? Caller.of(info.principal()) : caller;
+    }
+    if (caller.principal() != null) {
       return caller;
     }
-    return info.principal() == null || info.principal().isEmpty()
-        ? Caller.ANONYMOUS
-        : Caller.of(info.principal());
+    return named ? Caller.of(info.principal()) : Caller.ANONYMOUS;
   }
 }

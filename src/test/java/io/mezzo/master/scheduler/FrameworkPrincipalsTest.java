@@ -56,7 +56,10 @@ class FrameworkPrincipalsTest {
   @Test
   void theAuthorizationSubjectIsTheCallerElseTheNamedPrincipal() {
     assertThat(FrameworkPrincipals.subject(ALICE, named("x"))).isEqualTo(ALICE);
-    assertThat(FrameworkPrincipals.subject(Caller.NODE, named("x"))).isEqualTo(Caller.NODE);
+    // The built-in frameworks are asked about under the principal they name, as Marathon is.
+    assertThat(FrameworkPrincipals.subject(Caller.NODE, named("marathon")))
+        .isEqualTo(Caller.of("marathon"));
+    assertThat(FrameworkPrincipals.subject(Caller.NODE, named(null))).isEqualTo(Caller.NODE);
     assertThat(FrameworkPrincipals.subject(Caller.ANONYMOUS, named("x"))).isEqualTo(Caller.of("x"));
     assertThat(FrameworkPrincipals.subject(Caller.ANONYMOUS, named(null)))
         .isEqualTo(Caller.ANONYMOUS);
