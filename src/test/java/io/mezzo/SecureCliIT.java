@@ -2,15 +2,22 @@ package io.mezzo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mezzo.core.net.ClientTls;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.TestCa;
+import io.mezzo.testing.V1SchedulerClient;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +32,9 @@ import org.junit.jupiter.api.Test;
  * certificates from a CA made in the test, and authentication on every HTTP realm: with the CA, a
  * client certificate and the right principal and secret (as flags, a secret file or the
  * environment) it lists apps and agents; a wrong secret or none is exit 1 with the master's 401
- * reason; a missing CA or client certificate is exit 3 saying TLS failed.
+ * reason; a missing CA or client certificate is exit 3 saying TLS failed. The master's HTTPS port
+ * is one the OS picked ({@code quarkus.http.ssl-port=0}): it advertises that port, not 0, and
+ * Marathon's {@code /v2/info}, asked over TLS, links to https.
  */
 class SecureCliIT {
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
@@ -51,9 +60,8 @@ class SecureCliIT {
     secretFile = dir.resolve("ops.secret");
     Files.writeString(secretFile, "s3cret\n");
 
-    int sslPort = MezzoProcess.freePort();
     Map<String, String> p = new HashMap<>();
-    p.put("quarkus.http.ssl-port", Integer.toString(sslPort));
+    p.put("quarkus.http.ssl-port", "0");
     p.put("quarkus.http.insecure-requests", "disabled");
     p.put("quarkus.tls.key-store.pem.0.cert", server.cert().toString());
     p.put("quarkus.tls.key-store.pem.0.key", server.key().toString());
@@ -151,6 +159,43 @@ class SecureCliIT {
             args.toArray(String[]::new));
     assertThat(agents.code()).as(agents.err()).isZero();
     assertThat(agents.out()).contains("agents");
+  }
+
+  @Test
+  void theMasterAdvertisesTheTlsPortItBoundAndInfoLinksSayHttps() throws Exception {
+    int port = master.baseUrl().getPort();
+    assertThat(port).isPositive();
+    HttpClient http =
+        V1SchedulerClient.newHttpClient(
+            new ClientTls(
+                    List.of(ca.certFile()),
+                    Optional.of(operator.cert()),
+                    Optional.of(operator.key()))
+                .sslContext());
+    String ops =
+        "Basic "
+            + Base64.getEncoder().encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8));
+    JsonNode state = get(http, ops, "/master/state");
+    assertThat(state.path("pid").asText()).endsWith(":" + port);
+    assertThat(state.path("leader").asText()).endsWith(":" + port);
+
+    JsonNode info = get(http, ops, "/v2/info");
+    assertThat(info.at("/marathon_config/webui_url").asText())
+        .startsWith("https://")
+        .contains(":" + port + "/");
+    assertThat(info.at("/http_config/https_port").asInt()).isEqualTo(port);
+  }
+
+  private static JsonNode get(HttpClient http, String authorization, String path) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(master.baseUrl().resolve(path))
+                .header("Authorization", authorization)
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(r.body());
   }
 
   @Test
