@@ -119,6 +119,7 @@ async function poll() {
     store.state = state.value;
     store.lastOk = Date.now();
     banners.clear('state');
+    renderWhoami(whoamiEl, logout); // the credential, if any, was just accepted
   } else if (state.reason.redirected) {
     goToLeader('This master is not the leader and sends its API to the leading master.');
   } else if (state.reason.status === 401) {
@@ -148,8 +149,9 @@ async function poll() {
 
 onChallenge((reason, hadCredential) => {
   clearTimeout(timer);
+  whoamiEl.hidden = true; // nobody is signed in while the node refuses the credential
+  whoamiEl.replaceChildren();
   showLogin(reason, hadCredential, () => {
-    renderWhoami(whoamiEl, logout);
     poll();
     if (view) route(); // views with their own pollers (apps, jobs) start over with the credential
   });
@@ -251,6 +253,5 @@ function renderHeader() {
   liveEl.textContent = stale ? (store.lastOk ? `stale · ${fmtAgo(store.lastOk / 1000)}` : 'connecting…') : 'live';
 }
 
-renderWhoami(whoamiEl, logout);
 route();
 poll();
