@@ -29,7 +29,6 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -189,33 +188,18 @@ public class NodeLifecycle {
     }
     return AdvertisedListener.decide(
         AdvertisedListener.httpsConfigured(props),
-        boundPort(httpPort, "quarkus.http.port", "quarkus.http.test-port"),
-        boundPort(sslPort, "quarkus.http.ssl-port", "quarkus.http.test-ssl-port"),
+        actualPort(),
+        sslPort,
         insecureRequests.orElse(null));
   }
 
-  /**
-   * The port a listener really has: {@code configured} unless that is 0 (the OS picks one), in
-   * which case the one Quarkus bound, which it publishes under the same key once it listens (its
-   * runtime values outrank every config source; in tests under the test key, and as a system
-   * property), so that port, not 0, is advertised.
-   */
-  private int boundPort(int configured, String key, String testKey) {
-    if (configured != 0) {
-      return configured;
+  private int actualPort() {
+    // In tests Quarkus may pick a random port (0); the real one is published as a system property.
+    String actual = System.getProperty("quarkus.http.test-port");
+    if (httpPort == 0 && actual != null) {
+      return Integer.parseInt(actual);
     }
-    for (String k : List.of(key, testKey)) {
-      Optional<Integer> bound = rawConfig.getOptionalValue(k, Integer.class);
-      if (bound.isPresent() && bound.get() > 0) {
-        return bound.get();
-      }
-      String property = System.getProperty(k);
-      if (property != null && property.matches("[1-9][0-9]*")) {
-        return Integer.parseInt(property);
-      }
-    }
-    LOG.warnf("%s=0 (a port the OS picks) but the bound port is not known yet", key);
-    return 0;
+    return httpPort;
   }
 
   private Master buildMaster(String hostname, int port, StateStore store) {
