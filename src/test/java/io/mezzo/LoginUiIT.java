@@ -3,10 +3,17 @@ package io.mezzo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mezzo.testing.MezzoProcess;
+import io.mezzo.testing.V1SchedulerClient;
 import io.mezzo.web.Browser;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -26,10 +33,14 @@ import org.openqa.selenium.WebElement;
  * of a blank page or the browser's password prompt, a wrong secret shows the node's reason for
  * refusing it, the right one shows the dashboard (which every poll then reads with the credential,
  * since no read is allowed without one), the credential lives in sessionStorage only, and "Log out"
- * forgets it. What the state shows a principal is filtered elsewhere and not asserted here.
+ * forgets it; an action answered 403 is disabled with the reason. What the state shows a principal
+ * is filtered elsewhere and not asserted here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoginUiIT {
+  private static final HttpClient HTTP = V1SchedulerClient.newHttpClient();
+  private static final String OPS =
+      "Basic " + Base64.getEncoder().encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8));
   private static Browser browser;
   private static MezzoProcess master;
 
@@ -132,8 +143,59 @@ class LoginUiIT {
     browser.screenshot("signed-in");
   }
 
+  /**
+   * An action the node refuses is disabled from then on with the node's reason. Whether this
+   * principal may destroy apps is another helper's ACL work, so the page's fetch answers the DELETE
+   * with a 403 here; the rest (the app, its row, the dialog) is the real node's.
+   */
   @Test
   @Order(5)
+  void anActionAnsweredForbiddenIsDisabledWithTheReason() throws Exception {
+    HttpResponse<String> created =
+        HTTP.send(
+            HttpRequest.newBuilder(master.baseUrl().resolve("/v2/apps"))
+                .header("Authorization", OPS)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"id\":\"/ui-login/web\",\"cmd\":\"sleep 600\",\"cpus\":0.1,"
+                            + "\"mem\":16,\"instances\":1}"))
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+    browser.open(master.baseUrl() + "/#/apps");
+    By destroy =
+        By.cssSelector("tr.app-row[data-app-id='/ui-login/web'] button[data-action='destroy']");
+    browser.awaitElement("the app's destroy button", destroy);
+    browser.script(
+        "const real = window.fetch;"
+            + "window.fetch = (url, opts) => (opts && opts.method === 'DELETE')"
+            + " ? Promise.resolve(new Response(JSON.stringify({message: \"principal 'ops' may not"
+            + " destroy /ui-login/web (test refusal)\"}), {status: 403, headers: {'Content-Type':"
+            + " 'application/json'}}))"
+            + " : real(url, opts);");
+    browser.click("destroy", destroy);
+    browser.click("confirm", By.id("confirm-ok"));
+    browser.await(
+        "the destroy button disabled with the reason",
+        d -> {
+          var b = d.findElement(destroy);
+          return !b.isEnabled() && b.getAttribute("title").contains("test refusal") ? b : null;
+        });
+    assertThat(
+            browser
+                .driver()
+                .findElement(
+                    By.cssSelector(
+                        "tr.app-row[data-app-id='/ui-login/web'] button[data-action='scale']"))
+                .isEnabled())
+        .as("other actions stay")
+        .isTrue();
+  }
+
+  @Test
+  @Order(6)
   void logOutForgetsTheCredentialAndAsksAgain() {
     browser.click("log out", By.id("logout"));
     browser.awaitText(
