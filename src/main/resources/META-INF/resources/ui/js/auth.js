@@ -28,11 +28,13 @@ export function principalName(c = credential()) {
 export function saveCredential(c) {
   sessionStorage.setItem(CREDENTIAL_KEY, JSON.stringify(c));
   sessionStorage.removeItem(REFUSALS_KEY); // another principal may take other actions
+  refused = {};
 }
 
 export function clearCredential() {
   sessionStorage.removeItem(CREDENTIAL_KEY);
   sessionStorage.removeItem(REFUSALS_KEY);
+  refused = {};
 }
 
 /** The Authorization header value for the stored credential, or null. */
@@ -76,13 +78,19 @@ export function challenged(reason) {
 
 // ---- 403: what this principal may not do ----
 
+// Read once per page and kept in memory, since every re-rendered row asks (see the observer below).
+let refused = null;
+
 function refusals() {
-  try {
-    const r = JSON.parse(sessionStorage.getItem(REFUSALS_KEY) || '{}');
-    return r && typeof r === 'object' ? r : {};
-  } catch (e) {
-    return {};
+  if (refused === null) {
+    try {
+      const r = JSON.parse(sessionStorage.getItem(REFUSALS_KEY) || '{}');
+      refused = r && typeof r === 'object' ? r : {};
+    } catch (e) {
+      refused = {};
+    }
   }
+  return refused;
 }
 
 /** The server's reason for refusing `action` to this principal, or null if it never did. */
@@ -95,7 +103,11 @@ export function noteRefusal(action, reason) {
   if (!action) return;
   const r = refusals();
   r[action] = reason || 'the server refused it (403)';
-  sessionStorage.setItem(REFUSALS_KEY, JSON.stringify(r));
+  try {
+    sessionStorage.setItem(REFUSALS_KEY, JSON.stringify(r));
+  } catch (e) {
+    // Storage full or disabled: the refusal holds for this page only.
+  }
   applyRefusals(document);
 }
 
