@@ -38,8 +38,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>the HTTP edge keeps the roles apart too: {@code http.master} imports no agent code (nor
  *       {@code http.agent}), {@code http.agent} no master code (nor {@code http.master}), and the
  *       shared {@code http.common} neither role, nor {@code bootstrap}, which hands out the master;
- *   <li>{@code cli} (the {@code mezzo} command) imports only {@code api.v1} of Mezzo and no
- *       Quarkus, Vert.x or CDI: it is an HTTP client that runs before Quarkus starts;
+ *   <li>{@code cli} (the {@code mezzo} command) imports only {@code api.v1} and {@code core.net}
+ *       (the plain-JDK TLS files every client of Mezzo reads, so the CLI takes the same PEM files
+ *       as the nodes) of Mezzo and no Quarkus, Vert.x or CDI: it is an HTTP client that runs before
+ *       Quarkus starts;
  *   <li>{@code bootstrap} never imports {@code http}: the routes ask the node what runs, the node
  *       does not know its routes;
  *   <li>pure packages ({@code core}, {@code master.allocator}, {@code api}) import no Quarkus,
@@ -137,7 +139,7 @@ class ArchitectureTest {
           .that()
           .resideInAPackage(p("cli.."))
           .should()
-          .dependOnClassesThat(inRootExcept("cli..", "api.v1.."))
+          .dependOnClassesThat(inRootExcept("cli..", "api.v1..", "core.net.."))
           .orShould()
           .dependOnClassesThat()
           .resideInAnyPackage("io.quarkus..", "io.vertx..", "jakarta.enterprise..")

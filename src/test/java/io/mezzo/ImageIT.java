@@ -313,7 +313,7 @@ class ImageIT {
   @Test
   void everyProbePathOfTheKubernetesManifestsAnswers() throws Exception {
     var http = V1SchedulerClient.newHttpClient();
-    List<String> paths = K8sManifests.load(BASEDIR.resolve("k8s")).probePaths();
+    List<String> paths = K8sManifests.load(BASEDIR.resolve("k8s/base")).probePaths();
     assertThat(paths).isNotEmpty();
     for (String path : paths) {
       HttpResponse<String> r =
@@ -329,7 +329,7 @@ class ImageIT {
    * plus an attribute for this test to see in offers.
    */
   private static Path configDir() throws IOException {
-    ConfigMap cm = K8sManifests.load(BASEDIR.resolve("k8s")).ofKind(ConfigMap.class).get(0);
+    ConfigMap cm = K8sManifests.load(BASEDIR.resolve("k8s/base")).ofKind(ConfigMap.class).get(0);
     Path dir = Path.of("target", "image-it-config").toAbsolutePath();
     Files.createDirectories(dir);
     Path file = dir.resolve("application.properties");

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * every probe path found here on the running image.
  */
 class KubernetesManifestTest {
-  static final Path K8S = Path.of("k8s");
+  static final Path K8S = Path.of("k8s", "base");
   static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
   static final String CGROUP_ROOT = "/sys/fs/cgroup";
 

@@ -16,12 +16,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * The CLI's only way to the master: JSON over HTTP with a timeout on every request. Failures become
  * {@link CliFailure}s a user can act on — a refusal carries the server's own words (Marathon's
  * {@code message} and {@code details}, or Mesos's plain-text reason) and an unreachable master
- * names the URL and the cause. A non-leading master's 307 is followed to the leader.
+ * names the URL and the cause. A non-leading master's 307 is followed to the leader. Every request
+ * carries the credential given ({@link CliCredentials}); a 401 or 403 prints the master's reason
+ * and who was refused.
  */
 final class MasterHttp {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -29,18 +33,26 @@ final class MasterHttp {
   private final URI base;
   private final Duration timeout;
   private final HttpClient client;
+  private final CliCredentials credentials;
 
   MasterHttp(URI base, Duration timeout) {
+    this(base, timeout, CliCredentials.NONE, Optional.empty());
+  }
+
+  MasterHttp(URI base, Duration timeout, CliCredentials credentials, Optional<SSLContext> tls) {
     this.base = base;
     this.timeout = timeout;
+    this.credentials = credentials;
     // HTTP/1.1: the JDK client's default HTTP/2 sends an h2c upgrade with each cleartext request,
     // which servers without HTTP/2 (and proxies) answer slower, for no gain to a few small calls.
-    this.client =
+    // Redirects: NORMAL never follows https to http, so a credential is not sent in clear.
+    HttpClient.Builder b =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+            .followRedirects(HttpClient.Redirect.NORMAL);
+    tls.ifPresent(b::sslContext);
+    this.client = b.build();
   }
 
   URI base() {
@@ -64,7 +76,7 @@ final class MasterHttp {
   Reply send(String method, String pathAndQuery, JsonNode body) {
     Raw raw = exchange(method, pathAndQuery, body);
     if (raw.status < 200 || raw.status >= 300) {
-      throw refusal(method, pathAndQuery, raw.status, raw.text);
+      throw refusal(method, pathAndQuery, raw.status, raw.text, credentials);
     }
     JsonNode json;
     try {
@@ -93,7 +105,7 @@ final class MasterHttp {
       }
     }
     if (raw.status < 200 || raw.status >= 300) {
-      throw refusal("GET", pathAndQuery, raw.status, raw.text);
+      throw refusal("GET", pathAndQuery, raw.status, raw.text, credentials);
     }
     return Optional.of(raw.text);
   }
@@ -104,6 +116,7 @@ final class MasterHttp {
     URI uri = url(pathAndQuery);
     HttpRequest.Builder req =
         HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+    credentials.authorization().ifPresent(a -> req.header("Authorization", a));
     if (body != null) {
       req.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -121,11 +134,29 @@ final class MasterHttp {
     } catch (ConnectException e) {
       throw unreachable(uri, "connection refused (is a Mezzo master running there?)");
     } catch (IOException e) {
+      SSLException tls = sslCause(e);
+      if (tls != null) {
+        throw unreachable(
+            uri,
+            "TLS failed: "
+                + (tls.getMessage() == null ? tls.toString() : tls.getMessage())
+                + " (is --ca-cert the CA that signed the master's certificate, and does the"
+                + " master need --client-cert and --client-key?)");
+      }
       throw unreachable(uri, e.getMessage() == null ? e.toString() : e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unreachable(uri, "interrupted");
     }
+  }
+
+  private static SSLException sslCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLException s) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private URI url(String pathAndQuery) {
@@ -143,6 +174,12 @@ final class MasterHttp {
    * path: error}, then the deployments blocking a locked app; or a Mesos plain-text reason.
    */
   static CliFailure refusal(String method, String pathAndQuery, int status, String text) {
+    return refusal(method, pathAndQuery, status, text, CliCredentials.NONE);
+  }
+
+  /** {@link #refusal} with a hint for 401 and 403 saying whom the master refused. */
+  static CliFailure refusal(
+      String method, String pathAndQuery, int status, String text, CliCredentials credentials) {
     List<String> lines = new ArrayList<>();
     JsonNode json = null;
     try {
@@ -172,6 +209,21 @@ final class MasterHttp {
     } else {
       String reason = text.isBlank() ? "(no reason given)" : abbreviate(text.strip());
       lines.add(method + " " + pathAndQuery + " refused (" + status + "): " + reason);
+    }
+    if (status == 401) {
+      lines.add(
+          credentials.principal().isPresent()
+              ? "  the master did not accept the credential of "
+                  + credentials.principal().get()
+                  + "; check --principal and --secret (or --token)"
+              : "  the master needs credentials: give --principal NAME with --secret-file FILE"
+                  + " (or --secret), or --token JWT; or MEZZO_PRINCIPAL and MEZZO_SECRET, or"
+                  + " MEZZO_TOKEN");
+    } else if (status == 403) {
+      lines.add(
+          "  "
+              + credentials.principal().map(p -> p).orElse("an anonymous caller")
+              + " may not do this; nothing was changed");
     }
     return new CliFailure(CliFailure.REFUSED, lines);
   }

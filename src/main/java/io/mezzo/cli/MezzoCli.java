@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.VersionInfo;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -64,6 +65,61 @@ public final class MezzoCli implements Runnable {
       description = "How long each request may take (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(
+      names = "--principal",
+      paramLabel = "NAME",
+      scope = ScopeType.INHERIT,
+      description =
+          "Authenticate as this principal (HTTP Basic, a principal of the master's credentials"
+              + " file). Default: $MEZZO_PRINCIPAL.")
+  String principal;
+
+  @Option(
+      names = "--secret",
+      paramLabel = "SECRET",
+      scope = ScopeType.INHERIT,
+      description =
+          "The principal's secret (visible to other users in the process list: prefer"
+              + " --secret-file or $MEZZO_SECRET).")
+  String secret;
+
+  @Option(
+      names = "--secret-file",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description = "Read the principal's secret from FILE (a trailing line break is dropped).")
+  Path secretFile;
+
+  @Option(
+      names = "--token",
+      paramLabel = "JWT",
+      scope = ScopeType.INHERIT,
+      description = "Authenticate with this bearer token instead. Default: $MEZZO_TOKEN.")
+  String token;
+
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "PEM",
+      scope = ScopeType.INHERIT,
+      description =
+          "Trust the CA certificate(s) in this PEM file for an https:// master (default: the"
+              + " JDK's trust store).")
+  Path caCert;
+
+  @Option(
+      names = "--client-cert",
+      paramLabel = "PEM",
+      scope = ScopeType.INHERIT,
+      description = "Present this certificate (chain) to a master that requires mutual TLS.")
+  Path clientCert;
+
+  @Option(
+      names = "--client-key",
+      paramLabel = "PEM",
+      scope = ScopeType.INHERIT,
+      description = "The PKCS#8 private key (BEGIN PRIVATE KEY) of --client-cert.")
+  Path clientKey;
+
   @Spec CommandSpec spec;
 
   private final CliEnvironment env;
@@ -109,10 +165,17 @@ public final class MezzoCli implements Runnable {
     return env;
   }
 
-  /** The master to talk to, from --master, else MEZZO_MASTER, else the local default. */
+  /**
+   * The master to talk to, from --master, else MEZZO_MASTER, else the local default, with the
+   * credential and TLS files given.
+   */
   MasterHttp http() {
     String url = master != null ? master : env.env().getOrDefault("MEZZO_MASTER", DEFAULT_MASTER);
-    return new MasterHttp(masterUri(url), timeout);
+    URI uri = masterUri(url);
+    CliCredentials credentials =
+        CliCredentials.resolve(principal, secret, secretFile, token, env.env());
+    return new MasterHttp(
+        uri, timeout, credentials, CliTls.resolve(uri, caCert, clientCert, clientKey));
   }
 
   static URI masterUri(String text) {

@@ -21,7 +21,8 @@ import java.util.function.Function;
  * request. A route's answer may depend on the request (scripted sequences for follow and wait).
  */
 final class StubMaster implements AutoCloseable {
-  record Request(String method, String path, String query, String body) {}
+  /** One request; authorization is its Authorization header, or null. */
+  record Request(String method, String path, String query, String body, String authorization) {}
 
   record Answer(int status, String body, Map<String, String> headers) {
     static Answer json(String body) {
@@ -75,7 +76,8 @@ final class StubMaster implements AutoCloseable {
               ex.getRequestMethod(),
               ex.getRequestURI().getRawPath(),
               ex.getRequestURI().getRawQuery(),
-              body);
+              body,
+              ex.getRequestHeaders().getFirst("Authorization"));
       requests.add(r);
       Function<Request, Answer> route = routes.get(r.method() + " " + r.path());
       Answer a =

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -115,8 +116,9 @@ public final class MezzoProcess implements AutoCloseable {
 
   /**
    * Starts a node that serves HTTPS on {@code quarkus.http.ssl-port} (which {@code extraProperties}
-   * must pin); its {@link #baseUrl} is that https port, and readiness is asked with {@code tls}
-   * (trust in its certificate, and a client certificate if it requires one).
+   * must pin, or set to 0 for a port the OS picks, then read from Quarkus's "Listening on" line);
+   * its {@link #baseUrl} is that https port, and readiness is asked with {@code tls} (trust in its
+   * certificate, and a client certificate if it requires one).
    */
   public static MezzoProcess startTls(
       String name, String role, Map<String, String> extraProperties, javax.net.ssl.SSLContext tls) {
@@ -180,16 +182,44 @@ public final class MezzoProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
+      String sslPort = extraProperties.get("quarkus.http.ssl-port");
       URI base =
           tls == null
               ? URI.create("http://127.0.0.1:" + port)
-              : URI.create("https://127.0.0.1:" + extraProperties.get("quarkus.http.ssl-port"));
+              : URI.create(
+                  "https://127.0.0.1:"
+                      + ("0".equals(sslPort) ? boundHttpsPort(process, log) : sslPort));
       MezzoProcess mezzo = new MezzoProcess(name, process, port, workDir, log, base, tls);
       mezzo.awaitHttp(ready);
       return mezzo;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
+  }
+
+  /**
+   * The HTTPS port Quarkus bound for {@code quarkus.http.ssl-port=0}, from its own "Listening on"
+   * line (Quarkus's, not Mezzo's advertised port, which is what tests of that port check).
+   */
+  private static int boundHttpsPort(Process process, Path log) {
+    java.util.regex.Pattern listening =
+        java.util.regex.Pattern.compile("Listening on: .*https://[^\\s:]+:(\\d+)");
+    AtomicInteger found = new AtomicInteger();
+    await("the HTTPS port in " + log)
+        .atMost(READY_TIMEOUT)
+        .pollInterval(Duration.ofMillis(250))
+        .failFast("the node exited", () -> !process.isAlive())
+        .until(
+            () -> {
+              java.util.regex.Matcher m =
+                  listening.matcher(Files.readString(log, StandardCharsets.UTF_8));
+              if (m.find()) {
+                found.set(Integer.parseInt(m.group(1)));
+                return true;
+              }
+              return false;
+            });
+    return found.get();
   }
 
   private void awaitHttp(boolean ready) {

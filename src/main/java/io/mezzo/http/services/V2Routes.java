@@ -100,12 +100,21 @@ public final class V2Routes {
     ApiRelay.relay(
         rc,
         deps.vertx().getOrCreateContext(),
-        new V2Api(api.get(), deps.clock(), localEvents, deps.server())
+        new V2Api(api.get(), deps.clock(), localEvents, servedAs(rc))
             .handle(request)
             .thenApply(V2Routes::answer),
         deps.callTimeout(),
         "services framework",
         V2Routes::error);
+  }
+
+  /** This node as the request reached it: /v2/info's links say https when it came over TLS. */
+  private Supplier<ServerInfo> servedAs(RoutingContext rc) {
+    if (!rc.request().isSSL() || rc.request().localAddress() == null) {
+      return deps.server();
+    }
+    int port = rc.request().localAddress().port();
+    return () -> deps.server().get().overTls(port);
   }
 
   private void failure(RoutingContext rc) {

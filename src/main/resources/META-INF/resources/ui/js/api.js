@@ -1,5 +1,8 @@
 // Talking to the master: JSON GETs with a timeout, and errors that say what failed and why, so a
-// view can show a banner instead of breaking.
+// view can show a banner instead of breaking. Every request carries the signed-in credential
+// (auth.js); a 401 asks for one.
+
+import { challenged, credentialsMode, withAuth } from './auth.js';
 
 export class ApiError extends Error {
   constructor(url, status, reason) {
@@ -21,7 +24,11 @@ export async function getJson(url, timeoutMs = 10000) {
   let res;
   try {
     res = await fetch(url, {
-      signal: ctl.signal, headers: { Accept: 'application/json' }, cache: 'no-store', redirect: 'manual',
+      signal: ctl.signal,
+      headers: withAuth({ Accept: 'application/json' }),
+      cache: 'no-store',
+      redirect: 'manual',
+      credentials: credentialsMode(),
     });
   } catch (e) {
     throw new ApiError(url, 0, ctl.signal.aborted ? `no answer within ${timeoutMs / 1000} s` : 'unreachable');
@@ -40,6 +47,7 @@ export async function getJson(url, timeoutMs = 10000) {
     } catch (e) {
       // The status alone still says enough.
     }
+    if (res.status === 401) challenged(text || res.statusText);
     throw new ApiError(url, res.status, text || res.statusText);
   }
   try {
@@ -53,7 +61,7 @@ export async function getJson(url, timeoutMs = 10000) {
  * The words of an error body: Mezzo's errors are plain text, Marathon's (/v2) are JSON with a
  * "message", and an HTML error page is reduced to its words.
  */
-function errorText(body) {
+export function errorText(body) {
   try {
     const parsed = JSON.parse(body);
     if (parsed && typeof parsed.message === 'string') return parsed.message.slice(0, 300);
@@ -79,7 +87,8 @@ export async function sendJson(method, url, body, timeoutMs = 15000) {
       signal: ctl.signal,
       cache: 'no-store',
       redirect: 'manual',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      credentials: credentialsMode(),
+      headers: withAuth(body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' }),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     text = await res.text();
@@ -97,7 +106,38 @@ export async function sendJson(method, url, body, timeoutMs = 15000) {
   } catch (e) {
     // Not JSON: the text is the body.
   }
+  if (res.status === 401) challenged(typeof parsed === 'string' ? errorText(parsed) : parsed?.message || res.statusText);
   return { status: res.status, ok: res.ok, body: parsed, headers: res.headers };
+}
+
+/**
+ * Downloads a file through fetch, so the request carries the credential (a plain link would not,
+ * and the browser would prompt for a password instead), then hands it to the browser as `name`.
+ */
+export async function download(url, name, timeoutMs = 120000) {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  try {
+    const res = await fetch(url, { signal: ctl.signal, headers: withAuth({}), cache: 'no-store', credentials: credentialsMode() });
+    if (!res.ok) {
+      const text = errorText(await res.text());
+      if (res.status === 401) challenged(text);
+      throw new ApiError(url, res.status, text || res.statusText);
+    }
+    const href = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = href;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 60000);
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError(url, 0, ctl.signal.aborted ? `no answer within ${timeoutMs / 1000} s` : 'unreachable');
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Query string from an object, skipping null/undefined values. */

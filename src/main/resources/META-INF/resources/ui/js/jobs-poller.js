@@ -3,6 +3,7 @@
 // framework does not run here; the views say so instead of showing a broken page.
 
 import { getJson } from './api.js';
+import { credentialsMode, withAuth } from './auth.js';
 import { SCHEDULER } from './chronos.js';
 
 const POLL_MS = 2000;
@@ -11,7 +12,9 @@ async function getText(url, timeoutMs = 10000) {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   try {
-    const res = await fetch(url, { signal: ctl.signal, cache: 'no-store', redirect: 'manual' });
+    const res = await fetch(url, {
+      signal: ctl.signal, headers: withAuth({}), cache: 'no-store', redirect: 'manual', credentials: credentialsMode(),
+    });
     if (!res.ok) throw new Error(`${url} answered ${res.status}`);
     return await res.text();
   } finally {

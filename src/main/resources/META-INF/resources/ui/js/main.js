@@ -3,6 +3,8 @@
 // request shows a banner and keeps the last good data on screen.
 
 import { endpoints, getJson } from './api.js';
+import { clearCredential, onChallenge } from './auth.js';
+import { hideLogin, loginShown, renderWhoami, showLogin } from './views/login.js';
 import { fill, fmtAgo, h } from './dom.js';
 import { leadership, sample } from './model.js';
 import { overviewView } from './views/overview.js';
@@ -110,14 +112,18 @@ let redirecting = false;
 
 async function poll() {
   clearTimeout(timer);
+  if (loginShown()) return; // signing in polls again
   const [state, metrics] = await Promise.allSettled([getJson(endpoints.state), getJson(endpoints.metrics)]);
   store.polls++;
   if (state.status === 'fulfilled') {
     store.state = state.value;
     store.lastOk = Date.now();
     banners.clear('state');
+    renderWhoami(whoamiEl, logout); // the credential, if any, was just accepted
   } else if (state.reason.redirected) {
     goToLeader('This master is not the leader and sends its API to the leading master.');
+  } else if (state.reason.status === 401) {
+    banners.clear('state'); // the sign-in form says why
   } else {
     banners.set('state', `Cannot read the cluster state — ${state.reason.message}. `
       + (store.state ? `Showing what was known ${fmtAgo(store.lastOk / 1000)}; retrying.` : 'Retrying.'));
@@ -125,7 +131,7 @@ async function poll() {
   if (metrics.status === 'fulfilled') {
     store.metrics = metrics.value;
     banners.clear('metrics');
-  } else {
+  } else if (metrics.reason.status !== 401) {
     banners.set('metrics', `Cannot read metrics — ${metrics.reason.message}. Charts fall back to the state.`, 'warn');
   }
   if (state.status === 'fulfilled') {
@@ -136,7 +142,27 @@ async function poll() {
   renderHeader();
   if (view && store.state && !redirecting) view.update?.(store);
   document.body.dataset.polls = String(store.polls);
-  if (!redirecting) timer = setTimeout(poll, pollInterval());
+  if (!redirecting && !loginShown()) timer = setTimeout(poll, pollInterval());
+}
+
+// ---- signing in: the node answered 401 ----
+
+onChallenge((reason, hadCredential) => {
+  clearTimeout(timer);
+  whoamiEl.hidden = true; // nobody is signed in while the node refuses the credential
+  whoamiEl.replaceChildren();
+  showLogin(reason, hadCredential, () => {
+    poll();
+    if (view) route(); // views with their own pollers (apps, jobs) start over with the credential
+  });
+});
+
+/** Forgets the credential and everything read with it, then starts over as an anonymous caller. */
+function logout() {
+  clearCredential();
+  hideLogin();
+  sessionStorage.removeItem(HISTORY_KEY);
+  location.reload();
 }
 
 /** Faster for small clusters, slower as they grow (as the Mesos UI does), never below 2 s. */
@@ -206,6 +232,7 @@ function goToLeader(why) {
 // ---- header ----
 
 const leaderEl = document.getElementById('leader');
+const whoamiEl = document.getElementById('whoami');
 const liveEl = document.getElementById('live');
 
 function renderHeader() {

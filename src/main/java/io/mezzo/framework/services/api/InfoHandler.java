@@ -43,18 +43,28 @@ final class InfoHandler {
               c.put("mesos_role", s.services().role());
               c.put("mesos_user", s.services().user());
               c.put("failover_timeout", s.services().failoverTimeout().toSeconds());
-              c.put("master", s.zk() != null ? s.zk() : "http://" + s.leader());
+              c.put("master", s.zk() != null ? s.zk() : s.baseUrl());
               c.put("hostname", s.hostname());
               c.put("ha", s.zk() != null);
               c.put("checkpoint", true);
-              c.put("webui_url", "http://" + s.leader() + "/#/apps");
-              c.put("mesos_leader_ui_url", "http://" + s.leader() + "/");
+              c.put("webui_url", s.baseUrl() + "/#/apps");
+              c.put("mesos_leader_ui_url", s.baseUrl() + "/");
               c.putArray("features");
               ObjectNode zk = o.putObject("zookeeper_config");
               zk.put("zk", s.zk());
               ObjectNode http = o.putObject("http_config");
-              http.put("http_port", s.httpPort());
-              http.putNull("https_port");
+              if (s.httpsPort() > 0) {
+                // The advertised port is plain HTTP only when it differs from the TLS one.
+                if (s.httpPort() != s.httpsPort()) {
+                  http.put("http_port", s.httpPort());
+                } else {
+                  http.putNull("http_port");
+                }
+                http.put("https_port", s.httpsPort());
+              } else {
+                http.put("http_port", s.httpPort());
+                http.putNull("https_port");
+              }
               return ApiReply.ok(o);
             });
   }

@@ -3,6 +3,7 @@
 // their JSON paths, or a 409's blocking deployment with the option to force the change.
 
 import { sendJson } from '../api.js';
+import { noteRefusal } from '../auth.js';
 import { fill, h } from '../dom.js';
 import { apiError, appUrl } from '../marathon.js';
 
@@ -55,9 +56,10 @@ export function confirmDialog({ title, text, confirmLabel = 'Confirm', danger = 
 /**
  * Sends one change and shows its outcome in `outcomeEl`. A 409 that names blocking deployments
  * offers "Force", which sends the same change with force=true. Resolves with the answer (or null
- * when none came); onDone runs after every answer so the view can poll at once.
+ * when none came); onDone runs after every answer so the view can poll at once. A 403 also disables
+ * every button of `action` (its data-action) with the server's reason: the principal may not.
  */
-export async function runAction(outcomeEl, { what, method, url, body, onDone, forced = false }) {
+export async function runAction(outcomeEl, { what, action, method, url, body, onDone, forced = false }) {
   fill(outcomeEl, h('div', { class: 'outcome busy' }, `${what}…`));
   let res;
   try {
@@ -75,7 +77,8 @@ export async function runAction(outcomeEl, { what, method, url, body, onDone, fo
     return res;
   }
   const err = apiError(res.status, res.body);
-  const retry = () => runAction(outcomeEl, { what: `${what} (forced)`, method, url: withForce(url), body, onDone, forced: true });
+  if (res.status === 403) noteRefusal(action, err.message);
+  const retry = () => runAction(outcomeEl, { what: `${what} (forced)`, action, method, url: withForce(url), body, onDone, forced: true });
   fill(outcomeEl, errorBox(`${what} refused`, err,
     err.deployments.length && !forced ? h('button', { type: 'button', id: 'force-action', class: 'btn danger', onclick: retry },
       'Force: cancel the blocking deployment and apply this change') : null));
@@ -101,7 +104,7 @@ function withForce(url) {
 /** The app actions of the list and the detail view, each asking first. */
 export function appActions(app, outcomeEl, refresh) {
   const id = app.id;
-  const act = (what, method, url, body) => runAction(outcomeEl, { what, method, url, body, onDone: refresh });
+  const act = (action, what, method, url, body) => runAction(outcomeEl, { what, action, method, url, body, onDone: refresh });
   const button = (label, cls, onclick) => h('button', { type: 'button', class: `btn small ${cls}`, dataset: { action: label.toLowerCase() }, onclick }, label);
   return h('div', { class: 'app-actions' },
     button('Scale', '', async () => {
@@ -109,18 +112,18 @@ export function appActions(app, outcomeEl, refresh) {
         title: `Scale ${id}`, text: 'How many instances should run? Marathon starts or kills instances to match.',
         confirmLabel: 'Scale', input: { label: 'Instances', value: app.instances, min: 0 },
       });
-      if (r.ok) act(`Scaling ${id} to ${r.value}`, 'PUT', appUrl(id), { instances: r.value });
+      if (r.ok) act('scale', `Scaling ${id} to ${r.value}`, 'PUT', appUrl(id), { instances: r.value });
     }),
     button('Restart', '', async () => {
       const r = await confirmDialog({ title: `Restart ${id}`, text: 'Every instance is replaced, keeping the healthy capacity the upgrade strategy asks for.', confirmLabel: 'Restart' });
-      if (r.ok) act(`Restarting ${id}`, 'POST', appUrl(id, '/restart'), {});
+      if (r.ok) act('restart', `Restarting ${id}`, 'POST', appUrl(id, '/restart'), {});
     }),
     button('Suspend', '', async () => {
       const r = await confirmDialog({ title: `Suspend ${id}`, text: 'All instances are killed (scaled to 0); the app and its versions stay, ready to scale up again.', confirmLabel: 'Suspend', danger: true });
-      if (r.ok) act(`Suspending ${id}`, 'PUT', appUrl(id), { instances: 0 });
+      if (r.ok) act('suspend', `Suspending ${id}`, 'PUT', appUrl(id), { instances: 0 });
     }),
     button('Destroy', 'danger', async () => {
       const r = await confirmDialog({ title: `Destroy ${id}`, text: 'All instances are killed and the app with all its versions is deleted. This cannot be undone.', confirmLabel: 'Destroy', danger: true });
-      if (r.ok) act(`Destroying ${id}`, 'DELETE', appUrl(id));
+      if (r.ok) act('destroy', `Destroying ${id}`, 'DELETE', appUrl(id));
     }));
 }

@@ -32,6 +32,7 @@ export function deploymentsCard(deployments, outcomeEl, refresh, title = 'Deploy
         const r = await confirmDialog({ title: `${label} deployment ${d.id}`, text, confirmLabel: label, danger: force });
         if (r.ok) {
           runAction(outcomeEl, {
+            action: force ? 'stop-deployment' : 'rollback-deployment',
             what: `${label} of deployment ${d.id}`, method: 'DELETE',
             url: `/v2/deployments/${encodeURIComponent(d.id)}${force ? '?force=true' : ''}`, onDone: refresh,
           });
@@ -71,6 +72,7 @@ export function queueCard(entry, outcomeEl, refresh) {
   const reasons = waitingReasons(entry);
   const rows = rejectSummary(entry).filter((r) => r.processed > 0);
   const resetDelay = () => runAction(outcomeEl, {
+    action: 'reset-delay',
     what: `Clearing the launch delay of ${entry.app.id}`, method: 'DELETE', url: `/v2/queue${appUrl(entry.app.id).slice('/v2/apps'.length)}/delay`, onDone: refresh,
   });
   return card('Waiting to launch', h('div', { id: 'queue-entry' },

@@ -63,7 +63,7 @@ export function appView(appId) {
       type: 'button', class: 'btn small danger', dataset: { action: 'kill' },
       onclick: async () => {
         const r = await confirmDialog({ title: `Kill ${t.id}`, text: 'The instance is killed and the services framework starts a replacement.', confirmLabel: 'Kill', danger: true });
-        if (r.ok) runAction(outcome, { what: `Killing ${t.id}`, method: 'POST', url: '/v2/tasks/delete', body: { ids: [t.id] }, onDone: life.refresh });
+        if (r.ok) runAction(outcome, { action: 'kill', what: `Killing ${t.id}`, method: 'POST', url: '/v2/tasks/delete', body: { ids: [t.id] }, onDone: life.refresh });
       },
     }, 'Kill');
   }
@@ -86,7 +86,7 @@ export function appView(appId) {
   function versionsCard(app) {
     const rollback = async (v) => {
       const r = await confirmDialog({ title: `Roll ${id} back`, text: `The app goes back to its definition of ${fmtTime(isoSecs(v))}, in a new deployment.`, confirmLabel: 'Roll back' });
-      if (r.ok) runAction(outcome, { what: `Rolling ${id} back to ${v}`, method: 'PUT', url: appUrl(id), body: { version: v }, onDone: life.refresh });
+      if (r.ok) runAction(outcome, { action: 'rollback', what: `Rolling ${id} back to ${v}`, method: 'PUT', url: appUrl(id), body: { version: v }, onDone: life.refresh });
     };
     return card(`Versions (${versions.list.length})`,
       versions.error ? h('p', { class: 'field-error' }, `Cannot read the versions — ${versions.error}`) : null,

@@ -67,25 +67,25 @@ export function jobActions(job, outcomeEl, refresh, { onDeleted } = {}) {
   return h('div', { class: 'app-actions' },
     button('run', 'Run now', '', async () => {
       const r = await confirmDialog({ title: `Run ${name} now`, text: 'The job runs once now, outside its schedule; its schedule is not changed.', confirmLabel: 'Run now' });
-      if (r.ok) runAction(outcomeEl, { what: `Starting a run of ${name}`, method: 'PUT', url: jobUrl(name), onDone: refresh });
+      if (r.ok) runAction(outcomeEl, { action: 'run', what: `Starting a run of ${name}`, method: 'PUT', url: jobUrl(name), onDone: refresh });
     }),
     job.disabled
       ? button('enable', 'Enable', '', async () => {
         const r = await confirmDialog({ title: `Enable ${name}`, text: 'The job runs again on its schedule (or after its parents) from its next slot.', confirmLabel: 'Enable' });
-        if (r.ok) runAction(outcomeEl, { what: `Enabling ${name}`, method: 'POST', url: postUrl(job), body: definitionOf(job, false), onDone: refresh });
+        if (r.ok) runAction(outcomeEl, { action: 'enable', what: `Enabling ${name}`, method: 'POST', url: postUrl(job), body: definitionOf(job, false), onDone: refresh });
       })
       : button('disable', 'Disable', '', async () => {
         const r = await confirmDialog({ title: `Disable ${name}`, text: 'The job stops running on its schedule; slots that pass while it is disabled are skipped. A run already going finishes.', confirmLabel: 'Disable' });
-        if (r.ok) runAction(outcomeEl, { what: `Disabling ${name}`, method: 'POST', url: postUrl(job), body: definitionOf(job, true), onDone: refresh });
+        if (r.ok) runAction(outcomeEl, { action: 'disable', what: `Disabling ${name}`, method: 'POST', url: postUrl(job), body: definitionOf(job, true), onDone: refresh });
       }),
     String(job.state || 'idle').toLowerCase() === 'running' ? button('kill', 'Kill tasks', 'danger', async () => {
       const r = await confirmDialog({ title: `Kill the tasks of ${name}`, text: 'Its running tasks are killed; the run ends as failed and is not retried.', confirmLabel: 'Kill', danger: true });
-      if (r.ok) runAction(outcomeEl, { what: `Killing the tasks of ${name}`, method: 'DELETE', url: jobUrl(name, '/task/kill'), onDone: refresh });
+      if (r.ok) runAction(outcomeEl, { action: 'kill', what: `Killing the tasks of ${name}`, method: 'DELETE', url: jobUrl(name, '/task/kill'), onDone: refresh });
     }) : null,
     button('delete', 'Delete', 'danger', async () => {
       const r = await confirmDialog({ title: `Delete ${name}`, text: 'The job, its counters and its history are deleted and its running tasks killed. This cannot be undone.', confirmLabel: 'Delete', danger: true });
       if (!r.ok) return;
-      const res = await runAction(outcomeEl, { what: `Deleting ${name}`, method: 'DELETE', url: jobUrl(name), onDone: refresh });
+      const res = await runAction(outcomeEl, { action: 'delete', what: `Deleting ${name}`, method: 'DELETE', url: jobUrl(name), onDone: refresh });
       if (res?.ok) onDeleted?.();
     }));
 }

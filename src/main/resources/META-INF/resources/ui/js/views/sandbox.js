@@ -1,7 +1,7 @@
 // A task's sandbox: the files in it (through the master's /files/browse, proxied to the agent) and
 // a live tail of one of them, stdout by default.
 
-import { endpoints, getJson } from '../api.js';
+import { download, endpoints, getJson } from '../api.js';
 import { fill, fmtAgo, fmtBytes, h, link, stateBadge } from '../dom.js';
 import { Pailer } from '../pailer.js';
 import { agentsById, allTasks, executorIdOf, sandboxPath } from '../model.js';
@@ -54,7 +54,16 @@ export function sandboxView(frameworkId, executorId, params) {
         { label: 'Size', class: 'num', cell: (e) => (e.dir ? '' : fmtBytes(e.size)) },
         { label: 'Modified', class: 'wide-only', cell: (e) => fmtAgo(e.mtime) },
         { label: 'Mode', class: 'wide-only', cell: (e) => h('span', { class: 'mono small' }, e.mode) },
-        { label: '', class: 'actions', cell: (e) => (e.dir ? '' : h('a', { href: endpoints.download(e.path, agentId), download: e.name }, 'Download')) },
+        { label: '', class: 'actions', cell: (e) => (e.dir ? '' : h('a', {
+          href: endpoints.download(e.path, agentId),
+          download: e.name,
+          // Through fetch, so the download carries the signed-in credential as every call does.
+          onclick: (ev) => {
+            ev.preventDefault();
+            download(endpoints.download(e.path, agentId), e.name)
+              .catch((err) => ctx.banners.set('download', `Cannot download ${e.name} — ${err.message}`));
+          },
+        }, 'Download')) },
       ], rows, 'This directory is empty.', (e) => ({ class: rel(e.name) === file ? 'selected file-row' : 'file-row' }), 'compact'));
     } catch (e) {
       if (gone) return;

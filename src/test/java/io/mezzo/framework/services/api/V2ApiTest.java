@@ -512,6 +512,51 @@ class V2ApiTest {
   }
 
   @Test
+  void infoLinksSayHttpsWhenServedOverTls() throws Exception {
+    ServerInfo plain = new ServerInfo("m1:5050", "m1", 5050, null);
+    V2Api overTls =
+        new V2Api(
+            fake,
+            Clock.fixed(FakeServicesApi.NOW, ZoneOffset.UTC),
+            events,
+            () -> plain.overTls(5443));
+    ApiReply reply =
+        overTls
+            .handle(new ApiRequest("GET", "/info", Query.of(), null, "10.0.0.9", null))
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    JsonNode info = MarathonJson.MAPPER.readTree(reply.body());
+    assertThat(info.at("/marathon_config/webui_url").asText()).isEqualTo("https://m1:5443/#/apps");
+    assertThat(info.at("/marathon_config/mesos_leader_ui_url").asText())
+        .isEqualTo("https://m1:5443/");
+    assertThat(info.at("/marathon_config/master").asText()).isEqualTo("https://m1:5443");
+    assertThat(info.at("/http_config/https_port").asInt()).isEqualTo(5443);
+    assertThat(info.at("/http_config/http_port").asInt())
+        .as("plain HTTP still advertised")
+        .isEqualTo(5050);
+
+    // Over plain HTTP: http links and no https port.
+    JsonNode plainInfo = call("GET", "/info", null).json();
+    assertThat(plainInfo.at("/marathon_config/webui_url").asText())
+        .isEqualTo("http://m1:5050/#/apps");
+    assertThat(plainInfo.at("/http_config/https_port").isNull()).isTrue();
+
+    // TLS only: the advertised port is the TLS one, so there is no plain port to name.
+    JsonNode tlsOnly =
+        MarathonJson.MAPPER.readTree(
+            new V2Api(
+                    fake,
+                    Clock.fixed(FakeServicesApi.NOW, ZoneOffset.UTC),
+                    events,
+                    () -> new ServerInfo("m1:5443", "m1", 5443, null).overTls(5443))
+                .handle(new ApiRequest("GET", "/info", Query.of(), null, "10.0.0.9", null))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .body());
+    assertThat(tlsOnly.at("/http_config/http_port").isNull()).isTrue();
+  }
+
+  @Test
   void infoLeaderAndRefusedAbdication() {
     JsonNode info = call("GET", "/info", null).json();
     assertThat(info.path("name").asText()).isEqualTo("marathon");
