@@ -10,6 +10,7 @@ import io.mezzo.core.resources.Attributes;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.security.acl.Authorizer;
+import io.mezzo.security.limits.RateLimits;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -43,6 +44,7 @@ public class StartupChecks {
   private final AllocatorSettings allocator;
   private final IsolationWiring isolation;
   private final Instance<Authorizer> authorizer;
+  private final Instance<RateLimits> rateLimits;
   private final String httpHost;
   private final int httpPort;
   private final int testPort;
@@ -55,6 +57,7 @@ public class StartupChecks {
       AllocatorSettings allocator,
       IsolationWiring isolation,
       Instance<Authorizer> authorizer,
+      Instance<RateLimits> rateLimits,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
       @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort) {
@@ -64,6 +67,7 @@ public class StartupChecks {
     this.allocator = allocator;
     this.isolation = isolation;
     this.authorizer = authorizer;
+    this.rateLimits = rateLimits;
     this.httpHost = httpHost;
     this.httpPort = httpPort;
     this.testPort = testPort;
@@ -78,8 +82,10 @@ public class StartupChecks {
     if (role.runsAgent()) {
       checkAgent(role);
     }
-    // Built here, before the work dir is locked, so ACLs that do not parse leave nothing behind.
+    // Built here, before the work dir is locked, so ACLs or rate limits that do not parse leave
+    // nothing behind.
     authorizer.get();
+    rateLimits.get();
     PortCheck.requireFree(httpHost, LaunchMode.current() == LaunchMode.TEST ? testPort : httpPort);
     lockWorkDirs(role);
   }

@@ -9,6 +9,7 @@ import io.mezzo.http.common.AgentPaths;
 import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LocalAgentApi;
+import io.mezzo.http.limits.ApiLimits;
 import io.mezzo.http.security.Callers;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.Master;
@@ -39,12 +40,15 @@ public class OperatorRoute {
   private final Vertx vertx;
   private final LocalAgentApi local;
   private final SandboxProxy sandboxes;
+  private final ApiLimits limits;
 
-  public OperatorRoute(MezzoNode node, Vertx vertx, LocalAgentApi local, SandboxProxy sandboxes) {
+  public OperatorRoute(
+      MezzoNode node, Vertx vertx, LocalAgentApi local, SandboxProxy sandboxes, ApiLimits limits) {
     this.node = node;
     this.vertx = vertx;
     this.local = local;
     this.sandboxes = sandboxes;
+    this.limits = limits;
   }
 
   void register(@Observes Router router) {
@@ -78,6 +82,9 @@ public class OperatorRoute {
   }
 
   private void subscribe(RoutingContext rc, Master master) {
+    if (!limits.admitSubscription(rc, ApiLimits.Stream.OPERATOR)) {
+      return;
+    }
     WireFormat format = ApiRequests.responseFormat(rc);
     RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes(), format);
     OperatorStream adapter = stream.asOperatorStream();
