@@ -75,19 +75,6 @@ class AcceptTapTest {
   }
 
   @Test
-  void aRefusedConnectionsBytesAreNeverPassedOn() {
-    EmbeddedChannel listener = listener(false);
-    accept(listener);
-    accept(listener);
-    EmbeddedChannel third = accept(listener);
-
-    third.writeInbound(
-        io.netty.buffer.Unpooled.copiedBuffer("GET / HTTP/1.1\r\n\r\n", StandardCharsets.US_ASCII));
-
-    assertThat((Object) third.readInbound()).isNull();
-  }
-
-  @Test
   void addressesAreCountedWithoutTheirPort() {
     assertThat(AcceptTap.address(new InetSocketAddress("10.0.0.7", 41234))).isEqualTo("10.0.0.7");
     assertThat(AcceptTap.address(new InetSocketAddress("::1", 5))).isEqualTo("0:0:0:0:0:0:0:1");
