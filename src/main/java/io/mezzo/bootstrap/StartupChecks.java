@@ -5,7 +5,9 @@ import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.AllocatorSettings;
+import io.mezzo.config.HttpLimitSettings;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.config.SecuritySettings;
 import io.mezzo.core.resources.Attributes;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.Resources;
@@ -21,6 +23,7 @@ import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -45,6 +48,8 @@ public class StartupChecks {
   private final IsolationWiring isolation;
   private final Instance<Authorizer> authorizer;
   private final Instance<RateLimits> rateLimits;
+  private final SecuritySettings security;
+  private final HttpLimitSettings http;
   private final String httpHost;
   private final int httpPort;
   private final int testPort;
@@ -58,6 +63,8 @@ public class StartupChecks {
       IsolationWiring isolation,
       Instance<Authorizer> authorizer,
       Instance<RateLimits> rateLimits,
+      SecuritySettings security,
+      HttpLimitSettings http,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
       @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort) {
@@ -68,6 +75,8 @@ public class StartupChecks {
     this.isolation = isolation;
     this.authorizer = authorizer;
     this.rateLimits = rateLimits;
+    this.security = security;
+    this.http = http;
     this.httpHost = httpHost;
     this.httpPort = httpPort;
     this.testPort = testPort;
@@ -86,8 +95,18 @@ public class StartupChecks {
     // nothing behind.
     authorizer.get();
     rateLimits.get();
+    atLeastOne(
+        "mezzo.security.max-subscriptions-per-principal", security.maxSubscriptionsPerPrincipal());
+    atLeastOne("mezzo.http.max-connections-per-address", http.maxConnectionsPerAddress());
     PortCheck.requireFree(httpHost, LaunchMode.current() == LaunchMode.TEST ? testPort : httpPort);
     lockWorkDirs(role);
+  }
+
+  /** A cap of 0 would refuse everyone; unset is how a cap is turned off. */
+  private static void atLeastOne(String key, OptionalInt cap) {
+    if (cap.isPresent() && cap.getAsInt() < 1) {
+      throw StartupRefusal.of(key, cap.getAsInt(), "must be at least 1; leave it unset for no cap");
+    }
   }
 
   private void checkMaster() {

@@ -87,18 +87,16 @@ public class ApiLimits implements NodeMetrics {
       listed.put(limit.principal(), new AtomicLong[] {new AtomicLong(), new AtomicLong()});
     }
     this.rateRefusals = refusals(registry, "rate_limit", "over mezzo.security.rate-limits");
+    if (maxSubscriptions.isPresent() && maxSubscriptions.getAsInt() < 1) {
+      throw StartupRefusal.of(
+          "mezzo.security.max-subscriptions-per-principal",
+          maxSubscriptions.getAsInt(),
+          "must be at least 1; leave it unset for no cap");
+    }
     for (Stream kind : Stream.values()) {
-      try {
-        subscriptions.put(
-            kind,
-            new ConnectionCaps(
-                "subscriptions", "principal", maxSubscriptions, OptionalInt.empty()));
-      } catch (IllegalArgumentException e) {
-        throw StartupRefusal.of(
-            "mezzo.security.max-subscriptions-per-principal",
-            maxSubscriptions.getAsInt(),
-            e.getMessage());
-      }
+      subscriptions.put(
+          kind,
+          new ConnectionCaps("subscriptions", "principal", maxSubscriptions, OptionalInt.empty()));
       subscriptionRefusals.put(
           kind,
           refusals(registry, kind.metric, "over mezzo.security.max-subscriptions-per-principal"));

@@ -1,5 +1,6 @@
 package io.mezzo.http.limits;
 
+import io.mezzo.bootstrap.StartupRefusal;
 import io.mezzo.config.HttpLimitSettings;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.security.limits.ConnectionCaps;
@@ -90,19 +91,17 @@ public class ConnectionLimits {
             .tag("reason", "connections_per_address")
             .description("Connections refused over mezzo.http.max-connections-per-address")
             .register(registry);
-    try {
-      this.perAddress =
-          settings.maxConnectionsPerAddress().isPresent()
-              ? new ConnectionCaps(
-                  "connections",
-                  "client address",
-                  settings.maxConnectionsPerAddress(),
-                  OptionalInt.empty())
-              : null;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "mezzo.http.max-connections-per-address: " + e.getMessage(), e);
+    OptionalInt cap = settings.maxConnectionsPerAddress();
+    if (cap.isPresent() && cap.getAsInt() < 1) {
+      throw StartupRefusal.of(
+          "mezzo.http.max-connections-per-address",
+          cap.getAsInt(),
+          "must be at least 1; leave it unset for no cap");
     }
+    this.perAddress =
+        cap.isPresent()
+            ? new ConnectionCaps("connections", "client address", cap, OptionalInt.empty())
+            : null;
     this.maxPerAddress = settings.maxConnectionsPerAddress().orElse(0);
     Gauge.builder("mezzo.http.header_timeout.listeners", listeners, AtomicInteger::get)
         .description("Listeners on which the header timeout is in force")
