@@ -64,8 +64,9 @@ class AuthenticationIT {
           "/master/redirect");
 
   /**
-   * The executor API stays open until executors get tokens of their own (Mesos's
-   * authenticate_http_executors): requiring operator credentials would lock every executor out.
+   * The executor API never asks for operators' credentials: with authenticate-http-executors off
+   * (as here) it is open, with it on it takes only the executor's own token
+   * (ExecutorAuthenticationIT).
    */
   private static final Set<String> EXECUTOR =
       Set.of("/api/v1/executor", "/slave(1)/api/v1/executor");

@@ -93,6 +93,14 @@ class StartupChecksIT {
             + " mezzo.security.acls: unknown ACL list 'run_task'; did you mean 'run_tasks'?",
         "a missing ACL file | mezzo.security.acls=file:///etc/mezzo/no-acls.json |"
             + " mezzo.security.acls=/etc/mezzo/no-acls.json: no such file",
+        "a typo in inline rate limits | mezzo.security.rate-limits={\"limit\": []} |"
+            + " mezzo.security.rate-limits: unknown field 'limit'",
+        "a missing rate limits file | mezzo.security.rate-limits=/etc/mezzo/no-rates.json |"
+            + " mezzo.security.rate-limits=/etc/mezzo/no-rates.json: no such file",
+        "a subscription cap of 0 | mezzo.security.max-subscriptions-per-principal=0 |"
+            + " mezzo.security.max-subscriptions-per-principal=0: must be at least 1",
+        "a connection cap of 0 | mezzo.http.max-connections-per-address=0 |"
+            + " mezzo.http.max-connections-per-address=0: must be at least 1",
       })
   void aSecuritySettingThatCannotBeHonouredIsRefused(
       String what, String setting, String expected, @TempDir Path work) throws Exception {

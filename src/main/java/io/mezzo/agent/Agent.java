@@ -24,11 +24,13 @@ import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.time.Timers;
+import io.mezzo.security.ExecutorTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -91,6 +93,7 @@ public final class Agent {
   private final AgentTasks tasks;
   private final MasterSession session;
   private final ExecutorApi executorApi;
+  private final ExecutorTokens executorTokens;
   private final SandboxGc gc;
 
   private volatile boolean stopped;
@@ -180,6 +183,7 @@ public final class Agent {
             config.endpoint(),
             this::agentInfo);
     this.executorApi = new ExecutorApi(context, tasks.executorCalls());
+    this.executorTokens = executorSettings.tokens();
     Backoff backoff =
         new Backoff(config.registrationBackoffFactor(), config.registrationBackoffMax(), random);
     this.session = new MasterSession(config, stamped, timers, paths, ctx, backoff, updates, tasks);
@@ -266,6 +270,11 @@ public final class Agent {
   /** The v1 Executor API of this agent, for the {@code /api/v1/executor} route; any thread. */
   public ExecutorApi executorApi() {
     return executorApi;
+  }
+
+  /** What mints and checks executor tokens; empty when executors need none. */
+  public Optional<ExecutorTokens> executorTokens() {
+    return Optional.ofNullable(executorTokens);
   }
 
   /** Whether the agent is registered with a master now (readiness); cheap, any thread. */

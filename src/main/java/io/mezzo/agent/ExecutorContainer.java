@@ -6,6 +6,7 @@ import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
+import io.mezzo.security.ExecutorTokens;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,6 +94,14 @@ final class ExecutorContainer {
         "MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD",
         ExecutorSettings.mesosDuration(e.shutdownGrace(settings.shutdownGracePeriod())));
     env.put("MESOS_HTTP_COMMAND_EXECUTOR", "0");
+    if (settings.tokens() != null) {
+      // Minted afresh for each launch: the claims name this run's container.
+      env.put(
+          ExecutorTokens.ENV,
+          settings
+              .tokens()
+              .mint(e.frameworkId().value(), e.id().value(), e.run.containerId().value()));
+    }
     return env;
   }
 

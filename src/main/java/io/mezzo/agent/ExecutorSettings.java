@@ -1,5 +1,6 @@
 package io.mezzo.agent;
 
+import io.mezzo.security.ExecutorTokens;
 import java.time.Duration;
 
 /**
@@ -16,13 +17,17 @@ import java.time.Duration;
  *     ({@code --recovery_timeout}, 15 min); also how long the agent keeps a disconnected one
  * @param subscriptionBackoffMax cap of an executor's re-subscription backoff, passed to it as
  *     {@code MESOS_SUBSCRIPTION_BACKOFF_MAX} (2 s)
+ * @param tokens mints each executor's {@code MESOS_EXECUTOR_AUTHENTICATION_TOKEN}; null when the
+ *     executor API does not ask for tokens ({@code --authenticate_http_executors} off), so none is
+ *     given
  */
 public record ExecutorSettings(
     Duration registrationTimeout,
     Duration reregistrationTimeout,
     Duration shutdownGracePeriod,
     Duration recoveryTimeout,
-    Duration subscriptionBackoffMax) {
+    Duration subscriptionBackoffMax,
+    ExecutorTokens tokens) {
 
   public ExecutorSettings {
     positive("registrationTimeout", registrationTimeout);
@@ -41,22 +46,49 @@ public record ExecutorSettings(
         Duration.ofSeconds(2),
         Duration.ofSeconds(5),
         Duration.ofMinutes(15),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2),
+        null);
   }
 
   public ExecutorSettings withRegistrationTimeout(Duration d) {
     return new ExecutorSettings(
-        d, reregistrationTimeout, shutdownGracePeriod, recoveryTimeout, subscriptionBackoffMax);
+        d,
+        reregistrationTimeout,
+        shutdownGracePeriod,
+        recoveryTimeout,
+        subscriptionBackoffMax,
+        tokens);
   }
 
   public ExecutorSettings withReregistrationTimeout(Duration d) {
     return new ExecutorSettings(
-        registrationTimeout, d, shutdownGracePeriod, recoveryTimeout, subscriptionBackoffMax);
+        registrationTimeout,
+        d,
+        shutdownGracePeriod,
+        recoveryTimeout,
+        subscriptionBackoffMax,
+        tokens);
   }
 
   public ExecutorSettings withShutdownGracePeriod(Duration d) {
     return new ExecutorSettings(
-        registrationTimeout, reregistrationTimeout, d, recoveryTimeout, subscriptionBackoffMax);
+        registrationTimeout,
+        reregistrationTimeout,
+        d,
+        recoveryTimeout,
+        subscriptionBackoffMax,
+        tokens);
+  }
+
+  /** Executors get tokens minted by {@code t} (null: none). */
+  public ExecutorSettings withTokens(ExecutorTokens t) {
+    return new ExecutorSettings(
+        registrationTimeout,
+        reregistrationTimeout,
+        shutdownGracePeriod,
+        recoveryTimeout,
+        subscriptionBackoffMax,
+        t);
   }
 
   /** A duration as Mesos's executor libraries parse it ({@code 5secs}, {@code 250ms}). */

@@ -12,12 +12,14 @@ import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.config.SecuritySettings;
 import io.mezzo.config.TlsSettings;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.net.AdvertisedListener;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.master.Master;
 import io.mezzo.security.Authentication;
+import io.mezzo.security.ExecutorTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -38,6 +40,7 @@ public class AgentWiring {
   private final Authentication authentication;
   private final IsolationWiring isolation;
   private final TlsSettings tls;
+  private final SecuritySettings security;
   private SystemTimers timers;
   private Agent agent;
   private AutoCloseable link;
@@ -47,8 +50,10 @@ public class AgentWiring {
       AgentSettings settings,
       IsolationWiring isolation,
       Authentication authentication,
-      TlsSettings tls) {
+      TlsSettings tls,
+      SecuritySettings security) {
     this.tls = tls;
+    this.security = security;
     this.config = config;
     this.authentication = authentication;
     this.settings = settings;
@@ -123,10 +128,23 @@ public class AgentWiring {
             ExecutorSettings.defaults()
                 .withRegistrationTimeout(settings.executorRegistrationTimeout())
                 .withReregistrationTimeout(settings.executorReregistrationTimeout())
-                .withShutdownGracePeriod(settings.executorShutdownGracePeriod()));
+                .withShutdownGracePeriod(settings.executorShutdownGracePeriod())
+                .withTokens(executorTokens(agentConfig)));
     agent.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     LOG.infof("agent started, work dir %s, advertised as %s", agentConfig.workDir(), endpoint);
     return agent;
+  }
+
+  /** Tokens for executors when the executor API asks for them, else none. */
+  private ExecutorTokens executorTokens(AgentConfig agentConfig) {
+    if (!security.authenticateHttpExecutors()) {
+      return null;
+    }
+    LOG.info(
+        "executor API authentication on: executors get MESOS_EXECUTOR_AUTHENTICATION_TOKEN and"
+            + " must send it as a bearer token");
+    return new ExecutorTokens(
+        ExecutorTokenKey.loadOrCreate(agentConfig.workDir(), new SecureRandom()));
   }
 
   void stop() {

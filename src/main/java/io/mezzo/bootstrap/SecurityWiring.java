@@ -7,6 +7,7 @@ import io.mezzo.security.Credentials;
 import io.mezzo.security.acl.Acls;
 import io.mezzo.security.acl.Authorizer;
 import io.mezzo.security.acl.LocalAuthorizer;
+import io.mezzo.security.limits.RateLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -35,6 +37,7 @@ public class SecurityWiring {
   private static final String CREDENTIALS = "mezzo.security.credentials";
   private static final String AGENT_CREDENTIAL = "mezzo.security.agent-credential";
   private static final String ACLS = "mezzo.security.acls";
+  private static final String RATE_LIMITS = "mezzo.security.rate-limits";
 
   @Produces
   @Singleton
@@ -86,24 +89,57 @@ public class SecurityWiring {
   @Produces
   @Singleton
   Authorizer authorizer(SecuritySettings settings) {
-    Optional<String> value = settings.acls().map(String::strip).filter(v -> !v.isEmpty());
-    if (value.isEmpty()) {
+    Optional<Acls> parsed = inlineOrFile(ACLS, settings.acls(), Acls::parse);
+    if (parsed.isEmpty()) {
       return Authorizer.permissive();
     }
-    String acls = value.get();
-    Acls parsed;
-    if (acls.startsWith("{")) {
+    LOG.infof("local authorizer on: ACLs from %s", describe(ACLS, settings.acls().get()));
+    return new LocalAuthorizer(parsed.get());
+  }
+
+  /**
+   * The scheduler API's per-principal rates from {@code mezzo.security.rate-limits}, or none
+   * (nobody throttled) when the key is absent. Rates that do not parse stop the node, naming the
+   * key and the field.
+   */
+  @Produces
+  @Singleton
+  RateLimits rateLimits(SecuritySettings settings) {
+    Optional<RateLimits> parsed =
+        inlineOrFile(RATE_LIMITS, settings.rateLimits(), RateLimits::parse);
+    if (parsed.isEmpty()) {
+      return RateLimits.none();
+    }
+    LOG.infof(
+        "scheduler API rate limits on: %d principal(s) listed, from %s",
+        parsed.get().limits().size(), describe(RATE_LIMITS, settings.rateLimits().get()));
+    return parsed.get();
+  }
+
+  /**
+   * A JSON setting given inline (starting with '{') or as a file path ({@code file://} optional);
+   * empty when unset or blank. The parser gets the source (key or file) to name in its errors.
+   */
+  private static <T> Optional<T> inlineOrFile(
+      String key, Optional<String> setting, BiFunction<String, String, T> parser) {
+    Optional<String> value = setting.map(String::strip).filter(v -> !v.isEmpty());
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String text = value.get();
+    if (text.startsWith("{")) {
       try {
-        parsed = Acls.parse(ACLS, acls);
+        return Optional.of(parser.apply(key, text));
       } catch (IllegalArgumentException e) {
         throw new StartupRefusal(e.getMessage());
       }
-    } else {
-      String file = acls.startsWith("file://") ? acls.substring("file://".length()) : acls;
-      parsed = parse(ACLS, file, text -> Acls.parse(file, text));
     }
-    LOG.infof("local authorizer on: ACLs from %s", acls.startsWith("{") ? ACLS : acls);
-    return new LocalAuthorizer(parsed);
+    String file = text.startsWith("file://") ? text.substring("file://".length()) : text;
+    return Optional.of(parse(key, file, content -> parser.apply(file, content)));
+  }
+
+  private static String describe(String key, String value) {
+    return value.strip().startsWith("{") ? key : value.strip();
   }
 
   private static <T> T parse(

@@ -5,11 +5,14 @@ import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.AllocatorSettings;
+import io.mezzo.config.HttpLimitSettings;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.config.SecuritySettings;
 import io.mezzo.core.resources.Attributes;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.security.acl.Authorizer;
+import io.mezzo.security.limits.RateLimits;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,6 +23,7 @@ import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -43,6 +47,9 @@ public class StartupChecks {
   private final AllocatorSettings allocator;
   private final IsolationWiring isolation;
   private final Instance<Authorizer> authorizer;
+  private final Instance<RateLimits> rateLimits;
+  private final SecuritySettings security;
+  private final HttpLimitSettings http;
   private final String httpHost;
   private final int httpPort;
   private final int testPort;
@@ -55,6 +62,9 @@ public class StartupChecks {
       AllocatorSettings allocator,
       IsolationWiring isolation,
       Instance<Authorizer> authorizer,
+      Instance<RateLimits> rateLimits,
+      SecuritySettings security,
+      HttpLimitSettings http,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
       @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort) {
@@ -64,6 +74,9 @@ public class StartupChecks {
     this.allocator = allocator;
     this.isolation = isolation;
     this.authorizer = authorizer;
+    this.rateLimits = rateLimits;
+    this.security = security;
+    this.http = http;
     this.httpHost = httpHost;
     this.httpPort = httpPort;
     this.testPort = testPort;
@@ -78,10 +91,22 @@ public class StartupChecks {
     if (role.runsAgent()) {
       checkAgent(role);
     }
-    // Built here, before the work dir is locked, so ACLs that do not parse leave nothing behind.
+    // Built here, before the work dir is locked, so ACLs or rate limits that do not parse leave
+    // nothing behind.
     authorizer.get();
+    rateLimits.get();
+    atLeastOne(
+        "mezzo.security.max-subscriptions-per-principal", security.maxSubscriptionsPerPrincipal());
+    atLeastOne("mezzo.http.max-connections-per-address", http.maxConnectionsPerAddress());
     PortCheck.requireFree(httpHost, LaunchMode.current() == LaunchMode.TEST ? testPort : httpPort);
     lockWorkDirs(role);
+  }
+
+  /** A cap of 0 would refuse everyone; unset is how a cap is turned off. */
+  private static void atLeastOne(String key, OptionalInt cap) {
+    if (cap.isPresent() && cap.getAsInt() < 1) {
+      throw StartupRefusal.of(key, cap.getAsInt(), "must be at least 1; leave it unset for no cap");
+    }
   }
 
   private void checkMaster() {

@@ -3,11 +3,12 @@ package io.mezzo.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * Connection-level limits Mezzo adds to Quarkus's own {@code quarkus.http.limits.*} ({@code
  * mezzo.http.*}). The header size, request line length, body size and total connections are
- * Quarkus's keys, set in {@code application.properties}; these two are the ones Quarkus lacks.
+ * Quarkus's keys, set in {@code application.properties}; these are the ones Quarkus lacks.
  */
 @ConfigMapping(prefix = "mezzo.http")
 public interface HttpLimitSettings {
@@ -26,4 +27,11 @@ public interface HttpLimitSettings {
    */
   @WithDefault("100")
   int maxHeaderCount();
+
+  /**
+   * The most connections one client address may hold open at once; one more is answered 429 (plain
+   * HTTP) or closed (TLS) as soon as it is accepted. Quarkus's {@code
+   * quarkus.http.limits.max-connections} caps all addresses together. At least 1. Default: no cap.
+   */
+  OptionalInt maxConnectionsPerAddress();
 }

@@ -3,6 +3,7 @@ package io.mezzo.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * HTTP authentication settings ({@code mezzo.security.*}), named after Mesos's flags. Every switch
@@ -64,4 +65,27 @@ public interface SecuritySettings {
    * --acls}).
    */
   Optional<String> acls();
+
+  /**
+   * Per-principal rates for the scheduler API, Mesos's {@code --rate_limits}: inline JSON (a value
+   * starting with {@code '{'}) or the path of a JSON file ({@code file://} optional), in Mesos's
+   * {@code RateLimits} format (docs/limits.md). A call over its principal's rate is answered 429
+   * with Retry-After. Default: none, nobody is throttled.
+   */
+  Optional<String> rateLimits();
+
+  /**
+   * The most scheduler SUBSCRIBE streams, and separately the most operator SUBSCRIBE streams, one
+   * principal may hold open at once; one more is answered 429. Callers without a principal count as
+   * one principal. At least 1. Default: no cap.
+   */
+  OptionalInt maxSubscriptionsPerPrincipal();
+
+  /**
+   * The agent's executor API needs the token the agent gave the executor in {@code
+   * MESOS_EXECUTOR_AUTHENTICATION_TOKEN}, sent as {@code Authorization: Bearer <token>} (Mesos
+   * {@code --authenticate_http_executors}). Default: off.
+   */
+  @WithDefault("false")
+  boolean authenticateHttpExecutors();
 }

@@ -4,9 +4,10 @@ package io.mezzo.security;
  * Which realms need an authenticated caller, from Mesos's {@code --authenticate_*} switches. Pure
  * and immutable; the HTTP gate asks {@link #requires} for every request.
  *
- * <p>{@link Realm#AGENT_EXECUTOR} never requires it yet: Mesos authenticates HTTP executors with a
- * token the agent gives each executor it launches ({@code --authenticate_http_executors}), and
- * Mezzo's agent does not issue such tokens yet, so requiring them would lock every executor out.
+ * <p>{@link Realm#AGENT_EXECUTOR} never requires an operator's credentials: Mesos authenticates
+ * HTTP executors with a token the agent gives each executor it launches ({@code
+ * --authenticate_http_executors}), and so does Mezzo, but the executor API checks that token itself
+ * ({@link ExecutorTokens}), so the gate lets the realm through.
  *
  * @param frameworks the scheduler API ({@code --authenticate_frameworks})
  * @param agents the agent link ({@code --authenticate_agents})

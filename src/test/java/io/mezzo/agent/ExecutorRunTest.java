@@ -11,6 +11,7 @@ import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.security.ExecutorTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +86,22 @@ class ExecutorRunTest {
         .containsEntry("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5secs")
         .containsEntry("MESOS_HTTP_COMMAND_EXECUTOR", "0")
         .containsKeys("MESOS_DIRECTORY", "MESOS_SANDBOX")
-        .doesNotContainKey("MESOS_AGENT_PID");
+        .doesNotContainKey("MESOS_AGENT_PID")
+        .doesNotContainKey(ExecutorTokens.ENV);
     assertThat(ExecutorContainer.hostPort("http://h")).isEqualTo("h:5051");
+  }
+
+  @Test
+  void anAgentThatAuthenticatesExecutorsGivesEachATokenOfItsOwnIds() {
+    ExecutorTokens tokens = new ExecutorTokens(new byte[32]);
+    ExecutorRun e = run(info(null));
+    Map<String, String> env =
+        ExecutorContainer.environment(
+            e, "http://agent-host:5052", ExecutorSettings.defaults().withTokens(tokens));
+
+    ExecutorTokens.Claims claims = tokens.verify(env.get(ExecutorTokens.ENV));
+    assertThat(claims.frameworkId()).isEqualTo("fw-1");
+    assertThat(claims.executorId()).isEqualTo("e-1");
+    assertThat(claims.containerId()).isEqualTo(e.run.containerId().value());
   }
 }

@@ -4,6 +4,7 @@ import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.bootstrap.Role;
 import io.mezzo.bootstrap.TestNodes;
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.config.SecuritySettings;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -55,7 +56,9 @@ public final class RegisteredPaths {
               Vertx.class,
               vertx,
               MezzoConfig.class,
-              config);
+              config,
+              SecuritySettings.class,
+              defaults(SecuritySettings.class));
       Router router = Router.router(vertx);
       Set<String> paths = new TreeSet<>();
       for (Class<?> type : classes()) {
@@ -107,6 +110,27 @@ public final class RegisteredPaths {
       }
     }
     return out;
+  }
+
+  /** A settings mapping whose every key is unset or off, as a node without those keys has it. */
+  private static <T> T defaults(Class<T> mapping) {
+    return mapping.cast(
+        java.lang.reflect.Proxy.newProxyInstance(
+            mapping.getClassLoader(),
+            new Class<?>[] {mapping},
+            (proxy, method, args) -> {
+              Class<?> r = method.getReturnType();
+              if (r == boolean.class) {
+                return false;
+              }
+              if (r == java.util.Optional.class) {
+                return java.util.Optional.empty();
+              }
+              if (r == java.util.OptionalInt.class) {
+                return java.util.OptionalInt.empty();
+              }
+              throw new UnsupportedOperationException(method.getName());
+            }));
   }
 
   /** An instance of {@code type}: a known one, else built from its widest public constructor. */

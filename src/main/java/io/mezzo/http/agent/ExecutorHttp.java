@@ -10,6 +10,7 @@ import io.mezzo.api.wire.WireFormat;
 import io.mezzo.http.common.AgentPaths;
 import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
+import io.mezzo.security.ExecutorTokens;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -50,11 +51,27 @@ public final class ExecutorHttp {
   private final Vertx vertx;
   private final Supplier<Optional<ExecutorApi>> api;
   private final int maxBodyBytes;
+  private final Supplier<Optional<ExecutorTokens>> tokens;
 
+  /** An executor API that asks for no token. */
   public ExecutorHttp(Vertx vertx, Supplier<Optional<ExecutorApi>> api, int maxBodyBytes) {
+    this(vertx, api, maxBodyBytes, null);
+  }
+
+  /**
+   * @param tokens the agent's executor tokens, when every call must carry its executor's ({@code
+   *     --authenticate_http_executors}); null when none is asked for. Empty (the agent has not
+   *     started) answers 503 like the API itself.
+   */
+  public ExecutorHttp(
+      Vertx vertx,
+      Supplier<Optional<ExecutorApi>> api,
+      int maxBodyBytes,
+      Supplier<Optional<ExecutorTokens>> tokens) {
     this.vertx = vertx;
     this.api = api;
     this.maxBodyBytes = maxBodyBytes;
+    this.tokens = tokens;
   }
 
   public void register(Router router) {
@@ -70,6 +87,9 @@ public final class ExecutorHttp {
     ExecutorApi executors = api.get().orElse(null);
     if (executors == null) {
       HttpResults.error(rc.response(), 503, "The agent has not started yet");
+      return;
+    }
+    if (tokens != null && !authenticated(rc, call)) {
       return;
     }
     Context ctx = vertx.getOrCreateContext();
@@ -118,6 +138,36 @@ public final class ExecutorHttp {
                         stream.start();
                       }
                     }));
+  }
+
+  /**
+   * Whether the call carries a token of the executor it names; if not, answers 401 (no token, or
+   * one that does not verify, with a Bearer challenge) or 403 (another executor's token). Checked
+   * before the agent sees the call, so a refused call changes nothing.
+   */
+  private boolean authenticated(RoutingContext rc, Call call) {
+    ExecutorTokens agentTokens = tokens.get().orElse(null);
+    if (agentTokens == null) {
+      // The switch is on but the agent mints no tokens: a wiring defect; fail closed.
+      HttpResults.error(rc.response(), 503, "The agent has no executor tokens yet");
+      return false;
+    }
+    ExecutorTokens.Check check =
+        agentTokens.check(
+            rc.request().getHeader("Authorization"),
+            call.frameworkId() == null ? null : call.frameworkId().value(),
+            call.executorId() == null ? null : call.executorId().value());
+    if (check.allowed()) {
+      return true;
+    }
+    LOG.debugf(
+        "refused executor %s from %s: %s",
+        call.type(), rc.request().remoteAddress(), check.reason());
+    if (check.status() == 401) {
+      rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"mesos-agent-executor\"");
+    }
+    HttpResults.error(rc.response(), check.status(), check.reason());
+    return false;
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.mezzo.http.limits;
 
+import io.mezzo.bootstrap.StartupRefusal;
 import io.mezzo.config.HttpLimitSettings;
 import io.mezzo.http.common.HttpResults;
+import io.mezzo.security.limits.ConnectionCaps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,13 +21,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Mezzo's connection-level limits on Quarkus's HTTP server: the header timeout and the header count
- * ({@link HttpLimitSettings}). Header size, request line and connection count are Quarkus's own
- * {@code quarkus.http.limits.*}.
+ * Mezzo's connection-level limits on Quarkus's HTTP server: the header timeout, the header count
+ * and the connections per client address ({@link HttpLimitSettings}). Header size, request line and
+ * connection count are Quarkus's own {@code quarkus.http.limits.*}.
  *
  * <p>Why not Vert.x's idle timeouts: {@code quarkus.http.idle-timeout} closes a connection that
  * neither reads nor writes for a while, so a client trickling one header byte a second keeps it
@@ -38,7 +41,8 @@ import org.jboss.logging.Logger;
  * exchange when the response ends. The head is never parsed by hand.
  *
  * <p>Counted in metrics: {@code mezzo.http.connections.closed{reason=header_timeout}} and {@code
- * mezzo.http.requests.refused{reason=too_many_headers}}; {@code
+ * mezzo.http.requests.refused{reason=too_many_headers}}, {@code
+ * mezzo.http.connections.refused{reason=connections_per_address}}; {@code
  * mezzo.http.header_timeout.listeners} says on how many listeners the header timeout is in force (0
  * means not at all: the log says why). Connections Quarkus refuses over {@code max-connections} are
  * its own {@code vertx.http.connections.rejected}.
@@ -55,6 +59,9 @@ public class ConnectionLimits {
   private final int maxHeaderCount;
   private final Counter headerTimeouts;
   private final Counter tooManyHeaders;
+  private final Counter overAddressCap;
+  private final ConnectionCaps perAddress;
+  private final int maxPerAddress;
   private final AtomicInteger listeners = new AtomicInteger();
 
   public ConnectionLimits(Vertx vertx, HttpLimitSettings settings, MeterRegistry registry) {
@@ -79,6 +86,23 @@ public class ConnectionLimits {
             .tag("reason", "too_many_headers")
             .description("Requests answered 431 for carrying more than mezzo.http.max-header-count")
             .register(registry);
+    this.overAddressCap =
+        Counter.builder("mezzo.http.connections.refused")
+            .tag("reason", "connections_per_address")
+            .description("Connections refused over mezzo.http.max-connections-per-address")
+            .register(registry);
+    OptionalInt cap = settings.maxConnectionsPerAddress();
+    if (cap.isPresent() && cap.getAsInt() < 1) {
+      throw StartupRefusal.of(
+          "mezzo.http.max-connections-per-address",
+          cap.getAsInt(),
+          "must be at least 1; leave it unset for no cap");
+    }
+    this.perAddress =
+        cap.isPresent()
+            ? new ConnectionCaps("connections", "client address", cap, OptionalInt.empty())
+            : null;
+    this.maxPerAddress = settings.maxConnectionsPerAddress().orElse(0);
     Gauge.builder("mezzo.http.header_timeout.listeners", listeners, AtomicInteger::get)
         .description("Listeners on which the header timeout is in force")
         .register(registry);
@@ -89,11 +113,11 @@ public class ConnectionLimits {
   }
 
   void httpStarted(@ObservesAsync HttpServerStart started) {
-    install(started.options());
+    install(started.options(), false);
   }
 
   void httpsStarted(@ObservesAsync HttpsServerStart started) {
-    install(started.options());
+    install(started.options(), true);
   }
 
   /** The first route of every request: Vert.x calls it once the head is parsed. */
@@ -129,31 +153,41 @@ public class ConnectionLimits {
         : null;
   }
 
-  private void install(HttpServerOptions options) {
+  private void install(HttpServerOptions options, boolean tls) {
     int port = options.getPort();
     try {
       for (var bound : ListeningChannels.find(vertx, port)) {
-        bound.onSuccess(channel -> tap(channel, port));
+        bound.onSuccess(channel -> tap(channel, port, tls));
       }
     } catch (IllegalStateException e) {
       LOG.errorf(
-          "the header timeout (mezzo.http.header-timeout) is NOT in force on port %d: %s",
+          "the header timeout (mezzo.http.header-timeout) and mezzo.http.max-connections-per-address"
+              + " are NOT in force on port %d: %s",
           port, e.getMessage());
     }
   }
 
-  private void tap(Channel listening, int port) {
+  private void tap(Channel listening, int port, boolean tls) {
     try {
       listening
           .pipeline()
-          .addFirst(AcceptTap.NAME, new AcceptTap(headerTimeout, headerTimeouts::increment));
+          .addFirst(
+              AcceptTap.NAME,
+              new AcceptTap(
+                  headerTimeout,
+                  headerTimeouts::increment,
+                  perAddress,
+                  overAddressCap::increment,
+                  tls));
     } catch (IllegalArgumentException alreadyThere) {
       // Quarkus announces the server once per event-loop instance; the listener is shared.
       return;
     }
     listeners.incrementAndGet();
     LOG.infof(
-        "connections on port %d must send a complete request head within %d ms",
-        port, headerTimeout.toMillis());
+        "connections on port %d must send a complete request head within %d ms%s",
+        port,
+        headerTimeout.toMillis(),
+        perAddress == null ? "" : ", at most " + maxPerAddress + " open per client address");
   }
 }

@@ -9,6 +9,7 @@ import io.mezzo.http.common.AgentPaths;
 import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LocalAgentApi;
+import io.mezzo.http.limits.ApiLimits;
 import io.mezzo.http.security.Callers;
 import io.mezzo.http.security.EndpointAccess;
 import io.mezzo.master.CallResult;
@@ -43,18 +44,21 @@ public class OperatorRoute {
   private final LocalAgentApi local;
   private final SandboxProxy sandboxes;
   private final Authorizer authorizer;
+  private final ApiLimits limits;
 
   public OperatorRoute(
       MezzoNode node,
       Vertx vertx,
       LocalAgentApi local,
       SandboxProxy sandboxes,
-      Authorizer authorizer) {
+      Authorizer authorizer,
+      ApiLimits limits) {
     this.node = node;
     this.vertx = vertx;
     this.local = local;
     this.sandboxes = sandboxes;
     this.authorizer = authorizer;
+    this.limits = limits;
   }
 
   void register(@Observes Router router) {
@@ -88,6 +92,9 @@ public class OperatorRoute {
   }
 
   private void subscribe(RoutingContext rc, Master master) {
+    if (!limits.admitSubscription(rc, ApiLimits.Stream.OPERATOR)) {
+      return;
+    }
     WireFormat format = ApiRequests.responseFormat(rc);
     RecordIoStream stream = new RecordIoStream(vertx, rc.request(), node.maxBodyBytes(), format);
     OperatorStream adapter = stream.asOperatorStream();

@@ -5,6 +5,7 @@ import io.mezzo.api.wire.WireFormat;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.http.common.ApiRequests;
 import io.mezzo.http.common.HttpResults;
+import io.mezzo.http.limits.ApiLimits;
 import io.mezzo.http.security.Callers;
 import io.mezzo.master.Master;
 import io.mezzo.master.scheduler.CallValidator;
@@ -34,10 +35,12 @@ public class SchedulerRoute {
   static final String STREAM_ID = "Mesos-Stream-Id";
   private final MezzoNode node;
   private final Vertx vertx;
+  private final ApiLimits limits;
 
-  public SchedulerRoute(MezzoNode node, Vertx vertx) {
+  public SchedulerRoute(MezzoNode node, Vertx vertx, ApiLimits limits) {
     this.node = node;
     this.vertx = vertx;
+    this.limits = limits;
   }
 
   void register(@Observes Router router) {
@@ -55,6 +58,11 @@ public class SchedulerRoute {
     }
     Call call = ApiRequests.parse(rc, Call.class);
     if (call == null) {
+      return;
+    }
+    // Every call, SUBSCRIBE too, draws on the caller's rate before the master sees it, so a refused
+    // call changes nothing.
+    if (!limits.admitCall(rc)) {
       return;
     }
     Master master = node.master().orElseThrow();
@@ -82,6 +90,9 @@ public class SchedulerRoute {
     if (valid && rc.request().getHeader(STREAM_ID) != null) {
       HttpResults.error(
           rc.response(), 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
+      return;
+    }
+    if (!limits.admitSubscription(rc, ApiLimits.Stream.SCHEDULER)) {
       return;
     }
     WireFormat format = ApiRequests.responseFormat(rc);

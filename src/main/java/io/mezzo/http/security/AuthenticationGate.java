@@ -67,7 +67,9 @@ public class AuthenticationGate {
         flags.decide(agentOnly, rc.request().method().name(), rc.normalizedPath());
     Realm realm = requirement.realm();
     rc.put(REALM, realm);
-    if (realm == Realm.OPEN) {
+    // The executor API checks its own tokens (agent-minted, not the operators' credentials or
+    // JWT issuer), so the gate must not try its Bearer header as a credential of its own.
+    if (realm == Realm.OPEN || realm == Realm.AGENT_EXECUTOR) {
       Callers.set(rc, Caller.ANONYMOUS);
       rc.next();
       return;

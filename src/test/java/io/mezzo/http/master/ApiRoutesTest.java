@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.bootstrap.TestNodes;
 import io.mezzo.http.common.HttpResults;
+import io.mezzo.http.limits.ApiLimits;
 import io.mezzo.testing.RawExchange;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -34,7 +35,7 @@ class ApiRoutesTest {
     vertx = Vertx.vertx();
     MezzoNode node = new MezzoNode(TestNodes.config("master", LIMIT));
     Router router = Router.router(vertx);
-    new SchedulerRoute(node, vertx).register(router);
+    new SchedulerRoute(node, vertx, ApiLimits.unlimited()).register(router);
     new AgentLinkRoute(node, vertx).register(router);
     router
         .route("/boom")

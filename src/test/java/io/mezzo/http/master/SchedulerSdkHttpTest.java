@@ -22,6 +22,7 @@ import io.mezzo.framework.sdk.SchedulerConnections;
 import io.mezzo.framework.sdk.SchedulerDriver;
 import io.mezzo.framework.sdk.http.HttpSchedulerConnections;
 import io.mezzo.http.common.LocalCodec;
+import io.mezzo.http.limits.ApiLimits;
 import io.mezzo.master.Master;
 import io.mezzo.master.MasterConfig;
 import io.mezzo.master.allocator.AllocatorConfig;
@@ -84,7 +85,8 @@ class SchedulerSdkHttpTest {
   }
 
   private int serve(MezzoNode node) throws Exception {
-    return TestNodes.serve(vertx, router -> new SchedulerRoute(node, vertx).register(router));
+    return TestNodes.serve(
+        vertx, router -> new SchedulerRoute(node, vertx, ApiLimits.unlimited()).register(router));
   }
 
   @AfterEach

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.bootstrap.TestNodes;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.http.common.LocalCodec;
+import io.mezzo.http.limits.ApiLimits;
 import io.mezzo.master.Master;
 import io.mezzo.master.MasterConfig;
 import io.mezzo.master.allocator.AllocatorConfig;
@@ -68,7 +69,8 @@ class SchedulerWireMatrixTest {
         TestNodes.serve(
             vertx,
             router ->
-                new SchedulerRoute(TestNodes.leading(master, 1 << 20), vertx).register(router));
+                new SchedulerRoute(TestNodes.leading(master, 1 << 20), vertx, ApiLimits.unlimited())
+                    .register(router));
     base = URI.create("http://127.0.0.1:" + port);
   }
 

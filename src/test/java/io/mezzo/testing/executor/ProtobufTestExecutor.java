@@ -47,6 +47,7 @@ public final class ProtobufTestExecutor {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI endpoint;
+  private final String token;
   private final ExecutorID executorId;
   private final FrameworkID frameworkId;
   private final ShellTasks<TaskID> tasks = new ShellTasks<>(this::ended, ProtobufTestExecutor::log);
@@ -54,6 +55,9 @@ public final class ProtobufTestExecutor {
   private ProtobufTestExecutor(Map<String, String> env) {
     this.endpoint =
         URI.create("http://" + env.get("MESOS_AGENT_ENDPOINT") + "/slave(1)/api/v1/executor");
+    // Given only when the agent authenticates executors; sent on every call as Mesos's libraries
+    // do.
+    this.token = env.get("MESOS_EXECUTOR_AUTHENTICATION_TOKEN");
     this.executorId = ExecutorID.newBuilder().setValue(env.get("MESOS_EXECUTOR_ID")).build();
     this.frameworkId = FrameworkID.newBuilder().setValue(env.get("MESOS_FRAMEWORK_ID")).build();
   }
@@ -161,8 +165,11 @@ public final class ProtobufTestExecutor {
   }
 
   private HttpRequest request(Call call) {
-    return HttpRequest.newBuilder(endpoint)
-        .header("Content-Type", PROTOBUF)
+    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint);
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b.header("Content-Type", PROTOBUF)
         .header("Accept", PROTOBUF)
         .POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray()))
         .build();

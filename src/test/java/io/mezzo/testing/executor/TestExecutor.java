@@ -48,6 +48,7 @@ public final class TestExecutor {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI endpoint;
+  private final String token;
   private final ExecutorId executorId;
   private final FrameworkId frameworkId;
   private final boolean checkpoint;
@@ -59,6 +60,9 @@ public final class TestExecutor {
   private TestExecutor(Map<String, String> env) {
     this.endpoint =
         URI.create("http://" + env.get("MESOS_AGENT_ENDPOINT") + "/slave(1)/api/v1/executor");
+    // Given only when the agent authenticates executors; sent on every call as Mesos's libraries
+    // do.
+    this.token = env.get("MESOS_EXECUTOR_AUTHENTICATION_TOKEN");
     this.executorId = ExecutorId.of(env.get("MESOS_EXECUTOR_ID"));
     this.frameworkId = FrameworkId.of(env.get("MESOS_FRAMEWORK_ID"));
     this.checkpoint = "1".equals(env.get("MESOS_CHECKPOINT"));
@@ -192,8 +196,11 @@ public final class TestExecutor {
   }
 
   private HttpRequest request(Call call) {
-    return HttpRequest.newBuilder(endpoint)
-        .header("Content-Type", "application/json")
+    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint);
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b.header("Content-Type", "application/json")
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(MesosJson.write(call)))
         .build();
