@@ -47,8 +47,17 @@ final class MasterHarness implements AutoCloseable {
   }
 
   MasterHarness(StateStore store) {
+    this(store, MasterConfig.defaults().withAgentPing(Duration.ofSeconds(1), 3));
+  }
+
+  /** A master with this configuration (an authorizer, say) over an in-memory store. */
+  MasterHarness(MasterConfig config) {
+    this(new InMemoryStateStore(), config);
+  }
+
+  private MasterHarness(StateStore store, MasterConfig config) {
     this.store = store;
-    this.config = MasterConfig.defaults().withAgentPing(Duration.ofSeconds(1), 3);
+    this.config = config;
     this.master =
         new Master(
             config,

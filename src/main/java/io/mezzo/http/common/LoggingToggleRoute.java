@@ -2,7 +2,11 @@ package io.mezzo.http.common;
 
 import io.mezzo.core.logging.Verbosity;
 import io.mezzo.core.time.StoutDuration;
+import io.mezzo.http.security.Callers;
 import io.mezzo.ops.LoggingLevel;
+import io.mezzo.security.acl.Action;
+import io.mezzo.security.acl.Authorizer;
+import io.mezzo.security.acl.Decision;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,9 +27,11 @@ public class LoggingToggleRoute {
   static final String PATH = "/logging/toggle";
 
   private final LoggingLevel logging;
+  private final Authorizer authorizer;
 
-  public LoggingToggleRoute(LoggingLevel logging) {
+  public LoggingToggleRoute(LoggingLevel logging, Authorizer authorizer) {
     this.logging = logging;
+    this.authorizer = authorizer;
   }
 
   void register(@Observes Router router) {
@@ -34,6 +40,15 @@ public class LoggingToggleRoute {
   }
 
   private void handle(RoutingContext rc) {
+    // Mesos guards this endpoint with get_endpoints on its path, reading the level as setting it.
+    Decision d = authorizer.decide(Callers.of(rc), Action.GET_ENDPOINTS, PATH);
+    if (!d.allowed()) {
+      rc.response()
+          .setStatusCode(403)
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end(d.reason());
+      return;
+    }
     Answer a = toggle(logging, rc.request().getParam("level"), rc.request().getParam("duration"));
     rc.response()
         .setStatusCode(a.status())

@@ -7,7 +7,12 @@ import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.VersionInfo;
 import io.mezzo.core.time.StoutDuration;
 import io.mezzo.core.time.Timers;
+import io.mezzo.http.security.Callers;
+import io.mezzo.security.acl.Action;
+import io.mezzo.security.acl.Authorizer;
+import io.mezzo.security.acl.Decision;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,11 +38,15 @@ import java.util.concurrent.CompletionStage;
  */
 @Path("/")
 public class NodeInfoResource {
+  static final String METRICS_PATH = "/metrics/snapshot";
+
   private final Instance<NodeMetrics> parts;
   private final Timers timers;
+  private final Authorizer authorizer;
 
-  public NodeInfoResource(Instance<NodeMetrics> parts, Vertx vertx) {
+  public NodeInfoResource(Instance<NodeMetrics> parts, Vertx vertx, Authorizer authorizer) {
     this.parts = parts;
+    this.authorizer = authorizer;
     this.timers = new VertxTimers(vertx, Clock.systemUTC());
   }
 
@@ -57,7 +66,13 @@ public class NodeInfoResource {
   @GET
   @Path("metrics/snapshot")
   public CompletionStage<Response> metrics(
-      @QueryParam("jsonp") String jsonp, @QueryParam("timeout") String timeout) {
+      @QueryParam("jsonp") String jsonp, @QueryParam("timeout") String timeout, RoutingContext rc) {
+    // One of the endpoints Mesos lets get_endpoints guard, whoever serves it (master or agent).
+    Decision d = authorizer.decide(Callers.of(rc), Action.GET_ENDPOINTS, METRICS_PATH);
+    if (!d.allowed()) {
+      return CompletableFuture.completedFuture(
+          Response.status(403).type("text/plain").entity(d.reason()).build());
+    }
     Optional<Duration> limit;
     try {
       limit = timeout(timeout);
