@@ -277,8 +277,9 @@ public final class WireViews {
   }
 
   /**
-   * GET_STATE as {@code seen} lets its caller see it. Agents are not filtered: Mesos has no ACL for
-   * viewing agents.
+   * GET_STATE as {@code seen} lets its caller see it. Agents are listed whole, there being no ACL
+   * for viewing agents; Mesos does leave out their resources of roles the caller may not view,
+   * which Mezzo does not yet (docs/security.md says so).
    */
   public static Response.GetState state(MasterState s, Visibility seen) {
     return new Response.GetState(
