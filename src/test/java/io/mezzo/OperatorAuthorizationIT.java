@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestInstance;
  * only alice's framework and its task in {@code /master/state}, in GET_STATE and on the operator
  * event stream (bob's events never reach it, while they reach ops'); its TEARDOWN of bob's
  * framework, on the operator API or {@code /master/teardown}, is 403 naming the action and the
- * principal, and the framework stays; GET_FLAGS and {@code /master/flags} need {@code view_flags}.
+ * principal, and the framework stays; GET_FLAGS and {@code /master/flags} need {@code view_flags};
+ * {@code /metrics/snapshot} and {@code /logging/toggle} need {@code get_endpoints} on their path.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OperatorAuthorizationIT {
@@ -74,9 +75,8 @@ class OperatorAuthorizationIT {
         + "\"register_agents\":["
         + any
         + "\"agents\":{\"type\":\"ANY\"}}],"
-        + "\"get_endpoints\":["
-        + any
-        + "\"paths\":{\"type\":\"ANY\"}}],"
+        + "\"get_endpoints\":[{\"principals\":{\"values\":[\"ops\"]},"
+        + "\"paths\":{\"values\":[\"/metrics/snapshot\",\"/logging/toggle\"]}}],"
         + "\"view_roles\":["
         + any
         + "\"roles\":{\"type\":\"ANY\"}}],"
@@ -320,6 +320,20 @@ class OperatorAuthorizationIT {
     assertThat(legacy.statusCode()).as(legacy.body()).isEqualTo(403);
     assertThat(json("POST", "/api/v1", OPS, "{\"type\":\"GET_FLAGS\"}").at("/get_flags/flags"))
         .isNotEmpty();
+  }
+
+  @Test
+  void metricsSnapshotAndLoggingToggleNeedGetEndpointsOnTheirPath() {
+    HttpResponse<String> metrics = send("GET", "/metrics/snapshot", VIEWER, null);
+    HttpResponse<String> toggle = send("GET", "/logging/toggle", VIEWER, null);
+
+    assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(403);
+    assertThat(metrics.body())
+        .contains("principal 'viewer' may not get_endpoints on endpoint '/metrics/snapshot'");
+    assertThat(toggle.statusCode()).as(toggle.body()).isEqualTo(403);
+    assertThat(toggle.body()).contains("get_endpoints on endpoint '/logging/toggle'");
+    assertThat(send("GET", "/metrics/snapshot", OPS, null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/logging/toggle", OPS, null).statusCode()).isEqualTo(200);
   }
 
   private static String basic(String principal, String secret) {
