@@ -53,6 +53,15 @@ public final class ChunkedRecordReader implements AutoCloseable {
    */
   public static ChunkedRecordReader subscribe(
       URI baseUrl, String path, String callJson, Duration readTimeout) throws IOException {
+    return subscribe(baseUrl, path, callJson, readTimeout, Map.of());
+  }
+
+  /** {@link #subscribe(URI, String, String, Duration)} with extra headers (credentials, say). */
+  public static ChunkedRecordReader subscribe(
+      URI baseUrl, String path, String callJson, Duration readTimeout, Map<String, String> extra)
+      throws IOException {
+    StringBuilder more = new StringBuilder();
+    extra.forEach((k, v) -> more.append(k).append(": ").append(v).append("\r\n"));
     byte[] body = callJson.getBytes(StandardCharsets.UTF_8);
     Socket socket = new Socket();
     try {
@@ -69,6 +78,7 @@ public final class ChunkedRecordReader implements AutoCloseable {
               + "\r\n"
               + "Content-Type: application/json\r\n"
               + "Accept: application/json\r\n"
+              + more
               + "Content-Length: "
               + body.length
               + "\r\n"

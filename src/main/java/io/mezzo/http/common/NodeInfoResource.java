@@ -39,6 +39,8 @@ import java.util.concurrent.CompletionStage;
  */
 @Path("/")
 public class NodeInfoResource {
+  static final String METRICS_PATH = "/metrics/snapshot";
+
   private final Instance<NodeMetrics> parts;
   private final Timers timers;
   private final Authorizer authorizer;

@@ -15,6 +15,11 @@ import io.mezzo.master.MasterState;
 import io.mezzo.master.operator.LegacyStateJson;
 import io.mezzo.master.operator.LegacySummaryJson;
 import io.mezzo.master.operator.MasterFlags;
+import io.mezzo.master.operator.Visibility;
+import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Action;
+import io.mezzo.security.acl.Authorizer;
+import io.mezzo.security.acl.Decision;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -26,6 +31,7 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -43,34 +49,43 @@ public class LegacyMasterRoute {
   private final MezzoNode node;
   private final Vertx vertx;
   private final MezzoConfig config;
+  private final Authorizer authorizer;
 
-  public LegacyMasterRoute(MezzoNode node, Vertx vertx, MezzoConfig config) {
+  public LegacyMasterRoute(MezzoNode node, Vertx vertx, MezzoConfig config, Authorizer authorizer) {
     this.node = node;
     this.vertx = vertx;
     this.config = config;
+    this.authorizer = authorizer;
   }
 
   void register(@Observes Router router) {
     if (!node.role().runsMaster()) {
       return;
     }
-    get(router, "state", rc -> read(rc, s -> LegacyStateJson.state(s, flags())));
-    get(router, "state.json", rc -> read(rc, s -> LegacyStateJson.state(s, flags())));
-    get(router, "state-summary", rc -> read(rc, LegacySummaryJson::stateSummary));
+    get(router, "state", rc -> read(rc, (s, seen) -> LegacyStateJson.state(s, flags(), seen)));
+    get(router, "state.json", rc -> read(rc, (s, seen) -> LegacyStateJson.state(s, flags(), seen)));
+    get(
+        router,
+        "state-summary",
+        rc -> read(rc, (s, seen) -> LegacySummaryJson.stateSummary(s, seen)));
     get(
         router,
         "frameworks",
-        rc ->
-            read(
-                rc, s -> LegacyStateJson.frameworks(s, LegacyResponses.param(rc, "framework_id"))));
+        rc -> {
+          String id = LegacyResponses.param(rc, "framework_id");
+          read(rc, (s, seen) -> LegacyStateJson.frameworks(s, id, seen));
+        });
     get(
         router,
         "slaves",
-        rc -> read(rc, s -> LegacyStateJson.slaves(s, LegacyResponses.param(rc, "slave_id"))));
+        rc -> {
+          String id = LegacyResponses.param(rc, "slave_id");
+          read(rc, (Function<MasterState, ObjectNode>) s -> LegacyStateJson.slaves(s, id));
+        });
     get(router, "tasks", this::tasks);
     get(router, "tasks.json", this::tasks);
-    get(router, "roles", rc -> read(rc, LegacySummaryJson::roles));
-    get(router, "roles.json", rc -> read(rc, LegacySummaryJson::roles));
+    get(router, "roles", rc -> read(rc, (s, seen) -> LegacySummaryJson.roles(s, seen)));
+    get(router, "roles.json", rc -> read(rc, (s, seen) -> LegacySummaryJson.roles(s, seen)));
     // Mesos answers flags on any master, a standby included, with the master's own settings.
     get(
         router,
@@ -79,6 +94,11 @@ public class LegacyMasterRoute {
           if (node.master().isEmpty()
               && node.standbyConfig().isEmpty()
               && LeaderRedirect.answered(rc, node)) {
+            return;
+          }
+          Decision d = authorizer.decide(Callers.of(rc), Action.VIEW_FLAGS, null);
+          if (!d.allowed()) {
+            HttpResults.error(rc.response(), 403, d.reason());
             return;
           }
           ObjectNode out = LegacyModel.object();
@@ -142,6 +162,12 @@ public class LegacyMasterRoute {
     LegacyEndpoints.read(rc, node, vertx, reader);
   }
 
+  /** A read filtered to what the request's caller may view (Mesos's filtered state endpoints). */
+  private void read(RoutingContext rc, BiFunction<MasterState, Visibility, ObjectNode> reader) {
+    Caller caller = Callers.of(rc);
+    LegacyEndpoints.read(rc, node, vertx, s -> reader.apply(s, Visibility.of(s, caller)));
+  }
+
   private void tasks(RoutingContext rc) {
     LegacySummaryJson.Query q;
     try {
@@ -156,7 +182,7 @@ public class LegacyMasterRoute {
       HttpResults.error(rc.response(), 400, e.getMessage());
       return;
     }
-    read(rc, s -> LegacySummaryJson.tasks(s, q));
+    read(rc, (s, seen) -> LegacySummaryJson.tasks(s, q, seen));
   }
 
   /** {@code POST /master/teardown} with {@code frameworkId=} (form body or query), as Mesos. */

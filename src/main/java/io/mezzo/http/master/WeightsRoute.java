@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.mezzo.api.legacy.LegacyModel;
 import io.mezzo.api.wire.ProtoJson;
 import io.mezzo.bootstrap.MezzoNode;
+import io.mezzo.http.security.Callers;
+import io.mezzo.master.MasterState;
+import io.mezzo.master.operator.Visibility;
+import io.mezzo.security.Caller;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,8 +23,8 @@ import org.apache.mesos.v1.Protos.WeightInfo;
  * Mesos's {@code /master/weights}: GET answers the role weights the allocator uses, those kept in
  * the registry (roles without one weigh 1.0 and are not listed, as in Mesos), as a JSON array of
  * {@code WeightInfo} ({@code [{"weight":2.0,"role":"r"}]}, keys in field order as Mesos writes
- * them); PUT (update) is a 501 naming weights until it is built (issue 15). Other methods are 405
- * as in Mesos; a standby redirects first.
+ * them), of the roles the caller may {@code view_roles}; PUT (update) is a 501 naming weights until
+ * it is built (issue 15). Other methods are 405 as in Mesos; a standby redirects first.
  */
 @ApplicationScoped
 public class WeightsRoute {
@@ -57,13 +61,30 @@ public class WeightsRoute {
     return out;
   }
 
+  /** The weights of the roles {@code caller} may view ({@code view_roles}), as Mesos lists them. */
+  private static Map<String, Double> viewable(
+      Map<String, Double> weights, MasterState s, Caller caller) {
+    Visibility seen = Visibility.of(s, caller);
+    Map<String, Double> out = new TreeMap<>();
+    weights.forEach(
+        (role, weight) -> {
+          if (seen.role(role)) {
+            out.put(role, weight);
+          }
+        });
+    return out;
+  }
+
   private void weights(RoutingContext rc) {
     if (LeaderRedirect.answered(rc, node)) {
       return;
     }
     switch (rc.request().method().name()) {
-      case "GET" ->
-          LegacyEndpoints.read(rc, node, vertx, s -> json(s.registry().current().weights()));
+      case "GET" -> {
+        Caller caller = Callers.of(rc);
+        LegacyEndpoints.read(
+            rc, node, vertx, s -> json(viewable(s.registry().current().weights(), s, caller)));
+      }
       case "PUT" -> LegacyEndpoints.notYet(rc, NOT_YET);
       default -> LegacyEndpoints.methodNotAllowed(rc, List.of("GET", "PUT"));
     }

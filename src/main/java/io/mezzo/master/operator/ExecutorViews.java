@@ -26,9 +26,17 @@ public final class ExecutorViews {
 
   /** GET_EXECUTORS (and GET_STATE's executors): every booked executor with its agent. */
   public static Response.GetExecutors executors(MasterState s) {
+    return executors(s, Visibility.everything());
+  }
+
+  /** The booked executors {@code seen} lets its caller see. */
+  public static Response.GetExecutors executors(MasterState s, Visibility seen) {
     List<Response.GetExecutors.Executor> out = new ArrayList<>();
     for (AgentEntry agent : s.agents().values()) {
       for (ExecutorEntry e : agent.executors().values()) {
+        if (!seen.executor(s, e)) {
+          continue;
+        }
         out.add(new Response.GetExecutors.Executor(e.info(), e.agentId()));
       }
     }
@@ -56,10 +64,15 @@ public final class ExecutorViews {
 
   /** {@code frameworks[].executors} of state.json, in Mesos's shape. */
   public static ArrayNode legacy(MasterState s, FrameworkId framework) {
+    return legacy(s, framework, Visibility.everything());
+  }
+
+  /** {@code frameworks[].executors} of state.json, those {@code seen} lets its caller see. */
+  public static ArrayNode legacy(MasterState s, FrameworkId framework, Visibility seen) {
     ArrayNode out = LegacyModel.array();
     for (AgentEntry agent : s.agents().values()) {
       for (ExecutorEntry e : agent.executors().values()) {
-        if (e.frameworkId().equals(framework)) {
+        if (e.frameworkId().equals(framework) && seen.executor(s, e)) {
           out.add(legacy(e));
         }
       }

@@ -27,6 +27,14 @@ public final class LegacyStateJson {
 
   /** {@code /master/state}. */
   public static ObjectNode state(MasterState s, Map<String, String> flags) {
+    return state(s, flags, Visibility.everything());
+  }
+
+  /**
+   * {@code /master/state} as {@code seen} lets its caller see it: only the frameworks, tasks and
+   * executors it may view, and the flags only with {@code view_flags} (as Mesos leaves them out).
+   */
+  public static ObjectNode state(MasterState s, Map<String, String> flags, Visibility seen) {
     ObjectNode out = LegacyModel.object();
     VersionInfo v = VersionInfo.current();
     out.put("version", v.version());
@@ -65,12 +73,14 @@ public final class LegacyStateJson {
     if (info.address() != null) {
       leader.set("address", MesosJson.tree(info.address()));
     }
-    ObjectNode flagsNode = out.putObject("flags");
-    flags.forEach(flagsNode::put);
+    if (seen.flags()) {
+      ObjectNode flagsNode = out.putObject("flags");
+      flags.forEach(flagsNode::put);
+    }
     ObjectNode slaves = slaves(s, null);
     out.set("slaves", slaves.get("slaves"));
     out.set("recovered_slaves", slaves.get("recovered_slaves"));
-    ObjectNode frameworks = frameworks(s, null);
+    ObjectNode frameworks = frameworks(s, null, seen);
     out.set("frameworks", frameworks.get("frameworks"));
     out.set("completed_frameworks", frameworks.get("completed_frameworks"));
     out.putArray("orphan_tasks");
@@ -160,17 +170,22 @@ public final class LegacyStateJson {
 
   /** {@code /master/frameworks}: active and completed frameworks, optionally one. */
   public static ObjectNode frameworks(MasterState s, String frameworkId) {
+    return frameworks(s, frameworkId, Visibility.everything());
+  }
+
+  /** {@code /master/frameworks}, the frameworks {@code seen} lets its caller view. */
+  public static ObjectNode frameworks(MasterState s, String frameworkId, Visibility seen) {
     ObjectNode out = LegacyModel.object();
     ArrayNode active = out.putArray("frameworks");
     for (FrameworkEntry f : s.frameworks().values()) {
-      if (frameworkId == null || f.id().value().equals(frameworkId)) {
-        active.add(framework(s, f));
+      if ((frameworkId == null || f.id().value().equals(frameworkId)) && seen.framework(f)) {
+        active.add(framework(s, f, seen));
       }
     }
     ArrayNode completed = out.putArray("completed_frameworks");
     for (FrameworkEntry f : s.completedFrameworks()) {
-      if (frameworkId == null || f.id().value().equals(frameworkId)) {
-        completed.add(framework(s, f));
+      if ((frameworkId == null || f.id().value().equals(frameworkId)) && seen.framework(f)) {
+        completed.add(framework(s, f, seen));
       }
     }
     out.putArray("unregistered_frameworks");
@@ -178,6 +193,14 @@ public final class LegacyStateJson {
   }
 
   public static ObjectNode framework(MasterState s, FrameworkEntry f) {
+    return framework(s, f, Visibility.everything());
+  }
+
+  /**
+   * One framework with the tasks and executors {@code seen} lets its caller view; its resource sums
+   * stay whole, as Mesos's do.
+   */
+  public static ObjectNode framework(MasterState s, FrameworkEntry f, Visibility seen) {
     ObjectNode out = LegacyModel.object();
     FrameworkInfo info = f.info();
     out.put("id", f.id().value());
@@ -235,12 +258,18 @@ public final class LegacyStateJson {
     ArrayNode tasks = out.putArray("tasks");
     ArrayNode unreachable = out.putArray("unreachable_tasks");
     for (TaskEntry t : f.tasks().values()) {
-      (t.state() == TaskState.TASK_UNREACHABLE ? unreachable : tasks).add(task(t, info.user()));
+      if (seen.task(f, t)) {
+        (t.state() == TaskState.TASK_UNREACHABLE ? unreachable : tasks).add(task(t, info.user()));
+      }
     }
     ArrayNode completed = out.putArray("completed_tasks");
-    f.completedTasks().forEach(t -> completed.add(task(t, info.user())));
+    for (TaskEntry t : f.completedTasks()) {
+      if (seen.task(f, t)) {
+        completed.add(task(t, info.user()));
+      }
+    }
     out.set("offers", offers);
-    out.set("executors", ExecutorViews.legacy(s, f.id()));
+    out.set("executors", ExecutorViews.legacy(s, f.id(), seen));
     out.set(
         "labels", LegacyModel.labels(info.labels() == null ? null : MesosJson.tree(info.labels())));
     return out;

@@ -40,6 +40,15 @@ public final class LegacySummaryJson {
 
   /** {@code /master/state-summary}: agents and frameworks with task counts, without the tasks. */
   public static ObjectNode stateSummary(MasterState s) {
+    return stateSummary(s, Visibility.everything());
+  }
+
+  /**
+   * {@code /master/state-summary} for a caller: only the frameworks {@code seen} lets it view are
+   * listed. The agents' task counts and framework ids stay whole, as Mesos's do: they say how busy
+   * an agent is, not what runs there.
+   */
+  public static ObjectNode stateSummary(MasterState s, Visibility seen) {
     ObjectNode out = LegacyModel.object();
     out.put("hostname", s.masterInfo().hostname());
     Map<String, Map<TaskState, Integer>> byAgent = new TreeMap<>();
@@ -76,7 +85,10 @@ public final class LegacySummaryJson {
     }
     ArrayNode frameworks = out.putArray("frameworks");
     for (FrameworkEntry f : all) {
-      ObjectNode fw = LegacyStateJson.framework(s, f);
+      if (!seen.framework(f)) {
+        continue;
+      }
+      ObjectNode fw = LegacyStateJson.framework(s, f, seen);
       for (String heavy :
           new String[] {"tasks", "unreachable_tasks", "completed_tasks", "offers", "executors"}) {
         fw.remove(heavy);
@@ -103,6 +115,13 @@ public final class LegacySummaryJson {
    * @throws IllegalArgumentException with a message for a bad limit, offset or order
    */
   public static ObjectNode tasks(MasterState s, Query q) {
+    return tasks(s, q, Visibility.everything());
+  }
+
+  /**
+   * {@code /master/tasks} of the tasks {@code seen} lets its caller view; paging counts only those.
+   */
+  public static ObjectNode tasks(MasterState s, Query q, Visibility seen) {
     List<TaskEntry> tasks = new ArrayList<>();
     List<String> users = new ArrayList<>();
     List<FrameworkEntry> frameworks = new ArrayList<>(s.frameworks().values());
@@ -114,7 +133,7 @@ public final class LegacySummaryJson {
       List<TaskEntry> own = new ArrayList<>(f.tasks().values());
       own.addAll(f.completedTasks());
       for (TaskEntry t : own) {
-        if (q.taskId() == null || t.taskId().value().equals(q.taskId())) {
+        if ((q.taskId() == null || t.taskId().value().equals(q.taskId())) && seen.task(f, t)) {
           tasks.add(t);
           users.add(f.info().user());
         }
@@ -193,6 +212,11 @@ public final class LegacySummaryJson {
    * quota yet, so quotas are empty.
    */
   public static ObjectNode roles(MasterState s) {
+    return roles(s, Visibility.everything());
+  }
+
+  /** {@code /master/roles}, the roles {@code seen} lets its caller view ({@code view_roles}). */
+  public static ObjectNode roles(MasterState s, Visibility seen) {
     Map<String, List<FrameworkId>> frameworks = WireViews.frameworksByRole(s);
     Map<String, Resources> allocated = new TreeMap<>();
     Map<String, Resources> offered = new TreeMap<>();
@@ -225,6 +249,9 @@ public final class LegacySummaryJson {
     ObjectNode out = LegacyModel.object();
     ArrayNode roles = out.putArray("roles");
     for (String name : names.keySet()) {
+      if (!seen.role(name)) {
+        continue;
+      }
       ObjectNode role = roles.addObject();
       role.put("name", name);
       role.put("weight", weights.getOrDefault(name, 1.0));

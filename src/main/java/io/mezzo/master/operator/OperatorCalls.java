@@ -9,6 +9,8 @@ import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
 import io.mezzo.master.scheduler.TeardownHandler;
 import io.mezzo.security.Caller;
+import io.mezzo.security.acl.Action;
+import io.mezzo.security.acl.Decision;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -108,6 +110,26 @@ public final class OperatorCalls {
   private final ReactivateAgentHandler reactivate;
   private final LoggingLevelHandler logging;
 
+  /**
+   * The calls one action without an object guards as a whole, as Mesos guards them: a refusal is
+   * 403 naming the action and the principal, before the call is looked at further, and changes
+   * nothing. TEARDOWN is decided by its handler (its object is the framework's principal); the
+   * reads that list frameworks, tasks, executors and roles filter instead of refusing.
+   */
+  static final Map<Call.Type, Action> GUARDED = guarded();
+
+  private static Map<Call.Type, Action> guarded() {
+    Map<Call.Type, Action> g = new EnumMap<>(Call.Type.class);
+    g.put(Call.Type.GET_FLAGS, Action.VIEW_FLAGS);
+    g.put(Call.Type.SET_LOGGING_LEVEL, Action.SET_LOG_LEVEL);
+    g.put(Call.Type.MARK_AGENT_GONE, Action.MARK_AGENTS_GONE);
+    g.put(Call.Type.DRAIN_AGENT, Action.DRAIN_AGENTS);
+    g.put(Call.Type.DEACTIVATE_AGENT, Action.DEACTIVATE_AGENTS);
+    g.put(Call.Type.REACTIVATE_AGENT, Action.REACTIVATE_AGENTS);
+    return Collections.unmodifiableMap(g);
+  }
+
+  private final MasterState state;
   private final MasterView view;
   private final Function<Outcome, CallResult> applier;
 
@@ -124,6 +146,7 @@ public final class OperatorCalls {
       Function<Outcome, CallResult> applier,
       Consumer<Decider> later,
       Verbosity logging) {
+    this.state = state;
     this.view = view;
     this.applier = applier;
     this.subscribers = new OperatorSubscribers(state);
@@ -167,8 +190,23 @@ public final class OperatorCalls {
     return Optional.empty();
   }
 
-  /** Runs a checked call (see {@link #problem}) from {@code caller} on the master's context. */
+  /**
+   * Runs a checked call (see {@link #problem}) from {@code caller} on the master's context: the
+   * master's authorizer decides the guarded calls and TEARDOWN, and filters what the reads show.
+   */
   public CallResult call(Call call, Caller caller) {
+    if (call.type() == Call.Type.DRAIN_AGENT && call.drainAgent() == null) {
+      // A malformed call is 400 whoever sends it, as Mesos validates before it authorizes.
+      return CallResult.badRequest("Expecting 'drain_agent' to be present");
+    }
+    Action guard = GUARDED.get(call.type());
+    if (guard != null) {
+      Decision d = state.config().authorizer().decide(caller, guard, null);
+      if (!d.allowed()) {
+        return CallResult.forbidden(d.reason());
+      }
+    }
+    Visibility seen = Visibility.of(state, caller);
     return switch (call.type()) {
       case GET_HEALTH -> CallResult.ok(reads.health());
       case GET_FLAGS -> CallResult.ok(reads.flags());
@@ -176,27 +214,24 @@ public final class OperatorCalls {
       case GET_METRICS -> CallResult.ok(reads.metrics());
       case GET_LOGGING_LEVEL -> CallResult.ok(logging.get());
       case SET_LOGGING_LEVEL -> logging.set(call.setLoggingLevel());
-      case GET_STATE -> CallResult.ok(reads.state());
+      case GET_STATE -> CallResult.ok(reads.state(seen));
       case GET_AGENTS -> CallResult.ok(reads.agents());
-      case GET_FRAMEWORKS -> CallResult.ok(reads.frameworks());
-      case GET_EXECUTORS -> CallResult.ok(reads.executors());
-      case GET_TASKS -> CallResult.ok(reads.tasks());
+      case GET_FRAMEWORKS -> CallResult.ok(reads.frameworks(seen));
+      case GET_EXECUTORS -> CallResult.ok(reads.executors(seen));
+      case GET_TASKS -> CallResult.ok(reads.tasks(seen));
       case GET_OPERATIONS -> CallResult.ok(reads.operations());
-      case GET_ROLES -> CallResult.ok(reads.roles());
-      case GET_WEIGHTS -> CallResult.ok(reads.weights());
+      case GET_ROLES -> CallResult.ok(reads.roles(seen));
+      case GET_WEIGHTS -> CallResult.ok(reads.weights(seen));
       case GET_MASTER -> CallResult.ok(reads.master());
       case GET_MAINTENANCE_STATUS -> CallResult.ok(reads.maintenanceStatus());
       case GET_MAINTENANCE_SCHEDULE -> CallResult.ok(reads.maintenanceSchedule());
       case GET_QUOTA -> CallResult.ok(reads.quota());
-      case TEARDOWN -> applier.apply(teardown.teardown(view, call.teardown()));
+      case TEARDOWN -> applier.apply(teardown.teardown(view, call.teardown(), caller));
       case MARK_AGENT_GONE ->
           applier.apply(
               markGone.markGone(
                   view, call.markAgentGone() == null ? null : call.markAgentGone().agentId()));
-      case DRAIN_AGENT ->
-          call.drainAgent() == null
-              ? CallResult.badRequest("Expecting 'drain_agent' to be present")
-              : applier.apply(drain.drain(view, call.drainAgent()));
+      case DRAIN_AGENT -> applier.apply(drain.drain(view, call.drainAgent()));
       case DEACTIVATE_AGENT -> applier.apply(deactivate.deactivate(view, call.deactivateAgent()));
       case REACTIVATE_AGENT -> applier.apply(reactivate.reactivate(view, call.reactivateAgent()));
       case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; it is not a plain call");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +28,10 @@ public final class OperatorSubscribers implements MasterObserver {
   static final int MAX_SUBSCRIBERS = 1000;
 
   private final MasterState state;
-  private final Map<String, OperatorStream> streams = new LinkedHashMap<>();
+  private final Map<String, Subscriber> streams = new LinkedHashMap<>();
+
+  /** One open stream and what its caller may see, decided once for the stream's lifetime. */
+  private record Subscriber(OperatorStream stream, Visibility seen) {}
 
   public OperatorSubscribers(MasterState state) {
     this.state = state;
@@ -35,19 +39,21 @@ public final class OperatorSubscribers implements MasterObserver {
 
   /**
    * Sends SUBSCRIBED with the current state on {@code stream} and starts sending it events; {@code
-   * caller} is who opened it.
+   * caller} is who opened it, and sees in SUBSCRIBED and the events only the frameworks, tasks and
+   * executors the master's authorizer lets it view (as Mesos filters the operator stream).
    */
   public void subscribe(OperatorStream stream, Caller caller) {
     if (streams.size() >= MAX_SUBSCRIBERS) {
       String oldest = streams.keySet().iterator().next();
       LOG.infof("operator stream %s closed: more than %d subscribers", oldest, MAX_SUBSCRIBERS);
-      streams.remove(oldest).close();
+      streams.remove(oldest).stream().close();
     }
+    Visibility seen = Visibility.of(state, caller);
     double heartbeat = state.config().frameworkHeartbeatInterval().toMillis() / 1000.0;
-    stream.send(Event.subscribed(WireViews.state(state), heartbeat));
+    stream.send(Event.subscribed(WireViews.state(state, seen), heartbeat));
     // Mesos's heartbeater beats once at once, so a client knows the stream is live from the start.
     stream.send(Event.heartbeat());
-    streams.put(stream.id(), stream);
+    streams.put(stream.id(), new Subscriber(stream, seen));
     LOG.infof("operator stream %s subscribed (%d open)", stream.id(), streams.size());
   }
 
@@ -68,13 +74,20 @@ public final class OperatorSubscribers implements MasterObserver {
 
   /** Closes every stream (the master is stopping). */
   public void closeAll() {
-    streams.values().forEach(OperatorStream::close);
+    streams.values().forEach(s -> s.stream().close());
     streams.clear();
   }
 
   private void publish(Event event) {
-    for (OperatorStream s : new ArrayList<>(streams.values())) {
-      s.send(event);
+    publish(event, seen -> true);
+  }
+
+  /** Sends {@code event} on the streams whose callers may see what it is about. */
+  private void publish(Event event, Predicate<Visibility> shown) {
+    for (Subscriber s : new ArrayList<>(streams.values())) {
+      if (shown.test(s.seen())) {
+        s.stream().send(event);
+      }
     }
   }
 
@@ -85,21 +98,25 @@ public final class OperatorSubscribers implements MasterObserver {
   @Override
   public void frameworkAdded(FrameworkEntry framework) {
     if (listening()) {
-      publish(Event.frameworkAdded(WireViews.framework(state, framework, false)));
+      publish(
+          Event.frameworkAdded(WireViews.framework(state, framework, false)),
+          seen -> seen.framework(framework));
     }
   }
 
   @Override
   public void frameworkUpdated(FrameworkEntry framework) {
     if (listening()) {
-      publish(Event.frameworkUpdated(WireViews.framework(state, framework, false)));
+      publish(
+          Event.frameworkUpdated(WireViews.framework(state, framework, false)),
+          seen -> seen.framework(framework));
     }
   }
 
   @Override
   public void frameworkRemoved(FrameworkEntry framework) {
     if (listening()) {
-      publish(Event.frameworkRemoved(framework.info()));
+      publish(Event.frameworkRemoved(framework.info()), seen -> seen.framework(framework));
     }
   }
 
@@ -120,15 +137,19 @@ public final class OperatorSubscribers implements MasterObserver {
   @Override
   public void taskAdded(TaskEntry task) {
     if (listening()) {
-      String user = state.framework(task.frameworkId()).map(f -> f.info().user()).orElse(null);
-      publish(Event.taskAdded(WireViews.task(task, user)));
+      FrameworkEntry framework = Visibility.frameworkOf(state, task.frameworkId());
+      String user = framework == null ? null : framework.info().user();
+      publish(Event.taskAdded(WireViews.task(task, user)), seen -> seen.task(framework, task));
     }
   }
 
   @Override
   public void taskUpdated(TaskEntry task, TaskStatus status) {
     if (listening()) {
-      publish(Event.taskUpdated(task.frameworkId(), status, task.state()));
+      FrameworkEntry framework = Visibility.frameworkOf(state, task.frameworkId());
+      publish(
+          Event.taskUpdated(task.frameworkId(), status, task.state()),
+          seen -> seen.task(framework, task));
     }
   }
 

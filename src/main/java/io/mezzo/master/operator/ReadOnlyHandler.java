@@ -55,31 +55,32 @@ public final class ReadOnlyHandler {
     return Response.metrics(metrics);
   }
 
-  public Response state() {
-    return Response.state(WireViews.state(state));
+  public Response state(Visibility seen) {
+    return Response.state(WireViews.state(state, seen));
   }
 
   public Response agents() {
     return Response.agents(WireViews.agents(state));
   }
 
-  public Response frameworks() {
-    return Response.frameworks(WireViews.frameworks(state));
+  public Response frameworks(Visibility seen) {
+    return Response.frameworks(WireViews.frameworks(state, seen));
   }
 
-  public Response executors() {
-    return Response.executors(ExecutorViews.executors(state));
+  public Response executors(Visibility seen) {
+    return Response.executors(ExecutorViews.executors(state, seen));
   }
 
-  public Response tasks() {
-    return Response.tasks(WireViews.tasks(state));
+  public Response tasks(Visibility seen) {
+    return Response.tasks(WireViews.tasks(state, seen));
   }
 
   /**
    * Every role with a weight, a subscribed framework, a task or an offer; its resources are what is
-   * allocated to it (used by tasks that have not ended, plus offered).
+   * allocated to it (used by tasks that have not ended, plus offered). Only the roles {@code seen}
+   * lets its caller view ({@code view_roles}) are listed.
    */
-  public Response roles() {
+  public Response roles(Visibility seen) {
     Map<String, List<FrameworkId>> frameworks = WireViews.frameworksByRole(state);
     Map<String, Resources> allocated = new TreeMap<>();
     for (FrameworkEntry f : state.frameworks().values()) {
@@ -99,6 +100,9 @@ public final class ReadOnlyHandler {
     weights.keySet().forEach(r -> names.put(r, true));
     List<Role> roles = new ArrayList<>();
     for (String name : names.keySet()) {
+      if (!seen.role(name)) {
+        continue;
+      }
       roles.add(
           new Role(
               name,
@@ -111,12 +115,18 @@ public final class ReadOnlyHandler {
 
   /**
    * The role weights the master was configured with (its registry's; the allocator is given them at
-   * recovery), by role name. Roles not listed weigh 1.0, as in Mesos.
+   * recovery), by role name, of the roles {@code seen} lets its caller view. Roles not listed weigh
+   * 1.0, as in Mesos.
    */
-  public Response weights() {
+  public Response weights(Visibility seen) {
     List<Response.GetWeights.WeightInfo> infos = new ArrayList<>();
     new TreeMap<>(state.registry().current().weights())
-        .forEach((role, weight) -> infos.add(new Response.GetWeights.WeightInfo(weight, role)));
+        .forEach(
+            (role, weight) -> {
+              if (seen.role(role)) {
+                infos.add(new Response.GetWeights.WeightInfo(weight, role));
+              }
+            });
     return Response.weights(infos);
   }
 

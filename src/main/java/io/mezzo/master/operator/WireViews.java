@@ -75,20 +75,35 @@ public final class WireViews {
    * acknowledged), {@code unreachable_tasks} and {@code completed_tasks}.
    */
   public static Response.GetTasks tasks(MasterState s) {
+    return tasks(s, Visibility.everything());
+  }
+
+  /** The tasks {@code seen} lets its caller see, active and completed frameworks' alike. */
+  public static Response.GetTasks tasks(MasterState s, Visibility seen) {
     List<Task> tasks = new ArrayList<>();
     List<Task> unreachable = new ArrayList<>();
     List<Task> completed = new ArrayList<>();
     for (FrameworkEntry fw : s.frameworks().values()) {
       for (TaskEntry t : fw.tasks().values()) {
-        (t.state() == TaskState.TASK_UNREACHABLE ? unreachable : tasks)
-            .add(task(t, fw.info().user()));
+        if (seen.task(fw, t)) {
+          (t.state() == TaskState.TASK_UNREACHABLE ? unreachable : tasks)
+              .add(task(t, fw.info().user()));
+        }
       }
-      fw.completedTasks().forEach(t -> completed.add(task(t, fw.info().user())));
+      completedTasks(fw, seen, completed);
     }
     for (FrameworkEntry fw : s.completedFrameworks()) {
-      fw.completedTasks().forEach(t -> completed.add(task(t, fw.info().user())));
+      completedTasks(fw, seen, completed);
     }
     return new Response.GetTasks(tasks, unreachable, completed);
+  }
+
+  private static void completedTasks(FrameworkEntry fw, Visibility seen, List<Task> into) {
+    for (TaskEntry t : fw.completedTasks()) {
+      if (seen.task(fw, t)) {
+        into.add(task(t, fw.info().user()));
+      }
+    }
   }
 
   // ---- agents --------------------------------------------------------------------------------
@@ -220,13 +235,22 @@ public final class WireViews {
   }
 
   public static GetFrameworks frameworks(MasterState s) {
+    return frameworks(s, Visibility.everything());
+  }
+
+  /** The active and completed frameworks {@code seen} lets its caller see. */
+  public static GetFrameworks frameworks(MasterState s, Visibility seen) {
     List<GetFrameworks.Framework> active = new ArrayList<>();
     for (FrameworkEntry f : s.frameworks().values()) {
-      active.add(framework(s, f, true));
+      if (seen.framework(f)) {
+        active.add(framework(s, f, true));
+      }
     }
     List<GetFrameworks.Framework> completed = new ArrayList<>();
     for (FrameworkEntry f : s.completedFrameworks()) {
-      completed.add(framework(s, f, true));
+      if (seen.framework(f)) {
+        completed.add(framework(s, f, true));
+      }
     }
     return new GetFrameworks(active, completed);
   }
@@ -249,7 +273,17 @@ public final class WireViews {
    * ones the master books; command executors are the agent's (as in Mesos).
    */
   public static Response.GetState state(MasterState s) {
-    return new Response.GetState(tasks(s), ExecutorViews.executors(s), frameworks(s), agents(s));
+    return state(s, Visibility.everything());
+  }
+
+  /**
+   * GET_STATE as {@code seen} lets its caller see it. Agents are listed whole, there being no ACL
+   * for viewing agents; Mesos does leave out their resources of roles the caller may not view,
+   * which Mezzo does not yet (docs/security.md says so).
+   */
+  public static Response.GetState state(MasterState s, Visibility seen) {
+    return new Response.GetState(
+        tasks(s, seen), ExecutorViews.executors(s, seen), frameworks(s, seen), agents(s));
   }
 
   public static TimeInfo time(Instant t) {

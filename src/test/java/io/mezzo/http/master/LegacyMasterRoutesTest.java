@@ -15,6 +15,7 @@ import io.mezzo.master.allocator.HierarchicalDrfAllocator;
 import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.RegistryStore;
 import io.mezzo.master.state.InMemoryStateStore;
+import io.mezzo.security.acl.Authorizer;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,7 +99,9 @@ public class LegacyMasterRoutesTest {
     return TestNodes.serve(
         vertx,
         router -> {
-          new LegacyMasterRoute(node, vertx, TestNodes.config("master", LIMIT)).register(router);
+          new LegacyMasterRoute(
+                  node, vertx, TestNodes.config("master", LIMIT), Authorizer.permissive())
+              .register(router);
           new MaintenanceRoute(node).register(router);
           new QuotaRoute(node).register(router);
           new WeightsRoute(node, vertx).register(router);
