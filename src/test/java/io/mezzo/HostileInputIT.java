@@ -85,6 +85,7 @@ class HostileInputIT {
           "mezzo.fuzz.seed", 20261125L); // fixed so CI repeats; -Dmezzo.fuzz.seed=N explores
   private final int count = Integer.getInteger("mezzo.fuzz.requests", DEFAULT_COUNT);
   private final HttpClient http = V1SchedulerClient.newHttpClient();
+  private final HttpClient schedulerHttp = schedulerHttp();
   private MezzoProcess master;
   private MezzoProcess agent;
   private V1SchedulerClient f;
@@ -101,9 +102,12 @@ class HostileInputIT {
   void hostileInputNeverCrashesANodeNorLosesATaskOrAnOffer() throws Exception {
     System.out.printf(
         "HostileInputIT: seed %d, %d requests (replay: -Dmezzo.fuzz.seed=%d)%n", seed, count, seed);
-    master = MezzoProcess.master("hostile-master");
+    master = MezzoProcess.start(name("master"), "master", masterProperties());
     try {
-      agent = MezzoProcess.agent("hostile-agent", master.baseUrl());
+      Map<String, String> agentProps = new LinkedHashMap<>(agentProperties());
+      agentProps.put("mezzo.master", master.baseUrl().toString());
+      agentProps.put("mezzo.agent.resources", MezzoProcess.AGENT_RESOURCES);
+      agent = MezzoProcess.start(name("agent"), "agent", agentProps);
       run();
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError(
@@ -140,7 +144,7 @@ class HostileInputIT {
   private void run() throws Exception {
     f =
         V1SchedulerClient.subscribe(
-            master.baseUrl(), StandaloneIT.frameworkInfo("hostile-input-F"));
+            master.baseUrl(), StandaloneIT.frameworkInfo("hostile-input-F"), true, schedulerHttp);
     JsonNode first = f.awaitOffer(TIMEOUT);
     agentId = first.at("/agent_id/value").asText();
     Map<String, Double> total = scalars(first);
@@ -152,7 +156,7 @@ class HostileInputIT {
     f.awaitUpdate(SENTINEL, "TASK_RUNNING", TIMEOUT);
     g =
         V1SchedulerClient.subscribe(
-            master.baseUrl(), StandaloneIT.frameworkInfo("hostile-input-G"));
+            master.baseUrl(), StandaloneIT.frameworkInfo("hostile-input-G"), true, schedulerHttp);
 
     fuzz();
 
@@ -186,7 +190,7 @@ class HostileInputIT {
     HostileRequests requests = new HostileRequests(seed, MAX_BODY_BYTES);
     long deadline = System.nanoTime() + FUZZ_TIME_LIMIT.toNanos();
     for (int i = 1; i <= count && System.nanoTime() < deadline; i++) {
-      last = requests.next(targets());
+      last = sign(requests.next(targets()), i);
       RawExchange.Answer answer;
       try {
         answer = RawExchange.exchange(master.baseUrl(), last.request(), ANSWER_TIMEOUT);
@@ -216,13 +220,44 @@ class HostileInputIT {
           g.close();
           g =
               V1SchedulerClient.subscribe(
-                  master.baseUrl(), StandaloneIT.frameworkInfo("hostile-input-G" + i));
+                  master.baseUrl(),
+                  StandaloneIT.frameworkInfo("hostile-input-G" + i),
+                  true,
+                  schedulerHttp);
           gEvents.reset();
         }
       }
     }
     last = null;
     assertThat(wrongAnswers).as("wrong answers (seed %d)", seed).isEmpty();
+  }
+
+  // ---- how the nodes are secured: nothing here, everything in HostileSecuredInputIT ----------
+
+  /** The name of a node's process (and log) in this run. */
+  String name(String node) {
+    return "hostile-" + node;
+  }
+
+  Map<String, String> masterProperties() {
+    return Map.of();
+  }
+
+  Map<String, String> agentProperties() {
+    return Map.of();
+  }
+
+  /** The client F and G subscribe and call with. */
+  HttpClient schedulerHttp() {
+    return V1SchedulerClient.newHttpClient();
+  }
+
+  /**
+   * The {@code i}-th hostile request as it is sent: here unchanged; a secured run adds credentials,
+   * or sends none or wrong ones and expects what that deserves.
+   */
+  Hostile sign(Hostile h, int i) {
+    return h;
   }
 
   /**

@@ -151,6 +151,11 @@ public class AuthenticationGate {
   }
 
   private void refuse(RoutingContext rc, Realm realm, int status, String message) {
+    // A failed authentication reaches both the subscriber's failure callback and Quarkus's failure
+    // handler under AUTH_FAILURE_HANDLER, in either order: the first answers, the second must not.
+    if (rc.response().headWritten() || rc.response().ended()) {
+      return;
+    }
     if (status == 401) {
       rc.response().putHeader("WWW-Authenticate", BasicCredentialsMechanism.challenge(realm));
       if (tokens) {
