@@ -81,8 +81,15 @@ class FrameworkAuthorizationTest {
             FrameworkAuthorization.runTask(AUTHZ, Caller.of("alice"), FW, task(null, null))
                 .allowed())
         .isTrue();
+    // The node's own frameworks are decided under the principal they name (as built-in Marathon
+    // is under 'marathon'); one naming none is the node itself.
     assertThat(
             FrameworkAuthorization.runTask(AUTHZ, Caller.NODE, FW, task(null, as("root")))
+                .allowed())
+        .isFalse();
+    FrameworkInfo unnamed = FrameworkInfo.builder().user("fwuser").name("n").build();
+    assertThat(
+            FrameworkAuthorization.runTask(AUTHZ, Caller.NODE, unnamed, task(null, as("root")))
                 .allowed())
         .isTrue();
   }
