@@ -33,14 +33,30 @@ import org.openqa.selenium.WebElement;
  * of a blank page or the browser's password prompt, a wrong secret shows the node's reason for
  * refusing it, the right one shows the dashboard (which every poll then reads with the credential,
  * since no read is allowed without one), the credential lives in sessionStorage only, and "Log out"
- * forgets it; an action answered 403 is disabled with the reason. What the state shows a principal
- * is filtered elsewhere and not asserted here.
+ * forgets it; an action answered 403 is disabled with the reason; and a principal sees only the
+ * frameworks the ACLs let it view.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoginUiIT {
   private static final HttpClient HTTP = V1SchedulerClient.newHttpClient();
   private static final String OPS =
       "Basic " + Base64.getEncoder().encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8));
+
+  /** ops sees everything; viewer sees only frameworks (and their tasks) of user ALICE. */
+  private static final String ALICE = "mezzo-ui-alice";
+
+  private static final String ACLS =
+      "{" + view("view_frameworks") + "," + view("view_tasks") + "," + view("view_executors") + "}";
+
+  private static String view(String action) {
+    return "\""
+        + action
+        + "\":[{\"principals\":{\"values\":[\"ops\"]},\"users\":{\"type\":\"ANY\"}},"
+        + "{\"principals\":{\"values\":[\"viewer\"]},\"users\":{\"values\":[\""
+        + ALICE
+        + "\"]}},{\"principals\":{\"type\":\"ANY\"},\"users\":{\"type\":\"NONE\"}}]";
+  }
+
   private static Browser browser;
   private static MezzoProcess master;
 
@@ -54,16 +70,23 @@ class LoginUiIT {
     Path dir = Files.createTempDirectory("mezzo-ui-login-");
     Path credentials = dir.resolve("credentials.json");
     Files.writeString(
-        credentials, "{\"credentials\":[{\"principal\":\"ops\",\"secret\":\"s3cret\"}]}");
+        credentials,
+        "{\"credentials\":[{\"principal\":\"ops\",\"secret\":\"s3cret\"},"
+            + "{\"principal\":\"viewer\",\"secret\":\"v1ewer\"}]}");
     browser = Browser.start();
     master =
         MezzoProcess.start(
             "ui-login",
             "master",
             Map.of(
-                "mezzo.security.credentials", credentials.toString(),
-                "mezzo.security.authenticate-http-readonly", "true",
-                "mezzo.security.authenticate-http-readwrite", "true"));
+                "mezzo.security.credentials",
+                credentials.toString(),
+                "mezzo.security.authenticate-http-readonly",
+                "true",
+                "mezzo.security.authenticate-http-readwrite",
+                "true",
+                "mezzo.security.acls",
+                ACLS));
   }
 
   @AfterAll
@@ -204,6 +227,41 @@ class LoginUiIT {
         t -> t.contains("no credentials were given"));
     assertThat(browser.script("return sessionStorage.getItem('mezzo.ui.credential')")).isNull();
     assertThat(browser.driver().findElements(By.id("whoami-principal"))).isEmpty();
+  }
+
+  /**
+   * What the UI shows is what the node lets the principal view: signed in as viewer, the frameworks
+   * page lists alice's framework and not the built-in Marathon and Chronos, which ops sees.
+   */
+  @Test
+  @Order(7)
+  void aPrincipalSeesOnlyTheFrameworksItMayView() throws Exception {
+    try (V1SchedulerClient alice =
+        V1SchedulerClient.subscribe(
+            master.baseUrl(),
+            "{\"user\":\"" + ALICE + "\",\"name\":\"alice-ui\",\"failover_timeout\":0}")) {
+      String aliceRow = "tr.framework-row[data-framework-id='" + alice.frameworkId() + "']";
+      signIn("viewer", "v1ewer");
+      browser.awaitText("who is signed in", By.id("whoami-principal"), "viewer"::equals);
+      browser.open(master.baseUrl() + "/#/frameworks");
+      browser.awaitElement("alice's framework on the frameworks view", By.cssSelector(aliceRow));
+      long polls = polls();
+      browser.await("two more polls", d -> polls() >= polls + 2);
+      assertThat(browser.driver().findElements(By.cssSelector("tr.framework-row")))
+          .as("the frameworks viewer may see: alice's only, not the built-in ones")
+          .hasSize(1);
+      browser.screenshot("viewer-frameworks");
+
+      browser.click("log out", By.id("logout"));
+      signIn("ops", "s3cret");
+      browser.awaitText("who is signed in", By.id("whoami-principal"), "ops"::equals);
+      browser.open(master.baseUrl() + "/#/frameworks");
+      browser.awaitElement("alice's framework, for ops too", By.cssSelector(aliceRow));
+      browser.await(
+          "ops sees the built-in frameworks beside alice's",
+          d -> d.findElements(By.cssSelector("tr.framework-row")).size() >= 2 ? true : null);
+      browser.click("log out", By.id("logout"));
+    }
   }
 
   private static void signIn(String principal, String secret) {
