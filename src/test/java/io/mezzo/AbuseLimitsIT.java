@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mezzo.testing.BasicAuth;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.V1SchedulerClient;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,8 +43,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AbuseLimitsIT {
   private static final HttpClient HTTP = V1SchedulerClient.newHttpClient();
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final String ALICE = basic("alice", "alice-secret");
-  private static final String BOB = basic("bob", "bob-secret");
+  private static final String ALICE = BasicAuth.header("alice", "alice-secret");
+  private static final String BOB = BasicAuth.header("bob", "bob-secret");
   private static final int PER_ADDRESS = 16;
 
   private MezzoProcess master;
@@ -244,11 +244,5 @@ class AbuseLimitsIT {
     return HTTP.send(
         HttpRequest.newBuilder(uri).timeout(WAIT).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String basic(String principal, String secret) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.bootstrap.Role;
+import io.mezzo.testing.BasicAuth;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.RegisteredPaths;
 import io.mezzo.testing.V1SchedulerClient;
@@ -49,9 +50,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AuthenticationIT {
   private static final HttpClient HTTP = V1SchedulerClient.newHttpClient();
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-  private static final String OPS = basic("ops", "s3cret");
-  private static final String WRONG = basic("ops", "not-the-secret");
-  private static final String AGENT = basic("agent", "a9ent-secret");
+  private static final String OPS = BasicAuth.header("ops", "s3cret");
+  private static final String WRONG = BasicAuth.header("ops", "not-the-secret");
+  private static final String AGENT = BasicAuth.header("agent", "a9ent-secret");
 
   /** Open in Mesos too: probes and the leader redirect. */
   private static final Set<String> OPEN =
@@ -437,11 +438,5 @@ class AuthenticationIT {
           .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String basic(String principal, String secret) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.bootstrap.Role;
 import io.mezzo.security.acl.Action;
+import io.mezzo.testing.BasicAuth;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.RegisteredPaths;
 import io.mezzo.testing.V1SchedulerClient;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +51,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AuthorizationRoutesIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final HttpClient HTTP = V1SchedulerClient.newHttpClient();
-  private static final String OPS = basic("ops", "s3cret");
-  private static final String GUEST = basic("guest", "gue5t");
+  private static final String OPS = BasicAuth.header("ops", "s3cret");
+  private static final String GUEST = BasicAuth.header("guest", "gue5t");
 
   /** What guest gets on a row, beside what ops gets. */
   enum Expect {
@@ -453,11 +453,5 @@ class AuthorizationRoutesIT {
               }
             })
         .build();
-  }
-
-  private static String basic(String principal, String secret) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 }

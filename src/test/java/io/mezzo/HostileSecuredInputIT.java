@@ -1,5 +1,6 @@
 package io.mezzo;
 
+import io.mezzo.testing.BasicAuth;
 import io.mezzo.testing.RawExchange;
 import io.mezzo.testing.fuzz.HostileRequests;
 import io.mezzo.testing.fuzz.HostileRequests.Hostile;
@@ -8,12 +9,10 @@ import java.io.UncheckedIOException;
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,9 +78,12 @@ class HostileSecuredInputIT extends HostileInputIT {
     if (variant == 0) {
       authorization = null;
     } else if (variant == 1) {
-      authorization = basic(toAgentLink ? "agent" : "fuzz", "not-the-secret");
+      authorization = BasicAuth.header(toAgentLink ? "agent" : "fuzz", "not-the-secret");
     } else {
-      authorization = toAgentLink ? basic("agent", "a9ent-secret") : basic("fuzz", "fuzz-secret");
+      authorization =
+          toAgentLink
+              ? BasicAuth.header("agent", "a9ent-secret")
+              : BasicAuth.header("fuzz", "fuzz-secret");
     }
     List<Map.Entry<String, String>> headers = new ArrayList<>(r.headers());
     if (authorization != null) {
@@ -133,11 +135,5 @@ class HostileSecuredInputIT extends HostileInputIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String basic(String principal, String secret) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mezzo.testing.BasicAuth;
 import io.mezzo.testing.ChunkedRecordReader;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.V1SchedulerClient;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +39,8 @@ import org.junit.jupiter.api.TestInstance;
 class OperatorAuthorizationIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final HttpClient HTTP = V1SchedulerClient.newHttpClient();
-  private static final String OPS = basic("ops", "ops-secret");
-  private static final String VIEWER = basic("viewer", "viewer-secret");
+  private static final String OPS = BasicAuth.header("ops", "ops-secret");
+  private static final String VIEWER = BasicAuth.header("viewer", "viewer-secret");
 
   /**
    * Users no other framework has (the built-in Marathon and Chronos run as the node's user), and
@@ -334,11 +334,5 @@ class OperatorAuthorizationIT {
     assertThat(toggle.body()).contains("get_endpoints on endpoint '/logging/toggle'");
     assertThat(send("GET", "/metrics/snapshot", OPS, null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/logging/toggle", OPS, null).statusCode()).isEqualTo(200);
-  }
-
-  private static String basic(String principal, String secret) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mezzo.testing.BasicAuth;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.V1SchedulerClient;
 import java.io.IOException;
@@ -43,8 +44,8 @@ class SandboxAuthorizationIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Duration OFFER_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration TASK_TIMEOUT = Duration.ofSeconds(90);
-  private static final String OPS = basic("ops", "ops-secret");
-  private static final String BOB = basic("bob", "bob-secret");
+  private static final String OPS = BasicAuth.header("ops", "ops-secret");
+  private static final String BOB = BasicAuth.header("bob", "bob-secret");
 
   /**
    * ACLs in Mesos's JSON: sandboxes, flags and the guarded endpoints ({@code /files/debug}, {@code
@@ -252,11 +253,5 @@ class SandboxAuthorizationIT {
   private static JsonNode json(HttpResponse<String> r) throws IOException {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
-  }
-
-  private static String basic(String principal, String secret) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 }
