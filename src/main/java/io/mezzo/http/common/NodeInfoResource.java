@@ -71,7 +71,7 @@ public class NodeInfoResource {
       @QueryParam("timeout") String timeout,
       @Context RoutingContext rc) {
     // Mesos guards the snapshot with get_endpoints, on masters and agents alike.
-    Decision allowed = authorizer.decide(Callers.of(rc), Action.GET_ENDPOINTS, "/metrics/snapshot");
+    Decision allowed = authorizer.decide(Callers.of(rc), Action.GET_ENDPOINTS, METRICS_PATH);
     if (!allowed.allowed()) {
       return CompletableFuture.completedFuture(
           Response.status(403).type("text/plain").entity(allowed.reason()).build());

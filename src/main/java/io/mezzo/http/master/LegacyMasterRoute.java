@@ -10,6 +10,7 @@ import io.mezzo.config.MezzoConfig;
 import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LegacyResponses;
 import io.mezzo.http.security.Callers;
+import io.mezzo.http.security.EndpointAccess;
 import io.mezzo.master.Master;
 import io.mezzo.master.MasterState;
 import io.mezzo.master.operator.LegacyStateJson;
@@ -19,7 +20,6 @@ import io.mezzo.master.operator.Visibility;
 import io.mezzo.security.Caller;
 import io.mezzo.security.acl.Action;
 import io.mezzo.security.acl.Authorizer;
-import io.mezzo.security.acl.Decision;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -96,9 +96,8 @@ public class LegacyMasterRoute {
               && LeaderRedirect.answered(rc, node)) {
             return;
           }
-          Decision d = authorizer.decide(Callers.of(rc), Action.VIEW_FLAGS, null);
-          if (!d.allowed()) {
-            HttpResults.error(rc.response(), 403, d.reason());
+          if (EndpointAccess.refused(
+              rc, authorizer.decide(Callers.of(rc), Action.VIEW_FLAGS, null))) {
             return;
           }
           ObjectNode out = LegacyModel.object();

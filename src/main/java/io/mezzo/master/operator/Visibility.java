@@ -2,11 +2,11 @@ package io.mezzo.master.operator;
 
 import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
-import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.master.MasterState;
 import io.mezzo.master.registry.ExecutorEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.TaskEntry;
+import io.mezzo.master.scheduler.FrameworkAuthorization;
 import io.mezzo.security.Caller;
 import io.mezzo.security.acl.Action;
 import io.mezzo.security.acl.Authorizer;
@@ -61,7 +61,7 @@ public final class Visibility {
 
   /** A task of {@code f}: hidden with its framework, else by its own user. */
   public boolean task(FrameworkEntry f, TaskEntry t) {
-    return framework(f) && filter.task(taskUser(t.info()), f.info().user());
+    return framework(f) && filter.task(FrameworkAuthorization.ownUser(t.info()), f.info().user());
   }
 
   /** A task of the framework with its id (unknown frameworks count as unseen). */
@@ -102,14 +102,6 @@ public final class Visibility {
       flags = authorizer.decide(caller, Action.VIEW_FLAGS, null).allowed();
     }
     return flags;
-  }
-
-  /** A task's own user: its command's; null when it names none (its framework's then counts). */
-  static String taskUser(TaskInfo info) {
-    if (info.command() != null && info.command().user() != null) {
-      return info.command().user();
-    }
-    return info.executor() == null ? null : executorUser(info.executor());
   }
 
   static String executorUser(ExecutorInfo info) {

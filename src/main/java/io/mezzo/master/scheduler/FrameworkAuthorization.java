@@ -41,14 +41,23 @@ public final class FrameworkAuthorization {
    * that.
    */
   static String runAs(FrameworkInfo framework, TaskInfo task) {
-    String user = userOf(task.command());
-    if (user == null && task.executor() != null) {
-      user = userOf(task.executor().command());
-    }
+    String user = ownUser(task);
     if (user == null) {
       user = framework.user();
     }
     return user == null || user.isEmpty() ? null : user;
+  }
+
+  /**
+   * The user a task names itself: its {@code CommandInfo.user}, else its custom executor's; null
+   * when neither names one (its framework's user then counts). Views and sandboxes ask the same.
+   */
+  public static String ownUser(TaskInfo task) {
+    String user = userOf(task.command());
+    if (user == null && task.executor() != null) {
+      user = userOf(task.executor().command());
+    }
+    return user;
   }
 
   private static String userOf(CommandInfo command) {
