@@ -8,16 +8,14 @@ import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.logging.Verbosity;
 import io.mezzo.core.time.Timers;
 import io.mezzo.master.agents.AgentCallValidator;
+import io.mezzo.master.agents.AgentCalls;
 import io.mezzo.master.agents.AgentChannel;
 import io.mezzo.master.agents.AgentHealthMonitor;
 import io.mezzo.master.agents.AgentRegistrar;
 import io.mezzo.master.agents.AgentSecrets;
-import io.mezzo.master.agents.ExecutorEventHandler;
-import io.mezzo.master.agents.StatusUpdateHandler;
 import io.mezzo.master.allocator.Allocation;
 import io.mezzo.master.allocator.Allocator;
 import io.mezzo.master.change.Decider;
-import io.mezzo.master.change.Outcome;
 import io.mezzo.master.offer.OfferMaker;
 import io.mezzo.master.operator.MasterFlags;
 import io.mezzo.master.operator.MasterMetricsSnapshot;
@@ -28,19 +26,11 @@ import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.RegistryStore;
-import io.mezzo.master.scheduler.AcceptHandler;
-import io.mezzo.master.scheduler.AcknowledgeHandler;
 import io.mezzo.master.scheduler.CallValidator;
-import io.mezzo.master.scheduler.ExecutorCallHandler;
-import io.mezzo.master.scheduler.FrameworkPrincipals;
 import io.mezzo.master.scheduler.FrameworkStream;
-import io.mezzo.master.scheduler.KillHandler;
-import io.mezzo.master.scheduler.NotBuiltCalls;
-import io.mezzo.master.scheduler.OfferControlHandler;
-import io.mezzo.master.scheduler.ReconcileHandler;
+import io.mezzo.master.scheduler.SchedulerCalls;
 import io.mezzo.master.scheduler.SubscribeHandler;
 import io.mezzo.master.scheduler.TeardownHandler;
-import io.mezzo.master.scheduler.UpdateFrameworkHandler;
 import io.mezzo.master.state.StateStore;
 import io.mezzo.security.Caller;
 import io.mezzo.security.acl.Action;
@@ -76,17 +66,10 @@ public final class Master implements AutoCloseable {
   private final Applier applier;
   private final SubscribeHandler subscribe;
   private final TeardownHandler teardown;
-  private final AcceptHandler accept;
-  private final KillHandler kill;
-  private final AcknowledgeHandler acknowledge;
-  private final ReconcileHandler reconcile;
-  private final OfferControlHandler offerControl;
-  private final UpdateFrameworkHandler updateFramework;
   private final AgentRegistrar registrar;
   private final AgentHealthMonitor health;
-  private final StatusUpdateHandler statusUpdates;
-  private final ExecutorCallHandler executorCalls = new ExecutorCallHandler();
-  private final ExecutorEventHandler executorEvents = new ExecutorEventHandler();
+  private final SchedulerCalls schedulerCalls;
+  private final AgentCalls agentCalls;
   private final OperatorCalls operator;
   private volatile boolean stopped;
   private boolean allocationPending;
@@ -159,15 +142,10 @@ public final class Master implements AutoCloseable {
     this.applier = new Applier(state, this::decide);
     this.teardown = new TeardownHandler();
     this.subscribe = new SubscribeHandler(teardown);
-    this.accept = new AcceptHandler();
-    this.reconcile = new ReconcileHandler();
-    this.kill = new KillHandler(reconcile);
-    this.acknowledge = new AcknowledgeHandler();
-    this.offerControl = new OfferControlHandler();
-    this.updateFramework = new UpdateFrameworkHandler();
     this.registrar = new AgentRegistrar(AgentSecrets.from(new SecureRandom()));
     this.health = new AgentHealthMonitor();
-    this.statusUpdates = new StatusUpdateHandler();
+    this.schedulerCalls = new SchedulerCalls(teardown);
+    this.agentCalls = new AgentCalls(health);
     this.operator =
         new OperatorCalls(
             state, teardown, view, applier::apply, d -> context.execute(() -> decide(d)), logging);
@@ -266,62 +244,7 @@ public final class Master implements AutoCloseable {
           CallResult.badRequest(
               "SUBSCRIBE must be sent on its own connection without 'Mesos-Stream-Id'"));
     }
-    return onContext(() -> applier.apply(dispatch(call, streamId, caller)));
-  }
-
-  /** Decides a call of a subscribed framework; the caller applies the outcome. */
-  private Outcome dispatch(Call call, String streamId, Caller caller) {
-    FrameworkEntry fw = state.frameworks().get(call.frameworkId());
-    if (fw == null) {
-      state.metrics().increment(MasterMetrics.Counter.INVALID_CALLS);
-      return Outcome.reply(CallResult.badRequest("Framework cannot be found"));
-    }
-    // As in Mesos, checked before anything else about the framework is revealed.
-    Optional<String> notItsPrincipal =
-        FrameworkPrincipals.callMismatch(caller, fw.info().principal());
-    if (notItsPrincipal.isPresent()) {
-      LOG.infof("framework %s: %s call refused: %s", fw.id(), call.type(), notItsPrincipal.get());
-      return Outcome.reply(CallResult.forbidden(notItsPrincipal.get()));
-    }
-    if (!fw.connected()) {
-      return Outcome.reply(CallResult.forbidden("Framework is not subscribed"));
-    }
-    if (streamId == null) {
-      return Outcome.reply(
-          CallResult.badRequest(
-              "All non-subscribe calls should include the 'Mesos-Stream-Id' header"));
-    }
-    if (!streamId.equals(fw.stream().id())) {
-      return Outcome.reply(
-          CallResult.badRequest(
-              "The stream ID '"
-                  + streamId
-                  + "' included in this request didn't match the stream ID currently associated with framework ID "
-                  + fw.id().value()));
-    }
-    Optional<CallResult> notBuilt = NotBuiltCalls.refusal(call.type());
-    if (notBuilt.isPresent()) {
-      return Outcome.reply(notBuilt.get());
-    }
-    return switch (call.type()) {
-      case UNKNOWN -> Outcome.reply(CallResult.notImplemented("Received an unknown call type"));
-      case TEARDOWN -> teardown.teardown(view, fw);
-      case ACCEPT -> accept.accept(view, fw, call.accept(), caller);
-      case DECLINE -> accept.decline(view, fw, call.decline());
-      case REVIVE ->
-          offerControl.revive(fw, call.revive() == null ? List.of() : call.revive().roles());
-      case SUPPRESS ->
-          offerControl.suppress(fw, call.suppress() == null ? List.of() : call.suppress().roles());
-      case KILL -> kill.kill(view, fw, call.kill());
-      case ACKNOWLEDGE -> acknowledge.acknowledge(view, fw, call.acknowledge());
-      case RECONCILE -> reconcile.reconcile(view, fw, call.reconcile());
-      case UPDATE_FRAMEWORK -> updateFramework.update(view, fw, call.updateFramework(), caller);
-      case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS ->
-          Outcome.none(); // no-ops, as in Mesos's allocator
-      case MESSAGE -> executorCalls.message(view, fw, call.message());
-      case SHUTDOWN -> executorCalls.shutdown(view, fw, call.shutdown());
-      default -> Outcome.reply(CallResult.notImplemented("Unsupported call type " + call.type()));
-    };
+    return onContext(() -> applier.apply(schedulerCalls.decide(view, call, streamId, caller)));
   }
 
   /** The framework's subscription stream closed (client went away or the connection broke). */
@@ -371,34 +294,7 @@ public final class Master implements AutoCloseable {
     if (problem.isPresent()) {
       return CompletableFuture.completedFuture(CallResult.badRequest(problem.get()));
     }
-    return onContext(
-        () -> {
-          if (!caller.node() && call.type() != AgentCall.Type.SUBSCRIBE) {
-            Optional<String> refusal =
-                view.registry()
-                    .agent(call.agentId())
-                    .flatMap(
-                        a ->
-                            AgentSecrets.refusal(
-                                call.agentId().value(), a.secretHash(), call.secret()));
-            if (refusal.isPresent()) {
-              return CallResult.forbidden(refusal.get());
-            }
-          }
-          return dispatchAgentCall(call);
-        });
-  }
-
-  private CallResult dispatchAgentCall(AgentCall call) {
-    return switch (call.type()) {
-      case HEARTBEAT -> applier.apply(health.heartbeat(view, call));
-      case STATUS_UPDATE -> applier.apply(statusUpdates.update(view, call));
-      case EXECUTOR_TO_FRAMEWORK -> applier.apply(executorEvents.executorToFramework(view, call));
-      case EXITED_EXECUTOR -> applier.apply(executorEvents.exitedExecutor(view, call));
-      case SUBSCRIBE ->
-          CallResult.badRequest("SUBSCRIBE opens a stream; send it on its own connection");
-      default -> CallResult.notImplemented("Unknown agent call type " + call.type());
-    };
+    return onContext(() -> applier.apply(agentCalls.decide(view, call, caller)));
   }
 
   public void agentStreamClosed(AgentChannel channel) {
