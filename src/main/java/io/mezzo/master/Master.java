@@ -16,6 +16,8 @@ import io.mezzo.master.agents.AgentSecrets;
 import io.mezzo.master.allocator.Allocation;
 import io.mezzo.master.allocator.Allocator;
 import io.mezzo.master.change.Decider;
+import io.mezzo.master.election.Lease;
+import io.mezzo.master.election.Term;
 import io.mezzo.master.offer.OfferMaker;
 import io.mezzo.master.operator.MasterFlags;
 import io.mezzo.master.operator.MasterMetricsSnapshot;
@@ -71,7 +73,9 @@ public final class Master implements AutoCloseable {
   private final SchedulerCalls schedulerCalls;
   private final AgentCalls agentCalls;
   private final OperatorCalls operator;
+  private final Term term;
   private volatile boolean stopped;
+  private boolean steppedDown;
   private boolean allocationPending;
   private volatile boolean started;
 
@@ -125,7 +129,43 @@ public final class Master implements AutoCloseable {
       Timers timers,
       SerialContext context,
       Verbosity logging) {
+    this(config, masterId, store, allocator, timers, context, logging, Term.STANDALONE);
+  }
+
+  /**
+   * An elected master: it acts only while {@code term}'s lease is valid (every call, loop, message
+   * and registry write checks it) and tells {@code term} when it can lead no longer.
+   */
+  public Master(
+      MasterConfig config,
+      String masterId,
+      StateStore store,
+      Allocator allocator,
+      Timers timers,
+      Verbosity logging,
+      Term term) {
+    this(
+        config,
+        masterId,
+        store,
+        allocator,
+        timers,
+        new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length()))),
+        logging,
+        term);
+  }
+
+  private Master(
+      MasterConfig config,
+      String masterId,
+      StateStore store,
+      Allocator allocator,
+      Timers timers,
+      SerialContext context,
+      Verbosity logging,
+      Term term) {
     this.config = config;
+    this.term = term;
     this.timers = timers;
     this.context = context;
     MasterInfo info = describe(config, masterId);
@@ -139,7 +179,7 @@ public final class Master implements AutoCloseable {
             new RegistryStore(store),
             new MasterMetrics());
     this.view = new LiveView(state);
-    this.applier = new Applier(state, this::decide);
+    this.applier = new Applier(state, this::decide, term.lease());
     this.teardown = new TeardownHandler();
     this.subscribe = new SubscribeHandler(teardown);
     this.registrar = new AgentRegistrar(AgentSecrets.from(new SecureRandom()));
@@ -171,6 +211,9 @@ public final class Master implements AutoCloseable {
   public CompletionStage<Void> start() {
     return context.call(
         () -> {
+          if (!term.lease().isValid()) {
+            throw new Lease.LostException();
+          }
           Registry registry = state.registry().recover();
           registry.weights().forEach((role, w) -> state.allocator().setWeight(role, w));
           LOG.infof(
@@ -194,8 +237,17 @@ public final class Master implements AutoCloseable {
     return state.metrics();
   }
 
+  /** Whether this master leads and may answer as the leader: recovered, and its lease valid. */
   public boolean isRecovered() {
-    return started && !stopped;
+    return started && !stopped && term.lease().isValid();
+  }
+
+  /** Why this master does not answer as the leader (when {@link #isRecovered} is false). */
+  public String notLeadingReason() {
+    if (!started && !stopped) {
+      return "Master has not finished recovery";
+    }
+    return Lease.LOST_MESSAGE;
   }
 
   // ---- scheduler API -------------------------------------------------------------------------
@@ -403,7 +455,7 @@ public final class Master implements AutoCloseable {
   }
 
   private void allocate() {
-    if (stopped) {
+    if (stopped || !term.lease().isValid()) {
       return;
     }
     long t0 = System.nanoTime();
@@ -450,7 +502,13 @@ public final class Master implements AutoCloseable {
                     return;
                   }
                   try {
-                    task.run();
+                    // An expired lease stops every loop's effect at once; the node closes this
+                    // master when it steps down, which ends the loops.
+                    if (term.lease().isValid()) {
+                      task.run();
+                    } else {
+                      stepDown("its leadership lease is not valid");
+                    }
                   } finally {
                     every(period, task);
                   }
@@ -466,22 +524,48 @@ public final class Master implements AutoCloseable {
   }
 
   private CompletionStage<CallResult> onContext(java.util.function.Supplier<CallResult> work) {
-    if (!started) {
-      return CompletableFuture.completedFuture(
-          CallResult.unavailable("Master has not finished recovery"));
+    if (!started || stopped || !term.lease().isValid()) {
+      return CompletableFuture.completedFuture(CallResult.unavailable(notLeadingReason()));
     }
     return context.call(() -> guarded(work));
   }
 
-  /** Runs work on the context; a fenced registry write makes this master step down. */
+  /**
+   * Runs work on the context only while this master leads (the lease is checked again here: the
+   * call may have waited in the queue past it); a fenced registry write or a lost lease makes it
+   * step down, an unreachable registry answers 503 (nothing was done).
+   */
   private CallResult guarded(java.util.function.Supplier<CallResult> work) {
+    if (stopped) {
+      return CallResult.unavailable(notLeadingReason());
+    }
+    if (!term.lease().isValid()) {
+      stepDown("its leadership lease is not valid");
+      return CallResult.unavailable(Lease.LOST_MESSAGE);
+    }
     try {
       return work.get();
     } catch (StateStore.StaleVersionException e) {
-      LOG.errorf(
-          "registry write fenced: another master wrote it; stepping down (%s)", e.getMessage());
-      stopped = true;
-      return CallResult.unavailable("This master lost leadership");
+      stepDown("registry write fenced: another master wrote it (" + e.getMessage() + ")");
+      return CallResult.unavailable(
+          "This master lost leadership: a newer leader wrote the registry; retry against it");
+    } catch (Lease.LostException e) {
+      stepDown("its leadership lease ran out during the call");
+      return CallResult.unavailable(Lease.LOST_MESSAGE);
+    } catch (Applier.RegistryUnavailable e) {
+      LOG.warnf("registry write failed, nothing done: %s", e.getMessage());
+      return CallResult.unavailable(
+          "The registry is unavailable, nothing was done: " + e.getMessage());
+    }
+  }
+
+  /** Stops acting at once and tells the node (once), which closes this master. On the context. */
+  private void stepDown(String why) {
+    stopped = true;
+    if (!steppedDown) {
+      steppedDown = true;
+      LOG.errorf("master %s steps down: %s", state.masterId(), why);
+      term.stepDown().accept(why);
     }
   }
 

@@ -66,7 +66,7 @@ public final class CallResults {
                 v -> {
                   if (err != null) {
                     LOG.errorf(err, "call to %s failed", rc.request().path());
-                    HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                    HttpResults.failed(rc.response(), err);
                   } else {
                     write(rc.response(), result, ApiRequests.responseFormat(rc));
                   }
