@@ -4,7 +4,6 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -49,8 +48,6 @@ public final class HttpResults {
     int status = failure instanceof HttpException http ? http.getStatusCode() : rc.statusCode();
     if (status == 413) {
       error(rc.response(), 413, "Request body is larger than " + maxBodyBytes + " bytes");
-    } else if (FencedFailure.reason(failure).isPresent()) {
-      error(rc.response(), 503, FencedFailure.reason(failure).get());
     } else if (status >= 400 && status < 500) {
       String reason =
           failure instanceof HttpException http && http.getPayload() != null
@@ -71,19 +68,6 @@ public final class HttpResults {
           rc.response(),
           500,
           "Internal error (error id " + id + "); the node's log has the details");
-    }
-  }
-
-  /**
-   * Answers a call that failed with {@code err}: 503 with a reason if it means this master does not
-   * lead (any more, see {@link FencedFailure}), else 500 (a bug).
-   */
-  public static void failed(HttpServerResponse response, Throwable err) {
-    Optional<String> fenced = FencedFailure.reason(err);
-    if (fenced.isPresent()) {
-      error(response, 503, fenced.get());
-    } else {
-      error(response, 500, "Internal error: " + err);
     }
   }
 

@@ -84,7 +84,7 @@ public class FilesProxyRoute {
                 ctx.runOnContext(
                     v -> {
                       if (err != null) {
-                        HttpResults.failed(rc.response(), err);
+                        CallResults.failed(rc.response(), err);
                         return;
                       }
                       if (owner.isPresent()

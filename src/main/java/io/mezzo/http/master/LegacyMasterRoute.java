@@ -218,7 +218,7 @@ public class LegacyMasterRoute {
                       ctx.runOnContext(
                           v -> {
                             if (err != null) {
-                              HttpResults.failed(rc.response(), err);
+                              CallResults.failed(rc.response(), err);
                             } else {
                               CallResults.write(rc.response(), result);
                             }

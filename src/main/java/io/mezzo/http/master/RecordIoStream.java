@@ -179,8 +179,7 @@ public final class RecordIoStream {
             context.runOnContext(
                 v -> {
                   if (err != null) {
-                    java.util.Optional<String> fenced =
-                        io.mezzo.http.common.FencedFailure.reason(err);
+                    java.util.Optional<String> fenced = FencedFailure.reason(err);
                     if (fenced.isPresent()) {
                       fail(503, fenced.get());
                     } else {

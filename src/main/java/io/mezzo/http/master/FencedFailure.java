@@ -1,4 +1,4 @@
-package io.mezzo.http.common;
+package io.mezzo.http.master;
 
 import io.mezzo.framework.sdk.FrameworkStore;
 import io.mezzo.master.election.Lease;

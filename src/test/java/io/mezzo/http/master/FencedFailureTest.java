@@ -1,4 +1,4 @@
-package io.mezzo.http.common;
+package io.mezzo.http.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
