@@ -113,13 +113,14 @@ class ZooKeeperOutageIT {
                 .filter(m -> status(m.baseUrl(), "/q/health/ready") == 200)
                 .findFirst()
                 .orElseThrow();
+        MezzoProcess runner = agent;
         await("the task ran on untouched and the new leader knows it running")
             .atMost(TIMEOUT)
             .ignoreExceptions()
             .until(
                 () ->
                     body(leader.baseUrl(), "/master/state").contains("sleeper")
-                        && body(agent.baseUrl(), "/state").contains("TASK_RUNNING"));
+                        && body(runner.baseUrl(), "/state").contains("TASK_RUNNING"));
         assertThat(masters).allMatch(MezzoProcess::isAlive);
       } finally {
         if (agent != null) {
