@@ -73,9 +73,8 @@ public final class Master implements AutoCloseable {
   private final SchedulerCalls schedulerCalls;
   private final AgentCalls agentCalls;
   private final OperatorCalls operator;
-  private final Term term;
+  private final TermGuard guard;
   private volatile boolean stopped;
-  private boolean steppedDown;
   private boolean allocationPending;
   private volatile boolean started;
 
@@ -95,14 +94,7 @@ public final class Master implements AutoCloseable {
       Allocator allocator,
       Timers timers,
       Verbosity logging) {
-    this(
-        config,
-        masterId,
-        store,
-        allocator,
-        timers,
-        new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length()))),
-        logging);
+    this(config, masterId, store, allocator, timers, logging, Term.STANDALONE);
   }
 
   /**
@@ -132,10 +124,7 @@ public final class Master implements AutoCloseable {
     this(config, masterId, store, allocator, timers, context, logging, Term.STANDALONE);
   }
 
-  /**
-   * An elected master: it acts only while {@code term}'s lease is valid (every call, loop, message
-   * and registry write checks it) and tells {@code term} when it can lead no longer.
-   */
+  /** An elected master: it acts only while {@code term}'s lease is valid (see TermGuard). */
   public Master(
       MasterConfig config,
       String masterId,
@@ -144,15 +133,11 @@ public final class Master implements AutoCloseable {
       Timers timers,
       Verbosity logging,
       Term term) {
-    this(
-        config,
-        masterId,
-        store,
-        allocator,
-        timers,
-        new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length()))),
-        logging,
-        term);
+    this(config, masterId, store, allocator, timers, ownContext(masterId), logging, term);
+  }
+
+  private static SerialContext ownContext(String masterId) {
+    return new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length())));
   }
 
   private Master(
@@ -165,7 +150,7 @@ public final class Master implements AutoCloseable {
       Verbosity logging,
       Term term) {
     this.config = config;
-    this.term = term;
+    this.guard = new TermGuard(term, masterId);
     this.timers = timers;
     this.context = context;
     MasterInfo info = describe(config, masterId);
@@ -211,7 +196,7 @@ public final class Master implements AutoCloseable {
   public CompletionStage<Void> start() {
     return context.call(
         () -> {
-          if (!term.lease().isValid()) {
+          if (!guard.leads()) {
             throw new Lease.LostException();
           }
           Registry registry = state.registry().recover();
@@ -239,7 +224,7 @@ public final class Master implements AutoCloseable {
 
   /** Whether this master leads and may answer as the leader: recovered, and its lease valid. */
   public boolean isRecovered() {
-    return started && !stopped && term.lease().isValid();
+    return started && !stopped && guard.leads();
   }
 
   /** Why this master does not answer as the leader (when {@link #isRecovered} is false). */
@@ -455,7 +440,7 @@ public final class Master implements AutoCloseable {
   }
 
   private void allocate() {
-    if (stopped || !term.lease().isValid()) {
+    if (stopped || !guard.check()) {
       return;
     }
     long t0 = System.nanoTime();
@@ -504,10 +489,8 @@ public final class Master implements AutoCloseable {
                   try {
                     // An expired lease stops every loop's effect at once; the node closes this
                     // master when it steps down, which ends the loops.
-                    if (term.lease().isValid()) {
+                    if (guard.check()) {
                       task.run();
-                    } else {
-                      stepDown("its leadership lease is not valid");
                     }
                   } finally {
                     every(period, task);
@@ -524,49 +507,15 @@ public final class Master implements AutoCloseable {
   }
 
   private CompletionStage<CallResult> onContext(java.util.function.Supplier<CallResult> work) {
-    if (!started || stopped || !term.lease().isValid()) {
+    if (!started || stopped || !guard.leads()) {
       return CompletableFuture.completedFuture(CallResult.unavailable(notLeadingReason()));
     }
     return context.call(() -> guarded(work));
   }
 
-  /**
-   * Runs work on the context only while this master leads (the lease is checked again here: the
-   * call may have waited in the queue past it); a fenced registry write or a lost lease makes it
-   * step down, an unreachable registry answers 503 (nothing was done).
-   */
+  /** Runs work on the context only while this master leads (see {@link TermGuard}). */
   private CallResult guarded(java.util.function.Supplier<CallResult> work) {
-    if (stopped) {
-      return CallResult.unavailable(notLeadingReason());
-    }
-    if (!term.lease().isValid()) {
-      stepDown("its leadership lease is not valid");
-      return CallResult.unavailable(Lease.LOST_MESSAGE);
-    }
-    try {
-      return work.get();
-    } catch (StateStore.StaleVersionException e) {
-      stepDown("registry write fenced: another master wrote it (" + e.getMessage() + ")");
-      return CallResult.unavailable(
-          "This master lost leadership: a newer leader wrote the registry; retry against it");
-    } catch (Lease.LostException e) {
-      stepDown("its leadership lease ran out during the call");
-      return CallResult.unavailable(Lease.LOST_MESSAGE);
-    } catch (Applier.RegistryUnavailable e) {
-      LOG.warnf("registry write failed, nothing done: %s", e.getMessage());
-      return CallResult.unavailable(
-          "The registry is unavailable, nothing was done: " + e.getMessage());
-    }
-  }
-
-  /** Stops acting at once and tells the node (once), which closes this master. On the context. */
-  private void stepDown(String why) {
-    stopped = true;
-    if (!steppedDown) {
-      steppedDown = true;
-      LOG.errorf("master %s steps down: %s", state.masterId(), why);
-      term.stepDown().accept(why);
-    }
+    return stopped ? CallResult.unavailable(notLeadingReason()) : guard.run(work);
   }
 
   /** Stops the loops, closes every stream, and waits (bounded) for queued work. */

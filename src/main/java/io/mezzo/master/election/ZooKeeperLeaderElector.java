@@ -176,6 +176,7 @@ public final class ZooKeeperLeaderElector implements LeaderElector {
           if (lease != null) {
             depose(Transition.DEPOSED, "another master's election node is lower than ours");
           }
+          deleteOrphanAhead(children, session);
         }
         case NODE_GONE, STALE_SESSION -> {
           String why =
@@ -198,6 +199,25 @@ public final class ZooKeeperLeaderElector implements LeaderElector {
         LOG.warnf("cannot confirm the election at %s: %s", path, problem);
         lastProblem = problem;
       }
+    }
+  }
+
+  /**
+   * A create retried by Curator after a connection loss may leave a second node of our session
+   * ahead of ours; nobody would ever lead behind it, so it is deleted.
+   */
+  private void deleteOrphanAhead(List<String> children, long session) throws Exception {
+    Optional<String> lowest = Standing.lowest(children);
+    if (lowest.isEmpty()) {
+      return;
+    }
+    String node = path + "/" + lowest.get();
+    Stat stat = client.checkExists().forPath(node);
+    if (stat != null && stat.getEphemeralOwner() == session && !node.equals(myNode)) {
+      LOG.warnf("deleting %s: a node of our own session ahead of ours (a retried create)", node);
+      toDelete.add(node);
+      deleteWithdrawn();
+      check();
     }
   }
 
