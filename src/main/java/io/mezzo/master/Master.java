@@ -16,6 +16,8 @@ import io.mezzo.master.agents.AgentSecrets;
 import io.mezzo.master.allocator.Allocation;
 import io.mezzo.master.allocator.Allocator;
 import io.mezzo.master.change.Decider;
+import io.mezzo.master.election.Lease;
+import io.mezzo.master.election.Term;
 import io.mezzo.master.offer.OfferMaker;
 import io.mezzo.master.operator.MasterFlags;
 import io.mezzo.master.operator.MasterMetricsSnapshot;
@@ -71,6 +73,7 @@ public final class Master implements AutoCloseable {
   private final SchedulerCalls schedulerCalls;
   private final AgentCalls agentCalls;
   private final OperatorCalls operator;
+  private final TermGuard guard;
   private volatile boolean stopped;
   private boolean allocationPending;
   private volatile boolean started;
@@ -91,14 +94,7 @@ public final class Master implements AutoCloseable {
       Allocator allocator,
       Timers timers,
       Verbosity logging) {
-    this(
-        config,
-        masterId,
-        store,
-        allocator,
-        timers,
-        new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length()))),
-        logging);
+    this(config, masterId, store, allocator, timers, logging, Term.STANDALONE);
   }
 
   /**
@@ -125,7 +121,36 @@ public final class Master implements AutoCloseable {
       Timers timers,
       SerialContext context,
       Verbosity logging) {
+    this(config, masterId, store, allocator, timers, context, logging, Term.STANDALONE);
+  }
+
+  /** An elected master: it acts only while {@code term}'s lease is valid (see TermGuard). */
+  public Master(
+      MasterConfig config,
+      String masterId,
+      StateStore store,
+      Allocator allocator,
+      Timers timers,
+      Verbosity logging,
+      Term term) {
+    this(config, masterId, store, allocator, timers, ownContext(masterId), logging, term);
+  }
+
+  private static SerialContext ownContext(String masterId) {
+    return new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length())));
+  }
+
+  private Master(
+      MasterConfig config,
+      String masterId,
+      StateStore store,
+      Allocator allocator,
+      Timers timers,
+      SerialContext context,
+      Verbosity logging,
+      Term term) {
     this.config = config;
+    this.guard = new TermGuard(term, masterId);
     this.timers = timers;
     this.context = context;
     MasterInfo info = describe(config, masterId);
@@ -139,7 +164,7 @@ public final class Master implements AutoCloseable {
             new RegistryStore(store),
             new MasterMetrics());
     this.view = new LiveView(state);
-    this.applier = new Applier(state, this::decide);
+    this.applier = new Applier(state, this::decide, term.lease());
     this.teardown = new TeardownHandler();
     this.subscribe = new SubscribeHandler(teardown);
     this.registrar = new AgentRegistrar(AgentSecrets.from(new SecureRandom()));
@@ -171,6 +196,9 @@ public final class Master implements AutoCloseable {
   public CompletionStage<Void> start() {
     return context.call(
         () -> {
+          if (!guard.leads()) {
+            throw new Lease.LostException();
+          }
           Registry registry = state.registry().recover();
           registry.weights().forEach((role, w) -> state.allocator().setWeight(role, w));
           LOG.infof(
@@ -194,8 +222,17 @@ public final class Master implements AutoCloseable {
     return state.metrics();
   }
 
+  /** Whether this master leads and may answer as the leader: recovered, and its lease valid. */
   public boolean isRecovered() {
-    return started && !stopped;
+    return started && !stopped && guard.leads();
+  }
+
+  /** Why this master does not answer as the leader (when {@link #isRecovered} is false). */
+  public String notLeadingReason() {
+    if (!started && !stopped) {
+      return "Master has not finished recovery";
+    }
+    return Lease.LOST_MESSAGE;
   }
 
   // ---- scheduler API -------------------------------------------------------------------------
@@ -403,7 +440,7 @@ public final class Master implements AutoCloseable {
   }
 
   private void allocate() {
-    if (stopped) {
+    if (stopped || !guard.check()) {
       return;
     }
     long t0 = System.nanoTime();
@@ -450,7 +487,11 @@ public final class Master implements AutoCloseable {
                     return;
                   }
                   try {
-                    task.run();
+                    // An expired lease stops every loop's effect at once; the node closes this
+                    // master when it steps down, which ends the loops.
+                    if (guard.check()) {
+                      task.run();
+                    }
                   } finally {
                     every(period, task);
                   }
@@ -466,23 +507,15 @@ public final class Master implements AutoCloseable {
   }
 
   private CompletionStage<CallResult> onContext(java.util.function.Supplier<CallResult> work) {
-    if (!started) {
-      return CompletableFuture.completedFuture(
-          CallResult.unavailable("Master has not finished recovery"));
+    if (!started || stopped || !guard.leads()) {
+      return CompletableFuture.completedFuture(CallResult.unavailable(notLeadingReason()));
     }
     return context.call(() -> guarded(work));
   }
 
-  /** Runs work on the context; a fenced registry write makes this master step down. */
+  /** Runs work on the context only while this master leads (see {@link TermGuard}). */
   private CallResult guarded(java.util.function.Supplier<CallResult> work) {
-    try {
-      return work.get();
-    } catch (StateStore.StaleVersionException e) {
-      LOG.errorf(
-          "registry write fenced: another master wrote it; stepping down (%s)", e.getMessage());
-      stopped = true;
-      return CallResult.unavailable("This master lost leadership");
-    }
+    return stopped ? CallResult.unavailable(notLeadingReason()) : guard.run(work);
   }
 
   /** Stops the loops, closes every stream, and waits (bounded) for queued work. */
