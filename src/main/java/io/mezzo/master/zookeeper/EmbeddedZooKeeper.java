@@ -52,7 +52,8 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             () -> {
               try {
                 main.runFromConfig(config);
-              } catch (Exception e) {
+              } catch (Exception | LinkageError e) {
+                // A missing class (LinkageError) must be reported too, not end the thread mutely.
                 failure = e;
                 LOG.errorf(e, "embedded ZooKeeper peer %d stopped: %s", self.id(), e.getMessage());
               }
