@@ -111,6 +111,13 @@ public final class ZooKeeperLeaderElector implements LeaderElector {
   }
 
   private void onChildren(WatchedEvent event) {
+    // Connection events (type None, e.g. Disconnected when this master's ZooKeeper server dies)
+    // reach every watcher on ZooKeeper's event thread. Re-reading then would block that thread in
+    // Curator's retries, so Curator would not see the reconnection and would expire the session of
+    // a healthy master; RECONNECTED refreshes instead (onConnectionState).
+    if (event.getType() == org.apache.zookeeper.Watcher.Event.EventType.None) {
+      return;
+    }
     refresh();
   }
 
