@@ -63,6 +63,7 @@ public class NodeLifecycle {
   private final int sslPort;
   private final Optional<String> insecureRequests;
   private final Config rawConfig;
+  private final ZooKeeperChoice zooKeeper;
   private SystemTimers timers;
   private volatile Master master;
   private CuratorFramework zk;
@@ -83,7 +84,8 @@ public class NodeLifecycle {
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
       @ConfigProperty(name = "quarkus.http.ssl-port", defaultValue = "8443") int sslPort,
       @ConfigProperty(name = "quarkus.http.insecure-requests") Optional<String> insecureRequests,
-      Config rawConfig) {
+      Config rawConfig,
+      ZooKeeperChoice zooKeeper) {
     this.node = node;
     this.config = config;
     this.masterSettings = masterSettings;
@@ -98,6 +100,7 @@ public class NodeLifecycle {
     this.sslPort = sslPort;
     this.insecureRequests = insecureRequests;
     this.rawConfig = rawConfig;
+    this.zooKeeper = zooKeeper;
   }
 
   /**
@@ -109,7 +112,7 @@ public class NodeLifecycle {
     AdvertisedListener listener = listener();
     int port = listener.port();
     LOG.infof("starting Mezzo as %s on %s", node.role(), listener.baseUrl(hostname));
-    if (node.role() == Role.MASTER && config.zk().isPresent()) {
+    if (node.role() == Role.MASTER && zooKeeper.url().isPresent()) {
       timers = new SystemTimers("master");
       contend(hostname, listener);
     } else if (node.role().runsMaster()) {
@@ -140,7 +143,7 @@ public class NodeLifecycle {
     elector =
         new ZooKeeperLeaderElector(
             zk,
-            ZkUrl.parse(config.zk().get()).path(),
+            ZkUrl.parse(zooKeeper.url().get()).path(),
             Master.describe(mc, masterId),
             config.zkSessionTimeout(),
             System::nanoTime,
@@ -278,10 +281,10 @@ public class NodeLifecycle {
   }
 
   private StateStore stateStore() {
-    if (config.zk().isEmpty()) {
+    if (zooKeeper.url().isEmpty()) {
       return new FileStateStore(Path.of(config.workDir()).resolve("master"));
     }
-    ZkUrl url = ZkUrl.parse(config.zk().get());
+    ZkUrl url = ZkUrl.parse(zooKeeper.url().get());
     int session = (int) config.zkSessionTimeout().toMillis();
     zk =
         CuratorFrameworkFactory.builder()

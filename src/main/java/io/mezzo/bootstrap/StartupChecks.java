@@ -50,6 +50,7 @@ public class StartupChecks {
   private final Instance<RateLimits> rateLimits;
   private final SecuritySettings security;
   private final HttpLimitSettings http;
+  private final ZooKeeperChoice zooKeeper;
   private final String httpHost;
   private final int httpPort;
   private final int testPort;
@@ -65,6 +66,7 @@ public class StartupChecks {
       Instance<RateLimits> rateLimits,
       SecuritySettings security,
       HttpLimitSettings http,
+      ZooKeeperChoice zooKeeper,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
       @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort) {
@@ -77,6 +79,7 @@ public class StartupChecks {
     this.rateLimits = rateLimits;
     this.security = security;
     this.http = http;
+    this.zooKeeper = zooKeeper;
     this.httpHost = httpHost;
     this.httpPort = httpPort;
     this.testPort = testPort;
@@ -110,7 +113,7 @@ public class StartupChecks {
   }
 
   private void checkMaster() {
-    config.zk().ifPresent(zk -> refuseUnless(() -> ZkUrl.parse(zk), "mezzo.zk", zk, null));
+    zooKeeper.check();
     String min = allocator.minAllocatableResources();
     refuseUnless(
         () -> MinAllocatable.parse(min),
@@ -175,6 +178,11 @@ public class StartupChecks {
       if (role.runsMaster() && config.zk().isEmpty()) {
         locks.add(
             WorkDirLock.acquire(config.workDir(), root.resolve("master"), "master registry", pid));
+      }
+      if (role.runsMaster() && zooKeeper.embedded()) {
+        locks.add(
+            WorkDirLock.acquire(
+                config.workDir(), root.resolve("zookeeper"), "embedded ZooKeeper's data", pid));
       }
       if (role.runsAgent()) {
         locks.add(
