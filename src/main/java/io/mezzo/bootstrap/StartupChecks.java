@@ -1,6 +1,5 @@
 package io.mezzo.bootstrap;
 
-import io.mezzo.agent.registration.HttpMasterLink;
 import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.config.AgentSettings;
@@ -8,6 +7,7 @@ import io.mezzo.config.AllocatorSettings;
 import io.mezzo.config.HttpLimitSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.config.SecuritySettings;
+import io.mezzo.core.net.detect.MasterUrls;
 import io.mezzo.core.resources.Attributes;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.Resources;
@@ -134,10 +134,11 @@ public class StartupChecks {
                           "mezzo.master is not set: an agent needs its master's URL, e.g."
                               + " http://master:5050 (or MEZZO_MASTER)"));
       refuseUnless(
-          () -> HttpMasterLink.parseMasters(masters),
+          () -> MasterUrls.validate(masters),
           "mezzo.master",
           masters,
-          "expected http://host:port or a comma-separated list of such URLs");
+          "expected zk://host:2181,…/path, http://host:port or a comma-separated list of such"
+              + " URLs");
     }
     ResourceDetector detector = new ResourceDetector(HostProbe.system());
     Path agentDir = Path.of(config.workDir()).resolve("agent");

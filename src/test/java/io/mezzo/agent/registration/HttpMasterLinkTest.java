@@ -269,7 +269,7 @@ class HttpMasterLinkTest {
         .containsExactly(
             URI.create("http://a:5050"), URI.create("http://b:5051"), URI.create("https://c:443"));
     assertThatThrownBy(() -> HttpMasterLink.parseMasters("zk://z:2181/mezzo"))
-        .hasMessageContaining("master detector");
+        .hasMessageContaining("whole value");
     assertThatThrownBy(() -> HttpMasterLink.parseMasters(" , "))
         .hasMessageContaining("no master URL");
     assertThatThrownBy(() -> HttpMasterLink.parseMasters("ftp://x:21"))
