@@ -102,6 +102,12 @@ public class StartupChecks {
     lockWorkDirs(role);
   }
 
+  private static void positive(String key, java.time.Duration bound) {
+    if (bound.isNegative() || bound.isZero()) {
+      throw StartupRefusal.of(key, bound, "must be longer than 0, e.g. 5S");
+    }
+  }
+
   /** A cap of 0 would refuse everyone; unset is how a cap is turned off. */
   private static void atLeastOne(String key, OptionalInt cap) {
     if (cap.isPresent() && cap.getAsInt() < 1) {
@@ -140,6 +146,9 @@ public class StartupChecks {
           "expected zk://host:2181,…/path, http://host:port or a comma-separated list of such"
               + " URLs");
     }
+    // A zero bound would fail every call at once and the agent would never register.
+    positive("mezzo.agent.master-connect-timeout", agent.masterConnectTimeout());
+    positive("mezzo.agent.master-call-timeout", agent.masterCallTimeout());
     ResourceDetector detector = new ResourceDetector(HostProbe.system());
     Path agentDir = Path.of(config.workDir()).resolve("agent");
     String resources = agent.resources().orElse("");
