@@ -71,6 +71,7 @@ class LeaderKillIT {
           new ZooKeeperMasterDetector(
               ZkUrl.parse(zkUrl), "http", Duration.ofSeconds(2), Duration.ofSeconds(10))) {
         run(detector, masters, ha);
+        cliFindsTheLeader(zkUrl);
       }
     } finally {
       agents.forEach(MezzoProcess::close);
@@ -150,6 +151,20 @@ class LeaderKillIT {
     assertThat(unacked).as("every update unacknowledged on a dead leader came again").isEmpty();
     framework.close();
     System.out.println("LeaderKillIT figures: " + figures);
+  }
+
+  /** bin/mezzo with --master zk://… lists the agents from whichever master leads now. */
+  private static void cliFindsTheLeader(String zkUrl) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "bin/mezzo", "--master", zkUrl, "--json", "agent", "list");
+    pb.environment().put("MEZZO_JAR", System.getProperty("mezzo.jar"));
+    pb.environment().remove("MEZZO_MASTER");
+    java.nio.file.Path out = Files.createTempFile("leader-kill-cli", ".txt");
+    Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertThat(p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("the CLI ended").isTrue();
+    String text = Files.readString(out);
+    assertThat(p.exitValue()).as(text).isZero();
+    assertThat(text).contains("GET_AGENTS", "\"active\" : true");
   }
 
   private void launch(V1SchedulerClient framework, Map<String, String> taskAgents) {
