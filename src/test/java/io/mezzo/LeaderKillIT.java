@@ -20,6 +20,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
@@ -51,21 +55,38 @@ class LeaderKillIT {
             Files.createTempDirectory("leader-kill-zk").toFile(), -1, -1, -1, true, -1, 500, -1);
     List<MezzoProcess> masters = new ArrayList<>();
     List<MezzoProcess> agents = new ArrayList<>();
+    ExecutorService pool = Executors.newCachedThreadPool();
     try (TestingServer zk = new TestingServer(spec, true)) {
       String zkUrl = "zk://" + zk.getConnectString() + "/mezzo";
       Map<String, String> ha = Map.of("mezzo.zk", zkUrl, "mezzo.zk-session-timeout", "4S");
       masters.add(MezzoProcess.start("kill-m1", "master", ha));
-      masters.add(MezzoProcess.startUnready("kill-m2", "master", ha));
-      masters.add(MezzoProcess.startUnready("kill-m3", "master", ha));
-      for (int i = 1; i <= 2; i++) {
-        agents.add(
-            MezzoProcess.start(
-                "kill-agent-" + i,
-                "agent",
-                Map.of(
-                    "mezzo.master", zkUrl,
-                    "mezzo.agent.resources", "cpus:2;mem:512;disk:256;ports:[31000-31010]",
-                    "mezzo.agent.status-update-retry-min", "2S")));
+      // The rest start side by side: on a loaded machine one JVM start takes 10-20 s.
+      Map<String, String> agent =
+          Map.of(
+              "mezzo.master", zkUrl,
+              "mezzo.agent.resources", "cpus:2;mem:512;disk:256;ports:[31000-31010]",
+              "mezzo.agent.status-update-retry-min", "2S");
+      List<CompletableFuture<MezzoProcess>> starting =
+          List.of(
+              CompletableFuture.supplyAsync(
+                  () -> MezzoProcess.startUnready("kill-m2", "master", ha), pool),
+              CompletableFuture.supplyAsync(
+                  () -> MezzoProcess.startUnready("kill-m3", "master", ha), pool),
+              CompletableFuture.supplyAsync(
+                  () -> MezzoProcess.start("kill-agent-1", "agent", agent), pool),
+              CompletableFuture.supplyAsync(
+                  () -> MezzoProcess.start("kill-agent-2", "agent", agent), pool));
+      try {
+        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new))
+            .get(MezzoProcess.READY_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
+      } finally {
+        // Whatever did start is closed below, even if another one failed.
+        for (int i = 0; i < starting.size(); i++) {
+          CompletableFuture<MezzoProcess> f = starting.get(i);
+          if (f.isDone() && !f.isCompletedExceptionally()) {
+            (i < 2 ? masters : agents).add(f.join());
+          }
+        }
       }
       try (ZooKeeperMasterDetector detector =
           new ZooKeeperMasterDetector(
@@ -74,8 +95,15 @@ class LeaderKillIT {
         cliFindsTheLeader(zkUrl);
       }
     } finally {
-      agents.forEach(MezzoProcess::close);
-      masters.forEach(MezzoProcess::close);
+      List<MezzoProcess> all = new ArrayList<>(agents);
+      all.addAll(masters);
+      // Each close is bounded by MezzoProcess; together they take one bound, not five.
+      CompletableFuture.allOf(
+              all.stream()
+                  .map(p -> CompletableFuture.runAsync(p::close, pool))
+                  .toArray(CompletableFuture[]::new))
+          .get(2, TimeUnit.MINUTES);
+      pool.shutdownNow();
     }
   }
 
