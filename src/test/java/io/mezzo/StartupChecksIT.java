@@ -63,6 +63,31 @@ class StartupChecksIT {
     assertThat(filesUnder(work)).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "mezzo.master | zk://zk:2181 | mezzo.master=zk://zk:2181: needs hosts and a path",
+        "mezzo.master | zk://zk:0/mezzo | mezzo.master=zk://zk:0/mezzo: host 'zk:0' is not"
+            + " host[:port]",
+        "mezzo.master | http://m:5050,zk://zk:2181/mezzo | mezzo.master=http://m:5050,zk://zk:2181"
+            + "/mezzo: master 'zk://zk:2181/mezzo': a zk:// URL must be the whole value",
+        "mezzo.agent.master-call-timeout | 0S | mezzo.agent.master-call-timeout=PT0S: must be"
+            + " longer than 0",
+      })
+  void anAgentWithAMasterItCannotFollowIsRefused(
+      String key, String value, String expected, @TempDir Path work) throws Exception {
+    Map<String, String> agent = new LinkedHashMap<>();
+    agent.put("quarkus.profile", "agent");
+    agent.put("mezzo.role", "agent");
+    agent.put("mezzo.master", "zk://127.0.0.1:2181/mezzo");
+    agent.put(key, value);
+    Refusal r = start(agent, work, MezzoProcess.freePort());
+
+    assertOneLineRefusal(r, expected);
+    assertThat(filesUnder(work)).isEmpty();
+  }
+
   @Test
   void aWorkDirThatCannotBeCreatedIsRefusedNamingTheKey(@TempDir Path tmp) throws Exception {
     // A regular file where the work dir's parent should be: unusable even for root.

@@ -1,6 +1,5 @@
 package io.mezzo.bootstrap;
 
-import io.mezzo.agent.registration.HttpMasterLink;
 import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.config.AgentSettings;
@@ -8,6 +7,7 @@ import io.mezzo.config.AllocatorSettings;
 import io.mezzo.config.HttpLimitSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.config.SecuritySettings;
+import io.mezzo.core.net.detect.MasterUrls;
 import io.mezzo.core.resources.Attributes;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.Resources;
@@ -105,6 +105,12 @@ public class StartupChecks {
     lockWorkDirs(role);
   }
 
+  private static void positive(String key, java.time.Duration bound) {
+    if (bound.isNegative() || bound.isZero()) {
+      throw StartupRefusal.of(key, bound, "must be longer than 0, e.g. 5S");
+    }
+  }
+
   /** A cap of 0 would refuse everyone; unset is how a cap is turned off. */
   private static void atLeastOne(String key, OptionalInt cap) {
     if (cap.isPresent() && cap.getAsInt() < 1) {
@@ -137,11 +143,15 @@ public class StartupChecks {
                           "mezzo.master is not set: an agent needs its master's URL, e.g."
                               + " http://master:5050 (or MEZZO_MASTER)"));
       refuseUnless(
-          () -> HttpMasterLink.parseMasters(masters),
+          () -> MasterUrls.validate(masters),
           "mezzo.master",
           masters,
-          "expected http://host:port or a comma-separated list of such URLs");
+          "expected zk://host:2181,…/path, http://host:port or a comma-separated list of such"
+              + " URLs");
     }
+    // A zero bound would fail every call at once and the agent would never register.
+    positive("mezzo.agent.master-connect-timeout", agent.masterConnectTimeout());
+    positive("mezzo.agent.master-call-timeout", agent.masterCallTimeout());
     ResourceDetector detector = new ResourceDetector(HostProbe.system());
     Path agentDir = Path.of(config.workDir()).resolve("agent");
     String resources = agent.resources().orElse("");

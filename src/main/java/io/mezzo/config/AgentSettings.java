@@ -36,6 +36,21 @@ public interface AgentSettings {
   @WithDefault("1M")
   Duration registrationBackoffMax();
 
+  /**
+   * Bound on opening a connection to a master (and to ZooKeeper, with {@code mezzo.master=zk://…});
+   * past it the agent tries the next master. Default 2 s.
+   */
+  @WithDefault("2S")
+  Duration masterConnectTimeout();
+
+  /**
+   * Bound on a master's answer to a call (a subscription's response headers, a heartbeat, a status
+   * update); past it the agent leaves that master and tries the others and the leader ZooKeeper
+   * names. Default 5 s.
+   */
+  @WithDefault("5S")
+  Duration masterCallTimeout();
+
   /** Re-register when the master has been silent this long. Default 75 s (15 s × 5, as Mesos). */
   @WithDefault("75S")
   Duration masterSilenceTimeout();
