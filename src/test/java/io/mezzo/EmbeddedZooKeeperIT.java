@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Three masters as separate processes form an embedded ZooKeeper ensemble on loopback (distinct
  * ports, one {@code mezzo.zk-id} each) with no other ZooKeeper: one leads, the others are standbys
  * that redirect; after {@code kill -9} of the leader the two remaining peers keep a quorum, one of
- * them leads with the registry the first one wrote.
+ * them leads with the registry the first one wrote. The killed master, restarted on its work dir,
+ * rejoins as peer and standby, and survives the second leader's death as the third leader.
  */
 class EmbeddedZooKeeperIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -89,6 +90,7 @@ class EmbeddedZooKeeperIT {
           .ignoreExceptions()
           .until(() -> leaders(rest).size() == 1 && standbys(rest).size() == 1);
       MezzoProcess newLeader = leaders(rest).get(0);
+      assertThat(newLeader.workDir().resolve("zookeeper").resolve("version-2")).isDirectory();
       try (V1SchedulerClient f =
           V1SchedulerClient.subscribe(newLeader.baseUrl(), withId(kept, keptId))) {
         assertThat(f.frameworkId()).as("the new leader knows the framework").isEqualTo(keptId);
@@ -98,14 +100,56 @@ class EmbeddedZooKeeperIT {
           .as("the registry came through: the torn-down framework stays removed")
           .hasMessageContaining("Framework has been removed");
 
-      // A standby stopped while the other two keep the quorum shuts its peer down cleanly.
+      // The killed master, restarted on its work dir, rejoins as a peer and a standby; then the
+      // second leader dies too and the third master leads, again with the same registry.
+      int id = masters.indexOf(leader) + 1;
+      MezzoProcess again =
+          MezzoProcess.startUnready(
+              "embzk-master-" + id + "-again", "master", withPinned(props(ensemble, id), leader));
+      masters.add(again);
+      rest.add(again);
+      await("the restarted master is a standby")
+          .atMost(TIMEOUT)
+          .ignoreExceptions()
+          .until(() -> standbys(List.of(again)).size() == 1);
+      newLeader.crash();
+      rest.remove(newLeader);
+      await("the third master leads")
+          .atMost(TIMEOUT)
+          .ignoreExceptions()
+          .until(() -> leaders(rest).size() == 1 && standbys(rest).size() == 1);
+      try (V1SchedulerClient f =
+          V1SchedulerClient.subscribe(leaders(rest).get(0).baseUrl(), withId(kept, keptId))) {
+        assertThat(f.frameworkId()).isEqualTo(keptId);
+      }
+
+      // A standby stopped while the other two keep the quorum shuts its peer down cleanly (names
+      // are embzk-master-<id>[-again]).
       MezzoProcess last = standbys(rest).get(0);
       last.close();
       assertThat(Files.readString(last.log(), StandardCharsets.UTF_8))
-          .contains("embedded ZooKeeper peer " + (masters.indexOf(last) + 1) + " stopped");
+          .contains("embedded ZooKeeper peer " + last.name().split("-")[2] + " stopped");
     } finally {
       masters.forEach(MezzoProcess::close);
     }
+  }
+
+  private static Map<String, String> props(String ensemble, int id) {
+    return Map.of(
+        "mezzo.zk", "embedded",
+        "mezzo.zk-ensemble", ensemble,
+        "mezzo.zk-id", Integer.toString(id),
+        "mezzo.zk-session-timeout", "4S",
+        "mezzo.services.enabled", "false",
+        "mezzo.jobs.enabled", "false");
+  }
+
+  /** {@code props} with the port and work dir of {@code before}, as a restart keeps them. */
+  private static Map<String, String> withPinned(Map<String, String> props, MezzoProcess before) {
+    Map<String, String> out = new java.util.HashMap<>(props);
+    out.put("quarkus.http.port", Integer.toString(before.port()));
+    out.put("mezzo.work-dir", before.workDir().toAbsolutePath().toString());
+    return out;
   }
 
   /**
@@ -117,14 +161,7 @@ class EmbeddedZooKeeperIT {
     try {
       List<CompletableFuture<MezzoProcess>> starting = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
-        Map<String, String> props =
-            Map.of(
-                "mezzo.zk", "embedded",
-                "mezzo.zk-ensemble", ensemble,
-                "mezzo.zk-id", Integer.toString(i),
-                "mezzo.zk-session-timeout", "4S",
-                "mezzo.services.enabled", "false",
-                "mezzo.jobs.enabled", "false");
+        Map<String, String> props = props(ensemble, i);
         String name = "embzk-master-" + i;
         starting.add(
             CompletableFuture.supplyAsync(
