@@ -41,10 +41,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Holds the two HA overlays to the code: {@code k8s/ha/} (three masters with embedded ZooKeeper)
  * and {@code k8s/ha-external/} (three masters on an external ensemble from a ConfigMap). Their
  * patches name workloads and containers of {@code k8s/base/}; the masters are three, started
- * together, one per node, never fewer than two by choice, ready only when leading; each embedded
- * master pod, with the patch merged as kustomize's strategic merge does it (env by name), finds its
- * own entry of the ensemble the way the code does, its ports are the entry's and the headless
- * Service's; agents read the leader from the same ZooKeeper the masters use, through {@code zk://}.
+ * together, one per node, never fewer than two by choice, ready when serving (a standby redirects);
+ * each embedded master pod, with the patch merged as kustomize's strategic merge does it (env by
+ * name), finds its own entry of the ensemble the way the code does, its ports are the entry's and
+ * the headless Service's; agents read the leader from the same ZooKeeper the masters use, through
+ * {@code zk://}.
  */
 class KubernetesHaOverlayTest {
   static final Path BASE = Path.of("k8s", "base");
@@ -149,7 +150,7 @@ class KubernetesHaOverlayTest {
     PodDisruptionBudget pdb = o.resource(PodDisruptionBudget.class);
     assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
     assertThat(pdb.getSpec().getUnhealthyPodEvictionPolicy())
-        .as("AlwaysAllow would let both never-ready standbys go at once")
+        .as("AlwaysAllow would let a joining master be evicted beside a running one")
         .isNull();
     Map<String, String> selected = pdb.getSpec().getSelector().getMatchLabels();
     assertThat(labels).containsAllEntriesOf(selected);
@@ -163,8 +164,8 @@ class KubernetesHaOverlayTest {
     }
     Container c = merged(master, patch);
     assertThat(c.getReadinessProbe().getHttpGet().getPath())
-        .as("ready means leading")
-        .isEqualTo(MezzoConfigKeys.healthPaths().get("ready"));
+        .as("ready means serving, leader or standby, so drains and rolling updates go on")
+        .isEqualTo(MezzoConfigKeys.healthPaths().get("live"));
   }
 
   @Test
