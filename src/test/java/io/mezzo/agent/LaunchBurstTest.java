@@ -89,6 +89,14 @@ class LaunchBurstTest {
     for (TaskId id : ids) {
       link.emit(AgentEvent.runTask(FW, shellTask(id.value(), "true")));
     }
+    // Mid-burst the agent answers, shows the tasks still waiting for a slot as TASK_STAGING, and
+    // heartbeats when its interval comes.
+    AgentSnapshot during = AgentHarness.get(agent.snapshot());
+    assertThat(during.tasks()).isNotEmpty();
+    long heartbeats = link.heartbeats();
+    harness.timers.advance(Duration.ofSeconds(15));
+    await().atMost(AgentHarness.WAIT).until(() -> link.heartbeats() > heartbeats);
+    long staging = during.tasks().stream().filter(t -> t.state() == TaskState.TASK_STAGING).count();
     await()
         .atMost(BURST_WAIT)
         .pollInterval(Duration.ofMillis(200))
@@ -106,13 +114,14 @@ class LaunchBurstTest {
     }
     System.out.printf(
         "launch burst: %d true tasks in %.1f s = %.1f tasks/s; JVM+children CPU %.1f ms/task;"
-            + " threads: baseline %d, max %d%n",
+            + " threads: baseline %d, max %d; %d of them still staging after the burst arrived%n",
         TASKS,
         seconds,
         TASKS / seconds,
         cpuTicks * CpuTicks.MILLIS_PER_TICK / TASKS,
         threads.baseline,
-        threads.max.get());
+        threads.max.get(),
+        staging);
     assertThat(threads.max.get() - threads.baseline)
         .as("live threads above the baseline during the burst")
         .isLessThan(THREAD_HEADROOM);
@@ -150,14 +159,18 @@ class LaunchBurstTest {
             .isEqualTo(TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH);
       }
     }
-    assertThat(started).as("launches that started before the teardown").isLessThan(n);
-    // A queued launch that was killed never forked: only started ones checkpointed a pid.
-    assertThat(forkedPidFiles()).isEqualTo(started);
+    // How many started before the teardown depends on the machine's speed; AgentLaunchQueueTest
+    // holds launches open to show deterministically that a queued task never starts.
+    System.out.printf("teardown mid-burst: %d of %d launches had started%n", started, n);
+    // A queued launch that was killed never forked: only started ones checkpointed a pid (and not
+    // all of them: a kill can also stop a started launch before its fork).
+    long forked = forkedPidFiles();
+    assertThat(forked).isLessThanOrEqualTo(started);
     await()
         .atMost(AgentHarness.WAIT)
         .untilAsserted(() -> assertThat(processesWith(marker)).isEmpty());
     assertThat(AgentHarness.get(harness.containerizers.get(0).containers())).isEmpty();
-    assertThat(forkedPidFiles()).as("no launch started after the teardown").isEqualTo(started);
+    assertThat(forkedPidFiles()).as("no launch started after the teardown").isEqualTo(forked);
   }
 
   private long forkedPidFiles() throws IOException {
