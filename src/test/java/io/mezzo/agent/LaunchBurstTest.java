@@ -84,7 +84,7 @@ class LaunchBurstTest {
       ids.add(TaskId.of("true-" + i));
     }
     ThreadSampler threads = new ThreadSampler();
-    long cpuBefore = CpuTicks.ofThisJvmAndChildren();
+    CpuTicks cpuBefore = CpuTicks.now();
     long start = System.nanoTime();
     for (TaskId id : ids) {
       link.emit(AgentEvent.runTask(FW, shellTask(id.value(), "true")));
@@ -102,7 +102,7 @@ class LaunchBurstTest {
         .pollInterval(Duration.ofMillis(200))
         .until(() -> link.terminal(ids) == ids.size());
     double seconds = (System.nanoTime() - start) / 1e9;
-    long cpuTicks = CpuTicks.ofThisJvmAndChildren() - cpuBefore;
+    CpuTicks cpu = CpuTicks.now().since(cpuBefore);
     threads.stop();
 
     assertThat(link.inState(ids, TaskState.TASK_FINISHED)).isEqualTo(ids.size());
@@ -113,12 +113,15 @@ class LaunchBurstTest {
               TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
     }
     System.out.printf(
-        "launch burst: %d true tasks in %.1f s = %.1f tasks/s; JVM+children CPU %.1f ms/task;"
+        "launch burst: %d true tasks in %.1f s = %.1f tasks/s; CPU per task %.1f ms (agent JVM"
+            + " %.1f ms, wrappers and tasks %.1f ms);"
             + " threads: baseline %d, max %d; %d of them still staging after the burst arrived%n",
         TASKS,
         seconds,
         TASKS / seconds,
-        cpuTicks * CpuTicks.MILLIS_PER_TICK / TASKS,
+        cpu.millisPer(TASKS, cpu.self() + cpu.children()),
+        cpu.millisPer(TASKS, cpu.self()),
+        cpu.millisPer(TASKS, cpu.children()),
         threads.baseline,
         threads.max.get(),
         staging);
@@ -237,19 +240,26 @@ class LaunchBurstTest {
     }
   }
 
-  /** CPU time of this JVM and its reaped children, from {@code /proc/self/stat}. */
-  static final class CpuTicks {
+  /** CPU time of this JVM and of its reaped children, from {@code /proc/self/stat}. */
+  record CpuTicks(long self, long children) {
     /** Linux reports {@code /proc} times in USER_HZ, 100 per second on every common kernel. */
     static final double MILLIS_PER_TICK = 10.0;
 
-    static long ofThisJvmAndChildren() throws IOException {
+    static CpuTicks now() throws IOException {
       String stat = Files.readString(Path.of("/proc/self/stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       // Fields 14-17 of stat (utime, stime, cutime, cstime), counted from the state field (3).
-      return Long.parseLong(f[11])
-          + Long.parseLong(f[12])
-          + Long.parseLong(f[13])
-          + Long.parseLong(f[14]);
+      return new CpuTicks(
+          Long.parseLong(f[11]) + Long.parseLong(f[12]),
+          Long.parseLong(f[13]) + Long.parseLong(f[14]));
+    }
+
+    CpuTicks since(CpuTicks before) {
+      return new CpuTicks(self - before.self, children - before.children);
+    }
+
+    double millisPer(int n, long ticks) {
+      return ticks * MILLIS_PER_TICK / n;
     }
   }
 }
