@@ -26,7 +26,6 @@ import io.mezzo.core.resources.Resources;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -65,11 +64,7 @@ final class TaskLaunch {
   private final TaskHealth health;
   private final LaunchQueue<TaskRun> queue;
 
-  /** How many TASK_KILLED reports of never-launched tasks one turn of the context makes. */
-  private static final int KILL_REPORTS_PER_TURN = 32;
-
-  /** Tasks a kill took out of the queue, waiting for their TASK_KILLED report. */
-  private final ArrayDeque<TaskRun> killedWhileQueued = new ArrayDeque<>();
+  private final QueuedKillReports killedWhileQueued;
 
   /** The framework info last checkpointed per framework by this agent run. */
   private final Map<FrameworkId, FrameworkInfo> checkpointedFrameworks = new HashMap<>();
@@ -92,6 +87,15 @@ final class TaskLaunch {
       TaskHealth health,
       int maxConcurrentLaunches) {
     this.queue = new LaunchQueue<>(maxConcurrentLaunches, this::start);
+    this.killedWhileQueued =
+        new QueuedKillReports(
+            ctx,
+            t ->
+                checkpointAndFail(
+                    t,
+                    TaskState.TASK_KILLED,
+                    Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+                    "Task killed before its launch started"));
     this.health = health;
     this.executors = executors;
     this.book = book;
@@ -173,37 +177,17 @@ final class TaskLaunch {
   }
 
   /**
-   * Whether a kill found {@code t} still waiting for a launch slot. It is then out of the queue at
-   * once, so nothing of it ever runs, and is reported TASK_KILLED shortly after, a batch of such
-   * reports per turn of the context: each costs fsyncs, and a TEARDOWN of thousands of waiting
-   * tasks must not hold the context from heartbeats and acknowledgements in the meantime.
+   * Whether a kill found {@code t} still waiting for a launch slot: it is then out of the queue at
+   * once, so nothing of it ever runs, and reported TASK_KILLED shortly after ({@link
+   * QueuedKillReports}).
    */
   boolean killQueued(TaskRun t) {
     if (!queue.cancel(t)) {
       return false;
     }
     t.killRequested = true;
-    killedWhileQueued.addLast(t);
-    if (killedWhileQueued.size() == 1) {
-      ctx.execute(this::reportKilledWhileQueued);
-    }
+    killedWhileQueued.add(t);
     return true;
-  }
-
-  private void reportKilledWhileQueued() {
-    for (int i = 0; i < KILL_REPORTS_PER_TURN && !killedWhileQueued.isEmpty(); i++) {
-      TaskRun t = killedWhileQueued.removeFirst();
-      if (!t.isTerminal()) {
-        checkpointAndFail(
-            t,
-            TaskState.TASK_KILLED,
-            Reason.REASON_TASK_KILLED_DURING_LAUNCH,
-            "Task killed before its launch started");
-      }
-    }
-    if (!killedWhileQueued.isEmpty()) {
-      ctx.execute(this::reportKilledWhileQueued);
-    }
   }
 
   /**
