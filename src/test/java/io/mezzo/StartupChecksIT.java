@@ -52,6 +52,8 @@ class StartupChecksIT {
             + " required",
         "mezzo.tls.ca-certs | /nonexistent/ca.pem | cannot read /nonexistent/ca.pem"
             + " (mezzo.tls.ca-certs)",
+        "mezzo.agent.max-concurrent-launches | 0 | mezzo.agent.max-concurrent-launches=0: must be"
+            + " at least 1",
         "mezzo.agent.isolation | cgroups/gpu | mezzo.agent.isolation=cgroups/gpu: unknown isolator"
             + " 'cgroups/gpu'; expected some of",
       })

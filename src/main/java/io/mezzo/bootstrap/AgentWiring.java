@@ -121,7 +121,8 @@ public class AgentWiring {
             new FetcherConfig(
                 settings.fetcher().cacheDir().map(Path::of),
                 FetcherConfig.parseSize(settings.fetcher().cacheSize()),
-                settings.fetcher().timeout()));
+                settings.fetcher().timeout()),
+            settings.maxConcurrentLaunches().orElse(AgentConfig.defaultMaxConcurrentLaunches()));
 
     // Unknown or unusable isolators and containerizers stop the agent here, saying what is missing.
     List<Containerizer> containerizers = isolation.containerizers();

@@ -172,6 +172,13 @@ public class StartupChecks {
         attributes,
         "expected Mesos --attributes syntax such as rack:a;dc:east");
     isolation.requireKnownNames();
+    OptionalInt launches = agent.maxConcurrentLaunches();
+    if (launches.isPresent() && launches.getAsInt() < 1) {
+      throw StartupRefusal.of(
+          "mezzo.agent.max-concurrent-launches",
+          launches.getAsInt(),
+          "must be at least 1; leave it unset for twice the cores");
+    }
     List<String> beyond = detector.overDeclared(agentDir, resources);
     if (!beyond.isEmpty()) {
       LOG.warnf(
