@@ -175,7 +175,7 @@ public final class Master implements AutoCloseable {
           registry.weights().forEach((role, w) -> state.allocator().setWeight(role, w));
           LOG.infof(
               "master %s recovered registry: %d agent(s), %d framework(s) known",
-              state.masterId(), registry.agents().size(), registry.frameworks().size());
+              state.masterId(), registry.agentCount(), registry.frameworkCount());
           state.markRecovered();
           started = true;
           scheduleAllocation();

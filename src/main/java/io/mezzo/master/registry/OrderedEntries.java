@@ -1,9 +1,9 @@
 package io.mezzo.master.registry;
 
-import java.util.AbstractList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 import org.pcollections.TreePMap;
@@ -33,6 +33,24 @@ final class OrderedEntries<V> {
   @SuppressWarnings("unchecked")
   static <V> OrderedEntries<V> empty() {
     return (OrderedEntries<V>) EMPTY;
+  }
+
+  /** The entries in list order; a later entry with the same id replaces an earlier one. */
+  static <V> OrderedEntries<V> of(List<V> entries, Function<V, String> id) {
+    OrderedEntries<V> out = empty();
+    for (V v : entries == null ? List.<V>of() : entries) {
+      out = out.with(id.apply(v), v);
+    }
+    return out;
+  }
+
+  /** The entries at their stored ordinals. */
+  static <V> OrderedEntries<V> fromOrdinals(Map<Long, V> byOrdinal, Function<V, String> id) {
+    OrderedEntries<V> out = empty();
+    for (Map.Entry<Long, V> e : byOrdinal.entrySet()) {
+      out = out.withOrdinal(id.apply(e.getValue()), e.getValue(), e.getKey());
+    }
+    return out;
   }
 
   V get(String id) {
@@ -90,28 +108,9 @@ final class OrderedEntries<V> {
     return byOrdinal.values();
   }
 
-  /** The entries in order as a list (a view whose {@code get(i)} is O(i); iterate it instead). */
+  /** The entries in order as an immutable list: O(n) to make. */
   List<V> asList() {
-    Collection<V> values = byOrdinal.values();
-    return new AbstractList<>() {
-      @Override
-      public V get(int index) {
-        if (index < 0 || index >= values.size()) {
-          throw new IndexOutOfBoundsException(index);
-        }
-        return values.stream().skip(index).findFirst().orElseThrow();
-      }
-
-      @Override
-      public java.util.Iterator<V> iterator() {
-        return values.iterator();
-      }
-
-      @Override
-      public int size() {
-        return values.size();
-      }
-    };
+    return List.copyOf(byOrdinal.values());
   }
 
   /** The entries by ordinal, in order. */

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
-import io.mezzo.api.v1.DrainInfo;
-import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
-import io.mezzo.api.v1.KillPolicy;
-import io.mezzo.api.v1.TaskInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +49,11 @@ public final class Registry {
   private final PSet<String> changedFrameworks;
   private final boolean changedMeta;
 
+  /** {@link #agents()} and {@link #frameworks()}, made on first use: immutable, so cacheable. */
+  private List<AdmittedAgent> agentList;
+
+  private List<KnownFramework> frameworkList;
+
   public Registry(
       Long nextFrameworkSeq,
       Long nextAgentSeq,
@@ -60,28 +61,26 @@ public final class Registry {
       List<KnownFramework> frameworks,
       Map<String, Double> weights,
       Map<String, AgentControl> agentControls) {
-    OrderedEntries<AdmittedAgent> a = OrderedEntries.empty();
-    for (AdmittedAgent agent : agents == null ? List.<AdmittedAgent>of() : agents) {
-      a = a.with(agent.info().id().value(), agent);
-    }
-    OrderedEntries<KnownFramework> f = OrderedEntries.empty();
-    TreePMap<Long, String> r = TreePMap.empty();
-    for (KnownFramework fw : frameworks == null ? List.<KnownFramework>of() : frameworks) {
-      String id = fw.info().id().value();
-      f = f.with(id, fw);
-      r = Boolean.TRUE.equals(fw.removed()) ? r.plus(f.ordinal(id), id) : r.minus(f.ordinal(id));
-    }
-    this.nextFrameworkSeq = nextFrameworkSeq == null ? 0L : nextFrameworkSeq;
-    this.nextAgentSeq = nextAgentSeq == null ? 0L : nextAgentSeq;
-    this.agents = a;
-    this.frameworks = f;
-    this.removed = r;
-    this.weights = HashTreePMap.from(weights == null ? Map.of() : weights);
-    this.agentControls = HashTreePMap.from(agentControls == null ? Map.of() : agentControls);
-    this.origin = null;
-    this.changedAgents = HashTreePSet.empty();
-    this.changedFrameworks = HashTreePSet.empty();
-    this.changedMeta = false;
+    this(
+        new Document(nextFrameworkSeq, nextAgentSeq, null, null, weights, agentControls),
+        OrderedEntries.of(agents, Registry::agentKey),
+        OrderedEntries.of(frameworks, Registry::frameworkKey));
+  }
+
+  private Registry(
+      Document meta, OrderedEntries<AdmittedAgent> a, OrderedEntries<KnownFramework> f) {
+    this(
+        null,
+        meta.nextFrameworkSeq() == null ? 0L : meta.nextFrameworkSeq(),
+        meta.nextAgentSeq() == null ? 0L : meta.nextAgentSeq(),
+        a,
+        f,
+        removedOf(f),
+        HashTreePMap.from(meta.weights() == null ? Map.of() : meta.weights()),
+        HashTreePMap.from(meta.agentControls() == null ? Map.of() : meta.agentControls()),
+        HashTreePSet.empty(),
+        HashTreePSet.empty(),
+        false);
   }
 
   private Registry(
@@ -121,31 +120,28 @@ public final class Registry {
       Document meta,
       Map<Long, AdmittedAgent> agentsByOrdinal,
       Map<Long, KnownFramework> frameworksByOrdinal) {
-    OrderedEntries<AdmittedAgent> a = OrderedEntries.empty();
-    for (Map.Entry<Long, AdmittedAgent> e : agentsByOrdinal.entrySet()) {
-      a = a.withOrdinal(e.getValue().info().id().value(), e.getValue(), e.getKey());
-    }
-    OrderedEntries<KnownFramework> f = OrderedEntries.empty();
+    return new Registry(
+        meta,
+        OrderedEntries.fromOrdinals(agentsByOrdinal, Registry::agentKey),
+        OrderedEntries.fromOrdinals(frameworksByOrdinal, Registry::frameworkKey));
+  }
+
+  private static String agentKey(AdmittedAgent a) {
+    return a.info().id().value();
+  }
+
+  private static String frameworkKey(KnownFramework f) {
+    return f.info().id().value();
+  }
+
+  private static TreePMap<Long, String> removedOf(OrderedEntries<KnownFramework> frameworks) {
     TreePMap<Long, String> r = TreePMap.empty();
-    for (Map.Entry<Long, KnownFramework> e : frameworksByOrdinal.entrySet()) {
-      String id = e.getValue().info().id().value();
-      f = f.withOrdinal(id, e.getValue(), e.getKey());
+    for (Map.Entry<Long, KnownFramework> e : frameworks.byOrdinal().entrySet()) {
       if (Boolean.TRUE.equals(e.getValue().removed())) {
-        r = r.plus(e.getKey(), id);
+        r = r.plus(e.getKey(), frameworkKey(e.getValue()));
       }
     }
-    return new Registry(
-        null,
-        meta.nextFrameworkSeq() == null ? 0L : meta.nextFrameworkSeq(),
-        meta.nextAgentSeq() == null ? 0L : meta.nextAgentSeq(),
-        a,
-        f,
-        r,
-        HashTreePMap.from(meta.weights() == null ? Map.of() : meta.weights()),
-        HashTreePMap.from(meta.agentControls() == null ? Map.of() : meta.agentControls()),
-        HashTreePSet.empty(),
-        HashTreePSet.empty(),
-        false);
+    return r;
   }
 
   /** The registry as one document: its JSON, as Mezzo stored it before it was split. */
@@ -205,51 +201,6 @@ public final class Registry {
     GONE
   }
 
-  /**
-   * What an operator asked of an agent, kept across re-registrations and master restarts (Mesos
-   * keeps it in its registry too): no offers while {@code deactivated}; a drain in progress or
-   * done.
-   *
-   * @param drainState DRAINING until the agent has no task left, then DRAINED; null when not
-   *     draining
-   * @param maxGracePeriodNanos the longest kill grace period of the drain; null for the tasks' own
-   * @param markGone mark the agent gone once it is drained
-   */
-  public record AgentControl(
-      Boolean deactivated,
-      DrainInfo.DrainState drainState,
-      Long maxGracePeriodNanos,
-      Boolean markGone) {
-    public static final AgentControl NONE = new AgentControl(false, null, null, false);
-
-    public boolean stopsOffers() {
-      return Boolean.TRUE.equals(deactivated);
-    }
-
-    public boolean draining() {
-      return drainState == DrainInfo.DrainState.DRAINING;
-    }
-
-    /**
-     * The kill policy a drain sends for {@code task}: the task's own grace period, capped at the
-     * drain's {@code max_grace_period} when one was given (DRAIN_AGENT and a draining agent's
-     * re-registration send the same).
-     */
-    public KillPolicy drainKillPolicy(TaskInfo task) {
-      KillPolicy policy = task.killPolicy();
-      if (maxGracePeriodNanos == null) {
-        return policy;
-      }
-      long own =
-          policy == null
-                  || policy.gracePeriod() == null
-                  || policy.gracePeriod().nanoseconds() == null
-              ? Long.MAX_VALUE
-              : policy.gracePeriod().nanoseconds();
-      return new KillPolicy(new DurationInfo(Math.min(own, maxGracePeriodNanos)));
-    }
-  }
-
   /** A framework the master has given an id to. */
   public record KnownFramework(FrameworkInfo info, Boolean removed) {}
 
@@ -261,14 +212,33 @@ public final class Registry {
     return nextAgentSeq;
   }
 
-  /** The admitted agents in the order they were first admitted; an O(1) view. */
+  /**
+   * The admitted agents in the order they were first admitted; O(n) the first time it is asked of a
+   * registry (views only: look-ups go through {@link #agent}).
+   */
   public List<AdmittedAgent> agents() {
-    return agents.asList();
+    if (agentList == null) {
+      agentList = agents.asList();
+    }
+    return agentList;
   }
 
-  /** The known frameworks in the order they were first known; an O(1) view. */
+  /** The known frameworks in the order they were first known; O(n) on first use. */
   public List<KnownFramework> frameworks() {
-    return frameworks.asList();
+    if (frameworkList == null) {
+      frameworkList = frameworks.asList();
+    }
+    return frameworkList;
+  }
+
+  /** How many agents are admitted (in any state); O(1). */
+  public int agentCount() {
+    return agents.size();
+  }
+
+  /** How many frameworks are known; O(1). */
+  public int frameworkCount() {
+    return frameworks.size();
   }
 
   public Map<String, Double> weights() {
@@ -294,38 +264,19 @@ public final class Registry {
 
   public Registry withAgent(AdmittedAgent agent) {
     String id = agent.info().id().value();
-    return new Registry(
-        this,
-        nextFrameworkSeq,
-        nextAgentSeq,
-        agents.with(id, agent),
-        frameworks,
-        removed,
-        weights,
-        agentControls,
-        changedAgents.plus(id),
-        changedFrameworks,
-        changedMeta);
+    return entries(
+        agents.with(id, agent), frameworks, removed, changedAgents.plus(id), changedFrameworks);
   }
 
   public Registry withFramework(KnownFramework framework) {
     String id = framework.info().id().value();
     OrderedEntries<KnownFramework> next = frameworks.with(id, framework);
     long ordinal = next.ordinal(id);
-    return new Registry(
-        this,
-        nextFrameworkSeq,
-        nextAgentSeq,
-        agents,
-        next,
+    TreePMap<Long, String> r =
         Boolean.TRUE.equals(framework.removed())
             ? removed.plus(ordinal, id)
-            : removed.minus(ordinal),
-        weights,
-        agentControls,
-        changedAgents,
-        changedFrameworks.plus(id),
-        changedMeta);
+            : removed.minus(ordinal);
+    return entries(agents, next, r, changedAgents, changedFrameworks.plus(id));
   }
 
   /**
@@ -345,18 +296,17 @@ public final class Registry {
     if (left == removed) {
       return this;
     }
+    return entries(agents, kept, left, changedAgents, changed);
+  }
+
+  private Registry entries(
+      OrderedEntries<AdmittedAgent> a,
+      OrderedEntries<KnownFramework> f,
+      TreePMap<Long, String> r,
+      PSet<String> ca,
+      PSet<String> cf) {
     return new Registry(
-        this,
-        nextFrameworkSeq,
-        nextAgentSeq,
-        agents,
-        kept,
-        left,
-        weights,
-        agentControls,
-        changedAgents,
-        changed,
-        changedMeta);
+        this, nextFrameworkSeq, nextAgentSeq, a, f, r, weights, agentControls, ca, cf, changedMeta);
   }
 
   public Registry withNextFrameworkSeq(long next) {

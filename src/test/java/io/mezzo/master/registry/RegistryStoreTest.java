@@ -182,8 +182,7 @@ class RegistryStoreTest {
             agents,
             List.of(framework("f-b", false), framework("f-a", true)),
             Map.of("web", 2.0),
-            Map.of(
-                "S3", new Registry.AgentControl(true, DrainInfo.DrainState.DRAINING, 5L, false)));
+            Map.of("S3", new AgentControl(true, DrainInfo.DrainState.DRAINING, 5L, false)));
     shared.write(RegistryStore.LEGACY, MesosJson.write(whole), StateStore.ABSENT);
 
     Registry recovered = new RegistryStore(shared).recover();
