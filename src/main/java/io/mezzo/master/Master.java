@@ -182,6 +182,7 @@ public final class Master implements AutoCloseable {
           scheduleHealthCheck();
           scheduleFrameworkHeartbeats();
           scheduleAgentHeartbeats();
+          scheduleRecoveredAgentsTimeout();
           return null;
         });
   }
@@ -416,6 +417,22 @@ public final class Master implements AutoCloseable {
 
   private void scheduleAllocation() {
     every(config.allocator().allocationInterval(), this::allocate);
+  }
+
+  /**
+   * Agents of the recovered registry that have not re-registered within {@code
+   * agent_reregister_timeout} are marked unreachable, once, as Mesos does after a failover.
+   */
+  private void scheduleRecoveredAgentsTimeout() {
+    timers.schedule(
+        config.agentReregisterTimeout(),
+        () ->
+            context.execute(
+                () -> {
+                  if (!stopped) {
+                    decide(health::recoveredAgentsTimedOut);
+                  }
+                }));
   }
 
   private void scheduleHealthCheck() {

@@ -15,6 +15,7 @@ import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.RegistryStore;
 import io.mezzo.master.state.InMemoryStateStore;
 import io.mezzo.master.state.StateStore;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Explicit reconciliation on a master that just took over, before its agents are back (MESOS-API.md
  * §3.4, Mesos's {@code Master::_reconcileTasks}): no answer for a task on an agent that has not
  * re-registered yet, nor for a task named without an agent while any agent is still missing;
- * TASK_UNREACHABLE with the registry's time for an agent that was unreachable already.
+ * TASK_UNREACHABLE with the registry's time for an agent that was unreachable already, and for
+ * agents still missing when {@code agent_reregister_timeout} ends.
  */
 class FailoverReconciliationTest {
   private static AgentInfo agent(String id) {
@@ -89,6 +91,42 @@ class FailoverReconciliationTest {
       fw.call(reconcile(fw, "t2", null));
       h.settle();
       assertThat(fw.lastUpdate().state()).isEqualTo(TaskState.TASK_UNKNOWN);
+    }
+  }
+
+  @Test
+  void agentsThatDoNotComeBackWithinTheReregisterTimeoutBecomeUnreachable() {
+    StateStore store = new InMemoryStateStore();
+    RegistryStore previous = new RegistryStore(store);
+    previous.save(
+        previous
+            .recover()
+            .withAgent(
+                new Registry.AdmittedAgent(
+                    agent("missing"), null, Registry.AgentState.ADMITTED, null)));
+
+    try (MasterHarness h =
+        new MasterHarness(
+            store, MasterConfig.defaults().withAgentReregisterTimeout(Duration.ofSeconds(5)))) {
+      MasterHarness.Fw fw = h.subscribe("f", FrameworkInfo.Capability.Type.PARTITION_AWARE);
+      h.advance(Duration.ofSeconds(4));
+      int before = fw.updates().size();
+      fw.call(reconcile(fw, "t1", "missing"));
+      h.settle();
+      assertThat(fw.updates()).hasSize(before);
+
+      h.advance(Duration.ofSeconds(2));
+      fw.call(reconcile(fw, "t1", "missing"));
+      h.settle();
+      assertThat(fw.lastUpdate().state()).isEqualTo(TaskState.TASK_UNREACHABLE);
+      assertThat(fw.lastUpdate().unreachableTime()).isNotNull();
+      assertThat(
+              new RegistryStore(store)
+                  .recover()
+                  .agent(new AgentId("missing"))
+                  .orElseThrow()
+                  .state())
+          .isEqualTo(Registry.AgentState.UNREACHABLE);
     }
   }
 }
