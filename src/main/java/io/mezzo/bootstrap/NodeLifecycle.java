@@ -277,7 +277,8 @@ public class NodeLifecycle {
         masterSettings.maxCompletedFrameworks(),
         allocatorConfig,
         authentication.flags(),
-        authorizer);
+        authorizer,
+        masterSettings.agentReregisterTimeout());
   }
 
   private StateStore stateStore() {

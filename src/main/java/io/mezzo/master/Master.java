@@ -203,13 +203,14 @@ public final class Master implements AutoCloseable {
           registry.weights().forEach((role, w) -> state.allocator().setWeight(role, w));
           LOG.infof(
               "master %s recovered registry: %d agent(s), %d framework(s) known",
-              state.masterId(), registry.agents().size(), registry.frameworks().size());
+              state.masterId(), registry.agentCount(), registry.frameworkCount());
           state.markRecovered();
           started = true;
           scheduleAllocation();
           scheduleHealthCheck();
           scheduleFrameworkHeartbeats();
           scheduleAgentHeartbeats();
+          scheduleRecoveredAgentsTimeout();
           return null;
         });
   }
@@ -453,6 +454,22 @@ public final class Master implements AutoCloseable {
 
   private void scheduleAllocation() {
     every(config.allocator().allocationInterval(), this::allocate);
+  }
+
+  /**
+   * Agents of the recovered registry that have not re-registered within {@code
+   * agent_reregister_timeout} are marked unreachable, once, as Mesos does after a failover.
+   */
+  private void scheduleRecoveredAgentsTimeout() {
+    timers.schedule(
+        config.agentReregisterTimeout(),
+        () ->
+            context.execute(
+                () -> {
+                  if (!stopped) {
+                    decide(health::recoveredAgentsTimedOut);
+                  }
+                }));
   }
 
   private void scheduleHealthCheck() {
