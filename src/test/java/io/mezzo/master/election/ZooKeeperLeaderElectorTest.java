@@ -219,6 +219,24 @@ class ZooKeeperLeaderElectorTest {
   }
 
   @Test
+  void aNodeOfOurOwnSessionAheadOfOursIsDeletedSoSomeoneCanLead() throws Exception {
+    String path = "/mesos-" + System.nanoTime();
+    CuratorFramework c = client();
+    c.blockUntilConnected();
+    // What a create retried by Curator after a connection loss can leave behind: a second node of
+    // our session, lower than the one we know.
+    String orphan =
+        c.create()
+            .creatingParentsIfNeeded()
+            .withMode(org.apache.zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL)
+            .forPath(path + "/json.info_", MesosJson.write(info("a", 5050)));
+    Ears a = new Ears();
+    contender(c, path, info("a", 5050), a);
+    await().atMost(WAIT).until(() -> a.heard.contains("elected"));
+    assertThat(c.checkExists().forPath(orphan)).isNull();
+  }
+
+  @Test
   void aLeaseRunsOutByTimeAloneAndTheLeaderStepsDown() {
     String path = "/mesos-" + System.nanoTime();
     AtomicLong skew = new AtomicLong();
