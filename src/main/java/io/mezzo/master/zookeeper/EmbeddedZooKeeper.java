@@ -219,6 +219,9 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Parsing our zoo.cfg set ZooKeeper's process-wide standaloneEnabled to false; put back its
+    // default so another server in this JVM (a test's TestingServer) reads its own config as meant.
+    org.apache.zookeeper.server.quorum.QuorumPeerConfig.setStandaloneEnabled(true);
     if (thread.isAlive()) {
       LOG.warnf(
           "embedded ZooKeeper peer %d still stopping after %d s; leaving it to the JVM's exit",

@@ -15,11 +15,21 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.server.quorum.QuorumPeerConfig;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real one-peer ensemble in this JVM: ZooKeeper's own server, serving a Curator client. */
 class EmbeddedZooKeeperTest {
+  /**
+   * A refused start leaves ZooKeeper's static standaloneEnabled false; later tests need it back.
+   */
+  @AfterEach
+  void restoreZooKeeperDefaults() {
+    QuorumPeerConfig.setStandaloneEnabled(true);
+  }
+
   private static final Duration QUORUM_TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
