@@ -6,6 +6,7 @@ import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.net.AdvertisedListener;
+import io.mezzo.core.net.detect.ZkUrl;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.master.Master;

@@ -1,6 +1,7 @@
 package io.mezzo.bootstrap;
 
 import io.mezzo.config.MezzoConfig;
+import io.mezzo.core.net.detect.ZkUrl;
 import io.mezzo.master.zookeeper.EmbeddedZooKeeper;
 import io.mezzo.master.zookeeper.Ensemble;
 import io.mezzo.master.zookeeper.EnsemblePeer;

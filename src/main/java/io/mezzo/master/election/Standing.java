@@ -1,6 +1,6 @@
 package io.mezzo.master.election;
 
-import java.util.Comparator;
+import io.mezzo.core.net.detect.ElectionNodes;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,8 +21,6 @@ public enum Standing {
   NODE_GONE,
   STALE_SESSION;
 
-  static final String PREFIX = "json.info_";
-
   /**
    * @param children the election node's children as listed
    * @param mine our election node's name (no path), null if we have none
@@ -39,18 +37,8 @@ public enum Standing {
     return lowest(children).filter(mine::equals).isPresent() ? LEADING : STANDBY;
   }
 
-  /** The lowest contender's node: the leader's. */
+  /** The lowest contender's node: the leader's, as agents and the CLI read it. */
   public static Optional<String> lowest(List<String> children) {
-    return children.stream()
-        .filter(c -> c.startsWith(PREFIX))
-        .min(Comparator.comparingLong(Standing::sequence).thenComparing(c -> c));
-  }
-
-  static long sequence(String child) {
-    try {
-      return Long.parseLong(child.substring(PREFIX.length()));
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
+    return ElectionNodes.contenders(children).stream().findFirst();
   }
 }

@@ -2,6 +2,7 @@ package io.mezzo.master.election;
 
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.api.v1.MesosJson;
+import io.mezzo.core.net.detect.ElectionNodes;
 import io.mezzo.master.election.ElectionMetrics.Transition;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +46,6 @@ import org.jboss.logging.Logger;
  */
 public final class ZooKeeperLeaderElector implements LeaderElector {
   private static final Logger LOG = Logger.getLogger(ZooKeeperLeaderElector.class);
-  static final String PREFIX = Standing.PREFIX;
 
   private final CuratorFramework client;
   private final String path;
@@ -227,7 +227,7 @@ public final class ZooKeeperLeaderElector implements LeaderElector {
             .create()
             .creatingParentsIfNeeded()
             .withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
-            .forPath(path + "/" + PREFIX, MesosJson.write(self));
+            .forPath(path + "/" + ElectionNodes.PREFIX, MesosJson.write(self));
     mySession = session;
     metrics.count(Transition.CONTENDING);
     if (hadNode) {
@@ -345,10 +345,6 @@ public final class ZooKeeperLeaderElector implements LeaderElector {
     } else {
       check();
     }
-  }
-
-  static long sequence(String child) {
-    return Standing.sequence(child);
   }
 
   @Override
