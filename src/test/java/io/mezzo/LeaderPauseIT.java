@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * session while a framework holding a stream on it fires ACCEPTs at it. A standby takes over;
  * resumed, the old leader launches nothing, offers nothing and answers nothing as leader (not even
  * the readiness probe queued while it was paused), turns its agents over to the new leader, and
- * rejoins as a standby without a restart, able to lead again. (That agents reach the new leader
- * while the old one is still paused is the agents' failover, checked once they try the other
- * masters after a bounded silence.)
+ * rejoins as a standby without a restart, able to lead again. Both agents reach the new leader
+ * while the old one is still paused: one follows the election in ZooKeeper, the other has the
+ * masters' URLs and leaves the silent one after its bounded silence and call timeouts.
  */
 class LeaderPauseIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -80,7 +80,7 @@ class LeaderPauseIT {
                   "pause-agent-" + i,
                   "agent",
                   Map.of(
-                      "mezzo.master", masters,
+                      "mezzo.master", i == 1 ? "zk://" + zk.getConnectString() + "/mezzo" : masters,
                       "mezzo.agent.resources", "cpus:2;mem:512;disk:256;ports:[31000-31010]",
                       "mezzo.agent.registration-backoff-max", "1S",
                       "mezzo.agent.master-silence-timeout", "3S"));
@@ -124,6 +124,15 @@ class LeaderPauseIT {
                   .atMost(TIMEOUT)
                   .until(() -> leaderAmong(List.of(m2, m3)), Optional::isPresent)
                   .orElseThrow();
+          await("both agents reach the new leader while the old one is still paused")
+              .atMost(TIMEOUT)
+              .ignoreExceptions()
+              .until(
+                  () ->
+                      V1SchedulerClient.parse(body(leader.baseUrl(), "/metrics/snapshot"))
+                              .path("master/slaves_active")
+                              .asDouble()
+                          == 2.0);
           old.resume();
           assertThat(queuedProbe.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
               .as("the readiness probe queued while paused")
@@ -138,17 +147,6 @@ class LeaderPauseIT {
                   .status();
           assertThat(answer).as("the old leader answers no call as leader").isIn(307, 503, 403);
           assertThat(status(old.baseUrl(), "/q/health/ready")).isEqualTo(503);
-          // The agents kept waiting on the paused leader (their last-leader-first retry is the
-          // agents' side of issue 13); resumed, it turns them away and they reach the new one.
-          await("both agents reach the new leader")
-              .atMost(TIMEOUT)
-              .ignoreExceptions()
-              .until(
-                  () ->
-                      V1SchedulerClient.parse(body(leader.baseUrl(), "/metrics/snapshot"))
-                              .path("master/slaves_active")
-                              .asDouble()
-                          == 2.0);
           assertThat(f.allRawEvents().stream().skip(eventsBeforePause))
               .as("the old leader offered nothing after the pause")
               .noneMatch(e -> e.contains("\"OFFERS\""));
