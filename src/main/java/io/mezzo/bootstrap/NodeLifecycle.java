@@ -145,7 +145,7 @@ public class NodeLifecycle {
         new ZooKeeperLeaderElector(
             zk,
             ZkUrl.parse(zooKeeper.url().get()).path(),
-            Master.describe(mc, masterId),
+            mc.describe(masterId),
             config.zkSessionTimeout(),
             System::nanoTime,
             node.election());

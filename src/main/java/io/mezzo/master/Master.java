@@ -3,7 +3,6 @@ package io.mezzo.master;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.api.v1.scheduler.Call;
-import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.logging.Verbosity;
 import io.mezzo.core.time.Timers;
@@ -13,12 +12,10 @@ import io.mezzo.master.agents.AgentChannel;
 import io.mezzo.master.agents.AgentHealthMonitor;
 import io.mezzo.master.agents.AgentRegistrar;
 import io.mezzo.master.agents.AgentSecrets;
-import io.mezzo.master.allocator.Allocation;
 import io.mezzo.master.allocator.Allocator;
 import io.mezzo.master.change.Decider;
 import io.mezzo.master.election.Lease;
 import io.mezzo.master.election.Term;
-import io.mezzo.master.offer.OfferMaker;
 import io.mezzo.master.operator.MasterFlags;
 import io.mezzo.master.operator.MasterMetricsSnapshot;
 import io.mezzo.master.operator.OperatorCalls;
@@ -39,7 +36,6 @@ import io.mezzo.security.acl.Action;
 import io.mezzo.security.acl.Decision;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +58,6 @@ public final class Master implements AutoCloseable {
 
   private final MasterConfig config;
   private final SerialContext context;
-  private final Timers timers;
   private final MasterState state;
   private final LiveView view;
   private final Applier applier;
@@ -75,7 +70,7 @@ public final class Master implements AutoCloseable {
   private final OperatorCalls operator;
   private final TermGuard guard;
   private volatile boolean stopped;
-  private boolean allocationPending;
+  private final MasterLoops loops;
   private volatile boolean started;
 
   public Master(
@@ -109,19 +104,7 @@ public final class Master implements AutoCloseable {
       Allocator allocator,
       Timers timers,
       SerialContext context) {
-    this(config, masterId, store, allocator, timers, context, Verbosity.UNWIRED);
-  }
-
-  /** A master on a given context (see above) acting on the node's {@code logging}. */
-  public Master(
-      MasterConfig config,
-      String masterId,
-      StateStore store,
-      Allocator allocator,
-      Timers timers,
-      SerialContext context,
-      Verbosity logging) {
-    this(config, masterId, store, allocator, timers, context, logging, Term.STANDALONE);
+    this(config, masterId, store, allocator, timers, context, Verbosity.UNWIRED, Term.STANDALONE);
   }
 
   /** An elected master: it acts only while {@code term}'s lease is valid (see TermGuard). */
@@ -151,9 +134,8 @@ public final class Master implements AutoCloseable {
       Term term) {
     this.config = config;
     this.guard = new TermGuard(term, masterId);
-    this.timers = timers;
     this.context = context;
-    MasterInfo info = describe(config, masterId);
+    MasterInfo info = config.describe(masterId);
     this.state =
         new MasterState(
             config,
@@ -176,20 +158,10 @@ public final class Master implements AutoCloseable {
             state, teardown, view, applier::apply, d -> context.execute(() -> decide(d)), logging);
     state.addObserver(operator.subscribers());
     state.addObserver(operator.drainWatcher());
-    state.onAllocationRequest(this::requestAllocation);
-  }
-
-  /** The MasterInfo a master with this config and id announces (in SUBSCRIBED and in ZooKeeper). */
-  public static MasterInfo describe(MasterConfig config, String masterId) {
-    return new MasterInfo(
-        masterId,
-        MasterInfo.packIp(config.ip()),
-        config.port(),
-        "master@" + config.ip() + ":" + config.port(),
-        config.hostname(),
-        MasterConfig.MESOS_API_VERSION,
-        new io.mezzo.api.v1.Address(config.hostname(), config.ip(), config.port()),
-        List.of(new MasterInfo.Capability(MasterInfo.Capability.Type.AGENT_UPDATE)));
+    this.loops =
+        new MasterLoops(
+            config, timers, context, state, guard, health, operator, this::decide, () -> stopped);
+    state.onAllocationRequest(loops::requestAllocation);
   }
 
   /** Recovers the registry and starts the loops. Completes when the master can take calls. */
@@ -206,11 +178,7 @@ public final class Master implements AutoCloseable {
               state.masterId(), registry.agentCount(), registry.frameworkCount());
           state.markRecovered();
           started = true;
-          scheduleAllocation();
-          scheduleHealthCheck();
-          scheduleFrameworkHeartbeats();
-          scheduleAgentHeartbeats();
-          scheduleRecoveredAgentsTimeout();
+          loops.start();
           return null;
         });
   }
@@ -424,95 +392,6 @@ public final class Master implements AutoCloseable {
   /** Runs a read on the master's context. The function must copy what it returns. */
   public <T> CompletionStage<T> inspect(Function<MasterState, T> reader) {
     return context.call(() -> reader.apply(state));
-  }
-
-  // ---- loops ---------------------------------------------------------------------------------
-
-  private void requestAllocation() {
-    if (allocationPending || stopped) {
-      return;
-    }
-    allocationPending = true;
-    context.execute(
-        () -> {
-          allocationPending = false;
-          allocate();
-        });
-  }
-
-  private void allocate() {
-    if (stopped || !guard.check()) {
-      return;
-    }
-    long t0 = System.nanoTime();
-    List<Allocation> allocations = state.allocator().allocate(state.now());
-    state.metrics().allocationRun(System.nanoTime() - t0);
-    if (!allocations.isEmpty()) {
-      decide(v -> OfferMaker.offer(v, allocations));
-    }
-  }
-
-  private void scheduleAllocation() {
-    every(config.allocator().allocationInterval(), this::allocate);
-  }
-
-  /**
-   * Agents of the recovered registry that have not re-registered within {@code
-   * agent_reregister_timeout} are marked unreachable, once, as Mesos does after a failover.
-   */
-  private void scheduleRecoveredAgentsTimeout() {
-    timers.schedule(
-        config.agentReregisterTimeout(),
-        () ->
-            context.execute(
-                () -> {
-                  if (!stopped) {
-                    decide(health::recoveredAgentsTimedOut);
-                  }
-                }));
-  }
-
-  private void scheduleHealthCheck() {
-    every(config.agentPingTimeout(), () -> decide(health::check));
-  }
-
-  private void scheduleAgentHeartbeats() {
-    every(
-        Duration.ofMillis(Math.max(100, config.agentPingTimeout().toMillis() / 3)),
-        () -> decide(health::heartbeatAgents));
-  }
-
-  private void scheduleFrameworkHeartbeats() {
-    every(
-        config.frameworkHeartbeatInterval(),
-        () -> {
-          for (FrameworkEntry fw : state.frameworks().values()) {
-            fw.send(Event.heartbeat());
-          }
-          operator.subscribers().heartbeat();
-        });
-  }
-
-  /** Runs {@code task} on the context every {@code period} until the master stops. */
-  private void every(Duration period, Runnable task) {
-    timers.schedule(
-        period,
-        () ->
-            context.execute(
-                () -> {
-                  if (stopped) {
-                    return;
-                  }
-                  try {
-                    // An expired lease stops every loop's effect at once; the node closes this
-                    // master when it steps down, which ends the loops.
-                    if (guard.check()) {
-                      task.run();
-                    }
-                  } finally {
-                    every(period, task);
-                  }
-                }));
   }
 
   /**

@@ -1,9 +1,12 @@
 package io.mezzo.master;
 
+import io.mezzo.api.v1.Address;
+import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.master.allocator.AllocatorConfig;
 import io.mezzo.security.AuthenticationFlags;
 import io.mezzo.security.acl.Authorizer;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Plain master settings (the CDI layer maps {@code mezzo.master.*} onto it).
@@ -186,5 +189,18 @@ public record MasterConfig(
         flags,
         newAuthorizer,
         agentReregisterTimeout);
+  }
+
+  /** The MasterInfo a master with this config and id announces (in SUBSCRIBED and in ZooKeeper). */
+  public MasterInfo describe(String masterId) {
+    return new MasterInfo(
+        masterId,
+        MasterInfo.packIp(ip()),
+        port(),
+        "master@" + ip() + ":" + port(),
+        hostname(),
+        MESOS_API_VERSION,
+        new Address(hostname(), ip(), port()),
+        List.of(new MasterInfo.Capability(MasterInfo.Capability.Type.AGENT_UPDATE)));
   }
 }
