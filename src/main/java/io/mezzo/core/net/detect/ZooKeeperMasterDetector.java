@@ -37,6 +37,7 @@ public final class ZooKeeperMasterDetector implements MasterDetector {
   private static final Duration RETRY = Duration.ofSeconds(1);
   private static final long CLOSE_WAIT_SECONDS = 5;
 
+  private static final long[] AFTER_RECONNECT_SECONDS = {0, 1, 3, 7};
   private final ZkUrl url;
   private final String scheme;
   private final CuratorFramework client;
@@ -117,7 +118,14 @@ public final class ZooKeeperMasterDetector implements MasterDetector {
 
   private void onConnectionState(ConnectionState state) {
     switch (state) {
-      case CONNECTED, RECONNECTED -> queueRead(Duration.ZERO);
+      case CONNECTED, RECONNECTED -> {
+        // Read now, and a few times more over the next seconds: a watch set while the connection
+        // flaps can be lost with the handle it was set on (seen under load after a ZooKeeper
+        // restart), and these bounded re-reads keep the leader from staying stale after it.
+        for (long s : AFTER_RECONNECT_SECONDS) {
+          queueRead(Duration.ofSeconds(s));
+        }
+      }
       case SUSPENDED, LOST ->
           LOG.infof("ZooKeeper %s %s; still trying the last known masters", url, state);
       default -> {
