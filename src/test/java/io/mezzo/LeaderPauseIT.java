@@ -83,7 +83,7 @@ class LeaderPauseIT {
                       "mezzo.master", i == 1 ? "zk://" + zk.getConnectString() + "/mezzo" : masters,
                       "mezzo.agent.resources", "cpus:2;mem:512;disk:256;ports:[31000-31010]",
                       "mezzo.agent.registration-backoff-max", "1S",
-                      "mezzo.agent.master-silence-timeout", "3S"));
+                      "mezzo.agent.master-silence-timeout", "8S"));
           agents.add(agent);
           all.add(agent);
         }
