@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingServer;
+import org.apache.curator.test.TestingCluster;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,14 +49,19 @@ class LeaderKillIT {
 
   @Test
   void killingTheLeaderThreeTimesLosesNothing() throws Exception {
-    // tickTime 500 ms lets ZooKeeper grant a 4 s session (its floor is 2 ticks, its cap 20).
-    InstanceSpec spec =
-        new InstanceSpec(
-            Files.createTempDirectory("leader-kill-zk").toFile(), -1, -1, -1, true, -1, 500, -1);
+    // An external ensemble of three real ZooKeeper servers (Curator's TestingCluster); tickTime
+    // 500 ms lets them grant a 4 s session (ZooKeeper's floor is 2 ticks, its cap 20).
+    List<InstanceSpec> specs = new ArrayList<>();
+    for (int id = 1; id <= 3; id++) {
+      specs.add(
+          new InstanceSpec(
+              Files.createTempDirectory("leader-kill-zk").toFile(), -1, -1, -1, true, id, 500, -1));
+    }
     List<MezzoProcess> masters = new ArrayList<>();
     List<MezzoProcess> agents = new ArrayList<>();
     ExecutorService pool = Executors.newCachedThreadPool();
-    try (TestingServer zk = new TestingServer(spec, true)) {
+    try (TestingCluster zk = new TestingCluster(specs)) {
+      zk.start();
       String zkUrl = "zk://" + zk.getConnectString() + "/mezzo";
       Map<String, String> ha = Map.of("mezzo.zk", zkUrl, "mezzo.zk-session-timeout", "4S");
       masters.add(MezzoProcess.start("kill-m1", "master", ha));
