@@ -52,12 +52,39 @@ class StartupChecksIT {
             + " required",
         "mezzo.tls.ca-certs | /nonexistent/ca.pem | cannot read /nonexistent/ca.pem"
             + " (mezzo.tls.ca-certs)",
+        "mezzo.agent.max-concurrent-launches | 0 | mezzo.agent.max-concurrent-launches=0: must be"
+            + " at least 1",
         "mezzo.agent.isolation | cgroups/gpu | mezzo.agent.isolation=cgroups/gpu: unknown isolator"
             + " 'cgroups/gpu'; expected some of",
       })
   void aBadValueIsRefusedInOneLineBeforeAnythingIsWritten(
       String key, String value, String expected, @TempDir Path work) throws Exception {
     Refusal r = start(Map.of(key, value), work, MezzoProcess.freePort());
+
+    assertOneLineRefusal(r, expected);
+    assertThat(filesUnder(work)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "mezzo.master | zk://zk:2181 | mezzo.master=zk://zk:2181: needs hosts and a path",
+        "mezzo.master | zk://zk:0/mezzo | mezzo.master=zk://zk:0/mezzo: host 'zk:0' is not"
+            + " host[:port]",
+        "mezzo.master | http://m:5050,zk://zk:2181/mezzo | mezzo.master=http://m:5050,zk://zk:2181"
+            + "/mezzo: master 'zk://zk:2181/mezzo': a zk:// URL must be the whole value",
+        "mezzo.agent.master-call-timeout | 0S | mezzo.agent.master-call-timeout=PT0S: must be"
+            + " longer than 0",
+      })
+  void anAgentWithAMasterItCannotFollowIsRefused(
+      String key, String value, String expected, @TempDir Path work) throws Exception {
+    Map<String, String> agent = new LinkedHashMap<>();
+    agent.put("quarkus.profile", "agent");
+    agent.put("mezzo.role", "agent");
+    agent.put("mezzo.master", "zk://127.0.0.1:2181/mezzo");
+    agent.put(key, value);
+    Refusal r = start(agent, work, MezzoProcess.freePort());
 
     assertOneLineRefusal(r, expected);
     assertThat(filesUnder(work)).isEmpty();
@@ -136,6 +163,75 @@ class StartupChecksIT {
             + file
             + ":2: expected 'principal secret', found 3 word(s)");
     assertThat(filesUnder(work)).isEmpty();
+  }
+
+  /** Embedded ZooKeeper settings that cannot work: {@code key=value} pairs joined by {@code ;}. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "quarkus.profile=master;mezzo.zk=embedded | mezzo.zk=embedded needs mezzo.zk-ensemble",
+        "quarkus.profile=master;mezzo.zk=embedded;mezzo.zk-ensemble=m1:2888 |"
+            + " mezzo.zk-ensemble=m1:2888: entry 1 'm1:2888' is not"
+            + " host:peerPort:electionPort[:clientPort]",
+        "quarkus.profile=master;mezzo.zk=embedded;mezzo.zk-ensemble=m1:2888:3888,m2:2888:3888 |"
+            + " mezzo.zk-ensemble=m1:2888:3888,m2:2888:3888: no entry names this master's host"
+            + " '127.0.0.1'",
+        "quarkus.profile=master;mezzo.zk=embedded;mezzo.zk-ensemble=m1:2888:3888;mezzo.zk-id=4 |"
+            + " mezzo.zk-id=4: not a position in mezzo.zk-ensemble; expected 1 to 1",
+        "quarkus.profile=master;mezzo.zk-ensemble=m1:2888:3888 | mezzo.zk-ensemble=m1:2888:3888:"
+            + " only used with mezzo.zk=embedded, but mezzo.zk is unset",
+        "quarkus.profile=master;mezzo.zk=zk:/x | mezzo.zk=zk:/x: not a ZooKeeper URL; expected"
+            + " zk://host:2181/path or embedded",
+        "mezzo.zk=embedded;mezzo.zk-ensemble=127.0.0.1:2888:3888 | mezzo.zk=embedded: an embedded"
+            + " ZooKeeper runs only in masters",
+      })
+  void anEmbeddedZooKeeperThatCannotWorkIsRefusedNamingTheKey(
+      String settings, String expected, @TempDir Path work) throws Exception {
+    Map<String, String> props = new LinkedHashMap<>();
+    for (String pair : settings.split(";")) {
+      props.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    props.putIfAbsent("quarkus.profile", "standalone");
+    props.put("mezzo.role", props.get("quarkus.profile"));
+
+    Refusal r = start(props, work, MezzoProcess.freePort());
+
+    assertOneLineRefusal(r, expected);
+    assertThat(filesUnder(work)).isEmpty();
+  }
+
+  @Test
+  void aTakenPortOfTheEmbeddedPeerIsRefusedNamingTheEnsemble(@TempDir Path work) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String ensemble =
+          "127.0.0.1:"
+              + MezzoProcess.freePort()
+              + ":"
+              + MezzoProcess.freePort()
+              + ":"
+              + taken.getLocalPort();
+      Refusal r =
+          start(
+              Map.of(
+                  "quarkus.profile", "master",
+                  "mezzo.role", "master",
+                  "mezzo.zk", "embedded",
+                  "mezzo.zk-ensemble", ensemble),
+              work,
+              MezzoProcess.freePort());
+
+      assertOneLineRefusal(
+          r,
+          "mezzo.zk-ensemble="
+              + ensemble
+              + ": the client port "
+              + taken.getLocalPort()
+              + " of this master's peer (entry 1, "
+              + ensemble
+              + ") cannot be listened on at 127.0.0.1: in use by another process");
+      assertThat(filesUnder(work)).isEmpty();
+    }
   }
 
   @Test

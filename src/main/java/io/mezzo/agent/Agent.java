@@ -181,7 +181,8 @@ public final class Agent {
             ctx,
             executorSettings,
             config.endpoint(),
-            this::agentInfo);
+            this::agentInfo,
+            config.maxConcurrentLaunches());
     this.executorApi = new ExecutorApi(context, tasks.executorCalls());
     this.executorTokens = executorSettings.tokens();
     Backoff backoff =

@@ -37,6 +37,9 @@ import java.util.function.Consumer;
  * @param gc when completed sandboxes are removed ({@code --gc_delay}, {@code
  *     --disk_watch_interval}, {@code --gc_disk_headroom})
  * @param fetcher the fetcher's cache and timeout ({@code mezzo.agent.fetcher.*})
+ * @param maxConcurrentLaunches how many command tasks may be launching at once (checkpoint,
+ *     sandbox, fetch, fork, until the container runs); the others wait in TASK_STAGING, in order;
+ *     at least 1; default {@link #defaultMaxConcurrentLaunches()}
  */
 public record AgentConfig(
     Path workDir,
@@ -54,7 +57,46 @@ public record AgentConfig(
     Duration statusUpdateRetryMax,
     boolean switchUser,
     GcPolicy gc,
-    FetcherConfig fetcher) {
+    FetcherConfig fetcher,
+    int maxConcurrentLaunches) {
+
+  /** The default number of concurrent launches for this machine's cores. */
+  public AgentConfig(
+      Path workDir,
+      String resources,
+      String attributes,
+      String hostname,
+      String endpoint,
+      List<String> containerizers,
+      Duration registrationBackoffFactor,
+      Duration registrationBackoffMax,
+      Duration heartbeatInterval,
+      Duration masterSilenceTimeout,
+      Duration killGracePeriod,
+      Duration statusUpdateRetryMin,
+      Duration statusUpdateRetryMax,
+      boolean switchUser,
+      GcPolicy gc,
+      FetcherConfig fetcher) {
+    this(
+        workDir,
+        resources,
+        attributes,
+        hostname,
+        endpoint,
+        containerizers,
+        registrationBackoffFactor,
+        registrationBackoffMax,
+        heartbeatInterval,
+        masterSilenceTimeout,
+        killGracePeriod,
+        statusUpdateRetryMin,
+        statusUpdateRetryMax,
+        switchUser,
+        gc,
+        fetcher,
+        defaultMaxConcurrentLaunches());
+  }
 
   /** Mesos's defaults for the user switch, sandbox GC and the fetcher. */
   public AgentConfig(
@@ -116,6 +158,19 @@ public record AgentConfig(
     if (killGracePeriod.isNegative()) {
       throw new IllegalArgumentException("killGracePeriod " + killGracePeriod + " is negative");
     }
+    if (maxConcurrentLaunches < 1) {
+      throw new IllegalArgumentException(
+          "maxConcurrentLaunches must be at least 1, got " + maxConcurrentLaunches);
+    }
+  }
+
+  /**
+   * Twice the cores, at least 2 and at most 64: a launch alternates between the CPU (fork, exec)
+   * and waiting (fsync of its checkpoints, the wrapper's handshake), so two per core keep the cores
+   * busy while the rest of a burst waits cheaply in the queue.
+   */
+  public static int defaultMaxConcurrentLaunches() {
+    return Math.max(2, Math.min(64, 2 * Runtime.getRuntime().availableProcessors()));
   }
 
   /** Mesos's defaults, work dir {@code ./mezzo-data/agent}, this host's name, port 5051. */
@@ -179,6 +234,10 @@ public record AgentConfig(
     return with(c -> c.fetcher = f);
   }
 
+  public AgentConfig withMaxConcurrentLaunches(int max) {
+    return with(c -> c.maxConcurrentLaunches = max);
+  }
+
   /** This config with some settings changed (and checked again by the canonical constructor). */
   private AgentConfig with(Consumer<Copy> change) {
     Copy c = new Copy(this);
@@ -204,6 +263,7 @@ public record AgentConfig(
     boolean switchUser;
     GcPolicy gc;
     FetcherConfig fetcher;
+    int maxConcurrentLaunches;
 
     Copy(AgentConfig a) {
       workDir = a.workDir;
@@ -222,6 +282,7 @@ public record AgentConfig(
       switchUser = a.switchUser;
       gc = a.gc;
       fetcher = a.fetcher;
+      maxConcurrentLaunches = a.maxConcurrentLaunches;
     }
 
     AgentConfig build() {
@@ -241,7 +302,8 @@ public record AgentConfig(
           statusUpdateRetryMax,
           switchUser,
           gc,
-          fetcher);
+          fetcher,
+          maxConcurrentLaunches);
     }
   }
 

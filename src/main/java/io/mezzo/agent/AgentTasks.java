@@ -73,7 +73,8 @@ final class AgentTasks {
       Executor ctx,
       ExecutorSettings executorSettings,
       String agentEndpoint,
-      Supplier<AgentInfo> agentInfo) {
+      Supplier<AgentInfo> agentInfo,
+      int maxConcurrentLaunches) {
     this.containerizer = containerizer;
     this.updates = updates;
     this.book = new TaskBook(containerizer);
@@ -118,7 +119,9 @@ final class AgentTasks {
             users,
             ctx,
             executors,
-            health);
+            health,
+            maxConcurrentLaunches);
+    ends.queuedKill = launch::killQueued;
     this.groups =
         new TaskGroups(
             book,

@@ -3,6 +3,7 @@ package io.mezzo.agent;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * How an agent reaches its master (the protocol of {@link AgentCall}). Implementations: HTTP
@@ -27,6 +28,14 @@ public interface MasterLink {
    * otherwise. Never throws; at-most-once per call (callers retry).
    */
   CompletionStage<Void> send(AgentCall call);
+
+  /**
+   * Registers {@code callback}, run when the link learns that another master leads than the one its
+   * stream is on (or would be tried first), with a reason for the log. Called from any thread; the
+   * callback must hop to its owner's context. A link that cannot know (a list of URLs, the
+   * in-process one) never calls it.
+   */
+  default void onLeaderChange(Consumer<String> callback) {}
 
   /** Receives the events of one subscription. */
   interface Listener {

@@ -58,6 +58,10 @@ final class MasterSession {
   private long generation;
 
   private MasterLink.Subscription subscription;
+
+  /** The timer of the next subscription attempt while DISCONNECTED; null otherwise. */
+  private Timers.Cancellable nextSubscribe;
+
   private Instant lastEvent = Instant.EPOCH;
   private final List<Timers.Cancellable> timersInFlight = new ArrayList<>();
 
@@ -79,6 +83,7 @@ final class MasterSession {
     this.updates = updates;
     this.tasks = tasks;
     this.ip = ipOf(config.endpoint());
+    link.onLeaderChange(why -> ctx.execute(() -> leaderChanged(why)));
   }
 
   /**
@@ -148,10 +153,37 @@ final class MasterSession {
   private void scheduleSubscribe() {
     Duration delay = backoff.next();
     LOG.debugf("Subscribing to the master in %s", delay);
-    schedule(delay, this::subscribe);
+    nextSubscribe = schedule(delay, this::subscribe);
+  }
+
+  /**
+   * Another master leads: re-register with it now, after a fresh first-attempt backoff (jittered
+   * within {@code registration-backoff-factor}, so a fleet does not arrive at once), instead of
+   * waiting out a backoff grown against the dead leader or a stream's silence.
+   */
+  private void leaderChanged(String why) {
+    switch (state) {
+      case SUBSCRIBING, REGISTERED -> {
+        backoff.reset();
+        disconnect(why);
+      }
+      case DISCONNECTED -> {
+        if (nextSubscribe != null) {
+          nextSubscribe.cancel();
+          timersInFlight.remove(nextSubscribe);
+        }
+        backoff.reset();
+        LOG.infof("Re-registering soon: %s", why);
+        scheduleSubscribe();
+      }
+      default -> {
+        // NEW, RECOVERING: registration has not started; it will ask the detector then.
+      }
+    }
   }
 
   private void subscribe() {
+    nextSubscribe = null;
     if (state != Agent.State.DISCONNECTED) {
       return;
     }
@@ -378,7 +410,7 @@ final class MasterSession {
   }
 
   /** Runs {@code work} on the context after {@code delay}, unless the agent stopped by then. */
-  private void schedule(Duration delay, Runnable work) {
+  private Timers.Cancellable schedule(Duration delay, Runnable work) {
     Timers.Cancellable[] handle = new Timers.Cancellable[1];
     handle[0] =
         timers.schedule(
@@ -392,6 +424,7 @@ final class MasterSession {
                       }
                     }));
     timersInFlight.add(handle[0]);
+    return handle[0];
   }
 
   private void transition(Agent.State to, Agent.State from) {

@@ -2,6 +2,7 @@ package io.mezzo.agent;
 
 import io.mezzo.api.agent.AgentCall;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * The agent's {@link MasterLink} as every part of the agent uses it: it stamps the link secret the
@@ -33,6 +34,11 @@ final class SecretStampingLink implements MasterLink {
   @Override
   public CompletionStage<Void> send(AgentCall call) {
     return link.send(stamp(call));
+  }
+
+  @Override
+  public void onLeaderChange(Consumer<String> callback) {
+    link.onLeaderChange(callback);
   }
 
   private AgentCall stamp(AgentCall call) {

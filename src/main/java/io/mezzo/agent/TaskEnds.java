@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +32,9 @@ final class TaskEnds {
   private final Duration defaultKillGrace;
   private final Executor ctx;
   private final TaskHealth health;
+
+  /** Takes a kill of a task still waiting for its launch slot; set once the launch phase exists. */
+  Predicate<TaskRun> queuedKill = t -> false;
 
   TaskEnds(
       TaskBook book,
@@ -118,6 +122,11 @@ final class TaskEnds {
       return;
     }
     Duration grace = grace(policy).or(() -> grace(t.task.killPolicy())).orElse(defaultKillGrace);
+    if (queuedKill.test(t)) {
+      // It never got a launch slot: nothing runs, and it already is TASK_KILLED.
+      LOG.infof("Killed task %s of framework %s before its launch started", tid, t.frameworkId());
+      return;
+    }
     boolean first = !t.killRequested;
     t.killRequested = true;
     t.killGrace = grace;

@@ -26,6 +26,8 @@ import io.mezzo.core.resources.Resources;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -36,9 +38,15 @@ import org.jboss.logging.Logger;
 
 /**
  * The launch phase of a task, as the built-in command executor runs it: RUN_TASK is checked (unique
- * id, usable paths, a command, resources this agent has), checkpointed, given a sandbox, reported
- * STARTING, launched through the containerizer and reported RUNNING once its container runs; {@link
- * TaskEnds} then reports its end.
+ * id, usable paths, a command, resources this agent has) and queued in TASK_STAGING for a launch
+ * slot ({@link LaunchQueue}); with a slot it is checkpointed, given a sandbox, reported STARTING,
+ * launched through the containerizer and reported RUNNING once its container runs; {@link TaskEnds}
+ * then reports its end.
+ *
+ * <p>The slots bound the work a burst puts on the agent: only a few tasks at a time are forking,
+ * checkpointing and fetching, so the agent's context stays free for heartbeats, acknowledgements
+ * and reads, and a kill of a task still queued ({@link #killQueued}) ends it before anything of it
+ * ran.
  */
 final class TaskLaunch {
   private static final Logger LOG = Logger.getLogger(AgentTasks.class);
@@ -54,7 +62,17 @@ final class TaskLaunch {
   private final Executor ctx;
   private final AgentExecutors executors;
   private final TaskHealth health;
+  private final LaunchQueue<TaskRun> queue;
 
+  private final QueuedKillReports killedWhileQueued;
+
+  /** The framework info last checkpointed per framework by this agent run. */
+  private final Map<FrameworkId, FrameworkInfo> checkpointedFrameworks = new HashMap<>();
+
+  /**
+   * @param maxConcurrentLaunches how many tasks may be between their launch slot and a running
+   *     container at once; the others wait in TASK_STAGING
+   */
   TaskLaunch(
       TaskBook book,
       TaskReporter reporter,
@@ -66,7 +84,18 @@ final class TaskLaunch {
       TaskUsers users,
       Executor ctx,
       AgentExecutors executors,
-      TaskHealth health) {
+      TaskHealth health,
+      int maxConcurrentLaunches) {
+    this.queue = new LaunchQueue<>(maxConcurrentLaunches, this::start);
+    this.killedWhileQueued =
+        new QueuedKillReports(
+            ctx,
+            t ->
+                checkpointAndFail(
+                    t,
+                    TaskState.TASK_KILLED,
+                    Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+                    "Task killed before its launch started"));
     this.health = health;
     this.executors = executors;
     this.book = book;
@@ -129,19 +158,8 @@ final class TaskLaunch {
     book.frameworks.put(fid, framework);
     TaskRun t = new TaskRun(framework, task, run, TaskState.TASK_STAGING);
     book.tasks.put(tid, t);
-    try {
-      Checkpoints.writeJson(paths.frameworkInfoFile(book.agentId, fid), framework);
-      Checkpoints.writeJson(run.taskInfoFile(tid), task);
-    } catch (UncheckedIOException e) {
-      reporter.fail(
-          t,
-          TaskState.TASK_FAILED,
-          Reason.REASON_CONTAINER_LAUNCH_FAILED,
-          "Failed to checkpoint the task: " + e.getMessage());
-      return;
-    }
     if (task.command() == null) {
-      reporter.fail(
+      checkpointAndFail(
           t,
           TaskState.TASK_ERROR,
           Reason.REASON_TASK_INVALID,
@@ -150,15 +168,70 @@ final class TaskLaunch {
     }
     Optional<String> invalid = invalidResources(task);
     if (invalid.isPresent()) {
-      reporter.fail(t, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, invalid.get());
+      checkpointAndFail(t, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, invalid.get());
+      return;
+    }
+    // The costly part (checkpoints, sandbox, fetch, fork) waits for a launch slot; until then the
+    // task is TASK_STAGING and costs the agent only this entry.
+    queue.submit(t);
+  }
+
+  /**
+   * Whether a kill found {@code t} still waiting for a launch slot: it is then out of the queue at
+   * once, so nothing of it ever runs, and reported TASK_KILLED shortly after ({@link
+   * QueuedKillReports}).
+   */
+  boolean killQueued(TaskRun t) {
+    if (!queue.cancel(t)) {
+      return false;
+    }
+    t.killRequested = true;
+    killedWhileQueued.add(t);
+    return true;
+  }
+
+  /**
+   * The queue gave {@code t} a slot: checkpoint it, make its sandbox, fetch its URIs, launch it.
+   * Every way out of the launch (it runs, it failed, it was killed) frees the slot through {@link
+   * #release}.
+   */
+  private void start(TaskRun t) {
+    t.holdsLaunchSlot = true;
+    try {
+      prepare(t);
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "Launch of task %s failed unexpectedly", t.id());
+      if (!t.isTerminal()) {
+        reporter.fail(
+            t,
+            TaskState.TASK_FAILED,
+            Reason.REASON_CONTAINER_LAUNCH_FAILED,
+            "Failed to launch: " + TaskReporter.describe(e));
+      }
+      release(t);
+    }
+  }
+
+  private void prepare(TaskRun t) {
+    FrameworkInfo framework = t.framework;
+    TaskInfo task = t.task;
+    Paths.Run run = t.run;
+    ContainerId cid = run.containerId();
+    try {
+      checkpoint(t);
+    } catch (UncheckedIOException e) {
+      failLaunch(
+          t,
+          TaskState.TASK_FAILED,
+          Reason.REASON_CONTAINER_LAUNCH_FAILED,
+          "Failed to checkpoint the task: " + e.getMessage());
       return;
     }
     UserAccount user;
     try {
       user = users.resolve(framework, task.command()).orElse(null);
     } catch (IllegalArgumentException | UncheckedIOException e) {
-      reporter.fail(
-          t, TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED, e.getMessage());
+      failLaunch(t, TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED, e.getMessage());
       return;
     }
     t.containerizer = containerizer;
@@ -169,7 +242,7 @@ final class TaskLaunch {
       }
       Checkpoints.symlinkAtomically(run.latestLink(), Path.of(cid.value()));
     } catch (java.io.IOException | UncheckedIOException e) {
-      reporter.fail(
+      failLaunch(
           t,
           TaskState.TASK_FAILED,
           Reason.REASON_CONTAINER_LAUNCH_FAILED,
@@ -194,9 +267,46 @@ final class TaskLaunch {
         ctx);
   }
 
+  /**
+   * Checkpoints the framework and the task: a restarted agent finds every task that got this far.
+   * The framework's info is written again only when it changed, not once per task of a burst.
+   */
+  private void checkpoint(TaskRun t) {
+    FrameworkId fid = t.frameworkId();
+    if (!t.framework.equals(checkpointedFrameworks.get(fid))) {
+      Checkpoints.writeJson(paths.frameworkInfoFile(book.agentId, fid), t.framework);
+      checkpointedFrameworks.put(fid, t.framework);
+    }
+    Checkpoints.writeJson(t.run.taskInfoFile(t.id()), t.task);
+  }
+
+  /** Fails a task that never got a slot, checkpointing it first so its update has a task. */
+  private void checkpointAndFail(TaskRun t, TaskState state, Reason reason, String message) {
+    try {
+      checkpoint(t);
+    } catch (UncheckedIOException e) {
+      LOG.warnf("Cannot checkpoint task %s: %s", t.id(), e.getMessage());
+    }
+    reporter.fail(t, state, reason, message);
+  }
+
+  private void failLaunch(TaskRun t, TaskState state, Reason reason, String message) {
+    reporter.fail(t, state, reason, message);
+    release(t);
+  }
+
+  /** The launch of {@code t} is over: its slot goes to the next queued task. */
+  private void release(TaskRun t) {
+    if (t.holdsLaunchSlot) {
+      t.holdsLaunchSlot = false;
+      queue.done(t);
+    }
+  }
+
   private void fetched(TaskRun t, UserAccount user, Throwable fetchError) {
     t.fetching = null;
     if (t.isTerminal()) {
+      release(t);
       return;
     }
     Throwable cause =
@@ -204,14 +314,14 @@ final class TaskLaunch {
             ? fetchError.getCause()
             : fetchError;
     if (t.killRequested) {
-      reporter.fail(
+      failLaunch(
           t,
           TaskState.TASK_KILLED,
           Reason.REASON_TASK_KILLED_DURING_LAUNCH,
           "Task killed while fetching its URIs");
       return;
     } else if (cause != null) {
-      reporter.fail(
+      failLaunch(
           t,
           TaskState.TASK_FAILED,
           Reason.REASON_CONTAINER_LAUNCH_FAILED,
@@ -241,6 +351,7 @@ final class TaskLaunch {
   }
 
   private void launched(TaskRun t, Containerizer.LaunchResult result, Throwable error) {
+    release(t);
     if (t.isTerminal()) {
       return;
     }

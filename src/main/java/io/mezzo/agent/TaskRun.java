@@ -82,6 +82,9 @@ final class TaskRun {
 
   boolean killRequested;
 
+  /** Whether its launch holds one of the agent's launch slots (from the slot until it runs). */
+  boolean holdsLaunchSlot;
+
   /** Garbage collection removed the run's sandbox: views stop offering it. */
   boolean sandboxRemoved;
 

@@ -16,6 +16,10 @@ import io.mezzo.config.SecuritySettings;
 import io.mezzo.config.TlsSettings;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.net.AdvertisedListener;
+import io.mezzo.core.net.detect.MasterDetector;
+import io.mezzo.core.net.detect.StaticMasterDetector;
+import io.mezzo.core.net.detect.ZkUrl;
+import io.mezzo.core.net.detect.ZooKeeperMasterDetector;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.master.Master;
 import io.mezzo.security.Authentication;
@@ -35,6 +39,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AgentWiring {
   private static final Logger LOG = Logger.getLogger(AgentWiring.class);
+
+  /** The agent's ZooKeeper session only reads; it owns no ephemeral node, so any bound will do. */
+  private static final Duration DETECTOR_SESSION = Duration.ofSeconds(10);
+
   private final MezzoConfig config;
   private final AgentSettings settings;
   private final Authentication authentication;
@@ -44,6 +52,7 @@ public class AgentWiring {
   private SystemTimers timers;
   private Agent agent;
   private AutoCloseable link;
+  private MasterDetector detector;
 
   public AgentWiring(
       MezzoConfig config,
@@ -76,11 +85,13 @@ public class AgentWiring {
                   () ->
                       new IllegalStateException(
                           "an agent needs mezzo.master (e.g. http://master:5050); set it or MEZZO_MASTER"));
+      detector = detector(masters.strip());
+      LOG.infof("agent follows the masters at %s", detector);
       HttpMasterLink http =
           new HttpMasterLink(
-              HttpMasterLink.parseMasters(masters),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(30),
+              detector,
+              settings.masterConnectTimeout(),
+              settings.masterCallTimeout(),
               authentication.clientAuthorization(),
               // Built even for http masters, so a bad mezzo.tls.* file stops the agent at once.
               tls.client().sslContext());
@@ -110,7 +121,8 @@ public class AgentWiring {
             new FetcherConfig(
                 settings.fetcher().cacheDir().map(Path::of),
                 FetcherConfig.parseSize(settings.fetcher().cacheSize()),
-                settings.fetcher().timeout()));
+                settings.fetcher().timeout()),
+            settings.maxConcurrentLaunches().orElse(AgentConfig.defaultMaxConcurrentLaunches()));
 
     // Unknown or unusable isolators and containerizers stop the agent here, saying what is missing.
     List<Containerizer> containerizers = isolation.containerizers();
@@ -135,6 +147,20 @@ public class AgentWiring {
     return agent;
   }
 
+  /**
+   * The masters of {@code mezzo.master}: ZooKeeper's election for a zk:// URL, else the URL list.
+   * ZooKeeper names only host and port; the agent reaches the leader over https when it trusts a CA
+   * of its own ({@code mezzo.tls.ca-certs}), as a TLS-only cluster needs, else over http.
+   */
+  private MasterDetector detector(String masters) {
+    if (!ZkUrl.looksLike(masters)) {
+      return new StaticMasterDetector(HttpMasterLink.parseMasters(masters));
+    }
+    String scheme = tls.caCerts().map(c -> !c.isEmpty()).orElse(false) ? "https" : "http";
+    return new ZooKeeperMasterDetector(
+        ZkUrl.parse(masters), scheme, settings.masterConnectTimeout(), DETECTOR_SESSION);
+  }
+
   /** Tokens for executors when the executor API asks for them, else none. */
   private ExecutorTokens executorTokens(AgentConfig agentConfig) {
     if (!security.authenticateHttpExecutors()) {
@@ -157,6 +183,9 @@ public class AgentWiring {
       } catch (Exception e) {
         LOG.debugf("closing the master link: %s", e.toString());
       }
+    }
+    if (detector != null) {
+      detector.close();
     }
     if (timers != null) {
       timers.close();

@@ -26,12 +26,13 @@ import org.jboss.logging.Logger;
 /**
  * Hosts the built-in frameworks (every bean implementing {@link BuiltInFramework}) on the node
  * whose master leads: NodeLifecycle calls {@link #start} once that master has recovered (standalone
- * at startup, HA once elected) and {@link #stop} on shutdown before the master stops. Each
- * framework gets the local master's URL and subscribes over HTTP like any framework; its documents
- * live in the master's state store under {@code frameworks.<name>.}.
+ * at startup, HA once elected), {@link #stepDown} when that master stops leading (they start again
+ * if it leads again) and {@link #stop} on shutdown before the master stops. Each framework gets the
+ * local master's URL and subscribes over HTTP like any framework; its documents live in the
+ * master's state store under {@code frameworks.<name>.}.
  *
  * <p>A framework that fails to start is logged and left out; the others and the master go on.
- * Thread-safe (both methods are synchronized; they run once each).
+ * Thread-safe (every method is synchronized).
  */
 @ApplicationScoped
 public class BuiltInFrameworks {
@@ -74,8 +75,8 @@ public class BuiltInFrameworks {
   }
 
   /**
-   * Starts each framework once, with its context. Later calls do nothing: a deposed master exits,
-   * so a node never leads twice.
+   * Starts each framework, with its context. Calls while they run, or after {@link #stop}, do
+   * nothing; after {@link #stepDown} they start again (each loads its state afresh).
    *
    * @param store the leading master's state store
    * @param masterUrl this node's HTTP base ({@link #localUrl})
@@ -105,9 +106,24 @@ public class BuiltInFrameworks {
     }
   }
 
-  /** Stops the running frameworks, last started first; bounded by each framework's own stop. */
+  /** Stops the running frameworks for good (shutdown); bounded by each framework's own stop. */
   public synchronized void stop() {
     stopped = true;
+    stopRunning();
+  }
+
+  /**
+   * The node's master stopped leading: stop the running frameworks, so none acts against a master
+   * that no longer leads, and let a later {@link #start} (elected again) start them afresh.
+   */
+  public synchronized void stepDown() {
+    if (timers != null) {
+      LOG.infof("stopping built-in frameworks: this node no longer leads");
+    }
+    stopRunning();
+  }
+
+  private void stopRunning() {
     for (int i = running.size() - 1; i >= 0; i--) {
       BuiltInFramework framework = running.get(i);
       try {
@@ -120,6 +136,7 @@ public class BuiltInFrameworks {
     running.clear();
     if (timers != null) {
       timers.close();
+      timers = null;
     }
   }
 

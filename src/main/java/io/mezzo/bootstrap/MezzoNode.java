@@ -4,6 +4,7 @@ import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.master.Master;
 import io.mezzo.master.MasterConfig;
+import io.mezzo.master.election.ElectionMetrics;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -22,6 +23,7 @@ public class MezzoNode {
   private volatile MasterInfo leader;
   private volatile boolean standby;
   private volatile MasterConfig standbyConfig;
+  private final ElectionMetrics election = new ElectionMetrics();
 
   public MezzoNode(MezzoConfig config) {
     // The first bean built while Quarkus sets up routes: a wrong profile or role stops it here.
@@ -76,6 +78,11 @@ public class MezzoNode {
 
   void standbyConfig(MasterConfig config) {
     this.standbyConfig = config;
+  }
+
+  /** This node's election transitions (all zero on a node that does not contend). */
+  public ElectionMetrics election() {
+    return election;
   }
 
   /** The agent, typed loosely here so the HTTP layer does not depend on agent internals. */

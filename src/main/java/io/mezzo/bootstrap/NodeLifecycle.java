@@ -6,6 +6,7 @@ import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.net.AdvertisedListener;
+import io.mezzo.core.net.detect.ZkUrl;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.time.SystemTimers;
 import io.mezzo.master.Master;
@@ -13,6 +14,8 @@ import io.mezzo.master.MasterConfig;
 import io.mezzo.master.allocator.AllocatorConfig;
 import io.mezzo.master.allocator.HierarchicalDrfAllocator;
 import io.mezzo.master.election.LeaderElector;
+import io.mezzo.master.election.Lease;
+import io.mezzo.master.election.Term;
 import io.mezzo.master.election.ZooKeeperLeaderElector;
 import io.mezzo.master.state.FileStateStore;
 import io.mezzo.master.state.StateStore;
@@ -20,7 +23,6 @@ import io.mezzo.master.state.ZooKeeperStateStore;
 import io.mezzo.ops.LoggingLevel;
 import io.mezzo.security.Authentication;
 import io.mezzo.security.acl.Authorizer;
-import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -62,6 +64,7 @@ public class NodeLifecycle {
   private final int sslPort;
   private final Optional<String> insecureRequests;
   private final Config rawConfig;
+  private final ZooKeeperChoice zooKeeper;
   private SystemTimers timers;
   private volatile Master master;
   private CuratorFramework zk;
@@ -82,7 +85,8 @@ public class NodeLifecycle {
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
       @ConfigProperty(name = "quarkus.http.ssl-port", defaultValue = "8443") int sslPort,
       @ConfigProperty(name = "quarkus.http.insecure-requests") Optional<String> insecureRequests,
-      Config rawConfig) {
+      Config rawConfig,
+      ZooKeeperChoice zooKeeper) {
     this.node = node;
     this.config = config;
     this.masterSettings = masterSettings;
@@ -97,6 +101,7 @@ public class NodeLifecycle {
     this.sslPort = sslPort;
     this.insecureRequests = insecureRequests;
     this.rawConfig = rawConfig;
+    this.zooKeeper = zooKeeper;
   }
 
   /**
@@ -108,7 +113,7 @@ public class NodeLifecycle {
     AdvertisedListener listener = listener();
     int port = listener.port();
     LOG.infof("starting Mezzo as %s on %s", node.role(), listener.baseUrl(hostname));
-    if (node.role() == Role.MASTER && config.zk().isPresent()) {
+    if (node.role() == Role.MASTER && zooKeeper.url().isPresent()) {
       timers = new SystemTimers("master");
       contend(hostname, listener);
     } else if (node.role().runsMaster()) {
@@ -125,9 +130,10 @@ public class NodeLifecycle {
   }
 
   /**
-   * High availability: join the election in ZooKeeper and start the master only once elected. A
-   * deposed leader exits (as Mesos aborts) so its supervisor restarts it as a fresh contender; its
-   * registry writes were already fenced by version.
+   * High availability: join the election in ZooKeeper and start a master each time this node is
+   * elected, for as long as its lease is valid. A deposed leader (lease lost, session lost, node
+   * gone, registry write fenced) steps down to standby in-process — its master closed, its built-in
+   * frameworks stopped — and the elector contends again with a fresh node; no exit.
    */
   private void contend(String hostname, AdvertisedListener listener) {
     MasterConfig mc = masterConfig(hostname, listener.port());
@@ -137,33 +143,22 @@ public class NodeLifecycle {
     node.standbyConfig(mc);
     elector =
         new ZooKeeperLeaderElector(
-            zk, ZkUrl.parse(config.zk().get()).path(), Master.describe(mc, masterId));
+            zk,
+            ZkUrl.parse(zooKeeper.url().get()).path(),
+            mc.describe(masterId),
+            config.zkSessionTimeout(),
+            System::nanoTime,
+            node.election());
     elector.start(
         new LeaderElector.Listener() {
           @Override
-          public void elected() {
-            election.execute(
-                () -> {
-                  try {
-                    Master m =
-                        new Master(mc, masterId, store, allocator(mc.allocator()), timers, logging);
-                    m.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
-                    master = m;
-                    node.master(m);
-                    node.leader(null);
-                    LOG.infof("leading as master %s", masterId);
-                    frameworks.start(store, BuiltInFrameworks.localUrl(httpHost, listener));
-                  } catch (Exception e) {
-                    LOG.errorf(e, "elected but could not start the master; exiting");
-                    Quarkus.asyncExit(1);
-                  }
-                });
+          public void elected(Lease lease) {
+            election.execute(() -> lead(mc, masterId, store, listener, lease));
           }
 
           @Override
           public void deposed(String why) {
-            LOG.errorf("lost leadership (%s); exiting so a supervisor restarts this master", why);
-            Quarkus.asyncExit(1);
+            election.execute(() -> stepDown(why));
           }
 
           @Override
@@ -172,6 +167,59 @@ public class NodeLifecycle {
             LOG.infof("leading master is now %s", leader.map(MasterInfo::pid).orElse("unknown"));
           }
         });
+  }
+
+  /** Elected: recover and serve as the leader of this term. On the election context. */
+  private void lead(
+      MasterConfig mc,
+      String masterId,
+      StateStore store,
+      AdvertisedListener listener,
+      Lease lease) {
+    if (!lease.isValid()) {
+      LOG.warnf("elected, but the lease ran out before the master started; staying standby");
+      elector.resign("lease ran out before the master started");
+      return;
+    }
+    Master m =
+        new Master(
+            mc,
+            masterId,
+            store,
+            allocator(mc.allocator()),
+            timers,
+            logging,
+            new Term(lease, elector::resign));
+    try {
+      m.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.errorf(e, "elected but could not start the master; stepping down to contend again");
+      m.close();
+      elector.resign("could not start the master: " + e);
+      return;
+    }
+    master = m;
+    node.master(m);
+    node.leader(null);
+    LOG.infof("leading as master %s", masterId);
+    frameworks.start(store, BuiltInFrameworks.localUrl(httpHost, listener));
+  }
+
+  /**
+   * The term ended: answer as a standby at once, close the master (its streams close, so frameworks
+   * and agents go to the next leader) and stop the built-in frameworks. On the election context,
+   * after the {@link #lead} of the same term.
+   */
+  private void stepDown(String why) {
+    Master m = master;
+    if (m == null) {
+      return;
+    }
+    master = null;
+    node.master(null);
+    m.close();
+    frameworks.stepDown();
+    LOG.infof("stepped down to standby (%s); contending again", why);
   }
 
   /**
@@ -230,14 +278,15 @@ public class NodeLifecycle {
         masterSettings.maxCompletedFrameworks(),
         allocatorConfig,
         authentication.flags(),
-        authorizer);
+        authorizer,
+        masterSettings.agentReregisterTimeout());
   }
 
   private StateStore stateStore() {
-    if (config.zk().isEmpty()) {
+    if (zooKeeper.url().isEmpty()) {
       return new FileStateStore(Path.of(config.workDir()).resolve("master"));
     }
-    ZkUrl url = ZkUrl.parse(config.zk().get());
+    ZkUrl url = ZkUrl.parse(zooKeeper.url().get());
     int session = (int) config.zkSessionTimeout().toMillis();
     zk =
         CuratorFrameworkFactory.builder()

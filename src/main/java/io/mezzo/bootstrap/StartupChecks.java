@@ -1,6 +1,5 @@
 package io.mezzo.bootstrap;
 
-import io.mezzo.agent.registration.HttpMasterLink;
 import io.mezzo.agent.resources.HostProbe;
 import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.config.AgentSettings;
@@ -8,6 +7,7 @@ import io.mezzo.config.AllocatorSettings;
 import io.mezzo.config.HttpLimitSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.config.SecuritySettings;
+import io.mezzo.core.net.detect.MasterUrls;
 import io.mezzo.core.resources.Attributes;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.Resources;
@@ -50,6 +50,7 @@ public class StartupChecks {
   private final Instance<RateLimits> rateLimits;
   private final SecuritySettings security;
   private final HttpLimitSettings http;
+  private final ZooKeeperChoice zooKeeper;
   private final String httpHost;
   private final int httpPort;
   private final int testPort;
@@ -65,6 +66,7 @@ public class StartupChecks {
       Instance<RateLimits> rateLimits,
       SecuritySettings security,
       HttpLimitSettings http,
+      ZooKeeperChoice zooKeeper,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
       @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
       @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081") int testPort) {
@@ -77,6 +79,7 @@ public class StartupChecks {
     this.rateLimits = rateLimits;
     this.security = security;
     this.http = http;
+    this.zooKeeper = zooKeeper;
     this.httpHost = httpHost;
     this.httpPort = httpPort;
     this.testPort = testPort;
@@ -102,6 +105,12 @@ public class StartupChecks {
     lockWorkDirs(role);
   }
 
+  private static void positive(String key, java.time.Duration bound) {
+    if (bound.isNegative() || bound.isZero()) {
+      throw StartupRefusal.of(key, bound, "must be longer than 0, e.g. 5S");
+    }
+  }
+
   /** A cap of 0 would refuse everyone; unset is how a cap is turned off. */
   private static void atLeastOne(String key, OptionalInt cap) {
     if (cap.isPresent() && cap.getAsInt() < 1) {
@@ -110,7 +119,7 @@ public class StartupChecks {
   }
 
   private void checkMaster() {
-    config.zk().ifPresent(zk -> refuseUnless(() -> ZkUrl.parse(zk), "mezzo.zk", zk, null));
+    zooKeeper.check();
     String min = allocator.minAllocatableResources();
     refuseUnless(
         () -> MinAllocatable.parse(min),
@@ -134,11 +143,15 @@ public class StartupChecks {
                           "mezzo.master is not set: an agent needs its master's URL, e.g."
                               + " http://master:5050 (or MEZZO_MASTER)"));
       refuseUnless(
-          () -> HttpMasterLink.parseMasters(masters),
+          () -> MasterUrls.validate(masters),
           "mezzo.master",
           masters,
-          "expected http://host:port or a comma-separated list of such URLs");
+          "expected zk://host:2181,…/path, http://host:port or a comma-separated list of such"
+              + " URLs");
     }
+    // A zero bound would fail every call at once and the agent would never register.
+    positive("mezzo.agent.master-connect-timeout", agent.masterConnectTimeout());
+    positive("mezzo.agent.master-call-timeout", agent.masterCallTimeout());
     ResourceDetector detector = new ResourceDetector(HostProbe.system());
     Path agentDir = Path.of(config.workDir()).resolve("agent");
     String resources = agent.resources().orElse("");
@@ -159,6 +172,13 @@ public class StartupChecks {
         attributes,
         "expected Mesos --attributes syntax such as rack:a;dc:east");
     isolation.requireKnownNames();
+    OptionalInt launches = agent.maxConcurrentLaunches();
+    if (launches.isPresent() && launches.getAsInt() < 1) {
+      throw StartupRefusal.of(
+          "mezzo.agent.max-concurrent-launches",
+          launches.getAsInt(),
+          "must be at least 1; leave it unset for twice the cores");
+    }
     List<String> beyond = detector.overDeclared(agentDir, resources);
     if (!beyond.isEmpty()) {
       LOG.warnf(
@@ -175,6 +195,11 @@ public class StartupChecks {
       if (role.runsMaster() && config.zk().isEmpty()) {
         locks.add(
             WorkDirLock.acquire(config.workDir(), root.resolve("master"), "master registry", pid));
+      }
+      if (role.runsMaster() && zooKeeper.embedded()) {
+        locks.add(
+            WorkDirLock.acquire(
+                config.workDir(), root.resolve("zookeeper"), "embedded ZooKeeper's data", pid));
       }
       if (role.runsAgent()) {
         locks.add(

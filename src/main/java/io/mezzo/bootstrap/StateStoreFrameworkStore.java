@@ -1,6 +1,7 @@
 package io.mezzo.bootstrap;
 
 import io.mezzo.framework.sdk.FrameworkStore;
+import io.mezzo.master.state.DocumentKey;
 import io.mezzo.master.state.StateStore;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -12,9 +13,8 @@ import java.util.regex.Pattern;
  *
  * <p>The stores take flat names of {@code [a-zA-Z0-9._-]} only (a ZooKeeper child, a file), while
  * frameworks name documents as they like ({@code app:prod_web}); so a document name is escaped into
- * that alphabet, one-to-one: {@code _} becomes {@code __} and any other character outside it {@code
- * _} and its four hex digits ({@code :} is {@code _003a}). Framework names have no dot, so two
- * frameworks' documents never collide either.
+ * that alphabet, one-to-one ({@link DocumentKey}). Framework names have no dot, so two frameworks'
+ * documents never collide either.
  */
 final class StateStoreFrameworkStore implements FrameworkStore {
   static final String PREFIX = "frameworks.";
@@ -60,21 +60,6 @@ final class StateStoreFrameworkStore implements FrameworkStore {
 
   /** The name in the stores' alphabet; prefix-free, hence one-to-one. */
   static String escape(String name) {
-    StringBuilder out = new StringBuilder(name.length() + 8);
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '_') {
-        out.append("__");
-      } else if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '.'
-          || c == '-') {
-        out.append(c);
-      } else {
-        out.append('_').append(String.format("%04x", (int) c));
-      }
-    }
-    return out.toString();
+    return DocumentKey.escape(name);
   }
 }

@@ -3,6 +3,7 @@ package io.mezzo.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.VersionInfo;
+import io.mezzo.core.net.detect.ZkUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,8 @@ public final class MezzoCli implements Runnable {
       paramLabel = "URL",
       scope = ScopeType.INHERIT,
       description =
-          "The master (any one: a standby redirects to the leader). Default: $MEZZO_MASTER, else "
+          "The master (any one: a standby redirects to the leader), or zk://HOST:2181,…/PATH to"
+              + " ask ZooKeeper which master leads. Default: $MEZZO_MASTER, else "
               + DEFAULT_MASTER
               + ".")
   String master;
@@ -171,7 +173,10 @@ public final class MezzoCli implements Runnable {
    */
   MasterHttp http() {
     String url = master != null ? master : env.env().getOrDefault("MEZZO_MASTER", DEFAULT_MASTER);
-    URI uri = masterUri(url);
+    URI uri =
+        ZkUrl.looksLike(url)
+            ? LeaderLookup.leader(url, caCert != null || clientCert != null, timeout)
+            : masterUri(url);
     CliCredentials credentials =
         CliCredentials.resolve(principal, secret, secretFile, token, env.env());
     return new MasterHttp(

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Agent settings ({@code mezzo.agent.*}), with Mesos's defaults where Mesos has one. */
 @ConfigMapping(prefix = "mezzo.agent")
@@ -36,9 +37,31 @@ public interface AgentSettings {
   @WithDefault("1M")
   Duration registrationBackoffMax();
 
+  /**
+   * Bound on opening a connection to a master (and to ZooKeeper, with {@code mezzo.master=zk://…});
+   * past it the agent tries the next master. Default 2 s.
+   */
+  @WithDefault("2S")
+  Duration masterConnectTimeout();
+
+  /**
+   * Bound on a master's answer to a call (a subscription's response headers, a heartbeat, a status
+   * update); past it the agent leaves that master and tries the others and the leader ZooKeeper
+   * names. Default 5 s.
+   */
+  @WithDefault("5S")
+  Duration masterCallTimeout();
+
   /** Re-register when the master has been silent this long. Default 75 s (15 s × 5, as Mesos). */
   @WithDefault("75S")
   Duration masterSilenceTimeout();
+
+  /**
+   * How many command tasks the agent launches at once (checkpoint, sandbox, fetch, fork, until the
+   * container runs); the rest of a burst waits in TASK_STAGING, in arrival order, and a kill takes
+   * a waiting task out at once. At least 1. Default: twice the cores, between 2 and 64.
+   */
+  OptionalInt maxConcurrentLaunches();
 
   /** Time between SIGTERM and SIGKILL when a task's kill policy sets none. Default 3 s. */
   @WithDefault("3S")

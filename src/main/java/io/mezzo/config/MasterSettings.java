@@ -13,6 +13,13 @@ public interface MasterSettings {
   Duration agentPingTimeout();
 
   /**
+   * How long a new leader waits for the agents it recovered to re-register before marking the
+   * missing ones unreachable (Mesos {@code agent_reregister_timeout}).
+   */
+  @WithDefault("10M")
+  Duration agentReregisterTimeout();
+
+  /**
    * Silent ping periods in a row before an agent is unreachable (Mesos {@code
    * --max_agent_ping_timeouts}). Default 5.
    */

@@ -39,9 +39,34 @@ public interface MezzoConfig {
 
   /**
    * Keep the master's registry in ZooKeeper instead of {@code <work-dir>/master}: {@code
-   * zk://host1:2181,host2:2181/mezzo}. Default: unset (local files).
+   * zk://host1:2181,host2:2181/mezzo} for an external ensemble, or {@code embedded} for a ZooKeeper
+   * peer inside each master (see {@link #zkEnsemble}). Default: unset (local files).
    */
   Optional<String> zk();
+
+  /**
+   * With {@code mezzo.zk=embedded}: the ensemble the masters form, {@code
+   * host:peerPort:electionPort[:clientPort]} per master, comma-separated, in the same order on
+   * every master (the position is the peer's ZooKeeper id).
+   */
+  Optional<String> zkEnsemble();
+
+  /** With {@code mezzo.zk=embedded}: the client port of entries that name none. Default 2181. */
+  @WithDefault("2181")
+  int zkClientPort();
+
+  /**
+   * With {@code mezzo.zk=embedded}: this master's position (1 = first) in {@link #zkEnsemble}.
+   * Default: the entry that names this master's advertised host name.
+   */
+  java.util.OptionalInt zkId();
+
+  /**
+   * With {@code mezzo.zk=embedded}: how long a starting master waits for a quorum of peers (a
+   * majority of the ensemble) before it gives up and exits. Default 2 minutes.
+   */
+  @WithDefault("2M")
+  java.time.Duration zkQuorumTimeout();
 
   /** ZooKeeper session timeout (Mesos uses 10 s). */
   @WithDefault("10S")

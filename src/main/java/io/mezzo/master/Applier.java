@@ -7,6 +7,7 @@ import io.mezzo.master.change.Change;
 import io.mezzo.master.change.Decider;
 import io.mezzo.master.change.Message;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.election.Lease;
 import io.mezzo.master.offer.OfferEntry;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
@@ -32,6 +33,7 @@ final class Applier {
   private static final Logger LOG = Logger.getLogger(Applier.class);
   private final MasterState state;
   private final Consumer<Decider> run;
+  private final Lease lease;
   private final FrameworkChanges frameworks = new FrameworkChanges();
   private final AgentControlChanges controls;
   private final AgentChanges agents;
@@ -40,10 +42,12 @@ final class Applier {
   /**
    * @param run how a decider scheduled by a change (failover, offer timeout) is run when its timer
    *     fires: decide over the view and apply, with the master's fencing guard
+   * @param lease checked before anything is written or sent, and again after the registry write
    */
-  Applier(MasterState state, Consumer<Decider> run) {
+  Applier(MasterState state, Consumer<Decider> run, Lease lease) {
     this.state = state;
     this.run = run;
+    this.lease = lease;
     this.controls = new AgentControlChanges(state);
     this.agents = new AgentChanges(state);
     this.executors = new ExecutorChanges(state);
@@ -53,9 +57,27 @@ final class Applier {
    * Applies {@code outcome} and returns its reply.
    *
    * @throws StateStore.StaleVersionException if the registry write was fenced (nothing applied)
+   * @throws Lease.LostException if the lease was not valid before or after the write (nothing
+   *     applied or sent)
+   * @throws RegistryUnavailable if the registry could not be written (nothing applied)
    */
   CallResult apply(Outcome outcome) {
-    outcome.registry().ifPresent(state.registry()::save);
+    if (!lease.isValid()) {
+      throw new Lease.LostException();
+    }
+    if (outcome.registry().isPresent()) {
+      try {
+        state.registry().save(outcome.registry().get());
+      } catch (StateStore.StaleVersionException | Lease.LostException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new RegistryUnavailable(e);
+      }
+      // The write may have blocked past the lease: announce nothing then.
+      if (!lease.isValid()) {
+        throw new Lease.LostException();
+      }
+    }
     List<Runnable> feeds = new ArrayList<>(outcome.changes().size());
     for (Change change : outcome.changes()) {
       feeds.add(book(change));
@@ -354,6 +376,13 @@ final class Applier {
     private Runnable skipped(Change c) {
       LOG.warnf("change skipped, its framework is gone: %s", c);
       return () -> {};
+    }
+  }
+
+  /** The registry could not be written (ZooKeeper unreachable, a disk error): nothing applied. */
+  static final class RegistryUnavailable extends RuntimeException {
+    RegistryUnavailable(RuntimeException cause) {
+      super(cause.getMessage(), cause);
     }
   }
 }

@@ -3,7 +3,6 @@ package io.mezzo.master;
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.api.v1.scheduler.Call;
-import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.core.concurrent.SerialContext;
 import io.mezzo.core.logging.Verbosity;
 import io.mezzo.core.time.Timers;
@@ -13,10 +12,10 @@ import io.mezzo.master.agents.AgentChannel;
 import io.mezzo.master.agents.AgentHealthMonitor;
 import io.mezzo.master.agents.AgentRegistrar;
 import io.mezzo.master.agents.AgentSecrets;
-import io.mezzo.master.allocator.Allocation;
 import io.mezzo.master.allocator.Allocator;
 import io.mezzo.master.change.Decider;
-import io.mezzo.master.offer.OfferMaker;
+import io.mezzo.master.election.Lease;
+import io.mezzo.master.election.Term;
 import io.mezzo.master.operator.MasterFlags;
 import io.mezzo.master.operator.MasterMetricsSnapshot;
 import io.mezzo.master.operator.OperatorCalls;
@@ -37,7 +36,6 @@ import io.mezzo.security.acl.Action;
 import io.mezzo.security.acl.Decision;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -60,7 +58,6 @@ public final class Master implements AutoCloseable {
 
   private final MasterConfig config;
   private final SerialContext context;
-  private final Timers timers;
   private final MasterState state;
   private final LiveView view;
   private final Applier applier;
@@ -71,8 +68,9 @@ public final class Master implements AutoCloseable {
   private final SchedulerCalls schedulerCalls;
   private final AgentCalls agentCalls;
   private final OperatorCalls operator;
+  private final TermGuard guard;
   private volatile boolean stopped;
-  private boolean allocationPending;
+  private final MasterLoops loops;
   private volatile boolean started;
 
   public Master(
@@ -91,14 +89,7 @@ public final class Master implements AutoCloseable {
       Allocator allocator,
       Timers timers,
       Verbosity logging) {
-    this(
-        config,
-        masterId,
-        store,
-        allocator,
-        timers,
-        new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length()))),
-        logging);
+    this(config, masterId, store, allocator, timers, logging, Term.STANDALONE);
   }
 
   /**
@@ -113,22 +104,38 @@ public final class Master implements AutoCloseable {
       Allocator allocator,
       Timers timers,
       SerialContext context) {
-    this(config, masterId, store, allocator, timers, context, Verbosity.UNWIRED);
+    this(config, masterId, store, allocator, timers, context, Verbosity.UNWIRED, Term.STANDALONE);
   }
 
-  /** A master on a given context (see above) acting on the node's {@code logging}. */
+  /** An elected master: it acts only while {@code term}'s lease is valid (see TermGuard). */
   public Master(
       MasterConfig config,
       String masterId,
       StateStore store,
       Allocator allocator,
       Timers timers,
+      Verbosity logging,
+      Term term) {
+    this(config, masterId, store, allocator, timers, ownContext(masterId), logging, term);
+  }
+
+  private static SerialContext ownContext(String masterId) {
+    return new SerialContext("master-" + masterId.substring(0, Math.min(8, masterId.length())));
+  }
+
+  private Master(
+      MasterConfig config,
+      String masterId,
+      StateStore store,
+      Allocator allocator,
+      Timers timers,
       SerialContext context,
-      Verbosity logging) {
+      Verbosity logging,
+      Term term) {
     this.config = config;
-    this.timers = timers;
+    this.guard = new TermGuard(term, masterId);
     this.context = context;
-    MasterInfo info = describe(config, masterId);
+    MasterInfo info = config.describe(masterId);
     this.state =
         new MasterState(
             config,
@@ -139,7 +146,7 @@ public final class Master implements AutoCloseable {
             new RegistryStore(store),
             new MasterMetrics());
     this.view = new LiveView(state);
-    this.applier = new Applier(state, this::decide);
+    this.applier = new Applier(state, this::decide, term.lease());
     this.teardown = new TeardownHandler();
     this.subscribe = new SubscribeHandler(teardown);
     this.registrar = new AgentRegistrar(AgentSecrets.from(new SecureRandom()));
@@ -151,37 +158,27 @@ public final class Master implements AutoCloseable {
             state, teardown, view, applier::apply, d -> context.execute(() -> decide(d)), logging);
     state.addObserver(operator.subscribers());
     state.addObserver(operator.drainWatcher());
-    state.onAllocationRequest(this::requestAllocation);
-  }
-
-  /** The MasterInfo a master with this config and id announces (in SUBSCRIBED and in ZooKeeper). */
-  public static MasterInfo describe(MasterConfig config, String masterId) {
-    return new MasterInfo(
-        masterId,
-        MasterInfo.packIp(config.ip()),
-        config.port(),
-        "master@" + config.ip() + ":" + config.port(),
-        config.hostname(),
-        MasterConfig.MESOS_API_VERSION,
-        new io.mezzo.api.v1.Address(config.hostname(), config.ip(), config.port()),
-        List.of(new MasterInfo.Capability(MasterInfo.Capability.Type.AGENT_UPDATE)));
+    this.loops =
+        new MasterLoops(
+            config, timers, context, state, guard, health, operator, this::decide, () -> stopped);
+    state.onAllocationRequest(loops::requestAllocation);
   }
 
   /** Recovers the registry and starts the loops. Completes when the master can take calls. */
   public CompletionStage<Void> start() {
     return context.call(
         () -> {
+          if (!guard.leads()) {
+            throw new Lease.LostException();
+          }
           Registry registry = state.registry().recover();
           registry.weights().forEach((role, w) -> state.allocator().setWeight(role, w));
           LOG.infof(
               "master %s recovered registry: %d agent(s), %d framework(s) known",
-              state.masterId(), registry.agents().size(), registry.frameworks().size());
+              state.masterId(), registry.agentCount(), registry.frameworkCount());
           state.markRecovered();
           started = true;
-          scheduleAllocation();
-          scheduleHealthCheck();
-          scheduleFrameworkHeartbeats();
-          scheduleAgentHeartbeats();
+          loops.start();
           return null;
         });
   }
@@ -194,8 +191,17 @@ public final class Master implements AutoCloseable {
     return state.metrics();
   }
 
+  /** Whether this master leads and may answer as the leader: recovered, and its lease valid. */
   public boolean isRecovered() {
-    return started && !stopped;
+    return started && !stopped && guard.leads();
+  }
+
+  /** Why this master does not answer as the leader (when {@link #isRecovered} is false). */
+  public String notLeadingReason() {
+    if (!started && !stopped) {
+      return "Master has not finished recovery";
+    }
+    return Lease.LOST_MESSAGE;
   }
 
   // ---- scheduler API -------------------------------------------------------------------------
@@ -388,75 +394,6 @@ public final class Master implements AutoCloseable {
     return context.call(() -> reader.apply(state));
   }
 
-  // ---- loops ---------------------------------------------------------------------------------
-
-  private void requestAllocation() {
-    if (allocationPending || stopped) {
-      return;
-    }
-    allocationPending = true;
-    context.execute(
-        () -> {
-          allocationPending = false;
-          allocate();
-        });
-  }
-
-  private void allocate() {
-    if (stopped) {
-      return;
-    }
-    long t0 = System.nanoTime();
-    List<Allocation> allocations = state.allocator().allocate(state.now());
-    state.metrics().allocationRun(System.nanoTime() - t0);
-    if (!allocations.isEmpty()) {
-      decide(v -> OfferMaker.offer(v, allocations));
-    }
-  }
-
-  private void scheduleAllocation() {
-    every(config.allocator().allocationInterval(), this::allocate);
-  }
-
-  private void scheduleHealthCheck() {
-    every(config.agentPingTimeout(), () -> decide(health::check));
-  }
-
-  private void scheduleAgentHeartbeats() {
-    every(
-        Duration.ofMillis(Math.max(100, config.agentPingTimeout().toMillis() / 3)),
-        () -> decide(health::heartbeatAgents));
-  }
-
-  private void scheduleFrameworkHeartbeats() {
-    every(
-        config.frameworkHeartbeatInterval(),
-        () -> {
-          for (FrameworkEntry fw : state.frameworks().values()) {
-            fw.send(Event.heartbeat());
-          }
-          operator.subscribers().heartbeat();
-        });
-  }
-
-  /** Runs {@code task} on the context every {@code period} until the master stops. */
-  private void every(Duration period, Runnable task) {
-    timers.schedule(
-        period,
-        () ->
-            context.execute(
-                () -> {
-                  if (stopped) {
-                    return;
-                  }
-                  try {
-                    task.run();
-                  } finally {
-                    every(period, task);
-                  }
-                }));
-  }
-
   /**
    * Runs a decider over the view and applies its outcome, on the context, with the fencing guard
    * (for timers and loops; calls go through {@link #onContext}).
@@ -466,23 +403,15 @@ public final class Master implements AutoCloseable {
   }
 
   private CompletionStage<CallResult> onContext(java.util.function.Supplier<CallResult> work) {
-    if (!started) {
-      return CompletableFuture.completedFuture(
-          CallResult.unavailable("Master has not finished recovery"));
+    if (!started || stopped || !guard.leads()) {
+      return CompletableFuture.completedFuture(CallResult.unavailable(notLeadingReason()));
     }
     return context.call(() -> guarded(work));
   }
 
-  /** Runs work on the context; a fenced registry write makes this master step down. */
+  /** Runs work on the context only while this master leads (see {@link TermGuard}). */
   private CallResult guarded(java.util.function.Supplier<CallResult> work) {
-    try {
-      return work.get();
-    } catch (StateStore.StaleVersionException e) {
-      LOG.errorf(
-          "registry write fenced: another master wrote it; stepping down (%s)", e.getMessage());
-      stopped = true;
-      return CallResult.unavailable("This master lost leadership");
-    }
+    return stopped ? CallResult.unavailable(notLeadingReason()) : guard.run(work);
   }
 
   /** Stops the loops, closes every stream, and waits (bounded) for queued work. */

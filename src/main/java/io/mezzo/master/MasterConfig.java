@@ -1,9 +1,12 @@
 package io.mezzo.master;
 
+import io.mezzo.api.v1.Address;
+import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.master.allocator.AllocatorConfig;
 import io.mezzo.security.AuthenticationFlags;
 import io.mezzo.security.acl.Authorizer;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Plain master settings (the CDI layer maps {@code mezzo.master.*} onto it).
@@ -21,6 +24,9 @@ import java.time.Duration;
  *     authenticate_*} flags; the HTTP gate enforces them)
  * @param authorizer decides what each authenticated principal may do (Mesos's local authorizer over
  *     {@code --acls}); {@link Authorizer#permissive()} when no ACLs are configured
+ * @param agentReregisterTimeout how long a new leader waits for the agents of its registry to
+ *     re-register before it marks the missing ones unreachable (Mesos {@code
+ *     agent_reregister_timeout}, 10 minutes by default)
  */
 public record MasterConfig(
     String hostname,
@@ -33,12 +39,66 @@ public record MasterConfig(
     int maxCompletedFrameworks,
     AllocatorConfig allocator,
     AuthenticationFlags authentication,
-    Authorizer authorizer) {
+    Authorizer authorizer,
+    Duration agentReregisterTimeout) {
+
+  /** Mesos's default {@code agent_reregister_timeout}. */
+  public static final Duration DEFAULT_AGENT_REREGISTER_TIMEOUT = Duration.ofMinutes(10);
 
   public MasterConfig {
     if (authentication == null || authorizer == null) {
       throw new IllegalArgumentException("a master needs its authentication flags and authorizer");
     }
+    if (agentReregisterTimeout == null
+        || agentReregisterTimeout.isNegative()
+        || agentReregisterTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "agent-reregister-timeout must be positive, got " + agentReregisterTimeout);
+    }
+  }
+
+  /** With Mesos's default {@code agent_reregister_timeout}. */
+  public MasterConfig(
+      String hostname,
+      String ip,
+      int port,
+      Duration agentPingTimeout,
+      int maxAgentPingTimeouts,
+      Duration frameworkHeartbeatInterval,
+      Duration offerTimeout,
+      int maxCompletedFrameworks,
+      AllocatorConfig allocator,
+      AuthenticationFlags authentication,
+      Authorizer authorizer) {
+    this(
+        hostname,
+        ip,
+        port,
+        agentPingTimeout,
+        maxAgentPingTimeouts,
+        frameworkHeartbeatInterval,
+        offerTimeout,
+        maxCompletedFrameworks,
+        allocator,
+        authentication,
+        authorizer,
+        DEFAULT_AGENT_REREGISTER_TIMEOUT);
+  }
+
+  public MasterConfig withAgentReregisterTimeout(Duration timeout) {
+    return new MasterConfig(
+        hostname,
+        ip,
+        port,
+        agentPingTimeout,
+        maxAgentPingTimeouts,
+        frameworkHeartbeatInterval,
+        offerTimeout,
+        maxCompletedFrameworks,
+        allocator,
+        authentication,
+        authorizer,
+        timeout);
   }
 
   /** The Mesos version whose API Mezzo speaks; clients read it from MasterInfo. */
@@ -94,7 +154,8 @@ public record MasterConfig(
         maxCompletedFrameworks,
         allocator,
         authentication,
-        authorizer);
+        authorizer,
+        agentReregisterTimeout);
   }
 
   public MasterConfig withAllocator(AllocatorConfig newAllocator) {
@@ -109,7 +170,8 @@ public record MasterConfig(
         maxCompletedFrameworks,
         newAllocator,
         authentication,
-        authorizer);
+        authorizer,
+        agentReregisterTimeout);
   }
 
   /** The same settings deciding calls with {@code newAuthorizer} (tests and the CDI layer). */
@@ -125,6 +187,20 @@ public record MasterConfig(
         maxCompletedFrameworks,
         allocator,
         flags,
-        newAuthorizer);
+        newAuthorizer,
+        agentReregisterTimeout);
+  }
+
+  /** The MasterInfo a master with this config and id announces (in SUBSCRIBED and in ZooKeeper). */
+  public MasterInfo describe(String masterId) {
+    return new MasterInfo(
+        masterId,
+        MasterInfo.packIp(ip()),
+        port(),
+        "master@" + ip() + ":" + port(),
+        hostname(),
+        MESOS_API_VERSION,
+        new Address(hostname(), ip(), port()),
+        List.of(new MasterInfo.Capability(MasterInfo.Capability.Type.AGENT_UPDATE)));
   }
 }

@@ -10,8 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * {@code /q/health/ready}: a master is ready when it leads and has recovered its registry; an agent
- * when it is registered with a master; a standalone node when both are.
+ * {@code /q/health/ready}: a master is ready when it leads, has recovered its registry and its
+ * leadership lease is valid (checked when the probe is answered, so a probe queued while the
+ * process was paused past its lease gets 503); an agent when it is registered with a master; a
+ * standalone node when both are.
  */
 @Readiness
 @ApplicationScoped
@@ -33,7 +35,8 @@ public class NodeReadiness implements HealthCheck {
           node.leader()
               .map(l -> "standby; leader is " + l.pid())
               .orElse("standby; no leader elected");
-      b.withData("master", leading ? "leading" : node.isStandby() ? standby : "not ready");
+      String notLeading = node.master().map(Master::notLeadingReason).orElse("not ready");
+      b.withData("master", leading ? "leading" : node.isStandby() ? standby : notLeading);
       up &= leading;
     }
     if (node.role().runsAgent()) {

@@ -219,6 +219,37 @@ class AgentTest {
   }
 
   @Test
+  void reRegistersWithinTheFirstBackoffWhenAnotherMasterLeads() throws Exception {
+    ScriptedMasterLink.Stream first = startAndRegister(15);
+
+    link.leaderChanged("the leading master is now http://m2:5050");
+    await().atMost(WAIT).until(() -> first.closedByAgent().get());
+    assertThat(agent.isRegistered()).isFalse();
+    advance(Duration.ofSeconds(1)); // a fresh first-attempt backoff: within [0, 1 s]
+    assertThat(link.awaitStream(2).subscribe().agentId()).isEqualTo(AID);
+  }
+
+  @Test
+  void aLeaderChangeCutsTheBackoffGrownAgainstADeadLeader() throws Exception {
+    get(agent.start());
+    advance(Duration.ofSeconds(1));
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      link.awaitStream(attempt);
+      link.endStream("connection refused");
+      await().atMost(WAIT).until(() -> snapshot().state() == Agent.State.DISCONNECTED);
+      if (attempt < 4) {
+        advance(Duration.ofSeconds(1L << attempt)); // attempt n+1 within [0, 2^n s]
+      }
+    }
+    // The next try may now wait up to 16 s; a new leader brings it within 1 s.
+    link.leaderChanged("the leading master is now http://m2:5050");
+    snapshot();
+    advance(Duration.ofSeconds(1));
+    link.awaitStream(5);
+    assertThat(link.streams()).hasSize(5);
+  }
+
+  @Test
   void heartbeatsAtTheIntervalTheMasterAsksFor() throws Exception {
     startAndRegister(5);
 

@@ -26,6 +26,18 @@ public final class ScriptedMasterLink implements MasterLink {
 
   private final List<Stream> streams = new CopyOnWriteArrayList<>();
   private final List<AgentCall> sent = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<String>> leaderChange =
+      new CopyOnWriteArrayList<>();
+
+  @Override
+  public void onLeaderChange(java.util.function.Consumer<String> callback) {
+    leaderChange.add(callback);
+  }
+
+  /** Plays the detector: another master leads now. */
+  public void leaderChanged(String why) {
+    leaderChange.forEach(c -> c.accept(why));
+  }
 
   @Override
   public Subscription subscribe(AgentCall subscribe, Listener listener) {

@@ -127,6 +127,29 @@ class BuiltInFrameworksTest {
   }
 
   @Test
+  void aNodeThatStepsDownStopsThemAndStartsThemAgainWhenItLeadsAgain() {
+    BuiltInFrameworks host =
+        host(new RecordingFramework("services", false), new RecordingFramework("jobs", false));
+    host.start(store, URL);
+    host.stepDown();
+    assertThat(host.running()).isEmpty();
+    host.stepDown();
+    host.start(store, URL);
+    assertThat(host.running()).containsExactly("services", "jobs");
+    host.stop();
+    assertThat(log)
+        .containsExactly(
+            "start services",
+            "start jobs",
+            "stop jobs",
+            "stop services",
+            "start services",
+            "start jobs",
+            "stop jobs",
+            "stop services");
+  }
+
+  @Test
   void theLocalUrlIsLoopbackUnlessBoundToOneAddress() {
     assertThat(BuiltInFrameworks.localUrl("0.0.0.0", 5050))
         .isEqualTo(URI.create("http://127.0.0.1:5050"));

@@ -85,6 +85,26 @@ public final class TestNodes {
       }
 
       @Override
+      public Optional<String> zkEnsemble() {
+        return Optional.empty();
+      }
+
+      @Override
+      public int zkClientPort() {
+        return 2181;
+      }
+
+      @Override
+      public java.util.OptionalInt zkId() {
+        return java.util.OptionalInt.empty();
+      }
+
+      @Override
+      public Duration zkQuorumTimeout() {
+        return Duration.ofMinutes(2);
+      }
+
+      @Override
       public int maxRequestBytes() {
         return maxRequestBytes;
       }

@@ -21,6 +21,7 @@ import io.mezzo.core.resources.Resources;
 import io.mezzo.core.time.ManualTimers;
 import io.mezzo.master.allocator.AllocatorConfig;
 import io.mezzo.master.allocator.HierarchicalDrfAllocator;
+import io.mezzo.master.election.Term;
 import io.mezzo.master.state.InMemoryStateStore;
 import io.mezzo.master.state.StateStore;
 import java.nio.ByteBuffer;
@@ -56,6 +57,15 @@ final class MasterHarness implements AutoCloseable {
   }
 
   MasterHarness(StateStore store, MasterConfig base) {
+    this(store, base, Term.STANDALONE);
+  }
+
+  /** An elected master of {@code term}: it acts only while the term's lease is valid. */
+  MasterHarness(Term term) {
+    this(new InMemoryStateStore(), MasterConfig.defaults(), term);
+  }
+
+  MasterHarness(StateStore store, MasterConfig base, Term term) {
     this.store = store;
     this.config = base.withAgentPing(Duration.ofSeconds(1), 3);
     this.master =
@@ -64,7 +74,9 @@ final class MasterHarness implements AutoCloseable {
             "m1",
             store,
             new HierarchicalDrfAllocator(AllocatorConfig.defaults(), new SplittableRandom(7)),
-            timers);
+            timers,
+            io.mezzo.core.logging.Verbosity.UNWIRED,
+            term);
     get(master.start());
   }
 

@@ -79,7 +79,9 @@ class OperatorSettingsReadsTest {
   void weightsAreTheConfiguredOnesByRole() {
     Registry withWeights =
         new Registry(0L, 0L, List.of(), List.of(), Map.of("web", 2.5, "batch", 0.5), Map.of());
-    new RegistryStore(store).save(withWeights);
+    RegistryStore registry = new RegistryStore(store);
+    registry.recover();
+    registry.save(withWeights);
     startMaster();
 
     read(

@@ -94,15 +94,34 @@ final class SimCluster {
 
     @Override
     public long write(String name, byte[] data, long expectedVersion) {
+      return probed("'" + name + "'", () -> store.write(name, data, expectedVersion));
+    }
+
+    @Override
+    public Map<String, Versioned> readAll(String collection) {
+      return store.readAll(collection);
+    }
+
+    @Override
+    public void commit(String fence, long fenceVersion, List<Op> ops) {
+      probed(
+          "a batch of " + ops.size(),
+          () -> {
+            store.commit(fence, fenceVersion, ops);
+            return 0L;
+          });
+    }
+
+    private long probed(String what, java.util.function.LongSupplier write) {
       try {
-        long v = store.write(name, data, expectedVersion);
+        long v = write.getAsLong();
         if (owner.gen < newestRecovered) {
           fail(
               "at most one acting leader: deposed "
                   + owner.node
-                  + " wrote '"
-                  + name
-                  + "' after m"
+                  + " wrote "
+                  + what
+                  + " after m"
                   + newestRecovered
                   + " had taken over");
         }

@@ -262,6 +262,36 @@ public final class MezzoProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the JVM (SIGSTOP), as a long GC pause or a frozen VM would: it answers nothing and sends
+   * nothing until {@link #resume}; requests sent meanwhile wait in its sockets.
+   */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Resumes a {@link #pause}d JVM (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " of " + this.name + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String name() {
     return name;
   }

@@ -472,6 +472,41 @@ public final class V1SchedulerClient implements AutoCloseable {
     return List.copyOf(inbox.received());
   }
 
+  /** uuids of updates this client acknowledged (answered 202). */
+  public Set<String> acknowledgedUpdates() {
+    return Set.copyOf(acknowledged);
+  }
+
+  /**
+   * Subscribes to the master {@code leader} names now (a {@code MasterDetector}'s, or the first
+   * ready one of a list), retrying within {@code timeout} while none is named yet, the named one is
+   * gone or still recovering (503): how a framework finds a new leader after a failover.
+   */
+  public static V1SchedulerClient subscribeToLeader(
+      java.util.function.Supplier<java.util.Optional<URI>> leader,
+      String frameworkInfoJson,
+      Duration timeout) {
+    java.util.concurrent.atomic.AtomicReference<V1SchedulerClient> out =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    org.awaitility.Awaitility.await("a subscription with the leader")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              java.util.Optional<URI> base = leader.get();
+              if (base.isEmpty()) {
+                return false;
+              }
+              try {
+                out.set(subscribe(base.get(), frameworkInfoJson));
+                return true;
+              } catch (AssertionError | RuntimeException notYet) {
+                return false; // gone, not recovered yet, or refused for now: ask again
+              }
+            });
+    return out.get();
+  }
+
   /** uuids of received updates that were not (successfully) acknowledged, in arrival order. */
   public synchronized Set<String> unacknowledgedUpdates() {
     Set<String> out = new LinkedHashSet<>();

@@ -113,6 +113,7 @@ public final class AgentViews {
     flags.put("gc_delay", seconds(c.gc().delay()));
     flags.put("disk_watch_interval", seconds(c.gc().diskWatchInterval()));
     flags.put("gc_disk_headroom", Double.toString(c.gc().diskHeadroom()));
+    flags.put("max_concurrent_launches", Integer.toString(c.maxConcurrentLaunches()));
     return flags;
   }
 

@@ -5,43 +5,58 @@ import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.RecordIo;
+import io.mezzo.core.net.detect.MasterDetector;
+import io.mezzo.core.net.detect.MasterUrls;
+import io.mezzo.core.net.detect.StaticMasterDetector;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.jboss.logging.Logger;
 
 /**
  * {@link MasterLink} over HTTP with the JDK client: JSON calls to {@code POST /internal/v1/agent}
- * on the master. SUBSCRIBE tries the configured masters in turn, starting with the one that worked
- * last, and follows 307 redirects to the leader (including Mesos's protocol-relative {@code
- * Location: //host:port/path}); the master that answered the stream becomes the target of {@link
- * #send}. Each stream is read with {@link RecordIo.Reader} on its own daemon thread.
+ * on the master. The masters come from a {@link MasterDetector} (a URL list, or ZooKeeper's
+ * election). SUBSCRIBE tries them in {@link MasterOrder}: the detected leader, the one that worked
+ * last, the others, and follows 307 redirects to the leader (including Mesos's protocol-relative
+ * {@code Location: //host:port/path}); the master that answered the stream becomes the target of
+ * {@link #send}. Each stream is read with {@link RecordIo.Reader} on its own daemon thread.
  *
- * <p>Thread-safe. Connect and request timeouts bound every call; a request timeout covers a stream
- * only until its response headers arrive (the agent watches the stream's liveness itself).
+ * <p>Following the leader: when the detector names a leader no open stream is connected to, the
+ * callbacks of {@link #onLeaderChange} run (the session re-subscribes at once); when the stream's
+ * master does not answer a call within the call timeout (hung, or its host gone), the stream is
+ * ended so the agent subscribes again, trying that master last.
+ *
+ * <p>Thread-safe. Connect and call timeouts bound every call; a call timeout covers a stream only
+ * until its response headers arrive (the agent watches the stream's liveness itself).
  */
 public final class HttpMasterLink implements MasterLink, AutoCloseable {
   public static final String PATH = "/internal/v1/agent";
   private static final Logger LOG = Logger.getLogger(HttpMasterLink.class);
   private static final int MAX_REDIRECTS = 5;
 
-  private final List<URI> masters;
+  private final MasterDetector detector;
   private final Duration requestTimeout;
+  private final List<Consumer<String>> leaderChange = new CopyOnWriteArrayList<>();
   private final HttpClient client;
 
   /** Sent on every call so a master with {@code authenticate-agents} admits this agent. */
@@ -49,8 +64,14 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
 
   private final List<StreamSubscription> open = new ArrayList<>();
 
-  /** Base URL ({@code scheme://host:port}) of the master that last accepted a subscription. */
+  /**
+   * Base URL ({@code scheme://host:port}) of the master that last accepted a subscription; null
+   * before the first.
+   */
   private volatile URI leader;
+
+  /** The master that last failed to answer in time, tried last; null when none did. */
+  private volatile URI suspect;
 
   /**
    * @param masters base URLs such as {@code http://host:5050}, tried in order
@@ -58,10 +79,13 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
    * @param requestTimeout bound on a call's response (a stream's headers)
    */
   public HttpMasterLink(List<URI> masters, Duration connectTimeout, Duration requestTimeout) {
-    this(masters, connectTimeout, requestTimeout, Optional.empty(), null);
+    this(new StaticMasterDetector(masters), connectTimeout, requestTimeout, Optional.empty(), null);
   }
 
   /**
+   * @param detector where the masters are; the link does not close it
+   * @param connectTimeout bound on opening a TCP connection
+   * @param requestTimeout bound on a call's response (a stream's headers)
    * @param authorization the {@code Authorization} header value sent on every call (the agent's
    *     {@code mezzo.security.agent-credential} as HTTP Basic), or empty to send none
    * @param tls what an https master must present and what this agent presents back (its client
@@ -69,18 +93,14 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
    *     Hostname verification stays on.
    */
   public HttpMasterLink(
-      List<URI> masters,
+      MasterDetector detector,
       Duration connectTimeout,
       Duration requestTimeout,
       Optional<String> authorization,
       SSLContext tls) {
     this.authorization = authorization;
-    if (masters.isEmpty()) {
-      throw new IllegalArgumentException("no master URL given");
-    }
-    this.masters = List.copyOf(masters);
+    this.detector = detector;
     this.requestTimeout = requestTimeout;
-    this.leader = masters.get(0);
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
@@ -89,40 +109,42 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
       builder.sslContext(tls);
     }
     this.client = builder.build();
+    detector.onLeaderChange(this::leaderChanged);
   }
 
   /**
-   * Parses the master flag: a comma-separated list of {@code http(s)://host:port} (a bare {@code
-   * host:port} means http). ZooKeeper URLs need a master detector and are refused here.
+   * Parses a URL list (see {@link MasterUrls#parseList}).
    *
    * @throws IllegalArgumentException naming the entry that is not a usable URL
    */
   public static List<URI> parseMasters(String flag) {
-    List<URI> out = new ArrayList<>();
-    for (String raw : flag.split(",")) {
-      String s = raw.strip();
-      if (s.isEmpty()) {
-        continue;
-      }
-      if (s.startsWith("zk://")) {
-        throw new IllegalArgumentException(
-            "master '" + s + "': zk:// needs a master detector, not an HTTP link");
-      }
-      URI u = URI.create(s.contains("://") ? s : "http://" + s);
-      if (u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
-        throw new IllegalArgumentException("master '" + s + "' is not an http(s)://host:port URL");
-      }
-      out.add(URI.create(u.getScheme() + "://" + u.getRawAuthority()));
-    }
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException("no master URL in '" + flag + "'");
-    }
-    return out;
+    return MasterUrls.parseList(flag);
   }
 
-  /** The master calls go to now. */
+  /** The master calls go to now; null before any accepted a subscription. */
   public URI leader() {
     return leader;
+  }
+
+  @Override
+  public void onLeaderChange(Consumer<String> callback) {
+    leaderChange.add(callback);
+  }
+
+  /** From the detector: tell the session unless a stream is already on (or going to) the leader. */
+  private void leaderChanged(Optional<URI> now) {
+    if (now.isEmpty()) {
+      return; // none elected: the current stream, if any, ends or goes silent by itself
+    }
+    URI l = now.get();
+    boolean onIt;
+    synchronized (open) {
+      onIt = open.stream().anyMatch(s -> l.equals(s.target));
+    }
+    if (!onIt) {
+      LOG.infof("The leading master is now %s", l);
+      leaderChange.forEach(c -> c.accept("the leading master is now " + l));
+    }
   }
 
   @Override
@@ -138,7 +160,19 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
   @Override
   public CompletionStage<Void> send(AgentCall call) {
     byte[] body = MesosJson.write(call);
-    return post(leader.resolve(PATH), body, HttpResponse.BodyHandlers.ofString(), 0)
+    URI to = leader;
+    if (to == null) {
+      // Before any subscription: the best guess, as a subscription would try it first.
+      List<URI> order = MasterOrder.order(detector.leader(), null, detector.candidates(), null);
+      if (order.isEmpty()) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("no master known yet (" + detector + ")"));
+      }
+      to = order.get(0);
+    }
+    URI target = to;
+    return post(target.resolve(PATH), body, HttpResponse.BodyHandlers.ofString(), 0)
+        .whenComplete((r, e) -> unanswered(target, call, e))
         .thenApply(
             response -> {
               if (response.statusCode() != 202) {
@@ -191,6 +225,25 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
             });
   }
 
+  /**
+   * A call the master did not answer in time (or whose connection it refused) ends the streams on
+   * that master: a hung or gone master must not keep the agent for the silence timeout.
+   */
+  private void unanswered(URI master, AgentCall call, Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (!(cause instanceof HttpTimeoutException || cause instanceof ConnectException)) {
+      return;
+    }
+    suspect = master;
+    String why =
+        "master " + master + " did not answer " + call.type() + " within " + requestTimeout;
+    List<StreamSubscription> on;
+    synchronized (open) {
+      on = open.stream().filter(s -> master.equals(s.target)).toList();
+    }
+    on.forEach(s -> s.abort(why));
+  }
+
   /** Resolves a Location header; {@code //host:port/path} keeps the scheme of the request. */
   static URI redirectTarget(URI from, String location) {
     return from.resolve(URI.create(location.strip()));
@@ -224,6 +277,12 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
     private volatile Future<?> pending;
     private volatile InputStream stream;
 
+    /** The master being tried or streaming now; null between tries. */
+    private volatile URI target;
+
+    /** Why this stream was ended from outside (a timed-out call), reported instead of the break. */
+    private volatile String aborted;
+
     StreamSubscription(byte[] body, Listener listener) {
       this.body = body;
       this.listener = listener;
@@ -246,21 +305,38 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
         }
       }
       if (!closed) {
-        LOG.infof("Agent stream closed: %s", reason);
-        listener.onClosed(reason);
+        String why = aborted != null ? aborted : reason;
+        LOG.infof("Agent stream closed: %s", why);
+        listener.onClosed(why);
       }
     }
 
+    /** Ends the stream (or its connecting) so the listener hears {@code why}; idempotent. */
+    void abort(String why) {
+      if (closed || aborted != null) {
+        return;
+      }
+      aborted = why;
+      Future<?> f = pending;
+      if (f != null) {
+        f.cancel(true);
+      }
+      closeStream();
+      thread.interrupt();
+    }
+
     private String connectAndRead() throws InterruptedException {
-      List<URI> order = new ArrayList<>();
-      URI first = leader;
-      order.add(first);
-      masters.stream().filter(m -> !m.equals(first)).forEach(order::add);
+      List<URI> order =
+          MasterOrder.order(detector.leader(), leader, detector.candidates(), suspect);
+      if (order.isEmpty()) {
+        return "no master known yet (" + detector + ")";
+      }
       List<String> failures = new ArrayList<>();
       for (URI master : order) {
-        if (closed) {
+        if (closed || aborted != null) {
           return "closed";
         }
+        target = master;
         HttpResponse<InputStream> response;
         try {
           CompletableFuture<HttpResponse<InputStream>> f =
@@ -269,7 +345,11 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
           response = f.get(requestTimeout.toMillis() * (MAX_REDIRECTS + 1), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
           Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+          if (cause instanceof HttpTimeoutException || e instanceof TimeoutException) {
+            suspect = master;
+          }
           failures.add(master + ": " + cause);
+          target = null;
           continue;
         } catch (java.util.concurrent.CancellationException e) {
           return "closed";
@@ -277,9 +357,14 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
         if (response.statusCode() != 200) {
           String text = readSome(response.body());
           failures.add(master + ": HTTP " + response.statusCode() + " " + text);
+          target = null;
           continue;
         }
         leader = URI.create(response.uri().getScheme() + "://" + response.uri().getRawAuthority());
+        target = leader;
+        if (leader.equals(suspect)) {
+          suspect = null;
+        }
         return read(response);
       }
       return "no master accepted the subscription: " + String.join("; ", failures);
@@ -287,7 +372,7 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
 
     private String read(HttpResponse<InputStream> response) {
       stream = response.body();
-      if (closed) {
+      if (closed || aborted != null) {
         discard(response);
         return "closed";
       }
@@ -334,16 +419,20 @@ public final class HttpMasterLink implements MasterLink, AutoCloseable {
       if (f != null) {
         f.cancel(true);
       }
+      closeStream();
+      // A read blocked inside the JDK's response stream waits on a queue; the interrupt wakes it.
+      thread.interrupt();
+    }
+
+    private void closeStream() {
       InputStream in = stream;
       if (in != null) {
         try {
           in.close();
         } catch (IOException ignored) {
-          // Closing is best effort; the interrupt below ends a blocked read anyway.
+          // Closing is best effort; the interrupt ends a blocked read anyway.
         }
       }
-      // A read blocked inside the JDK's response stream waits on a queue; the interrupt wakes it.
-      thread.interrupt();
     }
   }
 }

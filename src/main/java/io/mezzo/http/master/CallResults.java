@@ -55,6 +55,19 @@ public final class CallResults {
   }
 
   /**
+   * Answers a call that failed with {@code err}: 503 with a reason if it means this master does not
+   * lead (any more, see {@link FencedFailure}), else 500 (a bug, logged by the caller).
+   */
+  public static void failed(HttpServerResponse response, Throwable err) {
+    java.util.Optional<String> fenced = FencedFailure.reason(err);
+    if (fenced.isPresent()) {
+      HttpResults.error(response, 503, fenced.get());
+    } else {
+      HttpResults.error(response, 500, "Internal error: " + err);
+    }
+  }
+
+  /**
    * Answers {@code rc} with the call's outcome once it completes, on {@code ctx}, in the format
    * {@link ApiRequests#negotiate} chose (JSON if it was not asked).
    */
@@ -66,7 +79,7 @@ public final class CallResults {
                 v -> {
                   if (err != null) {
                     LOG.errorf(err, "call to %s failed", rc.request().path());
-                    HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                    CallResults.failed(rc.response(), err);
                   } else {
                     write(rc.response(), result, ApiRequests.responseFormat(rc));
                   }

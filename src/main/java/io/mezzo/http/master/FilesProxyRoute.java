@@ -84,7 +84,7 @@ public class FilesProxyRoute {
                 ctx.runOnContext(
                     v -> {
                       if (err != null) {
-                        HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                        CallResults.failed(rc.response(), err);
                         return;
                       }
                       if (owner.isPresent()

@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * What a master that does not lead answers (MESOS-API.md §2.2): 307 with a protocol-relative {@code
  * Location: //leader:port/<same path>?<same query>} when the leader is known, else 503 "No leader
- * elected"; a leader still recovering answers 503 too. The query goes along unchanged, so {@code
- * /master/state?jsonp=cb} on a standby still comes back as JSONP from the leader.
+ * elected"; a leader still recovering, or whose leadership lease is not valid, answers 503 too. The
+ * query goes along unchanged, so {@code /master/state?jsonp=cb} on a standby still comes back as
+ * JSONP from the leader.
  */
 public final class LeaderRedirect {
   private LeaderRedirect() {}
@@ -21,7 +22,8 @@ public final class LeaderRedirect {
       return false;
     }
     if (node.master().isPresent()) {
-      HttpResults.error(rc.response(), 503, "Master has not finished recovery");
+      // Recovering, or a leader whose lease is not valid (stepping down): never 200/202 here.
+      HttpResults.error(rc.response(), 503, node.master().get().notLeadingReason());
       return true;
     }
     Optional<MasterInfo> leader = node.leader();

@@ -218,7 +218,7 @@ public class LegacyMasterRoute {
                       ctx.runOnContext(
                           v -> {
                             if (err != null) {
-                              HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                              CallResults.failed(rc.response(), err);
                             } else {
                               CallResults.write(rc.response(), result);
                             }

@@ -148,7 +148,7 @@ public class OperatorRoute {
                   ctx.runOnContext(
                       v -> {
                         if (err != null) {
-                          HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                          CallResults.failed(rc.response(), err);
                         } else if (answer.status() != 200) {
                           HttpResults.error(rc.response(), answer.status(), answer.message());
                         } else {
@@ -164,7 +164,7 @@ public class OperatorRoute {
                 ctx.runOnContext(
                     v -> {
                       if (err != null) {
-                        HttpResults.error(rc.response(), 500, "Internal error: " + err);
+                        CallResults.failed(rc.response(), err);
                         return;
                       }
                       if (owner.isPresent()

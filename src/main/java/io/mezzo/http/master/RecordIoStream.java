@@ -179,8 +179,13 @@ public final class RecordIoStream {
             context.runOnContext(
                 v -> {
                   if (err != null) {
-                    LOG.errorf(err, "stream %s: subscription failed", id);
-                    fail(500, "Internal error: " + err);
+                    java.util.Optional<String> fenced = FencedFailure.reason(err);
+                    if (fenced.isPresent()) {
+                      fail(503, fenced.get());
+                    } else {
+                      LOG.errorf(err, "stream %s: subscription failed", id);
+                      fail(500, "Internal error: " + err);
+                    }
                   } else if (result.isSuccess()) {
                     start(headers);
                   } else {

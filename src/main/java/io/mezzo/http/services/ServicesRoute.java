@@ -3,7 +3,7 @@ package io.mezzo.http.services;
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.bootstrap.MezzoNode;
 import io.mezzo.bootstrap.ServicesWiring;
-import io.mezzo.config.MezzoConfig;
+import io.mezzo.bootstrap.ZooKeeperChoice;
 import io.mezzo.framework.services.api.ServerInfo;
 import io.mezzo.http.master.LeaderRedirect;
 import io.vertx.core.Vertx;
@@ -27,13 +27,14 @@ public class ServicesRoute {
   private final MezzoNode node;
   private final Vertx vertx;
   private final ServicesWiring wiring;
-  private final MezzoConfig config;
+  private final ZooKeeperChoice zooKeeper;
 
-  public ServicesRoute(MezzoNode node, Vertx vertx, ServicesWiring wiring, MezzoConfig config) {
+  public ServicesRoute(
+      MezzoNode node, Vertx vertx, ServicesWiring wiring, ZooKeeperChoice zooKeeper) {
     this.node = node;
     this.vertx = vertx;
     this.wiring = wiring;
-    this.config = config;
+    this.zooKeeper = zooKeeper;
   }
 
   void register(@Observes Router router) {
@@ -60,6 +61,7 @@ public class ServicesRoute {
             ? ""
             : m.hostname() != null ? m.hostname() : m.address() == null ? "" : m.address().ip();
     int port = m == null || m.port() == null ? 0 : m.port();
-    return new ServerInfo(host + ":" + port, host, port, config.zk().orElse(null), wiring.config());
+    return new ServerInfo(
+        host + ":" + port, host, port, zooKeeper.url().orElse(null), wiring.config());
   }
 }

@@ -79,6 +79,34 @@ public final class AgentHealthMonitor {
     return out.reply(CallResult.OK);
   }
 
+  /**
+   * Runs once, {@code agent_reregister_timeout} after this master recovered the registry: every
+   * agent of the registry that is still admitted but has not re-registered with this master is
+   * marked unreachable (durably), as Mesos's {@code recoveredSlavesTimeout} does. The master knows
+   * no tasks of such an agent, so no task update goes out; reconciliation then answers
+   * TASK_UNREACHABLE for its tasks instead of nothing, and the agent may still come back.
+   */
+  public Outcome recoveredAgentsTimedOut(MasterView view) {
+    Outcome.Builder out = Outcome.builder();
+    Registry next = view.registry();
+    int missing = 0;
+    for (Registry.AdmittedAgent a : view.registry().agents()) {
+      if (a.state() == Registry.AgentState.ADMITTED && view.agent(a.info().id()).isEmpty()) {
+        next =
+            next.withAgent(a.withState(Registry.AgentState.UNREACHABLE, view.now().toEpochMilli()));
+        missing++;
+      }
+    }
+    if (missing > 0) {
+      LOG.warnf(
+          "%d recovered agent(s) did not re-register within agent_reregister_timeout %s; marked"
+              + " unreachable",
+          missing, view.config().agentReregisterTimeout());
+      out.persist(next);
+    }
+    return out.reply(CallResult.OK);
+  }
+
   /** A HEARTBEAT on every agent stream so agents can detect a silent master. */
   public Outcome heartbeatAgents(MasterView view) {
     Outcome.Builder out = Outcome.builder();

@@ -14,6 +14,7 @@ import io.mezzo.master.MasterMetrics.Counter;
 import io.mezzo.master.change.Change;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.registry.AgentControl;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.Registry;
 import java.net.URI;
@@ -151,7 +152,7 @@ public final class AgentRegistrar {
       // Made for what it had: it comes back with what it reports.
       known.offers().forEach(o -> view.offer(o).ifPresent(out::rescind));
     }
-    Registry.AgentControl control = registry.agentControl(id);
+    AgentControl control = registry.agentControl(id);
     out.change(
         new Change.AgentReregistered(
             info, total, reg.endpoint(), reg.ip(), reg.version(), channel, control.stopsOffers()));

@@ -6,14 +6,24 @@ import java.util.Optional;
 /**
  * Chooses one leading master among several (MESOS-API.md §10).
  *
- * <p>Contract: after {@link #start}, the listener hears {@link Listener#elected} at most once;
- * after that, {@link Listener#deposed} at most once (a leader that lost its session must stop
- * writing at once — its registry writes are fenced anyway). {@link Listener#leaderChanged} is
- * called whenever the known leader changes, including to none. Callbacks come from the elector's
- * own thread and must not block. {@link #close} withdraws this contender and is idempotent.
+ * <p>Contract: after {@link #start}, the listener hears {@link Listener#elected} and {@link
+ * Listener#deposed} alternately, starting with elected: a contender that lost its leadership (lease
+ * expired, session lost, node gone) is deposed and contends again by itself, so it may be elected
+ * again later in a new term with a new {@link Lease}. The master of a term acts only while that
+ * term's lease is valid, which may end before {@code deposed} is heard. {@link
+ * Listener#leaderChanged} is called whenever the known leader changes, including to none. Callbacks
+ * come from the elector's own thread and must not block. {@link #close} withdraws this contender
+ * and is idempotent.
  */
 public interface LeaderElector extends AutoCloseable {
   void start(Listener listener);
+
+  /**
+   * The master of the current term cannot lead on (its registry write was fenced, it could not
+   * start): end the term now (the listener hears {@link Listener#deposed}) and contend afresh. Does
+   * nothing while not leading. Any thread; does not block.
+   */
+  void resign(String why);
 
   /** The current leader as last seen; empty while none is known. */
   Optional<MasterInfo> leader();
@@ -23,8 +33,10 @@ public interface LeaderElector extends AutoCloseable {
 
   /** Hears about leadership. */
   interface Listener {
-    void elected();
+    /** This contender leads, for as long as {@code lease} is valid. */
+    void elected(Lease lease);
 
+    /** This contender's term ended (its lease is invalid already); it is a standby again. */
     void deposed(String why);
 
     void leaderChanged(Optional<MasterInfo> leader);

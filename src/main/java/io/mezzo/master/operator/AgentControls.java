@@ -5,8 +5,8 @@ import io.mezzo.master.CallResult;
 import io.mezzo.master.change.Change;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.registry.AgentControl;
 import io.mezzo.master.registry.AgentEntry;
-import io.mezzo.master.registry.Registry;
 
 /**
  * What the agent-control deciders (deactivate, reactivate, drain) share: finding a controllable
@@ -49,11 +49,7 @@ final class AgentControls {
    * (outstanding ones rescinded) or resume accordingly.
    */
   static void decide(
-      MasterView view,
-      Outcome.Builder out,
-      AgentEntry agent,
-      Registry.AgentControl control,
-      String why) {
+      MasterView view, Outcome.Builder out, AgentEntry agent, AgentControl control, String why) {
     out.persist(out.registryOr(view.registry()).withAgentControl(agent.id(), control));
     if (control.stopsOffers()) {
       // Deactivated first, so the rescinded offers' resources are not offered again at once.

@@ -4,8 +4,8 @@ import io.mezzo.api.v1.master.Call;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.registry.AgentControl;
 import io.mezzo.master.registry.AgentEntry;
-import io.mezzo.master.registry.Registry;
 
 /**
  * DEACTIVATE_AGENT: no more offers for the agent (outstanding ones are rescinded); its tasks keep
@@ -21,7 +21,7 @@ public final class DeactivateAgentHandler {
     if (agent == null) {
       return AgentControls.refuse(problem);
     }
-    Registry.AgentControl now = view.registry().agentControl(agent.id());
+    AgentControl now = view.registry().agentControl(agent.id());
     if (now.stopsOffers()) {
       return Outcome.reply(CallResult.OK); // already deactivated (or draining)
     }
@@ -30,8 +30,7 @@ public final class DeactivateAgentHandler {
         view,
         out,
         agent,
-        new Registry.AgentControl(
-            true, now.drainState(), now.maxGracePeriodNanos(), now.markGone()),
+        new AgentControl(true, now.drainState(), now.maxGracePeriodNanos(), now.markGone()),
         "deactivated by the operator");
     return out.reply(CallResult.OK);
   }

@@ -8,8 +8,8 @@ import io.mezzo.api.v1.master.Call;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.registry.AgentControl;
 import io.mezzo.master.registry.AgentEntry;
-import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.TaskEntry;
 import org.jboss.logging.Logger;
 
@@ -45,8 +45,7 @@ public final class DrainAgentHandler {
       return Outcome.reply(CallResult.badRequest(e.getMessage()));
     }
     boolean gone = Boolean.TRUE.equals(call.markGone());
-    Registry.AgentControl control =
-        new Registry.AgentControl(true, DrainInfo.DrainState.DRAINING, grace, gone);
+    AgentControl control = new AgentControl(true, DrainInfo.DrainState.DRAINING, grace, gone);
     Outcome.Builder out = Outcome.builder();
     AgentControls.decide(view, out, agent, control, "is draining");
     LOG.infof("agent %s draining (max grace period %s ns, mark gone %s)", agent.id(), grace, gone);
@@ -85,8 +84,7 @@ public final class DrainAgentHandler {
     return nanos;
   }
 
-  private static void killTasks(
-      Outcome.Builder out, AgentEntry agent, Registry.AgentControl control) {
+  private static void killTasks(Outcome.Builder out, AgentEntry agent, AgentControl control) {
     if (agent.state() != AgentEntry.State.CONNECTED) {
       return; // sent by the registrar, after REGISTERED, when it re-registers
     }
@@ -118,7 +116,7 @@ public final class DrainAgentHandler {
       MasterView view,
       Outcome.Builder out,
       AgentEntry agent,
-      Registry.AgentControl control,
+      AgentControl control,
       boolean rescindOffers) {
     if (!control.draining() || agent.state() == AgentEntry.State.GONE) {
       return;
@@ -130,7 +128,7 @@ public final class DrainAgentHandler {
         out.registryOr(view.registry())
             .withAgentControl(
                 agent.id(),
-                new Registry.AgentControl(
+                new AgentControl(
                     true,
                     DrainInfo.DrainState.DRAINED,
                     control.maxGracePeriodNanos(),

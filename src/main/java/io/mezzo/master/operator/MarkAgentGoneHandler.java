@@ -12,6 +12,7 @@ import io.mezzo.master.change.Change;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Message;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.registry.AgentControl;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
@@ -75,7 +76,7 @@ public final class MarkAgentGoneHandler {
             .withAgent(
                 new Registry.AdmittedAgent(
                     agent.info(), agent.endpoint(), Registry.AgentState.GONE, null))
-            .withAgentControl(agent.id(), Registry.AgentControl.NONE));
+            .withAgentControl(agent.id(), AgentControl.NONE));
     if (rescindOffers) {
       agent.offers().forEach(id -> view.offer(id).ifPresent(out::rescind));
     }

@@ -4,8 +4,8 @@ import io.mezzo.api.v1.master.Call;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.registry.AgentControl;
 import io.mezzo.master.registry.AgentEntry;
-import io.mezzo.master.registry.Registry;
 
 /**
  * REACTIVATE_AGENT: offers for the agent resume, and a drain (in progress or done) is forgotten.
@@ -21,13 +21,12 @@ public final class ReactivateAgentHandler {
     if (agent == null) {
       return AgentControls.refuse(problem);
     }
-    if (view.registry().agentControl(agent.id()).equals(Registry.AgentControl.NONE)
+    if (view.registry().agentControl(agent.id()).equals(AgentControl.NONE)
         && !agent.deactivated()) {
       return Outcome.reply(CallResult.OK); // nothing to undo
     }
     Outcome.Builder out = Outcome.builder();
-    AgentControls.decide(
-        view, out, agent, Registry.AgentControl.NONE, "reactivated by the operator");
+    AgentControls.decide(view, out, agent, AgentControl.NONE, "reactivated by the operator");
     return out.reply(CallResult.OK);
   }
 }

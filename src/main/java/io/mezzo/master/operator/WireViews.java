@@ -18,6 +18,7 @@ import io.mezzo.core.resources.Resources;
 import io.mezzo.master.MasterState;
 import io.mezzo.master.offer.OfferEntry;
 import io.mezzo.master.offer.OfferMaker;
+import io.mezzo.master.registry.AgentControl;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
@@ -113,7 +114,7 @@ public final class WireViews {
    * resources are left out, as Mesos leaves them out of events.
    */
   public static GetAgents.Agent agent(MasterState s, AgentEntry a, boolean withAllocations) {
-    Registry.AgentControl control = s.registry().current().agentControl(a.id());
+    AgentControl control = s.registry().current().agentControl(a.id());
     List<Resource> offered = new ArrayList<>();
     if (withAllocations) {
       for (var id : a.offers()) {
@@ -159,7 +160,7 @@ public final class WireViews {
   }
 
   /** The drain as operators see it; null when the agent is not draining. */
-  public static DrainInfo drainInfo(Registry.AgentControl control) {
+  public static DrainInfo drainInfo(AgentControl control) {
     if (control.drainState() == null) {
       return null;
     }

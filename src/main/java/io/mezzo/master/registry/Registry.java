@@ -1,45 +1,173 @@
 package io.mezzo.master.registry;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
-import io.mezzo.api.v1.DrainInfo;
-import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
-import io.mezzo.api.v1.KillPolicy;
-import io.mezzo.api.v1.TaskInfo;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.pcollections.HashTreePMap;
+import org.pcollections.HashTreePSet;
+import org.pcollections.PMap;
+import org.pcollections.PSet;
+import org.pcollections.TreePMap;
 
 /**
  * What the master must not forget across a restart or failover: admitted agents (and which are
  * unreachable or gone), frameworks, id counters, role weights and operators' agent controls.
- * Written whole through {@link RegistryStore} before the master announces any change it records
- * (decide → persist → announce). Tasks are not here: agents checkpoint them and report them when
- * they re-register, as in Mesos.
+ * Written through {@link RegistryStore} before the master announces any change it records (decide →
+ * persist → announce). Tasks are not here: agents checkpoint them and report them when they
+ * re-register, as in Mesos.
+ *
+ * <p>Immutable, and cheap to change: agents and frameworks are persistent maps keyed by id ({@link
+ * OrderedEntries}), so a look-up or a {@code with…} is O(log n) at 50,000 agents. A registry made
+ * by {@code with…} from another remembers that origin and which agents, frameworks and whether the
+ * small "meta" part (counters, weights, controls) it changed, so {@link RegistryStore} writes only
+ * those. Its JSON (the {@link Document}) is the single document Mezzo stored before the registry
+ * was split, still read to migrate it.
  */
-public record Registry(
-    Long nextFrameworkSeq,
-    Long nextAgentSeq,
-    List<AdmittedAgent> agents,
-    List<KnownFramework> frameworks,
-    Map<String, Double> weights,
-    Map<String, AgentControl> agentControls) {
+public final class Registry {
+  private static final Registry EMPTY =
+      new Registry(0L, 0L, List.of(), List.of(), Map.of(), Map.of());
+  private final long nextFrameworkSeq;
+  private final long nextAgentSeq;
+  private final OrderedEntries<AdmittedAgent> agents;
+  private final OrderedEntries<KnownFramework> frameworks;
 
-  public Registry {
-    nextFrameworkSeq = nextFrameworkSeq == null ? 0L : nextFrameworkSeq;
-    nextAgentSeq = nextAgentSeq == null ? 0L : nextAgentSeq;
-    agents = agents == null ? List.of() : List.copyOf(agents);
-    frameworks = frameworks == null ? List.of() : List.copyOf(frameworks);
-    weights = weights == null ? Map.of() : Map.copyOf(weights);
-    agentControls = agentControls == null ? Map.of() : Map.copyOf(agentControls);
+  /** The removed frameworks' ids by ordinal, oldest first, for {@link #pruneRemoved}. */
+  private final TreePMap<Long, String> removed;
+
+  private final PMap<String, Double> weights;
+  private final PMap<String, AgentControl> agentControls;
+  private final Registry origin;
+  private final PSet<String> changedAgents;
+  private final PSet<String> changedFrameworks;
+  private final boolean changedMeta;
+
+  /** {@link #agents()} and {@link #frameworks()}, made on first use: immutable, so cacheable. */
+  private List<AdmittedAgent> agentList;
+
+  private List<KnownFramework> frameworkList;
+
+  public Registry(
+      Long nextFrameworkSeq,
+      Long nextAgentSeq,
+      List<AdmittedAgent> agents,
+      List<KnownFramework> frameworks,
+      Map<String, Double> weights,
+      Map<String, AgentControl> agentControls) {
+    this(
+        new Document(nextFrameworkSeq, nextAgentSeq, null, null, weights, agentControls),
+        OrderedEntries.of(agents, Registry::agentKey),
+        OrderedEntries.of(frameworks, Registry::frameworkKey));
+  }
+
+  private Registry(
+      Document meta, OrderedEntries<AdmittedAgent> a, OrderedEntries<KnownFramework> f) {
+    this(
+        null,
+        meta.nextFrameworkSeq() == null ? 0L : meta.nextFrameworkSeq(),
+        meta.nextAgentSeq() == null ? 0L : meta.nextAgentSeq(),
+        a,
+        f,
+        removedOf(f),
+        HashTreePMap.from(meta.weights() == null ? Map.of() : meta.weights()),
+        HashTreePMap.from(meta.agentControls() == null ? Map.of() : meta.agentControls()),
+        HashTreePSet.empty(),
+        HashTreePSet.empty(),
+        false);
+  }
+
+  private Registry(
+      Registry from,
+      long nextFrameworkSeq,
+      long nextAgentSeq,
+      OrderedEntries<AdmittedAgent> agents,
+      OrderedEntries<KnownFramework> frameworks,
+      TreePMap<Long, String> removed,
+      PMap<String, Double> weights,
+      PMap<String, AgentControl> agentControls,
+      PSet<String> changedAgents,
+      PSet<String> changedFrameworks,
+      boolean changedMeta) {
+    this.nextFrameworkSeq = nextFrameworkSeq;
+    this.nextAgentSeq = nextAgentSeq;
+    this.agents = agents;
+    this.frameworks = frameworks;
+    this.removed = removed;
+    this.weights = weights;
+    this.agentControls = agentControls;
+    this.origin = from == null ? null : from.origin == null ? from : from.origin;
+    this.changedAgents = changedAgents;
+    this.changedFrameworks = changedFrameworks;
+    this.changedMeta = changedMeta;
   }
 
   public static Registry empty() {
-    return new Registry(0L, 0L, List.of(), List.of(), Map.of(), Map.of());
+    return EMPTY;
+  }
+
+  /**
+   * A registry as {@link RegistryStore} stored it: entries at their stored ordinals, so the order
+   * survives a restart.
+   */
+  static Registry loaded(
+      Document meta,
+      Map<Long, AdmittedAgent> agentsByOrdinal,
+      Map<Long, KnownFramework> frameworksByOrdinal) {
+    return new Registry(
+        meta,
+        OrderedEntries.fromOrdinals(agentsByOrdinal, Registry::agentKey),
+        OrderedEntries.fromOrdinals(frameworksByOrdinal, Registry::frameworkKey));
+  }
+
+  private static String agentKey(AdmittedAgent a) {
+    return a.info().id().value();
+  }
+
+  private static String frameworkKey(KnownFramework f) {
+    return f.info().id().value();
+  }
+
+  private static TreePMap<Long, String> removedOf(OrderedEntries<KnownFramework> frameworks) {
+    TreePMap<Long, String> r = TreePMap.empty();
+    for (Map.Entry<Long, KnownFramework> e : frameworks.byOrdinal().entrySet()) {
+      if (Boolean.TRUE.equals(e.getValue().removed())) {
+        r = r.plus(e.getKey(), frameworkKey(e.getValue()));
+      }
+    }
+    return r;
+  }
+
+  /** The registry as one document: its JSON, as Mezzo stored it before it was split. */
+  public record Document(
+      Long nextFrameworkSeq,
+      Long nextAgentSeq,
+      List<AdmittedAgent> agents,
+      List<KnownFramework> frameworks,
+      Map<String, Double> weights,
+      Map<String, AgentControl> agentControls) {}
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static Registry of(Document d) {
+    return new Registry(
+        d.nextFrameworkSeq(),
+        d.nextAgentSeq(),
+        d.agents(),
+        d.frameworks(),
+        d.weights(),
+        d.agentControls());
+  }
+
+  @JsonValue
+  Document document() {
+    return new Document(
+        nextFrameworkSeq, nextAgentSeq, agents(), frameworks(), weights, agentControls);
   }
 
   /**
@@ -73,56 +201,56 @@ public record Registry(
     GONE
   }
 
-  /**
-   * What an operator asked of an agent, kept across re-registrations and master restarts (Mesos
-   * keeps it in its registry too): no offers while {@code deactivated}; a drain in progress or
-   * done.
-   *
-   * @param drainState DRAINING until the agent has no task left, then DRAINED; null when not
-   *     draining
-   * @param maxGracePeriodNanos the longest kill grace period of the drain; null for the tasks' own
-   * @param markGone mark the agent gone once it is drained
-   */
-  public record AgentControl(
-      Boolean deactivated,
-      DrainInfo.DrainState drainState,
-      Long maxGracePeriodNanos,
-      Boolean markGone) {
-    public static final AgentControl NONE = new AgentControl(false, null, null, false);
-
-    public boolean stopsOffers() {
-      return Boolean.TRUE.equals(deactivated);
-    }
-
-    public boolean draining() {
-      return drainState == DrainInfo.DrainState.DRAINING;
-    }
-
-    /**
-     * The kill policy a drain sends for {@code task}: the task's own grace period, capped at the
-     * drain's {@code max_grace_period} when one was given (DRAIN_AGENT and a draining agent's
-     * re-registration send the same).
-     */
-    public KillPolicy drainKillPolicy(TaskInfo task) {
-      KillPolicy policy = task.killPolicy();
-      if (maxGracePeriodNanos == null) {
-        return policy;
-      }
-      long own =
-          policy == null
-                  || policy.gracePeriod() == null
-                  || policy.gracePeriod().nanoseconds() == null
-              ? Long.MAX_VALUE
-              : policy.gracePeriod().nanoseconds();
-      return new KillPolicy(new DurationInfo(Math.min(own, maxGracePeriodNanos)));
-    }
-  }
-
   /** A framework the master has given an id to. */
   public record KnownFramework(FrameworkInfo info, Boolean removed) {}
 
+  public Long nextFrameworkSeq() {
+    return nextFrameworkSeq;
+  }
+
+  public Long nextAgentSeq() {
+    return nextAgentSeq;
+  }
+
+  /**
+   * The admitted agents in the order they were first admitted; O(n) the first time it is asked of a
+   * registry (views only: look-ups go through {@link #agent}).
+   */
+  public List<AdmittedAgent> agents() {
+    if (agentList == null) {
+      agentList = agents.asList();
+    }
+    return agentList;
+  }
+
+  /** The known frameworks in the order they were first known; O(n) on first use. */
+  public List<KnownFramework> frameworks() {
+    if (frameworkList == null) {
+      frameworkList = frameworks.asList();
+    }
+    return frameworkList;
+  }
+
+  /** How many agents are admitted (in any state); O(1). */
+  public int agentCount() {
+    return agents.size();
+  }
+
+  /** How many frameworks are known; O(1). */
+  public int frameworkCount() {
+    return frameworks.size();
+  }
+
+  public Map<String, Double> weights() {
+    return weights;
+  }
+
+  public Map<String, AgentControl> agentControls() {
+    return agentControls;
+  }
+
   public Optional<AdmittedAgent> agent(AgentId id) {
-    return agents.stream().filter(a -> a.info().id().equals(id)).findFirst();
+    return Optional.ofNullable(agents.get(id.value()));
   }
 
   /** The operator's controls of an agent; {@link AgentControl#NONE} when there are none. */
@@ -131,33 +259,24 @@ public record Registry(
   }
 
   public Optional<KnownFramework> framework(FrameworkId id) {
-    return frameworks.stream().filter(f -> f.info().id().equals(id)).findFirst();
+    return Optional.ofNullable(frameworks.get(id.value()));
   }
 
   public Registry withAgent(AdmittedAgent agent) {
-    Map<AgentId, AdmittedAgent> byId = new LinkedHashMap<>();
-    agents.forEach(a -> byId.put(a.info().id(), a));
-    byId.put(agent.info().id(), agent);
-    return new Registry(
-        nextFrameworkSeq,
-        nextAgentSeq,
-        new ArrayList<>(byId.values()),
-        frameworks,
-        weights,
-        agentControls);
+    String id = agent.info().id().value();
+    return entries(
+        agents.with(id, agent), frameworks, removed, changedAgents.plus(id), changedFrameworks);
   }
 
   public Registry withFramework(KnownFramework framework) {
-    Map<FrameworkId, KnownFramework> byId = new LinkedHashMap<>();
-    frameworks.forEach(f -> byId.put(f.info().id(), f));
-    byId.put(framework.info().id(), framework);
-    return new Registry(
-        nextFrameworkSeq,
-        nextAgentSeq,
-        agents,
-        new ArrayList<>(byId.values()),
-        weights,
-        agentControls);
+    String id = framework.info().id().value();
+    OrderedEntries<KnownFramework> next = frameworks.with(id, framework);
+    long ordinal = next.ordinal(id);
+    TreePMap<Long, String> r =
+        Boolean.TRUE.equals(framework.removed())
+            ? removed.plus(ordinal, id)
+            : removed.minus(ordinal);
+    return entries(agents, next, r, changedAgents, changedFrameworks.plus(id));
   }
 
   /**
@@ -165,43 +284,138 @@ public record Registry(
    * registry does not grow without bound; a forgotten id can then subscribe again as new.
    */
   public Registry pruneRemoved(int max) {
-    long removed = frameworks.stream().filter(f -> Boolean.TRUE.equals(f.removed())).count();
-    if (removed <= max) {
+    OrderedEntries<KnownFramework> kept = frameworks;
+    TreePMap<Long, String> left = removed;
+    PSet<String> changed = changedFrameworks;
+    while (left.size() > max) {
+      Map.Entry<Long, String> oldest = left.firstEntry();
+      kept = kept.without(oldest.getValue());
+      changed = changed.plus(oldest.getValue());
+      left = left.minus(oldest.getKey());
+    }
+    if (left == removed) {
       return this;
     }
-    List<KnownFramework> kept = new ArrayList<>();
-    long toDrop = removed - max;
-    for (KnownFramework f : frameworks) {
-      if (toDrop > 0 && Boolean.TRUE.equals(f.removed())) {
-        toDrop--;
-        continue;
-      }
-      kept.add(f);
-    }
-    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, kept, weights, agentControls);
+    return entries(agents, kept, left, changedAgents, changed);
+  }
+
+  private Registry entries(
+      OrderedEntries<AdmittedAgent> a,
+      OrderedEntries<KnownFramework> f,
+      TreePMap<Long, String> r,
+      PSet<String> ca,
+      PSet<String> cf) {
+    return new Registry(
+        this, nextFrameworkSeq, nextAgentSeq, a, f, r, weights, agentControls, ca, cf, changedMeta);
   }
 
   public Registry withNextFrameworkSeq(long next) {
-    return new Registry(next, nextAgentSeq, agents, frameworks, weights, agentControls);
+    return meta(next, nextAgentSeq, weights, agentControls);
   }
 
   public Registry withNextAgentSeq(long next) {
-    return new Registry(nextFrameworkSeq, next, agents, frameworks, weights, agentControls);
+    return meta(nextFrameworkSeq, next, weights, agentControls);
   }
 
   /** With the agent's controls replaced; {@link AgentControl#NONE} removes them. */
   public Registry withAgentControl(AgentId id, AgentControl control) {
-    Map<String, AgentControl> next = new LinkedHashMap<>(agentControls);
-    if (control.equals(AgentControl.NONE)) {
-      next.remove(id.value());
-    } else {
-      next.put(id.value(), control);
-    }
-    return new Registry(nextFrameworkSeq, nextAgentSeq, agents, frameworks, weights, next);
+    PMap<String, AgentControl> next =
+        control.equals(AgentControl.NONE)
+            ? agentControls.minus(id.value())
+            : agentControls.plus(id.value(), control);
+    return meta(nextFrameworkSeq, nextAgentSeq, weights, next);
   }
 
   public Registry withWeights(Map<String, Double> newWeights) {
+    return meta(nextFrameworkSeq, nextAgentSeq, HashTreePMap.from(newWeights), agentControls);
+  }
+
+  private Registry meta(
+      long frameworkSeq,
+      long agentSeq,
+      PMap<String, Double> w,
+      PMap<String, AgentControl> controls) {
     return new Registry(
-        nextFrameworkSeq, nextAgentSeq, agents, frameworks, newWeights, agentControls);
+        this,
+        frameworkSeq,
+        agentSeq,
+        agents,
+        frameworks,
+        removed,
+        w,
+        controls,
+        changedAgents,
+        changedFrameworks,
+        true);
+  }
+
+  /** The registry this one was made from by {@code with…} calls, or null if it was made whole. */
+  Registry origin() {
+    return origin;
+  }
+
+  /** Ids of agents added or replaced since {@link #origin()}. */
+  Set<String> changedAgents() {
+    return changedAgents;
+  }
+
+  /** Ids of frameworks added, replaced or pruned since {@link #origin()}. */
+  Set<String> changedFrameworks() {
+    return changedFrameworks;
+  }
+
+  /** Whether counters, weights or controls changed since {@link #origin()}. */
+  boolean changedMeta() {
+    return changedMeta;
+  }
+
+  /** The same registry with no origin and no changes: what was just stored. */
+  Registry settled() {
+    if (origin == null && !changedMeta && changedAgents.isEmpty() && changedFrameworks.isEmpty()) {
+      return this;
+    }
+    return new Registry(
+        null,
+        nextFrameworkSeq,
+        nextAgentSeq,
+        agents,
+        frameworks,
+        removed,
+        weights,
+        agentControls,
+        HashTreePSet.empty(),
+        HashTreePSet.empty(),
+        false);
+  }
+
+  /** The agent's place in the admission order (-1 if unknown), stored with its entry. */
+  long agentOrdinal(String id) {
+    return agents.ordinal(id);
+  }
+
+  long frameworkOrdinal(String id) {
+    return frameworks.ordinal(id);
+  }
+
+  /** Same content (origin and changes are bookkeeping, not content). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Registry r
+        && nextFrameworkSeq == r.nextFrameworkSeq
+        && nextAgentSeq == r.nextAgentSeq
+        && agents().equals(r.agents())
+        && frameworks().equals(r.frameworks())
+        && weights.equals(r.weights)
+        && agentControls.equals(r.agentControls);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(nextFrameworkSeq, nextAgentSeq, agents.size(), frameworks.size(), weights);
+  }
+
+  @Override
+  public String toString() {
+    return "Registry[" + agents.size() + " agent(s), " + frameworks.size() + " framework(s)]";
   }
 }

@@ -14,6 +14,7 @@ import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.TaskEntry;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -73,7 +74,10 @@ public final class ReconcileHandler {
             .agentId(agentId)
             .timestamp(view.nowSeconds());
     if (agentId == null) {
-      return Optional.of(b.build());
+      // Mesos answers nothing while any recovered agent has yet to re-register: the task may be on
+      // it. The framework asks again (with backoff) and gets its answer once agents are back or
+      // marked unreachable.
+      return anyAgentRecovering(view) ? Optional.empty() : Optional.of(b.build());
     }
     AgentEntry agent = view.agent(agentId).orElse(null);
     Optional<Registry.AdmittedAgent> admitted = view.registry().agent(agentId);
@@ -99,6 +103,21 @@ public final class ReconcileHandler {
               .timestamp(view.nowSeconds())
               .build());
     }
+    if (agent == null
+        && admitted.isPresent()
+        && admitted.get().state() == Registry.AgentState.UNREACHABLE) {
+      // Unreachable before this master took over: the registry has the time it was marked.
+      Long since = admitted.get().unreachableSinceMillis();
+      return Optional.of(
+          TaskStatus.builder(taskId, TaskState.TASK_UNREACHABLE)
+              .source(TaskStatus.Source.SOURCE_MASTER)
+              .reason(TaskStatus.Reason.REASON_RECONCILIATION)
+              .message("Reconciliation: Task is unreachable")
+              .agentId(agentId)
+              .unreachableTime(since == null ? null : TimeInfo.of(Instant.ofEpochMilli(since)))
+              .timestamp(view.nowSeconds())
+              .build());
+    }
     if (admitted.isPresent() && admitted.get().state() == Registry.AgentState.GONE) {
       return Optional.of(
           TaskStatus.builder(taskId, TaskState.TASK_GONE_BY_OPERATOR)
@@ -114,5 +133,19 @@ public final class ReconcileHandler {
           .empty(); // agent known but not re-registered yet: no answer, the client retries
     }
     return Optional.of(b.build());
+  }
+
+  /**
+   * An agent of the registry that this master has not heard from yet (Mesos's "recovered" agents,
+   * until they re-register or {@code agent_reregister_timeout} marks them unreachable). O(agents),
+   * only for a task named without its agent.
+   */
+  private static boolean anyAgentRecovering(MasterView view) {
+    for (Registry.AdmittedAgent a : view.registry().agents()) {
+      if (a.state() == Registry.AgentState.ADMITTED && view.agent(a.info().id()).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -17,6 +17,8 @@ import io.mezzo.api.v1.RecordIo;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
+import io.mezzo.core.net.detect.MasterDetector;
+import io.mezzo.core.net.detect.StaticMasterDetector;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +40,10 @@ import org.junit.jupiter.api.Test;
 /** Against tiny JDK HTTP servers on 127.0.0.1 that play the master. */
 class HttpMasterLinkTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
+
+  /** As the other tests' link: long enough for a cold JVM's first exchange on a loaded machine. */
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
   private final List<HttpServer> servers = new ArrayList<>();
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final CountDownLatch release = new CountDownLatch(1);
@@ -269,7 +276,7 @@ class HttpMasterLinkTest {
         .containsExactly(
             URI.create("http://a:5050"), URI.create("http://b:5051"), URI.create("https://c:443"));
     assertThatThrownBy(() -> HttpMasterLink.parseMasters("zk://z:2181/mezzo"))
-        .hasMessageContaining("master detector");
+        .hasMessageContaining("whole value");
     assertThatThrownBy(() -> HttpMasterLink.parseMasters(" , "))
         .hasMessageContaining("no master URL");
     assertThatThrownBy(() -> HttpMasterLink.parseMasters("ftp://x:21"))
@@ -285,6 +292,104 @@ class HttpMasterLinkTest {
         .isEqualTo(URI.create("https://c:5050/x"));
     assertThat(HttpMasterLink.redirectTarget(from, "/other"))
         .isEqualTo(URI.create("http://a:5050/other"));
+  }
+
+  /** A detector the test moves: the leader it names now and the listeners it tells. */
+  private static final class MovableDetector implements MasterDetector {
+    final List<MasterDetector.Listener> listeners = new CopyOnWriteArrayList<>();
+    volatile java.util.Optional<URI> leader = java.util.Optional.empty();
+    final List<URI> all;
+
+    MovableDetector(URI... all) {
+      this.all = List.of(all);
+    }
+
+    void lead(URI l) {
+      leader = java.util.Optional.of(l);
+      listeners.forEach(x -> x.leaderChanged(leader));
+    }
+
+    @Override
+    public java.util.Optional<URI> leader() {
+      return leader;
+    }
+
+    @Override
+    public List<URI> candidates() {
+      return all;
+    }
+
+    @Override
+    public void onLeaderChange(MasterDetector.Listener listener) {
+      listeners.add(listener);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private HttpMasterLink link(MasterDetector detector, Duration callTimeout) {
+    link =
+        new HttpMasterLink(
+            detector, Duration.ofSeconds(2), callTimeout, java.util.Optional.empty(), null);
+    return link;
+  }
+
+  /** Streams REGISTERED on SUBSCRIBE and keeps the stream open; hangs on every other call. */
+  private Handler registersThenHangs() {
+    return (ex, call) -> {
+      if (call.type() == AgentCall.Type.SUBSCRIBE) {
+        stream(ex, AgentEvent.registered(AgentId.of("m-S0"), "m", 5.0));
+      }
+      release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+    };
+  }
+
+  @Test
+  void aMasterThatDoesNotAnswerTheSubscriptionIsLeftForTheNext() throws Exception {
+    URI hung = master((ex, call) -> release.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+    URI good = master(registersThenHangs());
+    RecordingListener listener = new RecordingListener();
+
+    link(new StaticMasterDetector(List.of(hung, good)), CALL_TIMEOUT)
+        .subscribe(subscribeCall(), listener);
+
+    await().atMost(WAIT).until(() -> listener.events.size() == 1);
+    assertThat(link.leader()).isEqualTo(good);
+    assertThat(listener.closed).isEmpty();
+  }
+
+  @Test
+  void aCallTheStreamsMasterDoesNotAnswerEndsTheStreamSayingSo() throws Exception {
+    URI m = master(registersThenHangs());
+    RecordingListener listener = new RecordingListener();
+    link(new StaticMasterDetector(List.of(m)), CALL_TIMEOUT).subscribe(subscribeCall(), listener);
+    await().atMost(WAIT).until(() -> listener.events.size() == 1);
+
+    CompletableFuture<Void> heartbeat =
+        link.send(AgentCall.heartbeat(AgentId.of("m-S0"))).toCompletableFuture();
+
+    await().atMost(WAIT).until(() -> listener.closed.size() == 1);
+    assertThat(heartbeat).isCompletedExceptionally();
+    assertThat(listener.closed.get(0)).contains("did not answer HEARTBEAT", m.toString());
+  }
+
+  @Test
+  void tellsTheSessionWhenAnotherMasterLeadsButNotForItsOwn() throws Exception {
+    URI m1 = master(registersThenHangs());
+    URI m2 = master(registersThenHangs());
+    MovableDetector detector = new MovableDetector(m1, m2);
+    detector.leader = java.util.Optional.of(m1);
+    List<String> changes = new CopyOnWriteArrayList<>();
+    RecordingListener listener = new RecordingListener();
+    link(detector, Duration.ofSeconds(5)).onLeaderChange(changes::add);
+    link.subscribe(subscribeCall(), listener);
+    await().atMost(WAIT).until(() -> listener.events.size() == 1);
+
+    detector.lead(m1); // the stream is on it already
+    assertThat(changes).isEmpty();
+    detector.lead(m2);
+    assertThat(changes).containsExactly("the leading master is now " + m2);
   }
 
   private static final class RecordingListener implements MasterLink.Listener {

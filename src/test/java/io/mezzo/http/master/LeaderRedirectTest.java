@@ -66,7 +66,7 @@ class LeaderRedirectTest {
             null,
             50,
             io.mezzo.master.allocator.AllocatorConfig.defaults());
-    MasterInfo info = io.mezzo.master.Master.describe(config, "m1");
+    MasterInfo info = config.describe("m1");
     assertThat(info.pid()).isEqualTo("master@10.0.0.7:5050");
     assertThat(LeaderRedirect.location(info, "/api/v1/scheduler", null))
         .isEqualTo("//m1:5050/api/v1/scheduler");

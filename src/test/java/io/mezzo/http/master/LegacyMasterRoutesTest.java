@@ -12,7 +12,6 @@ import io.mezzo.master.Master;
 import io.mezzo.master.MasterConfig;
 import io.mezzo.master.allocator.AllocatorConfig;
 import io.mezzo.master.allocator.HierarchicalDrfAllocator;
-import io.mezzo.master.registry.Registry;
 import io.mezzo.master.registry.RegistryStore;
 import io.mezzo.master.state.InMemoryStateStore;
 import io.mezzo.security.acl.Authorizer;
@@ -71,7 +70,9 @@ public class LegacyMasterRoutesTest {
     vertx.eventBus().registerCodec(new LocalCodec());
     timers = new SystemTimers("legacy-routes");
     InMemoryStateStore store = new InMemoryStateStore();
-    new RegistryStore(store).save(Registry.empty().withWeights(Map.of("analytics", 2.5)));
+    RegistryStore registry = new RegistryStore(store);
+    registry.recover();
+    registry.save(registry.current().withWeights(Map.of("analytics", 2.5)));
     master =
         new Master(
             MasterConfig.defaults(),

@@ -168,6 +168,47 @@ class SchedulerSdkHttpTest {
   }
 
   @Test
+  void connectionsFollowingADetectorSubscribeWhereItSaysAndFailWhileItKnowsNone() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<java.util.Optional<URI>> named =
+        new java.util.concurrent.atomic.AtomicReference<>(java.util.Optional.empty());
+    io.mezzo.core.net.detect.MasterDetector detector =
+        new io.mezzo.core.net.detect.MasterDetector() {
+          @Override
+          public java.util.Optional<URI> leader() {
+            return named.get();
+          }
+
+          @Override
+          public List<URI> candidates() {
+            return named.get().stream().toList();
+          }
+
+          @Override
+          public void onLeaderChange(Listener listener) {}
+
+          @Override
+          public void close() {}
+        };
+    HttpSchedulerConnections following =
+        HttpSchedulerConnections.following(
+            detector,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            java.util.Optional.empty(),
+            null);
+
+    assertThat(failure(following.subscribe(Call.subscribe(info()), events::add, closes::add)))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("no master known yet");
+    named.set(java.util.Optional.of(leader));
+    SchedulerConnections.Stream stream =
+        get(following.subscribe(Call.subscribe(info()), events::add, closes::add));
+    await().atMost(WAIT).until(() -> !events.isEmpty());
+    assertThat(events.get(0).type()).isEqualTo(Event.Type.SUBSCRIBED);
+    stream.close();
+  }
+
+  @Test
   void theMasterEndingTheStreamIsReportedOnce() throws Exception {
     get(connections(leader).subscribe(Call.subscribe(info()), events::add, closes::add));
     await().atMost(WAIT).until(() -> !events.isEmpty());

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class ZooKeeperLeaderElectorTest {
   // Bounds, not expectations: elections take milliseconds idle, seconds on a loaded CI machine.
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration SESSION = Duration.ofSeconds(3);
 
   private static TestingServer server;
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -51,7 +54,7 @@ class ZooKeeperLeaderElectorTest {
     CuratorFramework c =
         CuratorFrameworkFactory.builder()
             .connectString(server.getConnectString())
-            .sessionTimeoutMs(3000)
+            .sessionTimeoutMs((int) SESSION.toMillis())
             .connectionTimeoutMs(3000)
             .retryPolicy(new ExponentialBackoffRetry(100, 3))
             .build();
@@ -77,8 +80,11 @@ class ZooKeeperLeaderElectorTest {
     final List<String> heard = new CopyOnWriteArrayList<>();
     volatile Optional<MasterInfo> leader = Optional.empty();
 
+    volatile Lease lease;
+
     @Override
-    public void elected() {
+    public void elected(Lease l) {
+      lease = l;
       heard.add("elected");
     }
 
@@ -95,7 +101,13 @@ class ZooKeeperLeaderElectorTest {
 
   private ZooKeeperLeaderElector contender(
       CuratorFramework c, String path, MasterInfo self, Ears ears) {
-    ZooKeeperLeaderElector e = new ZooKeeperLeaderElector(c, path, self);
+    return contender(c, path, self, ears, System::nanoTime);
+  }
+
+  private ZooKeeperLeaderElector contender(
+      CuratorFramework c, String path, MasterInfo self, Ears ears, LongSupplier clock) {
+    ZooKeeperLeaderElector e =
+        new ZooKeeperLeaderElector(c, path, self, SESSION, clock, new ElectionMetrics());
     toClose.add(e::close);
     e.start(ears);
     return e;
@@ -149,5 +161,151 @@ class ZooKeeperLeaderElectorTest {
     ca.getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
     await().atMost(WAIT).until(() -> a.heard.contains("deposed"));
     await().atMost(WAIT).until(() -> b.heard.contains("elected"));
+  }
+
+  private static long sessionOf(CuratorFramework c) throws Exception {
+    return c.getZookeeperClient().getZooKeeper().getSessionId();
+  }
+
+  private static long ownerOf(CuratorFramework c, String node) throws Exception {
+    org.apache.zookeeper.data.Stat stat = c.checkExists().forPath(node);
+    return stat == null ? -1 : stat.getEphemeralOwner();
+  }
+
+  @Test
+  void aStandbyWhoseSessionExpiresRejoinsWithAFreshNodeAndCanLead() throws Exception {
+    String path = "/mesos-" + System.nanoTime();
+    Ears a = new Ears();
+    Ears b = new Ears();
+    ZooKeeperLeaderElector ea = contender(client(), path, info("a", 5050), a);
+    CuratorFramework cb = client();
+    ZooKeeperLeaderElector eb = contender(cb, path, info("b", 5051), b);
+    await().atMost(WAIT).until(() -> a.heard.contains("elected") && eb.node().isPresent());
+    String before = eb.node().orElseThrow();
+    cb.getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+    await("b's fresh node is owned by its new session")
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              String now = eb.node().orElseThrow();
+              return !now.equals(before) && ownerOf(cb, now) == sessionOf(cb);
+            });
+    ea.close();
+    await().atMost(WAIT).until(() -> b.heard.contains("elected"));
+    assertThat(b.lease.isValid()).isTrue();
+  }
+
+  @Test
+  void aDeposedLeaderContendsAgainWithoutRestartAndLeadsLater() throws Exception {
+    String path = "/mesos-" + System.nanoTime();
+    Ears a = new Ears();
+    Ears b = new Ears();
+    CuratorFramework ca = client();
+    contender(ca, path, info("a", 5050), a);
+    ZooKeeperLeaderElector eb = contender(client(), path, info("b", 5051), b);
+    await().atMost(WAIT).until(() -> a.heard.contains("elected") && b.leader.isPresent());
+    Lease first = a.lease;
+    ca.getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+    await().atMost(WAIT).until(() -> b.heard.contains("elected"));
+    await().atMost(WAIT).until(() -> a.heard.contains("deposed"));
+    assertThat(first.isValid()).isFalse();
+    eb.close();
+    await("a leads again in a new term").atMost(WAIT).until(() -> a.heard.size() == 3);
+    assertThat(a.heard).containsExactly("elected", "deposed", "elected");
+    assertThat(a.lease).isNotSameAs(first);
+    assertThat(a.lease.isValid()).isTrue();
+    assertThat(first.isValid()).as("an old term's lease never comes back").isFalse();
+  }
+
+  @Test
+  void aNodeOfOurOwnSessionAheadOfOursIsDeletedSoSomeoneCanLead() throws Exception {
+    String path = "/mesos-" + System.nanoTime();
+    CuratorFramework c = client();
+    c.blockUntilConnected();
+    // What a create retried by Curator after a connection loss can leave behind: a second node of
+    // our session, lower than the one we know.
+    String orphan =
+        c.create()
+            .creatingParentsIfNeeded()
+            .withMode(org.apache.zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL)
+            .forPath(path + "/json.info_", MesosJson.write(info("a", 5050)));
+    Ears a = new Ears();
+    contender(c, path, info("a", 5050), a);
+    await().atMost(WAIT).until(() -> a.heard.contains("elected"));
+    assertThat(c.checkExists().forPath(orphan)).isNull();
+  }
+
+  @Test
+  void aLeaseRunsOutByTimeAloneAndTheLeaderStepsDown() {
+    String path = "/mesos-" + System.nanoTime();
+    AtomicLong skew = new AtomicLong();
+    Ears a = new Ears();
+    contender(client(), path, info("a", 5050), a, () -> System.nanoTime() + skew.get());
+    await().atMost(WAIT).until(() -> a.heard.contains("elected"));
+    Lease term = a.lease;
+    // As if the process had been paused for a whole session: the lease is over at once, before
+    // ZooKeeper or any callback says anything.
+    skew.addAndGet(SESSION.toNanos());
+    assertThat(term.isValid()).isFalse();
+    await().atMost(WAIT).until(() -> a.heard.contains("deposed"));
+    await("and contends again").atMost(WAIT).until(() -> a.heard.size() == 3);
+    assertThat(a.lease.isValid()).isTrue();
+  }
+
+  @Test
+  void afterAnOutageLongerThanTheSessionExactlyOneLeadsOnANodeOfItsCurrentSession()
+      throws Exception {
+    try (TestingServer own = new TestingServer(true)) {
+      String path = "/mesos-" + System.nanoTime();
+      List<CuratorFramework> clients = new ArrayList<>();
+      List<Ears> ears = new ArrayList<>();
+      List<ZooKeeperLeaderElector> electors = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        CuratorFramework c =
+            CuratorFrameworkFactory.builder()
+                .connectString(own.getConnectString())
+                .sessionTimeoutMs((int) SESSION.toMillis())
+                .connectionTimeoutMs((int) SESSION.toMillis())
+                .retryPolicy(new ExponentialBackoffRetry(100, 3))
+                .build();
+        c.start();
+        toClose.add(c::close);
+        Ears e = new Ears();
+        clients.add(c);
+        ears.add(e);
+        electors.add(contender(c, path, info("m" + i, 5050 + i), e));
+      }
+      await().atMost(WAIT).until(() -> ears.get(0).heard.contains("elected"));
+      Lease before = ears.get(0).lease;
+      own.stop();
+      await("the leader's lease runs out during the outage")
+          .atMost(WAIT)
+          .until(() -> !before.isValid());
+      // Longer than the session timeout, so every session expires (Curator reports LOST).
+      await()
+          .pollDelay(SESSION.multipliedBy(3))
+          .atMost(WAIT)
+          .until(() -> ears.stream().allMatch(e -> e.lease == null || !e.lease.isValid()));
+      own.restart();
+      await("exactly one leads again, on a node of its current session")
+          .atMost(WAIT)
+          .ignoreExceptions()
+          .until(
+              () -> {
+                int leading = 0;
+                for (int i = 0; i < 3; i++) {
+                  Lease l = ears.get(i).lease;
+                  if (l != null && l.isValid()) {
+                    leading++;
+                    String node = electors.get(i).node().orElseThrow();
+                    if (ownerOf(clients.get(i), node) != sessionOf(clients.get(i))) {
+                      return false;
+                    }
+                  }
+                }
+                return leading == 1;
+              });
+    }
   }
 }

@@ -1,7 +1,10 @@
 package io.mezzo.master.state;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
@@ -9,6 +12,7 @@ import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The contract against a real ZooKeeper server (Curator's TestingServer, in this JVM). */
 class ZooKeeperStateStoreTest extends StateStoreContract {
@@ -53,5 +57,31 @@ class ZooKeeperStateStoreTest extends StateStoreContract {
   @Override
   StateStore sameStorage() {
     return new ZooKeeperStateStore(client(), root);
+  }
+
+  @Test
+  void chunksOfABigDocumentGoWhenItIsRewrittenSmall() throws Exception {
+    StateStore s = store();
+    byte[] big = new byte[2 * 1024 * 1024];
+    new SplittableRandom(3).nextBytes(big);
+    long v = s.write("big", big, StateStore.ABSENT);
+    CuratorFramework c = clients.get(clients.size() - 1);
+    assertThat(c.getChildren().forPath(root + "/~chunks")).hasSizeGreaterThan(3);
+    s.write("big", new byte[] {1}, v);
+    assertThat(c.getChildren().forPath(root + "/~chunks")).isEmpty();
+  }
+
+  @Test
+  void aCollectionsDocumentsAreSpreadOverBucketsSoNoChildListGrowsPastOneReply() throws Exception {
+    StateStore s = store();
+    long fence = s.write("fence", new byte[0], StateStore.ABSENT);
+    List<StateStore.Op> ops = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      ops.add(new StateStore.Put("agents/agent-" + i, new byte[] {(byte) i}));
+    }
+    s.commit("fence", fence, ops);
+    CuratorFramework c = clients.get(clients.size() - 1);
+    assertThat(c.getChildren().forPath(root + "/agents")).hasSizeGreaterThan(200);
+    assertThat(s.readAll("agents")).hasSize(600);
   }
 }

@@ -106,12 +106,15 @@ final class ProcessReaper {
       return;
     }
     Integer exit = readLong(c.config().run().exitStatusFile()).map(Long::intValue).orElse(null);
+    boolean wrapperCleanedUp = exit != null;
     if (exit == null && c.process != null && c.process.pid() == c.pid && c.launchFailure == null) {
       // No status file: the wrapper itself was killed (SIGKILL), so its own status is the best
       // fact.
       exit = c.process.exitValue();
     }
-    if (c.attached) {
+    if (c.attached && !wrapperCleanedUp) {
+      // A wrapper that wrote the status has killed its group itself; one that was killed first
+      // (or never ran the command) may have left processes there.
       ProcessGroups.signal(c.pid, ProcessGroups.Signal.KILL);
     }
     finish(c, exit);

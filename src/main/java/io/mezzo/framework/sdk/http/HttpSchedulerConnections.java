@@ -3,6 +3,7 @@ package io.mezzo.framework.sdk.http;
 import io.mezzo.api.v1.MesosJson;
 import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.api.v1.scheduler.Event;
+import io.mezzo.core.net.detect.MasterDetector;
 import io.mezzo.framework.sdk.SchedulerCallException;
 import io.mezzo.framework.sdk.SchedulerConnections;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.jboss.logging.Logger;
 
@@ -42,7 +44,9 @@ public final class HttpSchedulerConnections implements SchedulerConnections {
   private static final Logger LOG = Logger.getLogger(HttpSchedulerConnections.class);
   private static final int MAX_ERROR_CHARS = 2000;
 
-  private final URI master;
+  /** Base URL of the master each SUBSCRIBE goes to first, asked anew for every subscription. */
+  private final Supplier<URI> master;
+
   private final Duration callTimeout;
   private final HttpClient client;
   private final Optional<String> authorization;
@@ -73,8 +77,25 @@ public final class HttpSchedulerConnections implements SchedulerConnections {
         || !("http".equals(master.getScheme()) || "https".equals(master.getScheme()))) {
       throw new IllegalArgumentException("master URL '" + master + "' is not http(s)://host:port");
     }
-    this.master = base(master);
+    URI fixed = base(master);
+    this.master = () -> fixed;
     this.callTimeout = callTimeout;
+    this.client = newClient(connectTimeout, tls);
+  }
+
+  private HttpSchedulerConnections(
+      Supplier<URI> master,
+      Duration connectTimeout,
+      Duration callTimeout,
+      Optional<String> authorization,
+      SSLContext tls) {
+    this.authorization = authorization;
+    this.master = master;
+    this.callTimeout = callTimeout;
+    this.client = newClient(connectTimeout, tls);
+  }
+
+  private static HttpClient newClient(Duration connectTimeout, SSLContext tls) {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             // Mesos streams are HTTP/1.1 chunked; an h2c upgrade attempt only costs a round trip.
@@ -84,7 +105,33 @@ public final class HttpSchedulerConnections implements SchedulerConnections {
     if (tls != null) {
       builder.sslContext(tls);
     }
-    this.client = builder.build();
+    return builder.build();
+  }
+
+  /**
+   * Subscribes wherever {@code detector} says the leader is ({@code zk://…}), else at its first
+   * candidate, asking again for each subscription: a framework re-subscribing after a failover goes
+   * straight to the new leader. Same timeouts and credentials as the other constructor; the caller
+   * owns (and closes) the detector. A subscription while no master is known fails with an
+   * IOException (the SDK retries with its backoff).
+   */
+  public static HttpSchedulerConnections following(
+      MasterDetector detector,
+      Duration connectTimeout,
+      Duration callTimeout,
+      Optional<String> authorization,
+      SSLContext tls) {
+    return new HttpSchedulerConnections(
+        () ->
+            detector
+                .leader()
+                .or(() -> detector.candidates().stream().findFirst())
+                .map(HttpSchedulerConnections::base)
+                .orElseThrow(() -> new IllegalStateException("no master known yet at " + detector)),
+        connectTimeout,
+        callTimeout,
+        authorization,
+        tls);
   }
 
   @Override
@@ -92,6 +139,13 @@ public final class HttpSchedulerConnections implements SchedulerConnections {
       Call subscribe, Consumer<Event> events, Consumer<String> closed) {
     CompletableFuture<Stream> answer = new CompletableFuture<>();
     byte[] body = MesosJson.write(subscribe);
+    URI master;
+    try {
+      master = this.master.get();
+    } catch (RuntimeException e) {
+      answer.completeExceptionally(new IOException(e.getMessage(), e));
+      return answer;
+    }
     post(master.resolve(PATH), body, null, HttpResponse.BodyHandlers.ofInputStream(), 0)
         .whenComplete(
             (response, error) -> {
