@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mezzo.testing.HttpProbe;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.V1SchedulerClient;
 import java.net.URI;
@@ -32,27 +33,12 @@ class LeaderPauseIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String SESSION = "4S";
   private final HttpClient http = V1SchedulerClient.newHttpClient();
-
-  private int status(URI base, String path) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
-  private String body(URI base, String path) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
+  private final HttpProbe probe = new HttpProbe();
 
   private Optional<MezzoProcess> leaderAmong(List<MezzoProcess> masters) {
-    return masters.stream().filter(m -> status(m.baseUrl(), "/q/health/ready") == 200).findFirst();
+    return masters.stream()
+        .filter(m -> probe.status(m.baseUrl(), "/q/health/ready") == 200)
+        .findFirst();
   }
 
   @Test
@@ -129,7 +115,7 @@ class LeaderPauseIT {
               .ignoreExceptions()
               .until(
                   () ->
-                      V1SchedulerClient.parse(body(leader.baseUrl(), "/metrics/snapshot"))
+                      V1SchedulerClient.parse(probe.body(leader.baseUrl(), "/metrics/snapshot"))
                               .path("master/slaves_active")
                               .asDouble()
                           == 2.0);
@@ -146,7 +132,7 @@ class LeaderPauseIT {
               f.accept(stale, V1SchedulerClient.commandTask("ghost-late", 0.1, 32, "true"))
                   .status();
           assertThat(answer).as("the old leader answers no call as leader").isIn(307, 503, 403);
-          assertThat(status(old.baseUrl(), "/q/health/ready")).isEqualTo(503);
+          assertThat(probe.status(old.baseUrl(), "/q/health/ready")).isEqualTo(503);
           assertThat(f.allRawEvents().stream().skip(eventsBeforePause))
               .as("the old leader offered nothing after the pause")
               .noneMatch(e -> e.contains("\"OFFERS\""));
@@ -156,7 +142,7 @@ class LeaderPauseIT {
               .ignoreExceptions()
               .until(
                   () ->
-                      V1SchedulerClient.parse(body(old.baseUrl(), "/metrics/snapshot"))
+                      V1SchedulerClient.parse(probe.body(old.baseUrl(), "/metrics/snapshot"))
                               .path("master/election/rejoined")
                               .asDouble()
                           >= 1.0);
@@ -169,11 +155,11 @@ class LeaderPauseIT {
               .until(
                   () -> {
                     for (MezzoProcess agent : agents) {
-                      if (body(agent.baseUrl(), "/state").contains("ghost-")) {
+                      if (probe.body(agent.baseUrl(), "/state").contains("ghost-")) {
                         throw new AssertionError(agent.name() + " ran a ghost task");
                       }
                     }
-                    String state = body(leader.baseUrl(), "/master/state");
+                    String state = probe.body(leader.baseUrl(), "/master/state");
                     assertThat(state).doesNotContain("ghost-").contains("before");
                     return true;
                   });

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mezzo.testing.HttpProbe;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.V1SchedulerClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,28 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class ZooKeeperOutageIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private final HttpClient http = V1SchedulerClient.newHttpClient();
-
-  private int status(URI base, String path) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
-  private String body(URI base, String path) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
+  private final HttpProbe probe = new HttpProbe();
 
   private long ready(List<MezzoProcess> masters) {
-    return masters.stream().filter(m -> status(m.baseUrl(), "/q/health/ready") == 200).count();
+    return masters.stream()
+        .filter(m -> probe.status(m.baseUrl(), "/q/health/ready") == 200)
+        .count();
   }
 
   @Test
@@ -100,7 +81,7 @@ class ZooKeeperOutageIT {
             .during(Duration.ofSeconds(20))
             .atMost(TIMEOUT)
             .until(() -> ready(masters) == 0 && masters.stream().allMatch(MezzoProcess::isAlive));
-        assertThat(body(agent.baseUrl(), "/state")).contains("sleeper");
+        assertThat(probe.body(agent.baseUrl(), "/state")).contains("sleeper");
 
         zk.restart();
         await("exactly one master leads again by itself")
@@ -110,7 +91,7 @@ class ZooKeeperOutageIT {
         await().during(Duration.ofSeconds(5)).atMost(TIMEOUT).until(() -> ready(masters) == 1);
         MezzoProcess leader =
             masters.stream()
-                .filter(m -> status(m.baseUrl(), "/q/health/ready") == 200)
+                .filter(m -> probe.status(m.baseUrl(), "/q/health/ready") == 200)
                 .findFirst()
                 .orElseThrow();
         MezzoProcess runner = agent;
@@ -119,8 +100,8 @@ class ZooKeeperOutageIT {
             .ignoreExceptions()
             .until(
                 () ->
-                    body(leader.baseUrl(), "/master/state").contains("sleeper")
-                        && body(runner.baseUrl(), "/state").contains("TASK_RUNNING"));
+                    probe.body(leader.baseUrl(), "/master/state").contains("sleeper")
+                        && probe.body(runner.baseUrl(), "/state").contains("TASK_RUNNING"));
         assertThat(masters).allMatch(MezzoProcess::isAlive);
       } finally {
         if (agent != null) {

@@ -30,7 +30,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -70,6 +73,11 @@ public class NodeLifecycle {
   private CuratorFramework zk;
   private LeaderElector elector;
   private final SerialContext election = new SerialContext("election");
+  // Masters that cannot start back off before contending again (1 s, doubling to 60 s), so a
+  // cluster
+  // whose masters all fail does not cycle leaders as fast as they fail. On the election context.
+  private static final Duration MAX_START_HOLD_OFF = Duration.ofSeconds(60);
+  private Duration startHoldOff = Duration.ZERO;
 
   public NodeLifecycle(
       MezzoNode node,
@@ -193,11 +201,19 @@ public class NodeLifecycle {
     try {
       m.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.errorf(e, "elected but could not start the master; stepping down to contend again");
+      startHoldOff =
+          startHoldOff.isZero()
+              ? Duration.ofSeconds(1)
+              : Collections.min(List.of(startHoldOff.multipliedBy(2), MAX_START_HOLD_OFF));
+      LOG.errorf(
+          e,
+          "elected but could not start the master; stepping down, contending again in %s",
+          startHoldOff);
       m.close();
-      elector.resign("could not start the master: " + e);
+      elector.resign("could not start the master: " + e, startHoldOff);
       return;
     }
+    startHoldOff = Duration.ZERO;
     master = m;
     node.master(m);
     node.leader(null);

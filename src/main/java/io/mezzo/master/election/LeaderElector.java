@@ -25,6 +25,13 @@ public interface LeaderElector extends AutoCloseable {
    */
   void resign(String why);
 
+  /**
+   * As {@link #resign(String)}, and contend again only after {@code holdOff}: for a master that
+   * could not start, so masters that all fail (a registry none can read) do not take turns as fast
+   * as they fail. Meanwhile this node follows the election as a standby.
+   */
+  void resign(String why, java.time.Duration holdOff);
+
   /** The current leader as last seen; empty while none is known. */
   Optional<MasterInfo> leader();
 

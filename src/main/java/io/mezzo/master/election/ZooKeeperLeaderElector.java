@@ -61,6 +61,9 @@ public final class ZooKeeperLeaderElector implements LeaderElector {
   private volatile boolean closed;
   // Owned by the loop's thread (myNode is volatile only so tests can read it).
   private volatile String myNode;
+  // A resignation's hold-off: no new node until holdOffUntil (nanoClock). Owned by the loop.
+  private boolean heldOff;
+  private long holdOffUntil;
   private long mySession;
   private LeadershipLease lease;
   private boolean hadNode;
@@ -119,8 +122,20 @@ public final class ZooKeeperLeaderElector implements LeaderElector {
 
   @Override
   public void resign(String why) {
+    resign(why, Duration.ZERO);
+  }
+
+  @Override
+  public void resign(String why, Duration holdOff) {
     try {
-      loop.execute(() -> depose(Transition.DEPOSED, why));
+      loop.execute(
+          () -> {
+            if (lease != null && !holdOff.isZero()) {
+              heldOff = true;
+              holdOffUntil = nanoClock.getAsLong() + holdOff.toNanos();
+            }
+            depose(Transition.DEPOSED, why);
+          });
     } catch (java.util.concurrent.RejectedExecutionException stopping) {
       // closed meanwhile: the term ended with it
     }
@@ -162,6 +177,12 @@ public final class ZooKeeperLeaderElector implements LeaderElector {
       long session = client.getZookeeperClient().getZooKeeper().getSessionId();
       deleteWithdrawn();
       if (myNode == null) {
+        if (heldOff && nanoClock.getAsLong() - holdOffUntil < 0) {
+          // Held off after a failed start: follow the election without a node of our own.
+          learnLeader(client.getChildren().usingWatcher(watcher).forPath(path));
+          return;
+        }
+        heldOff = false;
         create(session);
       }
       List<String> children = client.getChildren().usingWatcher(watcher).forPath(path);

@@ -92,16 +92,7 @@ public final class ReconcileHandler {
               .build());
     }
     if (agent != null && agent.state() == AgentEntry.State.UNREACHABLE) {
-      return Optional.of(
-          TaskStatus.builder(taskId, TaskState.TASK_UNREACHABLE)
-              .source(TaskStatus.Source.SOURCE_MASTER)
-              .reason(TaskStatus.Reason.REASON_RECONCILIATION)
-              .message("Reconciliation: Task is unreachable")
-              .agentId(agentId)
-              .unreachableTime(
-                  agent.unreachableTime() == null ? null : TimeInfo.of(agent.unreachableTime()))
-              .timestamp(view.nowSeconds())
-              .build());
+      return Optional.of(unreachable(taskId, agentId, agent.unreachableTime(), view));
     }
     if (agent == null
         && admitted.isPresent()
@@ -109,14 +100,7 @@ public final class ReconcileHandler {
       // Unreachable before this master took over: the registry has the time it was marked.
       Long since = admitted.get().unreachableSinceMillis();
       return Optional.of(
-          TaskStatus.builder(taskId, TaskState.TASK_UNREACHABLE)
-              .source(TaskStatus.Source.SOURCE_MASTER)
-              .reason(TaskStatus.Reason.REASON_RECONCILIATION)
-              .message("Reconciliation: Task is unreachable")
-              .agentId(agentId)
-              .unreachableTime(since == null ? null : TimeInfo.of(Instant.ofEpochMilli(since)))
-              .timestamp(view.nowSeconds())
-              .build());
+          unreachable(taskId, agentId, since == null ? null : Instant.ofEpochMilli(since), view));
     }
     if (admitted.isPresent() && admitted.get().state() == Registry.AgentState.GONE) {
       return Optional.of(
@@ -147,5 +131,18 @@ public final class ReconcileHandler {
       }
     }
     return false;
+  }
+
+  /** TASK_UNREACHABLE from the master, with the time the agent became unreachable if known. */
+  private static TaskStatus unreachable(
+      TaskId taskId, AgentId agentId, Instant since, MasterView view) {
+    return TaskStatus.builder(taskId, TaskState.TASK_UNREACHABLE)
+        .source(TaskStatus.Source.SOURCE_MASTER)
+        .reason(TaskStatus.Reason.REASON_RECONCILIATION)
+        .message("Reconciliation: Task is unreachable")
+        .agentId(agentId)
+        .unreachableTime(since == null ? null : TimeInfo.of(since))
+        .timestamp(view.nowSeconds())
+        .build();
   }
 }

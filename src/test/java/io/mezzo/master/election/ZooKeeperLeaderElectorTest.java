@@ -237,6 +237,29 @@ class ZooKeeperLeaderElectorTest {
   }
 
   @Test
+  void aMasterThatResignsWithAHoldOffContendsAgainOnlyAfterIt() throws Exception {
+    String path = "/mesos-" + System.nanoTime();
+    AtomicLong skew = new AtomicLong();
+    Ears a = new Ears();
+    Ears b = new Ears();
+    ZooKeeperLeaderElector ea =
+        contender(client(), path, info("a", 5050), a, () -> System.nanoTime() + skew.get());
+    await().atMost(WAIT).until(() -> a.heard.contains("elected"));
+    contender(client(), path, info("b", 5051), b);
+    await().atMost(WAIT).until(() -> b.leader.isPresent());
+    // a could not start its master: it resigns and holds off (as NodeLifecycle does after a failed
+    // start), so b leads and a has no node in the election meanwhile, though it knows the leader.
+    ea.resign("could not start", java.time.Duration.ofHours(1));
+    await().atMost(WAIT).until(() -> b.heard.contains("elected"));
+    await().atMost(WAIT).until(() -> a.leader.map(l -> l.id().equals("b")).orElse(false));
+    assertThat(ea.node()).as("no node while held off").isEmpty();
+    // The hold-off over (by a's clock), it contends again, behind b.
+    skew.addAndGet(java.time.Duration.ofHours(2).toNanos());
+    await("a contends again").atMost(WAIT).until(() -> ea.node().isPresent());
+    assertThat(a.heard).containsExactly("elected", "deposed");
+  }
+
+  @Test
   void aLeaseRunsOutByTimeAloneAndTheLeaderStepsDown() {
     String path = "/mesos-" + System.nanoTime();
     AtomicLong skew = new AtomicLong();

@@ -28,6 +28,13 @@ public record ZkUrl(String connectString, String path) {
           "needs hosts and a path; expected zk://host1:2181,host2:2181/mezzo");
     }
     String hosts = rest.substring(0, slash);
+    if (hosts.contains("@")) {
+      // Mesos takes zk://user:password@hosts/path for ZooKeeper digest authentication; Mezzo does
+      // not authenticate to ZooKeeper, and Curator would take the credentials for a host name.
+      throw new IllegalArgumentException(
+          "credentials in a ZooKeeper URL (zk://user:password@…) are not supported: Mezzo does"
+              + " not authenticate to ZooKeeper; restrict the ensemble by network instead");
+    }
     for (String host : hosts.split(",", -1)) {
       // Curator would retry an empty host or a bad port for ever; say so now instead. A host
       // without a port is ZooKeeper's 2181.

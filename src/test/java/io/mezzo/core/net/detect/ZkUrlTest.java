@@ -25,6 +25,9 @@ class ZkUrlTest {
     assertThatThrownBy(() -> ZkUrl.parse("zk://a:2181,,b:1/x")).hasMessageContaining("host ''");
     assertThatThrownBy(() -> ZkUrl.parse("zk://a:99999/x")).hasMessageContaining("a:99999");
     assertThatThrownBy(() -> ZkUrl.parse("zk://a:zk/x")).hasMessageContaining("a:zk");
+    assertThatThrownBy(() -> ZkUrl.parse("zk://jo:secret@a:2181/x"))
+        .hasMessageContaining("credentials")
+        .hasMessageContaining("not supported");
   }
 
   @Test
