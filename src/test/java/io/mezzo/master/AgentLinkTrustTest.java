@@ -100,6 +100,15 @@ class AgentLinkTrustTest {
     assertThat(fw.updates()).isEmpty();
   }
 
+  @Test
+  void aCallThatNamesNoAgentIsRefusedNotAnInternalError() {
+    // What the hostile-input fuzzer sent: {"type":"UNKNOWN"} with neither agent_id nor body.
+    for (AgentCall.Type type : AgentCall.Type.values()) {
+      CallResult r = remote(new AgentCall(type, null, null, null));
+      assertThat(r.status()).as("%s without agent_id", type).isBetween(400, 501).isNotEqualTo(500);
+    }
+  }
+
   /** A call as it arrives over the network, from nobody the node vouches for. */
   private CallResult remote(AgentCall call) {
     CallResult r = MasterHarness.get(h.master.agentCall(call, Caller.ANONYMOUS));

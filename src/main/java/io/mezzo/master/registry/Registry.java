@@ -249,17 +249,21 @@ public final class Registry {
     return agentControls;
   }
 
+  /** The admitted agent, empty for an unknown id or none (a call that names no agent). */
   public Optional<AdmittedAgent> agent(AgentId id) {
-    return Optional.ofNullable(agents.get(id.value()));
+    return id == null ? Optional.empty() : Optional.ofNullable(agents.get(id.value()));
   }
 
   /** The operator's controls of an agent; {@link AgentControl#NONE} when there are none. */
   public AgentControl agentControl(AgentId id) {
-    return agentControls.getOrDefault(id.value(), AgentControl.NONE);
+    return id == null
+        ? AgentControl.NONE
+        : agentControls.getOrDefault(id.value(), AgentControl.NONE);
   }
 
+  /** The known framework, empty for an unknown id or none. */
   public Optional<KnownFramework> framework(FrameworkId id) {
-    return Optional.ofNullable(frameworks.get(id.value()));
+    return id == null ? Optional.empty() : Optional.ofNullable(frameworks.get(id.value()));
   }
 
   public Registry withAgent(AdmittedAgent agent) {

@@ -15,6 +15,13 @@ class RegistryTest {
   }
 
   @Test
+  void lookingUpNoIdFindsNothing() {
+    assertThat(Registry.empty().agent(null)).isEmpty();
+    assertThat(Registry.empty().framework(null)).isEmpty();
+    assertThat(Registry.empty().agentControl(null)).isEqualTo(AgentControl.NONE);
+  }
+
+  @Test
   void roundTripsThroughJson() {
     Registry r =
         Registry.empty()
