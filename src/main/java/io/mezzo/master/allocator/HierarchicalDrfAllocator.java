@@ -2,6 +2,7 @@ package io.mezzo.master.allocator;
 
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.allocator.sorter.DrfSorter;
+import io.mezzo.master.allocator.sorter.HierarchicalDrfSorter;
 import io.mezzo.master.allocator.sorter.RandomSorter;
 import io.mezzo.master.allocator.sorter.Sorter;
 import java.time.Duration;
@@ -19,17 +20,18 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Mesos's hierarchical allocator with single-level roles: roles are ordered by weighted DRF, the
- * frameworks of a role by DRF, and each agent (in shuffled order) is offered, role by role, to the
- * first eligible framework — all its available resources allocatable to that role. See {@link
- * Allocator} for the contract; {@link AllocationRun} holds the run itself.
+ * Mesos's hierarchical allocator: roles are ordered by weighted DRF over their tree ({@code
+ * eng/web} under {@code eng}, see {@link HierarchicalDrfSorter}), the frameworks of a role by DRF,
+ * and each agent (in shuffled order) is offered, role by role, to the first eligible framework —
+ * all its available resources allocatable to that role. See {@link Allocator} for the contract;
+ * {@link AllocationRun} holds the run itself.
  *
  * <p>State: agents and frameworks by id; a role sorter and, per role, a framework sorter; refuse
  * filters. Each allocation is recorded once, in a map shared between the agent and the framework,
  * and charged to the role sorter and the role's framework sorter.
  *
- * <p>Not quota, hierarchical roles, dynamic reservations, GPU/region/revocable gating or
- * per-framework minimum offer sizes (yet).
+ * <p>Not quota, dynamic reservations, GPU/region/revocable gating or per-framework minimum offer
+ * sizes (yet).
  */
 public final class HierarchicalDrfAllocator implements Allocator {
 
@@ -69,9 +71,10 @@ public final class HierarchicalDrfAllocator implements Allocator {
       AllocatorConfig config, RandomGenerator random, int decisionCapacity) {
     this.config = Objects.requireNonNull(config, "config");
     this.random = Objects.requireNonNull(random, "random");
-    Supplier<Sorter> sorters =
-        "random".equals(config.sorter()) ? () -> new RandomSorter(random) : DrfSorter::new;
-    this.holdings = new Holdings(sorters);
+    boolean drf = !"random".equals(config.sorter());
+    Supplier<Sorter> sorters = drf ? DrfSorter::new : () -> new RandomSorter(random);
+    // Roles form a tree (eng/web under eng) for DRF; the random sorter stays flat.
+    this.holdings = new Holdings(sorters, drf ? new HierarchicalDrfSorter() : sorters.get());
     this.frameworks = holdings.frameworks;
     this.decisions = new DecisionLog(decisionCapacity);
   }

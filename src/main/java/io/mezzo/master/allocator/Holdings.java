@@ -37,9 +37,13 @@ final class Holdings {
    */
   Resources allocatedTotal;
 
-  Holdings(Supplier<Sorter> sorters) {
+  /**
+   * @param sorters makes the framework sorter of each role
+   * @param roleSorter orders the roles (hierarchically for DRF)
+   */
+  Holdings(Supplier<Sorter> sorters, Sorter roleSorter) {
     this.sorters = sorters;
-    this.roleSorter = sorters.get();
+    this.roleSorter = roleSorter;
   }
 
   /** Adds an agent's total to the cluster total that every sorter measures shares against. */
