@@ -117,8 +117,7 @@ class LegacyMasterEndpointsIT {
             "POST /master/machine/down", "maintenance schedules",
             "POST /master/machine/up", "maintenance schedules",
             "POST /master/quota", "quota",
-            "DELETE /master/quota", "quota",
-            "PUT /master/weights", "weights");
+            "DELETE /master/quota", "quota");
     calls.forEach(
         (call, feature) -> {
           String[] parts = call.split(" ");

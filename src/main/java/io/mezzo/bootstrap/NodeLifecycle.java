@@ -20,6 +20,7 @@ import io.mezzo.master.election.ZooKeeperLeaderElector;
 import io.mezzo.master.state.FileStateStore;
 import io.mezzo.master.state.StateStore;
 import io.mezzo.master.state.ZooKeeperStateStore;
+import io.mezzo.master.weights.WeightsFlag;
 import io.mezzo.ops.LoggingLevel;
 import io.mezzo.security.Authentication;
 import io.mezzo.security.acl.Authorizer;
@@ -295,7 +296,8 @@ public class NodeLifecycle {
         allocatorConfig,
         authentication.flags(),
         authorizer,
-        masterSettings.agentReregisterTimeout());
+        masterSettings.agentReregisterTimeout(),
+        masterSettings.weights().map(WeightsFlag::parse).orElse(Map.of()));
   }
 
   private StateStore stateStore() {

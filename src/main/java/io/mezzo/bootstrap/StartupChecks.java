@@ -5,12 +5,14 @@ import io.mezzo.agent.resources.ResourceDetector;
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.AllocatorSettings;
 import io.mezzo.config.HttpLimitSettings;
+import io.mezzo.config.MasterSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.config.SecuritySettings;
 import io.mezzo.core.net.detect.MasterUrls;
 import io.mezzo.core.resources.Attributes;
 import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.Resources;
+import io.mezzo.master.weights.WeightsFlag;
 import io.mezzo.security.acl.Authorizer;
 import io.mezzo.security.limits.RateLimits;
 import io.quarkus.runtime.LaunchMode;
@@ -45,6 +47,7 @@ public class StartupChecks {
   private final MezzoConfig config;
   private final AgentSettings agent;
   private final AllocatorSettings allocator;
+  private final MasterSettings master;
   private final IsolationWiring isolation;
   private final Instance<Authorizer> authorizer;
   private final Instance<RateLimits> rateLimits;
@@ -61,6 +64,7 @@ public class StartupChecks {
       MezzoConfig config,
       AgentSettings agent,
       AllocatorSettings allocator,
+      MasterSettings master,
       IsolationWiring isolation,
       Instance<Authorizer> authorizer,
       Instance<RateLimits> rateLimits,
@@ -74,6 +78,7 @@ public class StartupChecks {
     this.config = config;
     this.agent = agent;
     this.allocator = allocator;
+    this.master = master;
     this.isolation = isolation;
     this.authorizer = authorizer;
     this.rateLimits = rateLimits;
@@ -130,6 +135,15 @@ public class StartupChecks {
       throw StartupRefusal.of(
           "mezzo.allocator.sorter", allocator.sorter(), "unknown sorter; expected drf or random");
     }
+    master
+        .weights()
+        .ifPresent(
+            w ->
+                refuseUnless(
+                    () -> WeightsFlag.parse(w),
+                    "mezzo.master.weights",
+                    w,
+                    "expected role=weight pairs such as role1=2,role2=3.5"));
   }
 
   private void checkAgent(Role role) {

@@ -47,4 +47,11 @@ public interface MasterSettings {
    */
   @WithDefault("10S")
   Duration sandboxProxyTimeout();
+
+  /**
+   * Role weights to start with, Mesos's {@code --weights} form {@code role1=2,role2=3.5}: written
+   * to the registry by a master that finds no weights there; once the registry holds weights
+   * (UPDATE_WEIGHTS, {@code /weights}), they win and this is ignored with a warning. Unset: none.
+   */
+  Optional<String> weights();
 }

@@ -160,6 +160,8 @@ final class Applier {
       return agents.frameworkRecovered(c);
     } else if (change instanceof Change.AgentRejoined c) {
       return agents.rejoined(c);
+    } else if (change instanceof Change.WeightsUpdated c) {
+      return () -> c.weights().forEach(state.allocator()::setWeight);
     }
     throw new IllegalArgumentException("no applier for change " + change);
   }

@@ -171,7 +171,7 @@ public final class Master implements AutoCloseable {
           if (!guard.leads()) {
             throw new Lease.LostException();
           }
-          Registry registry = state.registry().recover();
+          Registry registry = startWeights(state.registry().recover());
           registry.weights().forEach((role, w) -> state.allocator().setWeight(role, w));
           LOG.infof(
               "master %s recovered registry: %d agent(s), %d framework(s) known",
@@ -181,6 +181,28 @@ public final class Master implements AutoCloseable {
           loops.start();
           return null;
         });
+  }
+
+  /**
+   * The registry with the start-up weights ({@code mezzo.master.weights}) written to it if it holds
+   * none; once it holds weights they win, as in Mesos, and the setting is ignored with a warning.
+   */
+  private Registry startWeights(Registry recovered) {
+    Map<String, Double> configured = state.config().weights();
+    if (configured.isEmpty()) {
+      return recovered;
+    }
+    if (!recovered.weights().isEmpty()) {
+      if (!recovered.weights().equals(configured)) {
+        LOG.warnf(
+            "ignoring mezzo.master.weights %s: the registry holds weights %s (change them with"
+                + " UPDATE_WEIGHTS or /weights)",
+            configured, recovered.weights());
+      }
+      return recovered;
+    }
+    LOG.infof("writing the start-up weights %s to the registry", configured);
+    return state.registry().save(recovered.withWeights(configured));
   }
 
   public MasterInfo info() {

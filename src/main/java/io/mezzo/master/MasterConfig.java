@@ -7,6 +7,7 @@ import io.mezzo.security.AuthenticationFlags;
 import io.mezzo.security.acl.Authorizer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plain master settings (the CDI layer maps {@code mezzo.master.*} onto it).
@@ -27,6 +28,9 @@ import java.util.List;
  * @param agentReregisterTimeout how long a new leader waits for the agents of its registry to
  *     re-register before it marks the missing ones unreachable (Mesos {@code
  *     agent_reregister_timeout}, 10 minutes by default)
+ * @param weights the role weights to start with (Mesos's deprecated {@code --weights}): written to
+ *     the registry by a master that finds none there, ignored (with a warning) once the registry
+ *     holds weights, which UPDATE_WEIGHTS and {@code /weights} change
  */
 public record MasterConfig(
     String hostname,
@@ -40,7 +44,8 @@ public record MasterConfig(
     AllocatorConfig allocator,
     AuthenticationFlags authentication,
     Authorizer authorizer,
-    Duration agentReregisterTimeout) {
+    Duration agentReregisterTimeout,
+    Map<String, Double> weights) {
 
   /** Mesos's default {@code agent_reregister_timeout}. */
   public static final Duration DEFAULT_AGENT_REREGISTER_TIMEOUT = Duration.ofMinutes(10);
@@ -55,6 +60,37 @@ public record MasterConfig(
       throw new IllegalArgumentException(
           "agent-reregister-timeout must be positive, got " + agentReregisterTimeout);
     }
+    weights = weights == null ? Map.of() : Map.copyOf(weights);
+  }
+
+  /** Without start-up weights. */
+  public MasterConfig(
+      String hostname,
+      String ip,
+      int port,
+      Duration agentPingTimeout,
+      int maxAgentPingTimeouts,
+      Duration frameworkHeartbeatInterval,
+      Duration offerTimeout,
+      int maxCompletedFrameworks,
+      AllocatorConfig allocator,
+      AuthenticationFlags authentication,
+      Authorizer authorizer,
+      Duration agentReregisterTimeout) {
+    this(
+        hostname,
+        ip,
+        port,
+        agentPingTimeout,
+        maxAgentPingTimeouts,
+        frameworkHeartbeatInterval,
+        offerTimeout,
+        maxCompletedFrameworks,
+        allocator,
+        authentication,
+        authorizer,
+        agentReregisterTimeout,
+        Map.of());
   }
 
   /** With Mesos's default {@code agent_reregister_timeout}. */
@@ -98,7 +134,26 @@ public record MasterConfig(
         allocator,
         authentication,
         authorizer,
-        timeout);
+        timeout,
+        weights);
+  }
+
+  /** With {@code startWeights} as the start-up weights (see {@link #weights}). */
+  public MasterConfig withWeights(Map<String, Double> startWeights) {
+    return new MasterConfig(
+        hostname,
+        ip,
+        port,
+        agentPingTimeout,
+        maxAgentPingTimeouts,
+        frameworkHeartbeatInterval,
+        offerTimeout,
+        maxCompletedFrameworks,
+        allocator,
+        authentication,
+        authorizer,
+        agentReregisterTimeout,
+        startWeights);
   }
 
   /** The Mesos version whose API Mezzo speaks; clients read it from MasterInfo. */
@@ -155,7 +210,8 @@ public record MasterConfig(
         allocator,
         authentication,
         authorizer,
-        agentReregisterTimeout);
+        agentReregisterTimeout,
+        weights);
   }
 
   public MasterConfig withAllocator(AllocatorConfig newAllocator) {
@@ -171,7 +227,8 @@ public record MasterConfig(
         newAllocator,
         authentication,
         authorizer,
-        agentReregisterTimeout);
+        agentReregisterTimeout,
+        weights);
   }
 
   /** The same settings deciding calls with {@code newAuthorizer} (tests and the CDI layer). */
@@ -188,7 +245,8 @@ public record MasterConfig(
         allocator,
         flags,
         newAuthorizer,
-        agentReregisterTimeout);
+        agentReregisterTimeout,
+        weights);
   }
 
   /** The MasterInfo a master with this config and id announces (in SUBSCRIBED and in ZooKeeper). */

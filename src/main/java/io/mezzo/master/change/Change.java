@@ -270,4 +270,16 @@ public sealed interface Change {
    * {@code agentReregistered}.
    */
   record AgentRejoined(AgentId id) implements Change {}
+
+  // ---- settings ----------------------------------------------------------------------------
+
+  /**
+   * UPDATE_WEIGHTS (or the start-up weights): the allocator orders roles by these weights from its
+   * next run; roles not named keep theirs.
+   */
+  record WeightsUpdated(java.util.Map<String, Double> weights) implements Change {
+    public WeightsUpdated {
+      weights = java.util.Map.copyOf(weights);
+    }
+  }
 }

@@ -8,6 +8,7 @@ import io.mezzo.master.change.Decider;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
 import io.mezzo.master.scheduler.TeardownHandler;
+import io.mezzo.master.weights.UpdateWeightsHandler;
 import io.mezzo.security.Caller;
 import io.mezzo.security.acl.Action;
 import io.mezzo.security.acl.Decision;
@@ -51,6 +52,7 @@ public final class OperatorCalls {
               Call.Type.GET_OPERATIONS,
               Call.Type.GET_ROLES,
               Call.Type.GET_WEIGHTS,
+              Call.Type.UPDATE_WEIGHTS,
               Call.Type.GET_MASTER,
               Call.Type.GET_MAINTENANCE_STATUS,
               Call.Type.GET_MAINTENANCE_SCHEDULE,
@@ -81,9 +83,6 @@ public final class OperatorCalls {
 
   private static Map<Call.Type, String> notBuilt() {
     Map<Call.Type, String> why = new EnumMap<>(Call.Type.class);
-    why.put(
-        Call.Type.UPDATE_WEIGHTS,
-        "changing role weights" + TENANCY + "; GET_WEIGHTS answers the registry's");
     why.put(Call.Type.RESERVE_RESOURCES, "dynamic reservations" + TENANCY);
     why.put(Call.Type.UNRESERVE_RESOURCES, "dynamic reservations" + TENANCY);
     why.put(Call.Type.CREATE_VOLUMES, NO_VOLUMES);
@@ -109,12 +108,14 @@ public final class OperatorCalls {
   private final DeactivateAgentHandler deactivate;
   private final ReactivateAgentHandler reactivate;
   private final LoggingLevelHandler logging;
+  private final UpdateWeightsHandler weights = new UpdateWeightsHandler();
 
   /**
    * The calls one action without an object guards as a whole, as Mesos guards them: a refusal is
    * 403 naming the action and the principal, before the call is looked at further, and changes
-   * nothing. TEARDOWN is decided by its handler (its object is the framework's principal); the
-   * reads that list frameworks, tasks, executors and roles filter instead of refusing.
+   * nothing. TEARDOWN and UPDATE_WEIGHTS are decided by their handlers (their objects are the
+   * framework's principal and each role); the reads that list frameworks, tasks, executors and
+   * roles filter instead of refusing.
    */
   static final Map<Call.Type, Action> GUARDED = guarded();
 
@@ -222,6 +223,9 @@ public final class OperatorCalls {
       case GET_OPERATIONS -> CallResult.ok(reads.operations());
       case GET_ROLES -> CallResult.ok(reads.roles(seen));
       case GET_WEIGHTS -> CallResult.ok(reads.weights(seen));
+      case UPDATE_WEIGHTS ->
+          applier.apply(
+              weights.update(view, call.updateWeights(), caller, state.config().authorizer()));
       case GET_MASTER -> CallResult.ok(reads.master());
       case GET_MAINTENANCE_STATUS -> CallResult.ok(reads.maintenanceStatus());
       case GET_MAINTENANCE_SCHEDULE -> CallResult.ok(reads.maintenanceSchedule());

@@ -161,6 +161,38 @@ public class LegacyMasterRoutesTest {
   }
 
   @Test
+  void aWeightsPutIsUpdateWeightsAndAnswersAsMesos() throws Exception {
+    HttpResponse<String> ok =
+        send(
+            "PUT",
+            leader,
+            "/weights",
+            "[{\"role\":\"eng/web\",\"weight\":3.5},{\"role\":\"analytics\",\"weight\":1}]");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.body()).isEmpty();
+    assertThat(send("GET", leader, "/master/weights", null).body())
+        .isEqualTo(
+            "[{\"weight\":1.0,\"role\":\"analytics\"},{\"weight\":3.5,\"role\":\"eng/web\"}]");
+
+    Map<String, String> bad =
+        Map.of(
+            "{}", "expecting an array",
+            "not json", "Failed to parse update request JSON",
+            "[{\"role\":\"a\",\"weight\":\"2\"}]", "'weight' of element 0 is not a number",
+            "[{\"role\":\"a\",\"weigth\":2}]", "unknown key 'weigth'",
+            "[{\"role\":\"a\",\"weight\":0}]", "weights must be positive",
+            "[{\"role\":\"/a\",\"weight\":2}]", "invalid role");
+    for (Map.Entry<String, String> e : bad.entrySet()) {
+      HttpResponse<String> r = send("PUT", leader, "/master/weights", e.getKey());
+      assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
+      assertThat(r.body()).as(e.getKey()).contains(e.getValue());
+    }
+    assertThat(send("GET", leader, "/weights", null).body())
+        .contains("3.5")
+        .doesNotContain("\"a\"");
+  }
+
+  @Test
   void changesAre501NamingTheFeatureAndTheIssue() throws Exception {
     Map<String, String> calls =
         Map.of(
@@ -168,8 +200,7 @@ public class LegacyMasterRoutesTest {
             "POST /master/machine/down", "maintenance schedules",
             "POST /machine/up", "maintenance schedules",
             "POST /master/quota", "quota",
-            "DELETE /quota", "quota",
-            "PUT /master/weights", "role weights");
+            "DELETE /quota", "quota");
     for (Map.Entry<String, String> call : calls.entrySet()) {
       String[] parts = call.getKey().split(" ");
       HttpResponse<String> r = send(parts[0], leader, parts[1], "[]");

@@ -20,7 +20,34 @@ public record Call(
     AgentRef reactivateAgent,
     Teardown teardown,
     AgentRef markAgentGone,
-    SetLoggingLevel setLoggingLevel) {
+    SetLoggingLevel setLoggingLevel,
+    UpdateWeights updateWeights) {
+
+  /** A call without an {@code update_weights} body (every type but UPDATE_WEIGHTS). */
+  public Call(
+      Type type,
+      GetMetrics getMetrics,
+      ListFiles listFiles,
+      ReadFile readFile,
+      DrainAgent drainAgent,
+      AgentRef deactivateAgent,
+      AgentRef reactivateAgent,
+      Teardown teardown,
+      AgentRef markAgentGone,
+      SetLoggingLevel setLoggingLevel) {
+    this(
+        type,
+        getMetrics,
+        listFiles,
+        readFile,
+        drainAgent,
+        deactivateAgent,
+        reactivateAgent,
+        teardown,
+        markAgentGone,
+        setLoggingLevel,
+        null);
+  }
 
   /** A call without a {@code set_logging_level} body (every type but SET_LOGGING_LEVEL). */
   public Call(
@@ -115,6 +142,31 @@ public record Call(
    * for the duration, then reverts to the node's original one.
    */
   public record SetLoggingLevel(Integer level, DurationInfo duration) {}
+
+  /**
+   * {@code update_weights{weight_infos}}: the roles' new weights; roles not named keep theirs. A
+   * weight info is {@code mesos.v1.WeightInfo}, as GET_WEIGHTS answers it.
+   */
+  public record UpdateWeights(java.util.List<Response.GetWeights.WeightInfo> weightInfos) {
+    public UpdateWeights {
+      weightInfos = weightInfos == null ? java.util.List.of() : weightInfos;
+    }
+  }
+
+  public static Call updateWeights(java.util.List<Response.GetWeights.WeightInfo> weights) {
+    return new Call(
+        Type.UPDATE_WEIGHTS,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new UpdateWeights(weights));
+  }
 
   public static Call of(Type type) {
     return new Call(type, null, null, null, null, null, null, null, null, null);
