@@ -12,11 +12,17 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * One allocation run (Mesos {@code HierarchicalAllocatorProcess::__allocate}, stage 2, without
- * quota): for each candidate agent in shuffled order, for each role in DRF order, the agent's
- * available resources allocatable to the role go to the first framework of the role, in DRF order,
- * that no refuse filter keeps away; suppressed roles and inactive frameworks are not in the
- * sorters' active order at all. Offers below the minimum allocatable size are not made.
+ * One allocation run (Mesos {@code HierarchicalAllocatorProcess::__allocate}): for each candidate
+ * agent in shuffled order, for each role in DRF order, the agent's available resources allocatable
+ * to the role go to the first framework of the role, in DRF order, that no refuse filter keeps
+ * away; suppressed roles and inactive frameworks are not in the sorters' active order at all.
+ * Offers below the minimum allocatable size are not made.
+ *
+ * <p>With quotas set, each agent is walked twice, as Mesos does: first only the roles below a
+ * guarantee, each offered up to what it lacks of it; then every role by fair share. In both stages
+ * an offer is chopped to the role's limits and to the headroom that unmet guarantees need ({@link
+ * QuotaRun}); an agent a role got nothing of for quota reasons is not cached as idle, since what
+ * the quota allows changes with allocations elsewhere.
  *
  * <p>The loop allocates nothing per skipped framework: the sorters are walked in place, the
  * offerable resources are computed once per (agent, role), and an agent that nobody could take and
@@ -43,6 +49,11 @@ final class AllocationRun {
   private FrameworkState chosen;
   private final List<String> openIds = new ArrayList<>();
 
+  // Quota: null when no role has one (the run is then exactly the one without quota).
+  private QuotaRun quota;
+  private boolean guaranteeStage;
+  private boolean quotaHeld;
+
   AllocationRun(HierarchicalDrfAllocator allocator, Instant now) {
     this.allocator = allocator;
     this.now = now;
@@ -54,6 +65,7 @@ final class AllocationRun {
     allocator.filters.expire(now);
     log.startRun();
     recordFrameworkSkips();
+    quota = quotaRun();
     AgentState[] order = candidates.toArray(new AgentState[0]);
     for (int i = order.length - 1; i > 0; i--) {
       int j = allocator.random.nextInt(i + 1);
@@ -105,16 +117,40 @@ final class AllocationRun {
     allocatedHere = false;
     earliestLapse = Instant.MAX;
     charged = 0;
-    allocator.holdings.roleSorter.forEachInOrder(roleVisitor);
-    for (int i = 0; i < charged; i++) {
-      allocator.holdings.chargeRole(chargedRoles[i], a.id, chargedResources[i]);
-      chargedResources[i] = null;
+    quotaHeld = false;
+    if (quota != null) {
+      guaranteeStage = true;
+      allocator.holdings.roleSorter.forEachInOrder(roleVisitor);
+      chargeRoles();
+      guaranteeStage = false;
     }
-    if (allocatedHere) {
+    if (!a.available.isEmpty()) {
+      allocator.holdings.roleSorter.forEachInOrder(roleVisitor);
+    }
+    chargeRoles();
+    if (quotaHeld) {
+      a.forgetIdle();
+    } else if (allocatedHere) {
       a.forgetIdle();
     } else {
       a.markIdle(allocator.epoch, earliestLapse);
     }
+  }
+
+  /** Charges the role sorter with what the walk just finished allocated on the agent. */
+  private void chargeRoles() {
+    for (int i = 0; i < charged; i++) {
+      allocator.holdings.chargeRole(chargedRoles[i], agent.id, chargedResources[i]);
+      chargedResources[i] = null;
+    }
+    charged = 0;
+  }
+
+  private QuotaRun quotaRun() {
+    return allocator.quotas.isEmpty()
+        ? null
+        : new QuotaRun(
+            allocator.quotas, allocator.holdings.roles.values(), allocator.agents.values());
   }
 
   private boolean visitRole(String roleName) {
@@ -122,7 +158,39 @@ final class AllocationRun {
     if (candidate.isEmpty()) {
       return true;
     }
+    if (quota != null) {
+      String guarantor = null;
+      if (guaranteeStage) {
+        guarantor = quota.unmetGuarantor(roleName);
+        if (guarantor == null) {
+          return true;
+        }
+      }
+      if (allocator.holdings.roles.get(roleName).active.count() == 0) {
+        return true;
+      }
+      Resources fitted = quota.fit(roleName, candidate, guarantor);
+      if (fitted.isEmpty()) {
+        if (quota.lastCode() != null) {
+          quotaHeld = true;
+          skip(quota.lastCode(), null, roleName, agent.id, quota.lastReason());
+        }
+        return true;
+      }
+      candidate = fitted;
+    }
     if (!allocator.config.minAllocatable().isSatisfiedBy(candidate)) {
+      if (quota != null && quota.lastCode() != null) {
+        // Quota chopped the rest away: say so, rather than blame the minimum alone.
+        quotaHeld = true;
+        skip(
+            quota.lastCode(),
+            null,
+            roleName,
+            agent.id,
+            quota.lastReason() + "; what is left (" + candidate + ") is below the minimum");
+        return true;
+      }
       if (log.keeping()) {
         skip(
             Code.BELOW_MIN_ALLOCATABLE,
@@ -179,6 +247,9 @@ final class AllocationRun {
     chargedRoles[charged] = roleName;
     chargedResources[charged++] = candidate;
     result.add(new Allocation(winner.id, roleName, agent.id, candidate));
+    if (quota != null) {
+      quota.charge(roleName, candidate);
+    }
     allocatedHere = true;
     // Once nothing is left, no later role can get anything here.
     return !agent.available.isEmpty();
@@ -232,6 +303,7 @@ final class AllocationRun {
    */
   List<SkipReason> explain(FrameworkState f, AgentState a) {
     List<SkipReason> out = new ArrayList<>();
+    QuotaRun q = quotaRun();
     if (!a.active) {
       out.add(new SkipReason(Code.AGENT_INACTIVE, f.id, null, a.id, "agent is deactivated"));
     }
@@ -256,6 +328,8 @@ final class AllocationRun {
                 candidate
                     + " is below the minimum allocatable "
                     + allocator.config.minAllocatable()));
+      } else if (q != null && q.fit(r, candidate, null).isEmpty() && q.lastCode() != null) {
+        out.add(new SkipReason(q.lastCode(), f.id, r, a.id, q.lastReason()));
       } else if (blocking != null) {
         out.add(
             new SkipReason(

@@ -1,6 +1,7 @@
 package io.mezzo.master.allocator;
 
 import io.mezzo.core.resources.Resources;
+import io.mezzo.master.quota.QuotaConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -106,6 +107,23 @@ public interface Allocator {
 
   /** Sets a role's weight (default 1.0) in the DRF order of roles. */
   void setWeight(String role, double weight);
+
+  /**
+   * Replaces every role's quota (Mesos 1.9+ {@code QuotaConfig}s, by role; a role not in the map
+   * has none: nothing guaranteed, nothing limited). The configs are valid ({@code QuotaValidator}'s
+   * business); from the next run, guarantees are offered first, limits are never exceeded by
+   * offers, and unmet guarantees' headroom is held back from other roles.
+   */
+  void setQuotas(Map<String, QuotaConfig> byRole);
+
+  /** The quotas last set, by role. */
+  Map<String, QuotaConfig> quotas();
+
+  /**
+   * The scalar resources offered or allocated to the role and the roles below it ({@code eng}
+   * counts {@code eng/frontend}): what its quota is measured against.
+   */
+  Resources quotaConsumed(String role);
 
   /** A periodic run over all agents. */
   List<Allocation> allocate(Instant now);

@@ -5,6 +5,8 @@ import io.mezzo.master.allocator.sorter.DrfSorter;
 import io.mezzo.master.allocator.sorter.HierarchicalDrfSorter;
 import io.mezzo.master.allocator.sorter.RandomSorter;
 import io.mezzo.master.allocator.sorter.Sorter;
+import io.mezzo.master.quota.QuotaConfig;
+import io.mezzo.master.quota.QuotaRoles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +32,9 @@ import java.util.random.RandomGenerator;
  * filters. Each allocation is recorded once, in a map shared between the agent and the framework,
  * and charged to the role sorter and the role's framework sorter.
  *
- * <p>Not quota, dynamic reservations, GPU/region/revocable gating or per-framework minimum offer
- * sizes (yet).
+ * <p>Quota (guarantees, limits, headroom) follows Mesos 1.9+; see {@link AllocationRun} and {@link
+ * QuotaRun}. Not dynamic reservations, GPU/region/revocable gating or
+ * per-framework minimum offer sizes (yet).
  */
 public final class HierarchicalDrfAllocator implements Allocator {
 
@@ -56,6 +59,9 @@ public final class HierarchicalDrfAllocator implements Allocator {
 
   final RefuseFilters filters = new RefuseFilters();
   final DecisionLog decisions;
+
+  /** The roles' quotas by role (none by default); see {@link #setQuotas}. */
+  Map<String, QuotaConfig> quotas = Map.of();
 
   /**
    * Bumped by every change that can make a skipped (framework, role, agent) eligible without the
@@ -312,6 +318,29 @@ public final class HierarchicalDrfAllocator implements Allocator {
   @Override
   public void setWeight(String role, double weight) {
     holdings.roleSorter.setWeight(role, weight);
+  }
+
+  @Override
+  public void setQuotas(Map<String, QuotaConfig> byRole) {
+    quotas = Map.copyOf(byRole);
+    // What a quota allows is not a change of any agent: no agent is idle under the new quotas.
+    epoch++;
+  }
+
+  @Override
+  public Map<String, QuotaConfig> quotas() {
+    return quotas;
+  }
+
+  @Override
+  public Resources quotaConsumed(String role) {
+    Resources sum = Resources.empty();
+    for (RoleState r : holdings.roles.values()) {
+      if (QuotaRoles.inSubtree(r.name, role)) {
+        sum = sum.plus(r.held);
+      }
+    }
+    return sum;
   }
 
   @Override

@@ -127,7 +127,9 @@ final class Holdings {
     byRole.merge(role, resources, Resources::plus);
     allocatedTotal = null;
     if (!role.equals(FrameworkState.UNATTRIBUTED)) {
-      roles.get(role).frameworks.allocated(framework.id, agent.id, resources);
+      RoleState rs = roles.get(role);
+      rs.held = rs.held.plus(resources.scalars());
+      rs.frameworks.allocated(framework.id, agent.id, resources);
       if (chargeRole) {
         roleSorter.allocated(role, agent.id, resources);
       }
@@ -155,7 +157,9 @@ final class Holdings {
     agent.giveBack(resources);
     allocatedTotal = null;
     if (!role.equals(FrameworkState.UNATTRIBUTED)) {
-      roles.get(role).frameworks.unallocated(framework.id, agent.id, resources);
+      RoleState rs = roles.get(role);
+      rs.held = rs.held.minus(resources.scalars());
+      rs.frameworks.unallocated(framework.id, agent.id, resources);
       roleSorter.unallocated(role, agent.id, resources);
     }
   }

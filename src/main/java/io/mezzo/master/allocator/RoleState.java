@@ -1,5 +1,6 @@
 package io.mezzo.master.allocator;
 
+import io.mezzo.core.resources.Resources;
 import io.mezzo.master.allocator.sorter.Sorter;
 
 /**
@@ -11,6 +12,9 @@ final class RoleState {
   final Sorter frameworks;
   final IndexBits active = new IndexBits();
   int members;
+
+  /** The scalar resources allocated (offered or used) under the role, summed: its quota use. */
+  Resources held = Resources.empty();
 
   RoleState(String name, Sorter frameworks) {
     this.name = name;

@@ -33,6 +33,16 @@ public record SkipReason(
      * re-examined.
      */
     AGENT_UNCHANGED,
+    /**
+     * Offering the role anything more of a resource would take its subtree past a quota limit
+     * (allocated + offered ≤ limit, Mesos 1.9+).
+     */
+    QUOTA_LIMIT,
+    /**
+     * What is left is held back as headroom: it is needed to meet the guarantees of roles below
+     * their quota guarantee.
+     */
+    QUOTA_HEADROOM,
     /** The agent's resources went to another framework that came first in DRF order. */
     TAKEN_BY_OTHERS
   }

@@ -6,6 +6,7 @@ import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.master.quota.QuotaConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,17 +20,17 @@ import org.pcollections.TreePMap;
 
 /**
  * What the master must not forget across a restart or failover: admitted agents (and which are
- * unreachable or gone), frameworks, id counters, role weights and operators' agent controls.
- * Written through {@link RegistryStore} before the master announces any change it records (decide →
- * persist → announce). Tasks are not here: agents checkpoint them and report them when they
- * re-register, as in Mesos.
+ * unreachable or gone), frameworks, id counters, role weights and quotas, and operators' agent
+ * controls. Written through {@link RegistryStore} before the master announces any change it records
+ * (decide → persist → announce). Tasks are not here: agents checkpoint them and report them when
+ * they re-register, as in Mesos.
  *
  * <p>Immutable, and cheap to change: agents and frameworks are persistent maps keyed by id ({@link
  * OrderedEntries}), so a look-up or a {@code with…} is O(log n) at 50,000 agents. A registry made
  * by {@code with…} from another remembers that origin and which agents, frameworks and whether the
  * small "meta" part (counters, weights, controls) it changed, so {@link RegistryStore} writes only
- * those. Its JSON (the {@link Document}) is the single document Mezzo stored before the registry
- * was split, still read to migrate it.
+ * those. Its JSON (the {@link RegistryDocument}) is the single document Mezzo stored before the
+ * registry was split, still read to migrate it.
  */
 public final class Registry {
   private static final Registry EMPTY =
@@ -44,6 +45,10 @@ public final class Registry {
 
   private final PMap<String, Double> weights;
   private final PMap<String, AgentControl> agentControls;
+
+  /** The roles' quotas by role; a role not here has none. */
+  private final PMap<String, QuotaConfig> quotas;
+
   private final Registry origin;
   private final PSet<String> changedAgents;
   private final PSet<String> changedFrameworks;
@@ -62,13 +67,14 @@ public final class Registry {
       Map<String, Double> weights,
       Map<String, AgentControl> agentControls) {
     this(
-        new Document(nextFrameworkSeq, nextAgentSeq, null, null, weights, agentControls),
+        new RegistryDocument(
+            nextFrameworkSeq, nextAgentSeq, null, null, weights, agentControls, null),
         OrderedEntries.of(agents, Registry::agentKey),
         OrderedEntries.of(frameworks, Registry::frameworkKey));
   }
 
   private Registry(
-      Document meta, OrderedEntries<AdmittedAgent> a, OrderedEntries<KnownFramework> f) {
+      RegistryDocument meta, OrderedEntries<AdmittedAgent> a, OrderedEntries<KnownFramework> f) {
     this(
         null,
         meta.nextFrameworkSeq() == null ? 0L : meta.nextFrameworkSeq(),
@@ -78,6 +84,7 @@ public final class Registry {
         removedOf(f),
         HashTreePMap.from(meta.weights() == null ? Map.of() : meta.weights()),
         HashTreePMap.from(meta.agentControls() == null ? Map.of() : meta.agentControls()),
+        HashTreePMap.from(meta.quotas() == null ? Map.of() : meta.quotas()),
         HashTreePSet.empty(),
         HashTreePSet.empty(),
         false);
@@ -92,6 +99,7 @@ public final class Registry {
       TreePMap<Long, String> removed,
       PMap<String, Double> weights,
       PMap<String, AgentControl> agentControls,
+      PMap<String, QuotaConfig> quotas,
       PSet<String> changedAgents,
       PSet<String> changedFrameworks,
       boolean changedMeta) {
@@ -102,6 +110,7 @@ public final class Registry {
     this.removed = removed;
     this.weights = weights;
     this.agentControls = agentControls;
+    this.quotas = quotas;
     this.origin = from == null ? null : from.origin == null ? from : from.origin;
     this.changedAgents = changedAgents;
     this.changedFrameworks = changedFrameworks;
@@ -117,7 +126,7 @@ public final class Registry {
    * survives a restart.
    */
   static Registry loaded(
-      Document meta,
+      RegistryDocument meta,
       Map<Long, AdmittedAgent> agentsByOrdinal,
       Map<Long, KnownFramework> frameworksByOrdinal) {
     return new Registry(
@@ -144,30 +153,18 @@ public final class Registry {
     return r;
   }
 
-  /** The registry as one document: its JSON, as Mezzo stored it before it was split. */
-  public record Document(
-      Long nextFrameworkSeq,
-      Long nextAgentSeq,
-      List<AdmittedAgent> agents,
-      List<KnownFramework> frameworks,
-      Map<String, Double> weights,
-      Map<String, AgentControl> agentControls) {}
-
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-  static Registry of(Document d) {
+  static Registry of(RegistryDocument d) {
     return new Registry(
-        d.nextFrameworkSeq(),
-        d.nextAgentSeq(),
-        d.agents(),
-        d.frameworks(),
-        d.weights(),
-        d.agentControls());
+        d,
+        OrderedEntries.of(d.agents(), Registry::agentKey),
+        OrderedEntries.of(d.frameworks(), Registry::frameworkKey));
   }
 
   @JsonValue
-  Document document() {
-    return new Document(
-        nextFrameworkSeq, nextAgentSeq, agents(), frameworks(), weights, agentControls);
+  RegistryDocument document() {
+    return new RegistryDocument(
+        nextFrameworkSeq, nextAgentSeq, agents(), frameworks(), weights, agentControls, quotas);
   }
 
   /**
@@ -249,6 +246,11 @@ public final class Registry {
     return agentControls;
   }
 
+  /** The roles' quotas by role (Mesos 1.9+ configs); empty when no role has one. */
+  public Map<String, QuotaConfig> quotas() {
+    return quotas;
+  }
+
   /** The admitted agent, empty for an unknown id or none (a call that names no agent). */
   public Optional<AdmittedAgent> agent(AgentId id) {
     return id == null ? Optional.empty() : Optional.ofNullable(agents.get(id.value()));
@@ -310,15 +312,26 @@ public final class Registry {
       PSet<String> ca,
       PSet<String> cf) {
     return new Registry(
-        this, nextFrameworkSeq, nextAgentSeq, a, f, r, weights, agentControls, ca, cf, changedMeta);
+        this,
+        nextFrameworkSeq,
+        nextAgentSeq,
+        a,
+        f,
+        r,
+        weights,
+        agentControls,
+        quotas,
+        ca,
+        cf,
+        changedMeta);
   }
 
   public Registry withNextFrameworkSeq(long next) {
-    return meta(next, nextAgentSeq, weights, agentControls);
+    return meta(next, nextAgentSeq, weights, agentControls, quotas);
   }
 
   public Registry withNextAgentSeq(long next) {
-    return meta(nextFrameworkSeq, next, weights, agentControls);
+    return meta(nextFrameworkSeq, next, weights, agentControls, quotas);
   }
 
   /** With the agent's controls replaced; {@link AgentControl#NONE} removes them. */
@@ -327,18 +340,25 @@ public final class Registry {
         control.equals(AgentControl.NONE)
             ? agentControls.minus(id.value())
             : agentControls.plus(id.value(), control);
-    return meta(nextFrameworkSeq, nextAgentSeq, weights, next);
+    return meta(nextFrameworkSeq, nextAgentSeq, weights, next, quotas);
   }
 
   public Registry withWeights(Map<String, Double> newWeights) {
-    return meta(nextFrameworkSeq, nextAgentSeq, HashTreePMap.from(newWeights), agentControls);
+    return meta(
+        nextFrameworkSeq, nextAgentSeq, HashTreePMap.from(newWeights), agentControls, quotas);
+  }
+
+  /** With every role's quota replaced by {@code byRole} (a role not in it has none). */
+  public Registry withQuotas(Map<String, QuotaConfig> byRole) {
+    return meta(nextFrameworkSeq, nextAgentSeq, weights, agentControls, HashTreePMap.from(byRole));
   }
 
   private Registry meta(
       long frameworkSeq,
       long agentSeq,
       PMap<String, Double> w,
-      PMap<String, AgentControl> controls) {
+      PMap<String, AgentControl> controls,
+      PMap<String, QuotaConfig> q) {
     return new Registry(
         this,
         frameworkSeq,
@@ -348,6 +368,7 @@ public final class Registry {
         removed,
         w,
         controls,
+        q,
         changedAgents,
         changedFrameworks,
         true);
@@ -387,6 +408,7 @@ public final class Registry {
         removed,
         weights,
         agentControls,
+        quotas,
         HashTreePSet.empty(),
         HashTreePSet.empty(),
         false);
@@ -410,7 +432,8 @@ public final class Registry {
         && agents().equals(r.agents())
         && frameworks().equals(r.frameworks())
         && weights.equals(r.weights)
-        && agentControls.equals(r.agentControls);
+        && agentControls.equals(r.agentControls)
+        && quotas.equals(r.quotas);
   }
 
   @Override

@@ -62,14 +62,15 @@ final class RegistryDiff {
   }
 
   private static StateStore.Op meta(Registry r) {
-    Registry.Document d =
-        new Registry.Document(
+    RegistryDocument d =
+        new RegistryDocument(
             r.nextFrameworkSeq(),
             r.nextAgentSeq(),
             List.of(),
             List.of(),
             r.weights(),
-            r.agentControls());
+            r.agentControls(),
+            r.quotas());
     return new StateStore.Put(RegistryStore.META, MesosJson.write(d));
   }
 

@@ -9,15 +9,15 @@ import java.util.TreeMap;
 
 /**
  * Reads and writes the {@link Registry} through a {@link StateStore}, one document per agent and
- * per framework plus a small meta document (counters, weights, agent controls), so a change writes
- * only what it changed. Every write is one {@link StateStore#commit} batch fenced by the document
- * {@value #FENCE}, whose version this store claims on {@link #recover}: a deposed master's batch
- * then fails whole instead of overwriting its successor's registry. Owned by the master's context;
- * not thread-safe.
+ * per framework plus a small meta document (counters, weights, agent controls, quotas), so a change
+ * writes only what it changed. Every write is one {@link StateStore#commit} batch fenced by the
+ * document {@value #FENCE}, whose version this store claims on {@link #recover}: a deposed master's
+ * batch then fails whole instead of overwriting its successor's registry. Owned by the master's
+ * context; not thread-safe.
  *
  * <pre>
  *   registry.fence              claimed by each new leader; checked by every batch
- *   registry.meta               {next_framework_seq, next_agent_seq, weights, agent_controls}
+ *   registry.meta               {next_framework_seq, next_agent_seq, weights, agent_controls, quotas}
  *   registry-agents/&lt;id&gt;        {ordinal, agent}      one per admitted agent
  *   registry-frameworks/&lt;id&gt;    {ordinal, framework}  one per known framework
  *   registry                    the single document of earlier versions; migrated, then deleted
@@ -95,11 +95,12 @@ public final class RegistryStore {
   }
 
   private Registry load() {
-    Registry.Document meta =
+    RegistryDocument meta =
         store
             .read(META)
-            .map(v -> MesosJson.read(v.data(), Registry.Document.class))
-            .orElse(new Registry.Document(0L, 0L, List.of(), List.of(), Map.of(), Map.of()));
+            .map(v -> MesosJson.read(v.data(), RegistryDocument.class))
+            .orElse(
+                new RegistryDocument(0L, 0L, List.of(), List.of(), Map.of(), Map.of(), Map.of()));
     Map<Long, Registry.AdmittedAgent> agents = new TreeMap<>();
     store
         .readAll(AGENTS)
