@@ -1,5 +1,6 @@
 package io.mezzo.master.allocator;
 
+import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.allocator.sorter.DrfSorter;
 import io.mezzo.master.allocator.sorter.HierarchicalDrfSorter;
@@ -62,6 +63,9 @@ public final class HierarchicalDrfAllocator implements Allocator {
    * agent's available resources changing: a framework added, activated, revived or resubscribed.
    */
   long epoch;
+
+  /** How many frameworks set their own minimum offer size for some role (offer_filters). */
+  int sizedFrameworks;
 
   public HierarchicalDrfAllocator(AllocatorConfig config, RandomGenerator random) {
     this(config, random, DEFAULT_DECISION_CAPACITY);
@@ -205,6 +209,10 @@ public final class HierarchicalDrfAllocator implements Allocator {
       }
     }
     framework.roles = Set.of();
+    if (!framework.minimums.isEmpty()) {
+      framework.minimums = Map.of();
+      sizedFrameworks--;
+    }
     for (String role : new ArrayList<>(framework.trackedRoles)) {
       holdings.untrackRoleIfUnused(framework, role);
     }
@@ -312,6 +320,17 @@ public final class HierarchicalDrfAllocator implements Allocator {
   @Override
   public void setWeight(String role, double weight) {
     holdings.roleSorter.setWeight(role, weight);
+  }
+
+  @Override
+  public void setOfferFilters(String frameworkId, Map<String, MinAllocatable> minimumsByRole) {
+    FrameworkState framework = framework(frameworkId);
+    Map<String, MinAllocatable> next = Map.copyOf(minimumsByRole);
+    if (framework.minimums.isEmpty() != next.isEmpty()) {
+      sizedFrameworks += next.isEmpty() ? -1 : 1;
+    }
+    framework.minimums = next;
+    epoch++;
   }
 
   @Override
