@@ -4,6 +4,7 @@ import io.mezzo.master.change.Change;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.TaskEntry;
+import io.mezzo.master.scheduler.OfferFilterRules;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -72,6 +73,7 @@ final class AgentChanges {
     return () -> {
       Set<String> roles = new LinkedHashSet<>(fw.info().effectiveRoles());
       state.allocator().addFramework(fw.id().value(), roles, Set.of(), false);
+      state.allocator().setOfferFilters(fw.id().value(), OfferFilterRules.minimums(fw.info()));
       state.observers().frameworkAdded(fw);
     };
   }

@@ -12,6 +12,7 @@ import io.mezzo.master.offer.OfferEntry;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.TaskEntry;
+import io.mezzo.master.scheduler.OfferFilterRules;
 import io.mezzo.master.state.StateStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -291,6 +292,7 @@ final class Applier {
       return () -> {
         Set<String> roles = new LinkedHashSet<>(fw.info().effectiveRoles());
         state.allocator().addFramework(fw.id().value(), roles, fw.suppressedRoles(), true);
+        state.allocator().setOfferFilters(fw.id().value(), OfferFilterRules.minimums(fw.info()));
         state.observers().frameworkAdded(fw);
       };
     }
@@ -306,6 +308,7 @@ final class Applier {
       return () -> {
         Set<String> roles = new LinkedHashSet<>(fw.info().effectiveRoles());
         state.allocator().updateFramework(fw.id().value(), roles, fw.suppressedRoles());
+        state.allocator().setOfferFilters(fw.id().value(), OfferFilterRules.minimums(fw.info()));
         state.allocator().activateFramework(fw.id().value());
         state.observers().frameworkUpdated(fw);
       };
@@ -321,6 +324,7 @@ final class Applier {
       return () -> {
         Set<String> roles = new LinkedHashSet<>(fw.info().effectiveRoles());
         state.allocator().updateFramework(fw.id().value(), roles, fw.suppressedRoles());
+        state.allocator().setOfferFilters(fw.id().value(), OfferFilterRules.minimums(fw.info()));
         state.observers().frameworkUpdated(fw);
       };
     }

@@ -222,4 +222,28 @@ class WeightsOperatorTest {
     assertThat(call(update(new WeightInfo(2.0, "ops")), Caller.of("eve")).status()).isEqualTo(403);
     assertThat(weights()).isEqualTo(Map.of("ops/batch", 2.0));
   }
+
+  @Test
+  void aChangedWeightOfASubscribedRoleRescindsOutstandingOffersAsMesosDoes() {
+    MasterHarness.Fw fw =
+        h.subscribe(
+            io.mezzo.api.v1.FrameworkInfo.builder()
+                .user("root")
+                .name("web")
+                .role("eng/web")
+                .build());
+    h.registerAgent("cpus:4;mem:1024");
+    h.allocate();
+    assertThat(fw.offers()).hasSize(1);
+
+    // No framework is under "ops": its offers stay.
+    assertThat(call(update(new WeightInfo(2.0, "ops"))).status()).isEqualTo(200);
+    assertThat(fw.stream.ofType(io.mezzo.api.v1.scheduler.Event.Type.RESCIND)).isEmpty();
+
+    // "eng" is the parent of the framework's role: the offer is rescinded and made again.
+    assertThat(call(update(new WeightInfo(2.0, "eng"))).status()).isEqualTo(200);
+    assertThat(fw.stream.ofType(io.mezzo.api.v1.scheduler.Event.Type.RESCIND)).hasSize(1);
+    h.allocate();
+    assertThat(fw.offers()).hasSize(2);
+  }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Describes a framework ({@code mesos.v1.FrameworkInfo}). {@code failover_timeout} and {@code
- * checkpoint} have proto defaults, so they are always printed (0.0 and false when unset).
+ * checkpoint} have proto defaults, so they are always printed (0.0 and false when unset). {@code
+ * offer_filters} (by role) is null when the framework gives none.
  */
 public record FrameworkInfo(
     String user,
@@ -18,7 +19,38 @@ public record FrameworkInfo(
     String principal,
     String webuiUrl,
     List<Capability> capabilities,
-    Labels labels) {
+    Labels labels,
+    java.util.Map<String, OfferFilters> offerFilters) {
+
+  /** Without offer filters. */
+  public FrameworkInfo(
+      String user,
+      String name,
+      FrameworkId id,
+      Double failoverTimeout,
+      Boolean checkpoint,
+      String role,
+      List<String> roles,
+      String hostname,
+      String principal,
+      String webuiUrl,
+      List<Capability> capabilities,
+      Labels labels) {
+    this(
+        user,
+        name,
+        id,
+        failoverTimeout,
+        checkpoint,
+        role,
+        roles,
+        hostname,
+        principal,
+        webuiUrl,
+        capabilities,
+        labels,
+        null);
+  }
 
   public FrameworkInfo {
     failoverTimeout = failoverTimeout == null ? 0.0 : failoverTimeout;
@@ -70,7 +102,8 @@ public record FrameworkInfo(
         principal,
         webuiUrl,
         capabilities,
-        labels);
+        labels,
+        offerFilters);
   }
 
   public FrameworkInfo withPrincipal(String newPrincipal) {
@@ -86,7 +119,13 @@ public record FrameworkInfo(
         newPrincipal,
         webuiUrl,
         capabilities,
-        labels);
+        labels,
+        offerFilters);
+  }
+
+  /** The offer filters by role; empty when the framework gives none. */
+  public java.util.Map<String, OfferFilters> offerFiltersByRole() {
+    return offerFilters == null ? java.util.Map.of() : offerFilters;
   }
 
   /** A builder with no field set: what a message that names none of them decodes to. */
@@ -111,8 +150,14 @@ public record FrameworkInfo(
     private String webuiUrl;
     private List<Capability> capabilities;
     private Labels labels;
+    private java.util.Map<String, OfferFilters> offerFilters;
 
     private Builder() {}
+
+    public Builder offerFilters(java.util.Map<String, OfferFilters> offerFilters) {
+      this.offerFilters = offerFilters;
+      return this;
+    }
 
     public Builder user(String user) {
       this.user = user;
@@ -187,7 +232,8 @@ public record FrameworkInfo(
           principal,
           webuiUrl,
           capabilities,
-          labels);
+          labels,
+          offerFilters);
     }
   }
 }

@@ -47,6 +47,29 @@ public final class MinAllocatable {
   }
 
   /**
+   * The minimum of alternatives given as data (a framework's {@code min_allocatable_resources}):
+   * each map is one alternative, resource name → quantity, all of which must be met. No
+   * alternatives is {@link #none()}.
+   *
+   * @throws IllegalArgumentException naming a bad resource name or quantity
+   */
+  public static MinAllocatable of(List<Map<String, Double>> alternatives) {
+    List<Map<String, Long>> out = new ArrayList<>(alternatives.size());
+    for (Map<String, Double> alt : alternatives) {
+      Map<String, Long> quantities = new LinkedHashMap<>();
+      for (Map.Entry<String, Double> q : alt.entrySet()) {
+        Names.checkResourceName(q.getKey());
+        if (q.getValue() == null) {
+          throw new IllegalArgumentException("quantity of '" + q.getKey() + "' has no value");
+        }
+        quantities.put(q.getKey(), ResourceValue.Scalar.of(q.getValue()).millis());
+      }
+      out.add(quantities);
+    }
+    return out.isEmpty() ? NONE : new MinAllocatable(List.copyOf(out));
+  }
+
+  /**
    * Parses {@code cpus:0.01|mem:32} ({@code |} = or, {@code ;} = and). Only scalar quantities
    * without a role are allowed. Blank text means {@link #none()}.
    *

@@ -48,6 +48,10 @@ final class AllocationRun {
   private IndexBits refusedBits;
   private FrameworkState chosen;
   private final List<String> openIds = new ArrayList<>();
+  private String currentRole;
+  private Resources candidate;
+  private boolean globalOk;
+  private boolean sized;
 
   // Quota: null when no role has one (the run is then exactly the one without quota).
   private QuotaRun quota;
@@ -179,7 +183,13 @@ final class AllocationRun {
       }
       candidate = fitted;
     }
-    if (!allocator.config.minAllocatable().isSatisfiedBy(candidate)) {
+    boolean globalOk = allocator.config.minAllocatable().isSatisfiedBy(candidate);
+    // Frameworks with their own minimum (offer_filters) may take what the master's refuses, or
+    // refuse what it takes; only then is each open framework's size checked.
+    sized = allocator.sizedFrameworks > 0;
+    this.globalOk = globalOk;
+    this.candidate = candidate;
+    if (!globalOk && !sized) {
       if (quota != null && quota.lastCode() != null) {
         // Quota chopped the rest away: say so, rather than blame the minimum alone.
         quotaHeld = true;
@@ -226,14 +236,24 @@ final class AllocationRun {
       for (int i = rs.active.nextSetAndNot(refused.bits, 0);
           i >= 0;
           i = rs.active.nextSetAndNot(refused.bits, i + 1)) {
-        openIds.add(allocator.holdings.byIndex[i].id);
+        FrameworkState f = allocator.holdings.byIndex[i];
+        if (!sized || f.takes(roleName, candidate, globalOk)) {
+          openIds.add(f.id);
+        }
       }
-      winner = allocator.frameworks.get(rs.frameworks.firstOf(openIds));
+      String first = rs.frameworks.firstOf(openIds);
+      winner = first == null ? null : allocator.frameworks.get(first);
     } else {
       refusedBits = refused.bits;
       chosen = null;
+      currentRole = roleName;
       rs.frameworks.forEachInOrder(frameworkVisitor);
       winner = chosen;
+    }
+    if (winner == null && sized) {
+      // Every open framework wants a bigger offer of this role than the agent has.
+      log.count(Code.BELOW_MIN_ALLOCATABLE, 1);
+      return true;
     }
     if (winner == null) {
       throw new IllegalStateException(
@@ -258,7 +278,7 @@ final class AllocationRun {
   /** Walks the DRF order past refused frameworks (a bit test each) to the first open one. */
   private boolean visitFramework(String frameworkId) {
     FrameworkState f = allocator.frameworks.get(frameworkId);
-    if (refusedBits.get(f.index)) {
+    if (refusedBits.get(f.index) || (sized && !f.takes(currentRole, candidate, globalOk))) {
       return true;
     }
     chosen = f;
@@ -318,7 +338,8 @@ final class AllocationRun {
         out.add(new SkipReason(Code.ROLE_SUPPRESSED, f.id, r, a.id, "offers are suppressed"));
       } else if (candidate.isEmpty()) {
         out.add(holders(f, r, a));
-      } else if (!allocator.config.minAllocatable().isSatisfiedBy(candidate)) {
+      } else if (!f.takes(
+          r, candidate, allocator.config.minAllocatable().isSatisfiedBy(candidate))) {
         out.add(
             new SkipReason(
                 Code.BELOW_MIN_ALLOCATABLE,
@@ -327,7 +348,7 @@ final class AllocationRun {
                 a.id,
                 candidate
                     + " is below the minimum allocatable "
-                    + allocator.config.minAllocatable()));
+                    + f.minimums.getOrDefault(r, allocator.config.minAllocatable())));
       } else if (q != null && q.fit(r, candidate, null).isEmpty() && q.lastCode() != null) {
         out.add(new SkipReason(q.lastCode(), f.id, r, a.id, q.lastReason()));
       } else if (blocking != null) {

@@ -125,6 +125,17 @@ public interface Allocator {
    */
   Resources quotaConsumed(String role);
 
+  /**
+   * Sets the framework's own minimum offer sizes by role (FrameworkInfo {@code offer_filters}'s
+   * {@code min_allocatable_resources}), replacing those it had: for these roles the framework is
+   * offered an agent only if what it would get satisfies its minimum, whatever the master's
+   * minimum; its other roles keep the master's. An empty map restores the master's for all.
+   *
+   * @throws IllegalArgumentException for an unknown framework
+   */
+  void setOfferFilters(
+      String frameworkId, Map<String, io.mezzo.core.resources.MinAllocatable> minimumsByRole);
+
   /** A periodic run over all agents. */
   List<Allocation> allocate(Instant now);
 

@@ -1,5 +1,6 @@
 package io.mezzo.master.allocator;
 
+import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.Resources;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,6 +41,9 @@ final class FrameworkState {
    */
   final Set<String> trackedRoles = new HashSet<>();
 
+  /** Its own minimum offer size by role (offer_filters); other roles use the master's. */
+  Map<String, MinAllocatable> minimums = Map.of();
+
   /** The first of its refuse filters, a list linked through the filters, for revive and removal. */
   RefuseFilters.Filter firstFilter;
 
@@ -58,6 +62,15 @@ final class FrameworkState {
   /** The role unreserved resources of a re-registering agent are charged to. */
   String primaryRole() {
     return new TreeSet<>(roles).first();
+  }
+
+  /**
+   * Whether {@code candidate} is big enough to offer to this framework in {@code role}: its own
+   * minimum for the role if it set one, else the master's ({@code globalOk}).
+   */
+  boolean takes(String role, Resources candidate, boolean globalOk) {
+    MinAllocatable own = minimums.get(role);
+    return own == null ? globalOk : own.isSatisfiedBy(candidate);
   }
 
   boolean holds(String role) {

@@ -1,5 +1,6 @@
 package io.mezzo.master.allocator;
 
+import io.mezzo.core.resources.MinAllocatable;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.allocator.sorter.DrfSorter;
 import io.mezzo.master.allocator.sorter.HierarchicalDrfSorter;
@@ -68,6 +69,9 @@ public final class HierarchicalDrfAllocator implements Allocator {
    * agent's available resources changing: a framework added, activated, revived or resubscribed.
    */
   long epoch;
+
+  /** How many frameworks set their own minimum offer size for some role (offer_filters). */
+  int sizedFrameworks;
 
   public HierarchicalDrfAllocator(AllocatorConfig config, RandomGenerator random) {
     this(config, random, DEFAULT_DECISION_CAPACITY);
@@ -211,6 +215,10 @@ public final class HierarchicalDrfAllocator implements Allocator {
       }
     }
     framework.roles = Set.of();
+    if (!framework.minimums.isEmpty()) {
+      framework.minimums = Map.of();
+      sizedFrameworks--;
+    }
     for (String role : new ArrayList<>(framework.trackedRoles)) {
       holdings.untrackRoleIfUnused(framework, role);
     }
@@ -324,6 +332,17 @@ public final class HierarchicalDrfAllocator implements Allocator {
   public void setQuotas(Map<String, QuotaConfig> byRole) {
     quotas = Map.copyOf(byRole);
     // What a quota allows is not a change of any agent: no agent is idle under the new quotas.
+    epoch++;
+  }
+
+  @Override
+  public void setOfferFilters(String frameworkId, Map<String, MinAllocatable> minimumsByRole) {
+    FrameworkState framework = framework(frameworkId);
+    Map<String, MinAllocatable> next = Map.copyOf(minimumsByRole);
+    if (framework.minimums.isEmpty() != next.isEmpty()) {
+      sizedFrameworks += next.isEmpty() ? -1 : 1;
+    }
+    framework.minimums = next;
     epoch++;
   }
 

@@ -63,6 +63,6 @@ public final class FrameworkInfoValidator {
               + ", got "
               + timeout);
     }
-    return Optional.empty();
+    return OfferFilterRules.problem(info);
   }
 }

@@ -178,7 +178,8 @@ public final class SubscribeHandler {
             info.principal(),
             info.webuiUrl(),
             info.capabilities(),
-            info.labels());
+            info.labels(),
+            info.offerFilters());
     if (!merged.equals(old)) {
       out.persist(view.registry().withFramework(new Registry.KnownFramework(merged, false)));
     }

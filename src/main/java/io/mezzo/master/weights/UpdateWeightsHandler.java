@@ -1,10 +1,12 @@
 package io.mezzo.master.weights;
 
+import io.mezzo.api.v1.OfferId;
 import io.mezzo.api.v1.master.Call;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.change.Change;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.Registry;
 import io.mezzo.security.Caller;
 import io.mezzo.security.acl.Action;
@@ -13,6 +15,7 @@ import io.mezzo.security.acl.Decision;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * UPDATE_WEIGHTS (and {@code /weights} PUT): sets the weights of the roles named, keeping the
@@ -45,10 +48,31 @@ public final class UpdateWeightsHandler {
     if (next.equals(current.weights())) {
       return Outcome.reply(CallResult.OK);
     }
-    return Outcome.builder()
-        .persist(current.withWeights(next))
-        .change(new Change.WeightsUpdated(asked))
-        .allocate()
-        .reply(CallResult.OK);
+    Outcome.Builder out =
+        Outcome.builder()
+            .persist(current.withWeights(next))
+            .change(new Change.WeightsUpdated(asked));
+    if (anySubscribed(view, asked.keySet())) {
+      for (FrameworkEntry f : view.frameworks()) {
+        for (OfferId id : f.offers()) {
+          view.offer(id).ifPresent(out::rescind);
+        }
+      }
+    }
+    return out.allocate().reply(CallResult.OK);
+  }
+
+  /** Whether a framework is subscribed to one of {@code roles} or to a role under one of them. */
+  private static boolean anySubscribed(MasterView view, Set<String> roles) {
+    for (FrameworkEntry f : view.frameworks()) {
+      for (String r : f.info().effectiveRoles()) {
+        for (String changed : roles) {
+          if (r.equals(changed) || r.startsWith(changed + "/")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 }
