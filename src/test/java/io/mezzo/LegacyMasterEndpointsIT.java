@@ -116,8 +116,6 @@ class LegacyMasterEndpointsIT {
             "POST /master/maintenance/schedule", "maintenance schedules",
             "POST /master/machine/down", "maintenance schedules",
             "POST /master/machine/up", "maintenance schedules",
-            "POST /master/quota", "quota",
-            "DELETE /master/quota", "quota",
             "PUT /master/weights", "weights");
     calls.forEach(
         (call, feature) -> {

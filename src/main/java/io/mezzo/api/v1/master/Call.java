@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.FrameworkId;
+import java.util.List;
 
 /**
  * An operator call to the master ({@code mesos.v1.master.Call}): a type and one body named after it
@@ -20,7 +21,38 @@ public record Call(
     AgentRef reactivateAgent,
     Teardown teardown,
     AgentRef markAgentGone,
-    SetLoggingLevel setLoggingLevel) {
+    SetLoggingLevel setLoggingLevel,
+    UpdateQuota updateQuota,
+    SetQuota setQuota,
+    RemoveQuota removeQuota) {
+
+  /** A call without quota bodies (every type but UPDATE_QUOTA, SET_QUOTA and REMOVE_QUOTA). */
+  public Call(
+      Type type,
+      GetMetrics getMetrics,
+      ListFiles listFiles,
+      ReadFile readFile,
+      DrainAgent drainAgent,
+      AgentRef deactivateAgent,
+      AgentRef reactivateAgent,
+      Teardown teardown,
+      AgentRef markAgentGone,
+      SetLoggingLevel setLoggingLevel) {
+    this(
+        type,
+        getMetrics,
+        listFiles,
+        readFile,
+        drainAgent,
+        deactivateAgent,
+        reactivateAgent,
+        teardown,
+        markAgentGone,
+        setLoggingLevel,
+        null,
+        null,
+        null);
+  }
 
   /** A call without a {@code set_logging_level} body (every type but SET_LOGGING_LEVEL). */
   public Call(
@@ -115,6 +147,66 @@ public record Call(
    * for the duration, then reverts to the node's original one.
    */
   public record SetLoggingLevel(Integer level, DurationInfo duration) {}
+
+  /** {@code update_quota{force, quota_configs}} (Mesos 1.9+). */
+  public record UpdateQuota(Boolean force, List<QuotaStatus.Config> quotaConfigs) {}
+
+  /** {@code set_quota{quota_request}} (deprecated by UPDATE_QUOTA). */
+  public record SetQuota(QuotaStatus.Request quotaRequest) {}
+
+  /** {@code remove_quota{role}} (deprecated by UPDATE_QUOTA). */
+  public record RemoveQuota(String role) {}
+
+  public static Call updateQuota(boolean force, List<QuotaStatus.Config> configs) {
+    return new Call(
+        Type.UPDATE_QUOTA,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new UpdateQuota(force, configs),
+        null,
+        null);
+  }
+
+  public static Call setQuota(QuotaStatus.Request request) {
+    return new Call(
+        Type.SET_QUOTA,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new SetQuota(request),
+        null);
+  }
+
+  public static Call removeQuota(String role) {
+    return new Call(
+        Type.REMOVE_QUOTA,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new RemoveQuota(role));
+  }
 
   public static Call of(Type type) {
     return new Call(type, null, null, null, null, null, null, null, null, null);
