@@ -115,9 +115,7 @@ class LegacyMasterEndpointsIT {
         Map.of(
             "POST /master/maintenance/schedule", "maintenance schedules",
             "POST /master/machine/down", "maintenance schedules",
-            "POST /master/machine/up", "maintenance schedules",
-            "POST /master/quota", "quota",
-            "DELETE /master/quota", "quota");
+            "POST /master/machine/up", "maintenance schedules");
     calls.forEach(
         (call, feature) -> {
           String[] parts = call.split(" ");

@@ -141,6 +141,8 @@ final class Applier {
                   c.resources(),
                   c.refuse(),
                   state.now());
+    } else if (change instanceof Change.QuotasUpdated c) {
+      return () -> state.allocator().setQuotas(c.quotas());
     } else if (change instanceof Change.AgentDeactivated c) {
       return controls.deactivated(c);
     } else if (change instanceof Change.AgentReactivated c) {

@@ -173,6 +173,7 @@ public final class Master implements AutoCloseable {
           }
           Registry registry = startWeights(state.registry().recover());
           registry.weights().forEach((role, w) -> state.allocator().setWeight(role, w));
+          state.allocator().setQuotas(registry.quotas());
           LOG.infof(
               "master %s recovered registry: %d agent(s), %d framework(s) known",
               state.masterId(), registry.agentCount(), registry.frameworkCount());

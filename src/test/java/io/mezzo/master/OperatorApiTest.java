@@ -474,9 +474,11 @@ class OperatorApiTest {
     assertThat(noType.status()).isEqualTo(400);
     assertThat(noType.message()).contains("type");
     assertThat(call(Call.of(Call.Type.UNKNOWN)).status()).isEqualTo(501);
-    CallResult quota = call(Call.of(Call.Type.UPDATE_QUOTA));
-    assertThat(quota.status()).isEqualTo(501);
-    assertThat(quota.message()).contains("UPDATE_QUOTA");
+    Call.Type notBuilt =
+        new java.util.TreeSet<>(io.mezzo.master.operator.OperatorCalls.NOT_BUILT.keySet()).first();
+    CallResult unsupported = call(Call.of(notBuilt));
+    assertThat(unsupported.status()).isEqualTo(501);
+    assertThat(unsupported.message()).contains(notBuilt.name());
   }
 
   @Test

@@ -225,12 +225,12 @@ class OperatorSettingsReadsTest {
   }
 
   @Test
-  void quotaUpdatesAre501NamingTheTenancyIssue() {
+  void anUpdateQuotaWithoutConfigsIs400() {
     startMaster();
 
     CallResult r = call(Call.of(Call.Type.UPDATE_QUOTA));
 
-    assertThat(r.status()).isEqualTo(501);
-    assertThat(r.message()).startsWith("UPDATE_QUOTA ").contains("tenancy issue");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.message()).contains("quota_configs");
   }
 }

@@ -11,9 +11,11 @@ import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskStatus;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.agents.AgentChannel;
+import io.mezzo.master.quota.QuotaConfig;
 import io.mezzo.master.registry.TaskEntry.TaskKey;
 import io.mezzo.master.scheduler.FrameworkStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -190,6 +192,15 @@ public sealed interface Change {
   record ResourcesRecovered(
       FrameworkId frameworkId, AgentId agentId, Resources resources, Duration refuse)
       implements Change {}
+
+  // ---- quota -------------------------------------------------------------------------------
+
+  /** The roles' quotas became {@code quotas} (by role; a role not in it has none). */
+  record QuotasUpdated(Map<String, QuotaConfig> quotas) implements Change {
+    public QuotasUpdated {
+      quotas = Map.copyOf(quotas);
+    }
+  }
 
   // ---- operator agent controls -------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 package io.mezzo.master.operator;
 
 import io.mezzo.api.v1.master.Call;
+import io.mezzo.api.v1.master.Response;
 import io.mezzo.core.logging.Verbosity;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterState;
@@ -57,6 +58,9 @@ public final class OperatorCalls {
               Call.Type.GET_MAINTENANCE_STATUS,
               Call.Type.GET_MAINTENANCE_SCHEDULE,
               Call.Type.GET_QUOTA,
+              Call.Type.UPDATE_QUOTA,
+              Call.Type.SET_QUOTA,
+              Call.Type.REMOVE_QUOTA,
               Call.Type.SUBSCRIBE,
               Call.Type.TEARDOWN,
               Call.Type.MARK_AGENT_GONE,
@@ -67,8 +71,6 @@ public final class OperatorCalls {
               Call.Type.READ_FILE));
 
   private static final String TENANCY = " arrives with the tenancy issue";
-  private static final String QUOTA =
-      "role quota (limits and guarantees)" + TENANCY + "; GET_QUOTA answers that no role has one";
   private static final String NO_VOLUMES = "Mezzo has no persistent volumes";
   private static final String NO_MAINTENANCE =
       "Mezzo has no maintenance schedule or inverse offers; take an agent out of service with"
@@ -92,9 +94,6 @@ public final class OperatorCalls {
     why.put(Call.Type.UPDATE_MAINTENANCE_SCHEDULE, NO_MAINTENANCE);
     why.put(Call.Type.START_MAINTENANCE, NO_MAINTENANCE);
     why.put(Call.Type.STOP_MAINTENANCE, NO_MAINTENANCE);
-    why.put(Call.Type.UPDATE_QUOTA, QUOTA);
-    why.put(Call.Type.SET_QUOTA, QUOTA + " (Mesos deprecates SET_QUOTA for UPDATE_QUOTA)");
-    why.put(Call.Type.REMOVE_QUOTA, QUOTA + " (Mesos deprecates REMOVE_QUOTA for UPDATE_QUOTA)");
     why.replaceAll((type, reason) -> type + " is not supported by Mezzo yet: " + reason);
     return Collections.unmodifiableMap(why);
   }
@@ -109,6 +108,7 @@ public final class OperatorCalls {
   private final ReactivateAgentHandler reactivate;
   private final LoggingLevelHandler logging;
   private final UpdateWeightsHandler weights = new UpdateWeightsHandler();
+  private final QuotaHandler quota;
 
   /**
    * The calls one action without an object guards as a whole, as Mesos guards them: a refusal is
@@ -159,6 +159,12 @@ public final class OperatorCalls {
     this.deactivate = new DeactivateAgentHandler();
     this.reactivate = new ReactivateAgentHandler();
     this.logging = new LoggingLevelHandler(logging);
+    this.quota = new QuotaHandler(state.config().authorizer());
+  }
+
+  /** The quota decider, also behind the legacy {@code /quota} endpoint. */
+  public QuotaHandler quota() {
+    return quota;
   }
 
   public OperatorSubscribers subscribers() {
@@ -229,7 +235,23 @@ public final class OperatorCalls {
       case GET_MASTER -> CallResult.ok(reads.master());
       case GET_MAINTENANCE_STATUS -> CallResult.ok(reads.maintenanceStatus());
       case GET_MAINTENANCE_SCHEDULE -> CallResult.ok(reads.maintenanceSchedule());
-      case GET_QUOTA -> CallResult.ok(reads.quota());
+      case GET_QUOTA ->
+          CallResult.ok(
+              Response.quota(
+                  QuotaViews.status(
+                      state.registry().current().quotas(),
+                      role ->
+                          state
+                              .config()
+                              .authorizer()
+                              .decide(caller, Action.GET_QUOTAS, role)
+                              .allowed())));
+      case UPDATE_QUOTA -> applier.apply(quota.update(view, call.updateQuota(), caller));
+      case SET_QUOTA -> applier.apply(quota.set(view, call.setQuota(), caller));
+      case REMOVE_QUOTA ->
+          applier.apply(
+              quota.remove(
+                  view, call.removeQuota() == null ? null : call.removeQuota().role(), caller));
       case TEARDOWN -> applier.apply(teardown.teardown(view, call.teardown(), caller));
       case MARK_AGENT_GONE ->
           applier.apply(

@@ -8,7 +8,6 @@ import io.mezzo.api.v1.Role;
 import io.mezzo.api.v1.VersionInfo;
 import io.mezzo.api.v1.master.MaintenanceSchedule;
 import io.mezzo.api.v1.master.MaintenanceStatus;
-import io.mezzo.api.v1.master.QuotaStatus;
 import io.mezzo.api.v1.master.Response;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.MasterState;
@@ -133,11 +132,6 @@ public final class ReadOnlyHandler {
   /** No operations: Mezzo tracks no offer operations that operators can see yet. */
   public Response operations() {
     return Response.operations();
-  }
-
-  /** No role has quota: Mezzo sets none before the tenancy issue. */
-  public Response quota() {
-    return Response.quota(QuotaStatus.none());
   }
 
   /** The schedule is empty: Mezzo has no maintenance schedule. */

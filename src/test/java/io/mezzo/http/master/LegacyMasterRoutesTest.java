@@ -104,7 +104,7 @@ public class LegacyMasterRoutesTest {
                   node, vertx, TestNodes.config("master", LIMIT), Authorizer.permissive())
               .register(router);
           new MaintenanceRoute(node).register(router);
-          new QuotaRoute(node).register(router);
+          new QuotaRoute(node, vertx).register(router);
           new WeightsRoute(node, vertx).register(router);
         });
   }
@@ -154,6 +154,30 @@ public class LegacyMasterRoutesTest {
   }
 
   @Test
+  void quotaIsSetShownAndRemovedThroughTheLegacyEndpoint() throws Exception {
+    String request =
+        "{\"role\":\"eng/web\",\"force\":true,\"guarantee\":"
+            + "[{\"name\":\"cpus\",\"type\":\"SCALAR\",\"scalar\":{\"value\":2}}]}";
+    assertThat(send("POST", leader, "/master/quota", request).statusCode()).isEqualTo(200);
+    // The old API sets the guarantee and the limit alike, as Mesos 1.9+ does.
+    assertThat(send("GET", leader, "/quota", null).body())
+        .contains("\"configs\":[{\"role\":\"eng/web\"")
+        .contains("\"guarantees\":{\"cpus\":{\"value\":2.0}}")
+        .contains("\"limits\":{\"cpus\":{\"value\":2.0}}")
+        .contains("\"infos\":[{\"role\":\"eng/web\"");
+    HttpResponse<String> again = send("POST", leader, "/quota", request);
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.body()).contains("already has a quota");
+    assertThat(send("DELETE", leader, "/quota/eng/web", null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", leader, "/master/quota", null).body()).isEqualTo("{}");
+    HttpResponse<String> gone = send("DELETE", leader, "/master/quota/eng/web", null);
+    assertThat(gone.statusCode()).isEqualTo(400);
+    assertThat(gone.body()).contains("has no quota set");
+    assertThat(send("POST", leader, "/quota", "[]").statusCode()).isEqualTo(400);
+    assertThat(send("DELETE", leader, "/quota", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void weightsAreTheRegistrysAsWeightInfos() throws Exception {
     // Keys in field-number order (weight is 1, role 2), as Mesos's JSON::Protobuf writes them.
     assertThat(send("GET", leader, "/master/weights", null).body())
@@ -198,9 +222,7 @@ public class LegacyMasterRoutesTest {
         Map.of(
             "POST /master/maintenance/schedule", "maintenance schedules",
             "POST /master/machine/down", "maintenance schedules",
-            "POST /machine/up", "maintenance schedules",
-            "POST /master/quota", "quota",
-            "DELETE /quota", "quota");
+            "POST /machine/up", "maintenance schedules");
     for (Map.Entry<String, String> call : calls.entrySet()) {
       String[] parts = call.getKey().split(" ");
       HttpResponse<String> r = send(parts[0], leader, parts[1], "[]");

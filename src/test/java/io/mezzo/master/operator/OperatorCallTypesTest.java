@@ -53,6 +53,9 @@ class OperatorCallTypesTest {
         "GET_OPERATIONS",
         "GET_WEIGHTS",
         "GET_QUOTA",
+        "UPDATE_QUOTA",
+        "SET_QUOTA",
+        "REMOVE_QUOTA",
         "GET_MAINTENANCE_SCHEDULE",
         "GET_MAINTENANCE_STATUS"
       })
@@ -71,18 +74,16 @@ class OperatorCallTypesTest {
   }
 
   @Test
-  void quotaUpdatesAndReservationsArriveWithTheTenancyIssue() {
-    assertThat(OperatorCalls.SUPPORTED).contains(Call.Type.UPDATE_WEIGHTS);
-    for (Call.Type t :
-        List.of(
+  void reservationsArriveWithTheTenancyIssue() {
+    assertThat(OperatorCalls.SUPPORTED)
+        .contains(
+            Call.Type.UPDATE_WEIGHTS,
             Call.Type.UPDATE_QUOTA,
             Call.Type.SET_QUOTA,
-            Call.Type.REMOVE_QUOTA,
-            Call.Type.RESERVE_RESOURCES,
-            Call.Type.UNRESERVE_RESOURCES)) {
+            Call.Type.REMOVE_QUOTA);
+    for (Call.Type t : List.of(Call.Type.RESERVE_RESOURCES, Call.Type.UNRESERVE_RESOURCES)) {
       assertThat(OperatorCalls.NOT_BUILT.get(t)).as(t.name()).contains("tenancy issue");
     }
-    assertThat(OperatorCalls.NOT_BUILT.get(Call.Type.UPDATE_QUOTA)).contains("quota");
     assertThat(OperatorCalls.NOT_BUILT.get(Call.Type.RESERVE_RESOURCES))
         .contains("dynamic reservations");
     assertThat(OperatorCalls.NOT_BUILT.get(Call.Type.CREATE_VOLUMES))

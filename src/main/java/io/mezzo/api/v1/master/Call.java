@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.FrameworkId;
+import java.util.List;
 
 /**
  * An operator call to the master ({@code mesos.v1.master.Call}): a type and one body named after it
@@ -21,9 +22,12 @@ public record Call(
     Teardown teardown,
     AgentRef markAgentGone,
     SetLoggingLevel setLoggingLevel,
-    UpdateWeights updateWeights) {
+    UpdateWeights updateWeights,
+    UpdateQuota updateQuota,
+    SetQuota setQuota,
+    RemoveQuota removeQuota) {
 
-  /** A call without an {@code update_weights} body (every type but UPDATE_WEIGHTS). */
+  /** A call without a tenancy body (weights, quota): every type but those that carry one. */
   public Call(
       Type type,
       GetMetrics getMetrics,
@@ -46,6 +50,9 @@ public record Call(
         teardown,
         markAgentGone,
         setLoggingLevel,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -143,29 +150,46 @@ public record Call(
    */
   public record SetLoggingLevel(Integer level, DurationInfo duration) {}
 
+  /** {@code update_quota{force, quota_configs}} (Mesos 1.9+). */
+  public record UpdateQuota(Boolean force, List<QuotaStatus.Config> quotaConfigs) {}
+
+  /** {@code set_quota{quota_request}} (deprecated by UPDATE_QUOTA). */
+  public record SetQuota(QuotaStatus.Request quotaRequest) {}
+
+  /** {@code remove_quota{role}} (deprecated by UPDATE_QUOTA). */
+  public record RemoveQuota(String role) {}
+
   /**
    * {@code update_weights{weight_infos}}: the roles' new weights; roles not named keep theirs. A
    * weight info is {@code mesos.v1.WeightInfo}, as GET_WEIGHTS answers it.
    */
-  public record UpdateWeights(java.util.List<Response.GetWeights.WeightInfo> weightInfos) {
+  public record UpdateWeights(List<Response.GetWeights.WeightInfo> weightInfos) {
     public UpdateWeights {
-      weightInfos = weightInfos == null ? java.util.List.of() : weightInfos;
+      weightInfos = weightInfos == null ? List.of() : weightInfos;
     }
   }
 
-  public static Call updateWeights(java.util.List<Response.GetWeights.WeightInfo> weights) {
+  /** A call of the type with one tenancy body (the others null). */
+  private static Call tenancy(
+      Type type, UpdateWeights weights, UpdateQuota update, SetQuota set, RemoveQuota remove) {
     return new Call(
-        Type.UPDATE_WEIGHTS,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new UpdateWeights(weights));
+        type, null, null, null, null, null, null, null, null, null, weights, update, set, remove);
+  }
+
+  public static Call updateWeights(List<Response.GetWeights.WeightInfo> weights) {
+    return tenancy(Type.UPDATE_WEIGHTS, new UpdateWeights(weights), null, null, null);
+  }
+
+  public static Call updateQuota(boolean force, List<QuotaStatus.Config> configs) {
+    return tenancy(Type.UPDATE_QUOTA, null, new UpdateQuota(force, configs), null, null);
+  }
+
+  public static Call setQuota(QuotaStatus.Request request) {
+    return tenancy(Type.SET_QUOTA, null, null, new SetQuota(request), null);
+  }
+
+  public static Call removeQuota(String role) {
+    return tenancy(Type.REMOVE_QUOTA, null, null, null, new RemoveQuota(role));
   }
 
   public static Call of(Type type) {
