@@ -113,9 +113,6 @@ class LegacyMasterEndpointsIT {
   void changesMezzoCannotMakeYetAre501NamingTheIssue() {
     Map<String, String> calls =
         Map.of(
-            "POST /master/maintenance/schedule", "maintenance schedules",
-            "POST /master/machine/down", "maintenance schedules",
-            "POST /master/machine/up", "maintenance schedules",
             "POST /master/quota", "quota",
             "DELETE /master/quota", "quota",
             "PUT /master/weights", "weights");

@@ -7,6 +7,7 @@ import io.mezzo.master.MasterState;
 import io.mezzo.master.change.Decider;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.maintenance.MaintenanceHandler;
 import io.mezzo.master.scheduler.TeardownHandler;
 import io.mezzo.security.Caller;
 import io.mezzo.security.acl.Action;
@@ -54,6 +55,9 @@ public final class OperatorCalls {
               Call.Type.GET_MASTER,
               Call.Type.GET_MAINTENANCE_STATUS,
               Call.Type.GET_MAINTENANCE_SCHEDULE,
+              Call.Type.UPDATE_MAINTENANCE_SCHEDULE,
+              Call.Type.START_MAINTENANCE,
+              Call.Type.STOP_MAINTENANCE,
               Call.Type.GET_QUOTA,
               Call.Type.SUBSCRIBE,
               Call.Type.TEARDOWN,
@@ -68,9 +72,6 @@ public final class OperatorCalls {
   private static final String QUOTA =
       "role quota (limits and guarantees)" + TENANCY + "; GET_QUOTA answers that no role has one";
   private static final String NO_VOLUMES = "Mezzo has no persistent volumes";
-  private static final String NO_MAINTENANCE =
-      "Mezzo has no maintenance schedule or inverse offers; take an agent out of service with"
-          + " DRAIN_AGENT or DEACTIVATE_AGENT";
 
   /**
    * The call types Mezzo does not implement, each with the 501 message that {@link #problem}
@@ -90,9 +91,6 @@ public final class OperatorCalls {
     why.put(Call.Type.DESTROY_VOLUMES, NO_VOLUMES);
     why.put(Call.Type.GROW_VOLUME, NO_VOLUMES + " to resize");
     why.put(Call.Type.SHRINK_VOLUME, NO_VOLUMES + " to resize");
-    why.put(Call.Type.UPDATE_MAINTENANCE_SCHEDULE, NO_MAINTENANCE);
-    why.put(Call.Type.START_MAINTENANCE, NO_MAINTENANCE);
-    why.put(Call.Type.STOP_MAINTENANCE, NO_MAINTENANCE);
     why.put(Call.Type.UPDATE_QUOTA, QUOTA);
     why.put(Call.Type.SET_QUOTA, QUOTA + " (Mesos deprecates SET_QUOTA for UPDATE_QUOTA)");
     why.put(Call.Type.REMOVE_QUOTA, QUOTA + " (Mesos deprecates REMOVE_QUOTA for UPDATE_QUOTA)");
@@ -109,6 +107,7 @@ public final class OperatorCalls {
   private final DeactivateAgentHandler deactivate;
   private final ReactivateAgentHandler reactivate;
   private final LoggingLevelHandler logging;
+  private final MaintenanceHandler maintenance = new MaintenanceHandler();
 
   /**
    * The calls one action without an object guards as a whole, as Mesos guards them: a refusal is
@@ -126,6 +125,11 @@ public final class OperatorCalls {
     g.put(Call.Type.DRAIN_AGENT, Action.DRAIN_AGENTS);
     g.put(Call.Type.DEACTIVATE_AGENT, Action.DEACTIVATE_AGENTS);
     g.put(Call.Type.REACTIVATE_AGENT, Action.REACTIVATE_AGENTS);
+    g.put(Call.Type.UPDATE_MAINTENANCE_SCHEDULE, Action.UPDATE_MAINTENANCE_SCHEDULES);
+    g.put(Call.Type.GET_MAINTENANCE_SCHEDULE, Action.GET_MAINTENANCE_SCHEDULES);
+    g.put(Call.Type.GET_MAINTENANCE_STATUS, Action.GET_MAINTENANCE_STATUSES);
+    g.put(Call.Type.START_MAINTENANCE, Action.START_MAINTENANCES);
+    g.put(Call.Type.STOP_MAINTENANCE, Action.STOP_MAINTENANCES);
     return Collections.unmodifiableMap(g);
   }
 
@@ -190,6 +194,21 @@ public final class OperatorCalls {
     return Optional.empty();
   }
 
+  /** A maintenance change without its body is malformed, whoever sends it. */
+  private static Optional<String> missingMaintenanceBody(Call call) {
+    boolean missing =
+        switch (call.type()) {
+          case UPDATE_MAINTENANCE_SCHEDULE ->
+              call.updateMaintenanceSchedule() == null
+                  || call.updateMaintenanceSchedule().schedule() == null;
+          case START_MAINTENANCE -> call.startMaintenance() == null;
+          case STOP_MAINTENANCE -> call.stopMaintenance() == null;
+          default -> false;
+        };
+    String field = call.type().name().toLowerCase(java.util.Locale.ROOT);
+    return missing ? Optional.of("Expecting '" + field + "' to be present") : Optional.empty();
+  }
+
   /**
    * Runs a checked call (see {@link #problem}) from {@code caller} on the master's context: the
    * master's authorizer decides the guarded calls and TEARDOWN, and filters what the reads show.
@@ -198,6 +217,10 @@ public final class OperatorCalls {
     if (call.type() == Call.Type.DRAIN_AGENT && call.drainAgent() == null) {
       // A malformed call is 400 whoever sends it, as Mesos validates before it authorizes.
       return CallResult.badRequest("Expecting 'drain_agent' to be present");
+    }
+    Optional<String> missing = missingMaintenanceBody(call);
+    if (missing.isPresent()) {
+      return CallResult.badRequest(missing.get());
     }
     Action guard = GUARDED.get(call.type());
     if (guard != null) {
@@ -234,6 +257,10 @@ public final class OperatorCalls {
       case DRAIN_AGENT -> applier.apply(drain.drain(view, call.drainAgent()));
       case DEACTIVATE_AGENT -> applier.apply(deactivate.deactivate(view, call.deactivateAgent()));
       case REACTIVATE_AGENT -> applier.apply(reactivate.reactivate(view, call.reactivateAgent()));
+      case UPDATE_MAINTENANCE_SCHEDULE ->
+          applier.apply(maintenance.update(view, call.updateMaintenanceSchedule()));
+      case START_MAINTENANCE -> applier.apply(maintenance.start(view, call.startMaintenance()));
+      case STOP_MAINTENANCE -> applier.apply(maintenance.stop(view, call.stopMaintenance()));
       case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; it is not a plain call");
       case LIST_FILES, READ_FILE ->
           CallResult.badRequest(call.type() + " is answered by the agent owning the sandbox");

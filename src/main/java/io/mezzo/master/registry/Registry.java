@@ -6,6 +6,7 @@ import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.master.maintenance.Maintenance;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +29,8 @@ import org.pcollections.TreePMap;
  * OrderedEntries}), so a look-up or a {@code with…} is O(log n) at 50,000 agents. A registry made
  * by {@code with…} from another remembers that origin and which agents, frameworks and whether the
  * small "meta" part (counters, weights, controls) it changed, so {@link RegistryStore} writes only
- * those. Its JSON (the {@link Document}) is the single document Mezzo stored before the registry
- * was split, still read to migrate it.
+ * those. Its JSON (the {@link RegistryDocument}) is the single document Mezzo stored before the
+ * registry was split, still read to migrate it.
  */
 public final class Registry {
   private static final Registry EMPTY =
@@ -44,6 +45,7 @@ public final class Registry {
 
   private final PMap<String, Double> weights;
   private final PMap<String, AgentControl> agentControls;
+  private final Maintenance maintenance;
   private final Registry origin;
   private final PSet<String> changedAgents;
   private final PSet<String> changedFrameworks;
@@ -62,13 +64,14 @@ public final class Registry {
       Map<String, Double> weights,
       Map<String, AgentControl> agentControls) {
     this(
-        new Document(nextFrameworkSeq, nextAgentSeq, null, null, weights, agentControls),
+        new RegistryDocument(
+            nextFrameworkSeq, nextAgentSeq, null, null, weights, agentControls, null),
         OrderedEntries.of(agents, Registry::agentKey),
         OrderedEntries.of(frameworks, Registry::frameworkKey));
   }
 
   private Registry(
-      Document meta, OrderedEntries<AdmittedAgent> a, OrderedEntries<KnownFramework> f) {
+      RegistryDocument meta, OrderedEntries<AdmittedAgent> a, OrderedEntries<KnownFramework> f) {
     this(
         null,
         meta.nextFrameworkSeq() == null ? 0L : meta.nextFrameworkSeq(),
@@ -78,6 +81,7 @@ public final class Registry {
         removedOf(f),
         HashTreePMap.from(meta.weights() == null ? Map.of() : meta.weights()),
         HashTreePMap.from(meta.agentControls() == null ? Map.of() : meta.agentControls()),
+        meta.maintenance() == null ? Maintenance.NONE : meta.maintenance(),
         HashTreePSet.empty(),
         HashTreePSet.empty(),
         false);
@@ -92,9 +96,11 @@ public final class Registry {
       TreePMap<Long, String> removed,
       PMap<String, Double> weights,
       PMap<String, AgentControl> agentControls,
+      Maintenance maintenance,
       PSet<String> changedAgents,
       PSet<String> changedFrameworks,
       boolean changedMeta) {
+    this.maintenance = maintenance;
     this.nextFrameworkSeq = nextFrameworkSeq;
     this.nextAgentSeq = nextAgentSeq;
     this.agents = agents;
@@ -117,7 +123,7 @@ public final class Registry {
    * survives a restart.
    */
   static Registry loaded(
-      Document meta,
+      RegistryDocument meta,
       Map<Long, AdmittedAgent> agentsByOrdinal,
       Map<Long, KnownFramework> frameworksByOrdinal) {
     return new Registry(
@@ -144,30 +150,19 @@ public final class Registry {
     return r;
   }
 
-  /** The registry as one document: its JSON, as Mezzo stored it before it was split. */
-  public record Document(
-      Long nextFrameworkSeq,
-      Long nextAgentSeq,
-      List<AdmittedAgent> agents,
-      List<KnownFramework> frameworks,
-      Map<String, Double> weights,
-      Map<String, AgentControl> agentControls) {}
-
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-  static Registry of(Document d) {
+  static Registry of(RegistryDocument d) {
     return new Registry(
-        d.nextFrameworkSeq(),
-        d.nextAgentSeq(),
-        d.agents(),
-        d.frameworks(),
-        d.weights(),
-        d.agentControls());
+        d,
+        OrderedEntries.of(d.agents(), Registry::agentKey),
+        OrderedEntries.of(d.frameworks(), Registry::frameworkKey));
   }
 
   @JsonValue
-  Document document() {
-    return new Document(
-        nextFrameworkSeq, nextAgentSeq, agents(), frameworks(), weights, agentControls);
+  RegistryDocument document() {
+    Maintenance m = maintenance.equals(Maintenance.NONE) ? null : maintenance;
+    return new RegistryDocument(
+        nextFrameworkSeq, nextAgentSeq, agents(), frameworks(), weights, agentControls, m);
   }
 
   /**
@@ -249,6 +244,11 @@ public final class Registry {
     return agentControls;
   }
 
+  /** The maintenance schedule, modes and inverse offers; {@link Maintenance#NONE} when unset. */
+  public Maintenance maintenance() {
+    return maintenance;
+  }
+
   /** The admitted agent, empty for an unknown id or none (a call that names no agent). */
   public Optional<AdmittedAgent> agent(AgentId id) {
     return id == null ? Optional.empty() : Optional.ofNullable(agents.get(id.value()));
@@ -310,15 +310,26 @@ public final class Registry {
       PSet<String> ca,
       PSet<String> cf) {
     return new Registry(
-        this, nextFrameworkSeq, nextAgentSeq, a, f, r, weights, agentControls, ca, cf, changedMeta);
+        this,
+        nextFrameworkSeq,
+        nextAgentSeq,
+        a,
+        f,
+        r,
+        weights,
+        agentControls,
+        maintenance,
+        ca,
+        cf,
+        changedMeta);
   }
 
   public Registry withNextFrameworkSeq(long next) {
-    return meta(next, nextAgentSeq, weights, agentControls);
+    return meta(next, nextAgentSeq, weights, agentControls, maintenance);
   }
 
   public Registry withNextAgentSeq(long next) {
-    return meta(nextFrameworkSeq, next, weights, agentControls);
+    return meta(nextFrameworkSeq, next, weights, agentControls, maintenance);
   }
 
   /** With the agent's controls replaced; {@link AgentControl#NONE} removes them. */
@@ -327,18 +338,24 @@ public final class Registry {
         control.equals(AgentControl.NONE)
             ? agentControls.minus(id.value())
             : agentControls.plus(id.value(), control);
-    return meta(nextFrameworkSeq, nextAgentSeq, weights, next);
+    return meta(nextFrameworkSeq, nextAgentSeq, weights, next, maintenance);
   }
 
   public Registry withWeights(Map<String, Double> newWeights) {
-    return meta(nextFrameworkSeq, nextAgentSeq, HashTreePMap.from(newWeights), agentControls);
+    PMap<String, Double> w = HashTreePMap.from(newWeights);
+    return meta(nextFrameworkSeq, nextAgentSeq, w, agentControls, maintenance);
+  }
+
+  public Registry withMaintenance(Maintenance next) {
+    return meta(nextFrameworkSeq, nextAgentSeq, weights, agentControls, next);
   }
 
   private Registry meta(
       long frameworkSeq,
       long agentSeq,
       PMap<String, Double> w,
-      PMap<String, AgentControl> controls) {
+      PMap<String, AgentControl> controls,
+      Maintenance m) {
     return new Registry(
         this,
         frameworkSeq,
@@ -348,6 +365,7 @@ public final class Registry {
         removed,
         w,
         controls,
+        m,
         changedAgents,
         changedFrameworks,
         true);
@@ -387,6 +405,7 @@ public final class Registry {
         removed,
         weights,
         agentControls,
+        maintenance,
         HashTreePSet.empty(),
         HashTreePSet.empty(),
         false);
@@ -410,7 +429,8 @@ public final class Registry {
         && agents().equals(r.agents())
         && frameworks().equals(r.frameworks())
         && weights.equals(r.weights)
-        && agentControls.equals(r.agentControls);
+        && agentControls.equals(r.agentControls)
+        && maintenance.equals(r.maintenance);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.mezzo.master.registry;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.MesosJson;
+import io.mezzo.master.maintenance.Maintenance;
 import io.mezzo.master.state.StateStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,14 +63,15 @@ final class RegistryDiff {
   }
 
   private static StateStore.Op meta(Registry r) {
-    Registry.Document d =
-        new Registry.Document(
+    RegistryDocument d =
+        new RegistryDocument(
             r.nextFrameworkSeq(),
             r.nextAgentSeq(),
             List.of(),
             List.of(),
             r.weights(),
-            r.agentControls());
+            r.agentControls(),
+            r.maintenance().equals(Maintenance.NONE) ? null : r.maintenance());
     return new StateStore.Put(RegistryStore.META, MesosJson.write(d));
   }
 

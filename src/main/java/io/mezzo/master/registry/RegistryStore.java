@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *
  * <pre>
  *   registry.fence              claimed by each new leader; checked by every batch
- *   registry.meta               {next_framework_seq, next_agent_seq, weights, agent_controls}
+ *   registry.meta               {next_framework_seq, next_agent_seq, weights, agent_controls,
+ *                                maintenance}
  *   registry-agents/&lt;id&gt;        {ordinal, agent}      one per admitted agent
  *   registry-frameworks/&lt;id&gt;    {ordinal, framework}  one per known framework
  *   registry                    the single document of earlier versions; migrated, then deleted
@@ -95,11 +96,11 @@ public final class RegistryStore {
   }
 
   private Registry load() {
-    Registry.Document meta =
+    RegistryDocument meta =
         store
             .read(META)
-            .map(v -> MesosJson.read(v.data(), Registry.Document.class))
-            .orElse(new Registry.Document(0L, 0L, List.of(), List.of(), Map.of(), Map.of()));
+            .map(v -> MesosJson.read(v.data(), RegistryDocument.class))
+            .orElse(new RegistryDocument(0L, 0L, List.of(), List.of(), Map.of(), Map.of(), null));
     Map<Long, Registry.AdmittedAgent> agents = new TreeMap<>();
     store
         .readAll(AGENTS)

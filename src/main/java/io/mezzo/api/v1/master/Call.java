@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.MachineId;
+import java.util.List;
 
 /**
  * An operator call to the master ({@code mesos.v1.master.Call}): a type and one body named after it
@@ -20,7 +22,38 @@ public record Call(
     AgentRef reactivateAgent,
     Teardown teardown,
     AgentRef markAgentGone,
-    SetLoggingLevel setLoggingLevel) {
+    SetLoggingLevel setLoggingLevel,
+    UpdateMaintenanceSchedule updateMaintenanceSchedule,
+    Machines startMaintenance,
+    Machines stopMaintenance) {
+
+  /** A call without a maintenance body (every type but the three maintenance changes). */
+  public Call(
+      Type type,
+      GetMetrics getMetrics,
+      ListFiles listFiles,
+      ReadFile readFile,
+      DrainAgent drainAgent,
+      AgentRef deactivateAgent,
+      AgentRef reactivateAgent,
+      Teardown teardown,
+      AgentRef markAgentGone,
+      SetLoggingLevel setLoggingLevel) {
+    this(
+        type,
+        getMetrics,
+        listFiles,
+        readFile,
+        drainAgent,
+        deactivateAgent,
+        reactivateAgent,
+        teardown,
+        markAgentGone,
+        setLoggingLevel,
+        null,
+        null,
+        null);
+  }
 
   /** A call without a {@code set_logging_level} body (every type but SET_LOGGING_LEVEL). */
   public Call(
@@ -115,6 +148,48 @@ public record Call(
    * for the duration, then reverts to the node's original one.
    */
   public record SetLoggingLevel(Integer level, DurationInfo duration) {}
+
+  /** {@code update_maintenance_schedule{schedule}}. */
+  public record UpdateMaintenanceSchedule(MaintenanceSchedule schedule) {}
+
+  /** {@code start_maintenance{machines}} and {@code stop_maintenance{machines}}. */
+  public record Machines(List<MachineId> machines) {}
+
+  public static Call updateMaintenanceSchedule(MaintenanceSchedule schedule) {
+    return new Call(
+        Type.UPDATE_MAINTENANCE_SCHEDULE,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new UpdateMaintenanceSchedule(schedule),
+        null,
+        null);
+  }
+
+  /** START_MAINTENANCE ({@code down}) or STOP_MAINTENANCE of {@code machines}. */
+  public static Call maintenance(boolean down, List<MachineId> machines) {
+    Machines body = new Machines(machines);
+    return new Call(
+        down ? Type.START_MAINTENANCE : Type.STOP_MAINTENANCE,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        down ? body : null,
+        down ? null : body);
+  }
 
   public static Call of(Type type) {
     return new Call(type, null, null, null, null, null, null, null, null, null);
