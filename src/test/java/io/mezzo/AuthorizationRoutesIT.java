@@ -42,10 +42,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * get where ops succeeds: {@code 403} naming guest and the action, a view without ops's framework
  * (Mesos filters state, it does not refuse it), an ERROR on the SUBSCRIBE stream, or the same as
  * ops where no Mesos ACL guards the route (probes, Marathon's and Chronos's own APIs, the executor
- * API with its own tokens, and the maintenance and quota calls Mezzo does not build yet). A refused
- * mutation (teardown, agent gone, drain, deactivate, agent registration) changes nothing: ops's
- * framework and task and the agent are as they were. Every registered route must have a row, so a
- * new route cannot slip past authorization unnoticed.
+ * API with its own tokens, and the quota calls Mezzo does not build yet). A refused mutation
+ * (teardown, agent gone, drain, deactivate, agent registration) changes nothing: ops's framework
+ * and task and the agent are as they were. Every registered route must have a row, so a new route
+ * cannot slip past authorization unnoticed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationRoutesIT {
@@ -231,10 +231,20 @@ class AuthorizationRoutesIT {
     rows.add(get(Role.MASTER, "/slaves", Expect.SAME)); // Mesos has no view_agents
     rows.add(get(Role.MASTER, "/weights", Expect.SAME));
     rows.add(get(Role.MASTER, "/quota", Expect.SAME)); // quota is issue 15's
-    rows.add(get(Role.MASTER, "/maintenance/schedule", Expect.SAME)); // maintenance: issue 15
-    rows.add(get(Role.MASTER, "/maintenance/status", Expect.SAME));
-    rows.add(get(Role.MASTER, "/machine/down", Expect.SAME));
+    // get_maintenance_schedules and get_maintenance_statuses guard the reads, as in Mesos.
+    rows.add(get(Role.MASTER, "/maintenance/schedule", Expect.FORBIDDEN));
+    rows.add(get(Role.MASTER, "/maintenance/status", Expect.FORBIDDEN));
+    rows.add(get(Role.MASTER, "/machine/down", Expect.SAME)); // 405: the method comes first
     rows.add(get(Role.MASTER, "/machine/up", Expect.SAME));
+    rows.add(
+        new Row(
+            Role.MASTER,
+            "POST",
+            "/machine/down",
+            "[{\"hostname\":\"nowhere\"}]",
+            Expect.FORBIDDEN,
+            null,
+            true));
     rows.add(get(Role.MASTER, "/ping", Expect.SAME));
     rows.add(get(Role.MASTER, "/redirect", Expect.SAME));
     rows.add(get(Role.MASTER, "/v2/apps", Expect.SAME)); // Marathon's API: authentication only

@@ -1,32 +1,40 @@
 package io.mezzo.http.master;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mezzo.api.wire.ProtoJson;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mezzo.api.v1.MachineId;
+import io.mezzo.api.v1.MalformedMessageException;
+import io.mezzo.api.v1.MesosJson;
+import io.mezzo.api.v1.master.Call;
+import io.mezzo.api.v1.master.MaintenanceSchedule;
+import io.mezzo.api.v1.master.Response;
 import io.mezzo.bootstrap.MezzoNode;
+import io.mezzo.http.common.HttpResults;
 import io.mezzo.http.common.LegacyResponses;
+import io.mezzo.http.security.Callers;
+import io.mezzo.master.CallResult;
+import io.vertx.core.Context;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import org.apache.mesos.v1.maintenance.Protos.ClusterStatus;
-import org.apache.mesos.v1.maintenance.Protos.Schedule;
+import java.util.function.Function;
 
 /**
- * The master's maintenance endpoints, as Mesos's tools call them: {@code GET
- * /master/maintenance/schedule} and {@code GET /master/maintenance/status} answer what Mezzo really
- * has, which is no schedule and so no draining or down machines (Mesos prints both as {@code {}});
- * changing anything ({@code POST /master/maintenance/schedule}, {@code POST /master/machine/down},
- * {@code POST /master/machine/up}) is a 501 saying so until maintenance schedules are built (issue
- * 15). Other methods are 405 as in Mesos; a standby redirects first.
+ * The master's maintenance endpoints, as Mesos's tools and web UI call them (each also without the
+ * {@code /master} prefix): {@code GET /master/maintenance/schedule} answers the schedule, {@code
+ * POST} replaces it (a JSON {@code maintenance.Schedule}); {@code GET /master/maintenance/status}
+ * answers the draining and down machines; {@code POST /master/machine/down} and {@code
+ * /master/machine/up} take a JSON array of machine ids. Each is the matching v1 operator call
+ * (UPDATE_MAINTENANCE_SCHEDULE, START_MAINTENANCE, STOP_MAINTENANCE, GET_MAINTENANCE_*), with its
+ * authorization and its answers: 200 (empty for a change), 400 with Mesos's reason, 403. Other
+ * methods are 405 as in Mesos; a standby redirects first.
  */
 @ApplicationScoped
 public class MaintenanceRoute {
-  static final String NOT_YET =
-      "maintenance schedules are not built in Mezzo yet; they arrive with the tenancy issue (15)."
-          + " Meanwhile take an agent out of service with the v1 operator call DRAIN_AGENT or"
-          + " DEACTIVATE_AGENT";
+  private static final TypeReference<List<MachineId>> MACHINES = new TypeReference<>() {};
 
   private final MezzoNode node;
 
@@ -46,18 +54,8 @@ public class MaintenanceRoute {
     }
     LegacyEndpoints.any(router, "maintenance/schedule", this::schedule);
     LegacyEndpoints.any(router, "maintenance/status", this::status);
-    LegacyEndpoints.any(router, "machine/down", this::change);
-    LegacyEndpoints.any(router, "machine/up", this::change);
-  }
-
-  /** The schedule Mezzo keeps: none yet, which Mesos prints as an empty {@code Schedule}. */
-  static ObjectNode schedule() {
-    return ProtoJson.toJson(Schedule.getDefaultInstance());
-  }
-
-  /** No schedule means no machine is draining or down: an empty {@code ClusterStatus}. */
-  static ObjectNode clusterStatus() {
-    return ProtoJson.toJson(ClusterStatus.getDefaultInstance());
+    LegacyEndpoints.any(router, "machine/down", rc -> machines(rc, true));
+    LegacyEndpoints.any(router, "machine/up", rc -> machines(rc, false));
   }
 
   private void schedule(RoutingContext rc) {
@@ -65,8 +63,17 @@ public class MaintenanceRoute {
       return;
     }
     switch (rc.request().method().name()) {
-      case "GET" -> LegacyResponses.json(rc, schedule());
-      case "POST" -> LegacyEndpoints.notYet(rc, NOT_YET);
+      case "GET" ->
+          call(
+              rc,
+              Call.of(Call.Type.GET_MAINTENANCE_SCHEDULE),
+              r -> MesosJson.tree(r.getMaintenanceSchedule().schedule()));
+      case "POST" -> {
+        MaintenanceSchedule schedule = parse(rc, MaintenanceSchedule.class);
+        if (schedule != null) {
+          call(rc, Call.updateMaintenanceSchedule(schedule), null);
+        }
+      }
       default -> LegacyEndpoints.methodNotAllowed(rc, List.of("GET", "POST"));
     }
   }
@@ -76,20 +83,74 @@ public class MaintenanceRoute {
       return;
     }
     if (rc.request().method().name().equals("GET")) {
-      LegacyResponses.json(rc, clusterStatus());
+      call(
+          rc,
+          Call.of(Call.Type.GET_MAINTENANCE_STATUS),
+          r -> MesosJson.tree(r.getMaintenanceStatus().status()));
     } else {
       LegacyEndpoints.methodNotAllowed(rc, List.of("GET"));
     }
   }
 
-  private void change(RoutingContext rc) {
+  private void machines(RoutingContext rc, boolean down) {
     if (LeaderRedirect.answered(rc, node)) {
       return;
     }
-    if (rc.request().method().name().equals("POST")) {
-      LegacyEndpoints.notYet(rc, NOT_YET);
-    } else {
+    if (!rc.request().method().name().equals("POST")) {
       LegacyEndpoints.methodNotAllowed(rc, List.of("POST"));
+      return;
     }
+    List<MachineId> ids;
+    try {
+      byte[] bytes = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+      JsonNode tree = MesosJson.read(bytes, JsonNode.class);
+      if (!tree.isArray()) {
+        HttpResults.error(rc.response(), 400, "Expecting a JSON array of machine ids");
+        return;
+      }
+      ids = MesosJson.mapper().convertValue(tree, MACHINES);
+    } catch (MalformedMessageException | IllegalArgumentException e) {
+      HttpResults.error(rc.response(), 400, "Failed to parse machine ids: " + e.getMessage());
+      return;
+    }
+    call(rc, Call.maintenance(down, ids), null);
+  }
+
+  private static <T> T parse(RoutingContext rc, Class<T> type) {
+    try {
+      byte[] bytes = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+      return MesosJson.read(bytes, type);
+    } catch (MalformedMessageException e) {
+      HttpResults.error(rc.response(), 400, "Failed to parse the request body: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Runs {@code call} on the leading master for the request's caller; a success is {@code answer}'s
+   * JSON of the response, or an empty 200 when {@code answer} is null.
+   */
+  private void call(RoutingContext rc, Call call, Function<Response, JsonNode> answer) {
+    Context ctx = rc.vertx().getOrCreateContext();
+    node.master()
+        .orElseThrow()
+        .operatorCall(call, Callers.of(rc))
+        .whenComplete(
+            (result, err) ->
+                ctx.runOnContext(
+                    v -> {
+                      if (err != null) {
+                        CallResults.failed(rc.response(), err);
+                      } else if (!result.isSuccess() || answer == null) {
+                        CallResults.write(rc.response(), plain(result));
+                      } else {
+                        LegacyResponses.json(rc, answer.apply((Response) result.body()));
+                      }
+                    }));
+  }
+
+  /** A change answers 200 with no body, as Mesos's endpoints do. */
+  private static CallResult plain(CallResult r) {
+    return r.isSuccess() ? CallResult.OK : r;
   }
 }

@@ -2,6 +2,7 @@ package io.mezzo.master.agents;
 
 import io.mezzo.api.agent.AgentCall;
 import io.mezzo.api.agent.AgentEvent;
+import io.mezzo.api.agent.IpAddresses;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.ExecutorInfo;
@@ -14,6 +15,7 @@ import io.mezzo.master.MasterMetrics.Counter;
 import io.mezzo.master.change.Change;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.maintenance.MaintenanceHandler;
 import io.mezzo.master.registry.AgentControl;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.Registry;
@@ -66,6 +68,14 @@ public final class AgentRegistrar {
         return Outcome.reply(
             CallResult.badRequest("'register.endpoint' is not a URL: " + reg.endpoint()));
       }
+    }
+    String host = IpAddresses.hostOf(reg.endpoint());
+    String ip = reg.ip() != null ? reg.ip() : IpAddresses.isLiteral(host) ? host : null;
+    Optional<String> down =
+        MaintenanceHandler.registrationRefusal(view.registry().maintenance(), info.hostname(), ip);
+    if (down.isPresent()) {
+      LOG.warnf("agent %s at %s refused: %s", info.id(), info.hostname(), down.get());
+      return Outcome.reply(CallResult.forbidden(down.get()));
     }
     if (info.id() == null) {
       return register(view, info, total, reg, channel);

@@ -9,6 +9,7 @@ import io.mezzo.api.v1.Offer;
 import io.mezzo.api.v1.OfferId;
 import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.ResourceMapping;
+import io.mezzo.api.v1.Unavailability;
 import io.mezzo.api.v1.Url;
 import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.master.CallResult;
@@ -16,14 +17,18 @@ import io.mezzo.master.allocator.Allocation;
 import io.mezzo.master.change.Change;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.maintenance.InverseOffers;
+import io.mezzo.master.maintenance.Maintenance;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +45,8 @@ public final class OfferMaker {
   public static Outcome offer(MasterView view, List<Allocation> allocations) {
     Outcome.Builder out = Outcome.builder();
     Map<FrameworkId, List<Offer>> byFramework = new LinkedHashMap<>();
+    Maintenance maintenance = view.registry().maintenance();
+    Map<AgentId, Set<FrameworkId>> offeredOnScheduled = new LinkedHashMap<>();
     int made = 0;
     for (Allocation a : allocations) {
       FrameworkEntry fw = view.framework(new FrameworkId(a.frameworkId())).orElse(null);
@@ -66,9 +73,25 @@ public final class OfferMaker {
               timeout == null ? null : v -> rescind(v, id, "offer timeout")));
       OfferEntry entry =
           new OfferEntry(id, fw.id(), agent.id(), a.role(), a.resources(), view.now(), null);
-      byFramework.computeIfAbsent(fw.id(), k -> new ArrayList<>()).add(toWire(entry, fw, agent));
+      Unavailability unavailability =
+          maintenance
+              .unavailabilityOf(agent.info().hostname(), agentUrl(agent).address().ip())
+              .orElse(null);
+      if (unavailability != null) {
+        offeredOnScheduled.computeIfAbsent(agent.id(), k -> new LinkedHashSet<>()).add(fw.id());
+      }
+      byFramework
+          .computeIfAbsent(fw.id(), k -> new ArrayList<>())
+          .add(toWire(entry, fw, agent, unavailability));
     }
     byFramework.forEach((id, offers) -> out.toFramework(id, Event.offers(offers)));
+    if (!offeredOnScheduled.isEmpty()) {
+      // Frameworks offered resources on a draining machine are asked to give them back by then.
+      Maintenance next = InverseOffers.send(view, out, maintenance, offeredOnScheduled);
+      if (next != maintenance) {
+        out.persist(out.registryOr(view.registry()).withMaintenance(next));
+      }
+    }
     return out.reply(CallResult.OK);
   }
 
@@ -86,6 +109,12 @@ public final class OfferMaker {
 
   /** The offer as its framework sees it (and as operators see it in GET_FRAMEWORKS). */
   public static Offer toWire(OfferEntry o, FrameworkEntry fw, AgentEntry agent) {
+    return toWire(o, fw, agent, null);
+  }
+
+  /** The offer as its framework sees it, with its agent's maintenance unavailability (or null). */
+  public static Offer toWire(
+      OfferEntry o, FrameworkEntry fw, AgentEntry agent, Unavailability unavailability) {
     boolean refined = fw.info().hasCapability(FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT);
     List<Resource> resources = ResourceMapping.toWire(o.resources(), o.role(), refined);
     return new Offer(
@@ -97,7 +126,8 @@ public final class OfferMaker {
         new Resource.AllocationInfo(o.role()),
         resources,
         agent.info().attributes(),
-        null);
+        null,
+        unavailability);
   }
 
   /**

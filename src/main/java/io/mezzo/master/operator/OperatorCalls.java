@@ -8,6 +8,7 @@ import io.mezzo.master.MasterState;
 import io.mezzo.master.change.Decider;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.maintenance.MaintenanceHandler;
 import io.mezzo.master.scheduler.TeardownHandler;
 import io.mezzo.master.weights.UpdateWeightsHandler;
 import io.mezzo.security.Caller;
@@ -57,6 +58,9 @@ public final class OperatorCalls {
               Call.Type.GET_MASTER,
               Call.Type.GET_MAINTENANCE_STATUS,
               Call.Type.GET_MAINTENANCE_SCHEDULE,
+              Call.Type.UPDATE_MAINTENANCE_SCHEDULE,
+              Call.Type.START_MAINTENANCE,
+              Call.Type.STOP_MAINTENANCE,
               Call.Type.GET_QUOTA,
               Call.Type.UPDATE_QUOTA,
               Call.Type.SET_QUOTA,
@@ -72,9 +76,6 @@ public final class OperatorCalls {
 
   private static final String TENANCY = " arrives with the tenancy issue";
   private static final String NO_VOLUMES = "Mezzo has no persistent volumes";
-  private static final String NO_MAINTENANCE =
-      "Mezzo has no maintenance schedule or inverse offers; take an agent out of service with"
-          + " DRAIN_AGENT or DEACTIVATE_AGENT";
 
   /**
    * The call types Mezzo does not implement, each with the 501 message that {@link #problem}
@@ -91,9 +92,6 @@ public final class OperatorCalls {
     why.put(Call.Type.DESTROY_VOLUMES, NO_VOLUMES);
     why.put(Call.Type.GROW_VOLUME, NO_VOLUMES + " to resize");
     why.put(Call.Type.SHRINK_VOLUME, NO_VOLUMES + " to resize");
-    why.put(Call.Type.UPDATE_MAINTENANCE_SCHEDULE, NO_MAINTENANCE);
-    why.put(Call.Type.START_MAINTENANCE, NO_MAINTENANCE);
-    why.put(Call.Type.STOP_MAINTENANCE, NO_MAINTENANCE);
     why.replaceAll((type, reason) -> type + " is not supported by Mezzo yet: " + reason);
     return Collections.unmodifiableMap(why);
   }
@@ -109,6 +107,7 @@ public final class OperatorCalls {
   private final LoggingLevelHandler logging;
   private final UpdateWeightsHandler weights = new UpdateWeightsHandler();
   private final QuotaHandler quota;
+  private final MaintenanceHandler maintenance = new MaintenanceHandler();
 
   /**
    * The calls one action without an object guards as a whole, as Mesos guards them: a refusal is
@@ -127,6 +126,11 @@ public final class OperatorCalls {
     g.put(Call.Type.DRAIN_AGENT, Action.DRAIN_AGENTS);
     g.put(Call.Type.DEACTIVATE_AGENT, Action.DEACTIVATE_AGENTS);
     g.put(Call.Type.REACTIVATE_AGENT, Action.REACTIVATE_AGENTS);
+    g.put(Call.Type.UPDATE_MAINTENANCE_SCHEDULE, Action.UPDATE_MAINTENANCE_SCHEDULES);
+    g.put(Call.Type.GET_MAINTENANCE_SCHEDULE, Action.GET_MAINTENANCE_SCHEDULES);
+    g.put(Call.Type.GET_MAINTENANCE_STATUS, Action.GET_MAINTENANCE_STATUSES);
+    g.put(Call.Type.START_MAINTENANCE, Action.START_MAINTENANCES);
+    g.put(Call.Type.STOP_MAINTENANCE, Action.STOP_MAINTENANCES);
     return Collections.unmodifiableMap(g);
   }
 
@@ -197,6 +201,21 @@ public final class OperatorCalls {
     return Optional.empty();
   }
 
+  /** A maintenance change without its body is malformed, whoever sends it. */
+  private static Optional<String> missingMaintenanceBody(Call call) {
+    boolean missing =
+        switch (call.type()) {
+          case UPDATE_MAINTENANCE_SCHEDULE ->
+              call.updateMaintenanceSchedule() == null
+                  || call.updateMaintenanceSchedule().schedule() == null;
+          case START_MAINTENANCE -> call.startMaintenance() == null;
+          case STOP_MAINTENANCE -> call.stopMaintenance() == null;
+          default -> false;
+        };
+    String field = call.type().name().toLowerCase(java.util.Locale.ROOT);
+    return missing ? Optional.of("Expecting '" + field + "' to be present") : Optional.empty();
+  }
+
   /**
    * Runs a checked call (see {@link #problem}) from {@code caller} on the master's context: the
    * master's authorizer decides the guarded calls and TEARDOWN, and filters what the reads show.
@@ -205,6 +224,10 @@ public final class OperatorCalls {
     if (call.type() == Call.Type.DRAIN_AGENT && call.drainAgent() == null) {
       // A malformed call is 400 whoever sends it, as Mesos validates before it authorizes.
       return CallResult.badRequest("Expecting 'drain_agent' to be present");
+    }
+    Optional<String> missing = missingMaintenanceBody(call);
+    if (missing.isPresent()) {
+      return CallResult.badRequest(missing.get());
     }
     Action guard = GUARDED.get(call.type());
     if (guard != null) {
@@ -260,6 +283,10 @@ public final class OperatorCalls {
       case DRAIN_AGENT -> applier.apply(drain.drain(view, call.drainAgent()));
       case DEACTIVATE_AGENT -> applier.apply(deactivate.deactivate(view, call.deactivateAgent()));
       case REACTIVATE_AGENT -> applier.apply(reactivate.reactivate(view, call.reactivateAgent()));
+      case UPDATE_MAINTENANCE_SCHEDULE ->
+          applier.apply(maintenance.update(view, call.updateMaintenanceSchedule()));
+      case START_MAINTENANCE -> applier.apply(maintenance.start(view, call.startMaintenance()));
+      case STOP_MAINTENANCE -> applier.apply(maintenance.stop(view, call.stopMaintenance()));
       case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; it is not a plain call");
       case LIST_FILES, READ_FILE ->
           CallResult.badRequest(call.type() + " is answered by the agent owning the sandbox");

@@ -134,14 +134,14 @@ public final class ReadOnlyHandler {
     return Response.operations();
   }
 
-  /** The schedule is empty: Mezzo has no maintenance schedule. */
+  /** The maintenance schedule as the registry holds it ({@code {}} when there is none). */
   public Response maintenanceSchedule() {
-    return Response.maintenanceSchedule(MaintenanceSchedule.empty());
+    return Response.maintenanceSchedule(state.registry().current().maintenance().schedule());
   }
 
-  /** No machine is draining or down for maintenance, there being no schedule. */
+  /** The draining machines (with their frameworks' answers to inverse offers) and down ones. */
   public Response maintenanceStatus() {
-    return Response.maintenanceStatus(MaintenanceStatus.empty());
+    return Response.maintenanceStatus(state.registry().current().maintenance().status());
   }
 
   /** The leader; Mezzo masters do not elect yet, so the leader was elected when it started. */

@@ -7,6 +7,7 @@ import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.master.quota.QuotaConfig;
+import io.mezzo.master.maintenance.Maintenance;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +50,7 @@ public final class Registry {
   /** The roles' quotas by role; a role not here has none. */
   private final PMap<String, QuotaConfig> quotas;
 
+  private final Maintenance maintenance;
   private final Registry origin;
   private final PSet<String> changedAgents;
   private final PSet<String> changedFrameworks;
@@ -85,6 +87,7 @@ public final class Registry {
         HashTreePMap.from(meta.weights() == null ? Map.of() : meta.weights()),
         HashTreePMap.from(meta.agentControls() == null ? Map.of() : meta.agentControls()),
         HashTreePMap.from(meta.quotas() == null ? Map.of() : meta.quotas()),
+        meta.maintenance() == null ? Maintenance.NONE : meta.maintenance(),
         HashTreePSet.empty(),
         HashTreePSet.empty(),
         false);
@@ -100,9 +103,11 @@ public final class Registry {
       PMap<String, Double> weights,
       PMap<String, AgentControl> agentControls,
       PMap<String, QuotaConfig> quotas,
+      Maintenance maintenance,
       PSet<String> changedAgents,
       PSet<String> changedFrameworks,
       boolean changedMeta) {
+    this.maintenance = maintenance;
     this.nextFrameworkSeq = nextFrameworkSeq;
     this.nextAgentSeq = nextAgentSeq;
     this.agents = agents;
@@ -163,8 +168,9 @@ public final class Registry {
 
   @JsonValue
   RegistryDocument document() {
+    Maintenance m = maintenance.equals(Maintenance.NONE) ? null : maintenance;
     return new RegistryDocument(
-        nextFrameworkSeq, nextAgentSeq, agents(), frameworks(), weights, agentControls, quotas);
+        nextFrameworkSeq, nextAgentSeq, agents(), frameworks(), weights, agentControls, quotas, m);
   }
 
   /**
@@ -251,6 +257,11 @@ public final class Registry {
     return quotas;
   }
 
+  /** The maintenance schedule, modes and inverse offers; {@link Maintenance#NONE} when unset. */
+  public Maintenance maintenance() {
+    return maintenance;
+  }
+
   /** The admitted agent, empty for an unknown id or none (a call that names no agent). */
   public Optional<AdmittedAgent> agent(AgentId id) {
     return id == null ? Optional.empty() : Optional.ofNullable(agents.get(id.value()));
@@ -321,17 +332,18 @@ public final class Registry {
         weights,
         agentControls,
         quotas,
+        maintenance,
         ca,
         cf,
         changedMeta);
   }
 
   public Registry withNextFrameworkSeq(long next) {
-    return meta(next, nextAgentSeq, weights, agentControls, quotas);
+    return meta(next, nextAgentSeq, weights, agentControls, quotas, maintenance);
   }
 
   public Registry withNextAgentSeq(long next) {
-    return meta(nextFrameworkSeq, next, weights, agentControls, quotas);
+    return meta(nextFrameworkSeq, next, weights, agentControls, quotas, maintenance);
   }
 
   /** With the agent's controls replaced; {@link AgentControl#NONE} removes them. */
@@ -340,17 +352,22 @@ public final class Registry {
         control.equals(AgentControl.NONE)
             ? agentControls.minus(id.value())
             : agentControls.plus(id.value(), control);
-    return meta(nextFrameworkSeq, nextAgentSeq, weights, next, quotas);
+    return meta(nextFrameworkSeq, nextAgentSeq, weights, next, quotas, maintenance);
   }
 
   public Registry withWeights(Map<String, Double> newWeights) {
-    return meta(
-        nextFrameworkSeq, nextAgentSeq, HashTreePMap.from(newWeights), agentControls, quotas);
+    PMap<String, Double> w = HashTreePMap.from(newWeights);
+    return meta(nextFrameworkSeq, nextAgentSeq, w, agentControls, quotas, maintenance);
   }
 
   /** With every role's quota replaced by {@code byRole} (a role not in it has none). */
   public Registry withQuotas(Map<String, QuotaConfig> byRole) {
-    return meta(nextFrameworkSeq, nextAgentSeq, weights, agentControls, HashTreePMap.from(byRole));
+    PMap<String, QuotaConfig> q = HashTreePMap.from(byRole);
+    return meta(nextFrameworkSeq, nextAgentSeq, weights, agentControls, q, maintenance);
+  }
+
+  public Registry withMaintenance(Maintenance next) {
+    return meta(nextFrameworkSeq, nextAgentSeq, weights, agentControls, quotas, next);
   }
 
   private Registry meta(
@@ -358,7 +375,8 @@ public final class Registry {
       long agentSeq,
       PMap<String, Double> w,
       PMap<String, AgentControl> controls,
-      PMap<String, QuotaConfig> q) {
+      PMap<String, QuotaConfig> q,
+      Maintenance m) {
     return new Registry(
         this,
         frameworkSeq,
@@ -369,6 +387,7 @@ public final class Registry {
         w,
         controls,
         q,
+        m,
         changedAgents,
         changedFrameworks,
         true);
@@ -409,6 +428,7 @@ public final class Registry {
         weights,
         agentControls,
         quotas,
+        maintenance,
         HashTreePSet.empty(),
         HashTreePSet.empty(),
         false);
@@ -433,7 +453,8 @@ public final class Registry {
         && frameworks().equals(r.frameworks())
         && weights.equals(r.weights)
         && agentControls.equals(r.agentControls)
-        && quotas.equals(r.quotas);
+        && quotas.equals(r.quotas)
+        && maintenance.equals(r.maintenance);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.mezzo.master.registry;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.MesosJson;
+import io.mezzo.master.maintenance.Maintenance;
 import io.mezzo.master.state.StateStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,8 @@ final class RegistryDiff {
             List.of(),
             r.weights(),
             r.agentControls(),
-            r.quotas());
+            r.quotas(),
+            r.maintenance().equals(Maintenance.NONE) ? null : r.maintenance());
     return new StateStore.Put(RegistryStore.META, MesosJson.write(d));
   }
 

@@ -1,13 +1,15 @@
 package io.mezzo.master.registry;
 
 import io.mezzo.master.quota.QuotaConfig;
+import io.mezzo.master.maintenance.Maintenance;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@link Registry} as one document: its JSON, as Mezzo stored it before it was split, and the
- * shape of the meta document (without agents and frameworks) since. A field an older Mezzo did not
- * write (such as {@code quotas}) reads as null, taken as empty, so old registries load unchanged.
+ * shape of the meta document (counters, weights, controls, quotas, maintenance) with no agents or
+ * frameworks. A field an older Mezzo did not write (such as {@code quotas} or {@code maintenance})
+ * reads as null, taken as none, so old registries load unchanged.
  */
 public record RegistryDocument(
     Long nextFrameworkSeq,
@@ -16,4 +18,5 @@ public record RegistryDocument(
     List<Registry.KnownFramework> frameworks,
     Map<String, Double> weights,
     Map<String, AgentControl> agentControls,
-    Map<String, QuotaConfig> quotas) {}
+    Map<String, QuotaConfig> quotas,
+    Maintenance maintenance) {}

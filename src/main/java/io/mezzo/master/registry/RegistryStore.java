@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *
  * <pre>
  *   registry.fence              claimed by each new leader; checked by every batch
- *   registry.meta               {next_framework_seq, next_agent_seq, weights, agent_controls, quotas}
+ *   registry.meta               {next_framework_seq, next_agent_seq, weights, agent_controls,
+ *                                quotas, maintenance}
  *   registry-agents/&lt;id&gt;        {ordinal, agent}      one per admitted agent
  *   registry-frameworks/&lt;id&gt;    {ordinal, framework}  one per known framework
  *   registry                    the single document of earlier versions; migrated, then deleted
@@ -100,7 +101,8 @@ public final class RegistryStore {
             .read(META)
             .map(v -> MesosJson.read(v.data(), RegistryDocument.class))
             .orElse(
-                new RegistryDocument(0L, 0L, List.of(), List.of(), Map.of(), Map.of(), Map.of()));
+                new RegistryDocument(
+                    0L, 0L, List.of(), List.of(), Map.of(), Map.of(), Map.of(), null));
     Map<Long, Registry.AdmittedAgent> agents = new TreeMap<>();
     store
         .readAll(AGENTS)

@@ -5,6 +5,7 @@ import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterMetrics.Counter;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
+import io.mezzo.master.maintenance.InverseOffers;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.security.Caller;
 import java.util.List;
@@ -82,8 +83,11 @@ public final class SchedulerCalls {
       case ACKNOWLEDGE -> acknowledge.acknowledge(view, fw, call.acknowledge());
       case RECONCILE -> reconcile.reconcile(view, fw, call.reconcile());
       case UPDATE_FRAMEWORK -> updateFramework.update(view, fw, call.updateFramework(), caller);
-      case REQUEST, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS ->
-          Outcome.none(); // no-ops, as in Mesos's allocator
+      case REQUEST -> Outcome.none(); // a no-op, as in Mesos's allocator
+      case ACCEPT_INVERSE_OFFERS ->
+          InverseOffers.answer(view, fw, call.acceptInverseOffers(), true);
+      case DECLINE_INVERSE_OFFERS ->
+          InverseOffers.answer(view, fw, call.declineInverseOffers(), false);
       case MESSAGE -> executorCalls.message(view, fw, call.message());
       case SHUTDOWN -> executorCalls.shutdown(view, fw, call.shutdown());
       default -> Outcome.reply(CallResult.notImplemented("Unsupported call type " + call.type()));

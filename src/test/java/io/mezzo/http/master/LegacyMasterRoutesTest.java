@@ -217,22 +217,27 @@ public class LegacyMasterRoutesTest {
   }
 
   @Test
-  void changesAre501NamingTheFeatureAndTheIssue() throws Exception {
-    Map<String, String> calls =
-        Map.of(
-            "POST /master/maintenance/schedule", "maintenance schedules",
-            "POST /master/machine/down", "maintenance schedules",
-            "POST /machine/up", "maintenance schedules");
-    for (Map.Entry<String, String> call : calls.entrySet()) {
-      String[] parts = call.getKey().split(" ");
-      HttpResponse<String> r = send(parts[0], leader, parts[1], "[]");
-      assertThat(r.statusCode()).as(call.getKey()).isEqualTo(501);
-      assertThat(r.body())
-          .as(call.getKey())
-          .startsWith(call.getKey() + " is not implemented")
-          .contains(call.getValue())
-          .contains("issue (15)");
-    }
+  void maintenanceChangesAreTheOperatorCallsWithMesosAnswers() throws Exception {
+    String schedule =
+        "{\"windows\":[{\"machine_ids\":[{\"hostname\":\"h1\"}],"
+            + "\"unavailability\":{\"start\":{\"nanoseconds\":1}}}]}";
+    HttpResponse<String> set = send("POST", leader, "/master/maintenance/schedule", schedule);
+    assertThat(set.statusCode()).isEqualTo(200);
+    assertThat(set.body()).isEmpty();
+    assertThat(send("GET", leader, "/maintenance/schedule", null).body()).isEqualTo(schedule);
+    assertThat(send("GET", leader, "/master/maintenance/status", null).body())
+        .isEqualTo("{\"draining_machines\":[{\"id\":{\"hostname\":\"h1\"}}]}");
+    HttpResponse<String> empty = send("POST", leader, "/master/machine/down", "[]");
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("List of machines is empty");
+    assertThat(send("POST", leader, "/machine/up", "{}").statusCode()).isEqualTo(400);
+    assertThat(send("POST", leader, "/machine/down", "[{\"hostname\":\"h1\"}]").statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", leader, "/maintenance/status", null).body())
+        .isEqualTo("{\"down_machines\":[{\"hostname\":\"h1\"}]}");
+    assertThat(send("POST", leader, "/master/machine/up", "[{\"hostname\":\"h1\"}]").statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", leader, "/maintenance/schedule", null).body()).isEqualTo("{}");
   }
 
   @Test

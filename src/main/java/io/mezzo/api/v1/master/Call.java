@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.MachineId;
 import java.util.List;
 
 /**
@@ -25,9 +26,12 @@ public record Call(
     UpdateWeights updateWeights,
     UpdateQuota updateQuota,
     SetQuota setQuota,
-    RemoveQuota removeQuota) {
+    RemoveQuota removeQuota,
+    UpdateMaintenanceSchedule updateMaintenanceSchedule,
+    Machines startMaintenance,
+    Machines stopMaintenance) {
 
-  /** A call without a tenancy body (weights, quota): every type but those that carry one. */
+  /** A call without a tenancy body (weights, quota, maintenance): every type but those with one. */
   public Call(
       Type type,
       GetMetrics getMetrics,
@@ -50,6 +54,9 @@ public record Call(
         teardown,
         markAgentGone,
         setLoggingLevel,
+        null,
+        null,
+        null,
         null,
         null,
         null,
@@ -169,11 +176,20 @@ public record Call(
     }
   }
 
-  /** A call of the type with one tenancy body (the others null). */
+  /** A call of the type with one weights or quota body (the others null). */
   private static Call tenancy(
       Type type, UpdateWeights weights, UpdateQuota update, SetQuota set, RemoveQuota remove) {
     return new Call(
-        type, null, null, null, null, null, null, null, null, null, weights, update, set, remove);
+        type, null, null, null, null, null, null, null, null, null, weights, update, set, remove,
+        null, null, null);
+  }
+
+  /** A call of the type with one maintenance body (the others null). */
+  private static Call maintenance(
+      Type type, UpdateMaintenanceSchedule schedule, Machines start, Machines stop) {
+    return new Call(
+        type, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        schedule, start, stop);
   }
 
   public static Call updateWeights(List<Response.GetWeights.WeightInfo> weights) {
@@ -190,6 +206,25 @@ public record Call(
 
   public static Call removeQuota(String role) {
     return tenancy(Type.REMOVE_QUOTA, null, null, null, new RemoveQuota(role));
+  }
+
+  /** {@code update_maintenance_schedule{schedule}}. */
+  public record UpdateMaintenanceSchedule(MaintenanceSchedule schedule) {}
+
+  /** {@code start_maintenance{machines}} and {@code stop_maintenance{machines}}. */
+  public record Machines(List<MachineId> machines) {}
+
+  public static Call updateMaintenanceSchedule(MaintenanceSchedule schedule) {
+    return maintenance(
+        Type.UPDATE_MAINTENANCE_SCHEDULE, new UpdateMaintenanceSchedule(schedule), null, null);
+  }
+
+  /** START_MAINTENANCE ({@code down}) or STOP_MAINTENANCE of {@code machines}. */
+  public static Call maintenance(boolean down, List<MachineId> machines) {
+    Machines body = new Machines(machines);
+    return down
+        ? maintenance(Type.START_MAINTENANCE, null, body, null)
+        : maintenance(Type.STOP_MAINTENANCE, null, null, body);
   }
 
   public static Call of(Type type) {

@@ -33,7 +33,44 @@ public record Call(
     Reconcile reconcile,
     Message message,
     Request request,
-    UpdateFramework updateFramework) {
+    UpdateFramework updateFramework,
+    InverseOfferAnswer acceptInverseOffers,
+    InverseOfferAnswer declineInverseOffers) {
+
+  /** A call of a type other than ACCEPT_INVERSE_OFFERS and DECLINE_INVERSE_OFFERS. */
+  public Call(
+      FrameworkId frameworkId,
+      Type type,
+      Subscribe subscribe,
+      Accept accept,
+      Decline decline,
+      Revive revive,
+      Suppress suppress,
+      Kill kill,
+      Shutdown shutdown,
+      Acknowledge acknowledge,
+      Reconcile reconcile,
+      Message message,
+      Request request,
+      UpdateFramework updateFramework) {
+    this(
+        frameworkId,
+        type,
+        subscribe,
+        accept,
+        decline,
+        revive,
+        suppress,
+        kill,
+        shutdown,
+        acknowledge,
+        reconcile,
+        message,
+        request,
+        updateFramework,
+        null,
+        null);
+  }
 
   public enum Type {
     UNKNOWN,
@@ -129,6 +166,17 @@ public record Call(
     }
   }
 
+  /**
+   * {@code accept_inverse_offers} and {@code decline_inverse_offers}: the inverse offers answered,
+   * and the filters (which Mezzo keeps no inverse offer filter for: it sends each framework one
+   * inverse offer per machine and schedule change, answered or not).
+   */
+  public record InverseOfferAnswer(List<OfferId> inverseOfferIds, Filters filters) {
+    public InverseOfferAnswer {
+      inverseOfferIds = inverseOfferIds == null ? List.of() : List.copyOf(inverseOfferIds);
+    }
+  }
+
   public record Revive(List<String> roles) {
     public Revive {
       roles = roles == null ? List.of() : roles;
@@ -204,6 +252,29 @@ public record Call(
 
   public static Call decline(FrameworkId frameworkId, Decline decline) {
     return withBody(frameworkId, Type.DECLINE, decline);
+  }
+
+  /** ACCEPT_INVERSE_OFFERS ({@code accept}) or DECLINE_INVERSE_OFFERS of {@code ids}. */
+  public static Call answerInverseOffers(
+      FrameworkId frameworkId, boolean accept, List<OfferId> ids, Filters filters) {
+    InverseOfferAnswer body = new InverseOfferAnswer(ids, filters);
+    return new Call(
+        frameworkId,
+        accept ? Type.ACCEPT_INVERSE_OFFERS : Type.DECLINE_INVERSE_OFFERS,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        accept ? body : null,
+        accept ? null : body);
   }
 
   public static Call revive(FrameworkId frameworkId, Revive revive) {

@@ -3,6 +3,7 @@ package io.mezzo.api.v1.scheduler;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.InverseOffer;
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.api.v1.Offer;
 import io.mezzo.api.v1.OfferId;
@@ -18,7 +19,22 @@ public record Event(
     Update update,
     Message message,
     Failure failure,
-    Error error) {
+    Error error,
+    InverseOffers inverseOffers,
+    RescindInverseOffer rescindInverseOffer) {
+
+  /** An event of a type other than INVERSE_OFFERS and RESCIND_INVERSE_OFFER. */
+  public Event(
+      Type type,
+      Subscribed subscribed,
+      Offers offers,
+      Rescind rescind,
+      Update update,
+      Message message,
+      Failure failure,
+      Error error) {
+    this(type, subscribed, offers, rescind, update, message, failure, error, null, null);
+  }
 
   public enum Type {
     UNKNOWN,
@@ -42,6 +58,10 @@ public record Event(
 
   public record Rescind(OfferId offerId) {}
 
+  public record InverseOffers(List<InverseOffer> inverseOffers) {}
+
+  public record RescindInverseOffer(OfferId inverseOfferId) {}
+
   public record Update(TaskStatus status) {}
 
   public record Message(AgentId agentId, ExecutorId executorId, String data) {}
@@ -64,6 +84,34 @@ public record Event(
 
   public static Event offers(List<Offer> offers) {
     return new Event(Type.OFFERS, null, new Offers(offers), null, null, null, null, null);
+  }
+
+  public static Event inverseOffers(List<InverseOffer> offers) {
+    return new Event(
+        Type.INVERSE_OFFERS,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new InverseOffers(offers),
+        null);
+  }
+
+  public static Event rescindInverseOffer(OfferId id) {
+    return new Event(
+        Type.RESCIND_INVERSE_OFFER,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new RescindInverseOffer(id));
   }
 
   public static Event rescind(OfferId id) {
