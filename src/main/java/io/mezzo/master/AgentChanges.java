@@ -72,6 +72,13 @@ final class AgentChanges {
     return () -> {
       Set<String> roles = new LinkedHashSet<>(fw.info().effectiveRoles());
       state.allocator().addFramework(fw.id().value(), roles, Set.of(), false);
+      state
+          .allocator()
+          .reservationRefinement(
+              fw.id().value(),
+              fw.info()
+                  .hasCapability(
+                      io.mezzo.api.v1.FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT));
       state.observers().frameworkAdded(fw);
     };
   }
