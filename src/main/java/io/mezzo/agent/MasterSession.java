@@ -47,6 +47,7 @@ final class MasterSession {
   private final StatusUpdateManager updates;
   private final AgentTasks tasks;
   private final String ip;
+  private final ResourceCheckpoint checkpoint;
 
   private Agent.State state = Agent.State.NEW;
   private volatile boolean registered;
@@ -78,6 +79,7 @@ final class MasterSession {
     this.link = link;
     this.timers = timers;
     this.paths = paths;
+    this.checkpoint = new ResourceCheckpoint(paths);
     this.ctx = ctx;
     this.backoff = backoff;
     this.updates = updates;
@@ -204,7 +206,8 @@ final class MasterSession {
             tasks.frameworks(),
             tasks.reportable(),
             tasks.executorInfos(),
-            ip);
+            ip,
+            agentId == null ? null : checkpoint.read(agentId));
     LOG.infof(
         "%s with the master%s",
         agentId == null ? "Registering" : "Re-registering",
@@ -241,6 +244,13 @@ final class MasterSession {
     switch (type) {
       case REGISTERED -> registered(gen, event.registered());
       case HEARTBEAT -> LOG.trace("Master heartbeat");
+      case CHECKPOINT_RESOURCES -> {
+        if (state != Agent.State.REGISTERED || event.checkpointResources() == null) {
+          LOG.warnf("Ignoring CHECKPOINT_RESOURCES before REGISTERED or without resources");
+          return;
+        }
+        checkpoint.write(agentId, event.checkpointResources().resources());
+      }
       case ERROR ->
           disconnect(
               "the master refused the agent: "

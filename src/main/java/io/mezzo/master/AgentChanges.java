@@ -74,6 +74,13 @@ final class AgentChanges {
       Set<String> roles = new LinkedHashSet<>(fw.info().effectiveRoles());
       state.allocator().addFramework(fw.id().value(), roles, Set.of(), false);
       state.allocator().setOfferFilters(fw.id().value(), OfferFilterRules.minimums(fw.info()));
+      state
+          .allocator()
+          .reservationRefinement(
+              fw.id().value(),
+              fw.info()
+                  .hasCapability(
+                      io.mezzo.api.v1.FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT));
       state.observers().frameworkAdded(fw);
     };
   }

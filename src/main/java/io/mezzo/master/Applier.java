@@ -1,6 +1,7 @@
 package io.mezzo.master;
 
 import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.core.time.Timers;
 import io.mezzo.master.change.Change;
@@ -165,6 +166,8 @@ final class Applier {
       return agents.rejoined(c);
     } else if (change instanceof Change.WeightsUpdated c) {
       return () -> c.weights().forEach(state.allocator()::setWeight);
+    } else if (change instanceof Change.ReservationsUpdated c) {
+      return reservationsUpdated(c);
     }
     throw new IllegalArgumentException("no applier for change " + change);
   }
@@ -172,6 +175,33 @@ final class Applier {
   private Runnable agent(AgentId id, Consumer<AgentEntry> action) {
     state.agent(id).ifPresent(action);
     return () -> {};
+  }
+
+  private Runnable reservationsUpdated(Change.ReservationsUpdated c) {
+    AgentEntry agent = state.agent(c.agentId()).orElse(null);
+    if (agent == null) {
+      LOG.warnf("reservations on agent %s skipped, the agent is gone", c.agentId());
+      return () -> {};
+    }
+    agent.total(c.total());
+    return () -> {
+      for (Change.Conversion conversion : c.conversions()) {
+        if (c.frameworkId() == null) {
+          state
+              .allocator()
+              .updateAvailable(c.agentId().value(), conversion.from(), conversion.to());
+        } else {
+          state
+              .allocator()
+              .updateAllocation(
+                  c.frameworkId().value(),
+                  c.agentId().value(),
+                  c.role(),
+                  conversion.from(),
+                  conversion.to());
+        }
+      }
+    };
   }
 
   private Runnable agentDisconnected(Change.AgentDisconnected c) {
@@ -295,6 +325,7 @@ final class Applier {
         Set<String> roles = new LinkedHashSet<>(fw.info().effectiveRoles());
         state.allocator().addFramework(fw.id().value(), roles, fw.suppressedRoles(), true);
         state.allocator().setOfferFilters(fw.id().value(), OfferFilterRules.minimums(fw.info()));
+        state.allocator().reservationRefinement(fw.id().value(), refinement(fw));
         state.observers().frameworkAdded(fw);
       };
     }
@@ -311,6 +342,7 @@ final class Applier {
         Set<String> roles = new LinkedHashSet<>(fw.info().effectiveRoles());
         state.allocator().updateFramework(fw.id().value(), roles, fw.suppressedRoles());
         state.allocator().setOfferFilters(fw.id().value(), OfferFilterRules.minimums(fw.info()));
+        state.allocator().reservationRefinement(fw.id().value(), refinement(fw));
         state.allocator().activateFramework(fw.id().value());
         state.observers().frameworkUpdated(fw);
       };
@@ -327,6 +359,7 @@ final class Applier {
         Set<String> roles = new LinkedHashSet<>(fw.info().effectiveRoles());
         state.allocator().updateFramework(fw.id().value(), roles, fw.suppressedRoles());
         state.allocator().setOfferFilters(fw.id().value(), OfferFilterRules.minimums(fw.info()));
+        state.allocator().reservationRefinement(fw.id().value(), refinement(fw));
         state.observers().frameworkUpdated(fw);
       };
     }
@@ -379,6 +412,10 @@ final class Applier {
       roles.removeAll(c.roles());
       fw.suppressedRoles(roles);
       return () -> state.allocator().reviveRoles(fw.id().value(), c.roles());
+    }
+
+    private static boolean refinement(FrameworkEntry fw) {
+      return fw.info().hasCapability(FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT);
     }
 
     private Runnable skipped(Change c) {

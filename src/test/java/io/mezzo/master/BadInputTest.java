@@ -260,19 +260,19 @@ class BadInputTest {
   void unsupportedOperationIsRefusedWith400AndOffersStay() {
     var fw = withOffer();
     Offer offer = fw.lastOffer();
-    Call.Operation reserve =
+    Call.Operation create =
         new Call.Operation(
-            Call.Operation.Type.RESERVE,
+            Call.Operation.Type.CREATE,
+            null,
+            null,
             null,
             null,
             null,
             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
-            null,
-            null,
             null);
-    CallResult r = fw.call(Call.accept(fw.id, List.of(offer.id()), List.of(reserve)));
+    CallResult r = fw.call(Call.accept(fw.id, List.of(offer.id()), List.of(create)));
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.message()).contains("RESERVE");
+    assertThat(r.message()).contains("CREATE");
     assertThat(outstandingOffers()).isEqualTo(1);
   }
 

@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  *         ├── latest -&gt; &lt;agent_id&gt;                       (the id to re-register with)
  *         └── &lt;agent_id&gt;/
  *             ├── slave.info                                 (AgentInfo JSON)
+ *             ├── resources.info                             (dynamic reservations, Resource JSON)
  *             └── frameworks/&lt;framework_id&gt;/
  *                 ├── framework.info                         (FrameworkInfo JSON)
  *                 └── executors/&lt;executor_id&gt;/runs/&lt;container_id&gt;/
@@ -89,6 +90,14 @@ public final class Paths {
 
   public Path agentInfoFile(AgentId agent) {
     return agentMetaDir(agent).resolve("slave.info");
+  }
+
+  /**
+   * The dynamic reservations the master last sent this agent id (Mesos {@code
+   * meta/resources/resources.info}, kept per id here: reservations belong to the id).
+   */
+  public Path checkpointedResourcesFile(AgentId agent) {
+    return agentMetaDir(agent).resolve("resources.info");
   }
 
   /** The link secret the master gave this agent id ({@code AgentCall}), owner-readable only. */

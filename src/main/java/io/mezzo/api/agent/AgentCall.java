@@ -6,6 +6,7 @@ import io.mezzo.api.v1.ExecutorId;
 import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.api.v1.TaskStatus;
@@ -103,11 +104,24 @@ public record AgentCall(
       List<FrameworkInfo> frameworks,
       List<RunningTask> tasks,
       List<ExecutorInfo> executors,
-      String ip) {
+      String ip,
+      List<Resource> checkpointedResources) {
     public Register {
       frameworks = frameworks == null ? List.of() : frameworks;
       tasks = tasks == null ? List.of() : tasks;
       executors = executors == null ? List.of() : executors;
+    }
+
+    /** A registration that reports no checkpointed reservations (an agent that has none). */
+    public Register(
+        AgentInfo agentInfo,
+        String endpoint,
+        String version,
+        List<FrameworkInfo> frameworks,
+        List<RunningTask> tasks,
+        List<ExecutorInfo> executors,
+        String ip) {
+      this(agentInfo, endpoint, version, frameworks, tasks, executors, ip, null);
     }
 
     /** A registration that does not report the agent's IP. */

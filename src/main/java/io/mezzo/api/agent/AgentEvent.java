@@ -6,9 +6,11 @@ import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.KillPolicy;
+import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.TaskGroupInfo;
 import io.mezzo.api.v1.TaskId;
 import io.mezzo.api.v1.TaskInfo;
+import java.util.List;
 
 /**
  * A command from the master on an agent's stream (see {@link AgentCall}).
@@ -22,6 +24,9 @@ import io.mezzo.api.v1.TaskInfo;
  *   SHUTDOWN_FRAMEWORK    {shutdown_framework: framework_id}   (kill all its tasks)
  *   FRAMEWORK_TO_EXECUTOR {message: framework_id, executor_id, data}  (scheduler MESSAGE)
  *   SHUTDOWN_EXECUTOR     {shutdown_executor: framework_id, executor_id}  (scheduler SHUTDOWN)
+ *   CHECKPOINT_RESOURCES  {checkpoint_resources: resources}     (the master's view of the agent's
+ *                                                                dynamic reservations, refined format;
+ *                                                                Mesos's CheckpointResourcesMessage)
  *   HEARTBEAT             {}                                    (the agent re-detects a silent master)
  *   ERROR                 {error: message}                      (registration refused; stream closes)
  * </pre>
@@ -36,7 +41,8 @@ public record AgentEvent(
     ShutdownFramework shutdownFramework,
     ExecutorMessage message,
     ShutdownExecutor shutdownExecutor,
-    Error error) {
+    Error error,
+    CheckpointResources checkpointResources) {
 
   public enum Type {
     UNKNOWN,
@@ -49,7 +55,8 @@ public record AgentEvent(
     FRAMEWORK_TO_EXECUTOR,
     SHUTDOWN_EXECUTOR,
     HEARTBEAT,
-    ERROR
+    ERROR,
+    CHECKPOINT_RESOURCES
   }
 
   /**
@@ -94,6 +101,16 @@ public record AgentEvent(
 
   public record Error(String message) {}
 
+  /**
+   * All of the agent's dynamically reserved resources, which it checkpoints and reports when it
+   * re-registers; each one replaces the last.
+   */
+  public record CheckpointResources(List<Resource> resources) {
+    public CheckpointResources {
+      resources = resources == null ? List.of() : resources;
+    }
+  }
+
   private static AgentEvent of(Type type, Object body) {
     return new AgentEvent(
         type,
@@ -105,7 +122,8 @@ public record AgentEvent(
         body instanceof ShutdownFramework b ? b : null,
         body instanceof ExecutorMessage b ? b : null,
         body instanceof ShutdownExecutor b ? b : null,
-        body instanceof Error b ? b : null);
+        body instanceof Error b ? b : null,
+        body instanceof CheckpointResources b ? b : null);
   }
 
   public static AgentEvent registered(AgentId id, String masterId, double heartbeatSeconds) {
@@ -149,6 +167,10 @@ public record AgentEvent(
 
   public static AgentEvent heartbeat() {
     return of(Type.HEARTBEAT, null);
+  }
+
+  public static AgentEvent checkpointResources(List<Resource> resources) {
+    return of(Type.CHECKPOINT_RESOURCES, new CheckpointResources(resources));
   }
 
   public static AgentEvent error(String message) {

@@ -1,6 +1,8 @@
 package io.mezzo.api.v1;
 
 import io.mezzo.core.resources.Range;
+import io.mezzo.core.resources.Reservation;
+import io.mezzo.core.resources.ReservationStack;
 import io.mezzo.core.resources.ResourceKey;
 import io.mezzo.core.resources.ResourceValue;
 import io.mezzo.core.resources.Resources;
@@ -34,7 +36,8 @@ public final class ResourceMapping {
       if (r.type() == null) {
         throw new IllegalArgumentException("resource '" + r.name() + "' has no (known) type");
       }
-      ResourceKey key = ResourceKey.of(r.name(), roleOf(r));
+      refuseUnhonoured(r);
+      ResourceKey key = ResourceKey.of(r.name(), stackOf(r));
       b.add(key, valueOf(r));
     }
     return b.build();
@@ -52,15 +55,115 @@ public final class ResourceMapping {
 
   /** The reservation role of a wire resource: the refined stack's last role, else {@code role}. */
   public static String roleOf(Resource r) {
+    return stackOf(r).role();
+  }
+
+  /**
+   * The reservation stack of a wire resource in either format: the refined {@code reservations}, or
+   * the deprecated {@code role} (a static reservation) with {@code reservation} (then a dynamic
+   * one, by its principal).
+   *
+   * @throws IllegalArgumentException naming the resource: a reservation without type or role, a
+   *     stack that does not refine itself, or both formats at once
+   */
+  public static ReservationStack stackOf(Resource r) {
+    String name = r.name();
+    boolean hasRole = r.role() != null && !r.role().isBlank();
     if (r.reservations() != null && !r.reservations().isEmpty()) {
-      String role = r.reservations().get(r.reservations().size() - 1).role();
-      if (role == null || role.isBlank()) {
+      if (r.reservation() != null) {
         throw new IllegalArgumentException(
-            "resource '" + r.name() + "' has a reservation without role");
+            "resource '"
+                + name
+                + "' sets both 'reservations' and the deprecated 'reservation'; use one format");
       }
-      return role;
+      List<Reservation> stack = new ArrayList<>(r.reservations().size());
+      for (Resource.ReservationInfo info : r.reservations()) {
+        stack.add(reservationOf(name, info));
+      }
+      try {
+        ReservationStack out = ReservationStack.of(stack);
+        if (hasRole && !r.role().equals(out.role())) {
+          throw new IllegalArgumentException(
+              "its deprecated 'role' '"
+                  + r.role()
+                  + "' is not the role of its last reservation '"
+                  + out.role()
+                  + "'");
+        }
+        return out;
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("resource '" + name + "': " + e.getMessage(), e);
+      }
     }
-    return r.role() == null || r.role().isBlank() ? ResourceKey.UNRESERVED : r.role();
+    String role = hasRole ? r.role() : ResourceKey.UNRESERVED;
+    if (r.reservation() == null) {
+      return ReservationStack.ofStatic(role);
+    }
+    if (ResourceKey.UNRESERVED.equals(role)) {
+      throw new IllegalArgumentException(
+          "resource '" + name + "' has a 'reservation' but no 'role' to reserve it for");
+    }
+    Resource.ReservationInfo info = r.reservation();
+    return ReservationStack.of(
+        List.of(new Reservation(Reservation.Type.DYNAMIC, role, info.principal(), labels(info))));
+  }
+
+  private static Reservation reservationOf(String name, Resource.ReservationInfo info) {
+    if (info == null) {
+      throw new IllegalArgumentException("resource '" + name + "' has a null reservation");
+    }
+    if (info.type() == null || info.type() == Resource.ReservationInfo.Type.UNKNOWN) {
+      throw new IllegalArgumentException(
+          "resource '" + name + "' has a reservation without type (STATIC or DYNAMIC)");
+    }
+    if (info.role() == null || info.role().isBlank()) {
+      throw new IllegalArgumentException("resource '" + name + "' has a reservation without role");
+    }
+    Reservation.Type type =
+        info.type() == Resource.ReservationInfo.Type.STATIC
+            ? Reservation.Type.STATIC
+            : Reservation.Type.DYNAMIC;
+    if (type == Reservation.Type.STATIC && info.principal() != null) {
+      throw new IllegalArgumentException(
+          "resource '" + name + "' has a STATIC reservation with a principal");
+    }
+    try {
+      return new Reservation(type, info.role(), info.principal(), labels(info));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("resource '" + name + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Reservation.Label> labels(Resource.ReservationInfo info) {
+    if (info.labels() == null || info.labels().labels() == null) {
+      return List.of();
+    }
+    List<Reservation.Label> out = new ArrayList<>();
+    for (Label l : info.labels().labels()) {
+      if (l == null || l.key() == null) {
+        throw new IllegalArgumentException("a reservation label has no key");
+      }
+      out.add(new Reservation.Label(l.key(), l.value()));
+    }
+    return out;
+  }
+
+  /** Fields of {@code mesos.v1.Resource} that Mezzo does not honour are refused by name. */
+  private static void refuseUnhonoured(Resource r) {
+    String field =
+        r.disk() != null && !r.disk().isNull()
+            ? "disk (persistent volumes and disk sources)"
+            : r.revocable() != null && !r.revocable().isNull()
+                ? "revocable (revocable resources)"
+                : r.shared() != null && !r.shared().isNull()
+                    ? "shared (shared persistent volumes)"
+                    : r.providerId() != null && !r.providerId().isNull()
+                        ? "provider_id (resource providers)"
+                        : null;
+    if (field != null) {
+      throw new IllegalArgumentException(
+          "resource '" + r.name() + "' sets '" + field + "', which Mezzo does not support");
+    }
   }
 
   private static ResourceValue valueOf(Resource r) {
@@ -132,16 +235,52 @@ public final class ResourceMapping {
         allocationRole == null ? null : new Resource.AllocationInfo(allocationRole);
     for (Map.Entry<ResourceKey, ResourceValue> e : resources.asMap().entrySet()) {
       ResourceKey key = e.getKey();
-      String role = refined ? null : key.role();
-      List<Resource.ReservationInfo> reservations =
-          refined && key.isReserved()
-              ? List.of(
-                  new Resource.ReservationInfo(
-                      Resource.ReservationInfo.Type.STATIC, key.role(), null, null))
-              : null;
-      out.add(wireValue(key.name(), e.getValue(), role, alloc, reservations));
+      Resource plain = wireValue(key.name(), e.getValue(), null, alloc, null);
+      out.add(withStack(plain, key.reservations(), refined));
     }
     return out;
+  }
+
+  /**
+   * The reservation fields of {@code stack} in the refined or the deprecated format. The deprecated
+   * one can show one level only: a refined stack shows its top (frameworks without
+   * RESERVATION_REFINEMENT are never offered such resources).
+   */
+  private static Resource withStack(Resource plain, ReservationStack stack, boolean refined) {
+    if (refined) {
+      if (stack.isEmpty()) {
+        return plain;
+      }
+      List<Resource.ReservationInfo> infos = new ArrayList<>(stack.depth());
+      for (Reservation r : stack.reservations()) {
+        infos.add(
+            new Resource.ReservationInfo(
+                r.isDynamic()
+                    ? Resource.ReservationInfo.Type.DYNAMIC
+                    : Resource.ReservationInfo.Type.STATIC,
+                r.role(),
+                r.principal(),
+                wireLabels(r)));
+      }
+      return plain.withReservations(null, infos, null);
+    }
+    Reservation top = stack.last();
+    Resource.ReservationInfo reservation =
+        top != null && top.isDynamic()
+            ? new Resource.ReservationInfo(null, null, top.principal(), wireLabels(top))
+            : null;
+    return plain.withReservations(stack.role(), null, reservation);
+  }
+
+  private static Labels wireLabels(Reservation r) {
+    if (r.labels().isEmpty()) {
+      return null;
+    }
+    List<Label> out = new ArrayList<>();
+    for (Reservation.Label l : r.labels()) {
+      out.add(new Label(l.key(), l.value()));
+    }
+    return new Labels(out);
   }
 
   private static Resource wireValue(

@@ -37,6 +37,7 @@ public final class Resources {
   private final ResourceKey[] keys;
   private final ResourceValue[] values;
   private final boolean hasReserved;
+  private final boolean hasRefined;
   private int hash;
 
   /** Trusts that the arrays are sorted by key, hold no empty value and are never modified. */
@@ -44,10 +45,13 @@ public final class Resources {
     this.keys = keys;
     this.values = values;
     boolean reserved = false;
+    boolean refined = false;
     for (ResourceKey k : keys) {
       reserved |= k.isReserved();
+      refined |= k.reservations().isRefined();
     }
     this.hasReserved = reserved;
+    this.hasRefined = refined;
   }
 
   public static Resources empty() {
@@ -301,7 +305,17 @@ public final class Resources {
     return hasReserved ? filter(k -> !k.isReserved()) : this;
   }
 
-  /** Only the entries reserved to {@code role} (none for {@code *}). */
+  /** Whether any entry refines a reservation (a stack of more than one). */
+  public boolean hasRefinedReservations() {
+    return hasRefined;
+  }
+
+  /** The entries whose stacks are at most one reservation deep. */
+  public Resources withoutRefinedReservations() {
+    return hasRefined ? filter(k -> !k.reservations().isRefined()) : this;
+  }
+
+  /** Only the entries whose effective role is {@code role} (none for {@code *}). */
   public Resources reservedTo(String role) {
     if (!hasReserved || ResourceKey.UNRESERVED.equals(role)) {
       return EMPTY;
@@ -310,13 +324,14 @@ public final class Resources {
   }
 
   /**
-   * What a framework in {@code role} may be offered: unreserved entries plus those reserved to it.
+   * What a framework in {@code role} may be offered: unreserved entries plus those reserved to it
+   * or to one of its ancestors ({@code a} reservations are offered to {@code a/b}).
    */
   public Resources allocatableTo(String role) {
     if (!hasReserved) {
       return this;
     }
-    return filter(k -> !k.isReserved() || k.role().equals(role));
+    return filter(k -> !k.isReserved() || ReservationStack.inSubtree(role, k.role()));
   }
 
   public Resources scalars() {

@@ -129,10 +129,14 @@ public final class AgentHealthMonitor {
                     agent.endpoint(),
                     Registry.AgentState.UNREACHABLE,
                     view.now().toEpochMilli(),
-                    // It may come back, and only with the secret it holds.
+                    // It may come back, and only with the secret it holds, to its reservations.
                     view.registry()
                         .agent(agent.id())
                         .map(Registry.AdmittedAgent::secretHash)
+                        .orElse(null),
+                    view.registry()
+                        .agent(agent.id())
+                        .map(Registry.AdmittedAgent::checkpointedResources)
                         .orElse(null))));
     agent.offers().forEach(id -> view.offer(id).ifPresent(out::rescind));
     for (TaskEntry task : agent.tasks().values()) {

@@ -8,7 +8,9 @@ import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.ExecutorInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.KillPolicy;
+import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.ResourceMapping;
+import io.mezzo.core.resources.Reservations;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.CallResult;
 import io.mezzo.master.MasterMetrics.Counter;
@@ -20,6 +22,7 @@ import io.mezzo.master.registry.AgentControl;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.Registry;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -94,6 +97,12 @@ public final class AgentRegistrar {
     AgentInfo withId = info.withId(id);
     String secret = secrets.get();
     LOG.infof("agent %s at %s registered with %s", id, info.hostname(), total);
+    if (reg.checkpointedResources() != null && !reg.checkpointedResources().isEmpty()) {
+      // Reservations belong to an agent id; one that registers anew has none.
+      LOG.warnf(
+          "agent %s at %s registered anew: the reservations it checkpointed are dropped: %s",
+          id, info.hostname(), reg.checkpointedResources());
+    }
     return Outcome.builder()
         .persist(
             r.withNextAgentSeq(r.nextAgentSeq() + 1)
@@ -103,7 +112,8 @@ public final class AgentRegistrar {
                         reg.endpoint(),
                         Registry.AgentState.ADMITTED,
                         null,
-                        AgentSecrets.hash(secret))))
+                        AgentSecrets.hash(secret),
+                        List.of())))
         .change(
             new Change.AgentAdded(withId, total, reg.endpoint(), reg.ip(), reg.version(), channel))
         .count(Counter.SLAVE_REGISTRATIONS)
@@ -146,16 +156,44 @@ public final class AgentRegistrar {
             ? presented
             : secrets.get();
     String secretHash = AgentSecrets.hash(secret);
+    // The master's view of the agent's dynamic reservations wins (Mesos sends it to the agent on
+    // re-registration); an entry that never recorded one takes what the agent checkpointed.
+    List<Resource> recorded =
+        admitted.map(Registry.AdmittedAgent::checkpointedResources).orElse(null);
+    List<Resource> checkpoint =
+        recorded != null
+            ? recorded
+            : reg.checkpointedResources() == null ? List.of() : reg.checkpointedResources();
+    boolean agentDiffers;
+    try {
+      Resources reserved = ResourceMapping.toCore(checkpoint);
+      total = Reservations.applyCheckpointed(total, reserved);
+      agentDiffers =
+          !reserved.equals(
+              reg.checkpointedResources() == null
+                  ? Resources.empty()
+                  : ResourceMapping.toCore(reg.checkpointedResources()));
+    } catch (IllegalArgumentException e) {
+      return Outcome.reply(
+          CallResult.badRequest(
+              "Agent " + id.value() + " cannot hold its dynamic reservations: " + e.getMessage()));
+    }
     Outcome.Builder out = Outcome.builder();
     if (admitted.isEmpty()
         || admitted.get().state() != Registry.AgentState.ADMITTED
         || !info.equals(admitted.get().info())
         || !Objects.equals(reg.endpoint(), admitted.get().endpoint())
-        || !secretHash.equals(expected)) {
+        || !secretHash.equals(expected)
+        || recorded == null) {
       out.persist(
           registry.withAgent(
               new Registry.AdmittedAgent(
-                  info, reg.endpoint(), Registry.AgentState.ADMITTED, null, secretHash)));
+                  info,
+                  reg.endpoint(),
+                  Registry.AgentState.ADMITTED,
+                  null,
+                  secretHash,
+                  List.copyOf(checkpoint))));
     }
     AgentEntry known = view.agent(id).orElse(null);
     if (known != null) {
@@ -171,6 +209,10 @@ public final class AgentRegistrar {
     out.change(new Change.AgentRejoined(id));
     out.count(Counter.SLAVE_REREGISTRATIONS);
     out.toAgent(id, registered(view, id, secret));
+    if (agentDiffers) {
+      // Mesos sends its view on every re-registration; one the agent already holds changes nothing.
+      out.toAgent(id, AgentEvent.checkpointResources(checkpoint));
+    }
     merged.commands().forEach(e -> out.toAgent(id, e));
     if (control.draining()) {
       for (AgentCall.RunningTask rt : merged.live()) {

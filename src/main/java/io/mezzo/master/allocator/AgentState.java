@@ -8,7 +8,9 @@ import java.util.Map;
 /** What the allocator knows of one agent. Owned by {@link HierarchicalDrfAllocator}. */
 final class AgentState {
   final String id;
-  final Resources total;
+
+  /** Changes only through a dynamic reservation ({@link ReservationUpdates}). */
+  Resources total;
 
   /**
    * What is neither offered nor used: total minus the allocations below. What is allocated is not

@@ -259,6 +259,13 @@ final class AllocationRun {
       throw new IllegalStateException(
           "role " + roleName + " has " + open + " open frameworks but the sorter chose none");
     }
+    if (!winner.reservationRefinement && candidate.hasRefinedReservations()) {
+      // It could not read them: they wait for a framework that can.
+      candidate = candidate.withoutRefinedReservations();
+      if (candidate.isEmpty()) {
+        return true;
+      }
+    }
     allocator.holdings.track(winner, agent, roleName, candidate, false);
     if (charged == chargedRoles.length) {
       chargedRoles = Arrays.copyOf(chargedRoles, charged * 2);

@@ -105,6 +105,30 @@ public interface Allocator {
   void recoverResources(
       String frameworkId, String agentId, Resources resources, Duration refuse, Instant now);
 
+  /**
+   * A RESERVE or UNRESERVE a framework made on resources allocated to it in {@code role} on the
+   * agent: that allocation and the agent's total trade {@code from} for {@code to}.
+   *
+   * @throws IllegalArgumentException for an unknown framework or agent, or when the framework does
+   *     not hold {@code from} there in that role
+   */
+  void updateAllocation(
+      String frameworkId, String agentId, String role, Resources from, Resources to);
+
+  /**
+   * An operator's RESERVE_RESOURCES or UNRESERVE_RESOURCES: the agent's unallocated resources and
+   * its total trade {@code from} for {@code to}.
+   *
+   * @throws IllegalArgumentException for an unknown agent, or when {@code from} is not available
+   */
+  void updateAvailable(String agentId, Resources from, Resources to);
+
+  /**
+   * Whether the framework can read refined reservations (RESERVATION_REFINEMENT); frameworks are
+   * taken to have it until told otherwise. A no-op for an unknown framework.
+   */
+  void reservationRefinement(String frameworkId, boolean capable);
+
   /** Sets a role's weight (default 1.0) in the DRF order of roles. */
   void setWeight(String role, double weight);
 

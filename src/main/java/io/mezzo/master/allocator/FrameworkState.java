@@ -26,6 +26,13 @@ final class FrameworkState {
 
   boolean registered;
   boolean active;
+
+  /**
+   * Whether the framework has RESERVATION_REFINEMENT: without it, refined reservations are never
+   * offered to it (it could not read them).
+   */
+  boolean reservationRefinement = true;
+
   Set<String> roles = Set.of();
   final Set<String> suppressed = new HashSet<>();
 

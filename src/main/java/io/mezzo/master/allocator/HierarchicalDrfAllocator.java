@@ -60,6 +60,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
 
   final RefuseFilters filters = new RefuseFilters();
   final DecisionLog decisions;
+  private final ReservationUpdates reservations = new ReservationUpdates(this);
 
   /** The roles' quotas by role (none by default); see {@link #setQuotas}. */
   Map<String, QuotaConfig> quotas = Map.of();
@@ -258,6 +259,25 @@ public final class HierarchicalDrfAllocator implements Allocator {
   }
 
   // Resources.
+
+  @Override
+  public void updateAllocation(
+      String frameworkId, String agentId, String role, Resources from, Resources to) {
+    reservations.allocation(framework(frameworkId), agent(agentId), role, from, to);
+  }
+
+  @Override
+  public void updateAvailable(String agentId, Resources from, Resources to) {
+    reservations.available(agent(agentId), from, to);
+  }
+
+  @Override
+  public void reservationRefinement(String frameworkId, boolean capable) {
+    FrameworkState framework = frameworks.get(frameworkId);
+    if (framework != null) {
+      framework.reservationRefinement = capable;
+    }
+  }
 
   @Override
   public void recoverResources(

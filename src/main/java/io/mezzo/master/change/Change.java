@@ -202,6 +202,28 @@ public sealed interface Change {
     }
   }
 
+  /**
+   * A RESERVE or UNRESERVE took effect on the agent (its registry entry already holds the new
+   * reservations): the agent's total becomes {@code total}, and the allocator trades each
+   * conversion's {@code from} for its {@code to}, in order, in the allocation of {@code
+   * frameworkId} in {@code role} (a framework's ACCEPT) or in the agent's unallocated resources
+   * ({@code frameworkId} null: an operator's call).
+   */
+  record ReservationsUpdated(
+      AgentId agentId,
+      FrameworkId frameworkId,
+      String role,
+      java.util.List<Conversion> conversions,
+      Resources total)
+      implements Change {
+    public ReservationsUpdated {
+      conversions = java.util.List.copyOf(conversions);
+    }
+  }
+
+  /** One RESERVE or UNRESERVE: {@code from} becomes {@code to} (same amounts, other stacks). */
+  record Conversion(Resources from, Resources to) {}
+
   // ---- operator agent controls -------------------------------------------------------------
 
   /**

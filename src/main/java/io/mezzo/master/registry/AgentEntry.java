@@ -71,6 +71,11 @@ public final class AgentEntry {
     return total;
   }
 
+  /** A dynamic reservation changed the agent's total (same amounts, other reservation stacks). */
+  public void total(Resources newTotal) {
+    total = newTotal;
+  }
+
   public String endpoint() {
     return endpoint;
   }

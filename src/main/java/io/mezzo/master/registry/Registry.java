@@ -8,6 +8,7 @@ import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.master.quota.QuotaConfig;
 import io.mezzo.master.maintenance.Maintenance;
+import io.mezzo.api.v1.Resource;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -179,21 +180,41 @@ public final class Registry {
    * @param secretHash the SHA-256 (hex) of the link secret handed to the agent; only its holder may
    *     re-register with this id or call for it. Null for an agent admitted before Mezzo had link
    *     secrets: its next re-registration gets one.
+   * @param checkpointedResources the agent's dynamically reserved resources (refined format), the
+   *     master's view that wins when the agent re-registers; null when never recorded (an agent
+   *     admitted before Mezzo had dynamic reservations), so the agent's own checkpoint is taken
    */
   public record AdmittedAgent(
       AgentInfo info,
       String endpoint,
       AgentState state,
       Long unreachableSinceMillis,
-      String secretHash) {
+      String secretHash,
+      List<Resource> checkpointedResources) {
     public AdmittedAgent(
         AgentInfo info, String endpoint, AgentState state, Long unreachableSinceMillis) {
-      this(info, endpoint, state, unreachableSinceMillis, null);
+      this(info, endpoint, state, unreachableSinceMillis, null, null);
     }
 
-    /** The same agent in another state, keeping its secret. */
+    public AdmittedAgent(
+        AgentInfo info,
+        String endpoint,
+        AgentState state,
+        Long unreachableSinceMillis,
+        String secretHash) {
+      this(info, endpoint, state, unreachableSinceMillis, secretHash, null);
+    }
+
+    /** The same agent in another state, keeping its secret and its reservations. */
     public AdmittedAgent withState(AgentState newState, Long sinceMillis) {
-      return new AdmittedAgent(info, endpoint, newState, sinceMillis, secretHash);
+      return new AdmittedAgent(
+          info, endpoint, newState, sinceMillis, secretHash, checkpointedResources);
+    }
+
+    /** The same agent with other dynamically reserved resources. */
+    public AdmittedAgent withCheckpointedResources(List<Resource> resources) {
+      return new AdmittedAgent(
+          info, endpoint, state, unreachableSinceMillis, secretHash, List.copyOf(resources));
     }
   }
 

@@ -109,11 +109,14 @@ public final class AcceptHandler {
     LaunchPlan plan =
         new LaunchPlan(
             fw, agent, offers.get(0).role(), offered, view.config().authorizer(), caller);
+    OfferReservations reservations = new OfferReservations(view, out, plan, agent, caller);
     for (Call.Operation op : accept.operations()) {
       if (op.type() == Call.Operation.Type.LAUNCH) {
         op.launch().taskInfos().forEach(task -> launch(view, out, plan, task));
       } else if (op.type() == Call.Operation.Type.LAUNCH_GROUP) {
         TaskGroupLauncher.launch(view, out, plan, op.launchGroup());
+      } else {
+        reservations.apply(op);
       }
     }
     if (!plan.available().isEmpty()) {

@@ -158,13 +158,24 @@ public final class CallValidator {
             return p;
           }
         }
+        case RESERVE -> {
+          if (op.reserve() == null) {
+            return Optional.of("Expecting '" + where + ".reserve' to be present");
+          }
+        }
+        case UNRESERVE -> {
+          if (op.unreserve() == null) {
+            return Optional.of("Expecting '" + where + ".unreserve' to be present");
+          }
+        }
         default -> {
           return Optional.of(
               "Operation "
                   + op.type()
                   + " in '"
                   + where
-                  + "' is not supported by Mezzo yet; only LAUNCH and LAUNCH_GROUP are");
+                  + "' is not supported by Mezzo yet; only LAUNCH, LAUNCH_GROUP, RESERVE and"
+                  + " UNRESERVE are");
         }
       }
     }

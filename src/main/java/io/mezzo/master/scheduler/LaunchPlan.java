@@ -96,6 +96,11 @@ final class LaunchPlan {
     newTaskIds.forEach(taskIds::add);
   }
 
+  /** A RESERVE or UNRESERVE of the call turned {@code from} (which is left) into {@code to}. */
+  void converted(Resources from, Resources to) {
+    available = available.minus(from).plus(to);
+  }
+
   void executorStarted(ExecutorInfo info) {
     started.put(info.executorId(), info);
   }

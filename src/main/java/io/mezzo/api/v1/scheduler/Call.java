@@ -122,8 +122,8 @@ public record Call(
       JsonNode id,
       Launch launch,
       LaunchGroup launchGroup,
-      JsonNode reserve,
-      JsonNode unreserve,
+      Reserve reserve,
+      Unreserve unreserve,
       JsonNode create,
       JsonNode destroy) {
     public enum Type {
@@ -144,6 +144,37 @@ public record Call(
       public Launch {
         taskInfos = taskInfos == null ? List.of() : taskInfos;
       }
+    }
+
+    /**
+     * Dynamically reserves {@code resources} (each with its new reservation on top) out of the
+     * offer ({@code Offer.Operation.Reserve}); {@code source} (Mesos 1.9's re-reservation) is
+     * refused by Mezzo.
+     */
+    public record Reserve(List<Resource> source, List<Resource> resources) {
+      public Reserve {
+        source = source == null ? List.of() : source;
+        resources = resources == null ? List.of() : resources;
+      }
+    }
+
+    /**
+     * Removes the top dynamic reservation of {@code resources} ({@code Offer.Operation.Unreserve}).
+     */
+    public record Unreserve(List<Resource> resources) {
+      public Unreserve {
+        resources = resources == null ? List.of() : resources;
+      }
+    }
+
+    public static Operation reserve(List<Resource> resources) {
+      return new Operation(
+          Type.RESERVE, null, null, null, new Reserve(null, resources), null, null, null);
+    }
+
+    public static Operation unreserve(List<Resource> resources) {
+      return new Operation(
+          Type.UNRESERVE, null, null, null, null, new Unreserve(resources), null, null);
     }
 
     /** Launches a task group under one executor ({@code Offer.Operation.LaunchGroup}). */

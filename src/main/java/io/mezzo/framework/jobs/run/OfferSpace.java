@@ -118,7 +118,12 @@ public final class OfferSpace {
                   null,
                   r.role(),
                   alloc,
-                  r.reservations()));
+                  r.reservations(),
+                  r.reservation(),
+                  null,
+                  null,
+                  null,
+                  null));
         }
       }
     }

@@ -224,7 +224,19 @@ final class OfferPool {
     Resource.AllocationInfo alloc =
         r.allocationInfo() != null ? r.allocationInfo() : offer.allocationInfo();
     return new Resource(
-        r.name(), r.type(), scalar, ranges, r.set(), r.role(), alloc, r.reservations());
+        r.name(),
+        r.type(),
+        scalar,
+        ranges,
+        r.set(),
+        r.role(),
+        alloc,
+        r.reservations(),
+        r.reservation(),
+        null,
+        null,
+        null,
+        null);
   }
 
   private static List<Value.Range> toRanges(TreeSet<Long> ports) {
