@@ -54,10 +54,12 @@ public final class MasterUnderTest implements AutoCloseable {
    * Starts {@code jar} as a master and waits until it leads.
    *
    * @param jvmOptions e.g. {@code -Xmx4g}, {@code -XX:StartFlightRecording=...}
+   * @param workRoot where the master's fresh work directory is made (its registry files are written
+   *     and fsynced there, so a tmpfs such as /dev/shm takes the disk out of the figures)
    * @param properties extra {@code -D} settings (e.g. {@code mezzo.master.agent-ping-timeout})
    */
   public static MasterUnderTest start(
-      Path jar, List<String> jvmOptions, Map<String, String> properties) {
+      Path jar, Path workRoot, List<String> jvmOptions, Map<String, String> properties) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "no packaged jar at "
@@ -66,7 +68,8 @@ public final class MasterUnderTest implements AutoCloseable {
     }
     try {
       int port = freePort();
-      Path work = Files.createTempDirectory("mezzo-loadgen-master-");
+      Files.createDirectories(workRoot);
+      Path work = Files.createTempDirectory(workRoot, "mezzo-loadgen-master-");
       Path log = work.resolve("master.log");
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

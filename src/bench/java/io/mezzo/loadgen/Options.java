@@ -33,6 +33,7 @@ public final class Options {
     DEFAULTS.put("jar", "target/quarkus-app/quarkus-run.jar");
     DEFAULTS.put("heap", "4g");
     DEFAULTS.put("jfr", "");
+    DEFAULTS.put("work-root", "/tmp");
     DEFAULTS.put("ping-timeout", "15s");
     DEFAULTS.put("call-connections", "32");
     DEFAULTS.put("seed", "42");
@@ -118,7 +119,7 @@ public final class Options {
     // default limit of 10,000 at the larger sizes.
     props.put("quarkus.http.limits.max-connections", "100000");
     props.put("mezzo.master.agent-ping-timeout", text("ping-timeout"));
-    return MasterUnderTest.start(Path.of(text("jar")), jvm, props);
+    return MasterUnderTest.start(Path.of(text("jar")), Path.of(text("work-root")), jvm, props);
   }
 
   @Override
