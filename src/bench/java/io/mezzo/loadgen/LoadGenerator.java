@@ -31,6 +31,9 @@ public final class LoadGenerator {
     SCENARIOS.put("api", new SchedulerApiScenario());
   }
 
+  static final List<String> MUST_BE_ZERO =
+      List.of("failed calls", "agent streams lost", "tasks not finished");
+
   private LoadGenerator() {}
 
   public static void main(String[] args) {
@@ -56,9 +59,15 @@ public final class LoadGenerator {
     for (int r = 1; r <= options.integer("runs"); r++) {
       try {
         LinkedHashMap<String, Double> figures = scenario.run(options, r);
-        runs.add(figures);
         System.out.printf("run %d:%n", r);
         figures.forEach((k, v) -> System.out.printf("  %-36s %12.2f%n", k, v));
+        List<String> lost = lost(figures);
+        if (!lost.isEmpty()) {
+          // A run that lost work measured something else than the scenario: no figure from it.
+          System.out.printf("run %d INVALID: %s%n", r, String.join(", ", lost));
+          return 1;
+        }
+        runs.add(figures);
       } catch (Exception e) {
         System.out.printf("run %d FAILED: %s%n", r, e);
         return 1;
@@ -66,6 +75,18 @@ public final class LoadGenerator {
     }
     summary(runs);
     return 0;
+  }
+
+  /** Figures that must be zero for a run to count, and are not. */
+  static List<String> lost(Map<String, Double> figures) {
+    List<String> lost = new ArrayList<>();
+    for (String key : MUST_BE_ZERO) {
+      Double v = figures.get(key);
+      if (v != null && v != 0) {
+        lost.add(key + " = " + v.longValue());
+      }
+    }
+    return lost;
   }
 
   private static void summary(List<LinkedHashMap<String, Double>> runs) {

@@ -88,6 +88,8 @@ public final class MasterUnderTest implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
+      // A load generator stopped by a signal must not leave a master behind.
+      Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "stop-master-" + p.pid()));
       MasterUnderTest m =
           new MasterUnderTest(
               URI.create("http://127.0.0.1:" + port), p, OptionalLong.of(p.pid()), log);
