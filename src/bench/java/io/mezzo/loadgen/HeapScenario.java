@@ -1,0 +1,66 @@
+package io.mezzo.loadgen;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+
+/**
+ * Scenario 5: the master's heap per agent and per running task, each after a full GC: once with no
+ * agents, once with the agents registered, once with the tasks running (the fake containerizer
+ * keeps them in TASK_RUNNING).
+ */
+public final class HeapScenario implements Scenario {
+  @Override
+  public String title() {
+    return "5: master heap per agent and per running task";
+  }
+
+  @Override
+  public LinkedHashMap<String, Double> run(Options o, int run) throws Exception {
+    int agents = o.integer("agents");
+    int frameworks = Math.max(1, o.integer("frameworks"));
+    int tasks = o.integer("tasks");
+    Duration timeout = Duration.ofSeconds(o.integer("timeout"));
+    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+    try (MasterUnderTest master = o.master("heap-" + run);
+        AgentFleet fleet =
+            new AgentFleet(
+                master.url(),
+                agents,
+                o.text("agent-resources"),
+                AgentFleet.Mode.SLEEP,
+                o.integer("seed") + run);
+        FrameworkFleet fws =
+            new FrameworkFleet(master.url(), frameworks, o.integer("call-connections"))) {
+      long empty = master.heapAfterFullGc();
+      fleet.start();
+      out.put("agents registered in s", fleet.awaitRegistered(timeout).toMillis() / 1000.0);
+      long withAgents = master.heapAfterFullGc();
+      FrameworkFleet.TaskShape shape =
+          new FrameworkFleet.TaskShape(
+              o.decimal("task-cpus"), o.decimal("task-mem"), o.decimal("refuse-seconds"));
+      for (int i = 0; i < frameworks; i++) {
+        fws.add("fw-" + i, tasks / frameworks + (i < tasks % frameworks ? 1 : 0), shape);
+      }
+      Progress.await(
+          "heap run " + run,
+          timeout,
+          () -> fws.running.get() >= tasks && fleet.tasksRunning() >= tasks,
+          () ->
+              String.format(
+                  "launched %d, running seen %d, on agents %d; %s",
+                  fws.launched.get(),
+                  fws.running.get(),
+                  fleet.tasksRunning(),
+                  EndToEndScenario.firstError(fleet, fws)));
+      long withTasks = master.heapAfterFullGc();
+      out.put("heap empty MiB", empty / 1048576.0);
+      out.put("heap with agents MiB", withAgents / 1048576.0);
+      out.put("heap with tasks MiB", withTasks / 1048576.0);
+      out.put("KiB per agent", (withAgents - empty) / 1024.0 / Math.max(1, agents));
+      out.put("KiB per running task", (withTasks - withAgents) / 1024.0 / Math.max(1, tasks));
+      out.put("failed calls", (double) (fws.callFailures.get() + fleet.callFailures()));
+      fws.teardownAll().get();
+    }
+    return out;
+  }
+}
