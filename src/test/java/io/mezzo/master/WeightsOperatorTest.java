@@ -168,20 +168,7 @@ class WeightsOperatorTest {
     assertThat(refused.get("twice")).contains("role 'x' is given twice");
     assertThat(refused.get("no weight")).contains("has no 'weight'");
     assertThat(refused.get("no role")).contains("has no 'role'");
-    assertThat(
-            call(new Call(
-                    Call.Type.UPDATE_WEIGHTS,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null))
-                .message())
+    assertThat(call(Call.of(Call.Type.UPDATE_WEIGHTS)).message())
         .contains("Expecting 'update_weights' to be present");
     assertThat(weights()).isEqualTo(Map.of("keep", 2.0));
   }

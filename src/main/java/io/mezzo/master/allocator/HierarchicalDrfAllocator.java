@@ -34,8 +34,8 @@ import java.util.random.RandomGenerator;
  * and charged to the role sorter and the role's framework sorter.
  *
  * <p>Quota (guarantees, limits, headroom) follows Mesos 1.9+; see {@link AllocationRun} and {@link
- * QuotaRun}. Not dynamic reservations, GPU/region/revocable gating or
- * per-framework minimum offer sizes (yet).
+ * QuotaRun}. Not dynamic reservations, GPU/region/revocable gating or per-framework minimum offer
+ * sizes (yet).
  */
 public final class HierarchicalDrfAllocator implements Allocator {
 

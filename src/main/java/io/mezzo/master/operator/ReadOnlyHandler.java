@@ -6,8 +6,6 @@ import io.mezzo.api.v1.Metric;
 import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.Role;
 import io.mezzo.api.v1.VersionInfo;
-import io.mezzo.api.v1.master.MaintenanceSchedule;
-import io.mezzo.api.v1.master.MaintenanceStatus;
 import io.mezzo.api.v1.master.Response;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.MasterState;

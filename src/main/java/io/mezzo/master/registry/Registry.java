@@ -6,9 +6,9 @@ import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.AgentInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
-import io.mezzo.master.quota.QuotaConfig;
-import io.mezzo.master.maintenance.Maintenance;
 import io.mezzo.api.v1.Resource;
+import io.mezzo.master.maintenance.Maintenance;
+import io.mezzo.master.quota.QuotaConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,7 +71,7 @@ public final class Registry {
       Map<String, AgentControl> agentControls) {
     this(
         new RegistryDocument(
-            nextFrameworkSeq, nextAgentSeq, null, null, weights, agentControls, null),
+            nextFrameworkSeq, nextAgentSeq, null, null, weights, agentControls, null, null),
         OrderedEntries.of(agents, Registry::agentKey),
         OrderedEntries.of(frameworks, Registry::frameworkKey));
   }

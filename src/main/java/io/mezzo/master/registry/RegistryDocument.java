@@ -1,7 +1,7 @@
 package io.mezzo.master.registry;
 
-import io.mezzo.master.quota.QuotaConfig;
 import io.mezzo.master.maintenance.Maintenance;
+import io.mezzo.master.quota.QuotaConfig;
 import java.util.List;
 import java.util.Map;
 
