@@ -56,6 +56,8 @@ class StartupChecksIT {
             + " at least 1",
         "mezzo.agent.isolation | cgroups/gpu | mezzo.agent.isolation=cgroups/gpu: unknown isolator"
             + " 'cgroups/gpu'; expected some of",
+        "mezzo.master.weights | eng=0 | mezzo.master.weights=eng=0: invalid weight 0.0 for role"
+            + " 'eng': weights must be positive",
       })
   void aBadValueIsRefusedInOneLineBeforeAnythingIsWritten(
       String key, String value, String expected, @TempDir Path work) throws Exception {

@@ -296,7 +296,9 @@ public final class HierarchicalDrfSorter implements Sorter {
       if (c.activeLeaves == 0) {
         continue;
       }
-      if (c.leaf() ? !visitor.test(c.path) : !walk(c, visitor)) {
+      // A role without sub-roles (the common case) is visited without walking its one leaf.
+      boolean justItself = c.leaf() || c.childByName.size() == 1 && c.childByName.containsKey(SELF);
+      if (justItself ? !visitor.test(c.path) : !walk(c, visitor)) {
         return false;
       }
     }
