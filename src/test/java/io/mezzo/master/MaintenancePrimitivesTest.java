@@ -101,6 +101,11 @@ class MaintenancePrimitivesTest {
               io.mezzo.api.v1.scheduler.Call.answerInverseOffers(
                   fw.id, true, List.of(inverse.get(0).id()), null));
       assertThat(accepted.status()).isEqualTo(202);
+      CallResult noBody =
+          fw.call(
+              io.mezzo.api.v1.scheduler.Call.of(
+                  io.mezzo.api.v1.scheduler.Call.Type.DECLINE_INVERSE_OFFERS, fw.id));
+      assertThat(noBody.status()).isEqualTo(400);
       InverseOfferStatus answer = status(h).drainingMachines().get(0).statuses().get(0);
       assertThat(answer.status()).isEqualTo(InverseOfferStatus.Status.ACCEPT);
       assertThat(answer.frameworkId()).isEqualTo(fw.id);

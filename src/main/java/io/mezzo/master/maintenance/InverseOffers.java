@@ -118,12 +118,16 @@ public final class InverseOffers {
    * ACCEPT_INVERSE_OFFERS ({@code accept}) or DECLINE_INVERSE_OFFERS from {@code fw}: each of its
    * outstanding inverse offers named is answered and its answer recorded for the machine; ids that
    * are not (or no longer) its outstanding inverse offers are ignored, as Mesos ignores them.
-   * Answers 202.
+   * Answers 202; 400 without the call's body.
    */
   public static Outcome answer(
       MasterView view, FrameworkEntry fw, Call.InverseOfferAnswer call, boolean accept) {
+    if (call == null) {
+      String field = accept ? "accept_inverse_offers" : "decline_inverse_offers";
+      return Outcome.reply(CallResult.badRequest("Expecting '" + field + "' to be present"));
+    }
     Maintenance m = view.registry().maintenance();
-    Set<OfferId> named = new HashSet<>(call == null ? List.of() : call.inverseOfferIds());
+    Set<OfferId> named = new HashSet<>(call.inverseOfferIds());
     List<Maintenance.InverseOfferEntry> kept = new ArrayList<>();
     List<Maintenance.Answer> answers = new ArrayList<>(m.answers());
     InverseOfferStatus.Status status =
