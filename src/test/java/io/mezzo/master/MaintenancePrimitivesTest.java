@@ -156,6 +156,21 @@ class MaintenancePrimitivesTest {
                   new RecordingAgentChannel()));
       assertThat(refused.status()).isEqualTo(403);
       assertThat(refused.message()).contains("DOWN for maintenance");
+      CallResult reactivate =
+          op(
+              h,
+              new Call(
+                  Call.Type.REACTIVATE_AGENT,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  new Call.AgentRef(ag.id),
+                  null,
+                  null));
+      assertThat(reactivate.status()).isEqualTo(400);
+      assertThat(reactivate.message()).contains("DOWN for maintenance");
 
       assertThat(op(h, Call.maintenance(false, List.of(machine))).status()).isEqualTo(200);
       h.advance(Duration.ofSeconds(6)); // past the accept's default 5 s filter
