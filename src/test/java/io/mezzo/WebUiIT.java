@@ -34,8 +34,9 @@ import org.openqa.selenium.By;
  * <ol>
  *   <li>against a standalone Mezzo (the packaged jar) running a task a v1 framework launched
  *       ({@code echo ui-hello && sleep 120}): the overview shows the agent and the running task,
- *       the sandbox view shows the task's stdout, agents and frameworks list them; screenshots at
- *       desktop and phone size go to {@code target/ui-screenshots/};
+ *       the sandbox view shows the task's stdout, agents and frameworks list them, the maintenance
+ *       view shows a window scheduled for the agent's machine; screenshots at desktop and phone
+ *       size go to {@code target/ui-screenshots/};
  *   <li>against {@link FixtureMaster}s for what one real node cannot show: a standby master sending
  *       the browser to the leader, an unreachable agent, a failing state endpoint — each must give
  *       a banner, never a broken page.
@@ -192,6 +193,47 @@ class WebUiIT {
     browser.await(
         "the sandbox banner gone with the sandbox view",
         d -> d.findElements(By.cssSelector("#banners .banner[data-key='sandbox']")).isEmpty());
+  }
+
+  @Test
+  @Order(5)
+  void maintenancePageShowsAScheduledWindowAndItsMode() throws Exception {
+    requireEndpoint("/master/maintenance/schedule");
+    launchTask();
+    String host = offer.path("hostname").asText();
+    String window =
+        "{\"windows\":[{\"machine_ids\":[{\"hostname\":\""
+            + host
+            + "\"}],\"unavailability\":{\"start\":{\"nanoseconds\":2000000000000000000},"
+            + "\"duration\":{\"nanoseconds\":7200000000000}}}]}";
+    HttpResponse<String> set = postJson("/master/maintenance/schedule", window);
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    try {
+      browser.open(mezzo.baseUrl() + "/#/maintenance");
+      browser.awaitText(
+          "the agent's machine " + host + " on the maintenance view, DRAINING for 2h",
+          By.cssSelector("tr.maintenance-row[data-mode='DRAINING']"),
+          t -> t.contains(host) && t.contains("DRAINING") && t.contains("2h"));
+      browser.awaitText(
+          "the framework's not yet answered inverse offer",
+          By.cssSelector("tr.maintenance-row"),
+          t -> t.contains("UNKNOWN") && t.contains(framework.frameworkId()));
+      assertThat(browser.driver().findElements(By.cssSelector("#banners .banner.error"))).isEmpty();
+      browser.screenshot("maintenance");
+    } finally {
+      assertThat(postJson("/master/maintenance/schedule", "{}").statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static HttpResponse<String> postJson(String path, String body)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(mezzo.baseUrl().resolve(path))
+            .timeout(Browser.WAIT)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   // ---- fixture masters: what a single real node cannot show ----

@@ -101,6 +101,11 @@ class MaintenancePrimitivesTest {
               io.mezzo.api.v1.scheduler.Call.answerInverseOffers(
                   fw.id, true, List.of(inverse.get(0).id()), null));
       assertThat(accepted.status()).isEqualTo(202);
+      CallResult noBody =
+          fw.call(
+              io.mezzo.api.v1.scheduler.Call.of(
+                  io.mezzo.api.v1.scheduler.Call.Type.DECLINE_INVERSE_OFFERS, fw.id));
+      assertThat(noBody.status()).isEqualTo(400);
       InverseOfferStatus answer = status(h).drainingMachines().get(0).statuses().get(0);
       assertThat(answer.status()).isEqualTo(InverseOfferStatus.Status.ACCEPT);
       assertThat(answer.frameworkId()).isEqualTo(fw.id);
@@ -151,6 +156,21 @@ class MaintenancePrimitivesTest {
                   new RecordingAgentChannel()));
       assertThat(refused.status()).isEqualTo(403);
       assertThat(refused.message()).contains("DOWN for maintenance");
+      CallResult reactivate =
+          op(
+              h,
+              new Call(
+                  Call.Type.REACTIVATE_AGENT,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  new Call.AgentRef(ag.id),
+                  null,
+                  null));
+      assertThat(reactivate.status()).isEqualTo(400);
+      assertThat(reactivate.message()).contains("DOWN for maintenance");
 
       assertThat(op(h, Call.maintenance(false, List.of(machine))).status()).isEqualTo(200);
       h.advance(Duration.ofSeconds(6)); // past the accept's default 5 s filter

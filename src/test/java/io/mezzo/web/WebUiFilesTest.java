@@ -73,6 +73,14 @@ class WebUiFilesTest {
   }
 
   @Test
+  void theMaintenanceViewHasANavEntryAndARoute() throws IOException {
+    assertThat(Files.readString(ROOT.resolve("index.html"))).contains("href=\"#/maintenance\"");
+    assertThat(Files.readString(ROOT.resolve("ui/js/main.js")))
+        .contains("from './views/maintenance.js'")
+        .contains("[/^\\/maintenance$/");
+  }
+
+  @Test
   void theJobsViewHasANavEntryAndRoutesForTheListAndOneJob() throws IOException {
     assertThat(Files.readString(ROOT.resolve("index.html"))).contains("href=\"#/jobs\"");
     String main = Files.readString(ROOT.resolve("ui/js/main.js"));

@@ -49,8 +49,9 @@ public final class InverseOffers {
   }
 
   /**
-   * As {@link #send(MasterView, Outcome.Builder, Maintenance)}, counting as holders also the
-   * frameworks this outcome offers resources to, by agent (not yet in the view).
+   * As {@link #send(MasterView, Outcome.Builder, Maintenance)} for the agents this outcome offers
+   * resources on, counting as holders also the frameworks it offers them to (not yet in the view).
+   * An empty map means every agent, with holders from the view only.
    */
   public static Maintenance send(
       MasterView view,
@@ -66,7 +67,7 @@ public final class InverseOffers {
         continue;
       }
       Unavailability when = m.window(machine).orElseThrow().unavailability();
-      for (AgentEntry agent : MachineAgents.on(view, machine)) {
+      for (AgentEntry agent : agentsOn(view, machine, offeredNow)) {
         if (agent.state() != AgentEntry.State.CONNECTED) {
           continue;
         }
@@ -118,12 +119,16 @@ public final class InverseOffers {
    * ACCEPT_INVERSE_OFFERS ({@code accept}) or DECLINE_INVERSE_OFFERS from {@code fw}: each of its
    * outstanding inverse offers named is answered and its answer recorded for the machine; ids that
    * are not (or no longer) its outstanding inverse offers are ignored, as Mesos ignores them.
-   * Answers 202.
+   * Answers 202; 400 without the call's body.
    */
   public static Outcome answer(
       MasterView view, FrameworkEntry fw, Call.InverseOfferAnswer call, boolean accept) {
+    if (call == null) {
+      String field = accept ? "accept_inverse_offers" : "decline_inverse_offers";
+      return Outcome.reply(CallResult.badRequest("Expecting '" + field + "' to be present"));
+    }
     Maintenance m = view.registry().maintenance();
-    Set<OfferId> named = new HashSet<>(call == null ? List.of() : call.inverseOfferIds());
+    Set<OfferId> named = new HashSet<>(call.inverseOfferIds());
     List<Maintenance.InverseOfferEntry> kept = new ArrayList<>();
     List<Maintenance.Answer> answers = new ArrayList<>(m.answers());
     InverseOfferStatus.Status status =
@@ -145,6 +150,24 @@ public final class InverseOffers {
     return Outcome.builder()
         .persist(view.registry().withMaintenance(next))
         .reply(CallResult.ACCEPTED);
+  }
+
+  /**
+   * The agents of {@code machine} to look at: after an allocation only those just offered (an
+   * allocation cycle must not walk every agent of a large cluster), else all of them.
+   */
+  private static List<AgentEntry> agentsOn(
+      MasterView view, MachineId machine, Map<AgentId, Set<FrameworkId>> offeredNow) {
+    if (offeredNow.isEmpty()) {
+      return MachineAgents.on(view, machine);
+    }
+    List<AgentEntry> out = new ArrayList<>();
+    for (AgentId id : offeredNow.keySet()) {
+      view.agent(id)
+          .filter(a -> Maintenance.matches(machine, a.info().hostname(), MachineAgents.ipOf(a)))
+          .ifPresent(out::add);
+    }
+    return out;
   }
 
   private static boolean outstanding(

@@ -151,8 +151,8 @@ public final class MaintenanceHandler {
   }
 
   /**
-   * Why an agent at {@code hostname} and {@code ip} may not register now: its machine is DOWN (as
-   * Mesos refuses it). Empty when it may.
+   * Why an agent at {@code hostname} and {@code ip} may not register (or be reactivated) now: its
+   * machine is DOWN (Mesos refuses its registration). Empty when it may.
    */
   public static Optional<String> registrationRefusal(Maintenance m, String hostname, String ip) {
     for (MachineId down : m.downMachines()) {

@@ -90,9 +90,10 @@ public final class ScheduleValidation {
     if (u == null || u.start() == null || u.start().nanoseconds() == null) {
       return Optional.of("Expecting 'unavailability.start' to be present");
     }
-    if (u.duration() != null
-        && u.duration().nanoseconds() != null
-        && u.duration().nanoseconds() < 0) {
+    if (u.duration() != null && u.duration().nanoseconds() == null) {
+      return Optional.of("Expecting 'unavailability.duration.nanoseconds' to be present");
+    }
+    if (u.duration() != null && u.duration().nanoseconds() < 0) {
       return Optional.of("Unavailability 'duration' is negative");
     }
     return Optional.empty();

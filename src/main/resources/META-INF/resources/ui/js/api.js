@@ -155,6 +155,8 @@ export const endpoints = {
   metrics: '/metrics/snapshot',
   roles: '/master/roles',
   redirect: '/master/redirect',
+  maintenanceSchedule: '/master/maintenance/schedule',
+  maintenanceStatus: '/master/maintenance/status',
   // agent_id, when the UI knows it, tells the master which agent holds the sandbox; without it the
   // master finds the agent from the path. Mesos ignores the parameter.
   browse: (path, agentId) => `/files/browse?${query({ path, agent_id: agentId })}`,

@@ -16,6 +16,7 @@ import { appsView } from './views/apps.js';
 import { appView } from './views/app.js';
 import { jobsView } from './views/jobs.js';
 import { jobView } from './views/job.js';
+import { maintenanceView } from './views/maintenance.js';
 
 const HISTORY_KEY = 'mezzo.ui.history';
 const REDIRECT_KEY = 'mezzo.ui.redirectedAt';
@@ -71,6 +72,7 @@ const routes = [
   [/^\/apps\/(.+)$/, (m) => appView(m[1])],
   [/^\/jobs$/, () => jobsView()],
   [/^\/jobs\/(.+)$/, (m) => jobView(m[1])],
+  [/^\/maintenance$/, () => maintenanceView()],
 ];
 
 const mainEl = document.getElementById('main');

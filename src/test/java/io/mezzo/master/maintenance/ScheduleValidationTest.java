@@ -61,6 +61,11 @@ class ScheduleValidationTest {
             ScheduleValidation.schedule(
                 schedule(new Window(List.of(A), negative)), Maintenance.NONE))
         .contains("Unavailability 'duration' is negative");
+    Unavailability noNanos = new Unavailability(new TimeInfo(1L), new DurationInfo(null));
+    assertThat(
+            ScheduleValidation.schedule(
+                schedule(new Window(List.of(A), noNanos)), Maintenance.NONE))
+        .hasValueSatisfying(m -> assertThat(m).contains("duration.nanoseconds"));
     assertThat(
             ScheduleValidation.schedule(schedule(new Window(List.of(A), null)), Maintenance.NONE))
         .hasValueSatisfying(m -> assertThat(m).contains("unavailability.start"));
