@@ -67,6 +67,7 @@ public final class EndToEndScenario implements Scenario {
       out.put("master CPU s", cpu);
       out.put("master CPU ms per task", cpu * 1000 / tasks);
       out.put("tasks not finished", (double) fws.otherTerminal.get());
+      System.out.println("  (" + EndToEndScenario.firstError(fleet, fws) + ")");
       out.put("failed calls", (double) (fws.callFailures.get() + fleet.callFailures()));
       out.put("agent streams lost", (double) fleet.streamsLost());
       out.put("master heap after full GC MiB", master.heapAfterFullGc() / 1048576.0);

@@ -48,6 +48,7 @@ public final class FirstOfferScenario implements Scenario {
       out.put("first offer p99 ms", latency.percentile(99) / 1e6);
       out.put("first offer max ms", latency.max() / 1e6);
       out.put("master CPU s", master.cpuSeconds() - cpu0);
+      System.out.println("  (" + EndToEndScenario.firstError(fleet, fws) + ")");
       out.put("failed calls", (double) (fws.callFailures.get() + fleet.callFailures()));
       out.put("agent streams lost", (double) fleet.streamsLost());
     }

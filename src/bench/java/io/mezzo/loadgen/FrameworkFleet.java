@@ -205,6 +205,11 @@ public final class FrameworkFleet implements AutoCloseable {
     String id;
     String streamId;
     boolean tornDown;
+
+    /** Calls posted and not answered yet; TEARDOWN waits for them (see {@link #teardown}). */
+    int inFlight;
+
+    Promise<Void> teardownWhenIdle;
     long subscribedAt;
     int taskSeq;
     final Map<String, Long> acceptedAt = new HashMap<>();
@@ -320,7 +325,10 @@ public final class FrameworkFleet implements AutoCloseable {
           (int) Math.min(Math.floor(cpus / shape.cpus + 1e-9), Math.floor(mem / shape.mem + 1e-9));
       int n = Math.min(fit, toLaunch);
       String offerId = offer.path("id").path("value").asText();
-      if (n <= 0 || tornDown) {
+      if (tornDown) {
+        return; // TEARDOWN recovers the offer; a DECLINE would race it
+      }
+      if (n <= 0) {
         ObjectNode call = call("DECLINE");
         ObjectNode d = call.putObject("decline");
         d.putArray("offer_ids").add(value(offerId));
@@ -392,7 +400,7 @@ public final class FrameworkFleet implements AutoCloseable {
           }
         }
       }
-      if (status.hasNonNull("uuid")) {
+      if (status.hasNonNull("uuid") && !tornDown) {
         ObjectNode call = call("ACKNOWLEDGE");
         ObjectNode a = call.putObject("acknowledge");
         a.set("agent_id", status.path("agent_id"));
@@ -402,11 +410,27 @@ public final class FrameworkFleet implements AutoCloseable {
       }
     }
 
+    /**
+     * Stops making calls, waits for those in flight, then sends TEARDOWN: a call that reached the
+     * master after TEARDOWN would be refused (the framework is gone) and counted as a failure.
+     */
     Future<Void> teardown() {
       tornDown = true;
+      teardownWhenIdle = Promise.promise();
+      Future<Void> answered = teardownWhenIdle.future().compose(v -> post(call("TEARDOWN"), null));
+      if (inFlight == 0) {
+        teardownWhenIdle.tryComplete();
+      }
       Promise<Void> p = Promise.promise();
-      post(call("TEARDOWN"), null).onComplete(ar -> p.complete());
+      answered.onComplete(ar -> p.complete());
       return p.future();
+    }
+
+    private void callDone() {
+      inFlight--;
+      if (inFlight == 0 && teardownWhenIdle != null) {
+        teardownWhenIdle.tryComplete();
+      }
     }
 
     void paced(long periodMs, long endNanos, AtomicLong sent, Runnable finished) {
@@ -452,6 +476,7 @@ public final class FrameworkFleet implements AutoCloseable {
       byte[] body = bytes(call);
       long start = System.nanoTime();
       String type = call.path("type").asText();
+      inFlight++;
       return calls
           .request(
               new RequestOptions()
@@ -479,7 +504,8 @@ public final class FrameworkFleet implements AutoCloseable {
               e -> {
                 callFailures.incrementAndGet();
                 error(name + ": " + type + " failed: " + e);
-              });
+              })
+          .onComplete(ar -> callDone());
     }
   }
 

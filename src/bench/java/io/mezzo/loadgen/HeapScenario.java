@@ -1,5 +1,7 @@
 package io.mezzo.loadgen;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 
@@ -53,11 +55,17 @@ public final class HeapScenario implements Scenario {
                   fleet.tasksRunning(),
                   EndToEndScenario.firstError(fleet, fws)));
       long withTasks = master.heapAfterFullGc();
+      if (!o.text("histogram").isEmpty()) {
+        Path file = Path.of(o.text("histogram") + "-" + run + ".txt");
+        Files.writeString(file, master.classHistogram());
+        System.out.println("  (class histogram with the tasks running: " + file + ")");
+      }
       out.put("heap empty MiB", empty / 1048576.0);
       out.put("heap with agents MiB", withAgents / 1048576.0);
       out.put("heap with tasks MiB", withTasks / 1048576.0);
       out.put("KiB per agent", (withAgents - empty) / 1024.0 / Math.max(1, agents));
       out.put("KiB per running task", (withTasks - withAgents) / 1024.0 / Math.max(1, tasks));
+      System.out.println("  (" + EndToEndScenario.firstError(fleet, fws) + ")");
       out.put("failed calls", (double) (fws.callFailures.get() + fleet.callFailures()));
       fws.teardownAll().get();
     }

@@ -128,6 +128,17 @@ public final class MasterUnderTest implements AutoCloseable {
     return heapUsedKib(jcmd("GC.heap_info")) * 1024;
   }
 
+  /**
+   * The master's live objects by class ({@code jcmd GC.class_histogram}), for "where the heap
+   * goes".
+   */
+  public String classHistogram() {
+    if (pid.isEmpty()) {
+      throw new IllegalStateException("the master's pid is unknown: pass pid=");
+    }
+    return jcmd("GC.class_histogram");
+  }
+
   /** The {@code used} figure of a {@code GC.heap_info} answer, in KiB. */
   static long heapUsedKib(String heapInfo) {
     Matcher m = HEAP_USED.matcher(heapInfo);

@@ -34,6 +34,7 @@ public final class Options {
     DEFAULTS.put("heap", "4g");
     DEFAULTS.put("jfr", "");
     DEFAULTS.put("work-root", "/tmp");
+    DEFAULTS.put("histogram", "");
     DEFAULTS.put("ping-timeout", "15s");
     DEFAULTS.put("call-connections", "32");
     DEFAULTS.put("seed", "42");

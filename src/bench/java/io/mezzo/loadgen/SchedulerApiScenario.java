@@ -59,6 +59,7 @@ public final class SchedulerApiScenario implements Scenario {
       out.put("call p99 ms", lat.percentile(99) / 1e6);
       out.put("call max ms", lat.max() / 1e6);
       out.put("master CPU s", master.cpuSeconds() - cpu0);
+      System.out.println("  (" + EndToEndScenario.firstError(fleet, fws) + ")");
       out.put("failed calls", (double) (fws.callFailures.get() + fleet.callFailures()));
       fws.teardownAll().get();
     }
