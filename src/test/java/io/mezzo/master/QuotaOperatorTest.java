@@ -243,6 +243,46 @@ class QuotaOperatorTest {
     assertThat(cpus).isEqualTo(3.0);
   }
 
+  @Test
+  void rolesAndMetricsShowGuaranteeLimitAndConsumption() {
+    h.registerAgent("cpus:2;mem:1024");
+    json(
+        update(
+            "{\"role\":\"b\",\"guarantees\":{\"cpus\":{\"value\":1}},"
+                + "\"limits\":{\"cpus\":{\"value\":1.5}}}"));
+    MasterHarness.Fw b =
+        h.subscribe(
+            FrameworkInfo.builder()
+                .user("root")
+                .name("b")
+                .role("b")
+                .failoverTimeout(0.0)
+                .checkpoint(false)
+                .build());
+    h.allocate();
+    assertThat(b.offers()).isNotEmpty();
+    Map<String, Double> m =
+        get(h.master.inspect(s -> io.mezzo.master.operator.MasterMetricsSnapshot.of(s, 0)));
+    // Offered cpus:1.5 of 2 (the limit), all the mem.
+    assertThat(m)
+        .containsEntry("allocator/mesos/quota/roles/b/resources/cpus/guarantee", 1.0)
+        .containsEntry("allocator/mesos/quota/roles/b/resources/cpus/limit", 1.5)
+        .containsEntry("allocator/mesos/quota/roles/b/resources/cpus/offered_or_allocated", 1.5);
+    com.fasterxml.jackson.databind.JsonNode roles =
+        get(h.master.inspect(io.mezzo.master.operator.LegacySummaryJson::roles));
+    com.fasterxml.jackson.databind.JsonNode quota = null;
+    for (com.fasterxml.jackson.databind.JsonNode r : roles.path("roles")) {
+      if (r.path("name").asText().equals("b")) {
+        quota = r.path("quota");
+      }
+    }
+    assertThat(quota).isNotNull();
+    assertThat(quota.path("guarantee").path("cpus").asDouble()).isEqualTo(1.0);
+    assertThat(quota.path("limit").path("cpus").asDouble()).isEqualTo(1.5);
+    assertThat(quota.path("consumed").path("cpus").asDouble()).isEqualTo(1.5);
+    assertThat(quota.path("consumed").path("mem").asDouble()).isEqualTo(1024.0);
+  }
+
   private static double cpus(Offer o) {
     return o.resources().stream()
         .filter(r -> r.name().equals("cpus"))
