@@ -7,7 +7,6 @@ import io.mezzo.master.allocator.sorter.HierarchicalDrfSorter;
 import io.mezzo.master.allocator.sorter.RandomSorter;
 import io.mezzo.master.allocator.sorter.Sorter;
 import io.mezzo.master.quota.QuotaConfig;
-import io.mezzo.master.quota.QuotaRoles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,7 +155,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
   @Override
   public void addFramework(
       String frameworkId, Set<String> roles, Set<String> suppressedRoles, boolean active) {
-    checkRoles(frameworkId, roles, suppressedRoles);
+    FrameworkRoles.check(frameworkId, roles, suppressedRoles);
     FrameworkState framework = frameworks.computeIfAbsent(frameworkId, holdings::newFramework);
     if (framework.registered) {
       throw new IllegalStateException("framework " + frameworkId + " already added");
@@ -184,7 +183,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
   @Override
   public void updateFramework(String frameworkId, Set<String> roles, Set<String> suppressedRoles) {
     FrameworkState framework = framework(frameworkId);
-    checkRoles(frameworkId, roles, suppressedRoles);
+    FrameworkRoles.check(frameworkId, roles, suppressedRoles);
     Set<String> dropped = new HashSet<>(framework.roles);
     dropped.removeAll(roles);
     filters.removeFor(framework, dropped::contains);
@@ -244,14 +243,14 @@ public final class HierarchicalDrfAllocator implements Allocator {
   @Override
   public void suppressRoles(String frameworkId, Set<String> roles) {
     FrameworkState framework = framework(frameworkId);
-    framework.suppressed.addAll(rolesOf(framework, roles));
+    framework.suppressed.addAll(FrameworkRoles.of(framework, roles));
     holdings.refreshActivity(framework);
   }
 
   @Override
   public void reviveRoles(String frameworkId, Set<String> roles) {
     FrameworkState framework = framework(frameworkId);
-    Set<String> revived = rolesOf(framework, roles);
+    Set<String> revived = FrameworkRoles.of(framework, roles);
     framework.suppressed.removeAll(revived);
     filters.removeFor(framework, revived::contains);
     holdings.refreshActivity(framework);
@@ -373,13 +372,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
 
   @Override
   public Resources quotaConsumed(String role) {
-    Resources sum = Resources.empty();
-    for (RoleState r : holdings.roles.values()) {
-      if (QuotaRoles.inSubtree(r.name, role)) {
-        sum = sum.plus(r.held);
-      }
-    }
-    return sum;
+    return holdings.heldBySubtree(role);
   }
 
   @Override
@@ -477,44 +470,6 @@ public final class HierarchicalDrfAllocator implements Allocator {
   @Override
   public List<SkipReason> explain(String frameworkId, String agentId, Instant now) {
     return new AllocationRun(this, now).explain(framework(frameworkId), agent(agentId));
-  }
-
-  private static void checkRoles(String frameworkId, Set<String> roles, Set<String> suppressed) {
-    if (roles.isEmpty()) {
-      throw new IllegalArgumentException(
-          "framework " + frameworkId + " must have at least one role");
-    }
-    for (String role : roles) {
-      if (role == null || role.isEmpty()) {
-        throw new IllegalArgumentException("framework " + frameworkId + " has an empty role");
-      }
-    }
-    if (!roles.containsAll(suppressed)) {
-      throw new IllegalArgumentException(
-          "framework "
-              + frameworkId
-              + ": suppressed roles "
-              + suppressed
-              + " are not all among its roles "
-              + roles);
-    }
-  }
-
-  private static Set<String> rolesOf(FrameworkState framework, Set<String> roles) {
-    if (roles.isEmpty()) {
-      return framework.roles;
-    }
-    if (!framework.roles.containsAll(roles)) {
-      throw new IllegalArgumentException(
-          "framework "
-              + framework.id
-              + " is not subscribed to all of "
-              + roles
-              + " (its roles: "
-              + framework.roles
-              + ")");
-    }
-    return roles;
   }
 
   private AgentState agent(String agentId) {

@@ -2,6 +2,7 @@ package io.mezzo.master.allocator;
 
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.allocator.sorter.Sorter;
+import io.mezzo.master.quota.QuotaRoles;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,6 +73,19 @@ final class Holdings {
       allocatedTotal = sum;
     }
     return allocatedTotal;
+  }
+
+  /**
+   * The scalars held under {@code role} and the roles below it ({@code eng} has {@code eng/web}).
+   */
+  Resources heldBySubtree(String role) {
+    Resources sum = Resources.empty();
+    for (RoleState r : roles.values()) {
+      if (QuotaRoles.inSubtree(r.name, role)) {
+        sum = sum.plus(r.held);
+      }
+    }
+    return sum;
   }
 
   /** Charges resources of a re-registered agent to the framework's roles (see addAgent). */

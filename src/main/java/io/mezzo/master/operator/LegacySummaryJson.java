@@ -8,6 +8,7 @@ import io.mezzo.api.v1.TaskState;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.MasterState;
 import io.mezzo.master.offer.OfferEntry;
+import io.mezzo.master.quota.QuotaConfig;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.registry.TaskEntry;
@@ -208,8 +209,9 @@ public final class LegacySummaryJson {
 
   /**
    * {@code /master/roles}: each role with its weight, frameworks and resources, as {@code {"roles":
-   * [{name, weight, frameworks, resources, allocated, offered, reserved, quota}]}}. Mezzo has no
-   * quota yet, so quotas are empty.
+   * [{name, weight, frameworks, resources, allocated, offered, reserved, quota}]}}; {@code quota}
+   * is the role's guarantee and limit (scalar amounts by name, empty without a quota) and what it
+   * consumes: the offered and allocated scalars of its subtree, as the allocator measures them.
    */
   public static ObjectNode roles(MasterState s) {
     return roles(s, Visibility.everything());
@@ -241,9 +243,10 @@ public final class LegacySummaryJson {
       }
     }
     Map<String, Double> weights = s.registry().current().weights();
+    Map<String, QuotaConfig> quotas = s.registry().current().quotas();
     TreeMap<String, Boolean> names = new TreeMap<>();
     for (Map<String, ?> m :
-        List.<Map<String, ?>>of(frameworks, allocated, offered, reserved, weights)) {
+        List.<Map<String, ?>>of(frameworks, allocated, offered, reserved, weights, quotas)) {
       m.keySet().forEach(r -> names.put(r, true));
     }
     ObjectNode out = LegacyModel.object();
@@ -265,9 +268,14 @@ public final class LegacySummaryJson {
       role.set("reserved", LegacyModel.resources(reserved.getOrDefault(name, Resources.empty())));
       ObjectNode quota = role.putObject("quota");
       quota.put("role", name);
-      quota.putObject("guarantee");
-      quota.putObject("limit");
-      quota.set("consumed", LegacyModel.resources(alloc));
+      QuotaConfig q = quotas.get(name);
+      ObjectNode guarantee = quota.putObject("guarantee");
+      ObjectNode limit = quota.putObject("limit");
+      if (q != null) {
+        q.guarantees().forEach(guarantee::put);
+        q.limits().forEach(limit::put);
+      }
+      quota.set("consumed", LegacyModel.resources(s.allocator().quotaConsumed(name)));
     }
     return out;
   }

@@ -5,6 +5,7 @@ import io.mezzo.core.resources.Resources;
 import io.mezzo.master.MasterMetrics;
 import io.mezzo.master.MasterState;
 import io.mezzo.master.MasterSummary;
+import io.mezzo.master.quota.QuotaConfig;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
 import java.time.Duration;
@@ -94,6 +95,29 @@ public final class MasterMetricsSnapshot {
           "allocator/mesos/offer_filters/roles/" + role + "/active",
           (double) s.allocator().activeFilters(role));
     }
+    quota(s, m);
     return m;
+  }
+
+  /**
+   * Mesos's quota gauges, per role with a quota and resource named in it: {@code guarantee} and
+   * {@code limit} where set, and {@code offered_or_allocated} (the role's subtree) for each.
+   */
+  private static void quota(MasterState s, Map<String, Double> m) {
+    for (QuotaConfig q : s.allocator().quotas().values()) {
+      String prefix = "allocator/mesos/quota/roles/" + q.role() + "/resources/";
+      Resources consumed = s.allocator().quotaConsumed(q.role());
+      java.util.Set<String> names = new java.util.TreeSet<>(q.guarantees().keySet());
+      names.addAll(q.limits().keySet());
+      for (String name : names) {
+        if (q.guarantees().containsKey(name)) {
+          m.put(prefix + name + "/guarantee", q.guarantee(name));
+        }
+        if (q.limits().containsKey(name)) {
+          m.put(prefix + name + "/limit", q.limit(name));
+        }
+        m.put(prefix + name + "/offered_or_allocated", consumed.scalar(name));
+      }
+    }
   }
 }
