@@ -61,6 +61,8 @@ public final class OperatorCalls {
               Call.Type.DRAIN_AGENT,
               Call.Type.DEACTIVATE_AGENT,
               Call.Type.REACTIVATE_AGENT,
+              Call.Type.RESERVE_RESOURCES,
+              Call.Type.UNRESERVE_RESOURCES,
               Call.Type.LIST_FILES,
               Call.Type.READ_FILE));
 
@@ -84,8 +86,6 @@ public final class OperatorCalls {
     why.put(
         Call.Type.UPDATE_WEIGHTS,
         "changing role weights" + TENANCY + "; GET_WEIGHTS answers the registry's");
-    why.put(Call.Type.RESERVE_RESOURCES, "dynamic reservations" + TENANCY);
-    why.put(Call.Type.UNRESERVE_RESOURCES, "dynamic reservations" + TENANCY);
     why.put(Call.Type.CREATE_VOLUMES, NO_VOLUMES);
     why.put(Call.Type.DESTROY_VOLUMES, NO_VOLUMES);
     why.put(Call.Type.GROW_VOLUME, NO_VOLUMES + " to resize");
@@ -109,6 +109,7 @@ public final class OperatorCalls {
   private final DeactivateAgentHandler deactivate;
   private final ReactivateAgentHandler reactivate;
   private final LoggingLevelHandler logging;
+  private final ReservationCallHandler reservations = new ReservationCallHandler();
 
   /**
    * The calls one action without an object guards as a whole, as Mesos guards them: a refusal is
@@ -234,6 +235,10 @@ public final class OperatorCalls {
       case DRAIN_AGENT -> applier.apply(drain.drain(view, call.drainAgent()));
       case DEACTIVATE_AGENT -> applier.apply(deactivate.deactivate(view, call.deactivateAgent()));
       case REACTIVATE_AGENT -> applier.apply(reactivate.reactivate(view, call.reactivateAgent()));
+      case RESERVE_RESOURCES ->
+          applier.apply(reservations.reserve(view, call.reserveResources(), caller));
+      case UNRESERVE_RESOURCES ->
+          applier.apply(reservations.unreserve(view, call.unreserveResources(), caller));
       case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; it is not a plain call");
       case LIST_FILES, READ_FILE ->
           CallResult.badRequest(call.type() + " is answered by the agent owning the sandbox");

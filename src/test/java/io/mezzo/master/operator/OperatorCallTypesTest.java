@@ -71,20 +71,18 @@ class OperatorCallTypesTest {
   }
 
   @Test
-  void quotaWeightUpdatesAndReservationsArriveWithTheTenancyIssue() {
+  void quotaAndWeightUpdatesArriveWithTheTenancyIssue() {
     for (Call.Type t :
         List.of(
             Call.Type.UPDATE_WEIGHTS,
             Call.Type.UPDATE_QUOTA,
             Call.Type.SET_QUOTA,
-            Call.Type.REMOVE_QUOTA,
-            Call.Type.RESERVE_RESOURCES,
-            Call.Type.UNRESERVE_RESOURCES)) {
+            Call.Type.REMOVE_QUOTA)) {
       assertThat(OperatorCalls.NOT_BUILT.get(t)).as(t.name()).contains("tenancy issue");
     }
     assertThat(OperatorCalls.NOT_BUILT.get(Call.Type.UPDATE_QUOTA)).contains("quota");
-    assertThat(OperatorCalls.NOT_BUILT.get(Call.Type.RESERVE_RESOURCES))
-        .contains("dynamic reservations");
+    assertThat(OperatorCalls.NOT_BUILT)
+        .doesNotContainKeys(Call.Type.RESERVE_RESOURCES, Call.Type.UNRESERVE_RESOURCES);
     assertThat(OperatorCalls.NOT_BUILT.get(Call.Type.CREATE_VOLUMES))
         .contains("persistent volumes");
     assertThat(OperatorCalls.NOT_BUILT.get(Call.Type.START_MAINTENANCE))

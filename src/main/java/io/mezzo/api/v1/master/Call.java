@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.FrameworkId;
+import io.mezzo.api.v1.Resource;
+import java.util.List;
 
 /**
  * An operator call to the master ({@code mesos.v1.master.Call}): a type and one body named after it
@@ -20,7 +22,36 @@ public record Call(
     AgentRef reactivateAgent,
     Teardown teardown,
     AgentRef markAgentGone,
-    SetLoggingLevel setLoggingLevel) {
+    SetLoggingLevel setLoggingLevel,
+    ReserveResources reserveResources,
+    UnreserveResources unreserveResources) {
+
+  /** A call without a reservation body (every type but RESERVE_RESOURCES, UNRESERVE_RESOURCES). */
+  public Call(
+      Type type,
+      GetMetrics getMetrics,
+      ListFiles listFiles,
+      ReadFile readFile,
+      DrainAgent drainAgent,
+      AgentRef deactivateAgent,
+      AgentRef reactivateAgent,
+      Teardown teardown,
+      AgentRef markAgentGone,
+      SetLoggingLevel setLoggingLevel) {
+    this(
+        type,
+        getMetrics,
+        listFiles,
+        readFile,
+        drainAgent,
+        deactivateAgent,
+        reactivateAgent,
+        teardown,
+        markAgentGone,
+        setLoggingLevel,
+        null,
+        null);
+  }
 
   /** A call without a {@code set_logging_level} body (every type but SET_LOGGING_LEVEL). */
   public Call(
@@ -106,6 +137,49 @@ public record Call(
 
   /** A body that names one agent: deactivate, reactivate, mark gone. */
   public record AgentRef(AgentId agentId) {}
+
+  /**
+   * {@code reserve_resources{agent_id, source, resources}}: dynamically reserve {@code resources}
+   * (each with its new reservation on top) out of the agent's unallocated resources; {@code source}
+   * (Mesos 1.9's re-reservation) is refused by Mezzo.
+   */
+  public record ReserveResources(
+      AgentId agentId, List<Resource> source, List<Resource> resources) {}
+
+  /** {@code unreserve_resources{agent_id, resources}}. */
+  public record UnreserveResources(AgentId agentId, List<Resource> resources) {}
+
+  public static Call reserveResources(AgentId agent, List<Resource> resources) {
+    return new Call(
+        Type.RESERVE_RESOURCES,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new ReserveResources(agent, null, resources),
+        null);
+  }
+
+  public static Call unreserveResources(AgentId agent, List<Resource> resources) {
+    return new Call(
+        Type.UNRESERVE_RESOURCES,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new UnreserveResources(agent, resources));
+  }
 
   /** {@code teardown{framework_id}}. */
   public record Teardown(FrameworkId frameworkId) {}
