@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mezzo.api.agent.AgentEvent;
 import io.mezzo.api.v1.FrameworkInfo;
+import io.mezzo.api.v1.MesosJson;
+import io.mezzo.api.v1.Offer;
 import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.master.Call;
 import io.mezzo.api.v1.scheduler.Event;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.security.Caller;
+import io.mezzo.testing.ProtoOracle;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -94,5 +97,46 @@ class ReservationOperatorTest {
     CallResult empty = operator(Call.reserveResources(agent.id, List.of()));
     assertThat(empty.status()).isEqualTo(400);
     assertThat(empty.message()).contains("names no resources");
+  }
+
+  @Test
+  void reservationsParseStrictlyAsMesosProtos() {
+    MasterHarness.Ag agent = h.registerAgent("cpus:4;mem:1024");
+    List<Resource> toReserve = List.of(reserved("cpus", 2, "eng", "ops"));
+    Call call = Call.reserveResources(agent.id, toReserve);
+    ProtoOracle.check(ProtoOracle.Schema.MASTER_CALL, MesosJson.writeString(call));
+    assertThat(operator(call).status()).isEqualTo(202);
+    for (Call.Type type : List.of(Call.Type.GET_AGENTS, Call.Type.GET_STATE)) {
+      CallResult r = operator(Call.of(type));
+      String json = MesosJson.writeString(r.body());
+      ProtoOracle.check(ProtoOracle.Schema.MASTER_RESPONSE, json);
+      assertThat(json).contains("\"DYNAMIC\"").contains("\"principal\":\"ops\"");
+    }
+    MasterHarness.Fw eng = framework("eng");
+    h.allocate();
+    ProtoOracle.check(ProtoOracle.Schema.OFFER, MesosJson.writeString(eng.lastOffer()));
+    MasterHarness.Fw refined =
+        h.subscribe(
+            FrameworkInfo.builder()
+                .user("root")
+                .name("refined")
+                .role("eng")
+                .failoverTimeout(0.0)
+                .checkpoint(false)
+                .capabilities(
+                    List.of(
+                        new FrameworkInfo.Capability(
+                            FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT)))
+                .build());
+    eng.call(
+        io.mezzo.api.v1.scheduler.Call.accept(
+            eng.id,
+            new io.mezzo.api.v1.scheduler.Call.Accept(
+                List.of(eng.lastOffer().id()), List.of(), new io.mezzo.api.v1.Filters(60.0))));
+    h.allocate();
+    Offer offer = refined.lastOffer();
+    ProtoOracle.check(ProtoOracle.Schema.OFFER, MesosJson.writeString(offer));
+    assertThat(offer.resources())
+        .anySatisfy(x -> assertThat(x.reservations()).isNotNull().hasSize(1));
   }
 }
