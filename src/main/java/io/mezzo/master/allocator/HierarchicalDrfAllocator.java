@@ -28,8 +28,9 @@ import java.util.random.RandomGenerator;
  * filters. Each allocation is recorded once, in a map shared between the agent and the framework,
  * and charged to the role sorter and the role's framework sorter.
  *
- * <p>Not quota, hierarchical roles, dynamic reservations, GPU/region/revocable gating or
- * per-framework minimum offer sizes (yet).
+ * <p>Reserved resources go to frameworks of their role or a role below it; dynamic reservations
+ * change an agent's total through {@link ReservationUpdates}. Not quota, hierarchical role sorting,
+ * GPU/region/revocable gating or per-framework minimum offer sizes (yet).
  */
 public final class HierarchicalDrfAllocator implements Allocator {
 
