@@ -33,8 +33,9 @@ import java.util.random.RandomGenerator;
  * and charged to the role sorter and the role's framework sorter.
  *
  * <p>Quota (guarantees, limits, headroom) follows Mesos 1.9+; see {@link AllocationRun} and {@link
- * QuotaRun}. Not dynamic reservations, GPU/region/revocable gating or per-framework minimum offer
- * sizes (yet).
+ * QuotaRun}. Reserved resources go to frameworks of their role or a role below it; dynamic
+ * reservations change an agent's total through {@link ReservationUpdates}. Not GPU/region/revocable
+ * gating (yet).
  */
 public final class HierarchicalDrfAllocator implements Allocator {
 

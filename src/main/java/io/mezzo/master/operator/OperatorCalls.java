@@ -71,10 +71,11 @@ public final class OperatorCalls {
               Call.Type.DRAIN_AGENT,
               Call.Type.DEACTIVATE_AGENT,
               Call.Type.REACTIVATE_AGENT,
+              Call.Type.RESERVE_RESOURCES,
+              Call.Type.UNRESERVE_RESOURCES,
               Call.Type.LIST_FILES,
               Call.Type.READ_FILE));
 
-  private static final String TENANCY = " arrives with the tenancy issue";
   private static final String NO_VOLUMES = "Mezzo has no persistent volumes";
 
   /**
@@ -86,8 +87,6 @@ public final class OperatorCalls {
 
   private static Map<Call.Type, String> notBuilt() {
     Map<Call.Type, String> why = new EnumMap<>(Call.Type.class);
-    why.put(Call.Type.RESERVE_RESOURCES, "dynamic reservations" + TENANCY);
-    why.put(Call.Type.UNRESERVE_RESOURCES, "dynamic reservations" + TENANCY);
     why.put(Call.Type.CREATE_VOLUMES, NO_VOLUMES);
     why.put(Call.Type.DESTROY_VOLUMES, NO_VOLUMES);
     why.put(Call.Type.GROW_VOLUME, NO_VOLUMES + " to resize");
@@ -108,6 +107,7 @@ public final class OperatorCalls {
   private final UpdateWeightsHandler weights = new UpdateWeightsHandler();
   private final QuotaHandler quota;
   private final MaintenanceHandler maintenance = new MaintenanceHandler();
+  private final ReservationCallHandler reservations = new ReservationCallHandler();
 
   /**
    * The calls one action without an object guards as a whole, as Mesos guards them: a refusal is
@@ -287,6 +287,10 @@ public final class OperatorCalls {
           applier.apply(maintenance.update(view, call.updateMaintenanceSchedule()));
       case START_MAINTENANCE -> applier.apply(maintenance.start(view, call.startMaintenance()));
       case STOP_MAINTENANCE -> applier.apply(maintenance.stop(view, call.stopMaintenance()));
+      case RESERVE_RESOURCES ->
+          applier.apply(reservations.reserve(view, call.reserveResources(), caller));
+      case UNRESERVE_RESOURCES ->
+          applier.apply(reservations.unreserve(view, call.unreserveResources(), caller));
       case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; it is not a plain call");
       case LIST_FILES, READ_FILE ->
           CallResult.badRequest(call.type() + " is answered by the agent owning the sandbox");

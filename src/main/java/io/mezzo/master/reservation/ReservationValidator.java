@@ -28,8 +28,15 @@ public final class ReservationValidator {
   private ReservationValidator() {}
 
   /** A refused operation; the message says why. */
-  public static final class Refused extends Exception {
+  public static class Refused extends Exception {
     public Refused(String message) {
+      super(message);
+    }
+  }
+
+  /** Refused by the authorizer (an operator call answers 403 for it, not 400). */
+  public static final class Unauthorized extends Refused {
+    public Unauthorized(String message) {
       super(message);
     }
   }
@@ -94,7 +101,7 @@ public final class ReservationValidator {
     }
     Decision allowed = authorizer.decideAll(who.caller(), Action.RESERVE_RESOURCES, roles);
     if (!allowed.allowed()) {
-      throw new Refused("Not authorized to reserve resources: " + allowed.reason());
+      throw new Unauthorized("Not authorized to reserve resources: " + allowed.reason());
     }
     return reserved;
   }
@@ -121,7 +128,7 @@ public final class ReservationValidator {
       // A reservation made without a principal is unreserved under "any reserver".
       Decision allowed = authorizer.decide(who.caller(), Action.UNRESERVE_RESOURCES, principal);
       if (!allowed.allowed()) {
-        throw new Refused("Not authorized to unreserve resources: " + allowed.reason());
+        throw new Unauthorized("Not authorized to unreserve resources: " + allowed.reason());
       }
     }
     return reserved;

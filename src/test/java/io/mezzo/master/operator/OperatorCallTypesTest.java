@@ -77,18 +77,25 @@ class OperatorCallTypesTest {
   }
 
   @Test
-  void reservationsArriveWithTheTenancyIssue() {
+  void theTenancyChangesAreBuiltButVolumes() {
     assertThat(OperatorCalls.SUPPORTED)
         .contains(
             Call.Type.UPDATE_WEIGHTS,
             Call.Type.UPDATE_QUOTA,
             Call.Type.SET_QUOTA,
-            Call.Type.REMOVE_QUOTA);
-    for (Call.Type t : List.of(Call.Type.RESERVE_RESOURCES, Call.Type.UNRESERVE_RESOURCES)) {
-      assertThat(OperatorCalls.NOT_BUILT.get(t)).as(t.name()).contains("tenancy issue");
-    }
-    assertThat(OperatorCalls.NOT_BUILT.get(Call.Type.RESERVE_RESOURCES))
-        .contains("dynamic reservations");
+            Call.Type.REMOVE_QUOTA,
+            Call.Type.UPDATE_MAINTENANCE_SCHEDULE,
+            Call.Type.START_MAINTENANCE,
+            Call.Type.STOP_MAINTENANCE,
+            Call.Type.RESERVE_RESOURCES,
+            Call.Type.UNRESERVE_RESOURCES);
+    assertThat(OperatorCalls.NOT_BUILT)
+        .doesNotContainKeys(
+            Call.Type.UPDATE_WEIGHTS,
+            Call.Type.UPDATE_QUOTA,
+            Call.Type.START_MAINTENANCE,
+            Call.Type.RESERVE_RESOURCES,
+            Call.Type.UNRESERVE_RESOURCES);
     assertThat(OperatorCalls.NOT_BUILT.get(Call.Type.CREATE_VOLUMES))
         .contains("persistent volumes");
   }

@@ -38,6 +38,41 @@ class RegistryTest {
   }
 
   @Test
+  void anAgentsDynamicReservationsRoundTripAndSurviveAStateChange() {
+    io.mezzo.api.v1.Resource reserved =
+        io.mezzo.api.v1.ResourceMapping.toWire(
+                io.mezzo.core.resources.Reservations.reserve(
+                    io.mezzo.core.resources.Resources.parse("cpus:1"),
+                    io.mezzo.core.resources.Resources.builder()
+                        .add(
+                            io.mezzo.core.resources.ResourceKey.of(
+                                "cpus",
+                                io.mezzo.core.resources.ReservationStack.of(
+                                    java.util.List.of(
+                                        io.mezzo.core.resources.Reservation.dynamic(
+                                            "eng", "alice")))),
+                            io.mezzo.core.resources.ResourceValue.Scalar.of(1))
+                        .build()),
+                null,
+                true)
+            .get(0);
+    Registry.AdmittedAgent agent =
+        new Registry.AdmittedAgent(
+                new AgentInfo("h", 5051, null, null, new AgentId("a")),
+                "http://h:5051",
+                Registry.AgentState.ADMITTED,
+                null)
+            .withCheckpointedResources(java.util.List.of(reserved));
+    Registry r = Registry.empty().withAgent(agent);
+    Registry back = MesosJson.read(MesosJson.write(r), Registry.class);
+    assertThat(back).isEqualTo(r);
+    assertThat(back.agent(new AgentId("a")).orElseThrow().checkpointedResources())
+        .containsExactly(reserved);
+    assertThat(agent.withState(Registry.AgentState.UNREACHABLE, 1L).checkpointedResources())
+        .containsExactly(reserved);
+  }
+
+  @Test
   void replacingAnAgentKeepsOneEntry() {
     AgentInfo info = new AgentInfo("h", 5051, null, null, new AgentId("a"));
     Registry r =

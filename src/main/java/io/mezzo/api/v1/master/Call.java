@@ -5,6 +5,7 @@ import io.mezzo.api.v1.AgentId;
 import io.mezzo.api.v1.DurationInfo;
 import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.MachineId;
+import io.mezzo.api.v1.Resource;
 import java.util.List;
 
 /**
@@ -29,9 +30,14 @@ public record Call(
     RemoveQuota removeQuota,
     UpdateMaintenanceSchedule updateMaintenanceSchedule,
     Machines startMaintenance,
-    Machines stopMaintenance) {
+    Machines stopMaintenance,
+    ReserveResources reserveResources,
+    UnreserveResources unreserveResources) {
 
-  /** A call without a tenancy body (weights, quota, maintenance): every type but those with one. */
+  /**
+   * A call without a tenancy body (weights, quota, maintenance, reservations): every type but those
+   * that carry one.
+   */
   public Call(
       Type type,
       GetMetrics getMetrics,
@@ -54,6 +60,8 @@ public record Call(
         teardown,
         markAgentGone,
         setLoggingLevel,
+        null,
+        null,
         null,
         null,
         null,
@@ -148,6 +156,33 @@ public record Call(
   /** A body that names one agent: deactivate, reactivate, mark gone. */
   public record AgentRef(AgentId agentId) {}
 
+  /**
+   * {@code reserve_resources{agent_id, source, resources}}: dynamically reserve {@code resources}
+   * (each with its new reservation on top) out of the agent's unallocated resources; {@code source}
+   * (Mesos 1.9's re-reservation) is refused by Mezzo.
+   */
+  public record ReserveResources(
+      AgentId agentId, List<Resource> source, List<Resource> resources) {}
+
+  /** {@code unreserve_resources{agent_id, resources}}. */
+  public record UnreserveResources(AgentId agentId, List<Resource> resources) {}
+
+  public static Call reserveResources(AgentId agent, List<Resource> resources) {
+    return reservation(Type.RESERVE_RESOURCES, new ReserveResources(agent, null, resources), null);
+  }
+
+  public static Call unreserveResources(AgentId agent, List<Resource> resources) {
+    return reservation(Type.UNRESERVE_RESOURCES, null, new UnreserveResources(agent, resources));
+  }
+
+  /** A call of the type with one reservation body (the other null). */
+  private static Call reservation(
+      Type type, ReserveResources reserve, UnreserveResources unreserve) {
+    return new Call(
+        type, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, reserve, unreserve);
+  }
+
   /** {@code teardown{framework_id}}. */
   public record Teardown(FrameworkId frameworkId) {}
 
@@ -181,7 +216,7 @@ public record Call(
       Type type, UpdateWeights weights, UpdateQuota update, SetQuota set, RemoveQuota remove) {
     return new Call(
         type, null, null, null, null, null, null, null, null, null, weights, update, set, remove,
-        null, null, null);
+        null, null, null, null, null);
   }
 
   /** A call of the type with one maintenance body (the others null). */
@@ -189,7 +224,7 @@ public record Call(
       Type type, UpdateMaintenanceSchedule schedule, Machines start, Machines stop) {
     return new Call(
         type, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        schedule, start, stop);
+        schedule, start, stop, null, null);
   }
 
   public static Call updateWeights(List<Response.GetWeights.WeightInfo> weights) {
