@@ -31,6 +31,7 @@ import io.mezzo.master.scheduler.SchedulerCalls;
 import io.mezzo.master.scheduler.SubscribeHandler;
 import io.mezzo.master.scheduler.TeardownHandler;
 import io.mezzo.master.state.StateStore;
+import io.mezzo.master.weights.StartupWeights;
 import io.mezzo.security.Caller;
 import io.mezzo.security.acl.Action;
 import io.mezzo.security.acl.Decision;
@@ -171,7 +172,9 @@ public final class Master implements AutoCloseable {
           if (!guard.leads()) {
             throw new Lease.LostException();
           }
-          Registry registry = startWeights(state.registry().recover());
+          Registry registry =
+              StartupWeights.apply(
+                  state.registry().recover(), state.config().weights(), state.registry()::save);
           registry.weights().forEach((role, w) -> state.allocator().setWeight(role, w));
           state.allocator().setQuotas(registry.quotas());
           LOG.infof(
@@ -182,28 +185,6 @@ public final class Master implements AutoCloseable {
           loops.start();
           return null;
         });
-  }
-
-  /**
-   * The registry with the start-up weights ({@code mezzo.master.weights}) written to it if it holds
-   * none; once it holds weights they win, as in Mesos, and the setting is ignored with a warning.
-   */
-  private Registry startWeights(Registry recovered) {
-    Map<String, Double> configured = state.config().weights();
-    if (configured.isEmpty()) {
-      return recovered;
-    }
-    if (!recovered.weights().isEmpty()) {
-      if (!recovered.weights().equals(configured)) {
-        LOG.warnf(
-            "ignoring mezzo.master.weights %s: the registry holds weights %s (change them with"
-                + " UPDATE_WEIGHTS or /weights)",
-            configured, recovered.weights());
-      }
-      return recovered;
-    }
-    LOG.infof("writing the start-up weights %s to the registry", configured);
-    return state.registry().save(recovered.withWeights(configured));
   }
 
   public MasterInfo info() {

@@ -83,4 +83,24 @@ final class FrameworkState {
   boolean holds(String role) {
     return agentsByRole.containsKey(role);
   }
+
+  /** What the framework holds on all agents, all roles together. */
+  Resources allocatedTotal() {
+    Resources sum = Resources.empty();
+    for (Map<String, Resources> byRole : allocations.values()) {
+      for (Resources r : byRole.values()) {
+        sum = sum.plus(r);
+      }
+    }
+    return sum;
+  }
+
+  /** What the framework holds on one agent, all roles together; empty if none. */
+  Resources allocatedOn(String agentId) {
+    Resources sum = Resources.empty();
+    for (Resources r : allocations.getOrDefault(agentId, Map.of()).values()) {
+      sum = sum.plus(r);
+    }
+    return sum;
+  }
 }

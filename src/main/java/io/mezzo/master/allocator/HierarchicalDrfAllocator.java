@@ -169,14 +169,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
       holdings.trackRole(framework, role);
     }
     // Resources of a re-registered agent that were waiting for this framework's roles.
-    for (String agentId : new ArrayList<>(framework.allocations.keySet())) {
-      Resources pending = framework.allocations.get(agentId).get(FrameworkState.UNATTRIBUTED);
-      if (pending != null) {
-        AgentState agent = agents.get(agentId);
-        holdings.untrack(framework, agent, FrameworkState.UNATTRIBUTED, pending);
-        holdings.charge(framework, agent, pending);
-      }
-    }
+    holdings.chargePending(framework, agents);
     holdings.refreshActivity(framework);
     epoch++;
   }
@@ -289,7 +282,7 @@ public final class HierarchicalDrfAllocator implements Allocator {
       return;
     }
     Map<String, Resources> byRole = framework.allocations.getOrDefault(agentId, Map.of());
-    Map<String, Resources> parts = splitByRole(byRole, resources);
+    Map<String, Resources> parts = RecoveredParts.splitByRole(byRole, resources);
     if (parts == null) {
       throw new IllegalArgumentException(
           "cannot recover "
@@ -312,30 +305,6 @@ public final class HierarchicalDrfAllocator implements Allocator {
       holdings.untrackRoleIfUnused(framework, role);
     }
     holdings.dropIfPlaceholderWithNothing(framework);
-  }
-
-  /**
-   * Splits recovered resources over the roles they were allocated under (roles in name order take
-   * what they hold first), or null if they are not all allocated. Checked before any change, so a
-   * bad call changes nothing.
-   */
-  private static Map<String, Resources> splitByRole(
-      Map<String, Resources> byRole, Resources resources) {
-    if (byRole.size() == 1) {
-      // The common case, one role per framework and agent, without intersections.
-      Map.Entry<String, Resources> only = byRole.entrySet().iterator().next();
-      return only.getValue().contains(resources) ? Map.of(only.getKey(), resources) : null;
-    }
-    Map<String, Resources> parts = new TreeMap<>();
-    Resources rest = resources;
-    for (String role : new TreeSet<>(byRole.keySet())) {
-      Resources part = rest.intersect(byRole.get(role));
-      if (!part.isEmpty()) {
-        parts.put(role, part);
-        rest = rest.minus(part);
-      }
-    }
-    return rest.isEmpty() ? parts : null;
   }
 
   /** How long a refuse filter lives, or null for none; the rules are {@link RefusePolicy}'s. */
@@ -403,27 +372,13 @@ public final class HierarchicalDrfAllocator implements Allocator {
   @Override
   public Resources allocated(String frameworkId) {
     FrameworkState framework = frameworks.get(frameworkId);
-    Resources sum = Resources.empty();
-    if (framework != null) {
-      for (Map<String, Resources> byRole : framework.allocations.values()) {
-        for (Resources r : byRole.values()) {
-          sum = sum.plus(r);
-        }
-      }
-    }
-    return sum;
+    return framework == null ? Resources.empty() : framework.allocatedTotal();
   }
 
   /** What the framework holds on one agent, all roles together; empty if none. */
   public Resources allocated(String frameworkId, String agentId) {
     FrameworkState framework = frameworks.get(frameworkId);
-    Resources sum = Resources.empty();
-    if (framework != null) {
-      for (Resources r : framework.allocations.getOrDefault(agentId, Map.of()).values()) {
-        sum = sum.plus(r);
-      }
-    }
-    return sum;
+    return framework == null ? Resources.empty() : framework.allocatedOn(agentId);
   }
 
   /** What is neither offered nor used on the agent; empty for an unknown agent. */

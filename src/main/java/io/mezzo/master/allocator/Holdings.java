@@ -3,6 +3,7 @@ package io.mezzo.master.allocator;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.allocator.sorter.Sorter;
 import io.mezzo.master.quota.QuotaRoles;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -238,5 +239,20 @@ final class Holdings {
     frameworks.remove(framework.id);
     byIndex[framework.index] = null;
     freeIndexes.add(framework.index);
+  }
+
+  /**
+   * Charges the framework, now that it has roles, with what re-registered agents held for it before
+   * it had any (its {@link FrameworkState#UNATTRIBUTED} allocations).
+   */
+  void chargePending(FrameworkState framework, Map<String, AgentState> agents) {
+    for (String agentId : new ArrayList<>(framework.allocations.keySet())) {
+      Resources pending = framework.allocations.get(agentId).get(FrameworkState.UNATTRIBUTED);
+      if (pending != null) {
+        AgentState agent = agents.get(agentId);
+        untrack(framework, agent, FrameworkState.UNATTRIBUTED, pending);
+        charge(framework, agent, pending);
+      }
+    }
   }
 }
