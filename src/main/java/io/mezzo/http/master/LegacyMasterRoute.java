@@ -211,18 +211,7 @@ public class LegacyMasterRoute {
                   null,
                   new Call.Teardown(new FrameworkId(frameworkId)),
                   null);
-          master
-              .operatorCall(call, Callers.of(rc))
-              .whenComplete(
-                  (result, err) ->
-                      ctx.runOnContext(
-                          v -> {
-                            if (err != null) {
-                              CallResults.failed(rc.response(), err);
-                            } else {
-                              CallResults.write(rc.response(), result);
-                            }
-                          }));
+          CallResults.replyWhen(rc, ctx, master.operatorCall(call, Callers.of(rc)));
         });
   }
 }

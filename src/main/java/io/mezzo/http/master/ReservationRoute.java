@@ -72,19 +72,7 @@ public class ReservationRoute {
     Call call =
         reserve ? Call.reserveResources(id, resources) : Call.unreserveResources(id, resources);
     Context ctx = vertx.getOrCreateContext();
-    node.master()
-        .orElseThrow()
-        .operatorCall(call, Callers.of(rc))
-        .whenComplete(
-            (result, err) ->
-                ctx.runOnContext(
-                    v -> {
-                      if (err != null) {
-                        CallResults.failed(rc.response(), err);
-                      } else {
-                        CallResults.write(rc.response(), result);
-                      }
-                    }));
+    CallResults.replyWhen(rc, ctx, node.master().orElseThrow().operatorCall(call, Callers.of(rc)));
   }
 
   private static String param(RoutingContext rc, String name) {

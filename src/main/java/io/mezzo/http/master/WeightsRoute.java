@@ -140,19 +140,12 @@ public class WeightsRoute {
       return;
     }
     Context ctx = vertx.getOrCreateContext();
-    node.master()
-        .orElseThrow()
-        .operatorCall(Call.updateWeights((List<WeightInfo>) parsed), Callers.of(rc))
-        .whenComplete(
-            (result, err) ->
-                ctx.runOnContext(
-                    v -> {
-                      if (err != null) {
-                        CallResults.failed(rc.response(), err);
-                      } else {
-                        CallResults.write(rc.response(), result);
-                      }
-                    }));
+    CallResults.replyWhen(
+        rc,
+        ctx,
+        node.master()
+            .orElseThrow()
+            .operatorCall(Call.updateWeights((List<WeightInfo>) parsed), Callers.of(rc)));
   }
 
   private void weights(RoutingContext rc) {
