@@ -9,7 +9,6 @@ import io.mezzo.testing.BasicAuth;
 import io.mezzo.testing.MezzoProcess;
 import io.mezzo.testing.RegisteredPaths;
 import io.mezzo.testing.V1SchedulerClient;
-import java.io.IOException;
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
 import java.net.URI;
@@ -42,10 +41,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * get where ops succeeds: {@code 403} naming guest and the action, a view without ops's framework
  * (Mesos filters state, it does not refuse it), an ERROR on the SUBSCRIBE stream, or the same as
  * ops where no Mesos ACL guards the route (probes, Marathon's and Chronos's own APIs, the executor
- * API with its own tokens, and the quota calls Mezzo does not build yet). A refused mutation
- * (teardown, agent gone, drain, deactivate, agent registration) changes nothing: ops's framework
- * and task and the agent are as they were. Every registered route must have a row, so a new route
- * cannot slip past authorization unnoticed.
+ * API with its own tokens). A refused mutation (teardown, agent gone, drain, deactivate, agent
+ * registration, weights, quota, reservations) changes nothing: ops's framework and task and the
+ * agent are as they were. Every registered route must have a row, so a new route cannot slip past
+ * authorization unnoticed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationRoutesIT {
@@ -58,7 +57,10 @@ class AuthorizationRoutesIT {
   enum Expect {
     /** 403 naming guest; ops succeeds (2xx) unless the row is a mutation ops must not make. */
     FORBIDDEN,
-    /** Both 200; the JSON at the row's pointer holds ops's framework id for ops only. */
+    /**
+     * Both 200; the JSON at the row's pointer holds ops's framework id (or, for quota, the role ops
+     * set a quota for) for ops only.
+     */
     FILTERED,
     /** SUBSCRIBE: 200, then an ERROR event saying register_frameworks refused guest. */
     SUBSCRIBE_ERROR,
@@ -106,7 +108,7 @@ class AuthorizationRoutesIT {
   }
 
   @BeforeAll
-  void startCluster() throws IOException {
+  void startCluster() throws Exception {
     Path dir = Files.createTempDirectory("mezzo-authz-routes-");
     Path credentials = dir.resolve("credentials.json");
     Files.writeString(
@@ -140,6 +142,19 @@ class AuthorizationRoutesIT {
     framework.accept(offer, V1SchedulerClient.commandTask(taskId, 0.1, 32, "sleep 600"));
     framework.awaitUpdate(taskId, "TASK_RUNNING", TIMEOUT);
     sandbox = "/frameworks/" + frameworkId + "/executors/" + taskId + "/runs/latest";
+    // A quota for guest to fail to remove: REMOVE_QUOTA of a role without one is a 400 before
+    // anything is authorized, as in Mesos.
+    HttpResponse<String> quota =
+        send(
+            call(
+                Role.MASTER,
+                "{\"type\":\"UPDATE_QUOTA\",\"update_quota\":{\"force\":true,\"quota_configs\":"
+                    + "[{\"role\":\"authz-kept\",\"limits\":{\"cpus\":{\"value\":1}}}]}}",
+                Expect.SAME,
+                null,
+                false),
+            OPS);
+    assertThat(quota.statusCode()).as("ops sets a quota: %s", quota.body()).isEqualTo(200);
   }
 
   @AfterAll
@@ -230,7 +245,80 @@ class AuthorizationRoutesIT {
     rows.add(filtered(Role.MASTER, "/roles", "/roles"));
     rows.add(get(Role.MASTER, "/slaves", Expect.SAME)); // Mesos has no view_agents
     rows.add(get(Role.MASTER, "/weights", Expect.SAME));
-    rows.add(get(Role.MASTER, "/quota", Expect.SAME)); // quota is issue 15's
+    // get_quotas filters GET /quota by role, as Mesos does: guest sees no quota, ops sees one.
+    rows.add(filtered(Role.MASTER, "/quota", "/infos"));
+    rows.add(
+        new Row(
+            Role.MASTER,
+            "POST",
+            "/quota",
+            "{\"role\":\"authz-guest\",\"force\":true,\"guarantee\":[{\"name\":\"cpus\","
+                + "\"type\":\"SCALAR\",\"scalar\":{\"value\":0.1}}]}",
+            Expect.FORBIDDEN,
+            null,
+            true));
+    rows.add(
+        new Row(Role.MASTER, "DELETE", "/quota/authz-kept", null, Expect.FORBIDDEN, null, true));
+    rows.add(
+        new Row(
+            Role.MASTER,
+            "PUT",
+            "/weights",
+            "[{\"role\":\"authz-guest\",\"weight\":2.0}]",
+            Expect.FORBIDDEN,
+            null,
+            true));
+    String reserved =
+        "[{\"name\":\"cpus\",\"type\":\"SCALAR\",\"scalar\":{\"value\":0.1},"
+            + "\"reservations\":[{\"type\":\"DYNAMIC\",\"role\":\"authz-guest\","
+            + "\"principal\":\"%s\"}]}]";
+    String guestReserves = reserved.formatted("guest");
+    String opsReservation = reserved.formatted("ops");
+    rows.add(
+        new Row(
+            Role.MASTER,
+            "POST",
+            "/reserve",
+            "slaveId=" + agentId + "&resources=" + form(guestReserves),
+            Expect.FORBIDDEN,
+            null,
+            true));
+    rows.add(
+        new Row(
+            Role.MASTER,
+            "POST",
+            "/unreserve",
+            "slaveId=" + agentId + "&resources=" + form(opsReservation),
+            Expect.FORBIDDEN,
+            null,
+            true));
+    rows.add(
+        call(
+            Role.MASTER,
+            "{\"type\":\"RESERVE_RESOURCES\",\"reserve_resources\":{\"agent_id\":"
+                + aid
+                + ",\"resources\":"
+                + guestReserves
+                + "}}",
+            Expect.FORBIDDEN,
+            null,
+            true));
+    rows.add(
+        call(
+            Role.MASTER,
+            "{\"type\":\"UPDATE_WEIGHTS\",\"update_weights\":{\"weight_infos\":"
+                + "[{\"role\":\"authz-guest\",\"weight\":2.0}]}}",
+            Expect.FORBIDDEN,
+            null,
+            true));
+    rows.add(
+        call(
+            Role.MASTER,
+            "{\"type\":\"UPDATE_QUOTA\",\"update_quota\":{\"force\":true,\"quota_configs\":"
+                + "[{\"role\":\"authz-guest\",\"limits\":{\"cpus\":{\"value\":1}}}]}}",
+            Expect.FORBIDDEN,
+            null,
+            true));
     // get_maintenance_schedules and get_maintenance_statuses guard the reads, as in Mesos.
     rows.add(get(Role.MASTER, "/maintenance/schedule", Expect.FORBIDDEN));
     rows.add(get(Role.MASTER, "/maintenance/status", Expect.FORBIDDEN));
@@ -337,8 +425,9 @@ class AuthorizationRoutesIT {
         assertThat(ops.statusCode()).as("ops: %s", ops.body()).isEqualTo(200);
         String seen = V1SchedulerClient.parse(guest.body()).at(row.pointer()).toString();
         String all = V1SchedulerClient.parse(ops.body()).at(row.pointer()).toString();
-        assertThat(all).as("what ops sees at %s", row.pointer()).contains(frameworkId);
-        assertThat(seen).as("what guest sees at %s", row.pointer()).doesNotContain(frameworkId);
+        String mark = markerOf(row);
+        assertThat(all).as("what ops sees at %s", row.pointer()).contains(mark);
+        assertThat(seen).as("what guest sees at %s", row.pointer()).doesNotContain(mark);
       }
       case SUBSCRIBE_ERROR -> {
         assertThat(guest.statusCode()).as("guest: %s", guest.body()).isEqualTo(200);
@@ -398,6 +487,17 @@ class AuthorizationRoutesIT {
     assertThat(agents.get(0).path("active").asBoolean()).as("the agent is active").isTrue();
     assertThat(state.path("frameworks").toString()).contains(frameworkId).contains(taskId);
     assertThat(state.at("/frameworks").findValuesAsText("state")).contains("TASK_RUNNING");
+    assertThat(agents.get(0).path("reserved_resources").toString())
+        .as("guest reserved nothing")
+        .doesNotContain("authz-guest");
+    String quota = send(get(Role.MASTER, "/quota", Expect.SAME), OPS).body();
+    assertThat(quota)
+        .as("ops's quota is kept")
+        .contains("authz-kept")
+        .doesNotContain("authz-guest");
+    assertThat(send(get(Role.MASTER, "/weights", Expect.SAME), OPS).body())
+        .as("guest set no weight")
+        .doesNotContain("authz-guest");
   }
 
   private static Row getState() {
@@ -437,16 +537,26 @@ class AuthorizationRoutesIT {
             .timeout(Duration.ofSeconds(20))
             .header("Accept", "application/json")
             .header("Authorization", auth);
-    if (row.method().equals("POST")) {
-      String type =
-          row.path().equals("/teardown") ? "application/x-www-form-urlencoded" : "application/json";
-      b.header("Content-Type", type)
-          .POST(HttpRequest.BodyPublishers.ofString(row.body(), StandardCharsets.UTF_8));
+    if (row.body() != null) {
+      boolean form = List.of("/teardown", "/reserve", "/unreserve").contains(row.path());
+      b.header("Content-Type", form ? "application/x-www-form-urlencoded" : "application/json")
+          .method(
+              row.method(),
+              HttpRequest.BodyPublishers.ofString(row.body(), StandardCharsets.UTF_8));
     } else {
-      b.GET();
+      b.method(row.method(), HttpRequest.BodyPublishers.noBody());
     }
     // A refused SUBSCRIBE's stream ends after its ERROR, so it too is read whole.
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** What a FILTERED row shows ops and hides from guest: the quota'd role, or ops's framework. */
+  private String markerOf(Row row) {
+    return row.path().startsWith("/quota") ? "authz-kept" : frameworkId;
+  }
+
+  private static String form(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /** A client that answers the scheduler realm's Basic challenge as {@code principal}. */
