@@ -128,6 +128,12 @@ public final class AgentFleet implements AutoCloseable {
         });
   }
 
+  /** Starts the fleet and waits for every agent to register; the seconds that took. */
+  public double register(Duration timeout) {
+    start();
+    return awaitRegistered(timeout).toMillis() / 1000.0;
+  }
+
   /**
    * Waits until every agent is registered.
    *

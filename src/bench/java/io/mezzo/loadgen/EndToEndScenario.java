@@ -17,30 +17,17 @@ public final class EndToEndScenario implements Scenario {
 
   @Override
   public LinkedHashMap<String, Double> run(Options o, int run) throws Exception {
-    int agents = o.integer("agents");
     int frameworks = Math.max(1, o.integer("frameworks"));
     int tasks = o.integer("tasks");
     Duration timeout = Duration.ofSeconds(o.integer("timeout"));
     LinkedHashMap<String, Double> out = new LinkedHashMap<>();
     try (MasterUnderTest master = o.master("e2e-" + run);
-        AgentFleet fleet =
-            new AgentFleet(
-                master.url(),
-                agents,
-                o.text("agent-resources"),
-                AgentFleet.Mode.FINISH,
-                o.integer("seed") + run);
-        FrameworkFleet fws =
-            new FrameworkFleet(master.url(), frameworks, o.integer("call-connections"))) {
-      fleet.start();
-      out.put("agents registered in s", fleet.awaitRegistered(timeout).toMillis() / 1000.0);
+        AgentFleet fleet = o.agents(master, AgentFleet.Mode.FINISH, run);
+        FrameworkFleet fws = o.frameworks(master)) {
+      out.put("agents registered in s", fleet.register(timeout));
       double cpu0 = master.cpuSeconds();
-      FrameworkFleet.TaskShape shape =
-          new FrameworkFleet.TaskShape(
-              o.decimal("task-cpus"), o.decimal("task-mem"), o.decimal("refuse-seconds"));
-      for (int i = 0; i < frameworks; i++) {
-        fws.add("fw-" + i, tasks / frameworks + (i < tasks % frameworks ? 1 : 0), shape);
-      }
+      FrameworkFleet.TaskShape shape = o.taskShape();
+      fws.addShares("fw-", frameworks, tasks, shape);
       Progress.await(
           "e2e run " + run,
           timeout,

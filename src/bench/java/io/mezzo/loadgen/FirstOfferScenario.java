@@ -18,25 +18,14 @@ public final class FirstOfferScenario implements Scenario {
 
   @Override
   public LinkedHashMap<String, Double> run(Options o, int run) throws Exception {
-    int agents = o.integer("agents");
     int frameworks = Math.max(1, o.integer("frameworks"));
     Duration timeout = Duration.ofSeconds(o.integer("timeout"));
     LinkedHashMap<String, Double> out = new LinkedHashMap<>();
     try (MasterUnderTest master = o.master("first-offer-" + run);
-        AgentFleet fleet =
-            new AgentFleet(
-                master.url(),
-                agents,
-                o.text("agent-resources"),
-                AgentFleet.Mode.SLEEP,
-                o.integer("seed") + run);
-        FrameworkFleet fws =
-            new FrameworkFleet(master.url(), frameworks, o.integer("call-connections"))) {
-      fleet.start();
-      out.put("agents registered in s", fleet.awaitRegistered(timeout).toMillis() / 1000.0);
-      FrameworkFleet.TaskShape shape =
-          new FrameworkFleet.TaskShape(
-              o.decimal("task-cpus"), o.decimal("task-mem"), o.decimal("refuse-seconds"));
+        AgentFleet fleet = o.agents(master, AgentFleet.Mode.SLEEP, run);
+        FrameworkFleet fws = o.frameworks(master)) {
+      out.put("agents registered in s", fleet.register(timeout));
+      FrameworkFleet.TaskShape shape = o.taskShape();
       Samples latency = new Samples();
       double cpu0 = master.cpuSeconds();
       for (int i = 0; i < frameworks; i++) {

@@ -91,6 +91,16 @@ public final class FrameworkFleet implements AutoCloseable {
   }
 
   /**
+   * Subscribes {@code frameworks} frameworks named {@code prefix0…} that launch {@code tasks}
+   * between them, as evenly as they divide.
+   */
+  public void addShares(String prefix, int frameworks, int tasks, TaskShape shape) {
+    for (int i = 0; i < frameworks; i++) {
+      add(prefix + i, tasks / frameworks + (i < tasks % frameworks ? 1 : 0), shape);
+    }
+  }
+
+  /**
    * Subscribes a new framework that will launch {@code tasks} tasks of {@code shape}.
    *
    * @return completes with the nanoseconds from sending SUBSCRIBE to its first OFFERS event

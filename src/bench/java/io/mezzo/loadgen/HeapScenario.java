@@ -18,31 +18,18 @@ public final class HeapScenario implements Scenario {
 
   @Override
   public LinkedHashMap<String, Double> run(Options o, int run) throws Exception {
-    int agents = o.integer("agents");
     int frameworks = Math.max(1, o.integer("frameworks"));
     int tasks = o.integer("tasks");
     Duration timeout = Duration.ofSeconds(o.integer("timeout"));
     LinkedHashMap<String, Double> out = new LinkedHashMap<>();
     try (MasterUnderTest master = o.master("heap-" + run);
-        AgentFleet fleet =
-            new AgentFleet(
-                master.url(),
-                agents,
-                o.text("agent-resources"),
-                AgentFleet.Mode.SLEEP,
-                o.integer("seed") + run);
-        FrameworkFleet fws =
-            new FrameworkFleet(master.url(), frameworks, o.integer("call-connections"))) {
+        AgentFleet fleet = o.agents(master, AgentFleet.Mode.SLEEP, run);
+        FrameworkFleet fws = o.frameworks(master)) {
       long empty = master.heapAfterFullGc();
-      fleet.start();
-      out.put("agents registered in s", fleet.awaitRegistered(timeout).toMillis() / 1000.0);
+      out.put("agents registered in s", fleet.register(timeout));
       long withAgents = master.heapAfterFullGc();
-      FrameworkFleet.TaskShape shape =
-          new FrameworkFleet.TaskShape(
-              o.decimal("task-cpus"), o.decimal("task-mem"), o.decimal("refuse-seconds"));
-      for (int i = 0; i < frameworks; i++) {
-        fws.add("fw-" + i, tasks / frameworks + (i < tasks % frameworks ? 1 : 0), shape);
-      }
+      FrameworkFleet.TaskShape shape = o.taskShape();
+      fws.addShares("fw-", frameworks, tasks, shape);
       Progress.await(
           "heap run " + run,
           timeout,
@@ -63,7 +50,7 @@ public final class HeapScenario implements Scenario {
       out.put("heap empty MiB", empty / 1048576.0);
       out.put("heap with agents MiB", withAgents / 1048576.0);
       out.put("heap with tasks MiB", withTasks / 1048576.0);
-      out.put("KiB per agent", (withAgents - empty) / 1024.0 / Math.max(1, agents));
+      out.put("KiB per agent", (withAgents - empty) / 1024.0 / Math.max(1, o.integer("agents")));
       out.put("KiB per running task", (withTasks - withAgents) / 1024.0 / Math.max(1, tasks));
       System.out.println("  (" + EndToEndScenario.firstError(fleet, fws) + ")");
       out.put("failed calls", (double) (fws.callFailures.get() + fleet.callFailures()));

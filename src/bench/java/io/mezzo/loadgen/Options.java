@@ -123,6 +123,24 @@ public final class Options {
     return MasterUnderTest.start(Path.of(text("jar")), Path.of(text("work-root")), jvm, props);
   }
 
+  /** The simulated agents of run {@code run}: {@code agents} of them, seeded per run. */
+  public AgentFleet agents(MasterUnderTest master, AgentFleet.Mode mode, int run) {
+    return new AgentFleet(
+        master.url(), integer("agents"), text("agent-resources"), mode, integer("seed") + run);
+  }
+
+  /** The simulated frameworks' shared client: room for {@code frameworks} of them. */
+  public FrameworkFleet frameworks(MasterUnderTest master) {
+    return new FrameworkFleet(
+        master.url(), Math.max(1, integer("frameworks")), integer("call-connections"));
+  }
+
+  /** The task every simulated framework launches, and how long it refuses what it declines. */
+  public FrameworkFleet.TaskShape taskShape() {
+    return new FrameworkFleet.TaskShape(
+        decimal("task-cpus"), decimal("task-mem"), decimal("refuse-seconds"));
+  }
+
   @Override
   public String toString() {
     return values.toString();

@@ -19,27 +19,16 @@ public final class SchedulerApiScenario implements Scenario {
 
   @Override
   public LinkedHashMap<String, Double> run(Options o, int run) throws Exception {
-    int agents = o.integer("agents");
     int frameworks = Math.max(1, o.integer("frameworks"));
     int rate = Math.max(1, o.integer("rate"));
     Duration duration = Duration.ofSeconds(o.integer("duration"));
     Duration timeout = Duration.ofSeconds(o.integer("timeout"));
     LinkedHashMap<String, Double> out = new LinkedHashMap<>();
     try (MasterUnderTest master = o.master("api-" + run);
-        AgentFleet fleet =
-            new AgentFleet(
-                master.url(),
-                agents,
-                o.text("agent-resources"),
-                AgentFleet.Mode.FINISH,
-                o.integer("seed") + run);
-        FrameworkFleet fws =
-            new FrameworkFleet(master.url(), frameworks, o.integer("call-connections"))) {
-      fleet.start();
-      out.put("agents registered in s", fleet.awaitRegistered(timeout).toMillis() / 1000.0);
-      FrameworkFleet.TaskShape shape =
-          new FrameworkFleet.TaskShape(
-              o.decimal("task-cpus"), o.decimal("task-mem"), o.decimal("refuse-seconds"));
+        AgentFleet fleet = o.agents(master, AgentFleet.Mode.FINISH, run);
+        FrameworkFleet fws = o.frameworks(master)) {
+      out.put("agents registered in s", fleet.register(timeout));
+      FrameworkFleet.TaskShape shape = o.taskShape();
       CompletableFuture<?>[] subscribed = new CompletableFuture<?>[frameworks];
       for (int i = 0; i < frameworks; i++) {
         subscribed[i] = fws.add("api-" + i, 0, shape);
