@@ -262,17 +262,10 @@ class BadInputTest {
     Offer offer = fw.lastOffer();
     Call.Operation create =
         new Call.Operation(
-            Call.Operation.Type.CREATE,
-            null,
-            null,
-            null,
-            null,
-            null,
-            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
-            null);
+            Call.Operation.Type.CREATE_DISK, null, null, null, null, null, null, null, null, null);
     CallResult r = fw.call(Call.accept(fw.id, List.of(offer.id()), List.of(create)));
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.message()).contains("CREATE");
+    assertThat(r.message()).contains("CREATE_DISK");
     assertThat(outstandingOffers()).isEqualTo(1);
   }
 

@@ -7,7 +7,8 @@ import java.util.List;
  * One named resource ({@code mesos.v1.Resource}). Frameworks without RESERVATION_REFINEMENT see the
  * deprecated format: {@code role} ({@code "*"} for unreserved) and, for a dynamic reservation,
  * {@code reservation} (its principal and labels); those with it see {@code reservations}, the whole
- * stack. Fields Mezzo does not honour ({@code disk}, {@code revocable}, {@code shared}, {@code
+ * stack. {@code disk} is kept as JSON and read by {@link DiskJson} (a persistent volume; a disk
+ * source is refused). Fields Mezzo does not honour ({@code revocable}, {@code shared}, {@code
  * provider_id}) are kept only so that {@link ResourceMapping#toCore} can refuse them by name.
  */
 public record Resource(
@@ -70,6 +71,24 @@ public record Resource(
   public static Resource scalar(String name, double value) {
     return new Resource(
         name, Value.Type.SCALAR, new Value.Scalar(value), null, null, null, null, null);
+  }
+
+  /** This resource with another {@code disk} ({@code mesos.v1.Resource.DiskInfo} JSON). */
+  public Resource withDisk(JsonNode diskInfo) {
+    return new Resource(
+        name,
+        type,
+        scalar,
+        ranges,
+        set,
+        role,
+        allocationInfo,
+        reservations,
+        reservation,
+        diskInfo,
+        revocable,
+        shared,
+        providerId);
   }
 
   /** This resource with another reservation format (the value and allocation kept). */

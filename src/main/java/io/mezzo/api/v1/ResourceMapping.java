@@ -37,8 +37,20 @@ public final class ResourceMapping {
         throw new IllegalArgumentException("resource '" + r.name() + "' has no (known) type");
       }
       refuseUnhonoured(r);
-      ResourceKey key = ResourceKey.of(r.name(), stackOf(r));
-      b.add(key, valueOf(r));
+      ResourceKey key;
+      try {
+        key = new ResourceKey(r.name(), stackOf(r), DiskJson.volumeOf(r.name(), r.disk()));
+      } catch (IllegalArgumentException e) {
+        throw e.getMessage().startsWith("resource '")
+            ? e
+            : new IllegalArgumentException("resource '" + r.name() + "': " + e.getMessage(), e);
+      }
+      ResourceValue value = valueOf(r);
+      if (key.isVolume() && !(value instanceof ResourceValue.Scalar)) {
+        throw new IllegalArgumentException(
+            "resource '" + r.name() + "' is a persistent volume but not a SCALAR");
+      }
+      b.add(key, value);
     }
     return b.build();
   }
@@ -151,15 +163,13 @@ public final class ResourceMapping {
   /** Fields of {@code mesos.v1.Resource} that Mezzo does not honour are refused by name. */
   private static void refuseUnhonoured(Resource r) {
     String field =
-        r.disk() != null && !r.disk().isNull()
-            ? "disk (persistent volumes and disk sources)"
-            : r.revocable() != null && !r.revocable().isNull()
-                ? "revocable (revocable resources)"
-                : r.shared() != null && !r.shared().isNull()
-                    ? "shared (shared persistent volumes)"
-                    : r.providerId() != null && !r.providerId().isNull()
-                        ? "provider_id (resource providers)"
-                        : null;
+        r.revocable() != null && !r.revocable().isNull()
+            ? "revocable (revocable resources)"
+            : r.shared() != null && !r.shared().isNull()
+                ? "shared (shared persistent volumes)"
+                : r.providerId() != null && !r.providerId().isNull()
+                    ? "provider_id (resource providers)"
+                    : null;
     if (field != null) {
       throw new IllegalArgumentException(
           "resource '" + r.name() + "' sets '" + field + "', which Mezzo does not support");
@@ -236,6 +246,9 @@ public final class ResourceMapping {
     for (Map.Entry<ResourceKey, ResourceValue> e : resources.asMap().entrySet()) {
       ResourceKey key = e.getKey();
       Resource plain = wireValue(key.name(), e.getValue(), null, alloc, null);
+      if (key.isVolume()) {
+        plain = plain.withDisk(DiskJson.of(key.volume()));
+      }
       out.add(withStack(plain, key.reservations(), refined));
     }
     return out;

@@ -18,6 +18,14 @@ public final class Reservations {
     Resources.Builder b = Resources.builder();
     for (int i = 0; i < reserved.size(); i++) {
       ResourceKey key = reserved.keyAt(i);
+      if (key.isVolume()) {
+        throw new IllegalArgumentException(
+            "Resource "
+                + key
+                + ":"
+                + reserved.valueAt(i)
+                + " is a persistent volume: its reservation changes only once it is destroyed");
+      }
       if (!key.isDynamicallyReserved()) {
         throw new IllegalArgumentException(
             "Resource "
@@ -73,18 +81,21 @@ public final class Reservations {
     return pool.minus(reserved).plus(to);
   }
 
-  /** Only the entries whose top reservation is dynamic (what an agent checkpoints). */
-  public static Resources dynamic(Resources resources) {
+  /**
+   * What an agent checkpoints of its total: the entries whose top reservation is dynamic, and the
+   * persistent volumes (also those on statically reserved disk).
+   */
+  public static Resources checkpointed(Resources resources) {
     return resources.hasReservations()
-        ? resources.filter(ResourceKey::isDynamicallyReserved)
+        ? resources.filter(k -> k.isDynamicallyReserved() || k.isVolume())
         : Resources.empty();
   }
 
   /**
-   * An agent's total once its checkpointed dynamic reservations are applied to its static
-   * resources. The checkpoint is the final state (a refinement and what is left of the reservation
-   * it refined are both in it), so each entry takes its static counterpart, all its dynamic
-   * reservations popped, from the static resources.
+   * An agent's total once its checkpointed dynamic reservations and volumes are applied to its
+   * static resources. The checkpoint is the final state (a refinement and what is left of the
+   * reservation it refined are both in it), so each entry takes its static counterpart, its volume
+   * and all its dynamic reservations dropped, from the static resources.
    *
    * @throws IllegalArgumentException if the static resources do not hold what was reserved (the
    *     agent restarted with fewer resources)
@@ -92,7 +103,7 @@ public final class Reservations {
   public static Resources applyCheckpointed(Resources statics, Resources checkpointed) {
     Resources.Builder from = Resources.builder();
     for (int i = 0; i < checkpointed.size(); i++) {
-      ResourceKey key = checkpointed.keyAt(i);
+      ResourceKey key = checkpointed.keyAt(i).withVolume(null);
       ReservationStack stack = key.reservations();
       while (stack.last() != null && stack.last().isDynamic()) {
         stack = stack.pop();

@@ -65,8 +65,10 @@ public final class AgentReservations {
         agentId, from, to, frameworkId == null ? " (operator)" : " for framework " + frameworkId);
   }
 
-  /** What an agent checkpoints of its total: its dynamic reservations, refined format. */
+  /**
+   * What an agent checkpoints of its total: its dynamic reservations and volumes, refined format.
+   */
   public static List<Resource> checkpoint(Resources total) {
-    return ResourceMapping.toWire(Reservations.dynamic(total), null, true);
+    return ResourceMapping.toWire(Reservations.checkpointed(total), null, true);
   }
 }

@@ -168,14 +168,43 @@ public final class CallValidator {
             return Optional.of("Expecting '" + where + ".unreserve' to be present");
           }
         }
+        case CREATE -> {
+          if (op.create() == null) {
+            return Optional.of("Expecting '" + where + ".create' to be present");
+          }
+        }
+        case DESTROY -> {
+          if (op.destroy() == null) {
+            return Optional.of("Expecting '" + where + ".destroy' to be present");
+          }
+        }
+        case GROW_VOLUME -> {
+          if (op.growVolume() == null
+              || op.growVolume().volume() == null
+              || op.growVolume().addition() == null) {
+            return Optional.of(
+                "Expecting '" + where + ".grow_volume' with 'volume' and 'addition' to be present");
+          }
+        }
+        case SHRINK_VOLUME -> {
+          if (op.shrinkVolume() == null
+              || op.shrinkVolume().volume() == null
+              || op.shrinkVolume().subtract() == null
+              || op.shrinkVolume().subtract().value() == null) {
+            return Optional.of(
+                "Expecting '"
+                    + where
+                    + ".shrink_volume' with 'volume' and 'subtract' to be present");
+          }
+        }
         default -> {
           return Optional.of(
               "Operation "
                   + op.type()
                   + " in '"
                   + where
-                  + "' is not supported by Mezzo yet; only LAUNCH, LAUNCH_GROUP, RESERVE and"
-                  + " UNRESERVE are");
+                  + "' is not supported by Mezzo yet; only LAUNCH, LAUNCH_GROUP, RESERVE,"
+                  + " UNRESERVE, CREATE, DESTROY, GROW_VOLUME and SHRINK_VOLUME are");
         }
       }
     }

@@ -11,13 +11,14 @@ import io.mezzo.master.registry.FrameworkEntry;
 import io.mezzo.master.reservation.AgentReservations;
 import io.mezzo.master.reservation.ReservationValidator;
 import io.mezzo.master.reservation.ReservationValidator.Refused;
+import io.mezzo.master.reservation.VolumeOperations;
 import io.mezzo.security.Caller;
 import org.jboss.logging.Logger;
 
 /**
- * The RESERVE and UNRESERVE operations of one ACCEPT, decided in order with its launches (Mesos
- * {@code Master::_accept}): a valid one converts what is left of the offers, so a later LAUNCH of
- * the same call can use the reserved resources, and is recorded for the agent ({@link
+ * The RESERVE, UNRESERVE and volume operations of one ACCEPT, decided in order with its launches
+ * (Mesos {@code Master::_accept}): a valid one converts what is left of the offers, so a later
+ * LAUNCH of the same call can use the reserved resources, and is recorded for the agent ({@link
  * AgentReservations}). An invalid one is dropped, as Mesos drops it, with its reason logged: the
  * call's other operations go on, and a launch that counted on it finds the resources missing and
  * ends TASK_ERROR.
@@ -43,10 +44,11 @@ final class OfferReservations {
             caller);
   }
 
-  /** Applies a RESERVE or UNRESERVE, or drops it with its reason. */
+  /** Applies a RESERVE, UNRESERVE, CREATE, DESTROY, GROW or SHRINK, or drops it with its reason. */
   void apply(Call.Operation op) {
     try {
       if (op.id() != null && !op.id().isNull()) {
+        // Without feedback a framework could not tell its operation was dropped.
         throw new Refused(
             "Operation feedback ('id' on an operation) is not supported by Mezzo; send the "
                 + op.type()
@@ -70,6 +72,11 @@ final class OfferReservations {
         Resources to = Reservations.counterpart(reserved);
         Reservations.unreserve(plan.available(), reserved);
         convert(reserved, to);
+      } else if (VolumeOperations.handles(op.type())) {
+        VolumeOperations.Conversion c =
+            VolumeOperations.decide(
+                op, reserver, plan.available(), agent.total(), view.config().authorizer());
+        convert(c.from(), c.to());
       } else {
         // CallValidator lets through only the operation types the handler knows.
         throw new IllegalStateException("not a reservation operation: " + op.type());

@@ -7,6 +7,7 @@ import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.ResourceMapping;
 import io.mezzo.api.v1.TaskInfo;
 import io.mezzo.core.resources.Resources;
+import io.mezzo.core.resources.Volumes;
 import java.util.Optional;
 import java.util.Set;
 
@@ -131,6 +132,10 @@ public final class TaskValidator {
     }
     if (!available.contains(resources)) {
       return Result.error("Task uses more resources " + resources + " than available " + available);
+    }
+    String partial = Volumes.partialUse(available, resources);
+    if (partial != null) {
+      return Result.error("Task uses invalid resources: " + partial);
     }
     return Result.ok(resources);
   }

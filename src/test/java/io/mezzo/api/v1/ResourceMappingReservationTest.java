@@ -76,7 +76,7 @@ class ResourceMappingReservationTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "\"disk\":{\"persistence\":{\"id\":\"v\"}}|disk (",
+        "\"disk\":{\"source\":{\"type\":\"PATH\"}}|disk.source",
         "\"revocable\":{}|revocable (",
         "\"shared\":{}|shared (",
         "\"provider_id\":{\"value\":\"p\"}|provider_id (",

@@ -138,7 +138,7 @@ class ReservationsTest {
     Resources checkpointed = dyn("cpus", 1, ENG_ALICE).plus(dyn("cpus", 1, refined));
     Resources total = Reservations.applyCheckpointed(Resources.parse("cpus:4"), checkpointed);
     assertThat(total.unreserved()).hasToString("cpus:2");
-    assertThat(Reservations.dynamic(total)).isEqualTo(checkpointed);
+    assertThat(Reservations.checkpointed(total)).isEqualTo(checkpointed);
     assertThatThrownBy(
             () ->
                 Reservations.applyCheckpointed(

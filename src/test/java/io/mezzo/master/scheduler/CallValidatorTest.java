@@ -27,7 +27,7 @@ class CallValidatorTest {
         "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"}}|Expecting 'accept' to be present",
         "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"},{\"value\":\"o\"}]}}|twice",
         "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"LAUNCH\",\"launch\":{\"task_infos\":[{\"task_id\":{\"value\":\"t\"},\"agent_id\":{\"value\":\"a\"}}]}}]}}|.name' to be present",
-        "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"CREATE\"}]}}|not supported",
+        "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"f\"},\"accept\":{\"offer_ids\":[{\"value\":\"o\"}],\"operations\":[{\"type\":\"CREATE_DISK\"}]}}|not supported",
         "{\"type\":\"KILL\",\"framework_id\":{\"value\":\"f\"},\"kill\":{}}|task_id",
         "{\"type\":\"ACKNOWLEDGE\",\"framework_id\":{\"value\":\"f\"},\"acknowledge\":{\"task_id\":{\"value\":\"t\"}}}|'uuid'",
         "{\"type\":\"RECONCILE\",\"framework_id\":{\"value\":\"f\"},\"reconcile\":{\"tasks\":[{}]}}|task_id",

@@ -124,8 +124,10 @@ public record Call(
       LaunchGroup launchGroup,
       Reserve reserve,
       Unreserve unreserve,
-      JsonNode create,
-      JsonNode destroy) {
+      Create create,
+      Destroy destroy,
+      GrowVolume growVolume,
+      ShrinkVolume shrinkVolume) {
     public enum Type {
       UNKNOWN,
       LAUNCH,
@@ -167,14 +169,53 @@ public record Call(
       }
     }
 
+    /** Turns reserved disk into persistent volumes ({@code Offer.Operation.Create}). */
+    public record Create(List<Resource> volumes) {
+      public Create {
+        volumes = volumes == null ? List.of() : volumes;
+      }
+    }
+
+    /** Turns persistent volumes back into reserved disk ({@code Offer.Operation.Destroy}). */
+    public record Destroy(List<Resource> volumes) {
+      public Destroy {
+        volumes = volumes == null ? List.of() : volumes;
+      }
+    }
+
+    /** Adds reserved disk to a volume ({@code Offer.Operation.GrowVolume}). */
+    public record GrowVolume(Resource volume, Resource addition) {}
+
+    /** Gives part of a volume back as reserved disk ({@code Offer.Operation.ShrinkVolume}). */
+    public record ShrinkVolume(Resource volume, io.mezzo.api.v1.Value.Scalar subtract) {}
+
     public static Operation reserve(List<Resource> resources) {
       return new Operation(
-          Type.RESERVE, null, null, null, new Reserve(null, resources), null, null, null);
+          Type.RESERVE,
+          null,
+          null,
+          null,
+          new Reserve(null, resources),
+          null,
+          null,
+          null,
+          null,
+          null);
     }
 
     public static Operation unreserve(List<Resource> resources) {
       return new Operation(
-          Type.UNRESERVE, null, null, null, null, new Unreserve(resources), null, null);
+          Type.UNRESERVE, null, null, null, null, new Unreserve(resources), null, null, null, null);
+    }
+
+    public static Operation create(List<Resource> volumes) {
+      return new Operation(
+          Type.CREATE, null, null, null, null, null, new Create(volumes), null, null, null);
+    }
+
+    public static Operation destroy(List<Resource> volumes) {
+      return new Operation(
+          Type.DESTROY, null, null, null, null, null, null, new Destroy(volumes), null, null);
     }
 
     /** Launches a task group under one executor ({@code Offer.Operation.LaunchGroup}). */
@@ -182,11 +223,21 @@ public record Call(
 
     public static Operation launchGroup(ExecutorInfo executor, TaskGroupInfo group) {
       return new Operation(
-          Type.LAUNCH_GROUP, null, null, new LaunchGroup(executor, group), null, null, null, null);
+          Type.LAUNCH_GROUP,
+          null,
+          null,
+          new LaunchGroup(executor, group),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
     }
 
     public static Operation launch(List<TaskInfo> tasks) {
-      return new Operation(Type.LAUNCH, null, new Launch(tasks), null, null, null, null, null);
+      return new Operation(
+          Type.LAUNCH, null, new Launch(tasks), null, null, null, null, null, null, null);
     }
   }
 
