@@ -303,6 +303,40 @@ class AuthorizationRoutesIT {
             Expect.FORBIDDEN,
             null,
             true));
+    String volume =
+        "[{\"name\":\"disk\",\"type\":\"SCALAR\",\"scalar\":{\"value\":1},"
+            + "\"reservations\":[{\"type\":\"DYNAMIC\",\"role\":\"authz-guest\","
+            + "\"principal\":\"ops\"}],\"disk\":{\"persistence\":{\"id\":\"v1\","
+            + "\"principal\":\"%s\"},\"volume\":{\"mode\":\"RW\",\"container_path\":\"d\"}}}]";
+    rows.add(
+        new Row(
+            Role.MASTER,
+            "POST",
+            "/create-volumes",
+            "slaveId=" + agentId + "&volumes=" + form(volume.formatted("guest")),
+            Expect.FORBIDDEN,
+            null,
+            true));
+    rows.add(
+        new Row(
+            Role.MASTER,
+            "POST",
+            "/destroy-volumes",
+            "slaveId=" + agentId + "&volumes=" + form(volume.formatted("ops")),
+            Expect.FORBIDDEN,
+            null,
+            true));
+    rows.add(
+        call(
+            Role.MASTER,
+            "{\"type\":\"CREATE_VOLUMES\",\"create_volumes\":{\"agent_id\":"
+                + aid
+                + ",\"volumes\":"
+                + volume.formatted("guest")
+                + "}}",
+            Expect.FORBIDDEN,
+            null,
+            true));
     rows.add(
         call(
             Role.MASTER,
@@ -538,7 +572,9 @@ class AuthorizationRoutesIT {
             .header("Accept", "application/json")
             .header("Authorization", auth);
     if (row.body() != null) {
-      boolean form = List.of("/teardown", "/reserve", "/unreserve").contains(row.path());
+      boolean form =
+          List.of("/teardown", "/reserve", "/unreserve", "/create-volumes", "/destroy-volumes")
+              .contains(row.path());
       b.header("Content-Type", form ? "application/x-www-form-urlencoded" : "application/json")
           .method(
               row.method(),

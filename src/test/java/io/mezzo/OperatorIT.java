@@ -290,16 +290,12 @@ class OperatorIT {
       Reply misspelt = OperatorHttp.call(node, path, "{\"type\":\"GET_STAET\"}");
       assertThat(misspelt.status()).isEqualTo(400);
       assertThat(misspelt.body()).contains("GET_STAET");
-      // A type each API knows but Mezzo does not build (one of the master's, the agent's images).
-      String notBuilt =
-          node.equals(master.baseUrl())
-              ? new java.util.TreeSet<>(io.mezzo.master.operator.OperatorCalls.NOT_BUILT.keySet())
-                  .first()
-                  .name()
-              : "PRUNE_IMAGES";
-      Reply unsupported = OperatorHttp.call(node, path, "{\"type\":\"" + notBuilt + "\"}");
-      assertThat(unsupported.status()).isEqualTo(501);
-      assertThat(unsupported.body()).contains(notBuilt);
+      // A type the agent's API knows but Mezzo does not build (the master builds every type).
+      if (!node.equals(master.baseUrl())) {
+        Reply unsupported = OperatorHttp.call(node, path, "{\"type\":\"PRUNE_IMAGES\"}");
+        assertThat(unsupported.status()).isEqualTo(501);
+        assertThat(unsupported.body()).contains("PRUNE_IMAGES");
+      }
       assertThat(OperatorHttp.call(node, path, "{\"type\":").status()).isEqualTo(400);
     }
   }

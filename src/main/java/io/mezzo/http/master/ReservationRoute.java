@@ -16,12 +16,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
- * Mesos's legacy {@code POST /master/reserve} and {@code /master/unreserve} (also without the
- * prefix): a form body with {@code slaveId} and {@code resources}, a JSON array of {@code
- * Resource}, turned into RESERVE_RESOURCES or UNRESERVE_RESOURCES and answered as those are (202
- * when accepted). A missing field or unparsable JSON is 400; a standby redirects first.
+ * Mesos's legacy {@code POST /master/reserve}, {@code /master/unreserve}, {@code
+ * /master/create-volumes} and {@code /master/destroy-volumes} (also without the prefix): a form
+ * body with {@code slaveId} and {@code resources} (reservations) or {@code volumes} (volumes), a
+ * JSON array of {@code Resource}, turned into the operator call of the same name and answered as it
+ * is (202 when accepted). A missing field or unparsable JSON is 400; a standby redirects first.
  */
 @ApplicationScoped
 public class ReservationRoute {
@@ -39,17 +41,29 @@ public class ReservationRoute {
     }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(node.maxBodyBytes());
     for (String prefix : new String[] {"/master", ""}) {
-      router.post(prefix + "/reserve").handler(body).handler(rc -> handle(rc, true));
-      router.post(prefix + "/unreserve").handler(body).handler(rc -> handle(rc, false));
+      route(router, body, prefix + "/reserve", "resources", Call::reserveResources);
+      route(router, body, prefix + "/unreserve", "resources", Call::unreserveResources);
+      route(router, body, prefix + "/create-volumes", "volumes", Call::createVolumes);
+      route(router, body, prefix + "/destroy-volumes", "volumes", Call::destroyVolumes);
     }
   }
 
-  private void handle(RoutingContext rc, boolean reserve) {
+  private void route(
+      Router router,
+      BodyHandler body,
+      String path,
+      String field,
+      BiFunction<AgentId, List<Resource>, Call> call) {
+    router.post(path).handler(body).handler(rc -> handle(rc, field, call));
+  }
+
+  private void handle(
+      RoutingContext rc, String field, BiFunction<AgentId, List<Resource>, Call> toCall) {
     if (LeaderRedirect.answered(rc, node)) {
       return;
     }
     String agent = param(rc, "slaveId");
-    String json = param(rc, "resources");
+    String json = param(rc, field);
     if (agent == null) {
       HttpResults.error(
           rc.response(), 400, "Missing 'slaveId' query parameter in the request body");
@@ -57,7 +71,7 @@ public class ReservationRoute {
     }
     if (json == null) {
       HttpResults.error(
-          rc.response(), 400, "Missing 'resources' query parameter in the request body");
+          rc.response(), 400, "Missing '" + field + "' query parameter in the request body");
       return;
     }
     List<Resource> resources;
@@ -65,12 +79,12 @@ public class ReservationRoute {
       resources = Arrays.asList(MesosJson.read(json, Resource[].class));
     } catch (RuntimeException e) {
       HttpResults.error(
-          rc.response(), 400, "Error in parsing 'resources' query parameter: " + e.getMessage());
+          rc.response(),
+          400,
+          "Error in parsing '" + field + "' query parameter: " + e.getMessage());
       return;
     }
-    AgentId id = new AgentId(agent);
-    Call call =
-        reserve ? Call.reserveResources(id, resources) : Call.unreserveResources(id, resources);
+    Call call = toCall.apply(new AgentId(agent), resources);
     Context ctx = vertx.getOrCreateContext();
     CallResults.replyWhen(rc, ctx, node.master().orElseThrow().operatorCall(call, Callers.of(rc)));
   }

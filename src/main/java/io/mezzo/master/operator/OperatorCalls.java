@@ -73,10 +73,12 @@ public final class OperatorCalls {
               Call.Type.REACTIVATE_AGENT,
               Call.Type.RESERVE_RESOURCES,
               Call.Type.UNRESERVE_RESOURCES,
+              Call.Type.CREATE_VOLUMES,
+              Call.Type.DESTROY_VOLUMES,
+              Call.Type.GROW_VOLUME,
+              Call.Type.SHRINK_VOLUME,
               Call.Type.LIST_FILES,
               Call.Type.READ_FILE));
-
-  private static final String NO_VOLUMES = "Mezzo has no persistent volumes";
 
   /**
    * The call types Mezzo does not implement, each with the 501 message that {@link #problem}
@@ -86,11 +88,8 @@ public final class OperatorCalls {
   public static final Map<Call.Type, String> NOT_BUILT = notBuilt();
 
   private static Map<Call.Type, String> notBuilt() {
+    // Every type of the 1.11 protos is built; a type a later Mesos adds goes here with its reason.
     Map<Call.Type, String> why = new EnumMap<>(Call.Type.class);
-    why.put(Call.Type.CREATE_VOLUMES, NO_VOLUMES);
-    why.put(Call.Type.DESTROY_VOLUMES, NO_VOLUMES);
-    why.put(Call.Type.GROW_VOLUME, NO_VOLUMES + " to resize");
-    why.put(Call.Type.SHRINK_VOLUME, NO_VOLUMES + " to resize");
     why.replaceAll((type, reason) -> type + " is not supported by Mezzo yet: " + reason);
     return Collections.unmodifiableMap(why);
   }
@@ -291,6 +290,13 @@ public final class OperatorCalls {
           applier.apply(reservations.reserve(view, call.reserveResources(), caller));
       case UNRESERVE_RESOURCES ->
           applier.apply(reservations.unreserve(view, call.unreserveResources(), caller));
+      case CREATE_VOLUMES ->
+          applier.apply(reservations.createVolumes(view, call.createVolumes(), caller));
+      case DESTROY_VOLUMES ->
+          applier.apply(reservations.destroyVolumes(view, call.destroyVolumes(), caller));
+      case GROW_VOLUME -> applier.apply(reservations.growVolume(view, call.growVolume(), caller));
+      case SHRINK_VOLUME ->
+          applier.apply(reservations.shrinkVolume(view, call.shrinkVolume(), caller));
       case SUBSCRIBE -> CallResult.badRequest("SUBSCRIBE opens a stream; it is not a plain call");
       case LIST_FILES, READ_FILE ->
           CallResult.badRequest(call.type() + " is answered by the agent owning the sandbox");

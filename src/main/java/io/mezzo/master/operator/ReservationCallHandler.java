@@ -14,18 +14,23 @@ import io.mezzo.master.reservation.AgentReservations;
 import io.mezzo.master.reservation.ReservationValidator;
 import io.mezzo.master.reservation.ReservationValidator.Refused;
 import io.mezzo.master.reservation.ReservationValidator.Reserver;
+import io.mezzo.master.reservation.VolumeOperations;
+import io.mezzo.master.reservation.VolumeOperations.Conversion;
 import io.mezzo.security.Caller;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * RESERVE_RESOURCES and UNRESERVE_RESOURCES (and the legacy {@code /reserve}, {@code /unreserve}),
- * as Mesos's operator endpoints: the resources must be in the agent's unallocated resources, and
- * outstanding offers of the agent are rescinded, one at a time, until they are (Mesos rescinds to
- * make room). 202 once decided; 400 for a malformed or invalid request, 403 when the authorizer
- * refuses ({@code reserve_resources} per role, {@code unreserve_resources} per reserver principal),
- * 409 when tasks hold what the call needs. A decider: returns an {@link Outcome}.
+ * RESERVE_RESOURCES, UNRESERVE_RESOURCES and the volume calls (CREATE_VOLUMES, DESTROY_VOLUMES,
+ * GROW_VOLUME, SHRINK_VOLUME; the legacy {@code /reserve}, {@code /unreserve}, {@code
+ * /create-volumes}, {@code /destroy-volumes}), as Mesos's operator endpoints: the resources must be
+ * in the agent's unallocated resources, and outstanding offers of the agent are rescinded, one at a
+ * time, until they are (Mesos rescinds to make room). 202 once decided; 400 for a malformed or
+ * invalid request, 403 when the authorizer refuses ({@code reserve_resources} per role, {@code
+ * unreserve_resources} per reserver principal, {@code create_volumes} and {@code resize_volumes}
+ * per role, {@code destroy_volumes} per creator), 409 when tasks hold what the call needs. A
+ * decider: returns an {@link Outcome}.
  */
 public final class ReservationCallHandler {
   private static final Logger LOG = Logger.getLogger(ReservationCallHandler.class);
@@ -34,24 +39,121 @@ public final class ReservationCallHandler {
     if (call == null) {
       return Outcome.reply(CallResult.badRequest("Expecting 'reserve_resources' to be present"));
     }
-    return decide(view, call.agentId(), "reserve_resources", caller, true, call, null);
+    return decide(
+        view,
+        call.agentId(),
+        "reserve_resources",
+        "RESERVE_RESOURCES",
+        caller,
+        (who, agent) -> {
+          Resources to =
+              ReservationValidator.reserve(
+                  who, call.source(), call.resources(), view.config().authorizer());
+          return new Conversion(Reservations.counterpart(to), to);
+        });
   }
 
   public Outcome unreserve(MasterView view, Call.UnreserveResources call, Caller caller) {
     if (call == null) {
       return Outcome.reply(CallResult.badRequest("Expecting 'unreserve_resources' to be present"));
     }
-    return decide(view, call.agentId(), "unreserve_resources", caller, false, null, call);
+    return decide(
+        view,
+        call.agentId(),
+        "unreserve_resources",
+        "UNRESERVE_RESOURCES",
+        caller,
+        (who, agent) -> {
+          Resources from =
+              ReservationValidator.unreserve(who, call.resources(), view.config().authorizer());
+          return new Conversion(from, Reservations.counterpart(from));
+        });
+  }
+
+  /**
+   * CREATE_VOLUMES: the ids must be new on the agent (among all its volumes, allocated or not) and
+   * the reserved disk unallocated.
+   */
+  public Outcome createVolumes(MasterView view, Call.CreateVolumes call, Caller caller) {
+    if (call == null) {
+      return Outcome.reply(CallResult.badRequest("Expecting 'create_volumes' to be present"));
+    }
+    return decide(
+        view,
+        call.agentId(),
+        "create_volumes",
+        "CREATE_VOLUMES",
+        caller,
+        (who, agent) ->
+            VolumeOperations.create(
+                who, call.volumes(), agent.total(), agent.total(), view.config().authorizer()));
+  }
+
+  /** DESTROY_VOLUMES: a volume a task uses is not unallocated, so it is refused with 409. */
+  public Outcome destroyVolumes(MasterView view, Call.DestroyVolumes call, Caller caller) {
+    if (call == null) {
+      return Outcome.reply(CallResult.badRequest("Expecting 'destroy_volumes' to be present"));
+    }
+    return decide(
+        view,
+        call.agentId(),
+        "destroy_volumes",
+        "DESTROY_VOLUMES",
+        caller,
+        (who, agent) ->
+            VolumeOperations.destroy(
+                who, call.volumes(), agent.total(), view.config().authorizer()));
+  }
+
+  public Outcome growVolume(MasterView view, Call.GrowVolume call, Caller caller) {
+    if (call == null || call.volume() == null || call.addition() == null) {
+      return Outcome.reply(
+          CallResult.badRequest(
+              "Expecting 'grow_volume' with 'volume' and 'addition' to be present"));
+    }
+    return decide(
+        view,
+        call.agentId(),
+        "grow_volume",
+        "GROW_VOLUME",
+        caller,
+        (who, agent) ->
+            VolumeOperations.grow(
+                who, call.volume(), call.addition(), agent.total(), view.config().authorizer()));
+  }
+
+  public Outcome shrinkVolume(MasterView view, Call.ShrinkVolume call, Caller caller) {
+    if (call == null
+        || call.volume() == null
+        || call.subtract() == null
+        || call.subtract().value() == null) {
+      return Outcome.reply(
+          CallResult.badRequest(
+              "Expecting 'shrink_volume' with 'volume' and 'subtract' to be present"));
+    }
+    return decide(
+        view,
+        call.agentId(),
+        "shrink_volume",
+        "SHRINK_VOLUME",
+        caller,
+        (who, agent) ->
+            VolumeOperations.shrink(
+                who,
+                call.volume(),
+                call.subtract().value(),
+                agent.total(),
+                view.config().authorizer()));
+  }
+
+  /** Decides what an operator call converts on one agent, before availability is looked at. */
+  @FunctionalInterface
+  private interface Converter {
+    Conversion convert(Reserver who, AgentEntry agent) throws Refused;
   }
 
   private Outcome decide(
-      MasterView view,
-      AgentId agentId,
-      String field,
-      Caller caller,
-      boolean reserving,
-      Call.ReserveResources reserve,
-      Call.UnreserveResources unreserve) {
+      MasterView view, AgentId agentId, String field, String op, Caller caller, Converter c) {
     StringBuilder problem = new StringBuilder();
     AgentEntry agent = AgentControls.find(view, agentId, field, problem);
     if (agent == null) {
@@ -60,23 +162,14 @@ public final class ReservationCallHandler {
     Resources from;
     Resources to;
     try {
-      Reserver who = Reserver.operator(caller);
-      if (reserving) {
-        to =
-            ReservationValidator.reserve(
-                who, reserve.source(), reserve.resources(), view.config().authorizer());
-        from = Reservations.counterpart(to);
-      } else {
-        from =
-            ReservationValidator.unreserve(who, unreserve.resources(), view.config().authorizer());
-        to = Reservations.counterpart(from);
-      }
+      Conversion conversion = c.convert(Reserver.operator(caller), agent);
+      from = conversion.from();
+      to = conversion.to();
     } catch (ReservationValidator.Unauthorized e) {
       return Outcome.reply(CallResult.forbidden(e.getMessage()));
     } catch (Refused | IllegalArgumentException e) {
       return Outcome.reply(CallResult.badRequest(e.getMessage()));
     }
-    String op = reserving ? "RESERVE_RESOURCES" : "UNRESERVE_RESOURCES";
     Resources unallocated = agent.total().minus(agent.used());
     if (!agent.total().contains(from)) {
       return Outcome.reply(

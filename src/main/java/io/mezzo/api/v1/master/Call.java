@@ -32,7 +32,11 @@ public record Call(
     Machines startMaintenance,
     Machines stopMaintenance,
     ReserveResources reserveResources,
-    UnreserveResources unreserveResources) {
+    UnreserveResources unreserveResources,
+    CreateVolumes createVolumes,
+    DestroyVolumes destroyVolumes,
+    GrowVolume growVolume,
+    ShrinkVolume shrinkVolume) {
 
   /**
    * A call without a tenancy body (weights, quota, maintenance, reservations): every type but those
@@ -60,6 +64,10 @@ public record Call(
         teardown,
         markAgentGone,
         setLoggingLevel,
+        null,
+        null,
+        null,
+        null,
         null,
         null,
         null,
@@ -175,12 +183,45 @@ public record Call(
     return reservation(Type.UNRESERVE_RESOURCES, null, new UnreserveResources(agent, resources));
   }
 
+  /** {@code create_volumes{agent_id, volumes}}: persistent volumes on the agent's reserved disk. */
+  public record CreateVolumes(AgentId agentId, List<Resource> volumes) {}
+
+  /** {@code destroy_volumes{agent_id, volumes}}: the volumes become reserved disk again. */
+  public record DestroyVolumes(AgentId agentId, List<Resource> volumes) {}
+
+  /** {@code grow_volume{agent_id, volume, addition}}. */
+  public record GrowVolume(AgentId agentId, Resource volume, Resource addition) {}
+
+  /** {@code shrink_volume{agent_id, volume, subtract}}. */
+  public record ShrinkVolume(
+      AgentId agentId, Resource volume, io.mezzo.api.v1.Value.Scalar subtract) {}
+
+  public static Call createVolumes(AgentId agent, List<Resource> volumes) {
+    return volumes(Type.CREATE_VOLUMES, new CreateVolumes(agent, volumes), null, null, null);
+  }
+
+  public static Call destroyVolumes(AgentId agent, List<Resource> volumes) {
+    return volumes(Type.DESTROY_VOLUMES, null, new DestroyVolumes(agent, volumes), null, null);
+  }
+
+  /** A call of the type with one volume body (the others null). */
+  private static Call volumes(
+      Type type,
+      CreateVolumes create,
+      DestroyVolumes destroy,
+      GrowVolume grow,
+      ShrinkVolume shrink) {
+    return new Call(
+        type, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, create, destroy, grow, shrink);
+  }
+
   /** A call of the type with one reservation body (the other null). */
   private static Call reservation(
       Type type, ReserveResources reserve, UnreserveResources unreserve) {
     return new Call(
         type, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, reserve, unreserve);
+        null, null, reserve, unreserve, null, null, null, null);
   }
 
   /** {@code teardown{framework_id}}. */
@@ -216,7 +257,7 @@ public record Call(
       Type type, UpdateWeights weights, UpdateQuota update, SetQuota set, RemoveQuota remove) {
     return new Call(
         type, null, null, null, null, null, null, null, null, null, weights, update, set, remove,
-        null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null);
   }
 
   /** A call of the type with one maintenance body (the others null). */
@@ -224,7 +265,7 @@ public record Call(
       Type type, UpdateMaintenanceSchedule schedule, Machines start, Machines stop) {
     return new Call(
         type, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        schedule, start, stop, null, null);
+        schedule, start, stop, null, null, null, null, null, null);
   }
 
   public static Call updateWeights(List<Response.GetWeights.WeightInfo> weights) {
