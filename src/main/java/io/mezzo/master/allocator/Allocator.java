@@ -144,8 +144,9 @@ public interface Allocator {
   Map<String, QuotaConfig> quotas();
 
   /**
-   * The scalar resources offered or allocated to the role and the roles below it ({@code eng}
-   * counts {@code eng/frontend}): what its quota is measured against.
+   * What the role and the roles below it consume ({@code eng} counts {@code eng/frontend}), as
+   * Mesos 1.9+ measures quota: the resources offered or allocated to them, and their reservations
+   * nobody holds.
    */
   Resources quotaConsumed(String role);
 

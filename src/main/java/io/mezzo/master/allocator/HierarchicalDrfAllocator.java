@@ -1,6 +1,7 @@
 package io.mezzo.master.allocator;
 
 import io.mezzo.core.resources.MinAllocatable;
+import io.mezzo.core.resources.ReservationStack;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.allocator.sorter.DrfSorter;
 import io.mezzo.master.allocator.sorter.HierarchicalDrfSorter;
@@ -342,7 +343,18 @@ public final class HierarchicalDrfAllocator implements Allocator {
 
   @Override
   public Resources quotaConsumed(String role) {
-    return holdings.heldBySubtree(role);
+    // Mesos 1.9+: what the subtree holds, plus its reservations nobody holds.
+    Resources consumed = holdings.heldBySubtree(role);
+    for (AgentState a : agents.values()) {
+      if (a.available.hasReservations()) {
+        consumed =
+            consumed.plus(
+                a.available
+                    .filter(k -> k.isReserved() && ReservationStack.inSubtree(k.role(), role))
+                    .scalars());
+      }
+    }
+    return consumed;
   }
 
   @Override

@@ -14,12 +14,13 @@ import java.util.TreeMap;
 
 /**
  * The quota arithmetic of one allocation run (Mesos 1.9+ quota, quota.md): what each role with a
- * quota has consumed (offered or allocated, its whole subtree by role-name prefix), what is
- * unallocated in the cluster, and the <em>headroom</em> — per resource name the guarantees not yet
- * met, summed over the top-most roles with a quota — that must stay unallocated for them. {@link
- * #fit} chops what an agent could offer a role down to what its limits and the headroom allow;
- * {@link #charge} books an allocation the run made. Amounts are in thousandths, as {@link
- * Resources} keeps scalars, so "allocated + offered ≤ limit" holds exactly.
+ * quota has consumed (its whole subtree by role-name prefix: unreserved resources offered or
+ * allocated to it, and every reservation to it, used or not), what is unallocated and unreserved in
+ * the cluster, and the <em>headroom</em> — per resource name the guarantees not yet met, summed
+ * over the top-most roles with a quota — that must stay unallocated for them. {@link #fit} chops
+ * what an agent could offer a role down to what its limits and the headroom allow; {@link #charge}
+ * books an allocation the run made. Amounts are in thousandths, as {@link Resources} keeps scalars,
+ * so "allocated + offered ≤ limit" holds exactly.
  *
  * <p>Owned by one {@link AllocationRun}; made fresh for every run from the allocator's books.
  */
@@ -64,14 +65,33 @@ final class QuotaRun {
       q.guarantees().keySet().forEach(n -> unallocated.put(n, 0L));
     }
     for (AgentState a : agents) {
+      // Reservations are consumed by their role whether used or not, so they are neither
+      // headroom for others nor room the role could still be offered.
+      Resources free = a.available;
+      if (free.hasReservations()) {
+        chargeReservations(free);
+        free = free.unreserved();
+      }
       for (Map.Entry<String, Long> u : unallocated.entrySet()) {
-        u.setValue(u.getValue() + a.available.scalarMillis(u.getKey()));
+        u.setValue(u.getValue() + free.scalarMillis(u.getKey()));
       }
     }
     for (QuotaConfig q : quotas.values()) {
       if (QuotaRoles.quotaParent(q.role(), quotas) == null) {
         for (String n : q.guarantees().keySet()) {
           required.merge(n, unmet(q.role(), n), Long::sum);
+        }
+      }
+    }
+  }
+
+  /** Books an agent's unallocated reservations to the quota roles above their roles. */
+  private void chargeReservations(Resources free) {
+    for (int i = 0; i < free.size(); i++) {
+      ResourceKey k = free.keyAt(i);
+      if (k.isReserved() && free.valueAt(i) instanceof ResourceValue.Scalar s) {
+        for (String q : line(k.role())) {
+          consumed.get(q).merge(k.name(), s.millis(), Long::sum);
         }
       }
     }
@@ -138,7 +158,8 @@ final class QuotaRun {
     String heldFor = null;
     boolean meetsGuarantee = false;
     for (int i = 0; i < candidate.size(); i++) {
-      if (!(candidate.valueAt(i) instanceof ResourceValue.Scalar)) {
+      if (!(candidate.valueAt(i) instanceof ResourceValue.Scalar)
+          || candidate.keyAt(i).isReserved()) {
         continue;
       }
       String n = candidate.keyAt(i).name();
@@ -183,7 +204,8 @@ final class QuotaRun {
       ResourceKey k = candidate.keyAt(i);
       ResourceValue v = candidate.valueAt(i);
       Long cap = room.get(k.name());
-      if (cap == null || !(v instanceof ResourceValue.Scalar s)) {
+      if (cap == null || k.isReserved() || !(v instanceof ResourceValue.Scalar s)) {
+        // A role's reservations are consumed already: offering them takes no room.
         out.add(k, v);
         continue;
       }
@@ -233,12 +255,16 @@ final class QuotaRun {
     return lastReason;
   }
 
-  /** Books {@code resources} allocated to {@code role} by this run. */
+  /**
+   * Books {@code resources} allocated to {@code role} by this run; reserved ones were booked as
+   * consumed when the run began.
+   */
   void charge(String role, Resources resources) {
     List<String> mine = line(role);
     String top = mine.isEmpty() ? null : mine.get(mine.size() - 1);
     for (int i = 0; i < resources.size(); i++) {
-      if (!(resources.valueAt(i) instanceof ResourceValue.Scalar s)) {
+      if (!(resources.valueAt(i) instanceof ResourceValue.Scalar s)
+          || resources.keyAt(i).isReserved()) {
         continue;
       }
       String n = resources.keyAt(i).name();

@@ -190,4 +190,52 @@ class QuotaAllocationTest {
     assertThat(cpus(allocator.allocate(T0.plusSeconds(1)), "b")).isEqualTo(1.0);
     assertThat(allocator.quotaConsumed("b").scalar("cpus")).isEqualTo(2.0);
   }
+
+  @Test
+  void reservationsCountAgainstQuotaWhetherUsedOrNot() {
+    framework("fa", "a");
+    framework("fb", "b");
+    // a0 holds cpus(a):2 statically reserved; a1..a2 are unreserved.
+    allocator.addAgent("a0", r("cpus(a):2;mem(a):100"), Map.of());
+    allocator.addAgent("a1", r("cpus:1;mem:100"), Map.of());
+    allocator.addAgent("a2", r("cpus:1;mem:100"), Map.of());
+    quotas(quota("a", Map.of(), Map.of("cpus", 2.0)));
+    // Before any offer a's reservation already consumes cpus:2 of its limit.
+    assertThat(allocator.quotaConsumed("a")).isEqualTo(r("cpus(a):2;mem(a):100"));
+    List<Allocation> offers = allocator.allocate(T0);
+    // a is offered its reservation (it takes no room under the limit: it is consumed already)
+    // but no unreserved cpus, as 2 (reserved) + anything would pass its limit of 2; b gets the
+    // unreserved 2.
+    assertThat(cpus(offers, "a")).isEqualTo(2.0);
+    assertThat(
+            offers.stream()
+                .filter(o -> o.role().equals("a"))
+                .allMatch(o -> o.resources().unreserved().scalar("cpus") == 0))
+        .isTrue();
+    assertThat(cpus(offers, "b")).isEqualTo(2.0);
+    // Offered, the reservation is counted once, not twice.
+    assertThat(allocator.quotaConsumed("a").scalar("cpus")).isEqualTo(2.0);
+  }
+
+  @Test
+  void unusedReservationsAreNoHeadroomForOthersGuarantees() {
+    // a has a guarantee but no framework yet: its cpus:2 must stay unallocated as headroom.
+    framework("fb", "b");
+    framework("fc", "c");
+    allocator.addAgent("a0", r("cpus(b):2;mem(b):100"), Map.of());
+    allocator.addAgent("a1", r("cpus:2;mem:100"), Map.of());
+    quotas(quota("a", Map.of("cpus", 2.0), Map.of()));
+    List<Allocation> offers = allocator.allocate(T0);
+    // Unreserved cpus 2 - a's unmet guarantee 2 = 0 to spare: c gets nothing of a1. b's
+    // reservation could never meet a's guarantee, so it is no headroom; counted as such, c would
+    // have been given a1 (4 - 2 = 2 to spare).
+    assertThat(cpus(offers, "c")).isEqualTo(0.0);
+    assertThat(cpus(offers, "b")).isEqualTo(2.0);
+    assertThat(
+            offers.stream()
+                .filter(o -> o.role().equals("b"))
+                .allMatch(o -> o.resources().unreserved().scalar("cpus") == 0))
+        .as("b's 2 cpus are its reservation; mem, not guaranteed, may go")
+        .isTrue();
+  }
 }
