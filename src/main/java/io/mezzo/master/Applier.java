@@ -1,6 +1,7 @@
 package io.mezzo.master;
 
 import io.mezzo.api.v1.AgentId;
+import io.mezzo.api.v1.FrameworkId;
 import io.mezzo.api.v1.FrameworkInfo;
 import io.mezzo.api.v1.TaskState;
 import io.mezzo.core.time.Timers;
@@ -12,6 +13,7 @@ import io.mezzo.master.election.Lease;
 import io.mezzo.master.offer.OfferEntry;
 import io.mezzo.master.registry.AgentEntry;
 import io.mezzo.master.registry.FrameworkEntry;
+import io.mezzo.master.registry.OperationEntry;
 import io.mezzo.master.registry.TaskEntry;
 import io.mezzo.master.scheduler.OfferFilterRules;
 import io.mezzo.master.state.StateStore;
@@ -168,8 +170,43 @@ final class Applier {
       return () -> c.weights().forEach(state.allocator()::setWeight);
     } else if (change instanceof Change.ReservationsUpdated c) {
       return reservationsUpdated(c);
+    } else if (change instanceof Change.OperationUpdated c) {
+      return operationUpdated(c);
+    } else if (change instanceof Change.OperationAcknowledged c) {
+      return framework(
+          c.frameworkId(),
+          fw -> {
+            OperationEntry e = fw.operations().remove(c.operationId());
+            if (e != null) {
+              e.cancelRetry();
+            }
+          });
     }
     throw new IllegalArgumentException("no applier for change " + change);
+  }
+
+  private Runnable operationUpdated(Change.OperationUpdated c) {
+    return framework(
+        c.frameworkId(),
+        fw -> {
+          OperationEntry e =
+              fw.operations()
+                  .computeIfAbsent(
+                      c.status().operationId().value(),
+                      id ->
+                          new OperationEntry(
+                              c.frameworkId(), c.agentId(), c.info(), c.operationUuid()));
+          e.update(
+              c.status(),
+              c.status().uuid() == null || c.retry() == null
+                  ? null
+                  : schedule(c.retryAfter(), c.retry()));
+        });
+  }
+
+  private Runnable framework(FrameworkId id, Consumer<FrameworkEntry> action) {
+    state.framework(id).ifPresent(action);
+    return () -> {};
   }
 
   private Runnable agent(AgentId id, Consumer<AgentEntry> action) {
@@ -385,6 +422,9 @@ final class Applier {
       }
       state.frameworkBook().remove(fw, state.now());
       executors.frameworkRemoved(fw.id());
+      // Its operations' statuses have nobody left to acknowledge them.
+      fw.operations().values().forEach(OperationEntry::cancelRetry);
+      fw.operations().clear();
       return () -> {
         state.allocator().removeFramework(fw.id().value());
         state.observers().frameworkRemoved(fw);

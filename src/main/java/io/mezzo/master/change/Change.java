@@ -315,4 +315,21 @@ public sealed interface Change {
       weights = java.util.Map.copyOf(weights);
     }
   }
+
+  /**
+   * An operation with feedback has this status (sent to its framework by the same outcome); while
+   * the status has a uuid, {@code retry} runs after {@code retryAfter} unless it is acknowledged.
+   */
+  record OperationUpdated(
+      FrameworkId frameworkId,
+      AgentId agentId,
+      io.mezzo.api.v1.scheduler.Call.Operation info,
+      String operationUuid,
+      io.mezzo.api.v1.OperationStatus status,
+      Duration retryAfter,
+      Decider retry)
+      implements Change {}
+
+  /** The framework acknowledged the latest status of its operation: it leaves the books. */
+  record OperationAcknowledged(FrameworkId frameworkId, String operationId) implements Change {}
 }

@@ -248,7 +248,7 @@ public final class OperatorCalls {
       case GET_FRAMEWORKS -> CallResult.ok(reads.frameworks(seen));
       case GET_EXECUTORS -> CallResult.ok(reads.executors(seen));
       case GET_TASKS -> CallResult.ok(reads.tasks(seen));
-      case GET_OPERATIONS -> CallResult.ok(reads.operations());
+      case GET_OPERATIONS -> CallResult.ok(reads.operations(seen));
       case GET_ROLES -> CallResult.ok(reads.roles(seen));
       case GET_WEIGHTS -> CallResult.ok(reads.weights(seen));
       case UPDATE_WEIGHTS ->

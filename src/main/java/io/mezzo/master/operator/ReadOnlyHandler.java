@@ -11,6 +11,7 @@ import io.mezzo.core.resources.Resources;
 import io.mezzo.master.MasterState;
 import io.mezzo.master.offer.OfferEntry;
 import io.mezzo.master.registry.FrameworkEntry;
+import io.mezzo.master.registry.OperationEntry;
 import io.mezzo.master.registry.TaskEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,9 +128,28 @@ public final class ReadOnlyHandler {
     return Response.weights(infos);
   }
 
-  /** No operations: Mezzo tracks no offer operations that operators can see yet. */
-  public Response operations() {
-    return Response.operations();
+  /**
+   * The operations with feedback not yet acknowledged, of the frameworks {@code seen} lets the
+   * caller view.
+   */
+  public Response operations(Visibility seen) {
+    List<Response.Operation> out = new ArrayList<>();
+    for (FrameworkEntry f : state.frameworks().values()) {
+      if (f.operations().isEmpty() || !seen.framework(f)) {
+        continue;
+      }
+      for (OperationEntry e : f.operations().values()) {
+        out.add(
+            new Response.Operation(
+                f.id(),
+                e.agentId(),
+                e.info(),
+                e.latest(),
+                e.statuses(),
+                new io.mezzo.api.v1.OperationStatus.Uuid(e.uuid())));
+      }
+    }
+    return Response.operations(out);
   }
 
   /** The maintenance schedule as the registry holds it ({@code {}} when there is none). */

@@ -6,6 +6,7 @@ import io.mezzo.api.v1.master.Call;
 import io.mezzo.core.resources.Reservations;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.master.CallResult;
+import io.mezzo.master.change.Change;
 import io.mezzo.master.change.MasterView;
 import io.mezzo.master.change.Outcome;
 import io.mezzo.master.offer.OfferEntry;
@@ -15,7 +16,6 @@ import io.mezzo.master.reservation.ReservationValidator;
 import io.mezzo.master.reservation.ReservationValidator.Refused;
 import io.mezzo.master.reservation.ReservationValidator.Reserver;
 import io.mezzo.master.reservation.VolumeOperations;
-import io.mezzo.master.reservation.VolumeOperations.Conversion;
 import io.mezzo.security.Caller;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class ReservationCallHandler {
           Resources to =
               ReservationValidator.reserve(
                   who, call.source(), call.resources(), view.config().authorizer());
-          return new Conversion(Reservations.counterpart(to), to);
+          return new Change.Conversion(Reservations.counterpart(to), to);
         });
   }
 
@@ -66,7 +66,7 @@ public final class ReservationCallHandler {
         (who, agent) -> {
           Resources from =
               ReservationValidator.unreserve(who, call.resources(), view.config().authorizer());
-          return new Conversion(from, Reservations.counterpart(from));
+          return new Change.Conversion(from, Reservations.counterpart(from));
         });
   }
 
@@ -149,7 +149,7 @@ public final class ReservationCallHandler {
   /** Decides what an operator call converts on one agent, before availability is looked at. */
   @FunctionalInterface
   private interface Converter {
-    Conversion convert(Reserver who, AgentEntry agent) throws Refused;
+    Change.Conversion convert(Reserver who, AgentEntry agent) throws Refused;
   }
 
   private Outcome decide(
@@ -162,7 +162,7 @@ public final class ReservationCallHandler {
     Resources from;
     Resources to;
     try {
-      Conversion conversion = c.convert(Reserver.operator(caller), agent);
+      Change.Conversion conversion = c.convert(Reserver.operator(caller), agent);
       from = conversion.from();
       to = conversion.to();
     } catch (ReservationValidator.Unauthorized e) {

@@ -47,6 +47,7 @@ public final class FrameworkEntry {
   private final Set<OfferId> offers = new LinkedHashSet<>();
   private final Map<TaskEntry.TaskKey, TaskEntry> tasks = new LinkedHashMap<>();
   private final Deque<TaskEntry> completedTasks = new ArrayDeque<>();
+  private final Map<String, OperationEntry> operations = new LinkedHashMap<>();
 
   public FrameworkEntry(FrameworkId id, FrameworkInfo info, State state, Instant now) {
     this.id = id;
@@ -138,6 +139,11 @@ public final class FrameworkEntry {
 
   public Set<OfferId> offers() {
     return offers;
+  }
+
+  /** The framework's operations with feedback not yet acknowledged, by operation id. */
+  public Map<String, OperationEntry> operations() {
+    return operations;
   }
 
   public Map<TaskEntry.TaskKey, TaskEntry> tasks() {

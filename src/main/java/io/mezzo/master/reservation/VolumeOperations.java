@@ -4,6 +4,7 @@ import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.scheduler.Call;
 import io.mezzo.core.resources.Resources;
 import io.mezzo.core.resources.Volumes;
+import io.mezzo.master.change.Change;
 import io.mezzo.master.reservation.ReservationValidator.Refused;
 import io.mezzo.master.reservation.ReservationValidator.Reserver;
 import io.mezzo.security.acl.Authorizer;
@@ -17,9 +18,6 @@ import java.util.List;
  */
 public final class VolumeOperations {
   private VolumeOperations() {}
-
-  /** What the operation turns into what; {@code from} is in the pool, {@code to} replaces it. */
-  public record Conversion(Resources from, Resources to) {}
 
   public static boolean handles(Call.Operation.Type type) {
     return type == Call.Operation.Type.CREATE
@@ -35,7 +33,7 @@ public final class VolumeOperations {
    *     authorizer said no)
    * @throws IllegalArgumentException naming what the pool does not hold
    */
-  public static Conversion decide(
+  public static Change.Conversion decide(
       Call.Operation op, Reserver who, Resources pool, Resources agentTotal, Authorizer authorizer)
       throws Refused {
     return switch (op.type()) {
@@ -54,7 +52,7 @@ public final class VolumeOperations {
     };
   }
 
-  public static Conversion create(
+  public static Change.Conversion create(
       Reserver who,
       List<Resource> volumes,
       Resources pool,
@@ -63,30 +61,30 @@ public final class VolumeOperations {
       throws Refused {
     Resources created = VolumeValidator.create(who, volumes, authorizer);
     Volumes.create(pool, agentTotal, created);
-    return new Conversion(Volumes.disk(created, "CREATE"), created);
+    return new Change.Conversion(Volumes.disk(created, "CREATE"), created);
   }
 
-  public static Conversion destroy(
+  public static Change.Conversion destroy(
       Reserver who, List<Resource> volumes, Resources pool, Authorizer authorizer) throws Refused {
     Resources destroyed = VolumeValidator.destroy(who, volumes, authorizer);
     Volumes.destroy(pool, destroyed);
-    return new Conversion(destroyed, Volumes.disk(destroyed, "DESTROY"));
+    return new Change.Conversion(destroyed, Volumes.disk(destroyed, "DESTROY"));
   }
 
-  public static Conversion grow(
+  public static Change.Conversion grow(
       Reserver who, Resource volume, Resource addition, Resources pool, Authorizer authorizer)
       throws Refused {
     Resources v = VolumeValidator.resize("GROW_VOLUME", who, volume, authorizer);
     Resources add = VolumeValidator.plain("GROW_VOLUME", "addition", addition);
     Volumes.grow(pool, v, add);
-    return new Conversion(v.plus(add), Volumes.grown(v, add));
+    return new Change.Conversion(v.plus(add), Volumes.grown(v, add));
   }
 
-  public static Conversion shrink(
+  public static Change.Conversion shrink(
       Reserver who, Resource volume, double subtract, Resources pool, Authorizer authorizer)
       throws Refused {
     Resources v = VolumeValidator.resize("SHRINK_VOLUME", who, volume, authorizer);
     Volumes.shrink(pool, v, subtract);
-    return new Conversion(v, Volumes.shrunk(v, subtract).plus(Volumes.freed(v, subtract)));
+    return new Change.Conversion(v, Volumes.shrunk(v, subtract).plus(Volumes.freed(v, subtract)));
   }
 }

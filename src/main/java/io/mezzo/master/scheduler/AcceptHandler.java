@@ -111,7 +111,20 @@ public final class AcceptHandler {
             fw, agent, offers.get(0).role(), offered, view.config().authorizer(), caller);
     OfferReservations reservations = new OfferReservations(view, out, plan, agent, caller);
     for (Call.Operation op : accept.operations()) {
-      if (op.type() == Call.Operation.Type.LAUNCH) {
+      boolean isLaunch =
+          op.type() == Call.Operation.Type.LAUNCH || op.type() == Call.Operation.Type.LAUNCH_GROUP;
+      if (isLaunch && OperationFeedback.idOf(op) != null) {
+        // As Mesos: launches have task status updates, not operation feedback.
+        String why =
+            "An 'id' (operation feedback) is not supported on " + op.type() + " operations";
+        OperationFeedback.error(out, fw, agentId, op, why);
+        List<TaskInfo> dropped =
+            op.type() == Call.Operation.Type.LAUNCH
+                ? op.launch().taskInfos()
+                : op.launchGroup().taskGroup().tasks();
+        dropped.forEach(
+            t -> reject(view, out, fw, t, TaskState.TASK_ERROR, Reason.TASK_INVALID, why));
+      } else if (op.type() == Call.Operation.Type.LAUNCH) {
         op.launch().taskInfos().forEach(task -> launch(view, out, plan, task));
       } else if (op.type() == Call.Operation.Type.LAUNCH_GROUP) {
         TaskGroupLauncher.launch(view, out, plan, op.launchGroup());

@@ -56,6 +56,8 @@ public final class CallValidator {
               : Optional.empty();
       case ACKNOWLEDGE -> acknowledge(call.acknowledge());
       case RECONCILE -> reconcile(call.reconcile());
+      case ACKNOWLEDGE_OPERATION_STATUS -> acknowledgeOperation(call.acknowledgeOperationStatus());
+      case RECONCILE_OPERATIONS -> reconcileOperations(call.reconcileOperations());
       case MESSAGE ->
           call.message() == null
                   || call.message().agentId() == null
@@ -137,6 +139,11 @@ public final class CallValidator {
       String where = "accept.operations[" + i + "]";
       if (op == null || op.type() == null) {
         return Optional.of("Expecting '" + where + ".type' to be present");
+      }
+      if (op.id() != null
+          && !op.id().isNull()
+          && (!op.id().isObject() || blank(op.id().path("value").asText(null)))) {
+        return Optional.of("Expecting '" + where + ".id' to have a non-empty 'value'");
       }
       switch (op.type()) {
         case LAUNCH -> {
@@ -394,5 +401,36 @@ public final class CallValidator {
 
   static boolean blank(String s) {
     return s == null || s.isBlank();
+  }
+
+  private static Optional<String> acknowledgeOperation(Call.AcknowledgeOperationStatus ack) {
+    if (ack == null
+        || ack.operationId() == null
+        || blank(ack.operationId().value())
+        || ack.uuid() == null) {
+      return Optional.of(
+          "Expecting 'acknowledge_operation_status' with 'operation_id' and 'uuid' to be present");
+    }
+    if (ack.resourceProviderId() != null && !ack.resourceProviderId().isNull()) {
+      return Optional.of(
+          "'acknowledge_operation_status.resource_provider_id' names a resource provider; Mezzo"
+              + " has none");
+    }
+    return Base64Values.uuidProblem(ack.uuid())
+        .map(p -> "'acknowledge_operation_status.uuid' " + p);
+  }
+
+  private static Optional<String> reconcileOperations(Call.ReconcileOperations call) {
+    if (call == null) {
+      return Optional.of("Expecting 'reconcile_operations' to be present");
+    }
+    for (int i = 0; i < call.operations().size(); i++) {
+      Call.ReconcileOperations.Operation op = call.operations().get(i);
+      if (op == null || op.operationId() == null || blank(op.operationId().value())) {
+        return Optional.of(
+            "Expecting 'reconcile_operations.operations[" + i + "].operation_id' to be present");
+      }
+    }
+    return Optional.empty();
   }
 }

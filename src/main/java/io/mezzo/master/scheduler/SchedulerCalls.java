@@ -27,6 +27,7 @@ public final class SchedulerCalls {
   private final OfferControlHandler offerControl = new OfferControlHandler();
   private final UpdateFrameworkHandler updateFramework = new UpdateFrameworkHandler();
   private final ExecutorCallHandler executorCalls = new ExecutorCallHandler();
+  private final OperationCalls operations = new OperationCalls();
 
   /**
    * @param teardown shared with SUBSCRIBE's and the operator's teardowns
@@ -82,6 +83,9 @@ public final class SchedulerCalls {
       case KILL -> kill.kill(view, fw, call.kill());
       case ACKNOWLEDGE -> acknowledge.acknowledge(view, fw, call.acknowledge());
       case RECONCILE -> reconcile.reconcile(view, fw, call.reconcile());
+      case ACKNOWLEDGE_OPERATION_STATUS ->
+          operations.acknowledge(view, fw, call.acknowledgeOperationStatus());
+      case RECONCILE_OPERATIONS -> operations.reconcile(view, fw, call.reconcileOperations());
       case UPDATE_FRAMEWORK -> updateFramework.update(view, fw, call.updateFramework(), caller);
       case REQUEST -> Outcome.none(); // a no-op, as in Mesos's allocator
       case ACCEPT_INVERSE_OFFERS ->

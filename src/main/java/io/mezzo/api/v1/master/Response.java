@@ -133,11 +133,20 @@ public record Response(
   public record GetLoggingLevel(Integer level) {}
 
   /**
-   * The operations (RESERVE, CREATE, ...) of operation feedback. Mezzo tracks none that operators
-   * can see, so the body has no {@code operations} to list: Mesos prints the empty list as an empty
-   * object, which is what this record is.
+   * The operations with feedback the master keeps (those whose latest status the framework has not
+   * acknowledged); {@code operations} is null when there are none, so the body prints as Mesos
+   * prints it, an empty object.
    */
-  public record GetOperations() {}
+  public record GetOperations(List<Operation> operations) {}
+
+  /** {@code mesos.v1.Operation}: an offer operation with feedback and its statuses. */
+  public record Operation(
+      io.mezzo.api.v1.FrameworkId frameworkId,
+      io.mezzo.api.v1.AgentId agentId,
+      io.mezzo.api.v1.scheduler.Call.Operation info,
+      io.mezzo.api.v1.OperationStatus latestStatus,
+      List<io.mezzo.api.v1.OperationStatus> statuses,
+      io.mezzo.api.v1.OperationStatus.Uuid uuid) {}
 
   /** The configured role weights ({@code weight_infos}); roles not listed weigh 1.0. */
   public record GetWeights(List<WeightInfo> weightInfos) {
@@ -210,8 +219,13 @@ public record Response(
     return of(Type.GET_LOGGING_LEVEL, new GetLoggingLevel(level));
   }
 
+  /** No operations (an agent's answer: its operations are the master's to keep). */
   public static Response operations() {
-    return of(Type.GET_OPERATIONS, new GetOperations());
+    return operations(List.of());
+  }
+
+  public static Response operations(List<Operation> operations) {
+    return of(Type.GET_OPERATIONS, new GetOperations(operations.isEmpty() ? null : operations));
   }
 
   public static Response weights(List<GetWeights.WeightInfo> weights) {

@@ -35,7 +35,74 @@ public record Call(
     Request request,
     UpdateFramework updateFramework,
     InverseOfferAnswer acceptInverseOffers,
-    InverseOfferAnswer declineInverseOffers) {
+    InverseOfferAnswer declineInverseOffers,
+    AcknowledgeOperationStatus acknowledgeOperationStatus,
+    ReconcileOperations reconcileOperations) {
+
+  /** A call without an operation-feedback body. */
+  public Call(
+      FrameworkId frameworkId,
+      Type type,
+      Subscribe subscribe,
+      Accept accept,
+      Decline decline,
+      Revive revive,
+      Suppress suppress,
+      Kill kill,
+      Shutdown shutdown,
+      Acknowledge acknowledge,
+      Reconcile reconcile,
+      Message message,
+      Request request,
+      UpdateFramework updateFramework,
+      InverseOfferAnswer acceptInverseOffers,
+      InverseOfferAnswer declineInverseOffers) {
+    this(
+        frameworkId,
+        type,
+        subscribe,
+        accept,
+        decline,
+        revive,
+        suppress,
+        kill,
+        shutdown,
+        acknowledge,
+        reconcile,
+        message,
+        request,
+        updateFramework,
+        acceptInverseOffers,
+        declineInverseOffers,
+        null,
+        null);
+  }
+
+  /**
+   * {@code acknowledge_operation_status}: the framework got the status with this {@code uuid}
+   * (Base64 of its bytes in JSON) of its operation {@code operation_id}.
+   */
+  public record AcknowledgeOperationStatus(
+      AgentId agentId,
+      JsonNode resourceProviderId,
+      String uuid,
+      io.mezzo.api.v1.OperationStatus.OperationId operationId) {}
+
+  /**
+   * {@code reconcile_operations}: the latest status of each operation named, or of every operation
+   * the master knows of the framework's when none is.
+   */
+  public record ReconcileOperations(List<Operation> operations) {
+    public ReconcileOperations {
+      operations = operations == null ? List.of() : operations;
+    }
+
+    /** One operation to reconcile. */
+    public record Operation(
+        io.mezzo.api.v1.OperationStatus.OperationId operationId,
+        AgentId agentId,
+        JsonNode resourceProviderId) {}
+  }
 
   /** A call of a type other than ACCEPT_INVERSE_OFFERS and DECLINE_INVERSE_OFFERS. */
   public Call(

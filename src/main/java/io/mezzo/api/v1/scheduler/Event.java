@@ -7,6 +7,7 @@ import io.mezzo.api.v1.InverseOffer;
 import io.mezzo.api.v1.MasterInfo;
 import io.mezzo.api.v1.Offer;
 import io.mezzo.api.v1.OfferId;
+import io.mezzo.api.v1.OperationStatus;
 import io.mezzo.api.v1.TaskStatus;
 import java.util.List;
 
@@ -21,7 +22,34 @@ public record Event(
     Failure failure,
     Error error,
     InverseOffers inverseOffers,
-    RescindInverseOffer rescindInverseOffer) {
+    RescindInverseOffer rescindInverseOffer,
+    UpdateOperationStatus updateOperationStatus) {
+
+  /** An event of a type other than UPDATE_OPERATION_STATUS. */
+  public Event(
+      Type type,
+      Subscribed subscribed,
+      Offers offers,
+      Rescind rescind,
+      Update update,
+      Message message,
+      Failure failure,
+      Error error,
+      InverseOffers inverseOffers,
+      RescindInverseOffer rescindInverseOffer) {
+    this(
+        type,
+        subscribed,
+        offers,
+        rescind,
+        update,
+        message,
+        failure,
+        error,
+        inverseOffers,
+        rescindInverseOffer,
+        null);
+  }
 
   /** An event of a type other than INVERSE_OFFERS and RESCIND_INVERSE_OFFER. */
   public Event(
@@ -63,6 +91,8 @@ public record Event(
   public record RescindInverseOffer(OfferId inverseOfferId) {}
 
   public record Update(TaskStatus status) {}
+
+  public record UpdateOperationStatus(OperationStatus status) {}
 
   public record Message(AgentId agentId, ExecutorId executorId, String data) {}
 
@@ -112,6 +142,21 @@ public record Event(
         null,
         null,
         new RescindInverseOffer(id));
+  }
+
+  public static Event updateOperationStatus(OperationStatus status) {
+    return new Event(
+        Type.UPDATE_OPERATION_STATUS,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new UpdateOperationStatus(status));
   }
 
   public static Event rescind(OfferId id) {
