@@ -174,6 +174,25 @@ class WebUiIT {
         By.cssSelector("tr.framework-row[data-framework-id='" + framework.frameworkId() + "']"),
         t -> t.contains("web-ui-it") && t.contains("5% cpus"));
     browser.screenshot("frameworks");
+
+    // A role with a quota shows it on the roles card: guarantee, limit and what it consumes.
+    java.net.http.HttpResponse<String> quota =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(mezzo.baseUrl().resolve("/quota"))
+                    .timeout(java.time.Duration.ofSeconds(30))
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"role\":\"ui-team\",\"force\":true,\"guarantee\":[{\"name\":\"cpus\","
+                                + "\"type\":\"SCALAR\",\"scalar\":{\"value\":0.5}}]}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(quota.statusCode()).as(quota.body()).isEqualTo(200);
+    browser.open(mezzo.baseUrl() + "/#/frameworks");
+    browser.awaitText(
+        "the role ui-team on the roles card with its quota guarantee of 0.5 cpus",
+        By.cssSelector("tr.role-row[data-role='ui-team'] td.quota-guarantee"),
+        t -> t.contains("0.5 cpus"));
   }
 
   @Test

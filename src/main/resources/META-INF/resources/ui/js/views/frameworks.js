@@ -1,5 +1,5 @@
 // Frameworks: roles, dominant (DRF) share, resources, tasks and outstanding offers; the roles the
-// master knows with their weights.
+// master knows with their weights, reservations and quota (guarantee, limit, what counts against it).
 
 import { endpoints, getJson } from '../api.js';
 import { fill, fmtAgo, fmtMB, fmtNumber, fmtPercent, fmtTime, h, link, meter, stateBadge } from '../dom.js';
@@ -21,6 +21,13 @@ function resourcesText(r) {
   return `${fmtNumber(scalar(r, 'cpus'))} cpus · ${fmtMB(scalar(r, 'mem'))} · ${fmtMB(scalar(r, 'disk'))} disk`;
 }
 
+// A quota's guarantee or limit names only some resources: show those, '—' when none.
+function quotaText(q) {
+  const names = Object.keys(q || {}).sort();
+  if (names.length === 0) return '—';
+  return names.map((n) => (n === 'mem' || n === 'disk' ? `${fmtMB(q[n])} ${n}` : `${fmtNumber(q[n])} ${n}`)).join(' · ');
+}
+
 export function frameworksView() {
   let body;
   let rolesEl;
@@ -39,8 +46,12 @@ export function frameworksView() {
         { label: 'Weight', class: 'num', cell: (r) => fmtNumber(r.weight ?? 1) },
         { label: 'Frameworks', class: 'num', cell: (r) => String((r.frameworks || []).length) },
         { label: 'Allocated', cell: (r) => resourcesText(r.allocated || r.resources) },
+        { label: 'Reserved', cell: (r) => resourcesText(r.reserved || {}) },
+        { label: 'Quota guarantee', class: 'quota-guarantee', cell: (r) => quotaText(r.quota && r.quota.guarantee) },
+        { label: 'Quota limit', class: 'quota-limit', cell: (r) => quotaText(r.quota && r.quota.limit) },
+        { label: 'Quota consumed', cell: (r) => (r.quota && (Object.keys(r.quota.guarantee || {}).length || Object.keys(r.quota.limit || {}).length) ? resourcesText(r.quota.consumed || {}) : '—') },
         { label: 'Dominant share', cell: (r) => { const d = dominantShare(r.allocated || r.resources, total); return meter(d.share, 1, `${fmtPercent(d.share)}${d.resource ? ` ${d.resource}` : ''}`); } },
-      ], roles, 'No roles in use.'));
+      ], roles, 'No roles in use.', (r) => ({ class: 'role-row', 'data-role': r.name })));
     } catch (e) {
       if (!gone) ctx.banners.set('roles', `Cannot read roles — ${e.message}`, 'warn');
     } finally {
