@@ -1,14 +1,12 @@
 package io.mezzo.agent.gc;
 
+import io.mezzo.agent.mount.MountAwareDelete;
 import io.mezzo.agent.state.Paths;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import org.jboss.logging.Logger;
 
 /** The file operations of garbage collection, kept inside the work dir. */
@@ -19,38 +17,14 @@ final class Tree {
 
   /**
    * Deletes {@code dir} and everything under it, never following a symbolic link (a task may leave
-   * one pointing anywhere); a missing {@code dir} is already gone.
+   * one pointing anywhere) and never deleting what is behind a mount (a persistent volume still
+   * mounted in the sandbox keeps its data: {@link MountAwareDelete}); a missing {@code dir} is
+   * already gone.
    *
    * @throws IllegalArgumentException if {@code dir} is not strictly under {@code workDir}
    */
   static void delete(Path workDir, Path dir) throws IOException {
-    Path root = workDir.toAbsolutePath().normalize();
-    Path target = dir.toAbsolutePath().normalize();
-    if (!target.startsWith(root) || target.equals(root)) {
-      throw new IllegalArgumentException(target + " is not under the work dir " + root);
-    }
-    if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        target,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            Files.deleteIfExists(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
+    MountAwareDelete.delete(workDir, dir);
   }
 
   /**
