@@ -48,6 +48,49 @@ public final class TestTasks {
         null);
   }
 
+  /**
+   * A persistent volume as the master sends it (refined format): {@code size} MB of disk
+   * dynamically reserved for {@code role}, with {@code persistence.id} and {@code
+   * volume.container_path}.
+   */
+  public static Resource volume(
+      String role, String id, String containerPath, boolean readOnly, double size) {
+    return Resource.scalar("disk", size)
+        .withReservations(
+            null,
+            List.of(
+                new Resource.ReservationInfo(
+                    Resource.ReservationInfo.Type.DYNAMIC, role, "principal", null)),
+            null)
+        .withDisk(
+            io.mezzo.api.v1.DiskJson.of(
+                new io.mezzo.core.resources.PersistentVolume(
+                    id, "principal", containerPath, readOnly)));
+  }
+
+  /** A shell task with extra resources besides its cpus and mem. */
+  public static TaskInfo shellTask(String id, String command, Resource... extra) {
+    TaskInfo t = shellTask(id, command);
+    List<Resource> all = new java.util.ArrayList<>(t.resources());
+    all.addAll(List.of(extra));
+    return new TaskInfo(
+        t.name(),
+        t.taskId(),
+        t.agentId(),
+        all,
+        t.executor(),
+        t.command(),
+        t.container(),
+        t.healthCheck(),
+        t.check(),
+        t.killPolicy(),
+        t.data(),
+        t.labels(),
+        t.discovery(),
+        t.maxCompletionTime(),
+        t.limits());
+  }
+
   public static CommandInfo argv(String executable, String... argv) {
     return new CommandInfo(null, null, false, executable, List.of(argv), null);
   }

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  * │           ├── stderr
  * │           ├── tasks/&lt;task_id&gt; -&gt; ../containers/&lt;nested_id&gt;  (default executor)
  * │           └── containers/&lt;nested_id&gt;/         ← a task group task's sandbox
+ * ├── volumes/roles/&lt;encoded role&gt;/&lt;persistence_id&gt;/  ← a persistent volume's data
  * └── meta/
  *     └── slaves/
  *         ├── latest -&gt; &lt;agent_id&gt;                       (the id to re-register with)
@@ -47,6 +48,10 @@ import java.util.stream.Stream;
  *                         ├── task.info                      (TaskInfo JSON)
  *                         └── task.updates                   (status update stream, RecordIO)
  * </pre>
+ *
+ * <p>A persistent volume lives outside every sandbox, keyed by its role and persistence id as in
+ * Mesos ({@code paths::getPersistentVolumePath}); a hierarchical role is one path component there
+ * ({@link #encodeRole}), so the volumes of {@code eng/ml} never sit inside a volume of {@code eng}.
  *
  * <p>Ids become path components, so {@link #component} refuses ids that could escape their
  * directory ({@code /}, {@code .}, {@code ..}, NUL, empty). Immutable and thread-safe; computing a
@@ -138,7 +143,38 @@ public final class Paths {
             .resolve(component("executor id", executor.value()))
             .resolve("runs")
             .resolve(cid);
-    return new Run(agent, framework, executor, container, sandbox, meta);
+    return new Run(agent, framework, executor, container, sandbox, meta, workDir);
+  }
+
+  /** {@code volumes/}: the root of every persistent volume's directory. */
+  public Path volumesDir() {
+    return workDir.resolve("volumes");
+  }
+
+  /** {@code volumes/roles/<encoded role>/<persistence_id>}: where a volume's data lives. */
+  public Path volumeDir(String role, String persistenceId) {
+    return volumeDir(workDir, role, persistenceId);
+  }
+
+  static Path volumeDir(Path workDir, String role, String persistenceId) {
+    return workDir
+        .resolve("volumes")
+        .resolve("roles")
+        .resolve(encodeRole(role))
+        .resolve(component("persistence id", persistenceId));
+  }
+
+  /**
+   * A role as one path component: {@code %} becomes {@code %25} and {@code /} becomes {@code %2F}
+   * (percent-encoding, so the mapping is reversible and {@code a%2Fb} and {@code a/b} stay apart).
+   *
+   * @throws IllegalArgumentException for an empty role, {@code .}, {@code ..} or one with NUL
+   */
+  public static String encodeRole(String role) {
+    if (role == null) {
+      throw new IllegalArgumentException("a persistent volume needs a role");
+    }
+    return component("role", role.replace("%", "%25").replace("/", "%2F"));
   }
 
   /**
@@ -214,6 +250,7 @@ public final class Paths {
    *
    * @param sandbox {@code slaves/<aid>/frameworks/<fid>/executors/<eid>/runs/<cid>}
    * @param metaDir {@code meta/slaves/<aid>/frameworks/<fid>/executors/<eid>/runs/<cid>}
+   * @param workDir the work dir both are under (where the run's persistent volumes live)
    */
   public record Run(
       AgentId agentId,
@@ -221,7 +258,8 @@ public final class Paths {
       ExecutorId executorId,
       ContainerId containerId,
       Path sandbox,
-      Path metaDir) {
+      Path metaDir,
+      Path workDir) {
 
     public Path stdout() {
       return sandbox.resolve("stdout");
@@ -273,7 +311,13 @@ public final class Paths {
           executorId,
           containerId.child(id),
           sandbox.resolve("containers").resolve(id),
-          metaDir.resolve("containers").resolve(id));
+          metaDir.resolve("containers").resolve(id),
+          workDir);
+    }
+
+    /** The directory of the persistent volume {@code persistenceId} of {@code role}. */
+    public Path volumeDir(String role, String persistenceId) {
+      return Paths.volumeDir(workDir, role, persistenceId);
     }
 
     /** The checkpointed nested runs of this run, in no particular order. */
