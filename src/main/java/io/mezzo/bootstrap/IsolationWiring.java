@@ -11,9 +11,12 @@ import io.mezzo.agent.isolator.cgroups.CgroupsCpuIsolator;
 import io.mezzo.agent.isolator.cgroups.CgroupsMemoryIsolator;
 import io.mezzo.agent.isolator.cgroups.CgroupsPidsIsolator;
 import io.mezzo.agent.isolator.disk.DiskUsageIsolator;
+import io.mezzo.agent.isolator.filesystem.LinuxFilesystemIsolator;
+import io.mezzo.agent.isolator.filesystem.PosixFilesystemIsolator;
 import io.mezzo.agent.isolator.network.PortsIsolator;
 import io.mezzo.agent.isolator.posix.PosixCpuIsolator;
 import io.mezzo.agent.isolator.posix.PosixMemoryIsolator;
+import io.mezzo.agent.state.Paths;
 import io.mezzo.config.AgentSettings;
 import io.mezzo.config.MezzoConfig;
 import io.mezzo.core.time.SystemTimers;
@@ -28,6 +31,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -167,6 +171,47 @@ public class IsolationWiring {
   @Produces
   @Dependent
   @Unremovable
+  @MesosName(LinuxFilesystemIsolator.NAME)
+  Isolator filesystemLinux() {
+    LinuxFilesystemIsolator.problem()
+        .ifPresent(
+            p -> {
+              throw new IllegalStateException(p + "; use filesystem/posix");
+            });
+    return new LinuxFilesystemIsolator(agentPaths(), blocking());
+  }
+
+  @Produces
+  @Dependent
+  @Unremovable
+  @MesosName(PosixFilesystemIsolator.NAME)
+  Isolator filesystemPosix() {
+    return new PosixFilesystemIsolator(blocking());
+  }
+
+  /** The agent's layout: its work dir is {@code <mezzo.work-dir>/agent}, as AgentWiring sets it. */
+  private Paths agentPaths() {
+    return new Paths(Path.of(config.workDir()).resolve("agent"));
+  }
+
+  /**
+   * The isolation list with a filesystem isolator first, as Mesos always has one: the one named, or
+   * else {@code filesystem/linux} when the agent can mount (root on Linux), {@code
+   * filesystem/posix} otherwise.
+   */
+  static List<String> withFilesystem(List<String> isolation, boolean canMount) {
+    List<String> names = new ArrayList<>(isolation);
+    if (names.contains(LinuxFilesystemIsolator.NAME)
+        || names.contains(PosixFilesystemIsolator.NAME)) {
+      return names;
+    }
+    names.add(0, canMount ? LinuxFilesystemIsolator.NAME : PosixFilesystemIsolator.NAME);
+    return names;
+  }
+
+  @Produces
+  @Dependent
+  @Unremovable
   @MesosName(PortsIsolator.NAME)
   Isolator networkPorts() {
     return new PortsIsolator(timers(), settings.containerPortsWatchInterval(), blocking());
@@ -175,14 +220,17 @@ public class IsolationWiring {
   // ---- containerizers ------------------------------------------------------------------------
 
   /**
-   * The {@code mesos} containerizer with the isolators of {@code mezzo.agent.isolation}, in order.
+   * The {@code mesos} containerizer with the isolators of {@code mezzo.agent.isolation}, in order,
+   * after the filesystem isolator ({@link #withFilesystem}).
    */
   @Produces
   @Dependent
   @Unremovable
   @MesosName(ProcessContainerizer.NAME)
   Containerizer mesos() {
-    return new ProcessContainerizer(timers(), isolators.select(settings.isolation()));
+    List<String> names =
+        withFilesystem(settings.isolation(), LinuxFilesystemIsolator.problem().isEmpty());
+    return new ProcessContainerizer(timers(), isolators.select(names));
   }
 
   /**

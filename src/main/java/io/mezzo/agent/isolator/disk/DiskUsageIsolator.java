@@ -7,6 +7,7 @@ import io.mezzo.agent.isolator.ContainerLaunchInfo;
 import io.mezzo.agent.isolator.ContainerResources;
 import io.mezzo.agent.isolator.Isolator;
 import io.mezzo.agent.isolator.Poller;
+import io.mezzo.agent.volume.AgentVolume;
 import io.mezzo.api.v1.ContainerId;
 import io.mezzo.api.v1.Resource;
 import io.mezzo.api.v1.TaskStatus;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,10 @@ import org.jboss.logging.Logger;
  * between polls (there is no XFS project quota here): a task can overshoot by what it writes in one
  * interval.
  *
+ * <p>A persistent volume mounted in the sandbox is not counted ({@code --exclude} of its mount
+ * point, as Mesos does): its size is its own {@code disk} resource, and its data outlives the
+ * container.
+ *
  * <p>{@code du} runs on the given blocking executor, never on the caller's thread; polls of one
  * container never overlap.
  */
@@ -51,6 +57,7 @@ public final class DiskUsageIsolator implements Isolator {
 
   private static final class Watched {
     final Path sandbox;
+    final List<Path> volumes;
     volatile List<Resource> resources;
     volatile Long usedBytes;
     final CompletableFuture<ContainerLimitation> limitation = new CompletableFuture<>();
@@ -59,6 +66,7 @@ public final class DiskUsageIsolator implements Isolator {
     Watched(Path sandbox, List<Resource> resources) {
       this.sandbox = sandbox;
       this.resources = resources;
+      this.volumes = volumeMountPoints(sandbox, resources);
     }
   }
 
@@ -110,7 +118,7 @@ public final class DiskUsageIsolator implements Isolator {
   }
 
   private void measure(ContainerId id, Watched w) {
-    Optional<Long> used = du(w.sandbox);
+    Optional<Long> used = du(w.sandbox, w.volumes);
     if (used.isEmpty()) {
       return;
     }
@@ -132,13 +140,29 @@ public final class DiskUsageIsolator implements Isolator {
     }
   }
 
-  /** Bytes the sandbox occupies on disk ({@code du -s -k -x}: blocks, this file system only). */
-  static Optional<Long> du(Path dir) {
+  /** Where the container's persistent volumes appear in its sandbox; none if unreadable. */
+  static List<Path> volumeMountPoints(Path sandbox, List<Resource> resources) {
     try {
+      return AgentVolume.in(resources).stream()
+          .map(v -> sandbox.resolve(v.volume().containerPath()))
+          .toList();
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * Bytes the sandbox occupies on disk ({@code du -s -k -x}: blocks, this file system only), not
+   * counting what is at or under {@code excluded} (paths under {@code dir}).
+   */
+  static Optional<Long> du(Path dir, List<Path> excluded) {
+    try {
+      List<String> command = new ArrayList<>(List.of("du", "-s", "-k", "-x"));
+      // du matches --exclude against each path it walks, as a shell pattern: escape the path.
+      excluded.forEach(x -> command.add("--exclude=" + literalPattern(x)));
+      command.add(dir.toString());
       Process p =
-          new ProcessBuilder("du", "-s", "-k", "-x", dir.toString())
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       if (!p.waitFor(DU_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
@@ -156,6 +180,11 @@ public final class DiskUsageIsolator implements Isolator {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** {@code path} as a shell pattern that matches only itself ({@code \\ * ? [} escaped). */
+  static String literalPattern(Path path) {
+    return path.toString().replaceAll("([\\\\*?\\[])", "\\\\$1");
   }
 
   @Override
