@@ -70,6 +70,7 @@ public final class DockerRunSpec {
     ObjectNode host = spec.putObject("HostConfig");
     ArrayNode binds = host.putArray("Binds").add(config.sandbox().toAbsolutePath() + ":" + SANDBOX);
     DockerVolumes.mount(info.volumes(), config.sandbox(), binds, host);
+    DockerVolumes.persistent(config, binds);
     host.put("Privileged", Boolean.TRUE.equals(docker.privileged()));
     if (cgroupParent != null) {
       host.put("CgroupParent", cgroupParent);

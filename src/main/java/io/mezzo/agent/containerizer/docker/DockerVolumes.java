@@ -3,8 +3,12 @@ package io.mezzo.agent.containerizer.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mezzo.agent.containerizer.ContainerConfig;
+import io.mezzo.agent.volume.AgentVolume;
 import io.mezzo.api.v1.MalformedMessageException;
 import io.mezzo.api.v1.Volume;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,14 +21,42 @@ import java.util.List;
  *   <li>{@code source.docker_volume} {driver, name, driver_options} → a named volume ({@code
  *       HostConfig.Mounts} of type {@code volume}), created by the engine with that driver and
  *       options if it does not exist;
- *   <li>a relative {@code container_path} is under the sandbox mount, {@code /mnt/mesos/sandbox}.
+ *   <li>a relative {@code container_path} is under the sandbox mount, {@code /mnt/mesos/sandbox};
+ *   <li>a persistent volume among the task's resources → a bind of its directory ({@link
+ *       #persistent}).
  * </ul>
  *
  * Anything else (image volumes, other sources) is refused by {@link Volume#dockerProblem}, at the
- * master first and here again. Pure.
+ * master first and here again. Pure, but for {@link #persistent}'s check.
  */
 final class DockerVolumes {
   private DockerVolumes() {}
+
+  /**
+   * Adds a bind for each persistent volume among the container's resources: its directory on the
+   * agent onto {@code /mnt/mesos/sandbox/<container_path>}, {@code :ro} or {@code :rw} (Mesos's
+   * Docker containerizer does the same; the agent mounts nothing itself for a Docker container).
+   * Reads only whether each volume's directory exists: the engine would create a missing one, and
+   * the task would then see an empty volume instead of its data.
+   *
+   * @throws IllegalArgumentException if a resource cannot be read or a volume has no directory
+   */
+  static void persistent(ContainerConfig config, ArrayNode binds) {
+    for (AgentVolume v : AgentVolume.in(config.resources())) {
+      Path dir = config.run().volumeDir(v.role(), v.id());
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IllegalArgumentException(
+            v + " has no directory " + dir + " on this agent: it was never checkpointed here");
+      }
+      binds.add(
+          dir.toAbsolutePath()
+              + ":"
+              + DockerRunSpec.SANDBOX
+              + "/"
+              + v.volume().containerPath()
+              + (v.volume().readOnly() ? ":ro" : ":rw"));
+    }
+  }
 
   /**
    * Adds the task's volumes to {@code binds} and {@code HostConfig.Mounts}.
