@@ -107,7 +107,7 @@ class IsolationIT {
         .hasMessageContaining(
             "Mezzo refuses to start: mezzo.agent.isolation=posix/cpu,cgroups/bogus: unknown isolator"
                 + " 'cgroups/bogus'; expected some of cgroups/cpu, cgroups/mem, cgroups/pids,"
-                + " disk/du, network/ports, posix/cpu, posix/mem");
+                + " disk/du, filesystem/linux, filesystem/posix, network/ports, posix/cpu, posix/mem");
   }
 
   private static JsonNode statistics(URI base) throws Exception {

@@ -99,7 +99,9 @@ public interface AgentSettings {
   /**
    * Isolators of the {@code mesos} containerizer, in order, Mesos names: {@code posix/cpu}, {@code
    * posix/mem}, {@code cgroups/cpu}, {@code cgroups/mem}, {@code cgroups/pids}, {@code disk/du},
-   * {@code network/ports}. Default {@code posix/cpu,posix/mem} (accounting only).
+   * {@code network/ports}, {@code filesystem/linux}, {@code filesystem/posix}. Default {@code
+   * posix/cpu,posix/mem} (accounting only); a filesystem isolator leads the chain when none is
+   * named, as in Mesos.
    */
   @WithDefault("posix/cpu,posix/mem")
   List<String> isolation();
